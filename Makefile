@@ -1,0 +1,140 @@
+# srw - a Cochrane-style systematic review workbench.
+# `make report` is the main job, `make check` runs every test.
+# Plain make: objects under build/, ./srw at the root, libsrw.a for the tests.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC      ?= cc
+PKGS    := gsl sqlite3 jansson libxml-2.0
+TESTPKG := cmocka
+DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev
+
+WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+           -Wmissing-prototypes -Wshadow -Wwrite-strings -Werror
+OPT     ?= -O2 -g
+BUILD   ?= build
+
+# Resolved lazily so that `make deps` can run before pkg-config exists.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKG) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TESTPKG) 2>/dev/null)
+
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -DSRW_VERSION=\"$(VERSION)\"
+ALL_CFLAGS = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIB     := $(BUILD)/libsrw.a
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HEADERS  := $(sort $(wildcard include/srw/*.h))
+HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
+
+.PHONY: all deps check unit cli-tests headertest report asan valgrind install \
+        uninstall clean bench check-browser fuzz
+
+all: deps-ok ./srw
+
+# --- dependencies ----------------------------------------------------------
+# Installs missing Debian packages when root; otherwise prints the exact line.
+deps-ok:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "srw: installing$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "srw: missing build dependencies; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+deps: deps-ok
+.PHONY: deps-ok
+
+./srw: $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/%.o: %.c | deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# --- tests -------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+
+# Every public header must compile on its own.
+$(BUILD)/headertest/%.o: include/srw/%.h | deps-ok
+	@mkdir -p $(dir $@)
+	printf '#include "srw/%s.h"\n' $* | $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -x c -c -o $@ -
+
+headertest: $(HDR_OBJ)
+
+unit: $(UNIT_BIN)
+	@bash tests/run_unit.sh $(UNIT_BIN)
+
+cli-tests: ./srw
+	@bash tests/cli/run.sh
+
+check: all headertest unit cli-tests
+	@echo "srw: all test suites passed"
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its
+# own build tree so it never mixes objects with the normal build.
+asan:
+	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" SRW_BIN=build/asan/srw check-asan-inner
+
+check-asan-inner: $(BUILD)/srw-asan-bin headertest $(UNIT_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  bash tests/run_unit.sh $(UNIT_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  SRW=$(BUILD)/srw bash tests/cli/run.sh
+	@echo "srw: sanitizer run passed"
+
+$(BUILD)/srw-asan-bin: $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/srw $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
+	@touch $@
+
+valgrind: ./srw $(UNIT_BIN)
+	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" bash tests/run_unit.sh $(UNIT_BIN)
+
+# --- the main job ------------------------------------------------------------
+REPORT_DB := $(BUILD)/review.db
+report: all
+	@rm -f $(REPORT_DB) $(REPORT_DB)-wal $(REPORT_DB)-shm
+	./srw init --db $(REPORT_DB)
+	./srw import --db $(REPORT_DB) $(sort $(wildcard studies/*.csv))
+	./srw report --db $(REPORT_DB) --out reports
+
+bench: all
+	@bash bench/run.sh
+
+# --- install -----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 srw $(DESTDIR)$(PREFIX)/bin/srw
+	install -m 0644 doc/srw.1 $(DESTDIR)$(PREFIX)/share/man/man1/srw.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/srw $(DESTDIR)$(PREFIX)/share/man/man1/srw.1
+
+clean:
+	rm -rf build srw
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,150 @@
+/* srw/pool.h - meta-analysis: fixed and random effects, heterogeneity,
+ * prediction intervals and subgroups (pure functions over arrays, GSL).
+ *
+ * Usage:
+ *   srw_pool_options o = SRW_POOL_OPTIONS_INIT;   // profile cochrane
+ *   o.profile = SRW_PROFILE_REVMAN5;               // optional overrides
+ *   srw_analysis a;
+ *   if (srw_analysis_run(&a, &set, &o, &err) == 0) { ...; }
+ *   srw_analysis_dispose(&a);
+ *
+ * Undefined numbers (e.g. tau^2 CI when k = 1, a prediction interval when
+ * k < 3) are NAN in the structs; every writer turns them into null / "-".
+ * Ownership: srw_analysis owns its arrays; srw_analysis_dispose frees them
+ * (safe on a zeroed or already disposed struct).  Borrowed strings from the
+ * input srw_study_set (study and subgroup labels) are copied.
+ */
+#ifndef SRW_POOL_H
+#define SRW_POOL_H
+
+#include "srw/data.h"
+#include "srw/effect.h"
+#include "srw/error.h"
+
+typedef enum srw_profile {
+    SRW_PROFILE_COCHRANE = 0, /* random effects, REML, HKSJ, prediction interval */
+    SRW_PROFILE_REVMAN5       /* RevMan 5 exactly: MH / DL, Wald */
+} srw_profile;
+
+typedef enum srw_model { SRW_MODEL_DEFAULT = 0, SRW_MODEL_FIXED, SRW_MODEL_RANDOM } srw_model;
+typedef enum srw_method {
+    SRW_METHOD_DEFAULT = 0,
+    SRW_METHOD_IV,
+    SRW_METHOD_MH,
+    SRW_METHOD_PETO
+} srw_method;
+typedef enum srw_tau2_method {
+    SRW_TAU2_DEFAULT = 0,
+    SRW_TAU2_DL,
+    SRW_TAU2_REML,
+    SRW_TAU2_PM,
+    SRW_TAU2_ML,
+    SRW_TAU2_SJ,
+    SRW_TAU2_HE,
+    SRW_TAU2_EB
+} srw_tau2_method;
+typedef enum srw_ci_method { SRW_CI_DEFAULT = 0, SRW_CI_WALD, SRW_CI_HKSJ } srw_ci_method;
+
+typedef struct srw_pool_options {
+    srw_profile profile;
+    srw_measure measure;     /* DEFAULT: RR (dichotomous), MD (continuous), GENERIC */
+    srw_smd_method smd;
+    srw_model model;         /* DEFAULT: from profile */
+    srw_method method;       /* DEFAULT: from profile and measure */
+    srw_tau2_method tau2;    /* DEFAULT: from profile */
+    srw_ci_method ci;        /* DEFAULT: from profile */
+    double level;            /* confidence level in percent, e.g. 95 */
+    int max_iter;            /* iterative estimators and Q-profile */
+    double tol;              /* convergence tolerance on tau^2 */
+} srw_pool_options;
+
+#define SRW_POOL_OPTIONS_INIT                                                  \
+    { SRW_PROFILE_COCHRANE, SRW_MEASURE_DEFAULT, SRW_SMD_HEDGES,               \
+      SRW_MODEL_DEFAULT,   SRW_METHOD_DEFAULT,  SRW_TAU2_DEFAULT,              \
+      SRW_CI_DEFAULT,      95.0,                1000,                          \
+      1e-10 }
+
+/* Fill every DEFAULT field of *opts from its profile, the outcome type and
+ * the measure.  Fails with SRW_EUSAGE on combinations that make no sense
+ * (MH with MD, PETO method without the PETO measure, ...). */
+int srw_pool_options_resolve(srw_pool_options *opts, srw_outcome_type type,
+                             srw_error *err);
+
+const char *srw_profile_name(srw_profile p);
+int srw_profile_parse(srw_profile *out, const char *s);
+const char *srw_model_name(srw_model m);
+int srw_model_parse(srw_model *out, const char *s);
+const char *srw_method_name(srw_method m);
+int srw_method_parse(srw_method *out, const char *s);
+const char *srw_tau2_method_name(srw_tau2_method m);
+int srw_tau2_method_parse(srw_tau2_method *out, const char *s);
+const char *srw_ci_method_name(srw_ci_method m);
+int srw_ci_method_parse(srw_ci_method *out, const char *s);
+
+typedef struct srw_study_result {
+    char *study;        /* owned copy */
+    char *subgroup;     /* owned copy or NULL */
+    double yi, se;      /* analysis scale; NAN when not estimable */
+    double ci_lower, ci_upper;
+    double weight;      /* percent of the total weight under the model (0..100) */
+    int estimable;
+    const char *reason; /* static; NULL when estimable */
+    int corrections;    /* SRW_CORR_* */
+} srw_study_result;
+
+typedef struct srw_pooled {
+    size_t k;            /* estimable studies that entered the pool */
+    size_t k_total;      /* all studies, estimable or not */
+    double estimate, se, ci_lower, ci_upper;
+    double stat;         /* z (Wald) or t (HKSJ) */
+    double stat_df;      /* NAN for z, k - 1 for t */
+    double pvalue;
+    double tau2, tau2_ci_lower, tau2_ci_upper, tau;
+    double I2;           /* percent, Higgins-Thompson from Q */
+    double I2_tau2;      /* percent, tau2 / (tau2 + s2) */
+    double H2;
+    double Q, Q_df, Q_pvalue;
+    double pi_lower, pi_upper; /* NAN when not computed (fixed, k < 3) */
+    int converged;       /* 0 when an iterative estimator did not converge */
+    int iterations;
+    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)" */
+    /* Totals over all studies (including non-estimable): participants and,
+     * for dichotomous records, events. */
+    double exp_total, ctl_total, exp_events, ctl_events;
+} srw_pooled;
+
+typedef struct srw_subgroup_result {
+    char *name;          /* owned */
+    srw_pooled pooled;   /* pooled within the subgroup, its own tau^2 */
+} srw_subgroup_result;
+
+typedef struct srw_subgroup_test {
+    int present;         /* 1 when there are two or more subgroups */
+    double Q, df, pvalue, I2;
+} srw_subgroup_test;
+
+/* Text of every correction applied, e.g. "0.5 added to all cells of
+ * Study X (zero cell)"; owned strings. */
+typedef struct srw_analysis {
+    srw_pool_options opts;   /* resolved options actually used */
+    srw_outcome_type type;
+    size_t n_studies;
+    srw_study_result *studies;
+    srw_pooled overall;
+    size_t n_subgroups;
+    srw_subgroup_result *subgroups;
+    srw_subgroup_test subgroup_test;
+    size_t n_corrections;
+    char **corrections;
+} srw_analysis;
+
+/* Run one analysis.  Fails only on usage errors (measure does not fit the
+ * type), SRW_ENOMEM, or an empty set; numerical edge cases (k = 1, zero
+ * cells, tau^2 at the boundary, non-convergence) are reported in the
+ * result, never as NaN in a finite field that writers show as a number. */
+int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
+                     const srw_pool_options *opts, srw_error *err);
+
+void srw_analysis_dispose(srw_analysis *a);
+
+#endif

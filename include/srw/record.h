@@ -1,0 +1,118 @@
+/* srw/record.h - the records a review holds, and the one rule set that
+ * validates them (used by the CSV import and, later, by interactive entry).
+ *
+ * Three kinds of record:
+ *   srw_record     one study's arm-level result for one outcome of one use
+ *   srw_published  a review's published pooled result (never pooled with
+ *                  trials, never counted as a study)
+ *   srw_use_settings  decision settings of a use (primary outcome, MID)
+ *
+ * Ownership: all strings are owned by the record (heap copies); a set owns
+ * its records; srw_*_set_dispose frees everything and is safe on a zeroed
+ * set.  Missing numbers are NAN, missing strings NULL.
+ */
+#ifndef SRW_RECORD_H
+#define SRW_RECORD_H
+
+#include <stddef.h>
+
+#include "srw/data.h"
+#include "srw/error.h"
+
+/* Cochrane risk-of-bias tool (RoB 1) domains, in the order of the tool. */
+#define SRW_ROB_TABLE(X)                                                       \
+    X(SRW_ROB_SEQUENCE, "rob_sequence", "Random sequence generation")         \
+    X(SRW_ROB_ALLOCATION, "rob_allocation", "Allocation concealment")         \
+    X(SRW_ROB_BLINDING_PARTICIPANTS, "rob_blinding_participants",             \
+      "Blinding of participants and personnel")                              \
+    X(SRW_ROB_BLINDING_ASSESSORS, "rob_blinding_assessors",                   \
+      "Blinding of outcome assessment")                                      \
+    X(SRW_ROB_INCOMPLETE, "rob_incomplete", "Incomplete outcome data")        \
+    X(SRW_ROB_SELECTIVE, "rob_selective", "Selective reporting")              \
+    X(SRW_ROB_OTHER, "rob_other", "Other bias")
+
+typedef enum srw_rob_domain {
+#define SRW_X_ROB(id, col, label) id,
+    SRW_ROB_TABLE(SRW_X_ROB)
+#undef SRW_X_ROB
+    SRW_ROB_N
+} srw_rob_domain;
+
+typedef enum srw_rob_judgement {
+    SRW_ROB_UNSET = 0,
+    SRW_ROB_LOW = 1,
+    SRW_ROB_HIGH = 2,
+    SRW_ROB_UNCLEAR = 3
+} srw_rob_judgement;
+
+const char *srw_rob_domain_column(srw_rob_domain d); /* "rob_sequence" */
+const char *srw_rob_domain_label(srw_rob_domain d);  /* "Random sequence generation" */
+const char *srw_rob_judgement_name(srw_rob_judgement j); /* "low", NULL for unset */
+srw_rob_judgement srw_rob_judgement_parse(const char *s); /* UNSET when unknown */
+
+typedef struct srw_record {
+    char *study, *use, *outcome;
+    srw_outcome_type type;
+    double exp_events, exp_total, ctl_events, ctl_total; /* NAN when absent */
+    double exp_mean, exp_sd, ctl_mean, ctl_sd;
+    double estimate, se;
+    int year;                 /* 0 when absent */
+    char *comparison, *intervention, *comparator, *subgroup;
+    srw_direction direction;  /* UNSET when absent */
+    char *unit;
+    double mid;               /* NAN when absent */
+    char *mid_source;
+    char *source, *notes;
+    srw_rob_judgement rob[SRW_ROB_N];
+    char *rob_source;
+    long line;                /* input line, 0 when not from a file */
+} srw_record;
+
+typedef struct srw_published {
+    char *use, *outcome, *review, *version, *search_date;
+    char *measure;            /* "SMD", "RR", ... (validated) */
+    char *model, *method;     /* NULL when not stated */
+    double estimate, ci_lower, ci_upper; /* display scale */
+    long trials, participants;           /* -1 when absent */
+    char *certainty;          /* "high" ... "very low", NULL when absent */
+    srw_direction direction;
+    char *source, *notes;
+    long line;
+} srw_published;
+
+typedef struct srw_use_settings {
+    char *use, *primary_outcome, *description;
+    double mid;               /* NAN when absent */
+    char *mid_measure, *mid_source, *notes;
+    long line;
+} srw_use_settings;
+
+typedef enum srw_file_kind {
+    SRW_FILE_TRIALS = 1,
+    SRW_FILE_PUBLISHED = 2,
+    SRW_FILE_USES = 3
+} srw_file_kind;
+
+/* What one CSV file held, of whichever kind its header says. */
+typedef struct srw_record_set {
+    srw_file_kind kind;
+    char *path;
+    size_t n_records;
+    srw_record *records;
+    size_t n_published;
+    srw_published *published;
+    size_t n_uses;
+    srw_use_settings *uses;
+} srw_record_set;
+
+/* The per-record rules (types, counts, ranges).  Fills err with the field
+ * that breaks a rule; the caller adds file and line. */
+int srw_record_validate(const srw_record *r, srw_error *err);
+int srw_published_validate(const srw_published *p, srw_error *err);
+
+void srw_record_dispose(srw_record *r);
+void srw_published_dispose(srw_published *p);
+void srw_use_settings_dispose(srw_use_settings *u);
+void srw_record_set_dispose(srw_record_set *s);
+
+#endif

@@ -1,0 +1,134 @@
+/* srw/store.h - the SQLite review database.
+ *
+ * The store owns the schema (versioned by PRAGMA user_version, migrated
+ * forward on open), the transactions (one per import or edit: all or
+ * nothing) and every query (prepared statements with bound parameters).
+ * It hands core plain arrays and never computes statistics.
+ *
+ * Ownership: srw_store_open gives a handle closed by srw_store_close; every
+ * struct filled by a srw_store_* query is owned by the caller and released
+ * with its _dispose function (safe on a zeroed struct).
+ */
+#ifndef SRW_STORE_H
+#define SRW_STORE_H
+
+#include <stddef.h>
+
+#include "srw/data.h"
+#include "srw/error.h"
+#include "srw/record.h"
+
+typedef struct srw_store srw_store;
+
+#define SRW_SCHEMA_VERSION 1
+
+/* Open (and migrate) a review database.  create = 1 makes a new file
+ * (failing if one with other content exists is not required: init on an
+ * existing database only migrates it); create = 0 fails with SRW_ENOTFOUND
+ * when the file does not exist, saying to run `srw init`. */
+int srw_store_open(srw_store **out, const char *path, int create, srw_error *err);
+void srw_store_close(srw_store *s);
+int srw_store_schema_version(srw_store *s);
+
+/* What an import did, per record. */
+typedef struct srw_import_stats {
+    size_t n_new, n_updated, n_unchanged;
+    size_t n_published_new, n_published_updated, n_published_unchanged;
+    size_t n_uses_set;
+    size_t n_changes;
+    char **changes; /* human-readable lines, one per updated record/field set */
+} srw_import_stats;
+void srw_import_stats_dispose(srw_import_stats *st);
+
+/* Write every set in one transaction; on any failure nothing is written.
+ * Checks the sets against what the database already holds (an outcome's
+ * type and direction cannot change; a study's risk-of-bias judgement is
+ * updated and reported).  entered_by names the person (e.g. $USER). */
+int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets,
+                     const char *entered_by, srw_import_stats *stats, srw_error *err);
+
+typedef struct srw_store_counts {
+    long uses, outcomes, studies, records, published;
+} srw_store_counts;
+int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err);
+
+/* A small typed table, for listings (text or JSON). */
+typedef enum srw_value_type { SRW_VALUE_NULL = 0, SRW_VALUE_INT, SRW_VALUE_REAL, SRW_VALUE_TEXT } srw_value_type;
+typedef struct srw_value {
+    srw_value_type type;
+    long long i;
+    double r;
+    char *text;
+} srw_value;
+typedef struct srw_table {
+    size_t n_cols, n_rows;
+    char **columns;
+    srw_value *cells; /* n_rows * n_cols, row-major */
+} srw_table;
+void srw_table_dispose(srw_table *t);
+const srw_value *srw_table_cell(const srw_table *t, size_t row, size_t col);
+
+/* what: "uses", "outcomes", "studies", "records" or "published". */
+int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err);
+
+/* Names of uses, and of a use's outcomes, in a stable order (by name). */
+typedef struct srw_name_list {
+    size_t n;
+    char **names;
+} srw_name_list;
+void srw_name_list_dispose(srw_name_list *l);
+int srw_store_use_names(srw_store *s, srw_name_list *out, srw_error *err);
+int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, srw_error *err);
+
+/* Everything core and the report need about one outcome of one use. */
+typedef struct srw_study_info {
+    int year;                 /* 0 unknown */
+    char *source;             /* the record's source */
+    char *notes;
+    srw_rob_judgement rob[SRW_ROB_N];
+} srw_study_info;
+
+typedef struct srw_outcome_data {
+    char *use, *outcome;
+    srw_outcome_type type;
+    srw_direction direction;
+    char *unit;
+    double mid;               /* NAN unknown */
+    char *mid_source;
+    char *measure;            /* reviewer's stored measure choice, NULL default */
+    int indirectness;         /* downgrade levels entered by the reviewer (0..2) */
+    char *indirectness_reason;
+    char *comparison, *intervention, *comparator; /* from the first record */
+    srw_study_set set;        /* rows point into the arrays below */
+    srw_study_row *rows;      /* owned; labels owned through strings below */
+    srw_study_info *info;     /* one per row */
+    char **strings;           /* owned label copies */
+    size_t n_strings;
+} srw_outcome_data;
+void srw_outcome_data_dispose(srw_outcome_data *d);
+
+/* Load one outcome (studies ordered by label, as RevMan sorts study IDs).
+ * SRW_ENOTFOUND with a message naming what exists when use or outcome is
+ * unknown. */
+int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome,
+                           srw_outcome_data *out, srw_error *err);
+
+/* Decision settings of a use (NULL / NAN when not set). */
+typedef struct srw_use_info {
+    char *name, *description, *primary_outcome;
+    double mid;
+    char *mid_measure, *mid_source, *notes;
+} srw_use_info;
+void srw_use_info_dispose(srw_use_info *u);
+int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err);
+
+/* Published results of one use (all outcomes when outcome is NULL). */
+typedef struct srw_published_list {
+    size_t n;
+    srw_published *items;
+} srw_published_list;
+void srw_published_list_dispose(srw_published_list *l);
+int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
+                             srw_published_list *out, srw_error *err);
+
+#endif

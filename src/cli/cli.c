@@ -1,0 +1,223 @@
+/* Shared pieces of the subcommands: see cli.h. */
+#include "cli/cli.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_usage(FILE *f, const char *usage, const cli_opt *opts)
+{
+    fprintf(f, "usage: %s\n", usage);
+    if (opts[0].name != NULL)
+        fprintf(f, "\noptions:\n");
+    for (const cli_opt *o = opts; o->name != NULL; o++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(f, "  %-24s %s\n", left, o->help);
+    }
+}
+
+int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, char **pos, int *n_pos)
+{
+    *n_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                pos[(*n_pos)++] = argv[i];
+            break;
+        }
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            pos[(*n_pos)++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--help") == 0) {
+            print_usage(stdout, usage, opts);
+            return CLI_OK;
+        }
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const cli_opt *o = opts;
+        while (o->name != NULL && !(strlen(o->name) == len && strncmp(o->name, name, len) == 0))
+            o++;
+        if (o->name == NULL) {
+            fprintf(stderr, "srw: unknown option '%.*s'\n", (int)len + 2, a);
+            print_usage(stderr, usage, opts);
+            return CLI_USAGE;
+        }
+        if (o->arg == NULL) {
+            if (eq != NULL)
+                return cli_usage_error("option --%s takes no value", o->name);
+            *o->flag = 1;
+            continue;
+        }
+        if (eq != NULL) {
+            *o->value = eq + 1;
+        } else {
+            if (i + 1 >= argc)
+                return cli_usage_error("option --%s needs a value (%s)", o->name, o->arg);
+            *o->value = argv[++i];
+        }
+    }
+    return -1;
+}
+
+int cli_fail(const srw_error *err)
+{
+    char buf[1024];
+    srw_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "srw: %s\n", buf);
+    return err->code == SRW_EUSAGE ? CLI_USAGE : CLI_DATA;
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("srw: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+const char *cli_db_path(const char *opt)
+{
+    if (opt != NULL && opt[0] != '\0')
+        return opt;
+    const char *env = getenv("SRW_DB");
+    return env != NULL && env[0] != '\0' ? env : "review.db";
+}
+
+const char *cli_who(const char *opt)
+{
+    if (opt != NULL && opt[0] != '\0')
+        return opt;
+    const char *u = getenv("USER");
+    return u != NULL && u[0] != '\0' ? u : "unknown";
+}
+
+srw_store *cli_open_store(const char *db_opt, int *status)
+{
+    srw_error err;
+    srw_error_clear(&err);
+    srw_store *s = NULL;
+    if (srw_store_open(&s, cli_db_path(db_opt), 0, &err) != 0) {
+        *status = cli_fail(&err);
+        return NULL;
+    }
+    *status = CLI_OK;
+    return s;
+}
+
+int cli_finish_stdout(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "srw: error writing the output\n");
+        return status ? status : CLI_DATA;
+    }
+    return status;
+}
+
+static json_t *value_json(const srw_value *v)
+{
+    switch (v->type) {
+    case SRW_VALUE_INT:
+        return json_integer(v->i);
+    case SRW_VALUE_REAL:
+        return isfinite(v->r) ? json_real(v->r) : json_null();
+    case SRW_VALUE_TEXT:
+        return json_string(v->text);
+    default:
+        return json_null();
+    }
+}
+
+static void value_text(const srw_value *v, char *buf, size_t n)
+{
+    switch (v->type) {
+    case SRW_VALUE_INT:
+        snprintf(buf, n, "%lld", v->i);
+        break;
+    case SRW_VALUE_REAL:
+        snprintf(buf, n, "%.6g", v->r);
+        break;
+    case SRW_VALUE_TEXT:
+        snprintf(buf, n, "%s", v->text);
+        break;
+    default:
+        snprintf(buf, n, "-");
+    }
+}
+
+/* Display width of UTF-8 text: one column per code point (good enough for
+ * the Latin text of study labels). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+int cli_print_table(const srw_table *t, int json)
+{
+    if (json) {
+        json_t *arr = json_array();
+        for (size_t r = 0; r < t->n_rows; r++) {
+            json_t *o = json_object();
+            for (size_t c = 0; c < t->n_cols; c++)
+                json_object_set_new(o, t->columns[c], value_json(srw_table_cell(t, r, c)));
+            json_array_append_new(arr, o);
+        }
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+        fputc('\n', stdout);
+        json_decref(arr);
+        return 0;
+    }
+    enum { MAXW = 60 };
+    size_t *w = calloc(t->n_cols ? t->n_cols : 1, sizeof *w);
+    if (w == NULL)
+        return -1;
+    char buf[1024];
+    for (size_t c = 0; c < t->n_cols; c++)
+        w[c] = width(t->columns[c]);
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            value_text(srw_table_cell(t, r, c), buf, sizeof buf);
+            size_t x = width(buf);
+            if (x > w[c])
+                w[c] = x > MAXW ? MAXW : x;
+        }
+    for (size_t r = 0; r <= t->n_rows; r++) {
+        for (size_t c = 0; c < t->n_cols; c++) {
+            if (r == 0)
+                snprintf(buf, sizeof buf, "%s", t->columns[c]);
+            else
+                value_text(srw_table_cell(t, r - 1, c), buf, sizeof buf);
+            size_t x = width(buf);
+            if (x > MAXW) { /* cut long text (sources) at a character boundary */
+                size_t keep = 0, seen = 0;
+                while (buf[keep] && seen < MAXW - 3) {
+                    keep++;
+                    while (((unsigned char)buf[keep] & 0xC0) == 0x80)
+                        keep++;
+                    seen++;
+                }
+                snprintf(buf + keep, sizeof buf - keep, "...");
+                x = MAXW;
+            }
+            int last = c + 1 == t->n_cols;
+            fputs(buf, stdout);
+            if (!last)
+                for (size_t p = x; p < w[c] + 2; p++)
+                    fputc(' ', stdout);
+        }
+        fputc('\n', stdout);
+    }
+    free(w);
+    return 0;
+}

@@ -1,0 +1,348 @@
+/* The one rule set for records (import and entry alike): see
+ * include/srw/record.h.  Pure: no I/O. */
+#include "srw/record.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const rob_columns[SRW_ROB_N] = {
+#define SRW_X_ROB(id, col, label) col,
+    SRW_ROB_TABLE(SRW_X_ROB)
+#undef SRW_X_ROB
+};
+static const char *const rob_labels[SRW_ROB_N] = {
+#define SRW_X_ROB(id, col, label) label,
+    SRW_ROB_TABLE(SRW_X_ROB)
+#undef SRW_X_ROB
+};
+
+const char *srw_rob_domain_column(srw_rob_domain d)
+{
+    return (unsigned)d < SRW_ROB_N ? rob_columns[d] : NULL;
+}
+
+const char *srw_rob_domain_label(srw_rob_domain d)
+{
+    return (unsigned)d < SRW_ROB_N ? rob_labels[d] : NULL;
+}
+
+const char *srw_rob_judgement_name(srw_rob_judgement j)
+{
+    switch (j) {
+    case SRW_ROB_LOW:
+        return "low";
+    case SRW_ROB_HIGH:
+        return "high";
+    case SRW_ROB_UNCLEAR:
+        return "unclear";
+    default:
+        return NULL;
+    }
+}
+
+srw_rob_judgement srw_rob_judgement_parse(const char *s)
+{
+    if (s == NULL)
+        return SRW_ROB_UNSET;
+    if (strcmp(s, "low") == 0)
+        return SRW_ROB_LOW;
+    if (strcmp(s, "high") == 0)
+        return SRW_ROB_HIGH;
+    if (strcmp(s, "unclear") == 0)
+        return SRW_ROB_UNCLEAR;
+    return SRW_ROB_UNSET;
+}
+
+static int is_count(double x)
+{
+    return isfinite(x) && x >= 0 && x == floor(x) && x < 1e15;
+}
+
+/* A rule broken in one field. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int bad(srw_error *err, const char *field, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    SRW_FAIL(err, SRW_EDATA, "%s", msg);
+    srw_error_locate(err, NULL, 0, 0, field);
+    return SRW_EDATA;
+}
+
+static int need(srw_error *err, const char *field, double v, const char *type)
+{
+    if (isnan(v)) {
+        SRW_FAIL(err, SRW_EDATA, "a %s record needs %s", type, field);
+        srw_error_locate(err, NULL, 0, 0, field);
+        return SRW_EDATA;
+    }
+    return 0;
+}
+
+static int forbid(srw_error *err, const char *field, double v, const char *type)
+{
+    if (!isnan(v)) {
+        SRW_FAIL(err, SRW_EDATA,
+                 "a %s record has no %s (leave it empty, or change type)", type, field);
+        srw_error_locate(err, NULL, 0, 0, field);
+        return SRW_EDATA;
+    }
+    return 0;
+}
+
+static int check_total(srw_error *err, const char *field, double n)
+{
+    if (!is_count(n))
+        return bad(err, field, "%g is not a whole number of participants", n);
+    if (n < 1)
+        return bad(err, field, "total must be at least 1 (got %g)", n);
+    return 0;
+}
+
+static int check_dich(const srw_record *r, srw_error *err)
+{
+    const char *t = "dichotomous";
+    int rc;
+    if ((rc = need(err, "exp_events", r->exp_events, t)) || (rc = need(err, "exp_total", r->exp_total, t)) ||
+        (rc = need(err, "ctl_events", r->ctl_events, t)) || (rc = need(err, "ctl_total", r->ctl_total, t)))
+        return rc;
+    if ((rc = forbid(err, "exp_mean", r->exp_mean, t)) || (rc = forbid(err, "exp_sd", r->exp_sd, t)) ||
+        (rc = forbid(err, "ctl_mean", r->ctl_mean, t)) || (rc = forbid(err, "ctl_sd", r->ctl_sd, t)) ||
+        (rc = forbid(err, "estimate", r->estimate, t)) || (rc = forbid(err, "se", r->se, t)))
+        return rc;
+    if (!is_count(r->exp_events))
+        return bad(err, "exp_events", "%g is not a non-negative whole number of events", r->exp_events);
+    if (!is_count(r->ctl_events))
+        return bad(err, "ctl_events", "%g is not a non-negative whole number of events", r->ctl_events);
+    if ((rc = check_total(err, "exp_total", r->exp_total)) || (rc = check_total(err, "ctl_total", r->ctl_total)))
+        return rc;
+    if (r->exp_events > r->exp_total)
+        return bad(err, "exp_events", "%g events exceed exp_total %g", r->exp_events, r->exp_total);
+    if (r->ctl_events > r->ctl_total)
+        return bad(err, "ctl_events", "%g events exceed ctl_total %g", r->ctl_events, r->ctl_total);
+    return 0;
+}
+
+static int check_arm(srw_error *err, const char *mean_f, const char *sd_f, const char *n_f,
+                     double mean, double sd, double n)
+{
+    int rc;
+    if (!isfinite(mean))
+        return bad(err, mean_f, "mean must be a finite number (got %g)", mean);
+    if (!isfinite(sd) || sd < 0)
+        return bad(err, sd_f, "SD must be a finite number >= 0 (got %g)", sd);
+    if ((rc = check_total(err, n_f, n)))
+        return rc;
+    if (sd == 0 && n > 1)
+        return bad(err, sd_f, "SD is 0 with %g participants: an SD of exactly 0 is not possible for a real sample", n);
+    return 0;
+}
+
+static int check_cont(const srw_record *r, srw_error *err)
+{
+    const char *t = "continuous";
+    int rc;
+    if ((rc = need(err, "exp_mean", r->exp_mean, t)) || (rc = need(err, "exp_sd", r->exp_sd, t)) ||
+        (rc = need(err, "exp_total", r->exp_total, t)) || (rc = need(err, "ctl_mean", r->ctl_mean, t)) ||
+        (rc = need(err, "ctl_sd", r->ctl_sd, t)) || (rc = need(err, "ctl_total", r->ctl_total, t)))
+        return rc;
+    if ((rc = forbid(err, "exp_events", r->exp_events, t)) || (rc = forbid(err, "ctl_events", r->ctl_events, t)) ||
+        (rc = forbid(err, "estimate", r->estimate, t)) || (rc = forbid(err, "se", r->se, t)))
+        return rc;
+    if ((rc = check_arm(err, "exp_mean", "exp_sd", "exp_total", r->exp_mean, r->exp_sd, r->exp_total)))
+        return rc;
+    return check_arm(err, "ctl_mean", "ctl_sd", "ctl_total", r->ctl_mean, r->ctl_sd, r->ctl_total);
+}
+
+static int check_generic(const srw_record *r, srw_error *err)
+{
+    const char *t = "generic";
+    int rc;
+    if ((rc = need(err, "estimate", r->estimate, t)) || (rc = need(err, "se", r->se, t)))
+        return rc;
+    if ((rc = forbid(err, "exp_events", r->exp_events, t)) || (rc = forbid(err, "ctl_events", r->ctl_events, t)) ||
+        (rc = forbid(err, "exp_mean", r->exp_mean, t)) || (rc = forbid(err, "exp_sd", r->exp_sd, t)) ||
+        (rc = forbid(err, "ctl_mean", r->ctl_mean, t)) || (rc = forbid(err, "ctl_sd", r->ctl_sd, t)))
+        return rc;
+    if (!isfinite(r->estimate))
+        return bad(err, "estimate", "estimate must be a finite number (got %g)", r->estimate);
+    if (!isfinite(r->se) || r->se <= 0)
+        return bad(err, "se", "se must be a finite number > 0 (got %g)", r->se);
+    if (!isnan(r->exp_total) && (rc = check_total(err, "exp_total", r->exp_total)))
+        return rc;
+    if (!isnan(r->ctl_total) && (rc = check_total(err, "ctl_total", r->ctl_total)))
+        return rc;
+    return 0;
+}
+
+static int empty(const char *s)
+{
+    return s == NULL || s[0] == '\0';
+}
+
+int srw_record_validate(const srw_record *r, srw_error *err)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } required[] = {
+        {"study", offsetof(srw_record, study)},
+        {"use", offsetof(srw_record, use)},
+        {"outcome", offsetof(srw_record, outcome)},
+    };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+        const char *v = *(char *const *)(const void *)((const char *)r + required[i].off);
+        if (empty(v)) {
+            SRW_FAIL(err, SRW_EDATA, "required field is empty");
+            srw_error_locate(err, NULL, 0, 0, required[i].name);
+            return SRW_EDATA;
+        }
+    }
+    if (r->year != 0 && (r->year < 1900 || r->year > 2100))
+        return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
+    if (!isnan(r->mid) && (!isfinite(r->mid) || r->mid <= 0))
+        return bad(err, "mid", "the minimal important difference must be a positive number (got %g)", r->mid);
+    switch (r->type) {
+    case SRW_TYPE_DICHOTOMOUS:
+        return check_dich(r, err);
+    case SRW_TYPE_CONTINUOUS:
+        return check_cont(r, err);
+    case SRW_TYPE_GENERIC:
+        return check_generic(r, err);
+    default:
+        SRW_FAIL(err, SRW_EDATA, "type must be dichotomous, continuous or generic");
+        srw_error_locate(err, NULL, 0, 0, "type");
+        return SRW_EDATA;
+    }
+}
+
+static const char *const measures[] = {"SMD", "MD", "RR", "OR", "RD", "PETO", "ROM", NULL};
+static const char *const certainties[] = {"high", "moderate", "low", "very low", NULL};
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int srw_published_validate(const srw_published *p, srw_error *err)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } required[] = {
+        {"use", offsetof(srw_published, use)},
+        {"outcome", offsetof(srw_published, outcome)},
+        {"review", offsetof(srw_published, review)},
+        {"measure", offsetof(srw_published, measure)},
+        {"source", offsetof(srw_published, source)},
+    };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+        const char *v = *(char *const *)(const void *)((const char *)p + required[i].off);
+        if (empty(v)) {
+            SRW_FAIL(err, SRW_EDATA, "required field is empty");
+            srw_error_locate(err, NULL, 0, 0, required[i].name);
+            return SRW_EDATA;
+        }
+    }
+    if (!in_list(p->measure, measures)) {
+        SRW_FAIL(err, SRW_EDATA, "unknown measure '%s' (use SMD, MD, RR, OR, RD, PETO or ROM)", p->measure);
+        srw_error_locate(err, NULL, 0, 0, "measure");
+        return SRW_EDATA;
+    }
+    if (isnan(p->estimate))
+        return bad(err, "estimate", "a published result needs its estimate");
+    if (isnan(p->ci_lower) || isnan(p->ci_upper))
+        return bad(err, isnan(p->ci_lower) ? "ci_lower" : "ci_upper",
+                   "a published result needs its confidence interval");
+    int ratio = strcmp(p->measure, "RR") == 0 || strcmp(p->measure, "OR") == 0 ||
+                strcmp(p->measure, "PETO") == 0 || strcmp(p->measure, "ROM") == 0;
+    if (ratio && p->estimate <= 0)
+        return bad(err, "estimate", "a ratio must be positive on the display scale (got %g)", p->estimate);
+    if (ratio && p->ci_lower <= 0)
+        return bad(err, "ci_lower", "a ratio's CI must be positive on the display scale (got %g)", p->ci_lower);
+    if (p->ci_lower > p->estimate)
+        return bad(err, "ci_lower", "ci_lower %g is above the estimate %g", p->ci_lower, p->estimate);
+    if (p->ci_upper < p->estimate)
+        return bad(err, "ci_upper", "ci_upper %g is below the estimate %g", p->ci_upper, p->estimate);
+    if (p->trials != -1 && p->trials < 1)
+        return bad(err, "trials", "number of trials must be at least 1 (got %ld)", p->trials);
+    if (p->participants != -1 && p->participants < 1)
+        return bad(err, "participants", "number of participants must be at least 1 (got %ld)",
+                   p->participants);
+    if (p->certainty != NULL && !in_list(p->certainty, certainties)) {
+        SRW_FAIL(err, SRW_EDATA, "certainty '%s' is not one of high, moderate, low, very low", p->certainty);
+        srw_error_locate(err, NULL, 0, 0, "certainty");
+        return SRW_EDATA;
+    }
+    if (p->model != NULL && strcmp(p->model, "random") != 0 && strcmp(p->model, "fixed") != 0) {
+        SRW_FAIL(err, SRW_EDATA, "model '%s' is not random or fixed", p->model);
+        srw_error_locate(err, NULL, 0, 0, "model");
+        return SRW_EDATA;
+    }
+    return 0;
+}
+
+void srw_record_dispose(srw_record *r)
+{
+    if (r == NULL)
+        return;
+    char **s[] = {&r->study, &r->use, &r->outcome, &r->comparison, &r->intervention,
+                  &r->comparator, &r->subgroup, &r->unit, &r->mid_source, &r->source,
+                  &r->notes, &r->rob_source};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+        free(*s[i]);
+        *s[i] = NULL;
+    }
+}
+
+void srw_published_dispose(srw_published *p)
+{
+    if (p == NULL)
+        return;
+    char **s[] = {&p->use, &p->outcome, &p->review, &p->version, &p->search_date,
+                  &p->measure, &p->model, &p->method, &p->certainty, &p->source, &p->notes};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+        free(*s[i]);
+        *s[i] = NULL;
+    }
+}
+
+void srw_use_settings_dispose(srw_use_settings *u)
+{
+    if (u == NULL)
+        return;
+    char **s[] = {&u->use, &u->primary_outcome, &u->description, &u->mid_measure,
+                  &u->mid_source, &u->notes};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+        free(*s[i]);
+        *s[i] = NULL;
+    }
+}
+
+void srw_record_set_dispose(srw_record_set *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->n_records; i++)
+        srw_record_dispose(&s->records[i]);
+    for (size_t i = 0; i < s->n_published; i++)
+        srw_published_dispose(&s->published[i]);
+    for (size_t i = 0; i < s->n_uses; i++)
+        srw_use_settings_dispose(&s->uses[i]);
+    free(s->records);
+    free(s->published);
+    free(s->uses);
+    free(s->path);
+    memset(s, 0, sizeof *s);
+}

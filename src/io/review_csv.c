@@ -1,0 +1,554 @@
+/* Reads the review's CSV files (trial records, published results, use
+ * settings) into an srw_record_set: see include/srw/csv.h. */
+#include "srw/csv.h"
+#include "srw/record.h"
+#include "io/strmap.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { F_STR, F_NUM, F_INT, F_LONG, F_TYPE, F_DIR, F_ROB } field_kind;
+
+typedef struct column_spec {
+    const char *name;
+    field_kind kind;
+    size_t offset;
+    int required; /* the header must have it */
+} column_spec;
+
+#define REC(f) offsetof(srw_record, f)
+static const column_spec trial_columns[] = {
+    {"study", F_STR, REC(study), 1},
+    {"use", F_STR, REC(use), 1},
+    {"outcome", F_STR, REC(outcome), 1},
+    {"type", F_TYPE, REC(type), 1},
+    {"exp_events", F_NUM, REC(exp_events), 0},
+    {"exp_total", F_NUM, REC(exp_total), 0},
+    {"ctl_events", F_NUM, REC(ctl_events), 0},
+    {"ctl_total", F_NUM, REC(ctl_total), 0},
+    {"exp_mean", F_NUM, REC(exp_mean), 0},
+    {"exp_sd", F_NUM, REC(exp_sd), 0},
+    {"ctl_mean", F_NUM, REC(ctl_mean), 0},
+    {"ctl_sd", F_NUM, REC(ctl_sd), 0},
+    {"estimate", F_NUM, REC(estimate), 0},
+    {"se", F_NUM, REC(se), 0},
+    {"year", F_INT, REC(year), 0},
+    {"comparison", F_STR, REC(comparison), 0},
+    {"intervention", F_STR, REC(intervention), 0},
+    {"comparator", F_STR, REC(comparator), 0},
+    {"subgroup", F_STR, REC(subgroup), 0},
+    {"direction", F_DIR, REC(direction), 0},
+    {"unit", F_STR, REC(unit), 0},
+    {"mid", F_NUM, REC(mid), 0},
+    {"mid_source", F_STR, REC(mid_source), 0},
+    {"source", F_STR, REC(source), 0},
+    {"notes", F_STR, REC(notes), 0},
+    {"rob_sequence", F_ROB, REC(rob) + SRW_ROB_SEQUENCE * sizeof(srw_rob_judgement), 0},
+    {"rob_allocation", F_ROB, REC(rob) + SRW_ROB_ALLOCATION * sizeof(srw_rob_judgement), 0},
+    {"rob_blinding_participants", F_ROB,
+     REC(rob) + SRW_ROB_BLINDING_PARTICIPANTS * sizeof(srw_rob_judgement), 0},
+    {"rob_blinding_assessors", F_ROB,
+     REC(rob) + SRW_ROB_BLINDING_ASSESSORS * sizeof(srw_rob_judgement), 0},
+    {"rob_incomplete", F_ROB, REC(rob) + SRW_ROB_INCOMPLETE * sizeof(srw_rob_judgement), 0},
+    {"rob_selective", F_ROB, REC(rob) + SRW_ROB_SELECTIVE * sizeof(srw_rob_judgement), 0},
+    {"rob_other", F_ROB, REC(rob) + SRW_ROB_OTHER * sizeof(srw_rob_judgement), 0},
+    {"rob_source", F_STR, REC(rob_source), 0},
+    {NULL, F_STR, 0, 0},
+};
+
+#define PUB(f) offsetof(srw_published, f)
+static const column_spec published_columns[] = {
+    {"use", F_STR, PUB(use), 1},
+    {"outcome", F_STR, PUB(outcome), 1},
+    {"review", F_STR, PUB(review), 1},
+    {"version", F_STR, PUB(version), 0},
+    {"search_date", F_STR, PUB(search_date), 0},
+    {"measure", F_STR, PUB(measure), 1},
+    {"model", F_STR, PUB(model), 0},
+    {"method", F_STR, PUB(method), 0},
+    {"estimate", F_NUM, PUB(estimate), 1},
+    {"ci_lower", F_NUM, PUB(ci_lower), 1},
+    {"ci_upper", F_NUM, PUB(ci_upper), 1},
+    {"trials", F_LONG, PUB(trials), 0},
+    {"participants", F_LONG, PUB(participants), 0},
+    {"certainty", F_STR, PUB(certainty), 0},
+    {"direction", F_DIR, PUB(direction), 0},
+    {"source", F_STR, PUB(source), 1},
+    {"notes", F_STR, PUB(notes), 0},
+    {NULL, F_STR, 0, 0},
+};
+
+#define USE(f) offsetof(srw_use_settings, f)
+static const column_spec use_columns[] = {
+    {"use", F_STR, USE(use), 1},
+    {"primary_outcome", F_STR, USE(primary_outcome), 1},
+    {"description", F_STR, USE(description), 0},
+    {"mid", F_NUM, USE(mid), 0},
+    {"mid_measure", F_STR, USE(mid_measure), 0},
+    {"mid_source", F_STR, USE(mid_source), 0},
+    {"notes", F_STR, USE(notes), 0},
+    {NULL, F_STR, 0, 0},
+};
+
+typedef struct reader {
+    const char *path;
+    const column_spec *spec;
+    size_t n_spec;
+    size_t n_header;
+    int *col_of_spec;   /* spec index -> header column (0-based) or -1 */
+    int *spec_of_col;   /* header column -> spec index */
+} reader;
+
+static int loc_fail(srw_error *err, const char *path, long line, long col, const char *field)
+{
+    srw_error_locate(err, path, line, col, field);
+    return err ? err->code : SRW_EDATA;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Strict decimal number: digits, sign, point, exponent; nothing else. */
+static int parse_number(const char *s, double *out)
+{
+    if (*s == '\0')
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
+            return -1;
+    errno = 0;
+    char *end = NULL;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0')
+        return -1;
+    if (!isfinite(v) || errno == ERANGE)
+        return -2;
+    *out = v;
+    return 0;
+}
+
+static int set_field(void *obj, const column_spec *c, char *text, srw_error *err)
+{
+    char *slot = (char *)obj + c->offset;
+    text = trim(text);
+    if (*text == '\0')
+        return 0; /* missing: the struct's default (NULL / NAN / 0 / UNSET) stays */
+    double v = 0;
+    int rc;
+    switch (c->kind) {
+    case F_STR: {
+        char *dup = strdup(text);
+        if (dup == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        memcpy(slot, &dup, sizeof dup);
+        return 0;
+    }
+    case F_NUM:
+    case F_INT:
+    case F_LONG:
+        rc = parse_number(text, &v);
+        if (rc == -1)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a number", text);
+        if (rc == -2)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a finite number", text);
+        if (c->kind == F_NUM) {
+            memcpy(slot, &v, sizeof v);
+            return 0;
+        }
+        if (v != floor(v) || v < 0 || v > 1e9)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a non-negative whole number", text);
+        if (c->kind == F_INT) {
+            int iv = (int)v;
+            memcpy(slot, &iv, sizeof iv);
+        } else {
+            long lv = (long)v;
+            memcpy(slot, &lv, sizeof lv);
+        }
+        return 0;
+    case F_TYPE: {
+        srw_outcome_type t = srw_outcome_type_parse(text);
+        if (t == SRW_TYPE_NONE)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not dichotomous, continuous or generic", text);
+        memcpy(slot, &t, sizeof t);
+        return 0;
+    }
+    case F_DIR: {
+        srw_direction d = srw_direction_parse(text);
+        if (d == SRW_DIR_UNSET)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not lower_is_better or higher_is_better", text);
+        memcpy(slot, &d, sizeof d);
+        return 0;
+    }
+    case F_ROB: {
+        srw_rob_judgement j = srw_rob_judgement_parse(text);
+        if (j == SRW_ROB_UNSET)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not low, high or unclear", text);
+        memcpy(slot, &j, sizeof j);
+        return 0;
+    }
+    }
+    return 0;
+}
+
+static int read_header(reader *rd, const srw_csv_row *row, srw_error *err)
+{
+    rd->n_header = row->n;
+    rd->col_of_spec = malloc(rd->n_spec * sizeof(int));
+    rd->spec_of_col = malloc(row->n * sizeof(int));
+    if (rd->col_of_spec == NULL || rd->spec_of_col == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    for (size_t s = 0; s < rd->n_spec; s++)
+        rd->col_of_spec[s] = -1;
+    for (size_t c = 0; c < row->n; c++) {
+        const char *name = trim(row->fields[c]);
+        size_t s = 0;
+        while (s < rd->n_spec && strcmp(rd->spec[s].name, name) != 0)
+            s++;
+        if (s == rd->n_spec) {
+            SRW_FAIL(err, SRW_EDATA, "unknown column '%s' (a typo? see README, 'The CSV format')", name);
+            return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
+        }
+        if (rd->col_of_spec[s] != -1) {
+            SRW_FAIL(err, SRW_EDATA, "column '%s' appears twice in the header", name);
+            return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
+        }
+        rd->col_of_spec[s] = (int)c;
+        rd->spec_of_col[c] = (int)s;
+    }
+    for (size_t s = 0; s < rd->n_spec; s++) {
+        if (rd->spec[s].required && rd->col_of_spec[s] == -1) {
+            SRW_FAIL(err, SRW_EDATA, "the header has no '%s' column, which is required", rd->spec[s].name);
+            return loc_fail(err, rd->path, row->line, 0, NULL);
+        }
+    }
+    return 0;
+}
+
+/* Parse one data row into obj; checks field count and each field's syntax. */
+static int read_row(const reader *rd, const srw_csv_row *row, void *obj, srw_error *err)
+{
+    if (row->n != rd->n_header) {
+        SRW_FAIL(err, SRW_EDATA, "the row has %zu fields but the header has %zu", row->n, rd->n_header);
+        return loc_fail(err, rd->path, row->line, 0, NULL);
+    }
+    for (size_t c = 0; c < row->n; c++) {
+        const column_spec *spec = &rd->spec[rd->spec_of_col[c]];
+        int rc = set_field(obj, spec, row->fields[c], err);
+        if (rc != 0)
+            return loc_fail(err, rd->path, row->line, (long)c + 1, spec->name);
+    }
+    return 0;
+}
+
+/* A rule from srw/record.h broke: add the location, column from the field. */
+static int rule_fail(const reader *rd, long line, srw_error *err)
+{
+    long col = 0;
+    if (err != NULL && err->field[0] != '\0') {
+        for (size_t s = 0; s < rd->n_spec; s++)
+            if (strcmp(rd->spec[s].name, err->field) == 0 && rd->col_of_spec[s] >= 0)
+                col = rd->col_of_spec[s] + 1;
+        if (col == 0 && err->code == SRW_EDATA && strstr(err->message, "needs") != NULL) {
+            size_t len = strlen(err->message);
+            snprintf(err->message + len, sizeof err->message - len, ", but the header has no '%.60s' column",
+                     err->field);
+        }
+    }
+    return loc_fail(err, rd->path, line, col, NULL);
+}
+
+static long col_of(const reader *rd, const char *name)
+{
+    for (size_t s = 0; s < rd->n_spec; s++)
+        if (strcmp(rd->spec[s].name, name) == 0)
+            return rd->col_of_spec[s] + 1;
+    return 0;
+}
+
+static void init_record(srw_record *r, long line)
+{
+    memset(r, 0, sizeof *r);
+    r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
+    r->exp_mean = r->exp_sd = r->ctl_mean = r->ctl_sd = NAN;
+    r->estimate = r->se = r->mid = NAN;
+    r->line = line;
+}
+
+static void init_published(srw_published *p, long line)
+{
+    memset(p, 0, sizeof *p);
+    p->estimate = p->ci_lower = p->ci_upper = NAN;
+    p->trials = p->participants = -1;
+    p->line = line;
+}
+
+static void init_use(srw_use_settings *u, long line)
+{
+    memset(u, 0, sizeof *u);
+    u->mid = NAN;
+    u->line = line;
+}
+
+static int same_num(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* Rows checked against each other: duplicates and outcome/study conflicts. */
+static int cross_check_trials(const reader *rd, const srw_record_set *set, srw_error *err)
+{
+    srw_strmap keys = {0}, outcomes = {0}, studies = {0};
+    int rc = 0;
+    char *key = NULL;
+    size_t key_cap = 0;
+    for (size_t i = 0; i < set->n_records; i++) {
+        const srw_record *r = &set->records[i];
+        size_t need = strlen(r->use) + strlen(r->outcome) + strlen(r->study) + 3;
+        if (need > key_cap) {
+            char *k = realloc(key, need * 2);
+            if (k == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            key = k;
+            key_cap = need * 2;
+        }
+        size_t j;
+        snprintf(key, key_cap, "%s\x1f%s", r->use, r->outcome);
+        if (srw_strmap_get(&outcomes, key, &j)) {
+            const srw_record *f = &set->records[j];
+            if (f->type != r->type) {
+                rc = SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld",
+                              r->outcome, r->use, srw_outcome_type_name(r->type),
+                              srw_outcome_type_name(f->type), f->line);
+                rc = loc_fail(err, rd->path, r->line, col_of(rd, "type"), "type");
+                goto cleanup;
+            }
+            if (f->direction != r->direction && r->direction != SRW_DIR_UNSET && f->direction != SRW_DIR_UNSET) {
+                SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld",
+                         r->outcome, r->use, srw_direction_name(r->direction),
+                         srw_direction_name(f->direction), f->line);
+                rc = loc_fail(err, rd->path, r->line, col_of(rd, "direction"), "direction");
+                goto cleanup;
+            }
+            if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
+                SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld",
+                         r->outcome, r->use, r->mid, f->mid, f->line);
+                rc = loc_fail(err, rd->path, r->line, col_of(rd, "mid"), "mid");
+                goto cleanup;
+            }
+        } else if (srw_strmap_put(&outcomes, key, i) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        snprintf(key, key_cap, "%s\x1f%s\x1f%s", r->use, r->outcome, r->study);
+        if (srw_strmap_get(&keys, key, &j)) {
+            SRW_FAIL(err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
+                     r->study, r->outcome, r->use, set->records[j].line);
+            rc = loc_fail(err, rd->path, r->line, col_of(rd, "study"), "study");
+            goto cleanup;
+        }
+        if (srw_strmap_put(&keys, key, i) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (srw_strmap_get(&studies, r->study, &j)) {
+            const srw_record *f = &set->records[j];
+            if (f->year != 0 && r->year != 0 && f->year != r->year) {
+                SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study,
+                         r->year, f->year, f->line);
+                rc = loc_fail(err, rd->path, r->line, col_of(rd, "year"), "year");
+                goto cleanup;
+            }
+            for (int d = 0; d < SRW_ROB_N; d++) {
+                if (f->rob[d] != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && f->rob[d] != r->rob[d]) {
+                    const char *colname = srw_rob_domain_column((srw_rob_domain)d);
+                    SRW_FAIL(err, SRW_EDATA,
+                             "study '%s' is judged %s here but %s on line %ld (one judgement per study and domain)",
+                             r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(f->rob[d]),
+                             f->line);
+                    rc = loc_fail(err, rd->path, r->line, col_of(rd, colname), colname);
+                    goto cleanup;
+                }
+            }
+        } else if (srw_strmap_put(&studies, r->study, i) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+cleanup:
+    free(key);
+    srw_strmap_dispose(&keys);
+    srw_strmap_dispose(&outcomes);
+    srw_strmap_dispose(&studies);
+    return rc;
+}
+
+static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_error *err)
+{
+    for (size_t i = 0; i < set->n_uses; i++) {
+        const srw_use_settings *u = &set->uses[i];
+        if (!isnan(u->mid) && u->mid <= 0) {
+            SRW_FAIL(err, SRW_EDATA, "the minimal important difference must be positive (got %g)", u->mid);
+            return loc_fail(err, rd->path, u->line, col_of(rd, "mid"), "mid");
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(set->uses[j].use, u->use) == 0) {
+                SRW_FAIL(err, SRW_EDATA, "use '%s' appears twice (also on line %ld)", u->use, set->uses[j].line);
+                return loc_fail(err, rd->path, u->line, col_of(rd, "use"), "use");
+            }
+        }
+    }
+    return 0;
+}
+
+static int grow(void **items, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = realloc(*items, c * size);
+    if (p == NULL)
+        return -1;
+    *items = p;
+    *cap = c;
+    return 0;
+}
+
+static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_error *err)
+{
+    reader rd = {path, NULL, 0, 0, NULL, NULL};
+    srw_csv_row row;
+    size_t cap = 0;
+    int rc = srw_csv_next(csv, &row, err);
+    if (rc < 0)
+        goto cleanup;
+    if (rc == 0) {
+        rc = SRW_FAIL(err, SRW_EDATA, "the file is empty (a header row is required)");
+        srw_error_locate(err, path, 1, 0, NULL);
+        goto cleanup;
+    }
+    out->kind = 0;
+    for (size_t c = 0; c < row.n; c++) {
+        const char *h = trim(row.fields[c]);
+        if (strcmp(h, "study") == 0)
+            out->kind = SRW_FILE_TRIALS;
+        else if (strcmp(h, "review") == 0 && out->kind == 0)
+            out->kind = SRW_FILE_PUBLISHED;
+        else if (strcmp(h, "primary_outcome") == 0 && out->kind == 0)
+            out->kind = SRW_FILE_USES;
+    }
+    if (out->kind == 0) {
+        rc = SRW_FAIL(err, SRW_EDATA,
+                      "the header names no 'study' (trial records), 'review' (published results) or "
+                      "'primary_outcome' (use settings) column");
+        srw_error_locate(err, path, row.line, 0, NULL);
+        goto cleanup;
+    }
+    rd.spec = out->kind == SRW_FILE_TRIALS ? trial_columns
+              : out->kind == SRW_FILE_PUBLISHED ? published_columns : use_columns;
+    while (rd.spec[rd.n_spec].name != NULL)
+        rd.n_spec++;
+    if ((rc = read_header(&rd, &row, err)) != 0)
+        goto cleanup;
+    while ((rc = srw_csv_next(csv, &row, err)) == 1) {
+        if (out->kind == SRW_FILE_TRIALS) {
+            if (grow((void **)&out->records, out->n_records, &cap, sizeof(srw_record)) != 0) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            srw_record *r = &out->records[out->n_records++];
+            init_record(r, row.line);
+            if ((rc = read_row(&rd, &row, r, err)) != 0)
+                goto cleanup;
+            if ((rc = srw_record_validate(r, err)) != 0) {
+                rc = rule_fail(&rd, row.line, err);
+                goto cleanup;
+            }
+        } else if (out->kind == SRW_FILE_PUBLISHED) {
+            if (grow((void **)&out->published, out->n_published, &cap, sizeof(srw_published)) != 0) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            srw_published *p = &out->published[out->n_published++];
+            init_published(p, row.line);
+            if ((rc = read_row(&rd, &row, p, err)) != 0)
+                goto cleanup;
+            if ((rc = srw_published_validate(p, err)) != 0) {
+                rc = rule_fail(&rd, row.line, err);
+                goto cleanup;
+            }
+        } else {
+            if (grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            srw_use_settings *u = &out->uses[out->n_uses++];
+            init_use(u, row.line);
+            if ((rc = read_row(&rd, &row, u, err)) != 0)
+                goto cleanup;
+            if (u->use == NULL || u->primary_outcome == NULL) {
+                rc = SRW_FAIL(err, SRW_EDATA, "required field is empty");
+                loc_fail(err, path, row.line, col_of(&rd, u->use == NULL ? "use" : "primary_outcome"),
+                         u->use == NULL ? "use" : "primary_outcome");
+                goto cleanup;
+            }
+        }
+    }
+    if (rc < 0)
+        goto cleanup;
+    if (out->kind == SRW_FILE_TRIALS)
+        rc = cross_check_trials(&rd, out, err);
+    else if (out->kind == SRW_FILE_USES)
+        rc = cross_check_uses(&rd, out, err);
+cleanup:
+    free(rd.col_of_spec);
+    free(rd.spec_of_col);
+    return rc;
+}
+
+static int read_review(srw_record_set *out, srw_csv *csv, const char *path, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->path = strdup(path);
+    if (out->path == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    int rc = read_all(out, csv, path, err);
+    if (rc != 0)
+        srw_record_set_dispose(out);
+    return rc < 0 ? rc : 0;
+}
+
+int srw_csv_read_review(srw_record_set *out, const char *path, srw_error *err)
+{
+    srw_csv *csv = NULL;
+    memset(out, 0, sizeof *out);
+    int rc = srw_csv_open_file(&csv, path, err);
+    if (rc == 0)
+        rc = read_review(out, csv, path, err);
+    srw_csv_free(csv);
+    return rc;
+}
+
+int srw_csv_read_review_buffer(srw_record_set *out, const char *data, size_t len,
+                               const char *name, srw_error *err)
+{
+    srw_csv *csv = NULL;
+    memset(out, 0, sizeof *out);
+    int rc = srw_csv_open_buffer(&csv, data, len, name, err);
+    if (rc == 0)
+        rc = read_review(out, csv, name, err);
+    srw_csv_free(csv);
+    return rc;
+}

@@ -1,0 +1,588 @@
+/* Writing imported records: one transaction for a whole import. */
+#include "store/store_internal.h"
+#include "io/strmap.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct importer {
+    srw_store *s;
+    const char *who;
+    char when[32];
+    srw_import_stats *stats;
+    srw_error *err;
+    srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
+    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *find_study, *add_study,
+        *fill_study, *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
+        *find_pub, *add_pub, *set_pub, *fill_outcome;
+} importer;
+
+static void utc_now(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int add_change(importer *im, const char *fmt, ...)
+{
+    srw_import_stats *st = im->stats;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    char **c = realloc(st->changes, (st->n_changes + 1) * sizeof *c);
+    if (c == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    st->changes = c;
+    if ((c[st->n_changes] = strdup(line)) == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    st->n_changes++;
+    return 0;
+}
+
+static int step_done(importer *im, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return srw_store_fail(im->s, im->err, what);
+    return 0;
+}
+
+static int prepare_all(importer *im)
+{
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } q[] = {
+        {&im->find_use, "SELECT id FROM uses WHERE name = ?1"},
+        {&im->add_use, "INSERT INTO uses (name, entered_by, entered_at) VALUES (?1, ?2, ?3)"},
+        {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
+                       " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9 WHERE id = ?1"},
+        {&im->find_outcome, "SELECT id, type, direction, unit, mid, mid_source FROM outcomes"
+                            " WHERE use_id = ?1 AND name = ?2"},
+        {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
+                           " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+        {&im->fill_outcome, "UPDATE outcomes SET direction = coalesce(?2, direction), unit = coalesce(?3, unit),"
+                            " mid = coalesce(?4, mid), mid_source = coalesce(?5, mid_source) WHERE id = ?1"},
+        {&im->find_study, "SELECT id FROM studies WHERE label = ?1"},
+        {&im->add_study, "INSERT INTO studies (label, year, source, entered_by, entered_at)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&im->fill_study, "UPDATE studies SET year = coalesce(year, ?2), source = coalesce(source, ?3)"
+                          " WHERE id = ?1"},
+        {&im->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
+                           " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
+                           " notes FROM records WHERE outcome_id = ?1 AND study_id = ?2"},
+        {&im->add_record, "INSERT INTO records (outcome_id, study_id, comparison, intervention, comparator,"
+                          " subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
+                          " ctl_mean, ctl_sd, estimate, se, source, notes, entered_by, entered_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                          " ?17, ?18, ?19, ?20)"},
+        {&im->set_record, "UPDATE records SET comparison = ?3, intervention = ?4, comparator = ?5,"
+                          " subgroup = ?6, exp_events = ?7, exp_total = ?8, ctl_events = ?9, ctl_total = ?10,"
+                          " exp_mean = ?11, exp_sd = ?12, ctl_mean = ?13, ctl_sd = ?14, estimate = ?15,"
+                          " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20"
+                          " WHERE outcome_id = ?1 AND study_id = ?2"},
+        {&im->find_rob, "SELECT judgement FROM rob WHERE study_id = ?1 AND domain = ?2"},
+        {&im->set_rob, "INSERT INTO rob (study_id, domain, judgement, source, entered_by, entered_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (study_id, domain) DO UPDATE SET"
+                       " judgement = excluded.judgement, source = excluded.source,"
+                       " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
+        {&im->find_pub, "SELECT id, version, search_date, model, method, estimate, ci_lower, ci_upper, trials,"
+                        " participants, certainty, direction, source, notes FROM published"
+                        " WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
+        {&im->add_pub, "INSERT INTO published (use_id, outcome, review, measure, version, search_date, model,"
+                       " method, estimate, ci_lower, ci_upper, trials, participants, certainty, direction,"
+                       " source, notes, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"},
+        {&im->set_pub, "UPDATE published SET version = ?5, search_date = ?6, model = ?7, method = ?8,"
+                       " estimate = ?9, ci_lower = ?10, ci_upper = ?11, trials = ?12, participants = ?13,"
+                       " certainty = ?14, direction = ?15, source = ?16, notes = ?17, entered_by = ?18,"
+                       " entered_at = ?19 WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        if (srw_store_prepare(im->s, q[i].st, q[i].sql, im->err) != 0)
+            return SRW_EDB;
+    return 0;
+}
+
+static void finalize_all(importer *im)
+{
+    sqlite3_stmt *all[] = {im->find_use, im->add_use, im->set_use, im->find_outcome, im->add_outcome,
+                           im->fill_outcome, im->find_study, im->add_study, im->fill_study,
+                           im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
+                           im->find_pub, im->add_pub, im->set_pub};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        sqlite3_finalize(all[i]);
+    srw_strmap_dispose(&im->use_ids);
+    srw_strmap_dispose(&im->outcome_ids);
+    srw_strmap_dispose(&im->study_ids);
+    srw_strmap_dispose(&im->new_outcomes);
+}
+
+static int use_id(importer *im, const char *name, sqlite3_int64 *id)
+{
+    size_t v;
+    if (srw_strmap_get(&im->use_ids, name, &v)) {
+        *id = (sqlite3_int64)v;
+        return 0;
+    }
+    sqlite3_bind_text(im->find_use, 1, name, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(im->find_use);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(im->find_use, 0);
+        sqlite3_reset(im->find_use);
+    } else {
+        sqlite3_reset(im->find_use);
+        if (rc != SQLITE_DONE)
+            return srw_store_fail(im->s, im->err, "cannot look up a use");
+        sqlite3_bind_text(im->add_use, 1, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(im->add_use, 2, im->who, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(im->add_use, 3, im->when, -1, SQLITE_TRANSIENT);
+        if ((rc = step_done(im, im->add_use, "cannot add a use")) != 0)
+            return rc;
+        *id = sqlite3_last_insert_rowid(im->s->db);
+    }
+    if (srw_strmap_put(&im->use_ids, name, (size_t)*id) != 0)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    return 0;
+}
+
+static int located(importer *im, const char *path, long line, const char *field)
+{
+    srw_error_locate(im->err, path, line, 0, field);
+    return SRW_EDATA;
+}
+
+static int outcome_id(importer *im, const char *path, const srw_record *r, sqlite3_int64 uid,
+                      sqlite3_int64 *id, int *is_new)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%lld\x1f", (long long)uid);
+    size_t klen = strlen(key) + strlen(r->outcome) + 1;
+    char *k = malloc(klen);
+    if (k == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    snprintf(k, klen, "%s%s", key, r->outcome);
+    size_t v;
+    int rc = 0;
+    if (srw_strmap_get(&im->outcome_ids, k, &v)) {
+        *id = (sqlite3_int64)v;
+        *is_new = srw_strmap_get(&im->new_outcomes, k, &v);
+        free(k);
+        return 0; /* checked against the file's other rows by the reader */
+    }
+    sqlite3_stmt *f = im->find_outcome;
+    sqlite3_bind_int64(f, 1, uid);
+    sqlite3_bind_text(f, 2, r->outcome, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(f);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(f, 0);
+        *is_new = 0;
+        const char *type = (const char *)sqlite3_column_text(f, 1);
+        const char *dir = (const char *)sqlite3_column_text(f, 2);
+        const char *rtype = srw_outcome_type_name(r->type);
+        const char *rdir = srw_direction_name(r->direction);
+        if (strcmp(type, rtype) != 0) {
+            SRW_FAIL(im->err, SRW_EDATA,
+                     "outcome '%s' of '%s' is already in the database as %s, not %s (an outcome has one type)",
+                     r->outcome, r->use, type, rtype);
+            sqlite3_reset(f);
+            free(k);
+            return located(im, path, r->line, "type");
+        }
+        if (dir != NULL && rdir != NULL && strcmp(dir, rdir) != 0) {
+            SRW_FAIL(im->err, SRW_EDATA,
+                     "outcome '%s' of '%s' is already in the database as %s, not %s", r->outcome, r->use,
+                     dir, rdir);
+            sqlite3_reset(f);
+            free(k);
+            return located(im, path, r->line, "direction");
+        }
+        double mid = srw_column_real(f, 4);
+        sqlite3_reset(f);
+        if (!isnan(r->mid) && !isnan(mid) && mid != r->mid &&
+            (rc = add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0) {
+            free(k);
+            return rc;
+        }
+        sqlite3_stmt *u = im->fill_outcome;
+        sqlite3_bind_int64(u, 1, *id);
+        srw_bind_text(u, 2, rdir);
+        srw_bind_text(u, 3, r->unit);
+        srw_bind_real(u, 4, r->mid);
+        srw_bind_text(u, 5, r->mid_source);
+        if ((rc = step_done(im, u, "cannot update an outcome")) != 0) {
+            free(k);
+            return rc;
+        }
+    } else {
+        sqlite3_reset(f);
+        if (rc != SQLITE_DONE) {
+            free(k);
+            return srw_store_fail(im->s, im->err, "cannot look up an outcome");
+        }
+        sqlite3_stmt *a = im->add_outcome;
+        sqlite3_bind_int64(a, 1, uid);
+        sqlite3_bind_text(a, 2, r->outcome, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(a, 3, srw_outcome_type_name(r->type), -1, SQLITE_STATIC);
+        srw_bind_text(a, 4, srw_direction_name(r->direction));
+        srw_bind_text(a, 5, r->unit);
+        srw_bind_real(a, 6, r->mid);
+        srw_bind_text(a, 7, r->mid_source);
+        srw_bind_text(a, 8, im->who);
+        srw_bind_text(a, 9, im->when);
+        if ((rc = step_done(im, a, "cannot add an outcome")) != 0) {
+            free(k);
+            return rc;
+        }
+        *id = sqlite3_last_insert_rowid(im->s->db);
+        *is_new = 1;
+        if (srw_strmap_put(&im->new_outcomes, k, 1) != 0) {
+            free(k);
+            return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+        }
+    }
+    rc = srw_strmap_put(&im->outcome_ids, k, (size_t)*id) != 0 ? SRW_FAIL(im->err, SRW_ENOMEM, "out of memory") : 0;
+    free(k);
+    return rc;
+}
+
+static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
+{
+    size_t v;
+    if (srw_strmap_get(&im->study_ids, r->study, &v)) {
+        *id = (sqlite3_int64)v;
+        return 0;
+    }
+    int rc;
+    sqlite3_bind_text(im->find_study, 1, r->study, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(im->find_study);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(im->find_study, 0);
+        sqlite3_reset(im->find_study);
+        sqlite3_bind_int64(im->fill_study, 1, *id);
+        if (r->year)
+            sqlite3_bind_int(im->fill_study, 2, r->year);
+        else
+            sqlite3_bind_null(im->fill_study, 2);
+        srw_bind_text(im->fill_study, 3, r->source);
+        if ((rc = step_done(im, im->fill_study, "cannot update a study")) != 0)
+            return rc;
+    } else {
+        sqlite3_reset(im->find_study);
+        if (rc != SQLITE_DONE)
+            return srw_store_fail(im->s, im->err, "cannot look up a study");
+        sqlite3_stmt *a = im->add_study;
+        sqlite3_bind_text(a, 1, r->study, -1, SQLITE_TRANSIENT);
+        if (r->year)
+            sqlite3_bind_int(a, 2, r->year);
+        else
+            sqlite3_bind_null(a, 2);
+        srw_bind_text(a, 3, r->source);
+        srw_bind_text(a, 4, im->who);
+        srw_bind_text(a, 5, im->when);
+        if ((rc = step_done(im, a, "cannot add a study")) != 0)
+            return rc;
+        *id = sqlite3_last_insert_rowid(im->s->db);
+    }
+    if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id) != 0)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    return 0;
+}
+
+static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
+{
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        if (r->rob[d] == SRW_ROB_UNSET)
+            continue;
+        const char *dom = srw_rob_domain_column((srw_rob_domain)d);
+        const char *j = srw_rob_judgement_name(r->rob[d]);
+        sqlite3_bind_int64(im->find_rob, 1, sid);
+        sqlite3_bind_text(im->find_rob, 2, dom, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(im->find_rob);
+        char *old = rc == SQLITE_ROW ? srw_column_text_dup(im->find_rob, 0) : NULL;
+        sqlite3_reset(im->find_rob);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
+        int same = old != NULL && strcmp(old, j) == 0;
+        if (old != NULL && !same && (rc = add_change(im, "risk of bias of '%s', %s: %s -> %s", r->study,
+                                                     srw_rob_domain_label((srw_rob_domain)d), old, j)) != 0) {
+            free(old);
+            return rc;
+        }
+        free(old);
+        if (same)
+            continue;
+        sqlite3_stmt *w = im->set_rob;
+        sqlite3_bind_int64(w, 1, sid);
+        sqlite3_bind_text(w, 2, dom, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 3, j, -1, SQLITE_STATIC);
+        srw_bind_text(w, 4, r->rob_source);
+        srw_bind_text(w, 5, im->who);
+        srw_bind_text(w, 6, im->when);
+        if ((rc = step_done(im, w, "cannot write a risk-of-bias judgement")) != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sqlite3_int64 oid,
+                        sqlite3_int64 sid)
+{
+    sqlite3_bind_int64(st, 1, oid);
+    sqlite3_bind_int64(st, 2, sid);
+    srw_bind_text(st, 3, r->comparison);
+    srw_bind_text(st, 4, r->intervention);
+    srw_bind_text(st, 5, r->comparator);
+    srw_bind_text(st, 6, r->subgroup);
+    srw_bind_count(st, 7, r->exp_events);
+    srw_bind_count(st, 8, r->exp_total);
+    srw_bind_count(st, 9, r->ctl_events);
+    srw_bind_count(st, 10, r->ctl_total);
+    srw_bind_real(st, 11, r->exp_mean);
+    srw_bind_real(st, 12, r->exp_sd);
+    srw_bind_real(st, 13, r->ctl_mean);
+    srw_bind_real(st, 14, r->ctl_sd);
+    srw_bind_real(st, 15, r->estimate);
+    srw_bind_real(st, 16, r->se);
+    srw_bind_text(st, 17, r->source);
+    srw_bind_text(st, 18, r->notes);
+    srw_bind_text(st, 19, im->who);
+    srw_bind_text(st, 20, im->when);
+}
+
+static int text_differs(sqlite3_stmt *st, int col, const char *v)
+{
+    const char *old = (const char *)sqlite3_column_text(st, col);
+    if (old == NULL || v == NULL)
+        return (old == NULL) != (v == NULL);
+    return strcmp(old, v) != 0;
+}
+
+/* Describe how the stored row (find_record) differs from r; "" if not. */
+static void describe_diff(sqlite3_stmt *st, const srw_record *r, char *buf, size_t n)
+{
+    static const char *const num_names[] = {"exp_events", "exp_total", "ctl_events", "ctl_total",
+                                            "exp_mean", "exp_sd", "ctl_mean", "ctl_sd", "estimate", "se"};
+    const double nums[] = {r->exp_events, r->exp_total, r->ctl_events, r->ctl_total, r->exp_mean,
+                           r->exp_sd, r->ctl_mean, r->ctl_sd, r->estimate, r->se};
+    static const char *const text_names[] = {"comparison", "intervention", "comparator", "subgroup"};
+    const char *texts[] = {r->comparison, r->intervention, r->comparator, r->subgroup};
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < 10; i++) {
+        double old = srw_column_real(st, 5 + i);
+        if ((isnan(old) && isnan(nums[i])) || old == nums[i])
+            continue;
+        if (len < n)
+            len += (size_t)snprintf(buf + len, n - len, "%s%s %.10g -> %.10g", len ? ", " : "", num_names[i],
+                                    old, nums[i]);
+    }
+    for (int i = 0; i < 4; i++)
+        if (text_differs(st, 1 + i, texts[i]) && len < n)
+            len += (size_t)snprintf(buf + len, n - len, "%s%s changed", len ? ", " : "", text_names[i]);
+    if (text_differs(st, 15, r->source) && len < n)
+        len += (size_t)snprintf(buf + len, n - len, "%ssource changed", len ? ", " : "");
+    if (text_differs(st, 16, r->notes) && len < n)
+        snprintf(buf + len, n - len, "%snotes changed", len ? ", " : "");
+}
+
+static int import_record(importer *im, const char *path, const srw_record *r)
+{
+    sqlite3_int64 uid = 0, oid = 0, sid = 0;
+    int is_new = 0, rc;
+    if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0 ||
+        (rc = study_id(im, r, &sid)) != 0 || (rc = write_rob(im, r, sid)) != 0)
+        return rc;
+    if (!is_new) {
+        sqlite3_stmt *f = im->find_record;
+        sqlite3_bind_int64(f, 1, oid);
+        sqlite3_bind_int64(f, 2, sid);
+        rc = sqlite3_step(f);
+        if (rc == SQLITE_ROW) {
+            char diff[900];
+            describe_diff(f, r, diff, sizeof diff);
+            sqlite3_reset(f);
+            if (diff[0] == '\0') {
+                im->stats->n_unchanged++;
+                return 0;
+            }
+            if ((rc = add_change(im, "updated %s / %s / %s: %s", r->use, r->outcome, r->study, diff)) != 0)
+                return rc;
+            bind_record(im, im->set_record, r, oid, sid);
+            if ((rc = step_done(im, im->set_record, "cannot update a record")) != 0)
+                return rc;
+            im->stats->n_updated++;
+            return 0;
+        }
+        sqlite3_reset(f);
+        if (rc != SQLITE_DONE)
+            return srw_store_fail(im->s, im->err, "cannot look up a record");
+    }
+    bind_record(im, im->add_record, r, oid, sid);
+    if ((rc = step_done(im, im->add_record, "cannot add a record")) != 0)
+        return rc;
+    im->stats->n_new++;
+    return 0;
+}
+
+static void bind_pub(importer *im, sqlite3_stmt *st, const srw_published *p, sqlite3_int64 uid)
+{
+    sqlite3_bind_int64(st, 1, uid);
+    srw_bind_text(st, 2, p->outcome);
+    srw_bind_text(st, 3, p->review);
+    srw_bind_text(st, 4, p->measure);
+    srw_bind_text(st, 5, p->version);
+    srw_bind_text(st, 6, p->search_date);
+    srw_bind_text(st, 7, p->model);
+    srw_bind_text(st, 8, p->method);
+    srw_bind_real(st, 9, p->estimate);
+    srw_bind_real(st, 10, p->ci_lower);
+    srw_bind_real(st, 11, p->ci_upper);
+    srw_bind_count(st, 12, (double)p->trials);
+    srw_bind_count(st, 13, (double)p->participants);
+    srw_bind_text(st, 14, p->certainty);
+    srw_bind_text(st, 15, srw_direction_name(p->direction));
+    srw_bind_text(st, 16, p->source);
+    srw_bind_text(st, 17, p->notes);
+    srw_bind_text(st, 18, im->who);
+    srw_bind_text(st, 19, im->when);
+}
+
+static int pub_differs(sqlite3_stmt *f, const srw_published *p)
+{
+    const char *texts[] = {p->version, p->search_date, p->model, p->method};
+    for (int i = 0; i < 4; i++)
+        if (text_differs(f, 1 + i, texts[i]))
+            return 1;
+    const double nums[] = {p->estimate, p->ci_lower, p->ci_upper};
+    for (int i = 0; i < 3; i++)
+        if (srw_column_real(f, 5 + i) != nums[i])
+            return 1;
+    long long t = sqlite3_column_type(f, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(f, 8);
+    long long n = sqlite3_column_type(f, 9) == SQLITE_NULL ? -1 : sqlite3_column_int64(f, 9);
+    if (t != p->trials || n != p->participants)
+        return 1;
+    return text_differs(f, 10, p->certainty) || text_differs(f, 11, srw_direction_name(p->direction)) ||
+           text_differs(f, 12, p->source) || text_differs(f, 13, p->notes);
+}
+
+static int import_published(importer *im, const srw_published *p)
+{
+    sqlite3_int64 uid;
+    int rc = use_id(im, p->use, &uid);
+    if (rc)
+        return rc;
+    sqlite3_stmt *f = im->find_pub;
+    sqlite3_bind_int64(f, 1, uid);
+    srw_bind_text(f, 2, p->outcome);
+    srw_bind_text(f, 3, p->review);
+    srw_bind_text(f, 4, p->measure);
+    rc = sqlite3_step(f);
+    if (rc == SQLITE_ROW) {
+        int differs = pub_differs(f, p);
+        sqlite3_reset(f);
+        if (!differs) {
+            im->stats->n_published_unchanged++;
+            return 0;
+        }
+        if ((rc = add_change(im, "updated published result %s / %s / %s (%s)", p->use, p->outcome, p->review,
+                             p->measure)) != 0)
+            return rc;
+        bind_pub(im, im->set_pub, p, uid);
+        im->stats->n_published_updated++;
+        return step_done(im, im->set_pub, "cannot update a published result");
+    }
+    sqlite3_reset(f);
+    if (rc != SQLITE_DONE)
+        return srw_store_fail(im->s, im->err, "cannot look up a published result");
+    bind_pub(im, im->add_pub, p, uid);
+    im->stats->n_published_new++;
+    return step_done(im, im->add_pub, "cannot add a published result");
+}
+
+static int import_use(importer *im, const srw_use_settings *u)
+{
+    sqlite3_int64 uid;
+    int rc = use_id(im, u->use, &uid);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = im->set_use;
+    sqlite3_bind_int64(st, 1, uid);
+    srw_bind_text(st, 2, u->description);
+    srw_bind_text(st, 3, u->primary_outcome);
+    srw_bind_real(st, 4, u->mid);
+    srw_bind_text(st, 5, u->mid_measure);
+    srw_bind_text(st, 6, u->mid_source);
+    srw_bind_text(st, 7, u->notes);
+    srw_bind_text(st, 8, im->who);
+    srw_bind_text(st, 9, im->when);
+    im->stats->n_uses_set++;
+    return step_done(im, st, "cannot set a use's decision settings");
+}
+
+int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
+                     srw_import_stats *stats, srw_error *err)
+{
+    memset(stats, 0, sizeof *stats);
+    importer im;
+    memset(&im, 0, sizeof im);
+    im.s = s;
+    im.who = entered_by && entered_by[0] ? entered_by : "unknown";
+    im.stats = stats;
+    im.err = err;
+    utc_now(im.when, sizeof im.when);
+    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc) {
+        srw_import_stats_dispose(stats);
+        return rc;
+    }
+    if ((rc = prepare_all(&im)) != 0)
+        goto fail;
+    /* Use settings first, so that trial rows find their use configured. */
+    for (size_t f = 0; f < n_sets; f++)
+        for (size_t i = 0; i < sets[f].n_uses; i++)
+            if ((rc = import_use(&im, &sets[f].uses[i])) != 0)
+                goto fail;
+    for (size_t f = 0; f < n_sets; f++) {
+        for (size_t i = 0; i < sets[f].n_records; i++)
+            if ((rc = import_record(&im, sets[f].path, &sets[f].records[i])) != 0)
+                goto fail;
+        for (size_t i = 0; i < sets[f].n_published; i++)
+            if ((rc = import_published(&im, &sets[f].published[i])) != 0) {
+                srw_error_locate(err, sets[f].path, sets[f].published[i].line, 0, NULL);
+                goto fail;
+            }
+    }
+    finalize_all(&im);
+    if ((rc = srw_store_exec(s, "COMMIT", err)) != 0)
+        goto rollback;
+    return 0;
+fail:
+    finalize_all(&im);
+rollback:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    srw_import_stats_dispose(stats);
+    return rc;
+}
+
+void srw_import_stats_dispose(srw_import_stats *st)
+{
+    if (st == NULL)
+        return;
+    for (size_t i = 0; i < st->n_changes; i++)
+        free(st->changes[i]);
+    free(st->changes);
+    memset(st, 0, sizeof *st);
+}

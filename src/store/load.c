@@ -1,0 +1,301 @@
+/* Loading one outcome, a use's settings and published results for core and
+ * the report. */
+#include "store/store_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void srw_outcome_data_dispose(srw_outcome_data *d)
+{
+    if (d == NULL)
+        return;
+    char *own[] = {d->use, d->outcome, d->unit, d->mid_source, d->measure, d->indirectness_reason,
+                   d->comparison, d->intervention, d->comparator};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        free(own[i]);
+    for (size_t i = 0; i < d->n_strings; i++)
+        free(d->strings[i]);
+    if (d->info)
+        for (size_t i = 0; i < d->set.k; i++) {
+            free(d->info[i].source);
+            free(d->info[i].notes);
+        }
+    free(d->strings);
+    free(d->rows);
+    free(d->info);
+    memset(d, 0, sizeof *d);
+}
+
+static int keep(srw_outcome_data *d, char *s, const char **slot)
+{
+    d->strings[d->n_strings++] = s;
+    *slot = s;
+    return 0;
+}
+
+/* Say what exists when a name is unknown, so the user can correct it. */
+static int not_found(srw_store *s, srw_error *err, const char *what, const char *name, const char *use)
+{
+    srw_name_list l = {0};
+    int rc = use ? srw_store_outcome_names(s, use, &l, NULL) : srw_store_use_names(s, &l, NULL);
+    char known[300] = "";
+    size_t len = 0;
+    for (size_t i = 0; rc == 0 && i < l.n && len < sizeof known; i++)
+        len += (size_t)snprintf(known + len, sizeof known - len, "%s'%s'", i ? ", " : "", l.names[i]);
+    srw_name_list_dispose(&l);
+    if (use)
+        return SRW_FAIL(err, SRW_ENOTFOUND, "no outcome '%s' in use '%s' (outcomes: %s)", name, use,
+                        known[0] ? known : "none");
+    return SRW_FAIL(err, SRW_ENOTFOUND, "no %s '%s' in the review (uses: %s)", what, name,
+                    known[0] ? known : "none");
+}
+
+int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, srw_outcome_data *out,
+                           srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT o.id, o.type, o.direction, o.unit, o.mid, o.mid_source, o.measure,"
+                               " o.indirectness, o.indirectness_reason FROM outcomes o"
+                               " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, use, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, outcome, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return srw_store_fail(s, err, "cannot load an outcome");
+        srw_name_list l = {0};
+        int known_use = 0;
+        if (srw_store_use_names(s, &l, NULL) == 0)
+            for (size_t i = 0; i < l.n; i++)
+                known_use |= strcmp(l.names[i], use) == 0;
+        srw_name_list_dispose(&l);
+        return known_use ? not_found(s, err, "outcome", outcome, use) : not_found(s, err, "use", use, NULL);
+    }
+    sqlite3_int64 oid = sqlite3_column_int64(st, 0);
+    out->use = strdup(use);
+    out->outcome = strdup(outcome);
+    out->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 1));
+    out->direction = srw_direction_parse((const char *)sqlite3_column_text(st, 2));
+    out->unit = srw_column_text_dup(st, 3);
+    out->mid = srw_column_real(st, 4);
+    out->mid_source = srw_column_text_dup(st, 5);
+    out->measure = srw_column_text_dup(st, 6);
+    out->indirectness = sqlite3_column_int(st, 7);
+    out->indirectness_reason = srw_column_text_dup(st, 8);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (out->use == NULL || out->outcome == NULL)
+        goto oom;
+
+    rc = srw_store_prepare(s, &st,
+                           "SELECT s.label, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total,"
+                           " r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, s.year, r.source,"
+                           " r.notes, s.id, r.comparison, r.intervention, r.comparator,"
+                           " (SELECT count(*) FROM records WHERE outcome_id = ?1)"
+                           " FROM records r JOIN studies s ON s.id = r.study_id"
+                           " WHERE r.outcome_id = ?1 ORDER BY s.label",
+                           err);
+    if (rc)
+        goto fail;
+    sqlite3_bind_int64(st, 1, oid);
+    size_t k = 0, cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cap == 0) {
+            cap = (size_t)sqlite3_column_int64(st, 19);
+            out->rows = calloc(cap, sizeof *out->rows);
+            out->info = calloc(cap, sizeof *out->info);
+            out->strings = calloc(2 * cap, sizeof *out->strings);
+            if (!out->rows || !out->info || !out->strings)
+                goto oom;
+            out->comparison = srw_column_text_dup(st, 16);
+            out->intervention = srw_column_text_dup(st, 17);
+            out->comparator = srw_column_text_dup(st, 18);
+        }
+        if (k == cap)
+            break;
+        srw_study_row *r = &out->rows[k];
+        srw_study_info *in = &out->info[k];
+        out->set.k = k + 1; /* so dispose frees info strings of this row */
+        char *label = srw_column_text_dup(st, 0);
+        if (label == NULL)
+            goto oom;
+        keep(out, label, &r->study);
+        char *sub = srw_column_text_dup(st, 1);
+        if (sub)
+            keep(out, sub, &r->subgroup);
+        r->exp_events = srw_column_real(st, 2);
+        r->exp_total = srw_column_real(st, 3);
+        r->ctl_events = srw_column_real(st, 4);
+        r->ctl_total = srw_column_real(st, 5);
+        r->exp_mean = srw_column_real(st, 6);
+        r->exp_sd = srw_column_real(st, 7);
+        r->ctl_mean = srw_column_real(st, 8);
+        r->ctl_sd = srw_column_real(st, 9);
+        r->estimate = srw_column_real(st, 10);
+        r->se = srw_column_real(st, 11);
+        in->year = sqlite3_column_int(st, 12);
+        in->source = srw_column_text_dup(st, 13);
+        in->notes = srw_column_text_dup(st, 14);
+        k++;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        rc = srw_store_fail(s, err, "cannot load an outcome's records");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    out->set.type = out->type;
+    out->set.k = k;
+    out->set.rows = out->rows;
+
+    /* Risk of bias per study, by label (labels are unique). */
+    rc = srw_store_prepare(s, &st,
+                           "SELECT s.label, b.domain, b.judgement FROM rob b JOIN studies s ON s.id = b.study_id"
+                           " JOIN records r ON r.study_id = s.id WHERE r.outcome_id = ?1",
+                           err);
+    if (rc)
+        goto fail;
+    sqlite3_bind_int64(st, 1, oid);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *label = (const char *)sqlite3_column_text(st, 0);
+        const char *dom = (const char *)sqlite3_column_text(st, 1);
+        srw_rob_judgement j = srw_rob_judgement_parse((const char *)sqlite3_column_text(st, 2));
+        for (size_t i = 0; i < k; i++) {
+            if (strcmp(out->rows[i].study, label) != 0)
+                continue;
+            for (int d = 0; d < SRW_ROB_N; d++)
+                if (strcmp(srw_rob_domain_column((srw_rob_domain)d), dom) == 0)
+                    out->info[i].rob[d] = j;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot load risk-of-bias judgements");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    return 0;
+oom:
+    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+fail:
+    sqlite3_finalize(st);
+    srw_outcome_data_dispose(out);
+    return rc;
+}
+
+void srw_use_info_dispose(srw_use_info *u)
+{
+    if (u == NULL)
+        return;
+    char *own[] = {u->name, u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        free(own[i]);
+    memset(u, 0, sizeof *u);
+}
+
+int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->mid = NAN;
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes"
+                               " FROM uses WHERE name = ?1",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, use, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->name = srw_column_text_dup(st, 0);
+        out->description = srw_column_text_dup(st, 1);
+        out->primary_outcome = srw_column_text_dup(st, 2);
+        out->mid = srw_column_real(st, 3);
+        out->mid_measure = srw_column_text_dup(st, 4);
+        out->mid_source = srw_column_text_dup(st, 5);
+        out->notes = srw_column_text_dup(st, 6);
+        rc = 0;
+    } else if (rc == SQLITE_DONE) {
+        rc = not_found(s, err, "use", use, NULL);
+    } else {
+        rc = srw_store_fail(s, err, "cannot load a use");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void srw_published_list_dispose(srw_published_list *l)
+{
+    if (l == NULL)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        srw_published_dispose(&l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int srw_store_load_published(srw_store *s, const char *use, const char *outcome, srw_published_list *out,
+                             srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT u.name, p.outcome, p.review, p.version, p.search_date, p.measure, p.model,"
+                               " p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
+                               " p.certainty, p.direction, p.source, p.notes FROM published p"
+                               " JOIN uses u ON u.id = p.use_id WHERE u.name = ?1"
+                               " AND (?2 IS NULL OR p.outcome = ?2) ORDER BY p.outcome, p.review, p.measure",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, use, -1, SQLITE_TRANSIENT);
+    srw_bind_text(st, 2, outcome);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 8;
+            srw_published *p = realloc(out->items, cap * sizeof *p);
+            if (p == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto fail;
+            }
+            out->items = p;
+        }
+        srw_published *p = &out->items[out->n++];
+        memset(p, 0, sizeof *p);
+        p->use = srw_column_text_dup(st, 0);
+        p->outcome = srw_column_text_dup(st, 1);
+        p->review = srw_column_text_dup(st, 2);
+        p->version = srw_column_text_dup(st, 3);
+        p->search_date = srw_column_text_dup(st, 4);
+        p->measure = srw_column_text_dup(st, 5);
+        p->model = srw_column_text_dup(st, 6);
+        p->method = srw_column_text_dup(st, 7);
+        p->estimate = srw_column_real(st, 8);
+        p->ci_lower = srw_column_real(st, 9);
+        p->ci_upper = srw_column_real(st, 10);
+        p->trials = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 11);
+        p->participants = sqlite3_column_type(st, 12) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 12);
+        p->certainty = srw_column_text_dup(st, 13);
+        p->direction = srw_direction_parse((const char *)sqlite3_column_text(st, 14));
+        p->source = srw_column_text_dup(st, 15);
+        p->notes = srw_column_text_dup(st, 16);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot load published results");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    srw_published_list_dispose(out);
+    return rc;
+}

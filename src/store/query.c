@@ -1,0 +1,201 @@
+/* Read-only queries of the review database. */
+#include "store/store_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err)
+{
+    static const char *const sql =
+        "SELECT (SELECT count(*) FROM uses), (SELECT count(*) FROM outcomes),"
+        " (SELECT count(*) FROM studies), (SELECT count(*) FROM records),"
+        " (SELECT count(*) FROM published)";
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st, sql, err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = srw_store_fail(s, err, "cannot count the review's contents");
+    } else {
+        out->uses = sqlite3_column_int64(st, 0);
+        out->outcomes = sqlite3_column_int64(st, 1);
+        out->studies = sqlite3_column_int64(st, 2);
+        out->records = sqlite3_column_int64(st, 3);
+        out->published = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void srw_table_dispose(srw_table *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->n_cols; i++)
+        free(t->columns[i]);
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        free(t->cells[i].text);
+    free(t->columns);
+    free(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+const srw_value *srw_table_cell(const srw_table *t, size_t row, size_t col)
+{
+    return &t->cells[row * t->n_cols + col];
+}
+
+/* Run a query into a table (all of its columns, typed as SQLite gives them). */
+static int fill_table(srw_store *s, sqlite3_stmt *st, srw_table *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t nc = (size_t)sqlite3_column_count(st);
+    out->columns = calloc(nc ? nc : 1, sizeof(char *));
+    if (out->columns == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    out->n_cols = nc;
+    for (size_t c = 0; c < nc; c++)
+        if ((out->columns[c] = strdup(sqlite3_column_name(st, (int)c))) == NULL)
+            goto oom;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n_rows == cap) {
+            cap = cap ? cap * 2 : 16;
+            srw_value *v = realloc(out->cells, cap * nc * sizeof *v);
+            if (v == NULL)
+                goto oom;
+            out->cells = v;
+        }
+        srw_value *row = &out->cells[out->n_rows * nc];
+        memset(row, 0, nc * sizeof *row);
+        out->n_rows++;
+        for (size_t c = 0; c < nc; c++) {
+            switch (sqlite3_column_type(st, (int)c)) {
+            case SQLITE_INTEGER:
+                row[c].type = SRW_VALUE_INT;
+                row[c].i = sqlite3_column_int64(st, (int)c);
+                break;
+            case SQLITE_FLOAT:
+                row[c].type = SRW_VALUE_REAL;
+                row[c].r = sqlite3_column_double(st, (int)c);
+                break;
+            case SQLITE_NULL:
+                break;
+            default:
+                row[c].type = SRW_VALUE_TEXT;
+                if ((row[c].text = srw_column_text_dup(st, (int)c)) == NULL)
+                    goto oom;
+            }
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        srw_table_dispose(out);
+        return srw_store_fail(s, err, "cannot list");
+    }
+    return 0;
+oom:
+    srw_table_dispose(out);
+    return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+}
+
+int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)
+{
+    static const struct {
+        const char *what, *sql;
+    } lists[] = {
+        {"uses", "SELECT u.name AS use, u.primary_outcome, u.mid, u.mid_measure,"
+                 " (SELECT count(*) FROM outcomes o WHERE o.use_id = u.id) AS outcomes,"
+                 " (SELECT count(DISTINCT r.study_id) FROM records r JOIN outcomes o ON o.id = r.outcome_id"
+                 "   WHERE o.use_id = u.id) AS studies,"
+                 " (SELECT count(*) FROM published p WHERE p.use_id = u.id) AS published"
+                 " FROM uses u ORDER BY u.name"},
+        {"outcomes", "SELECT u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
+                     " (SELECT count(*) FROM records r WHERE r.outcome_id = o.id) AS studies"
+                     " FROM outcomes o JOIN uses u ON u.id = o.use_id ORDER BY u.name, o.name"},
+        {"studies", "SELECT s.label AS study, s.year,"
+                    " (SELECT count(*) FROM records r WHERE r.study_id = s.id) AS records,"
+                    " (SELECT group_concat(j, '') FROM (SELECT substr(judgement, 1, 1) AS j FROM rob"
+                    "   WHERE study_id = s.id ORDER BY domain)) AS rob,"
+                    " s.source FROM studies s ORDER BY s.label"},
+        {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
+                    " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
+                    " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at"
+                    " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+                    " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label"},
+        {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
+                      " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
+                      " p.certainty, p.direction, p.source, p.notes"
+                      " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review"},
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        if (strcmp(lists[i].what, what) != 0)
+            continue;
+        sqlite3_stmt *st = NULL;
+        int rc = srw_store_prepare(s, &st, lists[i].sql, err);
+        if (rc == 0)
+            rc = fill_table(s, st, out, err);
+        sqlite3_finalize(st);
+        return rc;
+    }
+    return SRW_FAIL(err, SRW_EUSAGE, "cannot list '%s' (uses, outcomes, studies, records or published)", what);
+}
+
+void srw_name_list_dispose(srw_name_list *l)
+{
+    if (l == NULL)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+    memset(l, 0, sizeof *l);
+}
+
+static int names(srw_store *s, const char *sql, const char *arg, srw_name_list *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st, sql, err);
+    if (rc)
+        return rc;
+    if (arg)
+        sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **n = realloc(out->names, cap * sizeof *n);
+            if (n == NULL)
+                goto oom;
+            out->names = n;
+        }
+        if ((out->names[out->n] = srw_column_text_dup(st, 0)) == NULL)
+            goto oom;
+        out->n++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        srw_name_list_dispose(out);
+        return srw_store_fail(s, err, "cannot list names");
+    }
+    return 0;
+oom:
+    sqlite3_finalize(st);
+    srw_name_list_dispose(out);
+    return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+}
+
+int srw_store_use_names(srw_store *s, srw_name_list *out, srw_error *err)
+{
+    return names(s, "SELECT name FROM uses ORDER BY name", NULL, out, err);
+}
+
+int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, srw_error *err)
+{
+    return names(s,
+                 "SELECT o.name FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1"
+                 " ORDER BY o.name",
+                 use, out, err);
+}

@@ -1,0 +1,27 @@
+/* Internals shared by the store's files (not public). */
+#ifndef SRW_STORE_INTERNAL_H
+#define SRW_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "srw/store.h"
+
+struct srw_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Turn the last SQLite error into an srw_error naming what was attempted. */
+int srw_store_fail(srw_store *s, srw_error *err, const char *what);
+int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
+int srw_store_exec(srw_store *s, const char *sql, srw_error *err);
+
+/* Bind helpers: NULL for NULL text, NAN for real, negative / NAN for counts. */
+int srw_bind_text(sqlite3_stmt *st, int i, const char *v);
+int srw_bind_real(sqlite3_stmt *st, int i, double v);
+int srw_bind_count(sqlite3_stmt *st, int i, double v);
+/* Column readers: NULL -> NULL / NAN; text copied with strdup. */
+char *srw_column_text_dup(sqlite3_stmt *st, int i);
+double srw_column_real(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,36 @@
+/* Shared helpers for the cmocka unit tests. */
+#ifndef SRW_TESTUTIL_H
+#define SRW_TESTUTIL_H
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+/* Relative comparison that treats NaN and infinities explicitly (after
+ * gsl_test_rel): both NaN agree, NaN against a number fails, and an expected
+ * 0 is compared absolutely with the same tolerance. */
+static inline int srw_test_rel_ok(double got, double want, double tol)
+{
+    if (isnan(want) || isnan(got))
+        return isnan(want) && isnan(got);
+    if (isinf(want) || isinf(got))
+        return got == want;
+    if (want == 0.0)
+        return fabs(got) <= tol;
+    return fabs(got - want) <= tol * fabs(want);
+}
+
+#define assert_rel(got, want, tol)                                             \
+    do {                                                                       \
+        double g_ = (got), w_ = (want);                                        \
+        if (!srw_test_rel_ok(g_, w_, (tol)))                                   \
+            fail_msg("%s = %.17g, want %.17g (rel tol %g)", #got, g_, w_,     \
+                     (double)(tol));                                           \
+    } while (0)
+
+#endif
