@@ -73,6 +73,7 @@ typedef struct srw_published {
     char *measure;            /* "SMD", "RR", ... (validated) */
     char *model, *method;     /* NULL when not stated */
     double estimate, ci_lower, ci_upper; /* display scale */
+    int decimals;                        /* most decimals printed in estimate/CI */
     long trials, participants;           /* -1 when absent */
     char *certainty;          /* "high" ... "very low", NULL when absent */
     srw_direction direction;

@@ -107,7 +107,8 @@ typedef struct srw_outcome_data {
 } srw_outcome_data;
 void srw_outcome_data_dispose(srw_outcome_data *d);
 
-/* Load one outcome (studies ordered by label, as RevMan sorts study IDs).
+/* Load one outcome (studies ordered by subgroup, then label, as RevMan
+ * sorts study IDs within subgroups).
  * SRW_ENOTFOUND with a message naming what exists when use or outcome is
  * unknown. */
 int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome,

@@ -138,6 +138,19 @@ static int parse_number(const char *s, double *out)
     return 0;
 }
 
+/* Decimals printed in a number ("-0.07" -> 2), so that srw can compare its
+ * own result with a published one at the precision the review printed. */
+static int decimals_of(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    if (dot == NULL)
+        return 0;
+    int n = 0;
+    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
+        n++;
+    return n;
+}
+
 static int set_field(void *obj, const column_spec *c, char *text, srw_error *err)
 {
     char *slot = (char *)obj + c->offset;
@@ -485,6 +498,13 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
             init_published(p, row.line);
             if ((rc = read_row(&rd, &row, p, err)) != 0)
                 goto cleanup;
+            const char *dec_cols[] = {"estimate", "ci_lower", "ci_upper"};
+            for (int d = 0; d < 3; d++) {
+                long c = col_of(&rd, dec_cols[d]);
+                int n = c > 0 ? decimals_of(row.fields[c - 1]) : 0;
+                if (n > p->decimals)
+                    p->decimals = n;
+            }
             if ((rc = srw_published_validate(p, err)) != 0) {
                 rc = rule_fail(&rd, row.line, err);
                 goto cleanup;

@@ -103,12 +103,12 @@ static int prepare_all(importer *im)
                         " WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
         {&im->add_pub, "INSERT INTO published (use_id, outcome, review, measure, version, search_date, model,"
                        " method, estimate, ci_lower, ci_upper, trials, participants, certainty, direction,"
-                       " source, notes, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"},
+                       " source, notes, entered_by, entered_at, decimals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                       " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"},
         {&im->set_pub, "UPDATE published SET version = ?5, search_date = ?6, model = ?7, method = ?8,"
                        " estimate = ?9, ci_lower = ?10, ci_upper = ?11, trials = ?12, participants = ?13,"
                        " certainty = ?14, direction = ?15, source = ?16, notes = ?17, entered_by = ?18,"
-                       " entered_at = ?19 WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
+                       " entered_at = ?19, decimals = ?20 WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (srw_store_prepare(im->s, q[i].st, q[i].sql, im->err) != 0)
@@ -458,6 +458,7 @@ static void bind_pub(importer *im, sqlite3_stmt *st, const srw_published *p, sql
     srw_bind_text(st, 17, p->notes);
     srw_bind_text(st, 18, im->who);
     srw_bind_text(st, 19, im->when);
+    sqlite3_bind_int(st, 20, p->decimals);
 }
 
 static int pub_differs(sqlite3_stmt *f, const srw_published *p)

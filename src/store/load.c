@@ -101,7 +101,7 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
                            " r.notes, s.id, r.comparison, r.intervention, r.comparator,"
                            " (SELECT count(*) FROM records WHERE outcome_id = ?1)"
                            " FROM records r JOIN studies s ON s.id = r.study_id"
-                           " WHERE r.outcome_id = ?1 ORDER BY s.label",
+                           " WHERE r.outcome_id = ?1 ORDER BY coalesce(r.subgroup, ''), s.label",
                            err);
     if (rc)
         goto fail;
@@ -249,7 +249,7 @@ int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
     int rc = srw_store_prepare(s, &st,
                                "SELECT u.name, p.outcome, p.review, p.version, p.search_date, p.measure, p.model,"
                                " p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
-                               " p.certainty, p.direction, p.source, p.notes FROM published p"
+                               " p.certainty, p.direction, p.source, p.notes, p.decimals FROM published p"
                                " JOIN uses u ON u.id = p.use_id WHERE u.name = ?1"
                                " AND (?2 IS NULL OR p.outcome = ?2) ORDER BY p.outcome, p.review, p.measure",
                                err);
@@ -287,6 +287,7 @@ int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
         p->direction = srw_direction_parse((const char *)sqlite3_column_text(st, 14));
         p->source = srw_column_text_dup(st, 15);
         p->notes = srw_column_text_dup(st, 16);
+        p->decimals = sqlite3_column_int(st, 17);
     }
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot load published results");

@@ -57,7 +57,7 @@ static const char *const migrations[] = {
     "  use_id INTEGER NOT NULL REFERENCES uses(id),"
     "  outcome TEXT NOT NULL, review TEXT NOT NULL, version TEXT, search_date TEXT,"
     "  measure TEXT NOT NULL, model TEXT, method TEXT,"
-    "  estimate REAL NOT NULL, ci_lower REAL NOT NULL, ci_upper REAL NOT NULL,"
+    "  estimate REAL NOT NULL, ci_lower REAL NOT NULL, ci_upper REAL NOT NULL, decimals INTEGER,"
     "  trials INTEGER, participants INTEGER, certainty TEXT, direction TEXT,"
     "  source TEXT NOT NULL, notes TEXT,"
     "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"

@@ -1,0 +1,32 @@
+/* srw/analysis_json.h - one analysis as JSON (jansson), the single code
+ * path behind `srw analyse --json` and the numbers in the report's
+ * summary.json.
+ *
+ * Contract: keys use, outcome, measure, model, method, tau2_method,
+ * ci_method, profile, corrections, studies[] (study, estimate, se, ci_lower,
+ * ci_upper, weight, estimable) and pooled (k, estimate, se, ci_lower,
+ * ci_upper, pvalue, tau2, tau2_ci_lower, tau2_ci_upper, I2, I2_tau2, H2, Q,
+ * Q_df, Q_pvalue, pi_lower, pi_upper, converged).  Effects on the analysis
+ * scale (natural log for ratios), with exponentiated copies under *_exp
+ * keys for ratio measures.  Undefined values are null, never NaN.
+ *
+ * Ownership: returns a new reference (json_decref it), NULL on OOM.
+ */
+#ifndef SRW_ANALYSIS_JSON_H
+#define SRW_ANALYSIS_JSON_H
+
+#include <jansson.h>
+
+#include "srw/pool.h"
+#include "srw/store.h"
+
+/* A finite number, or JSON null. */
+json_t *srw_json_number(double x);
+
+/* d may be NULL (then use/outcome and arm data are left out). */
+json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *d);
+
+/* The pooled block alone (also used per subgroup). */
+json_t *srw_report_pooled_json(const srw_pooled *p, int ratio);
+
+#endif

@@ -1,0 +1,16 @@
+/* srw/analysis_text.h - one analysis as a plain-text table laid out like
+ * RevMan's analysis view: a row per study with arm data, weight and effect
+ * [CI] on the display scale, then the pooled rows, heterogeneity and the
+ * test for the overall effect. */
+#ifndef SRW_ANALYSIS_TEXT_H
+#define SRW_ANALYSIS_TEXT_H
+
+#include <stdio.h>
+
+#include "srw/pool.h"
+#include "srw/store.h"
+
+/* Returns 0, or SRW_EIO when writing fails. */
+int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_data *d);
+
+#endif

@@ -1,0 +1,170 @@
+/* srw analyse: meta-analyse one outcome, or all of them. No statistics
+ * here: options are parsed, the store loads, core computes, report prints. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "srw/analysis_json.h"
+#include "srw/analysis_text.h"
+#include "srw/pool.h"
+
+typedef struct analyse_args {
+    const char *measure, *smd, *model, *method, *tau2, *ci, *level, *profile, *max_iter;
+} analyse_args;
+
+/* Options from the command line over the profile's defaults. */
+static int build_options(srw_pool_options *o, const analyse_args *a, srw_error *err)
+{
+    srw_pool_options init = SRW_POOL_OPTIONS_INIT;
+    *o = init;
+    if (a->profile && srw_profile_parse(&o->profile, a->profile) != 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "--profile must be revman5 or cochrane (got '%s')", a->profile);
+    if (a->measure && (o->measure = srw_measure_parse(a->measure)) == SRW_MEASURE_DEFAULT)
+        return SRW_FAIL(err, SRW_EUSAGE, "--measure must be OR, RR, RD, PETO, MD, SMD or ROM (got '%s')",
+                        a->measure);
+    if (a->smd && srw_smd_method_parse(&o->smd, a->smd) != 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "--smd must be hedges, hedges-exact or cohen (got '%s')", a->smd);
+    if (a->model && srw_model_parse(&o->model, a->model) != 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "--model must be fixed or random (got '%s')", a->model);
+    if (a->method && srw_method_parse(&o->method, a->method) != 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "--method must be IV, MH or PETO (got '%s')", a->method);
+    if (a->tau2 && srw_tau2_method_parse(&o->tau2, a->tau2) != 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "--tau2 must be DL, REML, PM, ML, SJ, HE or EB (got '%s')", a->tau2);
+    if (a->ci && srw_ci_method_parse(&o->ci, a->ci) != 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "--ci must be wald or hksj (got '%s')", a->ci);
+    if (a->level) {
+        char *end = NULL;
+        double l = strtod(a->level, &end);
+        if (end == a->level || *end != '\0' || !(l > 0 && l < 100))
+            return SRW_FAIL(err, SRW_EUSAGE, "--level must be a percentage between 0 and 100 (got '%s')",
+                            a->level);
+        o->level = l;
+    }
+    if (a->max_iter) {
+        char *end = NULL;
+        long n = strtol(a->max_iter, &end, 10);
+        if (end == a->max_iter || *end != '\0' || n < 1 || n > 1000000)
+            return SRW_FAIL(err, SRW_EUSAGE, "--max-iter must be a whole number from 1 to 1000000");
+        o->max_iter = (int)n;
+    }
+    return 0;
+}
+
+/* Analyse one outcome; prints text, or appends to the JSON array. */
+static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
+                       json_t *out_json, srw_error *err)
+{
+    srw_outcome_data d;
+    srw_analysis a;
+    memset(&a, 0, sizeof a);
+    int rc = srw_store_load_outcome(s, use, outcome, &d, err);
+    if (rc)
+        return rc;
+    srw_pool_options o = *base;
+    /* The reviewer's stored measure applies unless --measure was given. */
+    if (o.measure == SRW_MEASURE_DEFAULT && d.measure != NULL)
+        o.measure = srw_measure_parse(d.measure);
+    if (d.set.k == 0) {
+        rc = SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has no trial records to analyse", outcome, use);
+        goto done;
+    }
+    if ((rc = srw_analysis_run(&a, &d.set, &o, err)) != 0) {
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, msg);
+        goto done;
+    }
+    if (out_json) {
+        json_t *j = srw_report_analysis_json(&a, &d);
+        if (j == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto done;
+        }
+        json_array_append_new(out_json, j);
+    } else {
+        srw_report_analysis_text(stdout, &a, &d);
+        fputc('\n', stdout);
+    }
+done:
+    srw_analysis_dispose(&a);
+    srw_outcome_data_dispose(&d);
+    return rc;
+}
+
+int cmd_analyse(int argc, char **argv)
+{
+    const char *db = NULL, *use = NULL, *outcome = NULL;
+    int all = 0, json = 0;
+    analyse_args aa = {0};
+    const cli_opt opts[] = {
+        {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
+        {"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"},
+        {"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"},
+        {"all", NULL, NULL, &all, "every outcome of every use (or of --use)"},
+        {"profile", "P", &aa.profile, NULL, "cochrane (default: REML, HKSJ, PI) or revman5 (RevMan 5 exactly)"},
+        {"measure", "M", &aa.measure, NULL, "OR, RR, RD, PETO, MD, SMD or ROM"},
+        {"smd", "S", &aa.smd, NULL, "hedges (RevMan, default), hedges-exact (metafor) or cohen"},
+        {"model", "M", &aa.model, NULL, "fixed or random"},
+        {"method", "M", &aa.method, NULL, "IV, MH or PETO (fixed-effect method)"},
+        {"tau2", "T", &aa.tau2, NULL, "DL, REML, PM, ML, SJ, HE or EB"},
+        {"ci", "C", &aa.ci, NULL, "wald or hksj"},
+        {"level", "L", &aa.level, NULL, "confidence level in percent (default 95)"},
+        {"max-iter", "N", &aa.max_iter, NULL, "iteration limit of iterative tau2 estimators (default 1000)"},
+        {"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"},
+        {NULL, NULL, NULL, NULL, NULL},
+    };
+    char *pos[argc > 0 ? argc : 1];
+    int n_pos, rc = cli_parse(argc, argv, opts,
+                              "srw analyse [--db PATH] (--use USE --outcome OUTCOME | --all) [options] [--json]",
+                              pos, &n_pos);
+    if (rc >= 0)
+        return rc;
+    if (n_pos > 0)
+        return cli_usage_error("analyse takes no positional arguments (got '%s')", pos[0]);
+    if (!all && (use == NULL || outcome == NULL))
+        return cli_usage_error("analyse needs --use and --outcome, or --all");
+    if (all && outcome != NULL)
+        return cli_usage_error("--all and --outcome do not go together");
+    srw_error err;
+    srw_error_clear(&err);
+    srw_pool_options base;
+    if (build_options(&base, &aa, &err) != 0)
+        return cli_fail(&err);
+    int status;
+    srw_store *s = cli_open_store(db, &status);
+    if (s == NULL)
+        return status;
+    json_t *arr = json ? json_array() : NULL;
+    if (!all) {
+        rc = analyse_one(s, use, outcome, &base, arr, &err);
+        if (rc == 0 && arr) {
+            json_t *one = json_incref(json_array_get(arr, 0));
+            json_decref(arr);
+            arr = one;
+        }
+    } else {
+        srw_name_list uses = {0};
+        rc = use ? 0 : srw_store_use_names(s, &uses, &err);
+        size_t n_uses = use ? 1 : uses.n;
+        for (size_t u = 0; rc == 0 && u < n_uses; u++) {
+            const char *un = use ? use : uses.names[u];
+            srw_name_list outs = {0};
+            rc = srw_store_outcome_names(s, un, &outs, &err);
+            for (size_t i = 0; rc == 0 && i < outs.n; i++)
+                rc = analyse_one(s, un, outs.names[i], &base, arr, &err);
+            srw_name_list_dispose(&outs);
+        }
+        srw_name_list_dispose(&uses);
+    }
+    if (rc != 0) {
+        status = cli_fail(&err);
+    } else if (arr) {
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+        fputc('\n', stdout);
+    }
+    json_decref(arr);
+    srw_store_close(s);
+    return status;
+}

@@ -1,0 +1,163 @@
+/* One analysis as JSON: see include/srw/analysis_json.h. */
+#include "srw/analysis_json.h"
+
+#include <math.h>
+
+json_t *srw_json_number(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *text_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *expo(double x)
+{
+    return srw_json_number(isfinite(x) ? exp(x) : NAN);
+}
+
+json_t *srw_report_pooled_json(const srw_pooled *p, int ratio)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "k", json_integer((json_int_t)p->k));
+    json_object_set_new(o, "k_total", json_integer((json_int_t)p->k_total));
+    json_object_set_new(o, "estimate", srw_json_number(p->estimate));
+    json_object_set_new(o, "se", srw_json_number(p->se));
+    json_object_set_new(o, "ci_lower", srw_json_number(p->ci_lower));
+    json_object_set_new(o, "ci_upper", srw_json_number(p->ci_upper));
+    if (ratio) {
+        json_object_set_new(o, "estimate_exp", expo(p->estimate));
+        json_object_set_new(o, "ci_lower_exp", expo(p->ci_lower));
+        json_object_set_new(o, "ci_upper_exp", expo(p->ci_upper));
+    }
+    json_object_set_new(o, "statistic", srw_json_number(p->stat));
+    json_object_set_new(o, "statistic_df", srw_json_number(p->stat_df));
+    json_object_set_new(o, "pvalue", srw_json_number(p->pvalue));
+    json_object_set_new(o, "tau2", srw_json_number(p->tau2));
+    json_object_set_new(o, "tau2_ci_lower", srw_json_number(p->tau2_ci_lower));
+    json_object_set_new(o, "tau2_ci_upper", srw_json_number(p->tau2_ci_upper));
+    json_object_set_new(o, "tau", srw_json_number(p->tau));
+    json_object_set_new(o, "I2", srw_json_number(p->I2));
+    json_object_set_new(o, "I2_tau2", srw_json_number(p->I2_tau2));
+    json_object_set_new(o, "H2", srw_json_number(p->H2));
+    json_object_set_new(o, "Q", srw_json_number(p->Q));
+    json_object_set_new(o, "Q_df", srw_json_number(p->Q_df));
+    json_object_set_new(o, "Q_pvalue", srw_json_number(p->Q_pvalue));
+    json_object_set_new(o, "pi_lower", srw_json_number(p->pi_lower));
+    json_object_set_new(o, "pi_upper", srw_json_number(p->pi_upper));
+    if (ratio) {
+        json_object_set_new(o, "pi_lower_exp", expo(p->pi_lower));
+        json_object_set_new(o, "pi_upper_exp", expo(p->pi_upper));
+    }
+    json_object_set_new(o, "converged", json_boolean(p->converged));
+    json_object_set_new(o, "iterations", json_integer(p->iterations));
+    json_object_set_new(o, "note", text_or_null(p->note));
+    json_object_set_new(o, "exp_total", srw_json_number(p->exp_total));
+    json_object_set_new(o, "ctl_total", srw_json_number(p->ctl_total));
+    json_object_set_new(o, "exp_events", srw_json_number(p->exp_events));
+    json_object_set_new(o, "ctl_events", srw_json_number(p->ctl_events));
+    return o;
+}
+
+static json_t *arm_json(const srw_study_row *r, srw_outcome_type t)
+{
+    json_t *o = json_object();
+    switch (t) {
+    case SRW_TYPE_DICHOTOMOUS:
+        json_object_set_new(o, "exp_events", srw_json_number(r->exp_events));
+        json_object_set_new(o, "exp_total", srw_json_number(r->exp_total));
+        json_object_set_new(o, "ctl_events", srw_json_number(r->ctl_events));
+        json_object_set_new(o, "ctl_total", srw_json_number(r->ctl_total));
+        break;
+    case SRW_TYPE_CONTINUOUS:
+        json_object_set_new(o, "exp_mean", srw_json_number(r->exp_mean));
+        json_object_set_new(o, "exp_sd", srw_json_number(r->exp_sd));
+        json_object_set_new(o, "exp_total", srw_json_number(r->exp_total));
+        json_object_set_new(o, "ctl_mean", srw_json_number(r->ctl_mean));
+        json_object_set_new(o, "ctl_sd", srw_json_number(r->ctl_sd));
+        json_object_set_new(o, "ctl_total", srw_json_number(r->ctl_total));
+        break;
+    default:
+        json_object_set_new(o, "estimate", srw_json_number(r->estimate));
+        json_object_set_new(o, "se", srw_json_number(r->se));
+        json_object_set_new(o, "exp_total", srw_json_number(r->exp_total));
+        json_object_set_new(o, "ctl_total", srw_json_number(r->ctl_total));
+    }
+    return o;
+}
+
+json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *d)
+{
+    const srw_pool_options *o = &a->opts;
+    int ratio = srw_measure_is_ratio(o->measure);
+    json_t *j = json_object();
+    if (j == NULL)
+        return NULL;
+    if (d != NULL) {
+        json_object_set_new(j, "use", json_string(d->use));
+        json_object_set_new(j, "outcome", json_string(d->outcome));
+        json_object_set_new(j, "direction", text_or_null(srw_direction_name(d->direction)));
+        json_object_set_new(j, "unit", text_or_null(d->unit));
+    }
+    json_object_set_new(j, "type", text_or_null(srw_outcome_type_name(a->type)));
+    json_object_set_new(j, "measure", text_or_null(srw_measure_name(o->measure)));
+    json_object_set_new(j, "scale", json_string(ratio ? "log" : "identity"));
+    if (o->measure == SRW_MEASURE_SMD)
+        json_object_set_new(j, "smd", text_or_null(srw_smd_method_name(o->smd)));
+    json_object_set_new(j, "model", text_or_null(srw_model_name(o->model)));
+    json_object_set_new(j, "method", text_or_null(srw_method_name(o->method)));
+    json_object_set_new(j, "tau2_method",
+                        o->model == SRW_MODEL_RANDOM ? text_or_null(srw_tau2_method_name(o->tau2)) : json_null());
+    json_object_set_new(j, "ci_method", text_or_null(srw_ci_method_name(o->ci)));
+    json_object_set_new(j, "level", json_real(o->level));
+    json_object_set_new(j, "profile", text_or_null(srw_profile_name(o->profile)));
+    json_t *corr = json_array();
+    for (size_t i = 0; i < a->n_corrections; i++)
+        json_array_append_new(corr, json_string(a->corrections[i]));
+    json_object_set_new(j, "corrections", corr);
+    json_t *studies = json_array();
+    for (size_t i = 0; i < a->n_studies; i++) {
+        const srw_study_result *s = &a->studies[i];
+        json_t *st = json_object();
+        json_object_set_new(st, "study", json_string(s->study));
+        if (s->subgroup)
+            json_object_set_new(st, "subgroup", json_string(s->subgroup));
+        if (d != NULL && i < d->set.k)
+            json_object_set_new(st, "data", arm_json(&d->rows[i], d->type));
+        json_object_set_new(st, "estimate", srw_json_number(s->yi));
+        json_object_set_new(st, "se", srw_json_number(s->se));
+        json_object_set_new(st, "ci_lower", srw_json_number(s->ci_lower));
+        json_object_set_new(st, "ci_upper", srw_json_number(s->ci_upper));
+        if (ratio) {
+            json_object_set_new(st, "estimate_exp", expo(s->yi));
+            json_object_set_new(st, "ci_lower_exp", expo(s->ci_lower));
+            json_object_set_new(st, "ci_upper_exp", expo(s->ci_upper));
+        }
+        json_object_set_new(st, "weight", srw_json_number(s->weight));
+        json_object_set_new(st, "estimable", json_boolean(s->estimable));
+        json_object_set_new(st, "reason", text_or_null(s->reason));
+        json_array_append_new(studies, st);
+    }
+    json_object_set_new(j, "studies", studies);
+    json_object_set_new(j, "pooled", srw_report_pooled_json(&a->overall, ratio));
+    if (a->n_subgroups > 0) {
+        json_t *subs = json_array();
+        for (size_t i = 0; i < a->n_subgroups; i++) {
+            json_t *sg = json_object();
+            json_object_set_new(sg, "name", json_string(a->subgroups[i].name));
+            json_object_set_new(sg, "pooled", srw_report_pooled_json(&a->subgroups[i].pooled, ratio));
+            json_array_append_new(subs, sg);
+        }
+        json_object_set_new(j, "subgroups", subs);
+        const srw_subgroup_test *t = &a->subgroup_test;
+        json_t *test = json_object();
+        json_object_set_new(test, "Q", srw_json_number(t->present ? t->Q : NAN));
+        json_object_set_new(test, "df", srw_json_number(t->present ? t->df : NAN));
+        json_object_set_new(test, "pvalue", srw_json_number(t->present ? t->pvalue : NAN));
+        json_object_set_new(test, "I2", srw_json_number(t->present ? t->I2 : NAN));
+        json_object_set_new(j, "subgroup_test", test);
+    }
+    return j;
+}

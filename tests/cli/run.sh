@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# End-to-end tests of the srw command line: exit status, exact stderr, and
+# what the database holds afterwards.  $SRW names the binary (default ./srw).
+# Prints "N passed, N failed" and exits non-zero on any failure.
+set -u
+SRW=${SRW:-./srw}
+case "$SRW" in /*) ;; *) SRW="$PWD/$SRW" ;; esac
+DATA="$PWD/tests/data/import"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+unset SRW_DB
+export USER=tester
+pass=0; fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run NAME EXPECTED_STATUS CMD... ; leaves stdout in out, stderr in err
+run() {
+    local name=$1 want=$2; shift 2
+    "$@" >out 2>err; local got=$?
+    if [ "$got" -ne "$want" ]; then bad "$name: exit $got, want $want"; sed 's/^/    /' err; return 1; fi
+    ok; return 0
+}
+same_err() { # NAME EXPECTED_STDERR
+    if [ "$(cat err)" != "$2" ]; then bad "$1: stderr"; echo "    got:  $(cat err)"; echo "    want: $2"; else ok; fi
+}
+contains() { # NAME FILE TEXT
+    if grep -qF -- "$3" "$2"; then ok; else bad "$1: $2 lacks '$3'"; sed 's/^/    /' "$2" | head -20; fi
+}
+dbsum() { cat review.db review.db-wal 2>/dev/null | sha256sum; }
+
+# --- usage -------------------------------------------------------------
+run "no command" 2 "$SRW"
+run "unknown command" 2 "$SRW" frobnicate
+same_err "unknown command" "$(printf "srw: unknown command 'frobnicate'\n"; "$SRW" 2>&1 | tail -n +1)"
+run "help" 0 "$SRW" --help
+contains "help lists import" out "import"
+run "bad option" 2 "$SRW" import --bogus x.csv
+contains "bad option names it" err "srw: unknown option '--bogus'"
+run "import without files" 2 "$SRW" import
+same_err "import without files" "srw: import needs at least one CSV file"
+run "list without database" 1 "$SRW" list
+same_err "list without database" "srw: no review database at review.db (create one with \`srw init --db review.db\`)"
+
+# --- init and import -----------------------------------------------------
+run "init" 0 "$SRW" init
+contains "init says ready" out "review database review.db ready (schema version 1)"
+run "init is idempotent" 0 "$SRW" init
+run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
+contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"
+contains "review summary" out "review: 3 uses, 4 outcomes, 4 studies, 4 records, 0 published results"
+run "reimport" 0 "$SRW" import "$DATA/good.csv"
+contains "reimport unchanged" out "records: 0 new, 0 updated, 3 unchanged"
+run "import update" 0 "$SRW" import "$DATA/updated.csv"
+contains "update reported" out "updated low back pain / Pain relief >50%, 3 weeks / Foster 2001: exp_events 11 -> 10"
+run "list records json" 0 "$SRW" list records --json
+contains "quoted study kept" out '"study": "Quoted, Study 2010"'
+contains "multi-line outcome kept" out '"outcome": "Multi\r\nline outcome"'
+contains "entered_by from USER" out '"entered_by": "tester"'
+run "list outcomes text" 0 "$SRW" list outcomes
+contains "aligned header" out "use                outcome"
+
+# --- bad input: clear error, nothing written -------------------------------
+before=$(dbsum)
+run "events exceed total" 1 "$SRW" import "$DATA/bad_events.csv"
+same_err "events exceed total" "srw: $DATA/bad_events.csv:3:5: exp_events: 31 events exceed exp_total 30"
+run "unknown column" 1 "$SRW" import "$DATA/good.csv" "$DATA/bad_column.csv"
+same_err "unknown column" "srw: $DATA/bad_column.csv:1:6: unknown column 'exp_totl' (a typo? see README, 'The CSV format')"
+run "type conflict with database" 1 "$SRW" import "$DATA/bad_type_conflict.csv"
+same_err "type conflict with database" "srw: $DATA/bad_type_conflict.csv:2: type: outcome 'Pain relief >50%, 3 weeks' of 'low back pain' is already in the database as dichotomous, not generic (an outcome has one type)"
+run "negative participants" 1 "$SRW" import "$DATA/bad_published.csv"
+same_err "negative participants" "srw: $DATA/bad_published.csv:2:11: participants: '-252' is not a non-negative whole number"
+run "missing file" 1 "$SRW" import nonexistent.csv
+same_err "missing file" "srw: cannot open nonexistent.csv: No such file or directory"
+after=$(dbsum)
+if [ "$before" = "$after" ]; then ok; else bad "a failed import changed the database file"; fi
+run "counts after failures" 0 "$SRW" list uses --json
+contains "no new use after failures" out '"use": "neck pain"'
+
+# --- published results ------------------------------------------------------
+run "import published" 0 "$SRW" import "$DATA/published.csv"
+contains "published summary" out "published results: 1 new"
+run "list published" 0 "$SRW" list published --json
+contains "published estimate" out '"estimate": -0.07'
+contains "published participants" out '"participants": 252'
+
+# --- analyse ------------------------------------------------------------------
+run "analyse needs outcome" 2 "$SRW" analyse --use "low back pain"
+run "analyse unknown outcome" 1 "$SRW" analyse --use "low back pain" --outcome "Nope"
+contains "unknown outcome lists known ones" err "no outcome 'Nope' in use 'low back pain'"
+run "analyse bad measure" 2 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --measure XX
+run "analyse json" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --measure RR --json
+contains "analyse json measure" out '"measure": "RR"'
+contains "analyse json no NaN" out '"pooled"'
+if grep -qiE 'nan|inf' out; then bad "analyse json prints NaN/inf"; else ok; fi
+run "analyse all" 0 "$SRW" analyse --all --json
+run "analyse text" 0 "$SRW" analyse --use "cervical dystonia" --outcome "TWSTRS total, week 4" --profile revman5
+contains "text table" out "Brashear 1999"
+contains "text profile" out "Profile revman5: MD"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

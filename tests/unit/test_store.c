@@ -1,0 +1,226 @@
+/* The review database: schema, import (new / updated / unchanged), the
+ * all-or-nothing rule, conflicts with stored data, and loading. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "srw/csv.h"
+#include "srw/store.h"
+
+typedef struct fixture {
+    char dir[64];
+    char path[128];
+    srw_store *s;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/srw-test-XXXXXX");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/review.db", f->dir);
+    srw_error err;
+    if (srw_store_open(&f->s, f->path, 1, &err) != 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    srw_store_close(f->s);
+    char p[160];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+#define TRIAL_HEAD "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction,year,rob_sequence,source\n"
+
+static int import_text(srw_store *s, const char *csv, srw_import_stats *st, srw_error *err)
+{
+    srw_record_set set;
+    int rc = srw_csv_read_review_buffer(&set, csv, strlen(csv), "t.csv", err);
+    if (rc)
+        return rc;
+    rc = srw_store_import(s, &set, 1, "tester", st, err);
+    srw_record_set_dispose(&set);
+    return rc;
+}
+
+static const char *const foster =
+    TRIAL_HEAD "Foster 2001,low back pain,\"Relief >50%, 3 weeks\",dichotomous,11,15,4,16,higher_is_better,2001,low,"
+               "Neurology 2001\n"
+               "Foster 2001,low back pain,\"Relief >50%, 8 weeks\",dichotomous,9,15,2,16,higher_is_better,2001,,"
+               "Neurology 2001\n";
+
+static void test_store__new_database_has_current_schema_version(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(srw_store_schema_version(f->s), SRW_SCHEMA_VERSION);
+    srw_store_counts c;
+    srw_error err;
+    assert_int_equal(srw_store_count(f->s, &c, &err), 0);
+    assert_int_equal(c.uses + c.outcomes + c.studies + c.records + c.published, 0);
+}
+
+static void test_store__opening_a_missing_database_says_to_init(void **state)
+{
+    (void)state;
+    srw_store *s = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_open(&s, "/tmp/srw-no-such-dir/x.db", 0, &err), SRW_ENOTFOUND);
+    assert_non_null(strstr(err.message, "srw init"));
+    assert_null(s);
+}
+
+static void test_store__reimport_reports_unchanged_then_updated(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    assert_int_equal(st.n_new, 2);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    assert_int_equal(st.n_new, 0);
+    assert_int_equal(st.n_unchanged, 2);
+    assert_int_equal(st.n_changes, 0);
+    srw_import_stats_dispose(&st);
+    const char *changed = TRIAL_HEAD
+        "Foster 2001,low back pain,\"Relief >50%, 3 weeks\",dichotomous,10,15,4,16,higher_is_better,2001,low,Neurology 2001\n";
+    assert_int_equal(import_text(f->s, changed, &st, &err), 0);
+    assert_int_equal(st.n_updated, 1);
+    assert_int_equal(st.n_changes, 1);
+    assert_non_null(strstr(st.changes[0], "exp_events 11 -> 10"));
+    srw_import_stats_dispose(&st);
+    srw_store_counts c;
+    assert_int_equal(srw_store_count(f->s, &c, &err), 0);
+    assert_int_equal(c.records, 2);
+    assert_int_equal(c.studies, 1);
+    assert_int_equal(c.outcomes, 2);
+}
+
+static void test_store__type_conflict_with_stored_outcome_writes_nothing(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    const char *bad = "study,use,outcome,type,estimate,se,source\n"
+                      "New 2020,low back pain,New outcome,generic,0.5,0.2,s\n"
+                      "Other 2019,low back pain,\"Relief >50%, 3 weeks\",generic,0.5,0.2,s\n";
+    assert_int_equal(import_text(f->s, bad, &st, &err), SRW_EDATA);
+    assert_non_null(strstr(err.message, "already in the database as dichotomous"));
+    assert_int_equal(err.line, 3);
+    srw_store_counts c;
+    assert_int_equal(srw_store_count(f->s, &c, &err), 0);
+    assert_int_equal(c.records, 2); /* the good first row was rolled back too */
+    assert_int_equal(c.outcomes, 2);
+    assert_int_equal(c.studies, 1);
+}
+
+static void test_store__load_outcome_gives_rows_rob_and_settings(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(f->s, "low back pain", "Relief >50%, 3 weeks", &d, &err), 0);
+    assert_int_equal(d.type, SRW_TYPE_DICHOTOMOUS);
+    assert_int_equal(d.direction, SRW_DIR_HIGHER_IS_BETTER);
+    assert_int_equal(d.set.k, 1);
+    assert_string_equal(d.rows[0].study, "Foster 2001");
+    assert_true(d.rows[0].exp_events == 11 && d.rows[0].ctl_total == 16);
+    assert_int_equal(d.info[0].year, 2001);
+    assert_int_equal(d.info[0].rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    assert_int_equal(d.info[0].rob[SRW_ROB_ALLOCATION], SRW_ROB_UNSET);
+    srw_outcome_data_dispose(&d);
+    assert_int_equal(srw_store_load_outcome(f->s, "low back pain", "Nope", &d, &err), SRW_ENOTFOUND);
+    assert_non_null(strstr(err.message, "Relief >50%, 3 weeks"));
+    assert_int_equal(srw_store_load_outcome(f->s, "knee pain", "Nope", &d, &err), SRW_ENOTFOUND);
+    assert_non_null(strstr(err.message, "low back pain"));
+}
+
+static void test_store__published_results_and_use_settings_round_trip(void **state)
+{
+    fixture *f = *state;
+    const char *pub = "use,outcome,review,measure,model,estimate,ci_lower,ci_upper,trials,participants,certainty,"
+                      "direction,source\n"
+                      "neck pain,\"Pain, 4 weeks\",CD008626,SMD,random,-0.07,-0.36,0.21,5,252,high,lower_is_better,doi\n";
+    const char *uses = "use,primary_outcome,mid,mid_measure,mid_source\nneck pain,\"Pain, 4 weeks\",0.5,SMD,default\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, pub, &st, &err), 0);
+    assert_int_equal(st.n_published_new, 1);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, pub, &st, &err), 0);
+    assert_int_equal(st.n_published_unchanged, 1);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, uses, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_published_list l;
+    assert_int_equal(srw_store_load_published(f->s, "neck pain", NULL, &l, &err), 0);
+    assert_int_equal(l.n, 1);
+    assert_true(l.items[0].estimate == -0.07 && l.items[0].ci_lower == -0.36 && l.items[0].ci_upper == 0.21);
+    assert_int_equal(l.items[0].trials, 5);
+    assert_int_equal(l.items[0].participants, 252);
+    assert_int_equal(l.items[0].decimals, 2);
+    assert_string_equal(l.items[0].certainty, "high");
+    srw_published_list_dispose(&l);
+    srw_use_info u;
+    assert_int_equal(srw_store_load_use(f->s, "neck pain", &u, &err), 0);
+    assert_string_equal(u.primary_outcome, "Pain, 4 weeks");
+    assert_true(u.mid == 0.5);
+    srw_use_info_dispose(&u);
+    srw_store_counts c;
+    assert_int_equal(srw_store_count(f->s, &c, &err), 0);
+    assert_int_equal(c.studies, 0); /* a published result is never a study */
+}
+
+static void test_store__list_gives_typed_tables(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_table t;
+    assert_int_equal(srw_store_list(f->s, "records", &t, &err), 0);
+    assert_int_equal(t.n_rows, 2);
+    assert_string_equal(t.columns[0], "use");
+    const srw_value *v = srw_table_cell(&t, 0, 5); /* exp_events */
+    assert_int_equal(v->type, SRW_VALUE_INT);
+    assert_int_equal(v->i, 11);
+    srw_table_dispose(&t);
+    assert_int_equal(srw_store_list(f->s, "bogus", &t, &err), SRW_EUSAGE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_store__new_database_has_current_schema_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__opening_a_missing_database_says_to_init, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__reimport_reports_unchanged_then_updated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__type_conflict_with_stored_outcome_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__load_outcome_gives_rows_rob_and_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__published_results_and_use_settings_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__list_gives_typed_tables, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
