@@ -239,6 +239,21 @@ int srw_csv_next(srw_csv *r, srw_csv_row *row, srw_error *err)
             }
         }
         at_field_start = 0;
+        /* Fast path: a run of plain ASCII with no character that means
+         * anything to the parser is copied at once. */
+        size_t run = r->pos;
+        while (run < r->len) {
+            unsigned char x = (unsigned char)d[run];
+            if (x == 0 || x >= 0x80 || x == '"' || x == '\n' || x == '\r' || (!quoted && x == ','))
+                break;
+            run++;
+        }
+        if (run > r->pos) {
+            if (buf_put(r, d + r->pos, run - r->pos) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            r->pos = run;
+            continue;
+        }
         size_t n = utf8_len((const unsigned char *)d + r->pos, r->len - r->pos);
         if (n == 0)
             return fail_at(r, err, r->line, "invalid UTF-8 (save the file as UTF-8)");

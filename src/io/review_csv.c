@@ -318,88 +318,121 @@ static int same_num(double a, double b)
     return (isnan(a) && isnan(b)) || a == b;
 }
 
-/* Rows checked against each other: duplicates and outcome/study conflicts. */
+/* Joins parts with the unit separator (a byte no label contains). */
+static int join_key(char **key, size_t *cap, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
+    size_t need = la + lb + lc + 3;
+    if (need > *cap) {
+        char *k = realloc(*key, need * 2);
+        if (k == NULL)
+            return -1;
+        *key = k;
+        *cap = need * 2;
+    }
+    char *p = *key;
+    memcpy(p, a, la);
+    p[la] = '\x1f';
+    memcpy(p + la + 1, b, lb);
+    p[la + 1 + lb] = '\0';
+    if (c) {
+        p[la + 1 + lb] = '\x1f';
+        memcpy(p + la + 2 + lb, c, lc + 1);
+    }
+    return 0;
+}
+
+/* The first row of an outcome against a later one: one type, direction, MID. */
+static int same_outcome_settings(const reader *rd, const srw_record *f, const srw_record *r, srw_error *err)
+{
+    if (f->type != r->type) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
+                 srw_outcome_type_name(r->type), srw_outcome_type_name(f->type), f->line);
+        return loc_fail(err, rd->path, r->line, col_of(rd, "type"), "type");
+    }
+    if (f->direction != r->direction && r->direction != SRW_DIR_UNSET && f->direction != SRW_DIR_UNSET) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
+                 srw_direction_name(r->direction), srw_direction_name(f->direction), f->line);
+        return loc_fail(err, rd->path, r->line, col_of(rd, "direction"), "direction");
+    }
+    if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld", r->outcome, r->use,
+                 r->mid, f->mid, f->line);
+        return loc_fail(err, rd->path, r->line, col_of(rd, "mid"), "mid");
+    }
+    return 0;
+}
+
+/* The first row of a study against a later one: one year, one RoB per domain. */
+static int same_study_settings(const reader *rd, const srw_record *f, const srw_record *r, srw_error *err)
+{
+    if (f->year != 0 && r->year != 0 && f->year != r->year) {
+        SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study, r->year, f->year,
+                 f->line);
+        return loc_fail(err, rd->path, r->line, col_of(rd, "year"), "year");
+    }
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        if (f->rob[d] != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && f->rob[d] != r->rob[d]) {
+            const char *colname = srw_rob_domain_column((srw_rob_domain)d);
+            SRW_FAIL(err, SRW_EDATA,
+                     "study '%s' is judged %s here but %s on line %ld (one judgement per study and domain)",
+                     r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(f->rob[d]), f->line);
+            return loc_fail(err, rd->path, r->line, col_of(rd, colname), colname);
+        }
+    }
+    return 0;
+}
+
+/* Rows checked against each other: duplicates and outcome/study conflicts.
+ * Rows of one outcome usually come together, so the previous row's outcome
+ * is checked first and the maps are consulted only when it changes. */
 static int cross_check_trials(const reader *rd, const srw_record_set *set, srw_error *err)
 {
     srw_strmap keys = {0}, outcomes = {0}, studies = {0};
     int rc = 0;
     char *key = NULL;
-    size_t key_cap = 0;
+    size_t key_cap = 0, first_of_outcome = 0;
     for (size_t i = 0; i < set->n_records; i++) {
         const srw_record *r = &set->records[i];
-        size_t need = strlen(r->use) + strlen(r->outcome) + strlen(r->study) + 3;
-        if (need > key_cap) {
-            char *k = realloc(key, need * 2);
-            if (k == NULL) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            key = k;
-            key_cap = need * 2;
-        }
+        const srw_record *prev = i > 0 ? &set->records[i - 1] : NULL;
         size_t j;
-        snprintf(key, key_cap, "%s\x1f%s", r->use, r->outcome);
-        if (srw_strmap_get(&outcomes, key, &j)) {
-            const srw_record *f = &set->records[j];
-            if (f->type != r->type) {
-                rc = SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld",
-                              r->outcome, r->use, srw_outcome_type_name(r->type),
-                              srw_outcome_type_name(f->type), f->line);
-                rc = loc_fail(err, rd->path, r->line, col_of(rd, "type"), "type");
-                goto cleanup;
-            }
-            if (f->direction != r->direction && r->direction != SRW_DIR_UNSET && f->direction != SRW_DIR_UNSET) {
-                SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld",
-                         r->outcome, r->use, srw_direction_name(r->direction),
-                         srw_direction_name(f->direction), f->line);
-                rc = loc_fail(err, rd->path, r->line, col_of(rd, "direction"), "direction");
-                goto cleanup;
-            }
-            if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
-                SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld",
-                         r->outcome, r->use, r->mid, f->mid, f->line);
-                rc = loc_fail(err, rd->path, r->line, col_of(rd, "mid"), "mid");
-                goto cleanup;
-            }
-        } else if (srw_strmap_put(&outcomes, key, i) != 0) {
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-            goto cleanup;
+        int added;
+        if (prev == NULL || strcmp(prev->outcome, r->outcome) != 0 || strcmp(prev->use, r->use) != 0) {
+            if (join_key(&key, &key_cap, r->use, r->outcome, NULL) != 0)
+                goto oom;
+            if ((added = srw_strmap_add(&outcomes, key, i, &j)) < 0)
+                goto oom;
+            first_of_outcome = added ? i : j;
         }
-        snprintf(key, key_cap, "%s\x1f%s\x1f%s", r->use, r->outcome, r->study);
-        if (srw_strmap_get(&keys, key, &j)) {
+        if (first_of_outcome != i && (rc = same_outcome_settings(rd, &set->records[first_of_outcome], r, err)) != 0)
+            goto cleanup;
+        /* The outcome's first row number stands for the outcome: a short key. */
+        char idx[32];
+        snprintf(idx, sizeof idx, "%zu", first_of_outcome);
+        if (join_key(&key, &key_cap, idx, r->study, NULL) != 0)
+            goto oom;
+        if ((added = srw_strmap_add(&keys, key, i, &j)) < 0)
+            goto oom;
+        if (!added) {
             SRW_FAIL(err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
                      r->study, r->outcome, r->use, set->records[j].line);
             rc = loc_fail(err, rd->path, r->line, col_of(rd, "study"), "study");
             goto cleanup;
         }
-        if (srw_strmap_put(&keys, key, i) != 0) {
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        /* Only rows that say something about the study can conflict. */
+        int says = r->year != 0;
+        for (int d = 0; d < SRW_ROB_N; d++)
+            says |= r->rob[d] != SRW_ROB_UNSET;
+        if (!says)
+            continue;
+        if ((added = srw_strmap_add(&studies, r->study, i, &j)) < 0)
+            goto oom;
+        if (!added && (rc = same_study_settings(rd, &set->records[j], r, err)) != 0)
             goto cleanup;
-        }
-        if (srw_strmap_get(&studies, r->study, &j)) {
-            const srw_record *f = &set->records[j];
-            if (f->year != 0 && r->year != 0 && f->year != r->year) {
-                SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study,
-                         r->year, f->year, f->line);
-                rc = loc_fail(err, rd->path, r->line, col_of(rd, "year"), "year");
-                goto cleanup;
-            }
-            for (int d = 0; d < SRW_ROB_N; d++) {
-                if (f->rob[d] != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && f->rob[d] != r->rob[d]) {
-                    const char *colname = srw_rob_domain_column((srw_rob_domain)d);
-                    SRW_FAIL(err, SRW_EDATA,
-                             "study '%s' is judged %s here but %s on line %ld (one judgement per study and domain)",
-                             r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(f->rob[d]),
-                             f->line);
-                    rc = loc_fail(err, rd->path, r->line, col_of(rd, colname), colname);
-                    goto cleanup;
-                }
-            }
-        } else if (srw_strmap_put(&studies, r->study, i) != 0) {
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-            goto cleanup;
-        }
     }
+    goto cleanup;
+oom:
+    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
 cleanup:
     free(key);
     srw_strmap_dispose(&keys);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# srw benchmarks: prints figures, asserts nothing.  Run with `make bench`.
+#   OUTCOMES=2000 ROWS=1000000 bash bench/run.sh
+# Compares with R metafor when Rscript and metafor are installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUTCOMES=${OUTCOMES:-2000}
+ROWS=${ROWS:-1000000}
+out=bench/out
+mkdir -p "$out"
+cc -O2 -o "$out/gen" bench/gen.c -lm
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.3f\", $* }"; }
+
+"$out/gen" "$OUTCOMES" > "$out/workload.csv"
+rows=$(($(wc -l < "$out/workload.csv") - 1))
+rm -f "$out/w.db"*
+./srw init --db "$out/w.db" >/dev/null
+t0=$(now); ./srw import --quiet --db "$out/w.db" "$out/workload.csv"; t1=$(now)
+echo "import: $rows rows ($OUTCOMES outcomes) in $(calc "$t1 - $t0") s"
+
+t0=$(now)
+./srw analyse --db "$out/w.db" --all --json --model random --tau2 REML --ci hksj > "$out/analyses.json"
+t1=$(now)
+total=$(calc "$t1 - $t0")
+echo "analyse --all --json (REML, HKSJ, PI, Q-profile tau2 CI): $OUTCOMES meta-analyses in $total s = $(calc "$total * 1000 / $OUTCOMES") ms each (store reads and JSON included)"
+
+if [ -x build/bench_pool ]; then
+    build/bench_pool "$out/workload.csv"
+fi
+
+if command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(metafor))' >/dev/null 2>&1; then
+    Rscript bench/metafor.R "$out/workload.csv"
+else
+    echo "metafor: not installed (apt-get install r-cran-metafor) - comparison skipped"
+fi
+
+"$out/gen" --rows "$ROWS" > "$out/big.csv"
+rm -f "$out/big.db"*
+./srw init --db "$out/big.db" >/dev/null
+t0=$(now); ./srw import --quiet --db "$out/big.db" "$out/big.csv"; t1=$(now)
+echo "import: $(($(wc -l < "$out/big.csv") - 1)) rows in $(calc "$t1 - $t0") s"
