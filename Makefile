@@ -122,8 +122,11 @@ report: all
 	./srw import --db $(REPORT_DB) $(sort $(wildcard studies/*.csv))
 	./srw report --db $(REPORT_DB) --out reports
 
-bench: all
+bench: all $(BUILD)/bench_pool
 	@bash bench/run.sh
+
+$(BUILD)/bench_pool: bench/bench_pool.c $(LIB)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # --- install -----------------------------------------------------------------
 install: all

@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/store.h"
 
@@ -25,6 +26,11 @@ json_t *srw_json_number(double x);
 
 /* d may be NULL (then use/outcome and arm data are left out). */
 json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *d);
+
+/* A review's published result and its comparison with srw's own analysis
+ * (srw_published_compare): the "published" entries of `srw analyse --json`
+ * and of the report. */
+json_t *srw_report_published_json(const srw_published *p, const srw_published_comparison *c);
 
 /* The pooled block alone (also used per subgroup). */
 json_t *srw_report_pooled_json(const srw_pooled *p, int ratio);

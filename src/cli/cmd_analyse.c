@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "srw/analysis_json.h"
 #include "srw/analysis_text.h"
+#include "srw/format.h"
+#include "srw/grade.h"
 #include "srw/pool.h"
 
 typedef struct analyse_args {
@@ -52,14 +54,86 @@ static int build_options(srw_pool_options *o, const analyse_args *a, srw_error *
     return 0;
 }
 
+/* A review's published results beside srw's own, compared by core. */
+static int print_published(const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
+{
+    for (size_t i = 0; i < pubs->n; i++) {
+        const srw_published *p = &pubs->items[i];
+        srw_published_comparison c;
+        int rc = srw_published_compare(&c, p, a, err);
+        if (rc)
+            return rc;
+        char est[32], lo[32], hi[32];
+        srw_format_num(est, sizeof est, p->estimate, p->decimals);
+        srw_format_num(lo, sizeof lo, p->ci_lower, p->decimals);
+        srw_format_num(hi, sizeof hi, p->ci_upper, p->decimals);
+        char trials[32], people[32];
+        srw_format_count(trials, sizeof trials, p->trials >= 0 ? (double)p->trials : NAN);
+        srw_format_count(people, sizeof people, p->participants >= 0 ? (double)p->participants : NAN);
+        printf("Published: %s %s %s [%s, %s], %s trials, %s participants, certainty %s (%s)\n",
+               p->version ? p->version : p->review, p->measure, est, lo, hi, trials, people,
+               p->certainty ? p->certainty : "not stated", p->model ? p->model : "model not stated");
+        printf("  %s: %s\n", srw_published_status_name(c.status), c.reason);
+    }
+    return 0;
+}
+
+static int add_published_json(json_t *j, const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
+{
+    json_t *arr = json_array();
+    json_object_set_new(j, "published", arr);
+    for (size_t i = 0; i < pubs->n; i++) {
+        srw_published_comparison c;
+        int rc = srw_published_compare(&c, &pubs->items[i], a, err);
+        if (rc)
+            return rc;
+        json_array_append_new(arr, srw_report_published_json(&pubs->items[i], &c));
+    }
+    return 0;
+}
+
+/* An outcome held only as published results: show them, say srw has no
+ * trial data; not an error.  An unknown outcome stays SRW_ENOTFOUND. */
+static int published_only(srw_store *s, const char *use, const char *outcome, json_t *out_json, srw_error *err)
+{
+    srw_error lookup = *err;
+    srw_published_list pubs = {0};
+    int rc = srw_store_load_published(s, use, outcome, &pubs, err);
+    if (rc == 0 && pubs.n == 0) {
+        *err = lookup;
+        rc = SRW_ENOTFOUND;
+    }
+    if (rc == 0 && out_json) {
+        json_t *j = json_object();
+        json_object_set_new(j, "use", json_string(use));
+        json_object_set_new(j, "outcome", json_string(outcome));
+        json_object_set_new(j, "studies", json_array());
+        json_object_set_new(j, "pooled", json_null());
+        json_object_set_new(j, "note", json_string("srw holds no trial data for this outcome"));
+        if ((rc = add_published_json(j, &pubs, NULL, err)) == 0)
+            json_array_append_new(out_json, j);
+        else
+            json_decref(j);
+    } else if (rc == 0) {
+        printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
+        rc = print_published(&pubs, NULL, err);
+        fputc('\n', stdout);
+    }
+    srw_published_list_dispose(&pubs);
+    return rc;
+}
+
 /* Analyse one outcome; prints text, or appends to the JSON array. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
                        json_t *out_json, srw_error *err)
 {
     srw_outcome_data d;
     srw_analysis a;
+    srw_published_list pubs = {0};
     memset(&a, 0, sizeof a);
     int rc = srw_store_load_outcome(s, use, outcome, &d, err);
+    if (rc == SRW_ENOTFOUND)
+        return published_only(s, use, outcome, out_json, err);
     if (rc)
         return rc;
     srw_pool_options o = *base;
@@ -76,18 +150,27 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
         snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, msg);
         goto done;
     }
+    if ((rc = srw_store_load_published(s, use, outcome, &pubs, err)) != 0)
+        goto done;
     if (out_json) {
         json_t *j = srw_report_analysis_json(&a, &d);
         if (j == NULL) {
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
         }
+        if ((rc = add_published_json(j, &pubs, &a, err)) != 0) {
+            json_decref(j);
+            goto done;
+        }
         json_array_append_new(out_json, j);
     } else {
         srw_report_analysis_text(stdout, &a, &d);
+        if ((rc = print_published(&pubs, &a, err)) != 0)
+            goto done;
         fputc('\n', stdout);
     }
 done:
+    srw_published_list_dispose(&pubs);
     srw_analysis_dispose(&a);
     srw_outcome_data_dispose(&d);
     return rc;

@@ -161,3 +161,38 @@ json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *
     }
     return j;
 }
+
+static json_t *count_or_null(long n)
+{
+    return n >= 0 ? json_integer(n) : json_null();
+}
+
+json_t *srw_report_published_json(const srw_published *p, const srw_published_comparison *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "review", text_or_null(p->review));
+    json_object_set_new(o, "version", text_or_null(p->version));
+    json_object_set_new(o, "search_date", text_or_null(p->search_date));
+    json_object_set_new(o, "measure", text_or_null(p->measure));
+    json_object_set_new(o, "model", text_or_null(p->model));
+    json_object_set_new(o, "method", text_or_null(p->method));
+    json_object_set_new(o, "estimate", srw_json_number(p->estimate));
+    json_object_set_new(o, "ci_lower", srw_json_number(p->ci_lower));
+    json_object_set_new(o, "ci_upper", srw_json_number(p->ci_upper));
+    json_object_set_new(o, "trials", count_or_null(p->trials));
+    json_object_set_new(o, "participants", count_or_null(p->participants));
+    json_object_set_new(o, "certainty", text_or_null(p->certainty));
+    json_object_set_new(o, "direction", text_or_null(srw_direction_name(p->direction)));
+    json_object_set_new(o, "source", text_or_null(p->source));
+    if (c != NULL) {
+        json_t *cmp = json_object();
+        json_object_set_new(cmp, "status", text_or_null(srw_published_status_name(c->status)));
+        json_object_set_new(cmp, "srw_trials", json_integer((json_int_t)c->srw_trials));
+        json_object_set_new(cmp, "srw_estimate", srw_json_number(c->srw_estimate));
+        json_object_set_new(cmp, "srw_ci_lower", srw_json_number(c->srw_ci_lower));
+        json_object_set_new(cmp, "srw_ci_upper", srw_json_number(c->srw_ci_upper));
+        json_object_set_new(cmp, "reason", json_string(c->reason));
+        json_object_set_new(o, "comparison", cmp);
+    }
+    return o;
+}
