@@ -7,9 +7,9 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := gsl sqlite3 jansson libxml-2.0
+PKGS    := gsl sqlite3 jansson libxml-2.0 nettle
 TESTPKG := cmocka
-DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev
+DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev nettle-dev
 
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
            -Wmissing-prototypes -Wshadow -Wwrite-strings -Werror
@@ -139,5 +139,7 @@ uninstall:
 
 clean:
 	rm -rf build srw
+
+include mk/report.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

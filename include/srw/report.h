@@ -1,0 +1,124 @@
+/* srw/report.h - the evidence report: verdict per use, summary of findings,
+ * GRADE, forest / funnel / risk-of-bias figures, published results beside
+ * srw's own, the living update and the methods, as Markdown, HTML, SVG and
+ * JSON (`srw report`).
+ *
+ * Every number comes from the engine `srw analyse` uses (srw_analysis_run,
+ * srw_grade_assess, srw_verdict_decide, srw_report_analysis_json); this
+ * module only lays them out.  Output is deterministic: the same data and
+ * srw version give byte-identical files (no timestamps; the data's SHA-256
+ * is in reports/manifest.json).
+ *
+ * Ownership: srw_buf owns its bytes (srw_buf_dispose, safe on a zeroed or
+ * disposed buffer); every other argument is borrowed.
+ */
+#ifndef SRW_REPORT_H
+#define SRW_REPORT_H
+
+#include <stddef.h>
+
+#include "srw/error.h"
+#include "srw/grade.h"
+#include "srw/pool.h"
+#include "srw/record.h"
+#include "srw/store.h"
+
+/* ------------------------------------------------------------- buffer */
+
+/* A growable string that records running out of memory once: appends after
+ * a failed allocation are no-ops and the caller checks `oom` at the end
+ * (libgit2 git_str).  ptr is NUL-terminated whenever len > 0. */
+typedef struct srw_buf {
+    char *ptr;
+    size_t len, cap;
+    int oom;
+} srw_buf;
+
+#define SRW_BUF_INIT { NULL, 0, 0, 0 }
+/* Bytes a buffer may hold; beyond this it reports oom (no unbounded growth). */
+#define SRW_BUF_MAX ((size_t)1 << 30)
+
+void srw_buf_put(srw_buf *b, const char *s, size_t n);
+void srw_buf_puts(srw_buf *b, const char *s);
+void srw_buf_printf(srw_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The text so far ("" when empty; never NULL). */
+const char *srw_buf_cstr(const srw_buf *b);
+void srw_buf_clear(srw_buf *b); /* keeps the allocation and the oom flag */
+void srw_buf_dispose(srw_buf *b);
+
+/* ----------------------------------------------------------- escaping */
+
+/* Text for HTML or SVG (element text and quoted attributes): & < > " ' are
+ * escaped; NULL appends nothing. */
+void srw_buf_put_xml(srw_buf *b, const char *s);
+/* Escaped as srw_buf_put_xml, with http(s):// URLs and doi:10.x/y turned into
+ * links (the link text and href escaped as well). */
+void srw_buf_put_linked_html(srw_buf *b, const char *s);
+/* Text for a Markdown table cell or paragraph: HTML-significant characters
+ * become entities, Markdown punctuation is backslash-escaped, line breaks
+ * become spaces. */
+void srw_buf_put_md(srw_buf *b, const char *s);
+/* A file-name slug: lower-case ASCII letters and digits, runs of anything
+ * else as one '-', at most n - 1 (and at most 60) characters; "x" if empty. */
+void srw_report_slug(char *out, size_t n, const char *s);
+
+/* ---------------------------------------------------------- numbers */
+
+/* Like srw/format.h but for people reading a report: undefined values are
+ * "–" (U+2013), never NaN or inf. */
+void srw_report_num(char *buf, size_t n, double x, int decimals);
+/* An effect on the display scale ("0.68"), "–" when undefined. */
+void srw_report_effect(char *buf, size_t n, double analysis_scale, int ratio);
+/* "0.68 [0.59, 0.80]" (RevMan), "–" when the estimate is undefined. */
+void srw_report_effect_ci(char *buf, size_t n, double est, double lo, double hi, int ratio);
+/* "0.68 (0.59 to 0.80)" (GRADEpro), "–" when undefined. */
+void srw_report_effect_to(char *buf, size_t n, double est, double lo, double hi, int ratio);
+
+/* ----------------------------------------------------------- figures */
+
+/* The RevMan-style forest plot of one analysis.  d gives the arm data and
+ * risk-of-bias judgements (rows aligned with a->studies) and the direction
+ * that decides which side "favours" the intervention; d may be NULL (then
+ * no arm columns, no dots, labels "Lower"/"Higher").  Appends to out;
+ * returns 0 or SRW_ENOMEM. */
+int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d,
+                          const char *title);
+/* Funnel plot (effect against standard error, pseudo 95% limits around the
+ * pooled estimate) with Egger's test when e->computed. */
+int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *e, const char *title);
+/* Risk-of-bias summary: a row per study, a coloured judgement per domain. */
+int srw_report_rob_svg(srw_buf *out, size_t n, const char *const *studies,
+                       const srw_rob_judgement (*rob)[SRW_ROB_N]);
+
+/* ------------------------------------------------------------ report */
+
+enum { SRW_REPORT_MD = 1, SRW_REPORT_HTML = 2 };
+
+typedef struct srw_report_options {
+    srw_profile profile;  /* pooling profile (cochrane by default) */
+    int formats;          /* SRW_REPORT_MD | SRW_REPORT_HTML */
+    const char *use;      /* one use only, or NULL for all */
+} srw_report_options;
+
+#define SRW_REPORT_OPTIONS_INIT { SRW_PROFILE_COCHRANE, SRW_REPORT_MD | SRW_REPORT_HTML, NULL }
+
+/* SHA-256 (lower-case hex) of the canonical content of the review: the
+ * uses, outcomes, studies with their risk of bias, records and published
+ * results, in a fixed order, without who entered them or when. */
+int srw_report_data_sha256(char hex[65], srw_store *s, srw_error *err);
+
+/* Write buf to dir/name atomically (name.tmp, fclose checked, rename);
+ * the temporary is removed on failure.  SRW_ENOMEM when buf->oom. */
+int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err);
+
+/* Write the whole report into out_dir (created if missing): index.html,
+ * index.md, summary.json, manifest.json and per use <use>.md, <use>.html,
+ * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and <use>-rob.svg.
+ * Fails with SRW_ENOTFOUND when o->use names no use. */
+int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options *o, srw_error *err);
+
+#endif

@@ -1,0 +1,466 @@
+/* grade.c - GRADE certainty of evidence computed from an analysis, each
+ * domain with the numbers that decided it.
+ *
+ * Certainty starts high (randomised trials) and loses one level per
+ * downgrade, floor very low (Guyatt et al., BMJ 2008;336:924; GRADE
+ * Handbook, section 5).  The domain rules are srw's operationalisation
+ * (README "GRADE"); where they needed a choice, the comment at the rule
+ * says which and why.  Everything is on the analysis scale: "no effect" is 0.
+ */
+#include "srw/grade.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ names */
+
+const char *srw_certainty_name(srw_certainty c)
+{
+    switch (c) {
+    case SRW_CERTAINTY_VERY_LOW:
+        return "very low";
+    case SRW_CERTAINTY_LOW:
+        return "low";
+    case SRW_CERTAINTY_MODERATE:
+        return "moderate";
+    case SRW_CERTAINTY_HIGH:
+        return "high";
+    case SRW_CERTAINTY_NONE:
+    default:
+        return "not assessed";
+    }
+}
+
+srw_certainty srw_certainty_parse(const char *s)
+{
+    if (s == NULL)
+        return SRW_CERTAINTY_NONE;
+    for (int c = SRW_CERTAINTY_VERY_LOW; c <= SRW_CERTAINTY_HIGH; c++)
+        if (strcmp(s, srw_certainty_name((srw_certainty)c)) == 0)
+            return (srw_certainty)c;
+    if (strcmp(s, "very_low") == 0)
+        return SRW_CERTAINTY_VERY_LOW;
+    return SRW_CERTAINTY_NONE;
+}
+
+static const char *const domain_names[SRW_GRADE_N] = {
+    [SRW_GRADE_RISK_OF_BIAS] = "risk of bias",
+    [SRW_GRADE_INCONSISTENCY] = "inconsistency",
+    [SRW_GRADE_INDIRECTNESS] = "indirectness",
+    [SRW_GRADE_IMPRECISION] = "imprecision",
+    [SRW_GRADE_PUBLICATION_BIAS] = "publication bias",
+};
+static const char *const domain_keys[SRW_GRADE_N] = {
+    [SRW_GRADE_RISK_OF_BIAS] = "risk_of_bias",
+    [SRW_GRADE_INCONSISTENCY] = "inconsistency",
+    [SRW_GRADE_INDIRECTNESS] = "indirectness",
+    [SRW_GRADE_IMPRECISION] = "imprecision",
+    [SRW_GRADE_PUBLICATION_BIAS] = "publication_bias",
+};
+
+const char *srw_grade_domain_name(srw_grade_domain d)
+{
+    return (unsigned)d < SRW_GRADE_N ? domain_names[d] : NULL;
+}
+
+const char *srw_grade_domain_key(srw_grade_domain d)
+{
+    return (unsigned)d < SRW_GRADE_N ? domain_keys[d] : NULL;
+}
+
+double srw_grade_default_mid(srw_measure m, int *is_default, const char **explanation)
+{
+    double mid = NAN;
+    const char *why = "no default; MID unknown";
+    switch (m) {
+    case SRW_MEASURE_SMD:
+        mid = 0.5;
+        why = "default MID: SMD 0.5, Cohen's moderate effect";
+        break;
+    case SRW_MEASURE_OR:
+    case SRW_MEASURE_RR:
+    case SRW_MEASURE_PETO:
+    case SRW_MEASURE_ROM:
+        mid = log(1.25);
+        why = "default MID: a 25% relative change (ratio 0.80 or 1.25), GRADE's default "
+              "threshold (Guyatt et al., J Clin Epidemiol 2011;64:1283)";
+        break;
+    default:
+        break;
+    }
+    if (is_default != NULL)
+        *is_default = !isnan(mid);
+    if (explanation != NULL)
+        *explanation = why;
+    return mid;
+}
+
+/* ------------------------------------------------------------------- text */
+
+/* Append to a fixed-size reason; truncates safely (the caller keeps room). */
+static void add(char *buf, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void add(char *buf, size_t cap, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, cap - len, fmt, ap);
+    va_end(ap);
+}
+
+static void set_step(srw_grade_step *s, int assessable, int downgrade)
+{
+    s->assessable = assessable;
+    s->computed = downgrade;
+    s->downgrade = downgrade;
+}
+
+/* ----------------------------------------------------------- risk of bias */
+
+enum { ROB_LOW, ROB_UNCLEAR_SET, ROB_UNCLEAR_NONE, ROB_HIGH };
+
+/* A study is high when any RoB 1 domain is high; unclear when none is high
+ * but one is unclear, or none is judged at all (no judgement is no
+ * reassurance); else low.  Unset domains beside judged ones are ignored. */
+static int study_rob(const srw_rob_judgement *r)
+{
+    if (r == NULL)
+        return ROB_UNCLEAR_NONE;
+    int any_set = 0, unclear = 0;
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        if (r[d] == SRW_ROB_HIGH)
+            return ROB_HIGH;
+        if (r[d] == SRW_ROB_UNCLEAR)
+            unclear = 1;
+        if (r[d] != SRW_ROB_UNSET)
+            any_set = 1;
+    }
+    if (!any_set)
+        return ROB_UNCLEAR_NONE;
+    return unclear ? ROB_UNCLEAR_SET : ROB_LOW;
+}
+
+static const char *rob_word(int c)
+{
+    switch (c) {
+    case ROB_HIGH:
+        return "high";
+    case ROB_UNCLEAR_SET:
+        return "unclear";
+    case ROB_UNCLEAR_NONE:
+        return "unclear (no judgement)";
+    default:
+        return "low";
+    }
+}
+
+static int usable(const srw_study_result *s)
+{
+    return s->estimable && isfinite(s->weight) && s->weight > 0.0;
+}
+
+/* -1 when studies at high or unclear risk carry more than half of the
+ * weight, -2 when high-risk studies alone do.  Weights are the analysis's
+ * percentages, renormalised over the studies that carry weight so that the
+ * shares add to 100 whatever the rounding of the inputs. */
+static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
+{
+    const srw_analysis *a = in->analysis;
+    double total = 0.0, high = 0.0, unclear = 0.0;
+    int none_judged = 0;
+    for (size_t i = 0; i < a->n_studies; i++) {
+        if (!usable(&a->studies[i]))
+            continue;
+        int c = study_rob(in->rob ? in->rob[i] : NULL);
+        double w = a->studies[i].weight;
+        total += w;
+        if (c == ROB_HIGH)
+            high += w;
+        else if (c != ROB_LOW)
+            unclear += w;
+        if (c == ROB_UNCLEAR_NONE)
+            none_judged++;
+    }
+    if (!(total > 0.0)) {
+        set_step(s, 0, 0);
+        snprintf(s->reason, sizeof s->reason, "not assessable: no study carries weight");
+        return;
+    }
+    high = 100.0 * high / total;
+    unclear = 100.0 * unclear / total;
+    int dg = high > 50.0 ? 2 : (high + unclear > 50.0 ? 1 : 0);
+    set_step(s, 1, dg);
+    if (dg == 2)
+        snprintf(s->reason, sizeof s->reason,
+                 "studies at high risk of bias alone carry %.1f%% of the weight, more than half", high);
+    else
+        snprintf(s->reason, sizeof s->reason,
+                 "studies at high or unclear risk of bias carry %.1f%% of the weight, %s half "
+                 "(high risk alone %.1f%%)",
+                 high + unclear, dg ? "more than" : "not more than", high);
+    if (none_judged > 0)
+        add(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear", none_judged,
+            none_judged == 1 ? "study has" : "studies have");
+
+    /* The per-study list, as long as it fits; the rest is counted. */
+    const size_t cap = sizeof s->reason, tail = 24;
+    size_t listed = 0, n_usable = 0;
+    for (size_t i = 0; i < a->n_studies; i++)
+        n_usable += usable(&a->studies[i]);
+    for (size_t i = 0; i < a->n_studies; i++) {
+        if (!usable(&a->studies[i]))
+            continue;
+        char item[160];
+        snprintf(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
+                 a->studies[i].study ? a->studies[i].study : "unnamed study",
+                 rob_word(study_rob(in->rob ? in->rob[i] : NULL)));
+        if (strlen(s->reason) + strlen(item) + tail >= cap)
+            break;
+        add(s->reason, cap, "%s", item);
+        listed++;
+    }
+    if (listed < n_usable)
+        add(s->reason, cap, "%s%zu more", listed ? " and " : ". By study: ", n_usable - listed);
+}
+
+/* ---------------------------------------------------------- inconsistency */
+
+/* -1 when I^2 >= 50% and the prediction interval includes no effect, -2
+ * when I^2 >= 75% with study estimates on both sides of no effect.
+ * Choice: with k < 3 (or a fixed-effect model) no prediction interval is
+ * computed; then I^2 >= 50% alone gives -1 (the between-study spread cannot
+ * be shown to spare the conclusion), and the reason says the interval was
+ * not available.  "Includes no effect" counts a bound equal to 0. */
+static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
+{
+    const srw_pooled *o = &a->overall;
+    if (o->k <= 1) {
+        set_step(s, 0, 0);
+        snprintf(s->reason, sizeof s->reason, "not applicable: single study");
+        return;
+    }
+    if (!isfinite(o->I2)) {
+        set_step(s, 0, 0);
+        snprintf(s->reason, sizeof s->reason, "not assessable: I\xc2\xb2 not available");
+        return;
+    }
+    int below = 0, above = 0;
+    for (size_t i = 0; i < a->n_studies; i++) {
+        const srw_study_result *st = &a->studies[i];
+        if (!st->estimable || !isfinite(st->yi))
+            continue;
+        below |= st->yi < 0.0;
+        above |= st->yi > 0.0;
+    }
+    int both = below && above;
+    int have_pi = isfinite(o->pi_lower) && isfinite(o->pi_upper);
+    int pi_null = have_pi && o->pi_lower <= 0.0 && o->pi_upper >= 0.0;
+    const char *pi_text = !have_pi ? "no prediction interval (fewer than 3 studies or a fixed-effect model)"
+                          : pi_null ? "the prediction interval includes no effect"
+                                    : "the prediction interval excludes no effect";
+    const char *dir_text = both ? "study estimates on both sides of no effect"
+                                : "study estimates all on one side of no effect";
+    if (o->I2 >= 75.0 && both) {
+        set_step(s, 1, 2);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 75%%) with %s", o->I2, dir_text);
+    } else if (o->I2 >= 50.0 && (pi_null || !have_pi)) {
+        set_step(s, 1, 1);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 50%%) and %s", o->I2, pi_text);
+    } else if (o->I2 >= 50.0) {
+        set_step(s, 1, 0);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% but %s", o->I2, pi_text);
+    } else {
+        set_step(s, 1, 0);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (below 50%%)", o->I2);
+    }
+}
+
+/* ------------------------------------------------------------ imprecision */
+
+/* -1 when the CI includes no effect or the MID on the benefit side, -2
+ * when it includes both.  The optimal information size (400 participants
+ * for continuous outcomes, 300 events for dichotomous; GRADE guidelines 6,
+ * Guyatt et al., J Clin Epidemiol 2011;64:1283) adds one level to a CI
+ * that crosses a threshold (so -2), and alone gives -1: a narrow CI from
+ * few participants is still fragile.  Generic records carry no events, so
+ * they use the participant rule when totals are known, and skip the
+ * criterion ("participants unknown") when not.  An unknown MID (NAN) leaves
+ * only "crosses no effect". */
+static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grade_input *in)
+{
+    const srw_analysis *a = in->analysis;
+    const srw_pooled *o = &a->overall;
+    if (!isfinite(o->ci_lower) || !isfinite(o->ci_upper)) {
+        set_step(s, 0, 0);
+        snprintf(s->reason, sizeof s->reason, "not assessable: no confidence interval");
+        return;
+    }
+    int cross_null = o->ci_lower <= 0.0 && o->ci_upper >= 0.0;
+    int have_mid = isfinite(in->mid);
+    double benefit = in->direction == SRW_DIR_LOWER_IS_BETTER ? -in->mid : in->mid;
+    int cross_mid = have_mid && o->ci_lower <= benefit && o->ci_upper >= benefit;
+
+    const char *unit = "participants";
+    double size = o->exp_total + o->ctl_total, ois = 400.0;
+    if (a->type == SRW_TYPE_DICHOTOMOUS) {
+        unit = "events";
+        size = o->exp_events + o->ctl_events;
+        ois = 300.0;
+    }
+    int have_size = isfinite(size) && size > 0.0;
+    out->information_size = have_size ? size : NAN;
+    out->optimal_information_size = have_size ? ois : NAN;
+    int below = have_size && size < ois;
+
+    int crossings = cross_null + cross_mid;
+    int dg = crossings + (below ? 1 : 0);
+    set_step(s, 1, dg > 2 ? 2 : dg);
+
+    /* The MID is shown on the display scale (a ratio for log measures). */
+    int ratio = srw_measure_is_ratio(a->opts.measure);
+    if (have_mid)
+        snprintf(s->reason, sizeof s->reason,
+                 "the confidence interval %s no effect and %s the minimal important difference (%s%.4g)",
+                 cross_null ? "includes" : "excludes", cross_mid ? "includes" : "excludes",
+                 ratio ? "ratio " : "", ratio ? exp(benefit) : benefit);
+    else
+        snprintf(s->reason, sizeof s->reason,
+                 "the confidence interval %s no effect (MID unknown: judged on no effect only)",
+                 cross_null ? "includes" : "excludes");
+    if (have_size)
+        add(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f",
+            size, unit, below ? "below" : "at least", ois);
+    else
+        add(s->reason, sizeof s->reason, "; %s unknown, optimal information size not applied", unit);
+}
+
+/* ------------------------------------------------------- publication bias */
+
+/* -1 when k >= 10 and Egger's test gives p < 0.10 (Sterne et al., BMJ
+ * 2011;343:d4002: fewer than 10 studies give the test too little power). */
+static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analysis *a, srw_error *err)
+{
+    size_t k = 0, n = a->n_studies;
+    int rc = 0;
+    double *y = malloc((n + 1) * sizeof *y), *e = malloc((n + 1) * sizeof *e);
+    if (y == NULL || e == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory for Egger's test (%zu studies)", n);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const srw_study_result *st = &a->studies[i];
+        if (!st->estimable || !isfinite(st->yi) || !isfinite(st->se) || !(st->se > 0.0))
+            continue;
+        y[k] = st->yi;
+        e[k] = st->se;
+        k++;
+    }
+    rc = srw_egger_test(&out->egger, y, e, k, err);
+    if (rc != 0)
+        goto cleanup;
+    if (k < 10) {
+        set_step(s, 0, 0);
+        snprintf(s->reason, sizeof s->reason,
+                 "not assessable: fewer than 10 studies (k = %zu), too few for Egger's test", k);
+    } else if (!out->egger.computed) {
+        set_step(s, 0, 0);
+        snprintf(s->reason, sizeof s->reason, "not assessable: %s", out->egger.note);
+    } else {
+        int dg = out->egger.pvalue < 0.10;
+        set_step(s, 1, dg);
+        snprintf(s->reason, sizeof s->reason,
+                 "Egger's test p = %.3g (%s 0.10; intercept %.3g, k = %zu)", out->egger.pvalue,
+                 dg ? "below" : "not below", out->egger.intercept, k);
+    }
+cleanup:
+    free(y);
+    free(e);
+    return rc;
+}
+
+/* ----------------------------------------------------------------- assess */
+
+int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
+{
+    if (out == NULL || in == NULL || in->analysis == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "srw_grade_assess: no analysis given");
+    memset(out, 0, sizeof *out);
+    out->information_size = out->optimal_information_size = NAN;
+    out->egger.intercept = out->egger.se = out->egger.t = out->egger.df = out->egger.pvalue = NAN;
+
+    if (!isnan(in->mid) && !(isfinite(in->mid) && in->mid > 0.0))
+        return SRW_FAIL(err, SRW_EUSAGE,
+                        "the minimal important difference must be a positive number (got %g)", in->mid);
+    if (!isnan(in->mid) && in->direction != SRW_DIR_LOWER_IS_BETTER &&
+        in->direction != SRW_DIR_HIGHER_IS_BETTER)
+        return SRW_FAIL(err, SRW_EUSAGE,
+                        "the outcome has no direction: set lower_is_better or higher_is_better "
+                        "so the minimal important difference has a side");
+    if (in->indirectness < 0 || in->indirectness > 2)
+        return SRW_FAIL(err, SRW_EUSAGE, "indirectness downgrade must be 0, 1 or 2 (got %d)",
+                        in->indirectness);
+    if (in->n_overrides > 0 && in->overrides == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "srw_grade_assess: overrides counted but not given");
+    int seen[SRW_GRADE_N] = {0};
+    for (size_t i = 0; i < in->n_overrides; i++) {
+        const srw_grade_override *ov = &in->overrides[i];
+        if ((unsigned)ov->domain >= SRW_GRADE_N)
+            return SRW_FAIL(err, SRW_EUSAGE, "GRADE override %zu names no domain (%d)", i + 1,
+                            (int)ov->domain);
+        if (ov->downgrade < 0 || ov->downgrade > 2)
+            return SRW_FAIL(err, SRW_EUSAGE, "GRADE override of %s must downgrade 0, 1 or 2 (got %d)",
+                            domain_names[ov->domain], ov->downgrade);
+        if (seen[ov->domain]++)
+            return SRW_FAIL(err, SRW_EUSAGE, "GRADE domain %s is overridden twice",
+                            domain_names[ov->domain]);
+    }
+
+    const srw_analysis *a = in->analysis;
+    if (a->overall.k == 0) {
+        out->certainty = SRW_CERTAINTY_NONE;
+        for (int d = 0; d < SRW_GRADE_N; d++)
+            snprintf(out->steps[d].reason, sizeof out->steps[d].reason,
+                     "not assessable: no study with data");
+        out->egger.note = "no study with data";
+        return 0;
+    }
+
+    assess_rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
+    assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a);
+    assess_imprecision(&out->steps[SRW_GRADE_IMPRECISION], out, in);
+    int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, err);
+    if (rc != 0)
+        return rc;
+
+    srw_grade_step *ind = &out->steps[SRW_GRADE_INDIRECTNESS];
+    set_step(ind, 1, in->indirectness);
+    if (in->indirectness == 0 && in->indirectness_reason == NULL)
+        snprintf(ind->reason, sizeof ind->reason, "none entered");
+    else
+        snprintf(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
+                 in->indirectness_reason ? in->indirectness_reason : "no reason given");
+
+    for (size_t i = 0; i < in->n_overrides; i++) {
+        const srw_grade_override *ov = &in->overrides[i];
+        srw_grade_step *s = &out->steps[ov->domain];
+        s->downgrade = ov->downgrade;
+        s->overridden = 1;
+        snprintf(s->override_reason, sizeof s->override_reason, "%s",
+                 ov->reason ? ov->reason : "no reason given");
+    }
+
+    int level = SRW_CERTAINTY_HIGH;
+    for (int d = 0; d < SRW_GRADE_N; d++)
+        level -= out->steps[d].downgrade;
+    out->certainty = level < SRW_CERTAINTY_VERY_LOW ? SRW_CERTAINTY_VERY_LOW : (srw_certainty)level;
+    return 0;
+}

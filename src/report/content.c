@@ -1,0 +1,393 @@
+/* The report's content, written once for both formats through doc.h:
+ * the overview table, one section per use and the methods. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/content.h"
+#include "srw/format.h"
+
+#define DASH "\xe2\x80\x93"
+
+static void est_text(char *buf, size_t n, const char *measure, double e, double l, double h, int ratio)
+{
+    char ci[96];
+    srw_report_effect_to(ci, sizeof ci, e, l, h, ratio);
+    if (strcmp(ci, DASH) == 0)
+        snprintf(buf, n, DASH);
+    else
+        snprintf(buf, n, "%s %s", measure ? measure : "", ci);
+}
+
+void rp_overview(rp_doc *d, const rp_report *r)
+{
+    static const char *hdr[] = {"Use", "Verdict", "Primary outcome", "Estimate (95% CI)", "Studies",
+                                "Participants", "Certainty", "Basis"};
+    doc_table_begin(d, "verdicts", 8, hdr);
+    for (size_t i = 0; i < r->n_uses; i++) {
+        const rp_use *u = &r->uses[i];
+        char est[160], k[32], n[32];
+        est_text(est, sizeof est, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
+        if (u->k >= 0)
+            snprintf(k, sizeof k, "%ld", u->k);
+        else
+            snprintf(k, sizeof k, DASH);
+        srw_report_num(n, sizeof n, u->participants, 0);
+        const char *cells[8] = {u->name,
+                                srw_verdict_name(u->verdict.verdict),
+                                u->info.primary_outcome ? u->info.primary_outcome : "(none set)",
+                                est,
+                                k,
+                                n,
+                                u->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->certainty) : "not assessed",
+                                u->basis == RP_BASIS_SRW ? "srw" : u->basis == RP_BASIS_PUBLISHED ? "published" : "no data"};
+        doc_table_row(d, cells);
+    }
+    doc_table_end(d);
+}
+
+static void verdict_block(rp_doc *d, const rp_use *u)
+{
+    if (d->html)
+        srw_buf_printf(d->b, "<div class=\"verdict verdict-%s\">\n", srw_verdict_key(u->verdict.verdict));
+    doc_para_begin(d, "verdict-line");
+    doc_bold(d, "Verdict: ");
+    doc_bold(d, srw_verdict_name(u->verdict.verdict));
+    if (u->info.primary_outcome)
+        doc_textf(d, " for the primary outcome \"%s\".", u->info.primary_outcome);
+    doc_para_end(d);
+    doc_para(d, u->verdict.reason);
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Basis: ");
+    doc_textf(d, "%s.", u->basis_text);
+    if (u->basis != RP_BASIS_NONE) {
+        char est[160], n[32];
+        est_text(est, sizeof est, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
+        srw_report_num(n, sizeof n, u->participants, 0);
+        doc_textf(d, " Estimate %s; participants %s; certainty %s (%s).", est, n,
+                  u->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->certainty) : "not assessed",
+                  u->certainty_source);
+    }
+    if (u->mid_text[0])
+        doc_textf(d, " Minimal important difference: %s.", u->mid_text);
+    if (u->primary >= 0 && u->basis_pub == NULL)
+        doc_text(d, " No published pooled result exists for this outcome: the review(s) did not pool it, so the "
+                    "verdict can rest only on srw's own analysis.");
+    doc_para_end(d);
+    if (d->html)
+        srw_buf_puts(d->b, "</div>\n");
+}
+
+static void sof_table(rp_doc *d, const rp_use *u)
+{
+    static const char *hdr[] = {"Outcome", "Participants (studies)", "Relative effect (95% CI)", "Risk with control",
+                                "Risk with intervention", "Difference / effect (95% CI)", "Certainty (GRADE)"};
+    doc_heading(d, 3, NULL, "Summary of findings");
+    doc_table_begin(d, "sof", 7, hdr);
+    int note = 0;
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        const rp_outcome *o = &u->outcomes[i];
+        rp_sof_row s;
+        rp_sof(&s, o);
+        char cert[160];
+        size_t len = (size_t)snprintf(cert, sizeof cert, "%s", s.certainty);
+        for (int k = 0; o->graded && k < SRW_GRADE_N; k++)
+            if (o->g.steps[k].downgrade > 0 && len < sizeof cert)
+                len += (size_t)snprintf(cert + len, sizeof cert - len, " [%d]", ++note);
+        char name[300];
+        snprintf(name, sizeof name, "%s%s", o->name, o->is_primary ? " (primary)" : "");
+        const char *cells[7] = {name, s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute, cert};
+        doc_table_row(d, cells);
+    }
+    doc_table_end(d);
+    note = 0;
+    doc_list_begin(d);
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        const rp_outcome *o = &u->outcomes[i];
+        for (int k = 0; o->graded && k < SRW_GRADE_N; k++) {
+            const srw_grade_step *st = &o->g.steps[k];
+            if (st->downgrade <= 0)
+                continue;
+            doc_item_begin(d);
+            doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
+                      srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
+                      st->reason, st->overridden ? " Reviewer override: " : "", st->overridden ? st->override_reason : "");
+            doc_item_end(d);
+        }
+    }
+    doc_list_end(d);
+    doc_para(d, "Risk with control: the pooled control-arm risk (sum of control events over sum of control "
+                "participants); risk with intervention applies the pooled relative effect to it. Certainty "
+                "is srw's own GRADE assessment of the trials it holds.");
+}
+
+static void grade_table(rp_doc *d, const rp_outcome *o)
+{
+    if (!o->graded) {
+        doc_textf(d, "GRADE not assessed: %s.", o->analysed ? o->grade_error : o->analysis_error);
+        return;
+    }
+    static const char *hdr[] = {"Domain", "Computed", "Applied", "Reason"};
+    doc_table_begin(d, "grade", 4, hdr);
+    for (int k = 0; k < SRW_GRADE_N; k++) {
+        const srw_grade_step *st = &o->g.steps[k];
+        char c[32], a[32], reason[800];
+        snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
+        snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
+        snprintf(reason, sizeof reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
+                 st->overridden ? st->override_reason : "");
+        const char *cells[4] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason};
+        doc_table_row(d, cells);
+    }
+    doc_table_end(d);
+    doc_para_begin(d, NULL);
+    doc_textf(d, "Certainty: %s (starting high for randomised trials). Minimal important difference used: %s.",
+              srw_certainty_name(o->g.certainty), o->mid_text);
+    doc_para_end(d);
+}
+
+static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
+{
+    char title[400], file[200];
+    snprintf(title, sizeof title, "%s%s", o->name, o->is_primary ? " (primary outcome)" : "");
+    char id[140];
+    snprintf(id, sizeof id, "%s-%s", u->slug, o->slug);
+    doc_heading(d, 4, id, title);
+    if (!o->analysed) {
+        doc_para_begin(d, "missing");
+        doc_textf(d, "%s%s", o->analysis_error,
+                  o->n_pub ? "; the review's published result is shown under \"Published results\"." : ".");
+        doc_para_end(d);
+        return;
+    }
+    rp_forest_name(file, sizeof file, u, o);
+    char cap[500];
+    snprintf(cap, sizeof cap, "Forest plot: %s", o->name);
+    doc_figure(d, file, cap);
+    if (o->has_funnel) {
+        rp_funnel_name(file, sizeof file, u, o);
+        snprintf(cap, sizeof cap, "Funnel plot: %s", o->name);
+        doc_figure(d, file, cap);
+    } else {
+        doc_para(d, "No funnel plot or Egger's test: fewer than 10 studies.");
+    }
+    doc_para_begin(d, NULL);
+    doc_bold(d, "GRADE. ");
+    doc_para_end(d);
+    grade_table(d, o);
+    const char *names[12];
+    char values[12][64];
+    size_t n = rp_settings(&o->a.opts, names, values, 12);
+    doc_para_begin(d, "settings");
+    doc_text(d, "Settings: ");
+    for (size_t i = 0; i < n; i++)
+        doc_textf(d, "%s%s = %s", i ? "; " : "", names[i], values[i]);
+    doc_text(d, ".");
+    if (o->a.overall.note)
+        doc_textf(d, " Note: %s.", o->a.overall.note);
+    if (!o->a.overall.converged)
+        doc_text(d, " The between-study variance estimator did not converge.");
+    doc_para_end(d);
+    if (o->a.n_corrections) {
+        doc_para(d, "Corrections applied:");
+        doc_list_begin(d);
+        for (size_t i = 0; i < o->a.n_corrections; i++) {
+            doc_item_begin(d);
+            doc_text(d, o->a.corrections[i]);
+            doc_item_end(d);
+        }
+        doc_list_end(d);
+    }
+    doc_para(d, "Sources:");
+    doc_list_begin(d);
+    for (size_t i = 0; i < o->d.set.k; i++) {
+        doc_item_begin(d);
+        doc_bold(d, o->d.rows[i].study);
+        doc_text(d, ": ");
+        if (o->d.info[i].source)
+            doc_linked(d, o->d.info[i].source);
+        else
+            doc_text(d, "source not recorded");
+        doc_item_end(d);
+    }
+    doc_list_end(d);
+}
+
+static void published_section(rp_doc *d, const rp_use *u)
+{
+    doc_heading(d, 3, NULL, "Published results beside srw's own");
+    if (u->published.n == 0) {
+        doc_para(d, "No published pooled result exists for this use: the review(s) did not pool these outcomes, "
+                    "so every number here is srw's own.");
+        return;
+    }
+    doc_para(d, "Published pooled results are shown for comparison only: they are never pooled with trials and "
+                "never counted as studies.");
+    static const char *hdr[] = {"Outcome", "Review", "Measure", "Published [95% CI]", "Trials / participants",
+                                "Certainty (published)", "srw [95% CI]", "srw trials / participants", "Status",
+                                "Reason"};
+    doc_table_begin(d, "published", 10, hdr);
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        const rp_outcome *o = &u->outcomes[i];
+        for (size_t j = 0; j < o->n_pub; j++) {
+            const rp_published *rp = &o->pub[j];
+            const srw_published *p = rp->p;
+            char pe[128], tp[80], se[128], stp[80], a[24], b[24];
+            char fe[32], fl[32], fh[32];
+            srw_report_num(fe, sizeof fe, p->estimate, p->decimals > 0 ? p->decimals : 2);
+            srw_report_num(fl, sizeof fl, p->ci_lower, p->decimals > 0 ? p->decimals : 2);
+            srw_report_num(fh, sizeof fh, p->ci_upper, p->decimals > 0 ? p->decimals : 2);
+            snprintf(pe, sizeof pe, "%s [%s, %s]", fe, fl, fh);
+            if (p->trials >= 0)
+                snprintf(a, sizeof a, "%ld", p->trials);
+            else
+                snprintf(a, sizeof a, DASH);
+            if (p->participants >= 0)
+                snprintf(b, sizeof b, "%ld", p->participants);
+            else
+                snprintf(b, sizeof b, DASH);
+            snprintf(tp, sizeof tp, "%s / %s", a, b);
+            if (o->analysed && o->a.overall.k > 0) {
+                srw_report_effect_ci(se, sizeof se, o->a.overall.estimate, o->a.overall.ci_lower, o->a.overall.ci_upper,
+                                     srw_measure_is_ratio(o->a.opts.measure));
+                char n[32];
+                srw_report_num(n, sizeof n, rp_participants(&o->a.overall), 0);
+                snprintf(stp, sizeof stp, "%zu / %s", o->a.overall.k, n);
+                char m[160];
+                snprintf(m, sizeof m, "%s %.100s", srw_measure_name(o->a.opts.measure), se);
+                snprintf(se, sizeof se, "%.120s", m);
+            } else {
+                snprintf(se, sizeof se, "srw holds no trial data");
+                snprintf(stp, sizeof stp, "0 / 0");
+            }
+            const char *cells[10] = {o->name,
+                                     p->version ? p->version : p->review,
+                                     p->measure,
+                                     pe,
+                                     tp,
+                                     p->certainty ? p->certainty : "not stated",
+                                     se,
+                                     stp,
+                                     rp->compared ? srw_published_status_name(rp->cmp.status) : "not compared",
+                                     rp->cmp.reason};
+            doc_table_row(d, cells);
+        }
+    }
+    doc_table_end(d);
+    doc_para(d, "Reviews cited:");
+    doc_list_begin(d);
+    for (size_t i = 0; i < u->published.n; i++) {
+        doc_item_begin(d);
+        doc_text(d, u->published.items[i].review);
+        doc_text(d, ". ");
+        doc_linked(d, u->published.items[i].source);
+        doc_item_end(d);
+    }
+    doc_list_end(d);
+}
+
+static void living_section(rp_doc *d, const rp_use *u)
+{
+    doc_heading(d, 3, NULL, "Since the review (living update)");
+    int any = 0;
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        const rp_outcome *o = &u->outcomes[i];
+        const rp_living *L = &o->living;
+        if (!L->present)
+            continue;
+        any = 1;
+        int ratio = srw_measure_is_ratio(o->a.opts.measure);
+        doc_para_begin(d, NULL);
+        doc_bold(d, o->name);
+        doc_textf(d, ": the latest review (%s) searched to %s. ", L->review->version ? L->review->version : L->review->review,
+                  L->review->search_date);
+        if (L->n_new == 0) {
+            doc_textf(d, "None of the %zu trial%s srw holds is dated after %d.", o->d.set.k, o->d.set.k == 1 ? "" : "s",
+                      L->search_year);
+            doc_para_end(d);
+            continue;
+        }
+        char with[96], without[96];
+        srw_report_effect_ci(with, sizeof with, o->a.overall.estimate, o->a.overall.ci_lower, o->a.overall.ci_upper, ratio);
+        doc_textf(d, "%zu trial%s dated after %d: %s. srw's pooled %s with them: %s (%zu studies)", L->n_new,
+                  L->n_new == 1 ? "" : "s", L->search_year, L->new_studies, srw_measure_name(o->a.opts.measure), with,
+                  o->a.overall.k);
+        if (L->has_without) {
+            srw_report_effect_ci(without, sizeof without, L->without.overall.estimate, L->without.overall.ci_lower,
+                                 L->without.overall.ci_upper, ratio);
+            doc_textf(d, "; without them: %s (%zu studies).", without, L->without.overall.k);
+        } else {
+            doc_text(d, "; without them srw holds no trials for this outcome.");
+        }
+        if (L->verdicts)
+            doc_textf(d, " Verdict from srw's own analysis with the new trials: %s; without them: %s (%s).",
+                      srw_verdict_name(L->with_v.verdict), srw_verdict_name(L->without_v.verdict),
+                      L->with_v.verdict == L->without_v.verdict ? "the new trials do not change it" : "the new trials change it");
+        doc_para_end(d);
+    }
+    if (!any)
+        doc_para(d, "No published review with a search date covers these outcomes, so there is no \"since the "
+                    "review\" comparison.");
+}
+
+void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
+{
+    doc_heading(d, 2, u->slug, u->name);
+    if (link_page) {
+        char href[100];
+        snprintf(href, sizeof href, "%s.%s", u->slug, d->html ? "html" : "md");
+        doc_para_begin(d, "page-link");
+        doc_link(d, href, "This use on its own page");
+        doc_para_end(d);
+    }
+    verdict_block(d, u);
+    if (u->info.description)
+        doc_para(d, u->info.description);
+    sof_table(d, u);
+    doc_heading(d, 3, NULL, "Analyses, GRADE and figures");
+    for (size_t i = 0; i < u->n_outcomes; i++)
+        outcome_section(d, u, &u->outcomes[i]);
+    published_section(d, u);
+    living_section(d, u);
+    doc_heading(d, 3, NULL, "Risk of bias");
+    if (u->any_rob) {
+        char f[100];
+        rp_rob_name(f, sizeof f, u);
+        doc_figure(d, f, "Risk of bias summary: review authors' judgements about each risk of bias item for each study");
+    } else {
+        doc_para(d, "No risk-of-bias judgements are recorded for this use's studies (rob_* columns are empty), so "
+                    "GRADE's risk-of-bias domain is judged on missing information.");
+    }
+}
+
+void rp_methods(rp_doc *d, const rp_report *r)
+{
+    doc_heading(d, 2, "methods", "Methods and provenance");
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Decision rule. ");
+    doc_text(d, rp_decision_rule);
+    doc_para_end(d);
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Analysis. ");
+    doc_textf(d, "Profile %s. Each outcome is analysed with the outcome's stored measure when set, else the "
+                 "default for its type; the settings actually used are listed under each analysis. %s",
+              srw_profile_name(r->opts.profile),
+              r->opts.profile == SRW_PROFILE_REVMAN5
+                  ? "RevMan 5 profile: Mantel-Haenszel / inverse variance with DerSimonian-Laird tau\xc2\xb2 and Wald intervals."
+                  : "Cochrane profile: random effects, REML tau\xc2\xb2, Hartung-Knapp-Sidik-Jonkman intervals and a prediction interval.");
+    doc_para_end(d);
+    doc_para_begin(d, NULL);
+    doc_bold(d, "MID. ");
+    doc_text(d, "The minimal important difference for srw's own analysis is the use's setting when its measure "
+                "matches the analysis measure, else the outcome's MID in natural units (mean differences), else "
+                "GRADE's default for the measure; each analysis names the one used.");
+    doc_para_end(d);
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Provenance. ");
+    doc_textf(d, "srw %s; input data SHA-256 %s (the canonical content of the review database: uses, outcomes, "
+                 "studies, risk of bias, records and published results, without entry timestamps). Each study's "
+                 "source is listed under its analysis. Missing numbers are never filled in: an outcome without "
+                 "trial data says so.",
+              SRW_VERSION, r->sha256);
+    doc_para_end(d);
+}

@@ -1,0 +1,12 @@
+/* The report's content (internal to src/report): see content.c. */
+#ifndef SRW_REPORT_CONTENT_H
+#define SRW_REPORT_CONTENT_H
+
+#include "report/doc.h"
+#include "report/model.h"
+
+void rp_overview(rp_doc *d, const rp_report *r);
+void rp_use_section(rp_doc *d, const rp_use *u, int link_page);
+void rp_methods(rp_doc *d, const rp_report *r);
+
+#endif

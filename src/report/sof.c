@@ -1,0 +1,114 @@
+/* Summary-of-findings cells (GRADEpro layout) for one outcome.  Absolute
+ * effects for dichotomous outcomes apply the pooled relative effect to the
+ * pooled control-arm risk (sum of control events / sum of control
+ * participants), as GRADEpro does (Cochrane Handbook 6.3, section 14.1.5):
+ * RR: risk_int = RR * risk_ctl; OR: odds conversion; RD: risk_ctl + RD. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/model.h"
+
+#define DASH "\xe2\x80\x93"
+
+static double apply(srw_measure m, double y, double rc)
+{
+    double r;
+    switch (m) {
+    case SRW_MEASURE_RR: r = exp(y) * rc; break;
+    case SRW_MEASURE_OR:
+    case SRW_MEASURE_PETO: r = exp(y) * rc / (1 - rc + exp(y) * rc); break;
+    case SRW_MEASURE_RD: r = rc + y; break;
+    default: return NAN;
+    }
+    return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+/* "80 fewer" / "12 more" per 1000 */
+static void per1000(char *buf, size_t n, double diff)
+{
+    double v = round(diff * 1000);
+    snprintf(buf, n, "%.0f %s", fabs(v), v > 0 ? "more" : "fewer");
+}
+
+static void signed_word(char *buf, size_t n, double v, int decimals)
+{
+    char x[40];
+    srw_report_num(x, sizeof x, fabs(v), decimals);
+    snprintf(buf, n, "%s %s", x, v > 0 ? "higher" : "lower");
+}
+
+static const char *symbols(srw_certainty c)
+{
+    switch (c) {
+    case SRW_CERTAINTY_HIGH: return "\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95 High";
+    case SRW_CERTAINTY_MODERATE: return "\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x97\xaf Moderate";
+    case SRW_CERTAINTY_LOW: return "\xe2\x8a\x95\xe2\x8a\x95\xe2\x97\xaf\xe2\x97\xaf Low";
+    case SRW_CERTAINTY_VERY_LOW: return "\xe2\x8a\x95\xe2\x97\xaf\xe2\x97\xaf\xe2\x97\xaf Very low";
+    default: return "Not assessed";
+    }
+}
+
+void rp_sof(rp_sof_row *out, const rp_outcome *o)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->relative, sizeof out->relative, DASH);
+    snprintf(out->risk_ctl, sizeof out->risk_ctl, DASH);
+    snprintf(out->risk_int, sizeof out->risk_int, DASH);
+    snprintf(out->absolute, sizeof out->absolute, DASH);
+    if (!o->analysed) {
+        snprintf(out->participants, sizeof out->participants, "srw holds no trial data");
+        snprintf(out->certainty, sizeof out->certainty, "Not assessed");
+        return;
+    }
+    const srw_analysis *a = &o->a;
+    const srw_pooled *p = &a->overall;
+    srw_measure m = a->opts.measure;
+    int ratio = srw_measure_is_ratio(m);
+    double n = rp_participants(p);
+    char np[32];
+    srw_report_num(np, sizeof np, n, 0);
+    snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, p->k_total, p->k_total == 1 ? "RCT" : "RCTs");
+    snprintf(out->certainty, sizeof out->certainty, "%s", symbols(o->graded ? o->g.certainty : SRW_CERTAINTY_NONE));
+    char eci[96];
+    srw_report_effect_to(eci, sizeof eci, p->estimate, p->ci_lower, p->ci_upper, ratio);
+    if (p->k == 0 || !isfinite(p->estimate))
+        return;
+    if (ratio)
+        snprintf(out->relative, sizeof out->relative, "%s %s", srw_measure_name(m), eci);
+    if (a->type == SRW_TYPE_DICHOTOMOUS && (ratio || m == SRW_MEASURE_RD) && p->ctl_total > 0 &&
+        isfinite(p->ctl_events)) {
+        double rc = p->ctl_events / p->ctl_total;
+        if (!(rc > 0) && m != SRW_MEASURE_RD) {
+            snprintf(out->risk_ctl, sizeof out->risk_ctl, "0 per 1000");
+            snprintf(out->absolute, sizeof out->absolute,
+                     "not estimable: no events in the control arms, so a relative effect gives no absolute one");
+            return;
+        }
+        double ri = apply(m, p->estimate, rc), lo = apply(m, p->ci_lower, rc), hi = apply(m, p->ci_upper, rc);
+        snprintf(out->risk_ctl, sizeof out->risk_ctl, "%.0f per 1000", round(rc * 1000));
+        snprintf(out->risk_int, sizeof out->risk_int, "%.0f per 1000", round(ri * 1000));
+        char d[40], dl[40], dh[40];
+        per1000(d, sizeof d, ri - rc);
+        if (isfinite(lo) && isfinite(hi)) {
+            per1000(dl, sizeof dl, lo - rc);
+            per1000(dh, sizeof dh, hi - rc);
+            snprintf(out->absolute, sizeof out->absolute, "%s per 1000 (from %s to %s)", d, dl, dh);
+        } else {
+            snprintf(out->absolute, sizeof out->absolute, "%s per 1000", d);
+        }
+        if (m == SRW_MEASURE_RD)
+            snprintf(out->relative, sizeof out->relative, DASH);
+        return;
+    }
+    if (!ratio) {
+        char e[48], l[48], h[48];
+        signed_word(e, sizeof e, p->estimate, 2);
+        signed_word(l, sizeof l, p->ci_lower, 2);
+        signed_word(h, sizeof h, p->ci_upper, 2);
+        const char *unit = m == SRW_MEASURE_MD && o->d.unit ? o->d.unit : NULL;
+        snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s)%s%.100s",
+                 m == SRW_MEASURE_GENERIC ? "Effect" : srw_measure_name(m), e, l, h,
+                 unit ? "; units: " : "", unit ? unit : "");
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Browser check of the generated report: headless Chromium loads
+# reports/index.html (file://, no network) and we assert on the rendered
+# DOM that the verdict table and the forest plots are on the page, then take
+# a screenshot of one use page into build/report.png for a human to look at.
+# Usage: tests/browser/check.sh [REPORT_DIR]   (default: reports)
+set -u
+dir=${1:-reports}
+browser=""
+for b in chromium chromium-browser; do
+    if command -v "$b" >/dev/null 2>&1; then browser=$b; break; fi
+done
+if [ -z "$browser" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "srw: installing chromium for the browser check"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || {
+            echo "srw: could not install chromium" >&2; exit 1; }
+        browser=chromium
+    else
+        echo "skipped: chromium not installed"
+        exit 0
+    fi
+fi
+if [ ! -f "$dir/index.html" ]; then
+    echo "srw: $dir/index.html not found; run 'make report' first" >&2
+    exit 1
+fi
+abs=$(cd "$dir" && pwd)
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+       --disable-background-networking --disable-component-update --disable-sync
+       --user-data-dir="$profile")
+dom=$("$browser" "${flags[@]}" --dump-dom "file://$abs/index.html" 2>/dev/null)
+fail=0
+check() { # description, extended regex
+    if grep -Eq "$2" <<<"$dom"; then echo "ok: $1"; else echo "FAIL: $1" >&2; fail=1; fi
+}
+check "page rendered" '<h1>srw evidence report'
+check "verdict table" '<table class="verdicts">'
+check "a verdict in the table" '<td>(Supported|Not supported|Insufficient evidence)</td>'
+check "forest plots on the page" '<img src="[^"]*-forest\.svg"'
+if grep -Eq '>[^<]*\b(nan|NaN|inf|Infinity)\b[^<]*<' <<<"$dom"; then echo "FAIL: NaN/inf on the page" >&2; fail=1; else echo "ok: no NaN or inf printed"; fi
+if grep -Eq '<script' <<<"$dom"; then echo "FAIL: script element on the page" >&2; fail=1; fi
+page=$(ls "$abs"/*.html | grep -v '/index\.html$' | head -n 1)
+mkdir -p build
+rm -f build/report.png
+"$browser" "${flags[@]}" --hide-scrollbars --screenshot="$PWD/build/report.png" --window-size=1280,2000 \
+    "file://$page" >/dev/null 2>&1
+if [ -s build/report.png ]; then echo "ok: screenshot of $(basename "$page") in build/report.png"
+else echo "FAIL: no screenshot" >&2; fail=1; fi
+exit $fail
