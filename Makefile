@@ -37,7 +37,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS  := $(sort $(wildcard include/srw/*.h))
 HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
 
-.PHONY: all deps check unit cli-tests headertest report asan valgrind install \
+.PHONY: all deps check unit cli-tests headertest report check-report asan valgrind install \
         uninstall clean bench check-browser fuzz
 
 all: deps-ok ./srw
@@ -91,7 +91,7 @@ unit: $(UNIT_BIN)
 cli-tests: ./srw
 	@bash tests/cli/run.sh
 
-check: all headertest unit cli-tests
+check: all headertest unit cli-tests check-report
 	@echo "srw: all test suites passed"
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its
@@ -115,12 +115,29 @@ valgrind: ./srw $(UNIT_BIN)
 	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" bash tests/run_unit.sh $(UNIT_BIN)
 
 # --- the main job ------------------------------------------------------------
+# A fresh database from studies/, then the report into a new folder that
+# replaces reports/ (so no file of an earlier outcome name lingers).
 REPORT_DB := $(BUILD)/review.db
 report: all
 	@rm -f $(REPORT_DB) $(REPORT_DB)-wal $(REPORT_DB)-shm
 	./srw init --db $(REPORT_DB)
 	./srw import --db $(REPORT_DB) $(sort $(wildcard studies/*.csv))
-	./srw report --db $(REPORT_DB) --out reports
+	@rm -rf $(BUILD)/reports.new
+	./srw report --db $(REPORT_DB) --out $(BUILD)/reports.new
+	@rm -rf reports && mv $(BUILD)/reports.new reports
+	@echo "srw: report written to reports/ (open reports/index.html)"
+
+# reports/ is committed: regenerating it from studies/ must give the same
+# bytes.  Fails on any difference.
+check-report: all
+	@rm -rf $(BUILD)/check-report && mkdir -p $(BUILD)/check-report
+	@./srw init --db $(BUILD)/check-report/review.db >/dev/null
+	@./srw import --quiet --db $(BUILD)/check-report/review.db $(sort $(wildcard studies/*.csv))
+	@./srw report --db $(BUILD)/check-report/review.db --out $(BUILD)/check-report/reports >/dev/null
+	@diff -r reports $(BUILD)/check-report/reports >/dev/null || { \
+	  echo "srw: reports/ differs from a fresh regeneration (run make report and commit):"; \
+	  diff -r reports $(BUILD)/check-report/reports | head -20; exit 1; }
+	@echo "srw: reports/ regenerates byte for byte"
 
 bench: all $(BUILD)/bench_pool
 	@bash bench/run.sh

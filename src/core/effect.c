@@ -1,0 +1,312 @@
+/* Study-level effect sizes: see include/srw/effect.h.
+ *
+ * Sources for the formulas below:
+ *   [RM5]  Deeks JJ, Higgins JPT. Statistical algorithms in Review Manager 5
+ *          (2010), sections "Dichotomous data" and "Continuous data".
+ *   [HB]   Cochrane Handbook for Systematic Reviews of Interventions,
+ *          chapters 6 and 10.
+ *   [MF]   metafor 3.8 documentation of escalc() (Viechtbauer 2010).
+ *
+ * Zero cells (the issue's rules, which are RevMan's [RM5]): for OR and RR a
+ * study with a zero cell gets 0.5 added to all four cells; a study with no
+ * events (or only events) in both arms is not estimable for OR, RR and Peto
+ * OR.  RD is computed from the raw counts (a double-zero study has RD 0) and
+ * only its variance uses the corrected cells.  The Peto OR needs no
+ * correction (its variance is positive whenever some arm has an event and a
+ * non-event).
+ */
+#include "srw/effect.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const measure_names[] = {
+    [SRW_MEASURE_OR] = "OR",   [SRW_MEASURE_RR] = "RR",
+    [SRW_MEASURE_RD] = "RD",   [SRW_MEASURE_PETO] = "PETO",
+    [SRW_MEASURE_MD] = "MD",   [SRW_MEASURE_SMD] = "SMD",
+    [SRW_MEASURE_ROM] = "ROM", [SRW_MEASURE_GENERIC] = "GENERIC",
+};
+
+const char *srw_measure_name(srw_measure m)
+{
+    if (m <= SRW_MEASURE_DEFAULT || m > SRW_MEASURE_GENERIC)
+        return NULL;
+    return measure_names[m];
+}
+
+srw_measure srw_measure_parse(const char *s)
+{
+    if (s == NULL)
+        return SRW_MEASURE_DEFAULT;
+    for (int m = SRW_MEASURE_OR; m <= SRW_MEASURE_GENERIC; m++)
+        if (strcmp(s, measure_names[m]) == 0)
+            return (srw_measure)m;
+    return SRW_MEASURE_DEFAULT;
+}
+
+int srw_measure_is_ratio(srw_measure m)
+{
+    return m == SRW_MEASURE_OR || m == SRW_MEASURE_RR ||
+           m == SRW_MEASURE_PETO || m == SRW_MEASURE_ROM;
+}
+
+const char *srw_smd_method_name(srw_smd_method m)
+{
+    switch (m) {
+    case SRW_SMD_HEDGES:
+        return "hedges";
+    case SRW_SMD_HEDGES_EXACT:
+        return "hedges-exact";
+    case SRW_SMD_COHEN:
+        return "cohen";
+    default:
+        return NULL;
+    }
+}
+
+int srw_smd_method_parse(srw_smd_method *out, const char *s)
+{
+    static const srw_smd_method all[] = {SRW_SMD_HEDGES, SRW_SMD_HEDGES_EXACT,
+                                         SRW_SMD_COHEN};
+    if (s == NULL)
+        return SRW_EUSAGE;
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (strcmp(s, srw_smd_method_name(all[i])) == 0) {
+            if (out != NULL)
+                *out = all[i];
+            return 0;
+        }
+    }
+    return SRW_EUSAGE;
+}
+
+int srw_measure_fits_type(srw_measure m, srw_outcome_type t)
+{
+    switch (t) {
+    case SRW_TYPE_DICHOTOMOUS:
+        return m == SRW_MEASURE_OR || m == SRW_MEASURE_RR ||
+               m == SRW_MEASURE_RD || m == SRW_MEASURE_PETO;
+    case SRW_TYPE_CONTINUOUS:
+        return m == SRW_MEASURE_MD || m == SRW_MEASURE_SMD ||
+               m == SRW_MEASURE_ROM;
+    case SRW_TYPE_GENERIC:
+        return m == SRW_MEASURE_GENERIC;
+    default:
+        return 0;
+    }
+}
+
+static void not_estimable(srw_effect *out, const char *reason)
+{
+    out->yi = NAN;
+    out->vi = NAN;
+    out->estimable = 0;
+    out->reason = reason;
+}
+
+static int finite_nonneg(double x)
+{
+    return isfinite(x) && x >= 0.0;
+}
+
+/* Dichotomous effects.  a, b = events / non-events (experimental),
+ * c, d = events / non-events (control). */
+static void dichotomous(srw_effect *out, const srw_study_row *r, srw_measure m)
+{
+    double a = r->exp_events, n1 = r->exp_total;
+    double c = r->ctl_events, n2 = r->ctl_total;
+    if (!finite_nonneg(a) || !finite_nonneg(c) || !isfinite(n1) ||
+        !isfinite(n2) || a > n1 || c > n2) {
+        not_estimable(out, "invalid counts");
+        return;
+    }
+    if (n1 <= 0.0 || n2 <= 0.0) {
+        not_estimable(out, "an arm has no participants");
+        return;
+    }
+    double b = n1 - a, d = n2 - c;
+    int zero = (a == 0.0 || b == 0.0 || c == 0.0 || d == 0.0);
+    int none = (a == 0.0 && c == 0.0), all = (b == 0.0 && d == 0.0);
+    if (none)
+        out->corrections |= SRW_CORR_DOUBLE_ZERO;
+    if (all)
+        out->corrections |= SRW_CORR_ALL_EVENTS;
+
+    if (m == SRW_MEASURE_PETO) {
+        /* [RM5] Peto: O - E and hypergeometric variance V; ln OR = (O-E)/V,
+         * var = 1/V. */
+        double N = n1 + n2, xt = a + c, yt = b + d;
+        double V = n1 * n2 * xt * yt / (N * N * (N - 1.0));
+        if (none || all || !(V > 0.0)) {
+            not_estimable(out, none ? "no events in either arm"
+                                    : "all participants had the event");
+            return;
+        }
+        out->yi = (a - n1 * xt / N) / V;
+        out->vi = 1.0 / V;
+        return;
+    }
+    if (m == SRW_MEASURE_RD) {
+        /* [RM5] RD = a/n1 - c/n2 from the raw counts; variance
+         * a b / n1^3 + c d / n2^3, with 0.5 added to every cell when a cell
+         * is zero (so that the variance is positive). */
+        out->yi = a / n1 - c / n2;
+        if (zero) {
+            a += 0.5, b += 0.5, c += 0.5, d += 0.5;
+            n1 += 1.0, n2 += 1.0;
+            out->corrections |= SRW_CORR_HALF_ADDED;
+        }
+        out->vi = a * b / (n1 * n1 * n1) + c * d / (n2 * n2 * n2);
+        return;
+    }
+    /* OR and RR. */
+    if (none) {
+        not_estimable(out, "no events in either arm");
+        return;
+    }
+    if (all) {
+        not_estimable(out, "all participants had the event in both arms");
+        return;
+    }
+    if (zero) {
+        a += 0.5, b += 0.5, c += 0.5, d += 0.5;
+        n1 += 1.0, n2 += 1.0;
+        out->corrections |= SRW_CORR_HALF_ADDED;
+    }
+    if (m == SRW_MEASURE_OR) {
+        /* [RM5] ln OR = ln(a d / (b c)), var = 1/a + 1/b + 1/c + 1/d. */
+        out->yi = log(a * d / (b * c));
+        out->vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
+    } else {
+        /* [RM5] ln RR = ln((a/n1)/(c/n2)), var = 1/a - 1/n1 + 1/c - 1/n2. */
+        out->yi = log((a / n1) / (c / n2));
+        out->vi = 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2;
+    }
+}
+
+/* Exact small-sample correction c(m) = Gamma(m/2) / (sqrt(m/2)
+ * Gamma((m-1)/2)), Hedges (1981); metafor's .cmicalc. */
+static double cm_exact(double m)
+{
+    return exp(lgamma(m / 2.0) - 0.5 * log(m / 2.0) - lgamma((m - 1.0) / 2.0));
+}
+
+static void continuous(srw_effect *out, const srw_study_row *r, srw_measure m,
+                       srw_smd_method smd)
+{
+    double n1 = r->exp_total, n2 = r->ctl_total;
+    double m1 = r->exp_mean, m2 = r->ctl_mean;
+    double s1 = r->exp_sd, s2 = r->ctl_sd;
+    if (!isfinite(n1) || !isfinite(n2) || !isfinite(m1) || !isfinite(m2) ||
+        !finite_nonneg(s1) || !finite_nonneg(s2)) {
+        not_estimable(out, "missing or invalid mean, SD or total");
+        return;
+    }
+    if (n1 < 1.0 || n2 < 1.0) {
+        not_estimable(out, "an arm has no participants");
+        return;
+    }
+    double v;
+    switch (m) {
+    case SRW_MEASURE_MD:
+        /* [RM5] MD = m1 - m2, var = s1^2/n1 + s2^2/n2. */
+        v = s1 * s1 / n1 + s2 * s2 / n2;
+        if (!(v > 0.0)) {
+            not_estimable(out, "zero variance (both SDs are 0)");
+            return;
+        }
+        out->yi = m1 - m2;
+        out->vi = v;
+        return;
+    case SRW_MEASURE_ROM:
+        /* [MF] ROM: ln(m1/m2), var = s1^2/(n1 m1^2) + s2^2/(n2 m2^2);
+         * defined only for positive means. */
+        if (!(m1 > 0.0) || !(m2 > 0.0)) {
+            not_estimable(out, "ratio of means needs positive means");
+            return;
+        }
+        v = s1 * s1 / (n1 * m1 * m1) + s2 * s2 / (n2 * m2 * m2);
+        if (!(v > 0.0)) {
+            not_estimable(out, "zero variance (both SDs are 0)");
+            return;
+        }
+        out->yi = log(m1 / m2);
+        out->vi = v;
+        return;
+    default:
+        break;
+    }
+    /* SMD: pooled SD s = sqrt(((n1-1) s1^2 + (n2-1) s2^2) / (N-2)). */
+    double N = n1 + n2;
+    if (N < (smd == SRW_SMD_COHEN ? 3.0 : 4.0)) {
+        not_estimable(out, "too few participants for a standardised mean difference");
+        return;
+    }
+    double sp = sqrt(((n1 - 1.0) * s1 * s1 + (n2 - 1.0) * s2 * s2) / (N - 2.0));
+    if (!(sp > 0.0)) {
+        not_estimable(out, "zero variance (pooled SD is 0)");
+        return;
+    }
+    double dd = (m1 - m2) / sp, g;
+    switch (smd) {
+    case SRW_SMD_HEDGES:
+        /* [RM5] Hedges' adjusted g: g = d (1 - 3/(4N - 9)),
+         * SE^2 = N/(n1 n2) + g^2 / (2 (N - 3.94)). */
+        g = dd * (1.0 - 3.0 / (4.0 * N - 9.0));
+        out->yi = g;
+        out->vi = N / (n1 * n2) + g * g / (2.0 * (N - 3.94));
+        return;
+    case SRW_SMD_HEDGES_EXACT:
+        /* [MF] escalc("SMD"), vtype "LS": g = c(N-2) d,
+         * var = 1/n1 + 1/n2 + g^2 / (2N). */
+        g = cm_exact(N - 2.0) * dd;
+        out->yi = g;
+        out->vi = 1.0 / n1 + 1.0 / n2 + g * g / (2.0 * N);
+        return;
+    default:
+        /* Cohen's d, large-sample variance as for the LS form. */
+        out->yi = dd;
+        out->vi = 1.0 / n1 + 1.0 / n2 + dd * dd / (2.0 * N);
+        return;
+    }
+}
+
+int srw_effect_compute(srw_effect *out, const srw_study_row *row,
+                       srw_outcome_type type, srw_measure measure,
+                       srw_smd_method smd, srw_error *err)
+{
+    if (out == NULL || row == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "srw_effect_compute: NULL argument");
+    if (!srw_measure_fits_type(measure, type))
+        return SRW_FAIL(err, SRW_EUSAGE,
+                        "measure %s does not fit %s records",
+                        srw_measure_name(measure) ? srw_measure_name(measure) : "(none)",
+                        srw_outcome_type_name(type) ? srw_outcome_type_name(type) : "untyped");
+    out->yi = NAN;
+    out->vi = NAN;
+    out->estimable = 1;
+    out->reason = NULL;
+    out->corrections = SRW_CORR_NONE;
+    switch (type) {
+    case SRW_TYPE_DICHOTOMOUS:
+        dichotomous(out, row, measure);
+        break;
+    case SRW_TYPE_CONTINUOUS:
+        continuous(out, row, measure, smd);
+        break;
+    default:
+        /* Generic inverse variance: estimate and SE on the analysis scale. */
+        if (!isfinite(row->estimate) || !isfinite(row->se)) {
+            not_estimable(out, "missing estimate or SE");
+        } else if (!(row->se > 0.0)) {
+            not_estimable(out, "zero variance (SE is 0)");
+        } else {
+            out->yi = row->estimate;
+            out->vi = row->se * row->se;
+        }
+        break;
+    }
+    if (out->estimable && !(isfinite(out->yi) && isfinite(out->vi) && out->vi > 0.0))
+        not_estimable(out, "effect or variance not finite");
+    return 0;
+}

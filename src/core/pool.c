@@ -1,0 +1,420 @@
+/* One meta-analysis: study effects, the pooled estimate under the model,
+ * heterogeneity, prediction interval and subgroups.  See include/srw/pool.h.
+ *
+ * Sources:
+ *   [RM5] Deeks JJ, Higgins JPT. Statistical algorithms in Review Manager 5
+ *         (2010): MH/Peto/IV fixed effect, DL random effects with Q centred
+ *         on the fixed-effect estimate, I^2 = (Q - df)/Q, test for subgroup
+ *         differences on the subgroup estimates.
+ *   [HB]  Cochrane Handbook (v6.4) 10.10.4: prediction interval
+ *         mu +- t(k-2) sqrt(tau^2 + SE^2) (Higgins, Thompson & Spiegelhalter
+ *         2009); HKSJ (Hartung & Knapp 2001, Sidik & Jonkman 2002).
+ *   [MF]  metafor 3.8 rma.uni: s^2 = (k-1) sum w / ((sum w)^2 - sum w^2),
+ *         I^2 = tau^2/(tau^2 + s^2), H^2 = (tau^2 + s^2)/s^2 for random
+ *         effects; test = "knha" without truncation.
+ */
+#include "srw/pool.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+
+#include "pool_internal.h"
+
+static char *dup_str(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+static void pooled_blank(srw_pooled *p)
+{
+    memset(p, 0, sizeof *p);
+    p->estimate = p->se = p->ci_lower = p->ci_upper = NAN;
+    p->stat = p->stat_df = p->pvalue = NAN;
+    p->tau2 = p->tau2_ci_lower = p->tau2_ci_upper = p->tau = NAN;
+    p->I2 = p->I2_tau2 = p->H2 = NAN;
+    p->Q = p->Q_df = p->Q_pvalue = NAN;
+    p->pi_lower = p->pi_upper = NAN;
+    p->converged = 1;
+}
+
+/* Work arrays for one group of studies (all sized to the whole set). */
+typedef struct work {
+    double *y, *v, *w;
+    srw_pool__table *t;
+} work;
+
+/* 2x2 table of a row as used inside the MH / Peto sums: RevMan adds 0.5 to
+ * all cells of a zero-cell study there too [RM5]; metafor rma.mh and the
+ * cochrane profile use the raw counts. */
+static srw_pool__table table_of(const srw_study_row *r, int corrected)
+{
+    srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events,
+                         r->ctl_events, r->ctl_total - r->ctl_events};
+    if (corrected)
+        t.a += 0.5, t.b += 0.5, t.c += 0.5, t.d += 0.5;
+    return t;
+}
+
+static double zcrit(double level)
+{
+    return gsl_cdf_ugaussian_Pinv(0.5 + level / 200.0);
+}
+
+/* Pool the studies idx[0..n) of the analysis.  wpct receives each study's
+ * weight (any scale; the caller turns it into percent), indexed like rows. */
+static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
+                      const srw_study_set *in, const srw_effect *eff,
+                      const size_t *idx, size_t n, work *wk, srw_error *err)
+{
+    const srw_pool_options *o = &a->opts;
+    int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
+    pooled_blank(p);
+    p->k_total = n;
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++) {
+        const srw_study_row *r = &in->rows[idx[j]];
+        if (in->type == SRW_TYPE_DICHOTOMOUS) {
+            p->exp_events += r->exp_events, p->ctl_events += r->ctl_events;
+        }
+        if (in->type != SRW_TYPE_GENERIC) {
+            p->exp_total += r->exp_total, p->ctl_total += r->ctl_total;
+        }
+        wraw[idx[j]] = 0.0;
+        if (!eff[idx[j]].estimable)
+            continue;
+        wk->y[k] = eff[idx[j]].yi;
+        wk->v[k] = eff[idx[j]].vi;
+        if (o->method != SRW_METHOD_IV)
+            wk->t[k] = table_of(r, rm5 && o->method == SRW_METHOD_MH &&
+                                       (eff[idx[j]].corrections & SRW_CORR_HALF_ADDED));
+        k++;
+    }
+    if (in->type == SRW_TYPE_GENERIC)
+        p->exp_total = p->ctl_total = p->exp_events = p->ctl_events = NAN;
+    else if (in->type != SRW_TYPE_DICHOTOMOUS)
+        p->exp_events = p->ctl_events = NAN;
+    p->k = k;
+    if (k == 0) {
+        p->note = "no estimable studies: nothing to pool";
+        return 0;
+    }
+
+    /* Fixed-effect fit of the chosen method; Q is centred on it [RM5]. */
+    double sw = 0.0, sw2 = 0.0, swy = 0.0;
+    for (size_t i = 0; i < k; i++) {
+        double w = 1.0 / wk->v[i];
+        sw += w, sw2 += w * w, swy += w * wk->y[i];
+    }
+    double fe = swy / sw, fe_var = 1.0 / sw;
+    if (o->method == SRW_METHOD_MH || o->method == SRW_METHOD_PETO) {
+        int rc = o->method == SRW_METHOD_MH
+                     ? srw_pool__mh(&fe, &fe_var, wk->w, wk->t, k, o->measure, rm5)
+                     : srw_pool__peto(&fe, &fe_var, wk->w, wk->t, k);
+        if (rc != 0) {
+            p->note = "pooled estimate not estimable (no events in an arm across studies)";
+            return 0;
+        }
+    } else {
+        for (size_t i = 0; i < k; i++)
+            wk->w[i] = 1.0 / wk->v[i];
+    }
+    double df = (double)k - 1.0, Q = 0.0;
+    for (size_t i = 0; i < k; i++)
+        Q += (wk->y[i] - fe) * (wk->y[i] - fe) / wk->v[i];
+
+    double est = fe, se = sqrt(fe_var), tau2 = 0.0, sw_model = sw;
+    int random = (o->model == SRW_MODEL_RANDOM && k > 1);
+    if (random) {
+        int rc = srw_pool__tau2(&tau2, &p->iterations, &p->converged, wk->y,
+                                wk->v, k, Q, o->tau2, o->max_iter, o->tol);
+        if (rc == SRW_ENOMEM)
+            return SRW_FAIL(err, rc, "out of memory estimating tau^2");
+        (void)srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model);
+        se = sqrt(1.0 / sw_model);
+        for (size_t i = 0; i < k; i++)
+            wk->w[i] = 1.0 / (wk->v[i] + tau2);
+    }
+    size_t j = 0;
+    for (size_t jj = 0; jj < n; jj++)
+        if (eff[idx[jj]].estimable)
+            wraw[idx[jj]] = wk->w[j++];
+
+    double zc = zcrit(o->level), se_wald = se;
+    p->estimate = est;
+    p->tau2 = tau2;
+    p->tau = sqrt(tau2);
+    if (o->ci == SRW_CI_HKSJ && k > 1) {
+        /* HKSJ: SE^2 = sum w* (y - mu)^2 / ((k-1) sum w*), t on k-1 df,
+         * no truncation (metafor test = "knha"). */
+        double qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL);
+        se = sqrt(qw / (df * sw_model));
+        double tc = gsl_cdf_tdist_Pinv(0.5 + o->level / 200.0, df);
+        p->se = se;
+        p->ci_lower = est - tc * se;
+        p->ci_upper = est + tc * se;
+        p->stat = est / se;
+        p->stat_df = df;
+        p->pvalue = 2.0 * gsl_cdf_tdist_Q(fabs(p->stat), df);
+    } else {
+        p->se = se;
+        p->ci_lower = est - zc * se;
+        p->ci_upper = est + zc * se;
+        p->stat = est / se;
+        p->pvalue = 2.0 * gsl_cdf_ugaussian_Q(fabs(p->stat));
+    }
+    if (!isfinite(p->stat)) { /* se 0 (HKSJ with identical estimates) */
+        p->stat = NAN;
+        p->pvalue = NAN;
+    }
+
+    if (k == 1) {
+        p->note = "heterogeneity not applicable (k = 1)";
+        return 0;
+    }
+    p->Q = Q;
+    p->Q_df = df;
+    p->Q_pvalue = gsl_cdf_chisq_Q(Q, df);
+    p->I2 = Q > df ? 100.0 * (Q - df) / Q : 0.0;
+    /* Typical within-study variance s^2 [MF]. */
+    double s2 = df * sw / (sw * sw - sw2);
+    p->I2_tau2 = 100.0 * tau2 / (tau2 + s2);
+    p->H2 = random ? (tau2 + s2) / s2 : Q / df;
+    if (random) {
+        int rc = srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
+                                         wk->y, wk->v, k, tau2, o->level,
+                                         o->max_iter, o->tol);
+        if (rc == SRW_ENOMEM)
+            return SRW_FAIL(err, rc, "out of memory in the tau^2 CI");
+        if (k >= 3) {
+            /* [HB] 10.10.4.3: t on k-2 df with the unadjusted SE. */
+            double tc = gsl_cdf_tdist_Pinv(0.5 + o->level / 200.0, df - 1.0);
+            double h = tc * sqrt(tau2 + se_wald * se_wald);
+            p->pi_lower = est - h;
+            p->pi_upper = est + h;
+        } else {
+            p->note = "prediction interval needs at least 3 studies";
+        }
+        if (!p->converged)
+            p->note = "tau^2 estimator did not converge: last value reported";
+    }
+    return 0;
+}
+
+static int add_correction(srw_analysis *a, const char *fmt, const char *study)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
+    char **c = realloc(a->corrections, (a->n_corrections + 1) * sizeof *c);
+    if (c == NULL)
+        return SRW_ENOMEM;
+    a->corrections = c;
+    if ((c[a->n_corrections] = dup_str(buf)) == NULL)
+        return SRW_ENOMEM;
+    a->n_corrections++;
+    return 0;
+}
+
+static int note_corrections(srw_analysis *a, const srw_effect *e, const char *study)
+{
+    int rm5mh = a->opts.profile == SRW_PROFILE_REVMAN5 && a->opts.method == SRW_METHOD_MH;
+    if (e->corrections & SRW_CORR_HALF_ADDED) {
+        const char *fmt =
+            a->opts.measure == SRW_MEASURE_RD
+                ? (rm5mh ? "0.5 added to all cells of %s (zero cell) for its variance "
+                           "and the Mantel-Haenszel sums; RD from the raw counts"
+                         : "0.5 added to all cells of %s (zero cell) for its variance only; "
+                           "RD from the raw counts")
+                : (rm5mh ? "0.5 added to all cells of %s (zero cell), also in the "
+                           "Mantel-Haenszel sums"
+                         : "0.5 added to all cells of %s (zero cell)");
+        if (add_correction(a, fmt, study) != 0)
+            return SRW_ENOMEM;
+    }
+    if (!e->estimable && e->reason != NULL) {
+        char fmt[300];
+        snprintf(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
+        if (add_correction(a, fmt, study) != 0)
+            return SRW_ENOMEM;
+    }
+    return 0;
+}
+
+/* Test for subgroup differences [RM5]: Q = sum (theta_g - theta)^2 / SE_g^2
+ * over the subgroups with a pooled estimate, df = G - 1. */
+static void subgroup_test(srw_analysis *a)
+{
+    double sw = 0.0, swy = 0.0, Q = 0.0;
+    size_t g = 0;
+    memset(&a->subgroup_test, 0, sizeof a->subgroup_test);
+    a->subgroup_test.Q = a->subgroup_test.df = NAN;
+    a->subgroup_test.pvalue = a->subgroup_test.I2 = NAN;
+    for (size_t i = 0; i < a->n_subgroups; i++) {
+        const srw_pooled *p = &a->subgroups[i].pooled;
+        if (!isfinite(p->estimate) || !(p->se > 0.0))
+            continue;
+        sw += 1.0 / (p->se * p->se);
+        swy += p->estimate / (p->se * p->se);
+        g++;
+    }
+    if (g < 2)
+        return;
+    double mu = swy / sw;
+    for (size_t i = 0; i < a->n_subgroups; i++) {
+        const srw_pooled *p = &a->subgroups[i].pooled;
+        if (!isfinite(p->estimate) || !(p->se > 0.0))
+            continue;
+        Q += (p->estimate - mu) * (p->estimate - mu) / (p->se * p->se);
+    }
+    double df = (double)g - 1.0;
+    a->subgroup_test.present = 1;
+    a->subgroup_test.Q = Q;
+    a->subgroup_test.df = df;
+    a->subgroup_test.pvalue = gsl_cdf_chisq_Q(Q, df);
+    a->subgroup_test.I2 = Q > df ? 100.0 * (Q - df) / Q : 0.0;
+}
+
+static int has_subgroup(const srw_study_row *r)
+{
+    return r->subgroup != NULL && r->subgroup[0] != '\0';
+}
+
+int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
+                     const srw_pool_options *opts, srw_error *err)
+{
+    gsl_set_error_handler_off();
+    if (out == NULL || in == NULL || opts == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "srw_analysis_run: NULL argument");
+    memset(out, 0, sizeof *out);
+    if (in->k == 0 || in->rows == NULL)
+        return SRW_FAIL(err, SRW_EDATA, "the outcome has no studies to analyse");
+    out->opts = *opts;
+    int rc = srw_pool_options_resolve(&out->opts, in->type, err);
+    if (rc != 0)
+        return rc;
+    out->type = in->type;
+
+    size_t k = in->k;
+    srw_effect *eff = calloc(k, sizeof *eff);
+    size_t *idx = calloc(k, sizeof *idx);
+    size_t *gidx = calloc(k, sizeof *gidx);
+    double *wraw = calloc(k, sizeof *wraw), *wsub = calloc(k, sizeof *wsub);
+    work wk = {calloc(k, sizeof(double)), calloc(k, sizeof(double)),
+               calloc(k, sizeof(double)), calloc(k, sizeof(srw_pool__table))};
+    out->studies = calloc(k, sizeof *out->studies);
+    const char *what = "memory for the analysis";
+    if (!eff || !idx || !gidx || !wraw || !wsub || !wk.y || !wk.v || !wk.w ||
+        !wk.t || !out->studies)
+        goto nomem;
+    out->n_studies = k;
+
+    double zc = zcrit(out->opts.level);
+    for (size_t i = 0; i < k; i++) {
+        const srw_study_row *r = &in->rows[i];
+        srw_study_result *s = &out->studies[i];
+        rc = srw_effect_compute(&eff[i], r, in->type, out->opts.measure,
+                                out->opts.smd, err);
+        if (rc != 0)
+            goto fail;
+        what = "study labels";
+        s->study = dup_str(r->study ? r->study : "");
+        if (s->study == NULL || (has_subgroup(r) && (s->subgroup = dup_str(r->subgroup)) == NULL))
+            goto nomem;
+        s->estimable = eff[i].estimable;
+        s->reason = eff[i].reason;
+        s->corrections = eff[i].corrections;
+        s->yi = eff[i].yi;
+        s->se = s->estimable ? sqrt(eff[i].vi) : NAN;
+        s->ci_lower = s->yi - zc * s->se;
+        s->ci_upper = s->yi + zc * s->se;
+        what = "the corrections list";
+        if (note_corrections(out, &eff[i], s->study) != 0)
+            goto nomem;
+        idx[i] = i;
+    }
+
+    rc = pool_group(&out->overall, wraw, out, in, eff, idx, k, &wk, err);
+    if (rc != 0)
+        goto fail;
+    double total = 0.0;
+    for (size_t i = 0; i < k; i++)
+        total += wraw[i];
+    for (size_t i = 0; i < k; i++)
+        out->studies[i].weight = total > 0.0 ? 100.0 * wraw[i] / total : 0.0;
+
+    /* Subgroups in order of first appearance, each with its own tau^2. */
+    for (size_t i = 0; i < k; i++) {
+        if (!has_subgroup(&in->rows[i]))
+            continue;
+        int seen = 0;
+        for (size_t g = 0; g < out->n_subgroups && !seen; g++)
+            seen = strcmp(out->subgroups[g].name, in->rows[i].subgroup) == 0;
+        if (seen)
+            continue;
+        what = "subgroups";
+        srw_subgroup_result *sg = realloc(out->subgroups, (out->n_subgroups + 1) * sizeof *sg);
+        if (sg == NULL)
+            goto nomem;
+        out->subgroups = sg;
+        memset(&sg[out->n_subgroups], 0, sizeof *sg);
+        if ((sg[out->n_subgroups].name = dup_str(in->rows[i].subgroup)) == NULL)
+            goto nomem;
+        out->n_subgroups++;
+        size_t n = 0;
+        for (size_t j = i; j < k; j++)
+            if (has_subgroup(&in->rows[j]) && strcmp(in->rows[j].subgroup, in->rows[i].subgroup) == 0)
+                gidx[n++] = j;
+        rc = pool_group(&sg[out->n_subgroups - 1].pooled, wsub, out, in, eff,
+                        gidx, n, &wk, err);
+        if (rc != 0)
+            goto fail;
+    }
+    if (out->n_subgroups > 0)
+        subgroup_test(out);
+    rc = 0;
+    goto cleanup;
+
+nomem:
+    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory (%s)", what);
+fail:
+    srw_analysis_dispose(out);
+cleanup:
+    free(eff);
+    free(idx);
+    free(gidx);
+    free(wraw);
+    free(wsub);
+    free(wk.y);
+    free(wk.v);
+    free(wk.w);
+    free(wk.t);
+    return rc;
+}
+
+void srw_analysis_dispose(srw_analysis *a)
+{
+    if (a == NULL)
+        return;
+    for (size_t i = 0; a->studies != NULL && i < a->n_studies; i++) {
+        free(a->studies[i].study);
+        free(a->studies[i].subgroup);
+    }
+    free(a->studies);
+    for (size_t i = 0; a->subgroups != NULL && i < a->n_subgroups; i++)
+        free(a->subgroups[i].name);
+    free(a->subgroups);
+    for (size_t i = 0; a->corrections != NULL && i < a->n_corrections; i++)
+        free(a->corrections[i]);
+    free(a->corrections);
+    memset(a, 0, sizeof *a);
+}

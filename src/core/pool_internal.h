@@ -1,0 +1,55 @@
+/* Internal declarations shared by src/core/pool.c, tau2.c and mh.c.
+ * Not part of the public API: names carry a double underscore
+ * (srw_pool__...), after libgit2's semi-private convention. */
+#ifndef SRW_POOL_INTERNAL_H
+#define SRW_POOL_INTERNAL_H
+
+#include <stddef.h>
+
+#include "srw/effect.h"
+#include "srw/pool.h"
+
+/* Generalised Q of Viechtbauer (2007): Q(tau2) = sum w_i (y_i - mu)^2 with
+ * w_i = 1/(v_i + tau2) and mu the weighted mean.  mu_out and sumw_out may be
+ * NULL. */
+double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
+                      double *mu_out, double *sumw_out);
+
+/* Between-study variance by method m on k estimates y with variances v.
+ * q_dl is the Q statistic DL uses (centred on the chosen fixed-effect
+ * estimate: RevMan centres it on the MH estimate).  Iterative methods stop
+ * when |change| < tol or after max_iter iterations (*converged = 0, *tau2
+ * the last value).  Returns 0, or SRW_ENUMERIC when a root finder fails. */
+int srw_pool__tau2(double *tau2, int *iterations, int *converged,
+                   const double *y, const double *v, size_t k, double q_dl,
+                   srw_tau2_method m, int max_iter, double tol);
+
+/* Q-profile confidence interval for tau^2 (Viechtbauer 2007; metafor
+ * confint.rma.uni, type "QP"): the tau^2 values where the generalised Q
+ * equals the chi-square quantiles on k - 1 df, truncated at 0.  tau2 is the
+ * point estimate (sets the upper end of the search interval as metafor:
+ * max(100, 10 tau2)).  level in percent. */
+int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
+                            const double *v, size_t k, double tau2,
+                            double level, int max_iter, double tol);
+
+/* One 2x2 table: a, b = events / non-events experimental, c, d = control. */
+typedef struct srw_pool__table {
+    double a, b, c, d;
+} srw_pool__table;
+
+/* Mantel-Haenszel fixed-effect pool of OR, RR or RD (Deeks & Higgins,
+ * RevMan 5 statistical algorithms; metafor rma.mh).  Writes the pooled
+ * estimate on the analysis scale, its variance, and per-table MH weights
+ * into w (k entries, may be NULL).  rd_gr: 1 = Greenland-Robins RD variance
+ * (RevMan), 0 = Sato-Greenland-Robins (metafor).  Returns 0 or SRW_ENUMERIC
+ * when the estimate is undefined (e.g. no events at all). */
+int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
+                 size_t k, srw_measure m, int rd_gr);
+
+/* Peto fixed-effect pool: ln OR = sum(O - E) / sum(V), var = 1 / sum(V);
+ * per-table weights V into w (may be NULL). */
+int srw_pool__peto(double *est, double *var, double *w,
+                   const srw_pool__table *t, size_t k);
+
+#endif
