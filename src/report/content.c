@@ -51,8 +51,9 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     if (d->html)
         srw_buf_printf(d->b, "<div class=\"verdict verdict-%s\">\n", srw_verdict_key(u->verdict.verdict));
     doc_para_begin(d, "verdict-line");
-    doc_bold(d, "Verdict: ");
-    doc_bold(d, srw_verdict_name(u->verdict.verdict));
+    char verdict[64];
+    snprintf(verdict, sizeof verdict, "Verdict: %s", srw_verdict_name(u->verdict.verdict));
+    doc_bold(d, verdict);
     if (u->info.primary_outcome)
         doc_textf(d, " for the primary outcome \"%s\".", u->info.primary_outcome);
     doc_para_end(d);
@@ -118,7 +119,9 @@ static void sof_table(rp_doc *d, const rp_use *u)
     doc_list_end(d);
     doc_para(d, "Risk with control: the pooled control-arm risk (sum of control events over sum of control "
                 "participants); risk with intervention applies the pooled relative effect to it. Certainty "
-                "is srw's own GRADE assessment of the trials it holds.");
+                "is srw's own GRADE assessment of the trials it holds; a row marked \"published\" is an outcome srw "
+                "holds no trials for, showing the review's pooled result (the one with most participants) and its "
+                "certainty as the review published it.");
 }
 
 static void grade_table(rp_doc *d, const rp_outcome *o)
@@ -277,6 +280,13 @@ static void published_section(rp_doc *d, const rp_use *u)
     doc_para(d, "Reviews cited:");
     doc_list_begin(d);
     for (size_t i = 0; i < u->published.n; i++) {
+        const srw_published *p = &u->published.items[i];
+        int seen = 0; /* one line per review and source */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(u->published.items[j].review, p->review) == 0 &&
+                   strcmp(u->published.items[j].source, p->source) == 0;
+        if (seen)
+            continue;
         doc_item_begin(d);
         doc_text(d, u->published.items[i].review);
         doc_text(d, ". ");
@@ -289,45 +299,65 @@ static void published_section(rp_doc *d, const rp_use *u)
 static void living_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 3, NULL, "Since the review (living update)");
-    int any = 0;
+    const srw_published *review = NULL;
+    size_t checked = 0, with_new = 0;
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        const rp_living *L = &u->outcomes[i].living;
+        if (!L->present)
+            continue;
+        checked++;
+        with_new += L->n_new > 0;
+        if (review == NULL || strcmp(L->review->search_date, review->search_date) > 0)
+            review = L->review;
+    }
+    if (review == NULL) {
+        doc_para(d, "No published review of this use has a search date, so there is no \"since the review\" "
+                    "comparison.");
+        return;
+    }
+    doc_para_begin(d, NULL);
+    doc_textf(d, "Trials dated after the search of the latest review (%s, searched to %s) that srw holds, outcome by "
+                 "outcome, with srw's pooled result with and without them.",
+              review->version ? review->version : review->review, review->search_date);
+    doc_para_end(d);
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
         const rp_living *L = &o->living;
-        if (!L->present)
+        if (!L->present || L->n_new == 0)
             continue;
-        any = 1;
         int ratio = srw_measure_is_ratio(o->a.opts.measure);
         doc_para_begin(d, NULL);
         doc_bold(d, o->name);
-        doc_textf(d, ": the latest review (%s) searched to %s. ", L->review->version ? L->review->version : L->review->review,
-                  L->review->search_date);
-        if (L->n_new == 0) {
-            doc_textf(d, "None of the %zu trial%s srw holds is dated after %d.", o->d.set.k, o->d.set.k == 1 ? "" : "s",
-                      L->search_year);
-            doc_para_end(d);
-            continue;
-        }
         char with[96], without[96];
         srw_report_effect_ci(with, sizeof with, o->a.overall.estimate, o->a.overall.ci_lower, o->a.overall.ci_upper, ratio);
-        doc_textf(d, "%zu trial%s dated after %d: %s. srw's pooled %s with them: %s (%zu studies)", L->n_new,
+        doc_textf(d, ": %zu trial%s dated after %d (%s). srw's pooled %s with them: %s (%zu stud%s)", L->n_new,
                   L->n_new == 1 ? "" : "s", L->search_year, L->new_studies, srw_measure_name(o->a.opts.measure), with,
-                  o->a.overall.k);
+                  o->a.overall.k, o->a.overall.k == 1 ? "y" : "ies");
         if (L->has_without) {
             srw_report_effect_ci(without, sizeof without, L->without.overall.estimate, L->without.overall.ci_lower,
                                  L->without.overall.ci_upper, ratio);
-            doc_textf(d, "; without them: %s (%zu studies).", without, L->without.overall.k);
+            doc_textf(d, "; without them: %s (%zu stud%s).", without, L->without.overall.k,
+                      L->without.overall.k == 1 ? "y" : "ies");
         } else {
             doc_text(d, "; without them srw holds no trials for this outcome.");
         }
         if (L->verdicts)
             doc_textf(d, " Verdict from srw's own analysis with the new trials: %s; without them: %s (%s).",
                       srw_verdict_name(L->with_v.verdict), srw_verdict_name(L->without_v.verdict),
-                      L->with_v.verdict == L->without_v.verdict ? "the new trials do not change it" : "the new trials change it");
+                      L->with_v.verdict == L->without_v.verdict ? "the new trials do not change it"
+                                                                : "the new trials change it");
+        else if (!o->is_primary)
+            doc_text(d, " This is not the primary outcome, so the verdict does not rest on it.");
         doc_para_end(d);
     }
-    if (!any)
-        doc_para(d, "No published review with a search date covers these outcomes, so there is no \"since the "
-                    "review\" comparison.");
+    doc_para_begin(d, NULL);
+    if (with_new == 0)
+        doc_textf(d, "None of the trials srw holds for the %zu outcome%s with trial data is dated after %s.", checked,
+                  checked == 1 ? "" : "s", review->search_date);
+    else
+        doc_textf(d, "The other %zu outcome%s with trial data hold no trial dated after the search.", checked - with_new,
+                  checked - with_new == 1 ? "" : "s");
+    doc_para_end(d);
 }
 
 void rp_use_section(rp_doc *d, const rp_use *u, int link_page)

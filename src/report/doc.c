@@ -1,6 +1,7 @@
 /* Markdown and HTML emitters of the report's document model (doc.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "report/doc.h"
 
@@ -63,9 +64,18 @@ void doc_textf(rp_doc *d, const char *fmt, ...)
 
 void doc_bold(rp_doc *d, const char *text)
 {
+    /* Markdown closes emphasis only after a non-space character, so a
+     * trailing space goes after the closing "**". */
+    size_t n = strlen(text), trail = 0;
+    while (trail < n && text[n - 1 - trail] == ' ')
+        trail++;
+    char core[1024];
+    snprintf(core, sizeof core, "%.*s", (int)(n - trail), text);
     srw_buf_puts(d->b, d->html ? "<strong>" : "**");
-    doc_text(d, text);
+    doc_text(d, core);
     srw_buf_puts(d->b, d->html ? "</strong>" : "**");
+    if (trail)
+        doc_text(d, " ");
 }
 
 void doc_link(rp_doc *d, const char *href, const char *text)

@@ -205,18 +205,34 @@ static void verdict_from(srw_verdict_result *v, const srw_analysis *a, const srw
     }
 }
 
-/* Trials after the latest review's search date, and srw without them. */
-static int living(rp_outcome *o, srw_error *err)
+/* The published result with the latest search date among n (NULL if none
+ * has a date). */
+static const srw_published *latest_search(const srw_published *const *p, size_t n)
+{
+    const srw_published *best = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (year_of(p[i]->search_date) > 0 && (best == NULL || strcmp(p[i]->search_date, best->search_date) > 0))
+            best = p[i];
+    return best;
+}
+
+/* Trials after the latest review's search date, and srw without them.  The
+ * review is the outcome's own when it has a dated published result, else the
+ * use's latest-searched review: a trial published after the search belongs in
+ * "since the review" even when it reports an outcome the review did not pool. */
+static int living(rp_outcome *o, const srw_published *use_review, srw_error *err)
 {
     rp_living *L = &o->living;
-    for (size_t i = 0; i < o->n_pub; i++) {
-        const srw_published *p = o->pub[i].p;
-        int y = year_of(p->search_date);
-        if (y > 0 && (L->review == NULL || strcmp(p->search_date, L->review->search_date) > 0)) {
-            L->review = p;
-            L->search_year = y;
-        }
-    }
+    const srw_published *own[64];
+    size_t n_own = 0;
+    for (size_t i = 0; i < o->n_pub && n_own < 64; i++)
+        own[n_own++] = o->pub[i].p;
+    L->review = latest_search(own, n_own);
+    L->use_level = L->review == NULL && use_review != NULL;
+    if (L->review == NULL)
+        L->review = use_review;
+    if (L->review != NULL)
+        L->search_year = year_of(L->review->search_date);
     if (L->review == NULL || !o->analysed)
         return 0;
     L->present = 1;
@@ -537,8 +553,19 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             if (!rp->compared)
                 snprintf(rp->cmp.reason, sizeof rp->cmp.reason, "%.390s", e.message);
         }
-        if ((rc = living(o, err)) != 0)
-            goto done;
+    }
+    {
+        /* the use's latest-searched review, for outcomes it did not pool */
+        const srw_published **all = calloc(u->published.n ? u->published.n : 1, sizeof *all);
+        if (all == NULL)
+            goto oom;
+        for (size_t j = 0; j < u->published.n; j++)
+            all[j] = &u->published.items[j];
+        const srw_published *use_review = latest_search(all, u->published.n);
+        free(all);
+        for (size_t i = 0; i < u->n_outcomes; i++)
+            if ((rc = living(&u->outcomes[i], use_review, err)) != 0)
+                goto done;
     }
     decide(u);
     if (rob_summary(u) != 0)

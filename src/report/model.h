@@ -20,6 +20,7 @@ typedef struct rp_living {
     int present;                  /* a review with a usable search date exists */
     const srw_published *review;
     int search_year;
+    int use_level;                /* the review is the use's, not this outcome's */
     size_t n_new;
     char new_studies[400];        /* "Smith 2015, Lee 2019" */
     int has_without;              /* the analysis without the new trials ran */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report/model.h"
+#include "srw/format.h"
 
 #define DASH "\xe2\x80\x93"
 
@@ -49,6 +50,42 @@ static const char *symbols(srw_certainty c)
     }
 }
 
+/* An outcome srw holds no trials for: the published result with the most
+ * participants, labelled as the review's, so the table still answers. */
+static void published_row(rp_sof_row *out, const rp_outcome *o)
+{
+    const srw_published *best = NULL;
+    for (size_t i = 0; i < o->n_pub; i++) {
+        const srw_published *p = o->pub[i].p;
+        if (best == NULL || p->participants > best->participants)
+            best = p;
+    }
+    if (best == NULL) {
+        snprintf(out->participants, sizeof out->participants, "srw holds no trial data");
+        snprintf(out->certainty, sizeof out->certainty, "Not assessed");
+        return;
+    }
+    char n[32] = DASH, k[32] = "?";
+    if (best->participants >= 0)
+        snprintf(n, sizeof n, "%ld", best->participants);
+    if (best->trials >= 0)
+        snprintf(k, sizeof k, "%ld", best->trials);
+    snprintf(out->participants, sizeof out->participants, "%s (%s %s), published: %.30s", n, k,
+             best->trials == 1 ? "RCT" : "RCTs", best->version ? best->version : best->review);
+    char e[32], l[32], h[32];
+    srw_format_num(e, sizeof e, best->estimate, best->decimals);
+    srw_format_num(l, sizeof l, best->ci_lower, best->decimals);
+    srw_format_num(h, sizeof h, best->ci_upper, best->decimals);
+    srw_measure m = srw_measure_parse(best->measure);
+    if (srw_measure_is_ratio(m))
+        snprintf(out->relative, sizeof out->relative, "%s %s (%s to %s)", best->measure, e, l, h);
+    else
+        snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s), as published", best->measure, e, l, h);
+    srw_certainty c = srw_certainty_parse(best->certainty);
+    snprintf(out->certainty, sizeof out->certainty, "%s%s", symbols(c),
+             c != SRW_CERTAINTY_NONE ? " (as published)" : "");
+}
+
 void rp_sof(rp_sof_row *out, const rp_outcome *o)
 {
     memset(out, 0, sizeof *out);
@@ -57,8 +94,7 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
     snprintf(out->risk_int, sizeof out->risk_int, DASH);
     snprintf(out->absolute, sizeof out->absolute, DASH);
     if (!o->analysed) {
-        snprintf(out->participants, sizeof out->participants, "srw holds no trial data");
-        snprintf(out->certainty, sizeof out->certainty, "Not assessed");
+        published_row(out, o);
         return;
     }
     const srw_analysis *a = &o->a;

@@ -386,7 +386,7 @@ static void test_report__html_escapes_study_names_and_has_verdicts(void **state)
     assert_non_null(strstr(h, "<a href=\"https://example.org/ames\">"));
     assert_non_null(strstr(h, "migraine-headache-days-forest.svg"));
     /* Dunn 2015 is after the review's 2010 search: the living update names it */
-    assert_non_null(strstr(h, "dated after 2010: Dunn 2015"));
+    assert_non_null(strstr(h, "dated after 2010 (Dunn 2015)"));
     free(h);
     char *md = slurp(f->out1, "index.md", &n);
     assert_non_null(md);
