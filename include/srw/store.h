@@ -20,7 +20,7 @@
 
 typedef struct srw_store srw_store;
 
-#define SRW_SCHEMA_VERSION 1
+#define SRW_SCHEMA_VERSION 4
 
 /* Open (and migrate) a review database.  create = 1 makes a new file
  * (failing if one with other content exists is not required: init on an
@@ -104,6 +104,12 @@ typedef struct srw_outcome_data {
     srw_study_info *info;     /* one per row */
     char **strings;           /* owned label copies */
     size_t n_strings;
+    /* Studies of this outcome left out of set because two or more reviewers'
+     * extractions await reconciliation (`srw reconcile`).  set holds only
+     * the records that enter analyses: the adjudicated version, or the one
+     * reviewer's extraction when only one exists (single-reviewer records
+     * are allowed by default). */
+    size_t n_awaiting;
 } srw_outcome_data;
 void srw_outcome_data_dispose(srw_outcome_data *d);
 

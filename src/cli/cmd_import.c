@@ -1,4 +1,7 @@
-/* srw import: CSV files into the review database, all or nothing. */
+/* srw import: CSV files and RevMan reviews into the review database, all or
+ * nothing.  A RevMan input (--rm5, --revman-csv, --revman-web, or a
+ * positional file whose content is RevMan's) brings its analysis settings
+ * and RevMan's stored results too (see include/srw/rm5.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,53 +9,111 @@
 #include "cli/commands.h"
 #include "srw/csv.h"
 #include "srw/record.h"
+#include "srw/rm5.h"
+
+static int read_revman(srw_rm5_review *r, const char *kind, const char *path, srw_error *err)
+{
+    if (strcmp(kind, "rm5") == 0)
+        return srw_rm5_read(r, path, err);
+    if (strcmp(kind, "revman-csv") == 0)
+        return srw_revman_csv_read(r, path, err);
+    return srw_revman_web_read(r, path, err);
+}
+
+static void print_revman(const srw_rm5_review *r)
+{
+    size_t stored = 0;
+    for (size_t i = 0; i < r->n_analyses; i++)
+        stored += r->analyses[i].overall.present;
+    printf("%s: RevMan review%s%s%s (%s): %zu analyses (%zu with RevMan's results), %zu trial records, "
+           "%zu risk-of-bias entries\n",
+           r->path, r->title ? " '" : "", r->title ? r->title : "", r->title ? "'" : "", r->format, r->n_analyses,
+           stored, r->set.n_records, r->n_rob);
+}
 
 int cmd_import(int argc, char **argv)
 {
-    const char *db = NULL, *who = NULL;
+    const char *db = NULL, *who = NULL, *rm5 = NULL, *rcsv = NULL, *rweb = NULL;
     int quiet = 0;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
         {"reviewer", "NAME", &who, NULL, "who enters the records (default $USER)"},
+        {"rm5", "FILE", &rm5, NULL, "a RevMan 5 review (.rm5)"},
+        {"revman-csv", "FILE", &rcsv, NULL, "RevMan 5's \"Data and analyses\" CSV export"},
+        {"revman-web", "DIR", &rweb, NULL, "RevMan Web's data package, unpacked (unzip it first)"},
         {"quiet", NULL, NULL, &quiet, "print only errors"},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts, "srw import [--db PATH] [--reviewer NAME] FILE.csv...", pos,
-                              &n_pos);
+    int n_pos, rc = cli_parse(argc, argv, opts,
+                              "srw import [--db PATH] [--reviewer NAME] [--rm5 FILE] [--revman-csv FILE] "
+                              "[--revman-web DIR] [FILE...]",
+                              pos, &n_pos);
     if (rc >= 0)
         return rc;
-    if (n_pos == 0)
+    if (n_pos == 0 && !rm5 && !rcsv && !rweb)
         return cli_usage_error("import needs at least one CSV file");
+    /* Every input with its kind: NULL for srw's own CSV, else a RevMan kind. */
+    size_t n_in = (size_t)n_pos + (rm5 != NULL) + (rcsv != NULL) + (rweb != NULL);
+    const char *paths[n_in], *kinds[n_in];
+    size_t n = 0;
+    if (rm5)
+        paths[n] = rm5, kinds[n++] = "rm5";
+    if (rcsv)
+        paths[n] = rcsv, kinds[n++] = "revman-csv";
+    if (rweb)
+        paths[n] = rweb, kinds[n++] = "revman-web";
+    for (int i = 0; i < n_pos; i++)
+        paths[n] = pos[i], kinds[n++] = srw_revman_detect(pos[i]);
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
     srw_error err;
     srw_error_clear(&err);
-    srw_record_set *sets = calloc((size_t)n_pos, sizeof *sets);
+    srw_record_set *sets = calloc(n_in, sizeof *sets);
+    srw_rm5_review *revs = calloc(n_in, sizeof *revs);
     srw_import_stats st;
     memset(&st, 0, sizeof st);
-    if (sets == NULL) {
+    if (sets == NULL || revs == NULL) {
         SRW_FAIL(&err, SRW_ENOMEM, "out of memory");
         status = cli_fail(&err);
         goto done;
     }
-    /* Read and check every file before writing anything. */
-    for (int i = 0; i < n_pos; i++) {
-        if (srw_csv_read_review(&sets[i], pos[i], &err) != 0) {
+    /* Read and check every file before writing anything.  A RevMan review's
+     * trial records are moved into sets[i] so one transaction imports all. */
+    for (size_t i = 0; i < n_in; i++) {
+        int r = kinds[i] ? read_revman(&revs[i], kinds[i], paths[i], &err)
+                         : srw_csv_read_review(&sets[i], paths[i], &err);
+        if (r != 0) {
+            status = cli_fail(&err);
+            goto done;
+        }
+        if (kinds[i]) {
+            sets[i] = revs[i].set;
+            memset(&revs[i].set, 0, sizeof revs[i].set);
+        }
+    }
+    if (srw_store_import(s, sets, n_in, cli_who(who), &st, &err) != 0) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    /* Settings and RevMan's results attach to the outcomes just written.
+     * (A second transaction: srw_store_import commits its own.) */
+    for (size_t i = 0; i < n_in; i++) {
+        if (kinds[i] && srw_store_revman_save(s, &revs[i], cli_who(who), &err) != 0) {
             status = cli_fail(&err);
             goto done;
         }
     }
-    if (srw_store_import(s, sets, (size_t)n_pos, cli_who(who), &st, &err) != 0) {
-        status = cli_fail(&err);
-        goto done;
-    }
     if (!quiet) {
-        for (int i = 0; i < n_pos; i++) {
+        for (size_t i = 0; i < n_in; i++) {
             const srw_record_set *f = &sets[i];
-            if (f->kind == SRW_FILE_TRIALS)
+            if (kinds[i]) {
+                revs[i].set.n_records = f->n_records; /* for the count printed */
+                print_revman(&revs[i]);
+                revs[i].set.n_records = 0;
+            } else if (f->kind == SRW_FILE_TRIALS)
                 printf("%s: %zu trial records\n", f->path, f->n_records);
             else if (f->kind == SRW_FILE_PUBLISHED)
                 printf("%s: %zu published results\n", f->path, f->n_published);
@@ -74,9 +135,13 @@ int cmd_import(int argc, char **argv)
 done:
     srw_import_stats_dispose(&st);
     if (sets)
-        for (int i = 0; i < n_pos; i++)
+        for (size_t i = 0; i < n_in; i++)
             srw_record_set_dispose(&sets[i]);
+    if (revs)
+        for (size_t i = 0; i < n_in; i++)
+            srw_rm5_review_dispose(&revs[i]);
     free(sets);
+    free(revs);
     srw_store_close(s);
     return status;
 }

@@ -7,10 +7,19 @@
 
 static const cli_command commands[] = {
     {"init", cmd_init, "create (or migrate) a review database"},
-    {"import", cmd_import, "import trial records, published results or use settings from CSV"},
+    {"import", cmd_import, "import trial records, published results or use settings from CSV, or a RevMan review"},
     {"list", cmd_list, "show what the review holds: uses, outcomes, studies, records, published"},
     {"analyse", cmd_analyse, "meta-analyse one outcome, or every outcome (--all)"},
+    {"verify", cmd_verify, "recompute analyses imported from RevMan and compare with RevMan's results"},
     {"report", cmd_report, "write the evidence report (verdicts, GRADE, forest plots)"},
+    {"add", cmd_add, "enter or change one reviewer's record (field=value, or asked field by field)"},
+    {"edit", cmd_edit, "change fields of a reviewer's record"},
+    {"remove", cmd_remove, "withdraw a reviewer's record (--reason; kept in the history)"},
+    {"rob", cmd_rob, "record a reviewer's risk-of-bias judgements of a study"},
+    {"export", cmd_export, "write the records in the import format (CSV) or as JSON"},
+    {"history", cmd_history, "show the audit trail: who changed what, when and why"},
+    {"reconcile", cmd_reconcile, "compare reviewers' extractions; adjudicate (--accept, --set)"},
+    {"merge", cmd_merge, "bring another reviewer's database file in (never overwriting)"},
     {NULL, NULL, NULL},
 };
 

@@ -346,3 +346,41 @@ void srw_record_set_dispose(srw_record_set *s)
     free(s->path);
     memset(s, 0, sizeof *s);
 }
+
+/* Warnings: entered, but flagged (srw list, the report, at entry).  Only the
+ * SD-that-looks-like-an-SE rule has the data it needs so far; see
+ * srw_record_context in srw/entry.h.
+ *
+ * An SE reported as an SD is the commonest extraction slip for continuous
+ * outcomes; SD = SE x sqrt(N) (Cochrane Handbook for Systematic Reviews of
+ * Interventions, version 6.4, section 6.5.2.2).  So an arm's SD is flagged
+ * when it is under a third of the outcome's typical SD (the median arm SD of
+ * the outcome's other studies) while SD x sqrt(N) lies within 50% of it. */
+int srw_record_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n)
+{
+    int count = 0;
+    size_t len = 0;
+    if (n)
+        buf[0] = '\0';
+    if (r->type != SRW_TYPE_CONTINUOUS || ctx == NULL || !(ctx->typical_sd > 0))
+        return 0;
+    const struct {
+        const char *field;
+        double sd, total;
+    } arms[] = {{"exp_sd", r->exp_sd, r->exp_total}, {"ctl_sd", r->ctl_sd, r->ctl_total}};
+    for (int i = 0; i < 2; i++) {
+        double sd = arms[i].sd, total = arms[i].total, t = ctx->typical_sd;
+        if (!(sd > 0) || !(total >= 1))
+            continue;
+        double as_se = sd * sqrt(total);
+        if (sd < t / 3 && fabs(as_se - t) <= 0.5 * t) {
+            count++;
+            if (len < n)
+                len += (size_t)snprintf(buf + len, n - len,
+                                        "%s%s: %g looks like a standard error (SD x sqrt(%g) = %.3g is close to the"
+                                        " outcome's typical SD %.3g)",
+                                        len ? "; " : "", arms[i].field, sd, total, as_se, t);
+        }
+    }
+    return count;
+}

@@ -91,7 +91,7 @@ void rp_dispose(rp_report *r);
 
 /* Shared text for the writers. */
 typedef struct rp_sof_row {
-    char participants[64];  /* "252 (5 RCTs)" */
+    char participants[96];  /* "252 (5 RCTs)" */
     char relative[128];     /* "RR 0.68 (0.59 to 0.80)" or "–" */
     char risk_ctl[64];      /* "250 per 1000" */
     char risk_int[64];

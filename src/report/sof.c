@@ -70,8 +70,11 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
         snprintf(n, sizeof n, "%ld", best->participants);
     if (best->trials >= 0)
         snprintf(k, sizeof k, "%ld", best->trials);
-    snprintf(out->participants, sizeof out->participants, "%s (%s %s), published: %.30s", n, k,
-             best->trials == 1 ? "RCT" : "RCTs", best->version ? best->version : best->review);
+    char text[160];
+    snprintf(text, sizeof text, "%s (%s %s), published: %.40s", n, k, best->trials == 1 ? "RCT" : "RCTs",
+             best->version ? best->version : best->review);
+    memcpy(out->participants, text, sizeof out->participants - 1);
+    out->participants[sizeof out->participants - 1] = '\0';
     char e[32], l[32], h[32];
     srw_format_num(e, sizeof e, best->estimate, best->decimals);
     srw_format_num(l, sizeof l, best->ci_lower, best->decimals);

@@ -1,5 +1,6 @@
 /* Writing imported records: one transaction for a whole import. */
 #include "store/store_internal.h"
+#include "store/entry_internal.h"
 #include "io/strmap.h"
 
 #include <math.h>
@@ -7,27 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct importer {
     srw_store *s;
-    const char *who;
+    const char *who;          /* the reviewer whose extraction this is */
+    const char *action;       /* audit trail: "import", "add", "edit" */
+    const char *reason;       /* audit trail: why (NULL for an import) */
     char when[32];
     srw_import_stats *stats;
     srw_error *err;
     srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
     sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *find_study, *add_study,
         *fill_study, *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
-        *find_pub, *add_pub, *set_pub, *fill_outcome;
+        *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit;
 } importer;
 
-static void utc_now(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -82,22 +77,24 @@ static int prepare_all(importer *im)
                           " WHERE id = ?1"},
         {&im->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
                            " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
-                           " notes FROM records WHERE outcome_id = ?1 AND study_id = ?2"},
+                           " notes, id FROM records WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?3"
+                           " AND kind = 'extraction'"},
         {&im->add_record, "INSERT INTO records (outcome_id, study_id, comparison, intervention, comparator,"
                           " subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
-                          " ctl_mean, ctl_sd, estimate, se, source, notes, entered_by, entered_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                          " ?17, ?18, ?19, ?20)"},
+                          " ctl_mean, ctl_sd, estimate, se, source, notes, entered_by, entered_at, reviewer,"
+                          " kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                          " ?17, ?18, ?19, ?20, ?21, 'extraction')"},
         {&im->set_record, "UPDATE records SET comparison = ?3, intervention = ?4, comparator = ?5,"
                           " subgroup = ?6, exp_events = ?7, exp_total = ?8, ctl_events = ?9, ctl_total = ?10,"
                           " exp_mean = ?11, exp_sd = ?12, ctl_mean = ?13, ctl_sd = ?14, estimate = ?15,"
                           " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20"
-                          " WHERE outcome_id = ?1 AND study_id = ?2"},
-        {&im->find_rob, "SELECT judgement FROM rob WHERE study_id = ?1 AND domain = ?2"},
-        {&im->set_rob, "INSERT INTO rob (study_id, domain, judgement, source, entered_by, entered_at)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (study_id, domain) DO UPDATE SET"
-                       " judgement = excluded.judgement, source = excluded.source,"
-                       " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
+                          " WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
+        {&im->find_rob, "SELECT judgement FROM rob WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3"
+                        " AND kind = 'extraction'"},
+        {&im->set_rob, "UPDATE rob SET judgement = ?3, source = ?4, entered_by = ?5, entered_at = ?6"
+                       " WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?5 AND kind = 'extraction'"},
+        {&im->add_rob, "INSERT INTO rob (study_id, domain, judgement, source, entered_by, entered_at, reviewer,"
+                       " kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, 'extraction')"},
         {&im->find_pub, "SELECT id, version, search_date, model, method, estimate, ci_lower, ci_upper, trials,"
                         " participants, certainty, direction, source, notes FROM published"
                         " WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
@@ -113,7 +110,7 @@ static int prepare_all(importer *im)
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (srw_store_prepare(im->s, q[i].st, q[i].sql, im->err) != 0)
             return SRW_EDB;
-    return 0;
+    return srw_audit_prepare(im->s, &im->audit, im->err);
 }
 
 static void finalize_all(importer *im)
@@ -121,7 +118,7 @@ static void finalize_all(importer *im)
     sqlite3_stmt *all[] = {im->find_use, im->add_use, im->set_use, im->find_outcome, im->add_outcome,
                            im->fill_outcome, im->find_study, im->add_study, im->fill_study,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
-                           im->find_pub, im->add_pub, im->set_pub};
+                           im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     srw_strmap_dispose(&im->use_ids);
@@ -310,6 +307,7 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
         const char *j = srw_rob_judgement_name(r->rob[d]);
         sqlite3_bind_int64(im->find_rob, 1, sid);
         sqlite3_bind_text(im->find_rob, 2, dom, -1, SQLITE_STATIC);
+        sqlite3_bind_text(im->find_rob, 3, im->who, -1, SQLITE_TRANSIENT);
         int rc = sqlite3_step(im->find_rob);
         char *old = rc == SQLITE_ROW ? srw_column_text_dup(im->find_rob, 0) : NULL;
         sqlite3_reset(im->find_rob);
@@ -321,10 +319,16 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
             free(old);
             return rc;
         }
-        free(old);
-        if (same)
+        if (same) {
+            free(old);
             continue;
-        sqlite3_stmt *w = im->set_rob;
+        }
+        srw_audit_row a = {im->when, im->who, im->action, r->use, NULL, r->study, im->who, dom, old, j, im->reason};
+        rc = srw_audit_write(im->s, im->audit, &a, im->err);
+        sqlite3_stmt *w = old != NULL ? im->set_rob : im->add_rob;
+        free(old);
+        if (rc)
+            return rc;
         sqlite3_bind_int64(w, 1, sid);
         sqlite3_bind_text(w, 2, dom, -1, SQLITE_STATIC);
         sqlite3_bind_text(w, 3, j, -1, SQLITE_STATIC);
@@ -360,6 +364,7 @@ static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sql
     srw_bind_text(st, 18, r->notes);
     srw_bind_text(st, 19, im->who);
     srw_bind_text(st, 20, im->when);
+    srw_bind_text(st, 21, im->who);
 }
 
 static int text_differs(sqlite3_stmt *st, int col, const char *v)
@@ -398,6 +403,43 @@ static void describe_diff(sqlite3_stmt *st, const srw_record *r, char *buf, size
         snprintf(buf + len, n - len, "%snotes changed", len ? ", " : "");
 }
 
+/* One audit row per field whose stored value (find_record) differs. */
+static int audit_diff(importer *im, sqlite3_stmt *st, const srw_record *r)
+{
+    static const char *const num_names[] = {"exp_events", "exp_total", "ctl_events", "ctl_total",
+                                            "exp_mean", "exp_sd", "ctl_mean", "ctl_sd", "estimate", "se"};
+    const double nums[] = {r->exp_events, r->exp_total, r->ctl_events, r->ctl_total, r->exp_mean,
+                           r->exp_sd, r->ctl_mean, r->ctl_sd, r->estimate, r->se};
+    static const char *const text_names[] = {"comparison", "intervention", "comparator", "subgroup"};
+    const char *texts[] = {r->comparison, r->intervention, r->comparator, r->subgroup};
+    srw_audit_row a = {im->when, im->who, im->action, r->use, r->outcome, r->study, im->who,
+                       NULL, NULL, NULL, im->reason};
+    char o[40], n[40];
+    int rc = 0;
+    for (int i = 0; i < 10 && rc == 0; i++) {
+        double old = srw_column_real(st, 5 + i);
+        if ((isnan(old) && isnan(nums[i])) || old == nums[i])
+            continue;
+        srw_format_number(old, o, sizeof o);
+        srw_format_number(nums[i], n, sizeof n);
+        a.field = num_names[i];
+        a.old_value = isnan(old) ? NULL : o;
+        a.new_value = isnan(nums[i]) ? NULL : n;
+        rc = srw_audit_write(im->s, im->audit, &a, im->err);
+    }
+    for (int i = 0; i < 6 && rc == 0; i++) {
+        int col = i < 4 ? 1 + i : 15 + (i - 4);
+        const char *v = i < 4 ? texts[i] : i == 4 ? r->source : r->notes;
+        if (!text_differs(st, col, v))
+            continue;
+        a.field = i < 4 ? text_names[i] : i == 4 ? "source" : "notes";
+        a.old_value = (const char *)sqlite3_column_text(st, col);
+        a.new_value = v;
+        rc = srw_audit_write(im->s, im->audit, &a, im->err);
+    }
+    return rc;
+}
+
 static int import_record(importer *im, const char *path, const srw_record *r)
 {
     sqlite3_int64 uid = 0, oid = 0, sid = 0;
@@ -409,15 +451,20 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         sqlite3_stmt *f = im->find_record;
         sqlite3_bind_int64(f, 1, oid);
         sqlite3_bind_int64(f, 2, sid);
+        sqlite3_bind_text(f, 3, im->who, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(f);
         if (rc == SQLITE_ROW) {
             char diff[900];
             describe_diff(f, r, diff, sizeof diff);
-            sqlite3_reset(f);
             if (diff[0] == '\0') {
+                sqlite3_reset(f);
                 im->stats->n_unchanged++;
                 return 0;
             }
+            rc = audit_diff(im, f, r);
+            sqlite3_reset(f);
+            if (rc)
+                return rc;
             if ((rc = add_change(im, "updated %s / %s / %s: %s", r->use, r->outcome, r->study, diff)) != 0)
                 return rc;
             bind_record(im, im->set_record, r, oid, sid);
@@ -432,6 +479,12 @@ static int import_record(importer *im, const char *path, const srw_record *r)
     }
     bind_record(im, im->add_record, r, oid, sid);
     if ((rc = step_done(im, im->add_record, "cannot add a record")) != 0)
+        return rc;
+    char desc[1200];
+    srw_record_describe(r, desc, sizeof desc);
+    srw_audit_row a = {im->when, im->who, im->action, r->use, r->outcome, r->study, im->who, "*", NULL, desc,
+                       im->reason};
+    if ((rc = srw_audit_write(im->s, im->audit, &a, im->err)) != 0)
         return rc;
     im->stats->n_new++;
     return 0;
@@ -536,14 +589,25 @@ static int import_use(importer *im, const srw_use_settings *u)
 int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
                      srw_import_stats *stats, srw_error *err)
 {
+    return srw_store_write_sets(s, sets, n_sets, entered_by, "import", NULL, stats, err);
+}
+
+/* The CSV import and `srw add` / `srw edit` write through here: records go in
+ * as entered_by's extraction (one per reviewer, study and outcome), beside
+ * other reviewers' extractions, never over them. */
+int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
+                         const char *action, const char *reason, srw_import_stats *stats, srw_error *err)
+{
     memset(stats, 0, sizeof *stats);
     importer im;
     memset(&im, 0, sizeof im);
     im.s = s;
     im.who = entered_by && entered_by[0] ? entered_by : "unknown";
+    im.action = action;
+    im.reason = reason;
     im.stats = stats;
     im.err = err;
-    utc_now(im.when, sizeof im.when);
+    srw_utc_now(im.when, sizeof im.when);
     int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
     if (rc) {
         srw_import_stats_dispose(stats);

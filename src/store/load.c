@@ -99,8 +99,8 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
                            "SELECT s.label, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total,"
                            " r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, s.year, r.source,"
                            " r.notes, s.id, r.comparison, r.intervention, r.comparator,"
-                           " (SELECT count(*) FROM records WHERE outcome_id = ?1)"
-                           " FROM records r JOIN studies s ON s.id = r.study_id"
+                           " (SELECT count(*) FROM analysed_records WHERE outcome_id = ?1)"
+                           " FROM analysed_records r JOIN studies s ON s.id = r.study_id"
                            " WHERE r.outcome_id = ?1 ORDER BY coalesce(r.subgroup, ''), s.label",
                            err);
     if (rc)
@@ -158,8 +158,9 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
 
     /* Risk of bias per study, by label (labels are unique). */
     rc = srw_store_prepare(s, &st,
-                           "SELECT s.label, b.domain, b.judgement FROM rob b JOIN studies s ON s.id = b.study_id"
-                           " JOIN records r ON r.study_id = s.id WHERE r.outcome_id = ?1",
+                           "SELECT s.label, b.domain, b.judgement FROM analysed_rob b"
+                           " JOIN studies s ON s.id = b.study_id"
+                           " JOIN analysed_records r ON r.study_id = s.id WHERE r.outcome_id = ?1",
                            err);
     if (rc)
         goto fail;
@@ -180,6 +181,19 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
         rc = srw_store_fail(s, err, "cannot load risk-of-bias judgements");
         goto fail;
     }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* Studies whose extractions still wait for a third reviewer's decision
+     * (two or more reviewers, no adjudication): not in the rows above. */
+    rc = srw_store_prepare(s, &st, "SELECT count(*) FROM awaiting_records WHERE outcome_id = ?1", err);
+    if (rc)
+        goto fail;
+    sqlite3_bind_int64(st, 1, oid);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = srw_store_fail(s, err, "cannot count records awaiting reconciliation");
+        goto fail;
+    }
+    out->n_awaiting = (size_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return 0;
 oom:

@@ -1,5 +1,6 @@
 /* Read-only queries of the review database. */
 #include "store/store_internal.h"
+#include "store/entry_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@ int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err)
 {
     static const char *const sql =
         "SELECT (SELECT count(*) FROM uses), (SELECT count(*) FROM outcomes),"
-        " (SELECT count(*) FROM studies), (SELECT count(*) FROM records),"
+        " (SELECT count(*) FROM studies), (SELECT count(*) FROM (SELECT DISTINCT outcome_id, study_id FROM records)),"
         " (SELECT count(*) FROM published)";
     sqlite3_stmt *st = NULL;
     int rc = srw_store_prepare(s, &st, sql, err);
@@ -113,18 +114,22 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                  " (SELECT count(*) FROM published p WHERE p.use_id = u.id) AS published"
                  " FROM uses u ORDER BY u.name"},
         {"outcomes", "SELECT u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
-                     " (SELECT count(*) FROM records r WHERE r.outcome_id = o.id) AS studies"
+                     " (SELECT count(DISTINCT r.study_id) FROM records r WHERE r.outcome_id = o.id) AS studies"
                      " FROM outcomes o JOIN uses u ON u.id = o.use_id ORDER BY u.name, o.name"},
         {"studies", "SELECT s.label AS study, s.year,"
-                    " (SELECT count(*) FROM records r WHERE r.study_id = s.id) AS records,"
-                    " (SELECT group_concat(j, '') FROM (SELECT substr(judgement, 1, 1) AS j FROM rob"
+                    " (SELECT count(DISTINCT r.outcome_id) FROM records r WHERE r.study_id = s.id) AS records,"
+                    " (SELECT group_concat(j, '') FROM (SELECT substr(judgement, 1, 1) AS j FROM analysed_rob"
                     "   WHERE study_id = s.id ORDER BY domain)) AS rob,"
                     " s.source FROM studies s ORDER BY s.label"},
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
-                    " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at"
+                    " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at, r.reviewer, r.kind,"
+                    " CASE WHEN r.id IN (SELECT id FROM analysed_records) THEN 'analysed'"
+                    "  WHEN EXISTS (SELECT 1 FROM awaiting_records w WHERE w.outcome_id = r.outcome_id"
+                    "   AND w.study_id = r.study_id) THEN 'awaiting reconciliation'"
+                    "  ELSE 'superseded' END AS status"
                     " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
-                    " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label"},
+                    " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
         {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
                       " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
                       " p.certainty, p.direction, p.source, p.notes"
@@ -198,4 +203,20 @@ int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, s
                  "SELECT o.name FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1"
                  " ORDER BY o.name",
                  use, out, err);
+}
+
+/* A query with at most one text parameter (NULL binds NULL) into a table;
+ * for the entry files (src/store/entry_internal.h). */
+int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st, sql, err);
+    if (rc == 0) {
+        if (sqlite3_bind_parameter_count(st) >= 1)
+            srw_bind_text(st, 1, arg);
+        rc = fill_table(s, st, out, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
 }

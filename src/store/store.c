@@ -68,6 +68,135 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL,"
     "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
     "  PRIMARY KEY (outcome_id, domain));",
+    /* 1 -> 2: double data extraction and the audit trail (src/store/entry.c).
+     * Every record and risk-of-bias version carries its reviewer; two
+     * reviewers' extractions sit side by side (kind 'extraction', one per
+     * reviewer), the third reviewer's decision is kind 'adjudicated' (one per
+     * study and outcome).  Existing rows become their importer's extraction
+     * (reviewer = entered_by) and get an audit entry. */
+    "CREATE TABLE records_v2 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  outcome_id INTEGER NOT NULL REFERENCES outcomes(id),"
+    "  study_id INTEGER NOT NULL REFERENCES studies(id),"
+    "  reviewer TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'extraction' CHECK (kind IN ('extraction','adjudicated')),"
+    "  comparison TEXT, intervention TEXT, comparator TEXT, subgroup TEXT,"
+    "  exp_events INTEGER, exp_total INTEGER, ctl_events INTEGER, ctl_total INTEGER,"
+    "  exp_mean REAL, exp_sd REAL, ctl_mean REAL, ctl_sd REAL,"
+    "  estimate REAL, se REAL,"
+    "  source TEXT, notes TEXT, reason TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "INSERT INTO records_v2 (id, outcome_id, study_id, reviewer, kind, comparison, intervention, comparator,"
+    "  subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se,"
+    "  source, notes, entered_by, entered_at)"
+    "  SELECT id, outcome_id, study_id, entered_by, 'extraction', comparison, intervention, comparator,"
+    "  subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se,"
+    "  source, notes, entered_by, entered_at FROM records;"
+    "DROP TABLE records;"
+    "ALTER TABLE records_v2 RENAME TO records;"
+    "CREATE UNIQUE INDEX records_extraction ON records (outcome_id, study_id, reviewer) WHERE kind = 'extraction';"
+    "CREATE UNIQUE INDEX records_adjudicated ON records (outcome_id, study_id) WHERE kind = 'adjudicated';"
+    "CREATE TABLE rob_v2 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  study_id INTEGER NOT NULL REFERENCES studies(id),"
+    "  domain TEXT NOT NULL,"
+    "  reviewer TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'extraction' CHECK (kind IN ('extraction','adjudicated')),"
+    "  judgement TEXT NOT NULL CHECK (judgement IN ('low','high','unclear')),"
+    "  support TEXT, source TEXT, reason TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "INSERT INTO rob_v2 (study_id, domain, reviewer, kind, judgement, support, source, entered_by, entered_at)"
+    "  SELECT study_id, domain, entered_by, 'extraction', judgement, support, source, entered_by, entered_at FROM rob;"
+    "DROP TABLE rob;"
+    "ALTER TABLE rob_v2 RENAME TO rob;"
+    "CREATE UNIQUE INDEX rob_extraction ON rob (study_id, domain, reviewer) WHERE kind = 'extraction';"
+    "CREATE UNIQUE INDEX rob_adjudicated ON rob (study_id, domain) WHERE kind = 'adjudicated';",
+    /* 2 -> 3: the rest of double data extraction (split from 1 -> 2 only to
+     * keep each string under C's 4095-character limit for literals). */
+    "CREATE TABLE review_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    /* What enters analyses: the adjudicated version, else the one reviewer's
+     * extraction when only one exists and the review allows single-reviewer
+     * records (the default). */
+    "CREATE VIEW analysed_records AS SELECT r.* FROM records r WHERE r.kind = 'adjudicated'"
+    "  OR (NOT EXISTS (SELECT 1 FROM records a WHERE a.outcome_id = r.outcome_id AND a.study_id = r.study_id"
+    "        AND a.kind = 'adjudicated')"
+    "      AND (SELECT count(*) FROM records x WHERE x.outcome_id = r.outcome_id AND x.study_id = r.study_id"
+    "        AND x.kind = 'extraction') = 1"
+    "      AND coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed');"
+    "CREATE VIEW awaiting_records AS SELECT outcome_id, study_id, count(*) AS reviewers FROM records r"
+    "  WHERE kind = 'extraction' AND NOT EXISTS (SELECT 1 FROM records a WHERE a.outcome_id = r.outcome_id"
+    "    AND a.study_id = r.study_id AND a.kind = 'adjudicated')"
+    "  GROUP BY outcome_id, study_id HAVING count(*) >= 2"
+    "    OR coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') <> 'allowed';"
+    "CREATE VIEW analysed_rob AS SELECT b.* FROM rob b WHERE b.kind = 'adjudicated'"
+    "  OR (NOT EXISTS (SELECT 1 FROM rob a WHERE a.study_id = b.study_id AND a.domain = b.domain"
+    "        AND a.kind = 'adjudicated')"
+    "      AND (SELECT count(*) FROM rob x WHERE x.study_id = b.study_id AND x.domain = b.domain"
+    "        AND x.kind = 'extraction') = 1"
+    "      AND coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed');"
+    /* Append-only: who, when, what (old and new value), why. */
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,"
+    "  use TEXT, outcome TEXT, study TEXT, reviewer TEXT,"
+    "  field TEXT, old_value TEXT, new_value TEXT, reason TEXT);"
+    "CREATE INDEX audit_study ON audit (study);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+    "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, new_value, reason)"
+    "  SELECT r.entered_at, r.entered_by, 'import', u.name, o.name, s.label, r.reviewer, '*',"
+    "  'exp_events=' || coalesce(r.exp_events, '') || '; exp_total=' || coalesce(r.exp_total, '')"
+    "  || '; ctl_events=' || coalesce(r.ctl_events, '') || '; ctl_total=' || coalesce(r.ctl_total, '')"
+    "  || '; exp_mean=' || coalesce(r.exp_mean, '') || '; exp_sd=' || coalesce(r.exp_sd, '')"
+    "  || '; ctl_mean=' || coalesce(r.ctl_mean, '') || '; ctl_sd=' || coalesce(r.ctl_sd, '')"
+    "  || '; estimate=' || coalesce(r.estimate, '') || '; se=' || coalesce(r.se, ''),"
+    "  'entered before the audit trail existed (schema version 1)'"
+    "  FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+    "  JOIN studies s ON s.id = r.study_id ORDER BY r.id;",
+    /* 3 -> 4: RevMan interoperability (src/store/revman.c): an outcome's
+     * analysis settings, and the results RevMan stored for it (overall, per
+     * subgroup, per study) so that `srw verify` can compare; RevMan's
+     * risk-of-bias items verbatim, with their support text. */
+    "CREATE TABLE analysis_settings ("
+    "  outcome_id INTEGER PRIMARY KEY REFERENCES outcomes(id),"
+    "  source_format TEXT NOT NULL, source TEXT, revman_id TEXT, number TEXT, name TEXT,"
+    "  data_type TEXT NOT NULL CHECK (data_type IN ('DICH','CONT','IV','IPD','OTHER')),"
+    "  revman_measure TEXT, measure TEXT, method TEXT,"
+    "  model TEXT NOT NULL CHECK (model IN ('fixed','random')),"
+    "  ci_study REAL, ci_total REAL, swap_events INTEGER NOT NULL DEFAULT 0, totals TEXT,"
+    "  subgroup_test INTEGER NOT NULL DEFAULT 0, subgroups INTEGER NOT NULL DEFAULT 0,"
+    "  log_data INTEGER NOT NULL DEFAULT 0,"
+    "  group_label_1 TEXT, group_label_2 TEXT, graph_label_1 TEXT, graph_label_2 TEXT,"
+    "  sort_order INTEGER, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "CREATE TABLE revman_results ("
+    "  outcome_id INTEGER PRIMARY KEY REFERENCES outcomes(id),"
+    "  present INTEGER NOT NULL, estimable INTEGER NOT NULL,"
+    "  effect REAL, ci_lower REAL, ci_upper REAL, tau2 REAL, chi2 REAL, df REAL, p_chi2 REAL,"
+    "  i2 REAL, z REAL, p_z REAL,"
+    "  q_sub REAL, df_sub REAL, p_sub REAL, i2_sub REAL,"
+    "  decimals INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE revman_subgroup_results ("
+    "  outcome_id INTEGER NOT NULL REFERENCES outcomes(id), number INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  present INTEGER NOT NULL, estimable INTEGER NOT NULL,"
+    "  effect REAL, ci_lower REAL, ci_upper REAL, tau2 REAL, chi2 REAL, df REAL, p_chi2 REAL,"
+    "  i2 REAL, z REAL, p_z REAL,"
+    "  PRIMARY KEY (outcome_id, number));"
+    "CREATE TABLE revman_study_results ("
+    "  outcome_id INTEGER NOT NULL REFERENCES outcomes(id), number INTEGER NOT NULL,"
+    "  study TEXT NOT NULL, subgroup TEXT, present INTEGER NOT NULL, estimable INTEGER NOT NULL,"
+    "  effect REAL, ci_lower REAL, ci_upper REAL, se REAL, weight REAL,"
+    "  PRIMARY KEY (outcome_id, number));"
+    "CREATE TABLE revman_rob ("
+    "  id INTEGER PRIMARY KEY, study TEXT NOT NULL, item TEXT NOT NULL, grp TEXT,"
+    "  result TEXT, support TEXT, source TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX revman_rob_key ON revman_rob (study, item, coalesce(grp, ''));"
+    "CREATE TABLE revman_other ("
+    "  id INTEGER PRIMARY KEY, use TEXT NOT NULL, outcome TEXT NOT NULL, study TEXT NOT NULL, text TEXT,"
+    "  source TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+    "  UNIQUE (use, outcome, study));",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -190,6 +319,11 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
     if ((rc = srw_store_exec(s, "PRAGMA journal_mode = WAL", err)) != 0)
         goto fail;
     if ((rc = srw_store_exec(s, "PRAGMA synchronous = NORMAL", err)) != 0)
+        goto fail;
+    /* An import is one transaction: with SQLite's default 2 MB page cache a
+     * large one spills pages to the WAL long before it commits.  This is a
+     * ceiling, not an allocation. */
+    if ((rc = srw_store_exec(s, "PRAGMA cache_size = -262144", err)) != 0)
         goto fail;
     if ((rc = migrate(s, err)) != 0)
         goto fail;

@@ -46,7 +46,7 @@ same_err "list without database" "srw: no review database at review.db (create o
 
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
-contains "init says ready" out "review database review.db ready (schema version 1)"
+contains "init says ready" out "review database review.db ready (schema version 4)"
 run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"
@@ -100,5 +100,7 @@ run "analyse text" 0 "$SRW" analyse --use "cervical dystonia" --outcome "TWSTRS 
 contains "text table" out "Brashear 1999"
 contains "text profile" out "Profile revman5: MD"
 
+. "${DATA%/data/import}/cli/revman.sh"
+. "${DATA%/data/import}/cli/entry.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

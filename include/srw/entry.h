@@ -1,0 +1,185 @@
+/* srw/entry.h - reviewer data entry: one record at a time, double data
+ * extraction (two reviewers extract, a third adjudicates), merging another
+ * reviewer's database, export, and the append-only audit trail.
+ *
+ * The model (schema version 3, src/store/store.c):
+ *   - every record and risk-of-bias version carries its reviewer; each
+ *     reviewer has at most one current extraction per study and outcome
+ *     (per study and domain for risk of bias), kept beside the others';
+ *   - an adjudicated version (one per study and outcome) records who decided
+ *     and why;
+ *   - what enters analyses (srw_store_load_outcome): the adjudicated version,
+ *     else the single reviewer's extraction when exactly one reviewer
+ *     extracted (the default "single-reviewer allowed" policy: a CSV import
+ *     by one reviewer needs no reconciliation).  When two or more reviewers'
+ *     extractions exist and none is adjudicated, the record awaits
+ *     reconciliation and is left out (srw_outcome_data.n_awaiting counts it).
+ *   - every change writes the audit trail (who, when, old and new value,
+ *     why); the trail is never updated or deleted (triggers refuse it).
+ *
+ * Ownership: records and tables filled here are the caller's, released
+ * with their _dispose (safe on zeroed structs); string arguments are
+ * borrowed.  Every writing function is one transaction: all or nothing.
+ */
+#ifndef SRW_ENTRY_H
+#define SRW_ENTRY_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "srw/error.h"
+#include "srw/record.h"
+#include "srw/store.h"
+
+/* --- fields -----------------------------------------------------------------
+ * The import columns of a trial-record CSV, in the order srw exports them
+ * (NULL-terminated).  Entry takes exactly these names. */
+extern const char *const srw_record_columns[];
+/* 1 when name is one of srw_record_columns. */
+int srw_record_is_column(const char *name);
+/* The text of one field as the CSV export writes it; NULL when the record
+ * lacks it (heap copy, caller frees; *out NULL on a missing field). */
+int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err);
+/* out = base with fields[i] set to values[i] (an empty value clears the
+ * field), parsed and checked by the CSV import's own code (one code path:
+ * srw_csv_read_review_buffer, hence srw_record_validate).  base may be NULL.
+ * err names the field and the rule broken. */
+int srw_record_apply_fields(srw_record *out, const srw_record *base, const char *const *fields,
+                            const char *const *values, size_t n, srw_error *err);
+/* Check base + the answers given so far by the same code path, with values
+ * that pass every rule standing in for required fields not yet answered:
+ * the prompt checks each answer at once. */
+int srw_record_check_answers(const srw_record *base, const char *const *fields, const char *const *values,
+                             size_t n, srw_error *err);
+
+/* --- warnings ----------------------------------------------------------------
+ * Entered, but flagged.  What the rest of the review says about a record.
+ * Only typical_sd is filled so far: the schema has no randomised total,
+ * declared scale range or change-versus-final flag yet, so the other
+ * warnings of the issue (arm totals vs randomised total, mean outside the
+ * scale, change scores mixed with final values) are not checked. */
+typedef struct srw_record_context {
+    double typical_sd; /* median arm SD of the outcome's other studies; NAN unknown */
+} srw_record_context;
+/* Number of warnings (0 none); buf gets them as "field: text; ...".
+ * Implemented beside srw_record_validate (src/core/record.c). */
+int srw_record_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n);
+/* The warnings of a study's record of an outcome (reviewer's extraction, or
+ * NULL: the version that enters analyses), in buf ("" when none). */
+int srw_store_record_warnings(srw_store *s, const char *use, const char *outcome, const char *study,
+                              const char *reviewer, char *buf, size_t n, srw_error *err);
+
+/* --- one record -------------------------------------------------------------- */
+/* What the store knows of a study's record: use, outcome, study; the
+ * outcome's type, direction, unit and MID; the study's year; and, when
+ * reviewer is given, that reviewer's extraction and risk-of-bias judgements
+ * (reviewer NULL: the version that enters analyses).  Returns 1 when such
+ * an extraction exists, 0 when out holds only what the outcome and study
+ * give (possibly nothing), or a negative srw_status. */
+int srw_store_get_record(srw_store *s, const char *use, const char *outcome, const char *study,
+                         const char *reviewer, srw_record *out, srw_error *err);
+
+/* Write r as reviewer's extraction (new or changed), its risk-of-bias
+ * judgements as reviewer's, with action ("add", "edit") and reason in the
+ * audit trail.  r is validated first. */
+int srw_store_put_record(srw_store *s, const srw_record *r, const char *reviewer, const char *action,
+                         const char *reason, srw_import_stats *stats, srw_error *err);
+
+/* Withdraw reviewer's extraction (reason required); the trail keeps every
+ * value it had.  SRW_ENOTFOUND when there is none. */
+int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, const char *study,
+                            const char *reviewer, const char *reason, srw_error *err);
+
+/* Record reviewer's risk-of-bias judgements of a study (UNSET domains are
+ * left alone), each with the support text (may be NULL).  The study must
+ * exist. */
+int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
+                      const srw_rob_judgement rob[SRW_ROB_N], const char *support, srw_error *err);
+/* "rob_sequence" or "sequence" -> the domain; -1 when unknown. */
+int srw_rob_domain_parse(const char *name);
+
+/* --- audit trail ------------------------------------------------------------- */
+/* The trail in order (oldest first), of one study or (study NULL) all:
+ * columns at, who, action, use, outcome, study, reviewer, field, old, new,
+ * reason. */
+int srw_store_history(srw_store *s, const char *study, srw_table *out, srw_error *err);
+
+/* --- export ------------------------------------------------------------------ */
+/* The trial records of the review as a trial-record set: reviewer's
+ * extractions, or (reviewer NULL) the records that enter analyses.
+ * n_awaiting (may be NULL) gets how many were left out because they await
+ * reconciliation. */
+int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, size_t *n_awaiting,
+                     srw_error *err);
+/* Write records in the import format (header + rows, RFC 4180 quoting). */
+int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
+/* Write records as a JSON array of objects with the same field names. */
+int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
+
+/* --- double data extraction -------------------------------------------------- */
+typedef struct srw_field_agreement {
+    char *field;
+    size_t compared, agreed; /* items where two or more reviewers gave it */
+} srw_field_agreement;
+
+typedef struct srw_kappa_pair {
+    char *reviewer_a, *reviewer_b;
+    size_t n;                /* study-domain items both judged */
+    double agreement;        /* observed proportion agreeing */
+    double kappa;            /* Cohen's kappa; NAN when undefined (p_e = 1) */
+} srw_kappa_pair;
+
+typedef struct srw_reconcile_report {
+    /* one row per reviewer and differing field:
+     * outcome, study, field, reviewer, value ("" when missing) */
+    srw_table differences;
+    size_t n_items;          /* study-outcome pairs with two or more reviewers */
+    size_t n_awaiting;       /* of which not yet adjudicated */
+    size_t n_agreeing;       /* of which awaiting but identical in every field */
+    size_t n_fields;
+    srw_field_agreement *fields;
+    size_t n_pairs;
+    srw_kappa_pair *pairs;   /* risk-of-bias judgements, per reviewer pair */
+    size_t n_rob_differences; /* study-domain items judged differently */
+} srw_reconcile_report;
+void srw_reconcile_report_dispose(srw_reconcile_report *r);
+
+/* Compare the reviewers' extractions of one use (records and the
+ * risk-of-bias judgements of its studies). */
+int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err);
+
+/* Record the adjudicated version of a study's record (outcome given) or of
+ * its risk-of-bias judgements (outcome NULL): accept's extraction, with
+ * fields[i] = values[i] set on top (rob_* fields set judgements).  Without
+ * accept, every field the reviewers disagree on must be set.  adjudicator
+ * and reason go into the record and the audit trail. */
+int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, const char *study,
+                         const char *accept, const char *const *fields, const char *const *values, size_t n,
+                         const char *adjudicator, const char *reason, srw_error *err);
+
+/* Cohen's kappa (Cohen 1960, Educ Psychol Meas 20:37-46):
+ * kappa = (p_o - p_e) / (1 - p_e), p_e = sum_k p_a(k) p_b(k), over n paired
+ * ratings a[i], b[i] in 0..n_categories-1.  *kappa is NAN when p_e = 1 (both
+ * raters used one category only); *p_o may be NULL. */
+int srw_agreement_kappa(const int *a, const int *b, size_t n, int n_categories, double *kappa, double *p_o,
+                        srw_error *err);
+
+/* The review's policy: allowed = 1 (the default) lets a record with one
+ * reviewer's extraction and no adjudication enter analyses; 0 requires
+ * adjudication of every record (and risk-of-bias judgement). */
+int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, srw_error *err);
+
+/* --- merge ------------------------------------------------------------------- */
+typedef struct srw_merge_stats {
+    size_t n_records, n_identical, n_conflicts, n_rob, n_audit;
+} srw_merge_stats;
+/* Bring another review database's extractions in (one transaction): uses,
+ * outcomes, studies, published results that are missing, every reviewer's
+ * extractions and adjudications that are missing, and its audit trail.
+ * Never overwrites: where both files hold the same reviewer's extraction
+ * with different values, the other file's version is kept as reviewer
+ * "NAME@FILE" so that the conflict shows in srw_store_reconcile. */
+int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_merge_stats *stats,
+                    srw_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+/* srw merge: bring another reviewer's database file in, never overwriting;
+ * differences show in srw reconcile. */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "srw/entry.h"
+
+int cmd_merge(int argc, char **argv)
+{
+    const char *db = NULL, *who = NULL;
+    const cli_opt opts[] = {
+        {"db", "PATH", &db, NULL, "review database to merge into (default $SRW_DB or review.db)"},
+        {"reviewer", "NAME", &who, NULL, "who merges (default $USER; for the audit trail)"},
+        {NULL, NULL, NULL, NULL, NULL},
+    };
+    char *pos[argc > 0 ? argc : 1];
+    int n_pos, rc = cli_parse(argc, argv, opts, "srw merge [--db PATH] OTHER.db", pos, &n_pos);
+    if (rc >= 0)
+        return rc;
+    if (n_pos != 1)
+        return cli_usage_error("merge needs exactly one other review database");
+    int status;
+    srw_store *s = cli_open_store(db, &status);
+    if (s == NULL)
+        return status;
+    srw_error err;
+    srw_error_clear(&err);
+    srw_merge_stats st;
+    if (srw_store_merge(s, pos[0], cli_who(who), &st, &err) != 0) {
+        status = cli_fail(&err);
+    } else {
+        printf("%s: %zu records and %zu risk-of-bias judgements merged, %zu already here, %zu conflicts"
+               " (see srw reconcile); %zu audit trail entries copied\n",
+               pos[0], st.n_records, st.n_rob, st.n_identical, st.n_conflicts, st.n_audit);
+    }
+    srw_store_close(s);
+    return status;
+}

@@ -1,0 +1,176 @@
+/* srw verify: recompute every analysis that came with RevMan's stored results
+ * under the revman5 profile and say, line by line, where srw and RevMan
+ * agree.  No statistics here: the store loads, core computes,
+ * srw_rm5_compare (src/io/rm5_verify.c) compares. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "srw/pool.h"
+#include "srw/rm5.h"
+
+typedef struct reasons {
+    size_t n;
+    const char *text[32];
+    size_t count[32];
+} reasons;
+
+static void add_reason(reasons *r, const char *why)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->text[i], why) == 0) {
+            r->count[i]++;
+            return;
+        }
+    if (r->n < 32) {
+        r->text[r->n] = why;
+        r->count[r->n++] = 1;
+    }
+}
+
+static double nat(int ratio, double v)
+{
+    return ratio ? exp(v) : v;
+}
+
+/* "0.90 [0.84, 0.96]  tau2 0.0000  Chi2 9.95 df 6  I2 40%  Z 3.29" */
+static void line_of(char *buf, size_t n, double e, double lo, double hi, double tau2, double chi2, double df,
+                    double i2, double z)
+{
+    char ci[96];
+    srw_rm5_display(ci, sizeof ci, e, lo, hi);
+    snprintf(buf, n, "%-24s tau2 %-7.4f Chi2 %-8.2f df %-3.0f I2 %3.0f%%  Z %.2f", ci, isnan(tau2) ? 0 : tau2,
+             isnan(chi2) ? 0 : chi2, isnan(df) ? 0 : df, isnan(i2) ? 0 : i2, isnan(z) ? 0 : z);
+}
+
+static const char *short_name(char *buf, size_t n, const char *s)
+{
+    size_t len = strlen(s);
+    if (len < n) {
+        snprintf(buf, n, "%s", s);
+    } else {
+        /* cut on a UTF-8 character boundary */
+        size_t cut = n - 4;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+        snprintf(buf, n, "%.*s...", (int)cut, s);
+    }
+    return buf;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    const char *db = NULL, *tol_s = NULL;
+    int verbose = 0;
+    const cli_opt opts[] = {
+        {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
+        {"tolerance", "REL", &tol_s, NULL, "relative tolerance (default 1e-9)"},
+        {"verbose", NULL, NULL, &verbose, "list every number that differs, and per-study checks"},
+        {NULL, NULL, NULL, NULL, NULL},
+    };
+    char *pos[argc > 0 ? argc : 1];
+    int n_pos, rc = cli_parse(argc, argv, opts, "srw verify [--db PATH] [--tolerance 1e-9] [--verbose]", pos,
+                              &n_pos);
+    if (rc >= 0)
+        return rc;
+    if (n_pos > 0)
+        return cli_usage_error("verify takes no positional arguments (got '%s')", pos[0]);
+    double tol = 1e-9;
+    if (tol_s) {
+        char *end = NULL;
+        tol = strtod(tol_s, &end);
+        if (end == tol_s || *end != '\0' || !(tol >= 0 && tol < 1))
+            return cli_usage_error("--tolerance must be a number from 0 to 1 (got '%s')", tol_s);
+    }
+    int status;
+    srw_store *s = cli_open_store(db, &status);
+    if (s == NULL)
+        return status;
+    srw_error err;
+    srw_error_clear(&err);
+    srw_rm5_review rv;
+    if (srw_store_revman_load(s, &rv, &err) != 0) {
+        status = cli_fail(&err);
+        srw_store_close(s);
+        return status;
+    }
+    size_t agree = 0, differ = 0, nc = 0;
+    reasons why = {0};
+    printf("%-7s %-44s %-6s %-76s %s\n", "No.", "Analysis", "", "effect [CI]              heterogeneity / Z",
+           "verdict");
+    for (size_t i = 0; i < rv.n_analyses; i++) {
+        const srw_rm5_analysis *a = &rv.analyses[i];
+        char name[45], stored[160], mine[160];
+        short_name(name, sizeof name, a->name ? a->name : a->outcome);
+        const srw_rm5_pooled *w = &a->overall;
+        line_of(stored, sizeof stored, w->effect, w->ci_lower, w->ci_upper, w->tau2, w->chi2, w->df, w->i2, w->z);
+        srw_pool_options o;
+        const char *reason = NULL;
+        if (!srw_rm5_pool_options(&o, a, &reason)) {
+            printf("%-7s %-44s %-6s %-76s not comparable (%s)\n", a->number, name, "RevMan",
+                   w->present ? stored : "(not computed)", reason);
+            add_reason(&why, reason);
+            nc++;
+            continue;
+        }
+        srw_outcome_data d;
+        srw_analysis x;
+        memset(&x, 0, sizeof x);
+        if (srw_store_load_outcome(s, a->use, a->outcome, &d, &err) != 0) {
+            status = cli_fail(&err);
+            goto done;
+        }
+        if (d.set.k == 0 || srw_analysis_run(&x, &d.set, &o, &err) != 0) {
+            printf("%-7s %-44s %-6s %-76s DIFF (srw: %s)\n", a->number, name, "RevMan", stored,
+                   d.set.k == 0 ? "no records to analyse" : err.message);
+            differ++;
+            srw_outcome_data_dispose(&d);
+            srw_analysis_dispose(&x);
+            continue;
+        }
+        srw_rm5_check c;
+        srw_rm5_compare(&c, a, &x, tol);
+        int r = srw_rm5_is_ratio(a);
+        const srw_pooled *p = &x.overall;
+        if (!w->present) { /* TOTALS="SUB": RevMan pooled the subgroups only */
+            snprintf(stored, sizeof stored, "subgroup totals only");
+            snprintf(mine, sizeof mine, "subgroup totals only");
+        } else if (w->estimable && !isnan(p->estimate)) {
+            line_of(mine, sizeof mine, nat(r, p->estimate), nat(r, p->ci_lower), nat(r, p->ci_upper),
+                    a->random ? p->tau2 : 0, p->Q, p->Q_df, p->I2, fabs(p->stat));
+        } else {
+            snprintf(mine, sizeof mine, "%s", isnan(p->estimate) ? "not estimable" : "estimable");
+        }
+        if (w->present && !w->estimable)
+            snprintf(stored, sizeof stored, "not estimable");
+        printf("%-7s %-44s %-6s %-76s\n", a->number, name, "RevMan", stored);
+        if (c.verdict == SRW_RM5_AGREE) {
+            char prec[64] = "";
+            if (a->decimals > 0)
+                snprintf(prec, sizeof prec, ", to the %d decimals RevMan kept", a->decimals);
+            printf("%-7s %-44s %-6s %-76s OK   max rel %.1e (%zu numbers%s)\n", "", "", "srw", mine, c.max_rel,
+                   c.n_compared, prec);
+            agree++;
+        } else {
+            printf("%-7s %-44s %-6s %-76s DIFF max rel %.1e (%zu of %zu numbers%s)\n", "", "", "srw", mine,
+                   c.max_rel, c.n_diffs, c.n_compared, c.strings_equal ? "" : "; rounded display differs");
+            for (size_t k = 0; k < c.n_diffs && k < SRW_RM5_MAX_DIFFS && (verbose || k < 4); k++)
+                printf("        %s: RevMan %.17g, srw %.17g (rel %.2e)\n", c.diffs[k].what, c.diffs[k].stored,
+                       c.diffs[k].computed, c.diffs[k].rel);
+            differ++;
+        }
+        srw_outcome_data_dispose(&d);
+        srw_analysis_dispose(&x);
+    }
+    printf("%zu analyses: %zu agree, %zu differ, %zu not comparable", rv.n_analyses, agree, differ, nc);
+    for (size_t i = 0; i < why.n; i++)
+        printf("%s%zu %s", i ? ", " : " (", why.count[i], why.text[i]);
+    printf("%s\n", why.n ? ")" : "");
+    status = differ ? CLI_DATA : CLI_OK;
+done:
+    srw_rm5_review_dispose(&rv);
+    srw_store_close(s);
+    return status;
+}

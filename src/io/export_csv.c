@@ -1,0 +1,346 @@
+/* Trial records as text: the import's columns, CSV and JSON writers, and
+ * field=value entry parsed by the import's own reader (see srw/entry.h). */
+#include "srw/entry.h"
+#include "srw/csv.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Same names and order as the reader's trial_columns (src/io/review_csv.c);
+ * the round-trip test (tests/unit/test_entry.c) fails if they drift. */
+const char *const srw_record_columns[] = {
+    "study",     "year",          "use",       "outcome",    "type",       "comparison",
+    "intervention", "comparator", "subgroup",  "exp_events", "exp_total",  "ctl_events",
+    "ctl_total", "exp_mean",      "exp_sd",    "ctl_mean",   "ctl_sd",     "estimate",
+    "se",        "direction",     "unit",      "mid",        "mid_source", "source",
+    "notes",     "rob_sequence",  "rob_allocation", "rob_blinding_participants", "rob_blinding_assessors",
+    "rob_incomplete", "rob_selective", "rob_other", "rob_source", NULL,
+};
+
+int srw_record_is_column(const char *name)
+{
+    for (size_t i = 0; srw_record_columns[i] != NULL; i++)
+        if (strcmp(srw_record_columns[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Shortest text that reads back to the same double (none for NAN). */
+static void number_text(double v, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (isnan(v))
+        return;
+    if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers without an exponent: 10, not 1e+01 */
+        snprintf(buf, n, "%.0f", v);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err)
+{
+    *out = NULL;
+    char num[40] = "";
+    const char *text = NULL;
+    static const struct {
+        const char *name;
+        size_t off;
+    } strs[] = {
+        {"study", offsetof(srw_record, study)},         {"use", offsetof(srw_record, use)},
+        {"outcome", offsetof(srw_record, outcome)},     {"comparison", offsetof(srw_record, comparison)},
+        {"intervention", offsetof(srw_record, intervention)}, {"comparator", offsetof(srw_record, comparator)},
+        {"subgroup", offsetof(srw_record, subgroup)},   {"unit", offsetof(srw_record, unit)},
+        {"mid_source", offsetof(srw_record, mid_source)}, {"source", offsetof(srw_record, source)},
+        {"notes", offsetof(srw_record, notes)},         {"rob_source", offsetof(srw_record, rob_source)},
+    };
+    static const struct {
+        const char *name;
+        size_t off;
+    } nums[] = {
+        {"exp_events", offsetof(srw_record, exp_events)}, {"exp_total", offsetof(srw_record, exp_total)},
+        {"ctl_events", offsetof(srw_record, ctl_events)}, {"ctl_total", offsetof(srw_record, ctl_total)},
+        {"exp_mean", offsetof(srw_record, exp_mean)},     {"exp_sd", offsetof(srw_record, exp_sd)},
+        {"ctl_mean", offsetof(srw_record, ctl_mean)},     {"ctl_sd", offsetof(srw_record, ctl_sd)},
+        {"estimate", offsetof(srw_record, estimate)},     {"se", offsetof(srw_record, se)},
+        {"mid", offsetof(srw_record, mid)},
+    };
+    int found = 0;
+    for (size_t i = 0; !found && i < sizeof strs / sizeof strs[0]; i++)
+        if (strcmp(strs[i].name, column) == 0) {
+            text = *(char *const *)(const void *)((const char *)r + strs[i].off);
+            found = 1;
+        }
+    for (size_t i = 0; !found && i < sizeof nums / sizeof nums[0]; i++)
+        if (strcmp(nums[i].name, column) == 0) {
+            double v;
+            memcpy(&v, (const char *)r + nums[i].off, sizeof v);
+            number_text(v, num, sizeof num);
+            text = num[0] ? num : NULL;
+            found = 1;
+        }
+    if (!found && strcmp(column, "type") == 0) {
+        text = srw_outcome_type_name(r->type);
+        found = 1;
+    }
+    if (!found && strcmp(column, "direction") == 0) {
+        text = srw_direction_name(r->direction);
+        found = 1;
+    }
+    if (!found && strcmp(column, "year") == 0) {
+        if (r->year != 0) {
+            snprintf(num, sizeof num, "%d", r->year);
+            text = num;
+        }
+        found = 1;
+    }
+    for (int d = 0; !found && d < SRW_ROB_N; d++)
+        if (strcmp(srw_rob_domain_column((srw_rob_domain)d), column) == 0) {
+            text = srw_rob_judgement_name(r->rob[d]);
+            found = 1;
+        }
+    if (!found) {
+        SRW_FAIL(err, SRW_EUSAGE, "unknown field '%s'", column);
+        srw_error_locate(err, NULL, 0, 0, column);
+        return SRW_EUSAGE;
+    }
+    if (text != NULL && (*out = strdup(text)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    return 0;
+}
+
+static void put_csv_field(FILE *f, const char *v)
+{
+    if (v == NULL)
+        return;
+    if (strpbrk(v, ",\"\r\n") == NULL) {
+        fputs(v, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *p = v; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void put_header(FILE *f)
+{
+    for (size_t c = 0; srw_record_columns[c] != NULL; c++)
+        fprintf(f, "%s%s", c ? "," : "", srw_record_columns[c]);
+    fputc('\n', f);
+}
+
+/* One row; values[c], when values is given and values[c] is not NULL,
+ * replaces the record's field c ("" clears it). */
+static int put_row(FILE *f, const srw_record *r, const char *const *values, srw_error *err)
+{
+    for (size_t c = 0; srw_record_columns[c] != NULL; c++) {
+        if (c)
+            fputc(',', f);
+        if (values != NULL && values[c] != NULL) {
+            put_csv_field(f, values[c]);
+            continue;
+        }
+        char *t = NULL;
+        int rc = r ? srw_record_field_text(r, srw_record_columns[c], &t, err) : 0;
+        if (rc)
+            return rc;
+        put_csv_field(f, t);
+        free(t);
+    }
+    fputc('\n', f);
+    return 0;
+}
+
+int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err)
+{
+    put_header(f);
+    for (size_t i = 0; i < n; i++) {
+        int rc = put_row(f, &recs[i], NULL, err);
+        if (rc)
+            return rc;
+    }
+    if (ferror(f))
+        return SRW_FAIL(err, SRW_EIO, "cannot write the CSV output");
+    return 0;
+}
+
+int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err)
+{
+    json_t *arr = json_array();
+    if (arr == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    static const char *const count_cols[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", "year"};
+    static const char *const real_cols[] = {"exp_mean", "exp_sd", "ctl_mean", "ctl_sd", "estimate", "se", "mid"};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        json_t *o = json_object();
+        if (o == NULL || json_array_append_new(arr, o) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t c = 0; rc == 0 && srw_record_columns[c] != NULL; c++) {
+            const char *col = srw_record_columns[c];
+            char *t = NULL;
+            if ((rc = srw_record_field_text(&recs[i], col, &t, err)) != 0)
+                break;
+            json_t *v = NULL;
+            int kind = 0;
+            for (size_t k = 0; k < sizeof count_cols / sizeof count_cols[0]; k++)
+                kind |= strcmp(count_cols[k], col) == 0;
+            for (size_t k = 0; k < sizeof real_cols / sizeof real_cols[0]; k++)
+                kind |= (strcmp(real_cols[k], col) == 0) << 1;
+            if (t == NULL)
+                v = json_null();
+            else if (kind & 1)
+                v = json_integer((json_int_t)strtoll(t, NULL, 10));
+            else if (kind & 2)
+                v = json_real(strtod(t, NULL));
+            else
+                v = json_string(t);
+            free(t);
+            if (v == NULL || json_object_set_new(o, col, v) != 0)
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+    }
+    if (rc == 0) {
+        if (json_dumpf(arr, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0 ||
+            fputc('\n', f) == EOF || ferror(f))
+            rc = SRW_FAIL(err, SRW_EIO, "cannot write the JSON output");
+    }
+    json_decref(arr);
+    return rc;
+}
+
+/* Values that pass every rule, for required fields not yet answered, so that
+ * only the answers given can break a rule (the prompt checks each answer). */
+static const char *stand_in(srw_outcome_type t, const char *col)
+{
+    static const struct {
+        srw_outcome_type type;
+        const char *col, *value;
+    } v[] = {
+        {SRW_TYPE_DICHOTOMOUS, "exp_events", "0"}, {SRW_TYPE_DICHOTOMOUS, "ctl_events", "0"},
+        {SRW_TYPE_DICHOTOMOUS, "exp_total", "1000000000"}, {SRW_TYPE_DICHOTOMOUS, "ctl_total", "1000000000"},
+        {SRW_TYPE_CONTINUOUS, "exp_mean", "0"}, {SRW_TYPE_CONTINUOUS, "ctl_mean", "0"},
+        {SRW_TYPE_CONTINUOUS, "exp_sd", "1"}, {SRW_TYPE_CONTINUOUS, "ctl_sd", "1"},
+        {SRW_TYPE_CONTINUOUS, "exp_total", "1000000000"}, {SRW_TYPE_CONTINUOUS, "ctl_total", "1000000000"},
+        {SRW_TYPE_GENERIC, "estimate", "0"}, {SRW_TYPE_GENERIC, "se", "1"},
+        {SRW_TYPE_NONE, "study", "-"}, {SRW_TYPE_NONE, "use", "-"}, {SRW_TYPE_NONE, "outcome", "-"},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if ((v[i].type == t || v[i].type == SRW_TYPE_NONE) && strcmp(v[i].col, col) == 0)
+            return v[i].value;
+    return NULL;
+}
+
+static int apply(srw_record *out, const srw_record *base, const char *const *fields, const char *const *values,
+                 size_t n, int partial, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t n_cols = 0;
+    while (srw_record_columns[n_cols] != NULL)
+        n_cols++;
+    const char **over = calloc(n_cols, sizeof *over);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = NULL;
+    srw_record_set set;
+    memset(&set, 0, sizeof set);
+    int rc = 0;
+    if (over == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t c = 0;
+        while (c < n_cols && strcmp(srw_record_columns[c], fields[i]) != 0)
+            c++;
+        if (c == n_cols) {
+            rc = SRW_FAIL(err, SRW_EUSAGE, "unknown field '%s' (the fields are the import's columns: "
+                          "type, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, "
+                          "ctl_sd, estimate, se, year, subgroup, source, notes, ...)", fields[i]);
+            goto cleanup;
+        }
+        over[c] = values[i];
+    }
+    if (partial) {
+        srw_outcome_type t = base ? base->type : SRW_TYPE_NONE;
+        for (size_t c = 0; c < n_cols; c++)
+            if (strcmp(srw_record_columns[c], "type") == 0 && over[c] != NULL)
+                t = srw_outcome_type_parse(over[c]);
+        if (t == SRW_TYPE_NONE)
+            goto cleanup; /* nothing to check against yet (a bad type is checked below when given) */
+        for (size_t c = 0; c < n_cols; c++) {
+            const char *si = stand_in(t, srw_record_columns[c]);
+            if (si == NULL || (over[c] != NULL && over[c][0] != '\0'))
+                continue;
+            char *t0 = NULL;
+            if (over[c] == NULL && base && (rc = srw_record_field_text(base, srw_record_columns[c], &t0, err)) != 0)
+                goto cleanup;
+            if (t0 == NULL)
+                over[c] = si;
+            free(t0);
+        }
+    }
+    if ((mem = open_memstream(&buf, &len)) == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    put_header(mem);
+    if ((rc = put_row(mem, base, over, err)) != 0)
+        goto cleanup;
+    if (fclose(mem) != 0) {
+        mem = NULL;
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    mem = NULL;
+    /* The import's reader: the same syntax checks and srw_record_validate. */
+    if ((rc = srw_csv_read_review_buffer(&set, buf, len, "entry", err)) != 0) {
+        if (err) {
+            err->path[0] = '\0';
+            err->line = err->column = 0;
+        }
+        goto cleanup;
+    }
+    if (set.n_records != 1) {
+        rc = SRW_FAIL(err, SRW_EDATA, "the fields do not make one record");
+        goto cleanup;
+    }
+    *out = set.records[0];
+    out->line = 0;
+    set.n_records = 0; /* moved into out */
+cleanup:
+    if (mem)
+        fclose(mem);
+    free(buf);
+    free(over);
+    srw_record_set_dispose(&set);
+    return rc;
+}
+
+int srw_record_apply_fields(srw_record *out, const srw_record *base, const char *const *fields,
+                            const char *const *values, size_t n, srw_error *err)
+{
+    return apply(out, base, fields, values, n, 0, err);
+}
+
+int srw_record_check_answers(const srw_record *base, const char *const *fields, const char *const *values,
+                             size_t n, srw_error *err)
+{
+    srw_record tmp;
+    int rc = apply(&tmp, base, fields, values, n, 1, err);
+    srw_record_dispose(&tmp);
+    return rc;
+}

@@ -1,0 +1,960 @@
+/* RevMan 5 files (.rm5) into an srw_rm5_review: see include/srw/rm5.h.
+ *
+ * Why libxml2's tree API: .rm5 files are a few MB at most, RevMan declares
+ * ISO-8859-1 or UTF-8 and libxml2 converts either to UTF-8, and a broken
+ * file must be rejected with the line and libxml2's reason before anything
+ * is written.  Parsed with XML_PARSE_NONET and without entity substitution,
+ * errors collected from the parser context (no global error handler). */
+#include "srw/rm5.h"
+#include "io/strmap.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+typedef struct study_ref {
+    char *id, *label;
+    int year;
+    srw_rob_judgement rob[SRW_ROB_N];
+    unsigned char rob_rank[SRW_ROB_N]; /* 2 specific item, 1 combined item */
+    unsigned char rob_conflict[SRW_ROB_N];
+} study_ref;
+
+typedef struct rd {
+    const char *path;
+    const char *base;      /* file name without directories, for sources */
+    srw_error *err;
+    srw_rm5_review *out;
+    srw_strmap idx;        /* study ID -> index */
+    study_ref *studies;
+    size_t n_studies, cap_studies;
+    size_t cap_records, cap_analyses, cap_rob, cap_other;
+} rd;
+
+static const char *const type_names[] = {
+    [SRW_RM5_DICH] = "DICH", [SRW_RM5_CONT] = "CONT", [SRW_RM5_IV] = "IV",
+    [SRW_RM5_IPD] = "IPD",   [SRW_RM5_OTHER] = "OTHER",
+};
+
+const char *srw_rm5_data_type_name(srw_rm5_data_type t)
+{
+    return (t >= SRW_RM5_DICH && t <= SRW_RM5_OTHER) ? type_names[t] : NULL;
+}
+
+srw_rm5_data_type srw_rm5_data_type_parse(const char *s)
+{
+    for (int t = SRW_RM5_DICH; s && t <= SRW_RM5_OTHER; t++)
+        if (strcmp(s, type_names[t]) == 0)
+            return (srw_rm5_data_type)t;
+    return (srw_rm5_data_type)0;
+}
+
+/* --- small helpers ------------------------------------------------------ */
+
+static int grow(void **items, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, c * size);
+    if (p == NULL)
+        return -1;
+    *items = p;
+    *cap = c;
+    return 0;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int fail_at(rd *r, const xmlNode *n, const char *fmt, ...)
+{
+    char msg[sizeof r->err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    SRW_FAIL(r->err, SRW_EDATA, "%s", msg);
+    srw_error_locate(r->err, r->path, n ? xmlGetLineNo(n) : 0, 0, NULL);
+    return SRW_EDATA;
+}
+
+static int oom(rd *r)
+{
+    return SRW_FAIL(r->err, SRW_ENOMEM, "out of memory");
+}
+
+static int is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Copy of an attribute (NULL when absent), trimmed. */
+static char *prop(const xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (v == NULL)
+        return NULL;
+    const char *s = (const char *)v;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t len = strlen(s);
+    while (len > 0 && isspace((unsigned char)s[len - 1]))
+        len--;
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    xmlFree(v);
+    return c;
+}
+
+static int prop_is(const xmlNode *n, const char *name, const char *value)
+{
+    char *v = prop(n, name);
+    int yes = v && strcmp(v, value) == 0;
+    free(v);
+    return yes;
+}
+
+/* Text of an element with runs of white space collapsed; NULL when empty. */
+static char *text_of(const xmlNode *n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    if (v == NULL)
+        return NULL;
+    size_t len = strlen((const char *)v), o = 0;
+    char *c = malloc(len + 1);
+    if (c == NULL) {
+        xmlFree(v);
+        return NULL;
+    }
+    int space = 0;
+    for (const char *p = (const char *)v; *p; p++) {
+        if (isspace((unsigned char)*p)) {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            c[o++] = ' ';
+        space = 0;
+        c[o++] = *p;
+    }
+    c[o] = '\0';
+    xmlFree(v);
+    if (o == 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (is(c, name))
+            return c;
+    return NULL;
+}
+
+static char *child_text(const xmlNode *n, const char *name)
+{
+    const xmlNode *c = child(n, name);
+    return c ? text_of(c) : NULL;
+}
+
+/* First element called name at any depth (document order). */
+static const xmlNode *find(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(c, name))
+            return c;
+        const xmlNode *f = find(c, name);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* A numeric attribute: absent or empty -> NAN (RevMan leaves the results of
+ * an analysis it did not compute empty); Java's NaN/Infinity spelled out. */
+static int num(rd *r, const xmlNode *n, const char *name, double *out)
+{
+    *out = NAN;
+    char *v = prop(n, name);
+    if (v == NULL || *v == '\0') {
+        free(v);
+        return 0;
+    }
+    int rc = 0;
+    if (strcmp(v, "NaN") == 0) {
+        *out = NAN;
+    } else if (strcmp(v, "Infinity") == 0) {
+        *out = INFINITY;
+    } else if (strcmp(v, "-Infinity") == 0) {
+        *out = -INFINITY;
+    } else {
+        char *end = NULL;
+        errno = 0;
+        double d = strtod(v, &end);
+        if (end == v || *end != '\0' || errno == ERANGE)
+            rc = fail_at(r, n, "%s: attribute %s=\"%.40s\" is not a number", (const char *)n->name, name, v);
+        else
+            *out = d;
+    }
+    free(v);
+    return rc;
+}
+
+/* "STD-ISIS_x002d_2" -> "ISIS-2": RevMan writes characters that XML IDs
+ * cannot hold as _xHHHH_ (UTF-16 code unit in hex), as .NET's XmlConvert. */
+static char *decode_id(const char *id)
+{
+    if (strncmp(id, "STD-", 4) == 0)
+        id += 4;
+    size_t len = strlen(id);
+    char *o = malloc(len * 3 + 1), *p = o;
+    if (o == NULL)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        if (id[i] == '_' && i + 7 <= len && id[i + 1] == 'x' && id[i + 6] == '_' &&
+            sscanf(id + i + 2, "%4x", &cp) == 1 && isxdigit((unsigned char)id[i + 5]) && cp > 0 &&
+            !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            if (cp < 0x80) {
+                *p++ = (char)cp;
+            } else if (cp < 0x800) {
+                *p++ = (char)(0xC0 | (cp >> 6));
+                *p++ = (char)(0x80 | (cp & 0x3F));
+            } else {
+                *p++ = (char)(0xE0 | (cp >> 12));
+                *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *p++ = (char)(0x80 | (cp & 0x3F));
+            }
+            i += 7;
+        } else {
+            *p++ = id[i++];
+        }
+    }
+    *p = '\0';
+    return o;
+}
+
+/* --- studies and risk of bias --------------------------------------------- */
+
+static int read_studies(rd *r, const xmlNode *root)
+{
+    const xmlNode *inc = find(root, "INCLUDED_STUDIES");
+    if (inc == NULL)
+        return 0;
+    for (const xmlNode *s = inc->children; s; s = s->next) {
+        if (!is(s, "STUDY"))
+            continue;
+        char *id = prop(s, "ID");
+        if (id == NULL || *id == '\0') {
+            free(id);
+            return fail_at(r, s, "STUDY has no ID attribute");
+        }
+        size_t j;
+        if (srw_strmap_get(&r->idx, id, &j)) {
+            free(id);
+            return fail_at(r, s, "study ID '%s' appears twice among the included studies", r->studies[j].id);
+        }
+        if (grow((void **)&r->studies, r->n_studies, &r->cap_studies, sizeof *r->studies) != 0) {
+            free(id);
+            return oom(r);
+        }
+        study_ref *st = &r->studies[r->n_studies];
+        memset(st, 0, sizeof *st);
+        st->id = id;
+        r->n_studies++;
+        char *name = prop(s, "NAME");
+        if (name && *name) {
+            st->label = name;
+        } else {
+            free(name);
+            st->label = decode_id(id);
+        }
+        char *year = prop(s, "YEAR");
+        int y = year ? atoi(year) : 0;
+        st->year = (y >= 1900 && y <= 2100) ? y : 0;
+        free(year);
+        if (st->label == NULL || srw_strmap_put(&r->idx, id, r->n_studies - 1) != 0)
+            return oom(r);
+    }
+    /* Labels must be unique: srw identifies a study by its label. */
+    srw_strmap labels = {0};
+    int rc = 0;
+    for (size_t i = 0; i < r->n_studies && rc == 0; i++) {
+        size_t j;
+        if (srw_strmap_get(&labels, r->studies[i].label, &j))
+            rc = fail_at(r, inc, "included studies '%s' and '%s' have the same name '%s'", r->studies[j].id,
+                         r->studies[i].id, r->studies[i].label);
+        else if (srw_strmap_put(&labels, r->studies[i].label, i) != 0)
+            rc = oom(r);
+    }
+    srw_strmap_dispose(&labels);
+    return rc;
+}
+
+/* RoB 1 domain(s) of a RevMan quality item, from its name; rank 2 for a
+ * specific item, 1 for the combined "Blinding" item (which judges
+ * performance and detection bias together). */
+int srw_rm5_rob_domains(const char *name, srw_rob_domain d[2], int *rank)
+{
+    char low[200];
+    size_t i = 0;
+    for (; name[i] && i < sizeof low - 1; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[i] = '\0';
+    *rank = 2;
+    if (strstr(low, "sequence"))
+        return d[0] = SRW_ROB_SEQUENCE, 1;
+    if (strstr(low, "allocation"))
+        return d[0] = SRW_ROB_ALLOCATION, 1;
+    if (strstr(low, "blinding") || strstr(low, "performance bias") || strstr(low, "detection bias")) {
+        int perf = strstr(low, "participants") || strstr(low, "performance");
+        int det = strstr(low, "outcome assess") || strstr(low, "detection");
+        if (perf && !det)
+            return d[0] = SRW_ROB_BLINDING_PARTICIPANTS, 1;
+        if (det && !perf)
+            return d[0] = SRW_ROB_BLINDING_ASSESSORS, 1;
+        *rank = 1;
+        d[0] = SRW_ROB_BLINDING_PARTICIPANTS;
+        d[1] = SRW_ROB_BLINDING_ASSESSORS;
+        return 2;
+    }
+    if (strstr(low, "incomplete"))
+        return d[0] = SRW_ROB_INCOMPLETE, 1;
+    if (strstr(low, "selective"))
+        return d[0] = SRW_ROB_SELECTIVE, 1;
+    if (strstr(low, "other"))
+        return d[0] = SRW_ROB_OTHER, 1;
+    return 0;
+}
+
+static void judge(study_ref *st, srw_rob_domain d, int rank, srw_rob_judgement j)
+{
+    if (j == SRW_ROB_UNSET || rank < st->rob_rank[d])
+        return;
+    if (rank > st->rob_rank[d]) {
+        st->rob[d] = j;
+        st->rob_rank[d] = (unsigned char)rank;
+        st->rob_conflict[d] = 0;
+    } else if (st->rob[d] != j) {
+        st->rob_conflict[d] = 1; /* groups judged differently: no single judgement */
+    }
+}
+
+static int read_rob(rd *r, const xmlNode *root)
+{
+    const xmlNode *items = find(root, "QUALITY_ITEMS");
+    if (items == NULL)
+        return 0;
+    srw_rm5_review *out = r->out;
+    for (const xmlNode *it = items->children; it; it = it->next) {
+        if (!is(it, "QUALITY_ITEM"))
+            continue;
+        char *name = child_text(it, "NAME");
+        if (name == NULL)
+            continue;
+        srw_rob_domain doms[2];
+        int rank = 0, nd = srw_rm5_rob_domains(name, doms, &rank);
+        const xmlNode *data = child(it, "QUALITY_ITEM_DATA");
+        for (const xmlNode *e = data ? data->children : NULL; e; e = e->next) {
+            if (!is(e, "QUALITY_ITEM_DATA_ENTRY"))
+                continue;
+            char *sid = prop(e, "STUDY_ID");
+            size_t j;
+            if (sid == NULL || !srw_strmap_get(&r->idx, sid, &j)) {
+                int rc = fail_at(r, e, "risk-of-bias entry names study '%s', which is not among the included "
+                                       "studies", sid ? sid : "(none)");
+                free(sid);
+                free(name);
+                return rc;
+            }
+            free(sid);
+            if (grow((void **)&out->rob, out->n_rob, &r->cap_rob, sizeof *out->rob) != 0) {
+                free(name);
+                return oom(r);
+            }
+            srw_rm5_rob *b = &out->rob[out->n_rob++];
+            memset(b, 0, sizeof *b);
+            b->study = strdup(r->studies[j].label);
+            b->item = strdup(name);
+            b->result = prop(e, "RESULT");
+            const xmlNode *desc = child(e, "DESCRIPTION");
+            b->support = desc ? text_of(desc) : NULL;
+            char *gid = prop(e, "GROUP_ID");
+            if (gid) {
+                for (const xmlNode *g = data->children; g; g = g->next)
+                    if (is(g, "QUALITY_ITEM_DATA_ENTRY_GROUP") && prop_is(g, "ID", gid))
+                        b->group = child_text(g, "NAME");
+                if (b->group == NULL)
+                    b->group = strdup(gid);
+                free(gid);
+            }
+            if (b->study == NULL || b->item == NULL) {
+                free(name);
+                return oom(r);
+            }
+            srw_rob_judgement jd = SRW_ROB_UNSET;
+            if (b->result && strcmp(b->result, "YES") == 0)
+                jd = SRW_ROB_LOW;
+            else if (b->result && strcmp(b->result, "NO") == 0)
+                jd = SRW_ROB_HIGH;
+            else if (b->result && strcmp(b->result, "UNKNOWN") == 0)
+                jd = SRW_ROB_UNCLEAR;
+            for (int k = 0; k < nd; k++)
+                judge(&r->studies[j], doms[k], rank, jd);
+        }
+        free(name);
+    }
+    return 0;
+}
+
+/* --- analyses -------------------------------------------------------------- */
+
+static int rm_measure(srw_rm5_analysis *a)
+{
+    static const struct {
+        const char *rm, *srw;
+    } map[] = {{"OR", "OR"}, {"RR", "RR"}, {"RD", "RD"}, {"PETO_OR", "PETO"}, {"MD", "MD"}, {"SMD", "SMD"}};
+    if (a->data_type == SRW_RM5_IV || a->data_type == SRW_RM5_IPD)
+        return (a->measure = strdup("GENERIC")) ? 0 : -1;
+    for (size_t i = 0; a->revman_measure && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(a->revman_measure, map[i].rm) == 0)
+            return (a->measure = strdup(map[i].srw)) ? 0 : -1;
+    return 0; /* no srw equivalent: kept, verify says not comparable */
+}
+
+static int read_pooled(rd *r, const xmlNode *n, srw_rm5_pooled *p)
+{
+    int rc;
+    if ((rc = num(r, n, "EFFECT_SIZE", &p->effect)) || (rc = num(r, n, "CI_START", &p->ci_lower)) ||
+        (rc = num(r, n, "CI_END", &p->ci_upper)) || (rc = num(r, n, "TAU2", &p->tau2)) ||
+        (rc = num(r, n, "CHI2", &p->chi2)) || (rc = num(r, n, "DF", &p->df)) ||
+        (rc = num(r, n, "P_CHI2", &p->p_chi2)) || (rc = num(r, n, "I2", &p->i2)) ||
+        (rc = num(r, n, "Z", &p->z)) || (rc = num(r, n, "P_Z", &p->p_z)))
+        return rc;
+    p->present = !isnan(p->effect);
+    p->estimable = prop_is(n, "ESTIMABLE", "YES");
+    return 0;
+}
+
+static void init_record(srw_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->exp_events = rec->exp_total = rec->ctl_events = rec->ctl_total = NAN;
+    rec->exp_mean = rec->exp_sd = rec->ctl_mean = rec->ctl_sd = NAN;
+    rec->estimate = rec->se = rec->mid = NAN;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* Footnotes inside a data row become the record's notes. */
+static char *footnotes(const xmlNode *row)
+{
+    char *acc = NULL;
+    for (const xmlNode *c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char *t = text_of(c);
+        if (t == NULL)
+            continue;
+        size_t n = (acc ? strlen(acc) + 2 : 0) + strlen(t) + 1;
+        char *m = malloc(n);
+        if (m)
+            snprintf(m, n, "%s%s%s", acc ? acc : "", acc ? "; " : "", t);
+        free(acc);
+        free(t);
+        acc = m;
+        if (acc == NULL)
+            return NULL;
+    }
+    return acc;
+}
+
+static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *subgroup, srw_strmap *seen)
+{
+    srw_rm5_review *out = r->out;
+    char *sid = prop(row, "STUDY_ID");
+    size_t j;
+    if (sid == NULL || !srw_strmap_get(&r->idx, sid, &j)) {
+        int rc = fail_at(r, row, "analysis %s: data row names study '%s', which is not among the included studies",
+                         a->number, sid ? sid : "(no STUDY_ID)");
+        free(sid);
+        return rc;
+    }
+    free(sid);
+    const study_ref *st = &r->studies[j];
+    /* A study may sit in several subgroups of one analysis (RevMan splits a
+     * trial's subpopulations, e.g. throat swab positive / negative), but
+     * srw holds one record per study and outcome: the second and later
+     * entries get the subgroup's number, "Chapple 1956 [1.4.2]". */
+    char key[600], label[600];
+    size_t prev;
+    snprintf(key, sizeof key, "%s\x1f%.500s", st->id, subgroup ? subgroup : "");
+    if (srw_strmap_get(seen, key, &prev))
+        return fail_at(r, row, "analysis %s: study '%s' has two data rows%s%s", a->number, st->label,
+                       subgroup ? " in subgroup " : "", subgroup ? subgroup : "");
+    snprintf(label, sizeof label, "%s", st->label);
+    if (srw_strmap_get(seen, st->id, &prev)) {
+        if (subgroup == NULL)
+            return fail_at(r, row, "analysis %s: study '%s' has two data rows", a->number, st->label);
+        snprintf(label, sizeof label, "%.500s [%s.%zu]", st->label, a->number, a->n_subgroups);
+    }
+    if (srw_strmap_put(seen, key, 1) != 0 || srw_strmap_put(seen, st->id, 1) != 0)
+        return oom(r);
+    int rc;
+    if (a->data_type == SRW_RM5_OTHER) {
+        if (grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
+            return oom(r);
+        srw_rm5_other *o = &out->other[out->n_other++];
+        memset(o, 0, sizeof *o);
+        o->use = strdup(a->use);
+        o->outcome = strdup(a->outcome);
+        o->study = strdup(label);
+        o->text = text_of(row);
+        return (o->use && o->outcome && o->study) ? 0 : oom(r);
+    }
+    /* RevMan's stored result for the study. */
+    srw_rm5_study_result *sr = NULL;
+    {
+        size_t cap = a->n_studies; /* grown one at a time: analyses are small */
+        srw_rm5_study_result *p = realloc(a->studies, (cap + 1) * sizeof *p);
+        if (p == NULL)
+            return oom(r);
+        a->studies = p;
+        sr = &a->studies[a->n_studies++];
+        memset(sr, 0, sizeof *sr);
+        sr->study = strdup(label);
+        sr->subgroup = dup_or_null(subgroup);
+        if (sr->study == NULL || (subgroup && sr->subgroup == NULL))
+            return oom(r);
+        if ((rc = num(r, row, "EFFECT_SIZE", &sr->effect)) || (rc = num(r, row, "CI_START", &sr->ci_lower)) ||
+            (rc = num(r, row, "CI_END", &sr->ci_upper)) || (rc = num(r, row, "SE", &sr->se)) ||
+            (rc = num(r, row, "WEIGHT", &sr->weight)))
+            return rc;
+        sr->present = !isnan(sr->effect) || !isnan(sr->weight);
+        sr->estimable = prop_is(row, "ESTIMABLE", "YES");
+    }
+    if (grow((void **)&out->set.records, out->set.n_records, &r->cap_records, sizeof(srw_record)) != 0)
+        return oom(r);
+    srw_record *rec = &out->set.records[out->set.n_records++];
+    init_record(rec);
+    rec->line = xmlGetLineNo(row);
+    switch (a->data_type) {
+    case SRW_RM5_DICH:
+        rec->type = SRW_TYPE_DICHOTOMOUS;
+        if ((rc = num(r, row, "EVENTS_1", &rec->exp_events)) || (rc = num(r, row, "TOTAL_1", &rec->exp_total)) ||
+            (rc = num(r, row, "EVENTS_2", &rec->ctl_events)) || (rc = num(r, row, "TOTAL_2", &rec->ctl_total)))
+            return rc;
+        break;
+    case SRW_RM5_CONT:
+        rec->type = SRW_TYPE_CONTINUOUS;
+        if ((rc = num(r, row, "MEAN_1", &rec->exp_mean)) || (rc = num(r, row, "SD_1", &rec->exp_sd)) ||
+            (rc = num(r, row, "TOTAL_1", &rec->exp_total)) || (rc = num(r, row, "MEAN_2", &rec->ctl_mean)) ||
+            (rc = num(r, row, "SD_2", &rec->ctl_sd)) || (rc = num(r, row, "TOTAL_2", &rec->ctl_total)))
+            return rc;
+        break;
+    case SRW_RM5_IV: {
+        rec->type = SRW_TYPE_GENERIC;
+        /* The entered estimate: analysed on the log scale for ratio
+         * measures, where RevMan keeps it in LOG_EFFECT_SIZE (EFFECT_SIZE is
+         * then the natural-scale value it displays). */
+        int ratio = srw_rm5_is_ratio(a) || a->log_data;
+        if ((rc = num(r, row, ratio ? "LOG_EFFECT_SIZE" : "EFFECT_SIZE", &rec->estimate)) ||
+            (rc = num(r, row, "SE", &rec->se)))
+            return rc;
+        if (isnan(rec->estimate) && ratio && (rc = num(r, row, "EFFECT_SIZE", &rec->estimate)))
+            return rc;
+        break;
+    }
+    case SRW_RM5_IPD: {
+        /* Peto's one-step estimate from O - E and its variance V:
+         * log OR = (O - E) / V, var = 1 / V (Yusuf et al. 1985). */
+        double oe, v;
+        rec->type = SRW_TYPE_GENERIC;
+        if ((rc = num(r, row, "O_E", &oe)) || (rc = num(r, row, "VAR", &v)))
+            return rc;
+        if (!(v > 0) || isnan(oe))
+            return fail_at(r, row, "analysis %s: study '%s' needs O_E and a positive VAR", a->number, st->label);
+        rec->estimate = oe / v;
+        rec->se = 1.0 / sqrt(v);
+        break;
+    }
+    default:
+        break;
+    }
+    rec->study = strdup(label);
+    rec->use = strdup(a->use);
+    rec->outcome = strdup(a->outcome);
+    rec->year = st->year;
+    rec->comparison = strdup(a->use);
+    rec->intervention = dup_or_null(a->group_label_1);
+    rec->comparator = dup_or_null(a->group_label_2);
+    rec->subgroup = dup_or_null(subgroup);
+    char src[512];
+    snprintf(src, sizeof src, "%s (RevMan %s), analysis %s", r->base,
+             out->revman_version ? out->revman_version : "5", a->number);
+    rec->source = strdup(src);
+    rec->notes = footnotes(row);
+    for (int d = 0; d < SRW_ROB_N; d++)
+        rec->rob[d] = st->rob_conflict[d] ? SRW_ROB_UNSET : st->rob[d];
+    rec->rob_source = strdup("RevMan risk-of-bias table");
+    if (!rec->study || !rec->use || !rec->outcome || !rec->comparison || !rec->source || !rec->rob_source)
+        return oom(r);
+    if ((rc = srw_record_validate(rec, r->err)) != 0) {
+        char msg[sizeof r->err->message];
+        snprintf(msg, sizeof msg, "%s", r->err->message);
+        return fail_at(r, row, "analysis %s, study '%s': %s%s%s", a->number, st->label,
+                       r->err->field[0] ? r->err->field : "", r->err->field[0] ? ": " : "", msg);
+    }
+    return 0;
+}
+
+/* DICH_OUTCOME -> SRW_RM5_DICH, ... ; 0 for an unknown *_OUTCOME. */
+static srw_rm5_data_type outcome_kind(const char *tag)
+{
+    static const char *const tags[] = {NULL, "DICH_OUTCOME", "CONT_OUTCOME", "IV_OUTCOME", "IPD_OUTCOME",
+                                       "OTHER_OUTCOME"};
+    for (int t = SRW_RM5_DICH; t <= SRW_RM5_OTHER; t++)
+        if (strcmp(tag, tags[t]) == 0)
+            return (srw_rm5_data_type)t;
+    return (srw_rm5_data_type)0;
+}
+
+static int read_analysis(rd *r, const xmlNode *o, const char *use, const char *cmp_no)
+{
+    srw_rm5_review *out = r->out;
+    srw_rm5_data_type kind = outcome_kind((const char *)o->name);
+    if (kind == 0)
+        return fail_at(r, o, "unknown outcome type <%s> (RevMan 5 has DICH, CONT, IV, IPD and OTHER outcomes)",
+                       (const char *)o->name);
+    if (grow((void **)&out->analyses, out->n_analyses, &r->cap_analyses, sizeof *out->analyses) != 0)
+        return oom(r);
+    srw_rm5_analysis *a = &out->analyses[out->n_analyses++];
+    memset(a, 0, sizeof *a);
+    a->line = xmlGetLineNo(o);
+    a->data_type = kind;
+    a->q_sub = a->df_sub = a->p_sub = a->i2_sub = NAN;
+    char *no = prop(o, "NO");
+    char num_buf[64];
+    snprintf(num_buf, sizeof num_buf, "%s.%s", cmp_no, no ? no : "?");
+    free(no);
+    a->number = strdup(num_buf);
+    a->name = child_text(o, "NAME");
+    if (a->name == NULL)
+        a->name = strdup("(unnamed)");
+    a->revman_id = prop(o, "ID");
+    a->use = strdup(use);
+    size_t len = strlen(num_buf) + strlen(a->name ? a->name : "") + 2;
+    a->outcome = malloc(len);
+    if (!a->number || !a->name || !a->use || !a->outcome)
+        return oom(r);
+    snprintf(a->outcome, len, "%s %s", num_buf, a->name);
+    a->revman_measure = prop(o, "EFFECT_MEASURE");
+    a->method = prop(o, "METHOD");
+    a->random = prop_is(o, "RANDOM", "YES");
+    a->swap_events = prop_is(o, "SWAP_EVENTS", "YES");
+    a->subgroup_test = prop_is(o, "SUBGROUP_TEST", "YES");
+    a->has_subgroups = prop_is(o, "SUBGROUPS", "YES");
+    a->log_data = prop_is(o, "LOG_DATA", "YES");
+    a->totals = prop(o, "TOTALS");
+    a->group_label_1 = child_text(o, "GROUP_LABEL_1");
+    a->group_label_2 = child_text(o, "GROUP_LABEL_2");
+    a->graph_label_1 = child_text(o, "GRAPH_LABEL_1");
+    a->graph_label_2 = child_text(o, "GRAPH_LABEL_2");
+    if (rm_measure(a) != 0)
+        return oom(r);
+    int rc;
+    if ((rc = num(r, o, "CI_STUDY", &a->ci_study)) || (rc = num(r, o, "CI_TOTAL", &a->ci_total)) ||
+        (rc = read_pooled(r, o, &a->overall)) || (rc = num(r, o, "Q", &a->q_sub)) ||
+        (rc = num(r, o, "P_Q", &a->p_sub)) || (rc = num(r, o, "I2_Q", &a->i2_sub)))
+        return rc;
+    srw_strmap seen = {0};
+    const char *row_tag = NULL, *sub_tag = NULL;
+    static const char *const rows[] = {NULL, "DICH_DATA", "CONT_DATA", "IV_DATA", "IPD_DATA", "OTHER_DATA"};
+    static const char *const subs[] = {NULL, "DICH_SUBGROUP", "CONT_SUBGROUP", "IV_SUBGROUP", "IPD_SUBGROUP",
+                                       "OTHER_SUBGROUP"};
+    row_tag = rows[kind];
+    sub_tag = subs[kind];
+    for (const xmlNode *c = o->children; c && rc == 0; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(c, row_tag)) {
+            rc = read_row(r, c, a, NULL, &seen);
+        } else if (is(c, sub_tag)) {
+            srw_rm5_subgroup *g = realloc(a->subgroups, (a->n_subgroups + 1) * sizeof *g);
+            if (g == NULL) {
+                rc = oom(r);
+                break;
+            }
+            a->subgroups = g;
+            g = &a->subgroups[a->n_subgroups++];
+            memset(g, 0, sizeof *g);
+            g->name = child_text(c, "NAME");
+            if (g->name == NULL) {
+                char *sno = prop(c, "NO");
+                char b[80];
+                snprintf(b, sizeof b, "Subgroup %s", sno ? sno : "?");
+                free(sno);
+                g->name = strdup(b);
+            }
+            if (g->name == NULL) {
+                rc = oom(r);
+                break;
+            }
+            if ((rc = read_pooled(r, c, &g->pooled)) != 0)
+                break;
+            for (const xmlNode *d = c->children; d && rc == 0; d = d->next)
+                if (is(d, row_tag))
+                    rc = read_row(r, d, a, g->name, &seen);
+                else if (d->type == XML_ELEMENT_NODE && ends_with((const char *)d->name, "_DATA"))
+                    rc = fail_at(r, d, "analysis %s: <%s> inside a %s", a->number, (const char *)d->name, sub_tag);
+        } else if (ends_with((const char *)c->name, "_DATA") || ends_with((const char *)c->name, "_SUBGROUP")) {
+            rc = fail_at(r, c, "analysis %s: <%s> inside a <%s>", a->number, (const char *)c->name,
+                         (const char *)o->name);
+        }
+    }
+    srw_strmap_dispose(&seen);
+    a->subgroup_test_present = a->n_subgroups > 1 && !isnan(a->q_sub);
+    if (a->subgroup_test_present)
+        a->df_sub = (double)a->n_subgroups - 1;
+    return rc;
+}
+
+static int read_analyses(rd *r, const xmlNode *root)
+{
+    const xmlNode *ad = find(root, "ANALYSES_AND_DATA");
+    if (ad == NULL)
+        return 0;
+    srw_strmap outcomes = {0};
+    int rc = 0;
+    for (const xmlNode *c = ad->children; c && rc == 0; c = c->next) {
+        if (!is(c, "COMPARISON"))
+            continue;
+        char *name = child_text(c, "NAME");
+        char *no = prop(c, "NO");
+        if (name == NULL || no == NULL) {
+            rc = fail_at(r, c, "COMPARISON without %s", name == NULL ? "a NAME" : "a NO attribute");
+        } else {
+            for (const xmlNode *o = c->children; o && rc == 0; o = o->next) {
+                if (o->type != XML_ELEMENT_NODE || !ends_with((const char *)o->name, "_OUTCOME"))
+                    continue;
+                rc = read_analysis(r, o, name, no);
+                if (rc == 0) {
+                    const srw_rm5_analysis *a = &r->out->analyses[r->out->n_analyses - 1];
+                    size_t klen = strlen(a->use) + strlen(a->outcome) + 2, j;
+                    char *key = malloc(klen);
+                    if (key == NULL) {
+                        rc = oom(r);
+                        break;
+                    }
+                    snprintf(key, klen, "%s\x1f%s", a->use, a->outcome);
+                    if (srw_strmap_get(&outcomes, key, &j))
+                        rc = fail_at(r, o, "analysis %s appears twice in comparison '%s'", a->number, a->use);
+                    else if (srw_strmap_put(&outcomes, key, 1) != 0)
+                        rc = oom(r);
+                    free(key);
+                }
+            }
+        }
+        free(name);
+        free(no);
+    }
+    srw_strmap_dispose(&outcomes);
+    return rc;
+}
+
+/* --- entry points ---------------------------------------------------------- */
+
+static int parse_doc(rd *r, const char *data, size_t len)
+{
+    if (len > (size_t)2147483647)
+        return SRW_FAIL(r->err, SRW_EDATA, "%s is too large for a RevMan file", r->path);
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL)
+        return oom(r);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, r->path, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    int rc = 0;
+    if (doc == NULL || !ctxt->wellFormed) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        char msg[300] = "not well-formed XML";
+        long line = 0, col = 0;
+        if (e && e->message) {
+            snprintf(msg, sizeof msg, "%s", e->message);
+            msg[strcspn(msg, "\n")] = '\0'; /* libxml2 adds the bytes on a second line */
+            if (strstr(msg, "not proper UTF-8"))
+                snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+                         " (the encoding the file declares does not match its bytes)");
+            size_t n = strlen(msg);
+            while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+                msg[--n] = '\0';
+            line = e->line;
+            col = e->int2;
+        }
+        rc = SRW_FAIL(r->err, SRW_EDATA, "not a readable RevMan file: %s", msg);
+        srw_error_locate(r->err, r->path, line, col, NULL);
+        goto done;
+    }
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    if (root == NULL || !is(root, "COCHRANE_REVIEW")) {
+        rc = SRW_FAIL(r->err, SRW_EDATA, "not a RevMan 5 file: the root element is <%s>, not <COCHRANE_REVIEW>",
+                      root ? (const char *)root->name : "(none)");
+        srw_error_locate(r->err, r->path, root ? xmlGetLineNo(root) : 1, 0, NULL);
+        goto done;
+    }
+    srw_rm5_review *out = r->out;
+    out->revman_version = prop(root, "REVMAN_SUB_VERSION");
+    const xmlNode *cover = find(root, "COVER_SHEET");
+    out->title = cover ? child_text(cover, "TITLE") : NULL;
+    if ((rc = read_studies(r, root)) != 0 || (rc = read_rob(r, root)) != 0 || (rc = read_analyses(r, root)) != 0)
+        goto done;
+done:
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return rc;
+}
+
+int srw_rm5_read_buffer(srw_rm5_review *out, const char *data, size_t len, const char *name, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->format = "rm5";
+    rd r;
+    srw_error local;
+    memset(&r, 0, sizeof r);
+    r.path = name;
+    r.err = err ? err : &local;
+    r.out = out;
+    const char *slash = strrchr(name, '/');
+    r.base = slash ? slash + 1 : name;
+    int rc = 0;
+    out->path = strdup(name);
+    out->set.path = strdup(name);
+    out->set.kind = SRW_FILE_TRIALS;
+    if (out->path == NULL || out->set.path == NULL)
+        rc = oom(&r);
+    else
+        rc = parse_doc(&r, data, len);
+    for (size_t i = 0; i < r.n_studies; i++) {
+        free(r.studies[i].id);
+        free(r.studies[i].label);
+    }
+    free(r.studies);
+    srw_strmap_dispose(&r.idx);
+    if (rc != 0)
+        srw_rm5_review_dispose(out);
+    return rc;
+}
+
+int srw_rm5_read(srw_rm5_review *out, const char *path, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return SRW_FAIL(err, SRW_EIO, "cannot open %s: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int rc = 0;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= SRW_RM5_MAX_BYTES) {
+                rc = SRW_FAIL(err, SRW_EDATA, "%s is larger than %zu MB, too large for a RevMan file", path,
+                              SRW_RM5_MAX_BYTES >> 20);
+                goto done;
+            }
+            cap = cap ? cap * 2 : 1 << 16;
+            char *p = realloc(buf, cap);
+            if (p == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto done;
+            }
+            buf = p;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) {
+            if (ferror(f))
+                rc = SRW_FAIL(err, SRW_EIO, "cannot read %s: %s", path, strerror(errno));
+            break;
+        }
+    }
+    if (rc == 0)
+        rc = srw_rm5_read_buffer(out, buf, len, path, err);
+done:
+    fclose(f);
+    free(buf);
+    return rc;
+}
+
+/* --- ownership ----------------------------------------------------------- */
+
+void srw_rm5_analysis_dispose(srw_rm5_analysis *a)
+{
+    if (a == NULL)
+        return;
+    char *own[] = {a->use, a->outcome, a->revman_id, a->number, a->name, a->revman_measure, a->measure,
+                   a->method, a->totals, a->group_label_1, a->group_label_2, a->graph_label_1, a->graph_label_2};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        free(own[i]);
+    for (size_t i = 0; i < a->n_subgroups; i++)
+        free(a->subgroups[i].name);
+    free(a->subgroups);
+    for (size_t i = 0; i < a->n_studies; i++) {
+        free(a->studies[i].study);
+        free(a->studies[i].subgroup);
+    }
+    free(a->studies);
+    memset(a, 0, sizeof *a);
+}
+
+void srw_rm5_review_dispose(srw_rm5_review *r)
+{
+    if (r == NULL)
+        return;
+    free(r->path);
+    free(r->title);
+    free(r->revman_version);
+    srw_record_set_dispose(&r->set);
+    for (size_t i = 0; i < r->n_analyses; i++)
+        srw_rm5_analysis_dispose(&r->analyses[i]);
+    free(r->analyses);
+    for (size_t i = 0; i < r->n_rob; i++) {
+        free(r->rob[i].study);
+        free(r->rob[i].item);
+        free(r->rob[i].result);
+        free(r->rob[i].support);
+        free(r->rob[i].group);
+    }
+    free(r->rob);
+    for (size_t i = 0; i < r->n_other; i++) {
+        free(r->other[i].use);
+        free(r->other[i].outcome);
+        free(r->other[i].study);
+        free(r->other[i].text);
+    }
+    free(r->other);
+    memset(r, 0, sizeof *r);
+}

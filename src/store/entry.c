@@ -1,0 +1,404 @@
+/* One record at a time: read a reviewer's extraction, write it through the
+ * import's code path, withdraw it, risk-of-bias judgements, the audit
+ * trail's listing and the export (see srw/entry.h). */
+#include "store/entry_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void srw_store_init_record(srw_record *r)
+{
+    memset(r, 0, sizeof *r);
+    r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
+    r->exp_mean = r->exp_sd = r->ctl_mean = r->ctl_sd = NAN;
+    r->estimate = r->se = r->mid = NAN;
+}
+
+int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
+{
+    srw_store_init_record(r);
+    char **strs[] = {&r->use, &r->outcome, &r->study};
+    for (int i = 0; i < 3; i++)
+        if ((*strs[i] = srw_column_text_dup(st, i)) == NULL)
+            return -1;
+    r->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 3));
+    r->direction = srw_direction_parse((const char *)sqlite3_column_text(st, 4));
+    r->unit = srw_column_text_dup(st, 5);
+    r->mid = srw_column_real(st, 6);
+    r->mid_source = srw_column_text_dup(st, 7);
+    r->year = sqlite3_column_int(st, 8);
+    r->comparison = srw_column_text_dup(st, 9);
+    r->intervention = srw_column_text_dup(st, 10);
+    r->comparator = srw_column_text_dup(st, 11);
+    r->subgroup = srw_column_text_dup(st, 12);
+    double *nums[] = {&r->exp_events, &r->exp_total, &r->ctl_events, &r->ctl_total, &r->exp_mean,
+                      &r->exp_sd,     &r->ctl_mean,  &r->ctl_sd,     &r->estimate,  &r->se};
+    for (int i = 0; i < 10; i++)
+        *nums[i] = srw_column_real(st, 13 + i);
+    r->source = srw_column_text_dup(st, 23);
+    r->notes = srw_column_text_dup(st, 24);
+    return 0;
+}
+
+/* Risk-of-bias judgements of a study: reviewer's extraction, or (reviewer
+ * NULL) the ones that enter analyses. */
+int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               reviewer ? "SELECT domain, judgement, source FROM rob WHERE study_id = ?1"
+                                          " AND reviewer = ?2 AND kind = 'extraction' ORDER BY domain"
+                                        : "SELECT domain, judgement, source FROM analysed_rob WHERE study_id = ?1"
+                                          " ORDER BY domain",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, study_id);
+    if (reviewer)
+        srw_bind_text(st, 2, reviewer);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int d = srw_rob_domain_parse((const char *)sqlite3_column_text(st, 0));
+        if (d >= 0)
+            r->rob[d] = srw_rob_judgement_parse((const char *)sqlite3_column_text(st, 1));
+        if (r->rob_source == NULL)
+            r->rob_source = srw_column_text_dup(st, 2);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot read risk-of-bias judgements");
+}
+
+int srw_rob_domain_parse(const char *name)
+{
+    if (name == NULL)
+        return -1;
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        const char *col = srw_rob_domain_column((srw_rob_domain)d);
+        if (strcmp(col, name) == 0 || strcmp(col + 4, name) == 0) /* with or without "rob_" */
+            return d;
+    }
+    return -1;
+}
+
+int srw_store_get_record(srw_store *s, const char *use, const char *outcome, const char *study,
+                         const char *reviewer, srw_record *out, srw_error *err)
+{
+    srw_store_init_record(out);
+    sqlite3_stmt *st = NULL;
+    int rc, found = 0;
+    if ((out->use = strdup(use)) == NULL || (out->outcome = strdup(outcome)) == NULL ||
+        (out->study = strdup(study)) == NULL)
+        goto oom;
+    /* What the outcome and the study already fix. */
+    rc = srw_store_prepare(s, &st,
+                           "SELECT o.type, o.direction, o.unit, o.mid, o.mid_source FROM outcomes o"
+                           " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
+                           err);
+    if (rc)
+        goto fail;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 0));
+        out->direction = srw_direction_parse((const char *)sqlite3_column_text(st, 1));
+        out->unit = srw_column_text_dup(st, 2);
+        out->mid = srw_column_real(st, 3);
+        out->mid_source = srw_column_text_dup(st, 4);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    rc = srw_store_prepare(s, &st,
+                           reviewer ? RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
+                                                               " AND r.reviewer = ?4 AND r.kind = 'extraction'"
+                                    : RECORD_SELECT("analysed_records") " WHERE u.name = ?1 AND o.name = ?2"
+                                                                        " AND s.label = ?3",
+                           err);
+    if (rc)
+        goto fail;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    srw_bind_text(st, 3, study);
+    if (reviewer)
+        srw_bind_text(st, 4, reviewer);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        sqlite3_int64 sid = sqlite3_column_int64(st, 25);
+        srw_record_dispose(out);
+        if (srw_store_fill_record(st, out) != 0)
+            goto oom;
+        sqlite3_finalize(st);
+        st = NULL;
+        if ((rc = srw_store_fill_rob(s, sid, reviewer, out, err)) != 0)
+            goto fail;
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot read a record");
+        goto fail;
+    } else {
+        /* No extraction yet: the study's year, when the study exists. */
+        sqlite3_finalize(st);
+        st = NULL;
+        if ((rc = srw_store_prepare(s, &st, "SELECT year FROM studies WHERE label = ?1", err)) != 0)
+            goto fail;
+        srw_bind_text(st, 1, study);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            out->year = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return found;
+oom:
+    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+fail:
+    sqlite3_finalize(st);
+    srw_record_dispose(out);
+    return rc;
+}
+
+int srw_store_put_record(srw_store *s, const srw_record *r, const char *reviewer, const char *action,
+                         const char *reason, srw_import_stats *stats, srw_error *err)
+{
+    int rc = srw_record_validate(r, err);
+    if (rc) {
+        memset(stats, 0, sizeof *stats);
+        return rc;
+    }
+    srw_record copy = *r; /* shallow, borrowed: the set is never disposed */
+    char path[] = "entry";
+    srw_record_set set;
+    memset(&set, 0, sizeof set);
+    set.kind = SRW_FILE_TRIALS;
+    set.path = path;
+    set.records = &copy;
+    set.n_records = 1;
+    return srw_store_write_sets(s, &set, 1, reviewer, action, reason, stats, err);
+}
+
+static int begin(srw_store *s, srw_error *err)
+{
+    return srw_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+static int finish(srw_store *s, int rc, srw_error *err)
+{
+    if (rc == 0 && (rc = srw_store_exec(s, "COMMIT", err)) == 0)
+        return 0;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, const char *study,
+                            const char *reviewer, const char *reason, srw_error *err)
+{
+    if (reason == NULL || reason[0] == '\0')
+        return SRW_FAIL(err, SRW_EUSAGE, "removing a record needs a reason (--reason TEXT)");
+    srw_record r;
+    srw_store_init_record(&r);
+    sqlite3_stmt *del = NULL, *audit = NULL;
+    char when[32], desc[1200];
+    int rc = begin(s, err);
+    if (rc)
+        return rc;
+    rc = srw_store_get_record(s, use, outcome, study, reviewer, &r, err);
+    if (rc == 0)
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no record of '%s' for outcome '%s' of '%s'", reviewer, study,
+                      outcome, use);
+    if (rc < 0)
+        goto done;
+    srw_record_describe(&r, desc, sizeof desc);
+    rc = srw_store_prepare(s, &del,
+                           "DELETE FROM records WHERE kind = 'extraction' AND reviewer = ?4"
+                           " AND study_id = (SELECT id FROM studies WHERE label = ?3)"
+                           " AND outcome_id = (SELECT o.id FROM outcomes o JOIN uses u ON u.id = o.use_id"
+                           "   WHERE u.name = ?1 AND o.name = ?2)",
+                           err);
+    if (rc)
+        goto done;
+    srw_bind_text(del, 1, use);
+    srw_bind_text(del, 2, outcome);
+    srw_bind_text(del, 3, study);
+    srw_bind_text(del, 4, reviewer);
+    if (sqlite3_step(del) != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot remove a record");
+        goto done;
+    }
+    srw_utc_now(when, sizeof when);
+    srw_audit_row a = {when, reviewer, "remove", use, outcome, study, reviewer, "*", desc, NULL, reason};
+    if ((rc = srw_audit_prepare(s, &audit, err)) == 0)
+        rc = srw_audit_write(s, audit, &a, err);
+done:
+    sqlite3_finalize(del);
+    sqlite3_finalize(audit);
+    srw_record_dispose(&r);
+    return finish(s, rc, err);
+}
+
+int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
+                      const srw_rob_judgement rob[SRW_ROB_N], const char *support, srw_error *err)
+{
+    sqlite3_stmt *find = NULL, *upd = NULL, *add = NULL, *audit = NULL;
+    char when[32];
+    srw_utc_now(when, sizeof when);
+    int rc = begin(s, err);
+    if (rc)
+        return rc;
+    sqlite3_int64 sid = 0;
+    if ((rc = srw_store_prepare(s, &find, "SELECT id FROM studies WHERE label = ?1", err)) != 0)
+        goto done;
+    srw_bind_text(find, 1, study);
+    if (sqlite3_step(find) != SQLITE_ROW) {
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no study '%s' in the review (enter one of its records first)", study);
+        goto done;
+    }
+    sid = sqlite3_column_int64(find, 0);
+    sqlite3_finalize(find);
+    find = NULL;
+    if ((rc = srw_store_prepare(s, &find,
+                                "SELECT judgement, support FROM rob WHERE study_id = ?1 AND domain = ?2"
+                                " AND reviewer = ?3 AND kind = 'extraction'",
+                                err)) != 0 ||
+        (rc = srw_store_prepare(s, &upd,
+                                "UPDATE rob SET judgement = ?4, support = ?5, entered_by = ?3, entered_at = ?6"
+                                " WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3 AND kind = 'extraction'",
+                                err)) != 0 ||
+        (rc = srw_store_prepare(s, &add,
+                                "INSERT INTO rob (study_id, domain, reviewer, kind, judgement, support, entered_by,"
+                                " entered_at) VALUES (?1, ?2, ?3, 'extraction', ?4, ?5, ?3, ?6)",
+                                err)) != 0 ||
+        (rc = srw_audit_prepare(s, &audit, err)) != 0)
+        goto done;
+    for (int d = 0; d < SRW_ROB_N && rc == 0; d++) {
+        if (rob[d] == SRW_ROB_UNSET)
+            continue;
+        const char *dom = srw_rob_domain_column((srw_rob_domain)d);
+        const char *j = srw_rob_judgement_name(rob[d]);
+        sqlite3_bind_int64(find, 1, sid);
+        srw_bind_text(find, 2, dom);
+        srw_bind_text(find, 3, reviewer);
+        int step = sqlite3_step(find);
+        char *old = step == SQLITE_ROW ? srw_column_text_dup(find, 0) : NULL;
+        char *old_support = step == SQLITE_ROW ? srw_column_text_dup(find, 1) : NULL;
+        sqlite3_reset(find);
+        int same = old != NULL && strcmp(old, j) == 0 &&
+                   ((old_support == NULL && support == NULL) ||
+                    (old_support && support && strcmp(old_support, support) == 0));
+        if (!same) {
+            sqlite3_stmt *w = old != NULL ? upd : add;
+            sqlite3_bind_int64(w, 1, sid);
+            srw_bind_text(w, 2, dom);
+            srw_bind_text(w, 3, reviewer);
+            srw_bind_text(w, 4, j);
+            srw_bind_text(w, 5, support);
+            srw_bind_text(w, 6, when);
+            int wrc = sqlite3_step(w);
+            sqlite3_reset(w);
+            if (wrc != SQLITE_DONE)
+                rc = srw_store_fail(s, err, "cannot write a risk-of-bias judgement");
+            srw_audit_row a = {when, reviewer, "rob", NULL, NULL, study, reviewer, dom, old, j, support};
+            if (rc == 0)
+                rc = srw_audit_write(s, audit, &a, err);
+        }
+        free(old);
+        free(old_support);
+    }
+done:
+    sqlite3_finalize(find);
+    sqlite3_finalize(upd);
+    sqlite3_finalize(add);
+    sqlite3_finalize(audit);
+    return finish(s, rc, err);
+}
+
+int srw_store_history(srw_store *s, const char *study, srw_table *out, srw_error *err)
+{
+    return srw_store_query_table(s,
+                                 "SELECT at, who, action, use, outcome, study, reviewer, field, old_value AS old,"
+                                 " new_value AS new, reason FROM audit WHERE ?1 IS NULL OR study = ?1 ORDER BY id",
+                                 study, out, err);
+}
+
+int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, size_t *n_awaiting,
+                     srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = SRW_FILE_TRIALS;
+    if (n_awaiting)
+        *n_awaiting = 0;
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc = srw_store_prepare(s, &st,
+                               reviewer ? RECORD_SELECT("records") " WHERE r.reviewer = ?1 AND r.kind = 'extraction'"
+                                                                   " ORDER BY u.name, o.name, s.label"
+                                        : RECORD_SELECT("analysed_records") " ORDER BY u.name, o.name, s.label",
+                               err);
+    if (rc)
+        return rc;
+    if (reviewer)
+        srw_bind_text(st, 1, reviewer);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n_records == cap) {
+            cap = cap ? 2 * cap : 32;
+            srw_record *p = realloc(out->records, cap * sizeof *p);
+            if (p == NULL)
+                goto oom;
+            out->records = p;
+        }
+        srw_record *r = &out->records[out->n_records++];
+        if (srw_store_fill_record(st, r) != 0)
+            goto oom;
+        if ((rc = srw_store_fill_rob(s, sqlite3_column_int64(st, 25), reviewer, r, err)) != 0)
+            goto fail;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot export the records");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (n_awaiting && reviewer == NULL) {
+        if ((rc = srw_store_prepare(s, &st, "SELECT count(*) FROM awaiting_records", err)) != 0)
+            goto fail;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *n_awaiting = (size_t)sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    return 0;
+oom:
+    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+fail:
+    sqlite3_finalize(st);
+    srw_record_set_dispose(out);
+    return rc;
+}
+
+int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, srw_error *err)
+{
+    sqlite3_stmt *old = NULL, *st = NULL, *audit = NULL;
+    char when[32];
+    srw_utc_now(when, sizeof when);
+    const char *value = allowed ? "allowed" : "not allowed";
+    int rc = begin(s, err);
+    if (rc)
+        return rc;
+    if ((rc = srw_store_prepare(s, &old, "SELECT value FROM review_settings WHERE key = 'single_reviewer'", err)) ||
+        (rc = srw_store_prepare(s, &st,
+                                "INSERT INTO review_settings (key, value) VALUES ('single_reviewer', ?1)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                err)) ||
+        (rc = srw_audit_prepare(s, &audit, err)))
+        goto done;
+    char *before = sqlite3_step(old) == SQLITE_ROW ? srw_column_text_dup(old, 0) : NULL;
+    srw_bind_text(st, 1, value);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = srw_store_fail(s, err, "cannot change the review's settings");
+    srw_audit_row a = {when, who, "setting", NULL, NULL, NULL, NULL, "single_reviewer",
+                       before ? before : "allowed", value, NULL};
+    if (rc == 0)
+        rc = srw_audit_write(s, audit, &a, err);
+    free(before);
+done:
+    sqlite3_finalize(old);
+    sqlite3_finalize(st);
+    sqlite3_finalize(audit);
+    return finish(s, rc, err);
+}

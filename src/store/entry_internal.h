@@ -1,0 +1,61 @@
+/* Internals of reviewer data entry shared by the store's files (not public):
+ * the audit trail writer and record descriptions. */
+#ifndef SRW_STORE_ENTRY_INTERNAL_H
+#define SRW_STORE_ENTRY_INTERNAL_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+#include "srw/entry.h"
+#include "srw/record.h"
+#include "store/store_internal.h"
+
+/* One line of the audit trail; NULL fields are stored as NULL. */
+typedef struct srw_audit_row {
+    const char *at, *who, *action;
+    const char *use, *outcome, *study, *reviewer;
+    const char *field, *old_value, *new_value, *reason;
+} srw_audit_row;
+
+/* A prepared INSERT into the audit trail (finalize with sqlite3_finalize). */
+int srw_audit_prepare(srw_store *s, sqlite3_stmt **out, srw_error *err);
+int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, srw_error *err);
+
+/* "exp_events=11; exp_total=15; ..." for every field the record has. */
+void srw_record_describe(const srw_record *r, char *buf, size_t n);
+
+/* Current UTC time as ISO 8601 ("2026-11-25T18:20:00Z"). */
+void srw_utc_now(char *buf, size_t n);
+
+/* A number as the trail and the CSV export write it (%.17g shortest form
+ * that reads back to the same double); "" for NAN. */
+void srw_format_number(double v, char *buf, size_t n);
+
+/* srw_store_import with the audit trail's action ("import", "add", "edit")
+ * and reason: one transaction for all the sets. */
+int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
+                         const char *action, const char *reason, srw_import_stats *stats, srw_error *err);
+
+/* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
+int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);
+
+/* Columns 0-27 of RECORD_SELECT, read by srw_store_fill_record; extra
+ * columns (from 28) may follow in RECORD_SELECT_X. */
+#define RECORD_SELECT(from) RECORD_SELECT_X("", from)
+#define RECORD_SELECT_X(extra, from)                                                                 \
+    "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"     \
+    " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"           \
+    " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"     \
+    " r.source, r.notes, r.study_id, r.reviewer, r.kind" extra " FROM " from " r"                    \
+    " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                         \
+    " JOIN studies s ON s.id = r.study_id"
+
+/* A record with every number NAN and every string NULL. */
+void srw_store_init_record(srw_record *r);
+/* Read a RECORD_SELECT row into r (initialised here); -1 when out of memory. */
+int srw_store_fill_record(sqlite3_stmt *st, srw_record *r);
+/* Risk-of-bias judgements of a study: reviewer's extraction, or (reviewer
+ * NULL) those that enter analyses. */
+int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r, srw_error *err);
+
+#endif

@@ -1,0 +1,357 @@
+/* srw merge: another reviewer's database file into this one, never
+ * overwriting (see srw/entry.h).  The other file is attached read-only
+ * after srw_store_open has brought it to the current schema. */
+#include "store/entry_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Record value columns compared and copied, in this order. */
+#define REC_VALUES                                                                                   \
+    "comparison, intervention, comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"   \
+    " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes"
+#define N_REC_VALUES 16
+
+typedef struct merger {
+    srw_store *s;
+    srw_error *err;
+    srw_merge_stats *stats;
+    const char *who, *tag, *when;
+    sqlite3_stmt *oid, *sid, *find_rec, *add_rec, *find_rob, *add_rob, *audit;
+} merger;
+
+/* "bob" + "@" + the other file's name without directory: the name a
+ * conflicting extraction is kept under. */
+static char *conflict_name(const char *reviewer, const char *tag)
+{
+    size_t n = strlen(reviewer) + strlen(tag) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s@%s", reviewer, tag);
+    return p;
+}
+
+static int lookup_id(merger *m, sqlite3_stmt *st, sqlite3_int64 *id)
+{
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return srw_store_fail(m->s, m->err, "cannot look up a study or outcome");
+    return 0;
+}
+
+/* -1: none; 0: one with other values; 1: an identical one. */
+static int find_same(merger *m, sqlite3_stmt *find, int *state)
+{
+    int rc = sqlite3_step(find);
+    *state = rc == SQLITE_ROW ? sqlite3_column_int(find, 0) != 0 : -1;
+    sqlite3_reset(find);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return srw_store_fail(m->s, m->err, "cannot compare extractions");
+    return 0;
+}
+
+static int merge_record(merger *m, sqlite3_stmt *src)
+{
+    const char *use = (const char *)sqlite3_column_text(src, 0);
+    const char *outcome = (const char *)sqlite3_column_text(src, 1);
+    const char *study = (const char *)sqlite3_column_text(src, 2);
+    const char *reviewer = (const char *)sqlite3_column_text(src, 3);
+    const char *kind = (const char *)sqlite3_column_text(src, 4);
+    sqlite3_int64 oid, sid;
+    int rc, state;
+    srw_bind_text(m->oid, 1, use);
+    srw_bind_text(m->oid, 2, outcome);
+    srw_bind_text(m->sid, 1, study);
+    if ((rc = lookup_id(m, m->oid, &oid)) != 0 || (rc = lookup_id(m, m->sid, &sid)) != 0)
+        return rc;
+    if (oid < 0 || sid < 0)
+        return SRW_FAIL(m->err, SRW_EDB, "the other file's record of '%s' / '%s' has no outcome or study", study,
+                        outcome);
+    char *renamed = NULL;
+    const char *as = reviewer;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        sqlite3_bind_int64(m->find_rec, 1, oid);
+        sqlite3_bind_int64(m->find_rec, 2, sid);
+        srw_bind_text(m->find_rec, 3, as);
+        srw_bind_text(m->find_rec, 4, kind);
+        for (int i = 0; i < N_REC_VALUES; i++)
+            sqlite3_bind_value(m->find_rec, 5 + i, sqlite3_column_value(src, 5 + i));
+        if ((rc = find_same(m, m->find_rec, &state)) != 0)
+            goto done;
+        if (state == 1) {
+            m->stats->n_identical++;
+            goto done;
+        }
+        if (state == -1)
+            break;
+        /* The same reviewer's extraction differs between the files. */
+        if (attempt == 1 || strcmp(kind, "adjudicated") == 0) {
+            m->stats->n_conflicts++; /* kept as it is here; the other stays in its file */
+            goto done;
+        }
+        if ((renamed = conflict_name(reviewer, m->tag)) == NULL) {
+            rc = SRW_FAIL(m->err, SRW_ENOMEM, "out of memory");
+            goto done;
+        }
+        as = renamed;
+        m->stats->n_conflicts++;
+    }
+    sqlite3_stmt *a = m->add_rec;
+    sqlite3_bind_int64(a, 1, oid);
+    sqlite3_bind_int64(a, 2, sid);
+    srw_bind_text(a, 3, as);
+    srw_bind_text(a, 4, kind);
+    for (int i = 0; i < N_REC_VALUES + 3; i++) /* values, reason, entered_by, entered_at */
+        sqlite3_bind_value(a, 5 + i, sqlite3_column_value(src, 5 + i));
+    rc = sqlite3_step(a);
+    sqlite3_reset(a);
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(m->s, m->err, "cannot copy a record");
+        goto done;
+    }
+    rc = 0;
+    m->stats->n_records++;
+    if (renamed) {
+        char why[600];
+        snprintf(why, sizeof why, "merged from %s: differs from %s's extraction in this file, kept as %s", m->tag,
+                 reviewer, renamed);
+        srw_audit_row row = {m->when, m->who, "merge", use, outcome, study, renamed, "*", NULL, NULL, why};
+        rc = srw_audit_write(m->s, m->audit, &row, m->err);
+    }
+done:
+    free(renamed);
+    return rc;
+}
+
+static int merge_rob(merger *m, sqlite3_stmt *src)
+{
+    const char *study = (const char *)sqlite3_column_text(src, 0);
+    const char *reviewer = (const char *)sqlite3_column_text(src, 2);
+    const char *kind = (const char *)sqlite3_column_text(src, 3);
+    sqlite3_int64 sid;
+    int rc, state;
+    srw_bind_text(m->sid, 1, study);
+    if ((rc = lookup_id(m, m->sid, &sid)) != 0)
+        return rc;
+    char *renamed = NULL;
+    const char *as = reviewer;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        sqlite3_bind_int64(m->find_rob, 1, sid);
+        sqlite3_bind_value(m->find_rob, 2, sqlite3_column_value(src, 1));
+        srw_bind_text(m->find_rob, 3, as);
+        srw_bind_text(m->find_rob, 4, kind);
+        sqlite3_bind_value(m->find_rob, 5, sqlite3_column_value(src, 4));
+        if ((rc = find_same(m, m->find_rob, &state)) != 0)
+            goto done;
+        if (state == 1)
+            goto done;
+        if (state == -1)
+            break;
+        if (attempt == 1 || strcmp(kind, "adjudicated") == 0) {
+            m->stats->n_conflicts++;
+            goto done;
+        }
+        if ((renamed = conflict_name(reviewer, m->tag)) == NULL) {
+            rc = SRW_FAIL(m->err, SRW_ENOMEM, "out of memory");
+            goto done;
+        }
+        as = renamed;
+        m->stats->n_conflicts++;
+    }
+    sqlite3_stmt *a = m->add_rob;
+    sqlite3_bind_int64(a, 1, sid);
+    sqlite3_bind_value(a, 2, sqlite3_column_value(src, 1));
+    srw_bind_text(a, 3, as);
+    srw_bind_text(a, 4, kind);
+    for (int i = 0; i < 6; i++) /* judgement, support, source, reason, entered_by, entered_at */
+        sqlite3_bind_value(a, 5 + i, sqlite3_column_value(src, 4 + i));
+    rc = sqlite3_step(a);
+    sqlite3_reset(a);
+    rc = rc == SQLITE_DONE ? 0 : srw_store_fail(m->s, m->err, "cannot copy a risk-of-bias judgement");
+    if (rc == 0)
+        m->stats->n_rob++;
+done:
+    free(renamed);
+    return rc;
+}
+
+/* Walk a query over the other file, calling fn per row. */
+static int each_row(merger *m, const char *sql, int (*fn)(merger *, sqlite3_stmt *))
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(m->s, &st, sql, m->err), step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(m, st);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = srw_store_fail(m->s, m->err, "cannot read the other review database");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int exec_count(merger *m, const char *sql, size_t *count)
+{
+    int rc = srw_store_exec(m->s, sql, m->err);
+    if (rc == 0 && count)
+        *count += (size_t)sqlite3_changes(m->s->db);
+    return rc;
+}
+
+static int merge_all(merger *m)
+{
+    int rc;
+    /* An outcome has one type in both files. */
+    sqlite3_stmt *st = NULL;
+    if ((rc = srw_store_prepare(m->s, &st,
+                                "SELECT ou.name, oo.name, o.type, oo.type FROM other.outcomes oo"
+                                " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
+                                " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name WHERE o.type <> oo.type",
+                                m->err)) != 0)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        rc = SRW_FAIL(m->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s in the other file",
+                      (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 0),
+                      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+        srw_error_locate(m->err, NULL, 0, 0, "type");
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    if ((rc = exec_count(m,
+                         "INSERT INTO uses (name, description, primary_outcome, mid, mid_measure, mid_source, notes,"
+                         " entered_by, entered_at) SELECT name, description, primary_outcome, mid, mid_measure,"
+                         " mid_source, notes, entered_by, entered_at FROM other.uses ou"
+                         " WHERE NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name) ORDER BY ou.id",
+                         NULL)) != 0 ||
+        (rc = exec_count(m,
+                         "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source, measure,"
+                         " indirectness, indirectness_reason, entered_by, entered_at) SELECT u.id, oo.name, oo.type,"
+                         " oo.direction, oo.unit, oo.mid, oo.mid_source, oo.measure, oo.indirectness,"
+                         " oo.indirectness_reason, oo.entered_by, oo.entered_at FROM other.outcomes oo"
+                         " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
+                         " WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.use_id = u.id AND o.name = oo.name)"
+                         " ORDER BY oo.id",
+                         NULL)) != 0 ||
+        (rc = exec_count(m,
+                         "INSERT INTO studies (label, year, source, entered_by, entered_at) SELECT label, year,"
+                         " source, entered_by, entered_at FROM other.studies os"
+                         " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
+                         NULL)) != 0 ||
+        (rc = exec_count(m,
+                         "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"
+                         " method, estimate, ci_lower, ci_upper, decimals, trials, participants, certainty, direction,"
+                         " source, notes, entered_by, entered_at) SELECT u.id, p.outcome, p.review, p.version,"
+                         " p.search_date, p.measure, p.model, p.method, p.estimate, p.ci_lower, p.ci_upper,"
+                         " p.decimals, p.trials, p.participants, p.certainty, p.direction, p.source, p.notes,"
+                         " p.entered_by, p.entered_at FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
+                         " JOIN uses u ON u.name = ou.name WHERE NOT EXISTS (SELECT 1 FROM published x"
+                         " WHERE x.use_id = u.id AND x.outcome = p.outcome AND x.review = p.review"
+                         " AND x.measure = p.measure) ORDER BY p.id",
+                         NULL)) != 0)
+        return rc;
+    /* The other file's trail first, so that what it says happened there
+     * precedes this merge's own entries. */
+    if ((rc = exec_count(m,
+                         "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, old_value,"
+                         " new_value, reason) SELECT at, who, action, use, outcome, study, reviewer, field,"
+                         " old_value, new_value, reason FROM other.audit oa WHERE NOT EXISTS (SELECT 1 FROM audit a"
+                         " WHERE a.at IS oa.at AND a.who IS oa.who AND a.action IS oa.action AND a.use IS oa.use"
+                         " AND a.outcome IS oa.outcome AND a.study IS oa.study AND a.reviewer IS oa.reviewer"
+                         " AND a.field IS oa.field AND a.old_value IS oa.old_value AND a.new_value IS oa.new_value"
+                         " AND a.reason IS oa.reason) ORDER BY oa.id",
+                         &m->stats->n_audit)) != 0)
+        return rc;
+    if ((rc = each_row(m,
+                       "SELECT ou.name, oo.name, os.label, r.reviewer, r.kind, r.comparison, r.intervention,"
+                       " r.comparator, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean,"
+                       " r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.reason,"
+                       " r.entered_by, r.entered_at FROM other.records r JOIN other.outcomes oo"
+                       " ON oo.id = r.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
+                       " JOIN other.studies os ON os.id = r.study_id ORDER BY r.id",
+                       merge_record)) != 0)
+        return rc;
+    return each_row(m,
+                    "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, b.source, b.reason,"
+                    " b.entered_by, b.entered_at FROM other.rob b JOIN other.studies os ON os.id = b.study_id"
+                    " ORDER BY b.id",
+                    merge_rob);
+}
+
+int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_merge_stats *stats,
+                    srw_error *err)
+{
+    memset(stats, 0, sizeof *stats);
+    /* Bring the other file to this schema first (its own transaction). */
+    srw_store *other = NULL;
+    int rc = srw_store_open(&other, other_path, 0, err);
+    if (rc)
+        return rc;
+    srw_store_close(other);
+    merger m;
+    memset(&m, 0, sizeof m);
+    m.s = s;
+    m.err = err;
+    m.stats = stats;
+    m.who = who;
+    char when[32];
+    srw_utc_now(when, sizeof when);
+    m.when = when;
+    const char *base = strrchr(other_path, '/');
+    m.tag = base ? base + 1 : other_path;
+    sqlite3_stmt *att = NULL;
+    if ((rc = srw_store_prepare(s, &att, "ATTACH DATABASE ?1 AS other", err)) != 0)
+        return rc;
+    srw_bind_text(att, 1, other_path);
+    rc = sqlite3_step(att);
+    sqlite3_finalize(att);
+    if (rc != SQLITE_DONE)
+        return srw_store_fail(s, err, "cannot open the other review database");
+    if ((rc = srw_store_exec(s, "BEGIN IMMEDIATE", err)) != 0)
+        goto detach;
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } q[] = {
+        {&m.oid, "SELECT o.id FROM main.outcomes o JOIN main.uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2"},
+        {&m.sid, "SELECT id FROM main.studies WHERE label = ?1"},
+        {&m.find_rec, "SELECT comparison IS ?5 AND intervention IS ?6 AND comparator IS ?7 AND subgroup IS ?8"
+                      " AND exp_events IS ?9 AND exp_total IS ?10 AND ctl_events IS ?11 AND ctl_total IS ?12"
+                      " AND exp_mean IS ?13 AND exp_sd IS ?14 AND ctl_mean IS ?15 AND ctl_sd IS ?16"
+                      " AND estimate IS ?17 AND se IS ?18 AND source IS ?19 AND notes IS ?20"
+                      " FROM main.records WHERE outcome_id = ?1 AND study_id = ?2 AND kind = ?4"
+                      " AND (kind = 'adjudicated' OR reviewer = ?3)"},
+        {&m.add_rec, "INSERT INTO main.records (outcome_id, study_id, reviewer, kind, " REC_VALUES ", reason,"
+                     " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"},
+        {&m.find_rob, "SELECT judgement IS ?5 FROM main.rob WHERE study_id = ?1 AND domain = ?2 AND kind = ?4"
+                      " AND (kind = 'adjudicated' OR reviewer = ?3)"},
+        {&m.add_rob, "INSERT INTO main.rob (study_id, domain, reviewer, kind, judgement, support, source, reason,"
+                     " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+    };
+    for (size_t i = 0; rc == 0 && i < sizeof q / sizeof q[0]; i++)
+        rc = srw_store_prepare(s, q[i].st, q[i].sql, err);
+    if (rc == 0)
+        rc = srw_audit_prepare(s, &m.audit, err);
+    if (rc == 0)
+        rc = merge_all(&m);
+    if (rc == 0) {
+        char what[400];
+        snprintf(what, sizeof what,
+                 "%zu records, %zu risk-of-bias judgements, %zu trail entries copied; %zu identical, %zu conflicts",
+                 stats->n_records, stats->n_rob, stats->n_audit, stats->n_identical, stats->n_conflicts);
+        srw_audit_row row = {when, who, "merge", NULL, NULL, NULL, NULL, NULL, NULL, what, other_path};
+        rc = srw_audit_write(s, m.audit, &row, err);
+    }
+    sqlite3_stmt *all[] = {m.oid, m.sid, m.find_rec, m.add_rec, m.find_rob, m.add_rob, m.audit};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        sqlite3_finalize(all[i]);
+    if (rc == 0)
+        rc = srw_store_exec(s, "COMMIT", err);
+    if (rc != 0)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+detach:
+    sqlite3_exec(s->db, "DETACH DATABASE other", NULL, NULL, NULL);
+    return rc;
+}

@@ -1,0 +1,739 @@
+/* Double data extraction: where reviewers' extractions differ, how often
+ * they agree (per field, and Cohen's kappa for risk-of-bias judgements),
+ * and the third reviewer's adjudication (see srw/entry.h). */
+#include "store/entry_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The fields two extractions are compared on (the record's own fields;
+ * type, direction, unit, MID and year belong to the outcome or study). */
+static const char *const compared[] = {"comparison", "intervention", "comparator", "subgroup",
+                                       "exp_events", "exp_total",    "ctl_events", "ctl_total",
+                                       "exp_mean",   "exp_sd",       "ctl_mean",   "ctl_sd",
+                                       "estimate",   "se",           "source",     "notes"};
+#define N_COMPARED (sizeof compared / sizeof compared[0])
+
+int srw_agreement_kappa(const int *a, const int *b, size_t n, int n_categories, double *kappa, double *p_o,
+                        srw_error *err)
+{
+    if (n == 0 || n_categories < 1)
+        return SRW_FAIL(err, SRW_ENUMERIC, "kappa needs at least one pair of ratings");
+    double *pa = calloc((size_t)n_categories * 2, sizeof *pa);
+    if (pa == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    double *pb = pa + n_categories;
+    size_t agree = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] < 0 || a[i] >= n_categories || b[i] < 0 || b[i] >= n_categories) {
+            free(pa);
+            return SRW_FAIL(err, SRW_EDATA, "rating %zu is outside the %d categories", i + 1, n_categories);
+        }
+        pa[a[i]] += 1.0 / (double)n;
+        pb[b[i]] += 1.0 / (double)n;
+        agree += a[i] == b[i];
+    }
+    double po = (double)agree / (double)n, pe = 0;
+    for (int k = 0; k < n_categories; k++)
+        pe += pa[k] * pb[k];
+    free(pa);
+    /* p_e = 1 only when both raters put every item in the same single
+     * category: kappa is 0/0, undefined, reported as such. */
+    *kappa = fabs(1 - pe) < 1e-12 ? NAN : (po - pe) / (1 - pe);
+    if (p_o)
+        *p_o = po;
+    return 0;
+}
+
+void srw_reconcile_report_dispose(srw_reconcile_report *r)
+{
+    if (r == NULL)
+        return;
+    srw_table_dispose(&r->differences);
+    for (size_t i = 0; i < r->n_fields; i++)
+        free(r->fields[i].field);
+    free(r->fields);
+    for (size_t i = 0; i < r->n_pairs; i++) {
+        free(r->pairs[i].reviewer_a);
+        free(r->pairs[i].reviewer_b);
+    }
+    free(r->pairs);
+    memset(r, 0, sizeof *r);
+}
+
+/* Append a row of text cells (NULL -> null cell) to a table. */
+static int table_row(srw_table *t, const char *const *cells, srw_error *err)
+{
+    srw_value *v = realloc(t->cells, (t->n_rows + 1) * t->n_cols * sizeof *v);
+    if (v == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    t->cells = v;
+    srw_value *row = &v[t->n_rows * t->n_cols];
+    memset(row, 0, t->n_cols * sizeof *row);
+    t->n_rows++;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        if (cells[c] == NULL)
+            continue;
+        row[c].type = SRW_VALUE_TEXT;
+        if ((row[c].text = strdup(cells[c])) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+static int table_init(srw_table *t, const char *const *names, size_t n, srw_error *err)
+{
+    memset(t, 0, sizeof *t);
+    if ((t->columns = calloc(n, sizeof *t->columns)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    t->n_cols = n;
+    for (size_t i = 0; i < n; i++)
+        if ((t->columns[i] = strdup(names[i])) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* One study-outcome pair's extractions, one per reviewer. */
+typedef struct group {
+    size_t n, cap;
+    srw_record *recs;
+    char **reviewers;
+    int adjudicated;
+} group;
+
+static void group_clear(group *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        srw_record_dispose(&g->recs[i]);
+        free(g->reviewers[i]);
+    }
+    g->n = 0;
+    g->adjudicated = 0;
+}
+
+static void group_free(group *g)
+{
+    group_clear(g);
+    free(g->recs);
+    free(g->reviewers);
+}
+
+static int field_texts(const group *g, const char *field, char **texts, int *all_missing, int *all_same)
+{
+    *all_missing = 1;
+    *all_same = 1;
+    for (size_t i = 0; i < g->n; i++) {
+        if (srw_record_field_text(&g->recs[i], field, &texts[i], NULL) != 0)
+            return -1;
+        if (texts[i])
+            *all_missing = 0;
+    }
+    for (size_t i = 1; i < g->n; i++) {
+        const char *a = texts[0], *b = texts[i];
+        if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
+            *all_same = 0;
+    }
+    return 0;
+}
+
+static int add_field_stat(srw_reconcile_report *out, const char *field, int agreed, srw_error *err)
+{
+    size_t i = 0;
+    while (i < out->n_fields && strcmp(out->fields[i].field, field) != 0)
+        i++;
+    if (i == out->n_fields) {
+        srw_field_agreement *f = realloc(out->fields, (out->n_fields + 1) * sizeof *f);
+        if (f == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        out->fields = f;
+        memset(&f[i], 0, sizeof f[i]);
+        if ((f[i].field = strdup(field)) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        out->n_fields++;
+    }
+    out->fields[i].compared++;
+    out->fields[i].agreed += agreed != 0;
+    return 0;
+}
+
+static int close_group(srw_reconcile_report *out, group *g, srw_error *err)
+{
+    int rc = 0;
+    if (g->n < 2)
+        goto done;
+    out->n_items++;
+    if (!g->adjudicated)
+        out->n_awaiting++;
+    int any_diff = 0;
+    char **texts = calloc(g->n, sizeof *texts);
+    if (texts == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    for (size_t f = 0; f < N_COMPARED && rc == 0; f++) {
+        int missing, same;
+        if (field_texts(g, compared[f], texts, &missing, &same) != 0)
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        if (rc == 0 && !missing)
+            rc = add_field_stat(out, compared[f], same, err);
+        if (rc == 0 && !same && !g->adjudicated) {
+            any_diff = 1;
+            for (size_t i = 0; i < g->n && rc == 0; i++) {
+                const char *cells[] = {g->recs[i].outcome, g->recs[i].study, compared[f], g->reviewers[i],
+                                       texts[i] ? texts[i] : ""};
+                rc = table_row(&out->differences, cells, err);
+            }
+        }
+        for (size_t i = 0; i < g->n; i++) {
+            free(texts[i]);
+            texts[i] = NULL;
+        }
+    }
+    free(texts);
+    if (!g->adjudicated && !any_diff)
+        out->n_agreeing++;
+done:
+    group_clear(g);
+    return rc;
+}
+
+static int rob_category(const char *j)
+{
+    srw_rob_judgement r = srw_rob_judgement_parse(j);
+    return r == SRW_ROB_LOW ? 0 : r == SRW_ROB_HIGH ? 1 : r == SRW_ROB_UNCLEAR ? 2 : -1;
+}
+
+/* Risk of bias: differences (not yet adjudicated) and kappa per pair. */
+static int reconcile_rob(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(
+        s, &st,
+        "SELECT s.label, b.domain, b.reviewer, b.judgement,"
+        " EXISTS (SELECT 1 FROM rob a WHERE a.study_id = b.study_id AND a.domain = b.domain"
+        "   AND a.kind = 'adjudicated')"
+        " FROM rob b JOIN studies s ON s.id = b.study_id WHERE b.kind = 'extraction' AND b.study_id IN"
+        " (SELECT r.study_id FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+        "  WHERE u.name = ?1) ORDER BY s.label, b.domain, b.reviewer",
+        err);
+    if (rc)
+        return rc;
+    srw_bind_text(st, 1, use);
+    /* Rows in memory: the data of one use is small (studies x 7 domains x
+     * reviewers). */
+    size_t n = 0, cap = 0;
+    struct item {
+        char *study, *domain, *reviewer, *judgement;
+        int adjudicated;
+    } *items = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct item *p = realloc(items, cap * sizeof *p);
+            if (p == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto done;
+            }
+            items = p;
+        }
+        struct item *it = &items[n++];
+        it->study = srw_column_text_dup(st, 0);
+        it->domain = srw_column_text_dup(st, 1);
+        it->reviewer = srw_column_text_dup(st, 2);
+        it->judgement = srw_column_text_dup(st, 3);
+        it->adjudicated = sqlite3_column_int(st, 4);
+        if (!it->study || !it->domain || !it->reviewer || !it->judgement) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot read risk-of-bias judgements");
+        goto done;
+    }
+    rc = 0;
+    /* Differences, per study and domain (items are sorted that way). */
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t j = i;
+        int differ = 0;
+        while (j < n && strcmp(items[j].study, items[i].study) == 0 && strcmp(items[j].domain, items[i].domain) == 0) {
+            differ |= strcmp(items[j].judgement, items[i].judgement) != 0;
+            j++;
+        }
+        if (differ) {
+            out->n_rob_differences++;
+            for (size_t k = i; k < j && rc == 0 && !items[i].adjudicated; k++) {
+                const char *cells[] = {"(risk of bias)", items[k].study, items[k].domain, items[k].reviewer,
+                                       items[k].judgement};
+                rc = table_row(&out->differences, cells, err);
+            }
+        }
+        i = j;
+    }
+    /* Kappa for every pair of reviewers over the items both judged. */
+    for (size_t a = 0; a < n && rc == 0; a++) {
+        for (size_t b = 0; b < n && rc == 0; b++) {
+            if (strcmp(items[a].reviewer, items[b].reviewer) >= 0)
+                continue;
+            int seen = 0;
+            for (size_t p = 0; p < out->n_pairs; p++)
+                seen |= strcmp(out->pairs[p].reviewer_a, items[a].reviewer) == 0 &&
+                        strcmp(out->pairs[p].reviewer_b, items[b].reviewer) == 0;
+            if (seen)
+                continue;
+            int *ra = malloc(n * sizeof *ra), *rb = malloc(n * sizeof *rb);
+            size_t m = 0;
+            if (ra == NULL || rb == NULL) {
+                free(ra);
+                free(rb);
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                break;
+            }
+            for (size_t x = 0; x < n; x++) {
+                if (strcmp(items[x].reviewer, items[a].reviewer) != 0)
+                    continue;
+                for (size_t y = 0; y < n; y++)
+                    if (strcmp(items[y].reviewer, items[b].reviewer) == 0 &&
+                        strcmp(items[y].study, items[x].study) == 0 && strcmp(items[y].domain, items[x].domain) == 0) {
+                        ra[m] = rob_category(items[x].judgement);
+                        rb[m] = rob_category(items[y].judgement);
+                        m++;
+                    }
+            }
+            if (m > 0) {
+                srw_kappa_pair *pp = realloc(out->pairs, (out->n_pairs + 1) * sizeof *pp);
+                if (pp == NULL) {
+                    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                } else {
+                    out->pairs = pp;
+                    srw_kappa_pair *k = &pp[out->n_pairs++];
+                    memset(k, 0, sizeof *k);
+                    k->reviewer_a = strdup(items[a].reviewer);
+                    k->reviewer_b = strdup(items[b].reviewer);
+                    k->n = m;
+                    rc = srw_agreement_kappa(ra, rb, m, 3, &k->kappa, &k->agreement, err);
+                }
+            }
+            free(ra);
+            free(rb);
+        }
+    }
+done:
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].study);
+        free(items[i].domain);
+        free(items[i].reviewer);
+        free(items[i].judgement);
+    }
+    free(items);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    static const char *const cols[] = {"outcome", "study", "field", "reviewer", "value"};
+    sqlite3_stmt *st = NULL;
+    group g = {0};
+    int rc = table_init(&out->differences, cols, 5, err);
+    if (rc)
+        goto fail;
+    rc = srw_store_prepare(s, &st,
+                           RECORD_SELECT_X(", EXISTS (SELECT 1 FROM records a WHERE"
+                                           " a.outcome_id = r.outcome_id AND a.study_id = r.study_id"
+                                           " AND a.kind = 'adjudicated'), r.outcome_id",
+                                           "records") " WHERE u.name = ?1 AND r.kind = 'extraction'"
+                           " ORDER BY o.name, s.label, r.reviewer",
+                           err);
+    if (rc)
+        goto fail;
+    srw_bind_text(st, 1, use);
+    sqlite3_int64 cur_o = -1, cur_s = -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 oid = sqlite3_column_int64(st, 29), sid = sqlite3_column_int64(st, 25);
+        if ((oid != cur_o || sid != cur_s) && (rc = close_group(out, &g, err)) != 0)
+            goto fail;
+        cur_o = oid;
+        cur_s = sid;
+        if (g.n == g.cap) {
+            g.cap = g.cap ? g.cap * 2 : 4;
+            srw_record *r = realloc(g.recs, g.cap * sizeof *r);
+            char **v = r ? realloc(g.reviewers, g.cap * sizeof *v) : NULL;
+            if (r)
+                g.recs = r;
+            if (v)
+                g.reviewers = v;
+            if (r == NULL || v == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto fail;
+            }
+        }
+        g.reviewers[g.n] = srw_column_text_dup(st, 26);
+        int bad = srw_store_fill_record(st, &g.recs[g.n]);
+        g.n++;
+        if (bad || g.reviewers[g.n - 1] == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto fail;
+        }
+        g.adjudicated = sqlite3_column_int(st, 28);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot read the extractions");
+        goto fail;
+    }
+    if ((rc = close_group(out, &g, err)) != 0)
+        goto fail;
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = reconcile_rob(s, use, out, err)) != 0)
+        goto fail;
+    group_free(&g);
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    group_free(&g);
+    srw_reconcile_report_dispose(out);
+    return rc;
+}
+
+/* Reviewers with an extraction of (use, outcome, study), by name. */
+static int reviewers_of(srw_store *s, const char *use, const char *outcome, const char *study,
+                        srw_name_list *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT r.reviewer FROM records r JOIN outcomes o ON o.id = r.outcome_id"
+                               " JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = r.study_id"
+                               " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3 AND r.kind = 'extraction'"
+                               " ORDER BY r.reviewer",
+                               err);
+    if (rc)
+        return rc;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    srw_bind_text(st, 3, study);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char **p = realloc(out->names, (out->n + 1) * sizeof *p);
+        if (p == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto fail;
+        }
+        out->names = p;
+        if ((p[out->n] = srw_column_text_dup(st, 0)) == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto fail;
+        }
+        out->n++;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot read the extractions");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    srw_name_list_dispose(out);
+    return rc;
+}
+
+static int is_set(const char *const *fields, size_t n, const char *f)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(fields[i], f) == 0)
+            return 1;
+    return 0;
+}
+
+static int adjudicate_record(srw_store *s, const char *use, const char *outcome, const char *study,
+                             const char *accept, const char *const *fields, const char *const *values, size_t n,
+                             const char *adjudicator, const char *reason, const char *when, sqlite3_stmt *audit,
+                             srw_error *err)
+{
+    srw_name_list revs = {0};
+    srw_record *recs = NULL, result, old;
+    srw_store_init_record(&result);
+    srw_store_init_record(&old);
+    sqlite3_stmt *st = NULL;
+    size_t base = 0;
+    int rc = reviewers_of(s, use, outcome, study, &revs, err);
+    if (rc)
+        goto done;
+    if (revs.n == 0) {
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no extraction of '%s' for outcome '%s' of '%s' to adjudicate", study,
+                      outcome, use);
+        goto done;
+    }
+    if ((recs = calloc(revs.n, sizeof *recs)) == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < revs.n; i++) {
+        if ((rc = srw_store_get_record(s, use, outcome, study, revs.names[i], &recs[i], err)) < 0)
+            goto done;
+        if (accept && strcmp(accept, revs.names[i]) == 0)
+            base = i + 1;
+    }
+    rc = 0;
+    if (accept && base == 0) {
+        char known[300] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < revs.n && len < sizeof known; i++)
+            len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "", revs.names[i]);
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no extraction of '%s' for '%s' (reviewers: %s)", accept, study,
+                      outcome, known);
+        goto done;
+    }
+    if (!accept) {
+        /* Every field the reviewers disagree on must be decided. */
+        for (size_t f = 0; f < N_COMPARED; f++) {
+            if (is_set(fields, n, compared[f]))
+                continue;
+            char *a = NULL, *b = NULL;
+            for (size_t i = 1; i < revs.n && rc == 0; i++) {
+                srw_record_field_text(&recs[0], compared[f], &a, NULL);
+                srw_record_field_text(&recs[i], compared[f], &b, NULL);
+                if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
+                    rc = SRW_FAIL(err, SRW_EDATA,
+                                  "the reviewers differ on %s (%s: %s, %s: %s): give --accept REVIEWER or --set %s=VALUE",
+                                  compared[f], revs.names[0], a ? a : "missing", revs.names[i], b ? b : "missing",
+                                  compared[f]);
+                    srw_error_locate(err, NULL, 0, 0, compared[f]);
+                }
+                free(a);
+                free(b);
+                a = b = NULL;
+            }
+            if (rc)
+                goto done;
+        }
+        base = 1;
+    }
+    /* The import's parser and rules check the adjudicated record too. */
+    if ((rc = srw_record_apply_fields(&result, &recs[base - 1], fields, values, n, err)) != 0)
+        goto done;
+    char desc[1200], old_desc[1200];
+    srw_record_describe(&result, desc, sizeof desc);
+    int had = 0;
+    {
+        /* The current adjudicated version, for the trail. */
+        rc = srw_store_prepare(s, &st,
+                               RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
+                                                        " AND r.kind = 'adjudicated'",
+                               err);
+        if (rc)
+            goto done;
+        srw_bind_text(st, 1, use);
+        srw_bind_text(st, 2, outcome);
+        srw_bind_text(st, 3, study);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            had = 1;
+            if (srw_store_fill_record(st, &old) != 0) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto done;
+            }
+            srw_record_describe(&old, old_desc, sizeof old_desc);
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    rc = srw_store_prepare(s, &st,
+                           "INSERT INTO records (outcome_id, study_id, reviewer, kind, comparison, intervention,"
+                           " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
+                           " ctl_mean, ctl_sd, estimate, se, source, notes, reason, entered_by, entered_at)"
+                           " SELECT o.id, s.id, ?4, 'adjudicated', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                           " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?4, ?22 FROM outcomes o JOIN uses u"
+                           " ON u.id = o.use_id, studies s WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
+                           " ON CONFLICT (outcome_id, study_id) WHERE kind = 'adjudicated' DO UPDATE SET"
+                           " reviewer = excluded.reviewer, comparison = excluded.comparison,"
+                           " intervention = excluded.intervention, comparator = excluded.comparator,"
+                           " subgroup = excluded.subgroup, exp_events = excluded.exp_events,"
+                           " exp_total = excluded.exp_total, ctl_events = excluded.ctl_events,"
+                           " ctl_total = excluded.ctl_total, exp_mean = excluded.exp_mean, exp_sd = excluded.exp_sd,"
+                           " ctl_mean = excluded.ctl_mean, ctl_sd = excluded.ctl_sd, estimate = excluded.estimate,"
+                           " se = excluded.se, source = excluded.source, notes = excluded.notes,"
+                           " reason = excluded.reason, entered_by = excluded.entered_by,"
+                           " entered_at = excluded.entered_at",
+                           err);
+    if (rc)
+        goto done;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    srw_bind_text(st, 3, study);
+    srw_bind_text(st, 4, adjudicator);
+    const char *texts[] = {result.comparison, result.intervention, result.comparator, result.subgroup};
+    for (int i = 0; i < 4; i++)
+        srw_bind_text(st, 5 + i, texts[i]);
+    const double nums[] = {result.exp_events, result.exp_total, result.ctl_events, result.ctl_total};
+    for (int i = 0; i < 4; i++)
+        srw_bind_count(st, 9 + i, nums[i]);
+    const double reals[] = {result.exp_mean, result.exp_sd, result.ctl_mean, result.ctl_sd, result.estimate,
+                            result.se};
+    for (int i = 0; i < 6; i++)
+        srw_bind_real(st, 13 + i, reals[i]);
+    srw_bind_text(st, 19, result.source);
+    srw_bind_text(st, 20, result.notes);
+    char why[300];
+    if (accept)
+        snprintf(why, sizeof why, "accepted %s's extraction%s", accept, n ? " with fields set" : "");
+    else
+        snprintf(why, sizeof why, "fields set by the adjudicator");
+    srw_bind_text(st, 21, reason);
+    srw_bind_text(st, 22, when);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot write the adjudicated record");
+        goto done;
+    }
+    char why_full[1200];
+    snprintf(why_full, sizeof why_full, "%s: %s", why, reason);
+    srw_audit_row a = {when, adjudicator, "adjudicate", use, outcome, study, adjudicator, "*",
+                       had ? old_desc : NULL, desc, why_full};
+    rc = srw_audit_write(s, audit, &a, err);
+done:
+    sqlite3_finalize(st);
+    if (recs)
+        for (size_t i = 0; i < revs.n; i++)
+            srw_record_dispose(&recs[i]);
+    free(recs);
+    srw_name_list_dispose(&revs);
+    srw_record_dispose(&result);
+    srw_record_dispose(&old);
+    return rc;
+}
+
+/* Risk of bias of a study: accept's judgements and/or rob_* fields set. */
+static int adjudicate_rob(srw_store *s, const char *study, const char *accept, const char *const *fields,
+                          const char *const *values, size_t n, int only_set, const char *adjudicator,
+                          const char *reason, const char *when, sqlite3_stmt *audit, srw_error *err)
+{
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    int rc = srw_store_prepare(s, &rd,
+                               "SELECT b.reviewer, b.judgement, b.support FROM rob b JOIN studies s"
+                               " ON s.id = b.study_id WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'extraction'"
+                               " ORDER BY b.reviewer",
+                               err);
+    if (rc == 0)
+        rc = srw_store_prepare(s, &wr,
+                               "INSERT INTO rob (study_id, domain, reviewer, kind, judgement, support, reason,"
+                               " entered_by, entered_at) SELECT id, ?2, ?3, 'adjudicated', ?4, ?5, ?6, ?3, ?7"
+                               " FROM studies WHERE label = ?1 ON CONFLICT (study_id, domain) WHERE kind = 'adjudicated'"
+                               " DO UPDATE SET reviewer = excluded.reviewer, judgement = excluded.judgement,"
+                               " support = excluded.support, reason = excluded.reason,"
+                               " entered_by = excluded.entered_by, entered_at = excluded.entered_at",
+                               err);
+    int written = 0;
+    for (int d = 0; d < SRW_ROB_N && rc == 0; d++) {
+        const char *dom = srw_rob_domain_column((srw_rob_domain)d);
+        if (only_set && !is_set(fields, n, dom))
+            continue;
+        const char *chosen = NULL;
+        char *accepted = NULL, *support = NULL, *first = NULL;
+        int differ = 0, any = 0;
+        for (size_t i = 0; i < n; i++)
+            if (srw_rob_domain_parse(fields[i]) == d)
+                chosen = values[i];
+        srw_bind_text(rd, 1, study);
+        srw_bind_text(rd, 2, dom);
+        while (sqlite3_step(rd) == SQLITE_ROW) {
+            const char *who = (const char *)sqlite3_column_text(rd, 0);
+            const char *j = (const char *)sqlite3_column_text(rd, 1);
+            any = 1;
+            if (first == NULL)
+                first = strdup(j);
+            else if (strcmp(first, j) != 0)
+                differ = 1;
+            if (accept && strcmp(who, accept) == 0) {
+                accepted = strdup(j);
+                support = srw_column_text_dup(rd, 2);
+            }
+        }
+        sqlite3_reset(rd);
+        if (chosen == NULL)
+            chosen = accepted ? accepted : (!differ ? first : NULL);
+        if (chosen == NULL && differ)
+            rc = SRW_FAIL(err, SRW_EDATA,
+                          "the reviewers judge %s of '%s' differently: give --accept REVIEWER or --set %s=low|high|unclear",
+                          dom, study, dom);
+        else if (chosen != NULL && srw_rob_judgement_parse(chosen) == SRW_ROB_UNSET)
+            rc = SRW_FAIL(err, SRW_EDATA, "%s: '%s' is not low, high or unclear", dom, chosen);
+        if (rc == 0 && chosen != NULL && (any || is_set(fields, n, dom))) {
+            srw_bind_text(wr, 1, study);
+            srw_bind_text(wr, 2, dom);
+            srw_bind_text(wr, 3, adjudicator);
+            srw_bind_text(wr, 4, chosen);
+            srw_bind_text(wr, 5, support);
+            srw_bind_text(wr, 6, reason);
+            srw_bind_text(wr, 7, when);
+            if (sqlite3_step(wr) != SQLITE_DONE || sqlite3_changes(s->db) == 0)
+                rc = srw_store_fail(s, err, "cannot write an adjudicated judgement");
+            sqlite3_reset(wr);
+            srw_audit_row a = {when, adjudicator, "adjudicate", NULL, NULL, study, adjudicator, dom, NULL, chosen,
+                               reason};
+            if (rc == 0)
+                rc = srw_audit_write(s, audit, &a, err);
+            written++;
+        }
+        free(accepted);
+        free(support);
+        free(first);
+    }
+    if (rc == 0 && written == 0)
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no risk-of-bias judgements of '%s' to adjudicate", study);
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    return rc;
+}
+
+int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, const char *study,
+                         const char *accept, const char *const *fields, const char *const *values, size_t n,
+                         const char *adjudicator, const char *reason, srw_error *err)
+{
+    if (reason == NULL || reason[0] == '\0')
+        return SRW_FAIL(err, SRW_EUSAGE, "an adjudication needs its reason (--reason TEXT)");
+    if (accept == NULL && n == 0)
+        return SRW_FAIL(err, SRW_EUSAGE, "say what to adjudicate: --accept REVIEWER and/or --set field=value");
+    char when[32];
+    srw_utc_now(when, sizeof when);
+    sqlite3_stmt *audit = NULL;
+    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc)
+        return rc;
+    if ((rc = srw_audit_prepare(s, &audit, err)) != 0)
+        goto done;
+    /* rob_* fields go to the study's judgements, the others to the record. */
+    const char **rf = calloc(n + 1, sizeof *rf), **rv = calloc(n + 1, sizeof *rv);
+    const char **bf = calloc(n + 1, sizeof *bf), **bv = calloc(n + 1, sizeof *bv);
+    size_t nr = 0, nb = 0;
+    if (!rf || !rv || !bf || !bv) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (srw_rob_domain_parse(fields[i]) >= 0) {
+                bf[nb] = srw_rob_domain_column((srw_rob_domain)srw_rob_domain_parse(fields[i]));
+                bv[nb++] = values[i];
+            } else {
+                rf[nr] = fields[i];
+                rv[nr++] = values[i];
+            }
+        }
+        if (outcome != NULL && (accept != NULL || nr > 0))
+            rc = adjudicate_record(s, use, outcome, study, accept, rf, rv, nr, adjudicator, reason, when, audit, err);
+        else if (outcome == NULL && nr > 0)
+            rc = SRW_FAIL(err, SRW_EUSAGE, "setting %s needs --outcome (without it, only rob_* judgements)", rf[0]);
+        if (rc == 0 && (outcome == NULL || nb > 0))
+            rc = adjudicate_rob(s, study, outcome == NULL ? accept : NULL, bf, bv, nb, outcome != NULL, adjudicator,
+                                reason, when, audit, err);
+    }
+    free(rf);
+    free(rv);
+    free(bf);
+    free(bv);
+done:
+    sqlite3_finalize(audit);
+    if (rc == 0 && (rc = srw_store_exec(s, "COMMIT", err)) == 0)
+        return 0;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}

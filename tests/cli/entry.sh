@@ -1,0 +1,170 @@
+# End-to-end tests of reviewer data entry (srw add / edit / remove / rob /
+# export / history / reconcile / merge).  Sourced by tests/cli/run.sh, whose
+# run / contains / same_err / ok / bad helpers and counters it uses; runs in
+# its own directory under run.sh's scratch directory.
+mkdir -p "$work/entry" && cd "$work/entry" || return
+U="low back pain"
+O="Pain relief >50%, 3 weeks"
+OC="Pain, 4 weeks"
+A=(--use "$U" --outcome "$O")
+
+run "entry init" 0 "$SRW" init
+
+# --- add from arguments; piped input never prompts ----------------------------
+run "add alice" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" type=dichotomous \
+    exp_events=11 exp_total=15 ctl_events=4 ctl_total=16 year=2001 direction=higher_is_better \
+    source="Foster L et al. Neurology 2001;56(10):1290-3" < /dev/null
+contains "add says added" out "low back pain / Pain relief >50%, 3 weeks / Foster 2001: alice's record added"
+run "add missing field, piped" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \
+    exp_events=5 exp_total=10 ctl_events=2 < /dev/null
+same_err "add missing field, piped" "srw: ctl_total: a dichotomous record needs ctl_total"
+run "add no fields, piped" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" < /dev/null
+same_err "add no fields, piped" "srw: exp_events: a dichotomous record needs exp_events"
+run "add breaks a rule" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \
+    exp_events=31 exp_total=30 ctl_events=2 ctl_total=9 < /dev/null
+same_err "add breaks a rule" "srw: exp_events: 31 events exceed exp_total 30"
+run "add bad number" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \
+    exp_events=five exp_total=30 ctl_events=2 ctl_total=9 < /dev/null
+same_err "add bad number" "srw: exp_events: 'five' is not a number"
+run "add unknown field" 2 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" exp_evnts=5 < /dev/null
+contains "add unknown field named" err "unknown field 'exp_evnts'"
+run "add type conflict" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" type=generic \
+    estimate=0.5 se=0.2 < /dev/null
+contains "add type conflict" err "already in the database as dichotomous"
+run "add without study" 2 "$SRW" add --reviewer alice "${A[@]}" exp_events=1
+
+# --- the prompt, driven through a pseudo-terminal ------------------------------
+cat > pty_add.py <<'PY'
+# Run argv[1:] on a pseudo-terminal, answering each prompt ("...: ") with
+# the next line of the ANSWERS environment variable; print the transcript.
+import os, pty, sys, select
+answers = os.environ["ANSWERS"].split("\n")
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+sent = 0
+while True:
+    r, _, _ = select.select([fd], [], [], 10)
+    if not r:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if out.rstrip(b" ").endswith(b":") and sent < len(answers):
+        os.write(fd, (answers[sent] + "\n").encode())
+        sent += 1
+        out += b"\n"
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
+if command -v python3 >/dev/null; then
+    # a bad answer (events above the total) is refused at once and asked again
+    ANSWERS=$'5\n3\n10\n2\n9\n2006\n\n\n\n\n\n\n\nSpine 2006 table 2\n' \
+        run "add prompts on a terminal" 0 python3 pty_add.py "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006"
+    contains "prompt shows the type" out "Outcome type dichotomous: events and total per arm"
+    contains "prompt refuses a bad answer" out "not accepted: exp_events: 5 events exceed exp_total 3; try again"
+    contains "prompt record added" out "Jabbari 2006: alice's record added"
+    run "prompted record stored" 0 "$SRW" export --reviewer alice --csv alice.csv
+    contains "prompted values" alice.csv "Jabbari 2006,2006,low back pain,\"Pain relief >50%, 3 weeks\",dichotomous,,,,,5,10,2,9,"
+    contains "prompted source" alice.csv "Spine 2006 table 2"
+else
+    echo "skip: python3 missing, the pseudo-terminal prompt test did not run"
+fi
+
+# --- a second reviewer: side by side, not overwritten ---------------------------
+run "add bob" 0 "$SRW" add --reviewer bob "${A[@]}" --study "Foster 2001" \
+    exp_events=12 exp_total=15 ctl_events=4 ctl_total=16 < /dev/null
+run "rob alice" 0 "$SRW" rob --reviewer alice --study "Foster 2001" sequence=low rob_allocation=unclear \
+    --support "computer-generated list (p. 1291)"
+run "rob bob" 0 "$SRW" rob --reviewer bob --study "Foster 2001" sequence=low allocation=low
+run "rob bad judgement" 2 "$SRW" rob --reviewer bob --study "Foster 2001" sequence=maybe
+same_err "rob bad judgement" "srw: sequence: 'maybe' is not low, high or unclear"
+run "rob unknown study" 1 "$SRW" rob --reviewer bob --study "Nobody 1999" sequence=low
+run "list shows both" 0 "$SRW" list records --json
+contains "alice kept" out '"reviewer": "alice"'
+contains "bob kept" out '"reviewer": "bob"'
+contains "awaiting status" out '"status": "awaiting reconciliation"'
+run "analyse leaves out the disputed record" 0 "$SRW" analyse --use "$U" --outcome "$O" --json
+if grep -q "Foster 2001" out; then bad "a record awaiting reconciliation entered the analysis"; else ok; fi
+
+# --- reconcile: differences, agreement, adjudication ----------------------------
+run "reconcile lists" 0 "$SRW" reconcile --use "$U"
+contains "reconcile counts" out "1 awaiting reconciliation"
+contains "reconcile field" out "  exp_events: alice 11 | bob 12"
+contains "reconcile rob" out "  rob_allocation: alice unclear | bob low"
+contains "reconcile agreement" out "exp_events     0/1    0.0%"
+contains "reconcile kappa" out "alice vs bob: 2 judgements, 50.0% agree, kappa 0.00"
+run "reconcile json" 0 "$SRW" reconcile --use "$U" --json
+contains "reconcile json kappa" out '"kappa": 0'
+run "adjudicate needs reason" 2 "$SRW" reconcile --use "$U" --study "Foster 2001" --outcome "$O" --accept alice
+run "adjudicate unknown reviewer" 1 "$SRW" reconcile --use "$U" --study "Foster 2001" --outcome "$O" \
+    --accept zed --reason x
+contains "adjudicate unknown reviewer" err "zed has no extraction of 'Foster 2001'"
+run "adjudicate without deciding" 1 "$SRW" reconcile --use "$U" --study "Foster 2001" --outcome "$O" \
+    --set source=x --reason x --reviewer carol
+contains "undecided field named" err "the reviewers differ on exp_events (alice: 11, bob: 12)"
+run "adjudicate record" 0 "$SRW" reconcile --use "$U" --study "Foster 2001" --outcome "$O" \
+    --accept alice --reason "table 2 gives 11 of 15" --reviewer carol
+run "adjudicate rob" 0 "$SRW" reconcile --use "$U" --study "Foster 2001" --set allocation=unclear \
+    --reason "method of concealment not described" --reviewer carol
+run "reconciled" 0 "$SRW" reconcile --use "$U"
+contains "nothing awaiting" out "0 awaiting reconciliation"
+run "analyse takes the adjudicated record" 0 "$SRW" analyse --use "$U" --outcome "$O" --json
+contains "adjudicated record analysed" out "Foster 2001"
+
+# --- edit and remove keep the earlier values in the trail ------------------------
+run "edit" 0 "$SRW" edit --reviewer alice "${A[@]}" --study "Jabbari 2006" --reason "misread table" ctl_events=3
+contains "edit reported" out "ctl_events 2 -> 3"
+run "edit missing record" 1 "$SRW" edit --reviewer dave "${A[@]}" --study "Jabbari 2006" ctl_events=3
+run "remove needs reason" 2 "$SRW" remove --reviewer alice "${A[@]}" --study "Jabbari 2006"
+same_err "remove needs reason" "srw: remove needs --reason TEXT (kept in the audit trail)"
+run "remove" 0 "$SRW" remove --reviewer alice "${A[@]}" --study "Jabbari 2006" --reason "not randomised"
+run "removed record gone" 0 "$SRW" export --reviewer alice --csv alice2.csv
+if grep -q "Jabbari" alice2.csv; then bad "a removed record is still exported"; else ok; fi
+run "history" 0 "$SRW" history --study "Jabbari 2006" --json
+contains "history edit old" out '"old": "2"'
+contains "history edit new" out '"new": "3"'
+contains "history edit reason" out '"reason": "misread table"'
+contains "history removal reason" out '"reason": "not randomised"'
+contains "history removed values" out '"old": "type=dichotomous; exp_events=5; exp_total=10; ctl_events=3; ctl_total=9; source=Spine 2006 table 2"'
+run "history adjudication" 0 "$SRW" history --study "Foster 2001"
+contains "history adjudicator" out "carol"
+if sqlite3 -version >/dev/null 2>&1; then
+    if sqlite3 review.db "DELETE FROM audit" 2>/dev/null; then bad "the audit trail accepted a DELETE"; else ok; fi
+fi
+
+# --- export / import round trip ---------------------------------------------------
+run "export csv" 0 "$SRW" export --csv all.csv
+run "export json" 0 "$SRW" export --json all.json
+contains "export json value" all.json '"exp_events": 11'
+run "round trip init" 0 "$SRW" init --db copy.db
+run "round trip import" 0 "$SRW" import --db copy.db all.csv
+run "round trip export" 0 "$SRW" export --db copy.db --csv again.csv
+if cmp -s all.csv again.csv; then ok; else bad "import(export(db)) differs"; diff all.csv again.csv | head; fi
+
+# --- two reviewers on two machines: merge ---------------------------------------
+run "merge init a" 0 "$SRW" init --db a.db
+run "merge init b" 0 "$SRW" init --db b.db
+run "merge add a" 0 "$SRW" add --db a.db --reviewer alice --use "$U" --outcome "$OC" --study "Ojala 2006" \
+    type=continuous exp_mean=4.1 exp_sd=2.2 exp_total=15 ctl_mean=4.9 ctl_sd=2.4 ctl_total=16 < /dev/null
+run "merge add b" 0 "$SRW" add --db b.db --reviewer bob --use "$U" --outcome "$OC" --study "Ojala 2006" \
+    type=continuous exp_mean=4.1 exp_sd=2.2 exp_total=15 ctl_mean=4.9 ctl_sd=2.5 ctl_total=16 < /dev/null
+run "merge add b2" 0 "$SRW" add --db b.db --reviewer bob --use "$U" --outcome "$OC" --study "Wicks 2008" \
+    type=continuous exp_mean=3.0 exp_sd=1.1 exp_total=20 ctl_mean=3.2 ctl_sd=1.0 ctl_total=20 < /dev/null
+run "merge" 0 "$SRW" merge --db a.db b.db
+contains "merge counts" out "2 records and 0 risk-of-bias judgements merged"
+run "merge again" 0 "$SRW" merge --db a.db b.db
+contains "merge idempotent" out "0 records and 0 risk-of-bias judgements merged, 2 already here"
+run "merged conflict shows" 0 "$SRW" reconcile --db a.db --use "$U"
+contains "merged difference" out "  ctl_sd: alice 2.4 | bob 2.5"
+run "merged single-reviewer record analysed" 0 "$SRW" analyse --db a.db --use "$U" --outcome "$OC" --json
+contains "single reviewer analysed" out "Wicks 2008"
+run "merge missing file" 1 "$SRW" merge --db a.db nonexistent.db
+
+cd "$work" || return

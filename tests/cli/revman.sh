@@ -1,0 +1,78 @@
+# End-to-end tests of RevMan interoperability: import --rm5 / --revman-csv /
+# --revman-web (and by content), verify, malformed files, and the round trip
+# through `srw export`.  Sourced by tests/cli/run.sh, whose run / ok / bad /
+# same_err / contains helpers and pass / fail counters it uses; runs in its
+# own directory and leaves the caller's review.db alone.
+# RevMan's fixtures live outside the repository ($SRW_REVMAN_FIXTURES, else
+# ../shared/fixtures/revman next to the repository); without them only the
+# tests on tests/data/rm5 run.
+rm5_data="${DATA%/import}/rm5"
+rm5_fix=""
+for d in "${SRW_REVMAN_FIXTURES:-}" "${DATA%/tests/data/import}/../shared/fixtures/revman" /work/shared/fixtures/revman; do
+    if [ -n "$d" ] && [ -f "$d/Fleiss1993.rm5" ]; then rm5_fix=$d; break; fi
+done
+rm5_here=$PWD
+mkdir -p revman && cd revman || exit 1
+rmsum() { cat rm.db rm.db-wal 2>/dev/null | sha256sum; }
+
+# --- malformed files: clear error with the line, nothing written ----------------
+run "rm5 init" 0 "$SRW" init --db rm.db
+before=$(rmsum)
+run "rm5 truncated" 1 "$SRW" import --db rm.db --rm5 "$rm5_data/truncated.rm5"
+same_err "rm5 truncated" "srw: $rm5_data/truncated.rm5:31:41: not a readable RevMan file: Premature end of data in tag COMPARISON line 21"
+run "rm5 wrong encoding" 1 "$SRW" import --db rm.db "$rm5_data/wrong_encoding.rm5"
+same_err "rm5 wrong encoding" "srw: $rm5_data/wrong_encoding.rm5:6:50: not a readable RevMan file: Input is not proper UTF-8, indicate encoding ! (the encoding the file declares does not match its bytes)"
+run "rm5 unknown outcome type" 1 "$SRW" import --db rm.db --rm5 "$rm5_data/unknown_outcome.rm5"
+same_err "rm5 unknown outcome type" "srw: $rm5_data/unknown_outcome.rm5:40: unknown outcome type <SURV_OUTCOME> (RevMan 5 has DICH, CONT, IV, IPD and OTHER outcomes)"
+run "rm5 missing study" 1 "$SRW" import --db rm.db --rm5 "$rm5_data/missing_study.rm5"
+same_err "rm5 missing study" "srw: $rm5_data/missing_study.rm5:28: analysis 1.1: data row names study 'STD-Elwood', which is not among the included studies"
+run "rm5 with a good CSV: all or nothing" 1 "$SRW" import --db rm.db "$DATA/good.csv" "$rm5_data/bad_number.rm5"
+same_err "rm5 bad number" "srw: $rm5_data/bad_number.rm5:28: DICH_DATA: attribute EVENTS_1=\"4x4\" is not a number"
+run "revman-web wants a directory" 2 "$SRW" import --db rm.db --revman-web "$rm5_data/mini.rm5"
+contains "revman-web says unpack" err "unpack RevMan Web's data package first"
+if [ "$before" = "$(rmsum)" ]; then ok; else bad "a failed RevMan import changed the database"; fi
+run "verify bad tolerance" 2 "$SRW" verify --db rm.db --tolerance abc
+same_err "verify bad tolerance" "srw: --tolerance must be a number from 0 to 1 (got 'abc')"
+
+# --- every outcome type, by content --------------------------------------------
+run "rm5 mini by content" 0 "$SRW" import --db rm.db "$rm5_data/mini.rm5"
+contains "rm5 mini summary" out "mini.rm5: RevMan review 'Mini review (srw reader tests)' (rm5): 4 analyses (0 with RevMan's results), 5 trial records, 3 risk-of-bias entries"
+run "rm5 mini verify" 0 "$SRW" verify --db rm.db
+contains "rm5 mini nothing to compare" out "3 analyses: 0 agree, 0 differ, 3 not comparable (3 RevMan left the results empty)"
+run "rm5 mini analyse uses the stored measure" 0 "$SRW" analyse --db rm.db --use "Aspirin versus placebo" --outcome "1.1 Death" --profile revman5 --json
+contains "rm5 mini measure OR" out '"measure": "OR"'
+
+# --- RevMan Web data package (unpacked, in the repository) ------------------------
+run "revman-web init" 0 "$SRW" init --db web.db
+run "revman-web import" 0 "$SRW" import --db web.db --revman-web "$rm5_data/web-fleiss"
+contains "revman-web summary" out "2 analyses (1 with RevMan's results), 12 trial records, 12 risk-of-bias entries"
+run "revman-web verify" 0 "$SRW" verify --db web.db
+contains "revman-web verify summary" out "2 analyses: 1 agree, 0 differ, 1 not comparable (1 RevMan left the results empty)"
+
+if [ -n "$rm5_fix" ]; then
+    # --- the fixtures: RevMan 5.2.11 and 5.0.23 files ---------------------------
+    run "rm5 fixtures init" 0 "$SRW" init --db fx.db
+    run "rm5 fixtures import" 0 "$SRW" import --db fx.db --rm5 "$rm5_fix/antibiotics-for-sore-throat.rm5" "$rm5_fix/Fleiss1993.rm5"
+    contains "rm5 sore throat summary" out "antibiotics-for-sore-throat.rm5: RevMan review 'Antibiotics for sore throat' (rm5): 21 analyses (21 with RevMan's results), 217 trial records, 162 risk-of-bias entries"
+    contains "rm5 fixtures counts" out "review: 5 uses, 23 outcomes, 47 studies, 229 records, 0 published results"
+    run "rm5 fixtures verify" 0 "$SRW" verify --db fx.db
+    contains "rm5 fixtures verify summary" out "23 analyses: 22 agree, 0 differ, 1 not comparable (1 RevMan left the results empty)"
+    contains "rm5 verify row" out "0.90 [0.84, 0.96]"
+    run "rm5 verify with zero tolerance differs" 1 "$SRW" verify --db fx.db --tolerance 0
+    contains "rm5 DIFF line" out "DIFF max rel"
+    # Round trip: import, export as CSV, re-import: the same records.
+    run "rm5 export" 0 "$SRW" export --db fx.db --csv fx.csv
+    run "rm5 round-trip init" 0 "$SRW" init --db rt.db
+    run "rm5 round-trip import" 0 "$SRW" import --db rt.db fx.csv
+    run "rm5 round-trip export" 0 "$SRW" export --db rt.db --csv rt.csv
+    if cmp -s fx.csv rt.csv; then ok; else bad "rm5 round trip: exported records differ"; diff fx.csv rt.csv | head -5; fi
+
+    run "revman-csv init" 0 "$SRW" init --db csv.db
+    run "revman-csv import" 0 "$SRW" import --db csv.db --revman-csv "$rm5_fix/Fleiss1993_CR.csv"
+    run "revman-csv verify" 0 "$SRW" verify --db csv.db
+    contains "revman-csv verify summary" out "2 analyses: 2 agree, 0 differ, 0 not comparable"
+    contains "revman-csv precision stated" out "to the 8 decimals RevMan kept"
+else
+    echo "cli: RevMan fixtures not found; fixture tests skipped"
+fi
+cd "$rm5_here" || exit 1

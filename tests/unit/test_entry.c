@@ -1,0 +1,482 @@
+/* Reviewer data entry (src/store/entry.c, reconcile.c, merge.c, audit.c,
+ * src/io/export_csv.c): double extraction, adjudication, the audit trail,
+ * export round trips, merging two files, migrating a version 1 database. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "srw/csv.h"
+#include "srw/entry.h"
+#include "srw/store.h"
+
+typedef struct fixture {
+    char dir[64];
+    char path[128];
+    srw_store *s;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/srw-entry-XXXXXX");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/review.db", f->dir);
+    srw_error err;
+    if (srw_store_open(&f->s, f->path, 1, &err) != 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static void remove_db(const char *path)
+{
+    char p[200];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    srw_store_close(f->s);
+    remove_db(f->path);
+    char p[200];
+    snprintf(p, sizeof p, "%s/other.db", f->dir);
+    remove_db(p);
+    snprintf(p, sizeof p, "%s/v1.db", f->dir);
+    remove_db(p);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static const char *const U = "low back pain", *const O = "Relief >50%, 3 weeks";
+
+/* Enter one record as reviewer through the same path as `srw add`. */
+static int add(srw_store *s, const char *reviewer, const char *study, const char *const *fields,
+               const char *const *values, size_t n, srw_error *err)
+{
+    srw_record base, r;
+    int rc = srw_store_get_record(s, U, O, study, reviewer, &base, err);
+    if (rc < 0)
+        return rc;
+    rc = srw_record_apply_fields(&r, &base, fields, values, n, err);
+    srw_record_dispose(&base);
+    if (rc)
+        return rc;
+    srw_import_stats st;
+    rc = srw_store_put_record(s, &r, reviewer, "add", NULL, &st, err);
+    srw_import_stats_dispose(&st);
+    srw_record_dispose(&r);
+    return rc;
+}
+
+static const char *const dich_fields[] = {"type", "exp_events", "exp_total", "ctl_events", "ctl_total", "year"};
+
+static void add_foster(srw_store *s, const char *reviewer, const char *exp_events)
+{
+    const char *values[] = {"dichotomous", exp_events, "15", "4", "16", "2001"};
+    srw_error err;
+    int rc = add(s, reviewer, "Foster 2001", dich_fields, values, 6, &err);
+    if (rc)
+        fail_msg("add: %s (%s)", err.message, err.field);
+}
+
+/* --- Cohen's kappa ------------------------------------------------------------ */
+static void test_entry__kappa_matches_the_worked_example(void **state)
+{
+    (void)state;
+    /* The worked example of Wikipedia's "Cohen's kappa" article: 50
+     * proposals, A yes/B yes 20, yes/no 5, no/yes 10, no/no 15:
+     * p_o = 0.7, p_e = 0.5, kappa = 0.4. */
+    int a[50], b[50];
+    size_t n = 0;
+    for (int i = 0; i < 20; i++, n++)
+        a[n] = 0, b[n] = 0;
+    for (int i = 0; i < 5; i++, n++)
+        a[n] = 0, b[n] = 1;
+    for (int i = 0; i < 10; i++, n++)
+        a[n] = 1, b[n] = 0;
+    for (int i = 0; i < 15; i++, n++)
+        a[n] = 1, b[n] = 1;
+    double k, po;
+    srw_error err;
+    assert_int_equal(srw_agreement_kappa(a, b, n, 2, &k, &po, &err), 0);
+    assert_rel(po, 0.7, 1e-12);
+    assert_rel(k, 0.4, 1e-12);
+    /* Both raters use one category only: p_e = 1, kappa undefined. */
+    int same[3] = {2, 2, 2};
+    assert_int_equal(srw_agreement_kappa(same, same, 3, 3, &k, &po, &err), 0);
+    assert_true(isnan(k));
+    assert_rel(po, 1.0, 1e-12);
+    assert_int_equal(srw_agreement_kappa(a, b, 0, 2, &k, &po, &err), SRW_ENUMERIC);
+    int bad[1] = {7};
+    assert_int_equal(srw_agreement_kappa(bad, bad, 1, 3, &k, &po, &err), SRW_EDATA);
+}
+
+/* --- fields ------------------------------------------------------------------- */
+static void test_entry__fields_are_parsed_and_checked_by_the_import_rules(void **state)
+{
+    (void)state;
+    srw_record r;
+    srw_error err;
+    const char *f1[] = {"study", "use", "outcome", "type", "exp_mean", "exp_sd", "exp_total", "ctl_mean",
+                        "ctl_sd", "ctl_total"};
+    const char *v1[] = {"Brashear 1999", "cervical dystonia", "TWSTRS", "continuous", "10.52", "8.80", "73",
+                        "4.3", "6.89", "36"};
+    assert_int_equal(srw_record_apply_fields(&r, NULL, f1, v1, 10, &err), 0);
+    assert_true(r.exp_sd == 8.8 && r.ctl_total == 36);
+    char *t = NULL;
+    assert_int_equal(srw_record_field_text(&r, "exp_sd", &t, &err), 0);
+    assert_string_equal(t, "8.8");
+    free(t);
+    /* Clearing a required field breaks the rule that needs it. */
+    const char *f2[] = {"ctl_sd"}, *v2[] = {""};
+    srw_record r2;
+    assert_int_equal(srw_record_apply_fields(&r2, &r, f2, v2, 1, &err), SRW_EDATA);
+    assert_string_equal(err.field, "ctl_sd");
+    assert_int_equal(err.line, 0);
+    assert_string_equal(err.path, "");
+    const char *f3[] = {"exp_sd"}, *v3[] = {"-1"};
+    assert_int_equal(srw_record_apply_fields(&r2, &r, f3, v3, 1, &err), SRW_EDATA);
+    assert_string_equal(err.field, "exp_sd");
+    const char *f4[] = {"exp_sdd"}, *v4[] = {"1"};
+    assert_int_equal(srw_record_apply_fields(&r2, &r, f4, v4, 1, &err), SRW_EUSAGE);
+    assert_non_null(strstr(err.message, "unknown field 'exp_sdd'"));
+    srw_record_dispose(&r);
+    /* Answers so far: a required field not yet answered is no error, a
+     * rule broken by the answers given is. */
+    srw_record base;
+    memset(&base, 0, sizeof base);
+    base.exp_events = base.exp_total = base.ctl_events = base.ctl_total = NAN;
+    base.exp_mean = base.exp_sd = base.ctl_mean = base.ctl_sd = base.estimate = base.se = base.mid = NAN;
+    const char *f5[] = {"type", "exp_events"}, *v5[] = {"dichotomous", "31"};
+    assert_int_equal(srw_record_check_answers(&base, f5, v5, 2, &err), 0);
+    const char *f6[] = {"type", "exp_events", "exp_total"}, *v6[] = {"dichotomous", "31", "30"};
+    assert_int_equal(srw_record_check_answers(&base, f6, v6, 3, &err), SRW_EDATA);
+    assert_string_equal(err.field, "exp_events");
+    const char *v7[] = {"dichotomous", "3.5"};
+    assert_int_equal(srw_record_check_answers(&base, f5, v7, 2, &err), SRW_EDATA);
+    assert_string_equal(err.field, "exp_events");
+}
+
+/* --- double extraction ----------------------------------------------------------- */
+static void test_entry__two_reviewers_await_reconciliation_until_adjudicated(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    add_foster(f->s, "alice", "11");
+    srw_outcome_data d;
+    /* One reviewer: enters analyses (single-reviewer records allowed). */
+    assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
+    assert_int_equal(d.set.k, 1);
+    assert_int_equal(d.n_awaiting, 0);
+    srw_outcome_data_dispose(&d);
+    add_foster(f->s, "bob", "12");
+    assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
+    assert_int_equal(d.set.k, 0);
+    assert_int_equal(d.n_awaiting, 1);
+    srw_outcome_data_dispose(&d);
+    /* Both extractions kept side by side. */
+    srw_record r;
+    assert_int_equal(srw_store_get_record(f->s, U, O, "Foster 2001", "alice", &r, &err), 1);
+    assert_true(r.exp_events == 11);
+    srw_record_dispose(&r);
+    assert_int_equal(srw_store_get_record(f->s, U, O, "Foster 2001", "bob", &r, &err), 1);
+    assert_true(r.exp_events == 12);
+    srw_record_dispose(&r);
+
+    srw_reconcile_report rep;
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.n_items, 1);
+    assert_int_equal(rep.n_awaiting, 1);
+    assert_int_equal(rep.differences.n_rows, 2); /* exp_events: alice, bob */
+    assert_string_equal(srw_table_cell(&rep.differences, 0, 2)->text, "exp_events");
+    assert_string_equal(srw_table_cell(&rep.differences, 1, 4)->text, "12");
+    size_t agreed = 0, compared = 0;
+    for (size_t i = 0; i < rep.n_fields; i++) {
+        agreed += rep.fields[i].agreed;
+        compared += rep.fields[i].compared;
+    }
+    assert_int_equal(compared, 4);
+    assert_int_equal(agreed, 3);
+    srw_reconcile_report_dispose(&rep);
+
+    /* Without --accept, every differing field must be decided. */
+    const char *sf[] = {"notes"}, *sv[] = {"checked"};
+    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", NULL, sf, sv, 1, "carol", "x", &err),
+                     SRW_EDATA);
+    assert_string_equal(err.field, "exp_events");
+    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", NULL, NULL, 0, "carol", NULL, &err),
+                     SRW_EUSAGE);
+    const char *ef[] = {"exp_events"}, *ev[] = {"10"};
+    assert_int_equal(
+        srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", ef, ev, 1, "carol", "table 2 says 10", &err), 0);
+    assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
+    assert_int_equal(d.set.k, 1);
+    assert_int_equal(d.n_awaiting, 0);
+    assert_true(d.rows[0].exp_events == 10 && d.rows[0].ctl_total == 16);
+    srw_outcome_data_dispose(&d);
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.n_awaiting, 0);
+    assert_int_equal(rep.differences.n_rows, 0);
+    srw_reconcile_report_dispose(&rep);
+}
+
+static void test_entry__rob_judgements_are_per_reviewer_with_kappa(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    add_foster(f->s, "alice", "11");
+    srw_rob_judgement a[SRW_ROB_N] = {SRW_ROB_LOW, SRW_ROB_UNCLEAR, SRW_ROB_HIGH};
+    srw_rob_judgement b[SRW_ROB_N] = {SRW_ROB_LOW, SRW_ROB_LOW, SRW_ROB_HIGH};
+    assert_int_equal(srw_store_set_rob(f->s, "Foster 2001", "alice", a, "p. 1291", &err), 0);
+    assert_int_equal(srw_store_set_rob(f->s, "Foster 2001", "bob", b, NULL, &err), 0);
+    assert_int_equal(srw_store_set_rob(f->s, "Nobody 1999", "bob", b, NULL, &err), SRW_ENOTFOUND);
+    srw_reconcile_report rep;
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.n_pairs, 1);
+    assert_int_equal(rep.pairs[0].n, 3);
+    /* a = (low, unclear, high), b = (low, low, high): p_o = 2/3,
+     * p_e = (1/3)(2/3) + (1/3)(1/3) + (1/3)(0) = 1/3, kappa = 0.5 */
+    assert_rel(rep.pairs[0].agreement, 2.0 / 3.0, 1e-12);
+    assert_rel(rep.pairs[0].kappa, 0.5, 1e-12);
+    assert_int_equal(rep.n_rob_differences, 1);
+    srw_reconcile_report_dispose(&rep);
+    /* Two reviewers' judgements enter analyses once adjudicated. */
+    const char *rf[] = {"rob_sequence"}, *rv[] = {"low"};
+    assert_int_equal(srw_store_adjudicate(f->s, U, NULL, "Foster 2001", NULL, rf, rv, 1, "carol", "x", &err),
+                     SRW_EDATA); /* allocation differs and is not decided */
+    assert_non_null(strstr(err.message, "rob_allocation"));
+    assert_int_equal(srw_store_adjudicate(f->s, U, NULL, "Foster 2001", "alice", NULL, NULL, 0, "carol",
+                                          "concealment not described", &err),
+                     0);
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
+    assert_int_equal(d.info[0].rob[SRW_ROB_ALLOCATION], SRW_ROB_UNCLEAR);
+    assert_int_equal(d.info[0].rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    srw_outcome_data_dispose(&d);
+}
+
+/* --- the audit trail ------------------------------------------------------------- */
+static void test_entry__edits_and_removals_keep_earlier_values_in_the_trail(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    add_foster(f->s, "alice", "11");
+    add_foster(f->s, "alice", "9");
+    assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", NULL, &err), SRW_EUSAGE);
+    assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", "duplicate", &err), 0);
+    assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", "again", &err), SRW_ENOTFOUND);
+    srw_table t;
+    assert_int_equal(srw_store_history(f->s, "Foster 2001", &t, &err), 0);
+    assert_int_equal(t.n_rows, 3); /* add, change of exp_events, removal */
+    assert_string_equal(srw_table_cell(&t, 1, 2)->text, "add");
+    assert_string_equal(srw_table_cell(&t, 1, 7)->text, "exp_events");
+    assert_string_equal(srw_table_cell(&t, 1, 8)->text, "11");
+    assert_string_equal(srw_table_cell(&t, 1, 9)->text, "9");
+    assert_string_equal(srw_table_cell(&t, 2, 2)->text, "remove");
+    assert_non_null(strstr(srw_table_cell(&t, 2, 8)->text, "exp_events=9; exp_total=15"));
+    assert_string_equal(srw_table_cell(&t, 2, 10)->text, "duplicate");
+    srw_table_dispose(&t);
+    /* Append-only: the schema refuses to change or delete the trail. */
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 2000);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+    assert_non_null(strstr(sqlite3_errmsg(db), "append-only"));
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET old_value = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* --- export ---------------------------------------------------------------------- */
+static void test_entry__export_then_import_gives_the_same_records(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    const char *csv =
+        "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,exp_mean,exp_sd,ctl_mean,ctl_sd,estimate,"
+        "se,year,direction,subgroup,unit,mid,mid_source,rob_sequence,rob_source,source,notes\n"
+        "Foster 2001,low back pain,\"Relief >50%, 3 weeks\",dichotomous,11,15,4,16,,,,,,,2001,higher_is_better,,,,,"
+        "low,\"p. 1291, \"\"random\"\"\",\"Neurology 2001;56(10):1290-3\",\"two\nlines\"\n"
+        "Brashear 1999,cervical dystonia,\"TWSTRS total, week 4\",continuous,,73,,36,10.52,8.80,4.3,6.89,,,1999,"
+        "higher_is_better,BoNT-B,TWSTRS points,8,Dashtipour 2016,,,test data,\n"
+        "Lew 2008,neck pain,\"Pain, intermediate\",generic,,10,,14,,,,,-0.56,0.4235,2008,lower_is_better,,,,,,,"
+        "test data,\n";
+    srw_record_set in;
+    assert_int_equal(srw_csv_read_review_buffer(&in, csv, strlen(csv), "t.csv", &err), 0);
+    srw_import_stats st;
+    assert_int_equal(srw_store_import(f->s, &in, 1, "tester", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_record_set out;
+    size_t awaiting = 9;
+    assert_int_equal(srw_store_export(f->s, NULL, &out, &awaiting, &err), 0);
+    assert_int_equal(out.n_records, 3);
+    assert_int_equal(awaiting, 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_non_null(mem);
+    assert_int_equal(srw_csv_write_records(mem, out.records, out.n_records, &err), 0);
+    fclose(mem);
+    srw_record_set back;
+    assert_int_equal(srw_csv_read_review_buffer(&back, buf, len, "export.csv", &err), 0);
+    assert_int_equal(back.n_records, 3);
+    /* Every field of every record, as text, is what was imported. */
+    for (size_t i = 0; i < in.n_records; i++) {
+        size_t j = 0;
+        while (j < back.n_records && strcmp(back.records[j].study, in.records[i].study) != 0)
+            j++;
+        assert_true(j < back.n_records);
+        for (size_t c = 0; srw_record_columns[c] != NULL; c++) {
+            char *a = NULL, *b = NULL;
+            assert_int_equal(srw_record_field_text(&in.records[i], srw_record_columns[c], &a, &err), 0);
+            assert_int_equal(srw_record_field_text(&back.records[j], srw_record_columns[c], &b, &err), 0);
+            if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
+                fail_msg("%s, %s: imported '%s', exported '%s'", in.records[i].study, srw_record_columns[c],
+                         a ? a : "(none)", b ? b : "(none)");
+            free(a);
+            free(b);
+        }
+    }
+    free(buf);
+    srw_record_set_dispose(&in);
+    srw_record_set_dispose(&out);
+    srw_record_set_dispose(&back);
+}
+
+/* --- merge ----------------------------------------------------------------------- */
+static void test_entry__merge_brings_the_other_reviewer_in_without_overwriting(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    char other_path[200];
+    snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+    srw_store *o = NULL;
+    assert_int_equal(srw_store_open(&o, other_path, 1, &err), 0);
+    add_foster(f->s, "alice", "11");
+    add_foster(o, "bob", "12");
+    add_foster(o, "alice", "13"); /* alice's own extraction differs between the files */
+    srw_store_close(o);
+    srw_merge_stats ms;
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_records, 2); /* bob's, and alice's kept as alice@other.db */
+    assert_int_equal(ms.n_conflicts, 1);
+    srw_record r;
+    assert_int_equal(srw_store_get_record(f->s, U, O, "Foster 2001", "alice", &r, &err), 1);
+    assert_true(r.exp_events == 11); /* never overwritten */
+    srw_record_dispose(&r);
+    assert_int_equal(srw_store_get_record(f->s, U, O, "Foster 2001", "alice@other.db", &r, &err), 1);
+    assert_true(r.exp_events == 13);
+    srw_record_dispose(&r);
+    srw_reconcile_report rep;
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.differences.n_rows, 3); /* exp_events of three extractions */
+    srw_reconcile_report_dispose(&rep);
+    /* Merging again adds nothing. */
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_records, 0);
+    assert_int_equal(ms.n_identical, 2); /* bob's, and alice's as alice@other.db */
+    assert_int_equal(srw_store_merge(f->s, "/tmp/srw-no-such-dir/x.db", "tester", &ms, &err), SRW_ENOTFOUND);
+}
+
+/* --- migration from schema version 1 ------------------------------------------ */
+/* A version 1 database as srw 0.1 wrote it (src/store/store.c migration 0). */
+static const char *const v1_schema =
+    "CREATE TABLE uses (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, primary_outcome TEXT,"
+    " mid REAL, mid_measure TEXT, mid_source TEXT, notes TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "CREATE TABLE outcomes (id INTEGER PRIMARY KEY, use_id INTEGER NOT NULL REFERENCES uses(id), name TEXT NOT NULL,"
+    " type TEXT NOT NULL CHECK (type IN ('dichotomous','continuous','generic')),"
+    " direction TEXT CHECK (direction IN ('lower_is_better','higher_is_better')), unit TEXT, mid REAL,"
+    " mid_source TEXT, measure TEXT,"
+    " indirectness INTEGER NOT NULL DEFAULT 0 CHECK (indirectness BETWEEN 0 AND 2), indirectness_reason TEXT,"
+    " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL, UNIQUE (use_id, name));"
+    "CREATE TABLE studies (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE, year INTEGER, source TEXT,"
+    " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "CREATE TABLE records (id INTEGER PRIMARY KEY, outcome_id INTEGER NOT NULL REFERENCES outcomes(id),"
+    " study_id INTEGER NOT NULL REFERENCES studies(id), comparison TEXT, intervention TEXT, comparator TEXT,"
+    " subgroup TEXT, exp_events INTEGER, exp_total INTEGER, ctl_events INTEGER, ctl_total INTEGER, exp_mean REAL,"
+    " exp_sd REAL, ctl_mean REAL, ctl_sd REAL, estimate REAL, se REAL, source TEXT, notes TEXT,"
+    " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL, UNIQUE (outcome_id, study_id));"
+    "CREATE TABLE rob (study_id INTEGER NOT NULL REFERENCES studies(id), domain TEXT NOT NULL,"
+    " judgement TEXT NOT NULL CHECK (judgement IN ('low','high','unclear')), support TEXT, source TEXT,"
+    " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL, PRIMARY KEY (study_id, domain));"
+    "CREATE TABLE published (id INTEGER PRIMARY KEY, use_id INTEGER NOT NULL REFERENCES uses(id),"
+    " outcome TEXT NOT NULL, review TEXT NOT NULL, version TEXT, search_date TEXT, measure TEXT NOT NULL,"
+    " model TEXT, method TEXT, estimate REAL NOT NULL, ci_lower REAL NOT NULL, ci_upper REAL NOT NULL,"
+    " decimals INTEGER, trials INTEGER, participants INTEGER, certainty TEXT, direction TEXT,"
+    " source TEXT NOT NULL, notes TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+    " UNIQUE (use_id, outcome, review, measure));"
+    "CREATE TABLE grade_overrides (outcome_id INTEGER NOT NULL REFERENCES outcomes(id), domain TEXT NOT NULL,"
+    " downgrade INTEGER NOT NULL CHECK (downgrade BETWEEN 0 AND 2), reason TEXT NOT NULL,"
+    " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL, PRIMARY KEY (outcome_id, domain));"
+    "INSERT INTO uses VALUES (1, 'low back pain', NULL, NULL, NULL, NULL, NULL, NULL, 'olga', '2026-01-02T03:04:05Z');"
+    "INSERT INTO outcomes VALUES (1, 1, 'Relief >50%, 3 weeks', 'dichotomous', 'higher_is_better', NULL, NULL,"
+    " NULL, NULL, 0, NULL, 'olga', '2026-01-02T03:04:05Z');"
+    "INSERT INTO studies VALUES (1, 'Foster 2001', 2001, 'Neurology 2001', 'olga', '2026-01-02T03:04:05Z');"
+    "INSERT INTO records (outcome_id, study_id, exp_events, exp_total, ctl_events, ctl_total, source, entered_by,"
+    " entered_at) VALUES (1, 1, 11, 15, 4, 16, 'Neurology 2001', 'olga', '2026-01-02T03:04:05Z');"
+    "INSERT INTO rob VALUES (1, 'rob_sequence', 'low', NULL, 'p. 1291', 'olga', '2026-01-02T03:04:05Z');"
+    "PRAGMA user_version = 1;";
+
+static void test_entry__a_version_1_database_migrates_without_losing_records(void **state)
+{
+    fixture *f = *state;
+    char path[200];
+    snprintf(path, sizeof path, "%s/v1.db", f->dir);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, v1_schema, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    srw_store *s = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_open(&s, path, 0, &err), 0);
+    assert_int_equal(srw_store_schema_version(s), SRW_SCHEMA_VERSION);
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(s, U, O, &d, &err), 0);
+    assert_int_equal(d.set.k, 1);
+    assert_true(d.rows[0].exp_events == 11 && d.rows[0].ctl_total == 16);
+    assert_int_equal(d.info[0].rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    srw_outcome_data_dispose(&d);
+    /* The record is its importer's extraction, and the trail says so. */
+    srw_record r;
+    assert_int_equal(srw_store_get_record(s, U, O, "Foster 2001", "olga", &r, &err), 1);
+    assert_int_equal(r.rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    srw_record_dispose(&r);
+    srw_table t;
+    assert_int_equal(srw_store_history(s, "Foster 2001", &t, &err), 0);
+    assert_int_equal(t.n_rows, 1);
+    assert_string_equal(srw_table_cell(&t, 0, 1)->text, "olga");
+    assert_non_null(strstr(srw_table_cell(&t, 0, 9)->text, "exp_events=11"));
+    srw_table_dispose(&t);
+    srw_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_entry__kappa_matches_the_worked_example),
+        cmocka_unit_test(test_entry__fields_are_parsed_and_checked_by_the_import_rules),
+        cmocka_unit_test_setup_teardown(test_entry__two_reviewers_await_reconciliation_until_adjudicated, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_entry__rob_judgements_are_per_reviewer_with_kappa, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__edits_and_removals_keep_earlier_values_in_the_trail, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_entry__export_then_import_gives_the_same_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_entry__a_version_1_database_migrates_without_losing_records, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests_name("entry", tests, NULL, NULL);
+}

@@ -1,0 +1,493 @@
+/* RevMan interoperability (src/io/rm5.c, src/io/revman_csv.c,
+ * src/store/revman.c): the readers on RevMan's own files, every malformed
+ * input rejected with its line, the stored settings and results, and the
+ * comparison `srw verify` makes.
+ *
+ * Reference values are RevMan's: the numbers it stored in
+ * ../shared/fixtures/revman/ (antibiotics-for-sore-throat.rm5, RevMan 5.2.11;
+ * Fleiss1993.rm5; Fleiss1993_CR.csv, its CSV export) and in RevMan Web's data
+ * package (tests/data/rm5/web-fleiss, copied from Fleiss1993.zip).  The
+ * fixtures live outside the repository: tests that need them look in
+ * $SRW_REVMAN_FIXTURES, ../shared/fixtures/revman, then
+ * /work/shared/fixtures/revman, and are skipped (saying so) when absent. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "srw/effect.h"
+#include "srw/pool.h"
+#include "srw/rm5.h"
+#include "srw/store.h"
+
+#define DATA "tests/data/rm5/"
+
+static const char *fixture(char *buf, size_t n, const char *name)
+{
+    const char *dirs[] = {getenv("SRW_REVMAN_FIXTURES"), "../shared/fixtures/revman", "/work/shared/fixtures/revman"};
+    for (size_t i = 0; i < 3; i++) {
+        if (dirs[i] == NULL)
+            continue;
+        snprintf(buf, n, "%s/%s", dirs[i], name);
+        if (access(buf, R_OK) == 0)
+            return buf;
+    }
+    return NULL;
+}
+
+#define NEED_FIXTURE(var, name)                                                                              \
+    char var##_buf[512];                                                                                     \
+    const char *var = fixture(var##_buf, sizeof var##_buf, name);                                            \
+    if (var == NULL) {                                                                                       \
+        print_message("fixture %s not found: skipped\n", name);                                              \
+        skip();                                                                                              \
+    }
+
+static const srw_rm5_analysis *by_number(const srw_rm5_review *r, const char *no)
+{
+    for (size_t i = 0; i < r->n_analyses; i++)
+        if (strcmp(r->analyses[i].number, no) == 0)
+            return &r->analyses[i];
+    fail_msg("no analysis %s", no);
+    return NULL;
+}
+
+static const srw_record *record_of(const srw_rm5_review *r, const char *outcome, const char *study)
+{
+    for (size_t i = 0; i < r->set.n_records; i++)
+        if (strcmp(r->set.records[i].outcome, outcome) == 0 && strcmp(r->set.records[i].study, study) == 0)
+            return &r->set.records[i];
+    fail_msg("no record of '%s' in '%s'", study, outcome);
+    return NULL;
+}
+
+/* Recompute analysis a from the review's own records and compare. */
+static void recompute(const srw_rm5_review *r, const srw_rm5_analysis *a, srw_rm5_check *c, double tol)
+{
+    srw_study_row *rows = calloc(r->set.n_records, sizeof *rows);
+    assert_non_null(rows);
+    size_t k = 0;
+    srw_outcome_type type = SRW_TYPE_NONE;
+    for (size_t i = 0; i < r->set.n_records; i++) {
+        const srw_record *x = &r->set.records[i];
+        if (strcmp(x->use, a->use) != 0 || strcmp(x->outcome, a->outcome) != 0)
+            continue;
+        type = x->type;
+        rows[k] = (srw_study_row){x->study, x->subgroup, x->exp_events, x->exp_total, x->ctl_events, x->ctl_total,
+                                  x->exp_mean, x->exp_sd, x->ctl_mean, x->ctl_sd, x->estimate, x->se};
+        k++;
+    }
+    srw_study_set set = {type, k, rows};
+    srw_pool_options o;
+    const char *why = NULL;
+    assert_true(srw_rm5_pool_options(&o, a, &why));
+    srw_analysis x;
+    srw_error err;
+    if (srw_analysis_run(&x, &set, &o, &err) != 0)
+        fail_msg("%s: %s", a->number, err.message);
+    srw_rm5_compare(c, a, &x, tol);
+    if (c->verdict != SRW_RM5_AGREE)
+        for (size_t i = 0; i < c->n_diffs && i < SRW_RM5_MAX_DIFFS; i++)
+            print_message("%s %s: RevMan %.17g srw %.17g\n", a->number, c->diffs[i].what, c->diffs[i].stored,
+                          c->diffs[i].computed);
+    srw_analysis_dispose(&x);
+    free(rows);
+}
+
+/* --- RevMan 5 files ------------------------------------------------------------ */
+
+static void test_rm5__fleiss_studies_settings_and_stored_results(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "Fleiss1993.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_string_equal(r.format, "rm5");
+    assert_string_equal(r.title, "Examples from Fleiss 1993");
+    assert_int_equal(r.n_analyses, 2);
+    assert_int_equal(r.set.n_records, 12);
+    const srw_rm5_analysis *a = by_number(&r, "1.1");
+    assert_string_equal(a->use, "Examples from Fleiss (1993)");
+    assert_string_equal(a->outcome, "1.1 Aspirin for Preventing Death after Myocardial Infarction");
+    assert_string_equal(a->measure, "OR");
+    assert_string_equal(a->method, "MH");
+    assert_int_equal(a->random, 0);
+    assert_rel(a->ci_total, 95, 0);
+    assert_true(a->overall.present);
+    assert_rel(a->overall.effect, 0.8968655609130709, 0);
+    assert_rel(a->overall.chi2, 9.946055983220074, 0);
+    assert_rel(a->overall.i2, 39.67458045558399, 0);
+    assert_int_equal(a->n_studies, 7);
+    /* STD-ISIS_x002d_2 is NAME="ISIS-2"; the arm of group 1 is aspirin. */
+    const srw_record *isis = record_of(&r, a->outcome, "ISIS-2");
+    assert_int_equal(isis->year, 1988);
+    assert_rel(isis->exp_events, 1570, 0);
+    assert_rel(isis->exp_total, 8587, 0);
+    assert_rel(isis->ctl_events, 1720, 0);
+    assert_rel(isis->ctl_total, 8600, 0);
+    assert_string_equal(isis->intervention, "Aspirin");
+    assert_string_equal(isis->comparator, "Control");
+    /* The continuous analysis RevMan left uncomputed: SMD, no results. */
+    const srw_rm5_analysis *b = by_number(&r, "1.2");
+    assert_string_equal(b->measure, "SMD");
+    assert_false(b->overall.present);
+    const char *why = NULL;
+    srw_pool_options o;
+    assert_false(srw_rm5_pool_options(&o, b, &why));
+    assert_string_equal(why, "RevMan left the results empty");
+    srw_rm5_check c;
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    assert_true(c.strings_equal);
+    srw_rm5_review_dispose(&r);
+}
+
+/* Every analysis RevMan 5.2.11 computed in the sore-throat review (MH RR,
+ * random effects, zero cells, double-zero studies, subgroups) agrees to a
+ * relative 1e-9 in effect, CI, tau2, Chi2, I2, Z, per subgroup and study. */
+static void test_rm5__sore_throat_every_analysis_agrees_with_revman(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "antibiotics-for-sore-throat.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.n_analyses, 21);
+    assert_int_equal(r.set.n_records, 217);
+    size_t agree = 0;
+    for (size_t i = 0; i < r.n_analyses; i++) {
+        srw_rm5_check c;
+        recompute(&r, &r.analyses[i], &c, 1e-9);
+        assert_true(c.n_compared > 0);
+        agree += c.verdict == SRW_RM5_AGREE;
+    }
+    assert_int_equal(agree, 21);
+    /* 1.4: three subgroups; Chapple 1956 sits in two of them. */
+    const srw_rm5_analysis *a = by_number(&r, "1.4");
+    assert_int_equal(a->n_subgroups, 3);
+    assert_string_equal(a->subgroups[1].name, "Symptom of sore throat on day 3: GABHS-negative throat swab");
+    const srw_record *ch = record_of(&r, a->outcome, "Chapple 1956 [1.4.2]");
+    assert_string_equal(ch->subgroup, a->subgroups[1].name);
+    /* Risk of bias: Chapple 1956 randomised by bottle (RESULT="YES"), Brink
+     * 1951 by Air Force serial number (UNKNOWN); Bennike 1951 allocated
+     * alternately (NO). */
+    const char *day3 = by_number(&r, "1.1")->outcome;
+    assert_int_equal(record_of(&r, day3, "Chapple 1956")->rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    assert_int_equal(record_of(&r, day3, "Brink 1951")->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
+    int found = 0;
+    for (size_t i = 0; i < r.n_rob; i++)
+        if (strcmp(r.rob[i].study, "Bennike 1951") == 0 && strstr(r.rob[i].item, "sequence") &&
+            strcmp(r.rob[i].support, "Participants allocated to alternate conditions on alternate days") == 0)
+            found = 1;
+    assert_true(found);
+    srw_rm5_review_dispose(&r);
+}
+
+/* A number off by more than the tolerance is a DIFF naming it. */
+static void test_rm5__compare_names_the_number_that_differs(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "Fleiss1993.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    srw_rm5_analysis *a = &r.analyses[0];
+    a->overall.chi2 *= 1 + 2e-9;
+    srw_rm5_check c;
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_DIFFER);
+    assert_int_equal(c.n_diffs, 1);
+    assert_string_equal(c.diffs[0].what, "overall Chi2");
+    assert_rel(c.diffs[0].rel, 2e-9, 1e-3);
+    recompute(&r, a, &c, 1e-8);
+    assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    srw_rm5_review_dispose(&r);
+}
+
+static void test_rm5__mini_maps_every_outcome_type(void **state)
+{
+    (void)state;
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, DATA "mini.rm5", &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.n_analyses, 4);
+    assert_int_equal(r.set.n_records, 5); /* 2 DICH + 1 IV + 2 IPD; OTHER kept apart */
+    const srw_rm5_analysis *d = by_number(&r, "1.1");
+    assert_int_equal(d->data_type, SRW_RM5_DICH);
+    assert_int_equal(d->n_subgroups, 2);
+    /* NAME="" -> the decoded ID; the Latin-1 name arrives as UTF-8. */
+    const srw_record *mrc = record_of(&r, "1.1 Death", "MRC-1");
+    assert_string_equal(mrc->subgroup, "Early trials");
+    assert_string_equal(mrc->notes, "Deaths at 1 year");
+    assert_int_equal(mrc->rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    const srw_record *cdp = record_of(&r, "1.1 Death", "CDP M\xC3\xBCller");
+    assert_int_equal(cdp->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
+    assert_int_equal(cdp->rob[SRW_ROB_BLINDING_PARTICIPANTS], SRW_ROB_HIGH);
+    assert_int_equal(cdp->rob[SRW_ROB_BLINDING_ASSESSORS], SRW_ROB_HIGH);
+    /* IV on the log scale: RevMan's LOG_EFFECT_SIZE and SE. */
+    const srw_rm5_analysis *iv = by_number(&r, "1.2");
+    assert_string_equal(iv->measure, "GENERIC");
+    assert_string_equal(iv->revman_measure, "OR");
+    const srw_record *g = record_of(&r, iv->outcome, "MRC-1");
+    assert_int_equal(g->type, SRW_TYPE_GENERIC);
+    assert_rel(g->estimate, -0.1428399586868553, 0);
+    assert_rel(g->se, 0.1972198088133556, 0);
+    /* IPD: (O - E) / V is Peto's log odds ratio of the same 2x2 table. */
+    const srw_record *p = record_of(&r, by_number(&r, "1.3")->outcome, "MRC-1");
+    srw_study_row row = {"MRC-1", NULL, 49, 615, 67, 624, NAN, NAN, NAN, NAN, NAN, NAN};
+    srw_effect e;
+    assert_int_equal(srw_effect_compute(&e, &row, SRW_TYPE_DICHOTOMOUS, SRW_MEASURE_PETO, SRW_SMD_HEDGES, &err), 0);
+    assert_rel(p->estimate, e.yi, 1e-12);
+    assert_rel(p->se * p->se, e.vi, 1e-12);
+    /* OTHER: text kept as data. */
+    assert_int_equal(r.n_other, 1);
+    assert_string_equal(r.other[0].text, "Gastrointestinal symptoms reported");
+    assert_string_equal(r.other[0].study, "CDP M\xC3\xBCller");
+    srw_rm5_review_dispose(&r);
+}
+
+typedef struct bad_case {
+    const char *file;
+    long line;
+    const char *expected;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {.file = "truncated.rm5", .line = 31, .expected = "not a readable RevMan file: Premature end of data"},
+    {.file = "wrong_encoding.rm5", .line = 6, .expected = "Input is not proper UTF-8"},
+    {.file = "unknown_outcome.rm5", .line = 40, .expected = "unknown outcome type <SURV_OUTCOME>"},
+    {.file = "missing_study.rm5", .line = 28,
+     .expected = "analysis 1.1: data row names study 'STD-Elwood', which is not among the included studies"},
+    {.file = "bad_number.rm5", .line = 28, .expected = "DICH_DATA: attribute EVENTS_1=\"4x4\" is not a number"},
+    {.file = "not_revman.rm5", .line = 2, .expected = "not a RevMan 5 file: the root element is <html>"},
+};
+
+static void test_rm5__malformed_files_fail_with_line_and_reason(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, DATA "%s", bad_cases[i].file);
+        srw_rm5_review r;
+        srw_error err;
+        srw_error_clear(&err);
+        assert_int_equal(srw_rm5_read(&r, path, &err), SRW_EDATA);
+        if (strstr(err.message, bad_cases[i].expected) == NULL)
+            fail_msg("%s: message '%s' lacks '%s'", bad_cases[i].file, err.message, bad_cases[i].expected);
+        assert_int_equal(err.line, bad_cases[i].line);
+        assert_string_equal(err.path, path);
+        assert_int_equal(r.n_analyses, 0); /* nothing half-read is handed out */
+        assert_null(r.set.records);
+    }
+}
+
+/* --- RevMan 5 CSV export and RevMan Web ------------------------------------------ */
+
+static void test_rm5__revman_csv_export_agrees_to_its_8_decimals(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "Fleiss1993_CR.csv");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_revman_csv_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.n_analyses, 2);
+    assert_int_equal(r.set.n_records, 12);
+    const srw_rm5_analysis *b = by_number(&r, "1.2");
+    assert_int_equal(b->data_type, SRW_RM5_CONT);
+    assert_string_equal(b->measure, "MD");
+    assert_string_equal(b->method, "IV");
+    assert_int_equal(b->decimals, 8);
+    assert_rel(b->overall.effect, -0.70938839, 0);
+    const srw_record *fl = record_of(&r, b->outcome, "Florell");
+    assert_rel(fl->exp_mean, 4.9, 0);
+    assert_rel(fl->ctl_sd, 2.3, 0);
+    assert_rel(fl->ctl_total, 50, 0);
+    assert_int_equal(fl->year, 1971);
+    for (size_t i = 0; i < r.n_analyses; i++) {
+        srw_rm5_check c;
+        recompute(&r, &r.analyses[i], &c, 1e-9);
+        assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    }
+    srw_rm5_review_dispose(&r);
+}
+
+static void test_rm5__revman_csv_rejects_rows_out_of_place(void **state)
+{
+    (void)state;
+    static const char head[] = "Comparison Number,Outcome Number,Subgroup Number,Name,Data Type,Statistical Method,"
+                               "Effect Measure,Analysis Model,Events 1,Total 1,Events 2,Total 2\n";
+    char buf[1024];
+    srw_rm5_review r;
+    srw_error err;
+    snprintf(buf, sizeof buf, "%s1,0,0,Aspirin,,,,,,,,\n1,1,0,MRC-1,,,,,49,615,67,624\n", head);
+    assert_int_equal(srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err), SRW_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "before that analysis's own row"));
+    snprintf(buf, sizeof buf, "%s1,0,0,Aspirin,,,,,,,,\n1,1,0,Death,SURV,MH,OR,Fixed,,,,\n", head);
+    assert_int_equal(srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err), SRW_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 5);
+    assert_non_null(strstr(err.message, "unknown data type 'SURV'"));
+    snprintf(buf, sizeof buf, "%s1,0,0,Aspirin,,,,,,,,\n1,1,0,Death,DIC,MH,OR,Fixed,,,,\n1,1,0,MRC-1,,,,,68,615,67,6\n",
+             head);
+    assert_int_equal(srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err), SRW_EDATA);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.message, "analysis 1.1, study 'MRC-1'"));
+}
+
+static void test_rm5__revman_web_package_agrees_to_its_6_decimals(void **state)
+{
+    (void)state;
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_revman_web_read(&r, DATA "web-fleiss", &err) != 0)
+        fail_msg("%s", err.message);
+    assert_string_equal(r.format, "revman-web");
+    assert_int_equal(r.n_analyses, 2);
+    assert_int_equal(r.set.n_records, 12);
+    const srw_rm5_analysis *a = by_number(&r, "1.1");
+    assert_string_equal(a->measure, "OR");
+    assert_string_equal(a->method, "MH");
+    assert_int_equal(a->decimals, 6);
+    assert_string_equal(a->group_label_1 ? a->group_label_1 : "", "");
+    srw_rm5_check c;
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    /* RevMan Web writes 0, 0, 0 for the SMD analysis it did not compute. */
+    assert_false(by_number(&r, "1.2")->overall.present);
+    assert_int_equal(r.n_rob, 12);
+    assert_string_equal(r.rob[0].result, "Not applicable");
+    srw_rm5_review_dispose(&r);
+    /* A zip is not unpacked by srw: the message says what to do. */
+    assert_int_equal(srw_revman_web_read(&r, DATA "mini.rm5", &err), SRW_EUSAGE);
+    assert_non_null(strstr(err.message, "unpack RevMan Web's data package first"));
+    assert_int_equal(r.n_analyses, 0);
+}
+
+static void test_rm5__detects_revman_inputs_by_content(void **state)
+{
+    (void)state;
+    assert_string_equal(srw_revman_detect(DATA "mini.rm5"), "rm5");
+    assert_string_equal(srw_revman_detect(DATA "web-fleiss"), "revman-web");
+    assert_null(srw_revman_detect("tests/data/import/good.csv"));
+    assert_null(srw_revman_detect(DATA "no-such-file"));
+}
+
+/* RevMan's item names (RoB 1 as in RevMan 5.0 and 5.2, from the fixtures). */
+static void test_rm5__rob_items_map_to_rob1_domains(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *item;
+        int n, rank;
+        srw_rob_domain d0, d1;
+    } cases[] = {
+        {"Adequate sequence generation?", 1, 2, SRW_ROB_SEQUENCE, 0},
+        {"Random sequence generation (selection bias)", 1, 2, SRW_ROB_SEQUENCE, 0},
+        {"Allocation concealment?", 1, 2, SRW_ROB_ALLOCATION, 0},
+        {"Allocation concealment (selection bias)", 1, 2, SRW_ROB_ALLOCATION, 0},
+        {"Blinding?", 2, 1, SRW_ROB_BLINDING_PARTICIPANTS, SRW_ROB_BLINDING_ASSESSORS},
+        {"Blinding (performance bias and detection bias)", 2, 1, SRW_ROB_BLINDING_PARTICIPANTS,
+         SRW_ROB_BLINDING_ASSESSORS},
+        {"Blinding of participants and personnel (performance bias)", 1, 2, SRW_ROB_BLINDING_PARTICIPANTS, 0},
+        {"Blinding of outcome assessment (detection bias)", 1, 2, SRW_ROB_BLINDING_ASSESSORS, 0},
+        {"Incomplete outcome data addressed?", 1, 2, SRW_ROB_INCOMPLETE, 0},
+        {"Incomplete outcome data (attrition bias)", 1, 2, SRW_ROB_INCOMPLETE, 0},
+        {"Free of selective reporting?", 1, 2, SRW_ROB_SELECTIVE, 0},
+        {"Selective reporting (reporting bias)", 1, 2, SRW_ROB_SELECTIVE, 0},
+        {"Free of other bias?", 1, 2, SRW_ROB_OTHER, 0},
+        {"Other bias", 1, 2, SRW_ROB_OTHER, 0},
+        {"Funding source", 0, 2, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        srw_rob_domain d[2];
+        int rank = 0, n = srw_rm5_rob_domains(cases[i].item, d, &rank);
+        if (n != cases[i].n)
+            fail_msg("'%s': %d domains, want %d", cases[i].item, n, cases[i].n);
+        if (n > 0) {
+            assert_int_equal(rank, cases[i].rank);
+            assert_int_equal(d[0], cases[i].d0);
+        }
+        if (n > 1)
+            assert_int_equal(d[1], cases[i].d1);
+    }
+}
+
+/* --- the store ------------------------------------------------------------------- */
+
+static void test_rm5__store_keeps_settings_and_results(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "Fleiss1993.rm5");
+    char dir[] = "/tmp/srw-rm5-XXXXXX", db[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, sizeof db, "%s/review.db", dir);
+    srw_store *s = NULL;
+    srw_error err;
+    srw_rm5_review r, back;
+    srw_import_stats st;
+    assert_int_equal(srw_store_open(&s, db, 1, &err), 0);
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    if (srw_store_import(s, &r.set, 1, "tester", &st, &err) != 0 || srw_store_revman_save(s, &r, "tester", &err) != 0)
+        fail_msg("%s", err.message);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(srw_store_revman_load(s, &back, &err), 0);
+    assert_int_equal(back.n_analyses, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const srw_rm5_analysis *x = &r.analyses[i], *y = &back.analyses[i];
+        assert_string_equal(x->outcome, y->outcome);
+        assert_string_equal(x->measure, y->measure);
+        assert_int_equal(x->random, y->random);
+        assert_int_equal(x->overall.present, y->overall.present);
+        assert_int_equal(x->n_studies, y->n_studies);
+        assert_true(srw_test_rel_ok(y->overall.effect, x->overall.effect, 0));
+        assert_true(srw_test_rel_ok(y->overall.z, x->overall.z, 0));
+        for (size_t k = 0; k < x->n_studies; k++) {
+            assert_string_equal(x->studies[k].study, y->studies[k].study);
+            assert_true(srw_test_rel_ok(y->studies[k].weight, x->studies[k].weight, 0));
+        }
+    }
+    /* The measure reaches outcomes.measure, which `srw analyse` uses. */
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(s, r.analyses[0].use, r.analyses[0].outcome, &d, &err), 0);
+    assert_string_equal(d.measure, "OR");
+    assert_int_equal(d.set.k, 7);
+    srw_outcome_data_dispose(&d);
+    srw_rm5_review_dispose(&back);
+    srw_rm5_review_dispose(&r);
+    srw_store_close(s);
+    char p[200];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", db, suffix[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rm5__fleiss_studies_settings_and_stored_results),
+        cmocka_unit_test(test_rm5__sore_throat_every_analysis_agrees_with_revman),
+        cmocka_unit_test(test_rm5__compare_names_the_number_that_differs),
+        cmocka_unit_test(test_rm5__mini_maps_every_outcome_type),
+        cmocka_unit_test(test_rm5__malformed_files_fail_with_line_and_reason),
+        cmocka_unit_test(test_rm5__revman_csv_export_agrees_to_its_8_decimals),
+        cmocka_unit_test(test_rm5__revman_csv_rejects_rows_out_of_place),
+        cmocka_unit_test(test_rm5__revman_web_package_agrees_to_its_6_decimals),
+        cmocka_unit_test(test_rm5__detects_revman_inputs_by_content),
+        cmocka_unit_test(test_rm5__rob_items_map_to_rob1_domains),
+        cmocka_unit_test(test_rm5__store_keeps_settings_and_results),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
