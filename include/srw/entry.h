@@ -2,8 +2,9 @@
  * extraction (two reviewers extract, a third adjudicates), merging another
  * reviewer's database, export, and the append-only audit trail.
  *
- * The model (schema version 3, src/store/store.c):
- *   - every record and risk-of-bias version carries its reviewer; each
+ * The model (migrations 1 -> 2 and 2 -> 3, src/store/store.c):
+ *   - every record and risk-of-bias version carries its reviewer (and its
+ *     entered_by is always that reviewer); each
  *     reviewer has at most one current extraction per study and outcome
  *     (per study and domain for risk of bias), kept beside the others';
  *   - an adjudicated version (one per study and outcome) records who decided
@@ -14,8 +15,10 @@
  *     by one reviewer needs no reconciliation).  When two or more reviewers'
  *     extractions exist and none is adjudicated, the record awaits
  *     reconciliation and is left out (srw_outcome_data.n_awaiting counts it).
- *   - every change writes the audit trail (who, when, old and new value,
- *     why); the trail is never updated or deleted (triggers refuse it).
+ *   - every change of a record or judgement writes the audit trail (who,
+ *     when, old and new value, why); the trail is never updated or deleted
+ *     (triggers refuse it).  Published results and use settings are not
+ *     audited yet.
  *
  * Ownership: records and tables filled here are the caller's, released
  * with their _dispose (safe on zeroed structs); string arguments are
@@ -52,18 +55,7 @@ int srw_record_apply_fields(srw_record *out, const srw_record *base, const char 
 int srw_record_check_answers(const srw_record *base, const char *const *fields, const char *const *values,
                              size_t n, srw_error *err);
 
-/* --- warnings ----------------------------------------------------------------
- * Entered, but flagged.  What the rest of the review says about a record.
- * Only typical_sd is filled so far: the schema has no randomised total,
- * declared scale range or change-versus-final flag yet, so the other
- * warnings of the issue (arm totals vs randomised total, mean outside the
- * scale, change scores mixed with final values) are not checked. */
-typedef struct srw_record_context {
-    double typical_sd; /* median arm SD of the outcome's other studies; NAN unknown */
-} srw_record_context;
-/* Number of warnings (0 none); buf gets them as "field: text; ...".
- * Implemented beside srw_record_validate (src/core/record.c). */
-int srw_record_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n);
+/* --- warnings (srw_record_check_warnings: srw/record.h) --------------------------- */
 /* The warnings of a study's record of an outcome (reviewer's extraction, or
  * NULL: the version that enters analyses), in buf ("" when none). */
 int srw_store_record_warnings(srw_store *s, const char *use, const char *outcome, const char *study,
@@ -124,23 +116,26 @@ typedef struct srw_field_agreement {
 
 typedef struct srw_kappa_pair {
     char *reviewer_a, *reviewer_b;
-    size_t n;                /* study-domain items both judged */
-    double agreement;        /* observed proportion agreeing */
-    double kappa;            /* Cohen's kappa; NAN when undefined (p_e = 1) */
+    size_t n;         /* study-domain items both judged */
+    double agreement; /* observed proportion agreeing */
+    double kappa;     /* Cohen's kappa; NAN when undefined (p_e = 1) */
 } srw_kappa_pair;
 
 typedef struct srw_reconcile_report {
     /* one row per reviewer and differing field:
      * outcome, study, field, reviewer, value ("" when missing) */
     srw_table differences;
-    size_t n_items;          /* study-outcome pairs with two or more reviewers */
-    size_t n_awaiting;       /* of which not yet adjudicated */
-    size_t n_agreeing;       /* of which awaiting but identical in every field */
+    size_t n_items;    /* study-outcome pairs with two or more reviewers */
+    size_t n_awaiting; /* of which not yet adjudicated */
+    size_t n_agreeing; /* of which awaiting but identical in every field */
     size_t n_fields;
     srw_field_agreement *fields;
     size_t n_pairs;
-    srw_kappa_pair *pairs;   /* risk-of-bias judgements, per reviewer pair */
+    srw_kappa_pair *pairs;    /* risk-of-bias judgements, per reviewer pair */
     size_t n_rob_differences; /* study-domain items judged differently */
+    /* "outcome / study" of adjudicated records whose extractions were
+     * entered, changed or removed after the adjudication (re-adjudicate) */
+    srw_name_list changed_since;
 } srw_reconcile_report;
 void srw_reconcile_report_dispose(srw_reconcile_report *r);
 

@@ -111,6 +111,17 @@ typedef struct srw_record_set {
 int srw_record_validate(const srw_record *r, srw_error *err);
 int srw_published_validate(const srw_published *p, srw_error *err);
 
+/* Warnings (entry, import, srw list): entered, but flagged.  The context
+ * is what the rest of the review says about a record.  Only typical_sd is filled so far: the schema has no randomised total,
+ * declared scale range or change-versus-final flag yet, so the other
+ * warnings of the issue (arm totals vs randomised total, mean outside the
+ * scale, change scores mixed with final values) are not checked. */
+typedef struct srw_record_context {
+    double typical_sd; /* median arm SD of the outcome's other studies; NAN unknown */
+} srw_record_context;
+/* Number of warnings (0 none); buf gets them as "field: text; ...". */
+int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n);
+
 void srw_record_dispose(srw_record *r);
 void srw_published_dispose(srw_published *p);
 void srw_use_settings_dispose(srw_use_settings *u);

@@ -68,7 +68,10 @@ typedef struct srw_table {
 void srw_table_dispose(srw_table *t);
 const srw_value *srw_table_cell(const srw_table *t, size_t row, size_t col);
 
-/* what: "uses", "outcomes", "studies", "records" or "published". */
+/* what: "uses", "outcomes", "studies", "records" (every version; entered_by
+ * is its reviewer), "extractions" (the same with reviewer, kind, status --
+ * analysed, awaiting reconciliation or superseded -- and warnings) or
+ * "published". */
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err);
 
 /* Names of uses, and of a use's outcomes, in a stable order (by name). */

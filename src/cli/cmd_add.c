@@ -54,8 +54,8 @@ static int split_fields(answers *a, int n_pos, char **pos)
         int d = srw_rob_domain_parse(pos[i]);
         const char *field = d >= 0 ? srw_rob_domain_column((srw_rob_domain)d) : pos[i];
         if (!srw_record_is_column(field))
-            return cli_usage_error("unknown field '%s' (the fields are the import's columns: see `srw add --help`)",
-                                   pos[i]);
+            return cli_usage_error(
+                "unknown field '%s' (the fields are the import's columns: see `srw add --help`)", pos[i]);
         if (answers_set(a, field, eq + 1, NULL) != 0)
             return cli_usage_error("too many fields");
     }
@@ -78,11 +78,12 @@ static const char *type_rules(srw_outcome_type t)
 
 /* The fields asked for, in order: the type's required ones first. */
 static const char *const dich_fields[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", NULL};
-static const char *const cont_fields[] = {"exp_mean", "exp_sd", "exp_total", "ctl_mean", "ctl_sd", "ctl_total", NULL};
+static const char *const cont_fields[] = {"exp_mean", "exp_sd",    "exp_total", "ctl_mean",
+                                          "ctl_sd",   "ctl_total", NULL};
 static const char *const gen_fields[] = {"estimate", "se", NULL};
-static const char *const optional_fields[] = {"exp_total", "ctl_total", "year", "subgroup", "comparison",
-                                              "intervention", "comparator", "direction", "unit", "mid",
-                                              "source", "notes", NULL};
+static const char *const optional_fields[] = {
+    "exp_total", "ctl_total", "year",   "subgroup", "comparison", "intervention", "comparator", "direction",
+    "unit",      "mid",       "source", "notes",    NULL};
 
 static int is_in(const char *const *list, const char *f)
 {
@@ -125,6 +126,11 @@ static int ask(const srw_record *base, answers *a, const char *field, int requir
                 break; /* keep what is there */
             printf("  %s is required for this outcome type\n", field);
             continue;
+        }
+        if (!required && strcmp(line, "-") == 0) {
+            free(line);
+            answers_set(a, field, "", NULL); /* clear an optional field */
+            break;
         }
         /* Check the answer with everything answered so far before keeping it. */
         answers trial = *a;
@@ -171,10 +177,11 @@ static int prompt(const srw_record *base, answers *a)
         if (rc)
             return rc;
     }
-    printf("Outcome type %s: %s.  Enter keeps the value in brackets.\n", srw_outcome_type_name(t),
-           type_rules(t));
-    const char *const *req = t == SRW_TYPE_DICHOTOMOUS ? dich_fields : t == SRW_TYPE_CONTINUOUS ? cont_fields
-                                                                                               : gen_fields;
+    printf("Outcome type %s: %s.  Enter keeps the value in brackets, - clears an optional one.\n",
+           srw_outcome_type_name(t), type_rules(t));
+    const char *const *req = t == SRW_TYPE_DICHOTOMOUS  ? dich_fields
+                             : t == SRW_TYPE_CONTINUOUS ? cont_fields
+                                                        : gen_fields;
     for (size_t i = 0; req[i]; i++) {
         int rc = ask(base, a, req[i], 1);
         if (rc)
@@ -193,8 +200,9 @@ static int prompt(const srw_record *base, answers *a)
 }
 
 /* Shared by add and edit: base + answers, validated, written. */
-int cli_write_record(srw_store *s, const srw_record *base, const char *const *fields, const char *const *values,
-                     size_t n, const char *reviewer, const char *action, const char *reason)
+int cli_write_record(srw_store *s, const srw_record *base, const char *const *fields,
+                     const char *const *values, size_t n, const char *reviewer, const char *action,
+                     const char *reason)
 {
     srw_error err;
     srw_error_clear(&err);
@@ -208,7 +216,9 @@ int cli_write_record(srw_store *s, const srw_record *base, const char *const *fi
         status = cli_fail(&err);
     else
         printf("%s / %s / %s: %s's record %s\n", r.use, r.outcome, r.study, reviewer,
-               st.n_new ? "added" : st.n_updated ? "changed" : "unchanged");
+               st.n_new       ? "added"
+               : st.n_updated ? "changed"
+                              : "unchanged");
     for (size_t i = 0; status == CLI_OK && i < st.n_changes; i++)
         printf("  %s\n", st.changes[i]);
     srw_import_stats_dispose(&st);
@@ -228,13 +238,15 @@ int cmd_add(int argc, char **argv)
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw add [--db PATH] --reviewer NAME --use U --outcome O --study S [field=value ...]\n"
-                              "  fields: the import's columns (type, exp_events, exp_total, ctl_events, ctl_total,\n"
-                              "  exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, year, subgroup, comparison,\n"
-                              "  intervention, comparator, direction, unit, mid, mid_source, source, notes,\n"
-                              "  rob_* domains, rob_source).  Without fields on a terminal, srw asks field by field.",
-                              pos, &n_pos);
+    int n_pos,
+        rc =
+            cli_parse(argc, argv, opts,
+                      "srw add [--db PATH] --reviewer NAME --use U --outcome O --study S [field=value ...]\n"
+                      "  fields: the import's columns (type, exp_events, exp_total, ctl_events, ctl_total,\n"
+                      "  exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, year, subgroup, comparison,\n"
+                      "  intervention, comparator, direction, unit, mid, mid_source, source, notes,\n"
+                      "  rob_* domains, rob_source).  Without fields on a terminal, srw asks field by field.",
+                      pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (!use || !outcome || !study)

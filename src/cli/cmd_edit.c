@@ -22,10 +22,11 @@ int cmd_edit(int argc, char **argv)
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw edit [--db PATH] --reviewer NAME --use U --outcome O --study S [--reason TEXT]"
-                              " field=value ...\n  (field= clears an optional field)",
-                              pos, &n_pos);
+    int n_pos,
+        rc = cli_parse(argc, argv, opts,
+                       "srw edit [--db PATH] --reviewer NAME --use U --outcome O --study S [--reason TEXT]"
+                       " field=value ...\n  (field= clears an optional field)",
+                       pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (!use || !outcome || !study)
@@ -44,8 +45,8 @@ int cmd_edit(int argc, char **argv)
         fields[i] = d >= 0 ? srw_rob_domain_column((srw_rob_domain)d) : pos[i];
         values[i] = eq + 1;
         if (!srw_record_is_column(fields[i]))
-            return cli_usage_error("unknown field '%s' (the fields are the import's columns: see `srw add --help`)",
-                                   pos[i]);
+            return cli_usage_error(
+                "unknown field '%s' (the fields are the import's columns: see `srw add --help`)", pos[i]);
     }
     int status;
     srw_store *s = cli_open_store(db, &status);
@@ -57,8 +58,9 @@ int cmd_edit(int argc, char **argv)
     const char *reviewer = cli_who(who);
     rc = srw_store_get_record(s, use, outcome, study, reviewer, &base, &err);
     if (rc == 0) {
-        SRW_FAIL(&err, SRW_ENOTFOUND, "%s has no record of '%s' for outcome '%s' of '%s' (enter it with srw add)",
-                 reviewer, study, outcome, use);
+        SRW_FAIL(&err, SRW_ENOTFOUND,
+                 "%s has no record of '%s' for outcome '%s' of '%s' (enter it with srw add)", reviewer, study,
+                 outcome, use);
         srw_record_dispose(&base);
         rc = SRW_ENOTFOUND;
     }
@@ -85,9 +87,10 @@ int cmd_remove(int argc, char **argv)
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw remove [--db PATH] --reviewer NAME --use U --outcome O --study S --reason TEXT",
-                              pos, &n_pos);
+    int n_pos,
+        rc = cli_parse(argc, argv, opts,
+                       "srw remove [--db PATH] --reviewer NAME --use U --outcome O --study S --reason TEXT",
+                       pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (!use || !outcome || !study)

@@ -43,14 +43,16 @@ int cmd_export(int argc, char **argv)
     const char *db = NULL, *who = NULL, *csv = NULL, *json = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "this reviewer's extractions (default: the records that enter analyses)"},
+        {"reviewer", "NAME", &who, NULL,
+         "this reviewer's extractions (default: the records that enter analyses)"},
         {"csv", "FILE", &csv, NULL, "write CSV in the import format (- for standard output)"},
         {"json", "FILE", &json, NULL, "write JSON (- for standard output)"},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts, "srw export [--db PATH] [--reviewer NAME] --csv FILE | --json FILE",
-                              pos, &n_pos);
+    int n_pos,
+        rc = cli_parse(argc, argv, opts, "srw export [--db PATH] [--reviewer NAME] --csv FILE | --json FILE",
+                       pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (n_pos > 0)
@@ -72,7 +74,8 @@ int cmd_export(int argc, char **argv)
     if ((csv && write_file(csv, &set, 0, &err) != 0) || (json && write_file(json, &set, 1, &err) != 0))
         status = cli_fail(&err);
     if (awaiting)
-        fprintf(stderr, "srw: %zu records await reconciliation and are not exported (srw reconcile)\n", awaiting);
+        fprintf(stderr, "srw: %zu records await reconciliation and are not exported (srw reconcile)\n",
+                awaiting);
     srw_record_set_dispose(&set);
 done:
     srw_store_close(s);

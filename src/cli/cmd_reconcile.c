@@ -36,10 +36,15 @@ static void print_text(const char *use, const srw_reconcile_report *rep)
         const char *v = cell(t, r, 4);
         printf("%s %s", cell(t, r, 3), v[0] ? v : "(missing)");
         int last = r + 1 == t->n_rows || strcmp(cell(t, r + 1, 2), cell(t, r, 2)) != 0 ||
-                   strcmp(cell(t, r + 1, 1), cell(t, r, 1)) != 0 || strcmp(cell(t, r + 1, 0), cell(t, r, 0)) != 0;
+                   strcmp(cell(t, r + 1, 1), cell(t, r, 1)) != 0 ||
+                   strcmp(cell(t, r + 1, 0), cell(t, r, 0)) != 0;
         if (last)
             printf("\n");
     }
+    if (rep->changed_since.n > 0)
+        printf("\nChanged since adjudication (re-adjudicate with --accept or --set):\n");
+    for (size_t i = 0; i < rep->changed_since.n; i++)
+        printf("%s\n", rep->changed_since.names[i]);
     if (rep->n_fields > 0)
         printf("\nAgreement per field (records with two or more reviewers):\n");
     for (size_t i = 0; i < rep->n_fields; i++) {
@@ -48,7 +53,8 @@ static void print_text(const char *use, const srw_reconcile_report *rep)
                100.0 * (double)f->agreed / (double)f->compared);
     }
     if (rep->n_pairs > 0)
-        printf("\nRisk of bias (%zu study-domain judgements differ), Cohen's kappa:\n", rep->n_rob_differences);
+        printf("\nRisk of bias (%zu study-domain judgements differ), Cohen's kappa:\n",
+               rep->n_rob_differences);
     for (size_t i = 0; i < rep->n_pairs; i++) {
         const srw_kappa_pair *k = &rep->pairs[i];
         char kap[32];
@@ -83,8 +89,9 @@ static void print_json(const char *use, const srw_reconcile_report *rep)
         json_object_set_new(x, "field", json_string(rep->fields[i].field));
         json_object_set_new(x, "compared", json_integer((json_int_t)rep->fields[i].compared));
         json_object_set_new(x, "agreed", json_integer((json_int_t)rep->fields[i].agreed));
-        json_object_set_new(x, "agreement_percent",
-                            json_real(100.0 * (double)rep->fields[i].agreed / (double)rep->fields[i].compared));
+        json_object_set_new(
+            x, "agreement_percent",
+            json_real(100.0 * (double)rep->fields[i].agreed / (double)rep->fields[i].compared));
         json_array_append_new(f, x);
     }
     json_object_set_new(o, "fields", f);
@@ -95,10 +102,15 @@ static void print_json(const char *use, const srw_reconcile_report *rep)
         json_object_set_new(x, "reviewer_b", json_string(rep->pairs[i].reviewer_b));
         json_object_set_new(x, "n", json_integer((json_int_t)rep->pairs[i].n));
         json_object_set_new(x, "agreement", json_real(rep->pairs[i].agreement));
-        json_object_set_new(x, "kappa", isnan(rep->pairs[i].kappa) ? json_null() : json_real(rep->pairs[i].kappa));
+        json_object_set_new(x, "kappa",
+                            isnan(rep->pairs[i].kappa) ? json_null() : json_real(rep->pairs[i].kappa));
         json_array_append_new(k, x);
     }
     json_object_set_new(o, "rob_kappa", k);
+    json_t *cs = json_array();
+    for (size_t i = 0; i < rep->changed_since.n; i++)
+        json_array_append_new(cs, json_string(rep->changed_since.names[i]));
+    json_object_set_new(o, "changed_since_adjudication", cs);
     json_object_set_new(o, "rob_differences", json_integer((json_int_t)rep->n_rob_differences));
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     fputc('\n', stdout);
@@ -150,12 +162,13 @@ int cmd_reconcile(int argc, char **argv)
             return cli_usage_error("unknown field '%s'", v);
     }
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(n_args, args, opts,
-                              "srw reconcile [--db PATH] --use U [--json]\n"
-                              "       srw reconcile [--db PATH] --use U --study S [--outcome O] --accept REVIEWER"
-                              " [--set field=value ...] --reason TEXT [--reviewer NAME]\n"
-                              "       srw reconcile [--db PATH] --single-reviewer allowed|not-allowed",
-                              pos, &n_pos);
+    int n_pos,
+        rc = cli_parse(n_args, args, opts,
+                       "srw reconcile [--db PATH] --use U [--json]\n"
+                       "       srw reconcile [--db PATH] --use U --study S [--outcome O] --accept REVIEWER"
+                       " [--set field=value ...] --reason TEXT [--reviewer NAME]\n"
+                       "       srw reconcile [--db PATH] --single-reviewer allowed|not-allowed",
+                       pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (n_pos > 0)
@@ -201,7 +214,8 @@ int cmd_reconcile(int argc, char **argv)
     srw_use_info_dispose(&ui);
     if (adjudicate) {
         const char *adjudicator = cli_who(who);
-        if (srw_store_adjudicate(s, use, outcome, study, accept, fields, values, n_set, adjudicator, reason, &err) != 0)
+        if (srw_store_adjudicate(s, use, outcome, study, accept, fields, values, n_set, adjudicator, reason,
+                                 &err) != 0)
             status = cli_fail(&err);
         else
             printf("%s / %s: adjudicated by %s%s%s\n", outcome ? outcome : "risk of bias", study, adjudicator,

@@ -36,9 +36,10 @@ int cmd_rob(int argc, char **argv)
         *eq = '\0';
         int d = srw_rob_domain_parse(pos[i]);
         if (d < 0)
-            return cli_usage_error("unknown risk-of-bias domain '%s' (sequence, allocation, blinding_participants, "
-                                   "blinding_assessors, incomplete, selective, other)",
-                                   pos[i]);
+            return cli_usage_error(
+                "unknown risk-of-bias domain '%s' (sequence, allocation, blinding_participants, "
+                "blinding_assessors, incomplete, selective, other)",
+                pos[i]);
         rob[d] = srw_rob_judgement_parse(eq + 1);
         if (rob[d] == SRW_ROB_UNSET)
             return cli_usage_error("%s: '%s' is not low, high or unclear", pos[i], eq + 1);

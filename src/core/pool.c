@@ -16,6 +16,8 @@
 #include "srw/pool.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,21 @@ static char *dup_str(const char *s)
     return p;
 }
 
+/* Copies s with its terminator to dst; returns the byte after it. */
+static char *copy_label(char *dst, const char *s)
+{
+    return stpcpy(dst, s) + 1;
+}
+
+/* Bytes of n elements of the given size, rounded up so that whatever is
+ * carved from the same block after them stays aligned for any type (the
+ * caller bounds n so that this cannot overflow). */
+static size_t aligned_size(size_t n, size_t size)
+{
+    const size_t a = _Alignof(max_align_t);
+    return (n * size + a - 1) / a * a;
+}
+
 static void pooled_blank(srw_pooled *p)
 {
     memset(p, 0, sizeof *p);
@@ -48,10 +65,13 @@ static void pooled_blank(srw_pooled *p)
     p->converged = 1;
 }
 
-/* Work arrays for one group of studies (all sized to the whole set). */
+/* Work arrays for one group of studies (all sized to the whole set), and
+ * the normal critical value at the analysis's level (computed once). */
 typedef struct work {
     double *y, *v, *w;
+    double *scratch; /* for the tau^2 estimators */
     srw_pool__table *t;
+    double zc;
 } work;
 
 /* 2x2 table of a row as used inside the MH / Peto sums: RevMan adds 0.5 to
@@ -71,11 +91,54 @@ static double zcrit(double level)
     return gsl_cdf_ugaussian_Pinv(0.5 + level / 200.0);
 }
 
+/* Two-sided t critical values at the 95% level (the level of every profile
+ * and of nearly every analysis), df = 1..100:
+ * gsl_cdf_tdist_Pinv(0.5 + 95 / 200.0, df), printed with %.17g so that they
+ * read back as GSL's own bits.  Each GSL call inverts the incomplete beta
+ * function iteratively (~1.3 us, and an analysis needs two: HKSJ on k - 1
+ * and the prediction interval on k - 2 df); other levels and df still call
+ * it. */
+static const double t95[] = {
+    /* df   1 */ 12.706204736174696, 4.3026527297494619, 3.1824463052837038, 2.7764451051977925,
+    /* df   5 */ 2.5705818356363141, 2.4469118511449683, 2.3646242515927844, 2.3060041352041658,
+    /* df   9 */ 2.2621571627982053, 2.2281388519862735, 2.2009851600916397, 2.1788128296672293,
+    /* df  13 */ 2.1603686564627922, 2.1447866879178026, 2.1314495455597751, 2.1199052992212528,
+    /* df  17 */ 2.109815577833317, 2.1009220402410387, 2.0930240544083096, 2.0859634472658648,
+    /* df  21 */ 2.0796138447276791, 2.0738730679040245, 2.0686576104190482, 2.063898561628025,
+    /* df  25 */ 2.0595385527532959, 2.05552943864287, 2.0518305164802855, 2.0484071417952463,
+    /* df  29 */ 2.0452296421327016, 2.0422724563012378, 2.0395134463964069, 2.0369333434601011,
+    /* df  33 */ 2.0345152974493379, 2.0322445093177182, 2.0301079282503429, 2.0280940009804498,
+    /* df  37 */ 2.0261924630291102, 2.0243941639119685, 2.0226909200367595, 2.0210753903062737,
+    /* df  41 */ 2.0195409704413754, 2.0180817028184443, 2.0166921992278239, 2.0153675744437631,
+    /* df  45 */ 2.0141033888808471, 2.0128955989194286, 2.0117405137297659, 2.0106347576242323,
+    /* df  49 */ 2.0095752371292401, 2.0085591121007602, 2.0075837703158359, 2.0066468050616888,
+    /* df  53 */ 2.0057459953178691, 2.0048792881880564, 2.0040447832891455, 2.0032407188478718,
+    /* df  57 */ 2.0024654592910069, 2.0017174841452361, 2.0009953780882679, 2.0002978220142595,
+    /* df  61 */ 1.99962358499494, 1.9989715170333777, 1.9983405425207417, 1.9977296543176926,
+    /* df  65 */ 1.9971379083920033, 1.9965644189523124, 1.9960083540252966, 1.9954689314298442,
+    /* df  69 */ 1.9949454151072379, 1.9944371117711859, 1.9939433678456251, 1.9934635666618719,
+    /* df  73 */ 1.9929971258898558, 1.9925434951809315, 1.9921021540022428, 1.9916726096446635,
+    /* df  77 */ 1.9912543953883857, 1.9908470688116915, 1.9904502102301291, 1.990063421254445,
+    /* df  81 */ 1.9896863234569022, 1.9893185571365717, 1.9889597801751633, 1.9886096669757092,
+    /* df  85 */ 1.9882679074772212, 1.9879342062390206, 1.9876082815890705, 1.9872898648311688,
+    /* df  89 */ 1.9869786995062808, 1.9866745407037685, 1.986377154418618, 1.9860863169511289,
+    /* df  93 */ 1.9858018143458231, 1.9855234418666032, 1.9852510035054969, 1.9849843115224577,
+    /* df  97 */ 1.9847231860139842, 1.9844674545084808, 1.9842169515864176, 1.9839715185235514,
+};
+
+static double tcrit(double level, double df)
+{
+    size_t n = sizeof t95 / sizeof t95[0];
+    if (level == 95.0 && df >= 1.0 && df <= (double)n && df == floor(df))
+        return t95[(size_t)df - 1];
+    return gsl_cdf_tdist_Pinv(0.5 + level / 200.0, df);
+}
+
 /* Pool the studies idx[0..n) of the analysis.  wpct receives each study's
  * weight (any scale; the caller turns it into percent), indexed like rows. */
-static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
-                      const srw_study_set *in, const srw_effect *eff,
-                      const size_t *idx, size_t n, work *wk, srw_error *err)
+static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
+                       const srw_study_set *in, const srw_effect *eff,
+                       const size_t *idx, size_t n, work *wk)
 {
     const srw_pool_options *o = &a->opts;
     int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
@@ -107,7 +170,7 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
     p->k = k;
     if (k == 0) {
         p->note = "no estimable studies: nothing to pool";
-        return 0;
+        return;
     }
 
     /* Fixed-effect fit of the chosen method; Q is centred on it [RM5]. */
@@ -123,7 +186,7 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
                      : srw_pool__peto(&fe, &fe_var, wk->w, wk->t, k);
         if (rc != 0) {
             p->note = "pooled estimate not estimable (no events in an arm across studies)";
-            return 0;
+            return;
         }
     } else {
         for (size_t i = 0; i < k; i++)
@@ -134,13 +197,12 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         Q += (wk->y[i] - fe) * (wk->y[i] - fe) / wk->v[i];
 
     double est = fe, se = sqrt(fe_var), tau2 = 0.0, sw_model = sw;
+    double qw = NAN; /* generalised Q at tau2, for HKSJ */
     int random = (o->model == SRW_MODEL_RANDOM && k > 1);
     if (random) {
-        int rc = srw_pool__tau2(&tau2, &p->iterations, &p->converged, wk->y,
-                                wk->v, k, Q, o->tau2, o->max_iter, o->tol);
-        if (rc == SRW_ENOMEM)
-            return SRW_FAIL(err, rc, "out of memory estimating tau^2");
-        (void)srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model);
+        srw_pool__tau2(&tau2, &p->iterations, &p->converged, wk->y, wk->v,
+                       wk->scratch, k, Q, o->tau2, o->max_iter, o->tol);
+        qw = srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model);
         se = sqrt(1.0 / sw_model);
         for (size_t i = 0; i < k; i++)
             wk->w[i] = 1.0 / (wk->v[i] + tau2);
@@ -150,16 +212,17 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         if (eff[idx[jj]].estimable)
             wraw[idx[jj]] = wk->w[j++];
 
-    double zc = zcrit(o->level), se_wald = se;
+    double zc = wk->zc, se_wald = se;
     p->estimate = est;
     p->tau2 = tau2;
     p->tau = sqrt(tau2);
     if (o->ci == SRW_CI_HKSJ && k > 1) {
         /* HKSJ: SE^2 = sum w* (y - mu)^2 / ((k-1) sum w*), t on k-1 df,
          * no truncation (metafor test = "knha"). */
-        double qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL);
+        if (!random)
+            qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL);
         se = sqrt(qw / (df * sw_model));
-        double tc = gsl_cdf_tdist_Pinv(0.5 + o->level / 200.0, df);
+        double tc = tcrit(o->level, df);
         p->se = se;
         p->ci_lower = est - tc * se;
         p->ci_upper = est + tc * se;
@@ -180,7 +243,7 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
 
     if (k == 1) {
         p->note = "heterogeneity not applicable (k = 1)";
-        return 0;
+        return;
     }
     p->Q = Q;
     p->Q_df = df;
@@ -191,14 +254,13 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
     p->I2_tau2 = 100.0 * tau2 / (tau2 + s2);
     p->H2 = random ? (tau2 + s2) / s2 : Q / df;
     if (random) {
-        int rc = srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
-                                         wk->y, wk->v, k, tau2, o->level,
-                                         o->max_iter, o->tol);
-        if (rc == SRW_ENOMEM)
-            return SRW_FAIL(err, rc, "out of memory in the tau^2 CI");
+        /* A bound whose search ran out of iterations is its last point. */
+        (void)srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
+                                      wk->y, wk->v, wk->scratch, k, tau2,
+                                      o->level, o->max_iter, o->tol);
         if (k >= 3) {
             /* [HB] 10.10.4.3: t on k-2 df with the unadjusted SE. */
-            double tc = gsl_cdf_tdist_Pinv(0.5 + o->level / 200.0, df - 1.0);
+            double tc = tcrit(o->level, df - 1.0);
             double h = tc * sqrt(tau2 + se_wald * se_wald);
             p->pi_lower = est - h;
             p->pi_upper = est + h;
@@ -208,7 +270,6 @@ static int pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         if (!p->converged)
             p->note = "tau^2 estimator did not converge: last value reported";
     }
-    return 0;
 }
 
 static int add_correction(srw_analysis *a, const char *fmt, const char *study)
@@ -305,20 +366,46 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
     out->type = in->type;
 
     size_t k = in->k;
-    srw_effect *eff = calloc(k, sizeof *eff);
-    size_t *idx = calloc(k, sizeof *idx);
-    size_t *gidx = calloc(k, sizeof *gidx);
-    double *wraw = calloc(k, sizeof *wraw), *wsub = calloc(k, sizeof *wsub);
-    work wk = {calloc(k, sizeof(double)), calloc(k, sizeof(double)),
-               calloc(k, sizeof(double)), calloc(k, sizeof(srw_pool__table))};
-    out->studies = calloc(k, sizeof *out->studies);
     const char *what = "memory for the analysis";
-    if (!eff || !idx || !gidx || !wraw || !wsub || !wk.y || !wk.v || !wk.w ||
-        !wk.t || !out->studies)
+    /* Scratch arrays, carved from one allocation freed at the end.  A study
+     * needs far less than 512 bytes of scratch and results, so below this
+     * bound no size computed here can wrap around (and more rows than that
+     * cannot be in memory anyway). */
+    char *scratch = NULL;
+    if (k > SIZE_MAX / 512)
+        goto nomem;
+    size_t s_eff = aligned_size(k, sizeof(srw_effect));
+    size_t s_idx = aligned_size(k, sizeof(size_t));
+    size_t s_dbl = aligned_size(k, sizeof(double));
+    size_t s_tab = aligned_size(k, sizeof(srw_pool__table));
+    scratch = calloc(1, s_eff + 2 * s_idx + 6 * s_dbl + s_tab);
+    if (scratch == NULL)
+        goto nomem;
+    srw_effect *eff = (srw_effect *)scratch;
+    size_t *idx = (size_t *)(scratch + s_eff);
+    size_t *gidx = (size_t *)(scratch + s_eff + s_idx);
+    char *dbl = scratch + s_eff + 2 * s_idx; /* six arrays of doubles */
+    double *wraw = (double *)dbl, *wsub = (double *)(dbl + s_dbl);
+    work wk = {(double *)(dbl + 2 * s_dbl), (double *)(dbl + 3 * s_dbl),
+               (double *)(dbl + 4 * s_dbl), (double *)(dbl + 5 * s_dbl),
+               (srw_pool__table *)(dbl + 6 * s_dbl), zcrit(out->opts.level)};
+
+    /* The study results and copies of their labels: one block, the labels
+     * after the array (srw_analysis_dispose frees the block alone). */
+    what = "study labels";
+    size_t s_res = aligned_size(k, sizeof *out->studies), s_lab = 0;
+    for (size_t i = 0; i < k; i++) {
+        const srw_study_row *r = &in->rows[i];
+        s_lab += (r->study ? strlen(r->study) : 0) + 1;
+        if (has_subgroup(r))
+            s_lab += strlen(r->subgroup) + 1;
+    }
+    if (s_lab > SIZE_MAX - s_res || (out->studies = calloc(1, s_res + s_lab)) == NULL)
         goto nomem;
     out->n_studies = k;
+    char *label = (char *)out->studies + s_res;
 
-    double zc = zcrit(out->opts.level);
+    double zc = wk.zc;
     for (size_t i = 0; i < k; i++) {
         const srw_study_row *r = &in->rows[i];
         srw_study_result *s = &out->studies[i];
@@ -326,10 +413,12 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
                                 out->opts.smd, err);
         if (rc != 0)
             goto fail;
-        what = "study labels";
-        s->study = dup_str(r->study ? r->study : "");
-        if (s->study == NULL || (has_subgroup(r) && (s->subgroup = dup_str(r->subgroup)) == NULL))
-            goto nomem;
+        s->study = label;
+        label = copy_label(label, r->study ? r->study : "");
+        if (has_subgroup(r)) {
+            s->subgroup = label;
+            label = copy_label(label, r->subgroup);
+        }
         s->estimable = eff[i].estimable;
         s->reason = eff[i].reason;
         s->corrections = eff[i].corrections;
@@ -343,9 +432,7 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
         idx[i] = i;
     }
 
-    rc = pool_group(&out->overall, wraw, out, in, eff, idx, k, &wk, err);
-    if (rc != 0)
-        goto fail;
+    pool_group(&out->overall, wraw, out, in, eff, idx, k, &wk);
     double total = 0.0;
     for (size_t i = 0; i < k; i++)
         total += wraw[i];
@@ -374,10 +461,8 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
         for (size_t j = i; j < k; j++)
             if (has_subgroup(&in->rows[j]) && strcmp(in->rows[j].subgroup, in->rows[i].subgroup) == 0)
                 gidx[n++] = j;
-        rc = pool_group(&sg[out->n_subgroups - 1].pooled, wsub, out, in, eff,
-                        gidx, n, &wk, err);
-        if (rc != 0)
-            goto fail;
+        pool_group(&sg[out->n_subgroups - 1].pooled, wsub, out, in, eff, gidx,
+                   n, &wk);
     }
     if (out->n_subgroups > 0)
         subgroup_test(out);
@@ -389,15 +474,7 @@ nomem:
 fail:
     srw_analysis_dispose(out);
 cleanup:
-    free(eff);
-    free(idx);
-    free(gidx);
-    free(wraw);
-    free(wsub);
-    free(wk.y);
-    free(wk.v);
-    free(wk.w);
-    free(wk.t);
+    free(scratch);
     return rc;
 }
 
@@ -405,11 +482,7 @@ void srw_analysis_dispose(srw_analysis *a)
 {
     if (a == NULL)
         return;
-    for (size_t i = 0; a->studies != NULL && i < a->n_studies; i++) {
-        free(a->studies[i].study);
-        free(a->studies[i].subgroup);
-    }
-    free(a->studies);
+    free(a->studies); /* with the study labels (srw_analysis_run) */
     for (size_t i = 0; a->subgroups != NULL && i < a->n_subgroups; i++)
         free(a->subgroups[i].name);
     free(a->subgroups);

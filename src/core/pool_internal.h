@@ -18,19 +18,22 @@ double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
 /* Between-study variance by method m on k estimates y with variances v.
  * q_dl is the Q statistic DL uses (centred on the chosen fixed-effect
  * estimate: RevMan centres it on the MH estimate).  Iterative methods stop
- * when |change| < tol or after max_iter iterations (*converged = 0, *tau2
- * the last value).  Returns 0, or SRW_ENUMERIC when a root finder fails. */
-int srw_pool__tau2(double *tau2, int *iterations, int *converged,
-                   const double *y, const double *v, size_t k, double q_dl,
-                   srw_tau2_method m, int max_iter, double tol);
+ * when |change| <= tol max(tau2, tol); after max_iter iterations, or when
+ * PM's root cannot be bracketed, *converged = 0 and *tau2 is the last value
+ * tried.  w: scratch for k doubles (overwritten). */
+void srw_pool__tau2(double *tau2, int *iterations, int *converged,
+                    const double *y, const double *v, double *w, size_t k,
+                    double q_dl, srw_tau2_method m, int max_iter, double tol);
 
 /* Q-profile confidence interval for tau^2 (Viechtbauer 2007; metafor
  * confint.rma.uni, type "QP"): the tau^2 values where the generalised Q
  * equals the chi-square quantiles on k - 1 df, truncated at 0.  tau2 is the
  * point estimate (sets the upper end of the search interval as metafor:
- * max(100, 10 tau2)).  level in percent. */
+ * max(100, 10 tau2)).  level in percent; w: scratch for k doubles.  Returns
+ * 0, or SRW_ENUMERIC when a bound's search did not converge in max_iter
+ * steps (that bound is then the last point tried). */
 int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
-                            const double *v, size_t k, double tau2,
+                            const double *v, double *w, size_t k, double tau2,
                             double level, int max_iter, double tol);
 
 /* One 2x2 table: a, b = events / non-events experimental, c, d = control. */

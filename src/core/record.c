@@ -356,7 +356,7 @@ void srw_record_set_dispose(srw_record_set *s)
  * Interventions, version 6.4, section 6.5.2.2).  So an arm's SD is flagged
  * when it is under a third of the outcome's typical SD (the median arm SD of
  * the outcome's other studies) while SD x sqrt(N) lies within 50% of it. */
-int srw_record_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n)
+int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n)
 {
     int count = 0;
     size_t len = 0;

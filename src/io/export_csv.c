@@ -1,7 +1,7 @@
 /* Trial records as text: the import's columns, CSV and JSON writers, and
  * field=value entry parsed by the import's own reader (see srw/entry.h). */
-#include "srw/entry.h"
 #include "srw/csv.h"
+#include "srw/entry.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -12,12 +12,40 @@
 /* Same names and order as the reader's trial_columns (src/io/review_csv.c);
  * the round-trip test (tests/unit/test_entry.c) fails if they drift. */
 const char *const srw_record_columns[] = {
-    "study",     "year",          "use",       "outcome",    "type",       "comparison",
-    "intervention", "comparator", "subgroup",  "exp_events", "exp_total",  "ctl_events",
-    "ctl_total", "exp_mean",      "exp_sd",    "ctl_mean",   "ctl_sd",     "estimate",
-    "se",        "direction",     "unit",      "mid",        "mid_source", "source",
-    "notes",     "rob_sequence",  "rob_allocation", "rob_blinding_participants", "rob_blinding_assessors",
-    "rob_incomplete", "rob_selective", "rob_other", "rob_source", NULL,
+    "study",
+    "year",
+    "use",
+    "outcome",
+    "type",
+    "comparison",
+    "intervention",
+    "comparator",
+    "subgroup",
+    "exp_events",
+    "exp_total",
+    "ctl_events",
+    "ctl_total",
+    "exp_mean",
+    "exp_sd",
+    "ctl_mean",
+    "ctl_sd",
+    "estimate",
+    "se",
+    "direction",
+    "unit",
+    "mid",
+    "mid_source",
+    "source",
+    "notes",
+    "rob_sequence",
+    "rob_allocation",
+    "rob_blinding_participants",
+    "rob_blinding_assessors",
+    "rob_incomplete",
+    "rob_selective",
+    "rob_other",
+    "rob_source",
+    NULL,
 };
 
 int srw_record_is_column(const char *name)
@@ -54,22 +82,33 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
         const char *name;
         size_t off;
     } strs[] = {
-        {"study", offsetof(srw_record, study)},         {"use", offsetof(srw_record, use)},
-        {"outcome", offsetof(srw_record, outcome)},     {"comparison", offsetof(srw_record, comparison)},
-        {"intervention", offsetof(srw_record, intervention)}, {"comparator", offsetof(srw_record, comparator)},
-        {"subgroup", offsetof(srw_record, subgroup)},   {"unit", offsetof(srw_record, unit)},
-        {"mid_source", offsetof(srw_record, mid_source)}, {"source", offsetof(srw_record, source)},
-        {"notes", offsetof(srw_record, notes)},         {"rob_source", offsetof(srw_record, rob_source)},
+        {"study", offsetof(srw_record, study)},
+        {"use", offsetof(srw_record, use)},
+        {"outcome", offsetof(srw_record, outcome)},
+        {"comparison", offsetof(srw_record, comparison)},
+        {"intervention", offsetof(srw_record, intervention)},
+        {"comparator", offsetof(srw_record, comparator)},
+        {"subgroup", offsetof(srw_record, subgroup)},
+        {"unit", offsetof(srw_record, unit)},
+        {"mid_source", offsetof(srw_record, mid_source)},
+        {"source", offsetof(srw_record, source)},
+        {"notes", offsetof(srw_record, notes)},
+        {"rob_source", offsetof(srw_record, rob_source)},
     };
     static const struct {
         const char *name;
         size_t off;
     } nums[] = {
-        {"exp_events", offsetof(srw_record, exp_events)}, {"exp_total", offsetof(srw_record, exp_total)},
-        {"ctl_events", offsetof(srw_record, ctl_events)}, {"ctl_total", offsetof(srw_record, ctl_total)},
-        {"exp_mean", offsetof(srw_record, exp_mean)},     {"exp_sd", offsetof(srw_record, exp_sd)},
-        {"ctl_mean", offsetof(srw_record, ctl_mean)},     {"ctl_sd", offsetof(srw_record, ctl_sd)},
-        {"estimate", offsetof(srw_record, estimate)},     {"se", offsetof(srw_record, se)},
+        {"exp_events", offsetof(srw_record, exp_events)},
+        {"exp_total", offsetof(srw_record, exp_total)},
+        {"ctl_events", offsetof(srw_record, ctl_events)},
+        {"ctl_total", offsetof(srw_record, ctl_total)},
+        {"exp_mean", offsetof(srw_record, exp_mean)},
+        {"exp_sd", offsetof(srw_record, exp_sd)},
+        {"ctl_mean", offsetof(srw_record, ctl_mean)},
+        {"ctl_sd", offsetof(srw_record, ctl_sd)},
+        {"estimate", offsetof(srw_record, estimate)},
+        {"se", offsetof(srw_record, se)},
         {"mid", offsetof(srw_record, mid)},
     };
     int found = 0;
@@ -181,7 +220,8 @@ int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error 
     if (arr == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     static const char *const count_cols[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", "year"};
-    static const char *const real_cols[] = {"exp_mean", "exp_sd", "ctl_mean", "ctl_sd", "estimate", "se", "mid"};
+    static const char *const real_cols[] = {"exp_mean", "exp_sd", "ctl_mean", "ctl_sd",
+                                            "estimate", "se",     "mid"};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         json_t *o = json_object();
@@ -230,13 +270,21 @@ static const char *stand_in(srw_outcome_type t, const char *col)
         srw_outcome_type type;
         const char *col, *value;
     } v[] = {
-        {SRW_TYPE_DICHOTOMOUS, "exp_events", "0"}, {SRW_TYPE_DICHOTOMOUS, "ctl_events", "0"},
-        {SRW_TYPE_DICHOTOMOUS, "exp_total", "1000000000"}, {SRW_TYPE_DICHOTOMOUS, "ctl_total", "1000000000"},
-        {SRW_TYPE_CONTINUOUS, "exp_mean", "0"}, {SRW_TYPE_CONTINUOUS, "ctl_mean", "0"},
-        {SRW_TYPE_CONTINUOUS, "exp_sd", "1"}, {SRW_TYPE_CONTINUOUS, "ctl_sd", "1"},
-        {SRW_TYPE_CONTINUOUS, "exp_total", "1000000000"}, {SRW_TYPE_CONTINUOUS, "ctl_total", "1000000000"},
-        {SRW_TYPE_GENERIC, "estimate", "0"}, {SRW_TYPE_GENERIC, "se", "1"},
-        {SRW_TYPE_NONE, "study", "-"}, {SRW_TYPE_NONE, "use", "-"}, {SRW_TYPE_NONE, "outcome", "-"},
+        {SRW_TYPE_DICHOTOMOUS, "exp_events", "0"},
+        {SRW_TYPE_DICHOTOMOUS, "ctl_events", "0"},
+        {SRW_TYPE_DICHOTOMOUS, "exp_total", "1000000000"},
+        {SRW_TYPE_DICHOTOMOUS, "ctl_total", "1000000000"},
+        {SRW_TYPE_CONTINUOUS, "exp_mean", "0"},
+        {SRW_TYPE_CONTINUOUS, "ctl_mean", "0"},
+        {SRW_TYPE_CONTINUOUS, "exp_sd", "1"},
+        {SRW_TYPE_CONTINUOUS, "ctl_sd", "1"},
+        {SRW_TYPE_CONTINUOUS, "exp_total", "1000000000"},
+        {SRW_TYPE_CONTINUOUS, "ctl_total", "1000000000"},
+        {SRW_TYPE_GENERIC, "estimate", "0"},
+        {SRW_TYPE_GENERIC, "se", "1"},
+        {SRW_TYPE_NONE, "study", "-"},
+        {SRW_TYPE_NONE, "use", "-"},
+        {SRW_TYPE_NONE, "outcome", "-"},
     };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if ((v[i].type == t || v[i].type == SRW_TYPE_NONE) && strcmp(v[i].col, col) == 0)
@@ -244,8 +292,8 @@ static const char *stand_in(srw_outcome_type t, const char *col)
     return NULL;
 }
 
-static int apply(srw_record *out, const srw_record *base, const char *const *fields, const char *const *values,
-                 size_t n, int partial, srw_error *err)
+static int apply(srw_record *out, const srw_record *base, const char *const *fields,
+                 const char *const *values, size_t n, int partial, srw_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t n_cols = 0;
@@ -267,9 +315,11 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
         while (c < n_cols && strcmp(srw_record_columns[c], fields[i]) != 0)
             c++;
         if (c == n_cols) {
-            rc = SRW_FAIL(err, SRW_EUSAGE, "unknown field '%s' (the fields are the import's columns: "
+            rc = SRW_FAIL(err, SRW_EUSAGE,
+                          "unknown field '%s' (the fields are the import's columns: "
                           "type, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, "
-                          "ctl_sd, estimate, se, year, subgroup, source, notes, ...)", fields[i]);
+                          "ctl_sd, estimate, se, year, subgroup, source, notes, ...)",
+                          fields[i]);
             goto cleanup;
         }
         over[c] = values[i];
@@ -286,7 +336,8 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
             if (si == NULL || (over[c] != NULL && over[c][0] != '\0'))
                 continue;
             char *t0 = NULL;
-            if (over[c] == NULL && base && (rc = srw_record_field_text(base, srw_record_columns[c], &t0, err)) != 0)
+            if (over[c] == NULL && base &&
+                (rc = srw_record_field_text(base, srw_record_columns[c], &t0, err)) != 0)
                 goto cleanup;
             if (t0 == NULL)
                 over[c] = si;

@@ -3,8 +3,8 @@
 #include "store/entry_internal.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -38,15 +38,16 @@ void srw_format_number(double v, char *buf, size_t n)
 
 int srw_audit_prepare(srw_store *s, sqlite3_stmt **out, srw_error *err)
 {
-    return srw_store_prepare(s, out,
-                             "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, old_value,"
-                             " new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                             err);
+    return srw_store_prepare(
+        s, out,
+        "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, old_value,"
+        " new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        err);
 }
 
 int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, srw_error *err)
 {
-    const char *v[] = {row->at,      row->who,   row->action,    row->use,       row->outcome, row->study,
+    const char *v[] = {row->at,       row->who,   row->action,    row->use,       row->outcome, row->study,
                        row->reviewer, row->field, row->old_value, row->new_value, row->reason};
     for (int i = 0; i < 11; i++)
         srw_bind_text(st, i + 1, v[i]);
@@ -62,8 +63,8 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n)
                                             "exp_sd",     "ctl_mean",  "ctl_sd",     "estimate",  "se"};
     const double nums[] = {r->exp_events, r->exp_total, r->ctl_events, r->ctl_total, r->exp_mean,
                            r->exp_sd,     r->ctl_mean,  r->ctl_sd,     r->estimate,  r->se};
-    static const char *const text_names[] = {"comparison", "intervention", "comparator", "subgroup", "source",
-                                             "notes"};
+    static const char *const text_names[] = {"comparison", "intervention", "comparator",
+                                             "subgroup",   "source",       "notes"};
     const char *texts[] = {r->comparison, r->intervention, r->comparator, r->subgroup, r->source, r->notes};
     size_t len = 0;
     char num[40];

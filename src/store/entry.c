@@ -44,15 +44,17 @@ int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
 
 /* Risk-of-bias judgements of a study: reviewer's extraction, or (reviewer
  * NULL) the ones that enter analyses. */
-int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r, srw_error *err)
+int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r,
+                       srw_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = srw_store_prepare(s, &st,
-                               reviewer ? "SELECT domain, judgement, source FROM rob WHERE study_id = ?1"
-                                          " AND reviewer = ?2 AND kind = 'extraction' ORDER BY domain"
-                                        : "SELECT domain, judgement, source FROM analysed_rob WHERE study_id = ?1"
-                                          " ORDER BY domain",
-                               err);
+    int rc =
+        srw_store_prepare(s, &st,
+                          reviewer ? "SELECT domain, judgement, source FROM rob WHERE study_id = ?1"
+                                     " AND reviewer = ?2 AND kind = 'extraction' ORDER BY domain"
+                                   : "SELECT domain, judgement, source FROM analysed_rob WHERE study_id = ?1"
+                                     " ORDER BY domain",
+                          err);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, study_id);
@@ -108,12 +110,13 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
     }
     sqlite3_finalize(st);
     st = NULL;
-    rc = srw_store_prepare(s, &st,
-                           reviewer ? RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
-                                                               " AND r.reviewer = ?4 AND r.kind = 'extraction'"
-                                    : RECORD_SELECT("analysed_records") " WHERE u.name = ?1 AND o.name = ?2"
-                                                                        " AND s.label = ?3",
-                           err);
+    rc = srw_store_prepare(
+        s, &st,
+        reviewer ? RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
+                                            " AND r.reviewer = ?4 AND r.kind = 'extraction'"
+                 : RECORD_SELECT("analysed_records") " WHERE u.name = ?1 AND o.name = ?2"
+                                                     " AND s.label = ?3",
+        err);
     if (rc)
         goto fail;
     srw_bind_text(st, 1, use);
@@ -201,8 +204,8 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
         return rc;
     rc = srw_store_get_record(s, use, outcome, study, reviewer, &r, err);
     if (rc == 0)
-        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no record of '%s' for outcome '%s' of '%s'", reviewer, study,
-                      outcome, use);
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no record of '%s' for outcome '%s' of '%s'", reviewer,
+                      study, outcome, use);
     if (rc < 0)
         goto done;
     srw_record_describe(&r, desc, sizeof desc);
@@ -247,7 +250,8 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
         goto done;
     srw_bind_text(find, 1, study);
     if (sqlite3_step(find) != SQLITE_ROW) {
-        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no study '%s' in the review (enter one of its records first)", study);
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no study '%s' in the review (enter one of its records first)",
+                      study);
         goto done;
     }
     sid = sqlite3_column_int64(find, 0);
@@ -257,14 +261,16 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
                                 "SELECT judgement, support FROM rob WHERE study_id = ?1 AND domain = ?2"
                                 " AND reviewer = ?3 AND kind = 'extraction'",
                                 err)) != 0 ||
-        (rc = srw_store_prepare(s, &upd,
-                                "UPDATE rob SET judgement = ?4, support = ?5, entered_by = ?3, entered_at = ?6"
-                                " WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3 AND kind = 'extraction'",
-                                err)) != 0 ||
-        (rc = srw_store_prepare(s, &add,
-                                "INSERT INTO rob (study_id, domain, reviewer, kind, judgement, support, entered_by,"
-                                " entered_at) VALUES (?1, ?2, ?3, 'extraction', ?4, ?5, ?3, ?6)",
-                                err)) != 0 ||
+        (rc = srw_store_prepare(
+             s, &upd,
+             "UPDATE rob SET judgement = ?4, support = ?5, entered_by = ?3, entered_at = ?6"
+             " WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3 AND kind = 'extraction'",
+             err)) != 0 ||
+        (rc = srw_store_prepare(
+             s, &add,
+             "INSERT INTO rob (study_id, domain, reviewer, kind, judgement, support, entered_by,"
+             " entered_at) VALUES (?1, ?2, ?3, 'extraction', ?4, ?5, ?3, ?6)",
+             err)) != 0 ||
         (rc = srw_audit_prepare(s, &audit, err)) != 0)
         goto done;
     for (int d = 0; d < SRW_ROB_N && rc == 0; d++) {
@@ -311,10 +317,11 @@ done:
 
 int srw_store_history(srw_store *s, const char *study, srw_table *out, srw_error *err)
 {
-    return srw_store_query_table(s,
-                                 "SELECT at, who, action, use, outcome, study, reviewer, field, old_value AS old,"
-                                 " new_value AS new, reason FROM audit WHERE ?1 IS NULL OR study = ?1 ORDER BY id",
-                                 study, out, err);
+    return srw_store_query_table(
+        s,
+        "SELECT at, who, action, use, outcome, study, reviewer, field, old_value AS old,"
+        " new_value AS new, reason FROM audit WHERE ?1 IS NULL OR study = ?1 ORDER BY id",
+        study, out, err);
 }
 
 int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, size_t *n_awaiting,
@@ -326,11 +333,12 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
         *n_awaiting = 0;
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
-    int rc = srw_store_prepare(s, &st,
-                               reviewer ? RECORD_SELECT("records") " WHERE r.reviewer = ?1 AND r.kind = 'extraction'"
-                                                                   " ORDER BY u.name, o.name, s.label"
-                                        : RECORD_SELECT("analysed_records") " ORDER BY u.name, o.name, s.label",
-                               err);
+    int rc = srw_store_prepare(
+        s, &st,
+        reviewer ? RECORD_SELECT("records") " WHERE r.reviewer = ?1 AND r.kind = 'extraction'"
+                                            " ORDER BY u.name, o.name, s.label"
+                 : RECORD_SELECT("analysed_records") " ORDER BY u.name, o.name, s.label",
+        err);
     if (rc)
         return rc;
     if (reviewer)
@@ -380,7 +388,8 @@ int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, sr
     int rc = begin(s, err);
     if (rc)
         return rc;
-    if ((rc = srw_store_prepare(s, &old, "SELECT value FROM review_settings WHERE key = 'single_reviewer'", err)) ||
+    if ((rc = srw_store_prepare(s, &old, "SELECT value FROM review_settings WHERE key = 'single_reviewer'",
+                                err)) ||
         (rc = srw_store_prepare(s, &st,
                                 "INSERT INTO review_settings (key, value) VALUES ('single_reviewer', ?1)"
                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -391,8 +400,9 @@ int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, sr
     srw_bind_text(st, 1, value);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = srw_store_fail(s, err, "cannot change the review's settings");
-    srw_audit_row a = {when, who, "setting", NULL, NULL, NULL, NULL, "single_reviewer",
-                       before ? before : "allowed", value, NULL};
+    srw_audit_row a = {
+        when,  who, "setting", NULL, NULL, NULL, NULL, "single_reviewer", before ? before : "allowed",
+        value, NULL};
     if (rc == 0)
         rc = srw_audit_write(s, audit, &a, err);
     free(before);
@@ -401,4 +411,76 @@ done:
     sqlite3_finalize(st);
     sqlite3_finalize(audit);
     return finish(s, rc, err);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outcome, double *out,
+                                 srw_error *err)
+{
+    *out = NAN;
+    sqlite3_stmt *st = NULL;
+    double *sds = NULL;
+    size_t k = 0, cap = 0;
+    /* Every version's arms: the median is robust to the one being checked. */
+    int rc =
+        srw_store_prepare(s, &st,
+                          "SELECT r.exp_sd, r.ctl_sd FROM records r JOIN outcomes o ON o.id = r.outcome_id"
+                          " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
+                          err);
+    if (rc)
+        return rc;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; c < 2; c++) {
+            double v = srw_column_real(st, c);
+            if (!(v > 0))
+                continue;
+            if (k == cap) {
+                cap = cap ? cap * 2 : 16;
+                double *p = realloc(sds, cap * sizeof *p);
+                if (p == NULL) {
+                    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                    goto done;
+                }
+                sds = p;
+            }
+            sds[k++] = v;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot read the outcome's SDs");
+        goto done;
+    }
+    rc = 0;
+    if (k > 0) {
+        qsort(sds, k, sizeof *sds, cmp_double);
+        *out = k % 2 ? sds[k / 2] : (sds[k / 2 - 1] + sds[k / 2]) / 2;
+    }
+done:
+    free(sds);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int srw_store_record_warnings(srw_store *s, const char *use, const char *outcome, const char *study,
+                              const char *reviewer, char *buf, size_t n, srw_error *err)
+{
+    if (n)
+        buf[0] = '\0';
+    srw_record r;
+    int rc = srw_store_get_record(s, use, outcome, study, reviewer, &r, err);
+    if (rc <= 0)
+        return rc;
+    srw_record_context ctx = {NAN};
+    if (r.type == SRW_TYPE_CONTINUOUS &&
+        (rc = srw_store_outcome_typical_sd(s, use, outcome, &ctx.typical_sd, err)) == 0)
+        srw_record_check_warnings(&r, &ctx, buf, n);
+    srw_record_dispose(&r);
+    return rc < 0 ? rc : 0;
 }

@@ -3,8 +3,8 @@
 #ifndef SRW_STORE_ENTRY_INTERNAL_H
 #define SRW_STORE_ENTRY_INTERNAL_H
 
-#include <stddef.h>
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "srw/entry.h"
 #include "srw/record.h"
@@ -42,12 +42,12 @@ int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_ta
 /* Columns 0-27 of RECORD_SELECT, read by srw_store_fill_record; extra
  * columns (from 28) may follow in RECORD_SELECT_X. */
 #define RECORD_SELECT(from) RECORD_SELECT_X("", from)
-#define RECORD_SELECT_X(extra, from)                                                                 \
-    "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"     \
-    " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"           \
-    " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"     \
-    " r.source, r.notes, r.study_id, r.reviewer, r.kind" extra " FROM " from " r"                    \
-    " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                         \
+#define RECORD_SELECT_X(extra, from)                                                                         \
+    "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"              \
+    " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"                    \
+    " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"              \
+    " r.source, r.notes, r.study_id, r.reviewer, r.kind" extra " FROM " from " r"                            \
+    " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                                 \
     " JOIN studies s ON s.id = r.study_id"
 
 /* A record with every number NAN and every string NULL. */
@@ -56,6 +56,12 @@ void srw_store_init_record(srw_record *r);
 int srw_store_fill_record(sqlite3_stmt *st, srw_record *r);
 /* Risk-of-bias judgements of a study: reviewer's extraction, or (reviewer
  * NULL) those that enter analyses. */
-int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r, srw_error *err);
+int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r,
+                       srw_error *err);
+
+/* Median arm SD over every version of an outcome's records (NAN when none):
+ * the typical SD of srw_record_context. */
+int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outcome, double *out,
+                                 srw_error *err);
 
 #endif

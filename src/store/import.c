@@ -630,6 +630,24 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
                 goto fail;
             }
     }
+    /* Warnings (srw_record_check_warnings): entered, but said.  The typical SD is
+     * computed once per outcome (a file's rows are grouped by outcome). */
+    const srw_record *prev = NULL;
+    srw_record_context ctx = {NAN};
+    for (size_t f = 0; f < n_sets; f++)
+        for (size_t i = 0; i < sets[f].n_records; i++) {
+            const srw_record *r = &sets[f].records[i];
+            char w[600];
+            if (r->type != SRW_TYPE_CONTINUOUS)
+                continue;
+            if ((prev == NULL || strcmp(prev->use, r->use) != 0 || strcmp(prev->outcome, r->outcome) != 0) &&
+                (rc = srw_store_outcome_typical_sd(s, r->use, r->outcome, &ctx.typical_sd, err)) != 0)
+                goto fail;
+            prev = r;
+            if (srw_record_check_warnings(r, &ctx, w, sizeof w) > 0 &&
+                (rc = add_change(&im, "warning: %s / %s / %s: %s", r->use, r->outcome, r->study, w)) != 0)
+                goto fail;
+        }
     finalize_all(&im);
     if ((rc = srw_store_exec(s, "COMMIT", err)) != 0)
         goto rollback;

@@ -99,7 +99,7 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
                            "SELECT s.label, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total,"
                            " r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, s.year, r.source,"
                            " r.notes, s.id, r.comparison, r.intervention, r.comparator,"
-                           " (SELECT count(*) FROM analysed_records WHERE outcome_id = ?1)"
+                           " (SELECT count(*) FROM records WHERE outcome_id = ?1)" /* >= the rows */
                            " FROM analysed_records r JOIN studies s ON s.id = r.study_id"
                            " WHERE r.outcome_id = ?1 ORDER BY coalesce(r.subgroup, ''), s.label",
                            err);
@@ -158,9 +158,9 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
 
     /* Risk of bias per study, by label (labels are unique). */
     rc = srw_store_prepare(s, &st,
-                           "SELECT s.label, b.domain, b.judgement FROM analysed_rob b"
+                           "SELECT DISTINCT s.label, b.domain, b.judgement FROM analysed_rob b"
                            " JOIN studies s ON s.id = b.study_id"
-                           " JOIN analysed_records r ON r.study_id = s.id WHERE r.outcome_id = ?1",
+                           " JOIN records r ON r.study_id = s.id WHERE r.outcome_id = ?1",
                            err);
     if (rc)
         goto fail;

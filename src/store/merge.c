@@ -8,8 +8,8 @@
 #include <string.h>
 
 /* Record value columns compared and copied, in this order. */
-#define REC_VALUES                                                                                   \
-    "comparison, intervention, comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"   \
+#define REC_VALUES                                                                                           \
+    "comparison, intervention, comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"          \
     " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes"
 #define N_REC_VALUES 16
 
@@ -68,8 +68,8 @@ static int merge_record(merger *m, sqlite3_stmt *src)
     if ((rc = lookup_id(m, m->oid, &oid)) != 0 || (rc = lookup_id(m, m->sid, &sid)) != 0)
         return rc;
     if (oid < 0 || sid < 0)
-        return SRW_FAIL(m->err, SRW_EDB, "the other file's record of '%s' / '%s' has no outcome or study", study,
-                        outcome);
+        return SRW_FAIL(m->err, SRW_EDB, "the other file's record of '%s' / '%s' has no outcome or study",
+                        study, outcome);
     char *renamed = NULL;
     const char *as = reviewer;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -106,6 +106,8 @@ static int merge_record(merger *m, sqlite3_stmt *src)
     srw_bind_text(a, 4, kind);
     for (int i = 0; i < N_REC_VALUES + 3; i++) /* values, reason, entered_by, entered_at */
         sqlite3_bind_value(a, 5 + i, sqlite3_column_value(src, 5 + i));
+    if (renamed) /* entered_by is always the version's reviewer */
+        srw_bind_text(a, 5 + N_REC_VALUES + 1, renamed);
     rc = sqlite3_step(a);
     sqlite3_reset(a);
     if (rc != SQLITE_DONE) {
@@ -116,8 +118,8 @@ static int merge_record(merger *m, sqlite3_stmt *src)
     m->stats->n_records++;
     if (renamed) {
         char why[600];
-        snprintf(why, sizeof why, "merged from %s: differs from %s's extraction in this file, kept as %s", m->tag,
-                 reviewer, renamed);
+        snprintf(why, sizeof why, "merged from %s: differs from %s's extraction in this file, kept as %s",
+                 m->tag, reviewer, renamed);
         srw_audit_row row = {m->when, m->who, "merge", use, outcome, study, renamed, "*", NULL, NULL, why};
         rc = srw_audit_write(m->s, m->audit, &row, m->err);
     }
@@ -168,6 +170,8 @@ static int merge_rob(merger *m, sqlite3_stmt *src)
     srw_bind_text(a, 4, kind);
     for (int i = 0; i < 6; i++) /* judgement, support, source, reason, entered_by, entered_at */
         sqlite3_bind_value(a, 5 + i, sqlite3_column_value(src, 4 + i));
+    if (renamed)
+        srw_bind_text(a, 9, renamed);
     rc = sqlite3_step(a);
     sqlite3_reset(a);
     rc = rc == SQLITE_DONE ? 0 : srw_store_fail(m->s, m->err, "cannot copy a risk-of-bias judgement");
@@ -204,11 +208,12 @@ static int merge_all(merger *m)
     int rc;
     /* An outcome has one type in both files. */
     sqlite3_stmt *st = NULL;
-    if ((rc = srw_store_prepare(m->s, &st,
-                                "SELECT ou.name, oo.name, o.type, oo.type FROM other.outcomes oo"
-                                " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
-                                " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name WHERE o.type <> oo.type",
-                                m->err)) != 0)
+    if ((rc = srw_store_prepare(
+             m->s, &st,
+             "SELECT ou.name, oo.name, o.type, oo.type FROM other.outcomes oo"
+             " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
+             " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name WHERE o.type <> oo.type",
+             m->err)) != 0)
         return rc;
     if (sqlite3_step(st) == SQLITE_ROW) {
         rc = SRW_FAIL(m->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s in the other file",
@@ -219,64 +224,71 @@ static int merge_all(merger *m)
     sqlite3_finalize(st);
     if (rc)
         return rc;
-    if ((rc = exec_count(m,
-                         "INSERT INTO uses (name, description, primary_outcome, mid, mid_measure, mid_source, notes,"
-                         " entered_by, entered_at) SELECT name, description, primary_outcome, mid, mid_measure,"
-                         " mid_source, notes, entered_by, entered_at FROM other.uses ou"
-                         " WHERE NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name) ORDER BY ou.id",
-                         NULL)) != 0 ||
-        (rc = exec_count(m,
-                         "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source, measure,"
-                         " indirectness, indirectness_reason, entered_by, entered_at) SELECT u.id, oo.name, oo.type,"
-                         " oo.direction, oo.unit, oo.mid, oo.mid_source, oo.measure, oo.indirectness,"
-                         " oo.indirectness_reason, oo.entered_by, oo.entered_at FROM other.outcomes oo"
-                         " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
-                         " WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.use_id = u.id AND o.name = oo.name)"
-                         " ORDER BY oo.id",
-                         NULL)) != 0 ||
-        (rc = exec_count(m,
-                         "INSERT INTO studies (label, year, source, entered_by, entered_at) SELECT label, year,"
-                         " source, entered_by, entered_at FROM other.studies os"
-                         " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
-                         NULL)) != 0 ||
-        (rc = exec_count(m,
-                         "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"
-                         " method, estimate, ci_lower, ci_upper, decimals, trials, participants, certainty, direction,"
-                         " source, notes, entered_by, entered_at) SELECT u.id, p.outcome, p.review, p.version,"
-                         " p.search_date, p.measure, p.model, p.method, p.estimate, p.ci_lower, p.ci_upper,"
-                         " p.decimals, p.trials, p.participants, p.certainty, p.direction, p.source, p.notes,"
-                         " p.entered_by, p.entered_at FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
-                         " JOIN uses u ON u.name = ou.name WHERE NOT EXISTS (SELECT 1 FROM published x"
-                         " WHERE x.use_id = u.id AND x.outcome = p.outcome AND x.review = p.review"
-                         " AND x.measure = p.measure) ORDER BY p.id",
-                         NULL)) != 0)
+    if ((rc = exec_count(
+             m,
+             "INSERT INTO uses (name, description, primary_outcome, mid, mid_measure, mid_source, notes,"
+             " entered_by, entered_at) SELECT name, description, primary_outcome, mid, mid_measure,"
+             " mid_source, notes, entered_by, entered_at FROM other.uses ou"
+             " WHERE NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name) ORDER BY ou.id",
+             NULL)) != 0 ||
+        (rc = exec_count(
+             m,
+             "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source, measure,"
+             " indirectness, indirectness_reason, entered_by, entered_at) SELECT u.id, oo.name, oo.type,"
+             " oo.direction, oo.unit, oo.mid, oo.mid_source, oo.measure, oo.indirectness,"
+             " oo.indirectness_reason, oo.entered_by, oo.entered_at FROM other.outcomes oo"
+             " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
+             " WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.use_id = u.id AND o.name = oo.name)"
+             " ORDER BY oo.id",
+             NULL)) != 0 ||
+        (rc = exec_count(
+             m,
+             "INSERT INTO studies (label, year, source, entered_by, entered_at) SELECT label, year,"
+             " source, entered_by, entered_at FROM other.studies os"
+             " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
+             NULL)) != 0 ||
+        (rc = exec_count(
+             m,
+             "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"
+             " method, estimate, ci_lower, ci_upper, decimals, trials, participants, certainty, direction,"
+             " source, notes, entered_by, entered_at) SELECT u.id, p.outcome, p.review, p.version,"
+             " p.search_date, p.measure, p.model, p.method, p.estimate, p.ci_lower, p.ci_upper,"
+             " p.decimals, p.trials, p.participants, p.certainty, p.direction, p.source, p.notes,"
+             " p.entered_by, p.entered_at FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
+             " JOIN uses u ON u.name = ou.name WHERE NOT EXISTS (SELECT 1 FROM published x"
+             " WHERE x.use_id = u.id AND x.outcome = p.outcome AND x.review = p.review"
+             " AND x.measure = p.measure) ORDER BY p.id",
+             NULL)) != 0)
         return rc;
     /* The other file's trail first, so that what it says happened there
      * precedes this merge's own entries. */
-    if ((rc = exec_count(m,
-                         "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, old_value,"
-                         " new_value, reason) SELECT at, who, action, use, outcome, study, reviewer, field,"
-                         " old_value, new_value, reason FROM other.audit oa WHERE NOT EXISTS (SELECT 1 FROM audit a"
-                         " WHERE a.at IS oa.at AND a.who IS oa.who AND a.action IS oa.action AND a.use IS oa.use"
-                         " AND a.outcome IS oa.outcome AND a.study IS oa.study AND a.reviewer IS oa.reviewer"
-                         " AND a.field IS oa.field AND a.old_value IS oa.old_value AND a.new_value IS oa.new_value"
-                         " AND a.reason IS oa.reason) ORDER BY oa.id",
-                         &m->stats->n_audit)) != 0)
+    if ((rc = exec_count(
+             m,
+             "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, old_value,"
+             " new_value, reason) SELECT at, who, action, use, outcome, study, reviewer, field,"
+             " old_value, new_value, reason FROM other.audit oa WHERE NOT EXISTS (SELECT 1 FROM audit a"
+             " WHERE a.at IS oa.at AND a.who IS oa.who AND a.action IS oa.action AND a.use IS oa.use"
+             " AND a.outcome IS oa.outcome AND a.study IS oa.study AND a.reviewer IS oa.reviewer"
+             " AND a.field IS oa.field AND a.old_value IS oa.old_value AND a.new_value IS oa.new_value"
+             " AND a.reason IS oa.reason) ORDER BY oa.id",
+             &m->stats->n_audit)) != 0)
         return rc;
-    if ((rc = each_row(m,
-                       "SELECT ou.name, oo.name, os.label, r.reviewer, r.kind, r.comparison, r.intervention,"
-                       " r.comparator, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean,"
-                       " r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.reason,"
-                       " r.entered_by, r.entered_at FROM other.records r JOIN other.outcomes oo"
-                       " ON oo.id = r.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
-                       " JOIN other.studies os ON os.id = r.study_id ORDER BY r.id",
-                       merge_record)) != 0)
+    if ((rc = each_row(
+             m,
+             "SELECT ou.name, oo.name, os.label, r.reviewer, r.kind, r.comparison, r.intervention,"
+             " r.comparator, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean,"
+             " r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.reason,"
+             " r.entered_by, r.entered_at FROM other.records r JOIN other.outcomes oo"
+             " ON oo.id = r.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
+             " JOIN other.studies os ON os.id = r.study_id ORDER BY r.id",
+             merge_record)) != 0)
         return rc;
-    return each_row(m,
-                    "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, b.source, b.reason,"
-                    " b.entered_by, b.entered_at FROM other.rob b JOIN other.studies os ON os.id = b.study_id"
-                    " ORDER BY b.id",
-                    merge_rob);
+    return each_row(
+        m,
+        "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, b.source, b.reason,"
+        " b.entered_by, b.entered_at FROM other.rob b JOIN other.studies os ON os.id = b.study_id"
+        " ORDER BY b.id",
+        merge_rob);
 }
 
 int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_merge_stats *stats,
@@ -314,7 +326,8 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
         sqlite3_stmt **st;
         const char *sql;
     } q[] = {
-        {&m.oid, "SELECT o.id FROM main.outcomes o JOIN main.uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2"},
+        {&m.oid, "SELECT o.id FROM main.outcomes o JOIN main.uses u ON u.id = o.use_id WHERE u.name = ?1 AND "
+                 "o.name = ?2"},
         {&m.sid, "SELECT id FROM main.studies WHERE label = ?1"},
         {&m.find_rec, "SELECT comparison IS ?5 AND intervention IS ?6 AND comparator IS ?7 AND subgroup IS ?8"
                       " AND exp_events IS ?9 AND exp_total IS ?10 AND ctl_events IS ?11 AND ctl_total IS ?12"
@@ -322,13 +335,15 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
                       " AND estimate IS ?17 AND se IS ?18 AND source IS ?19 AND notes IS ?20"
                       " FROM main.records WHERE outcome_id = ?1 AND study_id = ?2 AND kind = ?4"
                       " AND (kind = 'adjudicated' OR reviewer = ?3)"},
-        {&m.add_rec, "INSERT INTO main.records (outcome_id, study_id, reviewer, kind, " REC_VALUES ", reason,"
-                     " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"},
+        {&m.add_rec,
+         "INSERT INTO main.records (outcome_id, study_id, reviewer, kind, " REC_VALUES ", reason,"
+         " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+         " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"},
         {&m.find_rob, "SELECT judgement IS ?5 FROM main.rob WHERE study_id = ?1 AND domain = ?2 AND kind = ?4"
                       " AND (kind = 'adjudicated' OR reviewer = ?3)"},
-        {&m.add_rob, "INSERT INTO main.rob (study_id, domain, reviewer, kind, judgement, support, source, reason,"
-                     " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+        {&m.add_rob,
+         "INSERT INTO main.rob (study_id, domain, reviewer, kind, judgement, support, source, reason,"
+         " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
     };
     for (size_t i = 0; rc == 0 && i < sizeof q / sizeof q[0]; i++)
         rc = srw_store_prepare(s, q[i].st, q[i].sql, err);
@@ -339,7 +354,8 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     if (rc == 0) {
         char what[400];
         snprintf(what, sizeof what,
-                 "%zu records, %zu risk-of-bias judgements, %zu trail entries copied; %zu identical, %zu conflicts",
+                 "%zu records, %zu risk-of-bias judgements, %zu trail entries copied; %zu identical, %zu "
+                 "conflicts",
                  stats->n_records, stats->n_rob, stats->n_audit, stats->n_identical, stats->n_conflicts);
         srw_audit_row row = {when, who, "merge", NULL, NULL, NULL, NULL, NULL, NULL, what, other_path};
         rc = srw_audit_write(s, m.audit, &row, err);

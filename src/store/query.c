@@ -102,6 +102,48 @@ oom:
     return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
 }
 
+/* The extractions listing's last column: the record's warnings
+ * (srw_record_check_warnings), or null. */
+static int add_warnings(srw_store *s, srw_table *t, srw_error *err)
+{
+    size_t nc = t->n_cols + 1;
+    char **cols = realloc(t->columns, nc * sizeof *cols);
+    if (cols == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    t->columns = cols;
+    if ((cols[nc - 1] = strdup("warnings")) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    srw_value *cells = calloc(t->n_rows ? t->n_rows * nc : 1, sizeof *cells);
+    if (cells == NULL) {
+        free(cols[nc - 1]);
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < t->n_rows; r++)
+        memcpy(&cells[r * nc], &t->cells[r * t->n_cols], t->n_cols * sizeof *cells);
+    free(t->cells);
+    t->cells = cells;
+    t->n_cols = nc;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        srw_value *row = &cells[r * nc];
+        const char *use = row[0].text, *outcome = row[1].text, *study = row[2].text;
+        const char *type = row[3].text, *reviewer = row[15].text, *kind = row[17].text;
+        char w[600];
+        if (type == NULL || strcmp(type, "continuous") != 0)
+            continue;
+        int rc = srw_store_record_warnings(s, use, outcome, study,
+                                           kind && strcmp(kind, "adjudicated") == 0 ? NULL : reviewer, w, sizeof w,
+                                           err);
+        if (rc)
+            return rc;
+        if (w[0]) {
+            row[nc - 1].type = SRW_VALUE_TEXT;
+            if ((row[nc - 1].text = strdup(w)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+    }
+    return 0;
+}
+
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)
 {
     static const struct {
@@ -123,13 +165,20 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                     " s.source FROM studies s ORDER BY s.label"},
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
-                    " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at, r.reviewer, r.kind,"
-                    " CASE WHEN r.id IN (SELECT id FROM analysed_records) THEN 'analysed'"
-                    "  WHEN EXISTS (SELECT 1 FROM awaiting_records w WHERE w.outcome_id = r.outcome_id"
-                    "   AND w.study_id = r.study_id) THEN 'awaiting reconciliation'"
-                    "  ELSE 'superseded' END AS status"
+                    " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at"
                     " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                     " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+        /* Every record version with its reviewer, whether it enters analyses
+         * and its warnings (the last column, added by add_warnings). */
+        {"extractions", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
+                        " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
+                        " r.ctl_total, r.estimate, r.se, r.reviewer, r.entered_at, r.kind,"
+                        " CASE WHEN r.id IN (SELECT id FROM analysed_records) THEN 'analysed'"
+                        "  WHEN EXISTS (SELECT 1 FROM awaiting_records w WHERE w.outcome_id = r.outcome_id"
+                        "   AND w.study_id = r.study_id) THEN 'awaiting reconciliation'"
+                        "  ELSE 'superseded' END AS status, r.reason"
+                        " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+                        " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
         {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
                       " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
                       " p.certainty, p.direction, p.source, p.notes"
@@ -143,9 +192,12 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
         if (rc == 0)
             rc = fill_table(s, st, out, err);
         sqlite3_finalize(st);
+        if (rc == 0 && strcmp(what, "extractions") == 0 && (rc = add_warnings(s, out, err)) != 0)
+            srw_table_dispose(out);
         return rc;
     }
-    return SRW_FAIL(err, SRW_EUSAGE, "cannot list '%s' (uses, outcomes, studies, records or published)", what);
+    return SRW_FAIL(err, SRW_EUSAGE, "cannot list '%s' (uses, outcomes, studies, records, extractions or published)",
+                    what);
 }
 
 void srw_name_list_dispose(srw_name_list *l)

@@ -60,6 +60,7 @@ void srw_reconcile_report_dispose(srw_reconcile_report *r)
         free(r->pairs[i].reviewer_b);
     }
     free(r->pairs);
+    srw_name_list_dispose(&r->changed_since);
     memset(r, 0, sizeof *r);
 }
 
@@ -213,7 +214,8 @@ static int reconcile_rob(srw_store *s, const char *use, srw_reconcile_report *ou
         " EXISTS (SELECT 1 FROM rob a WHERE a.study_id = b.study_id AND a.domain = b.domain"
         "   AND a.kind = 'adjudicated')"
         " FROM rob b JOIN studies s ON s.id = b.study_id WHERE b.kind = 'extraction' AND b.study_id IN"
-        " (SELECT r.study_id FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+        " (SELECT r.study_id FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = "
+        "o.use_id"
         "  WHERE u.name = ?1) ORDER BY s.label, b.domain, b.reviewer",
         err);
     if (rc)
@@ -256,7 +258,8 @@ static int reconcile_rob(srw_store *s, const char *use, srw_reconcile_report *ou
     for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i;
         int differ = 0;
-        while (j < n && strcmp(items[j].study, items[i].study) == 0 && strcmp(items[j].domain, items[i].domain) == 0) {
+        while (j < n && strcmp(items[j].study, items[i].study) == 0 &&
+               strcmp(items[j].domain, items[i].domain) == 0) {
             differ |= strcmp(items[j].judgement, items[i].judgement) != 0;
             j++;
         }
@@ -294,7 +297,8 @@ static int reconcile_rob(srw_store *s, const char *use, srw_reconcile_report *ou
                     continue;
                 for (size_t y = 0; y < n; y++)
                     if (strcmp(items[y].reviewer, items[b].reviewer) == 0 &&
-                        strcmp(items[y].study, items[x].study) == 0 && strcmp(items[y].domain, items[x].domain) == 0) {
+                        strcmp(items[y].study, items[x].study) == 0 &&
+                        strcmp(items[y].domain, items[x].domain) == 0) {
                         ra[m] = rob_category(items[x].judgement);
                         rb[m] = rob_category(items[y].judgement);
                         m++;
@@ -344,7 +348,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
                                            " a.outcome_id = r.outcome_id AND a.study_id = r.study_id"
                                            " AND a.kind = 'adjudicated'), r.outcome_id",
                                            "records") " WHERE u.name = ?1 AND r.kind = 'extraction'"
-                           " ORDER BY o.name, s.label, r.reviewer",
+                                                      " ORDER BY o.name, s.label, r.reviewer",
                            err);
     if (rc)
         goto fail;
@@ -388,6 +392,40 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
     st = NULL;
     if ((rc = reconcile_rob(s, use, out, err)) != 0)
         goto fail;
+    /* Adjudications overtaken by later entries (the trail's order, not the
+     * clock, which has one-second resolution). */
+    rc = srw_store_prepare(
+        s, &st,
+        "SELECT o.name || ' / ' || s.label FROM records a JOIN outcomes o ON o.id = a.outcome_id"
+        " JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = a.study_id"
+        " WHERE a.kind = 'adjudicated' AND u.name = ?1 AND EXISTS (SELECT 1 FROM audit x"
+        "  WHERE x.study = s.label AND x.use = u.name AND x.outcome = o.name"
+        "  AND x.action IN ('add', 'edit', 'import', 'remove', 'merge')"
+        "  AND x.id > (SELECT max(y.id) FROM audit y WHERE y.study = s.label AND y.use = u.name"
+        "   AND y.outcome = o.name AND y.action = 'adjudicate'))"
+        " ORDER BY o.name, s.label",
+        err);
+    if (rc)
+        goto fail;
+    srw_bind_text(st, 1, use);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        srw_name_list *l = &out->changed_since;
+        char **p = realloc(l->names, (l->n + 1) * sizeof *p);
+        if (p == NULL || (p[l->n] = srw_column_text_dup(st, 0)) == NULL) {
+            if (p)
+                l->names = p;
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            goto fail;
+        }
+        l->names = p;
+        l->n++;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot read the audit trail");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     group_free(&g);
     return 0;
 fail:
@@ -448,9 +486,9 @@ static int is_set(const char *const *fields, size_t n, const char *f)
 }
 
 static int adjudicate_record(srw_store *s, const char *use, const char *outcome, const char *study,
-                             const char *accept, const char *const *fields, const char *const *values, size_t n,
-                             const char *adjudicator, const char *reason, const char *when, sqlite3_stmt *audit,
-                             srw_error *err)
+                             const char *accept, const char *const *fields, const char *const *values,
+                             size_t n, const char *adjudicator, const char *reason, const char *when,
+                             sqlite3_stmt *audit, srw_error *err)
 {
     srw_name_list revs = {0};
     srw_record *recs = NULL, result, old;
@@ -462,8 +500,8 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
     if (rc)
         goto done;
     if (revs.n == 0) {
-        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no extraction of '%s' for outcome '%s' of '%s' to adjudicate", study,
-                      outcome, use);
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no extraction of '%s' for outcome '%s' of '%s' to adjudicate",
+                      study, outcome, use);
         goto done;
     }
     if ((recs = calloc(revs.n, sizeof *recs)) == NULL) {
@@ -482,8 +520,8 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
         size_t len = 0;
         for (size_t i = 0; i < revs.n && len < sizeof known; i++)
             len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "", revs.names[i]);
-        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no extraction of '%s' for '%s' (reviewers: %s)", accept, study,
-                      outcome, known);
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no extraction of '%s' for '%s' (reviewers: %s)", accept,
+                      study, outcome, known);
         goto done;
     }
     if (!accept) {
@@ -497,9 +535,10 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
                 srw_record_field_text(&recs[i], compared[f], &b, NULL);
                 if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
                     rc = SRW_FAIL(err, SRW_EDATA,
-                                  "the reviewers differ on %s (%s: %s, %s: %s): give --accept REVIEWER or --set %s=VALUE",
-                                  compared[f], revs.names[0], a ? a : "missing", revs.names[i], b ? b : "missing",
-                                  compared[f]);
+                                  "the reviewers differ on %s (%s: %s, %s: %s): give --accept REVIEWER or "
+                                  "--set %s=VALUE",
+                                  compared[f], revs.names[0], a ? a : "missing", revs.names[i],
+                                  b ? b : "missing", compared[f]);
                     srw_error_locate(err, NULL, 0, 0, compared[f]);
                 }
                 free(a);
@@ -539,24 +578,25 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
         sqlite3_finalize(st);
         st = NULL;
     }
-    rc = srw_store_prepare(s, &st,
-                           "INSERT INTO records (outcome_id, study_id, reviewer, kind, comparison, intervention,"
-                           " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
-                           " ctl_mean, ctl_sd, estimate, se, source, notes, reason, entered_by, entered_at)"
-                           " SELECT o.id, s.id, ?4, 'adjudicated', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                           " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?4, ?22 FROM outcomes o JOIN uses u"
-                           " ON u.id = o.use_id, studies s WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
-                           " ON CONFLICT (outcome_id, study_id) WHERE kind = 'adjudicated' DO UPDATE SET"
-                           " reviewer = excluded.reviewer, comparison = excluded.comparison,"
-                           " intervention = excluded.intervention, comparator = excluded.comparator,"
-                           " subgroup = excluded.subgroup, exp_events = excluded.exp_events,"
-                           " exp_total = excluded.exp_total, ctl_events = excluded.ctl_events,"
-                           " ctl_total = excluded.ctl_total, exp_mean = excluded.exp_mean, exp_sd = excluded.exp_sd,"
-                           " ctl_mean = excluded.ctl_mean, ctl_sd = excluded.ctl_sd, estimate = excluded.estimate,"
-                           " se = excluded.se, source = excluded.source, notes = excluded.notes,"
-                           " reason = excluded.reason, entered_by = excluded.entered_by,"
-                           " entered_at = excluded.entered_at",
-                           err);
+    rc = srw_store_prepare(
+        s, &st,
+        "INSERT INTO records (outcome_id, study_id, reviewer, kind, comparison, intervention,"
+        " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
+        " ctl_mean, ctl_sd, estimate, se, source, notes, reason, entered_by, entered_at)"
+        " SELECT o.id, s.id, ?4, 'adjudicated', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+        " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?4, ?22 FROM outcomes o JOIN uses u"
+        " ON u.id = o.use_id, studies s WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
+        " ON CONFLICT (outcome_id, study_id) WHERE kind = 'adjudicated' DO UPDATE SET"
+        " reviewer = excluded.reviewer, comparison = excluded.comparison,"
+        " intervention = excluded.intervention, comparator = excluded.comparator,"
+        " subgroup = excluded.subgroup, exp_events = excluded.exp_events,"
+        " exp_total = excluded.exp_total, ctl_events = excluded.ctl_events,"
+        " ctl_total = excluded.ctl_total, exp_mean = excluded.exp_mean, exp_sd = excluded.exp_sd,"
+        " ctl_mean = excluded.ctl_mean, ctl_sd = excluded.ctl_sd, estimate = excluded.estimate,"
+        " se = excluded.se, source = excluded.source, notes = excluded.notes,"
+        " reason = excluded.reason, entered_by = excluded.entered_by,"
+        " entered_at = excluded.entered_at",
+        err);
     if (rc)
         goto done;
     srw_bind_text(st, 1, use);
@@ -569,8 +609,8 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
     const double nums[] = {result.exp_events, result.exp_total, result.ctl_events, result.ctl_total};
     for (int i = 0; i < 4; i++)
         srw_bind_count(st, 9 + i, nums[i]);
-    const double reals[] = {result.exp_mean, result.exp_sd, result.ctl_mean, result.ctl_sd, result.estimate,
-                            result.se};
+    const double reals[] = {result.exp_mean, result.exp_sd,   result.ctl_mean,
+                            result.ctl_sd,   result.estimate, result.se};
     for (int i = 0; i < 6; i++)
         srw_bind_real(st, 13 + i, reals[i]);
     srw_bind_text(st, 19, result.source);
@@ -588,8 +628,8 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
     }
     char why_full[1200];
     snprintf(why_full, sizeof why_full, "%s: %s", why, reason);
-    srw_audit_row a = {when, adjudicator, "adjudicate", use, outcome, study, adjudicator, "*",
-                       had ? old_desc : NULL, desc, why_full};
+    srw_audit_row a = {when,        adjudicator, "adjudicate",          use,  outcome, study,
+                       adjudicator, "*",         had ? old_desc : NULL, desc, why_full};
     rc = srw_audit_write(s, audit, &a, err);
 done:
     sqlite3_finalize(st);
@@ -609,20 +649,22 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
                           const char *reason, const char *when, sqlite3_stmt *audit, srw_error *err)
 {
     sqlite3_stmt *rd = NULL, *wr = NULL;
-    int rc = srw_store_prepare(s, &rd,
-                               "SELECT b.reviewer, b.judgement, b.support FROM rob b JOIN studies s"
-                               " ON s.id = b.study_id WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'extraction'"
-                               " ORDER BY b.reviewer",
-                               err);
+    int rc = srw_store_prepare(
+        s, &rd,
+        "SELECT b.reviewer, b.judgement, b.support FROM rob b JOIN studies s"
+        " ON s.id = b.study_id WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'extraction'"
+        " ORDER BY b.reviewer",
+        err);
     if (rc == 0)
-        rc = srw_store_prepare(s, &wr,
-                               "INSERT INTO rob (study_id, domain, reviewer, kind, judgement, support, reason,"
-                               " entered_by, entered_at) SELECT id, ?2, ?3, 'adjudicated', ?4, ?5, ?6, ?3, ?7"
-                               " FROM studies WHERE label = ?1 ON CONFLICT (study_id, domain) WHERE kind = 'adjudicated'"
-                               " DO UPDATE SET reviewer = excluded.reviewer, judgement = excluded.judgement,"
-                               " support = excluded.support, reason = excluded.reason,"
-                               " entered_by = excluded.entered_by, entered_at = excluded.entered_at",
-                               err);
+        rc = srw_store_prepare(
+            s, &wr,
+            "INSERT INTO rob (study_id, domain, reviewer, kind, judgement, support, reason,"
+            " entered_by, entered_at) SELECT id, ?2, ?3, 'adjudicated', ?4, ?5, ?6, ?3, ?7"
+            " FROM studies WHERE label = ?1 ON CONFLICT (study_id, domain) WHERE kind = 'adjudicated'"
+            " DO UPDATE SET reviewer = excluded.reviewer, judgement = excluded.judgement,"
+            " support = excluded.support, reason = excluded.reason,"
+            " entered_by = excluded.entered_by, entered_at = excluded.entered_at",
+            err);
     int written = 0;
     for (int d = 0; d < SRW_ROB_N && rc == 0; d++) {
         const char *dom = srw_rob_domain_column((srw_rob_domain)d);
@@ -654,7 +696,8 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
             chosen = accepted ? accepted : (!differ ? first : NULL);
         if (chosen == NULL && differ)
             rc = SRW_FAIL(err, SRW_EDATA,
-                          "the reviewers judge %s of '%s' differently: give --accept REVIEWER or --set %s=low|high|unclear",
+                          "the reviewers judge %s of '%s' differently: give --accept REVIEWER or --set "
+                          "%s=low|high|unclear",
                           dom, study, dom);
         else if (chosen != NULL && srw_rob_judgement_parse(chosen) == SRW_ROB_UNSET)
             rc = SRW_FAIL(err, SRW_EDATA, "%s: '%s' is not low, high or unclear", dom, chosen);
@@ -669,8 +712,8 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
             if (sqlite3_step(wr) != SQLITE_DONE || sqlite3_changes(s->db) == 0)
                 rc = srw_store_fail(s, err, "cannot write an adjudicated judgement");
             sqlite3_reset(wr);
-            srw_audit_row a = {when, adjudicator, "adjudicate", NULL, NULL, study, adjudicator, dom, NULL, chosen,
-                               reason};
+            srw_audit_row a = {when,        adjudicator, "adjudicate", NULL,   NULL,  study,
+                               adjudicator, dom,         NULL,         chosen, reason};
             if (rc == 0)
                 rc = srw_audit_write(s, audit, &a, err);
             written++;
@@ -693,7 +736,8 @@ int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, con
     if (reason == NULL || reason[0] == '\0')
         return SRW_FAIL(err, SRW_EUSAGE, "an adjudication needs its reason (--reason TEXT)");
     if (accept == NULL && n == 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "say what to adjudicate: --accept REVIEWER and/or --set field=value");
+        return SRW_FAIL(err, SRW_EUSAGE,
+                        "say what to adjudicate: --accept REVIEWER and/or --set field=value");
     char when[32];
     srw_utc_now(when, sizeof when);
     sqlite3_stmt *audit = NULL;
@@ -719,12 +763,14 @@ int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, con
             }
         }
         if (outcome != NULL && (accept != NULL || nr > 0))
-            rc = adjudicate_record(s, use, outcome, study, accept, rf, rv, nr, adjudicator, reason, when, audit, err);
+            rc = adjudicate_record(s, use, outcome, study, accept, rf, rv, nr, adjudicator, reason, when,
+                                   audit, err);
         else if (outcome == NULL && nr > 0)
-            rc = SRW_FAIL(err, SRW_EUSAGE, "setting %s needs --outcome (without it, only rob_* judgements)", rf[0]);
+            rc = SRW_FAIL(err, SRW_EUSAGE, "setting %s needs --outcome (without it, only rob_* judgements)",
+                          rf[0]);
         if (rc == 0 && (outcome == NULL || nb > 0))
-            rc = adjudicate_rob(s, study, outcome == NULL ? accept : NULL, bf, bv, nb, outcome != NULL, adjudicator,
-                                reason, when, audit, err);
+            rc = adjudicate_rob(s, study, outcome == NULL ? accept : NULL, bf, bv, nb, outcome != NULL,
+                                adjudicator, reason, when, audit, err);
     }
     free(rf);
     free(rv);

@@ -113,6 +113,8 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX rob_adjudicated ON rob (study_id, domain) WHERE kind = 'adjudicated';",
     /* 2 -> 3: the rest of double data extraction (split from 1 -> 2 only to
      * keep each string under C's 4095-character limit for literals). */
+    "CREATE INDEX records_outcome_study ON records (outcome_id, study_id);"
+    "CREATE INDEX rob_study_domain ON rob (study_id, domain);"
     "CREATE TABLE review_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     /* What enters analyses: the adjudicated version, else the one reviewer's
      * extraction when only one exists and the review allows single-reviewer

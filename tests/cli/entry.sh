@@ -37,7 +37,8 @@ run "add without study" 2 "$SRW" add --reviewer alice "${A[@]}" exp_events=1
 cat > pty_add.py <<'PY'
 # Run argv[1:] on a pseudo-terminal, answering each prompt ("...: ") with
 # the next line of the ANSWERS environment variable; print the transcript.
-import os, pty, sys, select
+# When the answers run out, the next prompt gets end of input (Ctrl-D).
+import os, pty, signal, sys, select
 answers = os.environ["ANSWERS"].split("\n")
 pid, fd = pty.fork()
 if pid == 0:
@@ -47,6 +48,7 @@ sent = 0
 while True:
     r, _, _ = select.select([fd], [], [], 10)
     if not r:
+        os.kill(pid, signal.SIGKILL)  # hung: fail rather than block the suite
         break
     try:
         data = os.read(fd, 4096)
@@ -55,10 +57,14 @@ while True:
     if not data:
         break
     out += data
-    if out.rstrip(b" ").endswith(b":") and sent < len(answers):
-        os.write(fd, (answers[sent] + "\n").encode())
-        sent += 1
-        out += b"\n"
+    if out.rstrip(b" ").endswith(b":"):
+        if sent < len(answers):
+            os.write(fd, (answers[sent] + "\n").encode())
+            sent += 1
+            out += b"\n"
+        else:
+            os.write(fd, b"\x04")
+            out += b"^D\n"
 _, status = os.waitpid(pid, 0)
 sys.stdout.write(out.decode("utf-8", "replace"))
 sys.exit(os.waitstatus_to_exitcode(status))
@@ -73,6 +79,10 @@ if command -v python3 >/dev/null; then
     run "prompted record stored" 0 "$SRW" export --reviewer alice --csv alice.csv
     contains "prompted values" alice.csv "Jabbari 2006,2006,low back pain,\"Pain relief >50%, 3 weeks\",dichotomous,,,,,5,10,2,9,"
     contains "prompted source" alice.csv "Spine 2006 table 2"
+    ANSWERS=$'7\n' run "prompt ended early" 1 python3 pty_add.py "$SRW" add --reviewer alice "${A[@]}" --study "Brin 2009"
+    contains "prompt ended early says so" out "srw: input ended before the record was complete; nothing written"
+    run "nothing written after an ended prompt" 0 "$SRW" export --reviewer alice --csv alice1.csv
+    if grep -q "Brin 2009" alice1.csv; then bad "an abandoned prompt wrote a record"; else ok; fi
 else
     echo "skip: python3 missing, the pseudo-terminal prompt test did not run"
 fi
@@ -86,7 +96,7 @@ run "rob bob" 0 "$SRW" rob --reviewer bob --study "Foster 2001" sequence=low all
 run "rob bad judgement" 2 "$SRW" rob --reviewer bob --study "Foster 2001" sequence=maybe
 same_err "rob bad judgement" "srw: sequence: 'maybe' is not low, high or unclear"
 run "rob unknown study" 1 "$SRW" rob --reviewer bob --study "Nobody 1999" sequence=low
-run "list shows both" 0 "$SRW" list records --json
+run "list shows both" 0 "$SRW" list extractions --json
 contains "alice kept" out '"reviewer": "alice"'
 contains "bob kept" out '"reviewer": "bob"'
 contains "awaiting status" out '"status": "awaiting reconciliation"'
@@ -117,6 +127,15 @@ run "reconciled" 0 "$SRW" reconcile --use "$U"
 contains "nothing awaiting" out "0 awaiting reconciliation"
 run "analyse takes the adjudicated record" 0 "$SRW" analyse --use "$U" --outcome "$O" --json
 contains "adjudicated record analysed" out "Foster 2001"
+run "edit after adjudication" 0 "$SRW" edit --reviewer bob "${A[@]}" --study "Foster 2001" exp_events=11 \
+    --reason "rechecked"
+run "reconcile flags the change" 0 "$SRW" reconcile --use "$U"
+if grep -A1 -F "Changed since adjudication" out | grep -qxF "Pain relief >50%, 3 weeks / Foster 2001"; then ok
+else bad "reconcile does not flag an extraction changed after adjudication"; sed 's/^/    /' out; fi
+run "re-adjudicate" 0 "$SRW" reconcile --use "$U" --study "Foster 2001" --outcome "$O" --accept bob \
+    --reason "both now agree" --reviewer carol
+run "re-adjudicated" 0 "$SRW" reconcile --use "$U"
+if grep -q "Changed since adjudication" out; then bad "a re-adjudicated record is still flagged"; else ok; fi
 
 # --- edit and remove keep the earlier values in the trail ------------------------
 run "edit" 0 "$SRW" edit --reviewer alice "${A[@]}" --study "Jabbari 2006" --reason "misread table" ctl_events=3
@@ -166,5 +185,21 @@ contains "merged difference" out "  ctl_sd: alice 2.4 | bob 2.5"
 run "merged single-reviewer record analysed" 0 "$SRW" analyse --db a.db --use "$U" --outcome "$OC" --json
 contains "single reviewer analysed" out "Wicks 2008"
 run "merge missing file" 1 "$SRW" merge --db a.db nonexistent.db
+
+# --- the single-reviewer policy ------------------------------------------------------
+run "policy not allowed" 0 "$SRW" reconcile --db a.db --single-reviewer not-allowed
+# Ojala awaits reconciliation and Wicks has one reviewer only: nothing left.
+run "policy analyse" 1 "$SRW" analyse --db a.db --use "$U" --outcome "$OC" --json
+contains "policy leaves out the single-reviewer record" err "has no trial records to analyse"
+run "policy allowed again" 0 "$SRW" reconcile --db a.db --single-reviewer allowed
+run "policy bad value" 2 "$SRW" reconcile --db a.db --single-reviewer maybe
+
+# --- warnings: entered, but flagged ---------------------------------------------------
+run "add an SD that looks like an SE" 0 "$SRW" add --db a.db --reviewer alice --use "$U" --outcome "$OC" \
+    --study "Small 2010" type=continuous exp_mean=4.0 exp_sd=0.4 exp_total=30 ctl_mean=4.5 ctl_sd=2.3 \
+    ctl_total=30 < /dev/null
+contains "warning at entry" out "warning: low back pain / Pain, 4 weeks / Small 2010: exp_sd: 0.4 looks like a standard error"
+run "warning in list" 0 "$SRW" list --db a.db extractions --json
+contains "warning listed" out '"warnings": "exp_sd: 0.4 looks like a standard error (SD x sqrt(30) = 2.19 is close to the outcome'"'"'s typical SD 2.2)"'
 
 cd "$work" || return

@@ -81,7 +81,8 @@ static int add(srw_store *s, const char *reviewer, const char *study, const char
     return rc;
 }
 
-static const char *const dich_fields[] = {"type", "exp_events", "exp_total", "ctl_events", "ctl_total", "year"};
+static const char *const dich_fields[] = {"type",       "exp_events", "exp_total",
+                                          "ctl_events", "ctl_total",  "year"};
 
 static void add_foster(srw_store *s, const char *reviewer, const char *exp_events)
 {
@@ -130,10 +131,18 @@ static void test_entry__fields_are_parsed_and_checked_by_the_import_rules(void *
     (void)state;
     srw_record r;
     srw_error err;
-    const char *f1[] = {"study", "use", "outcome", "type", "exp_mean", "exp_sd", "exp_total", "ctl_mean",
-                        "ctl_sd", "ctl_total"};
-    const char *v1[] = {"Brashear 1999", "cervical dystonia", "TWSTRS", "continuous", "10.52", "8.80", "73",
-                        "4.3", "6.89", "36"};
+    const char *f1[] = {"study",  "use",       "outcome",  "type",   "exp_mean",
+                        "exp_sd", "exp_total", "ctl_mean", "ctl_sd", "ctl_total"};
+    const char *v1[] = {"Brashear 1999",
+                        "cervical dystonia",
+                        "TWSTRS",
+                        "continuous",
+                        "10.52",
+                        "8.80",
+                        "73",
+                        "4.3",
+                        "6.89",
+                        "36"};
     assert_int_equal(srw_record_apply_fields(&r, NULL, f1, v1, 10, &err), 0);
     assert_true(r.exp_sd == 8.8 && r.ctl_total == 36);
     char *t = NULL;
@@ -217,11 +226,13 @@ static void test_entry__two_reviewers_await_reconciliation_until_adjudicated(voi
     assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", NULL, sf, sv, 1, "carol", "x", &err),
                      SRW_EDATA);
     assert_string_equal(err.field, "exp_events");
-    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", NULL, NULL, 0, "carol", NULL, &err),
-                     SRW_EUSAGE);
+    assert_int_equal(
+        srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", NULL, NULL, 0, "carol", NULL, &err),
+        SRW_EUSAGE);
     const char *ef[] = {"exp_events"}, *ev[] = {"10"};
     assert_int_equal(
-        srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", ef, ev, 1, "carol", "table 2 says 10", &err), 0);
+        srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", ef, ev, 1, "carol", "table 2 says 10", &err),
+        0);
     assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
     assert_int_equal(d.set.k, 1);
     assert_int_equal(d.n_awaiting, 0);
@@ -277,7 +288,8 @@ static void test_entry__edits_and_removals_keep_earlier_values_in_the_trail(void
     add_foster(f->s, "alice", "9");
     assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", NULL, &err), SRW_EUSAGE);
     assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", "duplicate", &err), 0);
-    assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", "again", &err), SRW_ENOTFOUND);
+    assert_int_equal(srw_store_remove_record(f->s, U, O, "Foster 2001", "alice", "again", &err),
+                     SRW_ENOTFOUND);
     srw_table t;
     assert_int_equal(srw_store_history(f->s, "Foster 2001", &t, &err), 0);
     assert_int_equal(t.n_rows, 3); /* add, change of exp_events, removal */
@@ -304,15 +316,18 @@ static void test_entry__export_then_import_gives_the_same_records(void **state)
 {
     fixture *f = *state;
     srw_error err;
-    const char *csv =
-        "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,exp_mean,exp_sd,ctl_mean,ctl_sd,estimate,"
-        "se,year,direction,subgroup,unit,mid,mid_source,rob_sequence,rob_source,source,notes\n"
-        "Foster 2001,low back pain,\"Relief >50%, 3 weeks\",dichotomous,11,15,4,16,,,,,,,2001,higher_is_better,,,,,"
-        "low,\"p. 1291, \"\"random\"\"\",\"Neurology 2001;56(10):1290-3\",\"two\nlines\"\n"
-        "Brashear 1999,cervical dystonia,\"TWSTRS total, week 4\",continuous,,73,,36,10.52,8.80,4.3,6.89,,,1999,"
-        "higher_is_better,BoNT-B,TWSTRS points,8,Dashtipour 2016,,,test data,\n"
-        "Lew 2008,neck pain,\"Pain, intermediate\",generic,,10,,14,,,,,-0.56,0.4235,2008,lower_is_better,,,,,,,"
-        "test data,\n";
+    const char *csv = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,exp_mean,exp_sd,ctl_"
+                      "mean,ctl_sd,estimate,"
+                      "se,year,direction,subgroup,unit,mid,mid_source,rob_sequence,rob_source,source,notes\n"
+                      "Foster 2001,low back pain,\"Relief >50%, 3 "
+                      "weeks\",dichotomous,11,15,4,16,,,,,,,2001,higher_is_better,,,,,"
+                      "low,\"p. 1291, \"\"random\"\"\",\"Neurology 2001;56(10):1290-3\",\"two\nlines\"\n"
+                      "Brashear 1999,cervical dystonia,\"TWSTRS total, week "
+                      "4\",continuous,,73,,36,10.52,8.80,4.3,6.89,,,1999,"
+                      "higher_is_better,BoNT-B,TWSTRS points,8,Dashtipour 2016,,,test data,\n"
+                      "Lew 2008,neck pain,\"Pain, "
+                      "intermediate\",generic,,10,,14,,,,,-0.56,0.4235,2008,lower_is_better,,,,,,,"
+                      "test data,\n";
     srw_record_set in;
     assert_int_equal(srw_csv_read_review_buffer(&in, csv, strlen(csv), "t.csv", &err), 0);
     srw_import_stats st;
@@ -393,9 +408,12 @@ static void test_entry__merge_brings_the_other_reviewer_in_without_overwriting(v
 /* --- migration from schema version 1 ------------------------------------------ */
 /* A version 1 database as srw 0.1 wrote it (src/store/store.c migration 0). */
 static const char *const v1_schema =
-    "CREATE TABLE uses (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, primary_outcome TEXT,"
-    " mid REAL, mid_measure TEXT, mid_source TEXT, notes TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
-    "CREATE TABLE outcomes (id INTEGER PRIMARY KEY, use_id INTEGER NOT NULL REFERENCES uses(id), name TEXT NOT NULL,"
+    "CREATE TABLE uses (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, primary_outcome "
+    "TEXT,"
+    " mid REAL, mid_measure TEXT, mid_source TEXT, notes TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT "
+    "NULL);"
+    "CREATE TABLE outcomes (id INTEGER PRIMARY KEY, use_id INTEGER NOT NULL REFERENCES uses(id), name TEXT "
+    "NOT NULL,"
     " type TEXT NOT NULL CHECK (type IN ('dichotomous','continuous','generic')),"
     " direction TEXT CHECK (direction IN ('lower_is_better','higher_is_better')), unit TEXT, mid REAL,"
     " mid_source TEXT, measure TEXT,"
@@ -405,7 +423,8 @@ static const char *const v1_schema =
     " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
     "CREATE TABLE records (id INTEGER PRIMARY KEY, outcome_id INTEGER NOT NULL REFERENCES outcomes(id),"
     " study_id INTEGER NOT NULL REFERENCES studies(id), comparison TEXT, intervention TEXT, comparator TEXT,"
-    " subgroup TEXT, exp_events INTEGER, exp_total INTEGER, ctl_events INTEGER, ctl_total INTEGER, exp_mean REAL,"
+    " subgroup TEXT, exp_events INTEGER, exp_total INTEGER, ctl_events INTEGER, ctl_total INTEGER, exp_mean "
+    "REAL,"
     " exp_sd REAL, ctl_mean REAL, ctl_sd REAL, estimate REAL, se REAL, source TEXT, notes TEXT,"
     " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL, UNIQUE (outcome_id, study_id));"
     "CREATE TABLE rob (study_id INTEGER NOT NULL REFERENCES studies(id), domain TEXT NOT NULL,"
@@ -420,11 +439,14 @@ static const char *const v1_schema =
     "CREATE TABLE grade_overrides (outcome_id INTEGER NOT NULL REFERENCES outcomes(id), domain TEXT NOT NULL,"
     " downgrade INTEGER NOT NULL CHECK (downgrade BETWEEN 0 AND 2), reason TEXT NOT NULL,"
     " entered_by TEXT NOT NULL, entered_at TEXT NOT NULL, PRIMARY KEY (outcome_id, domain));"
-    "INSERT INTO uses VALUES (1, 'low back pain', NULL, NULL, NULL, NULL, NULL, NULL, 'olga', '2026-01-02T03:04:05Z');"
-    "INSERT INTO outcomes VALUES (1, 1, 'Relief >50%, 3 weeks', 'dichotomous', 'higher_is_better', NULL, NULL,"
+    "INSERT INTO uses VALUES (1, 'low back pain', NULL, NULL, NULL, NULL, NULL, NULL, 'olga', "
+    "'2026-01-02T03:04:05Z');"
+    "INSERT INTO outcomes VALUES (1, 1, 'Relief >50%, 3 weeks', 'dichotomous', 'higher_is_better', NULL, "
+    "NULL,"
     " NULL, NULL, 0, NULL, 'olga', '2026-01-02T03:04:05Z');"
     "INSERT INTO studies VALUES (1, 'Foster 2001', 2001, 'Neurology 2001', 'olga', '2026-01-02T03:04:05Z');"
-    "INSERT INTO records (outcome_id, study_id, exp_events, exp_total, ctl_events, ctl_total, source, entered_by,"
+    "INSERT INTO records (outcome_id, study_id, exp_events, exp_total, ctl_events, ctl_total, source, "
+    "entered_by,"
     " entered_at) VALUES (1, 1, 11, 15, 4, 16, 'Neurology 2001', 'olga', '2026-01-02T03:04:05Z');"
     "INSERT INTO rob VALUES (1, 'rob_sequence', 'low', NULL, 'p. 1291', 'olga', '2026-01-02T03:04:05Z');"
     "PRAGMA user_version = 1;";
@@ -467,16 +489,18 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entry__kappa_matches_the_worked_example),
         cmocka_unit_test(test_entry__fields_are_parsed_and_checked_by_the_import_rules),
-        cmocka_unit_test_setup_teardown(test_entry__two_reviewers_await_reconciliation_until_adjudicated, setup,
+        cmocka_unit_test_setup_teardown(test_entry__two_reviewers_await_reconciliation_until_adjudicated,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__rob_judgements_are_per_reviewer_with_kappa, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_entry__rob_judgements_are_per_reviewer_with_kappa, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_entry__edits_and_removals_keep_earlier_values_in_the_trail, setup,
+        cmocka_unit_test_setup_teardown(test_entry__edits_and_removals_keep_earlier_values_in_the_trail,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__export_then_import_gives_the_same_records, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_entry__export_then_import_gives_the_same_records, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_entry__a_version_1_database_migrates_without_losing_records, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__a_version_1_database_migrates_without_losing_records,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests_name("entry", tests, NULL, NULL);
 }
