@@ -60,6 +60,7 @@ typedef struct srw_record {
     char *comparison, *intervention, *comparator, *subgroup;
     srw_direction direction;  /* UNSET when absent */
     char *unit;
+    char *measure;            /* the reviewer's effect measure for the outcome, e.g. "SMD"; NULL default */
     double mid;               /* NAN when absent */
     char *mid_source;
     char *source, *notes;
@@ -88,10 +89,22 @@ typedef struct srw_use_settings {
     long line;
 } srw_use_settings;
 
+/* A reviewer's GRADE judgement for one outcome: the indirectness downgrade
+ * (which srw cannot compute), or an override of a computed domain, always
+ * with its reason. */
+typedef struct srw_grade_setting {
+    char *use, *outcome;
+    char *domain;   /* risk_of_bias, inconsistency, indirectness, imprecision, publication_bias */
+    int downgrade;  /* 0, 1 or 2 */
+    char *reason;
+    long line;
+} srw_grade_setting;
+
 typedef enum srw_file_kind {
     SRW_FILE_TRIALS = 1,
     SRW_FILE_PUBLISHED = 2,
-    SRW_FILE_USES = 3
+    SRW_FILE_USES = 3,
+    SRW_FILE_GRADE = 4
 } srw_file_kind;
 
 /* What one CSV file held, of whichever kind its header says. */
@@ -104,6 +117,8 @@ typedef struct srw_record_set {
     srw_published *published;
     size_t n_uses;
     srw_use_settings *uses;
+    size_t n_grade;
+    srw_grade_setting *grade;
 } srw_record_set;
 
 /* The per-record rules (types, counts, ranges).  Fills err with the field
@@ -125,6 +140,9 @@ int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx
 void srw_record_dispose(srw_record *r);
 void srw_published_dispose(srw_published *p);
 void srw_use_settings_dispose(srw_use_settings *u);
+void srw_grade_setting_dispose(srw_grade_setting *g);
+/* Is text one of the GRADE domain keys above? */
+int srw_grade_domain_key_valid(const char *text);
 void srw_record_set_dispose(srw_record_set *s);
 
 #endif

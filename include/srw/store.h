@@ -35,6 +35,7 @@ typedef struct srw_import_stats {
     size_t n_new, n_updated, n_unchanged;
     size_t n_published_new, n_published_updated, n_published_unchanged;
     size_t n_uses_set;
+    size_t n_grade_set;
     size_t n_changes;
     char **changes; /* human-readable lines, one per updated record/field set */
 } srw_import_stats;
@@ -91,6 +92,13 @@ typedef struct srw_study_info {
     srw_rob_judgement rob[SRW_ROB_N];
 } srw_study_info;
 
+/* A reviewer's override of one computed GRADE domain (a grade CSV row). */
+typedef struct srw_stored_override {
+    char domain[24];          /* "risk_of_bias", "inconsistency", "imprecision", "publication_bias" */
+    int downgrade;            /* 0..2 */
+    char *reason;             /* owned */
+} srw_stored_override;
+
 typedef struct srw_outcome_data {
     char *use, *outcome;
     srw_outcome_type type;
@@ -113,6 +121,8 @@ typedef struct srw_outcome_data {
      * reviewer's extraction when only one exists (single-reviewer records
      * are allowed by default). */
     size_t n_awaiting;
+    size_t n_overrides;       /* reviewer overrides of computed GRADE domains */
+    srw_stored_override *overrides;
 } srw_outcome_data;
 void srw_outcome_data_dispose(srw_outcome_data *d);
 

@@ -141,7 +141,12 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
     if (o.measure == SRW_MEASURE_DEFAULT && d.measure != NULL)
         o.measure = srw_measure_parse(d.measure);
     if (d.set.k == 0) {
-        rc = SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has no trial records to analyse", outcome, use);
+        rc = d.n_awaiting ? SRW_FAIL(err, SRW_EDATA,
+                                     "outcome '%s' of '%s' has no records to analyse: %zu await reconciliation "
+                                     "(srw reconcile --use '%s')",
+                                     outcome, use, d.n_awaiting, use)
+                          : SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has no trial records to analyse",
+                                     outcome, use);
         goto done;
     }
     if ((rc = srw_analysis_run(&a, &d.set, &o, err)) != 0) {
@@ -158,6 +163,7 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
         }
+        json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)d.n_awaiting));
         if ((rc = add_published_json(j, &pubs, &a, err)) != 0) {
             json_decref(j);
             goto done;
@@ -165,6 +171,10 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
         json_array_append_new(out_json, j);
     } else {
         srw_report_analysis_text(stdout, &a, &d);
+        if (d.n_awaiting)
+            printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
+                   "(not in this analysis; see srw reconcile)\n",
+                   d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
         if ((rc = print_published(&pubs, &a, err)) != 0)
             goto done;
         fputc('\n', stdout);

@@ -117,6 +117,8 @@ int cmd_import(int argc, char **argv)
                 printf("%s: %zu trial records\n", f->path, f->n_records);
             else if (f->kind == SRW_FILE_PUBLISHED)
                 printf("%s: %zu published results\n", f->path, f->n_published);
+            else if (f->kind == SRW_FILE_GRADE)
+                printf("%s: %zu GRADE judgements (indirectness or overrides)\n", f->path, f->n_grade);
             else
                 printf("%s: decision settings of %zu uses\n", f->path, f->n_uses);
         }

@@ -8,6 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const measures[] = {"SMD", "MD", "RR", "OR", "RD", "PETO", "ROM", NULL};
+static const char *const certainties[] = {"high", "moderate", "low", "very low", NULL};
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static const char *const rob_columns[SRW_ROB_N] = {
 #define SRW_X_ROB(id, col, label) col,
     SRW_ROB_TABLE(SRW_X_ROB)
@@ -208,6 +219,19 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     }
     if (r->year != 0 && (r->year < 1900 || r->year > 2100))
         return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
+    if (r->measure != NULL) {
+        static const char *const dich[] = {"OR", "RR", "RD", "PETO", NULL};
+        static const char *const cont[] = {"MD", "SMD", "ROM", NULL};
+        int ok = r->type == SRW_TYPE_DICHOTOMOUS ? in_list(r->measure, dich)
+                 : r->type == SRW_TYPE_CONTINUOUS ? in_list(r->measure, cont)
+                                                  : 0;
+        if (!ok)
+            return bad(err, "measure", "'%s' is not an effect measure for %s records (%s)", r->measure,
+                       r->type == SRW_TYPE_GENERIC ? "generic" : srw_outcome_type_name(r->type),
+                       r->type == SRW_TYPE_DICHOTOMOUS ? "OR, RR, RD or PETO"
+                       : r->type == SRW_TYPE_CONTINUOUS ? "MD, SMD or ROM"
+                                                        : "generic records are pooled on their own scale: leave it empty");
+    }
     if (!isnan(r->mid) && (!isfinite(r->mid) || r->mid <= 0))
         return bad(err, "mid", "the minimal important difference must be a positive number (got %g)", r->mid);
     switch (r->type) {
@@ -222,17 +246,6 @@ int srw_record_validate(const srw_record *r, srw_error *err)
         srw_error_locate(err, NULL, 0, 0, "type");
         return SRW_EDATA;
     }
-}
-
-static const char *const measures[] = {"SMD", "MD", "RR", "OR", "RD", "PETO", "ROM", NULL};
-static const char *const certainties[] = {"high", "moderate", "low", "very low", NULL};
-
-static int in_list(const char *s, const char *const *list)
-{
-    for (size_t i = 0; list[i] != NULL; i++)
-        if (strcmp(s, list[i]) == 0)
-            return 1;
-    return 0;
 }
 
 int srw_published_validate(const srw_published *p, srw_error *err)
@@ -299,7 +312,7 @@ void srw_record_dispose(srw_record *r)
         return;
     char **s[] = {&r->study, &r->use, &r->outcome, &r->comparison, &r->intervention,
                   &r->comparator, &r->subgroup, &r->unit, &r->mid_source, &r->source,
-                  &r->notes, &r->rob_source};
+                  &r->notes, &r->rob_source, &r->measure};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -330,6 +343,24 @@ void srw_use_settings_dispose(srw_use_settings *u)
     }
 }
 
+void srw_grade_setting_dispose(srw_grade_setting *g)
+{
+    if (g == NULL)
+        return;
+    char **s[] = {&g->use, &g->outcome, &g->domain, &g->reason};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+        free(*s[i]);
+        *s[i] = NULL;
+    }
+}
+
+int srw_grade_domain_key_valid(const char *text)
+{
+    static const char *const keys[] = {"risk_of_bias", "inconsistency", "indirectness", "imprecision",
+                                       "publication_bias", NULL};
+    return text != NULL && in_list(text, keys);
+}
+
 void srw_record_set_dispose(srw_record_set *s)
 {
     if (s == NULL)
@@ -342,6 +373,9 @@ void srw_record_set_dispose(srw_record_set *s)
         srw_use_settings_dispose(&s->uses[i]);
     free(s->records);
     free(s->published);
+    for (size_t i = 0; i < s->n_grade; i++)
+        srw_grade_setting_dispose(&s->grade[i]);
+    free(s->grade);
     free(s->uses);
     free(s->path);
     memset(s, 0, sizeof *s);

@@ -11,7 +11,9 @@
  *   heterogeneity in meta-analysis, Stat Med 26:37-52 (Q-profile).
  *   metafor 3.8 rma.uni / confint.rma.uni: same starting values (HE for the
  *   Fisher-scoring estimators), step halving at the 0 boundary, truncation
- *   at 0 and the conventions for a CI at the boundary.
+ *   at 0 and the conventions for a CI at the boundary.  The roots of the
+ *   generalised Q (PM, Q-profile) by safeguarded Newton (q_root) rather
+ *   than metafor's uniroot: same roots, to the same relative tolerance.
  *
  * For the intercept-only model, with w = 1/(v + tau2), mu = sum(w y)/sum(w)
  * and r = y - mu:  y'Py = sum(w r^2), y'PPy = sum((w r)^2),
@@ -88,7 +90,6 @@ static double scoring_step(const double *y, const double *v, double *w,
                            size_t k, double tau2, srw_tau2_method m)
 {
     double sw1 = 0.0, sw2 = 0.0, sw3 = 0.0, swy = 0.0, rpy = 0.0, rppy = 0.0;
-    double s3 = 0.0, s2r = 0.0;
     for (size_t i = 0; i < k; i++) {
         double wi = w[i] = 1.0 / (v[i] + tau2);
         sw1 += wi, sw2 += wi * wi, sw3 += wi * wi * wi;
@@ -99,21 +100,15 @@ static double scoring_step(const double *y, const double *v, double *w,
         double r = y[i] - mu;
         rpy += w[i] * r * r;
         rppy += w[i] * w[i] * r * r;
-        s3 += w[i] * w[i] * w[i] * r * r;
-        s2r += w[i] * w[i] * r;
     }
     double kd = (double)k;
-    double rpppy = s3 - s2r * s2r / sw1;
     switch (m) {
     case SRW_TAU2_ML:
         return (rppy - sw1) / sw2;
     case SRW_TAU2_REML: {
         double trp = sw1 - sw2 / sw1;
         double trpp = sw2 - 2.0 * sw3 / sw1 + (sw2 / sw1) * (sw2 / sw1);
-        double fs = (rppy - trp) / trpp, nr = (rppy - trp) / (2.0 * rpppy - trpp);
-        if (isfinite(nr) && nr * fs > 0.0 && (fabs(nr) <= fabs(fs) || fabs(fs) <= 0.1 * tau2))
-            return nr;
-        return fs;
+        return (rppy - trp) / trpp;
     }
     default: /* EB (Morris 1983) */
         return (rpy * kd / (kd - 1.0) - kd) / sw1;
@@ -199,15 +194,16 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
     *tau2 = 0.0;
     if (k < 2)
         return;
-    double kd = (double)k, sw = 0.0, sw2 = 0.0;
-    for (size_t i = 0; i < k; i++)
-        sw += 1.0 / v[i], sw2 += 1.0 / (v[i] * v[i]);
-
+    double kd = (double)k;
     switch (m) {
-    case SRW_TAU2_DL:
+    case SRW_TAU2_DL: {
         /* tau2 = (Q - (k-1)) / (sum w - sum w^2 / sum w), truncated at 0. */
+        double sw = 0.0, sw2 = 0.0;
+        for (size_t i = 0; i < k; i++)
+            sw += 1.0 / v[i], sw2 += 1.0 / (v[i] * v[i]);
         *tau2 = fmax(0.0, (q_dl - (kd - 1.0)) / (sw - sw2 / sw));
         return;
+    }
     case SRW_TAU2_HE:
         *tau2 = fmax(0.0, tau2_he(y, v, k));
         return;
@@ -230,10 +226,10 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
         double target = kd - 1.0;
         if (srw_pool__genq(y, v, k, 0.0, NULL, NULL) < target)
             return;
-        double hi = 100.0;
-        while (srw_pool__genq(y, v, k, hi, NULL, NULL) > target && hi < 1e12)
+        double hi = 100.0, q_hi;
+        while ((q_hi = srw_pool__genq(y, v, k, hi, NULL, NULL)) > target && hi < 1e12)
             hi *= 10.0;
-        if (srw_pool__genq(y, v, k, hi, NULL, NULL) > target) {
+        if (q_hi > target) {
             *converged = 0; /* no sign change even at 1e12 */
             *tau2 = hi;
             return;

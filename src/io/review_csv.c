@@ -43,6 +43,7 @@ static const column_spec trial_columns[] = {
     {"subgroup", F_STR, REC(subgroup), 0},
     {"direction", F_DIR, REC(direction), 0},
     {"unit", F_STR, REC(unit), 0},
+    {"measure", F_STR, REC(measure), 0},
     {"mid", F_NUM, REC(mid), 0},
     {"mid_source", F_STR, REC(mid_source), 0},
     {"source", F_STR, REC(source), 0},
@@ -79,6 +80,16 @@ static const column_spec published_columns[] = {
     {"direction", F_DIR, PUB(direction), 0},
     {"source", F_STR, PUB(source), 1},
     {"notes", F_STR, PUB(notes), 0},
+    {NULL, F_STR, 0, 0},
+};
+
+#define GRD(f) offsetof(srw_grade_setting, f)
+static const column_spec grade_columns[] = {
+    {"use", F_STR, GRD(use), 1},
+    {"outcome", F_STR, GRD(outcome), 1},
+    {"domain", F_STR, GRD(domain), 1},
+    {"downgrade", F_INT, GRD(downgrade), 1},
+    {"reason", F_STR, GRD(reason), 1},
     {NULL, F_STR, 0, 0},
 };
 
@@ -355,6 +366,11 @@ static int same_outcome_settings(const reader *rd, const srw_record *f, const sr
                  srw_direction_name(r->direction), srw_direction_name(f->direction), f->line);
         return loc_fail(err, rd->path, r->line, col_of(rd, "direction"), "direction");
     }
+    if (f->measure != NULL && r->measure != NULL && strcmp(f->measure, r->measure) != 0) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s on line %ld", r->outcome,
+                 r->use, r->measure, f->measure, f->line);
+        return loc_fail(err, rd->path, r->line, col_of(rd, "measure"), "measure");
+    }
     if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
         SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld", r->outcome, r->use,
                  r->mid, f->mid, f->line);
@@ -441,6 +457,46 @@ cleanup:
     return rc;
 }
 
+/* One GRADE judgement: a known domain, 0 to 2 levels, a reason, once per
+ * outcome and domain. */
+static int check_grade_setting(const reader *rd, const srw_record_set *set, const srw_grade_setting *g,
+                               srw_error *err)
+{
+    const char *required[] = {"use", "outcome", "domain", "reason"};
+    const char *values[] = {g->use, g->outcome, g->domain, g->reason};
+    for (int i = 0; i < 4; i++)
+        if (values[i] == NULL) {
+            SRW_FAIL(err, SRW_EDATA, "required field is empty%s",
+                     i == 3 ? " (every GRADE judgement needs its reason)" : "");
+            return loc_fail(err, rd->path, g->line, col_of(rd, required[i]), required[i]);
+        }
+    if (!srw_grade_domain_key_valid(g->domain)) {
+        SRW_FAIL(err, SRW_EDATA,
+                 "'%s' is not a GRADE domain (risk_of_bias, inconsistency, indirectness, imprecision, "
+                 "publication_bias)",
+                 g->domain);
+        return loc_fail(err, rd->path, g->line, col_of(rd, "domain"), "domain");
+    }
+    if (g->downgrade == -1) {
+        SRW_FAIL(err, SRW_EDATA, "required field is empty");
+        return loc_fail(err, rd->path, g->line, col_of(rd, "downgrade"), "downgrade");
+    }
+    if (g->downgrade < 0 || g->downgrade > 2) {
+        SRW_FAIL(err, SRW_EDATA, "a downgrade is 0, 1 or 2 levels (got %d)", g->downgrade);
+        return loc_fail(err, rd->path, g->line, col_of(rd, "downgrade"), "downgrade");
+    }
+    for (size_t j = 0; j + 1 < set->n_grade; j++) {
+        const srw_grade_setting *o = &set->grade[j];
+        if (strcmp(o->use, g->use) == 0 && strcmp(o->outcome, g->outcome) == 0 &&
+            strcmp(o->domain, g->domain) == 0) {
+            SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has a %s judgement already on line %ld", g->outcome,
+                     g->use, g->domain, o->line);
+            return loc_fail(err, rd->path, g->line, col_of(rd, "domain"), "domain");
+        }
+    }
+    return 0;
+}
+
 static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_error *err)
 {
     for (size_t i = 0; i < set->n_uses; i++) {
@@ -494,16 +550,20 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
             out->kind = SRW_FILE_PUBLISHED;
         else if (strcmp(h, "primary_outcome") == 0 && out->kind == 0)
             out->kind = SRW_FILE_USES;
+        else if (strcmp(h, "domain") == 0 && out->kind == 0)
+            out->kind = SRW_FILE_GRADE;
     }
     if (out->kind == 0) {
         rc = SRW_FAIL(err, SRW_EDATA,
-                      "the header names no 'study' (trial records), 'review' (published results) or "
-                      "'primary_outcome' (use settings) column");
+                      "the header names no 'study' (trial records), 'review' (published results), "
+                      "'primary_outcome' (use settings) or 'domain' (GRADE judgements) column");
         srw_error_locate(err, path, row.line, 0, NULL);
         goto cleanup;
     }
-    rd.spec = out->kind == SRW_FILE_TRIALS ? trial_columns
-              : out->kind == SRW_FILE_PUBLISHED ? published_columns : use_columns;
+    rd.spec = out->kind == SRW_FILE_TRIALS      ? trial_columns
+              : out->kind == SRW_FILE_PUBLISHED ? published_columns
+              : out->kind == SRW_FILE_GRADE     ? grade_columns
+                                                : use_columns;
     while (rd.spec[rd.n_spec].name != NULL)
         rd.n_spec++;
     if ((rc = read_header(&rd, &row, err)) != 0)
@@ -542,6 +602,19 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
                 rc = rule_fail(&rd, row.line, err);
                 goto cleanup;
             }
+        } else if (out->kind == SRW_FILE_GRADE) {
+            if (grow((void **)&out->grade, out->n_grade, &cap, sizeof(srw_grade_setting)) != 0) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            srw_grade_setting *g = &out->grade[out->n_grade++];
+            memset(g, 0, sizeof *g);
+            g->line = row.line;
+            g->downgrade = -1;
+            if ((rc = read_row(&rd, &row, g, err)) != 0)
+                goto cleanup;
+            if ((rc = check_grade_setting(&rd, out, g, err)) != 0)
+                goto cleanup;
         } else {
             if (grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0) {
                 rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");

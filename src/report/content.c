@@ -190,6 +190,10 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         doc_textf(d, " Note: %s.", o->a.overall.note);
     if (!o->a.overall.converged)
         doc_text(d, " The between-study variance estimator did not converge.");
+    if (o->d.n_awaiting)
+        doc_textf(d, " %zu stud%s await%s reconciliation of two reviewers' extractions and %s not in this analysis.",
+                  o->d.n_awaiting, o->d.n_awaiting == 1 ? "y" : "ies", o->d.n_awaiting == 1 ? "s" : "",
+                  o->d.n_awaiting == 1 ? "is" : "are");
     doc_para_end(d);
     if (o->a.n_corrections) {
         doc_para(d, "Corrections applied:");

@@ -132,6 +132,19 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     in.mid = d->direction == SRW_DIR_UNSET ? NAN : mid;
     in.indirectness = d->indirectness;
     in.indirectness_reason = d->indirectness_reason;
+    /* The reviewer's overrides, stored by domain key. */
+    srw_grade_override ov[SRW_GRADE_N];
+    size_t n_ov = 0;
+    for (size_t i = 0; i < d->n_overrides && n_ov < SRW_GRADE_N; i++)
+        for (int k2 = 0; k2 < SRW_GRADE_N; k2++)
+            if (strcmp(d->overrides[i].domain, srw_grade_domain_key((srw_grade_domain)k2)) == 0) {
+                ov[n_ov].domain = (srw_grade_domain)k2;
+                ov[n_ov].downgrade = d->overrides[i].downgrade;
+                ov[n_ov].reason = d->overrides[i].reason;
+                n_ov++;
+            }
+    in.overrides = ov;
+    in.n_overrides = n_ov;
     srw_error e;
     srw_error_clear(&e);
     int rc = srw_grade_assess(g, &in, &e);

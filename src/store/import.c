@@ -18,9 +18,10 @@ typedef struct importer {
     srw_import_stats *stats;
     srw_error *err;
     srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
-    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *find_study, *add_study,
-        *fill_study, *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
-        *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit;
+    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *upsert_study,
+        *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
+        *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
+        *set_indirectness, *set_override;
 } importer;
 
 
@@ -67,14 +68,21 @@ static int prepare_all(importer *im)
         {&im->find_outcome, "SELECT id, type, direction, unit, mid, mid_source FROM outcomes"
                             " WHERE use_id = ?1 AND name = ?2"},
         {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
-                           " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+                           " entered_by, entered_at, measure) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
         {&im->fill_outcome, "UPDATE outcomes SET direction = coalesce(?2, direction), unit = coalesce(?3, unit),"
-                            " mid = coalesce(?4, mid), mid_source = coalesce(?5, mid_source) WHERE id = ?1"},
-        {&im->find_study, "SELECT id FROM studies WHERE label = ?1"},
-        {&im->add_study, "INSERT INTO studies (label, year, source, entered_by, entered_at)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5)"},
-        {&im->fill_study, "UPDATE studies SET year = coalesce(year, ?2), source = coalesce(source, ?3)"
-                          " WHERE id = ?1"},
+                            " mid = coalesce(?4, mid), mid_source = coalesce(?5, mid_source),"
+                            " measure = coalesce(?6, measure) WHERE id = ?1"},
+        {&im->find_outcome_by_name, "SELECT o.id FROM outcomes o JOIN uses u ON u.id = o.use_id"
+                                    " WHERE u.name = ?1 AND o.name = ?2"},
+        {&im->set_indirectness, "UPDATE outcomes SET indirectness = ?2, indirectness_reason = ?3 WHERE id = ?1"},
+        {&im->set_override, "INSERT INTO grade_overrides (outcome_id, domain, downgrade, reason, entered_by,"
+                            " entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (outcome_id, domain)"
+                            " DO UPDATE SET downgrade = excluded.downgrade, reason = excluded.reason,"
+                            " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
+        {&im->upsert_study, "INSERT INTO studies (label, year, source, entered_by, entered_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (label) DO UPDATE SET"
+                            " year = coalesce(studies.year, excluded.year),"
+                            " source = coalesce(studies.source, excluded.source) RETURNING id"},
         {&im->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
                            " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
                            " notes, id FROM records WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?3"
@@ -116,7 +124,8 @@ static int prepare_all(importer *im)
 static void finalize_all(importer *im)
 {
     sqlite3_stmt *all[] = {im->find_use, im->add_use, im->set_use, im->find_outcome, im->add_outcome,
-                           im->fill_outcome, im->find_study, im->add_study, im->fill_study,
+                           im->fill_outcome, im->upsert_study, im->find_outcome_by_name, im->set_indirectness,
+                           im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -219,6 +228,7 @@ static int outcome_id(importer *im, const char *path, const srw_record *r, sqlit
         srw_bind_text(u, 3, r->unit);
         srw_bind_real(u, 4, r->mid);
         srw_bind_text(u, 5, r->mid_source);
+        srw_bind_text(u, 6, r->measure);
         if ((rc = step_done(im, u, "cannot update an outcome")) != 0) {
             free(k);
             return rc;
@@ -239,6 +249,7 @@ static int outcome_id(importer *im, const char *path, const srw_record *r, sqlit
         srw_bind_text(a, 7, r->mid_source);
         srw_bind_text(a, 8, im->who);
         srw_bind_text(a, 9, im->when);
+        srw_bind_text(a, 10, r->measure);
         if ((rc = step_done(im, a, "cannot add an outcome")) != 0) {
             free(k);
             return rc;
@@ -262,37 +273,24 @@ static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
         *id = (sqlite3_int64)v;
         return 0;
     }
-    int rc;
-    sqlite3_bind_text(im->find_study, 1, r->study, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(im->find_study);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(im->find_study, 0);
-        sqlite3_reset(im->find_study);
-        sqlite3_bind_int64(im->fill_study, 1, *id);
-        if (r->year)
-            sqlite3_bind_int(im->fill_study, 2, r->year);
-        else
-            sqlite3_bind_null(im->fill_study, 2);
-        srw_bind_text(im->fill_study, 3, r->source);
-        if ((rc = step_done(im, im->fill_study, "cannot update a study")) != 0)
-            return rc;
-    } else {
-        sqlite3_reset(im->find_study);
-        if (rc != SQLITE_DONE)
-            return srw_store_fail(im->s, im->err, "cannot look up a study");
-        sqlite3_stmt *a = im->add_study;
-        sqlite3_bind_text(a, 1, r->study, -1, SQLITE_TRANSIENT);
-        if (r->year)
-            sqlite3_bind_int(a, 2, r->year);
-        else
-            sqlite3_bind_null(a, 2);
-        srw_bind_text(a, 3, r->source);
-        srw_bind_text(a, 4, im->who);
-        srw_bind_text(a, 5, im->when);
-        if ((rc = step_done(im, a, "cannot add a study")) != 0)
-            return rc;
-        *id = sqlite3_last_insert_rowid(im->s->db);
-    }
+    /* One statement whether the study is new or known (a known study keeps
+     * its year and source unless they were missing): half the work of a
+     * look-up followed by an insert, on imports of a million rows. */
+    sqlite3_stmt *a = im->upsert_study;
+    sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
+    if (r->year)
+        sqlite3_bind_int(a, 2, r->year);
+    else
+        sqlite3_bind_null(a, 2);
+    sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
+    sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(a);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(a, 0);
+    sqlite3_reset(a);
+    if (rc != SQLITE_ROW)
+        return srw_store_fail(im->s, im->err, "cannot add a study");
     if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id) != 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     return 0;
@@ -586,6 +584,43 @@ static int import_use(importer *im, const srw_use_settings *u)
     return step_done(im, st, "cannot set a use's decision settings");
 }
 
+/* A reviewer's GRADE judgement of an outcome srw holds (or this import
+ * adds): indirectness is stored on the outcome, any other domain as an
+ * override of the computed value; both keep their reason. */
+static int import_grade(importer *im, const char *path, const srw_grade_setting *g)
+{
+    sqlite3_stmt *f = im->find_outcome_by_name;
+    sqlite3_bind_text(f, 1, g->use, -1, SQLITE_STATIC);
+    sqlite3_bind_text(f, 2, g->outcome, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(f);
+    sqlite3_int64 oid = rc == SQLITE_ROW ? sqlite3_column_int64(f, 0) : 0;
+    sqlite3_reset(f);
+    if (rc == SQLITE_DONE) {
+        SRW_FAIL(im->err, SRW_EDATA, "no outcome '%s' of '%s' holds trial records, so there is nothing to grade",
+                 g->outcome, g->use);
+        return located(im, path, g->line, "outcome");
+    }
+    if (rc != SQLITE_ROW)
+        return srw_store_fail(im->s, im->err, "cannot look up an outcome");
+    sqlite3_stmt *w;
+    if (strcmp(g->domain, "indirectness") == 0) {
+        w = im->set_indirectness;
+        sqlite3_bind_int64(w, 1, oid);
+        sqlite3_bind_int(w, 2, g->downgrade);
+        sqlite3_bind_text(w, 3, g->reason, -1, SQLITE_STATIC);
+    } else {
+        w = im->set_override;
+        sqlite3_bind_int64(w, 1, oid);
+        sqlite3_bind_text(w, 2, g->domain, -1, SQLITE_STATIC);
+        sqlite3_bind_int(w, 3, g->downgrade);
+        sqlite3_bind_text(w, 4, g->reason, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 5, im->who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 6, im->when, -1, SQLITE_STATIC);
+    }
+    im->stats->n_grade_set++;
+    return step_done(im, w, "cannot store a GRADE judgement");
+}
+
 int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
                      srw_import_stats *stats, srw_error *err)
 {
@@ -630,6 +665,11 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
                 goto fail;
             }
     }
+    /* GRADE judgements last: they refer to outcomes the records create. */
+    for (size_t f = 0; f < n_sets; f++)
+        for (size_t i = 0; i < sets[f].n_grade; i++)
+            if ((rc = import_grade(&im, sets[f].path, &sets[f].grade[i])) != 0)
+                goto fail;
     /* Warnings (srw_record_check_warnings): entered, but said.  The typical SD is
      * computed once per outcome (a file's rows are grouped by outcome). */
     const srw_record *prev = NULL;

@@ -22,6 +22,9 @@ void srw_outcome_data_dispose(srw_outcome_data *d)
             free(d->info[i].source);
             free(d->info[i].notes);
         }
+    for (size_t i = 0; i < d->n_overrides; i++)
+        free(d->overrides[i].reason);
+    free(d->overrides);
     free(d->strings);
     free(d->rows);
     free(d->info);
@@ -194,6 +197,30 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
         goto fail;
     }
     out->n_awaiting = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    rc = srw_store_prepare(s, &st,
+                           "SELECT domain, downgrade, reason FROM grade_overrides WHERE outcome_id = ?1"
+                           " ORDER BY domain",
+                           err);
+    if (rc)
+        goto fail;
+    sqlite3_bind_int64(st, 1, oid);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        srw_stored_override *o = realloc(out->overrides, (out->n_overrides + 1) * sizeof *o);
+        if (o == NULL)
+            goto oom;
+        out->overrides = o;
+        o = &o[out->n_overrides];
+        snprintf(o->domain, sizeof o->domain, "%s", (const char *)sqlite3_column_text(st, 0));
+        o->downgrade = sqlite3_column_int(st, 1);
+        o->reason = srw_column_text_dup(st, 2);
+        out->n_overrides++;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot load GRADE overrides");
+        goto fail;
+    }
     sqlite3_finalize(st);
     return 0;
 oom:

@@ -304,7 +304,8 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     }
     int rc;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    /* One connection, one thread: no need for SQLite's per-call mutexes. */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = srw_store_fail(s, err, "cannot open the review database");
         goto fail;

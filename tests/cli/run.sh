@@ -86,6 +86,22 @@ run "list published" 0 "$SRW" list published --json
 contains "published estimate" out '"estimate": -0.07'
 contains "published participants" out '"participants": 252'
 
+# --- GRADE judgements and the per-outcome measure ---------------------------------
+run "import grade judgements" 0 "$SRW" import "$DATA/grade.csv"
+contains "grade summary" out "2 GRADE judgements"
+run "report shows override" 0 "$SRW" report --out rep --format md
+contains "override kept with computed" rep/low-back-pain.md "Override: test: the review judged this trial at low risk of bias"
+contains "indirectness entered" rep/low-back-pain.md "reviewer-entered: test: a population narrower"
+run "bad grade level" 1 "$SRW" import "$DATA/bad_grade.csv"
+same_err "bad grade level" "srw: $DATA/bad_grade.csv:2:4: downgrade: a downgrade is 0, 1 or 2 levels (got 3)"
+run "import measure" 0 "$SRW" import "$DATA/measure.csv"
+run "stored measure used" 0 "$SRW" analyse --use "measure test" --outcome "Pain, mixed scales" --json
+contains "SMD from the outcome setting" out '"measure": "SMD"'
+run "measure override on the command line" 0 "$SRW" analyse --use "measure test" --outcome "Pain, mixed scales" --measure MD --json
+contains "MD when asked" out '"measure": "MD"'
+run "measure must fit the type" 1 "$SRW" import "$DATA/bad_measure.csv"
+same_err "measure must fit the type" "srw: $DATA/bad_measure.csv:2:9: measure: 'SMD' is not an effect measure for dichotomous records (OR, RR, RD or PETO)"
+
 # --- analyse ------------------------------------------------------------------
 run "analyse needs outcome" 2 "$SRW" analyse --use "low back pain"
 run "analyse unknown outcome" 1 "$SRW" analyse --use "low back pain" --outcome "Nope"
