@@ -344,10 +344,10 @@ static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sql
 {
     sqlite3_bind_int64(st, 1, oid);
     sqlite3_bind_int64(st, 2, sid);
-    srw_bind_text(st, 3, r->comparison);
-    srw_bind_text(st, 4, r->intervention);
-    srw_bind_text(st, 5, r->comparator);
-    srw_bind_text(st, 6, r->subgroup);
+    srw_bind_text_static(st, 3, r->comparison);
+    srw_bind_text_static(st, 4, r->intervention);
+    srw_bind_text_static(st, 5, r->comparator);
+    srw_bind_text_static(st, 6, r->subgroup);
     srw_bind_count(st, 7, r->exp_events);
     srw_bind_count(st, 8, r->exp_total);
     srw_bind_count(st, 9, r->ctl_events);
@@ -358,11 +358,11 @@ static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sql
     srw_bind_real(st, 14, r->ctl_sd);
     srw_bind_real(st, 15, r->estimate);
     srw_bind_real(st, 16, r->se);
-    srw_bind_text(st, 17, r->source);
-    srw_bind_text(st, 18, r->notes);
-    srw_bind_text(st, 19, im->who);
-    srw_bind_text(st, 20, im->when);
-    srw_bind_text(st, 21, im->who);
+    srw_bind_text_static(st, 17, r->source);
+    srw_bind_text_static(st, 18, r->notes);
+    srw_bind_text_static(st, 19, im->who);
+    srw_bind_text_static(st, 20, im->when);
+    srw_bind_text_static(st, 21, im->who);
 }
 
 static int text_differs(sqlite3_stmt *st, int col, const char *v)

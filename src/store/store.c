@@ -231,6 +231,11 @@ int srw_bind_text(sqlite3_stmt *st, int i, const char *v)
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
+int srw_bind_text_static(sqlite3_stmt *st, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
 int srw_bind_real(sqlite3_stmt *st, int i, double v)
 {
     return isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);

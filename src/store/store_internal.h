@@ -18,6 +18,9 @@ int srw_store_exec(srw_store *s, const char *sql, srw_error *err);
 
 /* Bind helpers: NULL for NULL text, NAN for real, negative / NAN for counts. */
 int srw_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* As srw_bind_text, but SQLite keeps the pointer: only for strings that
+ * outlive the statement's next sqlite3_step (an import's records). */
+int srw_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 int srw_bind_real(sqlite3_stmt *st, int i, double v);
 int srw_bind_count(sqlite3_stmt *st, int i, double v);
 /* Column readers: NULL -> NULL / NAN; text copied with strdup. */
