@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 /* ------------------------------------------------------------------ names */
 
 const char *srw_certainty_name(srw_certainty c)
@@ -100,22 +102,6 @@ double srw_grade_default_mid(srw_measure m, int *is_default, const char **explan
 
 /* ------------------------------------------------------------------- text */
 
-/* Append to a fixed-size reason; truncates safely (the caller keeps room). */
-static void add(char *buf, size_t cap, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void add(char *buf, size_t cap, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    if (len + 1 >= cap)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, cap - len, fmt, ap);
-    va_end(ap);
-}
 
 static void set_step(srw_grade_step *s, int assessable, int downgrade)
 {
@@ -208,7 +194,7 @@ static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
                  "(high risk alone %.1f%%)",
                  high + unclear, dg ? "more than" : "not more than", high);
     if (none_judged > 0)
-        add(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear", none_judged,
+        srw_core__appendf(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear", none_judged,
             none_judged == 1 ? "study has" : "studies have");
 
     /* The per-study list, as long as it fits; the rest is counted. */
@@ -225,11 +211,11 @@ static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
                  rob_word(study_rob(in->rob ? in->rob[i] : NULL)));
         if (strlen(s->reason) + strlen(item) + tail >= cap)
             break;
-        add(s->reason, cap, "%s", item);
+        srw_core__appendf(s->reason, cap, "%s", item);
         listed++;
     }
     if (listed < n_usable)
-        add(s->reason, cap, "%s%zu more", listed ? " and " : ". By study: ", n_usable - listed);
+        srw_core__appendf(s->reason, cap, "%s%zu more", listed ? " and " : ". By study: ", n_usable - listed);
 }
 
 /* ---------------------------------------------------------- inconsistency */
@@ -337,10 +323,10 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
                  "the confidence interval %s no effect (MID unknown: judged on no effect only)",
                  cross_null ? "includes" : "excludes");
     if (have_size)
-        add(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f",
+        srw_core__appendf(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f",
             size, unit, below ? "below" : "at least", ois);
     else
-        add(s->reason, sizeof s->reason, "; %s unknown, optimal information size not applied", unit);
+        srw_core__appendf(s->reason, sizeof s->reason, "; %s unknown, optimal information size not applied", unit);
 }
 
 /* ------------------------------------------------------- publication bias */

@@ -26,23 +26,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/text.h"
 #include <strings.h>
 
-static void add(char *buf, size_t cap, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void add(char *buf, size_t cap, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    if (len + 1 >= cap)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, cap - len, fmt, ap);
-    va_end(ap);
-}
 
 const char *srw_verdict_name(srw_verdict v)
 {
@@ -86,12 +73,12 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
     const size_t cap = sizeof out->reason;
     out->verdict = SRW_VERDICT_INSUFFICIENT;
     if (in->certainty == SRW_CERTAINTY_NONE) {
-        add(r, cap, "Insufficient evidence: the certainty of the evidence was not assessed "
+        srw_core__appendf(r, cap, "Insufficient evidence: the certainty of the evidence was not assessed "
                     "(no trial data for this outcome).");
         return 0;
     }
     if (!isfinite(in->estimate) || !isfinite(in->ci_lower) || !isfinite(in->ci_upper)) {
-        add(r, cap, "Insufficient evidence: there is no pooled estimate with a confidence interval.");
+        srw_core__appendf(r, cap, "Insufficient evidence: there is no pooled estimate with a confidence interval.");
         return 0;
     }
 
@@ -111,46 +98,46 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
     const char *cert = srw_certainty_name(in->certainty);
 
     /* The facts, in words. */
-    add(r, cap, "The pooled effect %s",
+    srw_core__appendf(r, cap, "The pooled effect %s",
         out->favours_intervention ? "favours the intervention"
         : in->estimate == 0.0     ? "is exactly no effect"
                                   : "favours the comparator");
     if (in->k > 0)
-        add(r, cap, " (%zu %s)", in->k, in->k == 1 ? "study" : "studies");
-    add(r, cap, "; its confidence interval %s no effect", out->ci_excludes_null ? "excludes" : "includes");
+        srw_core__appendf(r, cap, " (%zu %s)", in->k, in->k == 1 ? "study" : "studies");
+    srw_core__appendf(r, cap, "; its confidence interval %s no effect", out->ci_excludes_null ? "excludes" : "includes");
     if (have_mid)
-        add(r, cap, ", the point estimate %s the minimal important difference, and the interval %s "
+        srw_core__appendf(r, cap, ", the point estimate %s the minimal important difference, and the interval %s "
                     "a benefit as large as the minimal important difference",
             out->reaches_mid ? "reaches" : "does not reach",
             out->ci_excludes_mid ? "rules out" : "still includes");
     else
-        add(r, cap, "; no minimal important difference is set, so an important benefit cannot be confirmed");
-    add(r, cap, ". The certainty of the evidence is %s. ", cert);
+        srw_core__appendf(r, cap, "; no minimal important difference is set, so an important benefit cannot be confirmed");
+    srw_core__appendf(r, cap, ". The certainty of the evidence is %s. ", cert);
 
     /* The decision, and which condition decided it. */
     if (out->favours_intervention && out->ci_excludes_null && out->reaches_mid && moderate) {
         out->verdict = SRW_VERDICT_SUPPORTED;
-        add(r, cap, "Supported: the effect favours the intervention, the interval excludes no effect, "
+        srw_core__appendf(r, cap, "Supported: the effect favours the intervention, the interval excludes no effect, "
                     "the point estimate reaches the minimal important difference and certainty is %s.",
             cert);
     } else if (low && out->ci_excludes_mid) {
         out->verdict = SRW_VERDICT_NOT_SUPPORTED;
-        add(r, cap, "Not supported: with %s certainty the interval rules out a benefit as large as "
+        srw_core__appendf(r, cap, "Not supported: with %s certainty the interval rules out a benefit as large as "
                     "the minimal important difference (evidence of no important benefit).",
             cert);
     } else if (moderate && !out->ci_excludes_null) {
         out->verdict = SRW_VERDICT_NOT_SUPPORTED;
-        add(r, cap, "Not supported: certainty is %s and the interval includes no effect.", cert);
+        srw_core__appendf(r, cap, "Not supported: certainty is %s and the interval includes no effect.", cert);
     } else if (!low) {
-        add(r, cap, "Insufficient evidence: certainty is %s.", cert);
+        srw_core__appendf(r, cap, "Insufficient evidence: certainty is %s.", cert);
     } else if (!moderate) {
-        add(r, cap, "Insufficient evidence: certainty is low and the interval does not rule out "
+        srw_core__appendf(r, cap, "Insufficient evidence: certainty is low and the interval does not rule out "
                     "a benefit as large as the minimal important difference.");
     } else if (!have_mid) {
-        add(r, cap, "Insufficient evidence: without a minimal important difference an important "
+        srw_core__appendf(r, cap, "Insufficient evidence: without a minimal important difference an important "
                     "benefit can be neither confirmed nor ruled out.");
     } else {
-        add(r, cap, "Insufficient evidence: the interval excludes no effect but the point estimate "
+        srw_core__appendf(r, cap, "Insufficient evidence: the interval excludes no effect but the point estimate "
                     "falls short of the minimal important difference, which the interval does not "
                     "rule out.");
     }
@@ -202,7 +189,7 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
 
     if (a == NULL || a->overall.k == 0) {
         out->status = SRW_PUBLISHED_NO_DATA;
-        add(r, cap, "srw holds no trial data for this outcome");
+        srw_core__appendf(r, cap, "srw holds no trial data for this outcome");
         return 0;
     }
 
@@ -233,33 +220,33 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
 
     if (same_measure && same_model && same_numbers) {
         out->status = SRW_PUBLISHED_REPRODUCED;
-        add(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals", ours, theirs, d);
+        srw_core__appendf(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals", ours, theirs, d);
         if (known && held != p->trials)
-            add(r, cap, " (srw holds %ld trials, the review reports %ld)", held, p->trials);
+            srw_core__appendf(r, cap, " (srw holds %ld trials, the review reports %ld)", held, p->trials);
         else if (!known)
-            add(r, cap, " (the review's trial count is not recorded)");
+            srw_core__appendf(r, cap, " (the review's trial count is not recorded)");
         return 0;
     }
     if (known && held < p->trials) {
         out->status = SRW_PUBLISHED_PARTIAL;
-        add(r, cap, "partial: srw holds %ld of %ld trials; srw's %s vs the review's %s", held,
+        srw_core__appendf(r, cap, "partial: srw holds %ld of %ld trials; srw's %s vs the review's %s", held,
             p->trials, ours, theirs);
         if (!same_model)
-            add(r, cap, "; models differ (srw %s, review %s)", our_model ? our_model : "?", p->model);
+            srw_core__appendf(r, cap, "; models differ (srw %s, review %s)", our_model ? our_model : "?", p->model);
         return 0;
     }
     out->status = SRW_PUBLISHED_DIFFERS;
-    add(r, cap, "DIFFERS: srw's %s vs the review's %s", ours, theirs);
+    srw_core__appendf(r, cap, "DIFFERS: srw's %s vs the review's %s", ours, theirs);
     if (!same_measure)
-        add(r, cap, "; different measure");
+        srw_core__appendf(r, cap, "; different measure");
     if (!same_model)
-        add(r, cap, "; different model (srw %s, review %s)", our_model ? our_model : "?", p->model);
+        srw_core__appendf(r, cap, "; different model (srw %s, review %s)", our_model ? our_model : "?", p->model);
     if (!known)
-        add(r, cap, "; the review's trial count is not recorded");
+        srw_core__appendf(r, cap, "; the review's trial count is not recorded");
     else if (held > p->trials)
-        add(r, cap, "; srw holds more trials (%ld) than the review (%ld)", held, p->trials);
+        srw_core__appendf(r, cap, "; srw holds more trials (%ld) than the review (%ld)", held, p->trials);
     else
-        add(r, cap, " with the same %ld trials", held);
-    add(r, cap, ": either an entry error or a finding");
+        srw_core__appendf(r, cap, " with the same %ld trials", held);
+    srw_core__appendf(r, cap, ": either an entry error or a finding");
     return 0;
 }

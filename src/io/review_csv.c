@@ -2,6 +2,7 @@
  * settings) into an srw_record_set: see include/srw/csv.h. */
 #include "srw/csv.h"
 #include "srw/record.h"
+#include "io/grow.h"
 #include "io/strmap.h"
 
 #include <ctype.h>
@@ -515,18 +516,6 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
     return 0;
 }
 
-static int grow(void **items, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*items, c * size);
-    if (p == NULL)
-        return -1;
-    *items = p;
-    *cap = c;
-    return 0;
-}
 
 static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_error *err)
 {
@@ -570,7 +559,7 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
         goto cleanup;
     while ((rc = srw_csv_next(csv, &row, err)) == 1) {
         if (out->kind == SRW_FILE_TRIALS) {
-            if (grow((void **)&out->records, out->n_records, &cap, sizeof(srw_record)) != 0) {
+            if (srw_io__grow((void **)&out->records, out->n_records, &cap, sizeof(srw_record)) != 0) {
                 rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
                 goto cleanup;
             }
@@ -583,7 +572,7 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
                 goto cleanup;
             }
         } else if (out->kind == SRW_FILE_PUBLISHED) {
-            if (grow((void **)&out->published, out->n_published, &cap, sizeof(srw_published)) != 0) {
+            if (srw_io__grow((void **)&out->published, out->n_published, &cap, sizeof(srw_published)) != 0) {
                 rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
                 goto cleanup;
             }
@@ -603,7 +592,7 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
                 goto cleanup;
             }
         } else if (out->kind == SRW_FILE_GRADE) {
-            if (grow((void **)&out->grade, out->n_grade, &cap, sizeof(srw_grade_setting)) != 0) {
+            if (srw_io__grow((void **)&out->grade, out->n_grade, &cap, sizeof(srw_grade_setting)) != 0) {
                 rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
                 goto cleanup;
             }
@@ -616,7 +605,7 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
             if ((rc = check_grade_setting(&rd, out, g, err)) != 0)
                 goto cleanup;
         } else {
-            if (grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0) {
+            if (srw_io__grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0) {
                 rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
                 goto cleanup;
             }

@@ -6,6 +6,7 @@
  * is written.  Parsed with XML_PARSE_NONET and without entity substitution,
  * errors collected from the parser context (no global error handler). */
 #include "srw/rm5.h"
+#include "io/grow.h"
 #include "io/strmap.h"
 
 #include <ctype.h>
@@ -58,18 +59,6 @@ srw_rm5_data_type srw_rm5_data_type_parse(const char *s)
 
 /* --- small helpers ------------------------------------------------------ */
 
-static int grow(void **items, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, c * size);
-    if (p == NULL)
-        return -1;
-    *items = p;
-    *cap = c;
-    return 0;
-}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -276,7 +265,7 @@ static int read_studies(rd *r, const xmlNode *root)
             free(id);
             return fail_at(r, s, "study ID '%s' appears twice among the included studies", r->studies[j].id);
         }
-        if (grow((void **)&r->studies, r->n_studies, &r->cap_studies, sizeof *r->studies) != 0) {
+        if (srw_io__grow((void **)&r->studies, r->n_studies, &r->cap_studies, sizeof *r->studies) != 0) {
             free(id);
             return oom(r);
         }
@@ -390,7 +379,7 @@ static int read_rob(rd *r, const xmlNode *root)
                 return rc;
             }
             free(sid);
-            if (grow((void **)&out->rob, out->n_rob, &r->cap_rob, sizeof *out->rob) != 0) {
+            if (srw_io__grow((void **)&out->rob, out->n_rob, &r->cap_rob, sizeof *out->rob) != 0) {
                 free(name);
                 return oom(r);
             }
@@ -527,7 +516,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         return oom(r);
     int rc;
     if (a->data_type == SRW_RM5_OTHER) {
-        if (grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
+        if (srw_io__grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
             return oom(r);
         srw_rm5_other *o = &out->other[out->n_other++];
         memset(o, 0, sizeof *o);
@@ -558,7 +547,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         sr->present = !isnan(sr->effect) || !isnan(sr->weight);
         sr->estimable = prop_is(row, "ESTIMABLE", "YES");
     }
-    if (grow((void **)&out->set.records, out->set.n_records, &r->cap_records, sizeof(srw_record)) != 0)
+    if (srw_io__grow((void **)&out->set.records, out->set.n_records, &r->cap_records, sizeof(srw_record)) != 0)
         return oom(r);
     srw_record *rec = &out->set.records[out->set.n_records++];
     init_record(rec);
@@ -651,7 +640,7 @@ static int read_analysis(rd *r, const xmlNode *o, const char *use, const char *c
     if (kind == 0)
         return fail_at(r, o, "unknown outcome type <%s> (RevMan 5 has DICH, CONT, IV, IPD and OTHER outcomes)",
                        (const char *)o->name);
-    if (grow((void **)&out->analyses, out->n_analyses, &r->cap_analyses, sizeof *out->analyses) != 0)
+    if (srw_io__grow((void **)&out->analyses, out->n_analyses, &r->cap_analyses, sizeof *out->analyses) != 0)
         return oom(r);
     srw_rm5_analysis *a = &out->analyses[out->n_analyses++];
     memset(a, 0, sizeof *a);
