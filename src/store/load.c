@@ -55,6 +55,32 @@ static int not_found(srw_store *s, srw_error *err, const char *what, const char 
                     known[0] ? known : "none");
 }
 
+/* "Botulinum toxin A vs placebo" and "Botulinum toxin B vs placebo" share
+ * "Botulinum toxin vs placebo": the words both arms' names begin with, when
+ * the comparators agree.  Otherwise *cmp becomes NULL. */
+static void common_comparison(char **cmp, const char *other)
+{
+    const char *a = *cmp, *va = strstr(a, " vs "), *vb = strstr(other, " vs ");
+    size_t word_end = 0;
+    if (va != NULL && vb != NULL && strcmp(va, vb) == 0) {
+        size_t la = (size_t)(va - a), lb = (size_t)(vb - other), n = la < lb ? la : lb, i = 0;
+        for (; i < n && a[i] == other[i]; i++)
+            if (a[i] == ' ')
+                word_end = i;
+        /* one name is the other's first words ("Botulinum toxin" in
+         * "Botulinum toxin B"), or both are the same */
+        if (i == n && (la == lb || (la > n ? a[n] : other[n]) == ' '))
+            word_end = n;
+    }
+    char *joined = NULL;
+    if (word_end > 0 && (joined = malloc(word_end + strlen(va) + 1)) != NULL) {
+        memcpy(joined, a, word_end);
+        strcpy(joined + word_end, va);
+    }
+    free(*cmp);
+    *cmp = joined;
+}
+
 int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, srw_outcome_data *out,
                            srw_error *err)
 {
@@ -121,6 +147,22 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
             out->comparison = srw_column_text_dup(st, 16);
             out->intervention = srw_column_text_dup(st, 17);
             out->comparator = srw_column_text_dup(st, 18);
+        } else {
+            /* The outcome's comparison is the one every record shares; when
+             * records differ (type A and type B toxins in one outcome) there
+             * is none, and writers fall back to neutral arm names. */
+            char **shared[] = {&out->comparison, &out->intervention, &out->comparator};
+            for (int c = 0; c < 3; c++) {
+                const char *v = (const char *)sqlite3_column_text(st, 16 + c);
+                if (*shared[c] != NULL && (v == NULL || strcmp(*shared[c], v) != 0)) {
+                    if (c == 0 && v != NULL)
+                        common_comparison(shared[c], v);
+                    else {
+                        free(*shared[c]);
+                        *shared[c] = NULL;
+                    }
+                }
+            }
         }
         if (k == cap)
             break;

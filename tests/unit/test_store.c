@@ -211,6 +211,28 @@ static void test_store__list_gives_typed_tables(void **state)
     assert_int_equal(srw_store_list(f->s, "bogus", &t, &err), SRW_EUSAGE);
 }
 
+static void test_store__shared_comparison_keeps_the_common_words(void **state)
+{
+    fixture *f = *state;
+    const char *csv = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,comparison,source\n"
+                      "Poewe 1998,cd,Dry mouth,dichotomous,13,54,1,20,Botulinum toxin A vs placebo,s\n"
+                      "Brin 1999,cd,Dry mouth,dichotomous,17,39,1,38,Botulinum toxin B vs placebo,s\n"
+                      "Brashear 1999,cd,Dry mouth,dichotomous,14,73,1,36,Botulinum toxin B vs placebo,s\n"
+                      "Lew 1997,cd,Other,dichotomous,60,92,8,30,Botulinum toxin B vs placebo,s\n"
+                      "Other 2000,cd,Other,dichotomous,6,9,8,30,Lidocaine vs saline,s\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, csv, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(f->s, "cd", "Dry mouth", &d, &err), 0);
+    assert_string_equal(d.comparison, "Botulinum toxin vs placebo");
+    srw_outcome_data_dispose(&d);
+    assert_int_equal(srw_store_load_outcome(f->s, "cd", "Other", &d, &err), 0);
+    assert_null(d.comparison); /* nothing in common: writers use neutral arm names */
+    srw_outcome_data_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +243,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__load_outcome_gives_rows_rob_and_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__published_results_and_use_settings_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__list_gives_typed_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__shared_comparison_keeps_the_common_words, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
