@@ -49,17 +49,13 @@ srw_certainty srw_certainty_parse(const char *s)
 }
 
 static const char *const domain_names[SRW_GRADE_N] = {
-    [SRW_GRADE_RISK_OF_BIAS] = "risk of bias",
-    [SRW_GRADE_INCONSISTENCY] = "inconsistency",
-    [SRW_GRADE_INDIRECTNESS] = "indirectness",
-    [SRW_GRADE_IMPRECISION] = "imprecision",
+    [SRW_GRADE_RISK_OF_BIAS] = "risk of bias",         [SRW_GRADE_INCONSISTENCY] = "inconsistency",
+    [SRW_GRADE_INDIRECTNESS] = "indirectness",         [SRW_GRADE_IMPRECISION] = "imprecision",
     [SRW_GRADE_PUBLICATION_BIAS] = "publication bias",
 };
 static const char *const domain_keys[SRW_GRADE_N] = {
-    [SRW_GRADE_RISK_OF_BIAS] = "risk_of_bias",
-    [SRW_GRADE_INCONSISTENCY] = "inconsistency",
-    [SRW_GRADE_INDIRECTNESS] = "indirectness",
-    [SRW_GRADE_IMPRECISION] = "imprecision",
+    [SRW_GRADE_RISK_OF_BIAS] = "risk_of_bias",         [SRW_GRADE_INCONSISTENCY] = "inconsistency",
+    [SRW_GRADE_INDIRECTNESS] = "indirectness",         [SRW_GRADE_IMPRECISION] = "imprecision",
     [SRW_GRADE_PUBLICATION_BIAS] = "publication_bias",
 };
 
@@ -101,7 +97,6 @@ double srw_grade_default_mid(srw_measure m, int *is_default, const char **explan
 }
 
 /* ------------------------------------------------------------------- text */
-
 
 static void set_step(srw_grade_step *s, int assessable, int downgrade)
 {
@@ -194,8 +189,8 @@ static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
                  "(high risk alone %.1f%%)",
                  high + unclear, dg ? "more than" : "not more than", high);
     if (none_judged > 0)
-        srw_core__appendf(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear", none_judged,
-            none_judged == 1 ? "study has" : "studies have");
+        srw_core__appendf(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear",
+                          none_judged, none_judged == 1 ? "study has" : "studies have");
 
     /* The per-study list, as long as it fits; the rest is counted. */
     const size_t cap = sizeof s->reason, tail = 24;
@@ -206,8 +201,8 @@ static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
         if (!usable(&a->studies[i]))
             continue;
         char item[160];
-        snprintf(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
-                 a->studies[i].study ? a->studies[i].study : "unnamed study",
+        snprintf(item, sizeof item, "%s%s %s",
+                 listed ? ", " : ". By study: ", a->studies[i].study ? a->studies[i].study : "unnamed study",
                  rob_word(study_rob(in->rob ? in->rob[i] : NULL)));
         if (strlen(s->reason) + strlen(item) + tail >= cap)
             break;
@@ -250,11 +245,11 @@ static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
     int both = below && above;
     int have_pi = isfinite(o->pi_lower) && isfinite(o->pi_upper);
     int pi_null = have_pi && o->pi_lower <= 0.0 && o->pi_upper >= 0.0;
-    const char *pi_text = !have_pi ? "no prediction interval (fewer than 3 studies or a fixed-effect model)"
+    const char *pi_text = !have_pi  ? "no prediction interval (fewer than 3 studies or a fixed-effect model)"
                           : pi_null ? "the prediction interval includes no effect"
                                     : "the prediction interval excludes no effect";
-    const char *dir_text = both ? "study estimates on both sides of no effect"
-                                : "study estimates all on one side of no effect";
+    const char *dir_text =
+        both ? "study estimates on both sides of no effect" : "study estimates all on one side of no effect";
     if (o->I2 >= 75.0 && both) {
         set_step(s, 1, 2);
         snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 75%%) with %s", o->I2, dir_text);
@@ -324,9 +319,10 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
                  cross_null ? "includes" : "excludes");
     if (have_size)
         srw_core__appendf(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f",
-            size, unit, below ? "below" : "at least", ois);
+                          size, unit, below ? "below" : "at least", ois);
     else
-        srw_core__appendf(s->reason, sizeof s->reason, "; %s unknown, optimal information size not applied", unit);
+        srw_core__appendf(s->reason, sizeof s->reason, "; %s unknown, optimal information size not applied",
+                          unit);
 }
 
 /* ------------------------------------------------------- publication bias */
@@ -363,9 +359,8 @@ static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analy
     } else {
         int dg = out->egger.pvalue < 0.10;
         set_step(s, 1, dg);
-        snprintf(s->reason, sizeof s->reason,
-                 "Egger's test p = %.3g (%s 0.10; intercept %.3g, k = %zu)", out->egger.pvalue,
-                 dg ? "below" : "not below", out->egger.intercept, k);
+        snprintf(s->reason, sizeof s->reason, "Egger's test p = %.3g (%s 0.10; intercept %.3g, k = %zu)",
+                 out->egger.pvalue, dg ? "below" : "not below", out->egger.intercept, k);
     }
 cleanup:
     free(y);
@@ -406,16 +401,14 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
             return SRW_FAIL(err, SRW_EUSAGE, "GRADE override of %s must downgrade 0, 1 or 2 (got %d)",
                             domain_names[ov->domain], ov->downgrade);
         if (seen[ov->domain]++)
-            return SRW_FAIL(err, SRW_EUSAGE, "GRADE domain %s is overridden twice",
-                            domain_names[ov->domain]);
+            return SRW_FAIL(err, SRW_EUSAGE, "GRADE domain %s is overridden twice", domain_names[ov->domain]);
     }
 
     const srw_analysis *a = in->analysis;
     if (a->overall.k == 0) {
         out->certainty = SRW_CERTAINTY_NONE;
         for (int d = 0; d < SRW_GRADE_N; d++)
-            snprintf(out->steps[d].reason, sizeof out->steps[d].reason,
-                     "not assessable: no study with data");
+            snprintf(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: no study with data");
         out->egger.note = "no study with data";
         return 0;
     }

@@ -30,7 +30,6 @@
 #include "core/text.h"
 #include <strings.h>
 
-
 const char *srw_verdict_name(srw_verdict v)
 {
     switch (v) {
@@ -73,12 +72,14 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
     const size_t cap = sizeof out->reason;
     out->verdict = SRW_VERDICT_INSUFFICIENT;
     if (in->certainty == SRW_CERTAINTY_NONE) {
-        srw_core__appendf(r, cap, "Insufficient evidence: the certainty of the evidence was not assessed "
-                    "(no trial data for this outcome).");
+        srw_core__appendf(r, cap,
+                          "Insufficient evidence: the certainty of the evidence was not assessed "
+                          "(no trial data for this outcome).");
         return 0;
     }
     if (!isfinite(in->estimate) || !isfinite(in->ci_lower) || !isfinite(in->ci_upper)) {
-        srw_core__appendf(r, cap, "Insufficient evidence: there is no pooled estimate with a confidence interval.");
+        srw_core__appendf(r, cap,
+                          "Insufficient evidence: there is no pooled estimate with a confidence interval.");
         return 0;
     }
 
@@ -99,47 +100,56 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
 
     /* The facts, in words. */
     srw_core__appendf(r, cap, "The pooled effect %s",
-        out->favours_intervention ? "favours the intervention"
-        : in->estimate == 0.0     ? "is exactly no effect"
-                                  : "favours the comparator");
+                      out->favours_intervention ? "favours the intervention"
+                      : in->estimate == 0.0     ? "is exactly no effect"
+                                                : "favours the comparator");
     if (in->k > 0)
         srw_core__appendf(r, cap, " (%zu %s)", in->k, in->k == 1 ? "study" : "studies");
-    srw_core__appendf(r, cap, "; its confidence interval %s no effect", out->ci_excludes_null ? "excludes" : "includes");
+    srw_core__appendf(r, cap, "; its confidence interval %s no effect",
+                      out->ci_excludes_null ? "excludes" : "includes");
     if (have_mid)
-        srw_core__appendf(r, cap, ", the point estimate %s the minimal important difference, and the interval %s "
-                    "a benefit as large as the minimal important difference",
-            out->reaches_mid ? "reaches" : "does not reach",
-            out->ci_excludes_mid ? "rules out" : "still includes");
+        srw_core__appendf(r, cap,
+                          ", the point estimate %s the minimal important difference, and the interval %s "
+                          "a benefit as large as the minimal important difference",
+                          out->reaches_mid ? "reaches" : "does not reach",
+                          out->ci_excludes_mid ? "rules out" : "still includes");
     else
-        srw_core__appendf(r, cap, "; no minimal important difference is set, so an important benefit cannot be confirmed");
+        srw_core__appendf(
+            r, cap, "; no minimal important difference is set, so an important benefit cannot be confirmed");
     srw_core__appendf(r, cap, ". The certainty of the evidence is %s. ", cert);
 
     /* The decision, and which condition decided it. */
     if (out->favours_intervention && out->ci_excludes_null && out->reaches_mid && moderate) {
         out->verdict = SRW_VERDICT_SUPPORTED;
-        srw_core__appendf(r, cap, "Supported: the effect favours the intervention, the interval excludes no effect, "
-                    "the point estimate reaches the minimal important difference and certainty is %s.",
-            cert);
+        srw_core__appendf(r, cap,
+                          "Supported: the effect favours the intervention, the interval excludes no effect, "
+                          "the point estimate reaches the minimal important difference and certainty is %s.",
+                          cert);
     } else if (low && out->ci_excludes_mid) {
         out->verdict = SRW_VERDICT_NOT_SUPPORTED;
-        srw_core__appendf(r, cap, "Not supported: with %s certainty the interval rules out a benefit as large as "
-                    "the minimal important difference (evidence of no important benefit).",
-            cert);
+        srw_core__appendf(r, cap,
+                          "Not supported: with %s certainty the interval rules out a benefit as large as "
+                          "the minimal important difference (evidence of no important benefit).",
+                          cert);
     } else if (moderate && !out->ci_excludes_null) {
         out->verdict = SRW_VERDICT_NOT_SUPPORTED;
-        srw_core__appendf(r, cap, "Not supported: certainty is %s and the interval includes no effect.", cert);
+        srw_core__appendf(r, cap, "Not supported: certainty is %s and the interval includes no effect.",
+                          cert);
     } else if (!low) {
         srw_core__appendf(r, cap, "Insufficient evidence: certainty is %s.", cert);
     } else if (!moderate) {
-        srw_core__appendf(r, cap, "Insufficient evidence: certainty is low and the interval does not rule out "
-                    "a benefit as large as the minimal important difference.");
+        srw_core__appendf(r, cap,
+                          "Insufficient evidence: certainty is low and the interval does not rule out "
+                          "a benefit as large as the minimal important difference.");
     } else if (!have_mid) {
-        srw_core__appendf(r, cap, "Insufficient evidence: without a minimal important difference an important "
-                    "benefit can be neither confirmed nor ruled out.");
+        srw_core__appendf(r, cap,
+                          "Insufficient evidence: without a minimal important difference an important "
+                          "benefit can be neither confirmed nor ruled out.");
     } else {
-        srw_core__appendf(r, cap, "Insufficient evidence: the interval excludes no effect but the point estimate "
-                    "falls short of the minimal important difference, which the interval does not "
-                    "rule out.");
+        srw_core__appendf(r, cap,
+                          "Insufficient evidence: the interval excludes no effect but the point estimate "
+                          "falls short of the minimal important difference, which the interval does not "
+                          "rule out.");
     }
     return 0;
 }
@@ -173,8 +183,8 @@ static int same_at(double a, double b, int decimals)
     return llround(sa) == llround(sb);
 }
 
-int srw_published_compare(srw_published_comparison *out, const srw_published *p,
-                          const srw_analysis *a, srw_error *err)
+int srw_published_compare(srw_published_comparison *out, const srw_published *p, const srw_analysis *a,
+                          srw_error *err)
 {
     if (out == NULL || p == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "srw_published_compare: no published result given");
@@ -182,8 +192,8 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     out->published_trials = p->trials;
     out->srw_estimate = out->srw_ci_lower = out->srw_ci_upper = NAN;
     if (p->decimals < 0 || p->decimals > 10)
-        return SRW_FAIL(err, SRW_EUSAGE,
-                        "the published result records %d decimals; expected 0 to 10", p->decimals);
+        return SRW_FAIL(err, SRW_EUSAGE, "the published result records %d decimals; expected 0 to 10",
+                        p->decimals);
     char *r = out->reason;
     const size_t cap = sizeof out->reason;
 
@@ -215,12 +225,13 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     char ours[120], theirs[120];
     snprintf(ours, sizeof ours, "%s %.*f (%.*f to %.*f)", our_measure ? our_measure : "?", d,
              out->srw_estimate, d, out->srw_ci_lower, d, out->srw_ci_upper);
-    snprintf(theirs, sizeof theirs, "%s %.*f (%.*f to %.*f)", p->measure ? p->measure : "?", d,
-             p->estimate, d, p->ci_lower, d, p->ci_upper);
+    snprintf(theirs, sizeof theirs, "%s %.*f (%.*f to %.*f)", p->measure ? p->measure : "?", d, p->estimate,
+             d, p->ci_lower, d, p->ci_upper);
 
     if (same_measure && same_model && same_numbers) {
         out->status = SRW_PUBLISHED_REPRODUCED;
-        srw_core__appendf(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals", ours, theirs, d);
+        srw_core__appendf(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals", ours, theirs,
+                          d);
         if (known && held != p->trials)
             srw_core__appendf(r, cap, " (srw holds %ld trials, the review reports %ld)", held, p->trials);
         else if (!known)
@@ -230,9 +241,10 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     if (known && held < p->trials) {
         out->status = SRW_PUBLISHED_PARTIAL;
         srw_core__appendf(r, cap, "partial: srw holds %ld of %ld trials; srw's %s vs the review's %s", held,
-            p->trials, ours, theirs);
+                          p->trials, ours, theirs);
         if (!same_model)
-            srw_core__appendf(r, cap, "; models differ (srw %s, review %s)", our_model ? our_model : "?", p->model);
+            srw_core__appendf(r, cap, "; models differ (srw %s, review %s)", our_model ? our_model : "?",
+                              p->model);
         return 0;
     }
     out->status = SRW_PUBLISHED_DIFFERS;
@@ -240,7 +252,8 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     if (!same_measure)
         srw_core__appendf(r, cap, "; different measure");
     if (!same_model)
-        srw_core__appendf(r, cap, "; different model (srw %s, review %s)", our_model ? our_model : "?", p->model);
+        srw_core__appendf(r, cap, "; different model (srw %s, review %s)", our_model ? our_model : "?",
+                          p->model);
     if (!known)
         srw_core__appendf(r, cap, "; the review's trial count is not recorded");
     else if (held > p->trials)
