@@ -15,6 +15,18 @@
 #define PW 420.0
 #define PH 280.0
 
+/* A "nice" tick step (1, 2 or 5 times a power of ten) giving about n ticks
+ * over range (Heckbert, Graphics Gems 1990, "Nice numbers for graph labels"). */
+static double nice_step(double range, int n)
+{
+    double raw = range / n, mag = pow(10.0, floor(log10(raw))), f = raw / mag;
+    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+}
+
+/* Ratio measures are drawn on the log scale but labelled as ratios: ticks at
+ * the usual ratios that fall inside the axis. */
+static const double ratio_ticks[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100};
+
 int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *e, const char *title)
 {
     int ratio = srw_measure_is_ratio(a->opts.measure);
@@ -54,14 +66,36 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
         srw_buf_put_xml(out, s->study);
         srw_buf_puts(out, "</title></circle>\n");
     }
-    /* axes: 5 ticks each */
-    for (int t = 0; t <= 4; t++) {
-        double v = xmin + t * (xmax - xmin) / 4, sv = t * se_max / 4;
-        char lab[32];
-        srw_report_effect(lab, sizeof lab, v, ratio);
-        srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", X(v), T0 + PH, X(v), T0 + PH + 5);
-        svg_text(out, X(v), T0 + PH + 20, "middle", "normal", lab);
-        srw_report_num(lab, sizeof lab, sv, 2);
+    /* axes: round-numbered ticks */
+    char lab[32];
+    int n_x = 0;
+    if (ratio) {
+        for (size_t t = 0; t < sizeof ratio_ticks / sizeof ratio_ticks[0]; t++) {
+            double v = log(ratio_ticks[t]);
+            if (v < xmin || v > xmax)
+                continue;
+            srw_report_num(lab, sizeof lab, ratio_ticks[t], ratio_ticks[t] < 0.1 ? 2 : ratio_ticks[t] < 1 ? 1 : 0);
+            srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", X(v), T0 + PH, X(v), T0 + PH + 5);
+            svg_text(out, X(v), T0 + PH + 20, "middle", "normal", lab);
+            n_x++;
+        }
+    }
+    if (n_x < 2) {
+        double step = nice_step(xmax - xmin, 4);
+        int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+        for (double v = ceil(xmin / step) * step; v <= xmax + 1e-12; v += step) {
+            if (ratio) /* a narrow ratio axis: label the ratios themselves */
+                srw_report_num(lab, sizeof lab, exp(v), 2);
+            else
+                srw_report_num(lab, sizeof lab, fabs(v) < step / 2 ? 0 : v, dec);
+            srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", X(v), T0 + PH, X(v), T0 + PH + 5);
+            svg_text(out, X(v), T0 + PH + 20, "middle", "normal", lab);
+        }
+    }
+    double sstep = nice_step(se_max, 4);
+    int sdec = sstep >= 1 ? 0 : (int)ceil(-log10(sstep) - 1e-9);
+    for (double sv = 0; sv <= se_max + 1e-12; sv += sstep) {
+        srw_report_num(lab, sizeof lab, sv, sdec);
         srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", L0 - 5, Y(sv), L0, Y(sv));
         svg_text(out, L0 - 8, Y(sv) + 4, "end", "normal", lab);
     }
