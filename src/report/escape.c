@@ -131,6 +131,14 @@ void srw_report_slug(char *out, size_t n, const char *s)
             dash = 1;
         }
     }
+    /* Cut short: end at a word boundary rather than mid-word. */
+    if (s && *s && len == cap) {
+        size_t cut = len;
+        while (cut > 0 && out[cut - 1] != '-')
+            cut--;
+        if (cut > cap / 2)
+            len = cut;
+    }
     while (len > 0 && out[len - 1] == '-')
         len--;
     if (len == 0 && cap > 0)

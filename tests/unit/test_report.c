@@ -64,6 +64,9 @@ static void test_report__slug_is_safe_for_file_names(void **state)
     assert_string_equal(s, "pain-4-weeks-etc-passwd");
     srw_report_slug(s, sizeof s, "***");
     assert_string_equal(s, "x");
+    char shortn[24]; /* cut at a word boundary, not mid-word */
+    srw_report_slug(shortn, sizeof shortn, "Participants with any adverse event");
+    assert_string_equal(shortn, "participants-with-any");
 }
 
 /* ------------------------------------------------------------- numbers */
