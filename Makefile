@@ -7,9 +7,9 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := gsl sqlite3 jansson libxml-2.0 nettle
+PKGS    := gsl sqlite3 jansson libxml-2.0 nettle libzip
 TESTPKG := cmocka
-DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev nettle-dev
+DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev nettle-dev libzip-dev
 
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
            -Wmissing-prototypes -Wshadow -Wwrite-strings -Werror

@@ -66,6 +66,12 @@ typedef struct srw_record {
     char *source, *notes;
     srw_rob_judgement rob[SRW_ROB_N];
     char *rob_source;
+    long randomised;          /* the study's number randomised (>= 1); 0 when absent */
+    /* The outcome's declared scale range: read only when has_scale is set
+     * (so that a zeroed record has none); both ends or neither, min < max. */
+    int has_scale;
+    double scale_min, scale_max;
+    char *measured_as;        /* "change" or "final" (continuous records only); NULL when absent */
     long line;                /* input line, 0 when not from a file */
 } srw_record;
 
@@ -126,14 +132,23 @@ typedef struct srw_record_set {
 int srw_record_validate(const srw_record *r, srw_error *err);
 int srw_published_validate(const srw_published *p, srw_error *err);
 
-/* Warnings (entry, import, srw list): entered, but flagged.  The context
- * is what the rest of the review says about a record.  Only typical_sd is filled so far: the schema has no randomised total,
- * declared scale range or change-versus-final flag yet, so the other
- * warnings of the issue (arm totals vs randomised total, mean outside the
- * scale, change scores mixed with final values) are not checked. */
+/* Warnings (entry, import, srw list, the report): entered, but flagged.
+ * The context is what the rest of the review says about a record (filled
+ * from the database by the store; NAN / 0 when unknown):
+ *   typical_sd   median arm SD of the outcome's studies (SD that looks like an SE)
+ *   randomised   the study's randomised total (arm totals that differ from it)
+ *   scale_min/max the outcome's declared scale range (a mean outside it)
+ *   n_change, n_final  how many of the outcome's studies are measured as
+ *                change scores / final values (mixed: the minority kind is
+ *                flagged, both kinds when they are as many) */
 typedef struct srw_record_context {
-    double typical_sd; /* median arm SD of the outcome's other studies; NAN unknown */
+    double typical_sd;
+    double randomised;
+    double scale_min, scale_max;
+    long n_change, n_final;
 } srw_record_context;
+/* A context that knows nothing (every number NAN, counts 0). */
+void srw_record_context_init(srw_record_context *ctx);
 /* Number of warnings (0 none); buf gets them as "field: text; ...". */
 int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n);
 

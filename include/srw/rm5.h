@@ -144,11 +144,26 @@ int srw_revman_csv_read(srw_rm5_review *out, const char *path, srw_error *err);
 int srw_revman_csv_read_buffer(srw_rm5_review *out, const char *data, size_t len, const char *name,
                                srw_error *err);
 
-/* RevMan Web data package, unpacked: a directory holding
- * *-analysis-data/ *-data-rows.csv, *-overall-estimates-and-settings.csv and
- * *-subgroup-estimates.csv (searched up to three levels down).  A .zip must
- * be unpacked first (srw links no zip library). */
-int srw_revman_web_read(srw_rm5_review *out, const char *dir, srw_error *err);
+/* RevMan Web data package: *-overall-estimates-and-settings.csv,
+ * *-data-rows.csv and, when present, *-subgroup-estimates.csv and
+ * *-risk-of-bias.csv.  path is any of
+ *   the .zip RevMan Web exports (a folder with x-files/x-data.zip inside),
+ *   the inner x-data.zip itself (the CSVs under x-analysis-data/ and
+ *     x-study-data/), or
+ *   a directory holding the CSVs (searched up to four levels down).
+ * Zips are read in memory with libzip (src/io/zip.h): no temporary files.
+ * At most one zip inside the one given is opened; at most 10000 entries and
+ * 64 MiB unpacked per entry read (a zip bomb is refused).  A corrupt or
+ * truncated zip, or one without the CSVs, fails with SRW_EDATA naming the
+ * archive ("a.zip!b-data.zip" for the inner one) and the reason; a file that
+ * is neither zip nor directory with SRW_EUSAGE.  Messages about a CSV name
+ * it as "a.zip!b-data.zip!dir/x-data-rows.csv:line:column". */
+int srw_revman_web_read(srw_rm5_review *out, const char *path, srw_error *err);
+
+/* The same from a zip (outer package or data zip) held in memory; name is
+ * used in messages. */
+int srw_revman_web_read_buffer(srw_rm5_review *out, const char *data, size_t len, const char *name,
+                               srw_error *err);
 
 /* What kind of RevMan input a path is, by content (src/io/rm5_verify.c): "rm5", "revman-csv",
  * "revman-web" or NULL (not RevMan). */

@@ -82,8 +82,11 @@ static const char *const cont_fields[] = {"exp_mean", "exp_sd",    "exp_total", 
                                           "ctl_sd",   "ctl_total", NULL};
 static const char *const gen_fields[] = {"estimate", "se", NULL};
 static const char *const optional_fields[] = {
-    "exp_total", "ctl_total", "year",   "subgroup", "comparison", "intervention", "comparator", "direction",
-    "unit",      "mid",       "source", "notes",    NULL};
+    "exp_total",  "ctl_total", "year", "randomised", "subgroup",  "comparison",  "intervention",
+    "comparator", "direction", "unit", "mid",        "scale_min", "scale_max",   "measured_as",
+    "source",     "notes",     NULL};
+/* Asked for continuous outcomes only (they describe means). */
+static const char *const means_only_fields[] = {"scale_min", "scale_max", "measured_as", NULL};
 
 static int is_in(const char *const *list, const char *f)
 {
@@ -192,6 +195,8 @@ static int prompt(const srw_record *base, answers *a)
             continue;
         if (t == SRW_TYPE_DICHOTOMOUS && is_in(cont_fields, optional_fields[i]))
             continue;
+        if (t != SRW_TYPE_CONTINUOUS && is_in(means_only_fields, optional_fields[i]))
+            continue;
         int rc = ask(base, a, optional_fields[i], 0);
         if (rc)
             return rc;
@@ -245,7 +250,7 @@ int cmd_add(int argc, char **argv)
                       "  fields: the import's columns (type, exp_events, exp_total, ctl_events, ctl_total,\n"
                       "  exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, year, subgroup, comparison,\n"
                       "  intervention, comparator, direction, unit, mid, mid_source, source, notes,\n"
-                      "  rob_* domains, rob_source).  Without fields on a terminal, srw asks field by field.",
+                      "  rob_* domains, rob_source, randomised, scale_min, scale_max, measured_as).  Without fields on a terminal, srw asks field by field.",
                       pos, &n_pos);
     if (rc >= 0)
         return rc;

@@ -1,7 +1,8 @@
 /* srw import: CSV files and RevMan reviews into the review database, all or
  * nothing.  A RevMan input (--rm5, --revman-csv, --revman-web, or a
- * positional file whose content is RevMan's) brings its analysis settings
- * and RevMan's stored results too (see include/srw/rm5.h). */
+ * positional file whose content is RevMan's, a zip being RevMan Web's
+ * package) brings its analysis settings and RevMan's stored results too (see
+ * include/srw/rm5.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,14 +41,15 @@ int cmd_import(int argc, char **argv)
         {"reviewer", "NAME", &who, NULL, "who enters the records (default $USER)"},
         {"rm5", "FILE", &rm5, NULL, "a RevMan 5 review (.rm5)"},
         {"revman-csv", "FILE", &rcsv, NULL, "RevMan 5's \"Data and analyses\" CSV export"},
-        {"revman-web", "DIR", &rweb, NULL, "RevMan Web's data package, unpacked (unzip it first)"},
+        {"revman-web", "ZIP|DIR", &rweb, NULL,
+         "RevMan Web's data package: the .zip it exports, the *-data.zip inside it, or a directory of its CSVs"},
         {"quiet", NULL, NULL, &quiet, "print only errors"},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
                               "srw import [--db PATH] [--reviewer NAME] [--rm5 FILE] [--revman-csv FILE] "
-                              "[--revman-web DIR] [FILE...]",
+                              "[--revman-web ZIP|DIR] [FILE...]",
                               pos, &n_pos);
     if (rc >= 0)
         return rc;

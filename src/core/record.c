@@ -199,6 +199,36 @@ static int empty(const char *s)
     return s == NULL || s[0] == '\0';
 }
 
+/* The fields the warnings read: the study's randomised total, the outcome's
+ * declared scale range, change score or final value. */
+static int check_extras(const srw_record *r, srw_error *err)
+{
+    if (r->randomised < 0 || r->randomised > 1000000000L)
+        return bad(err, "randomised", "the number randomised must be a whole number of at least 1 (got %ld)",
+                   r->randomised);
+    if (r->has_scale) {
+        if (isnan(r->scale_min) || isnan(r->scale_max))
+            return bad(err, isnan(r->scale_min) ? "scale_min" : "scale_max",
+                       "a scale range needs both scale_min and scale_max (or neither)");
+        if (!isfinite(r->scale_min) || !isfinite(r->scale_max))
+            return bad(err, !isfinite(r->scale_min) ? "scale_min" : "scale_max",
+                       "the scale range must be finite numbers");
+        if (r->scale_min >= r->scale_max)
+            return bad(err, "scale_min", "scale_min %g must be below scale_max %g", r->scale_min, r->scale_max);
+        if (r->type == SRW_TYPE_DICHOTOMOUS || r->type == SRW_TYPE_GENERIC)
+            return bad(err, "scale_min", "a scale range is declared for continuous outcomes (means), not %s ones",
+                       r->type == SRW_TYPE_GENERIC ? "generic" : srw_outcome_type_name(r->type));
+    }
+    if (r->measured_as != NULL) {
+        if (strcmp(r->measured_as, "change") != 0 && strcmp(r->measured_as, "final") != 0)
+            return bad(err, "measured_as", "'%s' is not change or final", r->measured_as);
+        if (r->type == SRW_TYPE_DICHOTOMOUS || r->type == SRW_TYPE_GENERIC)
+            return bad(err, "measured_as", "measured_as is for continuous records (means), not %s ones",
+                       r->type == SRW_TYPE_GENERIC ? "generic" : srw_outcome_type_name(r->type));
+    }
+    return 0;
+}
+
 int srw_record_validate(const srw_record *r, srw_error *err)
 {
     static const struct {
@@ -234,6 +264,9 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     }
     if (!isnan(r->mid) && (!isfinite(r->mid) || r->mid <= 0))
         return bad(err, "mid", "the minimal important difference must be a positive number (got %g)", r->mid);
+    int rc = check_extras(r, err);
+    if (rc)
+        return rc;
     switch (r->type) {
     case SRW_TYPE_DICHOTOMOUS:
         return check_dich(r, err);
@@ -312,7 +345,7 @@ void srw_record_dispose(srw_record *r)
         return;
     char **s[] = {&r->study, &r->use, &r->outcome, &r->comparison, &r->intervention,
                   &r->comparator, &r->subgroup, &r->unit, &r->mid_source, &r->source,
-                  &r->notes, &r->rob_source, &r->measure};
+                  &r->notes, &r->rob_source, &r->measure, &r->measured_as};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -381,39 +414,115 @@ void srw_record_set_dispose(srw_record_set *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Warnings: entered, but flagged (srw list, the report, at entry).  Only the
- * SD-that-looks-like-an-SE rule has the data it needs so far; see
- * srw_record_context in srw/entry.h.
+void srw_record_context_init(srw_record_context *ctx)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->typical_sd = ctx->randomised = ctx->scale_min = ctx->scale_max = NAN;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void say(char *buf, size_t n, size_t *len, const char *fmt, ...)
+{
+    if (*len >= n)
+        return;
+    if (*len > 0) {
+        int k = snprintf(buf + *len, n - *len, "; ");
+        *len += k > 0 ? (size_t)k : 0;
+        if (*len >= n)
+            return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf + *len, n - *len, fmt, ap);
+    va_end(ap);
+    *len += k > 0 ? (size_t)k : 0;
+}
+
+/* Warnings: entered, but flagged (srw list, the report, at entry).
  *
  * An SE reported as an SD is the commonest extraction slip for continuous
  * outcomes; SD = SE x sqrt(N) (Cochrane Handbook for Systematic Reviews of
  * Interventions, version 6.4, section 6.5.2.2).  So an arm's SD is flagged
  * when it is under a third of the outcome's typical SD (the median arm SD of
- * the outcome's other studies) while SD x sqrt(N) lies within 50% of it. */
+ * the outcome's other studies) while SD x sqrt(N) lies within 50% of it.
+ *
+ * Arm totals that differ from the number randomised are either participants
+ * lost to the analysis (attrition, not intention to treat) or a slip: the
+ * arm totals are the numbers analysed, so srw only says it.
+ * A mean outside the declared range of its scale cannot be right.  Change
+ * scores and final values may be combined for an MD but not for an SMD
+ * (Handbook section 10.5.2), and a mix in one outcome is often unintended:
+ * the records of the minority kind are flagged (both kinds when they are as
+ * many), so the odd ones out are the ones to check. */
 int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n)
 {
     int count = 0;
     size_t len = 0;
     if (n)
         buf[0] = '\0';
-    if (r->type != SRW_TYPE_CONTINUOUS || ctx == NULL || !(ctx->typical_sd > 0))
+    else
+        len = 1; /* nothing can be written */
+    if (ctx == NULL)
         return 0;
-    const struct {
-        const char *field;
-        double sd, total;
-    } arms[] = {{"exp_sd", r->exp_sd, r->exp_total}, {"ctl_sd", r->ctl_sd, r->ctl_total}};
-    for (int i = 0; i < 2; i++) {
-        double sd = arms[i].sd, total = arms[i].total, t = ctx->typical_sd;
-        if (!(sd > 0) || !(total >= 1))
-            continue;
-        double as_se = sd * sqrt(total);
-        if (sd < t / 3 && fabs(as_se - t) <= 0.5 * t) {
+    if (r->type == SRW_TYPE_CONTINUOUS && ctx->typical_sd > 0) {
+        const struct {
+            const char *field;
+            double sd, total;
+        } arms[] = {{"exp_sd", r->exp_sd, r->exp_total}, {"ctl_sd", r->ctl_sd, r->ctl_total}};
+        for (int i = 0; i < 2; i++) {
+            double sd = arms[i].sd, total = arms[i].total, t = ctx->typical_sd;
+            if (!(sd > 0) || !(total >= 1))
+                continue;
+            double as_se = sd * sqrt(total);
+            if (sd < t / 3 && fabs(as_se - t) <= 0.5 * t) {
+                count++;
+                say(buf, n, &len,
+                    "%s: %g looks like a standard error (SD x sqrt(%g) = %.3g is close to the"
+                    " outcome's typical SD %.3g)",
+                    arms[i].field, sd, total, as_se, t);
+            }
+        }
+    }
+    if (ctx->randomised >= 1 && r->exp_total >= 1 && r->ctl_total >= 1 &&
+        r->exp_total + r->ctl_total != ctx->randomised) {
+        count++;
+        say(buf, n, &len, "exp_total + ctl_total: %g + %g = %g differs from the %g randomised in the study",
+            r->exp_total, r->ctl_total, r->exp_total + r->ctl_total, ctx->randomised);
+    }
+    if (r->type == SRW_TYPE_CONTINUOUS && isfinite(ctx->scale_min) && isfinite(ctx->scale_max) &&
+        ctx->scale_min < ctx->scale_max) {
+        /* A change score on a scale from a to b lies between -(b - a) and b - a. */
+        int change = r->measured_as != NULL && strcmp(r->measured_as, "change") == 0;
+        double width = ctx->scale_max - ctx->scale_min;
+        double lo = change ? -width : ctx->scale_min, hi = change ? width : ctx->scale_max;
+        const struct {
+            const char *field;
+            double mean;
+        } means[] = {{"exp_mean", r->exp_mean}, {"ctl_mean", r->ctl_mean}};
+        for (int i = 0; i < 2; i++) {
+            double m = means[i].mean;
+            if (!isfinite(m) || (m >= lo && m <= hi))
+                continue;
             count++;
-            if (len < n)
-                len += (size_t)snprintf(buf + len, n - len,
-                                        "%s%s: %g looks like a standard error (SD x sqrt(%g) = %.3g is close to the"
-                                        " outcome's typical SD %.3g)",
-                                        len ? "; " : "", arms[i].field, sd, total, as_se, t);
+            if (change)
+                say(buf, n, &len, "%s: %g is outside the range of a change score, %g to %g, on the outcome's"
+                    " scale %g to %g", means[i].field, m, lo, hi, ctx->scale_min, ctx->scale_max);
+            else
+                say(buf, n, &len, "%s: %g is outside the outcome's scale range %g to %g", means[i].field, m,
+                    ctx->scale_min, ctx->scale_max);
+        }
+    }
+    if (r->type == SRW_TYPE_CONTINUOUS && r->measured_as != NULL && ctx->n_change > 0 && ctx->n_final > 0) {
+        int change = strcmp(r->measured_as, "change") == 0;
+        long mine = change ? ctx->n_change : ctx->n_final, other = change ? ctx->n_final : ctx->n_change;
+        if (mine <= other) {
+            count++;
+            say(buf, n, &len,
+                "measured_as: %s, but the outcome mixes change scores (%ld %s) with final values (%ld %s)",
+                r->measured_as, ctx->n_change, ctx->n_change == 1 ? "study" : "studies", ctx->n_final,
+                ctx->n_final == 1 ? "study" : "studies");
         }
     }
     return count;

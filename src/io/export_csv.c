@@ -45,6 +45,10 @@ const char *const srw_record_columns[] = {
     "rob_selective",
     "rob_other",
     "rob_source",
+    "randomised",
+    "scale_min",
+    "scale_max",
+    "measured_as",
     NULL,
 };
 
@@ -94,6 +98,7 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
         {"source", offsetof(srw_record, source)},
         {"notes", offsetof(srw_record, notes)},
         {"rob_source", offsetof(srw_record, rob_source)},
+        {"measured_as", offsetof(srw_record, measured_as)},
     };
     static const struct {
         const char *name;
@@ -137,6 +142,20 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
         if (r->year != 0) {
             snprintf(num, sizeof num, "%d", r->year);
             text = num;
+        }
+        found = 1;
+    }
+    if (!found && strcmp(column, "randomised") == 0) {
+        if (r->randomised != 0) {
+            snprintf(num, sizeof num, "%ld", r->randomised);
+            text = num;
+        }
+        found = 1;
+    }
+    if (!found && (strcmp(column, "scale_min") == 0 || strcmp(column, "scale_max") == 0)) {
+        if (r->has_scale) {
+            number_text(strcmp(column, "scale_min") == 0 ? r->scale_min : r->scale_max, num, sizeof num);
+            text = num[0] ? num : NULL;
         }
         found = 1;
     }
@@ -219,9 +238,10 @@ int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error 
     json_t *arr = json_array();
     if (arr == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    static const char *const count_cols[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", "year"};
-    static const char *const real_cols[] = {"exp_mean", "exp_sd", "ctl_mean", "ctl_sd",
-                                            "estimate", "se",     "mid"};
+    static const char *const count_cols[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", "year",
+                                             "randomised"};
+    static const char *const real_cols[] = {"exp_mean", "exp_sd", "ctl_mean", "ctl_sd", "estimate",
+                                            "se",       "mid",    "scale_min", "scale_max"};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         json_t *o = json_object();

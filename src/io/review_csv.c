@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { F_STR, F_NUM, F_INT, F_LONG, F_TYPE, F_DIR, F_ROB } field_kind;
+typedef enum { F_STR, F_NUM, F_INT, F_LONG, F_POS, F_TYPE, F_DIR, F_ROB } field_kind;
 
 typedef struct column_spec {
     const char *name;
@@ -59,6 +59,10 @@ static const column_spec trial_columns[] = {
     {"rob_selective", F_ROB, REC(rob) + SRW_ROB_SELECTIVE * sizeof(srw_rob_judgement), 0},
     {"rob_other", F_ROB, REC(rob) + SRW_ROB_OTHER * sizeof(srw_rob_judgement), 0},
     {"rob_source", F_STR, REC(rob_source), 0},
+    {"randomised", F_POS, REC(randomised), 0},
+    {"scale_min", F_NUM, REC(scale_min), 0},
+    {"scale_max", F_NUM, REC(scale_max), 0},
+    {"measured_as", F_STR, REC(measured_as), 0},
     {NULL, F_STR, 0, 0},
 };
 
@@ -182,6 +186,7 @@ static int set_field(void *obj, const column_spec *c, char *text, srw_error *err
     case F_NUM:
     case F_INT:
     case F_LONG:
+    case F_POS:
         rc = parse_number(text, &v);
         if (rc == -1)
             return SRW_FAIL(err, SRW_EDATA, "'%s' is not a number", text);
@@ -191,6 +196,8 @@ static int set_field(void *obj, const column_spec *c, char *text, srw_error *err
             memcpy(slot, &v, sizeof v);
             return 0;
         }
+        if (c->kind == F_POS && (v != floor(v) || v < 1 || v > 1e9))
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a whole number of at least 1", text);
         if (v != floor(v) || v < 0 || v > 1e9)
             return SRW_FAIL(err, SRW_EDATA, "'%s' is not a non-negative whole number", text);
         if (c->kind == F_INT) {
@@ -307,6 +314,7 @@ static void init_record(srw_record *r, long line)
     r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
     r->exp_mean = r->exp_sd = r->ctl_mean = r->ctl_sd = NAN;
     r->estimate = r->se = r->mid = NAN;
+    r->scale_min = r->scale_max = NAN;
     r->line = line;
 }
 
@@ -377,6 +385,12 @@ static int same_outcome_settings(const reader *rd, const srw_record *f, const sr
                  r->mid, f->mid, f->line);
         return loc_fail(err, rd->path, r->line, col_of(rd, "mid"), "mid");
     }
+    if (f->has_scale && r->has_scale && (f->scale_min != r->scale_min || f->scale_max != r->scale_max)) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g on line %ld",
+                 r->outcome, r->use, r->scale_min, r->scale_max, f->scale_min, f->scale_max, f->line);
+        const char *field = f->scale_min != r->scale_min ? "scale_min" : "scale_max";
+        return loc_fail(err, rd->path, r->line, col_of(rd, field), field);
+    }
     return 0;
 }
 
@@ -387,6 +401,11 @@ static int same_study_settings(const reader *rd, const srw_record *f, const srw_
         SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study, r->year, f->year,
                  f->line);
         return loc_fail(err, rd->path, r->line, col_of(rd, "year"), "year");
+    }
+    if (f->randomised != 0 && r->randomised != 0 && f->randomised != r->randomised) {
+        SRW_FAIL(err, SRW_EDATA, "study '%s' has %ld randomised here but %ld on line %ld (one number per study)",
+                 r->study, r->randomised, f->randomised, f->line);
+        return loc_fail(err, rd->path, r->line, col_of(rd, "randomised"), "randomised");
     }
     for (int d = 0; d < SRW_ROB_N; d++) {
         if (f->rob[d] != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && f->rob[d] != r->rob[d]) {
@@ -437,7 +456,7 @@ static int cross_check_trials(const reader *rd, const srw_record_set *set, srw_e
             goto cleanup;
         }
         /* Only rows that say something about the study can conflict. */
-        int says = r->year != 0;
+        int says = r->year != 0 || r->randomised != 0;
         for (int d = 0; d < SRW_ROB_N; d++)
             says |= r->rob[d] != SRW_ROB_UNSET;
         if (!says)
@@ -567,6 +586,7 @@ static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_err
             init_record(r, row.line);
             if ((rc = read_row(&rd, &row, r, err)) != 0)
                 goto cleanup;
+            r->has_scale = !isnan(r->scale_min) || !isnan(r->scale_max);
             if ((rc = srw_record_validate(r, err)) != 0) {
                 rc = rule_fail(&rd, row.line, err);
                 goto cleanup;

@@ -12,6 +12,7 @@
 #include "srw/rm5.h"
 #include "io/grow.h"
 #include "io/strmap.h"
+#include "io/zip.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -503,9 +504,27 @@ int srw_revman_csv_read(srw_rm5_review *out, const char *path, srw_error *err)
 
 /* --- RevMan Web data package ---------------------------------------------------- */
 
-typedef struct web_files {
-    char *overall, *subgroups, *rows, *rob;
-} web_files;
+/* The package's CSV files, each in memory with the name messages give it (a
+ * path, or "package.zip!x-data.zip!dir/x-data-rows.csv"): a directory and a
+ * zip both fill this, and one parser reads it. */
+typedef struct web_part {
+    char *name, *data;
+    size_t len, index; /* index: the entry, in a zip */
+} web_part;
+
+typedef struct web_parts {
+    web_part overall, subgroups, rows, rob;
+} web_parts;
+
+static void web_parts_dispose(web_parts *f)
+{
+    web_part *p[] = {&f->overall, &f->subgroups, &f->rows, &f->rob};
+    for (size_t i = 0; i < 4; i++) {
+        free(p[i]->name);
+        free(p[i]->data);
+        memset(p[i], 0, sizeof *p[i]);
+    }
+}
 
 static int ends(const char *s, const char *suffix)
 {
@@ -513,8 +532,29 @@ static int ends(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* The part a file of this name is, NULL if none or already found (the first
+ * found wins). */
+static web_part *web_slot(web_parts *f, const char *name)
+{
+    web_part *p = ends(name, "-overall-estimates-and-settings.csv") ? &f->overall
+                  : ends(name, "-subgroup-estimates.csv")           ? &f->subgroups
+                  : ends(name, "-data-rows.csv")                    ? &f->rows
+                  : ends(name, "-risk-of-bias.csv")                 ? &f->rob
+                                                                    : NULL;
+    return p && p->name == NULL ? p : NULL;
+}
+
+static char *join3(const char *a, const char *sep, const char *b)
+{
+    size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", a, sep, b);
+    return s;
+}
+
 /* Find the package's CSV files up to depth levels below dir. */
-static int find_files(web_files *f, const char *dir, int depth)
+static int find_files(web_parts *f, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
@@ -524,34 +564,150 @@ static int find_files(web_files *f, const char *dir, int depth)
     while (rc == 0 && (e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
+        char *p = join3(dir, "/", e->d_name);
         if (p == NULL) {
             rc = -2;
             break;
         }
-        snprintf(p, n, "%s/%s", dir, e->d_name);
         struct stat sb;
-        char **slot = NULL;
+        web_part *slot = NULL;
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             if (depth > 0)
                 rc = find_files(f, p, depth - 1) == -2 ? -2 : 0;
-        } else if (ends(p, "-overall-estimates-and-settings.csv")) {
-            slot = &f->overall;
-        } else if (ends(p, "-subgroup-estimates.csv")) {
-            slot = &f->subgroups;
-        } else if (ends(p, "-data-rows.csv")) {
-            slot = &f->rows;
-        } else if (ends(p, "-risk-of-bias.csv")) {
-            slot = &f->rob;
+        } else {
+            slot = web_slot(f, p);
         }
-        if (slot && *slot == NULL) {
-            *slot = p;
+        if (slot) {
+            slot->name = p;
             p = NULL;
         }
         free(p);
     }
     closedir(d);
+    return rc;
+}
+
+/* A whole file into memory (at most SRW_RM5_MAX_BYTES). */
+static int slurp(web_part *p, srw_error *err)
+{
+    FILE *fp = fopen(p->name, "rb");
+    if (fp == NULL)
+        return SRW_FAIL(err, SRW_EIO, "cannot open %s: %s", p->name, strerror(errno));
+    size_t cap = 0;
+    int rc = 0;
+    for (;;) {
+        if (cap - p->len < 65536) {
+            if (cap > SRW_RM5_MAX_BYTES) {
+                rc = SRW_FAIL(err, SRW_EDATA, "%s is larger than %zu MiB", p->name, SRW_RM5_MAX_BYTES >> 20);
+                break;
+            }
+            cap = cap ? cap * 2 : 1 << 16;
+            char *d = realloc(p->data, cap);
+            if (d == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory reading %s", p->name);
+                break;
+            }
+            p->data = d;
+        }
+        size_t n = fread(p->data + p->len, 1, cap - p->len, fp);
+        p->len += n;
+        if (n == 0)
+            break;
+    }
+    if (rc == 0 && ferror(fp))
+        rc = SRW_FAIL(err, SRW_EIO, "cannot read %s", p->name);
+    fclose(fp);
+    return rc;
+}
+
+static int web_from_dir(web_parts *f, const char *dir, srw_error *err)
+{
+    int rc = find_files(f, dir, 4);
+    if (rc != 0)
+        return rc == -2 ? SRW_FAIL(err, SRW_ENOMEM, "out of memory")
+                        : SRW_FAIL(err, SRW_EIO, "cannot read the directory %s", dir);
+    if (f->overall.name == NULL || f->rows.name == NULL)
+        return SRW_FAIL(err, SRW_EDATA,
+                        "%s holds no RevMan Web data package (no *-overall-estimates-and-settings.csv and "
+                        "*-data-rows.csv found up to four levels down)",
+                        dir);
+    web_part *p[] = {&f->overall, &f->subgroups, &f->rows, &f->rob};
+    for (size_t i = 0; rc == 0 && i < 4; i++)
+        if (p[i]->name)
+            rc = slurp(p[i], err);
+    return rc;
+}
+
+static int zip_fail(srw_error *err, const srw_zip *z, const char *what)
+{
+    SRW_FAIL(err, SRW_EDATA, "%s", what);
+    srw_error_locate(err, srw_io__zip_label(z), 0, 0, NULL);
+    return SRW_EDATA;
+}
+
+/* The CSVs of the archive z, or of the one *-data.zip inside it: RevMan
+ * Web's export is a zip holding a folder with x-files/x-data.zip, which
+ * holds the CSVs.  level counts the zips opened inside the one given; one
+ * is as deep as RevMan nests them, and a deeper chain is refused rather
+ * than followed (each level multiplies what an archive can unpack to). */
+static int web_from_zip(web_parts *f, srw_zip *z, int level, srw_error *err)
+{
+    size_t n = srw_io__zip_count(z), inner = 0, n_inner = 0;
+    char msg[600];
+    for (size_t i = 0; i < n; i++) {
+        const char *name = srw_io__zip_name(z, i);
+        if (name == NULL || *name == '\0' || ends(name, "/"))
+            continue;
+        web_part *slot = web_slot(f, name);
+        if (slot) {
+            if ((slot->name = join3(srw_io__zip_label(z), "!", name)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            slot->index = i;
+        } else if (ends(name, "-data.zip")) {
+            if (n_inner++ == 0)
+                inner = i;
+        }
+    }
+    if (f->overall.name && f->rows.name) {
+        web_part *p[] = {&f->overall, &f->subgroups, &f->rows, &f->rob};
+        for (size_t i = 0; i < 4; i++)
+            if (p[i]->name) {
+                int rc = srw_io__zip_read(z, p[i]->index, &p[i]->data, &p[i]->len, err);
+                if (rc != 0)
+                    return rc;
+            }
+        return 0;
+    }
+    if (n_inner == 0 || f->overall.name || f->rows.name) {
+        snprintf(msg, sizeof msg, "no RevMan Web data package in this zip (%s): it needs "
+                 "*-overall-estimates-and-settings.csv and *-data-rows.csv, or the *-data.zip holding them",
+                 f->overall.name ? "no *-data-rows.csv" : f->rows.name ? "no *-overall-estimates-and-settings.csv"
+                                                                      : "neither CSV nor a *-data.zip");
+        return zip_fail(err, z, msg);
+    }
+    const char *iname = srw_io__zip_name(z, inner);
+    if (n_inner > 1) {
+        snprintf(msg, sizeof msg, "%zu *-data.zip files inside (the first is %.200s): srw reads a package of one "
+                 "review; give the data zip to read", n_inner, iname);
+        return zip_fail(err, z, msg);
+    }
+    if (level >= 1) {
+        snprintf(msg, sizeof msg, "%.200s is a data zip inside a data zip: srw opens one zip inside the package, "
+                 "not a deeper chain (RevMan Web does not nest them)", iname);
+        return zip_fail(err, z, msg);
+    }
+    /* A CSV lying beside the data zip is not the package's: start over inside. */
+    web_parts_dispose(f);
+    char *data = NULL, *label = join3(srw_io__zip_label(z), "!", iname);
+    size_t len = 0;
+    srw_zip *in = NULL;
+    int rc = label ? srw_io__zip_read(z, inner, &data, &len, err) : SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = srw_io__zip_open_owned(&in, data, len, label, err);
+    if (rc == 0)
+        rc = web_from_zip(f, in, level + 1, err);
+    srw_io__zip_free(in);
+    free(label);
     return rc;
 }
 
@@ -835,11 +991,13 @@ static void web_apply_rob(srw_rm5_review *o)
     }
 }
 
-static int read_part(ctx *c, const char *path, int (*fn)(ctx *, srw_csv *, srw_strmap *), srw_strmap *idx)
+static int read_part(ctx *c, const web_part *p, int (*fn)(ctx *, srw_csv *, srw_strmap *), srw_strmap *idx)
 {
+    if (p->name == NULL)
+        return 0;
     srw_csv *csv = NULL;
-    c->path = path;
-    int rc = srw_csv_open_file(&csv, path, c->err);
+    c->path = p->name;
+    int rc = srw_csv_open_buffer(&csv, p->data, p->len, p->name, c->err);
     if (rc == 0)
         rc = fn(c, csv, idx);
     srw_csv_free(csv);
@@ -862,47 +1020,79 @@ static int web_rob_m(ctx *c, srw_csv *csv, srw_strmap *idx)
     return web_rob(c, csv);
 }
 
-int srw_revman_web_read(srw_rm5_review *out, const char *dir, srw_error *err)
+/* The one parser of the package, whatever it came from. */
+static int web_parse(ctx *c, const web_parts *f)
+{
+    srw_strmap idx = {0};
+    int rc = read_part(c, &f->overall, web_overall, &idx);
+    if (rc == 0)
+        rc = read_part(c, &f->subgroups, web_subgroups_m, &idx);
+    if (rc == 0)
+        rc = read_part(c, &f->rows, web_rows_m, &idx);
+    if (rc == 0)
+        rc = read_part(c, &f->rob, web_rob_m, &idx);
+    if (rc == 0)
+        web_apply_rob(c->out);
+    for (size_t i = 0; rc == 0 && i < c->out->n_analyses; i++) {
+        srw_rm5_analysis *a = &c->out->analyses[i];
+        a->subgroup_test_present = a->n_subgroups > 1 && !isnan(a->q_sub) && a->subgroup_test;
+    }
+    srw_strmap_dispose(&idx);
+    return rc;
+}
+
+int srw_revman_web_read(srw_rm5_review *out, const char *path, srw_error *err)
 {
     ctx c;
     srw_error local;
-    web_files f = {0};
-    srw_strmap idx = {0};
-    int rc = begin(&c, out, dir, "revman-web", err, &local);
+    web_parts f;
+    memset(&f, 0, sizeof f);
+    int rc = begin(&c, out, path, "revman-web", err, &local);
     struct stat sb;
-    if (rc == 0 && stat(dir, &sb) != 0)
-        rc = SRW_FAIL(c.err, SRW_EIO, "cannot open %s: %s", dir, strerror(errno));
-    else if (rc == 0 && !S_ISDIR(sb.st_mode))
+    if (rc == 0 && stat(path, &sb) != 0) {
+        rc = SRW_FAIL(c.err, SRW_EIO, "cannot open %s: %s", path, strerror(errno));
+    } else if (rc == 0 && S_ISDIR(sb.st_mode)) {
+        rc = web_from_dir(&f, path, c.err);
+    } else if (rc == 0 && srw_io__zip_is_zip(path)) {
+        srw_zip *z = NULL;
+        rc = srw_io__zip_open_file(&z, path, c.err);
+        if (rc == 0)
+            rc = web_from_zip(&f, z, 0, c.err);
+        srw_io__zip_free(z);
+    } else if (rc == 0) {
         rc = SRW_FAIL(c.err, SRW_EUSAGE,
-                      "%s is not a directory: unpack RevMan Web's data package first (e.g. `unzip FILE.zip -d DIR`, "
-                      "then the *-data.zip inside it) and give the directory",
-                      dir);
-    if (rc == 0 && (rc = find_files(&f, dir, 4)) != 0)
-        rc = rc == -2 ? oom(&c) : SRW_FAIL(c.err, SRW_EIO, "cannot read the directory %s", dir);
-    if (rc == 0 && (f.overall == NULL || f.rows == NULL))
-        rc = SRW_FAIL(c.err, SRW_EDATA,
-                      "%s holds no RevMan Web data package (no *-overall-estimates-and-settings.csv and "
-                      "*-data-rows.csv found up to four levels down)",
-                      dir);
-    if (rc == 0)
-        rc = read_part(&c, f.overall, web_overall, &idx);
-    if (rc == 0 && f.subgroups)
-        rc = read_part(&c, f.subgroups, web_subgroups_m, &idx);
-    if (rc == 0)
-        rc = read_part(&c, f.rows, web_rows_m, &idx);
-    if (rc == 0 && f.rob)
-        rc = read_part(&c, f.rob, web_rob_m, &idx);
-    if (rc == 0)
-        web_apply_rob(out);
-    for (size_t i = 0; rc == 0 && i < out->n_analyses; i++) {
-        srw_rm5_analysis *a = &out->analyses[i];
-        a->subgroup_test_present = a->n_subgroups > 1 && !isnan(a->q_sub) && a->subgroup_test;
+                      "%s is neither a zip nor a directory: give RevMan Web's data package (the .zip RevMan Web "
+                      "exports, the *-data.zip inside it, or a directory holding its CSV files)",
+                      path);
     }
-    c.path = dir;
-    free(f.overall);
-    free(f.subgroups);
-    free(f.rows);
-    free(f.rob);
-    srw_strmap_dispose(&idx);
+    if (rc == 0)
+        rc = web_parse(&c, &f);
+    c.path = path;
+    web_parts_dispose(&f);
+    return finish(&c, rc);
+}
+
+int srw_revman_web_read_buffer(srw_rm5_review *out, const char *data, size_t len, const char *name,
+                               srw_error *err)
+{
+    ctx c;
+    srw_error local;
+    web_parts f;
+    memset(&f, 0, sizeof f);
+    int rc = begin(&c, out, name, "revman-web", err, &local);
+    char *copy = rc == 0 ? malloc(len ? len : 1) : NULL;
+    srw_zip *z = NULL;
+    if (rc == 0 && copy == NULL)
+        rc = oom(&c);
+    if (rc == 0) {
+        memcpy(copy, data, len);
+        rc = srw_io__zip_open_owned(&z, copy, len, name, c.err);
+    }
+    if (rc == 0)
+        rc = web_from_zip(&f, z, 0, c.err);
+    srw_io__zip_free(z);
+    if (rc == 0)
+        rc = web_parse(&c, &f);
+    web_parts_dispose(&f);
     return finish(&c, rc);
 }

@@ -36,7 +36,7 @@ const char *srw_revman_detect(const char *path)
     if (strncmp(p, "Comparison Number,Outcome Number,", 33) == 0)
         return "revman-csv";
     if (n >= 2 && (unsigned char)head[0] == 'P' && (unsigned char)head[1] == 'K')
-        return "revman-web"; /* a zip: the reader says to unpack it */
+        return "revman-web"; /* a zip: RevMan Web's package or its data zip */
     return NULL;
 }
 

@@ -167,6 +167,17 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     char cap[500];
     snprintf(cap, sizeof cap, "Forest plot: %s", o->name);
     doc_figure(d, file, cap);
+    if (o->n_warnings) {
+        /* Entered, but flagged at entry (srw list extractions shows the same). */
+        doc_para(d, "Warnings (data entered as reported, but worth checking against the source):");
+        doc_list_begin(d);
+        for (size_t i = 0; i < o->n_warnings; i++) {
+            doc_item_begin(d);
+            doc_text(d, o->warnings[i]);
+            doc_item_end(d);
+        }
+        doc_list_end(d);
+    }
     if (o->has_funnel) {
         rp_funnel_name(file, sizeof file, u, o);
         snprintf(cap, sizeof cap, "Funnel plot: %s", o->name);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "report/model.h"
+#include "srw/entry.h"
 
 const char rp_decision_rule[] =
     "Supported: the pooled effect favours the intervention, its confidence interval excludes no "
@@ -475,6 +476,29 @@ static int rob_summary(rp_use *u)
     return 0;
 }
 
+/* The warnings srw list shows, for the versions that enter the analysis. */
+static int outcome_warnings(rp_outcome *o, srw_store *s, const char *use, srw_error *err)
+{
+    for (size_t i = 0; i < o->d.set.k; i++) {
+        const char *study = o->d.rows[i].study;
+        char w[1000];
+        int rc = srw_store_record_warnings(s, use, o->name, study, NULL, w, sizeof w, err);
+        if (rc < 0)
+            return rc;
+        if (w[0] == '\0')
+            continue;
+        size_t len = strlen(study) + strlen(w) + 3;
+        char **p = realloc(o->warnings, (o->n_warnings + 1) * sizeof *p);
+        if (p == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        o->warnings = p;
+        if ((p[o->n_warnings] = malloc(len)) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        snprintf(p[o->n_warnings++], len, "%s: %s", study, w);
+    }
+    return 0;
+}
+
 static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report_options *ro, srw_error *err)
 {
     srw_name_list stored = {0};
@@ -544,6 +568,8 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             if ((rc = srw_store_load_outcome(s, name, o->name, &o->d, err)) != 0)
                 goto done;
             o->loaded = 1;
+            if ((rc = outcome_warnings(o, s, name, err)) != 0)
+                goto done;
             if ((rc = analyse_outcome(o, &u->info, ro, err)) != 0)
                 goto done;
         } else {
@@ -646,6 +672,9 @@ void rp_dispose(rp_report *r)
             srw_analysis_dispose(&o->a);
             srw_analysis_dispose(&o->living.without);
             free(o->pub);
+            for (size_t k = 0; k < o->n_warnings; k++)
+                free(o->warnings[k]);
+            free(o->warnings);
         }
         free(u->outcomes);
         free(u->name);

@@ -47,6 +47,10 @@ typedef struct rp_outcome {
     rp_published *pub;
     rp_living living;
     int has_funnel;
+    /* Data-entry warnings of the analysed records (srw_record_check_warnings),
+     * "Study: field: text; ...", in the order of the studies. */
+    size_t n_warnings;
+    char **warnings;
 } rp_outcome;
 
 typedef enum rp_basis { RP_BASIS_NONE = 0, RP_BASIS_SRW, RP_BASIS_PUBLISHED } rp_basis;

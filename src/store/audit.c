@@ -79,9 +79,10 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n)
                                             "exp_sd",     "ctl_mean",  "ctl_sd",     "estimate",  "se"};
     const double nums[] = {r->exp_events, r->exp_total, r->ctl_events, r->ctl_total, r->exp_mean,
                            r->exp_sd,     r->ctl_mean,  r->ctl_sd,     r->estimate,  r->se};
-    static const char *const text_names[] = {"comparison", "intervention", "comparator",
-                                             "subgroup",   "source",       "notes"};
-    const char *texts[] = {r->comparison, r->intervention, r->comparator, r->subgroup, r->source, r->notes};
+    static const char *const text_names[] = {"comparison", "intervention", "comparator", "subgroup",
+                                             "source",     "notes",        "measured_as"};
+    const char *texts[] = {r->comparison, r->intervention, r->comparator, r->subgroup,
+                           r->source,     r->notes,        r->measured_as};
     size_t len = 0;
     char num[40];
     if (n == 0)
@@ -95,7 +96,7 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n)
         srw_format_number(nums[i], num, sizeof num);
         len += (size_t)snprintf(buf + len, n - len, "%s%s=%s", len ? "; " : "", num_names[i], num);
     }
-    for (int i = 0; i < 6 && len < n; i++)
+    for (int i = 0; i < 7 && len < n; i++)
         if (texts[i] != NULL)
             len += (size_t)snprintf(buf + len, n - len, "%s%s=%s", len ? "; " : "", text_names[i], texts[i]);
 }

@@ -14,6 +14,7 @@ void srw_store_init_record(srw_record *r)
     r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
     r->exp_mean = r->exp_sd = r->ctl_mean = r->ctl_sd = NAN;
     r->estimate = r->se = r->mid = NAN;
+    r->scale_min = r->scale_max = NAN;
 }
 
 int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
@@ -39,6 +40,11 @@ int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
         *nums[i] = srw_column_real(st, 13 + i);
     r->source = srw_column_text_dup(st, 23);
     r->notes = srw_column_text_dup(st, 24);
+    r->randomised = sqlite3_column_type(st, 28) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(st, 28);
+    r->scale_min = srw_column_real(st, 29);
+    r->scale_max = srw_column_real(st, 30);
+    r->has_scale = !isnan(r->scale_min) && !isnan(r->scale_max);
+    r->measured_as = srw_column_text_dup(st, 31);
     return 0;
 }
 
@@ -94,8 +100,8 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
         goto oom;
     /* What the outcome and the study already fix. */
     rc = srw_store_prepare(s, &st,
-                           "SELECT o.type, o.direction, o.unit, o.mid, o.mid_source FROM outcomes o"
-                           " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
+                           "SELECT o.type, o.direction, o.unit, o.mid, o.mid_source, o.scale_min, o.scale_max"
+                           " FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
                            err);
     if (rc)
         goto fail;
@@ -107,6 +113,9 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
         out->unit = srw_column_text_dup(st, 2);
         out->mid = srw_column_real(st, 3);
         out->mid_source = srw_column_text_dup(st, 4);
+        out->scale_min = srw_column_real(st, 5);
+        out->scale_max = srw_column_real(st, 6);
+        out->has_scale = !isnan(out->scale_min) && !isnan(out->scale_max);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -139,14 +148,17 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
         rc = srw_store_fail(s, err, "cannot read a record");
         goto fail;
     } else {
-        /* No extraction yet: the study's year, when the study exists. */
+        /* No extraction yet: the study's year and randomised total, when
+         * the study exists. */
         sqlite3_finalize(st);
         st = NULL;
-        if ((rc = srw_store_prepare(s, &st, "SELECT year FROM studies WHERE label = ?1", err)) != 0)
+        if ((rc = srw_store_prepare(s, &st, "SELECT year, randomised FROM studies WHERE label = ?1", err)) != 0)
             goto fail;
         srw_bind_text(st, 1, study);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        if (sqlite3_step(st) == SQLITE_ROW) {
             out->year = sqlite3_column_int(st, 0);
+            out->randomised = (long)sqlite3_column_int64(st, 1);
+        }
     }
     sqlite3_finalize(st);
     return found;
@@ -468,6 +480,64 @@ done:
     return rc;
 }
 
+int srw_store_study_randomised(srw_store *s, sqlite3_stmt *st, const char *study, double *out, srw_error *err)
+{
+    *out = NAN;
+    srw_bind_text(st, 1, study);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *out = (double)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return srw_store_fail(s, err, "cannot read the study's randomised total");
+    return 0;
+}
+
+int srw_store_outcome_context(srw_store *s, const srw_record *r, srw_record_context *ctx, srw_error *err)
+{
+    srw_record_context_init(ctx);
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (r->type != SRW_TYPE_CONTINUOUS)
+        return 0;
+    if ((rc = srw_store_outcome_typical_sd(s, r->use, r->outcome, &ctx->typical_sd, err)) != 0)
+        return rc;
+    /* Studies, not versions: two reviewers' extractions of one study count
+     * once (a study whose versions disagree counts for both kinds). */
+    if ((rc = srw_store_prepare(
+             s, &st,
+             "SELECT o.scale_min, o.scale_max,"
+             " (SELECT count(DISTINCT x.study_id) FROM records x WHERE x.outcome_id = o.id"
+             "   AND x.measured_as = 'change'),"
+             " (SELECT count(DISTINCT x.study_id) FROM records x WHERE x.outcome_id = o.id"
+             "   AND x.measured_as = 'final')"
+             " FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
+             err)) != 0)
+        return rc;
+    srw_bind_text(st, 1, r->use);
+    srw_bind_text(st, 2, r->outcome);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ctx->scale_min = srw_column_real(st, 0);
+        ctx->scale_max = srw_column_real(st, 1);
+        ctx->n_change = (long)sqlite3_column_int64(st, 2);
+        ctx->n_final = (long)sqlite3_column_int64(st, 3);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return srw_store_fail(s, err, "cannot read the outcome's scale");
+    return 0;
+}
+
+int srw_store_record_context(srw_store *s, const srw_record *r, srw_record_context *ctx, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_outcome_context(s, r, ctx, err);
+    if (rc == 0 && (rc = srw_store_prepare(s, &st, SRW_STUDY_RANDOMISED_SQL, err)) == 0)
+        rc = srw_store_study_randomised(s, st, r->study, &ctx->randomised, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int srw_store_record_warnings(srw_store *s, const char *use, const char *outcome, const char *study,
                               const char *reviewer, char *buf, size_t n, srw_error *err)
 {
@@ -477,9 +547,8 @@ int srw_store_record_warnings(srw_store *s, const char *use, const char *outcome
     int rc = srw_store_get_record(s, use, outcome, study, reviewer, &r, err);
     if (rc <= 0)
         return rc;
-    srw_record_context ctx = {NAN};
-    if (r.type == SRW_TYPE_CONTINUOUS &&
-        (rc = srw_store_outcome_typical_sd(s, use, outcome, &ctx.typical_sd, err)) == 0)
+    srw_record_context ctx;
+    if ((rc = srw_store_record_context(s, &r, &ctx, err)) == 0)
         srw_record_check_warnings(&r, &ctx, buf, n);
     srw_record_dispose(&r);
     return rc < 0 ? rc : 0;

@@ -21,7 +21,7 @@ typedef struct importer {
     sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *upsert_study,
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
-        *set_indirectness, *set_override;
+        *set_indirectness, *set_override, *fill_randomised, *study_randomised, *any_randomised;
 } importer;
 
 
@@ -65,13 +65,15 @@ static int prepare_all(importer *im)
         {&im->add_use, "INSERT INTO uses (name, entered_by, entered_at) VALUES (?1, ?2, ?3)"},
         {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
                        " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9 WHERE id = ?1"},
-        {&im->find_outcome, "SELECT id, type, direction, unit, mid, mid_source FROM outcomes"
+        {&im->find_outcome, "SELECT id, type, direction, unit, mid, mid_source, scale_min, scale_max FROM outcomes"
                             " WHERE use_id = ?1 AND name = ?2"},
         {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
-                           " entered_by, entered_at, measure) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+                           " entered_by, entered_at, measure, scale_min, scale_max)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
         {&im->fill_outcome, "UPDATE outcomes SET direction = coalesce(?2, direction), unit = coalesce(?3, unit),"
                             " mid = coalesce(?4, mid), mid_source = coalesce(?5, mid_source),"
-                            " measure = coalesce(?6, measure) WHERE id = ?1"},
+                            " measure = coalesce(?6, measure), scale_min = coalesce(?7, scale_min),"
+                            " scale_max = coalesce(?8, scale_max) WHERE id = ?1"},
         {&im->find_outcome_by_name, "SELECT o.id FROM outcomes o JOIN uses u ON u.id = o.use_id"
                                     " WHERE u.name = ?1 AND o.name = ?2"},
         {&im->set_indirectness, "UPDATE outcomes SET indirectness = ?2, indirectness_reason = ?3 WHERE id = ?1"},
@@ -79,24 +81,28 @@ static int prepare_all(importer *im)
                             " entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (outcome_id, domain)"
                             " DO UPDATE SET downgrade = excluded.downgrade, reason = excluded.reason,"
                             " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
-        {&im->upsert_study, "INSERT INTO studies (label, year, source, entered_by, entered_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (label) DO UPDATE SET"
+        {&im->upsert_study, "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (label) DO UPDATE SET"
                             " year = coalesce(studies.year, excluded.year),"
-                            " source = coalesce(studies.source, excluded.source) RETURNING id"},
+                            " source = coalesce(studies.source, excluded.source),"
+                            " randomised = coalesce(studies.randomised, excluded.randomised) RETURNING id"},
+        {&im->fill_randomised, "UPDATE studies SET randomised = coalesce(randomised, ?2) WHERE id = ?1"},
+        {&im->study_randomised, SRW_STUDY_RANDOMISED_SQL},
+        {&im->any_randomised, "SELECT EXISTS (SELECT 1 FROM studies WHERE randomised IS NOT NULL)"},
         {&im->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
                            " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
-                           " notes, id FROM records WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?3"
+                           " notes, id, measured_as FROM records WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?3"
                            " AND kind = 'extraction'"},
         {&im->add_record, "INSERT INTO records (outcome_id, study_id, comparison, intervention, comparator,"
                           " subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
                           " ctl_mean, ctl_sd, estimate, se, source, notes, entered_by, entered_at, reviewer,"
-                          " kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                          " ?17, ?18, ?19, ?20, ?21, 'extraction')"},
+                          " kind, measured_as) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                          " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'extraction', ?22)"},
         {&im->set_record, "UPDATE records SET comparison = ?3, intervention = ?4, comparator = ?5,"
                           " subgroup = ?6, exp_events = ?7, exp_total = ?8, ctl_events = ?9, ctl_total = ?10,"
                           " exp_mean = ?11, exp_sd = ?12, ctl_mean = ?13, ctl_sd = ?14, estimate = ?15,"
-                          " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20"
-                          " WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
+                          " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20,"
+                          " measured_as = ?22 WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
         {&im->find_rob, "SELECT judgement FROM rob WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3"
                         " AND kind = 'extraction'"},
         {&im->set_rob, "UPDATE rob SET judgement = ?3, source = ?4, entered_by = ?5, entered_at = ?6"
@@ -127,7 +133,8 @@ static void finalize_all(importer *im)
                            im->fill_outcome, im->upsert_study, im->find_outcome_by_name, im->set_indirectness,
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
-                           im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit};
+                           im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
+                           im->fill_randomised, im->study_randomised, im->any_randomised};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     srw_strmap_dispose(&im->use_ids);
@@ -215,10 +222,16 @@ static int outcome_id(importer *im, const char *path, const srw_record *r, sqlit
             free(k);
             return located(im, path, r->line, "direction");
         }
-        double mid = srw_column_real(f, 4);
+        double mid = srw_column_real(f, 4), smin = srw_column_real(f, 6), smax = srw_column_real(f, 7);
         sqlite3_reset(f);
         if (!isnan(r->mid) && !isnan(mid) && mid != r->mid &&
             (rc = add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0) {
+            free(k);
+            return rc;
+        }
+        if (r->has_scale && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max) &&
+            (rc = add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome, r->use,
+                             smin, smax, r->scale_min, r->scale_max)) != 0) {
             free(k);
             return rc;
         }
@@ -229,6 +242,8 @@ static int outcome_id(importer *im, const char *path, const srw_record *r, sqlit
         srw_bind_real(u, 4, r->mid);
         srw_bind_text(u, 5, r->mid_source);
         srw_bind_text(u, 6, r->measure);
+        srw_bind_real(u, 7, r->has_scale ? r->scale_min : NAN);
+        srw_bind_real(u, 8, r->has_scale ? r->scale_max : NAN);
         if ((rc = step_done(im, u, "cannot update an outcome")) != 0) {
             free(k);
             return rc;
@@ -250,6 +265,8 @@ static int outcome_id(importer *im, const char *path, const srw_record *r, sqlit
         srw_bind_text(a, 8, im->who);
         srw_bind_text(a, 9, im->when);
         srw_bind_text(a, 10, r->measure);
+        srw_bind_real(a, 11, r->has_scale ? r->scale_min : NAN);
+        srw_bind_real(a, 12, r->has_scale ? r->scale_max : NAN);
         if ((rc = step_done(im, a, "cannot add an outcome")) != 0) {
             free(k);
             return rc;
@@ -271,7 +288,12 @@ static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
     size_t v;
     if (srw_strmap_get(&im->study_ids, r->study, &v)) {
         *id = (sqlite3_int64)v;
-        return 0;
+        if (r->randomised == 0)
+            return 0;
+        /* A later row of the study may be the first to give the number. */
+        sqlite3_bind_int64(im->fill_randomised, 1, *id);
+        sqlite3_bind_int64(im->fill_randomised, 2, r->randomised);
+        return step_done(im, im->fill_randomised, "cannot set a study's randomised total");
     }
     /* One statement whether the study is new or known (a known study keeps
      * its year and source unless they were missing): half the work of a
@@ -285,6 +307,10 @@ static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
     sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
     sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
     sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
+    if (r->randomised)
+        sqlite3_bind_int64(a, 6, r->randomised);
+    else
+        sqlite3_bind_null(a, 6);
     int rc = sqlite3_step(a);
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(a, 0);
@@ -363,6 +389,7 @@ static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sql
     srw_bind_text_static(st, 19, im->who);
     srw_bind_text_static(st, 20, im->when);
     srw_bind_text_static(st, 21, im->who);
+    srw_bind_text_static(st, 22, r->measured_as);
 }
 
 static int text_differs(sqlite3_stmt *st, int col, const char *v)
@@ -398,7 +425,12 @@ static void describe_diff(sqlite3_stmt *st, const srw_record *r, char *buf, size
     if (text_differs(st, 15, r->source) && len < n)
         len += (size_t)snprintf(buf + len, n - len, "%ssource changed", len ? ", " : "");
     if (text_differs(st, 16, r->notes) && len < n)
-        snprintf(buf + len, n - len, "%snotes changed", len ? ", " : "");
+        len += (size_t)snprintf(buf + len, n - len, "%snotes changed", len ? ", " : "");
+    if (text_differs(st, 18, r->measured_as) && len < n) {
+        const char *old = (const char *)sqlite3_column_text(st, 18);
+        snprintf(buf + len, n - len, "%smeasured_as %s -> %s", len ? ", " : "", old ? old : "(none)",
+                 r->measured_as ? r->measured_as : "(none)");
+    }
 }
 
 /* One audit row per field whose stored value (find_record) differs. */
@@ -425,12 +457,12 @@ static int audit_diff(importer *im, sqlite3_stmt *st, const srw_record *r)
         a.new_value = isnan(nums[i]) ? NULL : n;
         rc = srw_audit_write(im->s, im->audit, &a, im->err);
     }
-    for (int i = 0; i < 6 && rc == 0; i++) {
-        int col = i < 4 ? 1 + i : 15 + (i - 4);
-        const char *v = i < 4 ? texts[i] : i == 4 ? r->source : r->notes;
+    for (int i = 0; i < 7 && rc == 0; i++) {
+        int col = i < 4 ? 1 + i : i < 6 ? 15 + (i - 4) : 18;
+        const char *v = i < 4 ? texts[i] : i == 4 ? r->source : i == 5 ? r->notes : r->measured_as;
         if (!text_differs(st, col, v))
             continue;
-        a.field = i < 4 ? text_names[i] : i == 4 ? "source" : "notes";
+        a.field = i < 4 ? text_names[i] : i == 4 ? "source" : i == 5 ? "notes" : "measured_as";
         a.old_value = (const char *)sqlite3_column_text(st, col);
         a.new_value = v;
         rc = srw_audit_write(im->s, im->audit, &a, im->err);
@@ -670,20 +702,30 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
         for (size_t i = 0; i < sets[f].n_grade; i++)
             if ((rc = import_grade(&im, sets[f].path, &sets[f].grade[i])) != 0)
                 goto fail;
-    /* Warnings (srw_record_check_warnings): entered, but said.  The typical SD is
-     * computed once per outcome (a file's rows are grouped by outcome). */
+    /* Warnings (srw_record_check_warnings): entered, but said.  The context
+     * is read from the database inside this transaction, so it holds the
+     * batch being imported; the outcome's part is read once per outcome (a
+     * file's rows are grouped by outcome). */
     const srw_record *prev = NULL;
-    srw_record_context ctx = {NAN};
+    srw_record_context ctx;
+    srw_record_context_init(&ctx);
+    /* Most reviews state no randomised totals: then no look-up per row. */
+    int any_randomised = 0;
+    if (sqlite3_step(im.any_randomised) == SQLITE_ROW)
+        any_randomised = sqlite3_column_int(im.any_randomised, 0);
+    sqlite3_reset(im.any_randomised);
     for (size_t f = 0; f < n_sets; f++)
         for (size_t i = 0; i < sets[f].n_records; i++) {
             const srw_record *r = &sets[f].records[i];
-            char w[600];
-            if (r->type != SRW_TYPE_CONTINUOUS)
-                continue;
+            char w[1000];
             if ((prev == NULL || strcmp(prev->use, r->use) != 0 || strcmp(prev->outcome, r->outcome) != 0) &&
-                (rc = srw_store_outcome_typical_sd(s, r->use, r->outcome, &ctx.typical_sd, err)) != 0)
+                (rc = srw_store_outcome_context(s, r, &ctx, err)) != 0)
                 goto fail;
             prev = r;
+            ctx.randomised = NAN;
+            if (any_randomised && r->exp_total >= 1 && r->ctl_total >= 1 &&
+                (rc = srw_store_study_randomised(s, im.study_randomised, r->study, &ctx.randomised, err)) != 0)
+                goto fail;
             if (srw_record_check_warnings(r, &ctx, w, sizeof w) > 0 &&
                 (rc = add_change(&im, "warning: %s / %s / %s: %s", r->use, r->outcome, r->study, w)) != 0)
                 goto fail;

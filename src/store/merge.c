@@ -10,8 +10,8 @@
 /* Record value columns compared and copied, in this order. */
 #define REC_VALUES                                                                                           \
     "comparison, intervention, comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"          \
-    " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes"
-#define N_REC_VALUES 16
+    " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes, measured_as"
+#define N_REC_VALUES 17
 
 typedef struct merger {
     srw_store *s;
@@ -234,19 +234,32 @@ static int merge_all(merger *m)
         (rc = exec_count(
              m,
              "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source, measure,"
-             " indirectness, indirectness_reason, entered_by, entered_at) SELECT u.id, oo.name, oo.type,"
+             " indirectness, indirectness_reason, entered_by, entered_at, scale_min, scale_max)"
+             " SELECT u.id, oo.name, oo.type,"
              " oo.direction, oo.unit, oo.mid, oo.mid_source, oo.measure, oo.indirectness,"
-             " oo.indirectness_reason, oo.entered_by, oo.entered_at FROM other.outcomes oo"
+             " oo.indirectness_reason, oo.entered_by, oo.entered_at, oo.scale_min, oo.scale_max"
+             " FROM other.outcomes oo"
              " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
              " WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.use_id = u.id AND o.name = oo.name)"
              " ORDER BY oo.id",
              NULL)) != 0 ||
         (rc = exec_count(
              m,
-             "INSERT INTO studies (label, year, source, entered_by, entered_at) SELECT label, year,"
-             " source, entered_by, entered_at FROM other.studies os"
+             "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised) SELECT label,"
+             " year, source, entered_by, entered_at, randomised FROM other.studies os"
              " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
              NULL)) != 0 ||
+        /* What the warnings read, where this file lacks it (as the import's coalesce). */
+        (rc = exec_count(m,
+                         "UPDATE studies SET randomised = (SELECT os.randomised FROM other.studies os"
+                         " WHERE os.label = studies.label) WHERE randomised IS NULL",
+                         NULL)) != 0 ||
+        (rc = exec_count(m,
+                         "UPDATE outcomes SET (scale_min, scale_max) = (SELECT oo.scale_min, oo.scale_max"
+                         " FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id"
+                         " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name"
+                         " AND oo.scale_min IS NOT NULL) WHERE scale_min IS NULL",
+                         NULL)) != 0 ||
         (rc = exec_count(
              m,
              "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"
@@ -277,7 +290,7 @@ static int merge_all(merger *m)
              m,
              "SELECT ou.name, oo.name, os.label, r.reviewer, r.kind, r.comparison, r.intervention,"
              " r.comparator, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean,"
-             " r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.reason,"
+             " r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.measured_as, r.reason,"
              " r.entered_by, r.entered_at FROM other.records r JOIN other.outcomes oo"
              " ON oo.id = r.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
              " JOIN other.studies os ON os.id = r.study_id ORDER BY r.id",
@@ -332,13 +345,13 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
         {&m.find_rec, "SELECT comparison IS ?5 AND intervention IS ?6 AND comparator IS ?7 AND subgroup IS ?8"
                       " AND exp_events IS ?9 AND exp_total IS ?10 AND ctl_events IS ?11 AND ctl_total IS ?12"
                       " AND exp_mean IS ?13 AND exp_sd IS ?14 AND ctl_mean IS ?15 AND ctl_sd IS ?16"
-                      " AND estimate IS ?17 AND se IS ?18 AND source IS ?19 AND notes IS ?20"
+                      " AND estimate IS ?17 AND se IS ?18 AND source IS ?19 AND notes IS ?20 AND measured_as IS ?21"
                       " FROM main.records WHERE outcome_id = ?1 AND study_id = ?2 AND kind = ?4"
                       " AND (kind = 'adjudicated' OR reviewer = ?3)"},
         {&m.add_rec,
          "INSERT INTO main.records (outcome_id, study_id, reviewer, kind, " REC_VALUES ", reason,"
          " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-         " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"},
+         " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"},
         {&m.find_rob, "SELECT judgement IS ?5 FROM main.rob WHERE study_id = ?1 AND domain = ?2 AND kind = ?4"
                       " AND (kind = 'adjudicated' OR reviewer = ?3)"},
         {&m.add_rob,

@@ -126,10 +126,8 @@ static int add_warnings(srw_store *s, srw_table *t, srw_error *err)
     for (size_t r = 0; r < t->n_rows; r++) {
         srw_value *row = &cells[r * nc];
         const char *use = row[0].text, *outcome = row[1].text, *study = row[2].text;
-        const char *type = row[3].text, *reviewer = row[15].text, *kind = row[17].text;
-        char w[600];
-        if (type == NULL || strcmp(type, "continuous") != 0)
-            continue;
+        const char *reviewer = row[15].text, *kind = row[17].text;
+        char w[1000];
         int rc = srw_store_record_warnings(s, use, outcome, study,
                                            kind && strcmp(kind, "adjudicated") == 0 ? NULL : reviewer, w, sizeof w,
                                            err);

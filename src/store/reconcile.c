@@ -13,7 +13,8 @@
 static const char *const compared[] = {"comparison", "intervention", "comparator", "subgroup",
                                        "exp_events", "exp_total",    "ctl_events", "ctl_total",
                                        "exp_mean",   "exp_sd",       "ctl_mean",   "ctl_sd",
-                                       "estimate",   "se",           "source",     "notes"};
+                                       "estimate",   "se",           "source",     "notes",
+                                       "measured_as"};
 #define N_COMPARED (sizeof compared / sizeof compared[0])
 
 int srw_agreement_kappa(const int *a, const int *b, size_t n, int n_categories, double *kappa, double *p_o,
@@ -355,7 +356,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
     srw_bind_text(st, 1, use);
     sqlite3_int64 cur_o = -1, cur_s = -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_int64 oid = sqlite3_column_int64(st, 29), sid = sqlite3_column_int64(st, 25);
+        sqlite3_int64 oid = sqlite3_column_int64(st, 33), sid = sqlite3_column_int64(st, 25);
         if ((oid != cur_o || sid != cur_s) && (rc = close_group(out, &g, err)) != 0)
             goto fail;
         cur_o = oid;
@@ -380,7 +381,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto fail;
         }
-        g.adjudicated = sqlite3_column_int(st, 28);
+        g.adjudicated = sqlite3_column_int(st, 32);
     }
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot read the extractions");
@@ -582,9 +583,9 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
         s, &st,
         "INSERT INTO records (outcome_id, study_id, reviewer, kind, comparison, intervention,"
         " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
-        " ctl_mean, ctl_sd, estimate, se, source, notes, reason, entered_by, entered_at)"
+        " ctl_mean, ctl_sd, estimate, se, source, notes, reason, entered_by, entered_at, measured_as)"
         " SELECT o.id, s.id, ?4, 'adjudicated', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-        " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?4, ?22 FROM outcomes o JOIN uses u"
+        " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?4, ?22, ?23 FROM outcomes o JOIN uses u"
         " ON u.id = o.use_id, studies s WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
         " ON CONFLICT (outcome_id, study_id) WHERE kind = 'adjudicated' DO UPDATE SET"
         " reviewer = excluded.reviewer, comparison = excluded.comparison,"
@@ -595,7 +596,7 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
         " ctl_mean = excluded.ctl_mean, ctl_sd = excluded.ctl_sd, estimate = excluded.estimate,"
         " se = excluded.se, source = excluded.source, notes = excluded.notes,"
         " reason = excluded.reason, entered_by = excluded.entered_by,"
-        " entered_at = excluded.entered_at",
+        " entered_at = excluded.entered_at, measured_as = excluded.measured_as",
         err);
     if (rc)
         goto done;
@@ -622,6 +623,7 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
         snprintf(why, sizeof why, "fields set by the adjudicator");
     srw_bind_text(st, 21, reason);
     srw_bind_text(st, 22, when);
+    srw_bind_text(st, 23, result.measured_as);
     if (sqlite3_step(st) != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot write the adjudicated record");
         goto done;

@@ -199,6 +199,13 @@ static const char *const migrations[] = {
     "  id INTEGER PRIMARY KEY, use TEXT NOT NULL, outcome TEXT NOT NULL, study TEXT NOT NULL, text TEXT,"
     "  source TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
     "  UNIQUE (use, outcome, study));",
+    /* 4 -> 5: what the data-entry warnings read (srw_record_check_warnings):
+     * the study's randomised total, the outcome's declared scale range,
+     * whether a continuous record is a change score or a final value. */
+    "ALTER TABLE studies ADD COLUMN randomised INTEGER;"
+    "ALTER TABLE outcomes ADD COLUMN scale_min REAL;"
+    "ALTER TABLE outcomes ADD COLUMN scale_max REAL;"
+    "ALTER TABLE records ADD COLUMN measured_as TEXT;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -71,7 +71,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
 PY
 if command -v python3 >/dev/null; then
     # a bad answer (events above the total) is refused at once and asked again
-    ANSWERS=$'5\n3\n10\n2\n9\n2006\n\n\n\n\n\n\n\nSpine 2006 table 2\n' \
+    ANSWERS=$'5\n3\n10\n2\n9\n2006\n\n\n\n\n\n\n\n\nSpine 2006 table 2\n' \
         run "add prompts on a terminal" 0 python3 pty_add.py "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006"
     contains "prompt shows the type" out "Outcome type dichotomous: events and total per arm"
     contains "prompt refuses a bad answer" out "not accepted: exp_events: 5 events exceed exp_total 3; try again"
@@ -159,7 +159,17 @@ if sqlite3 -version >/dev/null 2>&1; then
 fi
 
 # --- export / import round trip ---------------------------------------------------
+# A record with the warning fields (srw add reads them like the import).
+run "add with randomised, scale, measured_as" 0 "$SRW" add --reviewer alice --use "$U" --outcome "Disability, 6 weeks" \
+    --study "Foster 2001" type=continuous exp_mean=10 exp_sd=4 exp_total=15 ctl_mean=12.5 ctl_sd=4.5 ctl_total=16 \
+    randomised=31 scale_min=0 scale_max=24 measured_as=final < /dev/null
+run "add bad measured_as" 1 "$SRW" add --reviewer alice --use "$U" --outcome "Disability, 6 weeks" \
+    --study "Jabbari 2006" type=continuous exp_mean=10 exp_sd=4 exp_total=15 ctl_mean=12 ctl_sd=4 ctl_total=16 \
+    measured_as=baseline < /dev/null
+same_err "add bad measured_as" "srw: measured_as: 'baseline' is not change or final"
 run "export csv" 0 "$SRW" export --csv all.csv
+contains "export writes the new columns" all.csv ",rob_source,randomised,scale_min,scale_max,measured_as"
+contains "export writes the new values" all.csv ",31,0,24,final"
 run "export json" 0 "$SRW" export --json all.json
 contains "export json value" all.json '"exp_events": 11'
 run "round trip init" 0 "$SRW" init --db copy.db
@@ -201,5 +211,41 @@ run "add an SD that looks like an SE" 0 "$SRW" add --db a.db --reviewer alice --
 contains "warning at entry" out "warning: low back pain / Pain, 4 weeks / Small 2010: exp_sd: 0.4 looks like a standard error"
 run "warning in list" 0 "$SRW" list --db a.db extractions --json
 contains "warning listed" out '"warnings": "exp_sd: 0.4 looks like a standard error (SD x sqrt(30) = 2.19 is close to the outcome'"'"'s typical SD 2.2)"'
+
+# The other three warnings, from one import (the context includes the batch).
+cat > warn.csv <<'CSV'
+study,year,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,randomised,scale_min,scale_max,measured_as,source
+Test A,,neck pain,"NDI, 8 weeks",continuous,12.5,6.1,20,14.0,6.3,20,45,0,50,final,constructed test values (not a real trial)
+Test B,,neck pain,"NDI, 8 weeks",continuous,52.5,6.8,25,15.0,6.2,25,,0,50,final,constructed test values (not a real trial)
+Test C,,neck pain,"NDI, 8 weeks",continuous,-4.0,5.9,30,-1.5,6.0,30,60,0,50,change,constructed test values (not a real trial)
+CSV
+run "import with warnings init" 0 "$SRW" init --db w.db
+run "import with warnings" 0 "$SRW" import --db w.db warn.csv
+contains "warning: randomised" out "warning: neck pain / NDI, 8 weeks / Test A: exp_total + ctl_total: 20 + 20 = 40 differs from the 45 randomised in the study"
+contains "warning: scale" out "warning: neck pain / NDI, 8 weeks / Test B: exp_mean: 52.5 is outside the outcome's scale range 0 to 50"
+contains "warning: change vs final" out "warning: neck pain / NDI, 8 weeks / Test C: measured_as: change, but the outcome mixes change scores (1 study) with final values (2 studies)"
+run "warnings in list" 0 "$SRW" list --db w.db extractions --json
+contains "listed: randomised" out '"warnings": "exp_total + ctl_total: 20 + 20 = 40 differs from the 45 randomised in the study"'
+contains "listed: scale" out '"warnings": "exp_mean: 52.5 is outside the outcome'"'"'s scale range 0 to 50"'
+contains "listed: change vs final" out '"warnings": "measured_as: change, but the outcome mixes change scores (1 study) with final values (2 studies)"'
+run "report shows warnings" 0 "$SRW" report --db w.db --out wrep
+contains "report (Markdown) lists the warnings" wrep/neck-pain.md "- Test B: exp\\_mean: 52.5 is outside the outcome's scale range 0 to 50"
+contains "report (HTML) lists the warnings" wrep/neck-pain.html "<li>Test C: measured_as: change, but the outcome mixes change scores (1 study) with final values (2 studies)</li>"
+printf '%s\n' 'study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,measured_as' \
+    'Test D,neck pain,"NDI, 8 weeks",continuous,10,6,20,12,6,20,finale' > badm.csv
+run "bad measured_as" 1 "$SRW" import --db w.db badm.csv
+same_err "bad measured_as" "srw: badm.csv:2:11: measured_as: 'finale' is not change or final"
+printf '%s\n' 'study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,scale_min,scale_max' \
+    'Test D,neck pain,"NDI, 8 weeks",continuous,10,6,20,12,6,20,50,0' > bads.csv
+run "scale_min >= scale_max" 1 "$SRW" import --db w.db bads.csv
+same_err "scale_min >= scale_max" "srw: bads.csv:2:11: scale_min: scale_min 50 must be below scale_max 0"
+# merge carries randomised, the scale and measured_as (the warnings come along)
+run "merge warning fields init" 0 "$SRW" init --db w2.db
+run "merge warning fields" 0 "$SRW" merge --db w2.db w.db
+run "merge warning fields export a" 0 "$SRW" export --db w.db --csv w1.csv
+run "merge warning fields export b" 0 "$SRW" export --db w2.db --csv w2.csv
+if cmp -s w1.csv w2.csv; then ok; else bad "merge lost a warning field"; diff w1.csv w2.csv | head; fi
+run "merged warnings in list" 0 "$SRW" list --db w2.db extractions --json
+contains "merged: randomised" out '"warnings": "exp_total + ctl_total: 20 + 20 = 40 differs from the 45 randomised in the study"'
 
 cd "$work" || return

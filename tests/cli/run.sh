@@ -46,7 +46,7 @@ same_err "list without database" "srw: no review database at review.db (create o
 
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
-contains "init says ready" out "review database review.db ready (schema version 4)"
+contains "init says ready" out "review database review.db ready (schema version 5)"
 run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"

@@ -6,7 +6,8 @@
  * Reference values are RevMan's: the numbers it stored in
  * ../shared/fixtures/revman/ (antibiotics-for-sore-throat.rm5, RevMan 5.2.11;
  * Fleiss1993.rm5; Fleiss1993_CR.csv, its CSV export) and in RevMan Web's data
- * package (tests/data/rm5/web-fleiss, copied from Fleiss1993.zip).  The
+ * package (tests/data/rm5/web-fleiss, copied from Fleiss1993.zip, and
+ * Fleiss1993.zip itself, read in memory).  The
  * fixtures live outside the repository: tests that need them look in
  * $SRW_REVMAN_FIXTURES, ../shared/fixtures/revman, then
  * /work/shared/fixtures/revman, and are skipped (saying so) when absent. */
@@ -366,10 +367,171 @@ static void test_rm5__revman_web_package_agrees_to_its_6_decimals(void **state)
     assert_int_equal(r.n_rob, 12);
     assert_string_equal(r.rob[0].result, "Not applicable");
     srw_rm5_review_dispose(&r);
-    /* A zip is not unpacked by srw: the message says what to do. */
+    /* Neither zip nor directory: the message says what to give. */
     assert_int_equal(srw_revman_web_read(&r, DATA "mini.rm5", &err), SRW_EUSAGE);
-    assert_non_null(strstr(err.message, "unpack RevMan Web's data package first"));
+    assert_non_null(strstr(err.message, "is neither a zip nor a directory"));
     assert_int_equal(r.n_analyses, 0);
+}
+
+/* Two reads of one package agree in every analysis, result and record. */
+static void assert_same_package(const srw_rm5_review *x, const srw_rm5_review *y)
+{
+    assert_int_equal(x->n_analyses, y->n_analyses);
+    assert_int_equal(x->set.n_records, y->set.n_records);
+    assert_int_equal(x->n_rob, y->n_rob);
+    for (size_t i = 0; i < x->n_analyses; i++) {
+        const srw_rm5_analysis *a = &x->analyses[i], *b = &y->analyses[i];
+        assert_string_equal(a->outcome, b->outcome);
+        assert_int_equal(a->decimals, b->decimals);
+        assert_int_equal(a->n_studies, b->n_studies);
+        assert_int_equal(a->n_subgroups, b->n_subgroups);
+        assert_rel(a->overall.effect, b->overall.effect, 0);
+        assert_rel(a->overall.chi2, b->overall.chi2, 0);
+        for (size_t k = 0; k < a->n_studies; k++)
+            assert_rel(a->studies[k].weight, b->studies[k].weight, 0);
+    }
+    for (size_t i = 0; i < x->set.n_records; i++) {
+        const srw_record *a = &x->set.records[i], *b = &y->set.records[i];
+        assert_string_equal(a->study, b->study);
+        assert_rel(a->exp_events, b->exp_events, 0);
+        assert_rel(a->ctl_total, b->ctl_total, 0);
+        for (int d = 0; d < SRW_ROB_N; d++)
+            assert_int_equal(a->rob[d], b->rob[d]);
+    }
+    for (size_t i = 0; i < x->n_rob; i++)
+        assert_string_equal(x->rob[i].result, y->rob[i].result);
+}
+
+/* tests/data/rm5/web-fleiss.zip (the package's layout) and
+ * web-fleiss-data.zip (its inner data zip) hold web-fleiss/'s CSVs: read in
+ * memory, they give what the directory gives. */
+static void test_rm5__revman_web_zip_reads_as_the_directory(void **state)
+{
+    (void)state;
+    srw_rm5_review dir, z;
+    srw_error err;
+    if (srw_revman_web_read(&dir, DATA "web-fleiss", &err) != 0)
+        fail_msg("%s", err.message);
+    const char *zips[] = {DATA "web-fleiss.zip", DATA "web-fleiss-data.zip"};
+    for (size_t i = 0; i < 2; i++) {
+        if (srw_revman_web_read(&z, zips[i], &err) != 0)
+            fail_msg("%s: %s", zips[i], err.message);
+        assert_string_equal(z.format, "revman-web");
+        assert_string_equal(z.path, zips[i]);
+        assert_same_package(&dir, &z);
+        srw_rm5_check c;
+        recompute(&z, by_number(&z, "1.1"), &c, 1e-9);
+        assert_int_equal(c.verdict, SRW_RM5_AGREE);
+        const char *base = strrchr(zips[i], '/') + 1;
+        assert_true(strncmp(z.set.records[0].source, base, strlen(base)) == 0);
+        srw_rm5_review_dispose(&z);
+    }
+    srw_rm5_review_dispose(&dir);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 1 << 16, f);
+    assert_true(*len > 0 && *len < (1 << 16));
+    fclose(f);
+    return buf;
+}
+
+/* RevMan Web's own export (Fleiss1993.zip: a folder with the article PDF,
+ * forest-plot SVGs and 921923100913455418-files/921923100913455418-data.zip),
+ * from its path and from memory. */
+static void test_rm5__revman_web_fixture_zip_agrees_with_revman(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "Fleiss1993.zip");
+    srw_rm5_review dir, z;
+    srw_error err;
+    if (srw_revman_web_read(&dir, DATA "web-fleiss", &err) != 0)
+        fail_msg("%s", err.message);
+    if (srw_revman_web_read(&z, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(z.n_analyses, 2);
+    assert_int_equal(z.set.n_records, 12);
+    assert_int_equal(z.n_rob, 12);
+    assert_same_package(&dir, &z);
+    const srw_rm5_analysis *a = by_number(&z, "1.1");
+    assert_int_equal(a->decimals, 6);
+    srw_rm5_check c;
+    recompute(&z, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    assert_false(by_number(&z, "1.2")->overall.present);
+    srw_rm5_review_dispose(&z);
+    size_t len;
+    char *buf = slurp(path, &len);
+    if (srw_revman_web_read_buffer(&z, buf, len, "Fleiss1993.zip", &err) != 0)
+        fail_msg("%s", err.message);
+    assert_same_package(&dir, &z);
+    srw_rm5_review_dispose(&z);
+    free(buf);
+    srw_rm5_review_dispose(&dir);
+}
+
+static void web_fails(const char *path, int code, const char *where, const char *why)
+{
+    srw_rm5_review r;
+    srw_error err;
+    int rc = srw_revman_web_read(&r, path, &err);
+    if (rc != code)
+        fail_msg("%s: got %d (%s), want %d", path, rc, rc ? err.message : "read", code);
+    if (strcmp(err.path, where) != 0)
+        fail_msg("%s: error names '%s', want '%s'", path, err.path, where);
+    if (strstr(err.message, why) == NULL)
+        fail_msg("%s: '%s' does not say '%s'", path, err.message, why);
+    assert_int_equal(r.n_analyses, 0);
+    assert_int_equal(r.set.n_records, 0);
+}
+
+/* Broken packages (tests/data/rm5/README.md says how each was made): the
+ * archive named, the reason given, nothing read. */
+static void test_rm5__revman_web_bad_zips_fail_with_name_and_reason(void **state)
+{
+    (void)state;
+    web_fails(DATA "truncated.zip", SRW_EDATA, DATA "truncated.zip", "not a readable zip archive");
+    web_fails(DATA "no-data.zip", SRW_EDATA, DATA "no-data.zip",
+              "no RevMan Web data package in this zip (neither CSV nor a *-data.zip)");
+    web_fails(DATA "nested.zip", SRW_EDATA,
+              DATA "nested.zip!web-fleiss/921923100913455418-files/921923100913455418-data.zip",
+              "921923100913455418-data.zip is a data zip inside a data zip");
+    web_fails(DATA "bomb.zip", SRW_EDATA, DATA "bomb.zip",
+              "entry 921923100913455418-data-rows.csv would unpack to 68157440 bytes, more than srw's limit of "
+              "64 MiB (a zip bomb?)");
+    web_fails(DATA "bad-number-data.zip", SRW_EDATA,
+              DATA "bad-number-data.zip!921923100913455418-analysis-data/921923100913455418-data-rows.csv",
+              "Experimental cases: '2x6' is not a number");
+    srw_rm5_review r;
+    srw_error err;
+    assert_int_equal(srw_revman_web_read(&r, DATA "bad-number-data.zip", &err), SRW_EDATA);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 12);
+
+    /* In memory: every cut of the data zip, and a damaged deflate stream
+     * (the CRC or zlib catches it), fail cleanly. */
+    size_t len;
+    char *buf = slurp(DATA "web-fleiss-data.zip", &len);
+    for (size_t cut = 0; cut < len; cut += 7) {
+        if (srw_revman_web_read_buffer(&r, buf, cut, "cut.zip", &err) == 0)
+            fail_msg("a data zip cut to %zu of %zu bytes was read", cut, len);
+        assert_int_equal(r.n_analyses, 0);
+    }
+    /* The first entry's data starts after its 30-byte local header, name
+     * and extra field. */
+    size_t start = 30 + (size_t)((unsigned char)buf[26] | (unsigned char)buf[27] << 8) +
+                   (size_t)((unsigned char)buf[28] | (unsigned char)buf[29] << 8);
+    buf[start + 40] ^= 0x55;
+    assert_int_equal(srw_revman_web_read_buffer(&r, buf, len, "damaged.zip", &err), SRW_EDATA);
+    assert_string_equal(err.path, "damaged.zip");
+    assert_non_null(strstr(err.message, "the archive is corrupt"));
+    assert_int_equal(r.n_analyses, 0);
+    free(buf);
 }
 
 static void test_rm5__detects_revman_inputs_by_content(void **state)
@@ -377,6 +539,7 @@ static void test_rm5__detects_revman_inputs_by_content(void **state)
     (void)state;
     assert_string_equal(srw_revman_detect(DATA "mini.rm5"), "rm5");
     assert_string_equal(srw_revman_detect(DATA "web-fleiss"), "revman-web");
+    assert_string_equal(srw_revman_detect(DATA "web-fleiss.zip"), "revman-web");
     assert_null(srw_revman_detect("tests/data/import/good.csv"));
     assert_null(srw_revman_detect(DATA "no-such-file"));
 }
@@ -485,6 +648,9 @@ int main(void)
         cmocka_unit_test(test_rm5__revman_csv_export_agrees_to_its_8_decimals),
         cmocka_unit_test(test_rm5__revman_csv_rejects_rows_out_of_place),
         cmocka_unit_test(test_rm5__revman_web_package_agrees_to_its_6_decimals),
+        cmocka_unit_test(test_rm5__revman_web_zip_reads_as_the_directory),
+        cmocka_unit_test(test_rm5__revman_web_fixture_zip_agrees_with_revman),
+        cmocka_unit_test(test_rm5__revman_web_bad_zips_fail_with_name_and_reason),
         cmocka_unit_test(test_rm5__detects_revman_inputs_by_content),
         cmocka_unit_test(test_rm5__rob_items_map_to_rob1_domains),
         cmocka_unit_test(test_rm5__store_keeps_settings_and_results),
