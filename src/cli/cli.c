@@ -173,7 +173,9 @@ int cli_print_table(const srw_table *t, int json)
                 json_object_set_new(o, t->columns[c], value_json(srw_table_cell(t, r, c)));
             json_array_append_new(arr, o);
         }
-        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+        /* Listings show what people typed: 15 significant digits print -0.07
+         * as -0.07 and give back every decimal number of up to 15 digits. */
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
         fputc('\n', stdout);
         json_decref(arr);
         return 0;

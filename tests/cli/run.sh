@@ -116,6 +116,25 @@ run "analyse text" 0 "$SRW" analyse --use "cervical dystonia" --outcome "TWSTRS 
 contains "text table" out "Brashear 1999"
 contains "text profile" out "Profile revman5: MD"
 
+# --- the shipped evidence base -------------------------------------------------
+STUDIES="${DATA%/tests/data/import}/studies"
+run "init studies db" 0 "$SRW" init --db studies.db
+run "import studies" 0 "$SRW" import --db studies.db "$STUDIES"/*.csv
+run "list published" 0 "$SRW" list --db studies.db published --json
+contains "neck pain estimate" out '"estimate": -0.07,'
+contains "neck pain CI" out '"ci_lower": -0.36,'
+contains "neck pain trials" out '"participants": 252,'
+contains "TWSTRS estimate" out '"estimate": 6.78,'
+contains "TWSTRS CI" out '"ci_upper": 9.01,'
+contains "TWSTRS participants" out '"participants": 316,'
+contains "a source on every published row" out '"source": "'
+if grep -q '"source": null' out; then bad "a published row without source"; else ok; fi
+run "report on the shipped studies" 0 "$SRW" report --db studies.db --out studies-report --format md
+contains "neck pain verdict" studies-report/summary.json '"verdict": "not_supported"'
+contains "dystonia verdict" studies-report/summary.json '"verdict": "supported"'
+contains "low back pain verdict" studies-report/summary.json '"verdict": "insufficient_evidence"'
+contains "basis named" studies-report/summary.json '"basis_text": "based on the published pooled result of Cochrane CD008626, 5 trials, 252 participants'
+
 . "${DATA%/data/import}/cli/revman.sh"
 . "${DATA%/data/import}/cli/entry.sh"
 echo "cli: $pass passed, $fail failed"
