@@ -152,12 +152,7 @@ int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, con
                          const char *accept, const char *const *fields, const char *const *values, size_t n,
                          const char *adjudicator, const char *reason, srw_error *err);
 
-/* Cohen's kappa (Cohen 1960, Educ Psychol Meas 20:37-46):
- * kappa = (p_o - p_e) / (1 - p_e), p_e = sum_k p_a(k) p_b(k), over n paired
- * ratings a[i], b[i] in 0..n_categories-1.  *kappa is NAN when p_e = 1 (both
- * raters used one category only); *p_o may be NULL. */
-int srw_agreement_kappa(const int *a, const int *b, size_t n, int n_categories, double *kappa, double *p_o,
-                        srw_error *err);
+/* Cohen's kappa: srw_agreement_kappa in srw/agreement.h (core). */
 
 /* The review's policy: allowed = 1 (the default) lets a record with one
  * reviewer's extraction and no adjudication enter analyses; 0 requires

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/agreement.h"
 #include "srw/entry.h"
 #include "srw/store.h"
 
