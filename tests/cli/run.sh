@@ -44,6 +44,13 @@ same_err "import without files" "srw: import needs at least one CSV file"
 run "list without database" 1 "$SRW" list
 same_err "list without database" "srw: no review database at review.db (create one with \`srw init --db review.db\`)"
 
+# --- $SRW_DB names the database when --db is not given -------------------------
+run "init with SRW_DB" 0 env SRW_DB=env.db "$SRW" init
+if [ -f env.db ] && [ ! -f review.db ]; then ok; else bad "SRW_DB did not choose the database"; fi
+run "--db wins over SRW_DB" 0 env SRW_DB=env.db "$SRW" init --db flag.db
+if [ -f flag.db ]; then ok; else bad "--db did not win over SRW_DB"; fi
+rm -f env.db* flag.db*
+
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
 contains "init says ready" out "review database review.db ready (schema version 5)"
