@@ -92,6 +92,7 @@ typedef struct srw_use_settings {
     char *use, *primary_outcome, *description;
     double mid;               /* NAN when absent */
     char *mid_measure, *mid_source, *notes;
+    char *source;             /* where the settings come from */
     long line;
 } srw_use_settings;
 

@@ -20,7 +20,7 @@
 
 typedef struct srw_store srw_store;
 
-#define SRW_SCHEMA_VERSION 5
+#define SRW_SCHEMA_VERSION 6
 
 /* Open (and migrate) a review database.  create = 1 makes a new file
  * (failing if one with other content exists is not required: init on an
@@ -138,6 +138,7 @@ typedef struct srw_use_info {
     char *name, *description, *primary_outcome;
     double mid;
     char *mid_measure, *mid_source, *notes;
+    char *source;             /* where the decision settings come from */
 } srw_use_info;
 void srw_use_info_dispose(srw_use_info *u);
 int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err);

@@ -369,7 +369,7 @@ void srw_use_settings_dispose(srw_use_settings *u)
     if (u == NULL)
         return;
     char **s[] = {&u->use, &u->primary_outcome, &u->description, &u->mid_measure,
-                  &u->mid_source, &u->notes};
+                  &u->mid_source, &u->notes, &u->source};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;

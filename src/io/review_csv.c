@@ -107,6 +107,7 @@ static const column_spec use_columns[] = {
     {"mid_measure", F_STR, USE(mid_measure), 0},
     {"mid_source", F_STR, USE(mid_source), 0},
     {"notes", F_STR, USE(notes), 0},
+    {"source", F_STR, USE(source), 0},
     {NULL, F_STR, 0, 0},
 };
 

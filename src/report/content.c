@@ -388,6 +388,12 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
     verdict_block(d, u);
     if (u->info.description)
         doc_para(d, u->info.description);
+    if (u->info.source) {
+        doc_para_begin(d, NULL);
+        doc_bold(d, "Decision settings: ");
+        doc_linked(d, u->info.source);
+        doc_para_end(d);
+    }
     sof_table(d, u);
     doc_heading(d, 3, NULL, "Analyses, GRADE and figures");
     for (size_t i = 0; i < u->n_outcomes; i++)

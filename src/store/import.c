@@ -64,7 +64,7 @@ static int prepare_all(importer *im)
         {&im->find_use, "SELECT id FROM uses WHERE name = ?1"},
         {&im->add_use, "INSERT INTO uses (name, entered_by, entered_at) VALUES (?1, ?2, ?3)"},
         {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
-                       " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9 WHERE id = ?1"},
+                       " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10 WHERE id = ?1"},
         {&im->find_outcome, "SELECT id, type, direction, unit, mid, mid_source, scale_min, scale_max FROM outcomes"
                             " WHERE use_id = ?1 AND name = ?2"},
         {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
@@ -612,6 +612,7 @@ static int import_use(importer *im, const srw_use_settings *u)
     srw_bind_text(st, 7, u->notes);
     srw_bind_text(st, 8, im->who);
     srw_bind_text(st, 9, im->when);
+    srw_bind_text(st, 10, u->source);
     im->stats->n_uses_set++;
     return step_done(im, st, "cannot set a use's decision settings");
 }

@@ -277,7 +277,7 @@ void srw_use_info_dispose(srw_use_info *u)
 {
     if (u == NULL)
         return;
-    char *own[] = {u->name, u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes};
+    char *own[] = {u->name, u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes, u->source};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         free(own[i]);
     memset(u, 0, sizeof *u);
@@ -289,7 +289,7 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
     out->mid = NAN;
     sqlite3_stmt *st = NULL;
     int rc = srw_store_prepare(s, &st,
-                               "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes"
+                               "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes, source"
                                " FROM uses WHERE name = ?1",
                                err);
     if (rc)
@@ -304,6 +304,7 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
         out->mid_measure = srw_column_text_dup(st, 4);
         out->mid_source = srw_column_text_dup(st, 5);
         out->notes = srw_column_text_dup(st, 6);
+        out->source = srw_column_text_dup(st, 7);
         rc = 0;
     } else if (rc == SQLITE_DONE) {
         rc = not_found(s, err, "use", use, NULL);

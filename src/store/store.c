@@ -206,6 +206,9 @@ static const char *const migrations[] = {
     "ALTER TABLE outcomes ADD COLUMN scale_min REAL;"
     "ALTER TABLE outcomes ADD COLUMN scale_max REAL;"
     "ALTER TABLE records ADD COLUMN measured_as TEXT;",
+    /* 5 -> 6: where a use's decision settings come from (studies/uses.csv
+     * `source`), as every other shipped row says. */
+    "ALTER TABLE uses ADD COLUMN source TEXT;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
