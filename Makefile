@@ -38,7 +38,7 @@ HEADERS  := $(sort $(wildcard include/srw/*.h))
 HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
 
 .PHONY: all deps check unit cli-tests headertest report check-report asan valgrind install \
-        uninstall clean bench check-browser fuzz
+        uninstall clean bench check-browser browser-if-present fuzz
 
 all: deps-ok ./srw
 
@@ -91,7 +91,7 @@ unit: $(UNIT_BIN)
 cli-tests: ./srw
 	@bash tests/cli/run.sh
 
-check: all headertest unit cli-tests check-report
+check: all headertest unit cli-tests check-report browser-if-present
 	@echo "srw: all test suites passed"
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its
