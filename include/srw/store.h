@@ -41,6 +41,14 @@ typedef struct srw_import_stats {
 } srw_import_stats;
 void srw_import_stats_dispose(srw_import_stats *st);
 
+/* Group several writes into one transaction (e.g. a RevMan import: its
+ * records, then its settings and stored results).  Writes made between
+ * begin and commit each run in a savepoint of it; rollback undoes all.
+ * Without begin, every write is a transaction of its own. */
+int srw_store_begin(srw_store *s, srw_error *err);
+int srw_store_commit(srw_store *s, srw_error *err);
+void srw_store_rollback(srw_store *s);
+
 /* Write every set in one transaction; on any failure nothing is written.
  * Checks the sets against what the database already holds (an outcome's
  * type and direction cannot change; a study's risk-of-bias judgement is

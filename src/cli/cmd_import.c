@@ -96,17 +96,23 @@ int cmd_import(int argc, char **argv)
             memset(&revs[i].set, 0, sizeof revs[i].set);
         }
     }
-    if (srw_store_import(s, sets, n_in, cli_who(who), &st, &err) != 0) {
+    /* One transaction for the whole import: the records, then RevMan's
+     * settings and results, which attach to the outcomes just written. */
+    if (srw_store_begin(s, &err) != 0 || srw_store_import(s, sets, n_in, cli_who(who), &st, &err) != 0) {
+        srw_store_rollback(s);
         status = cli_fail(&err);
         goto done;
     }
-    /* Settings and RevMan's results attach to the outcomes just written.
-     * (A second transaction: srw_store_import commits its own.) */
     for (size_t i = 0; i < n_in; i++) {
         if (kinds[i] && srw_store_revman_save(s, &revs[i], cli_who(who), &err) != 0) {
+            srw_store_rollback(s);
             status = cli_fail(&err);
             goto done;
         }
+    }
+    if (srw_store_commit(s, &err) != 0) {
+        status = cli_fail(&err);
+        goto done;
     }
     if (!quiet) {
         for (size_t i = 0; i < n_in; i++) {

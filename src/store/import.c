@@ -676,7 +676,7 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
     im.stats = stats;
     im.err = err;
     srw_utc_now(im.when, sizeof im.when);
-    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
+    int rc = srw_store__write_begin(s, err);
     if (rc) {
         srw_import_stats_dispose(stats);
         return rc;
@@ -732,13 +732,13 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
                 goto fail;
         }
     finalize_all(&im);
-    if ((rc = srw_store_exec(s, "COMMIT", err)) != 0)
-        goto rollback;
+    if ((rc = srw_store__write_end(s, 0, err)) != 0)
+        goto failed;
     return 0;
 fail:
     finalize_all(&im);
-rollback:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    srw_store__write_end(s, rc, NULL);
+failed:
     srw_import_stats_dispose(stats);
     return rc;
 }

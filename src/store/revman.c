@@ -153,7 +153,7 @@ int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *ent
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
+    int rc = srw_store__write_begin(s, err);
     if (rc)
         return rc;
     for (int i = 0; i < Q_N; i++)
@@ -185,12 +185,11 @@ int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *ent
     }
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(q[i]);
-    return srw_store_exec(s, "COMMIT", err) == 0 ? 0 : (sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL), SRW_EDB);
+    return srw_store__write_end(s, 0, err);
 fail:
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(q[i]);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
+    return srw_store__write_end(s, rc, NULL);
 }
 
 /* --- loading ---------------------------------------------------------------- */

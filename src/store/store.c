@@ -236,6 +236,38 @@ int srw_store_exec(srw_store *s, const char *sql, srw_error *err)
     return 0;
 }
 
+int srw_store_begin(srw_store *s, srw_error *err)
+{
+    return srw_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int srw_store_commit(srw_store *s, srw_error *err)
+{
+    int rc = srw_store_exec(s, "COMMIT", err);
+    if (rc)
+        srw_store_rollback(s);
+    return rc;
+}
+
+void srw_store_rollback(srw_store *s)
+{
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int srw_store__write_begin(srw_store *s, srw_error *err)
+{
+    return srw_store_exec(s, "SAVEPOINT srw_write", err);
+}
+
+int srw_store__write_end(srw_store *s, int rc, srw_error *err)
+{
+    if (rc == 0 && (rc = srw_store_exec(s, "RELEASE srw_write", err)) == 0)
+        return 0;
+    sqlite3_exec(s->db, "ROLLBACK TO srw_write", NULL, NULL, NULL);
+    sqlite3_exec(s->db, "RELEASE srw_write", NULL, NULL, NULL);
+    return rc;
+}
+
 int srw_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);

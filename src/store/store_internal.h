@@ -16,6 +16,13 @@ int srw_store_fail(srw_store *s, srw_error *err, const char *what);
 int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
 int srw_store_exec(srw_store *s, const char *sql, srw_error *err);
 
+/* A write's own scope: a savepoint, which is a transaction when no
+ * srw_store_begin is open and part of the caller's otherwise.  end(rc)
+ * releases it on rc == 0, else rolls it back; returns rc (or the release's
+ * failure). */
+int srw_store__write_begin(srw_store *s, srw_error *err);
+int srw_store__write_end(srw_store *s, int rc, srw_error *err);
+
 /* Bind helpers: NULL for NULL text, NAN for real, negative / NAN for counts. */
 int srw_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* As srw_bind_text, but SQLite keeps the pointer: only for strings that
