@@ -18,7 +18,7 @@ typedef struct importer {
     srw_import_stats *stats;
     srw_error *err;
     srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
-    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *upsert_study,
+    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
         *set_indirectness, *set_override, *fill_randomised, *study_randomised, *any_randomised;
@@ -81,6 +81,8 @@ static int prepare_all(importer *im)
                             " entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (outcome_id, domain)"
                             " DO UPDATE SET downgrade = excluded.downgrade, reason = excluded.reason,"
                             " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
+        {&im->add_study, "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (label) DO NOTHING"},
         {&im->upsert_study, "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (label) DO UPDATE SET"
                             " year = coalesce(studies.year, excluded.year),"
@@ -130,7 +132,7 @@ static int prepare_all(importer *im)
 static void finalize_all(importer *im)
 {
     sqlite3_stmt *all[] = {im->find_use, im->add_use, im->set_use, im->find_outcome, im->add_outcome,
-                           im->fill_outcome, im->upsert_study, im->find_outcome_by_name, im->set_indirectness,
+                           im->fill_outcome, im->add_study, im->upsert_study, im->find_outcome_by_name, im->set_indirectness,
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
@@ -295,28 +297,37 @@ static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
         sqlite3_bind_int64(im->fill_randomised, 2, r->randomised);
         return step_done(im, im->fill_randomised, "cannot set a study's randomised total");
     }
-    /* One statement whether the study is new or known (a known study keeps
-     * its year and source unless they were missing): half the work of a
-     * look-up followed by an insert, on imports of a million rows. */
-    sqlite3_stmt *a = im->upsert_study;
-    sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
-    if (r->year)
-        sqlite3_bind_int(a, 2, r->year);
-    else
-        sqlite3_bind_null(a, 2);
-    sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
-    sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
-    if (r->randomised)
-        sqlite3_bind_int64(a, 6, r->randomised);
-    else
-        sqlite3_bind_null(a, 6);
-    int rc = sqlite3_step(a);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(a, 0);
-    sqlite3_reset(a);
-    if (rc != SQLITE_ROW)
-        return srw_store_fail(im->s, im->err, "cannot add a study");
+    /* A study new to the database (most, in a large import) is one plain
+     * INSERT; RETURNING costs a result row per statement, so the upsert that
+     * returns the id of a known study (which keeps its year and source
+     * unless they were missing) runs only when the INSERT did nothing. */
+    int rc = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
+        sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
+        if (r->year)
+            sqlite3_bind_int(a, 2, r->year);
+        else
+            sqlite3_bind_null(a, 2);
+        sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
+        if (r->randomised)
+            sqlite3_bind_int64(a, 6, r->randomised);
+        else
+            sqlite3_bind_null(a, 6);
+        rc = sqlite3_step(a);
+        if (pass == 0 && rc == SQLITE_DONE && sqlite3_changes(im->s->db) == 1) {
+            *id = sqlite3_last_insert_rowid(im->s->db);
+            sqlite3_reset(a);
+            break;
+        }
+        if (rc == SQLITE_ROW)
+            *id = sqlite3_column_int64(a, 0);
+        sqlite3_reset(a);
+        if (pass == 0 ? rc != SQLITE_DONE : rc != SQLITE_ROW)
+            return srw_store_fail(im->s, im->err, "cannot add a study");
+    }
     if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id) != 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     return 0;
