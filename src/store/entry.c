@@ -435,17 +435,18 @@ int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outc
                                  srw_error *err)
 {
     *out = NAN;
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st;
     double *sds = NULL;
     size_t k = 0, cap = 0;
     /* Every version's arms: the median is robust to the one being checked. */
     int rc =
-        srw_store_prepare(s, &st,
+        srw_store_prepare_kept(s, &s->typical_sd,
                           "SELECT r.exp_sd, r.ctl_sd FROM records r JOIN outcomes o ON o.id = r.outcome_id"
                           " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
                           err);
     if (rc)
         return rc;
+    st = s->typical_sd;
     srw_bind_text(st, 1, use);
     srw_bind_text(st, 2, outcome);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -476,7 +477,7 @@ int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outc
     }
 done:
     free(sds);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -496,7 +497,7 @@ int srw_store_study_randomised(srw_store *s, sqlite3_stmt *st, const char *study
 int srw_store_outcome_context(srw_store *s, const srw_record *r, srw_record_context *ctx, srw_error *err)
 {
     srw_record_context_init(ctx);
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st;
     int rc = 0;
     if (r->type != SRW_TYPE_CONTINUOUS)
         return 0;
@@ -504,8 +505,8 @@ int srw_store_outcome_context(srw_store *s, const srw_record *r, srw_record_cont
         return rc;
     /* Studies, not versions: two reviewers' extractions of one study count
      * once (a study whose versions disagree counts for both kinds). */
-    if ((rc = srw_store_prepare(
-             s, &st,
+    if ((rc = srw_store_prepare_kept(
+             s, &s->outcome_scale,
              "SELECT o.scale_min, o.scale_max,"
              " (SELECT count(DISTINCT x.study_id) FROM records x WHERE x.outcome_id = o.id"
              "   AND x.measured_as = 'change'),"
@@ -514,6 +515,7 @@ int srw_store_outcome_context(srw_store *s, const srw_record *r, srw_record_cont
              " FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
              err)) != 0)
         return rc;
+    st = s->outcome_scale;
     srw_bind_text(st, 1, r->use);
     srw_bind_text(st, 2, r->outcome);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -522,7 +524,7 @@ int srw_store_outcome_context(srw_store *s, const srw_record *r, srw_record_cont
         ctx->n_change = (long)sqlite3_column_int64(st, 2);
         ctx->n_final = (long)sqlite3_column_int64(st, 3);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return srw_store_fail(s, err, "cannot read the outcome's scale");
     return 0;

@@ -225,6 +225,11 @@ int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_erro
     return 0;
 }
 
+int srw_store_prepare_kept(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err)
+{
+    return *st != NULL ? 0 : srw_store_prepare(s, st, sql, err);
+}
+
 int srw_store_exec(srw_store *s, const char *sql, srw_error *err)
 {
     char *msg = NULL;
@@ -388,6 +393,8 @@ void srw_store_close(srw_store *s)
 {
     if (s == NULL)
         return;
+    sqlite3_finalize(s->typical_sd);
+    sqlite3_finalize(s->outcome_scale);
     sqlite3_close(s->db);
     free(s->path);
     free(s);

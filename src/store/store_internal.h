@@ -9,12 +9,19 @@
 struct srw_store {
     sqlite3 *db;
     char *path;
+    /* Statements an import's warnings run once per outcome (tens of
+     * thousands in a large import): prepared on first use, reset after each,
+     * finalized by srw_store_close. */
+    sqlite3_stmt *typical_sd, *outcome_scale;
 };
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
 int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
 int srw_store_exec(srw_store *s, const char *sql, srw_error *err);
+/* srw_store_prepare into one of the store's kept statements (*st, a member
+ * of srw_store), unless it is prepared already; the caller resets it. */
+int srw_store_prepare_kept(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
 
 /* A write's own scope: a savepoint, which is a transaction when no
  * srw_store_begin is open and part of the caller's otherwise.  end(rc)
