@@ -136,11 +136,54 @@ static char *trim(char *s)
     return s;
 }
 
+/* Every power of ten up to 10^22 is a double exactly. */
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The common case of parse_number, a plain decimal ("-12.345"): at most 15
+ * significant digits and 22 decimals.  Then m and 10^k are exact doubles
+ * and m / 10^k is rounded once, to the double nearest the decimal, which
+ * is what strtod returns (Clinger's fast path).  0 when it does not apply. */
+static int parse_plain_decimal(const char *s, double *out)
+{
+    const char *p = s;
+    int neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    unsigned long long m = 0;
+    int digits = 0, significant = 0, decimals = 0, point = 0;
+    for (;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            digits++;
+            if (m == 0 && *p == '0') {
+                if (point)
+                    decimals++;
+                continue; /* a leading zero adds no significant digit */
+            }
+            if (++significant > 15)
+                return 0;
+            m = m * 10 + (unsigned long long)(*p - '0');
+            decimals += point;
+        } else if (*p == '.' && !point) {
+            point = 1;
+        } else {
+            break;
+        }
+    }
+    if (*p != '\0' || digits == 0 || decimals > 22)
+        return 0;
+    double v = (double)m / pow10_exact[decimals];
+    *out = neg ? -v : v;
+    return 1;
+}
+
 /* Strict decimal number: digits, sign, point, exponent; nothing else. */
 static int parse_number(const char *s, double *out)
 {
     if (*s == '\0')
         return -1;
+    if (parse_plain_decimal(s, out))
+        return 0;
     for (const char *p = s; *p; p++)
         if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
             return -1;
