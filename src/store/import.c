@@ -22,7 +22,24 @@ typedef struct importer {
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
         *set_indirectness, *set_override, *fill_randomised, *study_randomised, *any_randomised;
+    /* New records and their audit rows, written IMPORT_BATCH to a statement
+     * (see queue_new_record); the rest of the importer flushes them before
+     * it reads records or writes other audit rows, so that every statement
+     * sees what the rows before it wrote, and the trail keeps their order. */
+    sqlite3_stmt *add_records, *audits;
+    struct pending_record {
+        const srw_record *r;
+        sqlite3_int64 oid, sid;
+        char desc[1200];
+    } *pending;
+    size_t n_pending;
 } importer;
+
+static int flush_pending(importer *im);
+
+/* Rows per multi-row INSERT: SQLite's per-statement work (step, reset, the
+ * statement's transaction bookkeeping) is spread over this many rows. */
+#define IMPORT_BATCH 32
 
 
 #if defined(__GNUC__)
@@ -126,7 +143,40 @@ static int prepare_all(importer *im)
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (srw_store_prepare(im->s, q[i].st, q[i].sql, im->err) != 0)
             return SRW_EDB;
-    return srw_audit_prepare(im->s, &im->audit, im->err);
+    if (srw_audit_prepare(im->s, &im->audit, im->err) != 0)
+        return SRW_EDB;
+    /* add_record and the audit INSERT, IMPORT_BATCH rows at a time, with
+     * the same columns and values (group g's parameters are those of the
+     * one-row statement plus g times its parameter count). */
+    char *rec = malloc(IMPORT_BATCH * 200 + 400), *aud = malloc(IMPORT_BATCH * 100 + 200);
+    int rc = 0;
+    if (rec == NULL || aud == NULL) {
+        rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    } else {
+        size_t nr = (size_t)sprintf(rec, "INSERT INTO records (outcome_id, study_id, comparison, intervention,"
+                                         " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"
+                                         " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes,"
+                                         " entered_by, entered_at, reviewer, kind, measured_as) VALUES ");
+        size_t na = (size_t)sprintf(aud, "INSERT INTO audit (at, who, action, use, outcome, study, reviewer,"
+                                         " field, old_value, new_value, reason) VALUES ");
+        for (int g = 0; g < IMPORT_BATCH; g++) {
+            nr += (size_t)sprintf(rec + nr, "%s(", g ? ", " : "");
+            for (int i = 1; i <= 21; i++)
+                nr += (size_t)sprintf(rec + nr, "?%d, ", g * 22 + i);
+            nr += (size_t)sprintf(rec + nr, "'extraction', ?%d)", g * 22 + 22);
+            na += (size_t)sprintf(aud + na, "%s(", g ? ", " : "");
+            for (int i = 1; i <= 11; i++)
+                na += (size_t)sprintf(aud + na, "?%d%s", g * 11 + i, i < 11 ? ", " : ")");
+        }
+        if (srw_store_prepare(im->s, &im->add_records, rec, im->err) != 0 ||
+            srw_store_prepare(im->s, &im->audits, aud, im->err) != 0)
+            rc = SRW_EDB;
+        else if ((im->pending = malloc(IMPORT_BATCH * sizeof *im->pending)) == NULL)
+            rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    }
+    free(rec);
+    free(aud);
+    return rc;
 }
 
 static void finalize_all(importer *im)
@@ -136,9 +186,13 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_randomised, im->study_randomised, im->any_randomised};
+                           im->fill_randomised, im->study_randomised, im->any_randomised,
+                           im->add_records, im->audits};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
+    free(im->pending);
+    im->pending = NULL;
+    im->n_pending = 0;
     srw_strmap_dispose(&im->use_ids);
     srw_strmap_dispose(&im->outcome_ids);
     srw_strmap_dispose(&im->study_ids);
@@ -335,6 +389,12 @@ static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
 
 static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
 {
+    int any = 0;
+    for (int d = 0; d < SRW_ROB_N; d++)
+        any |= r->rob[d] != SRW_ROB_UNSET;
+    int flushed;
+    if (any && (flushed = flush_pending(im)) != 0) /* the trail keeps the rows' order */
+        return flushed;
     for (int d = 0; d < SRW_ROB_N; d++) {
         if (r->rob[d] == SRW_ROB_UNSET)
             continue;
@@ -376,31 +436,94 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
     return 0;
 }
 
+/* Binds r as parameters base + 1 .. base + 22 of add_record / set_record
+ * (base > 0 for the later rows of add_records). */
+static void bind_record_at(importer *im, sqlite3_stmt *st, int base, const srw_record *r, sqlite3_int64 oid,
+                           sqlite3_int64 sid)
+{
+    sqlite3_bind_int64(st, base + 1, oid);
+    sqlite3_bind_int64(st, base + 2, sid);
+    srw_bind_text_static(st, base + 3, r->comparison);
+    srw_bind_text_static(st, base + 4, r->intervention);
+    srw_bind_text_static(st, base + 5, r->comparator);
+    srw_bind_text_static(st, base + 6, r->subgroup);
+    srw_bind_count(st, base + 7, r->exp_events);
+    srw_bind_count(st, base + 8, r->exp_total);
+    srw_bind_count(st, base + 9, r->ctl_events);
+    srw_bind_count(st, base + 10, r->ctl_total);
+    srw_bind_real(st, base + 11, r->exp_mean);
+    srw_bind_real(st, base + 12, r->exp_sd);
+    srw_bind_real(st, base + 13, r->ctl_mean);
+    srw_bind_real(st, base + 14, r->ctl_sd);
+    srw_bind_real(st, base + 15, r->estimate);
+    srw_bind_real(st, base + 16, r->se);
+    srw_bind_text_static(st, base + 17, r->source);
+    srw_bind_text_static(st, base + 18, r->notes);
+    srw_bind_text_static(st, base + 19, im->who);
+    srw_bind_text_static(st, base + 20, im->when);
+    srw_bind_text_static(st, base + 21, im->who);
+    srw_bind_text_static(st, base + 22, r->measured_as);
+}
+
 static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sqlite3_int64 oid,
                         sqlite3_int64 sid)
 {
-    sqlite3_bind_int64(st, 1, oid);
-    sqlite3_bind_int64(st, 2, sid);
-    srw_bind_text_static(st, 3, r->comparison);
-    srw_bind_text_static(st, 4, r->intervention);
-    srw_bind_text_static(st, 5, r->comparator);
-    srw_bind_text_static(st, 6, r->subgroup);
-    srw_bind_count(st, 7, r->exp_events);
-    srw_bind_count(st, 8, r->exp_total);
-    srw_bind_count(st, 9, r->ctl_events);
-    srw_bind_count(st, 10, r->ctl_total);
-    srw_bind_real(st, 11, r->exp_mean);
-    srw_bind_real(st, 12, r->exp_sd);
-    srw_bind_real(st, 13, r->ctl_mean);
-    srw_bind_real(st, 14, r->ctl_sd);
-    srw_bind_real(st, 15, r->estimate);
-    srw_bind_real(st, 16, r->se);
-    srw_bind_text_static(st, 17, r->source);
-    srw_bind_text_static(st, 18, r->notes);
-    srw_bind_text_static(st, 19, im->who);
-    srw_bind_text_static(st, 20, im->when);
-    srw_bind_text_static(st, 21, im->who);
-    srw_bind_text_static(st, 22, r->measured_as);
+    bind_record_at(im, st, 0, r, oid, sid);
+}
+
+/* Binds an audit row as parameters base + 1 .. base + 11 of audits (as
+ * srw_audit_write binds the one-row INSERT). */
+static void bind_audit_at(sqlite3_stmt *st, int base, const srw_audit_row *row)
+{
+    const char *v[] = {row->at,       row->who,   row->action,    row->use,       row->outcome, row->study,
+                       row->reviewer, row->field, row->old_value, row->new_value, row->reason};
+    for (int i = 0; i < 11; i++)
+        srw_bind_text_static(st, base + i + 1, v[i]);
+}
+
+/* Writes the queued new records, then their audit rows (ids in the order
+ * the rows were queued, as one at a time would give them). */
+static int flush_pending(importer *im)
+{
+    size_t n = im->n_pending;
+    struct pending_record *p = im->pending;
+    int rc = 0;
+    im->n_pending = 0;
+    if (n == IMPORT_BATCH) {
+        for (size_t i = 0; i < n; i++)
+            bind_record_at(im, im->add_records, (int)i * 22, p[i].r, p[i].oid, p[i].sid);
+        if ((rc = step_done(im, im->add_records, "cannot add a record")) != 0)
+            return rc;
+    } else {
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            bind_record(im, im->add_record, p[i].r, p[i].oid, p[i].sid);
+            rc = step_done(im, im->add_record, "cannot add a record");
+        }
+    }
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const srw_record *r = p[i].r;
+        srw_audit_row a = {im->when, im->who, im->action, r->use, r->outcome, r->study, im->who, "*", NULL,
+                           p[i].desc, im->reason};
+        if (n == IMPORT_BATCH)
+            bind_audit_at(im->audits, (int)i * 11, &a);
+        else
+            rc = srw_audit_write(im->s, im->audit, &a, im->err);
+    }
+    if (rc == 0 && n == IMPORT_BATCH)
+        rc = step_done(im, im->audits, "cannot write the audit trail");
+    return rc;
+}
+
+/* A record new to the database, and its audit row ("*": every field it
+ * has), are queued and written with the next IMPORT_BATCH - 1. */
+static int queue_new_record(importer *im, const srw_record *r, sqlite3_int64 oid, sqlite3_int64 sid)
+{
+    struct pending_record *p = &im->pending[im->n_pending++];
+    p->r = r;
+    p->oid = oid;
+    p->sid = sid;
+    srw_record_describe(r, p->desc, sizeof p->desc);
+    return im->n_pending == IMPORT_BATCH ? flush_pending(im) : 0;
 }
 
 static int text_differs(sqlite3_stmt *st, int col, const char *v)
@@ -489,6 +612,9 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         (rc = study_id(im, r, &sid)) != 0 || (rc = write_rob(im, r, sid)) != 0)
         return rc;
     if (!is_new) {
+        /* The look-up must see the queued rows; an update's audit rows follow theirs. */
+        if ((rc = flush_pending(im)) != 0)
+            return rc;
         sqlite3_stmt *f = im->find_record;
         sqlite3_bind_int64(f, 1, oid);
         sqlite3_bind_int64(f, 2, sid);
@@ -518,14 +644,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         if (rc != SQLITE_DONE)
             return srw_store_fail(im->s, im->err, "cannot look up a record");
     }
-    bind_record(im, im->add_record, r, oid, sid);
-    if ((rc = step_done(im, im->add_record, "cannot add a record")) != 0)
-        return rc;
-    char desc[1200];
-    srw_record_describe(r, desc, sizeof desc);
-    srw_audit_row a = {im->when, im->who, im->action, r->use, r->outcome, r->study, im->who, "*", NULL, desc,
-                       im->reason};
-    if ((rc = srw_audit_write(im->s, im->audit, &a, im->err)) != 0)
+    if ((rc = queue_new_record(im, r, oid, sid)) != 0)
         return rc;
     im->stats->n_new++;
     return 0;
@@ -703,6 +822,8 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
         for (size_t i = 0; i < sets[f].n_records; i++)
             if ((rc = import_record(&im, sets[f].path, &sets[f].records[i])) != 0)
                 goto fail;
+        if ((rc = flush_pending(&im)) != 0)
+            goto fail;
         for (size_t i = 0; i < sets[f].n_published; i++)
             if ((rc = import_published(&im, &sets[f].published[i])) != 0) {
                 srw_error_locate(err, sets[f].path, sets[f].published[i].line, 0, NULL);
