@@ -167,6 +167,60 @@ const char *srw_csv_name(const srw_csv *r)
     return r->name;
 }
 
+/* The common row: no quote, no NUL, nothing above ASCII before its line
+ * end.  Such a row means what the general loop of srw_csv_next would make
+ * of it, fields split at every comma, so it is copied and split in one
+ * pass.  1 when read, 0 when the row needs the general loop (nothing
+ * consumed), -1 out of memory. */
+static int plain_row(srw_csv *r)
+{
+    const char *d = r->data;
+    size_t start = r->pos, end = start;
+    while (end < r->len) {
+        unsigned char x = (unsigned char)d[end];
+        if (x == '\n' || x == '\r')
+            break;
+        if (x == '"' || x == 0 || x >= 0x80)
+            return 0;
+        end++;
+    }
+    size_t n = end - start;
+    if (n + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 256;
+        while (n + 1 > cap)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (b == NULL)
+            return -1;
+        r->buf = b;
+        r->buf_cap = cap;
+    }
+    if (field_begin(r) != 0)
+        return -1;
+    char *b = r->buf;
+    for (size_t i = 0; i < n; i++) {
+        char c = d[start + i];
+        if (c == ',') {
+            b[i] = '\0';
+            r->buf_len = i + 1;
+            if (field_begin(r) != 0)
+                return -1;
+        } else {
+            b[i] = c;
+        }
+    }
+    b[n] = '\0';
+    r->buf_len = n + 1;
+    if (end < r->len) { /* LF, CR LF or a lone CR ends the row, as below */
+        if (d[end] == '\r' && end + 1 < r->len && d[end + 1] == '\n')
+            end++;
+        end++;
+        r->line++;
+    }
+    r->pos = end;
+    return 1;
+}
+
 int srw_csv_next(srw_csv *r, srw_csv_row *row, srw_error *err)
 {
     const char *d = r->data;
@@ -181,6 +235,17 @@ int srw_csv_next(srw_csv *r, srw_csv_row *row, srw_error *err)
     r->buf_len = 0;
     r->n_fields = 0;
     long start_line = r->line;
+    int plain = plain_row(r);
+    if (plain < 0)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if (plain) {
+        for (size_t i = 0; i < r->n_fields; i++)
+            r->fields[i] = r->buf + r->offsets[i];
+        row->n = r->n_fields;
+        row->fields = r->fields;
+        row->line = start_line;
+        return 1;
+    }
     if (field_begin(r) != 0)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     int quoted = 0, after_quote = 0, at_field_start = 1;
