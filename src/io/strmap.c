@@ -23,7 +23,7 @@ static uint64_t hash(const char *s)
 static size_t slot(const srw_strmap *m, const char *key, uint64_t h)
 {
     size_t i = (size_t)h & (m->cap - 1);
-    while (m->keys[i] != NULL && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
+    while (m->slots[i].key != NULL && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -33,39 +33,52 @@ int srw_strmap_get(const srw_strmap *m, const char *key, size_t *value)
     if (m->cap == 0)
         return 0;
     size_t i = slot(m, key, hash(key));
-    if (m->keys[i] == NULL)
+    if (m->slots[i].key == NULL)
         return 0;
-    *value = m->values[i];
+    *value = m->slots[i].value;
     return 1;
 }
 
 static int grow(srw_strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    srw_strmap g = {calloc(cap, sizeof(char *)), calloc(cap, sizeof(uint64_t)), calloc(cap, sizeof(size_t)), cap,
-                    0};
-    if (g.keys == NULL || g.hashes == NULL || g.values == NULL) {
-        free(g.keys);
-        free(g.hashes);
-        free(g.values);
+    srw_strmap_slot *g = calloc(cap, sizeof *g);
+    if (g == NULL)
         return -1;
-    }
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] == NULL)
+        if (m->slots[i].key == NULL)
             continue;
-        size_t j = (size_t)m->hashes[i] & (cap - 1);
-        while (g.keys[j] != NULL)
+        size_t j = (size_t)m->slots[i].hash & (cap - 1);
+        while (g[j].key != NULL)
             j = (j + 1) & (cap - 1);
-        g.keys[j] = m->keys[i];
-        g.hashes[j] = m->hashes[i];
-        g.values[j] = m->values[i];
-        g.n++;
+        g[j] = m->slots[i];
     }
-    free(m->keys);
-    free(m->hashes);
-    free(m->values);
-    *m = g;
+    free(m->slots);
+    m->slots = g;
+    m->cap = cap;
     return 0;
+}
+
+/* A copy of key in the map's blocks (64 KiB each, or the key's size). */
+static const char *copy_key(srw_strmap *m, const char *key)
+{
+    size_t len = strlen(key) + 1;
+    if (m->block_cap - m->block_used < len) {
+        size_t cap = len > 65536 ? len : 65536;
+        char **b = realloc(m->blocks, (m->n_blocks + 1) * sizeof *b);
+        if (b == NULL)
+            return NULL;
+        m->blocks = b;
+        if ((b[m->n_blocks] = malloc(cap)) == NULL)
+            return NULL;
+        m->n_blocks++;
+        m->block_used = 0;
+        m->block_cap = cap;
+    }
+    char *k = m->blocks[m->n_blocks - 1] + m->block_used;
+    memcpy(k, key, len);
+    m->block_used += len;
+    return k;
 }
 
 static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing, int replace)
@@ -74,17 +87,19 @@ static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing
         return -1;
     uint64_t h = hash(key);
     size_t i = slot(m, key, h);
-    if (m->keys[i] != NULL) {
+    if (m->slots[i].key != NULL) {
         if (existing)
-            *existing = m->values[i];
+            *existing = m->slots[i].value;
         if (replace)
-            m->values[i] = value;
+            m->slots[i].value = value;
         return 0;
     }
-    if ((m->keys[i] = strdup(key)) == NULL)
+    const char *k = copy_key(m, key);
+    if (k == NULL)
         return -1;
-    m->hashes[i] = h;
-    m->values[i] = value;
+    m->slots[i].key = k;
+    m->slots[i].hash = h;
+    m->slots[i].value = value;
     m->n++;
     return 1;
 }
@@ -103,10 +118,9 @@ void srw_strmap_dispose(srw_strmap *m)
 {
     if (m == NULL)
         return;
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m->hashes);
-    free(m->values);
+    for (size_t i = 0; i < m->n_blocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }

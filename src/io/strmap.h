@@ -6,11 +6,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Hash, key and value side by side: a probe of a map with a million keys
+ * costs one cache miss, not one per array. */
+typedef struct srw_strmap_slot {
+    uint64_t hash;    /* compared before the strings */
+    const char *key;  /* NULL: empty slot */
+    size_t value;
+} srw_strmap_slot;
+
 typedef struct srw_strmap {
-    char **keys;
-    uint64_t *hashes; /* compared before the strings: one cache miss less */
-    size_t *values;
+    srw_strmap_slot *slots;
     size_t cap, n;
+    /* The key copies, packed into blocks freed together (not one malloc
+     * and free per key). */
+    char **blocks;
+    size_t n_blocks, block_used, block_cap;
 } srw_strmap;
 
 /* 1 and *value when found, 0 when not. */
