@@ -13,6 +13,7 @@
 #include "srw/agreement.h"
 #include "srw/entry.h"
 #include "srw/store.h"
+#include "store/entry_internal.h"
 
 typedef struct fixture {
     char dir[64];
@@ -485,11 +486,64 @@ static void test_entry__a_version_1_database_migrates_without_losing_records(voi
     srw_store_close(s);
 }
 
+/* The definition srw_format_number implements: whole numbers below 10^15
+ * as %.0f, anything else as the %.Pg with the smallest P that strtod reads
+ * back to the same double.  The reference tries every P (no shortcut). */
+static void shortest_by_definition(double v, char *buf, size_t n)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, n, "%.0f", v);
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, n, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static void test_entry__numbers_in_the_trail_are_the_shortest_form_that_reads_back(void **state)
+{
+    (void)state;
+    char got[40], want[40];
+    /* Written out: what a reviewer typed stays as typed. */
+    const struct {
+        double v;
+        const char *text;
+    } fixed[] = {{8.8, "8.8"},   {10, "10"},           {-12.5, "-12.5"},  {0.05, "0.05"},
+                 {2.675, "2.675"}, {1e-4, "0.0001"},   {1e-5, "1e-05"},   {0.1 + 0.2, "0.30000000000000004"},
+                 {-0.0, "-0"},   {123456789.125, "123456789.125"}, {1e15, "1e+15"}};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        srw_format_number(fixed[i].v, got, sizeof got);
+        assert_string_equal(got, fixed[i].text);
+    }
+    /* Decimals as a CSV holds them (1 to 15 significant digits, up to 9
+     * places), halves, and arbitrary doubles, against the definition. */
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 50000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v;
+        if (i % 3 == 0)
+            v = (double)(x % 1000000000000000ULL) / pow(10, (double)((x >> 60) % 10));
+        else if (i % 3 == 1)
+            v = ldexp((double)(x >> 11), -(int)(x % 70)) * (x & 1 ? -1 : 1);
+        else
+            v = (double)(long long)(x % 20000000) / 1000.0 - 10000.0;
+        srw_format_number(v, got, sizeof got);
+        shortest_by_definition(v, want, sizeof want);
+        if (strcmp(got, want) != 0)
+            fail_msg("%.17g: wrote %s, the shortest round trip is %s", v, got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entry__kappa_matches_the_worked_example),
         cmocka_unit_test(test_entry__fields_are_parsed_and_checked_by_the_import_rules),
+        cmocka_unit_test(test_entry__numbers_in_the_trail_are_the_shortest_form_that_reads_back),
         cmocka_unit_test_setup_teardown(test_entry__two_reviewers_await_reconciliation_until_adjudicated,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__rob_judgements_are_per_reviewer_with_kappa, setup,
