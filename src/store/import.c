@@ -33,6 +33,9 @@ typedef struct importer {
         char desc[1200];
     } *pending;
     size_t n_pending;
+    const srw_record *last;   /* the previous record, and its ids (import_record) */
+    sqlite3_int64 last_uid, last_oid;
+    int last_is_new;
 } importer;
 
 static int flush_pending(importer *im);
@@ -608,8 +611,23 @@ static int import_record(importer *im, const char *path, const srw_record *r)
 {
     sqlite3_int64 uid = 0, oid = 0, sid = 0;
     int is_new = 0, rc;
-    if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0 ||
-        (rc = study_id(im, r, &sid)) != 0 || (rc = write_rob(im, r, sid)) != 0)
+    /* A file's rows come grouped by outcome: while the use and outcome stay
+     * those of the previous row, so do their ids (what the maps of use_id
+     * and outcome_id would give, without building and hashing the keys). */
+    const srw_record *last = im->last;
+    if (last != NULL && strcmp(last->outcome, r->outcome) == 0 && strcmp(last->use, r->use) == 0) {
+        uid = im->last_uid;
+        oid = im->last_oid;
+        is_new = im->last_is_new;
+    } else {
+        if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0)
+            return rc;
+        im->last = r;
+        im->last_uid = uid;
+        im->last_oid = oid;
+        im->last_is_new = is_new;
+    }
+    if ((rc = study_id(im, r, &sid)) != 0 || (rc = write_rob(im, r, sid)) != 0)
         return rc;
     if (!is_new) {
         /* The look-up must see the queued rows; an update's audit rows follow theirs. */
