@@ -150,6 +150,9 @@ typedef struct srw_record_context {
 } srw_record_context;
 /* A context that knows nothing (every number NAN, counts 0). */
 void srw_record_context_init(srw_record_context *ctx);
+/* The outcome's typical SD for the SD-looks-like-an-SE rule: the median of
+ * the k arm SDs given (sorted in place); NAN when k = 0. */
+double srw_record_typical_sd(double *sds, size_t k);
 /* Number of warnings (0 none); buf gets them as "field: text; ...". */
 int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n);
 

@@ -169,6 +169,12 @@ int srw_revman_web_read_buffer(srw_rm5_review *out, const char *data, size_t len
  * "revman-web" or NULL (not RevMan). */
 const char *srw_revman_detect(const char *path);
 
+/* srw's measure name for an analysis from RevMan's (a->revman_measure;
+ * "GENERIC" for generic inverse-variance and O-E data; left NULL when srw
+ * has no equivalent, which verify reports as not comparable).  Shared by
+ * the .rm5 reader and the RevMan CSV / Web readers.  0, or -1 out of memory. */
+int srw_rm5_set_measure(srw_rm5_analysis *a);
+
 /* --- the store (src/store/revman.c) ---------------------------------------
  * Settings and stored results go to analysis_settings, revman_results,
  * revman_subgroup_results, revman_study_results and revman_rob; the measure

@@ -440,6 +440,21 @@ static void say(char *buf, size_t n, size_t *len, const char *fmt, ...)
     *len += k > 0 ? (size_t)k : 0;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double srw_record_typical_sd(double *sds, size_t k)
+{
+    if (k == 0)
+        return NAN;
+    /* The median: robust to the one SD being checked (which is among them). */
+    qsort(sds, k, sizeof *sds, cmp_double);
+    return k % 2 ? sds[k / 2] : (sds[k / 2 - 1] + sds[k / 2]) / 2;
+}
+
 /* Warnings: entered, but flagged (srw list, the report, at entry).
  *
  * An SE reported as an SD is the commonest extraction slip for continuous

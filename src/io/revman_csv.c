@@ -134,19 +134,6 @@ static srw_rm5_analysis *new_analysis(ctx *c, const char *cmp_no, const char *ou
     return a;
 }
 
-static int set_measure(srw_rm5_analysis *a)
-{
-    static const struct {
-        const char *rm, *srw;
-    } map[] = {{"OR", "OR"}, {"RR", "RR"}, {"RD", "RD"}, {"PETO_OR", "PETO"}, {"MD", "MD"}, {"SMD", "SMD"}};
-    if (a->data_type == SRW_RM5_IV || a->data_type == SRW_RM5_IPD)
-        return (a->measure = strdup("GENERIC")) ? 0 : -1;
-    for (size_t i = 0; a->revman_measure && i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(a->revman_measure, map[i].rm) == 0)
-            return (a->measure = strdup(map[i].srw)) ? 0 : -1;
-    return 0;
-}
-
 /* RevMan's spellings of measures and methods, in both exports. */
 static const char *canon_measure(const char *s)
 {
@@ -202,7 +189,7 @@ static int init_analysis_settings(ctx *c, srw_rm5_analysis *a, const char *type,
     a->revman_measure = dup_nonempty(canon_measure(measure));
     a->random = strncasecmp(model, "Random", 6) == 0;
     a->totals = strdup("YES");
-    if (a->totals == NULL || set_measure(a) != 0)
+    if (a->totals == NULL || srw_rm5_set_measure(a) != 0)
         return oom(c);
     return 0;
 }

@@ -420,7 +420,7 @@ static int read_rob(rd *r, const xmlNode *root)
 
 /* --- analyses -------------------------------------------------------------- */
 
-static int rm_measure(srw_rm5_analysis *a)
+int srw_rm5_set_measure(srw_rm5_analysis *a)
 {
     static const struct {
         const char *rm, *srw;
@@ -674,7 +674,7 @@ static int read_analysis(rd *r, const xmlNode *o, const char *use, const char *c
     a->group_label_2 = child_text(o, "GROUP_LABEL_2");
     a->graph_label_1 = child_text(o, "GRAPH_LABEL_1");
     a->graph_label_2 = child_text(o, "GRAPH_LABEL_2");
-    if (rm_measure(a) != 0)
+    if (srw_rm5_set_measure(a) != 0)
         return oom(r);
     int rc;
     if ((rc = num(r, o, "CI_STUDY", &a->ci_study)) || (rc = num(r, o, "CI_TOTAL", &a->ci_total)) ||

@@ -425,12 +425,6 @@ done:
     return finish(s, rc, err);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outcome, double *out,
                                  srw_error *err)
 {
@@ -471,10 +465,7 @@ int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outc
         goto done;
     }
     rc = 0;
-    if (k > 0) {
-        qsort(sds, k, sizeof *sds, cmp_double);
-        *out = k % 2 ? sds[k / 2] : (sds[k / 2 - 1] + sds[k / 2]) / 2;
-    }
+    *out = srw_record_typical_sd(sds, k);
 done:
     free(sds);
     sqlite3_reset(st);
