@@ -43,9 +43,6 @@ int srw_csv_open_buffer(srw_csv **out, const char *data, size_t len,
  * (no characters at all) is skipped. */
 int srw_csv_next(srw_csv *r, srw_csv_row *row, srw_error *err);
 
-/* Name given at open (the path), for messages. */
-const char *srw_csv_name(const srw_csv *r);
-
 void srw_csv_free(srw_csv *r);
 
 /* --- the review files (trial records, published results, use settings) ---

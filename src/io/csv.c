@@ -162,11 +162,6 @@ cleanup:
     return rc;
 }
 
-const char *srw_csv_name(const srw_csv *r)
-{
-    return r->name;
-}
-
 /* The common row: no quote, no NUL, nothing above ASCII before its line
  * end.  Such a row means what the general loop of srw_csv_next would make
  * of it, fields split at every comma, so it is copied and split in one
