@@ -209,7 +209,7 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
         return SRW_FAIL(err, SRW_EUSAGE, "removing a record needs a reason (--reason TEXT)");
     srw_record r;
     srw_store_init_record(&r);
-    sqlite3_stmt *del = NULL, *audit = NULL;
+    sqlite3_stmt *del = NULL, *audit = NULL, *find = NULL, *freeze = NULL;
     char when[32], desc[1200];
     int rc = begin(s, err);
     if (rc)
@@ -221,6 +221,22 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     if (rc < 0)
         goto done;
     srw_record_describe(&r, desc, sizeof desc);
+    /* The trail keeps what an import added before it says it was removed. */
+    rc = srw_store_prepare(s, &find,
+                           "SELECT r.id FROM records r JOIN studies s ON s.id = r.study_id"
+                           " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+                           " WHERE r.kind = 'extraction' AND r.reviewer = ?4 AND s.label = ?3"
+                           " AND u.name = ?1 AND o.name = ?2",
+                           err);
+    if (rc)
+        goto done;
+    srw_bind_text(find, 1, use);
+    srw_bind_text(find, 2, outcome);
+    srw_bind_text(find, 3, study);
+    srw_bind_text(find, 4, reviewer);
+    if (sqlite3_step(find) == SQLITE_ROW &&
+        (rc = srw_store__audit_freeze(s, &freeze, sqlite3_column_int64(find, 0), err)) != 0)
+        goto done;
     rc = srw_store_prepare(s, &del,
                            "DELETE FROM records WHERE kind = 'extraction' AND reviewer = ?4"
                            " AND study_id = (SELECT id FROM studies WHERE label = ?3)"
@@ -242,6 +258,8 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     if ((rc = srw_audit_prepare(s, &audit, err)) == 0)
         rc = srw_audit_write(s, audit, &a, err);
 done:
+    sqlite3_finalize(find);
+    sqlite3_finalize(freeze);
     sqlite3_finalize(del);
     sqlite3_finalize(audit);
     srw_record_dispose(&r);
@@ -332,7 +350,7 @@ int srw_store_history(srw_store *s, const char *study, srw_table *out, srw_error
     return srw_store_query_table(
         s,
         "SELECT at, who, action, use, outcome, study, reviewer, field, old_value AS old,"
-        " new_value AS new, reason FROM audit WHERE ?1 IS NULL OR study = ?1 ORDER BY id",
+        " new_value AS new, reason FROM audit_trail WHERE ?1 IS NULL OR study = ?1 ORDER BY seq, sub",
         study, out, err);
 }
 

@@ -21,6 +21,17 @@ typedef struct srw_audit_row {
 int srw_audit_prepare(srw_store *s, sqlite3_stmt **out, srw_error *err);
 int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, srw_error *err);
 
+/* The SQL function srw_record_text, which the audit_imported view calls
+ * (registered on every connection srw opens); SQLITE_OK or an error. */
+int srw_audit_register(sqlite3 *db);
+
+/* Before a record an import added first changes: write the trail row the
+ * audit_imported view derives for it into the trail itself (nothing when
+ * the record has none; *st is prepared on first use, finalized by the
+ * caller), so that the values it was imported with are kept.  The caller
+ * clears records.audit_id in the same transaction. */
+int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 record_id, srw_error *err);
+
 /* "exp_events=11; exp_total=15; ..." for every field the record has. */
 void srw_record_describe(const srw_record *r, char *buf, size_t n);
 

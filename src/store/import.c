@@ -22,16 +22,20 @@ typedef struct importer {
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
         *set_indirectness, *set_override, *fill_randomised, *study_randomised, *any_randomised;
-    /* New records and their audit rows, written IMPORT_BATCH to a statement
-     * (see queue_new_record); the rest of the importer flushes them before
-     * it reads records or writes other audit rows, so that every statement
-     * sees what the rows before it wrote, and the trail keeps their order. */
-    sqlite3_stmt *add_records, *audits;
+    /* New records, written IMPORT_BATCH to a statement (see
+     * queue_new_record); the rest of the importer flushes them before it
+     * reads records, so that every statement sees what the rows before it
+     * wrote. */
+    sqlite3_stmt *add_records, *freeze;
     struct pending_record {
         const srw_record *r;
         sqlite3_int64 oid, sid;
-        char desc[1200];
     } *pending;
+    /* The trail's one entry for the records this import adds (0 until the
+     * first), which each of them points at (records.audit_id). */
+    sqlite3_int64 batch_id;
+    const srw_record_set *sets;
+    size_t n_sets;
     size_t n_pending;
     const srw_record *last;   /* the previous record, and its ids (import_record) */
     sqlite3_int64 last_uid, last_oid;
@@ -39,10 +43,13 @@ typedef struct importer {
 } importer;
 
 static int flush_pending(importer *im);
+static int write_batch_entry(importer *im);
 
 /* Rows per multi-row INSERT: SQLite's per-statement work (step, reset, the
  * statement's transaction bookkeeping) is spread over this many rows. */
 #define IMPORT_BATCH 32
+/* Parameters of one record in add_record(s). */
+#define RECORD_PARAMS 23
 
 
 #if defined(__GNUC__)
@@ -118,13 +125,13 @@ static int prepare_all(importer *im)
         {&im->add_record, "INSERT INTO records (outcome_id, study_id, comparison, intervention, comparator,"
                           " subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
                           " ctl_mean, ctl_sd, estimate, se, source, notes, entered_by, entered_at, reviewer,"
-                          " kind, measured_as) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                          " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'extraction', ?22)"},
+                          " kind, measured_as, audit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                          " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'extraction', ?22, ?23)"},
         {&im->set_record, "UPDATE records SET comparison = ?3, intervention = ?4, comparator = ?5,"
                           " subgroup = ?6, exp_events = ?7, exp_total = ?8, ctl_events = ?9, ctl_total = ?10,"
                           " exp_mean = ?11, exp_sd = ?12, ctl_mean = ?13, ctl_sd = ?14, estimate = ?15,"
                           " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20,"
-                          " measured_as = ?22 WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
+                          " measured_as = ?22, audit_id = NULL WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
         {&im->find_rob, "SELECT judgement FROM rob WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3"
                         " AND kind = 'extraction'"},
         {&im->set_rob, "UPDATE rob SET judgement = ?3, source = ?4, entered_by = ?5, entered_at = ?6"
@@ -148,37 +155,31 @@ static int prepare_all(importer *im)
             return SRW_EDB;
     if (srw_audit_prepare(im->s, &im->audit, im->err) != 0)
         return SRW_EDB;
-    /* add_record and the audit INSERT, IMPORT_BATCH rows at a time, with
-     * the same columns and values (group g's parameters are those of the
-     * one-row statement plus g times its parameter count). */
-    char *rec = malloc(IMPORT_BATCH * 200 + 400), *aud = malloc(IMPORT_BATCH * 100 + 200);
+    /* add_record, IMPORT_BATCH rows at a time, with the same columns and
+     * values (group g's parameters are those of the one-row statement plus
+     * g times its parameter count). */
+    char *rec = malloc(IMPORT_BATCH * 220 + 400);
     int rc = 0;
-    if (rec == NULL || aud == NULL) {
+    if (rec == NULL) {
         rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     } else {
         size_t nr = (size_t)sprintf(rec, "INSERT INTO records (outcome_id, study_id, comparison, intervention,"
                                          " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"
                                          " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes,"
-                                         " entered_by, entered_at, reviewer, kind, measured_as) VALUES ");
-        size_t na = (size_t)sprintf(aud, "INSERT INTO audit (at, who, action, use, outcome, study, reviewer,"
-                                         " field, old_value, new_value, reason) VALUES ");
+                                         " entered_by, entered_at, reviewer, kind, measured_as, audit_id) VALUES ");
         for (int g = 0; g < IMPORT_BATCH; g++) {
             nr += (size_t)sprintf(rec + nr, "%s(", g ? ", " : "");
             for (int i = 1; i <= 21; i++)
-                nr += (size_t)sprintf(rec + nr, "?%d, ", g * 22 + i);
-            nr += (size_t)sprintf(rec + nr, "'extraction', ?%d)", g * 22 + 22);
-            na += (size_t)sprintf(aud + na, "%s(", g ? ", " : "");
-            for (int i = 1; i <= 11; i++)
-                na += (size_t)sprintf(aud + na, "?%d%s", g * 11 + i, i < 11 ? ", " : ")");
+                nr += (size_t)sprintf(rec + nr, "?%d, ", g * RECORD_PARAMS + i);
+            nr += (size_t)sprintf(rec + nr, "'extraction', ?%d, ?%d)", g * RECORD_PARAMS + 22,
+                                  g * RECORD_PARAMS + 23);
         }
-        if (srw_store_prepare(im->s, &im->add_records, rec, im->err) != 0 ||
-            srw_store_prepare(im->s, &im->audits, aud, im->err) != 0)
+        if (srw_store_prepare(im->s, &im->add_records, rec, im->err) != 0)
             rc = SRW_EDB;
         else if ((im->pending = malloc(IMPORT_BATCH * sizeof *im->pending)) == NULL)
             rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     }
     free(rec);
-    free(aud);
     return rc;
 }
 
@@ -190,7 +191,7 @@ static void finalize_all(importer *im)
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
                            im->fill_randomised, im->study_randomised, im->any_randomised,
-                           im->add_records, im->audits};
+                           im->add_records, im->freeze};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(im->pending);
@@ -392,12 +393,6 @@ static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
 
 static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
 {
-    int any = 0;
-    for (int d = 0; d < SRW_ROB_N; d++)
-        any |= r->rob[d] != SRW_ROB_UNSET;
-    int flushed;
-    if (any && (flushed = flush_pending(im)) != 0) /* the trail keeps the rows' order */
-        return flushed;
     for (int d = 0; d < SRW_ROB_N; d++) {
         if (r->rob[d] == SRW_ROB_UNSET)
             continue;
@@ -422,7 +417,8 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
             continue;
         }
         srw_audit_row a = {im->when, im->who, im->action, r->use, NULL, r->study, im->who, dom, old, j, im->reason};
-        rc = srw_audit_write(im->s, im->audit, &a, im->err);
+        if ((rc = write_batch_entry(im)) == 0)
+            rc = srw_audit_write(im->s, im->audit, &a, im->err);
         sqlite3_stmt *w = old != NULL ? im->set_rob : im->add_rob;
         free(old);
         if (rc)
@@ -439,8 +435,8 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
     return 0;
 }
 
-/* Binds r as parameters base + 1 .. base + 22 of add_record / set_record
- * (base > 0 for the later rows of add_records). */
+/* Binds r as parameters base + 1 .. base + 23 of add_record / set_record
+ * (base > 0 for the later rows of add_records; set_record has no ?23). */
 static void bind_record_at(importer *im, sqlite3_stmt *st, int base, const srw_record *r, sqlite3_int64 oid,
                            sqlite3_int64 sid)
 {
@@ -466,6 +462,8 @@ static void bind_record_at(importer *im, sqlite3_stmt *st, int base, const srw_r
     srw_bind_text_static(st, base + 20, im->when);
     srw_bind_text_static(st, base + 21, im->who);
     srw_bind_text_static(st, base + 22, r->measured_as);
+    if (im->batch_id != 0 && st != im->set_record)
+        sqlite3_bind_int64(st, base + 23, im->batch_id);
 }
 
 static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sqlite3_int64 oid,
@@ -474,27 +472,40 @@ static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sql
     bind_record_at(im, st, 0, r, oid, sid);
 }
 
-/* Binds an audit row as parameters base + 1 .. base + 11 of audits (as
- * srw_audit_write binds the one-row INSERT). */
-static void bind_audit_at(sqlite3_stmt *st, int base, const srw_audit_row *row)
+/* The trail's entry for this import (who, when, what, why, and the files
+ * its records came from), written before its first change, which it
+ * heads; the records it adds point at it. */
+static int write_batch_entry(importer *im)
 {
-    const char *v[] = {row->at,       row->who,   row->action,    row->use,       row->outcome, row->study,
-                       row->reviewer, row->field, row->old_value, row->new_value, row->reason};
-    for (int i = 0; i < 11; i++)
-        srw_bind_text_static(st, base + i + 1, v[i]);
+    if (im->batch_id != 0)
+        return 0;
+    char files[2048];
+    size_t len = 0;
+    files[0] = '\0';
+    for (size_t f = 0; f < im->n_sets; f++)
+        if (im->sets[f].path != NULL && im->sets[f].n_records > 0 && len < sizeof files)
+            len += (size_t)snprintf(files + len, sizeof files - len, "%s%s", len ? ", " : "", im->sets[f].path);
+    srw_audit_row a = {im->when, im->who, im->action, NULL,          NULL, NULL,
+                       im->who,  NULL,    NULL,       len ? files : NULL, im->reason};
+    int rc = srw_audit_write(im->s, im->audit, &a, im->err);
+    if (rc == 0)
+        im->batch_id = sqlite3_last_insert_rowid(im->s->db);
+    return rc;
 }
 
-/* Writes the queued new records, then their audit rows (ids in the order
- * the rows were queued, as one at a time would give them). */
+/* Writes the queued new records (ids in the order the rows were queued, as
+ * one at a time would give them). */
 static int flush_pending(importer *im)
 {
     size_t n = im->n_pending;
     struct pending_record *p = im->pending;
     int rc = 0;
     im->n_pending = 0;
+    if (n > 0 && (rc = write_batch_entry(im)) != 0)
+        return rc;
     if (n == IMPORT_BATCH) {
         for (size_t i = 0; i < n; i++)
-            bind_record_at(im, im->add_records, (int)i * 22, p[i].r, p[i].oid, p[i].sid);
+            bind_record_at(im, im->add_records, (int)i * RECORD_PARAMS, p[i].r, p[i].oid, p[i].sid);
         if ((rc = step_done(im, im->add_records, "cannot add a record")) != 0)
             return rc;
     } else {
@@ -503,29 +514,17 @@ static int flush_pending(importer *im)
             rc = step_done(im, im->add_record, "cannot add a record");
         }
     }
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        const srw_record *r = p[i].r;
-        srw_audit_row a = {im->when, im->who, im->action, r->use, r->outcome, r->study, im->who, "*", NULL,
-                           p[i].desc, im->reason};
-        if (n == IMPORT_BATCH)
-            bind_audit_at(im->audits, (int)i * 11, &a);
-        else
-            rc = srw_audit_write(im->s, im->audit, &a, im->err);
-    }
-    if (rc == 0 && n == IMPORT_BATCH)
-        rc = step_done(im, im->audits, "cannot write the audit trail");
     return rc;
 }
 
-/* A record new to the database, and its audit row ("*": every field it
- * has), are queued and written with the next IMPORT_BATCH - 1. */
+/* A record new to the database is queued and written with the next
+ * IMPORT_BATCH - 1; its trail row is the view audit_imported's. */
 static int queue_new_record(importer *im, const srw_record *r, sqlite3_int64 oid, sqlite3_int64 sid)
 {
     struct pending_record *p = &im->pending[im->n_pending++];
     p->r = r;
     p->oid = oid;
     p->sid = sid;
-    srw_record_describe(r, p->desc, sizeof p->desc);
     return im->n_pending == IMPORT_BATCH ? flush_pending(im) : 0;
 }
 
@@ -646,7 +645,12 @@ static int import_record(importer *im, const char *path, const srw_record *r)
                 im->stats->n_unchanged++;
                 return 0;
             }
-            rc = audit_diff(im, f, r);
+            /* The values the record was imported with go into the trail
+             * before the trail says what changed. */
+            if ((rc = write_batch_entry(im)) == 0)
+                rc = srw_store__audit_freeze(im->s, &im->freeze, sqlite3_column_int64(f, 0), im->err);
+            if (rc == 0)
+                rc = audit_diff(im, f, r);
             sqlite3_reset(f);
             if (rc)
                 return rc;
@@ -822,6 +826,8 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
     im.action = action;
     im.reason = reason;
     im.stats = stats;
+    im.sets = sets;
+    im.n_sets = n_sets;
     im.err = err;
     srw_utc_now(im.when, sizeof im.when);
     int rc = srw_store__write_begin(s, err);

@@ -279,11 +279,11 @@ static int merge_all(merger *m)
              m,
              "INSERT INTO audit (at, who, action, use, outcome, study, reviewer, field, old_value,"
              " new_value, reason) SELECT at, who, action, use, outcome, study, reviewer, field,"
-             " old_value, new_value, reason FROM other.audit oa WHERE NOT EXISTS (SELECT 1 FROM audit a"
+             " old_value, new_value, reason FROM other.audit_trail oa WHERE NOT EXISTS (SELECT 1 FROM audit_trail a"
              " WHERE a.at IS oa.at AND a.who IS oa.who AND a.action IS oa.action AND a.use IS oa.use"
              " AND a.outcome IS oa.outcome AND a.study IS oa.study AND a.reviewer IS oa.reviewer"
              " AND a.field IS oa.field AND a.old_value IS oa.old_value AND a.new_value IS oa.new_value"
-             " AND a.reason IS oa.reason) ORDER BY oa.id",
+             " AND a.reason IS oa.reason) ORDER BY oa.seq, oa.sub",
              &m->stats->n_audit)) != 0)
         return rc;
     if ((rc = each_row(

@@ -370,10 +370,10 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
         s, &st,
         "SELECT o.name || ' / ' || s.label FROM records a JOIN outcomes o ON o.id = a.outcome_id"
         " JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = a.study_id"
-        " WHERE a.kind = 'adjudicated' AND u.name = ?1 AND EXISTS (SELECT 1 FROM audit x"
+        " WHERE a.kind = 'adjudicated' AND u.name = ?1 AND EXISTS (SELECT 1 FROM audit_trail x"
         "  WHERE x.study = s.label AND x.use = u.name AND x.outcome = o.name"
         "  AND x.action IN ('add', 'edit', 'import', 'remove', 'merge')"
-        "  AND x.id > (SELECT max(y.id) FROM audit y WHERE y.study = s.label AND y.use = u.name"
+        "  AND x.seq > (SELECT max(y.id) FROM audit y WHERE y.study = s.label AND y.use = u.name"
         "   AND y.outcome = o.name AND y.action = 'adjudicate'))"
         " ORDER BY o.name, s.label",
         err);

@@ -1,5 +1,6 @@
 /* Opening the review database, its schema and forward migrations. */
 #include "store/store_internal.h"
+#include "store/entry_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -209,6 +210,31 @@ static const char *const migrations[] = {
     /* 5 -> 6: where a use's decision settings come from (studies/uses.csv
      * `source`), as every other shipped row says. */
     "ALTER TABLE uses ADD COLUMN source TEXT;",
+    /* 6 -> 7: an import writes one audit entry, not one per record (a
+     * million-row import wrote 240 MB of trail repeating the records).  A
+     * record the import adds points at that entry (records.audit_id); the
+     * trail's row for it is derived from the record (audit_imported) until
+     * the record first changes, when that row is written into the trail
+     * (srw_store__audit_freeze) before the change, in the place it would
+     * have had (seq, sub).  One index serves both the extraction key and
+     * look-ups by outcome, where there were two. */
+    "ALTER TABLE audit ADD COLUMN seq INTEGER;"
+    "ALTER TABLE audit ADD COLUMN sub INTEGER;"
+    "ALTER TABLE records ADD COLUMN audit_id INTEGER;"
+    "DROP INDEX records_outcome_study;"
+    "DROP INDEX records_extraction;"
+    "CREATE UNIQUE INDEX records_key ON records (outcome_id, study_id, reviewer, kind);"
+    "CREATE VIEW audit_imported AS SELECT b.id AS seq, r.id AS sub, b.at AS at, b.who AS who,"
+    "  b.action AS action, u.name AS use, o.name AS outcome, s.label AS study, r.reviewer AS reviewer,"
+    "  '*' AS field, NULL AS old_value,"
+    "  srw_record_text(o.type, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd,"
+    "    r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.comparison, r.intervention, r.comparator, r.subgroup,"
+    "    r.source, r.notes, r.measured_as) AS new_value, b.reason AS reason"
+    "  FROM records r JOIN audit b ON b.id = r.audit_id JOIN outcomes o ON o.id = r.outcome_id"
+    "  JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = r.study_id;"
+    "CREATE VIEW audit_trail AS SELECT coalesce(seq, id) AS seq, coalesce(sub, 0) AS sub, at, who, action,"
+    "  use, outcome, study, reviewer, field, old_value, new_value, reason FROM audit"
+    "  UNION ALL SELECT * FROM audit_imported;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -363,6 +389,10 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    if (srw_audit_register(s->db) != SQLITE_OK) {
+        rc = srw_store_fail(s, err, "cannot register srw's SQL functions");
+        goto fail;
+    }
     /* Not a database at all (e.g. a CSV given to --db): say so plainly. */
     if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
         rc = SRW_FAIL(err, SRW_EDB, "%s is not an srw review database (%s)", path, sqlite3_errmsg(s->db));

@@ -313,6 +313,84 @@ static void test_entry__edits_and_removals_keep_earlier_values_in_the_trail(void
     sqlite3_close(db);
 }
 
+/* An import writes one trail entry, however many records it adds; each
+ * record's own row is derived from the record until the record changes,
+ * and then kept with the values it was imported with, in its place. */
+static int import_csv(srw_store *s, const char *csv, srw_import_stats *st, srw_error *err)
+{
+    srw_record_set set;
+    int rc = srw_csv_read_review_buffer(&set, csv, strlen(csv), "t.csv", err);
+    if (rc == 0)
+        rc = srw_store_import(s, &set, 1, "alice", st, err);
+    if (rc)
+        print_error("import: %s (%s line %ld)\n", err->message, err->field, err->line);
+    srw_record_set_dispose(&set);
+    return rc;
+}
+
+static long long count_audit(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long n = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM audit", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_entry__an_import_is_one_trail_entry_and_keeps_imported_values(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    srw_import_stats st;
+    const char *head = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total\n";
+    char csv[512];
+    snprintf(csv, sizeof csv, "%sFoster 2001,%s,\"%s\",dichotomous,11,15,4,16\nA 1999,%s,\"%s\",dichotomous,3,20,5,21\n"
+             "B 2000,%s,\"%s\",dichotomous,7,30,9,29\n", head, U, O, U, O, U, O);
+    assert_int_equal(import_csv(f->s, csv, &st, &err), 0);
+    assert_int_equal(st.n_new, 3);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(count_audit(f->path), 1); /* the import's entry only */
+    srw_table t;
+    assert_int_equal(srw_store_history(f->s, "Foster 2001", &t, &err), 0);
+    assert_int_equal(t.n_rows, 1);
+    assert_string_equal(srw_table_cell(&t, 0, 2)->text, "import");
+    assert_string_equal(srw_table_cell(&t, 0, 6)->text, "alice");
+    assert_string_equal(srw_table_cell(&t, 0, 9)->text,
+                        "type=dichotomous; exp_events=11; exp_total=15; ctl_events=4; ctl_total=16");
+    srw_table_dispose(&t);
+    /* The same file with Foster's events corrected: the trail keeps 11. */
+    snprintf(csv, sizeof csv, "%sFoster 2001,%s,\"%s\",dichotomous,12,15,4,16\n", head, U, O);
+    assert_int_equal(import_csv(f->s, csv, &st, &err), 0);
+    assert_int_equal(st.n_updated, 1);
+    srw_import_stats_dispose(&st);
+    /* first entry, second entry, Foster's imported row kept, the change */
+    assert_int_equal(count_audit(f->path), 4);
+    assert_int_equal(srw_store_history(f->s, "Foster 2001", &t, &err), 0);
+    assert_int_equal(t.n_rows, 2);
+    assert_string_equal(srw_table_cell(&t, 0, 9)->text,
+                        "type=dichotomous; exp_events=11; exp_total=15; ctl_events=4; ctl_total=16");
+    assert_string_equal(srw_table_cell(&t, 1, 7)->text, "exp_events");
+    assert_string_equal(srw_table_cell(&t, 1, 8)->text, "11");
+    assert_string_equal(srw_table_cell(&t, 1, 9)->text, "12");
+    srw_table_dispose(&t);
+    /* The whole trail: each entry heads the rows of the records it added. */
+    assert_int_equal(srw_store_history(f->s, NULL, &t, &err), 0);
+    assert_int_equal(t.n_rows, 6);
+    assert_null(srw_table_cell(&t, 0, 5)->text); /* the first import's entry: no study */
+    assert_string_equal(srw_table_cell(&t, 0, 9)->text, "t.csv");
+    assert_string_equal(srw_table_cell(&t, 1, 5)->text, "Foster 2001");
+    assert_string_equal(srw_table_cell(&t, 2, 5)->text, "A 1999");
+    assert_string_equal(srw_table_cell(&t, 3, 5)->text, "B 2000");
+    assert_null(srw_table_cell(&t, 4, 5)->text); /* the second import's entry */
+    assert_string_equal(srw_table_cell(&t, 5, 7)->text, "exp_events");
+    srw_table_dispose(&t);
+}
+
 /* --- export ---------------------------------------------------------------------- */
 static void test_entry__export_then_import_gives_the_same_records(void **state)
 {
@@ -554,6 +632,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__an_import_is_one_trail_entry_and_keeps_imported_values, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_entry__a_version_1_database_migrates_without_losing_records,
                                         setup, teardown),
     };
