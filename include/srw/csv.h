@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "srw/error.h"
+#include "srw/record.h"
 
 typedef struct srw_csv srw_csv;
 
@@ -31,7 +32,9 @@ typedef struct srw_csv_row {
     long line;           /* physical line where the record starts (1-based) */
 } srw_csv_row;
 
-/* Read a whole file (at most SRW_CSV_MAX_BYTES) and prepare to parse it. */
+/* Open a file (at most SRW_CSV_MAX_BYTES) to parse it.  It is read in
+ * chunks as the rows are asked for, so memory holds the current row, not
+ * the file; the file stays open until srw_csv_free(). */
 #define SRW_CSV_MAX_BYTES ((size_t)1 << 31)
 int srw_csv_open_file(srw_csv **out, const char *path, srw_error *err);
 
@@ -57,5 +60,52 @@ struct srw_record_set;
 int srw_csv_read_review(struct srw_record_set *out, const char *path, srw_error *err);
 int srw_csv_read_review_buffer(struct srw_record_set *out, const char *data,
                                size_t len, const char *name, srw_error *err);
+
+/* --- trial-record files, one record at a time ---
+ * Why: a file of a million rows read whole is a million records in memory.
+ * The streaming reader applies the same rules with the same messages as
+ * srw_csv_read_review (which reads trial-record files through it), and
+ * keeps only what the cross-checks need: per outcome the settings of its
+ * first row, per study those of the first row that states any, and one key
+ * per (outcome, study).  Rows are checked against the earlier rows as they
+ * arrive, so an error is reported at the row where it is found; records
+ * handed out before it passed every rule that concerns them.
+ *
+ * Usage:
+ *   srw_trial_reader *rd; srw_file_kind kind; srw_record rec; int rc;
+ *   if (srw_trial_reader_open(&rd, path, &kind, &err) != 0) ...
+ *   if (kind == SRW_FILE_TRIALS)
+ *       while ((rc = srw_trial_reader_next(rd, &rec, &err)) == 1) {
+ *           ...; srw_record_dispose(&rec);
+ *       }
+ *   srw_trial_reader_free(rd);
+ */
+typedef struct srw_trial_reader srw_trial_reader;
+
+/* Opens path and reads its header.  *kind is the file's kind, decided by
+ * the header as srw_csv_read_review decides it.  A file of another kind is
+ * opened too (its kind says so; srw_trial_reader_next then fails with
+ * SRW_EUSAGE), so that the caller can free the reader and read the file
+ * whole with srw_csv_read_review.  Errors of the header (empty file, no
+ * kind, unknown, repeated or missing columns) and of opening the file fail
+ * here with *out NULL; *kind is 0 when the header decided no kind. */
+int srw_trial_reader_open(srw_trial_reader **out, const char *path, srw_file_kind *kind, srw_error *err);
+/* The same over a buffer the caller keeps alive until srw_trial_reader_free;
+ * name is used in error messages. */
+int srw_trial_reader_open_buffer(srw_trial_reader **out, const char *data, size_t len,
+                                 const char *name, srw_file_kind *kind, srw_error *err);
+
+/* 1 and the next record in *rec, whose strings the caller owns (free them
+ * with srw_record_dispose); 0 at the end of the file; or a negative
+ * srw_status with err located (path:line:column: field) as
+ * srw_csv_read_review reports the error.  *rec is overwritten, not
+ * disposed; when the result is not 1 it holds no strings.  After the end
+ * or an error every later call gives the same answer again. */
+int srw_trial_reader_next(srw_trial_reader *rd, srw_record *rec, srw_error *err);
+
+/* The path (or buffer name) the reader was opened with. */
+const char *srw_trial_reader_path(const srw_trial_reader *rd);
+
+void srw_trial_reader_free(srw_trial_reader *rd);
 
 #endif

@@ -1,9 +1,11 @@
 /* Reads the review's CSV files (trial records, published results, use
- * settings) into an srw_record_set: see include/srw/csv.h. */
+ * settings) into an srw_record_set: see include/srw/csv.h.  Trial-record
+ * files are read through the streaming reader of trial_stream.c, which
+ * holds their cross-checks. */
 #include "srw/csv.h"
 #include "srw/record.h"
 #include "io/grow.h"
-#include "io/strmap.h"
+#include "io/review_read.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,7 +16,7 @@
 
 typedef enum { F_STR, F_NUM, F_INT, F_LONG, F_POS, F_TYPE, F_DIR, F_ROB } field_kind;
 
-typedef struct column_spec {
+typedef struct srw_io__column_spec {
     const char *name;
     field_kind kind;
     size_t offset;
@@ -111,14 +113,7 @@ static const column_spec use_columns[] = {
     {NULL, F_STR, 0, 0},
 };
 
-typedef struct reader {
-    const char *path;
-    const column_spec *spec;
-    size_t n_spec;
-    size_t n_header;
-    int *col_of_spec;   /* spec index -> header column (0-based) or -1 */
-    int *spec_of_col;   /* header column -> spec index */
-} reader;
+typedef srw_io__review_header reader;
 
 static int loc_fail(srw_error *err, const char *path, long line, long col, const char *field)
 {
@@ -214,6 +209,8 @@ static int decimals_of(const char *s)
 static int set_field(void *obj, const column_spec *c, char *text, srw_error *err)
 {
     char *slot = (char *)obj + c->offset;
+    if (*text == '\0')
+        return 0; /* many fields of a row are empty: no need to trim them */
     text = trim(text);
     if (*text == '\0')
         return 0; /* missing: the struct's default (NULL / NAN / 0 / UNSET) stays */
@@ -352,7 +349,7 @@ static long col_of(const reader *rd, const char *name)
     return 0;
 }
 
-static void init_record(srw_record *r, long line)
+void srw_io__record_init(srw_record *r, long line)
 {
     memset(r, 0, sizeof *r);
     r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
@@ -375,150 +372,6 @@ static void init_use(srw_use_settings *u, long line)
     memset(u, 0, sizeof *u);
     u->mid = NAN;
     u->line = line;
-}
-
-static int same_num(double a, double b)
-{
-    return (isnan(a) && isnan(b)) || a == b;
-}
-
-/* Joins parts with the unit separator (a byte no label contains). */
-static int join_key(char **key, size_t *cap, const char *a, const char *b, const char *c)
-{
-    size_t la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
-    size_t need = la + lb + lc + 3;
-    if (need > *cap) {
-        char *k = realloc(*key, need * 2);
-        if (k == NULL)
-            return -1;
-        *key = k;
-        *cap = need * 2;
-    }
-    char *p = *key;
-    memcpy(p, a, la);
-    p[la] = '\x1f';
-    memcpy(p + la + 1, b, lb);
-    p[la + 1 + lb] = '\0';
-    if (c) {
-        p[la + 1 + lb] = '\x1f';
-        memcpy(p + la + 2 + lb, c, lc + 1);
-    }
-    return 0;
-}
-
-/* The first row of an outcome against a later one: one type, direction, MID. */
-static int same_outcome_settings(const reader *rd, const srw_record *f, const srw_record *r, srw_error *err)
-{
-    if (f->type != r->type) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
-                 srw_outcome_type_name(r->type), srw_outcome_type_name(f->type), f->line);
-        return loc_fail(err, rd->path, r->line, col_of(rd, "type"), "type");
-    }
-    if (f->direction != r->direction && r->direction != SRW_DIR_UNSET && f->direction != SRW_DIR_UNSET) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
-                 srw_direction_name(r->direction), srw_direction_name(f->direction), f->line);
-        return loc_fail(err, rd->path, r->line, col_of(rd, "direction"), "direction");
-    }
-    if (f->measure != NULL && r->measure != NULL && strcmp(f->measure, r->measure) != 0) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s on line %ld", r->outcome,
-                 r->use, r->measure, f->measure, f->line);
-        return loc_fail(err, rd->path, r->line, col_of(rd, "measure"), "measure");
-    }
-    if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld", r->outcome, r->use,
-                 r->mid, f->mid, f->line);
-        return loc_fail(err, rd->path, r->line, col_of(rd, "mid"), "mid");
-    }
-    if (f->has_scale && r->has_scale && (f->scale_min != r->scale_min || f->scale_max != r->scale_max)) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g on line %ld",
-                 r->outcome, r->use, r->scale_min, r->scale_max, f->scale_min, f->scale_max, f->line);
-        const char *field = f->scale_min != r->scale_min ? "scale_min" : "scale_max";
-        return loc_fail(err, rd->path, r->line, col_of(rd, field), field);
-    }
-    return 0;
-}
-
-/* The first row of a study against a later one: one year, one RoB per domain. */
-static int same_study_settings(const reader *rd, const srw_record *f, const srw_record *r, srw_error *err)
-{
-    if (f->year != 0 && r->year != 0 && f->year != r->year) {
-        SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study, r->year, f->year,
-                 f->line);
-        return loc_fail(err, rd->path, r->line, col_of(rd, "year"), "year");
-    }
-    if (f->randomised != 0 && r->randomised != 0 && f->randomised != r->randomised) {
-        SRW_FAIL(err, SRW_EDATA, "study '%s' has %ld randomised here but %ld on line %ld (one number per study)",
-                 r->study, r->randomised, f->randomised, f->line);
-        return loc_fail(err, rd->path, r->line, col_of(rd, "randomised"), "randomised");
-    }
-    for (int d = 0; d < SRW_ROB_N; d++) {
-        if (f->rob[d] != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && f->rob[d] != r->rob[d]) {
-            const char *colname = srw_rob_domain_column((srw_rob_domain)d);
-            SRW_FAIL(err, SRW_EDATA,
-                     "study '%s' is judged %s here but %s on line %ld (one judgement per study and domain)",
-                     r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(f->rob[d]), f->line);
-            return loc_fail(err, rd->path, r->line, col_of(rd, colname), colname);
-        }
-    }
-    return 0;
-}
-
-/* Rows checked against each other: duplicates and outcome/study conflicts.
- * Rows of one outcome usually come together, so the previous row's outcome
- * is checked first and the maps are consulted only when it changes. */
-static int cross_check_trials(const reader *rd, const srw_record_set *set, srw_error *err)
-{
-    srw_strmap keys = {0}, outcomes = {0}, studies = {0};
-    int rc = 0;
-    char *key = NULL;
-    size_t key_cap = 0, first_of_outcome = 0;
-    for (size_t i = 0; i < set->n_records; i++) {
-        const srw_record *r = &set->records[i];
-        const srw_record *prev = i > 0 ? &set->records[i - 1] : NULL;
-        size_t j;
-        int added;
-        if (prev == NULL || strcmp(prev->outcome, r->outcome) != 0 || strcmp(prev->use, r->use) != 0) {
-            if (join_key(&key, &key_cap, r->use, r->outcome, NULL) != 0)
-                goto oom;
-            if ((added = srw_strmap_add(&outcomes, key, i, &j)) < 0)
-                goto oom;
-            first_of_outcome = added ? i : j;
-        }
-        if (first_of_outcome != i && (rc = same_outcome_settings(rd, &set->records[first_of_outcome], r, err)) != 0)
-            goto cleanup;
-        /* The outcome's first row number stands for the outcome: a short key. */
-        char idx[32];
-        snprintf(idx, sizeof idx, "%zu", first_of_outcome);
-        if (join_key(&key, &key_cap, idx, r->study, NULL) != 0)
-            goto oom;
-        if ((added = srw_strmap_add(&keys, key, i, &j)) < 0)
-            goto oom;
-        if (!added) {
-            SRW_FAIL(err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
-                     r->study, r->outcome, r->use, set->records[j].line);
-            rc = loc_fail(err, rd->path, r->line, col_of(rd, "study"), "study");
-            goto cleanup;
-        }
-        /* Only rows that say something about the study can conflict. */
-        int says = r->year != 0 || r->randomised != 0;
-        for (int d = 0; d < SRW_ROB_N; d++)
-            says |= r->rob[d] != SRW_ROB_UNSET;
-        if (!says)
-            continue;
-        if ((added = srw_strmap_add(&studies, r->study, i, &j)) < 0)
-            goto oom;
-        if (!added && (rc = same_study_settings(rd, &set->records[j], r, err)) != 0)
-            goto cleanup;
-    }
-    goto cleanup;
-oom:
-    rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-cleanup:
-    free(key);
-    srw_strmap_dispose(&keys);
-    srw_strmap_dispose(&outcomes);
-    srw_strmap_dispose(&studies);
-    return rc;
 }
 
 /* One GRADE judgement: a known domain, 0 to 2 levels, a reason, once per
@@ -580,130 +433,174 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
 }
 
 
-static int read_all(srw_record_set *out, srw_csv *csv, const char *path, srw_error *err)
+int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const char *path,
+                               srw_file_kind *kind, srw_error *err)
 {
-    reader rd = {path, NULL, 0, 0, NULL, NULL};
+    memset(h, 0, sizeof *h);
+    h->path = path;
+    *kind = 0;
     srw_csv_row row;
-    size_t cap = 0;
     int rc = srw_csv_next(csv, &row, err);
     if (rc < 0)
-        goto cleanup;
+        return rc;
     if (rc == 0) {
         rc = SRW_FAIL(err, SRW_EDATA, "the file is empty (a header row is required)");
         srw_error_locate(err, path, 1, 0, NULL);
-        goto cleanup;
+        return rc;
     }
-    out->kind = 0;
+    srw_file_kind k = 0;
     for (size_t c = 0; c < row.n; c++) {
-        const char *h = trim(row.fields[c]);
-        if (strcmp(h, "study") == 0)
-            out->kind = SRW_FILE_TRIALS;
-        else if (strcmp(h, "review") == 0 && out->kind == 0)
-            out->kind = SRW_FILE_PUBLISHED;
-        else if (strcmp(h, "primary_outcome") == 0 && out->kind == 0)
-            out->kind = SRW_FILE_USES;
-        else if (strcmp(h, "domain") == 0 && out->kind == 0)
-            out->kind = SRW_FILE_GRADE;
+        const char *name = trim(row.fields[c]);
+        if (strcmp(name, "study") == 0)
+            k = SRW_FILE_TRIALS;
+        else if (strcmp(name, "review") == 0 && k == 0)
+            k = SRW_FILE_PUBLISHED;
+        else if (strcmp(name, "primary_outcome") == 0 && k == 0)
+            k = SRW_FILE_USES;
+        else if (strcmp(name, "domain") == 0 && k == 0)
+            k = SRW_FILE_GRADE;
     }
-    if (out->kind == 0) {
+    if (k == 0) {
         rc = SRW_FAIL(err, SRW_EDATA,
                       "the header names no 'study' (trial records), 'review' (published results), "
                       "'primary_outcome' (use settings) or 'domain' (GRADE judgements) column");
         srw_error_locate(err, path, row.line, 0, NULL);
-        goto cleanup;
+        return rc;
     }
-    rd.spec = out->kind == SRW_FILE_TRIALS      ? trial_columns
-              : out->kind == SRW_FILE_PUBLISHED ? published_columns
-              : out->kind == SRW_FILE_GRADE     ? grade_columns
-                                                : use_columns;
-    while (rd.spec[rd.n_spec].name != NULL)
-        rd.n_spec++;
-    if ((rc = read_header(&rd, &row, err)) != 0)
-        goto cleanup;
+    *kind = k;
+    h->spec = k == SRW_FILE_TRIALS      ? trial_columns
+              : k == SRW_FILE_PUBLISHED ? published_columns
+              : k == SRW_FILE_GRADE     ? grade_columns
+                                        : use_columns;
+    while (h->spec[h->n_spec].name != NULL)
+        h->n_spec++;
+    return read_header(h, &row, err);
+}
+
+void srw_io__review_header_dispose(srw_io__review_header *h)
+{
+    if (h == NULL)
+        return;
+    free(h->col_of_spec);
+    free(h->spec_of_col);
+    h->col_of_spec = h->spec_of_col = NULL;
+}
+
+int srw_io__review_record_read(const srw_io__review_header *h, const srw_csv_row *row, srw_record *r,
+                               srw_error *err)
+{
+    srw_io__record_init(r, row->line);
+    int rc = read_row(h, row, r, err);
+    if (rc != 0)
+        return rc;
+    r->has_scale = !isnan(r->scale_min) || !isnan(r->scale_max);
+    if (srw_record_validate(r, err) != 0)
+        return rule_fail(h, row->line, err);
+    return 0;
+}
+
+long srw_io__review_column(const srw_io__review_header *h, const char *name)
+{
+    return col_of(h, name);
+}
+
+/* A trial-record file, every row through the streaming reader. */
+static int read_trials(srw_record_set *out, srw_trial_reader *tr, srw_error *err)
+{
+    size_t cap = 0;
+    srw_record rec;
+    int rc;
+    while ((rc = srw_trial_reader_next(tr, &rec, err)) == 1) {
+        if (srw_io__grow((void **)&out->records, out->n_records, &cap, sizeof(srw_record)) != 0) {
+            srw_record_dispose(&rec);
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+        out->records[out->n_records++] = rec;
+    }
+    return rc;
+}
+
+/* The rows of a file of the other kinds, whose header rd has read. */
+static int read_rows(srw_record_set *out, srw_csv *csv, const reader *rd, srw_error *err)
+{
+    const char *path = rd->path;
+    srw_csv_row row;
+    size_t cap = 0;
+    int rc;
     while ((rc = srw_csv_next(csv, &row, err)) == 1) {
-        if (out->kind == SRW_FILE_TRIALS) {
-            if (srw_io__grow((void **)&out->records, out->n_records, &cap, sizeof(srw_record)) != 0) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            srw_record *r = &out->records[out->n_records++];
-            init_record(r, row.line);
-            if ((rc = read_row(&rd, &row, r, err)) != 0)
-                goto cleanup;
-            r->has_scale = !isnan(r->scale_min) || !isnan(r->scale_max);
-            if ((rc = srw_record_validate(r, err)) != 0) {
-                rc = rule_fail(&rd, row.line, err);
-                goto cleanup;
-            }
-        } else if (out->kind == SRW_FILE_PUBLISHED) {
-            if (srw_io__grow((void **)&out->published, out->n_published, &cap, sizeof(srw_published)) != 0) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                goto cleanup;
-            }
+        if (out->kind == SRW_FILE_PUBLISHED) {
+            if (srw_io__grow((void **)&out->published, out->n_published, &cap, sizeof(srw_published)) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             srw_published *p = &out->published[out->n_published++];
             init_published(p, row.line);
-            if ((rc = read_row(&rd, &row, p, err)) != 0)
-                goto cleanup;
+            if ((rc = read_row(rd, &row, p, err)) != 0)
+                return rc;
             const char *dec_cols[] = {"estimate", "ci_lower", "ci_upper"};
             for (int d = 0; d < 3; d++) {
-                long c = col_of(&rd, dec_cols[d]);
+                long c = col_of(rd, dec_cols[d]);
                 int n = c > 0 ? decimals_of(row.fields[c - 1]) : 0;
                 if (n > p->decimals)
                     p->decimals = n;
             }
-            if ((rc = srw_published_validate(p, err)) != 0) {
-                rc = rule_fail(&rd, row.line, err);
-                goto cleanup;
-            }
+            if ((rc = srw_published_validate(p, err)) != 0)
+                return rule_fail(rd, row.line, err);
         } else if (out->kind == SRW_FILE_GRADE) {
-            if (srw_io__grow((void **)&out->grade, out->n_grade, &cap, sizeof(srw_grade_setting)) != 0) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                goto cleanup;
-            }
+            if (srw_io__grow((void **)&out->grade, out->n_grade, &cap, sizeof(srw_grade_setting)) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             srw_grade_setting *g = &out->grade[out->n_grade++];
             memset(g, 0, sizeof *g);
             g->line = row.line;
             g->downgrade = -1;
-            if ((rc = read_row(&rd, &row, g, err)) != 0)
-                goto cleanup;
-            if ((rc = check_grade_setting(&rd, out, g, err)) != 0)
-                goto cleanup;
+            if ((rc = read_row(rd, &row, g, err)) != 0)
+                return rc;
+            if ((rc = check_grade_setting(rd, out, g, err)) != 0)
+                return rc;
         } else {
-            if (srw_io__grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                goto cleanup;
-            }
+            if (srw_io__grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             srw_use_settings *u = &out->uses[out->n_uses++];
             init_use(u, row.line);
-            if ((rc = read_row(&rd, &row, u, err)) != 0)
-                goto cleanup;
+            if ((rc = read_row(rd, &row, u, err)) != 0)
+                return rc;
             if (u->use == NULL || u->primary_outcome == NULL) {
                 rc = SRW_FAIL(err, SRW_EDATA, "required field is empty");
-                loc_fail(err, path, row.line, col_of(&rd, u->use == NULL ? "use" : "primary_outcome"),
-                         u->use == NULL ? "use" : "primary_outcome");
-                goto cleanup;
+                return loc_fail(err, path, row.line, col_of(rd, u->use == NULL ? "use" : "primary_outcome"),
+                                u->use == NULL ? "use" : "primary_outcome");
             }
         }
     }
     if (rc < 0)
-        goto cleanup;
-    if (out->kind == SRW_FILE_TRIALS)
-        rc = cross_check_trials(&rd, out, err);
-    else if (out->kind == SRW_FILE_USES)
-        rc = cross_check_uses(&rd, out, err);
-cleanup:
-    free(rd.col_of_spec);
-    free(rd.spec_of_col);
-    return rc;
+        return rc;
+    return out->kind == SRW_FILE_USES ? cross_check_uses(rd, out, err) : 0;
 }
 
+/* Reads the file csv holds into out, and frees csv. */
 static int read_review(srw_record_set *out, srw_csv *csv, const char *path, srw_error *err)
 {
+    reader rd;
+    srw_file_kind kind;
+    int rc;
     memset(out, 0, sizeof *out);
-    out->path = strdup(path);
-    if (out->path == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    int rc = read_all(out, csv, path, err);
+    if ((out->path = strdup(path)) == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        srw_csv_free(csv);
+        goto done;
+    }
+    rc = srw_io__review_header_read(&rd, csv, path, &kind, err);
+    out->kind = kind;
+    if (rc == 0 && kind == SRW_FILE_TRIALS) {
+        srw_trial_reader *tr = NULL;
+        rc = srw_io__trial_reader_adopt(&tr, csv, &rd, kind, path, err);
+        if (rc == 0)
+            rc = read_trials(out, tr, err);
+        srw_trial_reader_free(tr);
+        goto done;
+    }
+    if (rc == 0)
+        rc = read_rows(out, csv, &rd, err);
+    srw_io__review_header_dispose(&rd);
+    srw_csv_free(csv);
+done:
     if (rc != 0)
         srw_record_set_dispose(out);
     return rc < 0 ? rc : 0;
@@ -714,10 +611,7 @@ int srw_csv_read_review(srw_record_set *out, const char *path, srw_error *err)
     srw_csv *csv = NULL;
     memset(out, 0, sizeof *out);
     int rc = srw_csv_open_file(&csv, path, err);
-    if (rc == 0)
-        rc = read_review(out, csv, path, err);
-    srw_csv_free(csv);
-    return rc;
+    return rc != 0 ? rc : read_review(out, csv, path, err);
 }
 
 int srw_csv_read_review_buffer(srw_record_set *out, const char *data, size_t len,
@@ -726,8 +620,5 @@ int srw_csv_read_review_buffer(srw_record_set *out, const char *data, size_t len
     srw_csv *csv = NULL;
     memset(out, 0, sizeof *out);
     int rc = srw_csv_open_buffer(&csv, data, len, name, err);
-    if (rc == 0)
-        rc = read_review(out, csv, name, err);
-    srw_csv_free(csv);
-    return rc;
+    return rc != 0 ? rc : read_review(out, csv, name, err);
 }

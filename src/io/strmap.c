@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash(const char *s)
+uint64_t srw_strmap_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++) {
@@ -32,7 +32,7 @@ int srw_strmap_get(const srw_strmap *m, const char *key, size_t *value)
 {
     if (m->cap == 0)
         return 0;
-    size_t i = slot(m, key, hash(key));
+    size_t i = slot(m, key, srw_strmap_hash(key));
     if (m->slots[i].key == NULL)
         return 0;
     *value = m->slots[i].value;
@@ -85,7 +85,7 @@ static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing
 {
     if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
         return -1;
-    uint64_t h = hash(key);
+    uint64_t h = srw_strmap_hash(key);
     size_t i = slot(m, key, h);
     if (m->slots[i].key != NULL) {
         if (existing)

@@ -23,6 +23,10 @@ typedef struct srw_strmap {
     size_t n_blocks, block_used, block_cap;
 } srw_strmap;
 
+/* The map's hash of a key, for callers that keep their own tables of
+ * strings (one hash function for the readers). */
+uint64_t srw_strmap_hash(const char *key);
+
 /* 1 and *value when found, 0 when not. */
 int srw_strmap_get(const srw_strmap *m, const char *key, size_t *value);
 /* Insert or replace; 0 ok, -1 out of memory. */

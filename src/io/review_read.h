@@ -1,0 +1,52 @@
+/* Internal to src/io (not public): the parts of the review-file reader that
+ * the whole-file reader (review_csv.c) and the streaming trial-record
+ * reader (trial_stream.c) share, so that a row of a trial-record file is
+ * read by one piece of code whichever way the file is read. */
+#ifndef SRW_IO_REVIEW_READ_H
+#define SRW_IO_REVIEW_READ_H
+
+#include <stddef.h>
+
+#include "srw/csv.h"
+#include "srw/error.h"
+#include "srw/record.h"
+
+struct srw_io__column_spec;
+
+/* A file's header: which column of the file holds which field. */
+typedef struct srw_io__review_header {
+    const char *path;                        /* for error messages; not owned */
+    const struct srw_io__column_spec *spec;  /* the columns of the file's kind */
+    size_t n_spec;
+    size_t n_header;
+    int *col_of_spec;   /* spec index -> header column (0-based) or -1 */
+    int *spec_of_col;   /* header column -> spec index */
+} srw_io__review_header;
+
+/* Reads the header row of csv: *kind (0 until the header names one) and
+ * the column map.  An empty file, a header of no kind, an unknown,
+ * repeated or missing column fail with path:line:column.  h is filled (and
+ * must be disposed) whether or not this fails. */
+int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const char *path,
+                               srw_file_kind *kind, srw_error *err);
+void srw_io__review_header_dispose(srw_io__review_header *h);
+
+/* One row of a trial-record file into *r (initialised here; the caller
+ * disposes it, also on failure): field count, each field's syntax and the
+ * rules of srw_record_validate, located path:line:column: field. */
+int srw_io__review_record_read(const srw_io__review_header *h, const srw_csv_row *row, srw_record *r,
+                               srw_error *err);
+
+/* 1-based column of a field in the file, 0 when the header lacks it. */
+long srw_io__review_column(const srw_io__review_header *h, const char *name);
+
+/* A record with nothing in it: NULL strings, NAN numbers, the given line. */
+void srw_io__record_init(srw_record *r, long line);
+
+/* The streaming reader over a csv whose header h has been read (both are
+ * taken over, also on failure): how srw_csv_read_review reads a
+ * trial-record file. */
+int srw_io__trial_reader_adopt(srw_trial_reader **out, srw_csv *csv, srw_io__review_header *h,
+                               srw_file_kind kind, const char *path, srw_error *err);
+
+#endif

@@ -1,0 +1,472 @@
+/* The streaming reader of trial-record files (include/srw/csv.h): one row
+ * at a time, checked on its own (review_csv.c) and against the earlier rows
+ * of the file (here).  srw_csv_read_review reads trial-record files through
+ * it, so these cross-checks exist once. */
+#include "srw/csv.h"
+#include "srw/record.h"
+#include "io/grow.h"
+#include "io/review_read.h"
+#include "io/strmap.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What a later row of an outcome must agree with: its first row's
+ * settings; and the outcome's studies so far.  The studies are a small
+ * hash table per outcome, not one table of (outcome, study) keys for the
+ * file: rows of one outcome usually come together, and then every probe
+ * stays in the few cache lines of the current outcome's table. */
+typedef struct outcome_first {
+    srw_outcome_type type;
+    srw_direction direction;
+    char *measure; /* owned copy; NULL when the first row has none */
+    double mid;
+    int has_scale;
+    double scale_min, scale_max;
+    long line;
+    /* Slot: the study's 32-bit hash above the index + 1 of its entry in
+     * the reader's seen[]; 0 is empty.  Load at most 1/2. */
+    uint64_t *slots;
+    uint32_t cap, n;
+} outcome_first;
+
+/* A study seen in an outcome: the line to name when it comes again. */
+typedef struct seen_study {
+    const char *study; /* in the reader's text blocks */
+    long line;
+} seen_study;
+
+/* What a later row of a study must agree with: the first row of the study
+ * that states a year, a randomised total or a risk-of-bias judgement. */
+typedef struct study_first {
+    long line, randomised;
+    int year;
+    unsigned char rob[SRW_ROB_N]; /* srw_rob_judgement values */
+} study_first;
+
+struct srw_trial_reader {
+    srw_csv *csv;
+    srw_io__review_header head;
+    char *path;
+    srw_file_kind kind;
+    int state;           /* 0 reading, 1 at the end, < 0 the error that stopped it */
+    srw_error err;       /* that error, given again by every later call */
+    srw_strmap outcomes; /* "use\x1foutcome" -> index in outcome_of */
+    srw_strmap studies;  /* study -> index in study_of */
+    seen_study *seen;    /* every (outcome, study) so far, in file order */
+    size_t n_seen, cap_seen;
+    /* Copies of the study labels of seen[], packed into blocks freed
+     * together (not one malloc per row). */
+    char **blocks;
+    size_t n_blocks, block_used, block_cap;
+    outcome_first *outcome_of;
+    size_t n_outcomes, cap_outcomes;
+    study_first *study_of;
+    size_t n_studies, cap_studies;
+    /* The previous row's outcome: rows of one outcome usually come
+     * together, and then no key is built or hashed for the outcome. */
+    int has_prev;
+    size_t prev_outcome; /* index in outcome_of */
+    char *prev_use, *prev_name;
+    size_t cap_prev_use, cap_prev_name;
+    char *key; /* reused for every key */
+    size_t key_cap;
+};
+
+static int loc_fail(srw_error *err, const char *path, long line, long col, const char *field)
+{
+    srw_error_locate(err, path, line, col, field);
+    return err->code;
+}
+
+static int reserve(char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    char *b = realloc(*buf, c);
+    if (b == NULL)
+        return -1;
+    *buf = b;
+    *cap = c;
+    return 0;
+}
+
+static int copy_into(char **buf, size_t *cap, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (reserve(buf, cap, n) != 0)
+        return -1;
+    memcpy(*buf, s, n);
+    return 0;
+}
+
+/* a, the unit separator (a byte no label contains), then b. */
+static int build_key(srw_trial_reader *tr, const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (reserve(&tr->key, &tr->key_cap, la + lb + 2) != 0)
+        return -1;
+    memcpy(tr->key, a, la);
+    tr->key[la] = '\x1f';
+    memcpy(tr->key + la + 1, b, lb + 1);
+    return 0;
+}
+
+static int same_num(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* The first row of an outcome against a later one: one type, direction,
+ * measure, MID and scale range. */
+static int same_outcome_settings(srw_trial_reader *tr, const outcome_first *f, const srw_record *r)
+{
+    const srw_io__review_header *h = &tr->head;
+    srw_error *err = &tr->err;
+    if (f->type != r->type) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
+                 srw_outcome_type_name(r->type), srw_outcome_type_name(f->type), f->line);
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "type"), "type");
+    }
+    if (f->direction != r->direction && r->direction != SRW_DIR_UNSET && f->direction != SRW_DIR_UNSET) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
+                 srw_direction_name(r->direction), srw_direction_name(f->direction), f->line);
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "direction"), "direction");
+    }
+    if (f->measure != NULL && r->measure != NULL && strcmp(f->measure, r->measure) != 0) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s on line %ld", r->outcome,
+                 r->use, r->measure, f->measure, f->line);
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "measure"), "measure");
+    }
+    if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld", r->outcome, r->use,
+                 r->mid, f->mid, f->line);
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "mid"), "mid");
+    }
+    if (f->has_scale && r->has_scale && (f->scale_min != r->scale_min || f->scale_max != r->scale_max)) {
+        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g on line %ld",
+                 r->outcome, r->use, r->scale_min, r->scale_max, f->scale_min, f->scale_max, f->line);
+        const char *field = f->scale_min != r->scale_min ? "scale_min" : "scale_max";
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, field), field);
+    }
+    return 0;
+}
+
+/* The first row of a study that states something against a later one: one
+ * year, one randomised total, one judgement per risk-of-bias domain. */
+static int same_study_settings(srw_trial_reader *tr, const study_first *f, const srw_record *r)
+{
+    const srw_io__review_header *h = &tr->head;
+    srw_error *err = &tr->err;
+    if (f->year != 0 && r->year != 0 && f->year != r->year) {
+        SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study, r->year, f->year,
+                 f->line);
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "year"), "year");
+    }
+    if (f->randomised != 0 && r->randomised != 0 && f->randomised != r->randomised) {
+        SRW_FAIL(err, SRW_EDATA, "study '%s' has %ld randomised here but %ld on line %ld (one number per study)",
+                 r->study, r->randomised, f->randomised, f->line);
+        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "randomised"), "randomised");
+    }
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        srw_rob_judgement fj = (srw_rob_judgement)f->rob[d];
+        if (fj != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && fj != r->rob[d]) {
+            const char *colname = srw_rob_domain_column((srw_rob_domain)d);
+            SRW_FAIL(err, SRW_EDATA,
+                     "study '%s' is judged %s here but %s on line %ld (one judgement per study and domain)",
+                     r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(fj), f->line);
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, colname), colname);
+        }
+    }
+    return 0;
+}
+
+static int oom(srw_trial_reader *tr)
+{
+    return SRW_FAIL(&tr->err, SRW_ENOMEM, "out of memory");
+}
+
+/* The outcome of r: the previous row's, or found (or added) by its key.
+ * *is_new tells whether r is the outcome's first row. */
+static int find_outcome(srw_trial_reader *tr, const srw_record *r, size_t *index, int *is_new)
+{
+    *is_new = 0;
+    if (tr->has_prev && strcmp(tr->prev_name, r->outcome) == 0 && strcmp(tr->prev_use, r->use) == 0) {
+        *index = tr->prev_outcome;
+        return 0;
+    }
+    if (build_key(tr, r->use, r->outcome) != 0)
+        return oom(tr);
+    /* Room first, so that a key in the map always has its entry. */
+    if (srw_io__grow((void **)&tr->outcome_of, tr->n_outcomes, &tr->cap_outcomes, sizeof(outcome_first)) != 0)
+        return oom(tr);
+    size_t j;
+    int added = srw_strmap_add(&tr->outcomes, tr->key, tr->n_outcomes, &j);
+    if (added < 0)
+        return oom(tr);
+    if (added) {
+        outcome_first *f = &tr->outcome_of[tr->n_outcomes];
+        f->measure = NULL;
+        if (r->measure != NULL && (f->measure = strdup(r->measure)) == NULL)
+            return oom(tr);
+        f->type = r->type;
+        f->direction = r->direction;
+        f->mid = r->mid;
+        f->has_scale = r->has_scale;
+        f->scale_min = r->scale_min;
+        f->scale_max = r->scale_max;
+        f->line = r->line;
+        f->slots = NULL;
+        f->cap = f->n = 0;
+        j = tr->n_outcomes++;
+        *is_new = 1;
+    }
+    if (copy_into(&tr->prev_use, &tr->cap_prev_use, r->use) != 0 ||
+        copy_into(&tr->prev_name, &tr->cap_prev_name, r->outcome) != 0) {
+        tr->has_prev = 0;
+        return oom(tr);
+    }
+    tr->has_prev = 1;
+    tr->prev_outcome = j;
+    *index = j;
+    return 0;
+}
+
+/* A copy of s in the reader's text blocks (64 KiB each, or s's size). */
+static const char *keep_text(srw_trial_reader *tr, const char *s)
+{
+    size_t len = strlen(s) + 1;
+    if (tr->block_cap - tr->block_used < len) {
+        size_t cap = len > 65536 ? len : 65536;
+        char **b = realloc(tr->blocks, (tr->n_blocks + 1) * sizeof *b);
+        if (b == NULL)
+            return NULL;
+        tr->blocks = b;
+        if ((b[tr->n_blocks] = malloc(cap)) == NULL)
+            return NULL;
+        tr->n_blocks++;
+        tr->block_used = 0;
+        tr->block_cap = cap;
+    }
+    char *k = tr->blocks[tr->n_blocks - 1] + tr->block_used;
+    memcpy(k, s, len);
+    tr->block_used += len;
+    return k;
+}
+
+static int grow_slots(outcome_first *f)
+{
+    uint32_t cap = f->cap ? f->cap * 2 : 8;
+    if (cap < f->cap)
+        return -1;
+    uint64_t *g = calloc(cap, sizeof *g);
+    if (g == NULL)
+        return -1;
+    for (uint32_t i = 0; i < f->cap; i++) {
+        if (f->slots[i] == 0)
+            continue;
+        uint32_t j = (uint32_t)(f->slots[i] >> 32) & (cap - 1);
+        while (g[j] != 0)
+            j = (j + 1) & (cap - 1);
+        g[j] = f->slots[i];
+    }
+    free(f->slots);
+    f->slots = g;
+    f->cap = cap;
+    return 0;
+}
+
+/* study in outcome f, first seen on line: 1 added, 0 already there (*also
+ * the line where), or a negative srw_status. */
+static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also)
+{
+    if (((uint64_t)f->n + 1) * 2 > f->cap && grow_slots(f) != 0)
+        return oom(tr);
+    uint32_t h = (uint32_t)(srw_strmap_hash(study) >> 32);
+    uint32_t i = h & (f->cap - 1);
+    for (; f->slots[i] != 0; i = (i + 1) & (f->cap - 1)) {
+        const seen_study *e = &tr->seen[(uint32_t)f->slots[i] - 1];
+        if ((uint32_t)(f->slots[i] >> 32) == h && strcmp(e->study, study) == 0) {
+            *also = e->line;
+            return 0;
+        }
+    }
+    if (tr->n_seen >= UINT32_MAX - 1)
+        return SRW_FAIL(&tr->err, SRW_ENOMEM, "%s has too many rows to check for repeated studies", tr->path);
+    if (srw_io__grow((void **)&tr->seen, tr->n_seen, &tr->cap_seen, sizeof(seen_study)) != 0)
+        return oom(tr);
+    seen_study *e = &tr->seen[tr->n_seen];
+    if ((e->study = keep_text(tr, study)) == NULL)
+        return oom(tr);
+    e->line = line;
+    f->slots[i] = (uint64_t)h << 32 | (uint64_t)(tr->n_seen + 1);
+    tr->n_seen++;
+    f->n++;
+    return 1;
+}
+
+/* r against the earlier rows: its outcome's first row, the same study in
+ * the same outcome, its study's first row that states something. */
+static int cross_check(srw_trial_reader *tr, const srw_record *r)
+{
+    size_t outcome = 0, j;
+    int is_new, added, rc;
+    if ((rc = find_outcome(tr, r, &outcome, &is_new)) != 0)
+        return rc;
+    if (!is_new && (rc = same_outcome_settings(tr, &tr->outcome_of[outcome], r)) != 0)
+        return rc;
+    long also = 0;
+    if ((rc = add_study(tr, &tr->outcome_of[outcome], r->study, r->line, &also)) < 0)
+        return rc;
+    if (rc == 0) {
+        SRW_FAIL(&tr->err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
+                 r->study, r->outcome, r->use, also);
+        return loc_fail(&tr->err, tr->path, r->line, srw_io__review_column(&tr->head, "study"), "study");
+    }
+    /* Only rows that say something about the study can conflict. */
+    int says = r->year != 0 || r->randomised != 0;
+    for (int d = 0; d < SRW_ROB_N; d++)
+        says |= r->rob[d] != SRW_ROB_UNSET;
+    if (!says)
+        return 0;
+    if (srw_io__grow((void **)&tr->study_of, tr->n_studies, &tr->cap_studies, sizeof(study_first)) != 0)
+        return oom(tr);
+    if ((added = srw_strmap_add(&tr->studies, r->study, tr->n_studies, &j)) < 0)
+        return oom(tr);
+    if (!added)
+        return same_study_settings(tr, &tr->study_of[j], r);
+    study_first *f = &tr->study_of[tr->n_studies++];
+    f->line = r->line;
+    f->randomised = r->randomised;
+    f->year = r->year;
+    for (int d = 0; d < SRW_ROB_N; d++)
+        f->rob[d] = (unsigned char)r->rob[d];
+    return 0;
+}
+
+int srw_io__trial_reader_adopt(srw_trial_reader **out, srw_csv *csv, srw_io__review_header *h,
+                               srw_file_kind kind, const char *path, srw_error *err)
+{
+    *out = NULL;
+    srw_trial_reader *tr = calloc(1, sizeof *tr);
+    char *p = strdup(path);
+    if (tr == NULL || p == NULL) {
+        free(tr);
+        free(p);
+        srw_io__review_header_dispose(h);
+        srw_csv_free(csv);
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory opening %s", path);
+    }
+    tr->csv = csv;
+    tr->head = *h;
+    tr->head.path = p;
+    tr->path = p;
+    tr->kind = kind;
+    srw_error_clear(&tr->err);
+    *out = tr;
+    return 0;
+}
+
+/* The header of the file csv holds, then the reader over it. */
+static int open_reader(srw_trial_reader **out, srw_csv *csv, const char *path, srw_file_kind *kind,
+                       srw_error *err)
+{
+    srw_io__review_header h;
+    srw_file_kind k;
+    int rc = srw_io__review_header_read(&h, csv, path, &k, err);
+    if (kind != NULL)
+        *kind = k;
+    if (rc != 0) {
+        srw_io__review_header_dispose(&h);
+        srw_csv_free(csv);
+        return rc;
+    }
+    return srw_io__trial_reader_adopt(out, csv, &h, k, path, err);
+}
+
+int srw_trial_reader_open(srw_trial_reader **out, const char *path, srw_file_kind *kind, srw_error *err)
+{
+    srw_csv *csv = NULL;
+    *out = NULL;
+    if (kind != NULL)
+        *kind = 0;
+    int rc = srw_csv_open_file(&csv, path, err);
+    return rc != 0 ? rc : open_reader(out, csv, path, kind, err);
+}
+
+int srw_trial_reader_open_buffer(srw_trial_reader **out, const char *data, size_t len, const char *name,
+                                 srw_file_kind *kind, srw_error *err)
+{
+    srw_csv *csv = NULL;
+    *out = NULL;
+    if (kind != NULL)
+        *kind = 0;
+    if (name == NULL)
+        name = "<input>";
+    int rc = srw_csv_open_buffer(&csv, data, len, name, err);
+    return rc != 0 ? rc : open_reader(out, csv, name, kind, err);
+}
+
+int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
+{
+    srw_io__record_init(rec, 0);
+    if (tr->kind != SRW_FILE_TRIALS)
+        return SRW_FAIL(err, SRW_EUSAGE, "%s is not a trial-record file (read it with srw_csv_read_review)",
+                        tr->path);
+    if (tr->state == 0) {
+        srw_csv_row row;
+        int rc = srw_csv_next(tr->csv, &row, &tr->err);
+        if (rc == 0) {
+            tr->state = 1;
+        } else if (rc < 0) {
+            tr->state = rc;
+        } else if ((rc = srw_io__review_record_read(&tr->head, &row, rec, &tr->err)) != 0 ||
+                   (rc = cross_check(tr, rec)) != 0) {
+            srw_record_dispose(rec);
+            srw_io__record_init(rec, 0);
+            tr->state = rc;
+        } else {
+            return 1;
+        }
+    }
+    if (tr->state == 1)
+        return 0;
+    if (err != NULL)
+        *err = tr->err;
+    return tr->state;
+}
+
+const char *srw_trial_reader_path(const srw_trial_reader *tr)
+{
+    return tr->path;
+}
+
+void srw_trial_reader_free(srw_trial_reader *tr)
+{
+    if (tr == NULL)
+        return;
+    for (size_t i = 0; i < tr->n_outcomes; i++) {
+        free(tr->outcome_of[i].measure);
+        free(tr->outcome_of[i].slots);
+    }
+    free(tr->outcome_of);
+    free(tr->study_of);
+    free(tr->seen);
+    for (size_t i = 0; i < tr->n_blocks; i++)
+        free(tr->blocks[i]);
+    free(tr->blocks);
+    srw_strmap_dispose(&tr->outcomes);
+    srw_strmap_dispose(&tr->studies);
+    free(tr->prev_use);
+    free(tr->prev_name);
+    free(tr->key);
+    srw_io__review_header_dispose(&tr->head);
+    srw_csv_free(tr->csv);
+    free(tr->path);
+    free(tr);
+}
