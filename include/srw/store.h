@@ -46,6 +46,10 @@ void srw_import_stats_dispose(srw_import_stats *st);
  * begin and commit each run in a savepoint of it; rollback undoes all.
  * Without begin, every write is a transaction of its own. */
 int srw_store_begin(srw_store *s, srw_error *err);
+/* As srw_store_begin, for an import large enough that writing each new
+ * page once (a rollback journal for the transaction's duration, not WAL)
+ * matters; see src/store/store.c. */
+int srw_store_begin_bulk(srw_store *s, srw_error *err);
 int srw_store_commit(srw_store *s, srw_error *err);
 void srw_store_rollback(srw_store *s);
 
@@ -56,6 +60,24 @@ void srw_store_rollback(srw_store *s);
 int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets,
                      const char *entered_by, srw_import_stats *stats, srw_error *err);
 
+/* An import whose trial records arrive one at a time (a large CSV read as
+ * it goes, never whole in memory), in the same savepoint as the sets:
+ *   open  writes the sets' use settings, records and published results;
+ *         paths names the files whose records srw_import_add will pass
+ *         (for the audit trail's entry);
+ *   add   writes one record; it takes r's strings (r is left zeroed);
+ *   finish writes the sets' GRADE judgements and checks every record the
+ *         import named for warnings (stats->changes), then frees imp;
+ *   abandon rolls the import back and frees imp.
+ * On failure of open, add or finish nothing of the import is kept (after a
+ * failed add, call abandon); err says what and where. */
+typedef struct srw_import srw_import;
+int srw_store_import_open(srw_store *s, const srw_record_set *sets, size_t n_sets,
+                          const char *const *paths, size_t n_paths, const char *entered_by,
+                          srw_import_stats *stats, srw_import **out, srw_error *err);
+int srw_import_add(srw_import *imp, const char *path, srw_record *r);
+int srw_import_finish(srw_import *imp);
+void srw_import_abandon(srw_import *imp);
 typedef struct srw_store_counts {
     long uses, outcomes, studies, records, published;
 } srw_store_counts;

@@ -5,6 +5,7 @@
  * include/srw/rm5.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -19,6 +20,36 @@ static int read_revman(srw_rm5_review *r, const char *kind, const char *path, sr
     if (strcmp(kind, "revman-csv") == 0)
         return srw_revman_csv_read(r, path, err);
     return srw_revman_web_read(r, path, err);
+}
+
+/* Inputs at least this large are imported under a rollback journal, not
+ * WAL (srw_store_begin_bulk): about 120,000 trial rows. */
+#define BULK_BYTES ((off_t)16 << 20)
+
+static off_t file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? sb.st_size : 0;
+}
+
+/* Every record of each trial-record file, read as it goes, into imp. */
+static int stream_records(srw_import *imp, srw_trial_reader **rd, const char **paths, size_t *counts, size_t n,
+                          srw_error *err)
+{
+    srw_record rec;
+    for (size_t i = 0; i < n; i++) {
+        if (rd[i] == NULL)
+            continue;
+        int rc;
+        while ((rc = srw_trial_reader_next(rd[i], &rec, err)) == 1) {
+            counts[i]++;
+            if ((rc = srw_import_add(imp, paths[i], &rec)) != 0)
+                return rc;
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
 }
 
 static void print_revman(const srw_rm5_review *r)
@@ -75,18 +106,41 @@ int cmd_import(int argc, char **argv)
     srw_error_clear(&err);
     srw_record_set *sets = calloc(n_in, sizeof *sets);
     srw_rm5_review *revs = calloc(n_in, sizeof *revs);
+    srw_trial_reader **rd = calloc(n_in, sizeof *rd);
+    size_t *counts = calloc(n_in, sizeof *counts);
+    const char **streamed = calloc(n_in, sizeof *streamed);
+    size_t n_streamed = 0;
+    off_t bytes = 0;
+    srw_import *imp;
     srw_import_stats st;
     memset(&st, 0, sizeof st);
-    if (sets == NULL || revs == NULL) {
+    if (sets == NULL || revs == NULL || rd == NULL || counts == NULL || streamed == NULL) {
         SRW_FAIL(&err, SRW_ENOMEM, "out of memory");
         status = cli_fail(&err);
         goto done;
     }
-    /* Read and check every file before writing anything.  A RevMan review's
-     * trial records are moved into sets[i] so one transaction imports all. */
+    /* Read every file but the trial-record CSVs whole, checking it before
+     * anything is written; a RevMan review's trial records are moved into
+     * sets[i] so one transaction imports all.  A trial-record CSV has its
+     * header checked here and its rows read, checked and written as they
+     * go (the transaction is rolled back at the first bad row). */
     for (size_t i = 0; i < n_in; i++) {
-        int r = kinds[i] ? read_revman(&revs[i], kinds[i], paths[i], &err)
-                         : srw_csv_read_review(&sets[i], paths[i], &err);
+        int r;
+        bytes += file_size(paths[i]);
+        if (kinds[i] == NULL) {
+            srw_file_kind kind;
+            if ((r = srw_trial_reader_open(&rd[i], paths[i], &kind, &err)) == 0 && kind == SRW_FILE_TRIALS) {
+                sets[i].kind = SRW_FILE_TRIALS;
+                streamed[n_streamed++] = paths[i];
+                continue;
+            }
+            srw_trial_reader_free(rd[i]);
+            rd[i] = NULL;
+            if (r == 0)
+                r = srw_csv_read_review(&sets[i], paths[i], &err);
+        } else {
+            r = read_revman(&revs[i], kinds[i], paths[i], &err);
+        }
         if (r != 0) {
             status = cli_fail(&err);
             goto done;
@@ -98,7 +152,18 @@ int cmd_import(int argc, char **argv)
     }
     /* One transaction for the whole import: the records, then RevMan's
      * settings and results, which attach to the outcomes just written. */
-    if (srw_store_begin(s, &err) != 0 || srw_store_import(s, sets, n_in, cli_who(who), &st, &err) != 0) {
+    if ((bytes >= BULK_BYTES ? srw_store_begin_bulk(s, &err) : srw_store_begin(s, &err)) != 0) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    int r = srw_store_import_open(s, sets, n_in, streamed, n_streamed, cli_who(who), &st, &imp, &err);
+    if (r == 0) {
+        if ((r = stream_records(imp, rd, paths, counts, n_in, &err)) != 0)
+            srw_import_abandon(imp); /* err keeps the first failure */
+        else
+            r = srw_import_finish(imp);
+    }
+    if (r != 0) {
         srw_store_rollback(s);
         status = cli_fail(&err);
         goto done;
@@ -122,7 +187,7 @@ int cmd_import(int argc, char **argv)
                 print_revman(&revs[i]);
                 revs[i].set.n_records = 0;
             } else if (f->kind == SRW_FILE_TRIALS)
-                printf("%s: %zu trial records\n", f->path, f->n_records);
+                printf("%s: %zu trial records\n", paths[i], f->n_records + counts[i]);
             else if (f->kind == SRW_FILE_PUBLISHED)
                 printf("%s: %zu published results\n", f->path, f->n_published);
             else if (f->kind == SRW_FILE_GRADE)
@@ -150,6 +215,12 @@ done:
     if (revs)
         for (size_t i = 0; i < n_in; i++)
             srw_rm5_review_dispose(&revs[i]);
+    if (rd)
+        for (size_t i = 0; i < n_in; i++)
+            srw_trial_reader_free(rd[i]);
+    free(rd);
+    free(counts);
+    free(streamed);
     free(sets);
     free(revs);
     srw_store_close(s);

@@ -34,8 +34,15 @@ typedef struct importer {
     /* The trail's one entry for the records this import adds (0 until the
      * first), which each of them points at (records.audit_id). */
     sqlite3_int64 batch_id;
+    /* The records the import named that were already stored (updated or
+     * unchanged), and the largest record id before it: what the warnings
+     * read back. */
+    sqlite3_int64 *named, max_id_before;
+    size_t n_named, cap_named;
     const srw_record_set *sets;
     size_t n_sets;
+    const char *const *paths; /* files whose records are streamed (srw_import_add) */
+    size_t n_paths;
     size_t n_pending;
     const srw_record *last;   /* the previous record, and its ids (import_record) */
     sqlite3_int64 last_uid, last_oid;
@@ -196,6 +203,8 @@ static void finalize_all(importer *im)
         sqlite3_finalize(all[i]);
     free(im->pending);
     im->pending = NULL;
+    free(im->named);
+    im->named = NULL;
     im->n_pending = 0;
     srw_strmap_dispose(&im->use_ids);
     srw_strmap_dispose(&im->outcome_ids);
@@ -485,6 +494,9 @@ static int write_batch_entry(importer *im)
     for (size_t f = 0; f < im->n_sets; f++)
         if (im->sets[f].path != NULL && im->sets[f].n_records > 0 && len < sizeof files)
             len += (size_t)snprintf(files + len, sizeof files - len, "%s%s", len ? ", " : "", im->sets[f].path);
+    for (size_t f = 0; f < im->n_paths; f++)
+        if (len < sizeof files)
+            len += (size_t)snprintf(files + len, sizeof files - len, "%s%s", len ? ", " : "", im->paths[f]);
     srw_audit_row a = {im->when, im->who, im->action, NULL,          NULL, NULL,
                        im->who,  NULL,    NULL,       len ? files : NULL, im->reason};
     int rc = srw_audit_write(im->s, im->audit, &a, im->err);
@@ -606,6 +618,20 @@ static int audit_diff(importer *im, sqlite3_stmt *st, const srw_record *r)
     return rc;
 }
 
+static int name_record(importer *im, sqlite3_int64 id)
+{
+    if (im->n_named == im->cap_named) {
+        size_t cap = im->cap_named ? 2 * im->cap_named : 64;
+        sqlite3_int64 *p = realloc(im->named, cap * sizeof *p);
+        if (p == NULL)
+            return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+        im->named = p;
+        im->cap_named = cap;
+    }
+    im->named[im->n_named++] = id;
+    return 0;
+}
+
 static int import_record(importer *im, const char *path, const srw_record *r)
 {
     sqlite3_int64 uid = 0, oid = 0, sid = 0;
@@ -638,6 +664,11 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         sqlite3_bind_text(f, 3, im->who, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(f);
         if (rc == SQLITE_ROW) {
+            int named = name_record(im, sqlite3_column_int64(f, 0));
+            if (named != 0) {
+                sqlite3_reset(f);
+                return named;
+            }
             char diff[900];
             describe_diff(f, r, diff, sizeof diff);
             if (diff[0] == '\0') {
@@ -806,6 +837,92 @@ static int import_grade(importer *im, const char *path, const srw_grade_setting 
     return step_done(im, w, "cannot store a GRADE judgement");
 }
 
+/* What the warnings read of a record, columns as fill_warned reads them. */
+#define WARNED_SELECT                                                                                        \
+    "SELECT u.name, o.name, s.label, o.type, r.exp_total, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean,"    \
+    " r.ctl_sd, r.measured_as, r.outcome_id FROM records r JOIN outcomes o ON o.id = r.outcome_id"           \
+    " JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = r.study_id"
+
+/* r views the row (its strings are SQLite's, valid until the next step). */
+static void fill_warned(sqlite3_stmt *st, srw_record *r)
+{
+    srw_store_init_record(r);
+    char **texts[] = {&r->use, &r->outcome, &r->study};
+    for (int i = 0; i < 3; i++)
+        *texts[i] = (char *)sqlite3_column_text(st, i);
+    r->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 3));
+    double *nums[] = {&r->exp_total, &r->ctl_total, &r->exp_mean, &r->exp_sd, &r->ctl_mean, &r->ctl_sd};
+    for (int i = 0; i < 6; i++)
+        *nums[i] = srw_column_real(st, 4 + i);
+    r->measured_as = (char *)sqlite3_column_text(st, 10);
+}
+
+/* The warnings of one record read back by WARNED_SELECT; the outcome's
+ * context is read when the outcome differs from the previous record's. */
+static int warn_row(importer *im, sqlite3_stmt *st, int any_randomised, sqlite3_int64 *last_oid,
+                    srw_record_context *ctx)
+{
+    srw_record r;
+    char w[1000];
+    int rc;
+    fill_warned(st, &r);
+    sqlite3_int64 oid = sqlite3_column_int64(st, 11);
+    if (oid != *last_oid && (rc = srw_store_outcome_context(im->s, &r, ctx, im->err)) != 0)
+        return rc;
+    *last_oid = oid;
+    ctx->randomised = NAN;
+    if (any_randomised && r.exp_total >= 1 && r.ctl_total >= 1 &&
+        (rc = srw_store_study_randomised(im->s, im->study_randomised, r.study, &ctx->randomised, im->err)) != 0)
+        return rc;
+    if (srw_record_check_warnings(&r, ctx, w, sizeof w) > 0)
+        return add_change(im, "warning: %s / %s / %s: %s", r.use, r.outcome, r.study, w);
+    return 0;
+}
+
+/* Warnings (srw_record_check_warnings): entered, but said, for every
+ * record the import named (new, updated or unchanged), as the database now
+ * holds it: the context (the outcome's typical SD, scale, change/final mix;
+ * the study's randomised total) is read inside this transaction, so it
+ * includes the whole import.  Read back, not kept: an import of a million
+ * rows does not hold them in memory.  Only continuous records can warn,
+ * unless some study states its randomised total. */
+static int check_warnings(importer *im)
+{
+    int any_randomised = 0, rc = 0;
+    if (sqlite3_step(im->any_randomised) == SQLITE_ROW)
+        any_randomised = sqlite3_column_int(im->any_randomised, 0);
+    sqlite3_reset(im->any_randomised);
+    srw_record_context ctx;
+    srw_record_context_init(&ctx);
+    sqlite3_int64 last_oid = 0;
+    sqlite3_stmt *one = NULL, *added = NULL;
+    if ((rc = srw_store_prepare(im->s, &one, WARNED_SELECT " WHERE r.id = ?1", im->err)) != 0 ||
+        (rc = srw_store_prepare(im->s, &added,
+                                WARNED_SELECT " WHERE r.id > ?1 AND (o.type = 'continuous' OR ?2) ORDER BY r.id",
+                                im->err)) != 0)
+        goto done;
+    for (size_t i = 0; i < im->n_named && rc == 0; i++) {
+        sqlite3_bind_int64(one, 1, im->named[i]);
+        if ((rc = sqlite3_step(one)) == SQLITE_ROW)
+            rc = warn_row(im, one, any_randomised, &last_oid, &ctx);
+        else
+            rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read a record back");
+        sqlite3_reset(one);
+    }
+    if (rc)
+        goto done;
+    sqlite3_bind_int64(added, 1, im->max_id_before);
+    sqlite3_bind_int(added, 2, any_randomised);
+    while ((rc = sqlite3_step(added)) == SQLITE_ROW)
+        if ((rc = warn_row(im, added, any_randomised, &last_oid, &ctx)) != 0)
+            goto done;
+    rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read the records back");
+done:
+    sqlite3_finalize(one);
+    sqlite3_finalize(added);
+    return rc;
+}
+
 int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
                      srw_import_stats *stats, srw_error *err)
 {
@@ -815,88 +932,150 @@ int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, co
 /* The CSV import and `srw add` / `srw edit` write through here: records go in
  * as entered_by's extraction (one per reviewer, study and outcome), beside
  * other reviewers' extractions, never over them. */
-int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
-                         const char *action, const char *reason, srw_import_stats *stats, srw_error *err)
+/* An import under way: the importer, and the records passed to
+ * srw_import_add, kept until the rows that refer to them are written (the
+ * pending queue binds their strings without copying; IMPORT_BATCH + 1
+ * slots hold the queue and the previous record). */
+struct srw_import {
+    importer im;
+    srw_error own_err;
+    srw_record ring[IMPORT_BATCH + 1];
+    size_t n_added;
+};
+
+static void import_free(srw_import *imp)
+{
+    finalize_all(&imp->im);
+    for (size_t i = 0; i < IMPORT_BATCH + 1; i++)
+        srw_record_dispose(&imp->ring[i]);
+    free(imp);
+}
+
+static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *const *paths,
+                       size_t n_paths, const char *entered_by, const char *action, const char *reason,
+                       srw_import_stats *stats, srw_import **out, srw_error *err)
 {
     memset(stats, 0, sizeof *stats);
-    importer im;
-    memset(&im, 0, sizeof im);
-    im.s = s;
-    im.who = entered_by && entered_by[0] ? entered_by : "unknown";
-    im.action = action;
-    im.reason = reason;
-    im.stats = stats;
-    im.sets = sets;
-    im.n_sets = n_sets;
-    im.err = err;
-    srw_utc_now(im.when, sizeof im.when);
+    *out = NULL;
+    srw_import *imp = calloc(1, sizeof *imp);
+    if (imp == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    importer *im = &imp->im;
+    im->s = s;
+    im->who = entered_by && entered_by[0] ? entered_by : "unknown";
+    im->action = action;
+    im->reason = reason;
+    im->stats = stats;
+    im->sets = sets;
+    im->n_sets = n_sets;
+    im->paths = paths;
+    im->n_paths = n_paths;
+    im->err = err;
+    srw_utc_now(im->when, sizeof im->when);
     int rc = srw_store__write_begin(s, err);
     if (rc) {
-        srw_import_stats_dispose(stats);
+        free(imp);
         return rc;
     }
-    if ((rc = prepare_all(&im)) != 0)
+    sqlite3_stmt *max_id = NULL;
+    if ((rc = prepare_all(im)) != 0 ||
+        (rc = srw_store_prepare(s, &max_id, "SELECT coalesce(max(id), 0) FROM records", err)) != 0)
         goto fail;
+    if (sqlite3_step(max_id) == SQLITE_ROW)
+        im->max_id_before = sqlite3_column_int64(max_id, 0);
+    sqlite3_finalize(max_id);
     /* Use settings first, so that trial rows find their use configured. */
     for (size_t f = 0; f < n_sets; f++)
         for (size_t i = 0; i < sets[f].n_uses; i++)
-            if ((rc = import_use(&im, &sets[f].uses[i])) != 0)
+            if ((rc = import_use(im, &sets[f].uses[i])) != 0)
                 goto fail;
     for (size_t f = 0; f < n_sets; f++) {
         for (size_t i = 0; i < sets[f].n_records; i++)
-            if ((rc = import_record(&im, sets[f].path, &sets[f].records[i])) != 0)
+            if ((rc = import_record(im, sets[f].path, &sets[f].records[i])) != 0)
                 goto fail;
-        if ((rc = flush_pending(&im)) != 0)
+        if ((rc = flush_pending(im)) != 0)
             goto fail;
         for (size_t i = 0; i < sets[f].n_published; i++)
-            if ((rc = import_published(&im, &sets[f].published[i])) != 0) {
+            if ((rc = import_published(im, &sets[f].published[i])) != 0) {
                 srw_error_locate(err, sets[f].path, sets[f].published[i].line, 0, NULL);
                 goto fail;
             }
     }
-    /* GRADE judgements last: they refer to outcomes the records create. */
-    for (size_t f = 0; f < n_sets; f++)
-        for (size_t i = 0; i < sets[f].n_grade; i++)
-            if ((rc = import_grade(&im, sets[f].path, &sets[f].grade[i])) != 0)
-                goto fail;
-    /* Warnings (srw_record_check_warnings): entered, but said.  The context
-     * is read from the database inside this transaction, so it holds the
-     * batch being imported; the outcome's part is read once per outcome (a
-     * file's rows are grouped by outcome). */
-    const srw_record *prev = NULL;
-    srw_record_context ctx;
-    srw_record_context_init(&ctx);
-    /* Most reviews state no randomised totals: then no look-up per row. */
-    int any_randomised = 0;
-    if (sqlite3_step(im.any_randomised) == SQLITE_ROW)
-        any_randomised = sqlite3_column_int(im.any_randomised, 0);
-    sqlite3_reset(im.any_randomised);
-    for (size_t f = 0; f < n_sets; f++)
-        for (size_t i = 0; i < sets[f].n_records; i++) {
-            const srw_record *r = &sets[f].records[i];
-            char w[1000];
-            if ((prev == NULL || strcmp(prev->use, r->use) != 0 || strcmp(prev->outcome, r->outcome) != 0) &&
-                (rc = srw_store_outcome_context(s, r, &ctx, err)) != 0)
-                goto fail;
-            prev = r;
-            ctx.randomised = NAN;
-            if (any_randomised && r->exp_total >= 1 && r->ctl_total >= 1 &&
-                (rc = srw_store_study_randomised(s, im.study_randomised, r->study, &ctx.randomised, err)) != 0)
-                goto fail;
-            if (srw_record_check_warnings(r, &ctx, w, sizeof w) > 0 &&
-                (rc = add_change(&im, "warning: %s / %s / %s: %s", r->use, r->outcome, r->study, w)) != 0)
-                goto fail;
-        }
-    finalize_all(&im);
-    if ((rc = srw_store__write_end(s, 0, err)) != 0)
-        goto failed;
+    /* A record of a set must not be taken for the previous streamed one. */
+    im->last = NULL;
+    *out = imp;
     return 0;
 fail:
-    finalize_all(&im);
     srw_store__write_end(s, rc, NULL);
-failed:
+    import_free(imp);
     srw_import_stats_dispose(stats);
     return rc;
+}
+
+int srw_import_add(srw_import *imp, const char *path, srw_record *r)
+{
+    srw_record *slot = &imp->ring[imp->n_added++ % (IMPORT_BATCH + 1)];
+    srw_record_dispose(slot);
+    *slot = *r;
+    memset(r, 0, sizeof *r);
+    return import_record(&imp->im, path, slot);
+}
+
+static int import_finish(srw_import *imp)
+{
+    importer *im = &imp->im;
+    const srw_record_set *sets = im->sets;
+    int rc = flush_pending(im);
+    if (rc)
+        return rc;
+    /* GRADE judgements last: they refer to outcomes the records create. */
+    for (size_t f = 0; f < im->n_sets; f++)
+        for (size_t i = 0; i < sets[f].n_grade; i++)
+            if ((rc = import_grade(im, sets[f].path, &sets[f].grade[i])) != 0)
+                return rc;
+    return check_warnings(im);
+}
+
+/* Ends the import's savepoint: released when rc is 0, else rolled back. */
+static int import_end(srw_import *imp, int rc)
+{
+    srw_store *s = imp->im.s;
+    srw_error *err = imp->im.err;
+    srw_import_stats *stats = imp->im.stats;
+    import_free(imp);
+    if (rc == 0)
+        rc = srw_store__write_end(s, 0, err);
+    else
+        srw_store__write_end(s, rc, NULL);
+    if (rc)
+        srw_import_stats_dispose(stats);
+    return rc;
+}
+
+int srw_import_finish(srw_import *imp)
+{
+    return import_end(imp, import_finish(imp));
+}
+
+void srw_import_abandon(srw_import *imp)
+{
+    if (imp != NULL)
+        import_end(imp, SRW_EDATA);
+}
+
+int srw_store_import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *const *paths,
+                          size_t n_paths, const char *entered_by, srw_import_stats *stats, srw_import **out,
+                          srw_error *err)
+{
+    return import_open(s, sets, n_sets, paths, n_paths, entered_by, "import", NULL, stats, out, err);
+}
+
+int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
+                         const char *action, const char *reason, srw_import_stats *stats, srw_error *err)
+{
+    srw_import *imp;
+    int rc = import_open(s, sets, n_sets, NULL, 0, entered_by, action, reason, stats, &imp, err);
+    return rc ? rc : srw_import_finish(imp);
 }
 
 void srw_import_stats_dispose(srw_import_stats *st)

@@ -267,9 +267,50 @@ int srw_store_exec(srw_store *s, const char *sql, srw_error *err)
     return 0;
 }
 
+/* 1 when the journal mode is now mode ("delete", "wal"). */
+static int set_journal_mode(srw_store *s, const char *mode)
+{
+    char sql[64];
+    sqlite3_stmt *st = NULL;
+    int ok = 0;
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *now = (const char *)sqlite3_column_text(st, 0);
+        ok = now != NULL && strcmp(now, mode) == 0;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
 int srw_store_begin(srw_store *s, srw_error *err)
 {
     return srw_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+/* A large import mostly appends pages to the database.  In WAL mode each
+ * page is written twice (to the log, then by the checkpoint, in frames that
+ * do not line up with the file's pages); under a rollback journal a page
+ * past the database's old end needs no journal copy, so it is written once,
+ * and a crash still leaves the database as it was.  The switch needs the
+ * database to itself: when another connection has it open, the import runs
+ * in WAL mode.  The transaction's end goes back to WAL, so that readers
+ * never wait on a writer outside large imports.  (Each switch counts as a
+ * change in the file's header, so a failed bulk import leaves the data as
+ * it was but not the header's change counter.) */
+int srw_store_begin_bulk(srw_store *s, srw_error *err)
+{
+    s->rollback_journal = set_journal_mode(s, "delete");
+    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc)
+        srw_store_rollback(s);
+    return rc;
+}
+
+static void back_to_wal(srw_store *s)
+{
+    if (s->rollback_journal)
+        set_journal_mode(s, "wal");
+    s->rollback_journal = 0;
 }
 
 int srw_store_commit(srw_store *s, srw_error *err)
@@ -277,12 +318,15 @@ int srw_store_commit(srw_store *s, srw_error *err)
     int rc = srw_store_exec(s, "COMMIT", err);
     if (rc)
         srw_store_rollback(s);
+    else
+        back_to_wal(s);
     return rc;
 }
 
 void srw_store_rollback(srw_store *s)
 {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    back_to_wal(s);
 }
 
 int srw_store__write_begin(srw_store *s, srw_error *err)

@@ -13,6 +13,9 @@ struct srw_store {
      * thousands in a large import): prepared on first use, reset after each,
      * finalized by srw_store_close. */
     sqlite3_stmt *typical_sd, *outcome_scale;
+    /* srw_store_begin left WAL for the rollback journal (set back at the
+     * transaction's end). */
+    int rollback_journal;
 };
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
