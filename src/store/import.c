@@ -21,12 +21,12 @@ typedef struct importer {
     sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
-        *set_indirectness, *set_override, *fill_randomised, *study_randomised, *any_randomised;
+        *set_indirectness, *set_override, *fill_randomised, *any_randomised;
     /* New records, written IMPORT_BATCH to a statement (see
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it
      * wrote. */
-    sqlite3_stmt *add_records, *freeze;
+    sqlite3_stmt *add_records, *freeze, *label_of;
     struct pending_record {
         const srw_record *r;
         sqlite3_int64 oid, sid;
@@ -123,7 +123,6 @@ static int prepare_all(importer *im)
                             " source = coalesce(studies.source, excluded.source),"
                             " randomised = coalesce(studies.randomised, excluded.randomised) RETURNING id"},
         {&im->fill_randomised, "UPDATE studies SET randomised = coalesce(randomised, ?2) WHERE id = ?1"},
-        {&im->study_randomised, SRW_STUDY_RANDOMISED_SQL},
         {&im->any_randomised, "SELECT EXISTS (SELECT 1 FROM studies WHERE randomised IS NOT NULL)"},
         {&im->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
                            " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
@@ -197,8 +196,8 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_randomised, im->study_randomised, im->any_randomised,
-                           im->add_records, im->freeze};
+                           im->fill_randomised, im->any_randomised,
+                           im->add_records, im->freeze, im->label_of};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(im->pending);
@@ -838,18 +837,21 @@ static int import_grade(importer *im, const char *path, const srw_grade_setting 
 }
 
 /* What the warnings read of a record, columns as fill_warned reads them. */
+/* The study's randomised total only when some study states one (?2), and
+ * its label only for a record that warns (study_label): most records of a
+ * large import need neither, and a look-up per row costs. */
 #define WARNED_SELECT                                                                                        \
-    "SELECT u.name, o.name, s.label, o.type, r.exp_total, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean,"    \
-    " r.ctl_sd, r.measured_as, r.outcome_id FROM records r JOIN outcomes o ON o.id = r.outcome_id"           \
-    " JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = r.study_id"
+    "SELECT u.name, o.name, r.study_id, o.type, r.exp_total, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean," \
+    " r.ctl_sd, r.measured_as, r.outcome_id,"                                                                 \
+    " CASE WHEN ?2 THEN (SELECT randomised FROM studies WHERE id = r.study_id) END"                          \
+    " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
 
 /* r views the row (its strings are SQLite's, valid until the next step). */
 static void fill_warned(sqlite3_stmt *st, srw_record *r)
 {
     srw_store_init_record(r);
-    char **texts[] = {&r->use, &r->outcome, &r->study};
-    for (int i = 0; i < 3; i++)
-        *texts[i] = (char *)sqlite3_column_text(st, i);
+    r->use = (char *)sqlite3_column_text(st, 0);
+    r->outcome = (char *)sqlite3_column_text(st, 1);
     r->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 3));
     double *nums[] = {&r->exp_total, &r->ctl_total, &r->exp_mean, &r->exp_sd, &r->ctl_mean, &r->ctl_sd};
     for (int i = 0; i < 6; i++)
@@ -859,8 +861,19 @@ static void fill_warned(sqlite3_stmt *st, srw_record *r)
 
 /* The warnings of one record read back by WARNED_SELECT; the outcome's
  * context is read when the outcome differs from the previous record's. */
-static int warn_row(importer *im, sqlite3_stmt *st, int any_randomised, sqlite3_int64 *last_oid,
-                    srw_record_context *ctx)
+static int study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n)
+{
+    int rc = srw_store_prepare_kept(im->s, &im->label_of, "SELECT label FROM studies WHERE id = ?1", im->err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(im->label_of, 1, sid);
+    rc = sqlite3_step(im->label_of);
+    snprintf(buf, n, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(im->label_of, 0) : "?");
+    sqlite3_reset(im->label_of);
+    return rc == SQLITE_ROW ? 0 : srw_store_fail(im->s, im->err, "cannot read a study");
+}
+
+static int warn_row(importer *im, sqlite3_stmt *st, sqlite3_int64 *last_oid, srw_record_context *ctx)
 {
     srw_record r;
     char w[1000];
@@ -870,13 +883,13 @@ static int warn_row(importer *im, sqlite3_stmt *st, int any_randomised, sqlite3_
     if (oid != *last_oid && (rc = srw_store_outcome_context(im->s, &r, ctx, im->err)) != 0)
         return rc;
     *last_oid = oid;
-    ctx->randomised = NAN;
-    if (any_randomised && r.exp_total >= 1 && r.ctl_total >= 1 &&
-        (rc = srw_store_study_randomised(im->s, im->study_randomised, r.study, &ctx->randomised, im->err)) != 0)
+    ctx->randomised = srw_column_real(st, 12);
+    if (srw_record_check_warnings(&r, ctx, w, sizeof w) == 0)
+        return 0;
+    char study[512];
+    if ((rc = study_label(im, sqlite3_column_int64(st, 2), study, sizeof study)) != 0)
         return rc;
-    if (srw_record_check_warnings(&r, ctx, w, sizeof w) > 0)
-        return add_change(im, "warning: %s / %s / %s: %s", r.use, r.outcome, r.study, w);
-    return 0;
+    return add_change(im, "warning: %s / %s / %s: %s", r.use, r.outcome, study, w);
 }
 
 /* Warnings (srw_record_check_warnings): entered, but said, for every
@@ -901,10 +914,11 @@ static int check_warnings(importer *im)
                                 WARNED_SELECT " WHERE r.id > ?1 AND (o.type = 'continuous' OR ?2) ORDER BY r.id",
                                 im->err)) != 0)
         goto done;
+    sqlite3_bind_int(one, 2, any_randomised);
     for (size_t i = 0; i < im->n_named && rc == 0; i++) {
         sqlite3_bind_int64(one, 1, im->named[i]);
         if ((rc = sqlite3_step(one)) == SQLITE_ROW)
-            rc = warn_row(im, one, any_randomised, &last_oid, &ctx);
+            rc = warn_row(im, one, &last_oid, &ctx);
         else
             rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read a record back");
         sqlite3_reset(one);
@@ -914,7 +928,7 @@ static int check_warnings(importer *im)
     sqlite3_bind_int64(added, 1, im->max_id_before);
     sqlite3_bind_int(added, 2, any_randomised);
     while ((rc = sqlite3_step(added)) == SQLITE_ROW)
-        if ((rc = warn_row(im, added, any_randomised, &last_oid, &ctx)) != 0)
+        if ((rc = warn_row(im, added, &last_oid, &ctx)) != 0)
             goto done;
     rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read the records back");
 done:

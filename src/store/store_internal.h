@@ -13,9 +13,10 @@ struct srw_store {
      * thousands in a large import): prepared on first use, reset after each,
      * finalized by srw_store_close. */
     sqlite3_stmt *typical_sd, *outcome_scale;
-    /* srw_store_begin left WAL for the rollback journal (set back at the
-     * transaction's end). */
-    int rollback_journal;
+    /* srw_store_begin_bulk left WAL for the rollback journal, and turned
+     * foreign-key enforcement off for a check before commit (both set back
+     * at the transaction's end). */
+    int rollback_journal, fk_deferred;
 };
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */

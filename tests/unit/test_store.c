@@ -9,6 +9,7 @@
 
 #include "srw/csv.h"
 #include "srw/store.h"
+#include "store/store_internal.h"
 
 typedef struct fixture {
     char dir[64];
@@ -233,10 +234,116 @@ static void test_store__shared_comparison_keeps_the_common_words(void **state)
     srw_outcome_data_dispose(&d);
 }
 
+/* One value of a one-row query on the store's own connection. */
+static long long query_int(srw_store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int journal_is_wal(srw_store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int wal = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    return wal;
+}
+
+/* Streams text's rows through srw_import_add inside a bulk transaction;
+ * returns the first failure (then nothing is kept). */
+static int stream_bulk(srw_store *s, const char *csv, srw_import_stats *st, srw_error *err)
+{
+    srw_trial_reader *rd = NULL;
+    srw_file_kind kind;
+    srw_import *imp = NULL;
+    const char *paths[] = {"big.csv"};
+    int rc = srw_trial_reader_open_buffer(&rd, csv, strlen(csv), "big.csv", &kind, err);
+    if (rc == 0 && (rc = srw_store_begin_bulk(s, err)) == 0) {
+        rc = srw_store_import_open(s, NULL, 0, paths, 1, "tester", st, &imp, err);
+        srw_record r;
+        while (rc == 0 && (rc = srw_trial_reader_next(rd, &r, err)) == 1)
+            rc = srw_import_add(imp, "big.csv", &r);
+        if (rc < 0 && imp != NULL)
+            srw_import_abandon(imp);
+        else if (rc == 0)
+            rc = srw_import_finish(imp);
+        if (rc == 0)
+            rc = srw_store_commit(s, err);
+        else
+            srw_store_rollback(s);
+    }
+    srw_trial_reader_free(rd);
+    return rc;
+}
+
+static void test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_true(journal_is_wal(f->s));
+    assert_int_equal(stream_bulk(f->s, foster, &st, &err), 0);
+    assert_int_equal(st.n_new, 2);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE field IS NULL"), 1); /* the import's entry */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit_trail WHERE study = 'Foster 2001'"), 3);
+    assert_true(journal_is_wal(f->s));
+    assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 1);
+    /* A bad row late in the stream: the rows before it are not kept. */
+    const char *bad = TRIAL_HEAD
+        "A 2000,low back pain,\"Relief >50%, 3 weeks\",dichotomous,3,15,4,16,higher_is_better,2000,,s\n"
+        "B 2002,low back pain,\"Relief >50%, 3 weeks\",dichotomous,31,30,4,16,higher_is_better,2002,,s\n";
+    assert_int_equal(stream_bulk(f->s, bad, &st, &err), SRW_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.field, "exp_events");
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), 2);
+    assert_true(journal_is_wal(f->s));
+    assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 1);
+}
+
+static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 0); /* checked once, before commit */
+    assert_int_equal(sqlite3_exec(f->s->db,
+                                  "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
+                                  " VALUES (999, 999, 'x', 'x', 'x')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
+    assert_non_null(strstr(err.message, "a row of records"));
+    assert_non_null(strstr(err.message, "nothing was written"));
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 0);
+    assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 1);
+    assert_true(journal_is_wal(f->s));
+    /* Enforced again row by row outside a bulk transaction. */
+    assert_int_not_equal(sqlite3_exec(f->s->db,
+                                      "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
+                                      " VALUES (999, 999, 'x', 'x', 'x')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store__new_database_has_current_schema_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_store__opening_a_missing_database_says_to_init, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__reimport_reports_unchanged_then_updated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__type_conflict_with_stored_outcome_writes_nothing, setup, teardown),
