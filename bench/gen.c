@@ -5,7 +5,13 @@
  *
  *   gen OUTCOMES [SEED] > workload.csv      (OUTCOMES outcomes, ~16 rows each)
  *   gen --rows N [SEED] > big.csv           (about N rows: the import benchmark)
- */
+ *   gen --rows N --pool P [SEED] > big.csv  (the same, trials shared within a use)
+ *
+ * By default every row is a trial of its own (the import's worst case: a
+ * new study per row).  With --pool each of the 50 uses has P trials and
+ * each outcome draws its k trials from them, as a review's trials report
+ * several outcomes (P = 2500 and a million rows: each trial in about 8
+ * outcomes). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,11 +47,19 @@ static long between(long lo, long hi)
 
 int main(int argc, char **argv)
 {
-    long outcomes = 2000, rows = -1;
+    long outcomes = 2000, rows = -1, pool = 0;
     int a = 1;
     if (argc > 2 && strcmp(argv[1], "--rows") == 0) {
         rows = atol(argv[2]);
         a = 3;
+        if (argc > 4 && strcmp(argv[3], "--pool") == 0) {
+            pool = atol(argv[4]);
+            a = 5;
+            if (pool < 30) {
+                fprintf(stderr, "gen: --pool needs at least 30 trials (an outcome has up to 30)\n");
+                return 2;
+            }
+        }
     } else if (argc > 1) {
         outcomes = atol(argv[1]);
         a = 2;
@@ -60,10 +74,22 @@ int main(int argc, char **argv)
         long k = between(3, 30);
         double mu = norm() * 0.4, tau = fabs(norm()) * 0.3;
         double base = 0.1 + 0.5 * unif();
+        long drawn[30];
         for (long i = 0; i < k; i++) {
             long n1 = between(10, 300), n2 = between(10, 300);
             double theta = mu + tau * norm();
-            printf("Study %ld-%ld,use %ld,outcome %ld,", o, i, o % 50, o, o);
+            if (pool > 0) { /* k distinct trials of the use's pool */
+                long t, j;
+                do {
+                    t = between(0, pool - 1);
+                    for (j = 0; j < i && drawn[j] != t; j++)
+                        ;
+                } while (j < i);
+                drawn[i] = t;
+                printf("Trial %ld-%ld,use %ld,outcome %ld,", o % 50, t, o % 50, o);
+            } else {
+                printf("Study %ld-%ld,use %ld,outcome %ld,", o, i, o % 50, o);
+            }
             if (type == 0) {
                 double p2 = base, p1 = p2 * exp(theta);
                 if (p1 > 0.95)

@@ -898,7 +898,8 @@ static int warn_row(importer *im, sqlite3_stmt *st, sqlite3_int64 *last_oid, srw
  * the study's randomised total) is read inside this transaction, so it
  * includes the whole import.  Read back, not kept: an import of a million
  * rows does not hold them in memory.  Only continuous records can warn,
- * unless some study states its randomised total. */
+ * unless some study states its randomised total; only they have an SD,
+ * which rules the others out before the join. */
 static int check_warnings(importer *im)
 {
     int any_randomised = 0, rc = 0;
@@ -911,7 +912,8 @@ static int check_warnings(importer *im)
     sqlite3_stmt *one = NULL, *added = NULL;
     if ((rc = srw_store_prepare(im->s, &one, WARNED_SELECT " WHERE r.id = ?1", im->err)) != 0 ||
         (rc = srw_store_prepare(im->s, &added,
-                                WARNED_SELECT " WHERE r.id > ?1 AND (o.type = 'continuous' OR ?2) ORDER BY r.id",
+                                WARNED_SELECT " WHERE r.id > ?1 AND (r.exp_sd IS NOT NULL OR ?2)"
+                                              " AND (o.type = 'continuous' OR ?2) ORDER BY r.id",
                                 im->err)) != 0)
         goto done;
     sqlite3_bind_int(one, 2, any_randomised);

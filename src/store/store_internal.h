@@ -17,6 +17,7 @@ struct srw_store {
      * foreign-key enforcement off for a check before commit (both set back
      * at the transaction's end). */
     int rollback_journal, fk_deferred;
+    sqlite3_int64 bulk_last_record; /* records.id before the bulk transaction */
 };
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */

@@ -328,6 +328,20 @@ static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_referenc
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 0);
     assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 1);
     assert_true(journal_is_wal(f->s));
+    /* With studies and outcomes in place (ids without gaps), the range
+     * check finds a record pointing past them. */
+    srw_import_stats st;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(sqlite3_exec(f->s->db,
+                                  "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
+                                  " VALUES (1, 2, 'x', 'x', 'x')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
+    assert_non_null(strstr(err.message, "pointing at no row of studies"));
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
     /* Enforced again row by row outside a bulk transaction. */
     assert_int_not_equal(sqlite3_exec(f->s->db,
                                       "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
