@@ -44,7 +44,9 @@ typedef struct importer {
     const char *const *paths; /* files whose records are streamed (srw_import_add) */
     size_t n_paths;
     size_t n_pending;
-    const srw_record *last;   /* the previous record, and its ids (import_record) */
+    /* The previous record's use and outcome (copies: a streamed record's
+     * slot is reused, possibly by the very next row), and their ids. */
+    char *last_use, *last_outcome;
     sqlite3_int64 last_uid, last_oid;
     int last_is_new;
 } importer;
@@ -202,6 +204,9 @@ static void finalize_all(importer *im)
         sqlite3_finalize(all[i]);
     free(im->pending);
     im->pending = NULL;
+    free(im->last_use);
+    free(im->last_outcome);
+    im->last_use = im->last_outcome = NULL;
     free(im->named);
     im->named = NULL;
     im->n_pending = 0;
@@ -638,15 +643,23 @@ static int import_record(importer *im, const char *path, const srw_record *r)
     /* A file's rows come grouped by outcome: while the use and outcome stay
      * those of the previous row, so do their ids (what the maps of use_id
      * and outcome_id would give, without building and hashing the keys). */
-    const srw_record *last = im->last;
-    if (last != NULL && strcmp(last->outcome, r->outcome) == 0 && strcmp(last->use, r->use) == 0) {
+    if (im->last_use != NULL && strcmp(im->last_outcome, r->outcome) == 0 && strcmp(im->last_use, r->use) == 0) {
         uid = im->last_uid;
         oid = im->last_oid;
         is_new = im->last_is_new;
     } else {
         if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0)
             return rc;
-        im->last = r;
+        free(im->last_use);
+        free(im->last_outcome);
+        im->last_use = strdup(r->use);
+        im->last_outcome = strdup(r->outcome);
+        if (im->last_use == NULL || im->last_outcome == NULL) {
+            free(im->last_use);
+            free(im->last_outcome);
+            im->last_use = im->last_outcome = NULL;
+            return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+        }
         im->last_uid = uid;
         im->last_oid = oid;
         im->last_is_new = is_new;
@@ -1017,8 +1030,6 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
                 goto fail;
             }
     }
-    /* A record of a set must not be taken for the previous streamed one. */
-    im->last = NULL;
     *out = imp;
     return 0;
 fail:

@@ -350,6 +350,30 @@ static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_referenc
                          SQLITE_OK);
 }
 
+/* An importer keeps a streamed record only until IMPORT_BATCH + 1 more
+ * have come: an outcome of exactly that many rows, then another outcome
+ * (whose first record takes the slot of the first one's first), must still
+ * be told apart. */
+static void test_store__streamed_outcomes_of_any_length_stay_apart(void **state)
+{
+    fixture *f = *state;
+    for (int len = 31; len <= 35; len++) {
+        char csv[8192];
+        size_t n = (size_t)snprintf(csv, sizeof csv, "%s", TRIAL_HEAD);
+        for (int i = 0; i < len; i++)
+            n += (size_t)snprintf(csv + n, sizeof csv - n, "S%d-%d,u%d,A,dichotomous,1,10,2,10,,,,s\n", len, i, len);
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "S%d-0,u%d,B,dichotomous,3,10,4,10,,,,s\n", len, len);
+        srw_import_stats st;
+        srw_error err;
+        assert_int_equal(stream_bulk(f->s, csv, &st, &err), 0);
+        assert_int_equal(st.n_new, len + 1);
+        srw_import_stats_dispose(&st);
+    }
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcomes"), 10);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records r JOIN outcomes o ON o.id = r.outcome_id"
+                                     " WHERE o.name = 'B'"), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +382,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_store__streamed_outcomes_of_any_length_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__opening_a_missing_database_says_to_init, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__reimport_reports_unchanged_then_updated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__type_conflict_with_stored_outcome_writes_nothing, setup, teardown),
