@@ -2,6 +2,7 @@
 #include "store/store_internal.h"
 #include "store/entry_internal.h"
 #include "io/strmap.h"
+#include "store/import_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -9,54 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct importer {
-    srw_store *s;
-    const char *who;          /* the reviewer whose extraction this is */
-    const char *action;       /* audit trail: "import", "add", "edit" */
-    const char *reason;       /* audit trail: why (NULL for an import) */
-    char when[32];
-    srw_import_stats *stats;
-    srw_error *err;
-    srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
-    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
-        *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
-        *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
-        *set_indirectness, *set_override, *fill_randomised, *any_randomised;
-    /* New records, written IMPORT_BATCH to a statement (see
-     * queue_new_record); the rest of the importer flushes them before it
-     * reads records, so that every statement sees what the rows before it
-     * wrote. */
-    sqlite3_stmt *add_records, *freeze, *label_of;
-    struct pending_record {
-        const srw_record *r;
-        sqlite3_int64 oid, sid;
-    } *pending;
-    /* The trail's one entry for the records this import adds (0 until the
-     * first), which each of them points at (records.audit_id). */
-    sqlite3_int64 batch_id;
-    /* The records the import named that were already stored (updated or
-     * unchanged), and the largest record id before it: what the warnings
-     * read back. */
-    sqlite3_int64 *named, max_id_before;
-    size_t n_named, cap_named;
-    const srw_record_set *sets;
-    size_t n_sets;
-    const char *const *paths; /* files whose records are streamed (srw_import_add) */
-    size_t n_paths;
-    size_t n_pending;
-    /* The previous record's use and outcome (copies: a streamed record's
-     * slot is reused, possibly by the very next row), and their ids. */
-    char *last_use, *last_outcome;
-    sqlite3_int64 last_uid, last_oid;
-    int last_is_new;
-} importer;
 
 static int flush_pending(importer *im);
 static int write_batch_entry(importer *im);
 
-/* Rows per multi-row INSERT: SQLite's per-statement work (step, reset, the
- * statement's transaction bookkeeping) is spread over this many rows. */
-#define IMPORT_BATCH 32
 /* Parameters of one record in add_record(s). */
 #define RECORD_PARAMS 23
 
@@ -64,7 +21,7 @@ static int write_batch_entry(importer *im);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int add_change(importer *im, const char *fmt, ...)
+int srw_import__add_change(importer *im, const char *fmt, ...)
 {
     srw_import_stats *st = im->stats;
     char line[1024];
@@ -207,6 +164,7 @@ static void finalize_all(importer *im)
     free(im->last_use);
     free(im->last_outcome);
     im->last_use = im->last_outcome = NULL;
+    srw_import__runs_dispose(&im->runs);
     free(im->named);
     im->named = NULL;
     im->n_pending = 0;
@@ -298,12 +256,12 @@ static int outcome_id(importer *im, const char *path, const srw_record *r, sqlit
         double mid = srw_column_real(f, 4), smin = srw_column_real(f, 6), smax = srw_column_real(f, 7);
         sqlite3_reset(f);
         if (!isnan(r->mid) && !isnan(mid) && mid != r->mid &&
-            (rc = add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0) {
+            (rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0) {
             free(k);
             return rc;
         }
         if (r->has_scale && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max) &&
-            (rc = add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome, r->use,
+            (rc = srw_import__add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome, r->use,
                              smin, smax, r->scale_min, r->scale_max)) != 0) {
             free(k);
             return rc;
@@ -420,7 +378,7 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
         int same = old != NULL && strcmp(old, j) == 0;
-        if (old != NULL && !same && (rc = add_change(im, "risk of bias of '%s', %s: %s -> %s", r->study,
+        if (old != NULL && !same && (rc = srw_import__add_change(im, "risk of bias of '%s', %s: %s -> %s", r->study,
                                                      srw_rob_domain_label((srw_rob_domain)d), old, j)) != 0) {
             free(old);
             return rc;
@@ -643,11 +601,13 @@ static int import_record(importer *im, const char *path, const srw_record *r)
     /* A file's rows come grouped by outcome: while the use and outcome stay
      * those of the previous row, so do their ids (what the maps of use_id
      * and outcome_id would give, without building and hashing the keys). */
+    int changed = 0;
     if (im->last_use != NULL && strcmp(im->last_outcome, r->outcome) == 0 && strcmp(im->last_use, r->use) == 0) {
         uid = im->last_uid;
         oid = im->last_oid;
         is_new = im->last_is_new;
     } else {
+        changed = 1;
         if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0)
             return rc;
         free(im->last_use);
@@ -664,7 +624,8 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         im->last_oid = oid;
         im->last_is_new = is_new;
     }
-    if ((rc = study_id(im, r, &sid)) != 0 || (rc = write_rob(im, r, sid)) != 0)
+    if ((rc = srw_import__run_row(im, r, oid, is_new, changed)) != 0 || (rc = study_id(im, r, &sid)) != 0 ||
+        (rc = write_rob(im, r, sid)) != 0)
         return rc;
     if (!is_new) {
         /* The look-up must see the queued rows; an update's audit rows follow theirs. */
@@ -697,7 +658,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
             sqlite3_reset(f);
             if (rc)
                 return rc;
-            if ((rc = add_change(im, "updated %s / %s / %s: %s", r->use, r->outcome, r->study, diff)) != 0)
+            if ((rc = srw_import__add_change(im, "updated %s / %s / %s: %s", r->use, r->outcome, r->study, diff)) != 0)
                 return rc;
             bind_record(im, im->set_record, r, oid, sid);
             if ((rc = step_done(im, im->set_record, "cannot update a record")) != 0)
@@ -776,7 +737,7 @@ static int import_published(importer *im, const srw_published *p)
             im->stats->n_published_unchanged++;
             return 0;
         }
-        if ((rc = add_change(im, "updated published result %s / %s / %s (%s)", p->use, p->outcome, p->review,
+        if ((rc = srw_import__add_change(im, "updated published result %s / %s / %s (%s)", p->use, p->outcome, p->review,
                              p->measure)) != 0)
             return rc;
         bind_pub(im, im->set_pub, p, uid);
@@ -850,108 +811,6 @@ static int import_grade(importer *im, const char *path, const srw_grade_setting 
 }
 
 /* What the warnings read of a record, columns as fill_warned reads them. */
-/* The study's randomised total only when some study states one (?2), and
- * its label only for a record that warns (study_label): most records of a
- * large import need neither, and a look-up per row costs. */
-#define WARNED_SELECT                                                                                        \
-    "SELECT u.name, o.name, r.study_id, o.type, r.exp_total, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean," \
-    " r.ctl_sd, r.measured_as, r.outcome_id,"                                                                 \
-    " CASE WHEN ?2 THEN (SELECT randomised FROM studies WHERE id = r.study_id) END"                          \
-    " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
-
-/* r views the row (its strings are SQLite's, valid until the next step). */
-static void fill_warned(sqlite3_stmt *st, srw_record *r)
-{
-    srw_store_init_record(r);
-    r->use = (char *)sqlite3_column_text(st, 0);
-    r->outcome = (char *)sqlite3_column_text(st, 1);
-    r->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 3));
-    double *nums[] = {&r->exp_total, &r->ctl_total, &r->exp_mean, &r->exp_sd, &r->ctl_mean, &r->ctl_sd};
-    for (int i = 0; i < 6; i++)
-        *nums[i] = srw_column_real(st, 4 + i);
-    r->measured_as = (char *)sqlite3_column_text(st, 10);
-}
-
-/* The warnings of one record read back by WARNED_SELECT; the outcome's
- * context is read when the outcome differs from the previous record's. */
-static int study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n)
-{
-    int rc = srw_store_prepare_kept(im->s, &im->label_of, "SELECT label FROM studies WHERE id = ?1", im->err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(im->label_of, 1, sid);
-    rc = sqlite3_step(im->label_of);
-    snprintf(buf, n, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(im->label_of, 0) : "?");
-    sqlite3_reset(im->label_of);
-    return rc == SQLITE_ROW ? 0 : srw_store_fail(im->s, im->err, "cannot read a study");
-}
-
-static int warn_row(importer *im, sqlite3_stmt *st, sqlite3_int64 *last_oid, srw_record_context *ctx)
-{
-    srw_record r;
-    char w[1000];
-    int rc;
-    fill_warned(st, &r);
-    sqlite3_int64 oid = sqlite3_column_int64(st, 11);
-    if (oid != *last_oid && (rc = srw_store_outcome_context(im->s, &r, ctx, im->err)) != 0)
-        return rc;
-    *last_oid = oid;
-    ctx->randomised = srw_column_real(st, 12);
-    if (srw_record_check_warnings(&r, ctx, w, sizeof w) == 0)
-        return 0;
-    char study[512];
-    if ((rc = study_label(im, sqlite3_column_int64(st, 2), study, sizeof study)) != 0)
-        return rc;
-    return add_change(im, "warning: %s / %s / %s: %s", r.use, r.outcome, study, w);
-}
-
-/* Warnings (srw_record_check_warnings): entered, but said, for every
- * record the import named (new, updated or unchanged), as the database now
- * holds it: the context (the outcome's typical SD, scale, change/final mix;
- * the study's randomised total) is read inside this transaction, so it
- * includes the whole import.  Read back, not kept: an import of a million
- * rows does not hold them in memory.  Only continuous records can warn,
- * unless some study states its randomised total; only they have an SD,
- * which rules the others out before the join. */
-static int check_warnings(importer *im)
-{
-    int any_randomised = 0, rc = 0;
-    if (sqlite3_step(im->any_randomised) == SQLITE_ROW)
-        any_randomised = sqlite3_column_int(im->any_randomised, 0);
-    sqlite3_reset(im->any_randomised);
-    srw_record_context ctx;
-    srw_record_context_init(&ctx);
-    sqlite3_int64 last_oid = 0;
-    sqlite3_stmt *one = NULL, *added = NULL;
-    if ((rc = srw_store_prepare(im->s, &one, WARNED_SELECT " WHERE r.id = ?1", im->err)) != 0 ||
-        (rc = srw_store_prepare(im->s, &added,
-                                WARNED_SELECT " WHERE r.id > ?1 AND (r.exp_sd IS NOT NULL OR ?2)"
-                                              " AND (o.type = 'continuous' OR ?2) ORDER BY r.id",
-                                im->err)) != 0)
-        goto done;
-    sqlite3_bind_int(one, 2, any_randomised);
-    for (size_t i = 0; i < im->n_named && rc == 0; i++) {
-        sqlite3_bind_int64(one, 1, im->named[i]);
-        if ((rc = sqlite3_step(one)) == SQLITE_ROW)
-            rc = warn_row(im, one, &last_oid, &ctx);
-        else
-            rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read a record back");
-        sqlite3_reset(one);
-    }
-    if (rc)
-        goto done;
-    sqlite3_bind_int64(added, 1, im->max_id_before);
-    sqlite3_bind_int(added, 2, any_randomised);
-    while ((rc = sqlite3_step(added)) == SQLITE_ROW)
-        if ((rc = warn_row(im, added, &last_oid, &ctx)) != 0)
-            goto done;
-    rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read the records back");
-done:
-    sqlite3_finalize(one);
-    sqlite3_finalize(added);
-    return rc;
-}
-
 int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
                      srw_import_stats *stats, srw_error *err)
 {
@@ -1008,10 +867,15 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
     }
     sqlite3_stmt *max_id = NULL;
     if ((rc = prepare_all(im)) != 0 ||
-        (rc = srw_store_prepare(s, &max_id, "SELECT coalesce(max(id), 0) FROM records", err)) != 0)
+        (rc = srw_store_prepare(s, &max_id,
+                                "SELECT (SELECT coalesce(max(id), 0) FROM records),"
+                                " (SELECT coalesce(max(id), 0) FROM outcomes)",
+                                err)) != 0)
         goto fail;
-    if (sqlite3_step(max_id) == SQLITE_ROW)
+    if (sqlite3_step(max_id) == SQLITE_ROW) {
         im->max_id_before = sqlite3_column_int64(max_id, 0);
+        im->max_outcome_before = sqlite3_column_int64(max_id, 1);
+    }
     sqlite3_finalize(max_id);
     /* Use settings first, so that trial rows find their use configured. */
     for (size_t f = 0; f < n_sets; f++)
@@ -1060,7 +924,7 @@ static int import_finish(srw_import *imp)
         for (size_t i = 0; i < sets[f].n_grade; i++)
             if ((rc = import_grade(im, sets[f].path, &sets[f].grade[i])) != 0)
                 return rc;
-    return check_warnings(im);
+    return srw_import__check_warnings(im);
 }
 
 /* Ends the import's savepoint: released when rc is 0, else rolled back. */

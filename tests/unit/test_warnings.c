@@ -281,6 +281,61 @@ static void test_warnings__import_fills_the_context_from_the_batch(void **state)
     rmdir(dir);
 }
 
+/* The warnings of an outcome the import creates are worked out from its
+ * run of rows (src/store/import_warnings.c), or read back when the outcome
+ * comes back after its run: both give the same warnings. */
+static void import_warnings(const char *csv, const char *const *want, size_t n_want)
+{
+    char dir[] = "/tmp/srw-warn-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/review.db", dir);
+    srw_store *s = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_open(&s, path, 1, &err), 0);
+    srw_record_set set;
+    assert_int_equal(srw_csv_read_review_buffer(&set, csv, strlen(csv), "w.csv", &err), 0);
+    srw_import_stats st;
+    assert_int_equal(srw_store_import(s, &set, 1, "tester", &st, &err), 0);
+    assert_int_equal(st.n_changes, n_want);
+    for (size_t i = 0; i < n_want; i++)
+        if (strcmp(st.changes[i], want[i]) != 0)
+            fail_msg("change %zu: '%s', want '%s'", i, st.changes[i], want[i]);
+    srw_import_stats_dispose(&st);
+    srw_record_set_dispose(&set);
+    srw_store_close(s);
+    char p[96];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static void test_warnings__a_run_of_rows_and_a_read_back_agree(void **state)
+{
+    (void)state;
+    static const char head[] =
+        "study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,scale_min,scale_max,measured_as\n";
+    static const char a[] = "A 2001,u,o,continuous,4,2,20,5,2,20,0,10,final\n",
+                      b[] = "B 2002,u,o,continuous,11.5,2,25,5,2,25,0,10,final\n",
+                      c[] = "C 2003,u,o,continuous,-1,2,30,-0.5,2,30,0,10,change\n",
+                      e[] = "E 2004,u,o,continuous,5,0.3,100,5,2.5,100,0,10,final\n",
+                      d[] = "D 2005,u,p,continuous,5,2,20,5,2,20,,,\n";
+    const char *want[] = {
+        "warning: u / o / B 2002: exp_mean: 11.5 is outside the outcome's scale range 0 to 10",
+        "warning: u / o / C 2003: measured_as: change, but the outcome mixes change scores (1 study) with final"
+        " values (3 studies)",
+        "warning: u / o / E 2004: exp_sd: 0.3 looks like a standard error (SD x sqrt(100) = 3 is close to the "
+        "outcome's typical SD 2)",
+    };
+    char csv[1024];
+    snprintf(csv, sizeof csv, "%s%s%s%s%s%s", head, a, b, c, e, d); /* o's rows together */
+    import_warnings(csv, want, 3);
+    snprintf(csv, sizeof csv, "%s%s%s%s%s%s", head, a, d, b, c, e); /* o comes back after p */
+    import_warnings(csv, want, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_warnings__fields_rules),
         cmocka_unit_test(test_warnings__reader_locates_bad_values),
         cmocka_unit_test(test_warnings__import_fills_the_context_from_the_batch),
+        cmocka_unit_test(test_warnings__a_run_of_rows_and_a_read_back_agree),
     };
     return cmocka_run_group_tests_name("warnings", tests, NULL, NULL);
 }

@@ -1,0 +1,96 @@
+/* Internals of the import shared by src/store/import.c (writing) and
+ * src/store/import_warnings.c (the warnings of what was written). */
+#ifndef SRW_STORE_IMPORT_INTERNAL_H
+#define SRW_STORE_IMPORT_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "io/strmap.h"
+#include "srw/record.h"
+#include "srw/store.h"
+
+/* Rows per multi-row INSERT: SQLite's per-statement work (step, reset, the
+ * statement's transaction bookkeeping) is spread over this many rows. */
+#define IMPORT_BATCH 32
+
+/* A row of an outcome the import creates, as its warnings need it. */
+typedef struct run_row {
+    double exp_total, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd;
+    const char *measured_as; /* "change", "final" (static) or NULL */
+    size_t study;            /* offset of its label in the run's text */
+} run_row;
+
+/* The run of rows of an outcome this import creates (see
+ * import_warnings.c): its continuous rows, and the warnings worked out
+ * from them when the run ends. */
+typedef struct outcome_runs {
+    int open;
+    sqlite3_int64 oid;
+    srw_outcome_type type;
+    int has_scale;
+    double scale_min, scale_max;
+    run_row *rows;
+    size_t n_rows, cap_rows;
+    char *text; /* use, outcome, then the rows' study labels, NUL-separated */
+    size_t text_len, text_cap;
+    srw_strmap ended;          /* outcomes whose run ended ("%lld" of the id) */
+    int split;                 /* an outcome came back after its run ended */
+    char **lines;              /* the warnings, in the rows' order */
+    size_t n_lines, cap_lines;
+} outcome_runs;
+
+typedef struct importer {
+    srw_store *s;
+    const char *who;          /* the reviewer whose extraction this is */
+    const char *action;       /* audit trail: "import", "add", "edit" */
+    const char *reason;       /* audit trail: why (NULL for an import) */
+    char when[32];
+    srw_import_stats *stats;
+    srw_error *err;
+    srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
+    sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
+        *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
+        *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
+        *set_indirectness, *set_override, *fill_randomised, *any_randomised;
+    /* New records, written IMPORT_BATCH to a statement (see
+     * queue_new_record); the rest of the importer flushes them before it
+     * reads records, so that every statement sees what the rows before it
+     * wrote. */
+    sqlite3_stmt *add_records, *freeze, *label_of;
+    struct pending_record {
+        const srw_record *r;
+        sqlite3_int64 oid, sid;
+    } *pending;
+    /* The trail's one entry for the records this import adds (0 until the
+     * first), which each of them points at (records.audit_id). */
+    sqlite3_int64 batch_id;
+    /* The records the import named that were already stored (updated or
+     * unchanged), and the largest record id before it: what the warnings
+     * read back. */
+    sqlite3_int64 *named, max_id_before, max_outcome_before;
+    outcome_runs runs;
+    size_t n_named, cap_named;
+    const srw_record_set *sets;
+    size_t n_sets;
+    const char *const *paths; /* files whose records are streamed (srw_import_add) */
+    size_t n_paths;
+    size_t n_pending;
+    /* The previous record's use and outcome (copies: a streamed record's
+     * slot is reused, possibly by the very next row), and their ids. */
+    char *last_use, *last_outcome;
+    sqlite3_int64 last_uid, last_oid;
+    int last_is_new;
+} importer;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int srw_import__add_change(importer *im, const char *fmt, ...);
+/* Each record the import writes, with its outcome's id, whether the import
+ * created that outcome, and whether it differs from the previous record's. */
+int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, int is_new, int changed);
+/* The warnings of every record the import named (stats->changes). */
+int srw_import__check_warnings(importer *im);
+void srw_import__runs_dispose(outcome_runs *g);
+
+#endif
