@@ -480,22 +480,41 @@ static int flush_pending(importer *im)
     if (n == IMPORT_BATCH) {
         for (size_t i = 0; i < n; i++)
             bind_record_at(im, im->add_records, (int)i * RECORD_PARAMS, p[i].r, p[i].oid, p[i].sid);
-        if ((rc = step_done(im, im->add_records, "cannot add a record")) != 0)
-            return rc;
-    } else {
-        for (size_t i = 0; i < n && rc == 0; i++) {
-            bind_record(im, im->add_record, p[i].r, p[i].oid, p[i].sid);
-            rc = step_done(im, im->add_record, "cannot add a record");
-        }
+        rc = sqlite3_step(im->add_records);
+        sqlite3_reset(im->add_records);
+        if (rc == SQLITE_DONE)
+            return 0;
+        /* The statement undid itself: one at a time below finds the row. */
+        if (sqlite3_extended_errcode(im->s->db) != SQLITE_CONSTRAINT_UNIQUE)
+            return srw_store_fail(im->s, im->err, "cannot add a record");
     }
-    return rc;
+    for (size_t i = 0; i < n; i++) {
+        bind_record(im, im->add_record, p[i].r, p[i].oid, p[i].sid);
+        rc = sqlite3_step(im->add_record);
+        sqlite3_reset(im->add_record);
+        if (rc == SQLITE_DONE)
+            continue;
+        if (sqlite3_extended_errcode(im->s->db) != SQLITE_CONSTRAINT_UNIQUE)
+            return srw_store_fail(im->s, im->err, "cannot add a record");
+        /* The reader finds a study twice in one outcome of a file; this is
+         * the same study and outcome in two files of one import. */
+        const srw_record *r = p[i].r;
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "study '%s' appears twice in outcome '%s' of '%s' (also in an earlier file of this import)",
+                 r->study, r->outcome, r->use);
+        srw_error_locate(im->err, p[i].path, r->line, 0, "study");
+        return SRW_EDATA;
+    }
+    return 0;
 }
 
 /* A record new to the database is queued and written with the next
  * IMPORT_BATCH - 1; its trail row is the view audit_imported's. */
-static int queue_new_record(importer *im, const srw_record *r, sqlite3_int64 oid, sqlite3_int64 sid)
+static int queue_new_record(importer *im, const char *path, const srw_record *r, sqlite3_int64 oid,
+                            sqlite3_int64 sid)
 {
     struct pending_record *p = &im->pending[im->n_pending++];
+    p->path = path;
     p->r = r;
     p->oid = oid;
     p->sid = sid;
@@ -670,7 +689,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         if (rc != SQLITE_DONE)
             return srw_store_fail(im->s, im->err, "cannot look up a record");
     }
-    if ((rc = queue_new_record(im, r, oid, sid)) != 0)
+    if ((rc = queue_new_record(im, path, r, oid, sid)) != 0)
         return rc;
     im->stats->n_new++;
     return 0;

@@ -58,6 +58,7 @@ typedef struct importer {
      * wrote. */
     sqlite3_stmt *add_records, *freeze, *label_of;
     struct pending_record {
+        const char *path; /* the record's file (for an error), NULL when none */
         const srw_record *r;
         sqlite3_int64 oid, sid;
     } *pending;

@@ -142,6 +142,17 @@ contains "dystonia verdict" studies-report/summary.json '"verdict": "supported"'
 contains "low back pain verdict" studies-report/summary.json '"verdict": "insufficient_evidence"'
 contains "basis named" studies-report/summary.json '"basis_text": "based on the published pooled result of Cochrane CD008626, 5 trials, 252 participants'
 
+# --- one record in two files of one import: located, nothing written ----------
+run "init dup db" 0 "$SRW" init --db dup.db
+run "record in two files" 1 "$SRW" import --db dup.db "$DATA/good.csv" "$DATA/good.csv"
+same_err "record in two files" "srw: $DATA/good.csv:2: study: study 'Foster 2001' appears twice in outcome 'Pain relief >50%, 3 weeks' of 'low back pain' (also in an earlier file of this import)"
+{ echo "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total"
+  for i in $(seq 1 40); do echo "T$i,u,o,dichotomous,1,10,2,10"; done; } > forty.csv
+run "record in two files, written 32 at a time" 1 "$SRW" import --db dup.db forty.csv forty.csv
+same_err "record in two files, written 32 at a time" "srw: forty.csv:2: study: study 'T1' appears twice in outcome 'o' of 'u' (also in an earlier file of this import)"
+run "nothing from the two files" 0 "$SRW" list --db dup.db records --json
+if [ "$(tr -d ' \n' < out)" = "[]" ]; then ok; else bad "a failed import of two files kept records"; head -3 out; fi
+
 # --- a large import (16 MiB or more: rollback journal, references checked
 # --- once before commit) --------------------------------------------------
 GEN_SRC="${DATA%/tests/data/import}/bench/gen.c"
