@@ -243,6 +243,14 @@ static void test_entry__two_reviewers_await_reconciliation_until_adjudicated(voi
     assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
     assert_int_equal(rep.n_awaiting, 0);
     assert_int_equal(rep.differences.n_rows, 0);
+    assert_int_equal(rep.changed_since.n, 0);
+    srw_reconcile_report_dispose(&rep);
+    /* A third reviewer's extraction after the adjudication (its trail row
+     * derived from the record, audit_imported): the decision may be stale. */
+    add_foster(f->s, "dave", "13");
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.changed_since.n, 1);
+    assert_non_null(strstr(rep.changed_since.names[0], "Foster 2001"));
     srw_reconcile_report_dispose(&rep);
 }
 
