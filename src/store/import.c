@@ -647,7 +647,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         (rc = write_rob(im, r, sid)) != 0)
         return rc;
     if (!is_new) {
-        /* The look-up must see the queued rows; an update's audit rows follow theirs. */
+        /* The look-up must see the queued rows. */
         if ((rc = flush_pending(im)) != 0)
             return rc;
         sqlite3_stmt *f = im->find_record;
