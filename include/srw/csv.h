@@ -103,9 +103,6 @@ int srw_trial_reader_open_buffer(srw_trial_reader **out, const char *data, size_
  * or an error every later call gives the same answer again. */
 int srw_trial_reader_next(srw_trial_reader *rd, srw_record *rec, srw_error *err);
 
-/* The path (or buffer name) the reader was opened with. */
-const char *srw_trial_reader_path(const srw_trial_reader *rd);
-
 void srw_trial_reader_free(srw_trial_reader *rd);
 
 #endif

@@ -441,10 +441,6 @@ int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
     return tr->state;
 }
 
-const char *srw_trial_reader_path(const srw_trial_reader *tr)
-{
-    return tr->path;
-}
 
 void srw_trial_reader_free(srw_trial_reader *tr)
 {
