@@ -224,17 +224,38 @@ static void test_warnings__reader_locates_bad_values(void **state)
     }
 }
 
+/* A review database in a new temporary directory (dir and path are the
+ * caller's buffers: "/tmp/srw-warn-XXXXXX" and 64 bytes). */
+static srw_store *temp_store_open(char *dir, char *path)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, 64, "%s/review.db", dir);
+    srw_store *s = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_open(&s, path, 1, &err), 0);
+    return s;
+}
+
+static void temp_store_close(srw_store *s, const char *dir, const char *path)
+{
+    srw_store_close(s);
+    char p[96];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 /* The context comes from the database, batch included: one import with
  * each situation, then srw_store_record_warnings sees the same. */
 static void test_warnings__import_fills_the_context_from_the_batch(void **state)
 {
     (void)state;
     char dir[] = "/tmp/srw-warn-XXXXXX", path[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/review.db", dir);
-    srw_store *s = NULL;
+    srw_store *s = temp_store_open(dir, path);
     srw_error err;
-    assert_int_equal(srw_store_open(&s, path, 1, &err), 0);
     static const char csv[] =
         "study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,randomised,scale_min,"
         "scale_max,measured_as\n"
@@ -271,14 +292,7 @@ static void test_warnings__import_fills_the_context_from_the_batch(void **state)
     assert_string_equal(r.measured_as, "final");
     srw_record_dispose(&r);
     srw_record_set_dispose(&set);
-    srw_store_close(s);
-    unlink(path);
-    char p[96];
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-    rmdir(dir);
+    temp_store_close(s, dir, path);
 }
 
 /* The warnings of an outcome the import creates are worked out from its
@@ -287,11 +301,8 @@ static void test_warnings__import_fills_the_context_from_the_batch(void **state)
 static void import_warnings(const char *csv, const char *const *want, size_t n_want)
 {
     char dir[] = "/tmp/srw-warn-XXXXXX", path[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/review.db", dir);
-    srw_store *s = NULL;
+    srw_store *s = temp_store_open(dir, path);
     srw_error err;
-    assert_int_equal(srw_store_open(&s, path, 1, &err), 0);
     srw_record_set set;
     assert_int_equal(srw_csv_read_review_buffer(&set, csv, strlen(csv), "w.csv", &err), 0);
     srw_import_stats st;
@@ -302,14 +313,7 @@ static void import_warnings(const char *csv, const char *const *want, size_t n_w
             fail_msg("change %zu: '%s', want '%s'", i, st.changes[i], want[i]);
     srw_import_stats_dispose(&st);
     srw_record_set_dispose(&set);
-    srw_store_close(s);
-    char p[96];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    temp_store_close(s, dir, path);
 }
 
 static void test_warnings__a_run_of_rows_and_a_read_back_agree(void **state)
