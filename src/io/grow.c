@@ -1,8 +1,9 @@
-/* Internal helper of the readers: see grow.h. */
+/* Internal helpers of the readers and the importer: see grow.h. */
 #include "io/grow.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int srw_io__grow(void **items, size_t n, size_t *cap, size_t size)
 {
@@ -17,4 +18,57 @@ int srw_io__grow(void **items, size_t n, size_t *cap, size_t size)
     *items = p;
     *cap = c;
     return 0;
+}
+
+int srw_io__reserve(char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    char *b = realloc(*buf, c);
+    if (b == NULL)
+        return -1;
+    *buf = b;
+    *cap = c;
+    return 0;
+}
+
+int srw_io__copy_into(char **buf, size_t *cap, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (srw_io__reserve(buf, cap, n) != 0)
+        return -1;
+    memcpy(*buf, s, n);
+    return 0;
+}
+
+const char *srw_io__texts_keep(srw_io__texts *t, const char *s)
+{
+    size_t len = strlen(s) + 1;
+    if (t->cap - t->used < len) {
+        size_t cap = len > 65536 ? len : 65536;
+        char **b = realloc(t->blocks, (t->n_blocks + 1) * sizeof *b);
+        if (b == NULL)
+            return NULL;
+        t->blocks = b;
+        if ((b[t->n_blocks] = malloc(cap)) == NULL)
+            return NULL;
+        t->n_blocks++;
+        t->used = 0;
+        t->cap = cap;
+    }
+    char *k = t->blocks[t->n_blocks - 1] + t->used;
+    memcpy(k, s, len);
+    t->used += len;
+    return k;
+}
+
+void srw_io__texts_dispose(srw_io__texts *t)
+{
+    for (size_t i = 0; i < t->n_blocks; i++)
+        free(t->blocks[i]);
+    free(t->blocks);
+    memset(t, 0, sizeof *t);
 }

@@ -1,4 +1,5 @@
-/* Internal helper of the readers (not public): grow an array by doubling. */
+/* Internal helpers of the readers and the importer (not public): arrays
+ * and buffers that grow by doubling, and packed copies of strings. */
 #ifndef SRW_IO_GROW_H
 #define SRW_IO_GROW_H
 
@@ -7,5 +8,20 @@
 /* Make room for item n in *items (capacity *cap, items of size bytes):
  * 0 ok, -1 out of memory (*items untouched). */
 int srw_io__grow(void **items, size_t n, size_t *cap, size_t size);
+
+/* Make *buf (capacity *cap bytes) hold at least need bytes: 0 or -1. */
+int srw_io__reserve(char **buf, size_t *cap, size_t need);
+/* s (with its NUL) into *buf, grown as needed and reused: 0 or -1. */
+int srw_io__copy_into(char **buf, size_t *cap, const char *s);
+
+/* Copies of many short strings, packed into 64 KiB blocks freed together
+ * (not one malloc and free per string).  Zeroed is empty. */
+typedef struct srw_io__texts {
+    char **blocks;
+    size_t n_blocks, used, cap;
+} srw_io__texts;
+/* A copy of s that lives until srw_io__texts_dispose; NULL when out of memory. */
+const char *srw_io__texts_keep(srw_io__texts *t, const char *s);
+void srw_io__texts_dispose(srw_io__texts *t);
 
 #endif

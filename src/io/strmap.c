@@ -59,28 +59,6 @@ static int grow(srw_strmap *m)
     return 0;
 }
 
-/* A copy of key in the map's blocks (64 KiB each, or the key's size). */
-static const char *copy_key(srw_strmap *m, const char *key)
-{
-    size_t len = strlen(key) + 1;
-    if (m->block_cap - m->block_used < len) {
-        size_t cap = len > 65536 ? len : 65536;
-        char **b = realloc(m->blocks, (m->n_blocks + 1) * sizeof *b);
-        if (b == NULL)
-            return NULL;
-        m->blocks = b;
-        if ((b[m->n_blocks] = malloc(cap)) == NULL)
-            return NULL;
-        m->n_blocks++;
-        m->block_used = 0;
-        m->block_cap = cap;
-    }
-    char *k = m->blocks[m->n_blocks - 1] + m->block_used;
-    memcpy(k, key, len);
-    m->block_used += len;
-    return k;
-}
-
 static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing, int replace)
 {
     if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
@@ -94,7 +72,7 @@ static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing
             m->slots[i].value = value;
         return 0;
     }
-    const char *k = copy_key(m, key);
+    const char *k = srw_io__texts_keep(&m->keys, key);
     if (k == NULL)
         return -1;
     m->slots[i].key = k;
@@ -118,9 +96,7 @@ void srw_strmap_dispose(srw_strmap *m)
 {
     if (m == NULL)
         return;
-    for (size_t i = 0; i < m->n_blocks; i++)
-        free(m->blocks[i]);
-    free(m->blocks);
+    srw_io__texts_dispose(&m->keys);
     free(m->slots);
     memset(m, 0, sizeof *m);
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "io/grow.h"
+
 /* Hash, key and value side by side: a probe of a map with a million keys
  * costs one cache miss, not one per array. */
 typedef struct srw_strmap_slot {
@@ -17,10 +19,7 @@ typedef struct srw_strmap_slot {
 typedef struct srw_strmap {
     srw_strmap_slot *slots;
     size_t cap, n;
-    /* The key copies, packed into blocks freed together (not one malloc
-     * and free per key). */
-    char **blocks;
-    size_t n_blocks, block_used, block_cap;
+    srw_io__texts keys; /* the key copies */
 } srw_strmap;
 
 /* The map's hash of a key, for callers that keep their own tables of

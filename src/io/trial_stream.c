@@ -57,10 +57,7 @@ struct srw_trial_reader {
     srw_strmap studies;  /* study -> index in study_of */
     seen_study *seen;    /* every (outcome, study) so far, in file order */
     size_t n_seen, cap_seen;
-    /* Copies of the study labels of seen[], packed into blocks freed
-     * together (not one malloc per row). */
-    char **blocks;
-    size_t n_blocks, block_used, block_cap;
+    srw_io__texts texts; /* the study labels of seen[] */
     outcome_first *outcome_of;
     size_t n_outcomes, cap_outcomes;
     study_first *study_of;
@@ -81,35 +78,11 @@ static int loc_fail(srw_error *err, const char *path, long line, long col, const
     return err->code;
 }
 
-static int reserve(char **buf, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    char *b = realloc(*buf, c);
-    if (b == NULL)
-        return -1;
-    *buf = b;
-    *cap = c;
-    return 0;
-}
-
-static int copy_into(char **buf, size_t *cap, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    if (reserve(buf, cap, n) != 0)
-        return -1;
-    memcpy(*buf, s, n);
-    return 0;
-}
-
 /* a, the unit separator (a byte no label contains), then b. */
 static int build_key(srw_trial_reader *tr, const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (reserve(&tr->key, &tr->key_cap, la + lb + 2) != 0)
+    if (srw_io__reserve(&tr->key, &tr->key_cap, la + lb + 2) != 0)
         return -1;
     memcpy(tr->key, a, la);
     tr->key[la] = '\x1f';
@@ -226,8 +199,8 @@ static int find_outcome(srw_trial_reader *tr, const srw_record *r, size_t *index
         j = tr->n_outcomes++;
         *is_new = 1;
     }
-    if (copy_into(&tr->prev_use, &tr->cap_prev_use, r->use) != 0 ||
-        copy_into(&tr->prev_name, &tr->cap_prev_name, r->outcome) != 0) {
+    if (srw_io__copy_into(&tr->prev_use, &tr->cap_prev_use, r->use) != 0 ||
+        srw_io__copy_into(&tr->prev_name, &tr->cap_prev_name, r->outcome) != 0) {
         tr->has_prev = 0;
         return oom(tr);
     }
@@ -235,28 +208,6 @@ static int find_outcome(srw_trial_reader *tr, const srw_record *r, size_t *index
     tr->prev_outcome = j;
     *index = j;
     return 0;
-}
-
-/* A copy of s in the reader's text blocks (64 KiB each, or s's size). */
-static const char *keep_text(srw_trial_reader *tr, const char *s)
-{
-    size_t len = strlen(s) + 1;
-    if (tr->block_cap - tr->block_used < len) {
-        size_t cap = len > 65536 ? len : 65536;
-        char **b = realloc(tr->blocks, (tr->n_blocks + 1) * sizeof *b);
-        if (b == NULL)
-            return NULL;
-        tr->blocks = b;
-        if ((b[tr->n_blocks] = malloc(cap)) == NULL)
-            return NULL;
-        tr->n_blocks++;
-        tr->block_used = 0;
-        tr->block_cap = cap;
-    }
-    char *k = tr->blocks[tr->n_blocks - 1] + tr->block_used;
-    memcpy(k, s, len);
-    tr->block_used += len;
-    return k;
 }
 
 static int grow_slots(outcome_first *f)
@@ -301,7 +252,7 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
     if (srw_io__grow((void **)&tr->seen, tr->n_seen, &tr->cap_seen, sizeof(seen_study)) != 0)
         return oom(tr);
     seen_study *e = &tr->seen[tr->n_seen];
-    if ((e->study = keep_text(tr, study)) == NULL)
+    if ((e->study = srw_io__texts_keep(&tr->texts, study)) == NULL)
         return oom(tr);
     e->line = line;
     f->slots[i] = (uint64_t)h << 32 | (uint64_t)(tr->n_seen + 1);
@@ -453,9 +404,7 @@ void srw_trial_reader_free(srw_trial_reader *tr)
     free(tr->outcome_of);
     free(tr->study_of);
     free(tr->seen);
-    for (size_t i = 0; i < tr->n_blocks; i++)
-        free(tr->blocks[i]);
-    free(tr->blocks);
+    srw_io__texts_dispose(&tr->texts);
     srw_strmap_dispose(&tr->outcomes);
     srw_strmap_dispose(&tr->studies);
     free(tr->prev_use);
