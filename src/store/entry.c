@@ -221,7 +221,6 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     if (rc < 0)
         goto done;
     srw_record_describe(&r, desc, sizeof desc);
-    /* The trail keeps what an import added before it says it was removed. */
     rc = srw_store_prepare(s, &find,
                            "SELECT r.id FROM records r JOIN studies s ON s.id = r.study_id"
                            " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
@@ -234,21 +233,16 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     srw_bind_text(find, 2, outcome);
     srw_bind_text(find, 3, study);
     srw_bind_text(find, 4, reviewer);
-    if (sqlite3_step(find) == SQLITE_ROW &&
-        (rc = srw_store__audit_freeze(s, &freeze, sqlite3_column_int64(find, 0), err)) != 0)
+    if (sqlite3_step(find) != SQLITE_ROW) {
+        rc = srw_store_fail(s, err, "cannot find the record to remove");
         goto done;
-    rc = srw_store_prepare(s, &del,
-                           "DELETE FROM records WHERE kind = 'extraction' AND reviewer = ?4"
-                           " AND study_id = (SELECT id FROM studies WHERE label = ?3)"
-                           " AND outcome_id = (SELECT o.id FROM outcomes o JOIN uses u ON u.id = o.use_id"
-                           "   WHERE u.name = ?1 AND o.name = ?2)",
-                           err);
-    if (rc)
+    }
+    sqlite3_int64 id = sqlite3_column_int64(find, 0);
+    /* The trail keeps what an import added before it says it was removed. */
+    if ((rc = srw_store__audit_freeze(s, &freeze, id, err)) != 0 ||
+        (rc = srw_store_prepare(s, &del, "DELETE FROM records WHERE id = ?1", err)) != 0)
         goto done;
-    srw_bind_text(del, 1, use);
-    srw_bind_text(del, 2, outcome);
-    srw_bind_text(del, 3, study);
-    srw_bind_text(del, 4, reviewer);
+    sqlite3_bind_int64(del, 1, id);
     if (sqlite3_step(del) != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot remove a record");
         goto done;

@@ -1,6 +1,7 @@
 /* Writing imported records: one transaction for a whole import. */
 #include "store/store_internal.h"
 #include "store/entry_internal.h"
+#include "io/grow.h"
 #include "io/strmap.h"
 #include "store/import_internal.h"
 
@@ -164,6 +165,7 @@ static void finalize_all(importer *im)
     free(im->last_use);
     free(im->last_outcome);
     im->last_use = im->last_outcome = NULL;
+    im->cap_last_use = im->cap_last_outcome = 0;
     srw_import__runs_dispose(&im->runs);
     free(im->named);
     im->named = NULL;
@@ -601,14 +603,8 @@ static int audit_diff(importer *im, sqlite3_stmt *st, const srw_record *r)
 
 static int name_record(importer *im, sqlite3_int64 id)
 {
-    if (im->n_named == im->cap_named) {
-        size_t cap = im->cap_named ? 2 * im->cap_named : 64;
-        sqlite3_int64 *p = realloc(im->named, cap * sizeof *p);
-        if (p == NULL)
-            return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-        im->named = p;
-        im->cap_named = cap;
-    }
+    if (srw_io__grow((void **)&im->named, im->n_named, &im->cap_named, sizeof *im->named) != 0)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     im->named[im->n_named++] = id;
     return 0;
 }
@@ -629,14 +625,11 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         changed = 1;
         if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0)
             return rc;
-        free(im->last_use);
-        free(im->last_outcome);
-        im->last_use = strdup(r->use);
-        im->last_outcome = strdup(r->outcome);
-        if (im->last_use == NULL || im->last_outcome == NULL) {
+        if (srw_io__copy_into(&im->last_use, &im->cap_last_use, r->use) != 0 ||
+            srw_io__copy_into(&im->last_outcome, &im->cap_last_outcome, r->outcome) != 0) {
             free(im->last_use);
-            free(im->last_outcome);
-            im->last_use = im->last_outcome = NULL;
+            im->last_use = NULL; /* no previous row to compare with */
+            im->cap_last_use = 0;
             return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
         }
         im->last_uid = uid;
@@ -845,7 +838,6 @@ int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets, co
  * slots hold the queue and the previous record). */
 struct srw_import {
     importer im;
-    srw_error own_err;
     srw_record ring[IMPORT_BATCH + 1];
     size_t n_added;
 };

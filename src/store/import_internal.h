@@ -79,6 +79,7 @@ typedef struct importer {
     /* The previous record's use and outcome (copies: a streamed record's
      * slot is reused, possibly by the very next row), and their ids. */
     char *last_use, *last_outcome;
+    size_t cap_last_use, cap_last_outcome;
     sqlite3_int64 last_uid, last_oid;
     int last_is_new;
 } importer;

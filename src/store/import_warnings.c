@@ -10,6 +10,7 @@
  * back after its run ended (then every record is read back, as below) or a
  * study states a randomised total, which a later row may give (likewise).
  * Everything else is read back from the database at the end. */
+#include "io/grow.h"
 #include "store/entry_internal.h"
 #include "store/import_internal.h"
 #include "store/store_internal.h"
@@ -128,16 +129,8 @@ done:
 static long run_text(outcome_runs *g, const char *s)
 {
     size_t n = strlen(s) + 1;
-    if (g->text_len + n > g->text_cap) {
-        size_t cap = g->text_cap ? 2 * g->text_cap : 1024;
-        while (cap < g->text_len + n)
-            cap *= 2;
-        char *t = realloc(g->text, cap);
-        if (t == NULL)
-            return -1;
-        g->text = t;
-        g->text_cap = cap;
-    }
+    if (srw_io__reserve(&g->text, &g->text_cap, g->text_len + n) != 0)
+        return -1;
     memcpy(g->text + g->text_len, s, n);
     g->text_len += n;
     return (long)(g->text_len - n);
@@ -145,14 +138,8 @@ static long run_text(outcome_runs *g, const char *s)
 
 static int run_line(outcome_runs *g, const char *line)
 {
-    if (g->n_lines == g->cap_lines) {
-        size_t cap = g->cap_lines ? 2 * g->cap_lines : 16;
-        char **l = realloc(g->lines, cap * sizeof *l);
-        if (l == NULL)
-            return -1;
-        g->lines = l;
-        g->cap_lines = cap;
-    }
+    if (srw_io__grow((void **)&g->lines, g->n_lines, &g->cap_lines, sizeof *g->lines) != 0)
+        return -1;
     if ((g->lines[g->n_lines] = strdup(line)) == NULL)
         return -1;
     g->n_lines++;
@@ -245,14 +232,8 @@ int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, in
     }
     if (!g->open || g->type != SRW_TYPE_CONTINUOUS)
         return 0;
-    if (g->n_rows == g->cap_rows) {
-        size_t cap = g->cap_rows ? 2 * g->cap_rows : 32;
-        run_row *p = realloc(g->rows, cap * sizeof *p);
-        if (p == NULL)
-            goto oom;
-        g->rows = p;
-        g->cap_rows = cap;
-    }
+    if (srw_io__grow((void **)&g->rows, g->n_rows, &g->cap_rows, sizeof *g->rows) != 0)
+        goto oom;
     long at = run_text(g, r->study);
     if (at < 0)
         goto oom;

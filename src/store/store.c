@@ -303,9 +303,8 @@ int srw_store_begin(srw_store *s, srw_error *err)
  *
  * Foreign keys: enforced row by row, they cost two look-ups per record
  * (half of SQLite's time in a million-row import); the transaction instead
- * runs PRAGMA foreign_key_check over the whole database before it commits,
- * which finds the same violations in one pass, and refuses to commit if
- * there is any. */
+ * checks the references once before it commits (check_references), and
+ * refuses to commit if any points at nothing. */
 int srw_store_begin_bulk(srw_store *s, srw_error *err)
 {
     s->rollback_journal = set_journal_mode(s, "delete");

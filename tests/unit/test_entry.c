@@ -336,19 +336,6 @@ static int import_csv(srw_store *s, const char *csv, srw_import_stats *st, srw_e
     return rc;
 }
 
-static long long count_audit(const char *path)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    long long n = -1;
-    if (sqlite3_open(path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM audit", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
 
 static void test_entry__an_import_is_one_trail_entry_and_keeps_imported_values(void **state)
 {
@@ -362,7 +349,7 @@ static void test_entry__an_import_is_one_trail_entry_and_keeps_imported_values(v
     assert_int_equal(import_csv(f->s, csv, &st, &err), 0);
     assert_int_equal(st.n_new, 3);
     srw_import_stats_dispose(&st);
-    assert_int_equal(count_audit(f->path), 1); /* the import's entry only */
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit"), 1); /* the import's entry only */
     srw_table t;
     assert_int_equal(srw_store_history(f->s, "Foster 2001", &t, &err), 0);
     assert_int_equal(t.n_rows, 1);
@@ -377,7 +364,7 @@ static void test_entry__an_import_is_one_trail_entry_and_keeps_imported_values(v
     assert_int_equal(st.n_updated, 1);
     srw_import_stats_dispose(&st);
     /* first entry, second entry, Foster's imported row kept, the change */
-    assert_int_equal(count_audit(f->path), 4);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit"), 4);
     assert_int_equal(srw_store_history(f->s, "Foster 2001", &t, &err), 0);
     assert_int_equal(t.n_rows, 2);
     assert_string_equal(srw_table_cell(&t, 0, 9)->text,

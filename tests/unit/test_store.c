@@ -237,12 +237,19 @@ static void test_store__shared_comparison_keeps_the_common_words(void **state)
 /* One value of a one-row query on the store's own connection. */
 static long long query_int(srw_store *s, const char *sql)
 {
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return srw_test_query_int(s->db, sql);
+}
+
+/* A record pointing at the given outcome and study ids, written straight
+ * into the table (around the importer): SQLite's status. */
+static int insert_record_at(srw_store *s, int outcome_id, int study_id)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
+             " VALUES (%d, %d, 'x', 'x', 'x')",
+             outcome_id, study_id);
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
 static int journal_is_wal(srw_store *s)
@@ -317,11 +324,7 @@ static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_referenc
     srw_error err;
     assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
     assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 0); /* checked once, before commit */
-    assert_int_equal(sqlite3_exec(f->s->db,
-                                  "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
-                                  " VALUES (999, 999, 'x', 'x', 'x')",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(insert_record_at(f->s, 999, 999), SQLITE_OK);
     assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
     assert_non_null(strstr(err.message, "a row of records"));
     assert_non_null(strstr(err.message, "nothing was written"));
@@ -334,20 +337,12 @@ static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_referenc
     assert_int_equal(import_text(f->s, foster, &st, &err), 0);
     srw_import_stats_dispose(&st);
     assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
-    assert_int_equal(sqlite3_exec(f->s->db,
-                                  "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
-                                  " VALUES (1, 2, 'x', 'x', 'x')",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(insert_record_at(f->s, 1, 2), SQLITE_OK);
     assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
     assert_non_null(strstr(err.message, "pointing at no row of studies"));
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
     /* Enforced again row by row outside a bulk transaction. */
-    assert_int_not_equal(sqlite3_exec(f->s->db,
-                                      "INSERT INTO records (outcome_id, study_id, reviewer, entered_by, entered_at)"
-                                      " VALUES (999, 999, 'x', 'x', 'x')",
-                                      NULL, NULL, NULL),
-                         SQLITE_OK);
+    assert_int_not_equal(insert_record_at(f->s, 999, 999), SQLITE_OK);
 }
 
 /* An importer keeps a streamed record only until IMPORT_BATCH + 1 more

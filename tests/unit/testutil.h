@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 /* Relative comparison that treats NaN and infinities explicitly (after
  * gsl_test_rel): both NaN agree, NaN against a number fails, and an expected
@@ -32,5 +33,16 @@ static inline int srw_test_rel_ok(double got, double want, double tol)
             fail_msg("%s = %.17g, want %.17g (rel tol %g)", #got, g_, w_,     \
                      (double)(tol));                                           \
     } while (0)
+
+/* The first column of a one-row query on db; -1 when it fails. */
+static inline long long srw_test_query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
 
 #endif
