@@ -13,19 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a later row of an outcome must agree with: its first row's
- * settings; and the outcome's studies so far.  The studies are a small
- * hash table per outcome, not one table of (outcome, study) keys for the
- * file: rows of one outcome usually come together, and then every probe
- * stays in the few cache lines of the current outcome's table. */
+/* What a later row of an outcome must agree with: its first row's type,
+ * and each setting as first stated (a row may leave one blank that a
+ * later row gives), with the line that stated it; and the outcome's
+ * studies so far.  The studies are a small hash table per outcome, not one
+ * table of (outcome, study) keys for the file: rows of one outcome usually
+ * come together, and then every probe stays in the few cache lines of the
+ * current outcome's table. */
 typedef struct outcome_first {
     srw_outcome_type type;
     srw_direction direction;
-    char *measure; /* owned copy; NULL when the first row has none */
+    char *measure; /* owned copy; NULL until a row states one */
     double mid;
     int has_scale;
     double scale_min, scale_max;
-    long line;
+    long line, direction_line, measure_line, mid_line, scale_line;
     /* Slot: the study's 32-bit hash above the index + 1 of its entry in
      * the reader's seen[]; 0 is empty.  Load at most 1/2. */
     uint64_t *slots;
@@ -38,10 +40,11 @@ typedef struct seen_study {
     long line;
 } seen_study;
 
-/* What a later row of a study must agree with: the first row of the study
- * that states a year, a randomised total or a risk-of-bias judgement. */
+/* What a later row of a study must agree with: its year, randomised total
+ * and risk-of-bias judgements as first stated, each with its line. */
 typedef struct study_first {
-    long line, randomised;
+    long randomised, year_line, randomised_line;
+    long rob_line[SRW_ROB_N];
     int year;
     unsigned char rob[SRW_ROB_N]; /* srw_rob_judgement values */
 } study_first;
@@ -90,14 +93,10 @@ static int build_key(srw_trial_reader *tr, const char *a, const char *b)
     return 0;
 }
 
-static int same_num(double a, double b)
-{
-    return (isnan(a) && isnan(b)) || a == b;
-}
-
-/* The first row of an outcome against a later one: one type, direction,
- * measure, MID and scale range. */
-static int same_outcome_settings(srw_trial_reader *tr, const outcome_first *f, const srw_record *r)
+/* A later row of an outcome against what the earlier ones stated: one
+ * type, direction, measure, MID and scale range.  A setting the row states
+ * for the first time becomes the outcome's. */
+static int same_outcome_settings(srw_trial_reader *tr, outcome_first *f, const srw_record *r)
 {
     const srw_io__review_header *h = &tr->head;
     srw_error *err = &tr->err;
@@ -106,53 +105,93 @@ static int same_outcome_settings(srw_trial_reader *tr, const outcome_first *f, c
                  srw_outcome_type_name(r->type), srw_outcome_type_name(f->type), f->line);
         return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "type"), "type");
     }
-    if (f->direction != r->direction && r->direction != SRW_DIR_UNSET && f->direction != SRW_DIR_UNSET) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
-                 srw_direction_name(r->direction), srw_direction_name(f->direction), f->line);
-        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "direction"), "direction");
+    if (r->direction != SRW_DIR_UNSET) {
+        if (f->direction == SRW_DIR_UNSET) {
+            f->direction = r->direction;
+            f->direction_line = r->line;
+        } else if (f->direction != r->direction) {
+            SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s on line %ld", r->outcome, r->use,
+                     srw_direction_name(r->direction), srw_direction_name(f->direction), f->direction_line);
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "direction"), "direction");
+        }
     }
-    if (f->measure != NULL && r->measure != NULL && strcmp(f->measure, r->measure) != 0) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s on line %ld", r->outcome,
-                 r->use, r->measure, f->measure, f->line);
-        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "measure"), "measure");
+    if (r->measure != NULL) {
+        if (f->measure == NULL) {
+            if ((f->measure = strdup(r->measure)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            f->measure_line = r->line;
+        } else if (strcmp(f->measure, r->measure) != 0) {
+            SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s on line %ld", r->outcome,
+                     r->use, r->measure, f->measure, f->measure_line);
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "measure"), "measure");
+        }
     }
-    if (!same_num(f->mid, r->mid) && !isnan(f->mid) && !isnan(r->mid)) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld", r->outcome, r->use,
-                 r->mid, f->mid, f->line);
-        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "mid"), "mid");
+    if (!isnan(r->mid)) {
+        if (isnan(f->mid)) {
+            f->mid = r->mid;
+            f->mid_line = r->line;
+        } else if (f->mid != r->mid) {
+            SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g on line %ld", r->outcome,
+                     r->use, r->mid, f->mid, f->mid_line);
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "mid"), "mid");
+        }
     }
-    if (f->has_scale && r->has_scale && (f->scale_min != r->scale_min || f->scale_max != r->scale_max)) {
-        SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g on line %ld",
-                 r->outcome, r->use, r->scale_min, r->scale_max, f->scale_min, f->scale_max, f->line);
-        const char *field = f->scale_min != r->scale_min ? "scale_min" : "scale_max";
-        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, field), field);
+    if (r->has_scale) {
+        if (!f->has_scale) {
+            f->has_scale = 1;
+            f->scale_min = r->scale_min;
+            f->scale_max = r->scale_max;
+            f->scale_line = r->line;
+        } else if (f->scale_min != r->scale_min || f->scale_max != r->scale_max) {
+            SRW_FAIL(err, SRW_EDATA,
+                     "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g on line %ld", r->outcome,
+                     r->use, r->scale_min, r->scale_max, f->scale_min, f->scale_max, f->scale_line);
+            const char *field = f->scale_min != r->scale_min ? "scale_min" : "scale_max";
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, field), field);
+        }
     }
     return 0;
 }
 
-/* The first row of a study that states something against a later one: one
- * year, one randomised total, one judgement per risk-of-bias domain. */
-static int same_study_settings(srw_trial_reader *tr, const study_first *f, const srw_record *r)
+/* A later row of a study against what the earlier ones stated: one year,
+ * one randomised total, one judgement per risk-of-bias domain.  What the
+ * row states for the first time becomes the study's. */
+static int same_study_settings(srw_trial_reader *tr, study_first *f, const srw_record *r)
 {
     const srw_io__review_header *h = &tr->head;
     srw_error *err = &tr->err;
-    if (f->year != 0 && r->year != 0 && f->year != r->year) {
-        SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study, r->year, f->year,
-                 f->line);
-        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "year"), "year");
+    if (r->year != 0) {
+        if (f->year == 0) {
+            f->year = r->year;
+            f->year_line = r->line;
+        } else if (f->year != r->year) {
+            SRW_FAIL(err, SRW_EDATA, "study '%s' has year %d here but %d on line %ld", r->study, r->year,
+                     f->year, f->year_line);
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "year"), "year");
+        }
     }
-    if (f->randomised != 0 && r->randomised != 0 && f->randomised != r->randomised) {
-        SRW_FAIL(err, SRW_EDATA, "study '%s' has %ld randomised here but %ld on line %ld (one number per study)",
-                 r->study, r->randomised, f->randomised, f->line);
-        return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "randomised"), "randomised");
+    if (r->randomised != 0) {
+        if (f->randomised == 0) {
+            f->randomised = r->randomised;
+            f->randomised_line = r->line;
+        } else if (f->randomised != r->randomised) {
+            SRW_FAIL(err, SRW_EDATA, "study '%s' has %ld randomised here but %ld on line %ld (one number per study)",
+                     r->study, r->randomised, f->randomised, f->randomised_line);
+            return loc_fail(err, tr->path, r->line, srw_io__review_column(h, "randomised"), "randomised");
+        }
     }
     for (int d = 0; d < SRW_ROB_N; d++) {
         srw_rob_judgement fj = (srw_rob_judgement)f->rob[d];
-        if (fj != SRW_ROB_UNSET && r->rob[d] != SRW_ROB_UNSET && fj != r->rob[d]) {
+        if (r->rob[d] == SRW_ROB_UNSET)
+            continue;
+        if (fj == SRW_ROB_UNSET) {
+            f->rob[d] = (unsigned char)r->rob[d];
+            f->rob_line[d] = r->line;
+        } else if (fj != r->rob[d]) {
             const char *colname = srw_rob_domain_column((srw_rob_domain)d);
             SRW_FAIL(err, SRW_EDATA,
                      "study '%s' is judged %s here but %s on line %ld (one judgement per study and domain)",
-                     r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(fj), f->line);
+                     r->study, srw_rob_judgement_name(r->rob[d]), srw_rob_judgement_name(fj), f->rob_line[d]);
             return loc_fail(err, tr->path, r->line, srw_io__review_column(h, colname), colname);
         }
     }
@@ -193,7 +232,7 @@ static int find_outcome(srw_trial_reader *tr, const srw_record *r, size_t *index
         f->has_scale = r->has_scale;
         f->scale_min = r->scale_min;
         f->scale_max = r->scale_max;
-        f->line = r->line;
+        f->line = f->direction_line = f->measure_line = f->mid_line = f->scale_line = r->line;
         f->slots = NULL;
         f->cap = f->n = 0;
         j = tr->n_outcomes++;
@@ -261,8 +300,8 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
     return 1;
 }
 
-/* r against the earlier rows: its outcome's first row, the same study in
- * the same outcome, its study's first row that states something. */
+/* r against the earlier rows: what they stated about its outcome, the same
+ * study in the same outcome, what they stated about its study. */
 static int cross_check(srw_trial_reader *tr, const srw_record *r)
 {
     size_t outcome = 0, j;
@@ -292,11 +331,13 @@ static int cross_check(srw_trial_reader *tr, const srw_record *r)
     if (!added)
         return same_study_settings(tr, &tr->study_of[j], r);
     study_first *f = &tr->study_of[tr->n_studies++];
-    f->line = r->line;
+    f->year_line = f->randomised_line = r->line;
     f->randomised = r->randomised;
     f->year = r->year;
-    for (int d = 0; d < SRW_ROB_N; d++)
+    for (int d = 0; d < SRW_ROB_N; d++) {
         f->rob[d] = (unsigned char)r->rob[d];
+        f->rob_line[d] = r->line;
+    }
     return 0;
 }
 

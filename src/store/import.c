@@ -59,8 +59,9 @@ static int prepare_all(importer *im)
         {&im->add_use, "INSERT INTO uses (name, entered_by, entered_at) VALUES (?1, ?2, ?3)"},
         {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
                        " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10 WHERE id = ?1"},
-        {&im->find_outcome, "SELECT id, type, direction, unit, mid, mid_source, scale_min, scale_max FROM outcomes"
-                            " WHERE use_id = ?1 AND name = ?2"},
+        {&im->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
+        {&im->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max FROM outcomes WHERE id = ?1"},
+        {&im->study_settings, "SELECT year, randomised FROM studies WHERE id = ?1"},
         {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
                            " entered_by, entered_at, measure, scale_min, scale_max)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
@@ -82,7 +83,8 @@ static int prepare_all(importer *im)
                             " year = coalesce(studies.year, excluded.year),"
                             " source = coalesce(studies.source, excluded.source),"
                             " randomised = coalesce(studies.randomised, excluded.randomised) RETURNING id"},
-        {&im->fill_randomised, "UPDATE studies SET randomised = coalesce(randomised, ?2) WHERE id = ?1"},
+        {&im->fill_study, "UPDATE studies SET year = coalesce(?2, year), randomised = coalesce(?3, randomised)"
+                          " WHERE id = ?1"},
         {&im->any_randomised, "SELECT EXISTS (SELECT 1 FROM studies WHERE randomised IS NOT NULL)"},
         {&im->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
                            " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
@@ -156,7 +158,7 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_randomised, im->any_randomised,
+                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings,
                            im->add_records, im->freeze, im->label_of};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
@@ -171,9 +173,8 @@ static void finalize_all(importer *im)
     im->named = NULL;
     im->n_pending = 0;
     srw_strmap_dispose(&im->use_ids);
-    srw_strmap_dispose(&im->outcome_ids);
+    srw_import__outcomes_dispose(im);
     srw_strmap_dispose(&im->study_ids);
-    srw_strmap_dispose(&im->new_outcomes);
 }
 
 static int use_id(importer *im, const char *name, sqlite3_int64 *id)
@@ -204,167 +205,7 @@ static int use_id(importer *im, const char *name, sqlite3_int64 *id)
     return 0;
 }
 
-static int located(importer *im, const char *path, long line, const char *field)
-{
-    srw_error_locate(im->err, path, line, 0, field);
-    return SRW_EDATA;
-}
-
-static int outcome_id(importer *im, const char *path, const srw_record *r, sqlite3_int64 uid,
-                      sqlite3_int64 *id, int *is_new)
-{
-    char key[64];
-    snprintf(key, sizeof key, "%lld\x1f", (long long)uid);
-    size_t klen = strlen(key) + strlen(r->outcome) + 1;
-    char *k = malloc(klen);
-    if (k == NULL)
-        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-    snprintf(k, klen, "%s%s", key, r->outcome);
-    size_t v;
-    int rc = 0;
-    if (srw_strmap_get(&im->outcome_ids, k, &v)) {
-        *id = (sqlite3_int64)v;
-        *is_new = srw_strmap_get(&im->new_outcomes, k, &v);
-        free(k);
-        return 0; /* checked against the file's other rows by the reader */
-    }
-    sqlite3_stmt *f = im->find_outcome;
-    sqlite3_bind_int64(f, 1, uid);
-    sqlite3_bind_text(f, 2, r->outcome, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(f);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(f, 0);
-        *is_new = 0;
-        const char *type = (const char *)sqlite3_column_text(f, 1);
-        const char *dir = (const char *)sqlite3_column_text(f, 2);
-        const char *rtype = srw_outcome_type_name(r->type);
-        const char *rdir = srw_direction_name(r->direction);
-        if (strcmp(type, rtype) != 0) {
-            SRW_FAIL(im->err, SRW_EDATA,
-                     "outcome '%s' of '%s' is already in the database as %s, not %s (an outcome has one type)",
-                     r->outcome, r->use, type, rtype);
-            sqlite3_reset(f);
-            free(k);
-            return located(im, path, r->line, "type");
-        }
-        if (dir != NULL && rdir != NULL && strcmp(dir, rdir) != 0) {
-            SRW_FAIL(im->err, SRW_EDATA,
-                     "outcome '%s' of '%s' is already in the database as %s, not %s", r->outcome, r->use,
-                     dir, rdir);
-            sqlite3_reset(f);
-            free(k);
-            return located(im, path, r->line, "direction");
-        }
-        double mid = srw_column_real(f, 4), smin = srw_column_real(f, 6), smax = srw_column_real(f, 7);
-        sqlite3_reset(f);
-        if (!isnan(r->mid) && !isnan(mid) && mid != r->mid &&
-            (rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0) {
-            free(k);
-            return rc;
-        }
-        if (r->has_scale && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max) &&
-            (rc = srw_import__add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome, r->use,
-                             smin, smax, r->scale_min, r->scale_max)) != 0) {
-            free(k);
-            return rc;
-        }
-        sqlite3_stmt *u = im->fill_outcome;
-        sqlite3_bind_int64(u, 1, *id);
-        srw_bind_text(u, 2, rdir);
-        srw_bind_text(u, 3, r->unit);
-        srw_bind_real(u, 4, r->mid);
-        srw_bind_text(u, 5, r->mid_source);
-        srw_bind_text(u, 6, r->measure);
-        srw_bind_real(u, 7, r->has_scale ? r->scale_min : NAN);
-        srw_bind_real(u, 8, r->has_scale ? r->scale_max : NAN);
-        if ((rc = step_done(im, u, "cannot update an outcome")) != 0) {
-            free(k);
-            return rc;
-        }
-    } else {
-        sqlite3_reset(f);
-        if (rc != SQLITE_DONE) {
-            free(k);
-            return srw_store_fail(im->s, im->err, "cannot look up an outcome");
-        }
-        sqlite3_stmt *a = im->add_outcome;
-        sqlite3_bind_int64(a, 1, uid);
-        sqlite3_bind_text(a, 2, r->outcome, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(a, 3, srw_outcome_type_name(r->type), -1, SQLITE_STATIC);
-        srw_bind_text(a, 4, srw_direction_name(r->direction));
-        srw_bind_text(a, 5, r->unit);
-        srw_bind_real(a, 6, r->mid);
-        srw_bind_text(a, 7, r->mid_source);
-        srw_bind_text(a, 8, im->who);
-        srw_bind_text(a, 9, im->when);
-        srw_bind_text(a, 10, r->measure);
-        srw_bind_real(a, 11, r->has_scale ? r->scale_min : NAN);
-        srw_bind_real(a, 12, r->has_scale ? r->scale_max : NAN);
-        if ((rc = step_done(im, a, "cannot add an outcome")) != 0) {
-            free(k);
-            return rc;
-        }
-        *id = sqlite3_last_insert_rowid(im->s->db);
-        *is_new = 1;
-        if (srw_strmap_put(&im->new_outcomes, k, 1) != 0) {
-            free(k);
-            return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-        }
-    }
-    rc = srw_strmap_put(&im->outcome_ids, k, (size_t)*id) != 0 ? SRW_FAIL(im->err, SRW_ENOMEM, "out of memory") : 0;
-    free(k);
-    return rc;
-}
-
-static int study_id(importer *im, const srw_record *r, sqlite3_int64 *id)
-{
-    size_t v;
-    if (srw_strmap_get(&im->study_ids, r->study, &v)) {
-        *id = (sqlite3_int64)v;
-        if (r->randomised == 0)
-            return 0;
-        /* A later row of the study may be the first to give the number. */
-        sqlite3_bind_int64(im->fill_randomised, 1, *id);
-        sqlite3_bind_int64(im->fill_randomised, 2, r->randomised);
-        return step_done(im, im->fill_randomised, "cannot set a study's randomised total");
-    }
-    /* A study new to the database (most, in a large import) is one plain
-     * INSERT; RETURNING costs a result row per statement, so the upsert that
-     * returns the id of a known study (which keeps its year and source
-     * unless they were missing) runs only when the INSERT did nothing. */
-    int rc = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
-        sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
-        if (r->year)
-            sqlite3_bind_int(a, 2, r->year);
-        else
-            sqlite3_bind_null(a, 2);
-        sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
-        sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
-        sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
-        if (r->randomised)
-            sqlite3_bind_int64(a, 6, r->randomised);
-        else
-            sqlite3_bind_null(a, 6);
-        rc = sqlite3_step(a);
-        if (pass == 0 && rc == SQLITE_DONE && sqlite3_changes(im->s->db) == 1) {
-            *id = sqlite3_last_insert_rowid(im->s->db);
-            sqlite3_reset(a);
-            break;
-        }
-        if (rc == SQLITE_ROW)
-            *id = sqlite3_column_int64(a, 0);
-        sqlite3_reset(a);
-        if (pass == 0 ? rc != SQLITE_DONE : rc != SQLITE_ROW)
-            return srw_store_fail(im->s, im->err, "cannot add a study");
-    }
-    if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id) != 0)
-        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-    return 0;
-}
-
-static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
+static int write_rob(importer *im, const char *path, const srw_record *r, sqlite3_int64 sid)
 {
     for (int d = 0; d < SRW_ROB_N; d++) {
         if (r->rob[d] == SRW_ROB_UNSET)
@@ -380,6 +221,15 @@ static int write_rob(importer *im, const srw_record *r, sqlite3_int64 sid)
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
         int same = old != NULL && strcmp(old, j) == 0;
+        if (old != NULL && !same && sid > im->max_study_before) {
+            /* The study is this import's: an earlier file judged it. */
+            SRW_FAIL(im->err, SRW_EDATA,
+                     "study '%s' is judged %s here but %s in an earlier file of this import (one judgement per study"
+                     " and domain)",
+                     r->study, j, old);
+            free(old);
+            return srw_import__located(im, path, r->line, dom);
+        }
         if (old != NULL && !same && (rc = srw_import__add_change(im, "risk of bias of '%s', %s: %s -> %s", r->study,
                                                      srw_rob_domain_label((srw_rob_domain)d), old, j)) != 0) {
             free(old);
@@ -546,9 +396,13 @@ static void describe_diff(sqlite3_stmt *st, const srw_record *r, char *buf, size
         double old = srw_column_real(st, 5 + i);
         if ((isnan(old) && isnan(nums[i])) || old == nums[i])
             continue;
+        char o[32] = "(none)", v[32] = "(none)"; /* a value added or removed, not NaN */
+        if (!isnan(old))
+            snprintf(o, sizeof o, "%.10g", old);
+        if (!isnan(nums[i]))
+            snprintf(v, sizeof v, "%.10g", nums[i]);
         if (len < n)
-            len += (size_t)snprintf(buf + len, n - len, "%s%s %.10g -> %.10g", len ? ", " : "", num_names[i],
-                                    old, nums[i]);
+            len += (size_t)snprintf(buf + len, n - len, "%s%s %s -> %s", len ? ", " : "", num_names[i], o, v);
     }
     for (int i = 0; i < 4; i++)
         if (text_differs(st, 1 + i, texts[i]) && len < n)
@@ -612,18 +466,20 @@ static int name_record(importer *im, sqlite3_int64 id)
 static int import_record(importer *im, const char *path, const srw_record *r)
 {
     sqlite3_int64 uid = 0, oid = 0, sid = 0;
-    int is_new = 0, rc;
+    size_t oi = 0;
+    int rc;
     /* A file's rows come grouped by outcome: while the use and outcome stay
      * those of the previous row, so do their ids (what the maps of use_id
      * and outcome_id would give, without building and hashing the keys). */
     int changed = 0;
     if (im->last_use != NULL && strcmp(im->last_outcome, r->outcome) == 0 && strcmp(im->last_use, r->use) == 0) {
         uid = im->last_uid;
-        oid = im->last_oid;
-        is_new = im->last_is_new;
+        oi = im->last_outcome_index;
+        if ((rc = srw_import__outcome_row(im, path, r, oi)) != 0)
+            return rc;
     } else {
         changed = 1;
-        if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = outcome_id(im, path, r, uid, &oid, &is_new)) != 0)
+        if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = srw_import__outcome(im, path, r, uid, &oi)) != 0)
             return rc;
         if (srw_io__copy_into(&im->last_use, &im->cap_last_use, r->use) != 0 ||
             srw_io__copy_into(&im->last_outcome, &im->cap_last_outcome, r->outcome) != 0) {
@@ -633,11 +489,12 @@ static int import_record(importer *im, const char *path, const srw_record *r)
             return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
         }
         im->last_uid = uid;
-        im->last_oid = oid;
-        im->last_is_new = is_new;
+        im->last_outcome_index = oi;
     }
-    if ((rc = srw_import__run_row(im, r, oid, is_new, changed)) != 0 || (rc = study_id(im, r, &sid)) != 0 ||
-        (rc = write_rob(im, r, sid)) != 0)
+    oid = im->outcomes[oi].id;
+    int is_new = im->outcomes[oi].is_new;
+    if ((rc = srw_import__run_row(im, r, oid, is_new, changed)) != 0 || (rc = srw_import__study(im, path, r, &sid)) != 0 ||
+        (rc = write_rob(im, path, r, sid)) != 0)
         return rc;
     if (!is_new) {
         /* The look-up must see the queued rows. */
@@ -799,7 +656,7 @@ static int import_grade(importer *im, const char *path, const srw_grade_setting 
     if (rc == SQLITE_DONE) {
         SRW_FAIL(im->err, SRW_EDATA, "no outcome '%s' of '%s' holds trial records, so there is nothing to grade",
                  g->outcome, g->use);
-        return located(im, path, g->line, "outcome");
+        return srw_import__located(im, path, g->line, "outcome");
     }
     if (rc != SQLITE_ROW)
         return srw_store_fail(im->s, im->err, "cannot look up an outcome");
@@ -880,12 +737,13 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
     if ((rc = prepare_all(im)) != 0 ||
         (rc = srw_store_prepare(s, &max_id,
                                 "SELECT (SELECT coalesce(max(id), 0) FROM records),"
-                                " (SELECT coalesce(max(id), 0) FROM outcomes)",
+                                " (SELECT coalesce(max(id), 0) FROM outcomes), (SELECT coalesce(max(id), 0) FROM studies)",
                                 err)) != 0)
         goto fail;
     if (sqlite3_step(max_id) == SQLITE_ROW) {
         im->max_id_before = sqlite3_column_int64(max_id, 0);
         im->max_outcome_before = sqlite3_column_int64(max_id, 1);
+        im->max_study_before = sqlite3_column_int64(max_id, 2);
     }
     sqlite3_finalize(max_id);
     /* Use settings first, so that trial rows find their use configured. */

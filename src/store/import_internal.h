@@ -1,5 +1,7 @@
-/* Internals of the import shared by src/store/import.c (writing) and
- * src/store/import_warnings.c (the warnings of what was written). */
+/* Internals of the import shared by src/store/import.c (writing),
+ * src/store/import_settings.c (what rows say about their outcome and
+ * study) and src/store/import_warnings.c (the warnings of what was
+ * written). */
 #ifndef SRW_STORE_IMPORT_INTERNAL_H
 #define SRW_STORE_IMPORT_INTERNAL_H
 
@@ -39,6 +41,18 @@ typedef struct outcome_runs {
     size_t n_lines, cap_lines;
 } outcome_runs;
 
+/* An outcome the import names, and what its rows have stated about it so
+ * far, in any of the import's files (import_settings.c). */
+typedef struct import_outcome {
+    sqlite3_int64 id;
+    int is_new;      /* the import created it */
+    unsigned stated; /* which settings a row has stated (SET_* bits) */
+    srw_outcome_type type;
+    srw_direction direction;
+    double mid, scale_min, scale_max;
+    char *measure; /* owned */
+} import_outcome;
+
 typedef struct importer {
     srw_store *s;
     const char *who;          /* the reviewer whose extraction this is */
@@ -47,11 +61,14 @@ typedef struct importer {
     char when[32];
     srw_import_stats *stats;
     srw_error *err;
-    srw_strmap use_ids, outcome_ids, study_ids, new_outcomes;
+    srw_strmap use_ids, study_ids;
+    srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
+    import_outcome *outcomes;
+    size_t n_outcomes, cap_outcomes;
     sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
-        *set_indirectness, *set_override, *fill_randomised, *any_randomised;
+        *set_indirectness, *set_override, *fill_study, *any_randomised, *outcome_settings, *study_settings;
     /* New records, written IMPORT_BATCH to a statement (see
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it
@@ -69,6 +86,7 @@ typedef struct importer {
      * unchanged), and the largest record id before it: what the warnings
      * read back. */
     sqlite3_int64 *named, max_id_before, max_outcome_before;
+    sqlite3_int64 max_study_before; /* studies above it were created by this import */
     outcome_runs runs;
     size_t n_named, cap_named;
     const srw_record_set *sets;
@@ -80,14 +98,26 @@ typedef struct importer {
      * slot is reused, possibly by the very next row), and their ids. */
     char *last_use, *last_outcome;
     size_t cap_last_use, cap_last_outcome;
-    sqlite3_int64 last_uid, last_oid;
-    int last_is_new;
+    sqlite3_int64 last_uid;
+    size_t last_outcome_index; /* in outcomes */
 } importer;
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 int srw_import__add_change(importer *im, const char *fmt, ...);
+/* err located at path:line, field; returns SRW_EDATA. */
+int srw_import__located(importer *im, const char *path, long line, const char *field);
+/* r's outcome in use uid: found or created, r checked against what the
+ * import's earlier rows and the database say about it; *index in
+ * im->outcomes. */
+int srw_import__outcome(importer *im, const char *path, const srw_record *r, sqlite3_int64 uid, size_t *index);
+/* A later row of outcome index (see srw_import__outcome). */
+int srw_import__outcome_row(importer *im, const char *path, const srw_record *r, size_t index);
+void srw_import__outcomes_dispose(importer *im);
+/* r's study: found or created, its year and randomised total checked and
+ * filled in. */
+int srw_import__study(importer *im, const char *path, const srw_record *r, sqlite3_int64 *id);
 /* Each record the import writes, with its outcome's id, whether the import
  * created that outcome, and whether it differs from the previous record's. */
 int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, int is_new, int changed);

@@ -232,6 +232,11 @@ int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, in
     }
     if (!g->open || g->type != SRW_TYPE_CONTINUOUS)
         return 0;
+    if (!g->has_scale && r->has_scale) { /* stated first on a later row */
+        g->has_scale = 1;
+        g->scale_min = r->scale_min;
+        g->scale_max = r->scale_max;
+    }
     if (srw_io__grow((void **)&g->rows, g->n_rows, &g->cap_rows, sizeof *g->rows) != 0)
         goto oom;
     long at = run_text(g, r->study);

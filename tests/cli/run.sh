@@ -153,6 +153,18 @@ same_err "record in two files, written 32 at a time" "srw: forty.csv:2: study: s
 run "nothing from the two files" 0 "$SRW" list --db dup.db records --json
 if [ "$(tr -d ' \n' < out)" = "[]" ]; then ok; else bad "a failed import of two files kept records"; head -3 out; fi
 
+# --- two files of one import that disagree about an outcome: located, nothing
+# --- written; a setting the first row leaves blank is taken from a later one
+printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction\nA,u,o,dichotomous,1,10,2,10,\nB,u,o,dichotomous,1,10,2,10,lower_is_better\n' > dich.csv
+printf 'study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total\nC,u,o,continuous,1,1,10,2,1,10\n' > cont.csv
+run "two types for one outcome in two files" 1 "$SRW" import --db dup.db dich.csv cont.csv
+same_err "two types for one outcome in two files" "srw: cont.csv:2: type: outcome 'o' of 'u' is continuous here but dichotomous in an earlier file of this import (an outcome has one type)"
+run "nothing from the disagreeing files" 0 "$SRW" list --db dup.db outcomes --json
+if [ "$(tr -d ' \n' < out)" = "[]" ]; then ok; else bad "a failed import of two files kept an outcome"; head -3 out; fi
+run "direction from the second row" 0 "$SRW" import --db dup.db dich.csv
+run "direction stored" 0 "$SRW" list --db dup.db outcomes --json
+contains "direction stored" out '"direction": "lower_is_better"'
+
 # --- a large import (16 MiB or more: rollback journal, references checked
 # --- once before commit) --------------------------------------------------
 GEN_SRC="${DATA%/tests/data/import}/bench/gen.c"

@@ -390,6 +390,11 @@ static void test_trial_reader__cross_check_error_is_reported_mid_stream(void **s
     assert_int_equal(set.n_records, 0);
 }
 
+/* A dichotomous row of THEAD: study, outcome, direction, mid, year,
+ * rob_sequence, randomised. */
+#define DROW(study, outcome, dir, mid, year, rob, n) \
+    study ",u," outcome ",dichotomous,1,10,2,10,,,,,,," dir "," mid "," year "," rob "," n ",,,\n"
+
 static void test_trial_reader__conflicts_name_the_earlier_line(void **state)
 {
     (void)state;
@@ -407,6 +412,19 @@ static void test_trial_reader__conflicts_name_the_earlier_line(void **state)
         {"A,u,o,dichotomous,1,10,2,10,,,,,,,,,,,40,,,\nA,u,p,dichotomous,1,10,2,10,,,,,,,,,,,,,,\n"
          "A,v,q,dichotomous,1,10,2,10,,,,,,,,,,,41,,,\n",
          4, 19, "randomised", "study 'A' has 41 randomised here but 40 on line 2 (one number per study)", 2},
+        /* A setting the first row leaves blank: a later row states it, and
+         * the rows after that must agree with that row. */
+        {DROW("A", "o", "", "", "", "", "") DROW("B", "o", "lower_is_better", "", "", "", "")
+             DROW("C", "o", "higher_is_better", "", "", "", ""),
+         4, 15, "direction", "outcome 'o' of 'u' is higher_is_better here but lower_is_better on line 3", 2},
+        {DROW("A", "o", "", "", "", "", "") DROW("B", "o", "", "0.5", "", "", "") DROW("C", "o", "", "0.8", "", "", ""),
+         4, 16, "mid", "outcome 'o' of 'u' has mid 0.8 here but 0.5 on line 3", 2},
+        {DROW("A", "o", "", "", "", "", "40") DROW("A", "p", "", "", "2001", "", "")
+             DROW("A", "q", "", "", "2002", "", ""),
+         4, 17, "year", "study 'A' has year 2002 here but 2001 on line 3", 2},
+        {DROW("A", "o", "", "", "2001", "", "") DROW("A", "p", "", "", "", "low", "")
+             DROW("A", "q", "", "", "", "high", ""),
+         4, 18, "rob_sequence", "study 'A' is judged high here but low on line 3 (one judgement per study and domain)", 2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char csv[1024];

@@ -369,6 +369,117 @@ static void test_store__streamed_outcomes_of_any_length_stay_apart(void **state)
                                      " WHERE o.name = 'B'"), 5);
 }
 
+/* Two files in one import (as `srw import a.csv b.csv`). */
+static int import_two(srw_store *s, const char *a, const char *b, srw_import_stats *st, srw_error *err)
+{
+    srw_record_set sets[2];
+    int rc = srw_csv_read_review_buffer(&sets[0], a, strlen(a), "a.csv", err);
+    if (rc)
+        return rc;
+    if ((rc = srw_csv_read_review_buffer(&sets[1], b, strlen(b), "b.csv", err)) == 0) {
+        rc = srw_store_import(s, sets, 2, "tester", st, err);
+        srw_record_set_dispose(&sets[1]);
+    }
+    srw_record_set_dispose(&sets[0]);
+    return rc;
+}
+
+#define SETTINGS_HEAD "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction,mid,year,randomised,source\n"
+
+/* A row may leave an outcome's or a study's setting blank that a later row
+ * of the same file states: the later row's value is stored. */
+static void test_store__a_setting_first_stated_on_a_later_row_is_kept(void **state)
+{
+    fixture *f = *state;
+    const char *csv = SETTINGS_HEAD "A,u,o,dichotomous,1,10,2,10,,,,,s\n"
+                                    "B,u,o,dichotomous,1,10,2,10,lower_is_better,,,,s\n"
+                                    "C,u,o,dichotomous,1,10,2,10,,0.8,,,s\n"
+                                    "A,u,p,dichotomous,1,10,2,10,,,2004,30,s\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, csv, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcomes WHERE name = 'o'"
+                                     " AND direction = 'lower_is_better' AND mid = 0.8"), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE label = 'A' AND year = 2004"
+                                     " AND randomised = 30"), 1);
+}
+
+/* The reader checks each file; the import checks its files against each
+ * other: one type, direction and MID per outcome, one year, total and
+ * judgement per study.  A conflict is located and writes nothing. */
+static void test_store__files_of_one_import_must_agree(void **state)
+{
+    fixture *f = *state;
+    const char *first = SETTINGS_HEAD "A,u,o,dichotomous,1,10,2,10,lower_is_better,0.5,2004,30,s\n";
+    const struct {
+        const char *second;
+        const char *field, *message;
+    } cases[] = {
+        {"study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,source\n"
+         "B,u,o,continuous,1,1,10,2,1,10,s\n",
+         "type", "outcome 'o' of 'u' is continuous here but dichotomous in an earlier file of this import (an outcome"
+                 " has one type)"},
+        {SETTINGS_HEAD "B,u,o,dichotomous,1,10,2,10,higher_is_better,,,,s\n", "direction",
+         "outcome 'o' of 'u' is higher_is_better here but lower_is_better in an earlier file of this import"},
+        {SETTINGS_HEAD "B,u,o,dichotomous,1,10,2,10,,0.7,,,s\n", "mid",
+         "outcome 'o' of 'u' has mid 0.7 here but 0.5 in an earlier file of this import"},
+        {SETTINGS_HEAD "A,u,p,dichotomous,1,10,2,10,,,2005,,s\n", "year",
+         "study 'A' has year 2005 here but 2004 in an earlier file of this import"},
+        {SETTINGS_HEAD "A,u,p,dichotomous,1,10,2,10,,,,31,s\n", "randomised",
+         "study 'A' has 31 randomised here but 30 in an earlier file of this import (one number per study)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        srw_import_stats st;
+        srw_error err;
+        int rc = import_two(f->s, first, cases[i].second, &st, &err);
+        if (rc != SRW_EDATA || strcmp(err.path, "b.csv") != 0 || err.line != 2 ||
+            strcmp(err.field, cases[i].field) != 0 || strcmp(err.message, cases[i].message) != 0)
+            fail_msg("case %zu: rc %d at %s:%ld %s: %s", i, rc, err.path, err.line, err.field, err.message);
+        assert_int_equal(query_int(f->s, "SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM studies)"
+                                         " + (SELECT count(*) FROM outcomes)"), 0);
+    }
+    const char *rob1 = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,rob_sequence,source\n"
+                       "A,u,o,dichotomous,1,10,2,10,low,s\n";
+    const char *rob2 = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,rob_sequence,source\n"
+                       "A,u,p,dichotomous,1,10,2,10,high,s\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_two(f->s, rob1, rob2, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "study 'A' is judged high here but low in an earlier file of this import (one"
+                                     " judgement per study and domain)");
+    assert_string_equal(err.field, "rob_sequence");
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob"), 0);
+    /* Files that agree, one stating what the other leaves blank. */
+    const char *blank = SETTINGS_HEAD "B,u,o,dichotomous,1,10,2,10,,,,,s\nA,u,p,dichotomous,1,10,2,10,,,,,s\n";
+    assert_int_equal(import_two(f->s, blank, first, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcomes WHERE name = 'o' AND direction = 'lower_is_better'"
+                                     " AND mid = 0.5"), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE year = 2004 AND randomised = 30"), 1);
+}
+
+/* A study stored before the import whose year or randomised total a file
+ * corrects: the new value is stored and the change listed (it used to be
+ * dropped without a word). */
+static void test_store__a_corrected_study_year_or_total_is_stored_and_listed(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, SETTINGS_HEAD "A,u,o,dichotomous,1,10,2,10,,,2004,30,s\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, SETTINGS_HEAD "A,u,p,dichotomous,1,10,2,10,,,2005,31,s\n", &st, &err), 0);
+    int year = 0, total = 0;
+    for (size_t i = 0; i < st.n_changes; i++) {
+        year |= strcmp(st.changes[i], "study 'A': year 2004 -> 2005") == 0;
+        total |= strcmp(st.changes[i], "study 'A': randomised 30 -> 31") == 0;
+    }
+    srw_import_stats_dispose(&st);
+    assert_true(year && total);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE year = 2005 AND randomised = 31"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +496,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__published_results_and_use_settings_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__list_gives_typed_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__shared_comparison_keeps_the_common_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_setting_first_stated_on_a_later_row_is_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__files_of_one_import_must_agree, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_corrected_study_year_or_total_is_stored_and_listed, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

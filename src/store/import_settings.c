@@ -1,0 +1,329 @@
+/* What an import's rows say about their outcome and their study beyond the
+ * record (type, direction, measure, MID, scale; year, randomised total):
+ * checked against what earlier rows of the import stated (the reader has
+ * checked each file on its own, so a conflict here is between files) and
+ * against the database, and written when a row is the first to state it.
+ * A row may leave a setting blank that a later row gives; the later row's
+ * value is kept, not dropped. */
+#include "store/store_internal.h"
+#include "store/import_internal.h"
+#include "io/grow.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The settings of an outcome a row can state (import_outcome.stated). */
+enum {
+    SET_DIRECTION = 1 << 0,
+    SET_UNIT = 1 << 1,
+    SET_MID = 1 << 2,
+    SET_MID_SOURCE = 1 << 3,
+    SET_MEASURE = 1 << 4,
+    SET_SCALE = 1 << 5
+};
+
+static unsigned stated(const srw_record *r)
+{
+    return (r->direction != SRW_DIR_UNSET ? SET_DIRECTION : 0u) | (r->unit != NULL ? SET_UNIT : 0u) |
+           (!isnan(r->mid) ? SET_MID : 0u) | (r->mid_source != NULL ? SET_MID_SOURCE : 0u) |
+           (r->measure != NULL ? SET_MEASURE : 0u) | (r->has_scale ? SET_SCALE : 0u);
+}
+
+int srw_import__located(importer *im, const char *path, long line, const char *field)
+{
+    srw_error_locate(im->err, path, line, 0, field);
+    return SRW_EDATA;
+}
+
+/* The stored outcome `id` against r's settings named in `fields` (and its
+ * type): a different type or direction is an error, a different MID or
+ * scale range a change, listed; then each of those settings is written. */
+static int settle_outcome(importer *im, const char *path, const srw_record *r, sqlite3_int64 id, unsigned fields)
+{
+    sqlite3_stmt *f = im->outcome_settings;
+    sqlite3_bind_int64(f, 1, id);
+    if (sqlite3_step(f) != SQLITE_ROW) {
+        sqlite3_reset(f);
+        return srw_store_fail(im->s, im->err, "cannot read an outcome");
+    }
+    const char *type = (const char *)sqlite3_column_text(f, 0);
+    const char *dir = (const char *)sqlite3_column_text(f, 1);
+    const char *rtype = srw_outcome_type_name(r->type);
+    const char *rdir = srw_direction_name(r->direction);
+    if (strcmp(type, rtype) != 0) {
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "outcome '%s' of '%s' is already in the database as %s, not %s (an outcome has one type)",
+                 r->outcome, r->use, type, rtype);
+        sqlite3_reset(f);
+        return srw_import__located(im, path, r->line, "type");
+    }
+    if ((fields & SET_DIRECTION) && dir != NULL && strcmp(dir, rdir) != 0) {
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is already in the database as %s, not %s", r->outcome,
+                 r->use, dir, rdir);
+        sqlite3_reset(f);
+        return srw_import__located(im, path, r->line, "direction");
+    }
+    double mid = srw_column_real(f, 2), smin = srw_column_real(f, 3), smax = srw_column_real(f, 4);
+    sqlite3_reset(f);
+    int rc;
+    if ((fields & SET_MID) && !isnan(mid) && mid != r->mid &&
+        (rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0)
+        return rc;
+    if ((fields & SET_SCALE) && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max) &&
+        (rc = srw_import__add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome,
+                                     r->use, smin, smax, r->scale_min, r->scale_max)) != 0)
+        return rc;
+    sqlite3_stmt *u = im->fill_outcome;
+    sqlite3_bind_int64(u, 1, id);
+    srw_bind_text(u, 2, fields & SET_DIRECTION ? rdir : NULL);
+    srw_bind_text(u, 3, fields & SET_UNIT ? r->unit : NULL);
+    srw_bind_real(u, 4, fields & SET_MID ? r->mid : NAN);
+    srw_bind_text(u, 5, fields & SET_MID_SOURCE ? r->mid_source : NULL);
+    srw_bind_text(u, 6, fields & SET_MEASURE ? r->measure : NULL);
+    srw_bind_real(u, 7, fields & SET_SCALE ? r->scale_min : NAN);
+    srw_bind_real(u, 8, fields & SET_SCALE ? r->scale_max : NAN);
+    rc = sqlite3_step(u);
+    sqlite3_reset(u);
+    return rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot update an outcome");
+}
+
+/* What o keeps of the settings r states first. */
+static int keep_settings(importer *im, import_outcome *o, const srw_record *r, unsigned fields)
+{
+    if (fields & SET_DIRECTION)
+        o->direction = r->direction;
+    if (fields & SET_MID)
+        o->mid = r->mid;
+    if (fields & SET_SCALE) {
+        o->scale_min = r->scale_min;
+        o->scale_max = r->scale_max;
+    }
+    if ((fields & SET_MEASURE) && (o->measure = strdup(r->measure)) == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    o->stated |= fields;
+    return 0;
+}
+
+static int conflict(importer *im, const char *path, const srw_record *r, const char *field)
+{
+    return srw_import__located(im, path, r->line, field);
+}
+
+int srw_import__outcome_row(importer *im, const char *path, const srw_record *r, size_t index)
+{
+    import_outcome *o = &im->outcomes[index];
+    unsigned s = stated(r), both = s & o->stated;
+    const char *in = "in an earlier file of this import";
+    if (r->type != o->type) {
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s %s (an outcome has one type)",
+                 r->outcome, r->use, srw_outcome_type_name(r->type), srw_outcome_type_name(o->type), in);
+        return conflict(im, path, r, "type");
+    }
+    if ((both & SET_DIRECTION) && r->direction != o->direction) {
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s %s", r->outcome, r->use,
+                 srw_direction_name(r->direction), srw_direction_name(o->direction), in);
+        return conflict(im, path, r, "direction");
+    }
+    if ((both & SET_MEASURE) && strcmp(r->measure, o->measure) != 0) {
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s %s", r->outcome, r->use,
+                 r->measure, o->measure, in);
+        return conflict(im, path, r, "measure");
+    }
+    if ((both & SET_MID) && r->mid != o->mid) {
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g %s", r->outcome, r->use, r->mid,
+                 o->mid, in);
+        return conflict(im, path, r, "mid");
+    }
+    if ((both & SET_SCALE) && (r->scale_min != o->scale_min || r->scale_max != o->scale_max)) {
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g %s",
+                 r->outcome, r->use, r->scale_min, r->scale_max, o->scale_min, o->scale_max, in);
+        return conflict(im, path, r, r->scale_min != o->scale_min ? "scale_min" : "scale_max");
+    }
+    unsigned first = s & ~o->stated;
+    if (first == 0)
+        return 0;
+    int rc = settle_outcome(im, path, r, o->id, first);
+    return rc != 0 ? rc : keep_settings(im, o, r, first);
+}
+
+int srw_import__outcome(importer *im, const char *path, const srw_record *r, sqlite3_int64 uid, size_t *index)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%lld\x1f", (long long)uid);
+    size_t klen = strlen(key) + strlen(r->outcome) + 1;
+    char *k = malloc(klen);
+    if (k == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    snprintf(k, klen, "%s%s", key, r->outcome);
+    int rc;
+    if (srw_strmap_get(&im->outcome_index, k, index)) {
+        free(k);
+        return srw_import__outcome_row(im, path, r, *index);
+    }
+    if (srw_io__grow((void **)&im->outcomes, im->n_outcomes, &im->cap_outcomes, sizeof *im->outcomes) != 0) {
+        free(k);
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    }
+    import_outcome *o = &im->outcomes[im->n_outcomes];
+    memset(o, 0, sizeof *o);
+    o->type = r->type;
+    o->direction = SRW_DIR_UNSET;
+    o->mid = o->scale_min = o->scale_max = NAN;
+    sqlite3_stmt *f = im->find_outcome;
+    sqlite3_bind_int64(f, 1, uid);
+    sqlite3_bind_text(f, 2, r->outcome, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(f);
+    if (rc == SQLITE_ROW) {
+        o->id = sqlite3_column_int64(f, 0);
+        sqlite3_reset(f);
+        rc = settle_outcome(im, path, r, o->id, stated(r));
+    } else {
+        sqlite3_reset(f);
+        if (rc != SQLITE_DONE) {
+            free(k);
+            return srw_store_fail(im->s, im->err, "cannot look up an outcome");
+        }
+        sqlite3_stmt *a = im->add_outcome;
+        sqlite3_bind_int64(a, 1, uid);
+        sqlite3_bind_text(a, 2, r->outcome, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(a, 3, srw_outcome_type_name(r->type), -1, SQLITE_STATIC);
+        srw_bind_text(a, 4, srw_direction_name(r->direction));
+        srw_bind_text(a, 5, r->unit);
+        srw_bind_real(a, 6, r->mid);
+        srw_bind_text(a, 7, r->mid_source);
+        srw_bind_text(a, 8, im->who);
+        srw_bind_text(a, 9, im->when);
+        srw_bind_text(a, 10, r->measure);
+        srw_bind_real(a, 11, r->has_scale ? r->scale_min : NAN);
+        srw_bind_real(a, 12, r->has_scale ? r->scale_max : NAN);
+        rc = sqlite3_step(a);
+        sqlite3_reset(a);
+        if (rc != SQLITE_DONE) {
+            free(k);
+            return srw_store_fail(im->s, im->err, "cannot add an outcome");
+        }
+        o->id = sqlite3_last_insert_rowid(im->s->db);
+        o->is_new = 1;
+        rc = 0;
+    }
+    if (rc == 0 && (rc = keep_settings(im, o, r, stated(r))) == 0) {
+        *index = im->n_outcomes++;
+        if (srw_strmap_put(&im->outcome_index, k, *index) != 0)
+            rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    } else {
+        free(o->measure);
+    }
+    free(k);
+    return rc;
+}
+
+void srw_import__outcomes_dispose(importer *im)
+{
+    for (size_t i = 0; i < im->n_outcomes; i++)
+        free(im->outcomes[i].measure);
+    free(im->outcomes);
+    im->outcomes = NULL;
+    im->n_outcomes = im->cap_outcomes = 0;
+    srw_strmap_dispose(&im->outcome_index);
+}
+
+/* A stored study's year and randomised total against what r states.  A
+ * study this import created holds what an earlier file stated, so a
+ * difference is a conflict; one that was stored before is being corrected,
+ * which is listed as a change.  A missing value is filled in. */
+static int settle_study(importer *im, const char *path, const srw_record *r, sqlite3_int64 id)
+{
+    sqlite3_stmt *f = im->study_settings;
+    sqlite3_bind_int64(f, 1, id);
+    if (sqlite3_step(f) != SQLITE_ROW) {
+        sqlite3_reset(f);
+        return srw_store_fail(im->s, im->err, "cannot read a study");
+    }
+    int has_year = sqlite3_column_type(f, 0) != SQLITE_NULL, has_n = sqlite3_column_type(f, 1) != SQLITE_NULL;
+    long year = (long)sqlite3_column_int64(f, 0), n = (long)sqlite3_column_int64(f, 1);
+    sqlite3_reset(f);
+    int year_differs = r->year != 0 && has_year && year != r->year;
+    int n_differs = r->randomised != 0 && has_n && n != r->randomised;
+    int rc;
+    if ((year_differs || n_differs) && id > im->max_study_before) {
+        if (year_differs)
+            SRW_FAIL(im->err, SRW_EDATA, "study '%s' has year %d here but %ld in an earlier file of this import",
+                     r->study, r->year, year);
+        else
+            SRW_FAIL(im->err, SRW_EDATA,
+                     "study '%s' has %ld randomised here but %ld in an earlier file of this import (one number per"
+                     " study)",
+                     r->study, r->randomised, n);
+        return srw_import__located(im, path, r->line, year_differs ? "year" : "randomised");
+    }
+    if (year_differs && (rc = srw_import__add_change(im, "study '%s': year %ld -> %d", r->study, year, r->year)) != 0)
+        return rc;
+    if (n_differs &&
+        (rc = srw_import__add_change(im, "study '%s': randomised %ld -> %ld", r->study, n, r->randomised)) != 0)
+        return rc;
+    int fills = (r->year != 0 && !has_year) || (r->randomised != 0 && !has_n);
+    if (!year_differs && !n_differs && !fills)
+        return 0;
+    sqlite3_stmt *u = im->fill_study;
+    sqlite3_bind_int64(u, 1, id);
+    if (r->year != 0)
+        sqlite3_bind_int(u, 2, r->year);
+    else
+        sqlite3_bind_null(u, 2);
+    if (r->randomised != 0)
+        sqlite3_bind_int64(u, 3, r->randomised);
+    else
+        sqlite3_bind_null(u, 3);
+    rc = sqlite3_step(u);
+    sqlite3_reset(u);
+    return rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot update a study");
+}
+
+int srw_import__study(importer *im, const char *path, const srw_record *r, sqlite3_int64 *id)
+{
+    size_t v;
+    if (srw_strmap_get(&im->study_ids, r->study, &v)) {
+        *id = (sqlite3_int64)v;
+        return r->year != 0 || r->randomised != 0 ? settle_study(im, path, r, *id) : 0;
+    }
+    /* A study new to the database (most, in a large import) is one plain
+     * INSERT; RETURNING costs a result row per statement, so the upsert that
+     * returns the id of a known study (which keeps its year and source
+     * unless they were missing) runs only when the INSERT did nothing. */
+    int rc = 0, known = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
+        sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
+        if (r->year)
+            sqlite3_bind_int(a, 2, r->year);
+        else
+            sqlite3_bind_null(a, 2);
+        sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
+        if (r->randomised)
+            sqlite3_bind_int64(a, 6, r->randomised);
+        else
+            sqlite3_bind_null(a, 6);
+        rc = sqlite3_step(a);
+        if (pass == 0 && rc == SQLITE_DONE && sqlite3_changes(im->s->db) == 1) {
+            *id = sqlite3_last_insert_rowid(im->s->db);
+            sqlite3_reset(a);
+            break;
+        }
+        if (rc == SQLITE_ROW)
+            *id = sqlite3_column_int64(a, 0);
+        sqlite3_reset(a);
+        if (pass == 0 ? rc != SQLITE_DONE : rc != SQLITE_ROW)
+            return srw_store_fail(im->s, im->err, "cannot add a study");
+        known = 1;
+    }
+    /* The upsert kept a stored year or total that r may contradict. */
+    if (known && (r->year != 0 || r->randomised != 0) && (rc = settle_study(im, path, r, *id)) != 0)
+        return rc;
+    if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id) != 0)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    return 0;
+}
