@@ -99,18 +99,26 @@ int cmd_import(int argc, char **argv)
     for (int i = 0; i < n_pos; i++)
         paths[n] = pos[i], kinds[n++] = srw_revman_detect(pos[i]);
     int status;
-    srw_store *s = cli_open_store(db, &status);
-    if (s == NULL)
-        return status;
     srw_error err;
     srw_error_clear(&err);
+    off_t input = 0;
+    for (size_t i = 0; i < n_in; i++)
+        input += file_size(paths[i]);
+    /* Before the store opens: SQLite takes its page cache at start. */
+    srw_page_cache *pc = NULL;
+    if (input >= BULK_BYTES && srw_store_page_cache_new(&pc, &err) != 0)
+        return cli_fail(&err);
+    srw_store *s = cli_open_store(db, &status);
+    if (s == NULL) {
+        srw_store_page_cache_free(pc);
+        return status;
+    }
     srw_record_set *sets = calloc(n_in, sizeof *sets);
     srw_rm5_review *revs = calloc(n_in, sizeof *revs);
     srw_trial_reader **rd = calloc(n_in, sizeof *rd);
     size_t *counts = calloc(n_in, sizeof *counts);
     const char **streamed = calloc(n_in, sizeof *streamed);
     size_t n_streamed = 0;
-    off_t bytes = 0;
     srw_import *imp;
     srw_import_stats st;
     memset(&st, 0, sizeof st);
@@ -126,7 +134,6 @@ int cmd_import(int argc, char **argv)
      * go (the transaction is rolled back at the first bad row). */
     for (size_t i = 0; i < n_in; i++) {
         int r;
-        bytes += file_size(paths[i]);
         if (kinds[i] == NULL) {
             srw_file_kind kind;
             if ((r = srw_trial_reader_open(&rd[i], paths[i], &kind, &err)) == 0 && kind == SRW_FILE_TRIALS) {
@@ -152,7 +159,7 @@ int cmd_import(int argc, char **argv)
     }
     /* One transaction for the whole import: the records, then RevMan's
      * settings and results, which attach to the outcomes just written. */
-    if ((bytes >= BULK_BYTES ? srw_store_begin_bulk(s, &err) : srw_store_begin(s, &err)) != 0) {
+    if ((input >= BULK_BYTES ? srw_store_begin_bulk(s, &err) : srw_store_begin(s, &err)) != 0) {
         status = cli_fail(&err);
         goto done;
     }
@@ -224,5 +231,6 @@ done:
     free(sets);
     free(revs);
     srw_store_close(s);
+    srw_store_page_cache_free(pc);
     return status;
 }

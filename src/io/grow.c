@@ -1,9 +1,30 @@
 /* Internal helpers of the readers and the importer: see grow.h. */
+#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE (Linux) */
 #include "io/grow.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *srw_io__table_alloc(size_t bytes)
+{
+    if (bytes < HUGE_PAGE)
+        return calloc(1, bytes);
+    if (bytes > SIZE_MAX - HUGE_PAGE)
+        return NULL;
+    size_t rounded = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); /* aligned_alloc wants a multiple */
+    void *p = aligned_alloc(HUGE_PAGE, rounded);
+    if (p == NULL)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, rounded, MADV_HUGEPAGE); /* advice: without it, 4 KiB pages as before */
+#endif
+    memset(p, 0, rounded);
+    return p;
+}
 
 int srw_io__grow(void **items, size_t n, size_t *cap, size_t size)
 {

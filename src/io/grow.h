@@ -14,6 +14,14 @@ int srw_io__reserve(char **buf, size_t *cap, size_t need);
 /* s (with its NUL) into *buf, grown as needed and reused: 0 or -1. */
 int srw_io__copy_into(char **buf, size_t *cap, const char *s);
 
+/* A zeroed table of bytes probed at random (a hash table of a million
+ * keys), freed with free(); NULL when out of memory.  From 2 MiB up it is
+ * aligned to 2 MiB and asks the kernel for huge pages (madvise), where
+ * the kernel allows them: on a virtual machine a TLB miss costs as much
+ * as the cache miss it comes with, and a 48 MB table in 4 KiB pages
+ * misses the TLB on nearly every probe. */
+void *srw_io__table_alloc(size_t bytes);
+
 /* Copies of many short strings, packed into 64 KiB blocks freed together
  * (not one malloc and free per string).  Zeroed is empty. */
 typedef struct srw_io__texts {

@@ -2,6 +2,7 @@
  * finaliser, linear probing, load factor at most 1/2. */
 #include "io/strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,9 @@ int srw_strmap_get(const srw_strmap *m, const char *key, size_t *value)
 static int grow(srw_strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    srw_strmap_slot *g = calloc(cap, sizeof *g);
+    if (cap > SIZE_MAX / sizeof(srw_strmap_slot))
+        return -1;
+    srw_strmap_slot *g = srw_io__table_alloc(cap * sizeof *g);
     if (g == NULL)
         return -1;
     for (size_t i = 0; i < m->cap; i++) {

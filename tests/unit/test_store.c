@@ -480,6 +480,37 @@ static void test_store__a_corrected_study_year_or_total_is_stored_and_listed(voi
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE year = 2005 AND randomised = 31"), 1);
 }
 
+/* The bulk import's page cache: SQLite takes its cache lines from it while
+ * it is configured, refuses it while a database is open, and works on
+ * without it once it is freed.  (No fixture: SQLite must be idle.) */
+static void test_store__the_page_cache_is_used_and_given_back(void **state)
+{
+    fixture *f = *state;
+    srw_store_close(f->s);
+    f->s = NULL;
+    assert_int_equal(sqlite3_shutdown(), SQLITE_OK);
+    srw_page_cache *pc = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_page_cache_new(&pc, &err), 0);
+    assert_non_null(pc);
+    assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
+    srw_page_cache *again = NULL;
+    assert_int_equal(srw_store_page_cache_new(&again, &err), SRW_EUSAGE);
+    assert_null(again);
+    srw_import_stats st;
+    assert_int_equal(stream_bulk(f->s, TRIAL_HEAD "A,u,o,dichotomous,1,10,2,10,,,,s\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    int used = 0, high = 0;
+    assert_int_equal(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &used, &high, 0), SQLITE_OK);
+    assert_true(used > 0);
+    srw_store_close(f->s);
+    srw_store_page_cache_free(pc);
+    assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 1);
+    assert_int_equal(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &used, &high, 0), SQLITE_OK);
+    assert_int_equal(used, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +531,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__files_of_one_import_must_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_corrected_study_year_or_total_is_stored_and_listed, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
