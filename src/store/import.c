@@ -60,6 +60,8 @@ static int prepare_all(importer *im)
         {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
                        " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10 WHERE id = ?1"},
         {&im->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
+        {&im->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source"
+                            " FROM uses WHERE id = ?1"},
         {&im->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max FROM outcomes WHERE id = ?1"},
         {&im->study_settings, "SELECT year, randomised FROM studies WHERE id = ?1"},
         {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
@@ -158,7 +160,7 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings,
+                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings,
                            im->add_records, im->freeze, im->label_of};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
@@ -174,6 +176,7 @@ static void finalize_all(importer *im)
     im->n_pending = 0;
     srw_strmap_dispose(&im->use_ids);
     srw_import__outcomes_dispose(im);
+    srw_strmap_dispose(&im->uses_set);
     srw_strmap_dispose(&im->study_ids);
 }
 
@@ -621,12 +624,66 @@ static int import_published(importer *im, const srw_published *p)
     return step_done(im, im->add_pub, "cannot add a published result");
 }
 
-static int import_use(importer *im, const srw_use_settings *u)
+/* A stored text setting against the file's: a change line when they
+ * differ (the value itself when short, else that it changed). */
+static int use_text_change(importer *im, const char *use, const char *name, const char *old, const char *v)
+{
+    if ((old == NULL && v == NULL) || (old != NULL && v != NULL && strcmp(old, v) == 0))
+        return 0;
+    if ((old == NULL || strlen(old) <= 40) && (v == NULL || strlen(v) <= 40))
+        return srw_import__add_change(im, "use '%s': %s %s%s%s -> %s%s%s", use, name, old ? "'" : "",
+                                      old ? old : "(none)", old ? "'" : "", v ? "'" : "", v ? v : "(none)", v ? "'" : "");
+    return srw_import__add_change(im, "use '%s': %s %s", use, name,
+                                  v == NULL ? "removed" : old == NULL ? "added" : "changed");
+}
+
+/* A use's decision settings, as the file gives them (a column the file
+ * leaves out clears the stored value: the file is the use's settings).
+ * What that changes in settings stored before is listed; a use given
+ * settings by two files of one import is an error, as within one file. */
+static int import_use(importer *im, const char *path, const srw_use_settings *u)
 {
     sqlite3_int64 uid;
     int rc = use_id(im, u->use, &uid);
     if (rc)
         return rc;
+    size_t seen;
+    if (srw_strmap_get(&im->uses_set, u->use, &seen)) {
+        SRW_FAIL(im->err, SRW_EDATA, "use '%s' has decision settings in an earlier file of this import too",
+                 u->use);
+        srw_error_locate(im->err, path, u->line, 0, "use");
+        return SRW_EDATA;
+    }
+    if (srw_strmap_put(&im->uses_set, u->use, 1) != 0)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    sqlite3_stmt *f = im->use_settings;
+    sqlite3_bind_int64(f, 1, uid);
+    if ((rc = sqlite3_step(f)) != SQLITE_ROW) {
+        sqlite3_reset(f);
+        return srw_store_fail(im->s, im->err, "cannot read a use's decision settings");
+    }
+    /* A use without a primary outcome has had no settings to change. */
+    if (sqlite3_column_type(f, 1) != SQLITE_NULL) {
+        const char *names[] = {"description", "primary_outcome", "mid_measure", "mid_source", "notes", "source"};
+        const char *vals[] = {u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes, u->source};
+        const int cols[] = {0, 1, 3, 4, 5, 6};
+        for (int i = 0; i < 6 && rc == SQLITE_ROW; i++)
+            if (use_text_change(im, u->use, names[i], (const char *)sqlite3_column_text(f, cols[i]), vals[i]) != 0)
+                rc = SQLITE_NOMEM;
+        double mid = srw_column_real(f, 2);
+        if (rc == SQLITE_ROW && !((isnan(mid) && isnan(u->mid)) || mid == u->mid)) {
+            char o[32] = "(none)", v[32] = "(none)";
+            if (!isnan(mid))
+                snprintf(o, sizeof o, "%g", mid);
+            if (!isnan(u->mid))
+                snprintf(v, sizeof v, "%g", u->mid);
+            if (srw_import__add_change(im, "use '%s': mid %s -> %s", u->use, o, v) != 0)
+                rc = SQLITE_NOMEM;
+        }
+    }
+    sqlite3_reset(f);
+    if (rc != SQLITE_ROW)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     sqlite3_stmt *st = im->set_use;
     sqlite3_bind_int64(st, 1, uid);
     srw_bind_text(st, 2, u->description);
@@ -749,7 +806,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
     /* Use settings first, so that trial rows find their use configured. */
     for (size_t f = 0; f < n_sets; f++)
         for (size_t i = 0; i < sets[f].n_uses; i++)
-            if ((rc = import_use(im, &sets[f].uses[i])) != 0)
+            if ((rc = import_use(im, sets[f].path, &sets[f].uses[i])) != 0)
                 goto fail;
     for (size_t f = 0; f < n_sets; f++) {
         for (size_t i = 0; i < sets[f].n_records; i++)

@@ -62,13 +62,15 @@ typedef struct importer {
     srw_import_stats *stats;
     srw_error *err;
     srw_strmap use_ids, study_ids;
+    srw_strmap uses_set; /* uses given decision settings by this import */
     srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
     import_outcome *outcomes;
     size_t n_outcomes, cap_outcomes;
     sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
-        *set_indirectness, *set_override, *fill_study, *any_randomised, *outcome_settings, *study_settings;
+        *set_indirectness, *set_override, *fill_study, *any_randomised, *outcome_settings, *study_settings,
+        *use_settings;
     /* New records, written IMPORT_BATCH to a statement (see
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it

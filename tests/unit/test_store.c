@@ -480,6 +480,38 @@ static void test_store__a_corrected_study_year_or_total_is_stored_and_listed(voi
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE year = 2005 AND randomised = 31"), 1);
 }
 
+/* A uses file is the use's decision settings: re-imported without a
+ * column, the stored value goes, and the import says so (it used to go
+ * without a word, the MID that decides the verdict among them).  Two files
+ * of one import setting one use is an error, as within one file. */
+static void test_store__use_settings_changed_by_a_reimport_are_listed(void **state)
+{
+    fixture *f = *state;
+    const char *full = "use,primary_outcome,description,mid,mid_measure\nu,o,long description,0.5,SMD\n";
+    const char *bare = "use,primary_outcome\nu,o\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, full, &st, &err), 0);
+    assert_int_equal(st.n_changes, 0); /* settings new to the use */
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, full, &st, &err), 0);
+    assert_int_equal(st.n_changes, 0); /* the same settings */
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_two(f->s, bare, full, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "use 'u' has decision settings in an earlier file of this import too");
+    assert_string_equal(err.path, "b.csv");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE mid = 0.5"), 1);
+    assert_int_equal(import_text(f->s, bare, &st, &err), 0);
+    const char *want[] = {"use 'u': description 'long description' -> (none)", "use 'u': mid_measure 'SMD' -> (none)",
+                          "use 'u': mid 0.5 -> (none)"};
+    assert_int_equal(st.n_changes, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(st.changes[i], want[i]);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE mid IS NULL AND description IS NULL"), 1);
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -531,6 +563,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__files_of_one_import_must_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_corrected_study_year_or_total_is_stored_and_listed, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_store__use_settings_changed_by_a_reimport_are_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
