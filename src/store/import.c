@@ -177,6 +177,10 @@ static void finalize_all(importer *im)
     srw_strmap_dispose(&im->use_ids);
     srw_import__outcomes_dispose(im);
     srw_strmap_dispose(&im->uses_set);
+    srw_strmap_dispose(&im->pubs_seen);
+    free(im->pub_at);
+    im->pub_at = NULL;
+    im->n_pub_at = im->cap_pub_at = 0;
     srw_strmap_dispose(&im->study_ids);
 }
 
@@ -572,28 +576,69 @@ static void bind_pub(importer *im, sqlite3_stmt *st, const srw_published *p, sql
     sqlite3_bind_int(st, 20, p->decimals);
 }
 
-static int pub_differs(sqlite3_stmt *f, const srw_published *p)
+/* How the stored published result (find_pub) differs from p: the fields,
+ * with old and new values for the numbers; "" when it does not. */
+static void pub_describe(sqlite3_stmt *f, const srw_published *p, char *buf, size_t n)
 {
-    const char *texts[] = {p->version, p->search_date, p->model, p->method};
-    for (int i = 0; i < 4; i++)
-        if (text_differs(f, 1 + i, texts[i]))
-            return 1;
-    const double nums[] = {p->estimate, p->ci_lower, p->ci_upper};
-    for (int i = 0; i < 3; i++)
-        if (srw_column_real(f, 5 + i) != nums[i])
-            return 1;
-    long long t = sqlite3_column_type(f, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(f, 8);
-    long long n = sqlite3_column_type(f, 9) == SQLITE_NULL ? -1 : sqlite3_column_int64(f, 9);
-    if (t != p->trials || n != p->participants)
-        return 1;
-    return text_differs(f, 10, p->certainty) || text_differs(f, 11, srw_direction_name(p->direction)) ||
-           text_differs(f, 12, p->source) || text_differs(f, 13, p->notes);
+    size_t len = 0;
+    buf[0] = '\0';
+    static const char *const num_names[] = {"estimate", "ci_lower", "ci_upper", "trials", "participants"};
+    const double nums[] = {p->estimate, p->ci_lower, p->ci_upper, p->trials < 0 ? NAN : (double)p->trials,
+                           p->participants < 0 ? NAN : (double)p->participants};
+    for (int i = 0; i < 5; i++) {
+        double old = srw_column_real(f, 5 + i);
+        if ((isnan(old) && isnan(nums[i])) || old == nums[i])
+            continue;
+        char o[32] = "(none)", v[32] = "(none)";
+        if (!isnan(old))
+            snprintf(o, sizeof o, "%.10g", old);
+        if (!isnan(nums[i]))
+            snprintf(v, sizeof v, "%.10g", nums[i]);
+        if (len < n)
+            len += (size_t)snprintf(buf + len, n - len, "%s%s %s -> %s", len ? ", " : "", num_names[i], o, v);
+    }
+    static const char *const text_names[] = {"version", "search_date", "model", "method", "certainty",
+                                             "direction", "source", "notes"};
+    const char *texts[] = {p->version, p->search_date, p->model, p->method, p->certainty,
+                           srw_direction_name(p->direction), p->source, p->notes};
+    const int cols[] = {1, 2, 3, 4, 10, 11, 12, 13};
+    for (int i = 0; i < 8; i++)
+        if (text_differs(f, cols[i], texts[i]) && len < n)
+            len += (size_t)snprintf(buf + len, n - len, "%s%s changed", len ? ", " : "", text_names[i]);
 }
 
-static int import_published(importer *im, const srw_published *p)
+/* One published result per use, outcome, review and measure in an import:
+ * a second would silently replace the first. */
+static int published_once(importer *im, const char *path, const srw_published *p)
+{
+    size_t len = strlen(p->use) + strlen(p->outcome) + strlen(p->review) + strlen(p->measure) + 4;
+    char *key = malloc(len);
+    if (key == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    snprintf(key, len, "%s\x1f%s\x1f%s\x1f%s", p->use, p->outcome, p->review, p->measure);
+    size_t j;
+    int rc = 0;
+    if (srw_strmap_get(&im->pubs_seen, key, &j)) {
+        rc = SRW_FAIL(im->err, SRW_EDATA, "the published result of %s / %s / %s (%s) appears twice in this import"
+                      " (also %s:%ld)", p->use, p->outcome, p->review, p->measure, im->pub_at[j].path,
+                      im->pub_at[j].line);
+    } else if (srw_io__grow((void **)&im->pub_at, im->n_pub_at, &im->cap_pub_at, sizeof *im->pub_at) != 0 ||
+               srw_strmap_put(&im->pubs_seen, key, im->n_pub_at) != 0) {
+        rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    } else {
+        im->pub_at[im->n_pub_at].path = path;
+        im->pub_at[im->n_pub_at++].line = p->line;
+    }
+    free(key);
+    return rc;
+}
+
+static int import_published(importer *im, const char *path, const srw_published *p)
 {
     sqlite3_int64 uid;
-    int rc = use_id(im, p->use, &uid);
+    int rc = published_once(im, path, p);
+    if (rc == 0)
+        rc = use_id(im, p->use, &uid);
     if (rc)
         return rc;
     sqlite3_stmt *f = im->find_pub;
@@ -603,14 +648,15 @@ static int import_published(importer *im, const srw_published *p)
     srw_bind_text(f, 4, p->measure);
     rc = sqlite3_step(f);
     if (rc == SQLITE_ROW) {
-        int differs = pub_differs(f, p);
+        char diff[600];
+        pub_describe(f, p, diff, sizeof diff);
         sqlite3_reset(f);
-        if (!differs) {
+        if (diff[0] == '\0') {
             im->stats->n_published_unchanged++;
             return 0;
         }
-        if ((rc = srw_import__add_change(im, "updated published result %s / %s / %s (%s)", p->use, p->outcome, p->review,
-                             p->measure)) != 0)
+        if ((rc = srw_import__add_change(im, "updated published result %s / %s / %s (%s): %s", p->use, p->outcome,
+                                         p->review, p->measure, diff)) != 0)
             return rc;
         bind_pub(im, im->set_pub, p, uid);
         im->stats->n_published_updated++;
@@ -815,7 +861,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
         if ((rc = flush_pending(im)) != 0)
             goto fail;
         for (size_t i = 0; i < sets[f].n_published; i++)
-            if ((rc = import_published(im, &sets[f].published[i])) != 0) {
+            if ((rc = import_published(im, sets[f].path, &sets[f].published[i])) != 0) {
                 srw_error_locate(err, sets[f].path, sets[f].published[i].line, 0, NULL);
                 goto fail;
             }

@@ -63,6 +63,12 @@ typedef struct importer {
     srw_error *err;
     srw_strmap use_ids, study_ids;
     srw_strmap uses_set; /* uses given decision settings by this import */
+    srw_strmap pubs_seen; /* published results of this import -> index in pub_at */
+    struct published_at {
+        const char *path;
+        long line;
+    } *pub_at;
+    size_t n_pub_at, cap_pub_at;
     srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
     import_outcome *outcomes;
     size_t n_outcomes, cap_outcomes;

@@ -512,6 +512,36 @@ static void test_store__use_settings_changed_by_a_reimport_are_listed(void **sta
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE mid IS NULL AND description IS NULL"), 1);
 }
 
+/* One published result per use, outcome, review and measure in an import
+ * (a second used to replace the first, counted as "updated"); a re-import
+ * that changes one says which fields and how. */
+static void test_store__a_published_result_twice_in_an_import_is_an_error(void **state)
+{
+    fixture *f = *state;
+#define PUB_HEAD "use,outcome,review,measure,estimate,ci_lower,ci_upper,trials,source\n"
+    const char *one = PUB_HEAD "u,o,R,SMD,-0.07,-0.36,0.21,5,s\n";
+    const char *other = PUB_HEAD "u,o,R,SMD,-0.1,-0.36,0.21,,s\n";
+    char twice[256];
+    snprintf(twice, sizeof twice, "%su,o,R,SMD,-0.1,-0.36,0.21,,s\n", one);
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, twice, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "the published result of u / o / R (SMD) appears twice in this import (also t.csv:2)");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(import_two(f->s, one, other, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "the published result of u / o / R (SMD) appears twice in this import (also a.csv:2)");
+    assert_string_equal(err.path, "b.csv");
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM published"), 0);
+    assert_int_equal(import_text(f->s, one, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, other, &st, &err), 0);
+    assert_int_equal(st.n_published_updated, 1);
+    assert_int_equal(st.n_changes, 1);
+    assert_string_equal(st.changes[0], "updated published result u / o / R (SMD): estimate -0.07 -> -0.1, trials 5 -> (none)");
+    srw_import_stats_dispose(&st);
+#undef PUB_HEAD
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -564,6 +594,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_corrected_study_year_or_total_is_stored_and_listed, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__use_settings_changed_by_a_reimport_are_listed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_published_result_twice_in_an_import_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
