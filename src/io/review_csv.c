@@ -406,7 +406,7 @@ static int check_grade_setting(const reader *rd, const srw_record_set *set, cons
         const srw_grade_setting *o = &set->grade[j];
         if (strcmp(o->use, g->use) == 0 && strcmp(o->outcome, g->outcome) == 0 &&
             strcmp(o->domain, g->domain) == 0) {
-            SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has a %s judgement already on line %ld", g->outcome,
+            SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has a judgement of %s already on line %ld", g->outcome,
                      g->use, g->domain, o->line);
             return loc_fail(err, rd->path, g->line, col_of(rd, "domain"), "domain");
         }

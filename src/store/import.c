@@ -60,6 +60,8 @@ static int prepare_all(importer *im)
         {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
                        " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10 WHERE id = ?1"},
         {&im->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
+        {&im->grade_stored, "SELECT indirectness, indirectness_reason FROM outcomes WHERE id = ?1 AND ?2 = 'indirectness'"
+                            " UNION ALL SELECT downgrade, reason FROM grade_overrides WHERE outcome_id = ?1 AND domain = ?2"},
         {&im->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source"
                             " FROM uses WHERE id = ?1"},
         {&im->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max FROM outcomes WHERE id = ?1"},
@@ -160,7 +162,7 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings,
+                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored,
                            im->add_records, im->freeze, im->label_of};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
@@ -177,6 +179,7 @@ static void finalize_all(importer *im)
     srw_strmap_dispose(&im->use_ids);
     srw_import__outcomes_dispose(im);
     srw_strmap_dispose(&im->uses_set);
+    srw_strmap_dispose(&im->grades_set);
     srw_strmap_dispose(&im->pubs_seen);
     free(im->pub_at);
     im->pub_at = NULL;
@@ -745,6 +748,45 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
     return step_done(im, st, "cannot set a use's decision settings");
 }
 
+/* One judgement per outcome and domain in an import, as in one file: a
+ * second would silently replace the first. */
+static int grade_once(importer *im, const char *path, const srw_grade_setting *g, sqlite3_int64 oid)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%lld\x1f%s", (long long)oid, g->domain);
+    size_t seen;
+    if (srw_strmap_get(&im->grades_set, key, &seen)) {
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "outcome '%s' of '%s' has a judgement of %s in an earlier file of this import too", g->outcome,
+                 g->use, g->domain);
+        return srw_import__located(im, path, g->line, "domain");
+    }
+    return srw_strmap_put(&im->grades_set, key, 1) != 0 ? SRW_FAIL(im->err, SRW_ENOMEM, "out of memory") : 0;
+}
+
+/* What g changes in a judgement stored before: a change line. */
+static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64 oid)
+{
+    sqlite3_stmt *f = im->grade_stored;
+    sqlite3_bind_int64(f, 1, oid);
+    sqlite3_bind_text(f, 2, g->domain, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(f);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(f);
+        return rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read a GRADE judgement");
+    }
+    /* Indirectness 0 without a reason is the default, not a judgement. */
+    int down = sqlite3_column_int(f, 0);
+    const char *reason = (const char *)sqlite3_column_text(f, 1);
+    int same_reason = reason != NULL && strcmp(reason, g->reason) == 0;
+    rc = 0;
+    if (reason != NULL && (down != g->downgrade || !same_reason))
+        rc = srw_import__add_change(im, "GRADE %s of %s / %s: downgrade %d -> %d%s", g->domain, g->use, g->outcome,
+                                    down, g->downgrade, same_reason ? "" : ", reason changed");
+    sqlite3_reset(f);
+    return rc;
+}
+
 /* A reviewer's GRADE judgement of an outcome srw holds (or this import
  * adds): indirectness is stored on the outcome, any other domain as an
  * override of the computed value; both keep their reason. */
@@ -763,6 +805,8 @@ static int import_grade(importer *im, const char *path, const srw_grade_setting 
     }
     if (rc != SQLITE_ROW)
         return srw_store_fail(im->s, im->err, "cannot look up an outcome");
+    if ((rc = grade_once(im, path, g, oid)) != 0 || (rc = grade_changes(im, g, oid)) != 0)
+        return rc;
     sqlite3_stmt *w;
     if (strcmp(g->domain, "indirectness") == 0) {
         w = im->set_indirectness;

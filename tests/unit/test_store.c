@@ -542,6 +542,41 @@ static void test_store__a_published_result_twice_in_an_import_is_an_error(void *
 #undef PUB_HEAD
 }
 
+/* One GRADE judgement per outcome and domain in an import, as in one file
+ * (a second file's used to replace the first's without a word); a
+ * re-import that changes a stored judgement says so. */
+static void test_store__a_grade_judgement_changed_or_given_twice(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+#define GRADE_HEAD "use,outcome,domain,downgrade,reason\n"
+    const char *one = GRADE_HEAD "low back pain,\"Relief >50%, 3 weeks\",imprecision,1,few events\n";
+    const char *two = GRADE_HEAD "low back pain,\"Relief >50%, 3 weeks\",imprecision,2,very few events\n";
+    char both[256];
+    snprintf(both, sizeof both, "%s%s", one, two + strlen(GRADE_HEAD));
+    assert_int_equal(import_text(f->s, both, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "outcome 'Relief >50%, 3 weeks' of 'low back pain' has a judgement of imprecision"
+                                     " already on line 2");
+    assert_int_equal(import_two(f->s, one, two, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "outcome 'Relief >50%, 3 weeks' of 'low back pain' has a judgement of imprecision"
+                                     " in an earlier file of this import too");
+    assert_string_equal(err.path, "b.csv");
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM grade_overrides"), 0);
+    assert_int_equal(import_text(f->s, one, &st, &err), 0);
+    assert_int_equal(st.n_changes, 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, two, &st, &err), 0);
+    assert_int_equal(st.n_changes, 1);
+    assert_string_equal(st.changes[0],
+                        "GRADE imprecision of low back pain / Relief >50%, 3 weeks: downgrade 1 -> 2, reason changed");
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT downgrade FROM grade_overrides"), 2);
+#undef GRADE_HEAD
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -595,6 +630,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__use_settings_changed_by_a_reimport_are_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_published_result_twice_in_an_import_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_grade_judgement_changed_or_given_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
