@@ -50,7 +50,7 @@ typedef struct import_outcome {
     srw_outcome_type type;
     srw_direction direction;
     double mid, scale_min, scale_max;
-    char *measure; /* owned */
+    char *measure, *unit, *mid_source; /* owned */
 } import_outcome;
 
 typedef struct importer {

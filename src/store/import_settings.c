@@ -100,7 +100,9 @@ static int keep_settings(importer *im, import_outcome *o, const srw_record *r, u
         o->scale_min = r->scale_min;
         o->scale_max = r->scale_max;
     }
-    if ((fields & SET_MEASURE) && (o->measure = strdup(r->measure)) == NULL)
+    if (((fields & SET_MEASURE) && (o->measure = strdup(r->measure)) == NULL) ||
+        ((fields & SET_UNIT) && (o->unit = strdup(r->unit)) == NULL) ||
+        ((fields & SET_MID_SOURCE) && (o->mid_source = strdup(r->mid_source)) == NULL))
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     o->stated |= fields;
     return 0;
@@ -141,10 +143,22 @@ int srw_import__outcome_row(importer *im, const char *path, const srw_record *r,
                  r->outcome, r->use, r->scale_min, r->scale_max, o->scale_min, o->scale_max, in);
         return conflict(im, path, r, r->scale_min != o->scale_min ? "scale_min" : "scale_max");
     }
+    /* The descriptive settings may differ (the shipped data describe each
+     * trial's events in its own words); the outcome keeps the first, and
+     * the import says what it does not keep. */
+    int rc;
+    if ((both & SET_UNIT) && strcmp(r->unit, o->unit) != 0 &&
+        (rc = srw_import__add_change(im, "warning: %s / %s / %s: unit '%s' is not kept: the outcome's is '%s' (one"
+                                     " unit per outcome)", r->use, r->outcome, r->study, r->unit, o->unit)) != 0)
+        return rc;
+    if ((both & SET_MID_SOURCE) && strcmp(r->mid_source, o->mid_source) != 0 &&
+        (rc = srw_import__add_change(im, "warning: %s / %s / %s: mid_source '%s' is not kept: the outcome's is '%s'",
+                                     r->use, r->outcome, r->study, r->mid_source, o->mid_source)) != 0)
+        return rc;
     unsigned first = s & ~o->stated;
     if (first == 0)
         return 0;
-    int rc = settle_outcome(im, path, r, o->id, first);
+    rc = settle_outcome(im, path, r, o->id, first);
     return rc != 0 ? rc : keep_settings(im, o, r, first);
 }
 
@@ -214,6 +228,8 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
             rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     } else {
         free(o->measure);
+        free(o->unit);
+        free(o->mid_source);
     }
     free(k);
     return rc;
@@ -221,8 +237,11 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
 
 void srw_import__outcomes_dispose(importer *im)
 {
-    for (size_t i = 0; i < im->n_outcomes; i++)
+    for (size_t i = 0; i < im->n_outcomes; i++) {
         free(im->outcomes[i].measure);
+        free(im->outcomes[i].unit);
+        free(im->outcomes[i].mid_source);
+    }
     free(im->outcomes);
     im->outcomes = NULL;
     im->n_outcomes = im->cap_outcomes = 0;

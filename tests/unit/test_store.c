@@ -577,6 +577,27 @@ static void test_store__a_grade_judgement_changed_or_given_twice(void **state)
 #undef GRADE_HEAD
 }
 
+/* An outcome keeps one unit (and one MID source): a row that words it
+ * differently is imported, and the import says its wording is not kept. */
+static void test_store__a_unit_the_outcome_does_not_keep_is_a_warning(void **state)
+{
+    fixture *f = *state;
+    const char *csv = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,unit,mid_source,source\n"
+                      "A,u,o,dichotomous,1,10,2,10,patients with dry mouth,,s\n"
+                      "B,u,o,dichotomous,1,10,2,10,patients with dry mouth,x,s\n"
+                      "C,u,o,dichotomous,1,10,2,10,patients reporting dry mouth,y,s\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, csv, &st, &err), 0);
+    assert_int_equal(st.n_changes, 2);
+    assert_string_equal(st.changes[0], "warning: u / o / C: unit 'patients reporting dry mouth' is not kept: the"
+                                       " outcome's is 'patients with dry mouth' (one unit per outcome)");
+    assert_string_equal(st.changes[1], "warning: u / o / C: mid_source 'y' is not kept: the outcome's is 'x'");
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcomes WHERE unit = 'patients with dry mouth'"
+                                     " AND mid_source = 'x'"), 1);
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -631,6 +652,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__use_settings_changed_by_a_reimport_are_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_published_result_twice_in_an_import_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_grade_judgement_changed_or_given_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_unit_the_outcome_does_not_keep_is_a_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
