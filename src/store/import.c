@@ -64,7 +64,8 @@ static int prepare_all(importer *im)
                             " UNION ALL SELECT downgrade, reason FROM grade_overrides WHERE outcome_id = ?1 AND domain = ?2"},
         {&im->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source"
                             " FROM uses WHERE id = ?1"},
-        {&im->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max FROM outcomes WHERE id = ?1"},
+        {&im->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max, measure, unit, mid_source"
+                                " FROM outcomes WHERE id = ?1"},
         {&im->study_settings, "SELECT year, randomised FROM studies WHERE id = ?1"},
         {&im->add_outcome, "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source,"
                            " entered_by, entered_at, measure, scale_min, scale_max)"

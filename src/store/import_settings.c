@@ -66,8 +66,20 @@ static int settle_outcome(importer *im, const char *path, const srw_record *r, s
         return srw_import__located(im, path, r->line, "direction");
     }
     double mid = srw_column_real(f, 2), smin = srw_column_real(f, 3), smax = srw_column_real(f, 4);
+    /* The stored texts a file replaces: listed, as a number is. */
+    static const char *const names[] = {"measure", "unit", "mid_source"};
+    const unsigned bits[] = {SET_MEASURE, SET_UNIT, SET_MID_SOURCE};
+    const char *mine[] = {r->measure, r->unit, r->mid_source};
+    int rc = 0;
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        const char *old = (const char *)sqlite3_column_text(f, 5 + i);
+        if ((fields & bits[i]) && old != NULL && strcmp(old, mine[i]) != 0)
+            rc = srw_import__add_change(im, "outcome '%s' of '%s': %s '%s' -> '%s'", r->outcome, r->use, names[i], old,
+                                        mine[i]);
+    }
     sqlite3_reset(f);
-    int rc;
+    if (rc)
+        return rc;
     if ((fields & SET_MID) && !isnan(mid) && mid != r->mid &&
         (rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0)
         return rc;

@@ -598,6 +598,25 @@ static void test_store__a_unit_the_outcome_does_not_keep_is_a_warning(void **sta
                                      " AND mid_source = 'x'"), 1);
 }
 
+/* A re-import that gives a stored outcome another measure (which decides
+ * its analysis), unit or MID source replaces it, and says so. */
+static void test_store__an_outcome_measure_replaced_by_a_reimport_is_listed(void **state)
+{
+    fixture *f = *state;
+#define CONT_HEAD "study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,measure,unit,source\n"
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, CONT_HEAD "A,u,c,continuous,1,1,10,2,1,10,MD,mm,s\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, CONT_HEAD "A,u,c,continuous,1,1,10,2,1,10,SMD,cm,s\n", &st, &err), 0);
+    assert_int_equal(st.n_changes, 2);
+    assert_string_equal(st.changes[0], "outcome 'c' of 'u': measure 'MD' -> 'SMD'");
+    assert_string_equal(st.changes[1], "outcome 'c' of 'u': unit 'mm' -> 'cm'");
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcomes WHERE measure = 'SMD' AND unit = 'cm'"), 1);
+#undef CONT_HEAD
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -653,6 +672,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_published_result_twice_in_an_import_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_grade_judgement_changed_or_given_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_unit_the_outcome_does_not_keep_is_a_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__an_outcome_measure_replaced_by_a_reimport_is_listed, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
