@@ -103,6 +103,11 @@ int srw_trial_reader_open_buffer(srw_trial_reader **out, const char *data, size_
  * or an error every later call gives the same answer again. */
 int srw_trial_reader_next(srw_trial_reader *rd, srw_record *rec, srw_error *err);
 
+/* The 1-based column of the file's header named field, or 0: for an error
+ * the importer locates by line and field only (it does not see the
+ * header), so that it names the column too. */
+long srw_trial_reader_column(const srw_trial_reader *rd, const char *field);
+
 void srw_trial_reader_free(srw_trial_reader *rd);
 
 #endif

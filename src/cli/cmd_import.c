@@ -32,6 +32,15 @@ static off_t file_size(const char *path)
     return stat(path, &sb) == 0 ? sb.st_size : 0;
 }
 
+/* The importer locates an error by file, line and field (it does not see
+ * the header); the file's reader knows the field's column. */
+static void locate_column(srw_error *err, srw_trial_reader **rd, const char **paths, size_t n)
+{
+    for (size_t i = 0; i < n && err->column == 0 && err->field[0] != '\0'; i++)
+        if (rd[i] != NULL && strcmp(err->path, paths[i]) == 0)
+            err->column = srw_trial_reader_column(rd[i], err->field);
+}
+
 /* Every record of each trial-record file, read as it goes, into imp. */
 static int stream_records(srw_import *imp, srw_trial_reader **rd, const char **paths, size_t *counts, size_t n,
                           srw_error *err)
@@ -172,6 +181,7 @@ int cmd_import(int argc, char **argv)
     }
     if (r != 0) {
         srw_store_rollback(s);
+        locate_column(&err, rd, paths, n_in);
         status = cli_fail(&err);
         goto done;
     }

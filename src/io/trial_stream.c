@@ -434,6 +434,11 @@ int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
 }
 
 
+long srw_trial_reader_column(const srw_trial_reader *tr, const char *field)
+{
+    return srw_io__review_column(&tr->head, field);
+}
+
 void srw_trial_reader_free(srw_trial_reader *tr)
 {
     if (tr == NULL)

@@ -76,7 +76,7 @@ same_err "events exceed total" "srw: $DATA/bad_events.csv:3:5: exp_events: 31 ev
 run "unknown column" 1 "$SRW" import "$DATA/good.csv" "$DATA/bad_column.csv"
 same_err "unknown column" "srw: $DATA/bad_column.csv:1:6: unknown column 'exp_totl' (a typo? see README, 'The CSV format')"
 run "type conflict with database" 1 "$SRW" import "$DATA/bad_type_conflict.csv"
-same_err "type conflict with database" "srw: $DATA/bad_type_conflict.csv:2: type: outcome 'Pain relief >50%, 3 weeks' of 'low back pain' is already in the database as dichotomous, not generic (an outcome has one type)"
+same_err "type conflict with database" "srw: $DATA/bad_type_conflict.csv:2:4: type: outcome 'Pain relief >50%, 3 weeks' of 'low back pain' is already in the database as dichotomous, not generic (an outcome has one type)"
 run "negative participants" 1 "$SRW" import "$DATA/bad_published.csv"
 same_err "negative participants" "srw: $DATA/bad_published.csv:2:11: participants: '-252' is not a non-negative whole number"
 run "missing file" 1 "$SRW" import nonexistent.csv
@@ -145,11 +145,11 @@ contains "basis named" studies-report/summary.json '"basis_text": "based on the 
 # --- one record in two files of one import: located, nothing written ----------
 run "init dup db" 0 "$SRW" init --db dup.db
 run "record in two files" 1 "$SRW" import --db dup.db "$DATA/good.csv" "$DATA/good.csv"
-same_err "record in two files" "srw: $DATA/good.csv:2: study: study 'Foster 2001' appears twice in outcome 'Pain relief >50%, 3 weeks' of 'low back pain' (also in an earlier file of this import)"
+same_err "record in two files" "srw: $DATA/good.csv:2:1: study: study 'Foster 2001' appears twice in outcome 'Pain relief >50%, 3 weeks' of 'low back pain' (also in an earlier file of this import)"
 { echo "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total"
   for i in $(seq 1 40); do echo "T$i,u,o,dichotomous,1,10,2,10"; done; } > forty.csv
 run "record in two files, written 32 at a time" 1 "$SRW" import --db dup.db forty.csv forty.csv
-same_err "record in two files, written 32 at a time" "srw: forty.csv:2: study: study 'T1' appears twice in outcome 'o' of 'u' (also in an earlier file of this import)"
+same_err "record in two files, written 32 at a time" "srw: forty.csv:2:1: study: study 'T1' appears twice in outcome 'o' of 'u' (also in an earlier file of this import)"
 run "nothing from the two files" 0 "$SRW" list --db dup.db records --json
 if [ "$(tr -d ' \n' < out)" = "[]" ]; then ok; else bad "a failed import of two files kept records"; head -3 out; fi
 
@@ -158,7 +158,7 @@ if [ "$(tr -d ' \n' < out)" = "[]" ]; then ok; else bad "a failed import of two 
 printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction\nA,u,o,dichotomous,1,10,2,10,\nB,u,o,dichotomous,1,10,2,10,lower_is_better\n' > dich.csv
 printf 'study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total\nC,u,o,continuous,1,1,10,2,1,10\n' > cont.csv
 run "two types for one outcome in two files" 1 "$SRW" import --db dup.db dich.csv cont.csv
-same_err "two types for one outcome in two files" "srw: cont.csv:2: type: outcome 'o' of 'u' is continuous here but dichotomous in an earlier file of this import (an outcome has one type)"
+same_err "two types for one outcome in two files" "srw: cont.csv:2:4: type: outcome 'o' of 'u' is continuous here but dichotomous in an earlier file of this import (an outcome has one type)"
 run "nothing from the disagreeing files" 0 "$SRW" list --db dup.db outcomes --json
 if [ "$(tr -d ' \n' < out)" = "[]" ]; then ok; else bad "a failed import of two files kept an outcome"; head -3 out; fi
 run "direction from the second row" 0 "$SRW" import --db dup.db dich.csv

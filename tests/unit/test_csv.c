@@ -359,6 +359,9 @@ static void test_trial_reader__cross_check_error_is_reported_mid_stream(void **s
     srw_error err;
     srw_error_clear(&err);
     assert_int_equal(srw_trial_reader_open_buffer(&rd, csv, strlen(csv), "x.csv", &kind, &err), 0);
+    assert_int_equal(srw_trial_reader_column(rd, "type"), 4);
+    assert_int_equal(srw_trial_reader_column(rd, "rob_sequence"), 18);
+    assert_int_equal(srw_trial_reader_column(rd, "unit"), 0); /* not in this header */
     srw_record rec;
     const long lines[] = {2, 3, 4};
     const char *studies[] = {"A", "B", "A"};
