@@ -45,6 +45,7 @@ int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
     r->scale_max = srw_column_real(st, 30);
     r->has_scale = !isnan(r->scale_min) && !isnan(r->scale_max);
     r->measured_as = srw_column_text_dup(st, 31);
+    r->measure = srw_column_text_dup(st, 32);
     return 0;
 }
 

@@ -50,15 +50,15 @@ int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets
 /* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
 int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);
 
-/* Columns 0-31 of RECORD_SELECT, read by srw_store_fill_record; extra
- * columns (from 32) may follow in RECORD_SELECT_X. */
+/* Columns 0-32 of RECORD_SELECT, read by srw_store_fill_record; extra
+ * columns (from 33) may follow in RECORD_SELECT_X. */
 #define RECORD_SELECT(from) RECORD_SELECT_X("", from)
 #define RECORD_SELECT_X(extra, from)                                                                         \
     "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"              \
     " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"                    \
     " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"              \
     " r.source, r.notes, r.study_id, r.reviewer, r.kind,"                                                    \
-    " s.randomised, o.scale_min, o.scale_max, r.measured_as" extra " FROM " from " r"                        \
+    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure" extra " FROM " from " r"             \
     " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                                 \
     " JOIN studies s ON s.id = r.study_id"
 

@@ -393,16 +393,16 @@ static void test_entry__export_then_import_gives_the_same_records(void **state)
     srw_error err;
     const char *csv = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,exp_mean,exp_sd,ctl_"
                       "mean,ctl_sd,estimate,"
-                      "se,year,direction,subgroup,unit,mid,mid_source,rob_sequence,rob_source,source,notes\n"
+                      "se,year,direction,subgroup,unit,mid,mid_source,rob_sequence,rob_source,source,notes,measure\n"
                       "Foster 2001,low back pain,\"Relief >50%, 3 "
                       "weeks\",dichotomous,11,15,4,16,,,,,,,2001,higher_is_better,,,,,"
-                      "low,\"p. 1291, \"\"random\"\"\",\"Neurology 2001;56(10):1290-3\",\"two\nlines\"\n"
+                      "low,\"p. 1291, \"\"random\"\"\",\"Neurology 2001;56(10):1290-3\",\"two\nlines\",OR\n"
                       "Brashear 1999,cervical dystonia,\"TWSTRS total, week "
                       "4\",continuous,,73,,36,10.52,8.80,4.3,6.89,,,1999,"
-                      "higher_is_better,BoNT-B,TWSTRS points,8,Dashtipour 2016,,,test data,\n"
+                      "higher_is_better,BoNT-B,TWSTRS points,8,Dashtipour 2016,,,test data,,SMD\n"
                       "Lew 2008,neck pain,\"Pain, "
                       "intermediate\",generic,,10,,14,,,,,-0.56,0.4235,2008,lower_is_better,,,,,,,"
-                      "test data,\n";
+                      "test data,,\n";
     srw_record_set in;
     assert_int_equal(srw_csv_read_review_buffer(&in, csv, strlen(csv), "t.csv", &err), 0);
     srw_import_stats st;
@@ -422,6 +422,11 @@ static void test_entry__export_then_import_gives_the_same_records(void **state)
     srw_record_set back;
     assert_int_equal(srw_csv_read_review_buffer(&back, buf, len, "export.csv", &err), 0);
     assert_int_equal(back.n_records, 3);
+    /* The outcome's measure decides its analysis (SMD, not the default MD):
+     * it comes back too. */
+    for (size_t j = 0; j < back.n_records; j++)
+        if (strcmp(back.records[j].study, "Brashear 1999") == 0)
+            assert_string_equal(back.records[j].measure ? back.records[j].measure : "(none)", "SMD");
     /* Every field of every record, as text, is what was imported. */
     for (size_t i = 0; i < in.n_records; i++) {
         size_t j = 0;
