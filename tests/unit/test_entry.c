@@ -231,6 +231,16 @@ static void test_entry__two_reviewers_await_reconciliation_until_adjudicated(voi
     assert_int_equal(
         srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", NULL, NULL, 0, "carol", NULL, &err),
         SRW_EUSAGE);
+    /* A study's or outcome's setting is not an extraction's: refused, not
+     * validated and then dropped as it was. */
+    const char *yf[] = {"exp_events", "year"}, *yv[] = {"10", "2010"};
+    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", yf, yv, 2, "carol", "x", &err),
+                     SRW_EUSAGE);
+    assert_non_null(strstr(err.message, "--set year: year belongs to the study"));
+    const char *mf[] = {"mid"}, *mv[] = {"0.9"};
+    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", mf, mv, 1, "carol", "x", &err),
+                     SRW_EUSAGE);
+    assert_non_null(strstr(err.message, "belongs to the outcome"));
     const char *ef[] = {"exp_events"}, *ev[] = {"10"};
     assert_int_equal(
         srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", ef, ev, 1, "carol", "table 2 says 10", &err),
