@@ -105,6 +105,16 @@ typedef struct srw_pooled {
     double H2;
     double Q, Q_df, Q_pvalue;
     double pi_lower, pi_upper; /* NAN when not computed (fixed, k < 3) */
+    /* HKSJ's variance factor q = Q_gen / (k - 1): the HKSJ variance is q
+     * times the model's.  Below 1 (studies more alike than their SEs say;
+     * 0 when identical) the HKSJ interval is narrower than the Wald one, as
+     * narrow as a point.  NAN without HKSJ. */
+    double hksj_factor;
+    /* The wider of the HKSJ interval and the Wald one at the same tau^2
+     * (IQWiG's General Methods 6.0; R meta's adhoc.hakn.ci = "ci"): what
+     * verdicts and GRADE judge when hksj_factor < 1, where HKSJ can be the
+     * narrower (otherwise ci_lower and ci_upper, which it then equals). */
+    double ci_lower_wide, ci_upper_wide;
     int converged;       /* 0 when an iterative estimator did not converge */
     int iterations;
     const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)" */
@@ -112,6 +122,10 @@ typedef struct srw_pooled {
      * for dichotomous records, events. */
     double exp_total, ctl_total, exp_events, ctl_events;
 } srw_pooled;
+
+/* 1 when p's HKSJ interval is narrower than its Wald one, so that verdicts
+ * and GRADE judge ci_lower_wide and ci_upper_wide instead. */
+int srw_pooled_hksj_narrower(const srw_pooled *p);
 
 typedef struct srw_subgroup_result {
     char *name;          /* owned */

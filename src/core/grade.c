@@ -280,15 +280,20 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
 {
     const srw_analysis *a = in->analysis;
     const srw_pooled *o = &a->overall;
-    if (!isfinite(o->ci_lower) || !isfinite(o->ci_upper)) {
+    /* An HKSJ interval narrower than the Wald one (studies more alike than
+     * their SEs say; a point when identical) would make a handful of small
+     * trials precise: judged on the wider of the two (srw_pooled). */
+    int modified = srw_pooled_hksj_narrower(o);
+    double lo = modified ? o->ci_lower_wide : o->ci_lower, hi = modified ? o->ci_upper_wide : o->ci_upper;
+    if (!isfinite(lo) || !isfinite(hi)) {
         set_step(s, 0, 0);
         snprintf(s->reason, sizeof s->reason, "not assessable: no confidence interval");
         return;
     }
-    int cross_null = o->ci_lower <= 0.0 && o->ci_upper >= 0.0;
+    int cross_null = lo <= 0.0 && hi >= 0.0;
     int have_mid = isfinite(in->mid);
     double benefit = in->direction == SRW_DIR_LOWER_IS_BETTER ? -in->mid : in->mid;
-    int cross_mid = have_mid && o->ci_lower <= benefit && o->ci_upper >= benefit;
+    int cross_mid = have_mid && lo <= benefit && hi >= benefit;
 
     const char *unit = "participants";
     double size = o->exp_total + o->ctl_total, ois = 400.0;
@@ -317,6 +322,10 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
         snprintf(s->reason, sizeof s->reason,
                  "the confidence interval %s no effect (MID unknown: judged on no effect only)",
                  cross_null ? "includes" : "excludes");
+    if (modified)
+        srw_core__appendf(s->reason, sizeof s->reason,
+                          " (judged on the Wald interval: the HKSJ one, variance factor %.2f, is narrower)",
+                          o->hksj_factor);
     if (have_size)
         srw_core__appendf(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f",
                           size, unit, below ? "below" : "at least", ois);

@@ -53,6 +53,11 @@ static size_t aligned_size(size_t n, size_t size)
     return (n * size + a - 1) / a * a;
 }
 
+int srw_pooled_hksj_narrower(const srw_pooled *p)
+{
+    return p->hksj_factor < 1.0 && (p->ci_lower_wide != p->ci_lower || p->ci_upper_wide != p->ci_upper);
+}
+
 static void pooled_blank(srw_pooled *p)
 {
     memset(p, 0, sizeof *p);
@@ -62,6 +67,7 @@ static void pooled_blank(srw_pooled *p)
     p->I2 = p->I2_tau2 = p->H2 = NAN;
     p->Q = p->Q_df = p->Q_pvalue = NAN;
     p->pi_lower = p->pi_upper = NAN;
+    p->hksj_factor = p->ci_lower_wide = p->ci_upper_wide = NAN;
     p->converged = 1;
 }
 
@@ -226,13 +232,17 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         p->se = se;
         p->ci_lower = est - tc * se;
         p->ci_upper = est + tc * se;
+        p->hksj_factor = qw / df;
+        double half = fmax(tc * se, zc * sqrt(1.0 / sw_model));
+        p->ci_lower_wide = est - half;
+        p->ci_upper_wide = est + half;
         p->stat = est / se;
         p->stat_df = df;
         p->pvalue = 2.0 * gsl_cdf_tdist_Q(fabs(p->stat), df);
     } else {
         p->se = se;
-        p->ci_lower = est - zc * se;
-        p->ci_upper = est + zc * se;
+        p->ci_lower = p->ci_lower_wide = est - zc * se;
+        p->ci_upper = p->ci_upper_wide = est + zc * se;
         p->stat = est / se;
         p->pvalue = 2.0 * gsl_cdf_ugaussian_Q(fabs(p->stat));
     }

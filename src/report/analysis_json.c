@@ -51,6 +51,13 @@ json_t *srw_report_pooled_json(const srw_pooled *p, int ratio)
         json_object_set_new(o, "pi_lower_exp", expo(p->pi_lower));
         json_object_set_new(o, "pi_upper_exp", expo(p->pi_upper));
     }
+    json_object_set_new(o, "hksj_factor", srw_json_number(p->hksj_factor));
+    json_object_set_new(o, "ci_lower_wide", srw_json_number(p->ci_lower_wide));
+    json_object_set_new(o, "ci_upper_wide", srw_json_number(p->ci_upper_wide));
+    if (ratio) {
+        json_object_set_new(o, "ci_lower_wide_exp", expo(p->ci_lower_wide));
+        json_object_set_new(o, "ci_upper_wide_exp", expo(p->ci_upper_wide));
+    }
     json_object_set_new(o, "converged", json_boolean(p->converged));
     json_object_set_new(o, "iterations", json_integer(p->iterations));
     json_object_set_new(o, "note", text_or_null(p->note));

@@ -64,6 +64,13 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
         else
             fprintf(f, "Test for overall effect: Z = %s (%s)\n", st, buf);
     }
+    if (srw_pooled_hksj_narrower(p)) {
+        char wide[96], q[32];
+        srw_format_effect_ci(wide, sizeof wide, p->estimate, p->ci_lower_wide, p->ci_upper_wide, ratio);
+        srw_format_num(q, sizeof q, p->hksj_factor, 2);
+        fprintf(f, "HKSJ variance factor %s: this interval is narrower than the Wald one, %s, which GRADE and"
+                   " the verdict judge\n", q, wide);
+    }
     if (isfinite(p->pi_lower) && isfinite(p->pi_upper)) {
         char lo[32], hi[32];
         srw_format_effect(lo, sizeof lo, p->pi_lower, ratio);

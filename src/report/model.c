@@ -203,9 +203,11 @@ static void verdict_from(srw_verdict_result *v, const srw_analysis *a, const srw
 {
     srw_verdict_input in;
     memset(&in, 0, sizeof in);
+    /* The interval GRADE judges too (srw_pooled: ci_lower_wide). */
+    int modified = srw_pooled_hksj_narrower(&a->overall);
     in.estimate = a->overall.estimate;
-    in.ci_lower = a->overall.ci_lower;
-    in.ci_upper = a->overall.ci_upper;
+    in.ci_lower = modified ? a->overall.ci_lower_wide : a->overall.ci_lower;
+    in.ci_upper = modified ? a->overall.ci_upper_wide : a->overall.ci_upper;
     in.direction = dir;
     in.mid = mid;
     in.certainty = graded ? g->certainty : SRW_CERTAINTY_NONE;
@@ -216,6 +218,11 @@ static void verdict_from(srw_verdict_result *v, const srw_analysis *a, const srw
         memset(v, 0, sizeof *v);
         v->verdict = SRW_VERDICT_INSUFFICIENT;
         snprintf(v->reason, sizeof v->reason, "Insufficient evidence: %s.", e.message);
+    } else if (modified) {
+        size_t len = strlen(v->reason);
+        snprintf(v->reason + len, sizeof v->reason - len,
+                 " Judged on the Wald interval: the HKSJ one (variance factor %.2f) is narrower.",
+                 a->overall.hksj_factor);
     }
 }
 

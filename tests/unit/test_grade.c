@@ -63,6 +63,7 @@ static void base(fixture *f, size_t k)
     o->estimate = -0.683;
     o->ci_lower = -0.842;
     o->ci_upper = -0.557;
+    o->hksj_factor = o->ci_lower_wide = o->ci_upper_wide = NAN; /* no HKSJ, as a Wald analysis leaves them */
     o->I2 = 12.5;
     o->pi_lower = k >= 3 ? -0.911 : NAN;
     o->pi_upper = k >= 3 ? -0.455 : NAN;
@@ -93,6 +94,26 @@ static srw_grade assess_ok(const fixture *f)
     } while (0)
 
 #define STEP(g, d) ((g).steps[SRW_GRADE_##d])
+
+/* An HKSJ interval narrower than the Wald one (variance factor < 1) is not
+ * what imprecision judges: the wider of it and the Wald one is, here
+ * crossing no effect where the HKSJ one does not. */
+static void test_grade__imprecision_judges_the_modified_interval(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f, 4);
+    srw_pooled *o = &f.a.overall;
+    o->hksj_factor = 0.2; /* the Wald interval, wider, crosses */
+    o->ci_lower_wide = -1.35;
+    o->ci_upper_wide = 0.04;
+    srw_grade g = assess_ok(&f);
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 2); /* crosses no effect and the MID */
+    assert_contains(STEP(g, IMPRECISION).reason, "judged on the Wald interval: the HKSJ one, variance factor 0.20, is narrower");
+    o->hksj_factor = 1.4; /* at least 1: HKSJ's own interval */
+    g = assess_ok(&f);
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 0);
+}
 
 static void test_grade__base_analysis_is_high_certainty(void **state)
 {
@@ -1072,6 +1093,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grade__base_analysis_is_high_certainty),
+        cmocka_unit_test(test_grade__imprecision_judges_the_modified_interval),
         cmocka_unit_test(test_grade__rob_high_and_unclear_over_half_weight_downgrades_one),
         cmocka_unit_test(test_grade__rob_high_and_unclear_exactly_half_weight_does_not_downgrade),
         cmocka_unit_test(test_grade__rob_high_alone_over_half_weight_downgrades_two),

@@ -85,6 +85,16 @@ static void test_pool__homogeneous_data_puts_tau2_on_the_boundary(void **state)
     assert_rel(p->tau2_ci_upper, 0.0, 0.0);
     assert_rel(p->pi_lower, -0.23568422894615032, TOL);
     assert_rel(p->pi_upper, 0.66797534888239563, TOL);
+    /* The HKSJ interval above is far narrower than the Wald one (rz): its
+     * variance factor q = (r$se / rz$se)^2 is below 1.  Verdicts and GRADE
+     * judge the wider of the two (IQWiG; R meta's adhoc.hakn.ci = "ci"),
+     * here rz's: beta +- qnorm(.975) * rz$se, qnorm(.975) =
+     * 1.959963984540054 (from the values above). */
+    const double q = (0.0069631589671665696 / 0.10501191178879604) * (0.0069631589671665696 / 0.10501191178879604);
+    const double h = 1.959963984540054 * 0.10501191178879604;
+    assert_rel(p->hksj_factor, q, TOL);
+    assert_rel(p->ci_lower_wide, 0.21614555996812268 - h, TOL);
+    assert_rel(p->ci_upper_wide, 0.21614555996812268 + h, TOL);
 
     /* Every estimator but SJ lands on 0, without NaN anywhere; SJ is
      * positive by construction:
@@ -249,6 +259,16 @@ static void test_pool__hksj_with_two_studies_uses_t_on_one_df(void **state)
     assert_rel(p->Q, 3.6035889070146814, TOL);
     assert_true(isnan(p->pi_lower) && isnan(p->pi_upper));
     assert_string_equal(p->note, "prediction interval needs at least 3 studies");
+    /* Q = 3.6 on 1 df: the factor is at least 1, and the modified interval
+     * is HKSJ's own. */
+    assert_true(p->hksj_factor >= 1.0);
+    assert_true(p->ci_lower_wide == p->ci_lower && p->ci_upper_wide == p->ci_upper);
+    srw_analysis_dispose(&a);
+    /* Without HKSJ there is no factor, and decisions use the Wald interval. */
+    o.ci = SRW_CI_WALD;
+    assert_int_equal(srw_analysis_run(&a, &set, &o, NULL), 0);
+    assert_true(isnan(a.overall.hksj_factor));
+    assert_true(a.overall.ci_lower_wide == a.overall.ci_lower && a.overall.ci_upper_wide == a.overall.ci_upper);
     srw_analysis_dispose(&a);
 }
 

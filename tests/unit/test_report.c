@@ -376,6 +376,47 @@ static void test_report__summary_json_verdicts(void **state)
     free(s);
 }
 
+/* Three identical trials: HKSJ's interval shrinks to a point (variance
+ * factor 0), which by itself made the verdict "Supported" at high
+ * certainty although the Wald test gives P = 0.13.  The verdict and GRADE
+ * judge the wider of it and the Wald interval, -1.00 [-2.31, 0.31]. */
+static void test_report__identical_trials_do_not_make_a_point_interval_verdict(void **state)
+{
+    (void)state;
+    char root[64];
+    snprintf(root, sizeof root, "/tmp/srw-report-XXXXXX");
+    assert_non_null(mkdtemp(root));
+    char path[128], out[128];
+    snprintf(path, sizeof path, "%s/review.db", root);
+    snprintf(out, sizeof out, "%s/out", root);
+    srw_store *s = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_open(&s, path, 1, &err), 0);
+    import_buf(s, "use,primary_outcome\nu,pain\n", "uses.csv");
+    char trials[1024] = "study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,direction,mid,"
+                        "rob_sequence,rob_allocation,rob_blinding_participants,rob_blinding_assessors,rob_incomplete,"
+                        "rob_selective,rob_other,source\n";
+    for (int i = 1; i <= 3; i++)
+        snprintf(trials + strlen(trials), sizeof trials - strlen(trials),
+                 "I%d,u,pain,continuous,4,10,150,5,10,150,lower_is_better,0.5,low,low,low,low,low,low,low,s\n", i);
+    import_buf(s, trials, "trials.csv");
+    srw_report_options o = SRW_REPORT_OPTIONS_INIT;
+    assert_int_equal(srw_report_write(s, out, &o, &err), 0);
+    size_t n;
+    char *text = slurp(out, "summary.json", &n);
+    assert_non_null(text);
+    json_error_t je;
+    json_t *j = json_loads(text, 0, &je);
+    assert_non_null(j);
+    json_t *u = use_entry(j, "u");
+    assert_string_equal(json_string_value(json_object_get(u, "verdict")), "insufficient_evidence");
+    assert_non_null(strstr(json_string_value(json_object_get(u, "reason")), "Judged on the Wald interval: the HKSJ one (variance factor 0.00) is narrower."));
+    json_decref(j);
+    free(text);
+    srw_store_close(s);
+    rm_tree(root);
+}
+
 static void test_report__html_escapes_study_names_and_has_verdicts(void **state)
 {
     fixture *f = *state;
@@ -410,6 +451,7 @@ int main(void)
     const struct CMUnitTest whole[] = {
         cmocka_unit_test(test_report__regeneration_is_byte_identical),
         cmocka_unit_test(test_report__summary_json_verdicts),
+        cmocka_unit_test(test_report__identical_trials_do_not_make_a_point_interval_verdict),
         cmocka_unit_test(test_report__html_escapes_study_names_and_has_verdicts),
     };
     int failed = cmocka_run_group_tests_name("report", unit, NULL, NULL);
