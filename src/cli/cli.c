@@ -54,13 +54,25 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cha
             *o->flag = 1;
             continue;
         }
+        char *v;
         if (eq != NULL) {
-            *o->value = eq + 1;
+            v = argv[i] + (eq + 1 - a);
         } else {
             if (i + 1 >= argc)
                 return cli_usage_error("option --%s needs a value (%s)", o->name, o->arg);
-            *o->value = argv[++i];
+            v = argv[++i];
         }
+        /* Names are trimmed as the CSV reader trims its fields, so that
+         * "Foster 2001 " finds the record the import stored as "Foster 2001"
+         * (argv's strings are the program's to change). */
+        if (strcmp(o->name, "use") == 0 || strcmp(o->name, "outcome") == 0 || strcmp(o->name, "study") == 0) {
+            while (*v == ' ' || *v == '\t')
+                v++;
+            size_t n = strlen(v);
+            while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+                v[--n] = '\0';
+        }
+        *o->value = v;
     }
     return -1;
 }

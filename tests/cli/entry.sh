@@ -15,6 +15,14 @@ run "add alice" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" ty
     exp_events=11 exp_total=15 ctl_events=4 ctl_total=16 year=2001 direction=higher_is_better \
     source="Foster L et al. Neurology 2001;56(10):1290-3" < /dev/null
 contains "add says added" out "low back pain / Pain relief >50%, 3 weeks / Foster 2001: alice's record added"
+# A label with a space after it is the same study (as in a CSV field): the
+# change keeps the record's other fields (it used to clear them).
+run "add, label with a trailing space" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001 " \
+    exp_events=12 < /dev/null
+contains "trailing space: same record" out "Foster 2001: alice's record changed"
+run "trailing space: source kept" 0 "$SRW" export --csv -
+contains "trailing space: source kept" out 'Foster L et al. Neurology 2001;56(10):1290-3'
+run "add, back to 11" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" exp_events=11 < /dev/null
 run "add missing field, piped" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \
     exp_events=5 exp_total=10 ctl_events=2 < /dev/null
 same_err "add missing field, piped" "srw: ctl_total: a dichotomous record needs ctl_total"
