@@ -25,7 +25,7 @@ int cmd_edit(int argc, char **argv)
     int n_pos,
         rc = cli_parse(argc, argv, opts,
                        "srw edit [--db PATH] --reviewer NAME --use U --outcome O --study S [--reason TEXT]"
-                       " field=value ...\n  (field= clears an optional field)",
+                       " field=value ...\n  (field= clears an optional field of the record; a study's or an outcome's setting is changed, not cleared)",
                        pos, &n_pos);
     if (rc >= 0)
         return rc;

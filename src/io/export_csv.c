@@ -346,6 +346,31 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
         }
         over[c] = values[i];
     }
+    /* A study's year, total and risk of bias and an outcome's settings are
+     * one value for every reviewer: a blank in an entry means "not stated"
+     * (as in an import), so "year=" would leave the year as it is while
+     * saying nothing.  Refused instead, when there is a value to clear. */
+    for (size_t c = 0; base != NULL && c < n_cols; c++) {
+        const char *col = srw_record_columns[c];
+        int study = strcmp(col, "year") == 0 || strcmp(col, "randomised") == 0 || strncmp(col, "rob_", 4) == 0;
+        int outcome = strcmp(col, "direction") == 0 || strcmp(col, "unit") == 0 || strcmp(col, "measure") == 0 ||
+                      strcmp(col, "mid") == 0 || strcmp(col, "mid_source") == 0 || strcmp(col, "scale_min") == 0 ||
+                      strcmp(col, "scale_max") == 0;
+        if ((!study && !outcome) || over[c] == NULL || over[c][0] != '\0')
+            continue;
+        char *now = NULL;
+        if ((rc = srw_record_field_text(base, col, &now, err)) != 0)
+            goto cleanup;
+        if (now != NULL) {
+            rc = SRW_FAIL(err, SRW_EUSAGE,
+                          "a blank does not clear the %s's %s (%s): it is kept for every reviewer; give"
+                          " another value to change it",
+                          study ? "study" : "outcome", col, now);
+            srw_error_locate(err, NULL, 0, 0, col);
+            free(now);
+            goto cleanup;
+        }
+    }
     if (partial) {
         srw_outcome_type t = base ? base->type : SRW_TYPE_NONE;
         for (size_t c = 0; c < n_cols; c++)

@@ -23,6 +23,12 @@ contains "trailing space: same record" out "Foster 2001: alice's record changed"
 run "trailing space: source kept" 0 "$SRW" export --csv -
 contains "trailing space: source kept" out 'Foster L et al. Neurology 2001;56(10):1290-3'
 run "add, back to 11" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" exp_events=11 < /dev/null
+# A blank does not clear a study's or an outcome's setting (kept for every
+# reviewer): refused, where it used to say "unchanged" and keep the value.
+run "edit year= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r year=
+same_err "edit year= refused" "srw: year: a blank does not clear the study's year (2001): it is kept for every reviewer; give another value to change it"
+run "edit direction= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r direction=
+contains "edit direction= refused" err "does not clear the outcome's direction (higher_is_better)"
 run "add missing field, piped" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \
     exp_events=5 exp_total=10 ctl_events=2 < /dev/null
 same_err "add missing field, piped" "srw: ctl_total: a dichotomous record needs ctl_total"
