@@ -40,6 +40,17 @@ int srw_import__add_change(importer *im, const char *fmt, ...)
     return 0;
 }
 
+int srw_import__audit_setting(importer *im, const char *use, const char *outcome, const char *study,
+                              const char *field, const char *old_value, const char *new_value)
+{
+    int rc = write_batch_entry(im);
+    if (rc)
+        return rc;
+    srw_audit_row a = {im->when, im->who, im->action, use, outcome, study, im->who,
+                       field, old_value, new_value, im->reason};
+    return srw_audit_write(im->s, im->audit, &a, im->err);
+}
+
 static int step_done(importer *im, sqlite3_stmt *st, const char *what)
 {
     int rc = sqlite3_step(st);
@@ -659,8 +670,11 @@ static int import_published(importer *im, const char *path, const srw_published 
             im->stats->n_published_unchanged++;
             return 0;
         }
+        char field[300];
+        snprintf(field, sizeof field, "published result (%s, %s)", p->measure, p->review);
         if ((rc = srw_import__add_change(im, "updated published result %s / %s / %s (%s): %s", p->use, p->outcome,
-                                         p->review, p->measure, diff)) != 0)
+                                         p->review, p->measure, diff)) != 0 ||
+            (rc = srw_import__audit_setting(im, p->use, p->outcome, NULL, field, NULL, diff)) != 0)
             return rc;
         bind_pub(im, im->set_pub, p, uid);
         im->stats->n_published_updated++;
@@ -680,6 +694,9 @@ static int use_text_change(importer *im, const char *use, const char *name, cons
 {
     if ((old == NULL && v == NULL) || (old != NULL && v != NULL && strcmp(old, v) == 0))
         return 0;
+    int rc = srw_import__audit_setting(im, use, NULL, NULL, name, old, v);
+    if (rc)
+        return rc;
     if ((old == NULL || strlen(old) <= 40) && (v == NULL || strlen(v) <= 40))
         return srw_import__add_change(im, "use '%s': %s %s%s%s -> %s%s%s", use, name, old ? "'" : "",
                                       old ? old : "(none)", old ? "'" : "", v ? "'" : "", v ? v : "(none)", v ? "'" : "");
@@ -727,7 +744,9 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
                 snprintf(o, sizeof o, "%g", mid);
             if (!isnan(u->mid))
                 snprintf(v, sizeof v, "%g", u->mid);
-            if (srw_import__add_change(im, "use '%s': mid %s -> %s", u->use, o, v) != 0)
+            if (srw_import__add_change(im, "use '%s': mid %s -> %s", u->use, o, v) != 0 ||
+                srw_import__audit_setting(im, u->use, NULL, NULL, "mid", isnan(mid) ? NULL : o,
+                                          isnan(u->mid) ? NULL : v) != 0)
                 rc = SQLITE_NOMEM;
         }
     }
@@ -781,9 +800,16 @@ static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64
     const char *reason = (const char *)sqlite3_column_text(f, 1);
     int same_reason = reason != NULL && strcmp(reason, g->reason) == 0;
     rc = 0;
-    if (reason != NULL && (down != g->downgrade || !same_reason))
+    if (reason != NULL && (down != g->downgrade || !same_reason)) {
+        char field[64], o[700], v[700];
+        snprintf(field, sizeof field, "GRADE %s", g->domain);
+        snprintf(o, sizeof o, "downgrade %d: %s", down, reason);
+        snprintf(v, sizeof v, "downgrade %d: %s", g->downgrade, g->reason);
         rc = srw_import__add_change(im, "GRADE %s of %s / %s: downgrade %d -> %d%s", g->domain, g->use, g->outcome,
                                     down, g->downgrade, same_reason ? "" : ", reason changed");
+        if (rc == 0)
+            rc = srw_import__audit_setting(im, g->use, g->outcome, NULL, field, o, v);
+    }
     sqlite3_reset(f);
     return rc;
 }

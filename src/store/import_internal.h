@@ -115,6 +115,12 @@ typedef struct importer {
 __attribute__((format(printf, 2, 3)))
 #endif
 int srw_import__add_change(importer *im, const char *fmt, ...);
+/* A change to what the review keeps beside the records (a study's year, an
+ * outcome's MID, a use's settings, a published result, a GRADE judgement)
+ * into the audit trail, under the import's entry; old or new NULL when
+ * there was or is none. */
+int srw_import__audit_setting(importer *im, const char *use, const char *outcome, const char *study,
+                              const char *field, const char *old_value, const char *new_value);
 /* err located at path:line, field; returns SRW_EDATA. */
 int srw_import__located(importer *im, const char *path, long line, const char *field);
 /* r's outcome in use uid: found or created, r checked against what the

@@ -73,20 +73,31 @@ static int settle_outcome(importer *im, const char *path, const srw_record *r, s
     int rc = 0;
     for (int i = 0; i < 3 && rc == 0; i++) {
         const char *old = (const char *)sqlite3_column_text(f, 5 + i);
-        if ((fields & bits[i]) && old != NULL && strcmp(old, mine[i]) != 0)
-            rc = srw_import__add_change(im, "outcome '%s' of '%s': %s '%s' -> '%s'", r->outcome, r->use, names[i], old,
-                                        mine[i]);
+        if ((fields & bits[i]) && old != NULL && strcmp(old, mine[i]) != 0 &&
+            (rc = srw_import__add_change(im, "outcome '%s' of '%s': %s '%s' -> '%s'", r->outcome, r->use, names[i],
+                                         old, mine[i])) == 0)
+            rc = srw_import__audit_setting(im, r->use, r->outcome, NULL, names[i], old, mine[i]);
     }
     sqlite3_reset(f);
     if (rc)
         return rc;
-    if ((fields & SET_MID) && !isnan(mid) && mid != r->mid &&
-        (rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid, r->mid)) != 0)
-        return rc;
-    if ((fields & SET_SCALE) && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max) &&
-        (rc = srw_import__add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome,
-                                     r->use, smin, smax, r->scale_min, r->scale_max)) != 0)
-        return rc;
+    char o[64], v[64];
+    if ((fields & SET_MID) && !isnan(mid) && mid != r->mid) {
+        snprintf(o, sizeof o, "%.17g", mid);
+        snprintf(v, sizeof v, "%.17g", r->mid);
+        if ((rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid,
+                                         r->mid)) != 0 ||
+            (rc = srw_import__audit_setting(im, r->use, r->outcome, NULL, "mid", o, v)) != 0)
+            return rc;
+    }
+    if ((fields & SET_SCALE) && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max)) {
+        snprintf(o, sizeof o, "%.17g to %.17g", smin, smax);
+        snprintf(v, sizeof v, "%.17g to %.17g", r->scale_min, r->scale_max);
+        if ((rc = srw_import__add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome,
+                                         r->use, smin, smax, r->scale_min, r->scale_max)) != 0 ||
+            (rc = srw_import__audit_setting(im, r->use, r->outcome, NULL, "scale", o, v)) != 0)
+            return rc;
+    }
     sqlite3_stmt *u = im->fill_outcome;
     sqlite3_bind_int64(u, 1, id);
     srw_bind_text(u, 2, fields & SET_DIRECTION ? rdir : NULL);
@@ -289,11 +300,21 @@ static int settle_study(importer *im, const char *path, const srw_record *r, sql
                      r->study, r->randomised, n);
         return srw_import__located(im, path, r->line, year_differs ? "year" : "randomised");
     }
-    if (year_differs && (rc = srw_import__add_change(im, "study '%s': year %ld -> %d", r->study, year, r->year)) != 0)
-        return rc;
-    if (n_differs &&
-        (rc = srw_import__add_change(im, "study '%s': randomised %ld -> %ld", r->study, n, r->randomised)) != 0)
-        return rc;
+    char o[32], v[32];
+    if (year_differs) {
+        snprintf(o, sizeof o, "%ld", year);
+        snprintf(v, sizeof v, "%d", r->year);
+        if ((rc = srw_import__add_change(im, "study '%s': year %s -> %s", r->study, o, v)) != 0 ||
+            (rc = srw_import__audit_setting(im, NULL, NULL, r->study, "year", o, v)) != 0)
+            return rc;
+    }
+    if (n_differs) {
+        snprintf(o, sizeof o, "%ld", n);
+        snprintf(v, sizeof v, "%ld", r->randomised);
+        if ((rc = srw_import__add_change(im, "study '%s': randomised %s -> %s", r->study, o, v)) != 0 ||
+            (rc = srw_import__audit_setting(im, NULL, NULL, r->study, "randomised", o, v)) != 0)
+            return rc;
+    }
     int fills = (r->year != 0 && !has_year) || (r->randomised != 0 && !has_n);
     if (!year_differs && !n_differs && !fills)
         return 0;

@@ -478,6 +478,9 @@ static void test_store__a_corrected_study_year_or_total_is_stored_and_listed(voi
     srw_import_stats_dispose(&st);
     assert_true(year && total);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE year = 2005 AND randomised = 31"), 1);
+    /* and the audit trail holds both changes */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE study = 'A' AND (field, old_value, new_value)"
+                                     " IN (VALUES ('year', '2004', '2005'), ('randomised', '30', '31'))"), 2);
 }
 
 /* A uses file is the use's decision settings: re-imported without a
@@ -510,6 +513,8 @@ static void test_store__use_settings_changed_by_a_reimport_are_listed(void **sta
         assert_string_equal(st.changes[i], want[i]);
     srw_import_stats_dispose(&st);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE mid IS NULL AND description IS NULL"), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE use = 'u' AND field = 'mid'"
+                                     " AND old_value = '0.5' AND new_value IS NULL"), 1);
 }
 
 /* One published result per use, outcome, review and measure in an import
@@ -539,6 +544,8 @@ static void test_store__a_published_result_twice_in_an_import_is_an_error(void *
     assert_int_equal(st.n_changes, 1);
     assert_string_equal(st.changes[0], "updated published result u / o / R (SMD): estimate -0.07 -> -0.1, trials 5 -> (none)");
     srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE field = 'published result (SMD, R)'"
+                                     " AND new_value = 'estimate -0.07 -> -0.1, trials 5 -> (none)'"), 1);
 #undef PUB_HEAD
 }
 
@@ -574,6 +581,8 @@ static void test_store__a_grade_judgement_changed_or_given_twice(void **state)
                         "GRADE imprecision of low back pain / Relief >50%, 3 weeks: downgrade 1 -> 2, reason changed");
     srw_import_stats_dispose(&st);
     assert_int_equal(query_int(f->s, "SELECT downgrade FROM grade_overrides"), 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE field = 'GRADE imprecision'"
+                                     " AND old_value = 'downgrade 1: few events' AND new_value = 'downgrade 2: very few events'"), 1);
 #undef GRADE_HEAD
 }
 
@@ -614,6 +623,8 @@ static void test_store__an_outcome_measure_replaced_by_a_reimport_is_listed(void
     assert_string_equal(st.changes[1], "outcome 'c' of 'u': unit 'mm' -> 'cm'");
     srw_import_stats_dispose(&st);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcomes WHERE measure = 'SMD' AND unit = 'cm'"), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE outcome = 'c' AND (field, old_value, new_value)"
+                                     " IN (VALUES ('measure', 'MD', 'SMD'), ('unit', 'mm', 'cm'))"), 2);
 #undef CONT_HEAD
 }
 
