@@ -281,6 +281,26 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     }
 }
 
+/* YYYY-MM or YYYY-MM-DD, a real day of a year from 1900 to 2100: the
+ * report orders published results by this text. */
+static int calendar_date(const char *s)
+{
+    int len = (int)strlen(s);
+    if (len != 7 && len != 10)
+        return 0;
+    for (int i = 0; i < len; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = atoi(s), m = atoi(s + 5);
+    if (y < 1900 || y > 2100 || m < 1 || m > 12)
+        return 0;
+    if (len == 7)
+        return 1;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int d = atoi(s + 8), leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
+}
+
 int srw_published_validate(const srw_published *p, srw_error *err)
 {
     static const struct {
@@ -321,11 +341,19 @@ int srw_published_validate(const srw_published *p, srw_error *err)
         return bad(err, "ci_lower", "ci_lower %g is above the estimate %g", p->ci_lower, p->estimate);
     if (p->ci_upper < p->estimate)
         return bad(err, "ci_upper", "ci_upper %g is below the estimate %g", p->ci_upper, p->estimate);
+    if (strcmp(p->measure, "RD") == 0 && (p->ci_lower < -1.0 || p->ci_upper > 1.0))
+        return bad(err, p->ci_lower < -1.0 ? "ci_lower" : "ci_upper",
+                   "a risk difference lies between -1 and 1 (got %g to %g)", p->ci_lower, p->ci_upper);
     if (p->trials != -1 && p->trials < 1)
         return bad(err, "trials", "number of trials must be at least 1 (got %ld)", p->trials);
     if (p->participants != -1 && p->participants < 1)
         return bad(err, "participants", "number of participants must be at least 1 (got %ld)",
                    p->participants);
+    if (p->trials != -1 && p->participants != -1 && p->participants < p->trials)
+        return bad(err, "participants", "%ld participants cannot make %ld trials", p->participants, p->trials);
+    if (p->search_date != NULL && !calendar_date(p->search_date))
+        return bad(err, "search_date", "'%s' is not a date as YYYY-MM-DD or YYYY-MM (1900 to 2100)",
+                   p->search_date);
     if (p->certainty != NULL && !in_list(p->certainty, certainties)) {
         SRW_FAIL(err, SRW_EDATA, "certainty '%s' is not one of high, moderate, low, very low", p->certainty);
         srw_error_locate(err, NULL, 0, 0, "certainty");

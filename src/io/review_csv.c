@@ -422,6 +422,15 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
             SRW_FAIL(err, SRW_EDATA, "the minimal important difference must be positive (got %g)", u->mid);
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid"), "mid");
         }
+        /* The report reads the MID on this scale, or not at all. */
+        static const char *const scales[] = {"SMD", "MD", "RR", "OR", "RD", "PETO", "ROM"};
+        int known = u->mid_measure == NULL;
+        for (size_t k = 0; !known && k < sizeof scales / sizeof scales[0]; k++)
+            known = strcmp(u->mid_measure, scales[k]) == 0;
+        if (!known) {
+            SRW_FAIL(err, SRW_EDATA, "mid_measure '%s' is not one of SMD, MD, RR, OR, RD, PETO, ROM", u->mid_measure);
+            return loc_fail(err, rd->path, u->line, col_of(rd, "mid_measure"), "mid_measure");
+        }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(set->uses[j].use, u->use) == 0) {
                 SRW_FAIL(err, SRW_EDATA, "use '%s' appears twice (also on line %ld)", u->use, set->uses[j].line);

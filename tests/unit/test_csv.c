@@ -162,6 +162,12 @@ static const bad_case bad_cases[] = {
     {"published: negative participants", "use,outcome,review,measure,estimate,ci_lower,ci_upper,participants,source\nu,o,r,SMD,-0.07,-0.36,0.21,-252,s\n", 2, 8, "participants", "non-negative whole number"},
     {"published: unknown measure", "use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,r,HR,0.7,0.5,0.9,s\n", 2, 4, "measure", "unknown measure 'HR'"},
     {"uses: use twice", "use,primary_outcome\nu,o\nu,p\n", 3, 1, "use", "appears twice"},
+    {"uses: unknown mid_measure", "use,primary_outcome,mid,mid_measure\nu,o,0.5,XYZ\n", 2, 4, "mid_measure", "mid_measure 'XYZ' is not one of"},
+    {"published: 30 February", "use,outcome,review,measure,estimate,ci_lower,ci_upper,search_date,source\nu,o,r,SMD,-0.07,-0.36,0.21,2023-02-30,s\n", 2, 8, "search_date", "'2023-02-30' is not a date"},
+    {"published: month 13", "use,outcome,review,measure,estimate,ci_lower,ci_upper,search_date,source\nu,o,r,SMD,-0.07,-0.36,0.21,2023-13,s\n", 2, 8, "search_date", "'2023-13' is not a date"},
+    {"published: unpadded date", "use,outcome,review,measure,estimate,ci_lower,ci_upper,search_date,source\nu,o,r,SMD,-0.07,-0.36,0.21,2023-1-5,s\n", 2, 8, "search_date", "'2023-1-5' is not a date"},
+    {"published: RD beyond 1", "use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,r,RD,1.5,1.2,3,s\n", 2, 7, "ci_upper", "a risk difference lies between -1 and 1"},
+    {"published: fewer participants than trials", "use,outcome,review,measure,estimate,ci_lower,ci_upper,trials,participants,source\nu,o,r,SMD,-0.07,-0.36,0.21,5,3,s\n", 2, 9, "participants", "3 participants cannot make 5 trials"},
 };
 
 static void test_review__every_bad_input_rule_names_line_column_and_field(void **state)
