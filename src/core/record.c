@@ -281,20 +281,20 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     }
 }
 
-/* YYYY-MM or YYYY-MM-DD, a real day of a year from 1900 to 2100: the
- * report orders published results by this text. */
+/* YYYY, YYYY-MM or YYYY-MM-DD, a real day of a year from 1900 to 2100:
+ * the report orders published results by this text. */
 static int calendar_date(const char *s)
 {
     int len = (int)strlen(s);
-    if (len != 7 && len != 10)
+    if (len != 4 && len != 7 && len != 10)
         return 0;
     for (int i = 0; i < len; i++)
         if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
             return 0;
-    int y = atoi(s), m = atoi(s + 5);
+    int y = atoi(s), m = len > 4 ? atoi(s + 5) : 1;
     if (y < 1900 || y > 2100 || m < 1 || m > 12)
         return 0;
-    if (len == 7)
+    if (len < 10)
         return 1;
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int d = atoi(s + 8), leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -352,7 +352,7 @@ int srw_published_validate(const srw_published *p, srw_error *err)
     if (p->trials != -1 && p->participants != -1 && p->participants < p->trials)
         return bad(err, "participants", "%ld participants cannot make %ld trials", p->participants, p->trials);
     if (p->search_date != NULL && !calendar_date(p->search_date))
-        return bad(err, "search_date", "'%s' is not a date as YYYY-MM-DD or YYYY-MM (1900 to 2100)",
+        return bad(err, "search_date", "'%s' is not a date as YYYY-MM-DD, YYYY-MM or YYYY (1900 to 2100)",
                    p->search_date);
     if (p->certainty != NULL && !in_list(p->certainty, certainties)) {
         SRW_FAIL(err, SRW_EDATA, "certainty '%s' is not one of high, moderate, low, very low", p->certainty);
