@@ -291,6 +291,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
+    if (f == NULL) /* setup failed before it made one */
+        return 0;
     srw_store_close(f->s);
     rm_tree(f->root);
     free(f);
