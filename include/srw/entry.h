@@ -162,10 +162,19 @@ int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, sr
 /* --- merge ------------------------------------------------------------------- */
 typedef struct srw_merge_stats {
     size_t n_records, n_identical, n_conflicts, n_rob, n_audit;
+    /* Settings both files hold with different values, kept as they are
+     * here: one line each ("outcome 'o' of 'u': mid 0.5 here, 0.8 in the
+     * other file"); owned, freed by srw_merge_stats_dispose. */
+    char **kept;
+    size_t n_kept;
 } srw_merge_stats;
+void srw_merge_stats_dispose(srw_merge_stats *stats);
 /* Bring another review database's extractions in (one transaction): uses,
- * outcomes, studies, published results that are missing, every reviewer's
- * extractions and adjudications that are missing, and its audit trail.
+ * outcomes, studies, published results that are missing, the settings and
+ * GRADE judgements this file lacks (src/store/merge_settings.c), every
+ * reviewer's extractions and adjudications that are missing, and its audit
+ * trail.  An outcome with another type or direction in the other file is
+ * an error.
  * Never overwrites: where both files hold the same reviewer's extraction
  * with different values, the other file's version is kept as reviewer
  * "NAME@FILE" so that the conflict shows in srw_store_reconcile. */

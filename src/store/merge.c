@@ -249,17 +249,8 @@ static int merge_all(merger *m)
              " year, source, entered_by, entered_at, randomised FROM other.studies os"
              " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
              NULL)) != 0 ||
-        /* What the warnings read, where this file lacks it (as the import's coalesce). */
-        (rc = exec_count(m,
-                         "UPDATE studies SET randomised = (SELECT os.randomised FROM other.studies os"
-                         " WHERE os.label = studies.label) WHERE randomised IS NULL",
-                         NULL)) != 0 ||
-        (rc = exec_count(m,
-                         "UPDATE outcomes SET (scale_min, scale_max) = (SELECT oo.scale_min, oo.scale_max"
-                         " FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id"
-                         " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name"
-                         " AND oo.scale_min IS NOT NULL) WHERE scale_min IS NULL",
-                         NULL)) != 0 ||
+        /* Settings this file lacks; those it holds otherwise are listed. */
+        (rc = srw_store__merge_settings(m->s, m->stats, m->err)) != 0 ||
         (rc = exec_count(
              m,
              "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"

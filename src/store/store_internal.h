@@ -20,6 +20,11 @@ struct srw_store {
     sqlite3_int64 bulk_last_record; /* records.id before the bulk transaction */
 };
 
+/* srw merge's settings step (merge_settings.c), inside its transaction
+ * with the other file attached as "other". */
+struct srw_merge_stats;
+int srw_store__merge_settings(srw_store *s, struct srw_merge_stats *stats, srw_error *err);
+
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
 int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);

@@ -55,6 +55,8 @@ static int teardown(void **state)
     char p[200];
     snprintf(p, sizeof p, "%s/other.db", f->dir);
     remove_db(p);
+    snprintf(p, sizeof p, "%s/other2.db", f->dir);
+    remove_db(p);
     snprintf(p, sizeof p, "%s/v1.db", f->dir);
     remove_db(p);
     rmdir(f->dir);
@@ -493,6 +495,54 @@ static void test_entry__merge_brings_the_other_reviewer_in_without_overwriting(v
     assert_int_equal(ms.n_records, 0);
     assert_int_equal(ms.n_identical, 2); /* bob's, and alice's as alice@other.db */
     assert_int_equal(srw_store_merge(f->s, "/tmp/srw-no-such-dir/x.db", "tester", &ms, &err), SRW_ENOTFOUND);
+    srw_merge_stats_dispose(&ms);
+}
+
+/* Settings (study, outcome, use) and GRADE judgements: the other file's
+ * fill what this one lacks, different ones stay as they are here and are
+ * listed (they used to be dropped with "0 conflicts"), and opposite
+ * directions refuse the merge, as different types do. */
+static void test_entry__merge_fills_lists_and_refuses_settings(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    srw_import_stats st;
+    char other_path[200];
+    snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+#define MHEAD "study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,year,randomised,direction,mid\n"
+    assert_int_equal(import_csv(f->s, MHEAD "S1,u,c,continuous,1,2,10,2,2,10,2000,20,lower_is_better,1\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store *o = NULL;
+    assert_int_equal(srw_store_open(&o, other_path, 1, &err), 0);
+    assert_int_equal(import_csv(o, MHEAD "S1,u,c,continuous,1,2,10,2,2,10,2005,,lower_is_better,3\n"
+                                      "S2,u,c,continuous,1,2,10,2,2,10,2006,,,\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_csv(o, "use,outcome,domain,downgrade,reason\nu,c,indirectness,1,older patients\n", &st,
+                                &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store_close(o);
+    srw_merge_stats ms;
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_kept, 2);
+    assert_string_equal(ms.kept[0], "outcome 'c' of 'u': mid 1 here, 3 in the other file");
+    assert_string_equal(ms.kept[1], "study 'S1': year 2000 here, 2005 in the other file");
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM studies WHERE label = 'S1' AND year = 2000"
+                                                  " AND randomised = 20"), 1);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT year FROM studies WHERE label = 'S2'"), 2006);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT indirectness FROM outcomes WHERE name = 'c'"), 1);
+    /* Opposite directions: an error, and nothing merged. */
+    char other2[200];
+    snprintf(other2, sizeof other2, "%s/other2.db", f->dir);
+    assert_int_equal(srw_store_open(&o, other2, 1, &err), 0);
+    assert_int_equal(import_csv(o, MHEAD "S3,u,c,continuous,1,2,10,2,2,10,,,higher_is_better,\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store_close(o);
+    assert_int_equal(srw_store_merge(f->s, other2, "tester", &ms, &err), SRW_EDATA);
+    assert_non_null(strstr(err.message, "is lower_is_better here but higher_is_better in the other file"));
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM studies WHERE label = 'S3'"), 0);
+#undef MHEAD
 }
 
 /* --- migration from schema version 1 ------------------------------------------ */
@@ -640,6 +690,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__export_then_import_gives_the_same_records, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_fills_lists_and_refuses_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__an_import_is_one_trail_entry_and_keeps_imported_values, setup,

@@ -1,0 +1,147 @@
+/* What srw merge does with what the review keeps beside the records: the
+ * settings of uses, outcomes and studies, GRADE judgements.  The merge
+ * never overwrites: a setting this file lacks is taken from the other file,
+ * one both hold with different values stays as it is here and is listed
+ * (srw_merge_stats.kept), and an outcome given opposite directions is an
+ * error, as a different type is, for it reverses what "favours" means. */
+#include "store/store_internal.h"
+#include "srw/entry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Outcomes, uses and studies of both files, matched by name. */
+#define OUTCOME_PAIRS                                                                                      \
+    " FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"     \
+    " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
+#define USE_PAIRS " FROM other.uses ou JOIN uses u ON u.name = ou.name"
+#define STUDY_PAIRS " FROM other.studies os JOIN studies s ON s.label = os.label"
+
+/* Settings both files hold with different values, one line each. */
+static const char *const differences =
+    "SELECT printf('outcome ''%s'' of ''%s'': %s %s here, %s in the other file', name, use, f, a, b) FROM ("
+    " SELECT o.name AS name, u.name AS use, 'unit' AS f, o.unit AS a, oo.unit AS b" OUTCOME_PAIRS
+    " UNION ALL SELECT o.name, u.name, 'mid', printf('%.15g', o.mid), printf('%.15g', oo.mid)" OUTCOME_PAIRS
+    " WHERE o.mid IS NOT NULL AND oo.mid IS NOT NULL"
+    " UNION ALL SELECT o.name, u.name, 'mid_source', o.mid_source, oo.mid_source" OUTCOME_PAIRS
+    " UNION ALL SELECT o.name, u.name, 'measure', o.measure, oo.measure" OUTCOME_PAIRS
+    " UNION ALL SELECT o.name, u.name, 'scale', printf('%.15g to %.15g', o.scale_min, o.scale_max),"
+    " printf('%.15g to %.15g', oo.scale_min, oo.scale_max)" OUTCOME_PAIRS
+    " WHERE o.scale_min IS NOT NULL AND oo.scale_min IS NOT NULL"
+    " UNION ALL SELECT o.name, u.name, 'indirectness', o.indirectness || ': ' || o.indirectness_reason,"
+    " oo.indirectness || ': ' || oo.indirectness_reason" OUTCOME_PAIRS
+    ") WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b"
+    " UNION ALL SELECT printf('study ''%s'': %s %s here, %s in the other file', label, f, a, b) FROM ("
+    " SELECT s.label AS label, 'year' AS f, s.year AS a, os.year AS b" STUDY_PAIRS
+    " UNION ALL SELECT s.label, 'randomised', s.randomised, os.randomised" STUDY_PAIRS
+    ") WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b"
+    " UNION ALL SELECT printf('use ''%s'': %s %s here, %s in the other file', use, f, a, b) FROM ("
+    " SELECT u.name AS use, 'primary_outcome' AS f, u.primary_outcome AS a, ou.primary_outcome AS b" USE_PAIRS
+    " UNION ALL SELECT u.name, 'mid', printf('%.15g', u.mid), printf('%.15g', ou.mid)" USE_PAIRS
+    " WHERE u.mid IS NOT NULL AND ou.mid IS NOT NULL"
+    " UNION ALL SELECT u.name, 'mid_measure', u.mid_measure, ou.mid_measure" USE_PAIRS
+    ") WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b"
+    " UNION ALL SELECT printf('GRADE %s of %s / %s: downgrade %d here, %d in the other file', g.domain,"
+    " u.name, o.name, g.downgrade, og.downgrade) FROM other.grade_overrides og"
+    " JOIN other.outcomes oo ON oo.id = og.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
+    " JOIN uses u ON u.name = ou.name JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
+    " JOIN grade_overrides g ON g.outcome_id = o.id AND g.domain = og.domain"
+    " WHERE g.downgrade <> og.downgrade OR g.reason <> og.reason"
+    " UNION ALL SELECT printf('published result %s / %s / %s (%s): estimate %s [%s, %s] here,"
+    " %s [%s, %s] in the other file', u.name, p.outcome, p.review, p.measure, printf('%.15g', p.estimate),"
+    " printf('%.15g', p.ci_lower), printf('%.15g', p.ci_upper), printf('%.15g', op.estimate),"
+    " printf('%.15g', op.ci_lower), printf('%.15g', op.ci_upper)) FROM other.published op"
+    " JOIN other.uses ou ON ou.id = op.use_id JOIN uses u ON u.name = ou.name"
+    " JOIN published p ON p.use_id = u.id AND p.outcome = op.outcome AND p.review = op.review"
+    " AND p.measure = op.measure"
+    " WHERE p.estimate <> op.estimate OR p.ci_lower <> op.ci_lower OR p.ci_upper <> op.ci_upper";
+
+/* What this file lacks, from the other (the import's coalesce). */
+static const char *const fills[] = {
+    "UPDATE outcomes SET (direction, unit, mid, mid_source, measure, scale_min, scale_max) ="
+    " (SELECT coalesce(outcomes.direction, oo.direction), coalesce(outcomes.unit, oo.unit),"
+    " coalesce(outcomes.mid, oo.mid), coalesce(outcomes.mid_source, oo.mid_source),"
+    " coalesce(outcomes.measure, oo.measure), coalesce(outcomes.scale_min, oo.scale_min),"
+    " coalesce(outcomes.scale_max, oo.scale_max) FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id"
+    " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name)"
+    " WHERE EXISTS (SELECT 1 FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id"
+    " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name)",
+    /* Indirectness 0 without a reason is the default, not a judgement. */
+    "UPDATE outcomes SET (indirectness, indirectness_reason) = (SELECT oo.indirectness, oo.indirectness_reason"
+    " FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
+    " WHERE u.id = outcomes.use_id AND oo.name = outcomes.name)"
+    " WHERE indirectness_reason IS NULL AND EXISTS (SELECT 1 FROM other.outcomes oo JOIN other.uses ou"
+    " ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id"
+    " AND oo.name = outcomes.name AND oo.indirectness_reason IS NOT NULL)",
+    "UPDATE studies SET (year, randomised) = (SELECT coalesce(studies.year, os.year),"
+    " coalesce(studies.randomised, os.randomised) FROM other.studies os WHERE os.label = studies.label)"
+    " WHERE EXISTS (SELECT 1 FROM other.studies os WHERE os.label = studies.label)",
+    /* A use without a primary outcome has no settings yet: the other file's. */
+    "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source) ="
+    " (SELECT ou.description, ou.primary_outcome, ou.mid, ou.mid_measure, ou.mid_source, ou.notes, ou.source"
+    " FROM other.uses ou WHERE ou.name = uses.name)"
+    " WHERE primary_outcome IS NULL AND EXISTS (SELECT 1 FROM other.uses ou WHERE ou.name = uses.name"
+    " AND ou.primary_outcome IS NOT NULL)",
+    "INSERT INTO grade_overrides (outcome_id, domain, downgrade, reason, entered_by, entered_at)"
+    " SELECT o.id, og.domain, og.downgrade, og.reason, og.entered_by, og.entered_at FROM other.grade_overrides og"
+    " JOIN other.outcomes oo ON oo.id = og.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
+    " JOIN uses u ON u.name = ou.name JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
+    " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
+};
+
+static int keep_line(srw_merge_stats *st, const char *line, srw_error *err)
+{
+    char **k = realloc(st->kept, (st->n_kept + 1) * sizeof *k);
+    if (k == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    st->kept = k;
+    if ((k[st->n_kept] = strdup(line)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    st->n_kept++;
+    return 0;
+}
+
+int srw_store__merge_settings(srw_store *s, srw_merge_stats *stats, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT o.name, u.name, o.direction, oo.direction" OUTCOME_PAIRS
+                               " WHERE o.direction <> oo.direction",
+                               err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        rc = SRW_FAIL(err, SRW_EDATA,
+                      "outcome '%s' of '%s' is %s here but %s in the other file: settle it in one file (srw edit"
+                      " direction=...), then merge",
+                      (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+        srw_error_locate(err, NULL, 0, 0, "direction");
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    /* Listed before the fills, which change nothing that both files hold. */
+    if ((rc = srw_store_prepare(s, &st, differences, err)) != 0)
+        return rc;
+    int step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = keep_line(stats, (const char *)sqlite3_column_text(st, 0), err);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = srw_store_fail(s, err, "cannot compare the two files' settings");
+    sqlite3_finalize(st);
+    for (size_t i = 0; rc == 0 && i < sizeof fills / sizeof fills[0]; i++)
+        rc = srw_store_exec(s, fills[i], err);
+    return rc;
+}
+
+void srw_merge_stats_dispose(srw_merge_stats *stats)
+{
+    if (stats == NULL)
+        return;
+    for (size_t i = 0; i < stats->n_kept; i++)
+        free(stats->kept[i]);
+    free(stats->kept);
+    stats->kept = NULL;
+    stats->n_kept = 0;
+}
