@@ -40,6 +40,8 @@ int cmd_rob(int argc, char **argv)
                 "unknown risk-of-bias domain '%s' (sequence, allocation, blinding_participants, "
                 "blinding_assessors, incomplete, selective, other)",
                 pos[i]);
+        if (rob[d] != SRW_ROB_UNSET) /* the import refuses a repeated column too */
+            return cli_usage_error("%s is judged twice in one command", pos[i]);
         rob[d] = srw_rob_judgement_parse(eq + 1);
         if (rob[d] == SRW_ROB_UNSET)
             return cli_usage_error("%s: '%s' is not low, high or unclear", pos[i], eq + 1);

@@ -310,22 +310,24 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
         char *old = step == SQLITE_ROW ? srw_column_text_dup(find, 0) : NULL;
         char *old_support = step == SQLITE_ROW ? srw_column_text_dup(find, 1) : NULL;
         sqlite3_reset(find);
+        /* Without --support the judgement keeps the support it has. */
+        const char *sup = support != NULL ? support : old_support;
         int same = old != NULL && strcmp(old, j) == 0 &&
-                   ((old_support == NULL && support == NULL) ||
-                    (old_support && support && strcmp(old_support, support) == 0));
+                   ((old_support == NULL && sup == NULL) ||
+                    (old_support && sup && strcmp(old_support, sup) == 0));
         if (!same) {
             sqlite3_stmt *w = old != NULL ? upd : add;
             sqlite3_bind_int64(w, 1, sid);
             srw_bind_text(w, 2, dom);
             srw_bind_text(w, 3, reviewer);
             srw_bind_text(w, 4, j);
-            srw_bind_text(w, 5, support);
+            srw_bind_text(w, 5, sup);
             srw_bind_text(w, 6, when);
             int wrc = sqlite3_step(w);
             sqlite3_reset(w);
             if (wrc != SQLITE_DONE)
                 rc = srw_store_fail(s, err, "cannot write a risk-of-bias judgement");
-            srw_audit_row a = {when, reviewer, "rob", NULL, NULL, study, reviewer, dom, old, j, support};
+            srw_audit_row a = {when, reviewer, "rob", NULL, NULL, study, reviewer, dom, old, j, sup};
             if (rc == 0)
                 rc = srw_audit_write(s, audit, &a, err);
         }
