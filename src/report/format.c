@@ -10,6 +10,12 @@ void srw_format_num(char *buf, size_t n, double x, int decimals)
         snprintf(buf, n, "-");
         return;
     }
+    /* Beyond 15 digits a fixed-point number no longer fits a column (and a
+     * short buffer would cut it to the wrong magnitude): exponent form. */
+    if (fabs(x) >= 1e15) {
+        snprintf(buf, n, "%.*e", decimals, x);
+        return;
+    }
     /* avoid "-0.00" for a value that rounds to zero */
     double scale = pow(10.0, decimals);
     if (fabs(x) * scale < 0.5)

@@ -12,6 +12,7 @@
 #include "testutil.h"
 
 #include "srw/csv.h"
+#include "srw/format.h"
 #include "srw/pool.h"
 #include "srw/record.h"
 #include "srw/report.h"
@@ -70,6 +71,22 @@ static void test_report__slug_is_safe_for_file_names(void **state)
 }
 
 /* ------------------------------------------------------------- numbers */
+
+/* A huge value keeps its magnitude in a table cell (1e308 was printed as
+ * the first digits of its 309, cut to "10000000000000000109790"). */
+static void test_report__huge_numbers_keep_their_magnitude(void **state)
+{
+    (void)state;
+    char buf[32], ci[96];
+    srw_format_num(buf, sizeof buf, 1e308, 2);
+    assert_string_equal(buf, "1.00e+308");
+    srw_format_num(buf, sizeof buf, -2.5e15, 2);
+    assert_string_equal(buf, "-2.50e+15");
+    srw_format_num(buf, sizeof buf, 999999999999999.0, 0); /* below 1e15: as before */
+    assert_string_equal(buf, "999999999999999");
+    srw_format_effect_ci(ci, sizeof ci, 1e200, 9e199, 1.1e200, 0);
+    assert_string_equal(ci, "1.00e+200 [9.00e+199, 1.10e+200]");
+}
 
 static void test_report__numbers_never_print_nan(void **state)
 {
@@ -453,6 +470,7 @@ int main(void)
     const struct CMUnitTest whole[] = {
         cmocka_unit_test(test_report__regeneration_is_byte_identical),
         cmocka_unit_test(test_report__summary_json_verdicts),
+        cmocka_unit_test(test_report__huge_numbers_keep_their_magnitude),
         cmocka_unit_test(test_report__identical_trials_do_not_make_a_point_interval_verdict),
         cmocka_unit_test(test_report__html_escapes_study_names_and_has_verdicts),
     };
