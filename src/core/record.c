@@ -111,6 +111,8 @@ static int forbid(srw_error *err, const char *field, double v, const char *type)
 
 static int check_total(srw_error *err, const char *field, double n)
 {
+    if (isfinite(n) && n >= 1e15 && n == floor(n))
+        return bad(err, field, "%g participants is more than srw counts (below 10^15)", n);
     if (!is_count(n))
         return bad(err, field, "%g is not a whole number of participants", n);
     if (n < 1)

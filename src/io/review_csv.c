@@ -187,8 +187,10 @@ static int parse_number(const char *s, double *out)
     double v = strtod(s, &end);
     if (end == s || *end != '\0')
         return -1;
-    if (!isfinite(v) || errno == ERANGE)
+    if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
         return -2;
+    if (errno == ERANGE) /* underflow: below 1e-307 */
+        return -3;
     *out = v;
     return 0;
 }
@@ -233,6 +235,8 @@ static int set_field(void *obj, const column_spec *c, char *text, srw_error *err
             return SRW_FAIL(err, SRW_EDATA, "'%s' is not a number", text);
         if (rc == -2)
             return SRW_FAIL(err, SRW_EDATA, "'%s' is not a finite number", text);
+        if (rc == -3)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is too close to zero to compute with (below 1e-307)", text);
         if (c->kind == F_NUM) {
             memcpy(slot, &v, sizeof v);
             return 0;

@@ -135,6 +135,8 @@ static const bad_case bad_cases[] = {
     {"non-numeric", HEAD "A,u,o,dichotomous,one,2,1,2,,,,,,,,,,,s\n", 2, 5, "exp_events", "is not a number"},
     {"non-finite", HEAD "A,u,o,continuous,,2,,2,inf,1,1,1,,,,,,,s\n", 2, 9, "exp_mean", "is not a number"},
     {"overflow", HEAD "A,u,o,continuous,,2,,2,1e999,1,1,1,,,,,,,s\n", 2, 9, "exp_mean", "not a finite number"},
+    {"underflow", HEAD "A,u,o,generic,,,,,,,,,0.3,1e-320,,,,,s\n", 2, 14, "se", "too close to zero to compute with"},
+    {"count beyond 10^15", HEAD "A,u,o,dichotomous,1,1e15,1,2,,,,,,,,,,,s\n", 2, 6, "exp_total", "more than srw counts"},
     {"negative count", HEAD "A,u,o,dichotomous,-1,2,1,2,,,,,,,,,,,s\n", 2, 5, "exp_events", "non-negative"},
     {"fractional count", HEAD "A,u,o,dichotomous,1.5,2,1,2,,,,,,,,,,,s\n", 2, 5, "exp_events", "non-negative"},
     {"events exceed total", HEAD "A,u,o,dichotomous,31,30,1,2,,,,,,,,,,,s\n", 2, 5, "exp_events", "31 events exceed exp_total 30"},
