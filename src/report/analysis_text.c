@@ -88,8 +88,8 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
 {
     const srw_pool_options *o = &a->opts;
     int ratio = srw_measure_is_ratio(o->measure);
-    char level[16];
-    snprintf(level, sizeof level, "%g%%", o->level);
+    char level[40];
+    snprintf(level, sizeof level, "%.10g%%", o->level); /* 99.99999999, not "100" */
     if (d)
         fprintf(f, "%s: %s\n", d->use, d->outcome);
     fprintf(f, "Profile %s: %s, %s effect%s%s%s%s, %s CI, %s level\n", srw_profile_name(o->profile),

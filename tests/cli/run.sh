@@ -118,6 +118,8 @@ run "analyse json" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief
 contains "analyse json measure" out '"measure": "RR"'
 contains "analyse json no NaN" out '"pooled"'
 if grep -qiE 'nan|inf' out; then bad "analyse json prints NaN/inf"; else ok; fi
+run "analyse at 99.99999999%" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --level 99.99999999
+contains "level printed as given" out "[99.99999999% CI]"
 run "analyse all" 0 "$SRW" analyse --all --json
 run "analyse text" 0 "$SRW" analyse --use "cervical dystonia" --outcome "TWSTRS total, week 4" --profile revman5
 contains "text table" out "Brashear 1999"
