@@ -71,6 +71,7 @@ static int prepare_all(importer *im)
         {&im->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
                        " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10 WHERE id = ?1"},
         {&im->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
+        {&im->outcome_of_pub, "SELECT type, direction FROM outcomes WHERE use_id = ?1 AND name = ?2"},
         {&im->grade_stored, "SELECT indirectness, indirectness_reason FROM outcomes WHERE id = ?1 AND ?2 = 'indirectness'"
                             " UNION ALL SELECT downgrade, reason FROM grade_overrides WHERE outcome_id = ?1 AND domain = ?2"},
         {&im->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source"
@@ -174,7 +175,7 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored,
+                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub,
                            im->add_records, im->freeze, im->label_of};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
@@ -648,12 +649,41 @@ static int published_once(importer *im, const char *path, const srw_published *p
     return rc;
 }
 
+/* A published result of an outcome srw holds trials for: a measure of its
+ * type and, when both say, its direction (the verdict reads the result
+ * through the outcome's direction). */
+static int published_fits(importer *im, const srw_published *p, sqlite3_int64 uid)
+{
+    sqlite3_stmt *f = im->outcome_of_pub;
+    sqlite3_bind_int64(f, 1, uid);
+    srw_bind_text(f, 2, p->outcome);
+    int rc = 0;
+    if (sqlite3_step(f) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(f, 0);
+        const char *dir = (const char *)sqlite3_column_text(f, 1);
+        const char *pdir = srw_direction_name(p->direction);
+        int ratio_or_rd = strcmp(p->measure, "RR") == 0 || strcmp(p->measure, "OR") == 0 ||
+                          strcmp(p->measure, "RD") == 0 || strcmp(p->measure, "PETO") == 0;
+        if ((strcmp(type, "dichotomous") == 0 && !ratio_or_rd) ||
+            (strcmp(type, "continuous") == 0 && ratio_or_rd))
+            rc = SRW_FAIL(im->err, SRW_EDATA, "measure: %s is not a measure of outcome '%s' of '%s', which is %s",
+                          p->measure, p->outcome, p->use, type);
+        else if (dir != NULL && pdir != NULL && strcmp(dir, pdir) != 0)
+            rc = SRW_FAIL(im->err, SRW_EDATA, "direction: outcome '%s' of '%s' is %s, not %s", p->outcome, p->use,
+                          dir, pdir);
+    }
+    sqlite3_reset(f);
+    return rc;
+}
+
 static int import_published(importer *im, const char *path, const srw_published *p)
 {
     sqlite3_int64 uid;
     int rc = published_once(im, path, p);
     if (rc == 0)
         rc = use_id(im, p->use, &uid);
+    if (rc == 0)
+        rc = published_fits(im, p, uid);
     if (rc)
         return rc;
     sqlite3_stmt *f = im->find_pub;
@@ -931,11 +961,6 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
                 goto fail;
         if ((rc = flush_pending(im)) != 0)
             goto fail;
-        for (size_t i = 0; i < sets[f].n_published; i++)
-            if ((rc = import_published(im, sets[f].path, &sets[f].published[i])) != 0) {
-                srw_error_locate(err, sets[f].path, sets[f].published[i].line, 0, NULL);
-                goto fail;
-            }
     }
     *out = imp;
     return 0;
@@ -962,7 +987,15 @@ static int import_finish(srw_import *imp)
     int rc = flush_pending(im);
     if (rc)
         return rc;
-    /* GRADE judgements last: they refer to outcomes the records create. */
+    /* Published results and GRADE judgements after every record (the
+     * streamed files' too): they are checked against the outcomes the
+     * records create. */
+    for (size_t f = 0; f < im->n_sets; f++)
+        for (size_t i = 0; i < sets[f].n_published; i++)
+            if ((rc = import_published(im, sets[f].path, &sets[f].published[i])) != 0) {
+                srw_error_locate(im->err, sets[f].path, sets[f].published[i].line, 0, NULL);
+                return rc;
+            }
     for (size_t f = 0; f < im->n_sets; f++)
         for (size_t i = 0; i < sets[f].n_grade; i++)
             if ((rc = import_grade(im, sets[f].path, &sets[f].grade[i])) != 0)

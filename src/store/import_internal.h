@@ -77,7 +77,7 @@ typedef struct importer {
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
         *set_indirectness, *set_override, *fill_study, *any_randomised, *outcome_settings, *study_settings,
-        *use_settings, *grade_stored;
+        *use_settings, *grade_stored, *outcome_of_pub;
     /* New records, written IMPORT_BATCH to a statement (see
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it

@@ -628,6 +628,27 @@ static void test_store__an_outcome_measure_replaced_by_a_reimport_is_listed(void
 #undef CONT_HEAD
 }
 
+/* A published result of an outcome srw holds trials for must be one of its
+ * measures and, when both say, have its direction (both were accepted; in
+ * one import the check runs after the records, whatever the file order). */
+static void test_store__a_published_result_must_fit_its_outcome(void **state)
+{
+    fixture *f = *state;
+    const char *trials = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction,source\n"
+                         "A,u,o,dichotomous,1,10,2,10,lower_is_better,s\n";
+    const char *md = "use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R,MD,-0.5,-1,0,s\n";
+    const char *dir = "use,outcome,review,measure,estimate,ci_lower,ci_upper,direction,source\n"
+                      "u,o,R,RR,0.5,0.3,0.9,higher_is_better,s\n";
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_two(f->s, md, trials, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "measure: MD is not a measure of outcome 'o' of 'u', which is dichotomous");
+    assert_string_equal(err.path, "a.csv");
+    assert_int_equal(import_two(f->s, trials, dir, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "direction: outcome 'o' of 'u' is lower_is_better, not higher_is_better");
+    assert_int_equal(query_int(f->s, "SELECT (SELECT count(*) FROM published) + (SELECT count(*) FROM records)"), 0);
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -685,6 +706,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_unit_the_outcome_does_not_keep_is_a_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__an_outcome_measure_replaced_by_a_reimport_is_listed, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_published_result_must_fit_its_outcome, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
