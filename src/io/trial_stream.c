@@ -271,18 +271,67 @@ static int grow_slots(outcome_first *f)
     return 0;
 }
 
+/* The next byte of a label as the duplicate check reads it: letters in
+ * lower case (ASCII), a no-break space (UTF-8 C2 A0) or a tab as a space,
+ * a run of spaces as one.  0 at the end. */
+static unsigned char fold_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    unsigned char c = *s;
+    if (c == '\0')
+        return 0;
+    if (c == ' ' || c == '\t' || (c == 0xC2 && s[1] == 0xA0)) {
+        while (*s == ' ' || *s == '\t' || (*s == 0xC2 && s[1] == 0xA0))
+            s += *s == 0xC2 ? 2 : 1;
+        *p = s;
+        return ' ';
+    }
+    *p = s + 1;
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static uint32_t fold_hash(const char *label)
+{
+    const unsigned char *p = (const unsigned char *)label;
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c; (c = fold_next(&p)) != 0;) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33; /* as srw_strmap_hash: FNV-1a's low bits are weak */
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (uint32_t)(h >> 32);
+}
+
+static int fold_equal(const char *a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    unsigned char x, y;
+    do {
+        x = fold_next(&p);
+        y = fold_next(&q);
+    } while (x == y && x != 0);
+    return x == y;
+}
+
 /* study in outcome f, first seen on line: 1 added, 0 already there (*also
- * the line where), or a negative srw_status. */
-static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also)
+ * the line where, *as the label there: the same, or one that differs only
+ * in letter case or spacing), or a negative srw_status.  Labels are
+ * matched folded (fold_next): "Smith 2001" and "smith  2001" in one
+ * outcome are one trial entered twice, not two trials to pool. */
+static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also,
+                     const char **as)
 {
     if (((uint64_t)f->n + 1) * 2 > f->cap && grow_slots(f) != 0)
         return oom(tr);
-    uint32_t h = (uint32_t)(srw_strmap_hash(study) >> 32);
+    uint32_t h = fold_hash(study);
     uint32_t i = h & (f->cap - 1);
     for (; f->slots[i] != 0; i = (i + 1) & (f->cap - 1)) {
         const seen_study *e = &tr->seen[(uint32_t)f->slots[i] - 1];
-        if ((uint32_t)(f->slots[i] >> 32) == h && strcmp(e->study, study) == 0) {
+        if ((uint32_t)(f->slots[i] >> 32) == h && fold_equal(e->study, study)) {
             *also = e->line;
+            *as = e->study;
             return 0;
         }
     }
@@ -311,11 +360,18 @@ static int cross_check(srw_trial_reader *tr, const srw_record *r)
     if (!is_new && (rc = same_outcome_settings(tr, &tr->outcome_of[outcome], r)) != 0)
         return rc;
     long also = 0;
-    if ((rc = add_study(tr, &tr->outcome_of[outcome], r->study, r->line, &also)) < 0)
+    const char *as = NULL;
+    if ((rc = add_study(tr, &tr->outcome_of[outcome], r->study, r->line, &also, &as)) < 0)
         return rc;
     if (rc == 0) {
-        SRW_FAIL(&tr->err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
-                 r->study, r->outcome, r->use, also);
+        if (strcmp(as, r->study) == 0)
+            SRW_FAIL(&tr->err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
+                     r->study, r->outcome, r->use, also);
+        else
+            SRW_FAIL(&tr->err, SRW_EDATA,
+                     "study '%s' in outcome '%s' of '%s' differs from '%s' on line %ld only in letter case or"
+                     " spacing: the same trial twice? (give it one label)",
+                     r->study, r->outcome, r->use, as, also);
         return loc_fail(&tr->err, tr->path, r->line, srw_io__review_column(&tr->head, "study"), "study");
     }
     /* Only rows that say something about the study can conflict. */
