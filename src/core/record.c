@@ -491,7 +491,9 @@ double srw_record_typical_sd(double *sds, size_t k)
  * outcomes; SD = SE x sqrt(N) (Cochrane Handbook for Systematic Reviews of
  * Interventions, version 6.4, section 6.5.2.2).  So an arm's SD is flagged
  * when it is under a third of the outcome's typical SD (the median arm SD of
- * the outcome's other studies) while SD x sqrt(N) lies within 50% of it.
+ * the outcome's other studies) while SD x sqrt(N) lies within 50% of it;
+ * one under a hundredth of it is flagged anyway (a slip of units or of a
+ * decimal point, which would take nearly all the weight).
  *
  * Arm totals that differ from the number randomised are either participants
  * lost to the analysis (attrition, not intention to treat) or a slip: the
@@ -527,6 +529,12 @@ int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx
                     "%s: %g looks like a standard error (SD x sqrt(%g) = %.3g is close to the"
                     " outcome's typical SD %.3g)",
                     arms[i].field, sd, total, as_se, t);
+            } else if (sd < t / 100) {
+                /* Not an SE either, and it would take nearly all the weight. */
+                count++;
+                say(buf, n, &len,
+                    "%s: %g is under a hundredth of the outcome's typical SD %.3g (units? a decimal point?)",
+                    arms[i].field, sd, t);
             }
         }
     }

@@ -53,6 +53,13 @@ static void test_warnings__sd_like_se_at_its_boundaries(void **state)
     assert_int_equal(warn(&r, &c, w, sizeof w), 1);
     r.exp_sd = 1.25; /* x4 = 5: more than 50% off */
     assert_int_equal(warn(&r, &c, w, sizeof w), 0);
+    r.exp_sd = 0.119; /* under a hundredth, no SE either: flagged as implausible */
+    assert_int_equal(warn(&r, &c, w, sizeof w), 1);
+    assert_string_equal(w, "exp_sd: 0.119 is under a hundredth of the outcome's typical SD 12 (units? a decimal point?)");
+    r.exp_sd = 1e-150;
+    assert_int_equal(warn(&r, &c, w, sizeof w), 1);
+    r.exp_sd = 0.121; /* just above a hundredth */
+    assert_int_equal(warn(&r, &c, w, sizeof w), 0);
     c.typical_sd = NAN; /* unknown: no SD warning */
     r.exp_sd = 3;
     assert_int_equal(warn(&r, &c, w, sizeof w), 0);
