@@ -251,7 +251,7 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     }
     if (r->year != 0 && (r->year < 1900 || r->year > 2100))
         return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
-    if (r->measure != NULL) {
+    if (r->measure != NULL && r->type != SRW_TYPE_NONE) { /* no type: that error comes first */
         static const char *const dich[] = {"OR", "RR", "RD", "PETO", NULL};
         static const char *const cont[] = {"MD", "SMD", "ROM", NULL};
         int ok = r->type == SRW_TYPE_DICHOTOMOUS ? in_list(r->measure, dich)

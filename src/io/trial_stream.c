@@ -273,7 +273,7 @@ static int grow_slots(outcome_first *f)
 
 /* The next byte of a label as the duplicate check reads it: letters in
  * lower case (ASCII), a no-break space (UTF-8 C2 A0) or a tab as a space,
- * a run of spaces as one.  0 at the end. */
+ * a run of spaces as one, none at the end.  0 at the end. */
 static unsigned char fold_next(const unsigned char **p)
 {
     const unsigned char *s = *p;
@@ -284,15 +284,25 @@ static unsigned char fold_next(const unsigned char **p)
         while (*s == ' ' || *s == '\t' || (*s == 0xC2 && s[1] == 0xA0))
             s += *s == 0xC2 ? 2 : 1;
         *p = s;
-        return ' ';
+        return *s == '\0' ? 0 : ' '; /* spacing at the end is no part of the label */
     }
     *p = s + 1;
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-static uint32_t fold_hash(const char *label)
+/* Past spacing at the start of a label (the CSV reader trims spaces and
+ * tabs, not a no-break space). */
+static const unsigned char *fold_start(const char *label)
 {
     const unsigned char *p = (const unsigned char *)label;
+    while (*p == ' ' || *p == '\t' || (*p == 0xC2 && p[1] == 0xA0))
+        p += *p == 0xC2 ? 2 : 1;
+    return p;
+}
+
+static uint32_t fold_hash(const char *label)
+{
+    const unsigned char *p = fold_start(label);
     uint64_t h = 1469598103934665603ULL;
     for (unsigned char c; (c = fold_next(&p)) != 0;) {
         h ^= c;
@@ -306,7 +316,7 @@ static uint32_t fold_hash(const char *label)
 
 static int fold_equal(const char *a, const char *b)
 {
-    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    const unsigned char *p = fold_start(a), *q = fold_start(b);
     unsigned char x, y;
     do {
         x = fold_next(&p);

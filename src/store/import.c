@@ -230,6 +230,12 @@ static int use_id(importer *im, const char *name, sqlite3_int64 *id)
 
 static int write_rob(importer *im, const char *path, const srw_record *r, sqlite3_int64 sid)
 {
+    size_t stated = 0, says = 0;
+    for (int d = 0; d < SRW_ROB_N; d++)
+        says |= r->rob[d] != SRW_ROB_UNSET ? STUDY_STATED_ROB(d) : 0;
+    if (says == 0)
+        return 0;
+    stated = srw_import__study_stated(im, r->study);
     for (int d = 0; d < SRW_ROB_N; d++) {
         if (r->rob[d] == SRW_ROB_UNSET)
             continue;
@@ -244,8 +250,9 @@ static int write_rob(importer *im, const char *path, const srw_record *r, sqlite
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
         int same = old != NULL && strcmp(old, j) == 0;
-        if (old != NULL && !same && sid > im->max_study_before) {
-            /* The study is this import's: an earlier file judged it. */
+        if (old != NULL && !same &&
+            (sid > im->max_study_before || (stated & STUDY_STATED_ROB(d)))) {
+            /* An earlier file of this import judged it. */
             SRW_FAIL(im->err, SRW_EDATA,
                      "study '%s' is judged %s here but %s in an earlier file of this import (one judgement per study"
                      " and domain)",
@@ -278,7 +285,7 @@ static int write_rob(importer *im, const char *path, const srw_record *r, sqlite
         if ((rc = step_done(im, w, "cannot write a risk-of-bias judgement")) != 0)
             return rc;
     }
-    return 0;
+    return srw_import__study_state(im, r->study, says);
 }
 
 /* Binds r as parameters base + 1 .. base + 23 of add_record / set_record

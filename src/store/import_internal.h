@@ -133,6 +133,15 @@ void srw_import__outcomes_dispose(importer *im);
 /* r's study: found or created, its year and randomised total checked and
  * filled in. */
 int srw_import__study(importer *im, const char *path, const srw_record *r, sqlite3_int64 *id);
+/* What the import's rows have stated of a study, in the bits above its id
+ * in study_ids' values: a later file that states otherwise conflicts, even
+ * when the study was stored before the import. */
+#define STUDY_ID_MASK (((size_t)1 << 53) - 1)
+#define STUDY_STATED_YEAR ((size_t)1 << 53)
+#define STUDY_STATED_RANDOMISED ((size_t)1 << 54)
+#define STUDY_STATED_ROB(d) ((size_t)1 << (55 + (d)))
+size_t srw_import__study_stated(const importer *im, const char *study);
+int srw_import__study_state(importer *im, const char *study, size_t flags);
 /* Each record the import writes, with its outcome's id, whether the import
  * created that outcome, and whether it differs from the previous record's. */
 int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, int is_new, int changed);

@@ -271,11 +271,26 @@ void srw_import__outcomes_dispose(importer *im)
     srw_strmap_dispose(&im->outcome_index);
 }
 
-/* A stored study's year and randomised total against what r states.  A
- * study this import created holds what an earlier file stated, so a
- * difference is a conflict; one that was stored before is being corrected,
- * which is listed as a change.  A missing value is filled in. */
-static int settle_study(importer *im, const char *path, const srw_record *r, sqlite3_int64 id)
+size_t srw_import__study_stated(const importer *im, const char *study)
+{
+    size_t v;
+    return srw_strmap_get(&im->study_ids, study, &v) ? v & ~STUDY_ID_MASK : 0;
+}
+
+int srw_import__study_state(importer *im, const char *study, size_t flags)
+{
+    size_t v;
+    if (!srw_strmap_get(&im->study_ids, study, &v) || (v & flags) == flags)
+        return 0;
+    return srw_strmap_put(&im->study_ids, study, v | flags) != 0 ? SRW_FAIL(im->err, SRW_ENOMEM, "out of memory")
+                                                                   : 0;
+}
+
+/* A stored study's year and randomised total against what r states.  What
+ * an earlier row of this import stated (or a study it created holds) makes
+ * a difference a conflict; a value stored before is being corrected, which
+ * is listed as a change.  A missing value is filled in. */
+static int settle_study(importer *im, const char *path, const srw_record *r, sqlite3_int64 id, size_t stated)
 {
     sqlite3_stmt *f = im->study_settings;
     sqlite3_bind_int64(f, 1, id);
@@ -289,7 +304,11 @@ static int settle_study(importer *im, const char *path, const srw_record *r, sql
     int year_differs = r->year != 0 && has_year && year != r->year;
     int n_differs = r->randomised != 0 && has_n && n != r->randomised;
     int rc;
-    if ((year_differs || n_differs) && id > im->max_study_before) {
+    int ours = id > im->max_study_before;
+    int year_clash = year_differs && (ours || (stated & STUDY_STATED_YEAR));
+    int n_clash = n_differs && (ours || (stated & STUDY_STATED_RANDOMISED));
+    if (year_clash || n_clash) {
+        year_differs = year_clash;
         if (year_differs)
             SRW_FAIL(im->err, SRW_EDATA, "study '%s' has year %d here but %ld in an earlier file of this import",
                      r->study, r->year, year);
@@ -336,9 +355,13 @@ static int settle_study(importer *im, const char *path, const srw_record *r, sql
 int srw_import__study(importer *im, const char *path, const srw_record *r, sqlite3_int64 *id)
 {
     size_t v;
+    size_t says = (r->year != 0 ? STUDY_STATED_YEAR : 0) | (r->randomised != 0 ? STUDY_STATED_RANDOMISED : 0);
     if (srw_strmap_get(&im->study_ids, r->study, &v)) {
-        *id = (sqlite3_int64)v;
-        return r->year != 0 || r->randomised != 0 ? settle_study(im, path, r, *id) : 0;
+        *id = (sqlite3_int64)(v & STUDY_ID_MASK);
+        if (says == 0)
+            return 0;
+        int rc = settle_study(im, path, r, *id, v & ~STUDY_ID_MASK);
+        return rc != 0 ? rc : srw_import__study_state(im, r->study, says);
     }
     /* A study new to the database (most, in a large import) is one plain
      * INSERT; RETURNING costs a result row per statement, so the upsert that
@@ -373,9 +396,9 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
         known = 1;
     }
     /* The upsert kept a stored year or total that r may contradict. */
-    if (known && (r->year != 0 || r->randomised != 0) && (rc = settle_study(im, path, r, *id)) != 0)
+    if (known && says != 0 && (rc = settle_study(im, path, r, *id, 0)) != 0)
         return rc;
-    if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id) != 0)
+    if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id | says) != 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     return 0;
 }

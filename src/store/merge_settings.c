@@ -112,8 +112,9 @@ int srw_store__merge_settings(srw_store *s, srw_merge_stats *stats, srw_error *e
         return rc;
     if (sqlite3_step(st) == SQLITE_ROW) {
         rc = SRW_FAIL(err, SRW_EDATA,
-                      "outcome '%s' of '%s' is %s here but %s in the other file: settle it in one file (srw edit"
-                      " direction=...), then merge",
+                      "outcome '%s' of '%s' is %s here but %s in the other file: the two reviews disagree on"
+                      " which way is better, which srw does not settle for them (an outcome's direction, once"
+                      " stored, is not changed by an import or an edit)",
                       (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                       (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
         srw_error_locate(err, NULL, 0, 0, "direction");

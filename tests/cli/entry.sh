@@ -27,6 +27,8 @@ run "add, back to 11" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 20
 # reviewer): refused, where it used to say "unchanged" and keep the value.
 run "edit year= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r year=
 same_err "edit year= refused" "srw: year: a blank does not clear the study's year (2001): it is kept for every reviewer; give another value to change it"
+run "edit type= refused" 1 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r type=
+same_err "edit type= refused" "srw: type: type must be dichotomous, continuous or generic"
 run "edit direction= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r direction=
 contains "edit direction= refused" err "does not clear the outcome's direction (higher_is_better)"
 run "add missing field, piped" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \

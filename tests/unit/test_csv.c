@@ -154,6 +154,7 @@ static const bad_case bad_cases[] = {
     {"wrong field count", HEAD "A,u,o,dichotomous,1,2,1,2\n", 2, 0, NULL, "the row has 8 fields but the header has 19"},
     {"same study twice", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nA,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "appears twice"},
     {"same study, other case and spacing", HEAD "Smith 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nsmith  2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "differs from 'Smith 2001' on line 2 only in letter case or spacing"},
+    {"same study, a no-break space at the end", HEAD "A 1\xc2\xa0,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nA 1,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"same study, a no-break space", HEAD "Smith 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nSmith\xc2\xa0" "2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"two types for one outcome", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nB,u,o,generic,,,,,,,,,1,1,,,,,s\n", 3, 4, "type", "generic here but dichotomous on line 2"},
     {"two directions for one outcome", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,lower_is_better,,,,s\nB,u,o,dichotomous,1,2,1,2,,,,,,,higher_is_better,,,,s\n", 3, 15, "direction", "higher_is_better here but lower_is_better"},

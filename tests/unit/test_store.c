@@ -481,6 +481,13 @@ static void test_store__a_corrected_study_year_or_total_is_stored_and_listed(voi
     /* and the audit trail holds both changes */
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE study = 'A' AND (field, old_value, new_value)"
                                      " IN (VALUES ('year', '2004', '2005'), ('randomised', '30', '31'))"), 2);
+    /* Two files of one import that correct it differently: a conflict, not
+     * two changes with the last file winning. */
+    assert_int_equal(import_two(f->s, SETTINGS_HEAD "A,u,q,dichotomous,1,10,2,10,,,2007,,s\n",
+                                SETTINGS_HEAD "A,u,r,dichotomous,1,10,2,10,,,2008,,s\n", &st, &err),
+                     SRW_EDATA);
+    assert_string_equal(err.message, "study 'A' has year 2008 here but 2007 in an earlier file of this import");
+    assert_int_equal(query_int(f->s, "SELECT year FROM studies WHERE label = 'A'"), 2005);
 }
 
 /* A uses file is the use's decision settings: re-imported without a
