@@ -72,6 +72,7 @@ static int prepare_all(importer *im)
                        " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10 WHERE id = ?1"},
         {&im->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
         {&im->outcome_of_pub, "SELECT type, direction FROM outcomes WHERE use_id = ?1 AND name = ?2"},
+        {&im->pub_of_outcome, "SELECT review, measure, direction FROM published WHERE use_id = ?1 AND outcome = ?2"},
         {&im->grade_stored, "SELECT indirectness, indirectness_reason FROM outcomes WHERE id = ?1 AND ?2 = 'indirectness'"
                             " UNION ALL SELECT downgrade, reason FROM grade_overrides WHERE outcome_id = ?1 AND domain = ?2"},
         {&im->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source"
@@ -175,7 +176,7 @@ static void finalize_all(importer *im)
                            im->set_override,
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
-                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub,
+                           im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub, im->pub_of_outcome,
                            im->add_records, im->freeze, im->label_of};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
@@ -948,13 +949,15 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
     if ((rc = prepare_all(im)) != 0 ||
         (rc = srw_store_prepare(s, &max_id,
                                 "SELECT (SELECT coalesce(max(id), 0) FROM records),"
-                                " (SELECT coalesce(max(id), 0) FROM outcomes), (SELECT coalesce(max(id), 0) FROM studies)",
+                                " (SELECT coalesce(max(id), 0) FROM outcomes), (SELECT coalesce(max(id), 0) FROM studies),"
+                                " EXISTS (SELECT 1 FROM published)",
                                 err)) != 0)
         goto fail;
     if (sqlite3_step(max_id) == SQLITE_ROW) {
         im->max_id_before = sqlite3_column_int64(max_id, 0);
         im->max_outcome_before = sqlite3_column_int64(max_id, 1);
         im->max_study_before = sqlite3_column_int64(max_id, 2);
+        im->had_published = sqlite3_column_int(max_id, 3);
     }
     sqlite3_finalize(max_id);
     /* Use settings first, so that trial rows find their use configured. */

@@ -44,7 +44,7 @@ typedef struct outcome_runs {
 /* An outcome the import names, and what its rows have stated about it so
  * far, in any of the import's files (import_settings.c). */
 typedef struct import_outcome {
-    sqlite3_int64 id;
+    sqlite3_int64 id, use_id;
     int is_new;      /* the import created it */
     unsigned stated; /* which settings a row has stated (SET_* bits) */
     srw_outcome_type type;
@@ -77,7 +77,7 @@ typedef struct importer {
         *find_record, *add_record, *set_record, *find_rob, *set_rob, *set_use,
         *find_pub, *add_pub, *set_pub, *fill_outcome, *add_rob, *audit, *find_outcome_by_name,
         *set_indirectness, *set_override, *fill_study, *any_randomised, *outcome_settings, *study_settings,
-        *use_settings, *grade_stored, *outcome_of_pub;
+        *use_settings, *grade_stored, *outcome_of_pub, *pub_of_outcome;
     /* New records, written IMPORT_BATCH to a statement (see
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it
@@ -96,6 +96,7 @@ typedef struct importer {
      * read back. */
     sqlite3_int64 *named, max_id_before, max_outcome_before;
     sqlite3_int64 max_study_before; /* studies above it were created by this import */
+    int had_published;              /* the database held published results before the import */
     outcome_runs runs;
     size_t n_named, cap_named;
     const srw_record_set *sets;

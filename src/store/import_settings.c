@@ -37,6 +37,38 @@ int srw_import__located(importer *im, const char *path, long line, const char *f
     return SRW_EDATA;
 }
 
+/* Published results stored for the outcome before it held trials (an
+ * earlier import, or a file of this one) against r's type and direction:
+ * the checks srw applies when the published result comes second. */
+static int published_fit(importer *im, const char *path, const srw_record *r, sqlite3_int64 uid, int direction)
+{
+    if (!im->had_published) /* this import's own come after its records */
+        return 0;
+    sqlite3_stmt *f = im->pub_of_outcome;
+    sqlite3_bind_int64(f, 1, uid);
+    sqlite3_bind_text(f, 2, r->outcome, -1, SQLITE_TRANSIENT);
+    int rc = 0, step;
+    const char *rdir = srw_direction_name(r->direction);
+    while (rc == 0 && (step = sqlite3_step(f)) == SQLITE_ROW) {
+        const char *review = (const char *)sqlite3_column_text(f, 0);
+        const char *m = (const char *)sqlite3_column_text(f, 1);
+        const char *pdir = (const char *)sqlite3_column_text(f, 2);
+        int ratio_or_rd = strcmp(m, "RR") == 0 || strcmp(m, "OR") == 0 || strcmp(m, "RD") == 0 ||
+                          strcmp(m, "PETO") == 0;
+        if ((r->type == SRW_TYPE_DICHOTOMOUS && !ratio_or_rd) || (r->type == SRW_TYPE_CONTINUOUS && ratio_or_rd)) {
+            SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has a published %s result (%s), not a measure of a"
+                     " %s outcome", r->outcome, r->use, m, review, srw_outcome_type_name(r->type));
+            rc = srw_import__located(im, path, r->line, "type");
+        } else if (direction && pdir != NULL && rdir != NULL && strcmp(pdir, rdir) != 0) {
+            SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s in its published result (%s)",
+                     r->outcome, r->use, rdir, pdir, review);
+            rc = srw_import__located(im, path, r->line, "direction");
+        }
+    }
+    sqlite3_reset(f);
+    return rc;
+}
+
 /* The stored outcome `id` against r's settings named in `fields` (and its
  * type): a different type or direction is an error, a different MID or
  * scale range a change, listed; then each of those settings is written. */
@@ -182,6 +214,8 @@ int srw_import__outcome_row(importer *im, const char *path, const srw_record *r,
     if (first == 0)
         return 0;
     rc = settle_outcome(im, path, r, o->id, first);
+    if (rc == 0 && (first & SET_DIRECTION))
+        rc = published_fit(im, path, r, o->use_id, 1);
     return rc != 0 ? rc : keep_settings(im, o, r, first);
 }
 
@@ -206,6 +240,7 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
     import_outcome *o = &im->outcomes[im->n_outcomes];
     memset(o, 0, sizeof *o);
     o->type = r->type;
+    o->use_id = uid;
     o->direction = SRW_DIR_UNSET;
     o->mid = o->scale_min = o->scale_max = NAN;
     sqlite3_stmt *f = im->find_outcome;
@@ -245,6 +280,8 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
         o->is_new = 1;
         rc = 0;
     }
+    if (rc == 0)
+        rc = published_fit(im, path, r, uid, r->direction != SRW_DIR_UNSET);
     if (rc == 0 && (rc = keep_settings(im, o, r, stated(r))) == 0) {
         *index = im->n_outcomes++;
         if (srw_strmap_put(&im->outcome_index, k, *index) != 0)

@@ -654,6 +654,14 @@ static void test_store__a_published_result_must_fit_its_outcome(void **state)
     assert_int_equal(import_two(f->s, trials, dir, &st, &err), SRW_EDATA);
     assert_string_equal(err.message, "direction: outcome 'o' of 'u' is lower_is_better, not higher_is_better");
     assert_int_equal(query_int(f->s, "SELECT (SELECT count(*) FROM published) + (SELECT count(*) FROM records)"), 0);
+    /* The published result first, the trials in a later import: the same
+     * checks, from the other side. */
+    assert_int_equal(import_text(f->s, md, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, trials, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, "outcome 'o' of 'u' has a published MD result (R), not a measure of a"
+                                     " dichotomous outcome");
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 0);
 }
 
 /* The bulk import's page cache: SQLite takes its cache lines from it while
