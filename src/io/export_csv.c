@@ -356,8 +356,8 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
         int outcome = strcmp(col, "direction") == 0 || strcmp(col, "unit") == 0 || strcmp(col, "measure") == 0 ||
                       strcmp(col, "mid") == 0 || strcmp(col, "mid_source") == 0 || strcmp(col, "scale_min") == 0 ||
                       strcmp(col, "scale_max") == 0;
-        if ((!study && !outcome) || over[c] == NULL || over[c][0] != '\0')
-            continue;
+        if ((!study && !outcome) || over[c] == NULL || over[c][strspn(over[c], " \t")] != '\0')
+            continue; /* not given, or a value ("  " is blank, as the reader trims it) */
         char *now = NULL;
         if ((rc = srw_record_field_text(base, col, &now, err)) != 0)
             goto cleanup;

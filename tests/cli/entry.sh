@@ -29,6 +29,8 @@ run "edit year= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foste
 same_err "edit year= refused" "srw: year: a blank does not clear the study's year (2001): it is kept for every reviewer; give another value to change it"
 run "edit type= refused" 1 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r type=
 same_err "edit type= refused" "srw: type: type must be dichotomous, continuous or generic"
+run "edit year=' ' refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r "year= "
+contains "edit year=' ' refused" err "a blank does not clear the study's year"
 run "edit direction= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r direction=
 contains "edit direction= refused" err "does not clear the outcome's direction (higher_is_better)"
 run "add missing field, piped" 1 "$SRW" add --reviewer alice "${A[@]}" --study "Jabbari 2006" \
