@@ -40,6 +40,11 @@
 extern const char *const srw_record_columns[];
 /* 1 when name is one of srw_record_columns. */
 int srw_record_is_column(const char *name);
+/* Whose a column's value is: a reviewer's record, or the study's or the
+ * outcome's, one value for every reviewer (an entry cannot clear those, and
+ * an adjudication does not decide them; rob_* are the study's). */
+typedef enum srw_column_owner { SRW_OWNER_RECORD = 0, SRW_OWNER_STUDY, SRW_OWNER_OUTCOME } srw_column_owner;
+srw_column_owner srw_record_column_owner(const char *name);
 /* The text of one field as the CSV export writes it; NULL when the record
  * lacks it (heap copy, caller frees; *out NULL on a missing field). */
 int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err);

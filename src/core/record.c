@@ -1,6 +1,7 @@
 /* The one rule set for records (import and entry alike): see
  * include/srw/record.h.  Pure: no I/O. */
 #include "srw/record.h"
+#include "srw/effect.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -252,11 +253,7 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     if (r->year != 0 && (r->year < 1900 || r->year > 2100))
         return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
     if (r->measure != NULL && r->type != SRW_TYPE_NONE) { /* no type: that error comes first */
-        static const char *const dich[] = {"OR", "RR", "RD", "PETO", NULL};
-        static const char *const cont[] = {"MD", "SMD", "ROM", NULL};
-        int ok = r->type == SRW_TYPE_DICHOTOMOUS ? in_list(r->measure, dich)
-                 : r->type == SRW_TYPE_CONTINUOUS ? in_list(r->measure, cont)
-                                                  : 0;
+        int ok = srw_measure_fits_type(srw_measure_parse(r->measure), r->type);
         if (!ok)
             return bad(err, "measure", "'%s' is not an effect measure for %s records (%s)", r->measure,
                        r->type == SRW_TYPE_GENERIC ? "generic" : srw_outcome_type_name(r->type),

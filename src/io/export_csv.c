@@ -61,6 +61,22 @@ int srw_record_is_column(const char *name)
     return 0;
 }
 
+srw_column_owner srw_record_column_owner(const char *name)
+{
+    static const char *const study[] = {"year", "randomised"};
+    static const char *const outcome[] = {"type", "direction", "unit", "measure", "mid", "mid_source",
+                                          "scale_min", "scale_max"};
+    if (strncmp(name, "rob_", 4) == 0)
+        return SRW_OWNER_STUDY;
+    for (size_t i = 0; i < sizeof study / sizeof study[0]; i++)
+        if (strcmp(name, study[i]) == 0)
+            return SRW_OWNER_STUDY;
+    for (size_t i = 0; i < sizeof outcome / sizeof outcome[0]; i++)
+        if (strcmp(name, outcome[i]) == 0)
+            return SRW_OWNER_OUTCOME;
+    return SRW_OWNER_RECORD;
+}
+
 /* Shortest text that reads back to the same double (none for NAN). */
 static void number_text(double v, char *buf, size_t n)
 {
@@ -352,12 +368,12 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
      * saying nothing.  Refused instead, when there is a value to clear. */
     for (size_t c = 0; base != NULL && c < n_cols; c++) {
         const char *col = srw_record_columns[c];
-        int study = strcmp(col, "year") == 0 || strcmp(col, "randomised") == 0 || strncmp(col, "rob_", 4) == 0;
-        int outcome = strcmp(col, "direction") == 0 || strcmp(col, "unit") == 0 || strcmp(col, "measure") == 0 ||
-                      strcmp(col, "mid") == 0 || strcmp(col, "mid_source") == 0 || strcmp(col, "scale_min") == 0 ||
-                      strcmp(col, "scale_max") == 0;
-        if ((!study && !outcome) || over[c] == NULL || over[c][strspn(over[c], " \t")] != '\0')
+        srw_column_owner owner = srw_record_column_owner(col);
+        /* A blank type is the record's rule to report (type is required). */
+        if (owner == SRW_OWNER_RECORD || strcmp(col, "type") == 0 || over[c] == NULL ||
+            over[c][strspn(over[c], " \t")] != '\0')
             continue; /* not given, or a value ("  " is blank, as the reader trims it) */
+        int study = owner == SRW_OWNER_STUDY;
         char *now = NULL;
         if ((rc = srw_record_field_text(base, col, &now, err)) != 0)
             goto cleanup;

@@ -3,6 +3,7 @@
  * files are read through the streaming reader of trial_stream.c, which
  * holds their cross-checks. */
 #include "srw/csv.h"
+#include "srw/effect.h"
 #include "srw/record.h"
 #include "io/grow.h"
 #include "io/review_read.h"
@@ -427,11 +428,8 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid"), "mid");
         }
         /* The report reads the MID on this scale, or not at all. */
-        static const char *const scales[] = {"SMD", "MD", "RR", "OR", "RD", "PETO", "ROM"};
-        int known = u->mid_measure == NULL;
-        for (size_t k = 0; !known && k < sizeof scales / sizeof scales[0]; k++)
-            known = strcmp(u->mid_measure, scales[k]) == 0;
-        if (!known) {
+        srw_measure m = srw_measure_parse(u->mid_measure);
+        if (u->mid_measure != NULL && (m == SRW_MEASURE_DEFAULT || m == SRW_MEASURE_GENERIC)) {
             SRW_FAIL(err, SRW_EDATA, "mid_measure '%s' is not one of SMD, MD, RR, OR, RD, PETO, ROM", u->mid_measure);
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid_measure"), "mid_measure");
         }

@@ -300,18 +300,17 @@ static const unsigned char *fold_start(const char *label)
     return p;
 }
 
-static uint32_t fold_hash(const char *label)
+/* The folded label in tr->key; -1 when out of memory. */
+static int fold_into_key(srw_trial_reader *tr, const char *label)
 {
+    size_t n = 0;
     const unsigned char *p = fold_start(label);
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c; (c = fold_next(&p)) != 0;) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    h ^= h >> 33; /* as srw_strmap_hash: FNV-1a's low bits are weak */
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return (uint32_t)(h >> 32);
+    if (srw_io__reserve(&tr->key, &tr->key_cap, strlen(label) + 1) != 0)
+        return -1;
+    for (unsigned char c; (c = fold_next(&p)) != 0;)
+        tr->key[n++] = (char)c;
+    tr->key[n] = '\0';
+    return 0;
 }
 
 static int fold_equal(const char *a, const char *b)
@@ -333,9 +332,9 @@ static int fold_equal(const char *a, const char *b)
 static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also,
                      const char **as)
 {
-    if (((uint64_t)f->n + 1) * 2 > f->cap && grow_slots(f) != 0)
+    if ((((uint64_t)f->n + 1) * 2 > f->cap && grow_slots(f) != 0) || fold_into_key(tr, study) != 0)
         return oom(tr);
-    uint32_t h = fold_hash(study);
+    uint32_t h = (uint32_t)(srw_strmap_hash(tr->key) >> 32);
     uint32_t i = h & (f->cap - 1);
     for (; f->slots[i] != 0; i = (i + 1) & (f->cap - 1)) {
         const seen_study *e = &tr->seen[(uint32_t)f->slots[i] - 1];

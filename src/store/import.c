@@ -19,17 +19,9 @@ static int write_batch_entry(importer *im);
 #define RECORD_PARAMS 23
 
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-int srw_import__add_change(importer *im, const char *fmt, ...)
+static int add_line(importer *im, const char *line)
 {
     srw_import_stats *st = im->stats;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
     char **c = realloc(st->changes, (st->n_changes + 1) * sizeof *c);
     if (c == NULL)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
@@ -40,10 +32,34 @@ int srw_import__add_change(importer *im, const char *fmt, ...)
     return 0;
 }
 
-int srw_import__audit_setting(importer *im, const char *use, const char *outcome, const char *study,
-                              const char *field, const char *old_value, const char *new_value)
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int srw_import__add_change(importer *im, const char *fmt, ...)
 {
-    int rc = write_batch_entry(im);
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    return add_line(im, line);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 9)))
+#endif
+int srw_import__setting_changed(importer *im, const char *use, const char *outcome, const char *study,
+                                const char *field, const char *old_value, const char *new_value, const char *fmt,
+                                ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    int rc = add_line(im, line);
+    if (rc == 0)
+        rc = write_batch_entry(im);
     if (rc)
         return rc;
     srw_audit_row a = {im->when, im->who, im->action, use, outcome, study, im->who,
@@ -670,13 +686,11 @@ static int published_fits(importer *im, const srw_published *p, sqlite3_int64 ui
         const char *type = (const char *)sqlite3_column_text(f, 0);
         const char *dir = (const char *)sqlite3_column_text(f, 1);
         const char *pdir = srw_direction_name(p->direction);
-        int ratio_or_rd = strcmp(p->measure, "RR") == 0 || strcmp(p->measure, "OR") == 0 ||
-                          strcmp(p->measure, "RD") == 0 || strcmp(p->measure, "PETO") == 0;
-        if ((strcmp(type, "dichotomous") == 0 && !ratio_or_rd) ||
-            (strcmp(type, "continuous") == 0 && ratio_or_rd))
+        const char *misfit = srw_import__published_misfit(srw_outcome_type_parse(type), dir, p->measure, pdir);
+        if (misfit != NULL && strcmp(misfit, "measure") == 0)
             rc = SRW_FAIL(im->err, SRW_EDATA, "measure: %s is not a measure of outcome '%s' of '%s', which is %s",
                           p->measure, p->outcome, p->use, type);
-        else if (dir != NULL && pdir != NULL && strcmp(dir, pdir) != 0)
+        else if (misfit != NULL)
             rc = SRW_FAIL(im->err, SRW_EDATA, "direction: outcome '%s' of '%s' is %s, not %s", p->outcome, p->use,
                           dir, pdir);
     }
@@ -710,9 +724,9 @@ static int import_published(importer *im, const char *path, const srw_published 
         }
         char field[300];
         snprintf(field, sizeof field, "published result (%s, %s)", p->measure, p->review);
-        if ((rc = srw_import__add_change(im, "updated published result %s / %s / %s (%s): %s", p->use, p->outcome,
-                                         p->review, p->measure, diff)) != 0 ||
-            (rc = srw_import__audit_setting(im, p->use, p->outcome, NULL, field, NULL, diff)) != 0)
+        if ((rc = srw_import__setting_changed(im, p->use, p->outcome, NULL, field, NULL, diff,
+                                              "updated published result %s / %s / %s (%s): %s", p->use,
+                                              p->outcome, p->review, p->measure, diff)) != 0)
             return rc;
         bind_pub(im, im->set_pub, p, uid);
         im->stats->n_published_updated++;
@@ -732,14 +746,12 @@ static int use_text_change(importer *im, const char *use, const char *name, cons
 {
     if ((old == NULL && v == NULL) || (old != NULL && v != NULL && strcmp(old, v) == 0))
         return 0;
-    int rc = srw_import__audit_setting(im, use, NULL, NULL, name, old, v);
-    if (rc)
-        return rc;
     if ((old == NULL || strlen(old) <= 40) && (v == NULL || strlen(v) <= 40))
-        return srw_import__add_change(im, "use '%s': %s %s%s%s -> %s%s%s", use, name, old ? "'" : "",
-                                      old ? old : "(none)", old ? "'" : "", v ? "'" : "", v ? v : "(none)", v ? "'" : "");
-    return srw_import__add_change(im, "use '%s': %s %s", use, name,
-                                  v == NULL ? "removed" : old == NULL ? "added" : "changed");
+        return srw_import__setting_changed(im, use, NULL, NULL, name, old, v, "use '%s': %s %s%s%s -> %s%s%s", use,
+                                           name, old ? "'" : "", old ? old : "(none)", old ? "'" : "", v ? "'" : "",
+                                           v ? v : "(none)", v ? "'" : "");
+    return srw_import__setting_changed(im, use, NULL, NULL, name, old, v, "use '%s': %s %s", use, name,
+                                       v == NULL ? "removed" : old == NULL ? "added" : "changed");
 }
 
 /* A use's decision settings, as the file gives them (a column the file
@@ -782,9 +794,8 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
                 snprintf(o, sizeof o, "%g", mid);
             if (!isnan(u->mid))
                 snprintf(v, sizeof v, "%g", u->mid);
-            if (srw_import__add_change(im, "use '%s': mid %s -> %s", u->use, o, v) != 0 ||
-                srw_import__audit_setting(im, u->use, NULL, NULL, "mid", isnan(mid) ? NULL : o,
-                                          isnan(u->mid) ? NULL : v) != 0)
+            if (srw_import__setting_changed(im, u->use, NULL, NULL, "mid", isnan(mid) ? NULL : o,
+                                            isnan(u->mid) ? NULL : v, "use '%s': mid %s -> %s", u->use, o, v) != 0)
                 rc = SQLITE_NOMEM;
         }
     }
@@ -843,10 +854,9 @@ static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64
         snprintf(field, sizeof field, "GRADE %s", g->domain);
         snprintf(o, sizeof o, "downgrade %d: %s", down, reason);
         snprintf(v, sizeof v, "downgrade %d: %s", g->downgrade, g->reason);
-        rc = srw_import__add_change(im, "GRADE %s of %s / %s: downgrade %d -> %d%s", g->domain, g->use, g->outcome,
-                                    down, g->downgrade, same_reason ? "" : ", reason changed");
-        if (rc == 0)
-            rc = srw_import__audit_setting(im, g->use, g->outcome, NULL, field, o, v);
+        rc = srw_import__setting_changed(im, g->use, g->outcome, NULL, field, o, v,
+                                         "GRADE %s of %s / %s: downgrade %d -> %d%s", g->domain, g->use, g->outcome,
+                                         down, g->downgrade, same_reason ? "" : ", reason changed");
     }
     sqlite3_reset(f);
     return rc;

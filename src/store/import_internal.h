@@ -117,11 +117,19 @@ __attribute__((format(printf, 2, 3)))
 #endif
 int srw_import__add_change(importer *im, const char *fmt, ...);
 /* A change to what the review keeps beside the records (a study's year, an
- * outcome's MID, a use's settings, a published result, a GRADE judgement)
- * into the audit trail, under the import's entry; old or new NULL when
- * there was or is none. */
-int srw_import__audit_setting(importer *im, const char *use, const char *outcome, const char *study,
-                              const char *field, const char *old_value, const char *new_value);
+ * outcome's MID, a use's settings, a published result, a GRADE judgement):
+ * its line for the user (fmt) and its row in the audit trail (field, old
+ * and new, NULL when there was or is none), under the import's entry. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 9)))
+#endif
+int srw_import__setting_changed(importer *im, const char *use, const char *outcome, const char *study,
+                                const char *field, const char *old_value, const char *new_value, const char *fmt,
+                                ...);
+/* Why a published result (measure, direction) does not fit the outcome srw
+ * holds (type, direction): "measure", "direction", or NULL when it fits. */
+const char *srw_import__published_misfit(srw_outcome_type type, const char *direction, const char *measure,
+                                         const char *published_direction);
 /* err located at path:line, field; returns SRW_EDATA. */
 int srw_import__located(importer *im, const char *path, long line, const char *field);
 /* r's outcome in use uid: found or created, r checked against what the

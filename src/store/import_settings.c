@@ -7,6 +7,7 @@
  * value is kept, not dropped. */
 #include "store/store_internal.h"
 #include "store/import_internal.h"
+#include "srw/effect.h"
 #include "io/grow.h"
 
 #include <math.h>
@@ -37,6 +38,17 @@ int srw_import__located(importer *im, const char *path, long line, const char *f
     return SRW_EDATA;
 }
 
+const char *srw_import__published_misfit(srw_outcome_type type, const char *direction, const char *measure,
+                                         const char *published_direction)
+{
+    /* A generic outcome is on whatever scale its published result is. */
+    if (type != SRW_TYPE_GENERIC && !srw_measure_fits_type(srw_measure_parse(measure), type))
+        return "measure";
+    if (direction != NULL && published_direction != NULL && strcmp(direction, published_direction) != 0)
+        return "direction";
+    return NULL;
+}
+
 /* Published results stored for the outcome before it held trials (an
  * earlier import, or a file of this one) against r's type and direction:
  * the checks srw applies when the published result comes second. */
@@ -53,13 +65,12 @@ static int published_fit(importer *im, const char *path, const srw_record *r, sq
         const char *review = (const char *)sqlite3_column_text(f, 0);
         const char *m = (const char *)sqlite3_column_text(f, 1);
         const char *pdir = (const char *)sqlite3_column_text(f, 2);
-        int ratio_or_rd = strcmp(m, "RR") == 0 || strcmp(m, "OR") == 0 || strcmp(m, "RD") == 0 ||
-                          strcmp(m, "PETO") == 0;
-        if ((r->type == SRW_TYPE_DICHOTOMOUS && !ratio_or_rd) || (r->type == SRW_TYPE_CONTINUOUS && ratio_or_rd)) {
+        const char *misfit = srw_import__published_misfit(r->type, direction ? rdir : NULL, m, pdir);
+        if (misfit != NULL && strcmp(misfit, "measure") == 0) {
             SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has a published %s result (%s), not a measure of a"
                      " %s outcome", r->outcome, r->use, m, review, srw_outcome_type_name(r->type));
             rc = srw_import__located(im, path, r->line, "type");
-        } else if (direction && pdir != NULL && rdir != NULL && strcmp(pdir, rdir) != 0) {
+        } else if (misfit != NULL) {
             SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s in its published result (%s)",
                      r->outcome, r->use, rdir, pdir, review);
             rc = srw_import__located(im, path, r->line, "direction");
@@ -105,10 +116,10 @@ static int settle_outcome(importer *im, const char *path, const srw_record *r, s
     int rc = 0;
     for (int i = 0; i < 3 && rc == 0; i++) {
         const char *old = (const char *)sqlite3_column_text(f, 5 + i);
-        if ((fields & bits[i]) && old != NULL && strcmp(old, mine[i]) != 0 &&
-            (rc = srw_import__add_change(im, "outcome '%s' of '%s': %s '%s' -> '%s'", r->outcome, r->use, names[i],
-                                         old, mine[i])) == 0)
-            rc = srw_import__audit_setting(im, r->use, r->outcome, NULL, names[i], old, mine[i]);
+        if ((fields & bits[i]) && old != NULL && strcmp(old, mine[i]) != 0)
+            rc = srw_import__setting_changed(im, r->use, r->outcome, NULL, names[i], old, mine[i],
+                                             "outcome '%s' of '%s': %s '%s' -> '%s'", r->outcome, r->use, names[i],
+                                             old, mine[i]);
     }
     sqlite3_reset(f);
     if (rc)
@@ -117,17 +128,17 @@ static int settle_outcome(importer *im, const char *path, const srw_record *r, s
     if ((fields & SET_MID) && !isnan(mid) && mid != r->mid) {
         snprintf(o, sizeof o, "%.17g", mid);
         snprintf(v, sizeof v, "%.17g", r->mid);
-        if ((rc = srw_import__add_change(im, "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid,
-                                         r->mid)) != 0 ||
-            (rc = srw_import__audit_setting(im, r->use, r->outcome, NULL, "mid", o, v)) != 0)
+        if ((rc = srw_import__setting_changed(im, r->use, r->outcome, NULL, "mid", o, v,
+                                              "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid,
+                                              r->mid)) != 0)
             return rc;
     }
     if ((fields & SET_SCALE) && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max)) {
         snprintf(o, sizeof o, "%.17g to %.17g", smin, smax);
         snprintf(v, sizeof v, "%.17g to %.17g", r->scale_min, r->scale_max);
-        if ((rc = srw_import__add_change(im, "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome,
-                                         r->use, smin, smax, r->scale_min, r->scale_max)) != 0 ||
-            (rc = srw_import__audit_setting(im, r->use, r->outcome, NULL, "scale", o, v)) != 0)
+        if ((rc = srw_import__setting_changed(im, r->use, r->outcome, NULL, "scale", o, v,
+                                              "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome,
+                                              r->use, smin, smax, r->scale_min, r->scale_max)) != 0)
             return rc;
     }
     sqlite3_stmt *u = im->fill_outcome;
@@ -163,11 +174,6 @@ static int keep_settings(importer *im, import_outcome *o, const srw_record *r, u
     return 0;
 }
 
-static int conflict(importer *im, const char *path, const srw_record *r, const char *field)
-{
-    return srw_import__located(im, path, r->line, field);
-}
-
 int srw_import__outcome_row(importer *im, const char *path, const srw_record *r, size_t index)
 {
     import_outcome *o = &im->outcomes[index];
@@ -176,27 +182,27 @@ int srw_import__outcome_row(importer *im, const char *path, const srw_record *r,
     if (r->type != o->type) {
         SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s %s (an outcome has one type)",
                  r->outcome, r->use, srw_outcome_type_name(r->type), srw_outcome_type_name(o->type), in);
-        return conflict(im, path, r, "type");
+        return srw_import__located(im, path, r->line, "type");
     }
     if ((both & SET_DIRECTION) && r->direction != o->direction) {
         SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s %s", r->outcome, r->use,
                  srw_direction_name(r->direction), srw_direction_name(o->direction), in);
-        return conflict(im, path, r, "direction");
+        return srw_import__located(im, path, r->line, "direction");
     }
     if ((both & SET_MEASURE) && strcmp(r->measure, o->measure) != 0) {
         SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is analysed as %s here but %s %s", r->outcome, r->use,
                  r->measure, o->measure, in);
-        return conflict(im, path, r, "measure");
+        return srw_import__located(im, path, r->line, "measure");
     }
     if ((both & SET_MID) && r->mid != o->mid) {
         SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g %s", r->outcome, r->use, r->mid,
                  o->mid, in);
-        return conflict(im, path, r, "mid");
+        return srw_import__located(im, path, r->line, "mid");
     }
     if ((both & SET_SCALE) && (r->scale_min != o->scale_min || r->scale_max != o->scale_max)) {
         SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g %s",
                  r->outcome, r->use, r->scale_min, r->scale_max, o->scale_min, o->scale_max, in);
-        return conflict(im, path, r, r->scale_min != o->scale_min ? "scale_min" : "scale_max");
+        return srw_import__located(im, path, r->line, r->scale_min != o->scale_min ? "scale_min" : "scale_max");
     }
     /* The descriptive settings may differ (the shipped data describe each
      * trial's events in its own words); the outcome keeps the first, and
@@ -344,31 +350,30 @@ static int settle_study(importer *im, const char *path, const srw_record *r, sql
     int ours = id > im->max_study_before;
     int year_clash = year_differs && (ours || (stated & STUDY_STATED_YEAR));
     int n_clash = n_differs && (ours || (stated & STUDY_STATED_RANDOMISED));
-    if (year_clash || n_clash) {
-        year_differs = year_clash;
-        if (year_differs)
-            SRW_FAIL(im->err, SRW_EDATA, "study '%s' has year %d here but %ld in an earlier file of this import",
-                     r->study, r->year, year);
-        else
-            SRW_FAIL(im->err, SRW_EDATA,
-                     "study '%s' has %ld randomised here but %ld in an earlier file of this import (one number per"
-                     " study)",
-                     r->study, r->randomised, n);
-        return srw_import__located(im, path, r->line, year_differs ? "year" : "randomised");
+    if (year_clash) {
+        SRW_FAIL(im->err, SRW_EDATA, "study '%s' has year %d here but %ld in an earlier file of this import",
+                 r->study, r->year, year);
+        return srw_import__located(im, path, r->line, "year");
+    }
+    if (n_clash) {
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "study '%s' has %ld randomised here but %ld in an earlier file of this import (one number per study)",
+                 r->study, r->randomised, n);
+        return srw_import__located(im, path, r->line, "randomised");
     }
     char o[32], v[32];
     if (year_differs) {
         snprintf(o, sizeof o, "%ld", year);
         snprintf(v, sizeof v, "%d", r->year);
-        if ((rc = srw_import__add_change(im, "study '%s': year %s -> %s", r->study, o, v)) != 0 ||
-            (rc = srw_import__audit_setting(im, NULL, NULL, r->study, "year", o, v)) != 0)
+        if ((rc = srw_import__setting_changed(im, NULL, NULL, r->study, "year", o, v, "study '%s': year %s -> %s",
+                                              r->study, o, v)) != 0)
             return rc;
     }
     if (n_differs) {
         snprintf(o, sizeof o, "%ld", n);
         snprintf(v, sizeof v, "%ld", r->randomised);
-        if ((rc = srw_import__add_change(im, "study '%s': randomised %s -> %s", r->study, o, v)) != 0 ||
-            (rc = srw_import__audit_setting(im, NULL, NULL, r->study, "randomised", o, v)) != 0)
+        if ((rc = srw_import__setting_changed(im, NULL, NULL, r->study, "randomised", o, v,
+                                              "study '%s': randomised %s -> %s", r->study, o, v)) != 0)
             return rc;
     }
     int fills = (r->year != 0 && !has_year) || (r->randomised != 0 && !has_n);

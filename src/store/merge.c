@@ -206,23 +206,8 @@ static int exec_count(merger *m, const char *sql, size_t *count)
 static int merge_all(merger *m)
 {
     int rc;
-    /* An outcome has one type in both files. */
-    sqlite3_stmt *st = NULL;
-    if ((rc = srw_store_prepare(
-             m->s, &st,
-             "SELECT ou.name, oo.name, o.type, oo.type FROM other.outcomes oo"
-             " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
-             " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name WHERE o.type <> oo.type",
-             m->err)) != 0)
-        return rc;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        rc = SRW_FAIL(m->err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s in the other file",
-                      (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 0),
-                      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
-        srw_error_locate(m->err, NULL, 0, 0, "type");
-    }
-    sqlite3_finalize(st);
-    if (rc)
+    /* An outcome has one type and one direction in both files. */
+    if ((rc = srw_store__merge_check(m->s, m->err)) != 0)
         return rc;
     if ((rc = exec_count(
              m,

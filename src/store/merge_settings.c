@@ -2,8 +2,8 @@
  * settings of uses, outcomes and studies, GRADE judgements.  The merge
  * never overwrites: a setting this file lacks is taken from the other file,
  * one both hold with different values stays as it is here and is listed
- * (srw_merge_stats.kept), and an outcome given opposite directions is an
- * error, as a different type is, for it reverses what "favours" means. */
+ * (srw_merge_stats.kept), and an outcome given another type or the
+ * opposite direction (which reverses what "favours" means) is an error. */
 #include "store/store_internal.h"
 #include "srw/entry.h"
 
@@ -101,27 +101,38 @@ static int keep_line(srw_merge_stats *st, const char *line, srw_error *err)
     return 0;
 }
 
+int srw_store__merge_check(srw_store *s, srw_error *err)
+{
+    static const struct {
+        const char *field, *sql, *advice;
+    } checks[] = {
+        {"type", "SELECT o.name, u.name, o.type, oo.type" OUTCOME_PAIRS " WHERE o.type <> oo.type", ""},
+        {"direction", "SELECT o.name, u.name, o.direction, oo.direction" OUTCOME_PAIRS
+                      " WHERE o.direction <> oo.direction",
+         ": the two reviews disagree on which way is better, which srw does not settle for them (an outcome's"
+         " direction, once stored, is not changed by an import or an edit)"},
+    };
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof checks / sizeof checks[0]; i++) {
+        sqlite3_stmt *st = NULL;
+        if ((rc = srw_store_prepare(s, &st, checks[i].sql, err)) != 0)
+            return rc;
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            rc = SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' is %s here but %s in the other file%s",
+                          (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                          (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                          checks[i].advice);
+            srw_error_locate(err, NULL, 0, 0, checks[i].field);
+        }
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
 int srw_store__merge_settings(srw_store *s, srw_merge_stats *stats, srw_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = srw_store_prepare(s, &st,
-                               "SELECT o.name, u.name, o.direction, oo.direction" OUTCOME_PAIRS
-                               " WHERE o.direction <> oo.direction",
-                               err);
-    if (rc)
-        return rc;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        rc = SRW_FAIL(err, SRW_EDATA,
-                      "outcome '%s' of '%s' is %s here but %s in the other file: the two reviews disagree on"
-                      " which way is better, which srw does not settle for them (an outcome's direction, once"
-                      " stored, is not changed by an import or an edit)",
-                      (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-                      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
-        srw_error_locate(err, NULL, 0, 0, "direction");
-    }
-    sqlite3_finalize(st);
-    if (rc)
-        return rc;
+    int rc;
     /* Listed before the fills, which change nothing that both files hold. */
     if ((rc = srw_store_prepare(s, &st, differences, err)) != 0)
         return rc;

@@ -714,15 +714,14 @@ int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, con
     /* An adjudicated record holds the record's fields; a study's year and
      * total and an outcome's settings are one value for all reviewers, which
      * the adjudication would have validated and then not written. */
-    static const char *const shared[] = {"year", "randomised", "type", "direction", "unit", "measure",
-                                         "mid", "mid_source", "scale_min", "scale_max"};
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < sizeof shared / sizeof shared[0]; j++)
-            if (strcmp(fields[i], shared[j]) == 0)
-                return SRW_FAIL(err, SRW_EUSAGE,
-                                "--set %s: %s belongs to the %s, one value for every reviewer, not to an"
-                                " extraction; change it with srw edit (or a re-import), then adjudicate",
-                                fields[i], fields[i], j < 2 ? "study" : "outcome");
+    for (size_t i = 0; i < n; i++) {
+        srw_column_owner owner = srw_record_column_owner(fields[i]);
+        if (owner != SRW_OWNER_RECORD && srw_rob_domain_parse(fields[i]) < 0) /* rob_*: adjudicated below */
+            return SRW_FAIL(err, SRW_EUSAGE,
+                            "--set %s: %s belongs to the %s, one value for every reviewer, not to an"
+                            " extraction; change it with srw edit (or a re-import), then adjudicate",
+                            fields[i], fields[i], owner == SRW_OWNER_STUDY ? "study" : "outcome");
+    }
     char when[32];
     srw_utc_now(when, sizeof when);
     sqlite3_stmt *audit = NULL;

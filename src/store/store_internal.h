@@ -23,6 +23,7 @@ struct srw_store {
 /* srw merge's settings step (merge_settings.c), inside its transaction
  * with the other file attached as "other". */
 struct srw_merge_stats;
+int srw_store__merge_check(srw_store *s, srw_error *err); /* one type, one direction per outcome */
 int srw_store__merge_settings(srw_store *s, struct srw_merge_stats *stats, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
