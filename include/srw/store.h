@@ -52,10 +52,11 @@ int srw_store_begin(srw_store *s, srw_error *err);
 int srw_store_begin_bulk(srw_store *s, srw_error *err);
 
 /* SQLite's page cache in memory of its own, 64 MB in 2 MiB pages where the
- * kernel allows them (src/store/page_cache.c), for a bulk import.  It is
- * process-wide, as SQLite's page-cache configuration is: create it before
- * the process's first srw_store_open, free it after its last
- * srw_store_close.  SRW_EUSAGE when SQLite is already in use. */
+ * kernel allows them (src/store/page_cache.c), for a bulk import; SQLite
+ * keeps no memory statistics while it exists.  It is process-wide, as
+ * SQLite's page-cache configuration is: create it before the process's
+ * first srw_store_open, free it after its last srw_store_close.
+ * SRW_EUSAGE when SQLite is already in use. */
 typedef struct srw_page_cache srw_page_cache;
 int srw_store_page_cache_new(srw_page_cache **out, srw_error *err);
 void srw_store_page_cache_free(srw_page_cache *pc);

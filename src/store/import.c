@@ -110,12 +110,14 @@ static int prepare_all(importer *im)
                             " entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (outcome_id, domain)"
                             " DO UPDATE SET downgrade = excluded.downgrade, reason = excluded.reason,"
                             " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
-        {&im->add_study, "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (label) DO NOTHING"},
-        {&im->upsert_study, "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (label) DO UPDATE SET"
+        /* A study the import adds keeps no source of its own: its source is
+         * its first record's (srw list studies), which this row is about
+         * to write.  The same text was stored twice per study before. */
+        {&im->add_study, "INSERT INTO studies (label, year, entered_by, entered_at, randomised)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (label) DO NOTHING"},
+        {&im->upsert_study, "INSERT INTO studies (label, year, entered_by, entered_at, randomised)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (label) DO UPDATE SET"
                             " year = coalesce(studies.year, excluded.year),"
-                            " source = coalesce(studies.source, excluded.source),"
                             " randomised = coalesce(studies.randomised, excluded.randomised) RETURNING id"},
         {&im->fill_study, "UPDATE studies SET year = coalesce(?2, year), randomised = coalesce(?3, randomised)"
                           " WHERE id = ?1"},

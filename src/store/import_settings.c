@@ -407,7 +407,7 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
     }
     /* A study new to the database (most, in a large import) is one plain
      * INSERT; RETURNING costs a result row per statement, so the upsert that
-     * returns the id of a known study (which keeps its year and source
+     * returns the id of a known study (which keeps its year and total
      * unless they were missing) runs only when the INSERT did nothing. */
     int rc = 0, known = 0;
     for (int pass = 0; pass < 2; pass++) {
@@ -417,13 +417,12 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
             sqlite3_bind_int(a, 2, r->year);
         else
             sqlite3_bind_null(a, 2);
-        sqlite3_bind_text(a, 3, r->source, -1, SQLITE_STATIC);
-        sqlite3_bind_text(a, 4, im->who, -1, SQLITE_STATIC);
-        sqlite3_bind_text(a, 5, im->when, -1, SQLITE_STATIC);
+        sqlite3_bind_text(a, 3, im->who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(a, 4, im->when, -1, SQLITE_STATIC);
         if (r->randomised)
-            sqlite3_bind_int64(a, 6, r->randomised);
+            sqlite3_bind_int64(a, 5, r->randomised);
         else
-            sqlite3_bind_null(a, 6);
+            sqlite3_bind_null(a, 5);
         rc = sqlite3_step(a);
         if (pass == 0 && rc == SQLITE_DONE && sqlite3_changes(im->s->db) == 1) {
             *id = sqlite3_last_insert_rowid(im->s->db);

@@ -160,7 +160,9 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                     " (SELECT count(DISTINCT r.outcome_id) FROM records r WHERE r.study_id = s.id) AS records,"
                     " (SELECT group_concat(j, '') FROM (SELECT substr(judgement, 1, 1) AS j FROM analysed_rob"
                     "   WHERE study_id = s.id ORDER BY domain)) AS rob,"
-                    " s.source FROM studies s ORDER BY s.label"},
+                    /* A study an import added has its first record's source. */
+                    " coalesce(s.source, (SELECT r.source FROM records r WHERE r.study_id = s.id ORDER BY r.id"
+                    "  LIMIT 1)) AS source FROM studies s ORDER BY s.label"},
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
                     " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at"

@@ -212,6 +212,37 @@ static void test_store__list_gives_typed_tables(void **state)
     assert_int_equal(srw_store_list(f->s, "bogus", &t, &err), SRW_EUSAGE);
 }
 
+/* An imported study stores no source of its own (the text was stored twice
+ * per study): srw list studies gives its first record's. */
+static void test_store__a_study_lists_its_first_records_source(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s,
+                                 TRIAL_HEAD "A,u,o1,dichotomous,1,10,2,10,,,,paper A table 2\n"
+                                            "A,u,o2,dichotomous,3,10,4,10,,,,paper A table 3\n",
+                                 &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM studies WHERE source IS NULL"), 1);
+    srw_table t;
+    assert_int_equal(srw_store_list(f->s, "studies", &t, &err), 0);
+    assert_int_equal(t.n_rows, 1);
+    assert_string_equal(t.columns[4], "source");
+    const srw_value *v = srw_table_cell(&t, 0, 4);
+    assert_int_equal(v->type, SRW_VALUE_TEXT);
+    assert_string_equal(v->text, "paper A table 2");
+    srw_table_dispose(&t);
+    /* A later import's row does not take its place. */
+    assert_int_equal(import_text(f->s, TRIAL_HEAD "A,u,o3,dichotomous,5,10,6,10,,,,paper A table 4\n", &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(srw_store_list(f->s, "studies", &t, &err), 0);
+    assert_string_equal(srw_table_cell(&t, 0, 4)->text, "paper A table 2");
+    srw_table_dispose(&t);
+}
+
 static void test_store__shared_comparison_keeps_the_common_words(void **state)
 {
     fixture *f = *state;
@@ -677,6 +708,7 @@ static void test_store__the_page_cache_is_used_and_given_back(void **state)
     srw_error err;
     assert_int_equal(srw_store_page_cache_new(&pc, &err), 0);
     assert_non_null(pc);
+    sqlite3_int64 untracked = sqlite3_memory_used(); /* memory statistics are off during a bulk import */
     assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
     srw_page_cache *again = NULL;
     assert_int_equal(srw_store_page_cache_new(&again, &err), SRW_EUSAGE);
@@ -687,9 +719,11 @@ static void test_store__the_page_cache_is_used_and_given_back(void **state)
     int used = 0, high = 0;
     assert_int_equal(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &used, &high, 0), SQLITE_OK);
     assert_true(used > 0);
+    assert_true(sqlite3_memory_used() == untracked);
     srw_store_close(f->s);
     srw_store_page_cache_free(pc);
     assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
+    assert_true(sqlite3_memory_used() > untracked); /* and on again after */
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 1);
     assert_int_equal(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &used, &high, 0), SQLITE_OK);
     assert_int_equal(used, 0);
@@ -723,6 +757,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_published_result_must_fit_its_outcome, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_study_lists_its_first_records_source, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
