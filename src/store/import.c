@@ -13,7 +13,6 @@
 
 
 static int flush_pending(importer *im);
-static int write_batch_entry(importer *im);
 
 /* Parameters of one record in add_record(s). */
 #define RECORD_PARAMS 23
@@ -59,7 +58,7 @@ int srw_import__setting_changed(importer *im, const char *use, const char *outco
     va_end(ap);
     int rc = add_line(im, line);
     if (rc == 0)
-        rc = write_batch_entry(im);
+        rc = srw_import__batch_entry(im);
     if (rc)
         return rc;
     srw_audit_row a = {im->when, im->who, im->action, use, outcome, study, im->who,
@@ -113,10 +112,10 @@ static int prepare_all(importer *im)
         /* A study the import adds keeps no source of its own: its source is
          * its first record's (srw list studies), which this row is about
          * to write.  The same text was stored twice per study before. */
-        {&im->add_study, "INSERT INTO studies (label, year, entered_by, entered_at, randomised)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (label) DO NOTHING"},
-        {&im->upsert_study, "INSERT INTO studies (label, year, entered_by, entered_at, randomised)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (label) DO UPDATE SET"
+        {&im->add_study, "INSERT INTO studies (label, year, randomised, audit_id)"
+                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO NOTHING"},
+        {&im->upsert_study, "INSERT INTO studies (label, year, randomised, audit_id)"
+                            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO UPDATE SET"
                             " year = coalesce(studies.year, excluded.year),"
                             " randomised = coalesce(studies.randomised, excluded.randomised) RETURNING id"},
         {&im->fill_study, "UPDATE studies SET year = coalesce(?2, year), randomised = coalesce(?3, randomised)"
@@ -289,7 +288,7 @@ static int write_rob(importer *im, const char *path, const srw_record *r, sqlite
             continue;
         }
         srw_audit_row a = {im->when, im->who, im->action, r->use, NULL, r->study, im->who, dom, old, j, im->reason};
-        if ((rc = write_batch_entry(im)) == 0)
+        if ((rc = srw_import__batch_entry(im)) == 0)
             rc = srw_audit_write(im->s, im->audit, &a, im->err);
         sqlite3_stmt *w = old != NULL ? im->set_rob : im->add_rob;
         free(old);
@@ -330,11 +329,13 @@ static void bind_record_at(importer *im, sqlite3_stmt *st, int base, const srw_r
     srw_bind_real(st, base + 16, r->se);
     srw_bind_text_static(st, base + 17, r->source);
     srw_bind_text_static(st, base + 18, r->notes);
-    srw_bind_text_static(st, base + 19, im->who);
-    srw_bind_text_static(st, base + 20, im->when);
+    /* A record the import adds has its entry's who and when (schema 8). */
+    int added = im->batch_id != 0 && st != im->set_record;
+    srw_bind_text_static(st, base + 19, added ? NULL : im->who);
+    srw_bind_text_static(st, base + 20, added ? NULL : im->when);
     srw_bind_text_static(st, base + 21, im->who);
     srw_bind_text_static(st, base + 22, r->measured_as);
-    if (im->batch_id != 0 && st != im->set_record)
+    if (added)
         sqlite3_bind_int64(st, base + 23, im->batch_id);
 }
 
@@ -347,7 +348,7 @@ static void bind_record(importer *im, sqlite3_stmt *st, const srw_record *r, sql
 /* The trail's entry for this import (who, when, what, why, and the files
  * its records came from), written before its first change, which it
  * heads; the records it adds point at it. */
-static int write_batch_entry(importer *im)
+int srw_import__batch_entry(importer *im)
 {
     if (im->batch_id != 0)
         return 0;
@@ -376,7 +377,7 @@ static int flush_pending(importer *im)
     struct pending_record *p = im->pending;
     int rc = 0;
     im->n_pending = 0;
-    if (n > 0 && (rc = write_batch_entry(im)) != 0)
+    if (n > 0 && (rc = srw_import__batch_entry(im)) != 0)
         return rc;
     if (n == IMPORT_BATCH) {
         for (size_t i = 0; i < n; i++)
@@ -569,7 +570,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
             }
             /* The values the record was imported with go into the trail
              * before the trail says what changed. */
-            if ((rc = write_batch_entry(im)) == 0)
+            if ((rc = srw_import__batch_entry(im)) == 0)
                 rc = srw_store__audit_freeze(im->s, &im->freeze, sqlite3_column_int64(f, 0), im->err);
             if (rc == 0)
                 rc = audit_diff(im, f, r);

@@ -139,6 +139,9 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
 /* A later row of outcome index (see srw_import__outcome). */
 int srw_import__outcome_row(importer *im, const char *path, const srw_record *r, size_t index);
 void srw_import__outcomes_dispose(importer *im);
+/* The trail's entry for this import, written once, before its first
+ * change; the records and studies it adds point at it (im->batch_id). */
+int srw_import__batch_entry(importer *im);
 /* r's study: found or created, its year and randomised total checked and
  * filled in. */
 int srw_import__study(importer *im, const char *path, const srw_record *r, sqlite3_int64 *id);

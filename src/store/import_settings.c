@@ -409,7 +409,9 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
      * INSERT; RETURNING costs a result row per statement, so the upsert that
      * returns the id of a known study (which keeps its year and total
      * unless they were missing) runs only when the INSERT did nothing. */
-    int rc = 0, known = 0;
+    int rc = srw_import__batch_entry(im), known = 0; /* the study points at it */
+    if (rc)
+        return rc;
     for (int pass = 0; pass < 2; pass++) {
         sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
         sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
@@ -417,12 +419,11 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
             sqlite3_bind_int(a, 2, r->year);
         else
             sqlite3_bind_null(a, 2);
-        sqlite3_bind_text(a, 3, im->who, -1, SQLITE_STATIC);
-        sqlite3_bind_text(a, 4, im->when, -1, SQLITE_STATIC);
         if (r->randomised)
-            sqlite3_bind_int64(a, 5, r->randomised);
+            sqlite3_bind_int64(a, 3, r->randomised);
         else
-            sqlite3_bind_null(a, 5);
+            sqlite3_bind_null(a, 3);
+        sqlite3_bind_int64(a, 4, im->batch_id);
         rc = sqlite3_step(a);
         if (pass == 0 && rc == SQLITE_DONE && sqlite3_changes(im->s->db) == 1) {
             *id = sqlite3_last_insert_rowid(im->s->db);

@@ -230,8 +230,9 @@ static int merge_all(merger *m)
              NULL)) != 0 ||
         (rc = exec_count(
              m,
-             "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised) SELECT label,"
-             " year, source, entered_by, entered_at, randomised FROM other.studies os"
+             "INSERT INTO studies (label, year, source, entered_by, entered_at, randomised) SELECT os.label,"
+             " os.year, os.source, coalesce(os.entered_by, ob.who), coalesce(os.entered_at, ob.at),"
+             " os.randomised FROM other.studies os LEFT JOIN other.audit ob ON ob.id = os.audit_id"
              " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
              NULL)) != 0 ||
         /* Settings this file lacks; those it holds otherwise are listed. */
@@ -267,9 +268,10 @@ static int merge_all(merger *m)
              "SELECT ou.name, oo.name, os.label, r.reviewer, r.kind, r.comparison, r.intervention,"
              " r.comparator, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean,"
              " r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.measured_as, r.reason,"
-             " r.entered_by, r.entered_at FROM other.records r JOIN other.outcomes oo"
-             " ON oo.id = r.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
-             " JOIN other.studies os ON os.id = r.study_id ORDER BY r.id",
+             " coalesce(r.entered_by, ob.who), coalesce(r.entered_at, ob.at) FROM other.records r"
+             " JOIN other.outcomes oo ON oo.id = r.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
+             " JOIN other.studies os ON os.id = r.study_id LEFT JOIN other.audit ob ON ob.id = r.audit_id"
+             " ORDER BY r.id",
              merge_record)) != 0)
         return rc;
     return each_row(

@@ -165,20 +165,23 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                     "  LIMIT 1)) AS source FROM studies s ORDER BY s.label"},
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
-                    " r.ctl_total, r.estimate, r.se, r.entered_by, r.entered_at"
+                    " r.ctl_total, r.estimate, r.se, coalesce(r.entered_by, b.who) AS entered_by,"
+                    " coalesce(r.entered_at, b.at) AS entered_at"
                     " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
-                    " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+                    " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
+                    " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
         /* Every record version with its reviewer, whether it enters analyses
          * and its warnings (the last column, added by add_warnings). */
         {"extractions", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                         " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
-                        " r.ctl_total, r.estimate, r.se, r.reviewer, r.entered_at, r.kind,"
+                        " r.ctl_total, r.estimate, r.se, r.reviewer, coalesce(r.entered_at, b.at) AS entered_at, r.kind,"
                         " CASE WHEN r.id IN (SELECT id FROM analysed_records) THEN 'analysed'"
                         "  WHEN EXISTS (SELECT 1 FROM awaiting_records w WHERE w.outcome_id = r.outcome_id"
                         "   AND w.study_id = r.study_id) THEN 'awaiting reconciliation'"
                         "  ELSE 'superseded' END AS status, r.reason"
                         " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
-                        " JOIN studies s ON s.id = r.study_id ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+                        " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
+                        " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
         {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
                       " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
                       " p.certainty, p.direction, p.source, p.notes"

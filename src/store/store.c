@@ -235,6 +235,49 @@ static const char *const migrations[] = {
     "CREATE VIEW audit_trail AS SELECT coalesce(seq, id) AS seq, coalesce(sub, 0) AS sub, at, who, action,"
     "  use, outcome, study, reviewer, field, old_value, new_value, reason FROM audit"
     "  UNION ALL SELECT * FROM audit_imported;",
+    /* 7 -> 8: who entered a record or study an import added, and when, is
+     * its import's trail entry (audit_id: who, at), not a copy on every row
+     * (54 MB of a million-row import).  entered_by and entered_at are NULL
+     * exactly there; readers take coalesce(entered_by, audit.who).  Studies
+     * gain audit_id.  SQLite cannot drop NOT NULL, so both tables are
+     * rebuilt (migrate turns foreign keys off around this and checks them
+     * before it commits; the legacy rename leaves the views naming the
+     * tables as they are). */
+    "PRAGMA legacy_alter_table = ON;"
+    "CREATE TABLE records_v8 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  outcome_id INTEGER NOT NULL REFERENCES outcomes(id),"
+    "  study_id INTEGER NOT NULL REFERENCES studies(id),"
+    "  reviewer TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'extraction' CHECK (kind IN ('extraction','adjudicated')),"
+    "  comparison TEXT, intervention TEXT, comparator TEXT, subgroup TEXT,"
+    "  exp_events INTEGER, exp_total INTEGER, ctl_events INTEGER, ctl_total INTEGER,"
+    "  exp_mean REAL, exp_sd REAL, ctl_mean REAL, ctl_sd REAL,"
+    "  estimate REAL, se REAL,"
+    "  source TEXT, notes TEXT, reason TEXT,"
+    "  entered_by TEXT, entered_at TEXT, measured_as TEXT, audit_id INTEGER,"
+    "  CHECK ((entered_by IS NULL) = (entered_at IS NULL) AND (entered_by IS NOT NULL OR audit_id IS NOT NULL)));"
+    "INSERT INTO records_v8 SELECT r.id, r.outcome_id, r.study_id, r.reviewer, r.kind, r.comparison,"
+    "  r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total,"
+    "  r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.source, r.notes, r.reason,"
+    "  CASE WHEN b.who IS r.entered_by AND b.at IS r.entered_at THEN NULL ELSE r.entered_by END,"
+    "  CASE WHEN b.who IS r.entered_by AND b.at IS r.entered_at THEN NULL ELSE r.entered_at END,"
+    "  r.measured_as, r.audit_id FROM records r LEFT JOIN audit b ON b.id = r.audit_id ORDER BY r.id;"
+    "DROP TABLE records;"
+    "ALTER TABLE records_v8 RENAME TO records;"
+    "CREATE UNIQUE INDEX records_adjudicated ON records (outcome_id, study_id) WHERE kind = 'adjudicated';"
+    "CREATE UNIQUE INDEX records_key ON records (outcome_id, study_id, reviewer, kind);"
+    "CREATE TABLE studies_v8 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  label TEXT NOT NULL UNIQUE,"
+    "  year INTEGER, source TEXT,"
+    "  entered_by TEXT, entered_at TEXT, randomised INTEGER, audit_id INTEGER,"
+    "  CHECK ((entered_by IS NULL) = (entered_at IS NULL) AND (entered_by IS NOT NULL OR audit_id IS NOT NULL)));"
+    "INSERT INTO studies_v8 (id, label, year, source, entered_by, entered_at, randomised)"
+    "  SELECT id, label, year, source, entered_by, entered_at, randomised FROM studies ORDER BY id;"
+    "DROP TABLE studies;"
+    "ALTER TABLE studies_v8 RENAME TO studies;"
+    "PRAGMA legacy_alter_table = OFF;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -471,6 +514,26 @@ int srw_store_schema_version(srw_store *s)
     return v;
 }
 
+/* After the migrations, before their commit: every reference points at a
+ * row (PRAGMA foreign_key_check over the whole database). */
+static int migrated_references_ok(srw_store *s, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (srw_store_prepare(s, &st, "PRAGMA foreign_key_check", err) != 0)
+        return SRW_EDB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        rc = SRW_FAIL(err, SRW_EDB,
+                      "%s: a row of %s (rowid %lld) points at no row of %s; the schema was not upgraded and the "
+                      "file is unchanged",
+                      s->path, (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+                      (const char *)sqlite3_column_text(st, 2));
+    else
+        rc = rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot check the database's references");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int migrate(srw_store *s, srw_error *err)
 {
     int v = srw_store_schema_version(s);
@@ -482,20 +545,30 @@ static int migrate(srw_store *s, srw_error *err)
                         s->path, v, (int)N_MIGRATIONS);
     if ((size_t)v == N_MIGRATIONS)
         return 0;
-    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
+    /* A migration that rebuilds a table others point at drops it first:
+     * with foreign keys on, that would delete what points at it.  They are
+     * off for the migrations (the pragma is a no-op inside a transaction)
+     * and checked all at once before the commit. */
+    int rc = srw_store_exec(s, "PRAGMA foreign_keys = OFF", err);
+    if (rc == 0)
+        rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
     if (rc)
-        return rc;
+        goto on;
     for (size_t i = (size_t)v; i < N_MIGRATIONS; i++) {
         if ((rc = srw_store_exec(s, migrations[i], err)) != 0)
             goto fail;
     }
+    if ((rc = migrated_references_ok(s, err)) != 0)
+        goto fail;
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", (int)N_MIGRATIONS);
     if ((rc = srw_store_exec(s, pragma, err)) != 0 || (rc = srw_store_exec(s, "COMMIT", err)) != 0)
         goto fail;
-    return 0;
+    return srw_store_exec(s, "PRAGMA foreign_keys = ON", err);
 fail:
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+on:
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return rc;
 }
 

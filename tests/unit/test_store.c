@@ -243,6 +243,122 @@ static void test_store__a_study_lists_its_first_records_source(void **state)
     srw_table_dispose(&t);
 }
 
+/* Replaces the fixture's database with a copy of tests/data/store/NAME. */
+static void use_copy_of(fixture *f, const char *name)
+{
+    srw_store_close(f->s);
+    f->s = NULL;
+    char from[200], buf[8192];
+    snprintf(from, sizeof from, "tests/data/store/%s", name);
+    FILE *in = fopen(from, "rb"), *out = fopen(f->path, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* One text of a one-row query (the caller frees it). */
+static char *query_text(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_text(st, 0) != NULL)
+        v = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Schema 8 keeps who entered an imported record or study, and when, in its
+ * import's trail entry only.  A version 7 file (tests/data/store/README.md)
+ * must say the same of every record after the migration as before. */
+static void test_store__a_version_7_database_keeps_who_entered_what(void **state)
+{
+    fixture *f = *state;
+    use_copy_of(f, "schema7.db");
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+    assert_int_equal(srw_test_query_int(raw, "PRAGMA user_version"), 7);
+    char *before = query_text(raw, "SELECT group_concat(id || ' ' || reviewer || ' ' || entered_by || ' ' ||"
+                                   " entered_at, '; ') FROM (SELECT * FROM records ORDER BY id)");
+    long long trail = srw_test_query_int(raw, "SELECT (SELECT count(*) FROM audit) +"
+                                              " (SELECT count(*) FROM records WHERE audit_id IS NOT NULL)");
+    long long imported = srw_test_query_int(raw, "SELECT count(*) FROM records WHERE audit_id IS NOT NULL");
+    sqlite3_close(raw);
+    assert_non_null(before);
+    assert_true(imported > 0 && imported < 4); /* the file holds both kinds of record */
+
+    srw_error err;
+    assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
+    sqlite3 *db = f->s->db;
+    assert_int_equal(srw_store_schema_version(f->s), 8);
+    char *after = query_text(db, "SELECT group_concat(id || ' ' || reviewer || ' ' || entered_by || ' ' ||"
+                                 " entered_at, '; ') FROM (SELECT r.id, r.reviewer,"
+                                 " coalesce(r.entered_by, b.who) AS entered_by,"
+                                 " coalesce(r.entered_at, b.at) AS entered_at FROM records r"
+                                 " LEFT JOIN audit b ON b.id = r.audit_id ORDER BY r.id)");
+    assert_non_null(after);
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+    /* The copies are gone where the trail entry holds the same; the changed
+     * record keeps its own. */
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM records WHERE entered_by IS NULL"), imported);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM records WHERE audit_id IS NULL"
+                                            " AND entered_by = 'olga'"),
+                     1);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM audit_trail"), trail);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM studies WHERE entered_by = 'olga'"), 1);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_int_equal(srw_test_query_int(db, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(srw_test_query_int(db, "PRAGMA legacy_alter_table"), 0);
+    /* The list gives who and when as before. */
+    srw_table t;
+    assert_int_equal(srw_store_list(f->s, "records", &t, &err), 0);
+    assert_int_equal(t.n_rows, 4);
+    assert_string_equal(t.columns[15], "entered_by");
+    for (size_t i = 0; i < t.n_rows; i++) {
+        assert_int_equal(srw_table_cell(&t, i, 15)->type, SRW_VALUE_TEXT);
+        assert_int_equal(srw_table_cell(&t, i, 16)->type, SRW_VALUE_TEXT);
+    }
+    srw_table_dispose(&t);
+
+    /* What an import adds now points at its entry instead. */
+    srw_import_stats st;
+    assert_int_equal(import_text(f->s, TRIAL_HEAD "B,u,o,dichotomous,1,10,2,10,,,,s\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM studies s JOIN audit b ON b.id = s.audit_id"
+                                            " WHERE s.label = 'B' AND s.entered_by IS NULL AND s.entered_at IS NULL"),
+                     1);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM records r JOIN studies s ON s.id = r.study_id"
+                                            " JOIN audit b ON b.id = r.audit_id WHERE s.label = 'B'"
+                                            " AND r.entered_by IS NULL AND r.entered_at IS NULL"),
+                     1);
+}
+
+/* A version 7 file with a reference to nothing is not migrated (the
+ * rebuild runs with foreign keys off and checks them before it commits). */
+static void test_store__a_migration_that_would_leave_a_dangling_reference_changes_nothing(void **state)
+{
+    fixture *f = *state;
+    use_copy_of(f, "schema7.db");
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(raw, "UPDATE records SET study_id = 99 WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    srw_error err;
+    assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), SRW_EDB);
+    assert_non_null(strstr(err.message, "points at no row of studies"));
+    assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+    assert_int_equal(srw_test_query_int(raw, "PRAGMA user_version"), 7);
+    assert_int_equal(srw_test_query_int(raw, "SELECT count(*) FROM records WHERE entered_by IS NULL"), 0);
+    assert_int_equal(srw_test_query_int(raw, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v8'"), 0);
+    sqlite3_close(raw);
+}
+
 static void test_store__shared_comparison_keeps_the_common_words(void **state)
 {
     fixture *f = *state;
@@ -758,6 +874,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_published_result_must_fit_its_outcome, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_study_lists_its_first_records_source, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_version_7_database_keeps_who_entered_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_migration_that_would_leave_a_dangling_reference_changes_nothing,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
