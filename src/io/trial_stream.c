@@ -6,6 +6,7 @@
 #include "srw/record.h"
 #include "io/grow.h"
 #include "io/review_read.h"
+#include "io/label.h"
 #include "io/strmap.h"
 
 #include <math.h>
@@ -271,63 +272,19 @@ static int grow_slots(outcome_first *f)
     return 0;
 }
 
-/* The next byte of a label as the duplicate check reads it: letters in
- * lower case (ASCII), a no-break space (UTF-8 C2 A0) or a tab as a space,
- * a run of spaces as one, none at the end.  0 at the end. */
-static unsigned char fold_next(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    unsigned char c = *s;
-    if (c == '\0')
-        return 0;
-    if (c == ' ' || c == '\t' || (c == 0xC2 && s[1] == 0xA0)) {
-        while (*s == ' ' || *s == '\t' || (*s == 0xC2 && s[1] == 0xA0))
-            s += *s == 0xC2 ? 2 : 1;
-        *p = s;
-        return *s == '\0' ? 0 : ' '; /* spacing at the end is no part of the label */
-    }
-    *p = s + 1;
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
-/* Past spacing at the start of a label (the CSV reader trims spaces and
- * tabs, not a no-break space). */
-static const unsigned char *fold_start(const char *label)
-{
-    const unsigned char *p = (const unsigned char *)label;
-    while (*p == ' ' || *p == '\t' || (*p == 0xC2 && p[1] == 0xA0))
-        p += *p == 0xC2 ? 2 : 1;
-    return p;
-}
-
-/* The folded label in tr->key; -1 when out of memory. */
+/* The folded label (io/label.h) in tr->key; -1 when out of memory. */
 static int fold_into_key(srw_trial_reader *tr, const char *label)
 {
-    size_t n = 0;
-    const unsigned char *p = fold_start(label);
     if (srw_io__reserve(&tr->key, &tr->key_cap, strlen(label) + 1) != 0)
         return -1;
-    for (unsigned char c; (c = fold_next(&p)) != 0;)
-        tr->key[n++] = (char)c;
-    tr->key[n] = '\0';
+    srw_io__label_fold(label, tr->key);
     return 0;
-}
-
-static int fold_equal(const char *a, const char *b)
-{
-    const unsigned char *p = fold_start(a), *q = fold_start(b);
-    unsigned char x, y;
-    do {
-        x = fold_next(&p);
-        y = fold_next(&q);
-    } while (x == y && x != 0);
-    return x == y;
 }
 
 /* study in outcome f, first seen on line: 1 added, 0 already there (*also
  * the line where, *as the label there: the same, or one that differs only
  * in letter case or spacing), or a negative srw_status.  Labels are
- * matched folded (fold_next): "Smith 2001" and "smith  2001" in one
+ * matched folded (io/label.h): "Smith 2001" and "smith  2001" in one
  * outcome are one trial entered twice, not two trials to pool. */
 static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also,
                      const char **as)
@@ -338,7 +295,7 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
     uint32_t i = h & (f->cap - 1);
     for (; f->slots[i] != 0; i = (i + 1) & (f->cap - 1)) {
         const seen_study *e = &tr->seen[(uint32_t)f->slots[i] - 1];
-        if ((uint32_t)(f->slots[i] >> 32) == h && fold_equal(e->study, study)) {
+        if ((uint32_t)(f->slots[i] >> 32) == h && srw_io__label_fold_equal(e->study, study)) {
             *also = e->line;
             *as = e->study;
             return 0;

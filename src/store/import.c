@@ -12,7 +12,6 @@
 #include <string.h>
 
 
-static int flush_pending(importer *im);
 
 /* Parameters of one record in add_record(s). */
 #define RECORD_PARAMS 23
@@ -194,11 +193,16 @@ static void finalize_all(importer *im)
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
                            im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub, im->pub_of_outcome,
-                           im->add_records, im->freeze, im->label_of};
+                           im->add_records, im->freeze, im->label_of, im->outcome_trials};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(im->pending);
     im->pending = NULL;
+    free(im->file_path);
+    free(im->folded);
+    im->file_path = im->folded = NULL;
+    im->folded_cap = 0;
+    srw_strmap_dispose(&im->trials);
     free(im->last_use);
     free(im->last_outcome);
     im->last_use = im->last_outcome = NULL;
@@ -371,7 +375,7 @@ int srw_import__batch_entry(importer *im)
 
 /* Writes the queued new records (ids in the order the rows were queued, as
  * one at a time would give them). */
-static int flush_pending(importer *im)
+int srw_import__flush(importer *im)
 {
     size_t n = im->n_pending;
     struct pending_record *p = im->pending;
@@ -420,7 +424,7 @@ static int queue_new_record(importer *im, const char *path, const srw_record *r,
     p->r = r;
     p->oid = oid;
     p->sid = sid;
-    return im->n_pending == IMPORT_BATCH ? flush_pending(im) : 0;
+    return im->n_pending == IMPORT_BATCH ? srw_import__flush(im) : 0;
 }
 
 static int text_differs(sqlite3_stmt *st, int col, const char *v)
@@ -548,7 +552,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         return rc;
     if (!is_new) {
         /* The look-up must see the queued rows. */
-        if ((rc = flush_pending(im)) != 0)
+        if ((rc = srw_import__flush(im)) != 0)
             return rc;
         sqlite3_stmt *f = im->find_record;
         sqlite3_bind_int64(f, 1, oid);
@@ -589,7 +593,8 @@ static int import_record(importer *im, const char *path, const srw_record *r)
         if (rc != SQLITE_DONE)
             return srw_store_fail(im->s, im->err, "cannot look up a record");
     }
-    if ((rc = queue_new_record(im, path, r, oid, sid)) != 0)
+    /* A record new to its outcome: not the same trial as another there. */
+    if ((rc = srw_import__same_trial(im, path, r, oi, sid)) != 0 || (rc = queue_new_record(im, path, r, oid, sid)) != 0)
         return rc;
     im->stats->n_new++;
     return 0;
@@ -982,7 +987,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
         for (size_t i = 0; i < sets[f].n_records; i++)
             if ((rc = import_record(im, sets[f].path, &sets[f].records[i])) != 0)
                 goto fail;
-        if ((rc = flush_pending(im)) != 0)
+        if ((rc = srw_import__flush(im)) != 0)
             goto fail;
     }
     *out = imp;
@@ -1007,7 +1012,7 @@ static int import_finish(srw_import *imp)
 {
     importer *im = &imp->im;
     const srw_record_set *sets = im->sets;
-    int rc = flush_pending(im);
+    int rc = srw_import__flush(im);
     if (rc)
         return rc;
     /* Published results and GRADE judgements after every record (the

@@ -51,6 +51,11 @@ typedef struct import_outcome {
     srw_direction direction;
     double mid, scale_min, scale_max;
     char *measure, *unit, *mid_source; /* owned */
+    /* The same trial under two labels (srw_import__same_trial): the file
+     * whose rows the reader checked, while the import created the outcome
+     * and no other file has rows for it; then whether im->trials holds the
+     * outcome's trials. */
+    int first_file, trials_loaded;
 } import_outcome;
 
 typedef struct importer {
@@ -71,6 +76,11 @@ typedef struct importer {
     } *pub_at;
     size_t n_pub_at, cap_pub_at;
     srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
+    char *file_path;          /* the file of the latest row, and its number (from 1) */
+    int file_no;
+    char *folded;             /* "outcome id\x1f" and a folded study label (io/label.h) */
+    size_t folded_cap;
+    srw_strmap trials;        /* the same -> study id, for the outcomes loaded */
     import_outcome *outcomes;
     size_t n_outcomes, cap_outcomes;
     sqlite3_stmt *find_use, *add_use, *find_outcome, *add_outcome, *add_study, *upsert_study,
@@ -82,7 +92,7 @@ typedef struct importer {
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it
      * wrote. */
-    sqlite3_stmt *add_records, *freeze, *label_of;
+    sqlite3_stmt *add_records, *freeze, *label_of, *outcome_trials;
     struct pending_record {
         const char *path; /* the record's file (for an error), NULL when none */
         const srw_record *r;
@@ -139,6 +149,17 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
 /* A later row of outcome index (see srw_import__outcome). */
 int srw_import__outcome_row(importer *im, const char *path, const srw_record *r, size_t index);
 void srw_import__outcomes_dispose(importer *im);
+/* Writes the queued new records (before a look-up that must see them). */
+int srw_import__flush(importer *im);
+/* The label of study sid into buf (n bytes). */
+int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n);
+/* r (in outcome index, study sid) against the outcome's other trials: one
+ * whose label differs from r's only in letter case or spacing (io/label.h)
+ * is the same trial entered twice, an error, whether it is stored, in an
+ * earlier file of the import, or another reviewer's.  The reader checks
+ * the rows of one file; this checks across files and against the
+ * database. */
+int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, sqlite3_int64 sid);
 /* The trail's entry for this import, written once, before its first
  * change; the records and studies it adds point at it (im->batch_id). */
 int srw_import__batch_entry(importer *im);

@@ -45,7 +45,7 @@ static void fill_warned(sqlite3_stmt *st, srw_record *r)
 
 /* The warnings of one record read back by WARNED_SELECT; the outcome's
  * context is read when the outcome differs from the previous record's. */
-static int study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n)
+int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n)
 {
     int rc = srw_store_prepare_kept(im->s, &im->label_of, "SELECT label FROM studies WHERE id = ?1", im->err);
     if (rc)
@@ -71,7 +71,7 @@ static int warn_row(importer *im, sqlite3_stmt *st, sqlite3_int64 *last_oid, srw
     if (srw_record_check_warnings(&r, ctx, w, sizeof w) == 0)
         return 0;
     char study[512];
-    if ((rc = study_label(im, sqlite3_column_int64(st, 2), study, sizeof study)) != 0)
+    if ((rc = srw_import__study_label(im, sqlite3_column_int64(st, 2), study, sizeof study)) != 0)
         return rc;
     return srw_import__add_change(im, "warning: %s / %s / %s: %s", r.use, r.outcome, study, w);
 }

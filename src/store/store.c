@@ -460,15 +460,24 @@ void srw_store_rollback(srw_store *s)
 
 int srw_store__write_begin(srw_store *s, srw_error *err)
 {
-    return srw_store_exec(s, "SAVEPOINT srw_write", err);
+    int outermost = sqlite3_get_autocommit(s->db);
+    int rc = srw_store_exec(s, "SAVEPOINT srw_write", err);
+    if (rc == 0 && s->write_depth++ == 0)
+        s->write_outermost = outermost;
+    return rc;
 }
 
 int srw_store__write_end(srw_store *s, int rc, srw_error *err)
 {
+    int outermost = --s->write_depth == 0 && s->write_outermost;
     if (rc == 0 && (rc = srw_store_exec(s, "RELEASE srw_write", err)) == 0)
         return 0;
     sqlite3_exec(s->db, "ROLLBACK TO srw_write", NULL, NULL, NULL);
-    sqlite3_exec(s->db, "RELEASE srw_write", NULL, NULL, NULL);
+    /* Released, the emptied savepoint would commit an empty transaction,
+     * which in WAL mode still writes the file's header (its change
+     * counter): a refused write would leave the file changed.  Where the
+     * savepoint is the transaction, it ends in a rollback instead. */
+    sqlite3_exec(s->db, outermost ? "ROLLBACK" : "RELEASE srw_write", NULL, NULL, NULL);
     return rc;
 }
 

@@ -23,6 +23,14 @@ contains "trailing space: same record" out "Foster 2001: alice's record changed"
 run "trailing space: source kept" 0 "$SRW" export --csv -
 contains "trailing space: source kept" out 'Foster L et al. Neurology 2001;56(10):1290-3'
 run "add, back to 11" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" exp_events=11 < /dev/null
+# The same trial under a label differing only in case or spacing, in the
+# same outcome: refused (it became a second study, pooled twice), for
+# another reviewer too; nothing written.
+before_case=$(cat review.db review.db-wal 2>/dev/null | sha256sum)
+run "add, label in other case" 1 "$SRW" add --reviewer bob "${A[@]}" --study "foster  2001" type=dichotomous \
+    exp_events=11 exp_total=15 ctl_events=4 ctl_total=16 source=s < /dev/null
+same_err "add, label in other case" "srw: entry: study: study 'foster  2001' in outcome 'Pain relief >50%, 3 weeks' of 'low back pain' differs only in letter case or spacing from 'Foster 2001', which the outcome already holds: the same trial twice? (give it one label)"
+if [ "$(cat review.db review.db-wal 2>/dev/null | sha256sum)" = "$before_case" ]; then ok; else bad "a refused label variant changed the database"; fi
 # A blank does not clear a study's or an outcome's setting (kept for every
 # reviewer): refused, where it used to say "unchanged" and keep the value.
 run "edit year= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r year=

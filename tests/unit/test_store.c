@@ -845,6 +845,49 @@ static void test_store__the_page_cache_is_used_and_given_back(void **state)
     assert_int_equal(used, 0);
 }
 
+/* One trial under two labels that differ only in case or spacing, in one
+ * outcome: across the files of an import, against the stored outcome,
+ * between reviewers, through the streamed (bulk) path; nothing written.
+ * In different outcomes the two labels stay two studies. */
+static void test_store__one_trial_under_two_labels_in_an_outcome_is_refused(void **state)
+{
+    fixture *f = *state;
+    const char *a = TRIAL_HEAD "Smith 2001,u,o,dichotomous,1,10,2,10,,,,s\nJones 2002,u,o,dichotomous,3,10,4,10,,,,s\n";
+    const char *b = TRIAL_HEAD "Brown 2003,u,o,dichotomous,5,10,6,10,,,,s\nsmith  2001,u,o,dichotomous,1,10,2,10,,,,s\n";
+    const char *want = "study 'smith  2001' in outcome 'o' of 'u' differs only in letter case or spacing from"
+                       " 'Smith 2001', which the outcome already holds: the same trial twice? (give it one label)";
+    srw_import_stats st;
+    srw_error err;
+    /* Two files of one import. */
+    assert_int_equal(import_two(f->s, a, b, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, want);
+    assert_string_equal(err.path, "b.csv");
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.field, "study");
+    assert_int_equal(query_int(f->s, "SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM studies)"), 0);
+    /* Against the stored outcome, and through the bulk path. */
+    assert_int_equal(import_text(f->s, a, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(stream_bulk(f->s, b, &st, &err), SRW_EDATA);
+    assert_string_equal(err.message, want);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 2);
+    /* Another reviewer's label. */
+    srw_record_set set;
+    assert_int_equal(srw_csv_read_review_buffer(&set, b, strlen(b), "b.csv", &err), 0);
+    assert_int_equal(srw_store_import(f->s, &set, 1, "ivan", &st, &err), SRW_EDATA);
+    srw_record_set_dispose(&set);
+    assert_string_equal(err.message, want);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
+    /* The same label again is the same study (an update); in another
+     * outcome a variant is a study of its own, as before. */
+    assert_int_equal(import_text(f->s, a, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, TRIAL_HEAD "SMITH 2001,u,p,dichotomous,1,10,2,10,,,,s\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -877,6 +920,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_version_7_database_keeps_who_entered_what, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_migration_that_would_leave_a_dangling_reference_changes_nothing,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__one_trial_under_two_labels_in_an_outcome_is_refused, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
