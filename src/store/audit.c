@@ -1,6 +1,7 @@
 /* The audit trail: append-only (the schema's triggers refuse UPDATE and
  * DELETE on it), one row per change: who, when, what (old and new), why. */
 #include "store/entry_internal.h"
+#include "io/label.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -225,10 +226,29 @@ static void record_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* srw_label_fold(label): the label as srw matches trials (io/label.h). */
+static void label_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *label = argc == 1 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+    if (label == NULL)
+        return; /* NULL */
+    char *out = sqlite3_malloc64(strlen(label) + 1);
+    if (out == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    srw_io__label_fold(label, out);
+    sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 int srw_audit_register(sqlite3 *db)
 {
-    return sqlite3_create_function_v2(db, "srw_record_text", 18, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                      record_text, NULL, NULL, NULL);
+    int rc = sqlite3_create_function_v2(db, "srw_record_text", 18, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                        record_text, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "srw_label_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                        label_fold, NULL, NULL, NULL);
+    return rc;
 }
 
 int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 record_id, srw_error *err)

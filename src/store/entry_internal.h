@@ -21,8 +21,9 @@ typedef struct srw_audit_row {
 int srw_audit_prepare(srw_store *s, sqlite3_stmt **out, srw_error *err);
 int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, srw_error *err);
 
-/* The SQL function srw_record_text, which the audit_imported view calls
- * (registered on every connection srw opens); SQLITE_OK or an error. */
+/* srw's SQL functions, registered on every connection srw opens:
+ * srw_record_text, which the audit_imported view calls, and srw_label_fold
+ * (io/label.h), which merge matches trials with.  SQLITE_OK or an error. */
 int srw_audit_register(sqlite3 *db);
 
 /* Before a record an import added first changes: write the trail row the

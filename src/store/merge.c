@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Record value columns compared and copied, in this order. */
 #define REC_VALUES                                                                                           \
@@ -286,6 +287,9 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
                     srw_error *err)
 {
     memset(stats, 0, sizeof *stats);
+    struct stat a, b;
+    if (stat(s->path, &a) == 0 && stat(other_path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        return SRW_FAIL(err, SRW_EUSAGE, "%s is this review database itself: nothing to merge", other_path);
     /* Bring the other file to this schema first (its own transaction). */
     srw_store *other = NULL;
     int rc = srw_store_open(&other, other_path, 0, err);

@@ -101,6 +101,37 @@ static int keep_line(srw_merge_stats *st, const char *line, srw_error *err)
     return 0;
 }
 
+/* A trial the other file labels differently from this one only in letter
+ * case or spacing, in an outcome both hold: merged, the two labels would
+ * be two studies, and the outcome would pool the trial twice (as an
+ * import refuses, srw_import__same_trial). */
+static int same_trial_check(srw_store *s, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(
+        s, &st,
+        "SELECT os.label, ms.label, o.name, u.name" OUTCOME_PAIRS
+        " JOIN other.records orr ON orr.outcome_id = oo.id JOIN other.studies os ON os.id = orr.study_id"
+        " JOIN records mr ON mr.outcome_id = o.id JOIN studies ms ON ms.id = mr.study_id"
+        " WHERE ms.label <> os.label AND srw_label_fold(ms.label) = srw_label_fold(os.label) LIMIT 1",
+        err);
+    if (rc)
+        return rc;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SRW_FAIL(err, SRW_EDATA,
+                      "study '%s' of the other file differs only in letter case or spacing from '%s' here, both in"
+                      " outcome '%s' of '%s': the same trial under two labels (give it one label in both files);"
+                      " nothing was merged",
+                      (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+        srw_error_locate(err, NULL, 0, 0, "study");
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot compare the two files' trials");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int srw_store__merge_check(srw_store *s, srw_error *err)
 {
     static const struct {
@@ -112,7 +143,7 @@ int srw_store__merge_check(srw_store *s, srw_error *err)
          ": the two reviews disagree on which way is better, which srw does not settle for them (an outcome's"
          " direction, once stored, is not changed by an import or an edit)"},
     };
-    int rc = 0;
+    int rc = same_trial_check(s, err);
     for (size_t i = 0; rc == 0 && i < sizeof checks / sizeof checks[0]; i++) {
         sqlite3_stmt *st = NULL;
         if ((rc = srw_store_prepare(s, &st, checks[i].sql, err)) != 0)

@@ -545,6 +545,54 @@ static void test_entry__merge_fills_lists_and_refuses_settings(void **state)
 #undef MHEAD
 }
 
+/* The other file's label for a trial this file holds in the same outcome,
+ * differing only in case or spacing: merged, the outcome would pool the
+ * trial twice.  Refused, nothing merged; another outcome's variant is a
+ * study of its own, as in an import.  A file merged into itself is a usage
+ * error (it used to fail with "database is locked"). */
+static void test_entry__merge_refuses_one_trial_under_two_labels_and_itself(void **state)
+{
+    fixture *f = *state;
+    srw_error err;
+    srw_import_stats st;
+    srw_merge_stats ms;
+    char other_path[200];
+    snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+#define MHEAD "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total\n"
+    assert_int_equal(import_csv(f->s, MHEAD "Smith 2001,u,o,dichotomous,1,10,2,10\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store *o = NULL;
+    assert_int_equal(srw_store_open(&o, other_path, 1, &err), 0);
+    assert_int_equal(import_csv(o, MHEAD "smith\xc2\xa0" "2001,u,o,dichotomous,1,10,2,10\n"
+                                      "SMITH 2001,u,p,dichotomous,3,10,4,10\n",
+                                &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    srw_store_close(o);
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), SRW_EDATA);
+    srw_merge_stats_dispose(&ms);
+    assert_string_equal(err.message, "study 'smith\xc2\xa0" "2001' of the other file differs only in letter case or"
+                                     " spacing from 'Smith 2001' here, both in outcome 'o' of 'u': the same trial"
+                                     " under two labels (give it one label in both files); nothing was merged");
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT (SELECT count(*) FROM studies) + (SELECT count(*) FROM"
+                                                  " records) + (SELECT count(*) FROM outcomes)"),
+                     3);
+    /* Only the other outcome's variant: merged as a study of its own. */
+    assert_int_equal(srw_store_open(&o, other_path, 0, &err), 0);
+    assert_int_equal(sqlite3_exec(o->db, "DELETE FROM records WHERE outcome_id = (SELECT id FROM outcomes"
+                                         " WHERE name = 'o')", NULL, NULL, NULL),
+                     SQLITE_OK);
+    srw_store_close(o);
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM studies WHERE label = 'SMITH 2001'"), 1);
+    /* Itself, under its own name or another path to it. */
+    assert_int_equal(srw_store_merge(f->s, f->path, "tester", &ms, &err), SRW_EUSAGE);
+    srw_merge_stats_dispose(&ms);
+    assert_non_null(strstr(err.message, "is this review database itself: nothing to merge"));
+#undef MHEAD
+}
+
 /* --- migration from schema version 1 ------------------------------------------ */
 /* A version 1 database as srw 0.1 wrote it (src/store/store.c migration 0). */
 static const char *const v1_schema =
@@ -691,6 +739,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry__export_then_import_gives_the_same_records, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_fills_lists_and_refuses_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_refuses_one_trial_under_two_labels_and_itself, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__an_import_is_one_trail_entry_and_keeps_imported_values, setup,
