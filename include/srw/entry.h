@@ -172,6 +172,10 @@ typedef struct srw_merge_stats {
      * other file"); owned, freed by srw_merge_stats_dispose. */
     char **kept;
     size_t n_kept;
+    /* Settings and GRADE judgements this file lacked, taken from the other
+     * ("outcome 'o' of 'u': mid 0.8"); owned the same way. */
+    char **filled;
+    size_t n_filled;
 } srw_merge_stats;
 void srw_merge_stats_dispose(srw_merge_stats *stats);
 /* Bring another review database's extractions in (one transaction): uses,

@@ -31,6 +31,10 @@ int cmd_merge(int argc, char **argv)
         printf("%s: %zu records and %zu risk-of-bias judgements merged, %zu already here, %zu conflicts"
                " (see srw reconcile); %zu audit trail entries copied\n",
                pos[0], st.n_records, st.n_rob, st.n_identical, st.n_conflicts, st.n_audit);
+        if (st.n_filled > 0)
+            printf("%zu settings this file lacked are taken from %s:\n", st.n_filled, pos[0]);
+        for (size_t i = 0; i < st.n_filled; i++)
+            printf("  %s\n", st.filled[i]);
         if (st.n_kept > 0)
             printf("%zu settings differ and are kept as they are here:\n", st.n_kept);
         for (size_t i = 0; i < st.n_kept; i++)

@@ -207,6 +207,7 @@ static int exec_count(merger *m, const char *sql, size_t *count)
 static int merge_all(merger *m)
 {
     int rc;
+    srw_merge_fill fill = {m->when, m->who, m->tag, m->audit};
     /* An outcome has one type and one direction in both files. */
     if ((rc = srw_store__merge_check(m->s, m->err)) != 0)
         return rc;
@@ -237,7 +238,7 @@ static int merge_all(merger *m)
              " WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.label = os.label) ORDER BY os.id",
              NULL)) != 0 ||
         /* Settings this file lacks; those it holds otherwise are listed. */
-        (rc = srw_store__merge_settings(m->s, m->stats, m->err)) != 0 ||
+        (rc = srw_store__merge_settings(m->s, &fill, m->stats, m->err)) != 0 ||
         (rc = exec_count(
              m,
              "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"

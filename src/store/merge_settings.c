@@ -1,12 +1,14 @@
 /* What srw merge does with what the review keeps beside the records: the
  * settings of uses, outcomes and studies, GRADE judgements.  The merge
- * never overwrites: a setting this file lacks is taken from the other file,
- * one both hold with different values stays as it is here and is listed
+ * never overwrites: a setting this file lacks is taken from the other file
+ * (listed, srw_merge_stats.filled, and written to the trail), one both hold with different values stays as it is here and is listed
  * (srw_merge_stats.kept), and an outcome given another type or the
  * opposite direction (which reverses what "favours" means) is an error. */
 #include "store/store_internal.h"
+#include "store/entry_internal.h"
 #include "srw/entry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +58,42 @@ static const char *const differences =
     " AND p.measure = op.measure"
     " WHERE p.estimate <> op.estimate OR p.ci_lower <> op.ci_lower OR p.ci_upper <> op.ci_upper";
 
+/* What the fills below take from the other file, one row each: use,
+ * outcome, study, field, value.  Read before they run. */
+#define NUM(x) "CASE WHEN " x " IS NULL THEN NULL ELSE printf('%.15g', " x ") END"
+static const char *const filled[] = {
+    "SELECT use, outcome, NULL, f, b FROM ("
+    " SELECT u.name AS use, o.name AS outcome, 'direction' AS f, o.direction AS a, oo.direction AS b" OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'unit', o.unit, oo.unit" OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'mid', " NUM("o.mid") ", " NUM("oo.mid") OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'mid_source', o.mid_source, oo.mid_source" OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'measure', o.measure, oo.measure" OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'scale_min', " NUM("o.scale_min") ", " NUM("oo.scale_min") OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'scale_max', " NUM("o.scale_max") ", " NUM("oo.scale_max") OUTCOME_PAIRS
+    " UNION ALL SELECT u.name, o.name, 'indirectness', o.indirectness || ': ' || o.indirectness_reason,"
+    " oo.indirectness || ': ' || oo.indirectness_reason" OUTCOME_PAIRS
+    ") WHERE a IS NULL AND b IS NOT NULL"
+    " UNION ALL SELECT NULL, NULL, label, f, b FROM ("
+    " SELECT s.label AS label, 'year' AS f, s.year AS a, os.year AS b" STUDY_PAIRS
+    " UNION ALL SELECT s.label, 'randomised', s.randomised, os.randomised" STUDY_PAIRS
+    ") WHERE a IS NULL AND b IS NOT NULL",
+    "SELECT use, NULL, NULL, f, b FROM ("
+    " SELECT u.name AS use, 'description' AS f, u.description AS a, ou.description AS b" USE_PAIRS
+    " UNION ALL SELECT u.name, 'primary_outcome', u.primary_outcome, ou.primary_outcome" USE_PAIRS
+    " UNION ALL SELECT u.name, 'mid', " NUM("u.mid") ", " NUM("ou.mid") USE_PAIRS
+    " UNION ALL SELECT u.name, 'mid_measure', u.mid_measure, ou.mid_measure" USE_PAIRS
+    " UNION ALL SELECT u.name, 'mid_source', u.mid_source, ou.mid_source" USE_PAIRS
+    " UNION ALL SELECT u.name, 'notes', u.notes, ou.notes" USE_PAIRS
+    " UNION ALL SELECT u.name, 'source', u.source, ou.source" USE_PAIRS
+    ") WHERE a IS NULL AND b IS NOT NULL AND (SELECT primary_outcome FROM uses WHERE name = use) IS NULL"
+    " UNION ALL SELECT u.name, o.name, NULL, 'GRADE ' || og.domain, og.downgrade || ': ' || og.reason"
+    " FROM other.grade_overrides og JOIN other.outcomes oo ON oo.id = og.outcome_id"
+    " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
+    " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
+    " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
+};
+#undef NUM
+
 /* What this file lacks, from the other (the import's coalesce). */
 static const char *const fills[] = {
     "UPDATE outcomes SET (direction, unit, mid, mid_source, measure, scale_min, scale_max) ="
@@ -76,9 +114,12 @@ static const char *const fills[] = {
     "UPDATE studies SET (year, randomised) = (SELECT coalesce(studies.year, os.year),"
     " coalesce(studies.randomised, os.randomised) FROM other.studies os WHERE os.label = studies.label)"
     " WHERE EXISTS (SELECT 1 FROM other.studies os WHERE os.label = studies.label)",
-    /* A use without a primary outcome has no settings yet: the other file's. */
+    /* A use without a primary outcome has no decision settings yet: the
+     * other file's, where this file has none (a description it has stays). */
     "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source) ="
-    " (SELECT ou.description, ou.primary_outcome, ou.mid, ou.mid_measure, ou.mid_source, ou.notes, ou.source"
+    " (SELECT coalesce(uses.description, ou.description), ou.primary_outcome, coalesce(uses.mid, ou.mid),"
+    " coalesce(uses.mid_measure, ou.mid_measure), coalesce(uses.mid_source, ou.mid_source),"
+    " coalesce(uses.notes, ou.notes), coalesce(uses.source, ou.source)"
     " FROM other.uses ou WHERE ou.name = uses.name)"
     " WHERE primary_outcome IS NULL AND EXISTS (SELECT 1 FROM other.uses ou WHERE ou.name = uses.name"
     " AND ou.primary_outcome IS NOT NULL)",
@@ -89,16 +130,39 @@ static const char *const fills[] = {
     " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
 };
 
-static int keep_line(srw_merge_stats *st, const char *line, srw_error *err)
+static int add_line(char ***lines, size_t *n, const char *line, srw_error *err)
 {
-    char **k = realloc(st->kept, (st->n_kept + 1) * sizeof *k);
+    char **k = realloc(*lines, (*n + 1) * sizeof *k);
     if (k == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    st->kept = k;
-    if ((k[st->n_kept] = strdup(line)) == NULL)
+    *lines = k;
+    if ((k[*n] = strdup(line)) == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    st->n_kept++;
+    (*n)++;
     return 0;
+}
+
+/* One setting the merge takes from the other file: listed, and a row of
+ * the trail (old value none). */
+static int fill_line(srw_store *s, const srw_merge_fill *f, sqlite3_stmt *st, srw_merge_stats *stats,
+                     srw_error *err)
+{
+    const char *use = (const char *)sqlite3_column_text(st, 0), *outcome = (const char *)sqlite3_column_text(st, 1),
+               *study = (const char *)sqlite3_column_text(st, 2), *field = (const char *)sqlite3_column_text(st, 3),
+               *value = (const char *)sqlite3_column_text(st, 4);
+    char line[1200], why[600];
+    if (study != NULL)
+        snprintf(line, sizeof line, "study '%s': %s %s", study, field, value);
+    else if (outcome != NULL)
+        snprintf(line, sizeof line, "outcome '%s' of '%s': %s %s", outcome, use, field, value);
+    else
+        snprintf(line, sizeof line, "use '%s': %s %s", use, field, value);
+    int rc = add_line(&stats->filled, &stats->n_filled, line, err);
+    if (rc)
+        return rc;
+    snprintf(why, sizeof why, "merged from %s, which this file lacked", f->from);
+    srw_audit_row row = {f->when, f->who, "merge", use, outcome, study, NULL, field, NULL, value, why};
+    return srw_audit_write(s, f->audit, &row, err);
 }
 
 /* A trial the other file labels differently from this one only in letter
@@ -160,7 +224,7 @@ int srw_store__merge_check(srw_store *s, srw_error *err)
     return rc;
 }
 
-int srw_store__merge_settings(srw_store *s, srw_merge_stats *stats, srw_error *err)
+int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, srw_merge_stats *stats, srw_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc;
@@ -169,10 +233,20 @@ int srw_store__merge_settings(srw_store *s, srw_merge_stats *stats, srw_error *e
         return rc;
     int step;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = keep_line(stats, (const char *)sqlite3_column_text(st, 0), err);
+        rc = add_line(&stats->kept, &stats->n_kept, (const char *)sqlite3_column_text(st, 0), err);
     if (rc == 0 && step != SQLITE_DONE)
         rc = srw_store_fail(s, err, "cannot compare the two files' settings");
     sqlite3_finalize(st);
+    for (size_t i = 0; rc == 0 && i < sizeof filled / sizeof filled[0]; i++) {
+        st = NULL;
+        if ((rc = srw_store_prepare(s, &st, filled[i], err)) != 0)
+            break;
+        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+            rc = fill_line(s, f, st, stats, err);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = srw_store_fail(s, err, "cannot compare the two files' settings");
+        sqlite3_finalize(st);
+    }
     for (size_t i = 0; rc == 0 && i < sizeof fills / sizeof fills[0]; i++)
         rc = srw_store_exec(s, fills[i], err);
     return rc;
@@ -185,6 +259,9 @@ void srw_merge_stats_dispose(srw_merge_stats *stats)
     for (size_t i = 0; i < stats->n_kept; i++)
         free(stats->kept[i]);
     free(stats->kept);
-    stats->kept = NULL;
-    stats->n_kept = 0;
+    for (size_t i = 0; i < stats->n_filled; i++)
+        free(stats->filled[i]);
+    free(stats->filled);
+    stats->kept = stats->filled = NULL;
+    stats->n_kept = stats->n_filled = 0;
 }

@@ -25,7 +25,12 @@ struct srw_store {
  * with the other file attached as "other". */
 struct srw_merge_stats;
 int srw_store__merge_check(srw_store *s, srw_error *err); /* one type, one direction per outcome */
-int srw_store__merge_settings(srw_store *s, struct srw_merge_stats *stats, srw_error *err);
+/* Who merges, when, from which file, and the trail's prepared INSERT. */
+typedef struct srw_merge_fill {
+    const char *when, *who, *from;
+    sqlite3_stmt *audit;
+} srw_merge_fill;
+int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, struct srw_merge_stats *stats, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);

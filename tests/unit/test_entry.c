@@ -526,7 +526,15 @@ static void test_entry__merge_fills_lists_and_refuses_settings(void **state)
     assert_int_equal(ms.n_kept, 2);
     assert_string_equal(ms.kept[0], "outcome 'c' of 'u': mid 1 here, 3 in the other file");
     assert_string_equal(ms.kept[1], "study 'S1': year 2000 here, 2005 in the other file");
+    /* What this file lacked: listed and in the trail. */
+    assert_int_equal(ms.n_filled, 1);
+    assert_string_equal(ms.filled[0], "outcome 'c' of 'u': indirectness 1: older patients");
     srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit WHERE action = 'merge' AND use = 'u'"
+                                                  " AND outcome = 'c' AND field = 'indirectness' AND old_value IS NULL"
+                                                  " AND new_value = '1: older patients'"
+                                                  " AND reason = 'merged from other.db, which this file lacked'"),
+                     1);
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM studies WHERE label = 'S1' AND year = 2000"
                                                   " AND randomised = 20"), 1);
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT year FROM studies WHERE label = 'S2'"), 2006);
