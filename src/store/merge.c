@@ -276,12 +276,14 @@ static int merge_all(merger *m)
              " ORDER BY r.id",
              merge_record)) != 0)
         return rc;
-    return each_row(
-        m,
-        "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, b.source, b.reason,"
-        " b.entered_by, b.entered_at FROM other.rob b JOIN other.studies os ON os.id = b.study_id"
-        " ORDER BY b.id",
-        merge_rob);
+    if ((rc = each_row(
+             m,
+             "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, b.source, b.reason,"
+             " b.entered_by, b.entered_at FROM other.rob b JOIN other.studies os ON os.id = b.study_id"
+             " ORDER BY b.id",
+             merge_rob)) != 0)
+        return rc;
+    return srw_store__merge_published_check(m->s, m->err);
 }
 
 int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_merge_stats *stats,

@@ -6,6 +6,7 @@
  * opposite direction (which reverses what "favours" means) is an error. */
 #include "store/store_internal.h"
 #include "store/entry_internal.h"
+#include "store/import_internal.h"
 #include "srw/entry.h"
 
 #include <stdio.h>
@@ -192,6 +193,40 @@ static int same_trial_check(srw_store *s, srw_error *err)
     } else {
         rc = rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot compare the two files' trials");
     }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int srw_store__merge_published_check(srw_store *s, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT u.name, p.outcome, p.review, p.measure, p.direction, o.type, o.direction"
+                               " FROM published p JOIN uses u ON u.id = p.use_id"
+                               " JOIN outcomes o ON o.use_id = p.use_id AND o.name = p.outcome ORDER BY p.id",
+                               err);
+    int step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *use = (const char *)sqlite3_column_text(st, 0), *outcome = (const char *)sqlite3_column_text(st, 1),
+                   *review = (const char *)sqlite3_column_text(st, 2), *m = (const char *)sqlite3_column_text(st, 3),
+                   *pdir = (const char *)sqlite3_column_text(st, 4), *type = (const char *)sqlite3_column_text(st, 5),
+                   *dir = (const char *)sqlite3_column_text(st, 6);
+        const char *misfit = srw_import__published_misfit(srw_outcome_type_parse(type), dir, m, pdir);
+        if (misfit == NULL)
+            continue;
+        if (strcmp(misfit, "measure") == 0)
+            rc = SRW_FAIL(err, SRW_EDATA,
+                          "outcome '%s' of '%s' would have a published %s result (%s), not a measure of a %s"
+                          " outcome; nothing was merged",
+                          outcome, use, m, review, type);
+        else
+            rc = SRW_FAIL(err, SRW_EDATA,
+                          "outcome '%s' of '%s' would be %s but %s in its published result (%s); nothing was merged",
+                          outcome, use, dir, pdir, review);
+        srw_error_locate(err, NULL, 0, 0, misfit);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = srw_store_fail(s, err, "cannot check the published results");
     sqlite3_finalize(st);
     return rc;
 }

@@ -57,6 +57,8 @@ static int teardown(void **state)
     remove_db(p);
     snprintf(p, sizeof p, "%s/other2.db", f->dir);
     remove_db(p);
+    snprintf(p, sizeof p, "%s/other3.db", f->dir);
+    remove_db(p);
     snprintf(p, sizeof p, "%s/v1.db", f->dir);
     remove_db(p);
     rmdir(f->dir);
@@ -594,6 +596,33 @@ static void test_entry__merge_refuses_one_trial_under_two_labels_and_itself(void
     assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
     srw_merge_stats_dispose(&ms);
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM studies WHERE label = 'SMITH 2001'"), 1);
+    /* A published result of the other file that does not fit the outcome
+     * here (an RR for a continuous outcome, the opposite direction). */
+    char other3[200];
+    snprintf(other3, sizeof other3, "%s/other3.db", f->dir);
+    assert_int_equal(import_csv(f->s, "study,use,outcome,type,exp_mean,exp_sd,exp_total,ctl_mean,ctl_sd,ctl_total,"
+                                      "direction\nA,u,c,continuous,1,2,10,2,2,10,lower_is_better\n",
+                                &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    const char *pubs[] = {"use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,c,R,RR,0.8,0.6,1.1,s\n",
+                          "use,outcome,review,measure,estimate,ci_lower,ci_upper,direction,source\n"
+                          "u,c,R,MD,-1,-2,0,higher_is_better,s\n"};
+    const char *want[] = {"outcome 'c' of 'u' would have a published RR result (R), not a measure of a continuous"
+                          " outcome; nothing was merged",
+                          "outcome 'c' of 'u' would be lower_is_better but higher_is_better in its published result"
+                          " (R); nothing was merged"};
+    for (int i = 0; i < 2; i++) {
+        unlink(other3);
+        assert_int_equal(srw_store_open(&o, other3, 1, &err), 0);
+        assert_int_equal(import_csv(o, pubs[i], &st, &err), 0);
+        srw_import_stats_dispose(&st);
+        srw_store_close(o);
+        assert_int_equal(srw_store_merge(f->s, other3, "tester", &ms, &err), SRW_EDATA);
+        srw_merge_stats_dispose(&ms);
+        assert_string_equal(err.message, want[i]);
+        assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM published"), 0);
+    }
     /* Itself, under its own name or another path to it. */
     assert_int_equal(srw_store_merge(f->s, f->path, "tester", &ms, &err), SRW_EUSAGE);
     srw_merge_stats_dispose(&ms);
