@@ -65,6 +65,19 @@ int srw_import__setting_changed(importer *im, const char *use, const char *outco
     return srw_audit_write(im->s, im->audit, &a, im->err);
 }
 
+/* What an import adds beside the records (a published result, a use's
+ * first decision settings, a GRADE judgement): a row of the trail under the
+ * import's entry, old value none; the summary counts it. */
+static int setting_added(importer *im, const char *use, const char *outcome, const char *field,
+                         const char *new_value)
+{
+    int rc = srw_import__batch_entry(im);
+    if (rc)
+        return rc;
+    srw_audit_row a = {im->when, im->who, im->action, use, outcome, NULL, im->who, field, NULL, new_value, im->reason};
+    return srw_audit_write(im->s, im->audit, &a, im->err);
+}
+
 static int step_done(importer *im, sqlite3_stmt *st, const char *what)
 {
     int rc = sqlite3_step(st);
@@ -360,7 +373,7 @@ int srw_import__batch_entry(importer *im)
     size_t len = 0;
     files[0] = '\0';
     for (size_t f = 0; f < im->n_sets; f++)
-        if (im->sets[f].path != NULL && im->sets[f].n_records > 0 && len < sizeof files)
+        if (im->sets[f].path != NULL && len < sizeof files)
             len += (size_t)snprintf(files + len, sizeof files - len, "%s%s", len ? ", " : "", im->sets[f].path);
     for (size_t f = 0; f < im->n_paths; f++)
         if (len < sizeof files)
@@ -743,6 +756,18 @@ static int import_published(importer *im, const char *path, const srw_published 
     sqlite3_reset(f);
     if (rc != SQLITE_DONE)
         return srw_store_fail(im->s, im->err, "cannot look up a published result");
+    char field[300], value[700];
+    snprintf(field, sizeof field, "published result (%s, %s)", p->measure, p->review);
+    snprintf(value, sizeof value, "estimate %.10g [%.10g, %.10g]", p->estimate, p->ci_lower, p->ci_upper);
+    size_t len = strlen(value);
+    if (p->trials >= 0)
+        len += (size_t)snprintf(value + len, sizeof value - len, "; trials %ld", (long)p->trials);
+    if (p->participants >= 0 && len < sizeof value)
+        len += (size_t)snprintf(value + len, sizeof value - len, "; participants %ld", (long)p->participants);
+    if (p->source != NULL && len < sizeof value)
+        snprintf(value + len, sizeof value - len, "; source %s", p->source);
+    if ((rc = setting_added(im, p->use, p->outcome, field, value)) != 0)
+        return rc;
     bind_pub(im, im->add_pub, p, uid);
     im->stats->n_published_new++;
     return step_done(im, im->add_pub, "cannot add a published result");
@@ -806,6 +831,19 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
                                             isnan(u->mid) ? NULL : v, "use '%s': mid %s -> %s", u->use, o, v) != 0)
                 rc = SQLITE_NOMEM;
         }
+    } else {
+        char v[900];
+        size_t len = (size_t)snprintf(v, sizeof v, "primary_outcome=%s", u->primary_outcome);
+        if (!isnan(u->mid) && len < sizeof v)
+            len += (size_t)snprintf(v + len, sizeof v - len, "; mid=%.10g %s", u->mid,
+                                    u->mid_measure ? u->mid_measure : "");
+        if (u->source != NULL && len < sizeof v)
+            snprintf(v + len, sizeof v - len, "; source=%s", u->source);
+        int e = setting_added(im, u->use, NULL, "decision settings", v);
+        if (e != 0) {
+            sqlite3_reset(f);
+            return e;
+        }
     }
     sqlite3_reset(f);
     if (rc != SQLITE_ROW)
@@ -848,16 +886,21 @@ static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64
     sqlite3_bind_int64(f, 1, oid);
     sqlite3_bind_text(f, 2, g->domain, -1, SQLITE_STATIC);
     int rc = sqlite3_step(f);
-    if (rc != SQLITE_ROW) {
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         sqlite3_reset(f);
-        return rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read a GRADE judgement");
+        return srw_store_fail(im->s, im->err, "cannot read a GRADE judgement");
     }
     /* Indirectness 0 without a reason is the default, not a judgement. */
-    int down = sqlite3_column_int(f, 0);
-    const char *reason = (const char *)sqlite3_column_text(f, 1);
+    int down = rc == SQLITE_ROW ? sqlite3_column_int(f, 0) : 0;
+    const char *reason = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(f, 1) : NULL;
     int same_reason = reason != NULL && strcmp(reason, g->reason) == 0;
     rc = 0;
-    if (reason != NULL && (down != g->downgrade || !same_reason)) {
+    if (reason == NULL) {
+        char field[64], v[700];
+        snprintf(field, sizeof field, "GRADE %s", g->domain);
+        snprintf(v, sizeof v, "downgrade %d: %s", g->downgrade, g->reason);
+        rc = setting_added(im, g->use, g->outcome, field, v);
+    } else if (down != g->downgrade || !same_reason) {
         char field[64], o[700], v[700];
         snprintf(field, sizeof field, "GRADE %s", g->domain);
         snprintf(o, sizeof o, "downgrade %d: %s", down, reason);

@@ -888,6 +888,57 @@ static void test_store__one_trial_under_two_labels_in_an_outcome_is_refused(void
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 3);
 }
 
+/* What an import adds beside the records is in the trail too: its entry
+ * names every file, and a published result, a use's first decision
+ * settings and a new GRADE judgement each have a row (an import of only
+ * published results left no trace at all). */
+static void test_store__an_import_of_settings_and_published_results_is_in_the_trail(void **state)
+{
+    fixture *f = *state;
+    srw_record_set sets[3];
+    srw_error err;
+    srw_import_stats st;
+    const char *pub = "use,outcome,review,measure,estimate,ci_lower,ci_upper,trials,source\nu,o,R,RR,0.8,0.6,1.1,3,doc\n";
+    const char *uses = "use,primary_outcome,mid,mid_measure,source\nu,o,0.5,SMD,why\n";
+    assert_int_equal(srw_csv_read_review_buffer(&sets[0], pub, strlen(pub), "pub.csv", &err), 0);
+    assert_int_equal(srw_store_import(f->s, sets, 1, "tester", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_record_set_dispose(&sets[0]);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'import' AND field IS NULL"
+                                     " AND new_value = 'pub.csv'"),
+                     1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE use = 'u' AND outcome = 'o'"
+                                     " AND field = 'published result (RR, R)' AND old_value IS NULL"
+                                     " AND new_value = 'estimate 0.8 [0.6, 1.1]; trials 3; source doc'"),
+                     1);
+    const char *csv = TRIAL_HEAD "A,u,o,dichotomous,1,10,2,10,,,,s\n";
+    const char *grade = "use,outcome,domain,downgrade,reason\nu,o,imprecision,1,few events\n";
+    assert_int_equal(srw_csv_read_review_buffer(&sets[0], csv, strlen(csv), "t.csv", &err), 0);
+    assert_int_equal(srw_csv_read_review_buffer(&sets[1], uses, strlen(uses), "uses.csv", &err), 0);
+    assert_int_equal(srw_csv_read_review_buffer(&sets[2], grade, strlen(grade), "grade.csv", &err), 0);
+    assert_int_equal(srw_store_import(f->s, sets, 3, "tester", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    for (int i = 0; i < 3; i++)
+        srw_record_set_dispose(&sets[i]);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE field IS NULL"
+                                     " AND new_value = 't.csv, uses.csv, grade.csv'"),
+                     1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE use = 'u' AND outcome IS NULL"
+                                     " AND field = 'decision settings'"
+                                     " AND new_value = 'primary_outcome=o; mid=0.5 SMD; source=why'"),
+                     1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE outcome = 'o' AND field = 'GRADE imprecision'"
+                                     " AND old_value IS NULL AND new_value = 'downgrade 1: few events'"),
+                     1);
+    /* The same again changes nothing and writes nothing. */
+    long long rows = query_int(f->s, "SELECT count(*) FROM audit");
+    assert_int_equal(srw_csv_read_review_buffer(&sets[0], pub, strlen(pub), "pub.csv", &err), 0);
+    assert_int_equal(srw_store_import(f->s, sets, 1, "tester", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_record_set_dispose(&sets[0]);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -922,6 +973,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__one_trial_under_two_labels_in_an_outcome_is_refused, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_store__an_import_of_settings_and_published_results_is_in_the_trail,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
