@@ -722,9 +722,22 @@ static int published_fits(importer *im, const srw_published *p, sqlite3_int64 ui
 static int import_published(importer *im, const char *path, const srw_published *p)
 {
     sqlite3_int64 uid;
-    int rc = published_once(im, path, p);
+    size_t known;
+    int rc = published_once(im, path, p), is_new = 0;
+    if (rc == 0 && !srw_strmap_get(&im->use_ids, p->use, &known)) {
+        sqlite3_bind_text(im->find_use, 1, p->use, -1, SQLITE_TRANSIENT);
+        is_new = sqlite3_step(im->find_use) == SQLITE_DONE;
+        sqlite3_reset(im->find_use);
+    }
     if (rc == 0)
         rc = use_id(im, p->use, &uid);
+    /* Published results may stand alone, but a use that only they name is
+     * most often a misspelt one. */
+    if (rc == 0 && is_new)
+        rc = srw_import__add_change(im,
+                                    "warning: %s:%ld: use '%s' is new: no trial record or decision setting names it"
+                                    " (check its spelling)",
+                                    path ? path : "-", p->line, p->use);
     if (rc == 0)
         rc = published_fits(im, p, uid);
     if (rc)

@@ -902,6 +902,10 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     const char *uses = "use,primary_outcome,mid,mid_measure,source\nu,o,0.5,SMD,why\n";
     assert_int_equal(srw_csv_read_review_buffer(&sets[0], pub, strlen(pub), "pub.csv", &err), 0);
     assert_int_equal(srw_store_import(f->s, sets, 1, "tester", &st, &err), 0);
+    /* A use that only a published result names: imported, with a warning. */
+    assert_int_equal(st.n_changes, 1);
+    assert_string_equal(st.changes[0], "warning: pub.csv:2: use 'u' is new: no trial record or decision setting"
+                                       " names it (check its spelling)");
     srw_import_stats_dispose(&st);
     srw_record_set_dispose(&sets[0]);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'import' AND field IS NULL"
@@ -934,6 +938,7 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     long long rows = query_int(f->s, "SELECT count(*) FROM audit");
     assert_int_equal(srw_csv_read_review_buffer(&sets[0], pub, strlen(pub), "pub.csv", &err), 0);
     assert_int_equal(srw_store_import(f->s, sets, 1, "tester", &st, &err), 0);
+    assert_int_equal(st.n_changes, 0); /* the use is known now */
     srw_import_stats_dispose(&st);
     srw_record_set_dispose(&sets[0]);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), rows);
