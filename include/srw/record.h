@@ -126,7 +126,13 @@ typedef struct srw_record_set {
     srw_use_settings *uses;
     size_t n_grade;
     srw_grade_setting *grade;
+    /* The header's column names in file order (what an error about a field
+     * names as its column); owned. */
+    char **columns;
+    size_t n_columns;
 } srw_record_set;
+/* The 1-based column of field in set's file, 0 when it has none. */
+long srw_record_set_column(const srw_record_set *set, const char *field);
 
 /* The per-record rules (types, counts, ranges).  Fills err with the field
  * that breaks a rule; the caller adds file and line. */

@@ -34,11 +34,17 @@ static off_t file_size(const char *path)
 
 /* The importer locates an error by file, line and field (it does not see
  * the header); the file's reader knows the field's column. */
-static void locate_column(srw_error *err, srw_trial_reader **rd, const char **paths, size_t n)
+static void locate_column(srw_error *err, srw_trial_reader **rd, const srw_record_set *sets, const char **paths,
+                          size_t n)
 {
-    for (size_t i = 0; i < n && err->column == 0 && err->field[0] != '\0'; i++)
-        if (rd[i] != NULL && strcmp(err->path, paths[i]) == 0)
+    for (size_t i = 0; i < n && err->column == 0 && err->field[0] != '\0'; i++) {
+        if (strcmp(err->path, paths[i]) != 0)
+            continue;
+        if (rd[i] != NULL)
             err->column = srw_trial_reader_column(rd[i], err->field);
+        else
+            err->column = srw_record_set_column(&sets[i], err->field);
+    }
 }
 
 /* Every record of each trial-record file, read as it goes, into imp. */
@@ -181,7 +187,7 @@ int cmd_import(int argc, char **argv)
     }
     if (r != 0) {
         srw_store_rollback(s);
-        locate_column(&err, rd, paths, n_in);
+        locate_column(&err, rd, sets, paths, n_in);
         status = cli_fail(&err);
         goto done;
     }

@@ -438,7 +438,18 @@ void srw_record_set_dispose(srw_record_set *s)
     free(s->grade);
     free(s->uses);
     free(s->path);
+    for (size_t i = 0; i < s->n_columns; i++)
+        free(s->columns[i]);
+    free(s->columns);
     memset(s, 0, sizeof *s);
+}
+
+long srw_record_set_column(const srw_record_set *set, const char *field)
+{
+    for (size_t i = 0; field != NULL && i < set->n_columns; i++)
+        if (set->columns[i] != NULL && strcmp(set->columns[i], field) == 0)
+            return (long)i + 1;
+    return 0;
 }
 
 void srw_record_context_init(srw_record_context *ctx)

@@ -585,6 +585,22 @@ static int read_rows(srw_record_set *out, srw_csv *csv, const reader *rd, srw_er
     return out->kind == SRW_FILE_USES ? cross_check_uses(rd, out, err) : 0;
 }
 
+/* The header's names, for errors found after reading (the importer's). */
+static int keep_columns(srw_record_set *out, const reader *rd)
+{
+    if (rd->n_header == 0)
+        return 0;
+    if ((out->columns = calloc(rd->n_header, sizeof *out->columns)) == NULL)
+        return -1;
+    out->n_columns = rd->n_header;
+    for (size_t c = 0; c < rd->n_header; c++) {
+        int k = rd->spec_of_col[c];
+        if (k >= 0 && (out->columns[c] = strdup(rd->spec[k].name)) == NULL)
+            return -1;
+    }
+    return 0;
+}
+
 /* Reads the file csv holds into out, and frees csv. */
 static int read_review(srw_record_set *out, srw_csv *csv, const char *path, srw_error *err)
 {
@@ -599,6 +615,8 @@ static int read_review(srw_record_set *out, srw_csv *csv, const char *path, srw_
     }
     rc = srw_io__review_header_read(&rd, csv, path, &kind, err);
     out->kind = kind;
+    if (rc == 0 && keep_columns(out, &rd) != 0)
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc == 0 && kind == SRW_FILE_TRIALS) {
         srw_trial_reader *tr = NULL;
         rc = srw_io__trial_reader_adopt(&tr, csv, &rd, kind, path, err);

@@ -683,6 +683,7 @@ static int published_once(importer *im, const char *path, const srw_published *p
         rc = SRW_FAIL(im->err, SRW_EDATA, "the published result of %s / %s / %s (%s) appears twice in this import"
                       " (also %s:%ld)", p->use, p->outcome, p->review, p->measure, im->pub_at[j].path,
                       im->pub_at[j].line);
+        srw_error_locate(im->err, NULL, 0, 0, "review");
     } else if (srw_io__grow((void **)&im->pub_at, im->n_pub_at, &im->cap_pub_at, sizeof *im->pub_at) != 0 ||
                srw_strmap_put(&im->pubs_seen, key, im->n_pub_at) != 0) {
         rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
@@ -709,11 +710,12 @@ static int published_fits(importer *im, const srw_published *p, sqlite3_int64 ui
         const char *pdir = srw_direction_name(p->direction);
         const char *misfit = srw_import__published_misfit(srw_outcome_type_parse(type), dir, p->measure, pdir);
         if (misfit != NULL && strcmp(misfit, "measure") == 0)
-            rc = SRW_FAIL(im->err, SRW_EDATA, "measure: %s is not a measure of outcome '%s' of '%s', which is %s",
+            rc = SRW_FAIL(im->err, SRW_EDATA, "%s is not a measure of outcome '%s' of '%s', which is %s",
                           p->measure, p->outcome, p->use, type);
         else if (misfit != NULL)
-            rc = SRW_FAIL(im->err, SRW_EDATA, "direction: outcome '%s' of '%s' is %s, not %s", p->outcome, p->use,
-                          dir, pdir);
+            rc = SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' is %s, not %s", p->outcome, p->use, dir, pdir);
+        if (misfit != NULL)
+            srw_error_locate(im->err, NULL, 0, 0, misfit);
     }
     sqlite3_reset(f);
     return rc;

@@ -92,6 +92,13 @@ contains "published summary" out "published results: 1 new"
 run "list published" 0 "$SRW" list published --json
 contains "published estimate" out '"estimate": -0.07'
 contains "published participants" out '"participants": 252'
+# Errors the importer finds in a published-results file name its column too.
+printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nlow back pain,"Pain relief >50%%, 3 weeks",R,MD,1,0.5,2,s\n' > pub_misfit.csv
+run "published misfit" 1 "$SRW" import pub_misfit.csv
+same_err "published misfit" "srw: pub_misfit.csv:2:4: measure: MD is not a measure of outcome 'Pain relief >50%, 3 weeks' of 'low back pain', which is dichotomous"
+printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R,RR,1,0.5,2,s\nu,o,R,RR,1.1,0.5,2,s\n' > pub_twice.csv
+run "published twice" 1 "$SRW" import pub_twice.csv
+same_err "published twice" "srw: pub_twice.csv:3:3: review: the published result of u / o / R (RR) appears twice in this import (also pub_twice.csv:2)"
 
 # --- GRADE judgements and the per-outcome measure ---------------------------------
 run "import grade judgements" 0 "$SRW" import "$DATA/grade.csv"

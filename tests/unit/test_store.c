@@ -796,10 +796,12 @@ static void test_store__a_published_result_must_fit_its_outcome(void **state)
     srw_import_stats st;
     srw_error err;
     assert_int_equal(import_two(f->s, md, trials, &st, &err), SRW_EDATA);
-    assert_string_equal(err.message, "measure: MD is not a measure of outcome 'o' of 'u', which is dichotomous");
+    assert_string_equal(err.message, "MD is not a measure of outcome 'o' of 'u', which is dichotomous");
+    assert_string_equal(err.field, "measure");
     assert_string_equal(err.path, "a.csv");
     assert_int_equal(import_two(f->s, trials, dir, &st, &err), SRW_EDATA);
-    assert_string_equal(err.message, "direction: outcome 'o' of 'u' is lower_is_better, not higher_is_better");
+    assert_string_equal(err.message, "outcome 'o' of 'u' is lower_is_better, not higher_is_better");
+    assert_string_equal(err.field, "direction");
     assert_int_equal(query_int(f->s, "SELECT (SELECT count(*) FROM published) + (SELECT count(*) FROM records)"), 0);
     /* The published result first, the trials in a later import: the same
      * checks, from the other side. */
