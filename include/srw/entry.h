@@ -110,6 +110,9 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
                      srw_error *err);
 /* Write records in the import format (header + rows, RFC 4180 quoting). */
 int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
+/* A table (srw_store_export_table) as CSV: its columns as the header, NULL
+ * as an empty field, reals in the shortest text that reads back the same. */
+int srw_csv_write_table(FILE *f, const srw_table *t, srw_error *err);
 /* Write records as a JSON array of objects with the same field names. */
 int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
 

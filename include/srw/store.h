@@ -114,6 +114,11 @@ const srw_value *srw_table_cell(const srw_table *t, size_t row, size_t col);
  * analysed, awaiting reconciliation or superseded -- and warnings) or
  * "published". */
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err);
+/* What the review keeps beside the records, as the import reads it back:
+ * "published" (published results; estimates with the decimals they were
+ * given), "uses" (use decision settings) or "grade" (GRADE judgements,
+ * indirectness among them); columns named and ordered as the import's. */
+int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_error *err);
 
 /* Names of uses, and of a use's outcomes, in a stable order (by name). */
 typedef struct srw_name_list {

@@ -1,5 +1,6 @@
-/* srw export: the records in the import format (CSV) or as JSON, written
- * atomically (FILE.tmp, then rename). */
+/* srw export: the records in the import format (CSV) or as JSON, and the
+ * published results, use settings and GRADE judgements in theirs, each
+ * file written atomically (FILE.tmp, then rename). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,22 @@
 #include "cli/commands.h"
 #include "srw/entry.h"
 
-static int write_file(const char *path, const srw_record_set *set, int json, srw_error *err)
+/* What one output file holds: the records (CSV or JSON) or a table. */
+typedef struct output {
+    const srw_record_set *set;
+    int json;
+    const srw_table *table;
+} output;
+
+static int write_output(FILE *f, const output *o, srw_error *err)
+{
+    if (o->table != NULL)
+        return srw_csv_write_table(f, o->table, err);
+    return o->json ? srw_json_write_records(f, o->set->records, o->set->n_records, err)
+                   : srw_csv_write_records(f, o->set->records, o->set->n_records, err);
+}
+
+static int write_file(const char *path, const output *o, srw_error *err)
 {
     if (path == NULL)
         return 0;
@@ -23,8 +39,7 @@ static int write_file(const char *path, const srw_record_set *set, int json, srw
         rc = SRW_FAIL(err, SRW_EIO, "cannot write %s", tmp);
         goto done;
     }
-    rc = json ? srw_json_write_records(f, set->records, set->n_records, err)
-              : srw_csv_write_records(f, set->records, set->n_records, err);
+    rc = write_output(f, o, err);
     if (f == stdout)
         goto done;
     if (fclose(f) != 0 && rc == 0)
@@ -38,27 +53,51 @@ done:
     return rc;
 }
 
+/* The published results, use settings or GRADE judgements into path. */
+static int write_table(srw_store *s, const char *what, const char *path, srw_error *err)
+{
+    if (path == NULL)
+        return 0;
+    srw_table t;
+    int rc = srw_store_export_table(s, what, &t, err);
+    if (rc)
+        return rc;
+    output o = {NULL, 0, &t};
+    rc = write_file(path, &o, err);
+    srw_table_dispose(&t);
+    return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
-    const char *db = NULL, *who = NULL, *csv = NULL, *json = NULL;
+    const char *db = NULL, *who = NULL, *csv = NULL, *json = NULL, *published = NULL, *uses = NULL, *grade = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
         {"reviewer", "NAME", &who, NULL,
          "this reviewer's extractions (default: the records that enter analyses)"},
-        {"csv", "FILE", &csv, NULL, "write CSV in the import format (- for standard output)"},
-        {"json", "FILE", &json, NULL, "write JSON (- for standard output)"},
+        {"csv", "FILE", &csv, NULL, "write the trial records as CSV in the import format (- for standard output)"},
+        {"json", "FILE", &json, NULL, "write the trial records as JSON (- for standard output)"},
+        {"published", "FILE", &published, NULL, "write the published results as CSV in the import format"},
+        {"uses", "FILE", &uses, NULL, "write the uses' decision settings as CSV in the import format"},
+        {"grade", "FILE", &grade, NULL, "write the GRADE judgements as CSV in the import format"},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
-    int n_pos,
-        rc = cli_parse(argc, argv, opts, "srw export [--db PATH] [--reviewer NAME] --csv FILE | --json FILE",
-                       pos, &n_pos);
+    int n_pos, rc = cli_parse(argc, argv, opts,
+                              "srw export [--db PATH] [--reviewer NAME] [--csv FILE] [--json FILE] [--published FILE]"
+                              " [--uses FILE] [--grade FILE]",
+                              pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (n_pos > 0)
         return cli_usage_error("export takes no arguments (got '%s')", pos[0]);
-    if (csv == NULL && json == NULL)
-        return cli_usage_error("export needs --csv FILE or --json FILE");
+    if (csv == NULL && json == NULL && published == NULL && uses == NULL && grade == NULL)
+        return cli_usage_error("export needs --csv FILE, --json FILE, --published FILE, --uses FILE or --grade FILE");
+    int stdout_used = 0;
+    const char *const outs[] = {csv, json, published, uses, grade};
+    for (int i = 0; i < 5; i++)
+        if (outs[i] != NULL && strcmp(outs[i], "-") == 0 && stdout_used++)
+            return cli_usage_error("export writes one file to standard output (-), not two");
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
@@ -71,7 +110,10 @@ int cmd_export(int argc, char **argv)
         status = cli_fail(&err);
         goto done;
     }
-    if ((csv && write_file(csv, &set, 0, &err) != 0) || (json && write_file(json, &set, 1, &err) != 0))
+    output records = {&set, 0, NULL}, records_json = {&set, 1, NULL};
+    if (write_file(csv, &records, &err) != 0 || write_file(json, &records_json, &err) != 0 ||
+        write_table(s, "published", published, &err) != 0 || write_table(s, "uses", uses, &err) != 0 ||
+        write_table(s, "grade", grade, &err) != 0)
         status = cli_fail(&err);
     if (awaiting)
         fprintf(stderr, "srw: %zu records await reconciliation and are not exported (srw reconcile)\n",

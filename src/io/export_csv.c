@@ -251,6 +251,36 @@ int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *
     return 0;
 }
 
+int srw_csv_write_table(FILE *f, const srw_table *t, srw_error *err)
+{
+    for (size_t c = 0; c < t->n_cols; c++) {
+        if (c)
+            fputc(',', f);
+        put_csv_field(f, t->columns[c]);
+    }
+    fputc('\n', f);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const srw_value *v = &t->cells[r * t->n_cols + c];
+            char num[40] = "";
+            if (c)
+                fputc(',', f);
+            if (v->type == SRW_VALUE_TEXT)
+                put_csv_field(f, v->text);
+            else if (v->type == SRW_VALUE_INT)
+                fprintf(f, "%lld", v->i);
+            else if (v->type == SRW_VALUE_REAL) {
+                number_text(v->r, num, sizeof num);
+                fputs(num, f);
+            }
+        }
+        fputc('\n', f);
+    }
+    if (ferror(f))
+        return SRW_FAIL(err, SRW_EIO, "cannot write the CSV output");
+    return 0;
+}
+
 int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err)
 {
     json_t *arr = json_array();

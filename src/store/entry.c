@@ -360,11 +360,13 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
         *n_awaiting = 0;
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
+    /* In the order they were entered: imported again, the records get the
+     * same order, and so each study the same first record (whose source
+     * is the study's). */
     int rc = srw_store_prepare(
         s, &st,
-        reviewer ? RECORD_SELECT("records") " WHERE r.reviewer = ?1 AND r.kind = 'extraction'"
-                                            " ORDER BY u.name, o.name, s.label"
-                 : RECORD_SELECT("analysed_records") " ORDER BY u.name, o.name, s.label",
+        reviewer ? RECORD_SELECT("records") " WHERE r.reviewer = ?1 AND r.kind = 'extraction' ORDER BY r.id"
+                 : RECORD_SELECT("analysed_records") " ORDER BY r.id",
         err);
     if (rc)
         return rc;

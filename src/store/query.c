@@ -142,6 +142,43 @@ static int add_warnings(srw_store *s, srw_table *t, srw_error *err)
     return 0;
 }
 
+int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_error *err)
+{
+    static const struct {
+        const char *what, *sql;
+    } tables[] = {
+        /* Estimates as the file gave them: with as many decimals (the
+         * report shows a result to its own precision). */
+        {"published",
+         "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure, p.model, p.method,"
+         " CASE WHEN p.decimals IS NULL THEN p.estimate ELSE printf('%.*f', p.decimals, p.estimate) END AS estimate,"
+         " CASE WHEN p.decimals IS NULL THEN p.ci_lower ELSE printf('%.*f', p.decimals, p.ci_lower) END AS ci_lower,"
+         " CASE WHEN p.decimals IS NULL THEN p.ci_upper ELSE printf('%.*f', p.decimals, p.ci_upper) END AS ci_upper,"
+         " p.trials, p.participants, p.certainty, p.direction, p.source, p.notes"
+         " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
+        {"uses", "SELECT name AS use, primary_outcome, description, mid, mid_measure, mid_source, notes, source"
+                 " FROM uses WHERE primary_outcome IS NOT NULL ORDER BY name"},
+        /* Indirectness is kept on the outcome; 0 without a reason is the
+         * default, not a judgement. */
+        {"grade", "SELECT u.name AS use, o.name AS outcome, g.domain, g.downgrade, g.reason FROM grade_overrides g"
+                  " JOIN outcomes o ON o.id = g.outcome_id JOIN uses u ON u.id = o.use_id"
+                  " UNION ALL SELECT u.name, o.name, 'indirectness', o.indirectness, o.indirectness_reason"
+                  " FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE o.indirectness_reason IS NOT NULL"
+                  " ORDER BY 1, 2, 3"},
+    };
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        if (strcmp(tables[i].what, what) != 0)
+            continue;
+        sqlite3_stmt *st = NULL;
+        int rc = srw_store_prepare(s, &st, tables[i].sql, err);
+        if (rc == 0)
+            rc = fill_table(s, st, out, err);
+        sqlite3_finalize(st);
+        return rc;
+    }
+    return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses or grade)", what);
+}
+
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)
 {
     static const struct {
