@@ -206,7 +206,7 @@ static void finalize_all(importer *im)
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
                            im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub, im->pub_of_outcome,
-                           im->add_records, im->freeze, im->label_of, im->outcome_trials};
+                           im->add_records, im->freeze, im->label_of, im->outcome_trials, im->find_study};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(im->pending);

@@ -92,7 +92,7 @@ typedef struct importer {
      * queue_new_record); the rest of the importer flushes them before it
      * reads records, so that every statement sees what the rows before it
      * wrote. */
-    sqlite3_stmt *add_records, *freeze, *label_of, *outcome_trials;
+    sqlite3_stmt *add_records, *freeze, *label_of, *outcome_trials, *find_study;
     struct pending_record {
         const char *path; /* the record's file (for an error), NULL when none */
         const srw_record *r;

@@ -409,10 +409,26 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
      * INSERT; RETURNING costs a result row per statement, so the upsert that
      * returns the id of a known study (which keeps its year and total
      * unless they were missing) runs only when the INSERT did nothing. */
-    int rc = srw_import__batch_entry(im), known = 0; /* the study points at it */
-    if (rc)
-        return rc;
-    for (int pass = 0; pass < 2; pass++) {
+    int rc = 0, known = 0, first = 0;
+    if (im->batch_id == 0) {
+        /* A new study points at the import's trail entry, which is written
+         * only once the import changes something: a known study, before
+         * then, is looked up (and a re-import that changes nothing writes
+         * nothing). */
+        if ((rc = srw_store_prepare_kept(im->s, &im->find_study, "SELECT 1 FROM studies WHERE label = ?1",
+                                         im->err)) != 0)
+            return rc;
+        sqlite3_bind_text(im->find_study, 1, r->study, -1, SQLITE_STATIC);
+        rc = sqlite3_step(im->find_study);
+        sqlite3_reset(im->find_study);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return srw_store_fail(im->s, im->err, "cannot look up a study");
+        if (rc == SQLITE_ROW)
+            first = 1;
+        else if ((rc = srw_import__batch_entry(im)) != 0)
+            return rc;
+    }
+    for (int pass = first; pass < 2; pass++) {
         sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
         sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
         if (r->year)

@@ -58,8 +58,10 @@ run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"
 contains "review summary" out "review: 3 uses, 4 outcomes, 4 studies, 4 records, 0 published results"
+before_reimport=$(dbsum)
 run "reimport" 0 "$SRW" import "$DATA/good.csv"
 contains "reimport unchanged" out "records: 0 new, 0 updated, 3 unchanged"
+if [ "$(dbsum)" = "$before_reimport" ]; then ok; else bad "an unchanged re-import changed the database file"; fi
 run "import update" 0 "$SRW" import "$DATA/updated.csv"
 contains "update reported" out "updated low back pain / Pain relief >50%, 3 weeks / Foster 2001: exp_events 11 -> 10"
 run "list records json" 0 "$SRW" list records --json

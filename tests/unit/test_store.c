@@ -95,11 +95,14 @@ static void test_store__reimport_reports_unchanged_then_updated(void **state)
     assert_int_equal(import_text(f->s, foster, &st, &err), 0);
     assert_int_equal(st.n_new, 2);
     srw_import_stats_dispose(&st);
+    long long trail = srw_test_query_int(f->s->db, "SELECT count(*) FROM audit");
     assert_int_equal(import_text(f->s, foster, &st, &err), 0);
     assert_int_equal(st.n_new, 0);
     assert_int_equal(st.n_unchanged, 2);
     assert_int_equal(st.n_changes, 0);
     srw_import_stats_dispose(&st);
+    /* Nothing changed, nothing written: not even the import's trail entry. */
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit"), trail);
     const char *changed = TRIAL_HEAD
         "Foster 2001,low back pain,\"Relief >50%, 3 weeks\",dichotomous,10,15,4,16,higher_is_better,2001,low,Neurology 2001\n";
     assert_int_equal(import_text(f->s, changed, &st, &err), 0);
