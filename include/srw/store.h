@@ -75,7 +75,11 @@ int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets,
  *   open  writes the sets' use settings, records and published results;
  *         paths names the files whose records srw_import_add will pass
  *         (for the audit trail's entry);
- *   add   writes one record; it takes r's strings (r is left zeroed);
+ *   add   writes one record; it takes r's strings (r is left zeroed).
+ *         The records of one path are those of one srw_trial_reader,
+ *         which has refused one trial twice within an outcome of the file
+ *         (under labels that differ in case or spacing too); add checks
+ *         that across files and against the database;
  *   finish writes the sets' GRADE judgements and checks every record the
  *         import named for warnings (stats->changes), then frees imp;
  *   abandon rolls the import back and frees imp.

@@ -1063,7 +1063,10 @@ int srw_import_add(srw_import *imp, const char *path, srw_record *r)
     srw_record_dispose(slot);
     *slot = *r;
     memset(r, 0, sizeof *r);
-    return import_record(&imp->im, path, slot);
+    imp->im.reader_checked = 1;
+    int rc = import_record(&imp->im, path, slot);
+    imp->im.reader_checked = 0;
+    return rc;
 }
 
 static int import_finish(srw_import *imp)

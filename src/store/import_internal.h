@@ -78,6 +78,7 @@ typedef struct importer {
     srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
     char *file_path;          /* the file of the latest row, and its number (from 1) */
     int file_no;
+    int reader_checked;       /* the row comes from a trial reader (srw_import_add) */
     char *folded;             /* "outcome id\x1f" and a folded study label (io/label.h) */
     size_t folded_cap;
     srw_strmap trials;        /* the same -> study id, for the outcomes loaded */

@@ -77,9 +77,10 @@ int srw_import__same_trial(importer *im, const char *path, const srw_record *r, 
     if (f < 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     if (!o->trials_loaded) {
-        /* Rows of one file for an outcome the import created: the
-         * reader's check (a million-row import stays on this path). */
-        if (o->is_new && (o->first_file == 0 || o->first_file == f)) {
+        /* Rows of one file, read by a trial reader, for an outcome the
+         * import created: the reader's check (a million-row import stays
+         * on this path).  A RevMan file's or a set's rows are checked here. */
+        if (im->reader_checked && o->is_new && (o->first_file == 0 || o->first_file == f)) {
             o->first_file = f;
             return 0;
         }

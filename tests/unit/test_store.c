@@ -9,6 +9,7 @@
 
 #include "srw/csv.h"
 #include "srw/store.h"
+#include "store/entry_internal.h"
 #include "store/store_internal.h"
 
 typedef struct fixture {
@@ -949,6 +950,46 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), rows);
 }
 
+/* The rows of a set that no trial reader checked (a RevMan file's, srw
+ * add's): one trial under two labels in a new outcome is refused there too
+ * (a RevMan review listing 'Smith 2001' and 'smith  2001' was pooled
+ * twice). */
+static void test_store__a_set_not_read_by_the_trial_reader_is_checked_for_one_trial_twice(void **state)
+{
+    fixture *f = *state;
+    srw_record recs[2];
+    const char *labels[] = {"Smith 2001", "smith  2001"};
+    for (int i = 0; i < 2; i++) {
+        srw_store_init_record(&recs[i]);
+        recs[i].study = strdup(labels[i]);
+        recs[i].use = strdup("u");
+        recs[i].outcome = strdup("1.1 Death");
+        recs[i].source = strdup("review.rm5");
+        recs[i].type = SRW_TYPE_DICHOTOMOUS;
+        recs[i].exp_events = 10;
+        recs[i].exp_total = 100;
+        recs[i].ctl_events = 20;
+        recs[i].ctl_total = 100;
+        recs[i].line = 12 + i;
+    }
+    srw_record_set set;
+    memset(&set, 0, sizeof set);
+    set.kind = SRW_FILE_TRIALS;
+    set.path = strdup("review.rm5");
+    set.records = recs;
+    set.n_records = 2;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(srw_store_import(f->s, &set, 1, "tester", &st, &err), SRW_EDATA);
+    assert_non_null(strstr(err.message, "study 'smith  2001' in outcome '1.1 Death' of 'u' differs only in letter"
+                                        " case or spacing from 'Smith 2001'"));
+    assert_int_equal(err.line, 13);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 0);
+    for (int i = 0; i < 2; i++)
+        srw_record_dispose(&recs[i]);
+    free(set.path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -985,6 +1026,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__an_import_of_settings_and_published_results_is_in_the_trail,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_store__a_set_not_read_by_the_trial_reader_is_checked_for_one_trial_twice, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
