@@ -390,6 +390,18 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
                           fields[i]);
             goto cleanup;
         }
+        /* The key names the record base is (an entry's); given as a field,
+         * it made a copy under the new key and left the old record, pooled
+         * twice.  Without a base the fields are the whole record, key too. */
+        if (base != NULL &&
+            (strcmp(fields[i], "study") == 0 || strcmp(fields[i], "use") == 0 || strcmp(fields[i], "outcome") == 0)) {
+            rc = SRW_FAIL(err, SRW_EUSAGE,
+                          "the %s names the record (--%s) and is not one of its fields; to move a record, "
+                          "remove it (srw remove) and add it under the other %s",
+                          fields[i], fields[i], fields[i]);
+            srw_error_locate(err, NULL, 0, 0, fields[i]);
+            goto cleanup;
+        }
         over[c] = values[i];
     }
     /* A study's year, total and risk of bias and an outcome's settings are

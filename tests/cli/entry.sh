@@ -23,6 +23,13 @@ contains "trailing space: same record" out "Foster 2001: alice's record changed"
 run "trailing space: source kept" 0 "$SRW" export --csv -
 contains "trailing space: source kept" out 'Foster L et al. Neurology 2001;56(10):1290-3'
 run "add, back to 11" 0 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" exp_events=11 < /dev/null
+# The key is not a field: study= (or outcome=, use=) used to add a copy of
+# the record under the new key and keep the old one, pooled twice.
+before_key=$(cat review.db review.db-wal 2>/dev/null | sha256sum)
+run "edit study= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Foster 2001" --reason r study=Foo
+same_err "edit study= refused" "srw: study: the study names the record (--study) and is not one of its fields; to move a record, remove it (srw remove) and add it under the other study"
+run "add outcome= refused" 2 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" outcome=Other < /dev/null
+if [ "$(cat review.db review.db-wal 2>/dev/null | sha256sum)" = "$before_key" ]; then ok; else bad "a refused key field changed the database"; fi
 # The same trial under a label differing only in case or spacing, in the
 # same outcome: refused (it became a second study, pooled twice), for
 # another reviewer too; nothing written.

@@ -168,6 +168,15 @@ static void test_entry__fields_are_parsed_and_checked_by_the_import_rules(void *
     const char *f4[] = {"exp_sdd"}, *v4[] = {"1"};
     assert_int_equal(srw_record_apply_fields(&r2, &r, f4, v4, 1, &err), SRW_EUSAGE);
     assert_non_null(strstr(err.message, "unknown field 'exp_sdd'"));
+    /* An entry's key is not a field (it copied the record under the new
+     * key, the old one kept). */
+    const char *keys[] = {"study", "use", "outcome"};
+    for (int i = 0; i < 3; i++) {
+        const char *v5[] = {"Other"};
+        assert_int_equal(srw_record_apply_fields(&r2, &r, &keys[i], v5, 1, &err), SRW_EUSAGE);
+        assert_string_equal(err.field, keys[i]);
+        assert_non_null(strstr(err.message, "names the record"));
+    }
     srw_record_dispose(&r);
     /* Answers so far: a required field not yet answered is no error, a
      * rule broken by the answers given is. */
