@@ -612,6 +612,10 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
     }
     if ((rc = srw_store_exec(s, "PRAGMA foreign_keys = ON", err)) != 0)
         goto fail;
+    /* Before the switch to WAL, which writes the header: a file whose
+     * migration is refused stays byte for byte as it was. */
+    if ((rc = migrate(s, err)) != 0)
+        goto fail;
     /* WAL: readers (a report) never block the writer (an import). */
     if ((rc = srw_store_exec(s, "PRAGMA journal_mode = WAL", err)) != 0)
         goto fail;
@@ -630,8 +634,6 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
      * file past 64 KiB: a large import runs tens of thousands of them.  The
      * database and its WAL are untouched by this setting. */
     if ((rc = srw_store_exec(s, "PRAGMA temp_store = MEMORY", err)) != 0)
-        goto fail;
-    if ((rc = migrate(s, err)) != 0)
         goto fail;
     *out = s;
     return 0;
