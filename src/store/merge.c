@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Record value columns compared and copied, in this order. */
 #define REC_VALUES                                                                                           \
@@ -286,6 +288,83 @@ static int merge_all(merger *m)
     return srw_store__merge_published_check(m->s, m->err);
 }
 
+static int merge_from(srw_store *s, const char *attach_path, const char *other_path, const char *who,
+                      srw_merge_stats *stats, srw_error *err);
+
+/* The other file's schema version, read without changing it; -1 when it is
+ * not a database srw can read. */
+static int other_version(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* What the merge reads: the other file itself when it is at this schema;
+ * else a copy of it (*copy, in a directory of its own under $TMPDIR)
+ * brought to this schema, so that a merge, refused or not, leaves the
+ * other file as it was.  Opening it with srw_store_open would migrate it,
+ * and switch it to WAL. */
+static int other_at_schema(const char *other_path, char **copy, srw_error *err)
+{
+    *copy = NULL;
+    struct stat st;
+    if (stat(other_path, &st) != 0)
+        return SRW_FAIL(err, SRW_ENOTFOUND, "no review database at %s", other_path);
+    int v = other_version(other_path);
+    if (v < 0)
+        return SRW_FAIL(err, SRW_EDB, "%s is not an srw review database", other_path);
+    if (v > SRW_SCHEMA_VERSION)
+        return SRW_FAIL(err, SRW_EDB, "%s has schema version %d, newer than this srw understands (%d): upgrade srw",
+                        other_path, v, SRW_SCHEMA_VERSION);
+    if (v == SRW_SCHEMA_VERSION)
+        return 0;
+    const char *tmp = getenv("TMPDIR");
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/srw-merge-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL)
+        return SRW_FAIL(err, SRW_EIO, "cannot make a directory for a copy of %s (in %s)", other_path, dir);
+    size_t n = strlen(dir) + 16;
+    if ((*copy = malloc(n)) == NULL) {
+        rmdir(dir);
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    }
+    snprintf(*copy, n, "%s/other.db", dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *vac = NULL;
+    int rc = SQLITE_ERROR;
+    if (sqlite3_open_v2(other_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &vac, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(vac, 1, *copy, -1, SQLITE_STATIC);
+        rc = sqlite3_step(vac);
+    }
+    int fail = rc != SQLITE_DONE;
+    if (fail)
+        SRW_FAIL(err, SRW_EDB, "cannot copy %s to bring it to this schema: %s", other_path,
+                 db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_finalize(vac);
+    sqlite3_close(db);
+    srw_store *o = NULL;
+    if (!fail && srw_store_open(&o, *copy, 0, err) != 0)
+        fail = 1;
+    srw_store_close(o);
+    if (fail) {
+        unlink(*copy);
+        rmdir(dir);
+        free(*copy);
+        *copy = NULL;
+        return err->code ? err->code : SRW_EDB;
+    }
+    return 0;
+}
+
 int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_merge_stats *stats,
                     srw_error *err)
 {
@@ -293,12 +372,29 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     struct stat a, b;
     if (stat(s->path, &a) == 0 && stat(other_path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
         return SRW_FAIL(err, SRW_EUSAGE, "%s is this review database itself: nothing to merge", other_path);
-    /* Bring the other file to this schema first (its own transaction). */
-    srw_store *other = NULL;
-    int rc = srw_store_open(&other, other_path, 0, err);
+    char *copy = NULL;
+    int rc = other_at_schema(other_path, &copy, err);
     if (rc)
         return rc;
-    srw_store_close(other);
+    rc = merge_from(s, copy ? copy : other_path, other_path, who, stats, err);
+    if (copy != NULL) {
+        static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+        char p[PATH_MAX + 16];
+        for (int i = 0; i < 4; i++) {
+            snprintf(p, sizeof p, "%s%s", copy, suffix[i]);
+            unlink(p);
+        }
+        *strrchr(copy, '/') = '\0';
+        rmdir(copy);
+        free(copy);
+    }
+    return rc;
+}
+
+static int merge_from(srw_store *s, const char *attach_path, const char *other_path, const char *who,
+                      srw_merge_stats *stats, srw_error *err)
+{
+    int rc;
     merger m;
     memset(&m, 0, sizeof m);
     m.s = s;
@@ -313,7 +409,7 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     sqlite3_stmt *att = NULL;
     if ((rc = srw_store_prepare(s, &att, "ATTACH DATABASE ?1 AS other", err)) != 0)
         return rc;
-    srw_bind_text(att, 1, other_path);
+    srw_bind_text(att, 1, attach_path);
     rc = sqlite3_step(att);
     sqlite3_finalize(att);
     if (rc != SQLITE_DONE)

@@ -639,6 +639,68 @@ static void test_entry__merge_refuses_one_trial_under_two_labels_and_itself(void
 #undef MHEAD
 }
 
+static char *read_all(const char *path, long *n)
+{
+    FILE *in = fopen(path, "rb");
+    char *buf = NULL;
+    *n = -1;
+    if (in != NULL && fseek(in, 0, SEEK_END) == 0 && (*n = ftell(in)) > 0 && fseek(in, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)*n)) != NULL && fread(buf, 1, (size_t)*n, in) != (size_t)*n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (in != NULL)
+        fclose(in);
+    return buf;
+}
+
+/* A file of an older schema is merged from a migrated copy: the merge,
+ * refused or not, leaves it byte for byte as it was (it used to be
+ * migrated in place, and switched to WAL, even when the merge was refused). */
+static void test_entry__merge_leaves_an_older_other_file_as_it_was(void **state)
+{
+    fixture *f = *state;
+    char other_path[200];
+    snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+    long n = 0, n2 = 0;
+    char *orig = read_all("tests/data/store/schema7.db", &n);
+    assert_non_null(orig);
+    FILE *out = fopen(other_path, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(orig, 1, (size_t)n, out), (size_t)n);
+    assert_int_equal(fclose(out), 0);
+    srw_error err;
+    srw_import_stats st;
+    srw_merge_stats ms;
+    /* Refused: this file labels the trial otherwise in the same outcome. */
+    assert_int_equal(import_csv(f->s, "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total\n"
+                                      "foster  2001,low back pain,\">50% pain relief (VAS), 3 weeks\",dichotomous,11,15,4,16\n",
+                                &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), SRW_EDATA);
+    srw_merge_stats_dispose(&ms);
+    char *now = read_all(other_path, &n2);
+    assert_non_null(now);
+    assert_int_equal(n2, n);
+    assert_memory_equal(now, orig, (size_t)n);
+    free(now);
+    /* Merged: the same. */
+    assert_int_equal(sqlite3_exec(f->s->db, "DELETE FROM records; DELETE FROM studies", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_records, 4);
+    srw_merge_stats_dispose(&ms);
+    now = read_all(other_path, &n2);
+    assert_non_null(now);
+    assert_int_equal(n2, n);
+    assert_memory_equal(now, orig, (size_t)n);
+    free(now);
+    free(orig);
+    /* Its who and when came through the copy's migration. */
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM records WHERE entered_by IS NULL"), 0);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(DISTINCT reviewer) FROM records"), 2);
+}
+
 /* --- migration from schema version 1 ------------------------------------------ */
 /* A version 1 database as srw 0.1 wrote it (src/store/store.c migration 0). */
 static const char *const v1_schema =
@@ -787,6 +849,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry__merge_fills_lists_and_refuses_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_refuses_one_trial_under_two_labels_and_itself, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_leaves_an_older_other_file_as_it_was, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__an_import_is_one_trail_entry_and_keeps_imported_values, setup,
