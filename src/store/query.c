@@ -193,13 +193,16 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
         {"outcomes", "SELECT u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
                      " (SELECT count(DISTINCT r.study_id) FROM records r WHERE r.outcome_id = o.id) AS studies"
                      " FROM outcomes o JOIN uses u ON u.id = o.use_id ORDER BY u.name, o.name"},
-        {"studies", "SELECT s.label AS study, s.year,"
-                    " (SELECT count(DISTINCT r.outcome_id) FROM records r WHERE r.study_id = s.id) AS records,"
+        /* One pass over the records (grouped by study), not one per study:
+         * records has no index on study_id.  A study an import added has
+         * its first record's source. */
+        {"studies", "WITH per AS (SELECT study_id, count(DISTINCT outcome_id) AS n, min(id) AS first FROM records"
+                    " GROUP BY study_id)"
+                    " SELECT s.label AS study, s.year, coalesce(per.n, 0) AS records,"
                     " (SELECT group_concat(j, '') FROM (SELECT substr(judgement, 1, 1) AS j FROM analysed_rob"
                     "   WHERE study_id = s.id ORDER BY domain)) AS rob,"
-                    /* A study an import added has its first record's source. */
-                    " coalesce(s.source, (SELECT r.source FROM records r WHERE r.study_id = s.id ORDER BY r.id"
-                    "  LIMIT 1)) AS source FROM studies s ORDER BY s.label"},
+                    " coalesce(s.source, fr.source) AS source FROM studies s LEFT JOIN per ON per.study_id = s.id"
+                    " LEFT JOIN records fr ON fr.id = per.first ORDER BY s.label"},
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
                     " r.ctl_total, r.estimate, r.se, coalesce(r.entered_by, b.who) AS entered_by,"
