@@ -142,6 +142,17 @@ static int add_warnings(srw_store *s, srw_table *t, srw_error *err)
     return 0;
 }
 
+/* Every row of sql into out. */
+static int query_table(srw_store *s, const char *sql, srw_table *out, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st, sql, err);
+    if (rc == 0)
+        rc = fill_table(s, st, out, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_error *err)
 {
     static const struct {
@@ -166,16 +177,9 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
                   " FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE o.indirectness_reason IS NOT NULL"
                   " ORDER BY 1, 2, 3"},
     };
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        if (strcmp(tables[i].what, what) != 0)
-            continue;
-        sqlite3_stmt *st = NULL;
-        int rc = srw_store_prepare(s, &st, tables[i].sql, err);
-        if (rc == 0)
-            rc = fill_table(s, st, out, err);
-        sqlite3_finalize(st);
-        return rc;
-    }
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        if (strcmp(tables[i].what, what) == 0)
+            return query_table(s, tables[i].sql, out, err);
     return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses or grade)", what);
 }
 
@@ -230,11 +234,7 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         if (strcmp(lists[i].what, what) != 0)
             continue;
-        sqlite3_stmt *st = NULL;
-        int rc = srw_store_prepare(s, &st, lists[i].sql, err);
-        if (rc == 0)
-            rc = fill_table(s, st, out, err);
-        sqlite3_finalize(st);
+        int rc = query_table(s, lists[i].sql, out, err);
         if (rc == 0 && strcmp(what, "extractions") == 0 && (rc = add_warnings(s, out, err)) != 0)
             srw_table_dispose(out);
         return rc;

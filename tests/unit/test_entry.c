@@ -639,20 +639,6 @@ static void test_entry__merge_refuses_one_trial_under_two_labels_and_itself(void
 #undef MHEAD
 }
 
-static char *read_all(const char *path, long *n)
-{
-    FILE *in = fopen(path, "rb");
-    char *buf = NULL;
-    *n = -1;
-    if (in != NULL && fseek(in, 0, SEEK_END) == 0 && (*n = ftell(in)) > 0 && fseek(in, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)*n)) != NULL && fread(buf, 1, (size_t)*n, in) != (size_t)*n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (in != NULL)
-        fclose(in);
-    return buf;
-}
 
 /* A file of an older schema is merged from a migrated copy: the merge,
  * refused or not, leaves it byte for byte as it was (it used to be
@@ -663,7 +649,7 @@ static void test_entry__merge_leaves_an_older_other_file_as_it_was(void **state)
     char other_path[200];
     snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
     long n = 0, n2 = 0;
-    char *orig = read_all("tests/data/store/schema7.db", &n);
+    char *orig = srw_test_read_file("tests/data/store/schema7.db", &n);
     assert_non_null(orig);
     FILE *out = fopen(other_path, "wb");
     assert_non_null(out);
@@ -680,7 +666,7 @@ static void test_entry__merge_leaves_an_older_other_file_as_it_was(void **state)
     srw_import_stats_dispose(&st);
     assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), SRW_EDATA);
     srw_merge_stats_dispose(&ms);
-    char *now = read_all(other_path, &n2);
+    char *now = srw_test_read_file(other_path, &n2);
     assert_non_null(now);
     assert_int_equal(n2, n);
     assert_memory_equal(now, orig, (size_t)n);
@@ -690,7 +676,7 @@ static void test_entry__merge_leaves_an_older_other_file_as_it_was(void **state)
     assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
     assert_int_equal(ms.n_records, 4);
     srw_merge_stats_dispose(&ms);
-    now = read_all(other_path, &n2);
+    now = srw_test_read_file(other_path, &n2);
     assert_non_null(now);
     assert_int_equal(n2, n);
     assert_memory_equal(now, orig, (size_t)n);

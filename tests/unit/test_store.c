@@ -264,21 +264,6 @@ static void use_copy_of(fixture *f, const char *name)
     assert_int_equal(fclose(out), 0);
 }
 
-/* The whole of path, its size in *n; NULL when unreadable. */
-static char *file_bytes(const char *path, long *n)
-{
-    FILE *in = fopen(path, "rb");
-    char *buf = NULL;
-    *n = -1;
-    if (in != NULL && fseek(in, 0, SEEK_END) == 0 && (*n = ftell(in)) > 0 && fseek(in, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)*n)) != NULL && fread(buf, 1, (size_t)*n, in) != (size_t)*n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (in != NULL)
-        fclose(in);
-    return buf;
-}
 
 /* One text of a one-row query (the caller frees it). */
 static char *query_text(sqlite3 *db, const char *sql)
@@ -370,11 +355,11 @@ static void test_store__a_migration_that_would_leave_a_dangling_reference_change
     assert_int_equal(sqlite3_exec(raw, "UPDATE records SET study_id = 99 WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(raw);
     long n_before, n_after;
-    char *before = file_bytes(f->path, &n_before);
+    char *before = srw_test_read_file(f->path, &n_before);
     srw_error err;
     assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), SRW_EDB);
     /* Byte for byte as it was (the switch to WAL used to come first). */
-    char *after = file_bytes(f->path, &n_after);
+    char *after = srw_test_read_file(f->path, &n_after);
     assert_non_null(before);
     assert_non_null(after);
     assert_int_equal(n_before, n_after);

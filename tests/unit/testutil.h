@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -43,6 +44,23 @@ static inline long long srw_test_query_int(sqlite3 *db, const char *sql)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+/* The whole of path (the caller frees it), its size in *n; NULL when it
+ * cannot be read. */
+static inline char *srw_test_read_file(const char *path, long *n)
+{
+    FILE *in = fopen(path, "rb");
+    char *buf = NULL;
+    *n = -1;
+    if (in != NULL && fseek(in, 0, SEEK_END) == 0 && (*n = ftell(in)) > 0 && fseek(in, 0, SEEK_SET) == 0 &&
+        (buf = (char *)malloc((size_t)*n)) != NULL && fread(buf, 1, (size_t)*n, in) != (size_t)*n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (in != NULL)
+        fclose(in);
+    return buf;
 }
 
 #endif
