@@ -2,6 +2,7 @@
  * field=value entry parsed by the import's own reader (see srw/entry.h). */
 #include "srw/csv.h"
 #include "srw/entry.h"
+#include "io/review_read.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -92,6 +93,19 @@ static void number_text(double v, char *buf, size_t n)
         if (strtod(buf, NULL) == v)
             return;
     }
+}
+
+void srw_io__decimal_text(double v, int decimals, char *buf, size_t n)
+{
+    number_text(v, buf, n);
+    if (decimals < 0 || isnan(v) || srw_io__decimals_of(buf) == decimals)
+        return;
+    char t[64];
+    snprintf(t, sizeof t, "%.*f", decimals, v); /* "0.80" */
+    if (strtod(t, NULL) != v || srw_io__decimals_of(t) != decimals)
+        snprintf(t, sizeof t, "%.*e", decimals, v); /* "2e-03": 0.002 as given with no decimals */
+    if (strtod(t, NULL) == v && srw_io__decimals_of(t) == decimals)
+        snprintf(buf, n, "%s", t);
 }
 
 int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err)

@@ -196,9 +196,7 @@ static int parse_number(const char *s, double *out)
     return 0;
 }
 
-/* Decimals printed in a number ("-0.07" -> 2), so that srw can compare its
- * own result with a published one at the precision the review printed. */
-static int decimals_of(const char *s)
+int srw_io__decimals_of(const char *s)
 {
     const char *dot = strchr(s, '.');
     if (dot == NULL)
@@ -549,7 +547,7 @@ static int read_rows(srw_record_set *out, srw_csv *csv, const reader *rd, srw_er
             const char *dec_cols[] = {"estimate", "ci_lower", "ci_upper"};
             for (int d = 0; d < 3; d++) {
                 long c = col_of(rd, dec_cols[d]);
-                int n = c > 0 ? decimals_of(row.fields[c - 1]) : 0;
+                int n = c > 0 ? srw_io__decimals_of(row.fields[c - 1]) : 0;
                 if (n > p->decimals)
                     p->decimals = n;
             }

@@ -2,6 +2,7 @@
  * DELETE on it), one row per change: who, when, what (old and new), why. */
 #include "store/entry_internal.h"
 #include "io/label.h"
+#include "io/review_read.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -241,6 +242,19 @@ static void label_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, out, -1, sqlite3_free);
 }
 
+/* srw_decimal_text(value, decimals): a published number as text with the
+ * decimals it was given (io/review_read.h), so that an export reads back
+ * the same value at the same precision. */
+static void decimal_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return; /* NULL */
+    char buf[64];
+    int decimals = sqlite3_value_type(argv[1]) == SQLITE_NULL ? -1 : sqlite3_value_int(argv[1]);
+    srw_io__decimal_text(sqlite3_value_double(argv[0]), decimals, buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
 int srw_audit_register(sqlite3 *db)
 {
     int rc = sqlite3_create_function_v2(db, "srw_record_text", 18, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -248,6 +262,9 @@ int srw_audit_register(sqlite3 *db)
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "srw_label_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                         label_fold, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "srw_decimal_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                        decimal_text, NULL, NULL, NULL);
     return rc;
 }
 

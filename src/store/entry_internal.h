@@ -23,7 +23,8 @@ int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, sr
 
 /* srw's SQL functions, registered on every connection srw opens:
  * srw_record_text, which the audit_imported view calls, and srw_label_fold
- * (io/label.h), which merge matches trials with.  SQLITE_OK or an error. */
+ * (io/label.h), which merge matches trials with, and srw_decimal_text,
+ * which an export writes published numbers with.  SQLITE_OK or an error. */
 int srw_audit_register(sqlite3 *db);
 
 /* Before a record an import added first changes: write the trail row the

@@ -162,9 +162,8 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
          * report shows a result to its own precision). */
         {"published",
          "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure, p.model, p.method,"
-         " CASE WHEN p.decimals IS NULL THEN p.estimate ELSE printf('%.*f', p.decimals, p.estimate) END AS estimate,"
-         " CASE WHEN p.decimals IS NULL THEN p.ci_lower ELSE printf('%.*f', p.decimals, p.ci_lower) END AS ci_lower,"
-         " CASE WHEN p.decimals IS NULL THEN p.ci_upper ELSE printf('%.*f', p.decimals, p.ci_upper) END AS ci_upper,"
+         " srw_decimal_text(p.estimate, p.decimals) AS estimate, srw_decimal_text(p.ci_lower, p.decimals) AS ci_lower,"
+         " srw_decimal_text(p.ci_upper, p.decimals) AS ci_upper,"
          " p.trials, p.participants, p.certainty, p.direction, p.source, p.notes"
          " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
         {"uses", "SELECT name AS use, primary_outcome, description, mid, mid_measure, mid_source, notes, source"

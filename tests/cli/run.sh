@@ -166,6 +166,14 @@ roundtrip() { # NAME DB
 roundtrip review review.db
 contains "review: GRADE exported" rt-review/g.csv "indirectness"
 roundtrip studies studies.db
+# Published numbers as they were given: exponents (1e-3 was written as 0),
+# trailing zeros, 18 decimals.
+"$SRW" init --db odd.db >/dev/null
+printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,source\nA,u,o,dichotomous,5,20,10,20,s\n' > odd_r.csv
+printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R1,OR,2e-3,1e-3,4e-3,s\nu,o,R2,RD,-0.0,-1e-5,1e-5,s\nu,o,R3,RR,0.80,0.123456789012345678,1.5e0,s\nu,o,R4,OR,2.50e-3,1.0e-3,4.00e-3,s\n' > odd_p.csv
+run "odd published numbers" 0 "$SRW" import --db odd.db odd_r.csv odd_p.csv
+roundtrip odd odd.db
+contains "odd: an exponent kept" rt-odd/p.csv "u,o,R1,,,OR,,,2e-03,1e-03,4e-03"
 contains "studies: published exported" rt-studies/p.csv "CD008626"
 contains "studies: uses exported" rt-studies/u.csv "cervical dystonia"
 run "export: one standard output" 2 "$SRW" export --db studies.db --csv - --published -
