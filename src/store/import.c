@@ -828,7 +828,9 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
         return srw_store_fail(im->s, im->err, "cannot read a use's decision settings");
     }
     /* A use without a primary outcome has had no settings to change. */
-    if (sqlite3_column_type(f, 1) != SQLITE_NULL) {
+    size_t lines_before = im->stats->n_changes;
+    int had_settings = sqlite3_column_type(f, 1) != SQLITE_NULL;
+    if (had_settings) {
         const char *names[] = {"description", "primary_outcome", "mid_measure", "mid_source", "notes", "source"};
         const char *vals[] = {u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes, u->source};
         const int cols[] = {0, 1, 3, 4, 5, 6};
@@ -863,6 +865,10 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
     sqlite3_reset(f);
     if (rc != SQLITE_ROW)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    /* The same settings again: nothing to write (and the stored entry's
+     * who and when stay). */
+    if (had_settings && im->stats->n_changes == lines_before)
+        return 0;
     sqlite3_stmt *st = im->set_use;
     sqlite3_bind_int64(st, 1, uid);
     srw_bind_text(st, 2, u->description);
@@ -895,8 +901,9 @@ static int grade_once(importer *im, const char *path, const srw_grade_setting *g
 }
 
 /* What g changes in a judgement stored before: a change line. */
-static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64 oid)
+static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64 oid, int *same)
 {
+    *same = 0;
     sqlite3_stmt *f = im->grade_stored;
     sqlite3_bind_int64(f, 1, oid);
     sqlite3_bind_text(f, 2, g->domain, -1, SQLITE_STATIC);
@@ -909,6 +916,7 @@ static int grade_changes(importer *im, const srw_grade_setting *g, sqlite3_int64
     int down = rc == SQLITE_ROW ? sqlite3_column_int(f, 0) : 0;
     const char *reason = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(f, 1) : NULL;
     int same_reason = reason != NULL && strcmp(reason, g->reason) == 0;
+    *same = same_reason && down == g->downgrade;
     rc = 0;
     if (reason == NULL) {
         char field[64], v[700];
@@ -946,8 +954,11 @@ static int import_grade(importer *im, const char *path, const srw_grade_setting 
     }
     if (rc != SQLITE_ROW)
         return srw_store_fail(im->s, im->err, "cannot look up an outcome");
-    if ((rc = grade_once(im, path, g, oid)) != 0 || (rc = grade_changes(im, g, oid)) != 0)
+    int same;
+    if ((rc = grade_once(im, path, g, oid)) != 0 || (rc = grade_changes(im, g, oid, &same)) != 0)
         return rc;
+    if (same) /* nothing to write; the stored judgement keeps its who and when */
+        return 0;
     sqlite3_stmt *w;
     if (strcmp(g->domain, "indirectness") == 0) {
         w = im->set_indirectness;

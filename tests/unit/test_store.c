@@ -959,6 +959,18 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     srw_import_stats_dispose(&st);
     srw_record_set_dispose(&sets[0]);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), rows);
+    /* Use settings and a GRADE judgement given again, by someone else:
+     * nothing written, and the stored ones keep who entered them (they
+     * were rewritten under the new name). */
+    assert_int_equal(srw_csv_read_review_buffer(&sets[0], uses, strlen(uses), "uses.csv", &err), 0);
+    assert_int_equal(srw_csv_read_review_buffer(&sets[1], grade, strlen(grade), "grade.csv", &err), 0);
+    assert_int_equal(srw_store_import(f->s, sets, 2, "zed", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    for (int i = 0; i < 2; i++)
+        srw_record_set_dispose(&sets[i]);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), rows);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE entered_by = 'zed'"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM grade_overrides WHERE entered_by = 'zed'"), 0);
 }
 
 /* The rows of a set that no trial reader checked (a RevMan file's, srw
