@@ -175,8 +175,9 @@ typedef struct srw_merge_stats {
      * other file"); owned, freed by srw_merge_stats_dispose. */
     char **kept;
     size_t n_kept;
-    /* Settings and GRADE judgements this file lacked, taken from the other
-     * ("outcome 'o' of 'u': mid 0.8"); owned the same way. */
+    /* Settings, GRADE judgements, uses' decision settings and published
+     * results this file lacked, taken from the other ("outcome 'o' of 'u':
+     * mid 0.8"); owned the same way. */
     char **filled;
     size_t n_filled;
 } srw_merge_stats;

@@ -32,7 +32,7 @@ int cmd_merge(int argc, char **argv)
                " (see srw reconcile); %zu audit trail entries copied\n",
                pos[0], st.n_records, st.n_rob, st.n_identical, st.n_conflicts, st.n_audit);
         if (st.n_filled > 0)
-            printf("%zu settings this file lacked are taken from %s:\n", st.n_filled, pos[0]);
+            printf("%zu settings and results this file lacked are taken from %s:\n", st.n_filled, pos[0]);
         for (size_t i = 0; i < st.n_filled; i++)
             printf("  %s\n", st.filled[i]);
         if (st.n_kept > 0)

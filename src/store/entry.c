@@ -426,6 +426,10 @@ int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, sr
         (rc = srw_audit_prepare(s, &audit, err)))
         goto done;
     char *before = sqlite3_step(old) == SQLITE_ROW ? srw_column_text_dup(old, 0) : NULL;
+    if (strcmp(before ? before : "allowed", value) == 0) { /* as it is: nothing to write */
+        free(before);
+        goto done;
+    }
     srw_bind_text(st, 1, value);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = srw_store_fail(s, err, "cannot change the review's settings");

@@ -211,7 +211,8 @@ static int merge_all(merger *m)
     int rc;
     srw_merge_fill fill = {m->when, m->who, m->tag, m->audit};
     /* An outcome has one type and one direction in both files. */
-    if ((rc = srw_store__merge_check(m->s, m->err)) != 0)
+    if ((rc = srw_store__merge_check(m->s, m->err)) != 0 ||
+        (rc = srw_store__merge_copied(m->s, &fill, m->stats, m->err)) != 0)
         return rc;
     if ((rc = exec_count(
              m,
@@ -416,6 +417,7 @@ static int merge_from(srw_store *s, const char *attach_path, const char *other_p
         return srw_store_fail(s, err, "cannot open the other review database");
     if ((rc = srw_store_exec(s, "BEGIN IMMEDIATE", err)) != 0)
         goto detach;
+    sqlite3_int64 changes_before = sqlite3_total_changes64(s->db);
     struct {
         sqlite3_stmt **st;
         const char *sql;
@@ -445,7 +447,8 @@ static int merge_from(srw_store *s, const char *attach_path, const char *other_p
         rc = srw_audit_prepare(s, &m.audit, err);
     if (rc == 0)
         rc = merge_all(&m);
-    if (rc == 0) {
+    /* A merge that brought nothing writes nothing, not even its entry. */
+    if (rc == 0 && sqlite3_total_changes64(s->db) != changes_before) {
         char what[400];
         snprintf(what, sizeof what,
                  "%zu records, %zu risk-of-bias judgements, %zu trail entries copied; %zu identical, %zu "

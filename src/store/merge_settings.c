@@ -95,6 +95,23 @@ static const char *const filled[] = {
 };
 #undef NUM
 
+/* What the merge copies whole that decides verdicts: a use's decision
+ * settings (a use this file lacks) and a published result; the same five
+ * columns.  Read before the copies. */
+static const char *const copied[] = {
+    "SELECT ou.name, NULL, NULL, 'decision settings', 'primary_outcome=' || ou.primary_outcome"
+    " || coalesce('; mid=' || printf('%.10g', ou.mid) || ' ' || coalesce(ou.mid_measure, ''), '')"
+    " || coalesce('; source=' || ou.source, '') FROM other.uses ou"
+    " WHERE ou.primary_outcome IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name)"
+    " ORDER BY ou.id",
+    "SELECT ou.name, p.outcome, NULL, printf('published result (%s, %s)', p.measure, p.review),"
+    " printf('estimate %.10g [%.10g, %.10g]', p.estimate, p.ci_lower, p.ci_upper)"
+    " || coalesce('; trials ' || p.trials, '') || coalesce('; source ' || p.source, '')"
+    " FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
+    " WHERE NOT EXISTS (SELECT 1 FROM published x JOIN uses u ON u.id = x.use_id WHERE u.name = ou.name"
+    " AND x.outcome = p.outcome AND x.review = p.review AND x.measure = p.measure) ORDER BY p.id",
+};
+
 /* What this file lacks, from the other (the import's coalesce). */
 static const char *const fills[] = {
     "UPDATE outcomes SET (direction, unit, mid, mid_source, measure, scale_min, scale_max) ="
@@ -103,8 +120,15 @@ static const char *const fills[] = {
     " coalesce(outcomes.measure, oo.measure), coalesce(outcomes.scale_min, oo.scale_min),"
     " coalesce(outcomes.scale_max, oo.scale_max) FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id"
     " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name)"
+    /* Only where something is filled: an UPDATE that changes nothing still
+     * writes the row (and a second merge of the same file would). */
     " WHERE EXISTS (SELECT 1 FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id"
-    " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name)",
+    " JOIN uses u ON u.name = ou.name WHERE u.id = outcomes.use_id AND oo.name = outcomes.name"
+    " AND ((outcomes.direction IS NULL AND oo.direction IS NOT NULL) OR (outcomes.unit IS NULL AND oo.unit IS NOT NULL)"
+    " OR (outcomes.mid IS NULL AND oo.mid IS NOT NULL) OR (outcomes.mid_source IS NULL AND oo.mid_source IS NOT NULL)"
+    " OR (outcomes.measure IS NULL AND oo.measure IS NOT NULL)"
+    " OR (outcomes.scale_min IS NULL AND oo.scale_min IS NOT NULL)"
+    " OR (outcomes.scale_max IS NULL AND oo.scale_max IS NOT NULL)))",
     /* Indirectness 0 without a reason is the default, not a judgement. */
     "UPDATE outcomes SET (indirectness, indirectness_reason) = (SELECT oo.indirectness, oo.indirectness_reason"
     " FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
@@ -114,7 +138,8 @@ static const char *const fills[] = {
     " AND oo.name = outcomes.name AND oo.indirectness_reason IS NOT NULL)",
     "UPDATE studies SET (year, randomised) = (SELECT coalesce(studies.year, os.year),"
     " coalesce(studies.randomised, os.randomised) FROM other.studies os WHERE os.label = studies.label)"
-    " WHERE EXISTS (SELECT 1 FROM other.studies os WHERE os.label = studies.label)",
+    " WHERE EXISTS (SELECT 1 FROM other.studies os WHERE os.label = studies.label"
+    " AND ((studies.year IS NULL AND os.year IS NOT NULL) OR (studies.randomised IS NULL AND os.randomised IS NOT NULL)))",
     /* A use without a primary outcome has no decision settings yet: the
      * other file's, where this file has none (a description it has stays). */
     "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source) ="
@@ -259,6 +284,30 @@ int srw_store__merge_check(srw_store *s, srw_error *err)
     return rc;
 }
 
+/* Each row of the queries (use, outcome, study, field, value) listed and
+ * written to the trail. */
+static int fill_lines(srw_store *s, const srw_merge_fill *f, const char *const *sql, size_t n, srw_merge_stats *stats,
+                      srw_error *err)
+{
+    int rc = 0, step = SQLITE_DONE;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        sqlite3_stmt *st = NULL;
+        if ((rc = srw_store_prepare(s, &st, sql[i], err)) != 0)
+            break;
+        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+            rc = fill_line(s, f, st, stats, err);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = srw_store_fail(s, err, "cannot compare the two files");
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+int srw_store__merge_copied(srw_store *s, const srw_merge_fill *f, srw_merge_stats *stats, srw_error *err)
+{
+    return fill_lines(s, f, copied, sizeof copied / sizeof copied[0], stats, err);
+}
+
 int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, srw_merge_stats *stats, srw_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -272,16 +321,8 @@ int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, srw_merge_s
     if (rc == 0 && step != SQLITE_DONE)
         rc = srw_store_fail(s, err, "cannot compare the two files' settings");
     sqlite3_finalize(st);
-    for (size_t i = 0; rc == 0 && i < sizeof filled / sizeof filled[0]; i++) {
-        st = NULL;
-        if ((rc = srw_store_prepare(s, &st, filled[i], err)) != 0)
-            break;
-        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-            rc = fill_line(s, f, st, stats, err);
-        if (rc == 0 && step != SQLITE_DONE)
-            rc = srw_store_fail(s, err, "cannot compare the two files' settings");
-        sqlite3_finalize(st);
-    }
+    if (rc == 0)
+        rc = fill_lines(s, f, filled, sizeof filled / sizeof filled[0], stats, err);
     for (size_t i = 0; rc == 0 && i < sizeof fills / sizeof fills[0]; i++)
         rc = srw_store_exec(s, fills[i], err);
     return rc;

@@ -31,6 +31,10 @@ typedef struct srw_merge_fill {
     sqlite3_stmt *audit;
 } srw_merge_fill;
 int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, struct srw_merge_stats *stats, srw_error *err);
+/* Before the merge copies them: the other file's uses with decision
+ * settings and published results this file lacks, listed and written to
+ * the trail (srw_merge_stats.filled). */
+int srw_store__merge_copied(srw_store *s, const srw_merge_fill *f, struct srw_merge_stats *stats, srw_error *err);
 /* After a merge, before its commit: every published result fits its
  * outcome's type and direction, as an import requires. */
 int srw_store__merge_published_check(srw_store *s, srw_error *err);

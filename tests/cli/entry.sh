@@ -230,8 +230,10 @@ run "merge add b2" 0 "$SRW" add --db b.db --reviewer bob --use "$U" --outcome "$
     type=continuous exp_mean=3.0 exp_sd=1.1 exp_total=20 ctl_mean=3.2 ctl_sd=1.0 ctl_total=20 < /dev/null
 run "merge" 0 "$SRW" merge --db a.db b.db
 contains "merge counts" out "2 records and 0 risk-of-bias judgements merged"
+before_merge=$(cat a.db a.db-wal 2>/dev/null | sha256sum)
 run "merge again" 0 "$SRW" merge --db a.db b.db
 contains "merge idempotent" out "0 records and 0 risk-of-bias judgements merged, 2 already here"
+if [ "$(cat a.db a.db-wal 2>/dev/null | sha256sum)" = "$before_merge" ]; then ok; else bad "a merge that brought nothing changed the file"; fi
 run "merged conflict shows" 0 "$SRW" reconcile --db a.db --use "$U"
 contains "merged difference" out "  ctl_sd: alice 2.4 | bob 2.5"
 run "merged single-reviewer record analysed" 0 "$SRW" analyse --db a.db --use "$U" --outcome "$OC" --json
@@ -244,6 +246,9 @@ run "policy not allowed" 0 "$SRW" reconcile --db a.db --single-reviewer not-allo
 run "policy analyse" 1 "$SRW" analyse --db a.db --use "$U" --outcome "$OC" --json
 contains "policy leaves out the single-reviewer record" err "records to analyse"
 run "policy allowed again" 0 "$SRW" reconcile --db a.db --single-reviewer allowed
+before_policy=$(cat a.db a.db-wal 2>/dev/null | sha256sum)
+run "policy allowed, as it is" 0 "$SRW" reconcile --db a.db --single-reviewer allowed
+if [ "$(cat a.db a.db-wal 2>/dev/null | sha256sum)" = "$before_policy" ]; then ok; else bad "setting the policy it has changed the file"; fi
 run "policy bad value" 2 "$SRW" reconcile --db a.db --single-reviewer maybe
 
 # --- warnings: entered, but flagged ---------------------------------------------------

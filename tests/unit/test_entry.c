@@ -687,6 +687,45 @@ static void test_entry__merge_leaves_an_older_other_file_as_it_was(void **state)
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(DISTINCT reviewer) FROM records"), 2);
 }
 
+/* A use's decision settings and a published result that the merge copies
+ * whole (they decide verdicts) are listed and in the trail; merging the
+ * same file again brings nothing and writes nothing. */
+static void test_entry__merge_lists_what_it_copies_and_a_second_merge_writes_nothing(void **state)
+{
+    fixture *f = *state;
+    char other_path[200];
+    snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+    srw_store *o = NULL;
+    srw_error err;
+    srw_import_stats st;
+    assert_int_equal(srw_store_open(&o, other_path, 1, &err), 0);
+    assert_int_equal(import_csv(o, "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total\nA,v,o,dichotomous,1,10,2,10\n",
+                                &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_csv(o, "use,primary_outcome,mid,mid_measure\nv,o,0.8,RR\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_csv(o, "use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nv,o,R,RR,0.8,0.6,1.1,doc\n",
+                                &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    srw_store_close(o);
+    srw_merge_stats ms;
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_filled, 2);
+    assert_string_equal(ms.filled[0], "use 'v': decision settings primary_outcome=o; mid=0.8 RR");
+    assert_string_equal(ms.filled[1], "outcome 'o' of 'v': published result (RR, R) estimate 0.8 [0.6, 1.1]; source doc");
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit WHERE action = 'merge' AND use = 'v'"
+                                                  " AND field IN ('decision settings', 'published result (RR, R)')"),
+                     2);
+    long long rows = srw_test_query_int(f->s->db, "SELECT count(*) FROM audit");
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_records + ms.n_filled, 0);
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit"), rows);
+}
+
 /* --- migration from schema version 1 ------------------------------------------ */
 /* A version 1 database as srw 0.1 wrote it (src/store/store.c migration 0). */
 static const char *const v1_schema =
@@ -836,6 +875,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry__merge_refuses_one_trial_under_two_labels_and_itself, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_leaves_an_older_other_file_as_it_was, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_lists_what_it_copies_and_a_second_merge_writes_nothing,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__an_import_is_one_trail_entry_and_keeps_imported_values, setup,
