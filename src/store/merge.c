@@ -308,11 +308,12 @@ static int other_version(const char *path)
     return v;
 }
 
-/* What the merge reads: the other file itself when it is at this schema;
- * else a copy of it (*copy, in a directory of its own under $TMPDIR)
- * brought to this schema, so that a merge, refused or not, leaves the
- * other file as it was.  Opening it with srw_store_open would migrate it,
- * and switch it to WAL. */
+/* What the merge reads: a copy of the other file (*copy, in a directory
+ * of its own under $TMPDIR, made from a read-only connection) brought to
+ * this schema, so that a merge, refused or not, leaves the other file as
+ * it was.  Opened with srw_store_open it would be migrated and switched to
+ * WAL; attached as it is, a WAL it was left with would be checkpointed
+ * into it when the merge ends. */
 static int other_at_schema(const char *other_path, char **copy, srw_error *err)
 {
     *copy = NULL;
@@ -325,8 +326,6 @@ static int other_at_schema(const char *other_path, char **copy, srw_error *err)
     if (v > SRW_SCHEMA_VERSION)
         return SRW_FAIL(err, SRW_EDB, "%s has schema version %d, newer than this srw understands (%d): upgrade srw",
                         other_path, v, SRW_SCHEMA_VERSION);
-    if (v == SRW_SCHEMA_VERSION)
-        return 0;
     const char *tmp = getenv("TMPDIR");
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/srw-merge-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
@@ -353,7 +352,7 @@ static int other_at_schema(const char *other_path, char **copy, srw_error *err)
     sqlite3_finalize(vac);
     sqlite3_close(db);
     srw_store *o = NULL;
-    if (!fail && srw_store_open(&o, *copy, 0, err) != 0)
+    if (!fail && v < SRW_SCHEMA_VERSION && srw_store_open(&o, *copy, 0, err) != 0)
         fail = 1;
     srw_store_close(o);
     if (fail) {
@@ -377,7 +376,7 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     int rc = other_at_schema(other_path, &copy, err);
     if (rc)
         return rc;
-    rc = merge_from(s, copy ? copy : other_path, other_path, who, stats, err);
+    rc = merge_from(s, copy, other_path, who, stats, err);
     if (copy != NULL) {
         static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
         char p[PATH_MAX + 16];
