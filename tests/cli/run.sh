@@ -174,6 +174,14 @@ printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R1,OR,
 run "odd published numbers" 0 "$SRW" import --db odd.db odd_r.csv odd_p.csv
 roundtrip odd odd.db
 contains "odd: an exponent kept" rt-odd/p.csv "u,o,R1,,,OR,,,2e-03,1e-03,4e-03"
+# An outcome left without records: not exported, nor its GRADE judgement
+# (the import refused the export).
+printf 'use,outcome,domain,downgrade,reason\nu,o,indirectness,1,narrow\n' > odd_g.csv
+run "odd grade" 0 "$SRW" import --db odd.db odd_g.csv
+run "odd: remove the outcome's only record" 0 "$SRW" remove --db odd.db --use u --outcome o --study A --reason r
+run "odd: export after remove" 0 "$SRW" export --db odd.db --csv odd2_r.csv --grade odd2_g.csv
+"$SRW" init --db odd2.db >/dev/null
+run "odd: the export imports" 0 "$SRW" import --db odd2.db odd2_r.csv odd2_g.csv
 contains "studies: published exported" rt-studies/p.csv "CD008626"
 contains "studies: uses exported" rt-studies/u.csv "cervical dystonia"
 run "export: one standard output" 2 "$SRW" export --db studies.db --csv - --published -
