@@ -9,7 +9,8 @@ VERSION := 0.1.0
 CC      ?= cc
 PKGS    := gsl sqlite3 jansson libxml-2.0 nettle libzip
 TESTPKG := cmocka
-DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev nettle-dev libzip-dev
+DEB_PKGS := pkg-config libgsl-dev libsqlite3-dev libjansson-dev libxml2-dev libcmocka-dev nettle-dev libzip-dev \
+            libunistring-dev
 
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
            -Wmissing-prototypes -Wshadow -Wwrite-strings -Werror
@@ -24,7 +25,8 @@ TEST_LIBS   = $(shell pkg-config --libs $(TESTPKG) 2>/dev/null)
 
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -DSRW_VERSION=\"$(VERSION)\"
 ALL_CFLAGS = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
-LDLIBS  += $(PKG_LIBS) -lm
+# libunistring (study labels matched by Unicode case folding) has no pkg-config file.
+LDLIBS  += $(PKG_LIBS) -lunistring -lm
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))

@@ -1,50 +1,67 @@
 /* Folded study labels: see label.h. */
 #include "io/label.h"
+#include "io/grow.h"
 
-/* The next byte of a folded label, 0 at its end. */
-static unsigned char fold_next(const unsigned char **p)
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+
+static int is_ascii(const char *s)
 {
-    const unsigned char *s = *p;
-    unsigned char c = *s;
-    if (c == '\0')
-        return 0;
-    if (c == ' ' || c == '\t' || (c == 0xC2 && s[1] == 0xA0)) {
-        while (*s == ' ' || *s == '\t' || (*s == 0xC2 && s[1] == 0xA0))
-            s += *s == 0xC2 ? 2 : 1;
-        *p = s;
-        return *s == '\0' ? 0 : ' '; /* spacing at the end is no part of the label */
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* s[0..n) into *buf: letters A-Z in lower case when lower, a run of
+ * spaces and tabs as one space, none at either end. */
+static char *squeeze(const char *s, size_t n, int lower, char **buf, size_t *cap)
+{
+    if (srw_io__reserve(buf, cap, n + 1) != 0)
+        return NULL;
+    char *out = *buf;
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = 0;
+        out[k++] = lower && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
     }
-    *p = s + 1;
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+    out[k] = '\0';
+    return out;
 }
 
-/* Past spacing at the start of a label (the CSV reader trims spaces and
- * tabs, not a no-break space). */
-static const unsigned char *fold_start(const char *label)
+char *srw_io__label_fold(const char *label, char **buf, size_t *cap)
 {
-    const unsigned char *p = (const unsigned char *)label;
-    while (*p == ' ' || *p == '\t' || (*p == 0xC2 && p[1] == 0xA0))
-        p += *p == 0xC2 ? 2 : 1;
-    return p;
-}
-
-size_t srw_io__label_fold(const char *label, char *out)
-{
+    if (is_ascii(label))
+        return squeeze(label, strlen(label), 1, buf, cap);
     size_t n = 0;
-    const unsigned char *p = fold_start(label);
-    for (unsigned char c; (c = fold_next(&p)) != 0;)
-        out[n++] = (char)c;
-    out[n] = '\0';
-    return n;
+    errno = 0;
+    uint8_t *f = u8_casefold((const uint8_t *)label, strlen(label), NULL, UNINORM_NFKC, NULL, &n);
+    if (f == NULL) /* not UTF-8: its bytes as they are, ASCII letters folded */
+        return errno == ENOMEM ? NULL : squeeze(label, strlen(label), 1, buf, cap);
+    char *out = squeeze((const char *)f, n, 0, buf, cap);
+    free(f);
+    return out;
 }
 
 int srw_io__label_fold_equal(const char *a, const char *b)
 {
-    const unsigned char *p = fold_start(a), *q = fold_start(b);
-    unsigned char x, y;
-    do {
-        x = fold_next(&p);
-        y = fold_next(&q);
-    } while (x == y && x != 0);
-    return x == y;
+    char *fa = NULL, *fb = NULL;
+    size_t ca = 0, cb = 0;
+    const char *x = srw_io__label_fold(a, &fa, &ca), *y = srw_io__label_fold(b, &fb, &cb);
+    int same = x != NULL && y != NULL ? strcmp(x, y) == 0 : strcmp(a, b) == 0;
+    free(fa);
+    free(fb);
+    return same;
 }

@@ -1,15 +1,19 @@
-/* Study labels as srw matches them for "the same trial twice": letters in
- * lower case (ASCII), a tab or a no-break space (UTF-8 C2 A0) as a space,
- * a run of spaces as one, none at either end.  "Smith 2001" and
- * "smith  2001" fold alike.  Internal to srw (the reader and the
- * importer). */
+/* Study labels as srw matches them for "the same trial twice": Unicode
+ * compatibility normalisation and case folding (NFKC_Casefold, by
+ * libunistring: "Özdemir" and "özdemir", a no-break or thin space and a
+ * space), then a run of spaces or tabs as one space and none at either
+ * end.  "Smith 2001" and "smith  2001" fold alike.  A label of ASCII only
+ * takes a short path with the same result.  Internal to srw (the reader,
+ * the importer, merge). */
 #ifndef SRW_IO_LABEL_H
 #define SRW_IO_LABEL_H
 
 #include <stddef.h>
 
-/* label folded into out, which holds strlen(label) + 1 bytes; its length. */
-size_t srw_io__label_fold(const char *label, char *out);
+/* label folded into *buf (grown as needed; *cap its size, the caller frees
+ * it); *buf, or NULL when out of memory.  Bytes that are not UTF-8 stay as
+ * they are (ASCII letters folded). */
+char *srw_io__label_fold(const char *label, char **buf, size_t *cap);
 /* 1 when a and b fold alike. */
 int srw_io__label_fold_equal(const char *a, const char *b);
 

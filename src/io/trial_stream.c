@@ -275,10 +275,7 @@ static int grow_slots(outcome_first *f)
 /* The folded label (io/label.h) in tr->key; -1 when out of memory. */
 static int fold_into_key(srw_trial_reader *tr, const char *label)
 {
-    if (srw_io__reserve(&tr->key, &tr->key_cap, strlen(label) + 1) != 0)
-        return -1;
-    srw_io__label_fold(label, tr->key);
-    return 0;
+    return srw_io__label_fold(label, &tr->key, &tr->key_cap) != NULL ? 0 : -1;
 }
 
 /* study in outcome f, first seen on line: 1 added, 0 already there (*also

@@ -233,13 +233,14 @@ static void label_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *label = argc == 1 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
     if (label == NULL)
         return; /* NULL */
-    char *out = sqlite3_malloc64(strlen(label) + 1);
-    if (out == NULL) {
+    char *buf = NULL;
+    size_t cap = 0;
+    const char *out = srw_io__label_fold(label, &buf, &cap);
+    if (out == NULL)
         sqlite3_result_error_nomem(ctx);
-        return;
-    }
-    srw_io__label_fold(label, out);
-    sqlite3_result_text(ctx, out, -1, sqlite3_free);
+    else
+        sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+    free(buf);
 }
 
 /* srw_decimal_text(value, decimals): a published number as text with the

@@ -213,8 +213,9 @@ static void finalize_all(importer *im)
     im->pending = NULL;
     free(im->file_path);
     free(im->folded);
-    im->file_path = im->folded = NULL;
-    im->folded_cap = 0;
+    free(im->fold_tmp);
+    im->file_path = im->folded = im->fold_tmp = NULL;
+    im->folded_cap = im->fold_tmp_cap = 0;
     srw_strmap_dispose(&im->trials);
     free(im->last_use);
     free(im->last_outcome);

@@ -81,6 +81,8 @@ typedef struct importer {
     int reader_checked;       /* the row comes from a trial reader (srw_import_add) */
     char *folded;             /* "outcome id\x1f" and a folded study label (io/label.h) */
     size_t folded_cap;
+    char *fold_tmp;           /* the folded label alone */
+    size_t fold_tmp_cap;
     srw_strmap trials;        /* the same -> study id, for the outcomes loaded */
     import_outcome *outcomes;
     size_t n_outcomes, cap_outcomes;

@@ -33,10 +33,11 @@ static const char *fold(importer *im, sqlite3_int64 oid, const char *label)
 {
     char head[32];
     int n = snprintf(head, sizeof head, "%lld\x1f", (long long)oid);
-    if (srw_io__reserve(&im->folded, &im->folded_cap, (size_t)n + strlen(label) + 1) != 0)
+    const char *f = srw_io__label_fold(label, &im->fold_tmp, &im->fold_tmp_cap);
+    if (f == NULL || srw_io__reserve(&im->folded, &im->folded_cap, (size_t)n + strlen(f) + 1) != 0)
         return NULL;
     memcpy(im->folded, head, (size_t)n);
-    srw_io__label_fold(label, im->folded + n);
+    strcpy(im->folded + n, f);
     return im->folded;
 }
 

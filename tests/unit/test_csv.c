@@ -156,6 +156,11 @@ static const bad_case bad_cases[] = {
     {"same study, other case and spacing", HEAD "Smith 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nsmith  2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "differs from 'Smith 2001' on line 2 only in letter case or spacing"},
     {"same study, a no-break space at the end", HEAD "A 1\xc2\xa0,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nA 1,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"same study, a no-break space", HEAD "Smith 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nSmith\xc2\xa0" "2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
+    /* Unicode (libunistring's NFKC case folding): letters beyond ASCII,
+     * a thin space, sharp s against SS. */
+    {"same study, non-ASCII case", HEAD "\xc3\x96zdemir 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\n\xc3\xb6zdemir 2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
+    {"same study, a thin space", HEAD "Smith 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nSmith\xe2\x80\x89" "2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
+    {"same study, sharp s", HEAD "Stra\xc3\x9f" "e 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nSTRASSE 2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"two types for one outcome", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nB,u,o,generic,,,,,,,,,1,1,,,,,s\n", 3, 4, "type", "generic here but dichotomous on line 2"},
     {"two directions for one outcome", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,lower_is_better,,,,s\nB,u,o,dichotomous,1,2,1,2,,,,,,,higher_is_better,,,,s\n", 3, 15, "direction", "higher_is_better here but lower_is_better"},
     {"two rob judgements for one study", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,,,,low,s\nA,u,p,dichotomous,1,2,1,2,,,,,,,,,,high,s\n", 3, 18, "rob_sequence", "judged high here but low"},
