@@ -9,33 +9,65 @@
 #include <string.h>
 #include <time.h>
 
-enum { Q_FIND, Q_SETTINGS, Q_MEASURE, Q_RESULTS, Q_DEL_SUB, Q_SUB, Q_DEL_STUDY, Q_STUDY, Q_DEL_ROB, Q_ROB,
+enum { Q_FIND, Q_SETTINGS, Q_MEASURE, Q_RESULTS, Q_DEL_SUB, Q_SUB, Q_DEL_STUDY, Q_STUDY, Q_SET_ROB, Q_ROB,
        Q_OTHER, Q_N };
 
+/* Each write changes only what differs from what is stored: a RevMan file
+ * imported again unchanged leaves the database as it was (it rewrote every
+ * row, with the new importer's name, before). */
+#define SETTINGS_COLS                                                                                          \
+    "source_format, source, revman_id, number, name, data_type, revman_measure, measure, method, model,"       \
+    " ci_study, ci_total, swap_events, totals, subgroup_test, subgroups, log_data, group_label_1,"            \
+    " group_label_2, graph_label_1, graph_label_2, sort_order"
+#define POOLED_COLS "present, estimable, effect, ci_lower, ci_upper, tau2, chi2, df, p_chi2, i2, z, p_z"
 static const char *const save_sql[Q_N] = {
     [Q_FIND] = "SELECT o.id FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
-    [Q_SETTINGS] = "INSERT OR REPLACE INTO analysis_settings (outcome_id, source_format, source, revman_id, number,"
-                   " name, data_type, revman_measure, measure, method, model, ci_study, ci_total, swap_events,"
-                   " totals, subgroup_test, subgroups, log_data, group_label_1, group_label_2, graph_label_1,"
-                   " graph_label_2, sort_order, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                   " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-    [Q_MEASURE] = "UPDATE outcomes SET measure = ?2 WHERE id = ?1",
-    [Q_RESULTS] = "INSERT OR REPLACE INTO revman_results (outcome_id, present, estimable, effect, ci_lower,"
-                  " ci_upper, tau2, chi2, df, p_chi2, i2, z, p_z, q_sub, df_sub, p_sub, i2_sub, decimals)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    [Q_DEL_SUB] = "DELETE FROM revman_subgroup_results WHERE outcome_id = ?1",
-    [Q_SUB] = "INSERT INTO revman_subgroup_results (outcome_id, number, name, present, estimable, effect, ci_lower,"
-              " ci_upper, tau2, chi2, df, p_chi2, i2, z, p_z) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-              " ?11, ?12, ?13, ?14, ?15)",
-    [Q_DEL_STUDY] = "DELETE FROM revman_study_results WHERE outcome_id = ?1",
+    [Q_SETTINGS] = "INSERT INTO analysis_settings (outcome_id, " SETTINGS_COLS ", entered_by, entered_at) VALUES (?1,"
+                   " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+                   " ?23, ?24, ?25) ON CONFLICT (outcome_id) DO UPDATE SET (" SETTINGS_COLS ", entered_by,"
+                   " entered_at) = (SELECT excluded.source_format, excluded.source, excluded.revman_id,"
+                   " excluded.number, excluded.name, excluded.data_type, excluded.revman_measure, excluded.measure,"
+                   " excluded.method, excluded.model, excluded.ci_study, excluded.ci_total, excluded.swap_events,"
+                   " excluded.totals, excluded.subgroup_test, excluded.subgroups, excluded.log_data,"
+                   " excluded.group_label_1, excluded.group_label_2, excluded.graph_label_1, excluded.graph_label_2,"
+                   " excluded.sort_order, excluded.entered_by, excluded.entered_at)"
+                   " WHERE (" SETTINGS_COLS ") IS NOT (SELECT excluded.source_format, excluded.source,"
+                   " excluded.revman_id, excluded.number, excluded.name, excluded.data_type, excluded.revman_measure,"
+                   " excluded.measure, excluded.method, excluded.model, excluded.ci_study, excluded.ci_total,"
+                   " excluded.swap_events, excluded.totals, excluded.subgroup_test, excluded.subgroups,"
+                   " excluded.log_data, excluded.group_label_1, excluded.group_label_2, excluded.graph_label_1,"
+                   " excluded.graph_label_2, excluded.sort_order)",
+    [Q_MEASURE] = "UPDATE outcomes SET measure = ?2 WHERE id = ?1 AND measure IS NOT ?2",
+    [Q_RESULTS] = "INSERT INTO revman_results (outcome_id, " POOLED_COLS ", q_sub, df_sub, p_sub, i2_sub, decimals)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+                  " ON CONFLICT (outcome_id) DO UPDATE SET (" POOLED_COLS ", q_sub, df_sub, p_sub, i2_sub, decimals)"
+                  " = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+                  " WHERE (" POOLED_COLS ", q_sub, df_sub, p_sub, i2_sub, decimals)"
+                  " IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    [Q_DEL_SUB] = "DELETE FROM revman_subgroup_results WHERE outcome_id = ?1 AND number > ?2",
+    [Q_SUB] = "INSERT INTO revman_subgroup_results (outcome_id, number, name, " POOLED_COLS ") VALUES (?1, ?2, ?3,"
+              " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (outcome_id, number) DO UPDATE"
+              " SET (name, " POOLED_COLS ") = (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+              " WHERE (name, " POOLED_COLS ") IS NOT (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    [Q_DEL_STUDY] = "DELETE FROM revman_study_results WHERE outcome_id = ?1 AND number > ?2",
     [Q_STUDY] = "INSERT INTO revman_study_results (outcome_id, number, study, subgroup, present, estimable, effect,"
-                " ci_lower, ci_upper, se, weight) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    [Q_DEL_ROB] = "DELETE FROM revman_rob WHERE study = ?1 AND item = ?2 AND coalesce(grp, '') = coalesce(?3, '')",
+                " ci_lower, ci_upper, se, weight) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                " ON CONFLICT (outcome_id, number) DO UPDATE SET (study, subgroup, present, estimable, effect,"
+                " ci_lower, ci_upper, se, weight) = (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                " WHERE (study, subgroup, present, estimable, effect, ci_lower, ci_upper, se, weight)"
+                " IS NOT (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_SET_ROB] = "UPDATE revman_rob SET result = ?4, support = ?5, source = ?6, entered_by = ?7, entered_at = ?8"
+                  " WHERE study = ?1 AND item = ?2 AND coalesce(grp, '') = coalesce(?3, '')"
+                  " AND (result, support, source) IS NOT (?4, ?5, ?6)",
     [Q_ROB] = "INSERT INTO revman_rob (study, item, grp, result, support, source, entered_by, entered_at)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [Q_OTHER] = "INSERT OR REPLACE INTO revman_other (use, outcome, study, text, source, entered_by, entered_at)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+              " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM revman_rob WHERE study = ?1"
+              " AND item = ?2 AND coalesce(grp, '') = coalesce(?3, ''))",
+    [Q_OTHER] = "INSERT INTO revman_other (use, outcome, study, text, source, entered_by, entered_at)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (use, outcome, study) DO UPDATE SET (text,"
+                " source, entered_by, entered_at) = (?4, ?5, ?6, ?7) WHERE (text, source) IS NOT (?4, ?5)",
 };
+#undef SETTINGS_COLS
+#undef POOLED_COLS
 
 static int step(srw_store *s, sqlite3_stmt *st, srw_error *err, const char *what)
 {
@@ -110,8 +142,11 @@ static int save_analysis(srw_store *s, sqlite3_stmt **q, const srw_rm5_review *r
     sqlite3_bind_int(st, 18, a->decimals);
     if ((rc = step(s, st, err, "cannot store RevMan's results")) != 0)
         return rc;
+    /* Rows past the file's own numbers: a shorter analysis than stored. */
     sqlite3_bind_int64(q[Q_DEL_SUB], 1, oid);
+    sqlite3_bind_int64(q[Q_DEL_SUB], 2, (sqlite3_int64)a->n_subgroups);
     sqlite3_bind_int64(q[Q_DEL_STUDY], 1, oid);
+    sqlite3_bind_int64(q[Q_DEL_STUDY], 2, (sqlite3_int64)a->n_studies);
     if ((rc = step(s, q[Q_DEL_SUB], err, "cannot replace subgroup results")) != 0 ||
         (rc = step(s, q[Q_DEL_STUDY], err, "cannot replace study results")) != 0)
         return rc;
@@ -164,15 +199,13 @@ int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *ent
             goto fail;
     for (size_t i = 0; i < r->n_rob; i++) {
         const srw_rm5_rob *b = &r->rob[i];
-        srw_bind_text(q[Q_DEL_ROB], 1, b->study);
-        srw_bind_text(q[Q_DEL_ROB], 2, b->item);
-        srw_bind_text(q[Q_DEL_ROB], 3, b->group);
-        if ((rc = step(s, q[Q_DEL_ROB], err, "cannot replace a risk-of-bias item")) != 0)
-            goto fail;
         const char *v[] = {b->study, b->item, b->group, b->result, b->support, r->path, who, when};
-        for (int k = 0; k < 8; k++)
+        for (int k = 0; k < 8; k++) {
+            srw_bind_text(q[Q_SET_ROB], k + 1, v[k]);
             srw_bind_text(q[Q_ROB], k + 1, v[k]);
-        if ((rc = step(s, q[Q_ROB], err, "cannot store a risk-of-bias item")) != 0)
+        }
+        if ((rc = step(s, q[Q_SET_ROB], err, "cannot replace a risk-of-bias item")) != 0 ||
+            (rc = step(s, q[Q_ROB], err, "cannot store a risk-of-bias item")) != 0)
             goto fail;
     }
     for (size_t i = 0; i < r->n_other; i++) {

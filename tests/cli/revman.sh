@@ -58,6 +58,13 @@ run "revman-web import" 0 "$SRW" import --db web.db --revman-web "$rm5_data/web-
 contains "revman-web summary" out "2 analyses (1 with RevMan's results), 12 trial records, 12 risk-of-bias entries"
 run "revman-web verify" 0 "$SRW" verify --db web.db
 contains "revman-web verify summary" out "2 analyses: 1 agree, 0 differ, 1 not comparable (1 RevMan left the results empty)"
+# The same package again: nothing changes, nothing is written (settings,
+# results, risk of bias and OTHER rows were all rewritten under the new
+# importer's name).
+websum() { cat web.db web.db-wal 2>/dev/null | sha256sum; }
+before_web=$(websum)
+run "revman-web again" 0 "$SRW" import --db web.db --revman-web "$rm5_data/web-fleiss"
+if [ "$(websum)" = "$before_web" ]; then ok; else bad "an unchanged RevMan package changed the database"; fi
 # The same CSVs zipped as RevMan Web ships them, and as the inner data zip.
 run "revman-web zip init" 0 "$SRW" init --db webzip.db
 run "revman-web zip import" 0 "$SRW" import --db webzip.db --revman-web "$rm5_data/web-fleiss.zip"
