@@ -314,7 +314,7 @@ static int other_version(const char *path)
  * it was.  Opened with srw_store_open it would be migrated and switched to
  * WAL; attached as it is, a WAL it was left with would be checkpointed
  * into it when the merge ends. */
-static int other_at_schema(const char *other_path, char **copy, srw_error *err)
+static int copy_of_other(const char *other_path, char **copy, srw_error *err)
 {
     *copy = NULL;
     struct stat st;
@@ -373,7 +373,7 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     if (stat(s->path, &a) == 0 && stat(other_path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
         return SRW_FAIL(err, SRW_EUSAGE, "%s is this review database itself: nothing to merge", other_path);
     char *copy = NULL;
-    int rc = other_at_schema(other_path, &copy, err);
+    int rc = copy_of_other(other_path, &copy, err);
     if (rc)
         return rc;
     rc = merge_from(s, copy, other_path, who, stats, err);
