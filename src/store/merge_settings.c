@@ -100,7 +100,7 @@ static const char *const filled[] = {
  * columns.  Read before the copies. */
 static const char *const copied[] = {
     "SELECT ou.name, NULL, NULL, 'decision settings', 'primary_outcome=' || ou.primary_outcome"
-    " || coalesce('; mid=' || printf('%.10g', ou.mid) || ' ' || coalesce(ou.mid_measure, ''), '')"
+    " || CASE WHEN ou.mid IS NULL THEN '' ELSE '; mid=' || printf('%.10g', ou.mid) || ' ' || coalesce(ou.mid_measure, '') END"
     " || coalesce('; source=' || ou.source, '') FROM other.uses ou"
     " WHERE ou.primary_outcome IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name)"
     " ORDER BY ou.id",

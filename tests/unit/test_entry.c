@@ -704,7 +704,9 @@ static void test_entry__merge_lists_what_it_copies_and_a_second_merge_writes_not
                                 &st, &err),
                      0);
     srw_import_stats_dispose(&st);
-    assert_int_equal(import_csv(o, "use,primary_outcome,mid,mid_measure\nv,o,0.8,RR\n", &st, &err), 0);
+    assert_int_equal(import_csv(o, "use,primary_outcome,mid,mid_measure,source\nv,o,0.8,RR,protocol\nw,o,,,\n", &st,
+                                &err),
+                     0);
     srw_import_stats_dispose(&st);
     assert_int_equal(import_csv(o, "use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nv,o,R,RR,0.8,0.6,1.1,doc\n",
                                 &st, &err),
@@ -713,9 +715,12 @@ static void test_entry__merge_lists_what_it_copies_and_a_second_merge_writes_not
     srw_store_close(o);
     srw_merge_stats ms;
     assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
-    assert_int_equal(ms.n_filled, 2);
-    assert_string_equal(ms.filled[0], "use 'v': decision settings primary_outcome=o; mid=0.8 RR");
-    assert_string_equal(ms.filled[1], "outcome 'o' of 'v': published result (RR, R) estimate 0.8 [0.6, 1.1]; source doc");
+    assert_int_equal(ms.n_filled, 3);
+    assert_string_equal(ms.filled[0], "use 'v': decision settings primary_outcome=o; mid=0.8 RR; source=protocol");
+    assert_string_equal(ms.filled[1], "use 'w': decision settings primary_outcome=o"); /* no MID: none said */
+    assert_string_equal(ms.filled[2], "outcome 'o' of 'v': published result (RR, R) estimate 0.8 [0.6, 1.1]; source doc");
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM uses WHERE name = 'v' AND source = 'protocol'"),
+                     1);
     srw_merge_stats_dispose(&ms);
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM audit WHERE action = 'merge' AND use = 'v'"
                                                   " AND field IN ('decision settings', 'published result (RR, R)')"),
