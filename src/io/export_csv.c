@@ -100,10 +100,10 @@ void srw_io__decimal_text(double v, int decimals, char *buf, size_t n)
     number_text(v, buf, n);
     if (decimals < 0 || isnan(v) || srw_io__decimals_of(buf) == decimals)
         return;
-    char t[64];
+    char t[512];
     snprintf(t, sizeof t, "%.*f", decimals, v); /* "0.80" */
-    if (strtod(t, NULL) != v || srw_io__decimals_of(t) != decimals)
-        snprintf(t, sizeof t, "%.*e", decimals, v); /* "2e-03": 0.002 as given with no decimals */
+    for (int k = 0; k <= 20 && (strtod(t, NULL) != v || srw_io__decimals_of(t) != decimals); k++)
+        snprintf(t, sizeof t, "%.*e", k, v); /* "1.50e-01", two decimals as 0.15 has */
     if (strtod(t, NULL) == v && srw_io__decimals_of(t) == decimals)
         snprintf(buf, n, "%s", t);
 }

@@ -198,13 +198,20 @@ static int parse_number(const char *s, double *out)
 
 int srw_io__decimals_of(const char *s)
 {
-    const char *dot = strchr(s, '.');
-    if (dot == NULL)
-        return 0;
-    int n = 0;
-    for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
-        n++;
-    return n;
+    /* Digits after the point, less the exponent: 15e-2 and 1.5e-1 are
+     * 0.15, two decimals; 1.0e21 none. */
+    const char *p = s;
+    while (*p && *p != '.' && *p != 'e' && *p != 'E')
+        p++;
+    long n = 0;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            n++;
+    if (*p == 'e' || *p == 'E') {
+        long e = strtol(p + 1, NULL, 10);
+        n = e < -400 ? 400 : e > 400 ? 0 : n - e;
+    }
+    return n < 0 ? 0 : n > 400 ? 400 : (int)n;
 }
 
 static int set_field(void *obj, const column_spec *c, char *text, srw_error *err)

@@ -250,7 +250,7 @@ static void decimal_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL)
         return; /* NULL */
-    char buf[64];
+    char buf[512];
     int decimals = sqlite3_value_type(argv[1]) == SQLITE_NULL ? -1 : sqlite3_value_int(argv[1]);
     srw_io__decimal_text(sqlite3_value_double(argv[0]), decimals, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);

@@ -154,7 +154,7 @@ static int prepare_all(importer *im)
         {&im->add_rob, "INSERT INTO rob (study_id, domain, judgement, source, entered_by, entered_at, reviewer,"
                        " kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, 'extraction')"},
         {&im->find_pub, "SELECT id, version, search_date, model, method, estimate, ci_lower, ci_upper, trials,"
-                        " participants, certainty, direction, source, notes FROM published"
+                        " participants, certainty, direction, source, notes, decimals FROM published"
                         " WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
         {&im->add_pub, "INSERT INTO published (use_id, outcome, review, measure, version, search_date, model,"
                        " method, estimate, ci_lower, ci_upper, trials, participants, certainty, direction,"
@@ -667,6 +667,10 @@ static void pub_describe(sqlite3_stmt *f, const srw_published *p, char *buf, siz
     for (int i = 0; i < 8; i++)
         if (text_differs(f, cols[i], texts[i]) && len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s changed", len ? ", " : "", text_names[i]);
+    /* The precision the review printed (0.8 against 0.80): what the
+     * report shows, and compares srw's result at. */
+    if (sqlite3_column_int(f, 14) != p->decimals && len < n)
+        snprintf(buf + len, n - len, "%sdecimals %d -> %d", len ? ", " : "", sqlite3_column_int(f, 14), p->decimals);
 }
 
 /* One published result per use, outcome, review and measure in an import:

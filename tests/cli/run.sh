@@ -173,7 +173,7 @@ printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,source\
 printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R1,OR,2e-3,1e-3,4e-3,s\nu,o,R2,RD,-0.0,-1e-5,1e-5,s\nu,o,R3,RR,0.80,0.123456789012345678,1.5e0,s\nu,o,R4,OR,2.50e-3,1.0e-3,4.00e-3,s\n' > odd_p.csv
 run "odd published numbers" 0 "$SRW" import --db odd.db odd_r.csv odd_p.csv
 roundtrip odd odd.db
-contains "odd: an exponent kept" rt-odd/p.csv "u,o,R1,,,OR,,,2e-03,1e-03,4e-03"
+contains "odd: the value as given" rt-odd/p.csv "u,o,R1,,,OR,,,0.002,0.001,0.004"
 # An outcome left without records: not exported, nor its GRADE judgement
 # (the import refused the export).
 printf 'use,outcome,domain,downgrade,reason\nu,o,indirectness,1,narrow\n' > odd_g.csv

@@ -1013,6 +1013,33 @@ static void test_store__a_set_not_read_by_the_trial_reader_is_checked_for_one_tr
     free(set.path);
 }
 
+/* A published number's decimals are those of its fixed-point form (15e-2
+ * is 0.15: two), and a re-import that gives it to more or fewer decimals
+ * is an update (the report shows and compares at that precision). */
+static void test_store__a_published_results_decimals_count_its_exponent_and_are_updated(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    const char *head = "use,outcome,review,measure,estimate,ci_lower,ci_upper,source\n";
+    const struct {
+        const char *row;
+        int decimals;
+    } cases[] = {{"u,o,R,MD,15e-2,-1,1,s\n", 2},   {"u,o,R,MD,1.5e-1,-1,1,s\n", 2}, {"u,o,R,MD,2.5e-7,-1,1,s\n", 8},
+                 {"u,o,R,MD,1.0e21,-1,2e21,s\n", 0}, {"u,o,R,MD,0.150,-1,1,s\n", 3}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char csv[200];
+        snprintf(csv, sizeof csv, "%s%s", head, cases[i].row);
+        assert_int_equal(import_text(f->s, csv, &st, &err), 0);
+        if (i == 4) {
+            assert_int_equal(st.n_published_updated, 1);
+            assert_non_null(strstr(st.changes[0], "decimals 0 -> 3"));
+        }
+        srw_import_stats_dispose(&st);
+        assert_int_equal(query_int(f->s, "SELECT decimals FROM published"), cases[i].decimals);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1051,6 +1078,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_store__a_set_not_read_by_the_trial_reader_is_checked_for_one_trial_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_store__a_published_results_decimals_count_its_exponent_and_are_updated, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
