@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
 #include <uninorm.h>
 
 static int is_ascii(const char *s)
@@ -28,7 +30,7 @@ static char *squeeze(const char *s, size_t n, int lower, char **buf, size_t *cap
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == ' ' || c == '\t') {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             space = k > 0;
             continue;
         }
@@ -50,7 +52,19 @@ char *srw_io__label_fold(const char *label, char **buf, size_t *cap)
     uint8_t *f = u8_casefold((const uint8_t *)label, strlen(label), NULL, UNINORM_NFKC, NULL, &n);
     if (f == NULL) /* not UTF-8: its bytes as they are, ASCII letters folded */
         return errno == ENOMEM ? NULL : squeeze(label, strlen(label), 1, buf, cap);
-    char *out = squeeze((const char *)f, n, 0, buf, cap);
+    /* Characters that show as nothing (a soft hyphen, a zero-width space,
+     * a byte-order mark), as pasted from a PDF or a web page, are left out. */
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        int len = u8_mbtouc(&uc, f + i, n - i);
+        if (!uc_is_property_default_ignorable_code_point(uc)) {
+            memmove(f + k, f + i, (size_t)len);
+            k += (size_t)len;
+        }
+        i += (size_t)len;
+    }
+    char *out = squeeze((const char *)f, k, 0, buf, cap);
     free(f);
     return out;
 }

@@ -1,8 +1,9 @@
 /* Study labels as srw matches them for "the same trial twice": Unicode
  * compatibility normalisation and case folding (NFKC_Casefold, by
  * libunistring: "Özdemir" and "özdemir", a no-break or thin space and a
- * space), then a run of spaces or tabs as one space and none at either
- * end.  "Smith 2001" and "smith  2001" fold alike.  A label of ASCII only
+ * space), less the characters that show as nothing (a soft hyphen, a
+ * zero-width space), then a run of spaces, tabs or line breaks as one
+ * space and none at either end.  "Smith 2001" and "smith  2001" fold alike.  A label of ASCII only
  * takes a short path with the same result.  Internal to srw (the reader,
  * the importer, merge). */
 #ifndef SRW_IO_LABEL_H
