@@ -222,6 +222,32 @@ static int same_trial_check(srw_store *s, srw_error *err)
     return rc;
 }
 
+int srw_store__merge_trials_check(srw_store *s, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(
+        s, &st,
+        "SELECT min(s.label), max(s.label), o.name, u.name FROM records r JOIN studies s ON s.id = r.study_id"
+        " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+        " GROUP BY r.outcome_id, srw_label_fold(s.label) HAVING count(DISTINCT s.id) > 1 LIMIT 1",
+        err);
+    if (rc)
+        return rc;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SRW_FAIL(err, SRW_EDATA,
+                      "after the merge, outcome '%s' of '%s' would hold '%s' and '%s', which differ only in letter"
+                      " case or spacing: the same trial under two labels (give it one label in the file that has"
+                      " both); nothing was merged",
+                      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                      (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+        srw_error_locate(err, NULL, 0, 0, "study");
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot compare the trials' labels");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int srw_store__merge_published_check(srw_store *s, srw_error *err)
 {
     sqlite3_stmt *st = NULL;

@@ -60,6 +60,8 @@ static int teardown(void **state)
     remove_db(p);
     snprintf(p, sizeof p, "%s/other3.db", f->dir);
     remove_db(p);
+    snprintf(p, sizeof p, "%s/other4.db", f->dir);
+    remove_db(p);
     snprintf(p, sizeof p, "%s/v1.db", f->dir);
     remove_db(p);
     rmdir(f->dir);
@@ -633,6 +635,30 @@ static void test_entry__merge_refuses_one_trial_under_two_labels_and_itself(void
         assert_string_equal(err.message, want[i]);
         assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM published"), 0);
     }
+    /* A file that holds both labels in one outcome itself (made before
+     * the checks): the merged state is checked, not only the pairs across
+     * the two files. */
+    char other4[200];
+    snprintf(other4, sizeof other4, "%s/other4.db", f->dir);
+    assert_int_equal(srw_store_open(&o, other4, 1, &err), 0);
+    assert_int_equal(import_csv(o, "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total\n"
+                                   "\xc3\x96zdemir 2001,u,q,dichotomous,1,10,2,10\n",
+                                &st, &err),
+                     0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(sqlite3_exec(o->db,
+                                  "INSERT INTO studies (label, entered_by, entered_at) VALUES ('\xc3\xb6zdemir 2001',"
+                                  " 'x', 't'); INSERT INTO records (outcome_id, study_id, reviewer, entered_by,"
+                                  " entered_at, exp_events, exp_total, ctl_events, ctl_total) SELECT outcome_id,"
+                                  " (SELECT max(id) FROM studies), 'x', 'x', 't', 1, 10, 2, 10 FROM records",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    srw_store_close(o);
+    long long before = srw_test_query_int(f->s->db, "SELECT count(*) FROM records");
+    assert_int_equal(srw_store_merge(f->s, other4, "tester", &ms, &err), SRW_EDATA);
+    srw_merge_stats_dispose(&ms);
+    assert_non_null(strstr(err.message, "after the merge, outcome 'q' of 'u' would hold"));
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM records"), before);
     /* Itself, under its own name or another path to it. */
     assert_int_equal(srw_store_merge(f->s, f->path, "tester", &ms, &err), SRW_EUSAGE);
     srw_merge_stats_dispose(&ms);
