@@ -58,7 +58,10 @@ char *srw_io__label_fold(const char *label, char **buf, size_t *cap)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         int len = u8_mbtouc(&uc, f + i, n - i);
-        if (!uc_is_property_default_ignorable_code_point(uc)) {
+        /* Case folding without a language gives Turkish İ as i and a
+         * combining dot above: the dot on an i is no difference. */
+        int dot_on_i = uc == 0x0307 && k > 0 && f[k - 1] == 'i';
+        if (!uc_is_property_default_ignorable_code_point(uc) && !dot_on_i) {
             memmove(f + k, f + i, (size_t)len);
             k += (size_t)len;
         }
