@@ -2,6 +2,7 @@
  * srw_store_revman_save / srw_store_revman_load, see include/srw/rm5.h. */
 #include "store/store_internal.h"
 #include "srw/rm5.h"
+#include "io/strmap.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -369,5 +370,96 @@ int srw_store_revman_load(srw_store *s, srw_rm5_review *out, srw_error *err)
 fail:
     sqlite3_finalize(st);
     srw_rm5_review_dispose(out);
+    return rc;
+}
+
+/* "use\x1foutcome" or "use\x1foutcome\x1fstudy" into *buf. */
+static const char *key_of(char **buf, size_t *cap, const char *use, const char *outcome, const char *study)
+{
+    size_t n = strlen(use) + strlen(outcome) + (study ? strlen(study) : 0) + 3;
+    if (n > *cap) {
+        char *b = realloc(*buf, n);
+        if (b == NULL)
+            return NULL;
+        *buf = b;
+        *cap = n;
+    }
+    snprintf(*buf, n, "%s\x1f%s%s%s", use, outcome, study ? "\x1f" : "", study ? study : "");
+    return *buf;
+}
+
+static int warn_line(srw_import_stats *st, const char *line, srw_error *err)
+{
+    char **c = realloc(st->changes, (st->n_changes + 1) * sizeof *c);
+    if (c == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    st->changes = c;
+    if ((c[st->n_changes] = strdup(line)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    st->n_changes++;
+    return 0;
+}
+
+int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_import_stats *stats, srw_error *err)
+{
+    srw_strmap listed, outcomes;
+    memset(&listed, 0, sizeof listed);
+    memset(&outcomes, 0, sizeof outcomes);
+    char *buf = NULL;
+    size_t cap = 0, v;
+    int rc = 0;
+    sqlite3_stmt *st = NULL;
+    for (size_t i = 0; rc == 0 && i < set->n_records; i++) {
+        const srw_record *r = &set->records[i];
+        const char *k = key_of(&buf, &cap, r->use, r->outcome, r->study);
+        if (k == NULL || srw_strmap_put(&listed, k, 1) != 0)
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    }
+    if (rc == 0)
+        rc = srw_store_prepare(s, &st,
+                               "SELECT DISTINCT s.label FROM records r JOIN studies s ON s.id = r.study_id"
+                               " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+                               " WHERE u.name = ?1 AND o.name = ?2 ORDER BY s.label",
+                               err);
+    for (size_t i = 0; rc == 0 && i < set->n_records; i++) {
+        const srw_record *r = &set->records[i];
+        const char *k = key_of(&buf, &cap, r->use, r->outcome, NULL);
+        if (k == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
+        if (srw_strmap_get(&outcomes, k, &v))
+            continue; /* this analysis is done */
+        if (srw_strmap_put(&outcomes, k, 1) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
+        srw_bind_text(st, 1, r->use);
+        srw_bind_text(st, 2, r->outcome);
+        int step;
+        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *label = (const char *)sqlite3_column_text(st, 0);
+            const char *sk = key_of(&buf, &cap, r->use, r->outcome, label);
+            if (sk == NULL) {
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+                break;
+            }
+            if (srw_strmap_get(&listed, sk, &v))
+                continue;
+            char line[1400];
+            snprintf(line, sizeof line,
+                     "warning: %s: %s / %s / %s is stored but not in this file, and is pooled (srw remove it if"
+                     " the review dropped the study)",
+                     set->path ? set->path : "-", r->use, r->outcome, label);
+            rc = warn_line(stats, line, err);
+        }
+        sqlite3_reset(st);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = srw_store_fail(s, err, "cannot read an analysis's trials");
+    }
+    sqlite3_finalize(st);
+    srw_strmap_dispose(&listed);
+    srw_strmap_dispose(&outcomes);
+    free(buf);
     return rc;
 }

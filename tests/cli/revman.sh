@@ -51,6 +51,11 @@ run "rm5 mini verify" 0 "$SRW" verify --db rm.db
 contains "rm5 mini nothing to compare" out "3 analyses: 0 agree, 0 differ, 3 not comparable (3 RevMan left the results empty)"
 run "rm5 mini analyse uses the stored measure" 0 "$SRW" analyse --db rm.db --use "Aspirin versus placebo" --outcome "1.1 Death" --profile revman5 --json
 contains "rm5 mini measure OR" out '"measure": "OR"'
+# The review again without one of an analysis's trials: an import only adds
+# and updates, so the stored trial stays and is pooled; it says so.
+sed '/STUDY_ID="STD-CDP" TOTAL_1="758"/d' "$rm5_data/mini.rm5" > mini-dropped.rm5
+run "rm5 a trial dropped" 0 "$SRW" import --db rm.db --rm5 mini-dropped.rm5
+contains "rm5 a dropped trial is named" out "warning: mini-dropped.rm5: Aspirin versus placebo / 1.1 Death / CDP Müller is stored but not in this file, and is pooled"
 
 # --- RevMan Web data package (unpacked, in the repository) ------------------------
 run "revman-web init" 0 "$SRW" init --db web.db
