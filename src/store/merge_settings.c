@@ -21,7 +21,7 @@
 #define STUDY_PAIRS " FROM other.studies os JOIN studies s ON s.label = os.label"
 
 /* Settings both files hold with different values, one line each. */
-static const char *const differences =
+static const char *const differences[] = {
     "SELECT printf('outcome ''%s'' of ''%s'': %s %s here, %s in the other file', name, use, f, a, b) FROM ("
     " SELECT o.name AS name, u.name AS use, 'unit' AS f, o.unit AS a, oo.unit AS b" OUTCOME_PAIRS
     " UNION ALL SELECT o.name, u.name, 'mid', printf('%.15g', o.mid), printf('%.15g', oo.mid)" OUTCOME_PAIRS
@@ -43,21 +43,41 @@ static const char *const differences =
     " UNION ALL SELECT u.name, 'mid', printf('%.15g', u.mid), printf('%.15g', ou.mid)" USE_PAIRS
     " WHERE u.mid IS NOT NULL AND ou.mid IS NOT NULL"
     " UNION ALL SELECT u.name, 'mid_measure', u.mid_measure, ou.mid_measure" USE_PAIRS
-    ") WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b"
-    " UNION ALL SELECT printf('GRADE %s of %s / %s: downgrade %d here, %d in the other file', g.domain,"
+    " UNION ALL SELECT u.name, 'mid_source', u.mid_source, ou.mid_source" USE_PAIRS
+    " UNION ALL SELECT u.name, 'description', u.description, ou.description" USE_PAIRS
+    " UNION ALL SELECT u.name, 'notes', u.notes, ou.notes" USE_PAIRS
+    " UNION ALL SELECT u.name, 'source', u.source, ou.source" USE_PAIRS
+    /* A MID here and none there (or the reverse) differs too; the fill
+     * only takes settings of a use without any. */
+    " UNION ALL SELECT u.name, 'mid', CASE WHEN u.mid IS NULL THEN '(none)' ELSE printf('%.15g', u.mid) END,"
+    " CASE WHEN ou.mid IS NULL THEN '(none)' ELSE printf('%.15g', ou.mid) END" USE_PAIRS
+    " WHERE (u.mid IS NULL) <> (ou.mid IS NULL) AND u.primary_outcome IS NOT NULL"
+    ") WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b",
+    "SELECT printf('GRADE %s of %s / %s: downgrade %d here, %d in the other file', g.domain,"
     " u.name, o.name, g.downgrade, og.downgrade) FROM other.grade_overrides og"
     " JOIN other.outcomes oo ON oo.id = og.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
     " JOIN uses u ON u.name = ou.name JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
     " JOIN grade_overrides g ON g.outcome_id = o.id AND g.domain = og.domain"
     " WHERE g.downgrade <> og.downgrade OR g.reason <> og.reason"
-    " UNION ALL SELECT printf('published result %s / %s / %s (%s): estimate %s [%s, %s] here,"
-    " %s [%s, %s] in the other file', u.name, p.outcome, p.review, p.measure, printf('%.15g', p.estimate),"
-    " printf('%.15g', p.ci_lower), printf('%.15g', p.ci_upper), printf('%.15g', op.estimate),"
-    " printf('%.15g', op.ci_lower), printf('%.15g', op.ci_upper)) FROM other.published op"
+    /* A published result both hold: every field that decides or shows it. */
+    " UNION ALL SELECT printf('published result %s / %s / %s (%s): %s differ here and in the other file (kept"
+    " as here)', u.name, p.outcome, p.review, p.measure, rtrim("
+    " iif(p.estimate IS NOT op.estimate OR p.ci_lower IS NOT op.ci_lower OR p.ci_upper IS NOT op.ci_upper,"
+    " 'estimate and interval, ', '') || iif(p.trials IS NOT op.trials, 'trials, ', '')"
+    " || iif(p.participants IS NOT op.participants, 'participants, ', '')"
+    " || iif(p.certainty IS NOT op.certainty, 'certainty, ', '') || iif(p.direction IS NOT op.direction,"
+    " 'direction, ', '') || iif(p.decimals IS NOT op.decimals, 'decimals, ', '')"
+    " || iif((p.version, p.search_date, p.model, p.method) IS NOT (op.version, op.search_date, op.model, op.method),"
+    " 'version or methods, ', '') || iif(p.source IS NOT op.source, 'source, ', '')"
+    " || iif(p.notes IS NOT op.notes, 'notes, ', ''), ', ')) FROM other.published op"
     " JOIN other.uses ou ON ou.id = op.use_id JOIN uses u ON u.name = ou.name"
     " JOIN published p ON p.use_id = u.id AND p.outcome = op.outcome AND p.review = op.review"
     " AND p.measure = op.measure"
-    " WHERE p.estimate <> op.estimate OR p.ci_lower <> op.ci_lower OR p.ci_upper <> op.ci_upper";
+    " WHERE (p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants, p.certainty, p.direction, p.decimals,"
+    " p.version, p.search_date, p.model, p.method, p.source, p.notes) IS NOT (op.estimate, op.ci_lower,"
+    " op.ci_upper, op.trials, op.participants, op.certainty, op.direction, op.decimals, op.version,"
+    " op.search_date, op.model, op.method, op.source, op.notes)",
+};
 
 /* What the fills below take from the other file, one row each: use,
  * outcome, study, field, value.  Read before they run. */
@@ -339,14 +359,18 @@ int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, srw_merge_s
     sqlite3_stmt *st = NULL;
     int rc;
     /* Listed before the fills, which change nothing that both files hold. */
-    if ((rc = srw_store_prepare(s, &st, differences, err)) != 0)
-        return rc;
-    int step;
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = add_line(&stats->kept, &stats->n_kept, (const char *)sqlite3_column_text(st, 0), err);
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = srw_store_fail(s, err, "cannot compare the two files' settings");
-    sqlite3_finalize(st);
+    int step = SQLITE_DONE;
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof differences / sizeof differences[0]; i++) {
+        if ((rc = srw_store_prepare(s, &st, differences[i], err)) != 0)
+            return rc;
+        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+            rc = add_line(&stats->kept, &stats->n_kept, (const char *)sqlite3_column_text(st, 0), err);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = srw_store_fail(s, err, "cannot compare the two files' settings");
+        sqlite3_finalize(st);
+        st = NULL;
+    }
     if (rc == 0)
         rc = fill_lines(s, f, filled, sizeof filled / sizeof filled[0], stats, err);
     for (size_t i = 0; rc == 0 && i < sizeof fills / sizeof fills[0]; i++)

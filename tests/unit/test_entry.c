@@ -779,6 +779,43 @@ static void test_entry__merge_lists_what_it_copies_and_a_second_merge_writes_not
     free(after);
 }
 
+/* A published result and a use's settings both files hold with other
+ * values than estimate and interval (certainty, participants, source, a
+ * MID here and none there) are listed as kept; only the estimate and a few
+ * use settings were compared. */
+static void test_entry__merge_lists_every_difference_it_keeps(void **state)
+{
+    fixture *f = *state;
+    char other_path[200];
+    snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+    srw_error err;
+    srw_import_stats st;
+    const char *pub = "use,outcome,review,measure,estimate,ci_lower,ci_upper,source,certainty,participants,trials\n";
+    char a[300], b[300];
+    snprintf(a, sizeof a, "%su,o,R,MD,0.15,0.1,0.2,srcA,high,500,5\n", pub);
+    snprintf(b, sizeof b, "%su,o,R,MD,0.15,0.1,0.2,srcB,very low,50,5\n", pub);
+    assert_int_equal(import_csv(f->s, "use,primary_outcome,source\nu,o,usesrcA\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_csv(f->s, a, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store *o = NULL;
+    assert_int_equal(srw_store_open(&o, other_path, 1, &err), 0);
+    assert_int_equal(import_csv(o, "use,primary_outcome,source,mid,mid_measure\nu,o,usesrcB,0.5,MD\n", &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_csv(o, b, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store_close(o);
+    srw_merge_stats ms;
+    assert_int_equal(srw_store_merge(f->s, other_path, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_kept, 3);
+    assert_string_equal(ms.kept[0], "use 'u': source usesrcA here, usesrcB in the other file");
+    assert_string_equal(ms.kept[1], "use 'u': mid (none) here, 0.5 in the other file");
+    assert_string_equal(ms.kept[2], "published result u / o / R (MD): participants, certainty, source differ here and"
+                                    " in the other file (kept as here)");
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM published WHERE certainty = 'high'"), 1);
+}
+
 /* --- migration from schema version 1 ------------------------------------------ */
 /* A version 1 database as srw 0.1 wrote it (src/store/store.c migration 0). */
 static const char *const v1_schema =
@@ -928,6 +965,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry__merge_refuses_one_trial_under_two_labels_and_itself, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_leaves_an_older_other_file_as_it_was, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entry__merge_lists_every_difference_it_keeps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_lists_what_it_copies_and_a_second_merge_writes_nothing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_entry__merge_brings_the_other_reviewer_in_without_overwriting,
