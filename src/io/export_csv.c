@@ -101,6 +101,22 @@ void srw_io__decimal_text(double v, int decimals, char *buf, size_t n)
     if (decimals < 0 || isnan(v) || srw_io__decimals_of(buf) == decimals)
         return;
     char t[512];
+    /* The shortest text with zeros added ("0.8" to "0.80"), so that no
+     * digit is printed that the number was not given with ("0.3" with 17
+     * decimals, not 0.29999999999999999). */
+    size_t len = strlen(buf);
+    int have = srw_io__decimals_of(buf);
+    if (strpbrk(buf, "eE") == NULL && have < decimals && len + (size_t)(decimals - have) + 2 < sizeof t) {
+        snprintf(t, sizeof t, "%s%s", buf, have == 0 ? "." : "");
+        size_t k = strlen(t);
+        for (int i = have; i < decimals; i++)
+            t[k++] = '0';
+        t[k] = '\0';
+        if (strtod(t, NULL) == v && srw_io__decimals_of(t) == decimals) {
+            snprintf(buf, n, "%s", t);
+            return;
+        }
+    }
     snprintf(t, sizeof t, "%.*f", decimals, v); /* "0.80" */
     for (int k = 0; k <= 20 && (strtod(t, NULL) != v || srw_io__decimals_of(t) != decimals); k++)
         snprintf(t, sizeof t, "%.*e", k, v); /* "1.50e-01", two decimals as 0.15 has */

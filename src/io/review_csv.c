@@ -211,7 +211,9 @@ int srw_io__decimals_of(const char *s)
         long e = strtol(p + 1, NULL, 10);
         n = e < -400 ? 400 : e > 400 ? 0 : n - e;
     }
-    return n < 0 ? 0 : n > 400 ? 400 : (int)n;
+    /* A double holds 17 significant digits at most: decimals beyond them
+     * would print digits the number never had (0e-99999 asked for 400). */
+    return n < 0 ? 0 : n > SRW_IO_MAX_DECIMALS ? SRW_IO_MAX_DECIMALS : (int)n;
 }
 
 static int set_field(void *obj, const column_spec *c, char *text, srw_error *err)

@@ -288,6 +288,12 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
 {
     if ((((uint64_t)f->n + 1) * 2 > f->cap && grow_slots(f) != 0) || fold_into_key(tr, study) != 0)
         return oom(tr);
+    if (tr->key[0] == '\0') {
+        SRW_FAIL(&tr->err, SRW_EDATA,
+                 "study label '%s' shows as nothing (only spaces or invisible characters): give the trial a label",
+                 study);
+        return loc_fail(&tr->err, tr->path, line, srw_io__review_column(&tr->head, "study"), "study");
+    }
     uint32_t h = (uint32_t)(srw_strmap_hash(tr->key) >> 32);
     uint32_t i = h & (f->cap - 1);
     for (; f->slots[i] != 0; i = (i + 1) & (f->cap - 1)) {

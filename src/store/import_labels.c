@@ -92,6 +92,13 @@ int srw_import__same_trial(importer *im, const char *path, const srw_record *r, 
     size_t other;
     if (k == NULL)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    if (im->fold_tmp[0] == '\0') {
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "study label '%s' shows as nothing (only spaces or invisible characters): give the trial a label",
+                 r->study);
+        srw_error_locate(im->err, path, r->line, 0, "study");
+        return SRW_EDATA;
+    }
     rc = srw_strmap_add(&im->trials, k, (size_t)sid, &other);
     if (rc < 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");

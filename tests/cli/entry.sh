@@ -30,6 +30,9 @@ run "edit study= refused" 2 "$SRW" edit --reviewer alice "${A[@]}" --study "Fost
 same_err "edit study= refused" "srw: study: the study names the record (--study) and is not one of its fields; to move a record, remove it (srw remove) and add it under the other study"
 run "add outcome= refused" 2 "$SRW" add --reviewer alice "${A[@]}" --study "Foster 2001" outcome=Other < /dev/null
 if [ "$(cat review.db review.db-wal 2>/dev/null | sha256sum)" = "$before_key" ]; then ok; else bad "a refused key field changed the database"; fi
+run "add, a label that shows as nothing" 1 "$SRW" add --reviewer alice "${A[@]}" --study $'\u200b' type=dichotomous \
+    exp_events=1 exp_total=15 ctl_events=4 ctl_total=16 source=s < /dev/null
+contains "add, a label that shows as nothing" err "shows as nothing (only spaces or invisible characters)"
 # The same trial under a label differing only in case or spacing, in the
 # same outcome: refused (it became a second study, pooled twice), for
 # another reviewer too; nothing written.
