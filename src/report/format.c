@@ -13,7 +13,8 @@ void srw_format_num(char *buf, size_t n, double x, int decimals)
     /* Beyond 15 digits a fixed-point number no longer fits a column (and a
      * short buffer would cut it to the wrong magnitude): exponent form. */
     if (fabs(x) >= 1e15) {
-        snprintf(buf, n, "%.*e", decimals, x);
+        /* Two decimals at least: 1.5e20 to none would read 2e+20. */
+        snprintf(buf, n, "%.*e", decimals < 2 ? 2 : decimals, x);
         return;
     }
     /* avoid "-0.00" for a value that rounds to zero */

@@ -82,6 +82,8 @@ static void test_report__huge_numbers_keep_their_magnitude(void **state)
     assert_string_equal(buf, "1.00e+308");
     srw_format_num(buf, sizeof buf, -2.5e15, 2);
     assert_string_equal(buf, "-2.50e+15");
+    srw_format_num(buf, sizeof buf, 1.5e20, 0); /* a published 1.5e20, given without decimals: not 2e+20 */
+    assert_string_equal(buf, "1.50e+20");
     srw_format_num(buf, sizeof buf, 999999999999999.0, 0); /* below 1e15: as before */
     assert_string_equal(buf, "999999999999999");
     srw_format_effect_ci(ci, sizeof ci, 1e200, 9e199, 1.1e200, 0);
