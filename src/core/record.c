@@ -232,6 +232,18 @@ static int check_extras(const srw_record *r, srw_error *err)
     return 0;
 }
 
+/* 1 (and err) when v holds a control character other than a tab or a line
+ * break: a name shown in every output, where one is an encoding accident. */
+static int control_char(const char *field, const char *v, srw_error *err)
+{
+    for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+        if ((*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') || *c == 0x7f) {
+            bad(err, field, "%s '%s' holds a control character (byte 0x%02x)", field, v, *c);
+            return 1;
+        }
+    return 0;
+}
+
 int srw_record_validate(const srw_record *r, srw_error *err)
 {
     static const struct {
@@ -249,6 +261,8 @@ int srw_record_validate(const srw_record *r, srw_error *err)
             srw_error_locate(err, NULL, 0, 0, required[i].name);
             return SRW_EDATA;
         }
+        if (control_char(required[i].name, v, err))
+            return SRW_EDATA;
     }
     if (r->year != 0 && (r->year < 1900 || r->year > 2100))
         return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
@@ -319,6 +333,8 @@ int srw_published_validate(const srw_published *p, srw_error *err)
             srw_error_locate(err, NULL, 0, 0, required[i].name);
             return SRW_EDATA;
         }
+        if (control_char(required[i].name, v, err))
+            return SRW_EDATA;
     }
     if (!in_list(p->measure, measures)) {
         SRW_FAIL(err, SRW_EDATA, "unknown measure '%s' (use SMD, MD, RR, OR, RD, PETO or ROM)", p->measure);

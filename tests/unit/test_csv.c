@@ -164,6 +164,7 @@ static const bad_case bad_cases[] = {
     {"same study, a zero-width space", HEAD "\xc3\x96zdemir 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\n\xc3\x96zde\xe2\x80\x8bmir 2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"same study, a line break", HEAD "Smith 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\n\"Smith\n2001\",u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"same study, Turkish capital dotted I", HEAD "\xc3\x96zdemir 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\n\xc3\x96ZDEM\xc4\xb0R 2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
+    {"a control character in a label", HEAD "A\x01" "B,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\n", 2, 1, "study", "holds a control character (byte 0x01)"},
     {"a label of invisible characters", HEAD "\xe2\x80\x8b,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\n", 2, 1, "study", "shows as nothing"},
     {"same study, sharp s", HEAD "Stra\xc3\x9f" "e 2001,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nSTRASSE 2001,u,o,dichotomous,1,3,1,3,,,,,,,,,,,s\n", 3, 1, "study", "only in letter case or spacing"},
     {"two types for one outcome", HEAD "A,u,o,dichotomous,1,2,1,2,,,,,,,,,,,s\nB,u,o,generic,,,,,,,,,1,1,,,,,s\n", 3, 4, "type", "generic here but dichotomous on line 2"},
