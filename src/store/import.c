@@ -19,15 +19,7 @@
 
 static int add_line(importer *im, const char *line)
 {
-    srw_import_stats *st = im->stats;
-    char **c = realloc(st->changes, (st->n_changes + 1) * sizeof *c);
-    if (c == NULL)
-        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-    st->changes = c;
-    if ((c[st->n_changes] = strdup(line)) == NULL)
-        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-    st->n_changes++;
-    return 0;
+    return srw_store__add_line(&im->stats->changes, &im->stats->n_changes, line, im->err);
 }
 
 #if defined(__GNUC__)
@@ -43,6 +35,18 @@ int srw_import__add_change(importer *im, const char *fmt, ...)
     return add_line(im, line);
 }
 
+/* A row of the trail under the import's entry (written first if need be). */
+static int trail_row(importer *im, const char *use, const char *outcome, const char *study, const char *field,
+                     const char *old_value, const char *new_value)
+{
+    int rc = srw_import__batch_entry(im);
+    if (rc)
+        return rc;
+    srw_audit_row a = {im->when, im->who, im->action, use, outcome, study, im->who,
+                       field, old_value, new_value, im->reason};
+    return srw_audit_write(im->s, im->audit, &a, im->err);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 8, 9)))
 #endif
@@ -56,26 +60,16 @@ int srw_import__setting_changed(importer *im, const char *use, const char *outco
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     int rc = add_line(im, line);
-    if (rc == 0)
-        rc = srw_import__batch_entry(im);
-    if (rc)
-        return rc;
-    srw_audit_row a = {im->when, im->who, im->action, use, outcome, study, im->who,
-                       field, old_value, new_value, im->reason};
-    return srw_audit_write(im->s, im->audit, &a, im->err);
+    return rc != 0 ? rc : trail_row(im, use, outcome, study, field, old_value, new_value);
 }
 
 /* What an import adds beside the records (a published result, a use's
- * first decision settings, a GRADE judgement): a row of the trail under the
- * import's entry, old value none; the summary counts it. */
+ * first decision settings, a GRADE judgement): a row of the trail, old
+ * value none; the summary counts it. */
 static int setting_added(importer *im, const char *use, const char *outcome, const char *field,
                          const char *new_value)
 {
-    int rc = srw_import__batch_entry(im);
-    if (rc)
-        return rc;
-    srw_audit_row a = {im->when, im->who, im->action, use, outcome, NULL, im->who, field, NULL, new_value, im->reason};
-    return srw_audit_write(im->s, im->audit, &a, im->err);
+    return trail_row(im, use, outcome, NULL, field, NULL, new_value);
 }
 
 static int step_done(importer *im, sqlite3_stmt *st, const char *what)
@@ -531,7 +525,9 @@ static int name_record(importer *im, sqlite3_int64 id)
     return 0;
 }
 
-static int import_record(importer *im, const char *path, const srw_record *r)
+/* reader_checked: r comes from a trial reader (srw_import_add), which
+ * checked the rows of its file for one trial twice in an outcome. */
+static int import_record(importer *im, const char *path, const srw_record *r, int reader_checked)
 {
     sqlite3_int64 uid = 0, oid = 0, sid = 0;
     size_t oi = 0;
@@ -608,7 +604,7 @@ static int import_record(importer *im, const char *path, const srw_record *r)
             return srw_store_fail(im->s, im->err, "cannot look up a record");
     }
     /* A record new to its outcome: not the same trial as another there. */
-    if ((rc = srw_import__same_trial(im, path, r, oi, sid)) != 0 || (rc = queue_new_record(im, path, r, oid, sid)) != 0)
+    if ((rc = srw_import__same_trial(im, path, r, oi, sid, reader_checked)) != 0 || (rc = queue_new_record(im, path, r, oid, sid)) != 0)
         return rc;
     im->stats->n_new++;
     return 0;
@@ -1059,7 +1055,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
                 goto fail;
     for (size_t f = 0; f < n_sets; f++) {
         for (size_t i = 0; i < sets[f].n_records; i++)
-            if ((rc = import_record(im, sets[f].path, &sets[f].records[i])) != 0)
+            if ((rc = import_record(im, sets[f].path, &sets[f].records[i], 0)) != 0)
                 goto fail;
         if ((rc = srw_import__flush(im)) != 0)
             goto fail;
@@ -1079,10 +1075,7 @@ int srw_import_add(srw_import *imp, const char *path, srw_record *r)
     srw_record_dispose(slot);
     *slot = *r;
     memset(r, 0, sizeof *r);
-    imp->im.reader_checked = 1;
-    int rc = import_record(&imp->im, path, slot);
-    imp->im.reader_checked = 0;
-    return rc;
+    return import_record(&imp->im, path, slot, 1);
 }
 
 static int import_finish(srw_import *imp)

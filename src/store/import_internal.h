@@ -78,7 +78,6 @@ typedef struct importer {
     srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
     char *file_path;          /* the file of the latest row, and its number (from 1) */
     int file_no;
-    int reader_checked;       /* the row comes from a trial reader (srw_import_add) */
     char *folded;             /* "outcome id\x1f" and a folded study label (io/label.h) */
     size_t folded_cap;
     char *fold_tmp;           /* the folded label alone */
@@ -160,9 +159,10 @@ int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n
  * whose label differs from r's only in letter case or spacing (io/label.h)
  * is the same trial entered twice, an error, whether it is stored, in an
  * earlier file of the import, or another reviewer's.  The reader checks
- * the rows of one file; this checks across files and against the
- * database. */
-int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, sqlite3_int64 sid);
+ * the rows of one file (reader_checked: r is such a row); this checks
+ * across files and against the database. */
+int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, sqlite3_int64 sid,
+                           int reader_checked);
 /* The trail's entry for this import, written once, before its first
  * change; the records and studies it adds point at it (im->batch_id). */
 int srw_import__batch_entry(importer *im);

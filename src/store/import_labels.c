@@ -71,7 +71,8 @@ static int load_trials(importer *im, import_outcome *o)
     return 0;
 }
 
-int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, sqlite3_int64 sid)
+int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, sqlite3_int64 sid,
+                           int reader_checked)
 {
     import_outcome *o = &im->outcomes[index];
     int f = file_no(im, path), rc;
@@ -81,7 +82,7 @@ int srw_import__same_trial(importer *im, const char *path, const srw_record *r, 
         /* Rows of one file, read by a trial reader, for an outcome the
          * import created: the reader's check (a million-row import stays
          * on this path).  A RevMan file's or a set's rows are checked here. */
-        if (im->reader_checked && o->is_new && (o->first_file == 0 || o->first_file == f)) {
+        if (reader_checked && o->is_new && (o->first_file == 0 || o->first_file == f)) {
             o->first_file = f;
             return 0;
         }

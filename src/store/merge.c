@@ -294,19 +294,32 @@ static int merge_all(merger *m)
 static int merge_from(srw_store *s, const char *attach_path, const char *other_path, const char *who,
                       srw_merge_stats *stats, srw_error *err);
 
-/* The other file's schema version, read without changing it; -1 when it is
- * not a database srw can read. */
-static int other_version(const char *path)
+/* The copy copy_of_other made, its journal files and its directory. */
+static void remove_copy(char *copy)
 {
-    sqlite3 *db = NULL;
+    if (copy == NULL)
+        return;
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char p[PATH_MAX + 16];
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s%s", copy, suffix[i]);
+        unlink(p);
+    }
+    *strrchr(copy, '/') = '\0';
+    rmdir(copy);
+    free(copy);
+}
+
+/* The schema version of the file db has open; -1 when it is not a
+ * database srw can read. */
+static int version_of(sqlite3 *db)
+{
     sqlite3_stmt *st = NULL;
     int v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK &&
+    if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK &&
         sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
-    sqlite3_close(db);
     return v;
 }
 
@@ -322,49 +335,43 @@ static int copy_of_other(const char *other_path, char **copy, srw_error *err)
     struct stat st;
     if (stat(other_path, &st) != 0)
         return SRW_FAIL(err, SRW_ENOTFOUND, "no review database at %s", other_path);
-    int v = other_version(other_path);
+    sqlite3 *db = NULL;
+    int v = sqlite3_open_v2(other_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? version_of(db) : -1;
+    int rc = 0;
     if (v < 0)
-        return SRW_FAIL(err, SRW_EDB, "%s is not an srw review database", other_path);
-    if (v > SRW_SCHEMA_VERSION)
-        return SRW_FAIL(err, SRW_EDB, "%s has schema version %d, newer than this srw understands (%d): upgrade srw",
-                        other_path, v, SRW_SCHEMA_VERSION);
+        rc = SRW_FAIL(err, SRW_EDB, "%s is not an srw review database", other_path);
+    else if (v > SRW_SCHEMA_VERSION)
+        rc = SRW_FAIL(err, SRW_EDB, "%s has schema version %d, newer than this srw understands (%d): upgrade srw",
+                      other_path, v, SRW_SCHEMA_VERSION);
     const char *tmp = getenv("TMPDIR");
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/srw-merge-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (mkdtemp(dir) == NULL)
-        return SRW_FAIL(err, SRW_EIO, "cannot make a directory for a copy of %s (in %s)", other_path, dir);
+    if (rc == 0 && mkdtemp(dir) == NULL)
+        rc = SRW_FAIL(err, SRW_EIO, "cannot make a directory for a copy of %s (in %s)", other_path, dir);
     size_t n = strlen(dir) + 16;
-    if ((*copy = malloc(n)) == NULL) {
+    if (rc == 0 && (*copy = malloc(n)) == NULL) {
         rmdir(dir);
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     }
-    snprintf(*copy, n, "%s/other.db", dir);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *vac = NULL;
-    int rc = SQLITE_ERROR;
-    if (sqlite3_open_v2(other_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &vac, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(vac, 1, *copy, -1, SQLITE_STATIC);
-        rc = sqlite3_step(vac);
+    if (rc == 0) {
+        snprintf(*copy, n, "%s/other.db", dir);
+        sqlite3_stmt *vac = NULL;
+        if (sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &vac, NULL) != SQLITE_OK ||
+            sqlite3_bind_text(vac, 1, *copy, -1, SQLITE_STATIC) != SQLITE_OK || sqlite3_step(vac) != SQLITE_DONE)
+            rc = SRW_FAIL(err, SRW_EDB, "cannot copy %s to bring it to this schema: %s", other_path,
+                          sqlite3_errmsg(db));
+        sqlite3_finalize(vac);
     }
-    int fail = rc != SQLITE_DONE;
-    if (fail)
-        SRW_FAIL(err, SRW_EDB, "cannot copy %s to bring it to this schema: %s", other_path,
-                 db ? sqlite3_errmsg(db) : "out of memory");
-    sqlite3_finalize(vac);
     sqlite3_close(db);
     srw_store *o = NULL;
-    if (!fail && v < SRW_SCHEMA_VERSION && srw_store_open(&o, *copy, 0, err) != 0)
-        fail = 1;
+    if (rc == 0 && v < SRW_SCHEMA_VERSION)
+        rc = srw_store_open(&o, *copy, 0, err);
     srw_store_close(o);
-    if (fail) {
-        unlink(*copy);
-        rmdir(dir);
-        free(*copy);
+    if (rc != 0) {
+        remove_copy(*copy);
         *copy = NULL;
-        return err->code ? err->code : SRW_EDB;
     }
-    return 0;
+    return rc;
 }
 
 int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_merge_stats *stats,
@@ -379,17 +386,7 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     if (rc)
         return rc;
     rc = merge_from(s, copy, other_path, who, stats, err);
-    if (copy != NULL) {
-        static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-        char p[PATH_MAX + 16];
-        for (int i = 0; i < 4; i++) {
-            snprintf(p, sizeof p, "%s%s", copy, suffix[i]);
-            unlink(p);
-        }
-        *strrchr(copy, '/') = '\0';
-        rmdir(copy);
-        free(copy);
-    }
+    remove_copy(copy);
     return rc;
 }
 

@@ -176,18 +176,6 @@ static const char *const fills[] = {
     " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
 };
 
-static int add_line(char ***lines, size_t *n, const char *line, srw_error *err)
-{
-    char **k = realloc(*lines, (*n + 1) * sizeof *k);
-    if (k == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    *lines = k;
-    if ((k[*n] = strdup(line)) == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    (*n)++;
-    return 0;
-}
-
 /* One setting the merge takes from the other file: listed, and a row of
  * the trail (old value none). */
 static int fill_line(srw_store *s, const srw_merge_fill *f, sqlite3_stmt *st, srw_merge_stats *stats,
@@ -203,7 +191,7 @@ static int fill_line(srw_store *s, const srw_merge_fill *f, sqlite3_stmt *st, sr
         snprintf(line, sizeof line, "outcome '%s' of '%s': %s %s", outcome, use, field, value);
     else
         snprintf(line, sizeof line, "use '%s': %s %s", use, field, value);
-    int rc = add_line(&stats->filled, &stats->n_filled, line, err);
+    int rc = srw_store__add_line(&stats->filled, &stats->n_filled, line, err);
     if (rc)
         return rc;
     snprintf(why, sizeof why, "merged from %s, which this file lacked", f->from);
@@ -365,7 +353,7 @@ int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, srw_merge_s
         if ((rc = srw_store_prepare(s, &st, differences[i], err)) != 0)
             return rc;
         while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-            rc = add_line(&stats->kept, &stats->n_kept, (const char *)sqlite3_column_text(st, 0), err);
+            rc = srw_store__add_line(&stats->kept, &stats->n_kept, (const char *)sqlite3_column_text(st, 0), err);
         if (rc == 0 && step != SQLITE_DONE)
             rc = srw_store_fail(s, err, "cannot compare the two files' settings");
         sqlite3_finalize(st);

@@ -2,6 +2,7 @@
  * srw_store_revman_save / srw_store_revman_load, see include/srw/rm5.h. */
 #include "store/store_internal.h"
 #include "srw/rm5.h"
+#include "io/grow.h"
 #include "io/strmap.h"
 
 #include <math.h>
@@ -377,27 +378,10 @@ fail:
 static const char *key_of(char **buf, size_t *cap, const char *use, const char *outcome, const char *study)
 {
     size_t n = strlen(use) + strlen(outcome) + (study ? strlen(study) : 0) + 3;
-    if (n > *cap) {
-        char *b = realloc(*buf, n);
-        if (b == NULL)
-            return NULL;
-        *buf = b;
-        *cap = n;
-    }
+    if (srw_io__reserve(buf, cap, n) != 0)
+        return NULL;
     snprintf(*buf, n, "%s\x1f%s%s%s", use, outcome, study ? "\x1f" : "", study ? study : "");
     return *buf;
-}
-
-static int warn_line(srw_import_stats *st, const char *line, srw_error *err)
-{
-    char **c = realloc(st->changes, (st->n_changes + 1) * sizeof *c);
-    if (c == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    st->changes = c;
-    if ((c[st->n_changes] = strdup(line)) == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    st->n_changes++;
-    return 0;
 }
 
 int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_import_stats *stats, srw_error *err)
@@ -451,7 +435,7 @@ int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_impor
                      "warning: %s: %s / %s / %s is stored but not in this file, and is pooled (srw remove it if"
                      " the review dropped the study)",
                      set->path ? set->path : "-", r->use, r->outcome, label);
-            rc = warn_line(stats, line, err);
+            rc = srw_store__add_line(&stats->changes, &stats->n_changes, line, err);
         }
         sqlite3_reset(st);
         if (rc == 0 && step != SQLITE_DONE)

@@ -287,6 +287,18 @@ int srw_store_fail(srw_store *s, srw_error *err, const char *what)
                     s && s->db ? sqlite3_errmsg(s->db) : "no database", s && s->path ? s->path : "?");
 }
 
+int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err)
+{
+    char **k = realloc(*lines, (*n + 1) * sizeof *k);
+    if (k == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    *lines = k;
+    if ((k[*n] = strdup(line)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    (*n)++;
+    return 0;
+}
+
 int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)

@@ -45,6 +45,9 @@ int srw_store__merge_published_check(srw_store *s, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
+/* A copy of line appended to *lines (*n of them): the lines of an import's
+ * or a merge's stats. */
+int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err);
 int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
 int srw_store_exec(srw_store *s, const char *sql, srw_error *err);
 /* srw_store_prepare into one of the store's kept statements (*st, a member
