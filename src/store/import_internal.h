@@ -109,6 +109,7 @@ typedef struct importer {
     sqlite3_int64 *named, max_id_before, max_outcome_before;
     sqlite3_int64 max_study_before; /* studies above it were created by this import */
     int had_published;              /* the database held published results before the import */
+    int label_index_later;          /* studies_label dropped, built when the import ends */
     outcome_runs runs;
     size_t n_named, cap_named;
     const srw_record_set *sets;

@@ -430,6 +430,8 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
     }
     for (int pass = first; pass < 2; pass++) {
         sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
+        if (a == NULL) /* without studies_label, the INSERT has added it or failed */
+            return srw_store_fail(im->s, im->err, "cannot add a study");
         sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
         if (r->year)
             sqlite3_bind_int(a, 2, r->year);

@@ -299,7 +299,7 @@ static void test_store__a_version_7_database_keeps_who_entered_what(void **state
     srw_error err;
     assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
     sqlite3 *db = f->s->db;
-    assert_int_equal(srw_store_schema_version(f->s), 8);
+    assert_int_equal(srw_store_schema_version(f->s), SRW_SCHEMA_VERSION);
     char *after = query_text(db, "SELECT group_concat(id || ' ' || reviewer || ' ' || entered_by || ' ' ||"
                                  " entered_at, '; ') FROM (SELECT r.id, r.reviewer,"
                                  " coalesce(r.entered_by, b.who) AS entered_by,"
@@ -317,6 +317,16 @@ static void test_store__a_version_7_database_keeps_who_entered_what(void **state
                      1);
     assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM audit_trail"), trail);
     assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM studies WHERE entered_by = 'olga'"), 1);
+    /* Schema 9: the labels' uniqueness is an index that can be dropped. */
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'studies_label'"
+                                            " AND sql LIKE 'CREATE UNIQUE INDEX%'"),
+                     1);
+    assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'studies'"
+                                            " AND name LIKE 'sqlite_autoindex%'"),
+                     0);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO studies (label, entered_by, entered_at)"
+                                      " SELECT label, 'x', 'x' FROM studies LIMIT 1", NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
     assert_int_equal(srw_test_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     assert_int_equal(srw_test_query_int(db, "PRAGMA foreign_keys"), 1);
     assert_int_equal(srw_test_query_int(db, "PRAGMA legacy_alter_table"), 0);
@@ -478,6 +488,63 @@ static void test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys(
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit"), 2);
     assert_true(journal_is_wal(f->s));
     assert_int_equal(query_int(f->s, "PRAGMA foreign_keys"), 1);
+}
+
+static int label_index_present(srw_store *s)
+{
+    return (int)query_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'studies_label'");
+}
+
+/* A bulk import into a database without studies drops studies_label and
+ * builds it at the end (import.c, defer_label_index): the index is back
+ * after a commit and after a failure, still refuses a second row of a
+ * label, and a study named by several rows is one row. */
+static void test_store__a_first_bulk_import_builds_the_label_index_at_the_end(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    const char *bad = TRIAL_HEAD
+        "A 2000,low back pain,\"Relief >50%, 3 weeks\",dichotomous,3,15,4,16,higher_is_better,2000,,s\n"
+        "B 2002,low back pain,\"Relief >50%, 3 weeks\",dichotomous,31,30,4,16,higher_is_better,2002,,s\n";
+    assert_int_equal(stream_bulk(f->s, bad, &st, &err), SRW_EDATA);
+    assert_int_equal(label_index_present(f->s), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 0);
+
+    /* Under way, the index is gone only while the database has no study. */
+    const char *paths[] = {"big.csv"};
+    srw_import *imp = NULL;
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(srw_store_import_open(f->s, NULL, 0, paths, 1, "tester", &st, &imp, &err), 0);
+    assert_int_equal(label_index_present(f->s), 0);
+    srw_import_abandon(imp);
+    srw_store_rollback(f->s);
+    assert_int_equal(label_index_present(f->s), 1);
+
+    const char *two_outcomes = TRIAL_HEAD
+        "A 2000,low back pain,Relief,dichotomous,3,15,4,16,higher_is_better,2000,,s\n"
+        "B 2002,low back pain,Relief,dichotomous,5,15,4,16,higher_is_better,2002,,s\n"
+        "A 2000,low back pain,Function,dichotomous,6,15,4,16,higher_is_better,2000,,s\n"
+        "B 2002,neck pain,Relief,dichotomous,7,15,4,16,higher_is_better,2002,,s\n";
+    assert_int_equal(stream_bulk(f->s, two_outcomes, &st, &err), 0);
+    assert_int_equal(st.n_new, 4);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 2);
+    assert_int_equal(label_index_present(f->s), 1);
+    assert_int_equal(sqlite3_exec(f->s->db, "INSERT INTO studies (label, entered_by, entered_at)"
+                                            " VALUES ('A 2000', 'x', 'x')", NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+
+    /* With studies stored, the index stays (and finds them). */
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(srw_store_import_open(f->s, NULL, 0, paths, 1, "tester", &st, &imp, &err), 0);
+    assert_int_equal(label_index_present(f->s), 1);
+    srw_import_abandon(imp);
+    srw_store_rollback(f->s);
+    assert_int_equal(stream_bulk(f->s, two_outcomes, &st, &err), 0);
+    assert_int_equal(st.n_unchanged, 4);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 2);
 }
 
 static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference(void **state)
@@ -1045,6 +1112,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store__new_database_has_current_schema_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_builds_the_label_index_at_the_end, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference, setup,
                                         teardown),
