@@ -62,27 +62,46 @@ static int grow(srw_strmap *m)
     return 0;
 }
 
-static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing, int replace)
+/* key's slot, filled with value when key was missing (*added); NULL when
+ * out of memory. */
+static srw_strmap_slot *find_or_add(srw_strmap *m, const char *key, size_t value, int *added)
 {
     if ((m->n + 1) * 2 > m->cap && grow(m) != 0)
-        return -1;
+        return NULL;
     uint64_t h = srw_strmap_hash(key);
-    size_t i = slot(m, key, h);
-    if (m->slots[i].key != NULL) {
-        if (existing)
-            *existing = m->slots[i].value;
-        if (replace)
-            m->slots[i].value = value;
-        return 0;
-    }
+    srw_strmap_slot *e = &m->slots[slot(m, key, h)];
+    *added = e->key == NULL;
+    if (!*added)
+        return e;
     const char *k = srw_io__texts_keep(&m->keys, key);
     if (k == NULL)
-        return -1;
-    m->slots[i].key = k;
-    m->slots[i].hash = h;
-    m->slots[i].value = value;
+        return NULL;
+    e->key = k;
+    e->hash = h;
+    e->value = value;
     m->n++;
-    return 1;
+    return e;
+}
+
+static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing, int replace)
+{
+    int added;
+    srw_strmap_slot *e = find_or_add(m, key, value, &added);
+    if (e == NULL)
+        return -1;
+    if (added)
+        return 1;
+    if (existing)
+        *existing = e->value;
+    if (replace)
+        e->value = value;
+    return 0;
+}
+
+size_t *srw_strmap_value(srw_strmap *m, const char *key, int *added)
+{
+    srw_strmap_slot *e = find_or_add(m, key, 0, added);
+    return e ? &e->value : NULL;
 }
 
 int srw_strmap_put(srw_strmap *m, const char *key, size_t value)

@@ -396,9 +396,13 @@ static int settle_study(importer *im, const char *path, const srw_record *r, sql
 
 int srw_import__study(importer *im, const char *path, const srw_record *r, sqlite3_int64 *id)
 {
-    size_t v;
     size_t says = (r->year != 0 ? STUDY_STATED_YEAR : 0) | (r->randomised != 0 ? STUDY_STATED_RANDOMISED : 0);
-    if (srw_strmap_get(&im->study_ids, r->study, &v)) {
+    int added;
+    size_t *slot = srw_strmap_value(&im->study_ids, r->study, &added);
+    if (slot == NULL)
+        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    if (!added) {
+        size_t v = *slot;
         *id = (sqlite3_int64)(v & STUDY_ID_MASK);
         if (says == 0)
             return 0;
@@ -455,10 +459,11 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
             return srw_store_fail(im->s, im->err, "cannot add a study");
         known = 1;
     }
+    /* The map holds the study (0 until now) from the first look-up, which
+     * nothing has added to since: its slot is where it was. */
+    *slot = (size_t)*id | says;
     /* The upsert kept a stored year or total that r may contradict. */
     if (known && says != 0 && (rc = settle_study(im, path, r, *id, 0)) != 0)
         return rc;
-    if (srw_strmap_put(&im->study_ids, r->study, (size_t)*id | says) != 0)
-        return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     return 0;
 }
