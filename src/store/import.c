@@ -398,12 +398,21 @@ int srw_import__flush(importer *im)
     if (n > 0 && (rc = srw_import__batch_entry(im)) != 0)
         return rc;
     if (n == IMPORT_BATCH) {
-        for (size_t i = 0; i < n; i++)
+        sqlite3_int64 lo[2] = {p[0].oid, p[0].sid}, hi[2] = {p[0].oid, p[0].sid};
+        for (size_t i = 0; i < n; i++) {
             bind_record_at(im, im->add_records, (int)i * RECORD_PARAMS, p[i].r, p[i].oid, p[i].sid);
+            lo[0] = p[i].oid < lo[0] ? p[i].oid : lo[0];
+            hi[0] = p[i].oid > hi[0] ? p[i].oid : hi[0];
+            lo[1] = p[i].sid < lo[1] ? p[i].sid : lo[1];
+            hi[1] = p[i].sid > hi[1] ? p[i].sid : hi[1];
+        }
         rc = sqlite3_step(im->add_records);
         sqlite3_reset(im->add_records);
-        if (rc == SQLITE_DONE)
+        if (rc == SQLITE_DONE) {
+            sqlite3_int64 last = sqlite3_last_insert_rowid(im->s->db);
+            srw_store__bulk_vouch(im->s, last - (sqlite3_int64)n + 1, last, lo[0], hi[0], lo[1], hi[1]);
             return 0;
+        }
         /* The statement undid itself: one at a time below finds the row. */
         if (sqlite3_extended_errcode(im->s->db) != SQLITE_CONSTRAINT_UNIQUE)
             return srw_store_fail(im->s, im->err, "cannot add a record");
@@ -412,8 +421,11 @@ int srw_import__flush(importer *im)
         bind_record(im, im->add_record, p[i].r, p[i].oid, p[i].sid);
         rc = sqlite3_step(im->add_record);
         sqlite3_reset(im->add_record);
-        if (rc == SQLITE_DONE)
+        if (rc == SQLITE_DONE) {
+            sqlite3_int64 id = sqlite3_last_insert_rowid(im->s->db);
+            srw_store__bulk_vouch(im->s, id, id, p[i].oid, p[i].oid, p[i].sid, p[i].sid);
             continue;
+        }
         if (sqlite3_extended_errcode(im->s->db) != SQLITE_CONSTRAINT_UNIQUE)
             return srw_store_fail(im->s, im->err, "cannot add a record");
         /* The reader finds a study twice in one outcome of a file; this is

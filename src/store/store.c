@@ -397,8 +397,29 @@ int srw_store_begin_bulk(srw_store *s, srw_error *err)
     return rc;
 }
 
+void srw_store__bulk_vouch(srw_store *s, sqlite3_int64 first, sqlite3_int64 last, sqlite3_int64 min_oid,
+                           sqlite3_int64 max_oid, sqlite3_int64 min_sid, sqlite3_int64 max_sid)
+{
+    if (!s->fk_deferred || s->vouch_broken)
+        return;
+    if (first != (s->vouched_last ? s->vouched_last : s->bulk_last_record) + 1 || last < first) {
+        s->vouch_broken = 1;
+        return;
+    }
+    sqlite3_int64 lo[2] = {min_oid, min_sid}, hi[2] = {max_oid, max_sid};
+    for (int i = 0; i < 2; i++) {
+        if (s->vouched_last == 0 || lo[i] < s->vouched_min[i])
+            s->vouched_min[i] = lo[i];
+        if (s->vouched_last == 0 || hi[i] > s->vouched_max[i])
+            s->vouched_max[i] = hi[i];
+    }
+    s->vouched_last = last;
+}
+
 static void end_bulk(srw_store *s)
 {
+    s->vouched_last = 0;
+    s->vouch_broken = 0;
     if (s->rollback_journal)
         set_journal_mode(s, "wal");
     if (s->fk_deferred)
@@ -453,15 +474,24 @@ static int check_references(srw_store *s, srw_error *err)
              " AND coalesce((SELECT count(*) FROM outcomes) = (SELECT max(id) - min(id) + 1 FROM outcomes), 0),"
              " (SELECT count(*) FROM records WHERE id > ?1"
              "  AND (study_id NOT BETWEEN (SELECT min(id) FROM studies) AND (SELECT max(id) FROM studies)"
-             "   OR outcome_id NOT BETWEEN (SELECT min(id) FROM outcomes) AND (SELECT max(id) FROM outcomes)))",
+             "   OR outcome_id NOT BETWEEN (SELECT min(id) FROM outcomes) AND (SELECT max(id) FROM outcomes))),"
+             " (SELECT min(id) FROM outcomes), (SELECT max(id) FROM outcomes),"
+             " (SELECT min(id) FROM studies), (SELECT max(id) FROM studies)",
              err)) != 0)
         return rc;
-    sqlite3_bind_int64(st, 1, s->bulk_last_record);
+    /* The records the import vouched for are checked by their ranges
+     * below; any after them, row by row. */
+    int vouched = !s->vouch_broken && s->vouched_last > 0;
+    sqlite3_bind_int64(st, 1, vouched ? s->vouched_last : s->bulk_last_record);
     int dense = 0;
     long long outside = 0;
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         dense = sqlite3_column_int(st, 0);
         outside = sqlite3_column_int64(st, 1);
+        for (int i = 0; vouched && i < 2; i++)
+            if (s->vouched_min[i] < sqlite3_column_int64(st, 2 + 2 * i) ||
+                s->vouched_max[i] > sqlite3_column_int64(st, 3 + 2 * i))
+                outside++;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)

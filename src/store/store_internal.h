@@ -19,7 +19,20 @@ struct srw_store {
     int rollback_journal, fk_deferred;
     int write_depth, write_outermost; /* srw_store__write_begin's savepoints */
     sqlite3_int64 bulk_last_record; /* records.id before the bulk transaction */
+    /* The records an import wrote in the bulk transaction, from
+     * bulk_last_record + 1 to vouched_last without a gap, and the ranges of
+     * the outcome ([0]) and study ([1]) ids it bound in them
+     * (srw_store__bulk_vouch): check_references compares the ranges instead
+     * of reading a million rows back.  vouch_broken: a record came from
+     * elsewhere in between, and the rows are read back. */
+    sqlite3_int64 vouched_last, vouched_min[2], vouched_max[2];
+    int vouch_broken;
 };
+
+/* Records first .. last were just written with outcome ids in
+ * [min_oid, max_oid] and study ids in [min_sid, max_sid]. */
+void srw_store__bulk_vouch(srw_store *s, sqlite3_int64 first, sqlite3_int64 last, sqlite3_int64 min_oid,
+                           sqlite3_int64 max_oid, sqlite3_int64 min_sid, sqlite3_int64 max_sid);
 
 /* srw merge's settings step (merge_settings.c), inside its transaction
  * with the other file attached as "other". */

@@ -574,6 +574,53 @@ static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_referenc
     assert_int_not_equal(insert_record_at(f->s, 999, 999), SQLITE_OK);
 }
 
+/* What an import vouches for (the ranges of the ids it bound, srw_store__
+ * bulk_vouch) stands in for reading its records back; a record written
+ * after them, or with a gap before them, is read back, and a vouched id
+ * outside the studies' range sends the check to every row. */
+static void test_store__a_bulk_commit_checks_vouched_ranges_and_reads_the_rest(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    long long last = query_int(f->s, "SELECT max(id) FROM records");
+    long long study = query_int(f->s, "SELECT max(id) FROM studies");
+    long long outcome = query_int(f->s, "SELECT max(id) FROM outcomes");
+
+    /* An honest vouch for a record pointing past the studies. */
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(insert_record_at(f->s, (int)outcome, (int)study + 5), SQLITE_OK);
+    srw_store__bulk_vouch(f->s, last + 1, last + 1, outcome, outcome, study + 5, study + 5);
+    assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
+    assert_non_null(strstr(err.message, "pointing at no row of studies"));
+
+    /* A record after the vouched ones is read back. */
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(insert_record_at(f->s, (int)outcome, 1), SQLITE_OK);
+    srw_store__bulk_vouch(f->s, last + 1, last + 1, outcome, outcome, 1, 1);
+    assert_int_equal(insert_record_at(f->s, (int)outcome + 3, 1), SQLITE_OK);
+    assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
+    assert_non_null(strstr(err.message, "pointing at no row of outcomes"));
+
+    /* A vouch that does not start where the transaction's records do
+     * covers nothing: the record before it is read back. */
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(insert_record_at(f->s, (int)outcome + 3, 1), SQLITE_OK);
+    assert_int_equal(insert_record_at(f->s, (int)outcome, 1), SQLITE_OK);
+    srw_store__bulk_vouch(f->s, last + 2, last + 2, outcome, outcome, 1, 1);
+    assert_int_equal(srw_store_commit(f->s, &err), SRW_EDB);
+    assert_int_equal(query_int(f->s, "SELECT max(id) FROM records"), last);
+
+    /* What is vouched for and holds commits. */
+    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
+    assert_int_equal(insert_record_at(f->s, (int)outcome, 1), SQLITE_OK);
+    srw_store__bulk_vouch(f->s, last + 1, last + 1, outcome, outcome, 1, 1);
+    assert_int_equal(srw_store_commit(f->s, &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT max(id) FROM records"), last + 1);
+}
+
 /* An importer keeps a streamed record only until IMPORT_BATCH + 1 more
  * have come: an outcome of exactly that many rows, then another outcome
  * (whose first record takes the slot of the first one's first), must still
@@ -1114,6 +1161,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_builds_the_label_index_at_the_end, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_bulk_commit_checks_vouched_ranges_and_reads_the_rest, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference, setup,
                                         teardown),
