@@ -98,10 +98,9 @@ static int insert(srw_strmap *m, const char *key, size_t value, size_t *existing
     return 0;
 }
 
-size_t *srw_strmap_value(srw_strmap *m, const char *key, int *added)
+srw_strmap_slot *srw_strmap_slot_of(srw_strmap *m, const char *key, int *added)
 {
-    srw_strmap_slot *e = find_or_add(m, key, 0, added);
-    return e ? &e->value : NULL;
+    return find_or_add(m, key, 0, added);
 }
 
 int srw_strmap_put(srw_strmap *m, const char *key, size_t value)

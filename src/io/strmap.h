@@ -32,10 +32,11 @@ int srw_strmap_get(const srw_strmap *m, const char *key, size_t *value);
 int srw_strmap_put(srw_strmap *m, const char *key, size_t value);
 /* Insert unless present: 1 inserted, 0 already there (*existing set), -1 OOM. */
 int srw_strmap_add(srw_strmap *m, const char *key, size_t value, size_t *existing);
-/* key's value, inserted as 0 when missing (*added 1, else 0): one probe
- * where a get and then a put take two.  The pointer holds until the map
- * next grows; NULL when out of memory. */
-size_t *srw_strmap_value(srw_strmap *m, const char *key, int *added);
+/* key's slot (the map's copy of the key, and its value), inserted with
+ * value 0 when missing (*added 1, else 0): one probe where a get and then
+ * a put take two.  The slot holds until the map next grows (the key copy,
+ * until the map is disposed of); NULL when out of memory. */
+srw_strmap_slot *srw_strmap_slot_of(srw_strmap *m, const char *key, int *added);
 void srw_strmap_dispose(srw_strmap *m);
 
 #endif

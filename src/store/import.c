@@ -120,8 +120,8 @@ static int prepare_all(importer *im)
          * to write.  The same text was stored twice per study before. */
         /* Without studies_label (srw_import__defer_label_index) every
          * study is new, and its label is unique in study_ids. */
-        {&im->add_study, im->label_index_later ? "INSERT INTO studies (label, year, randomised, audit_id)"
-                                                 " VALUES (?1, ?2, ?3, ?4)"
+        {&im->add_study, im->label_index_later ? "INSERT INTO studies (label, year, randomised, audit_id, id)"
+                                                 " VALUES (?1, ?2, ?3, ?4, ?5)"
                                                : "INSERT INTO studies (label, year, randomised, audit_id)"
                                                  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO NOTHING"},
         {&im->upsert_study, im->label_index_later ? NULL
@@ -193,6 +193,15 @@ static int prepare_all(importer *im)
             rc = SRW_EDB;
         else if ((im->pending = malloc(IMPORT_BATCH * sizeof *im->pending)) == NULL)
             rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+        if (rc == 0 && im->label_index_later) {
+            /* add_studies likewise, for the queued studies */
+            size_t ns = (size_t)sprintf(rec, "INSERT INTO studies (label, year, randomised, audit_id, id) VALUES ");
+            for (int g = 0; g < IMPORT_BATCH; g++)
+                ns += (size_t)sprintf(rec + ns, "%s(?%d, ?%d, ?%d, ?%d, ?%d)", g ? ", " : "", g * 5 + 1, g * 5 + 2,
+                                      g * 5 + 3, g * 5 + 4, g * 5 + 5);
+            if (srw_store_prepare(im->s, &im->add_studies, rec, im->err) != 0)
+                rc = SRW_EDB;
+        }
     }
     free(rec);
     return rc;
@@ -206,7 +215,8 @@ static void finalize_all(importer *im)
                            im->find_record, im->add_record, im->set_record, im->find_rob, im->set_rob,
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
                            im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub, im->pub_of_outcome,
-                           im->add_records, im->freeze, im->label_of, im->outcome_trials, im->find_study};
+                           im->add_records, im->freeze, im->label_of, im->outcome_trials, im->find_study,
+                           im->add_studies};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(im->pending);
@@ -393,7 +403,9 @@ int srw_import__flush(importer *im)
 {
     size_t n = im->n_pending;
     struct pending_record *p = im->pending;
-    int rc = 0;
+    int rc = srw_import__flush_studies(im);
+    if (rc)
+        return rc;
     im->n_pending = 0;
     if (n > 0 && (rc = srw_import__batch_entry(im)) != 0)
         return rc;
@@ -1094,7 +1106,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
     if (sqlite3_step(max_id) == SQLITE_ROW) {
         im->max_id_before = sqlite3_column_int64(max_id, 0);
         im->max_outcome_before = sqlite3_column_int64(max_id, 1);
-        im->max_study_before = sqlite3_column_int64(max_id, 2);
+        im->max_study_before = im->last_study_id = sqlite3_column_int64(max_id, 2);
         im->had_published = sqlite3_column_int(max_id, 3);
     }
     sqlite3_finalize(max_id);

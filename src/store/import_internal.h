@@ -95,6 +95,18 @@ typedef struct importer {
      * reads records, so that every statement sees what the rows before it
      * wrote. */
     sqlite3_stmt *add_records, *freeze, *label_of, *outcome_trials, *find_study;
+    /* With studies_label dropped (label_index_later), every study is new:
+     * the importer gives its id (the last given in last_study_id) and
+     * writes it with the next IMPORT_BATCH - 1 (add_studies), before the
+     * records that point at it and before anything reads studies. */
+    sqlite3_stmt *add_studies;
+    struct queued_study {
+        const char *label; /* study_ids' copy */
+        int year;
+        long randomised;
+    } queued_studies[IMPORT_BATCH];
+    size_t n_queued_studies;
+    sqlite3_int64 last_study_id;
     struct pending_record {
         const char *path; /* the record's file (for an error), NULL when none */
         const srw_record *r;
@@ -154,6 +166,8 @@ int srw_import__outcome_row(importer *im, const char *path, const srw_record *r,
 void srw_import__outcomes_dispose(importer *im);
 /* Writes the queued new records (before a look-up that must see them). */
 int srw_import__flush(importer *im);
+/* Writes the queued new studies (label_index_later). */
+int srw_import__flush_studies(importer *im);
 /* The label of study sid into buf (n bytes). */
 int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n);
 /* r (in outcome index, study sid) against the outcome's other trials: one

@@ -333,8 +333,40 @@ int srw_import__study_state(importer *im, const char *study, size_t flags)
  * an earlier row of this import stated (or a study it created holds) makes
  * a difference a conflict; a value stored before is being corrected, which
  * is listed as a change.  A missing value is filled in. */
+int srw_import__flush_studies(importer *im)
+{
+    size_t n = im->n_queued_studies;
+    im->n_queued_studies = 0;
+    sqlite3_stmt *st = n == IMPORT_BATCH ? im->add_studies : im->add_study;
+    for (size_t i = 0; i < n; i++) {
+        const struct queued_study *q = &im->queued_studies[i];
+        int base = st == im->add_studies ? (int)i * 5 : 0;
+        sqlite3_bind_text(st, base + 1, q->label, -1, SQLITE_STATIC);
+        if (q->year != 0)
+            sqlite3_bind_int(st, base + 2, q->year);
+        else
+            sqlite3_bind_null(st, base + 2);
+        if (q->randomised != 0)
+            sqlite3_bind_int64(st, base + 3, q->randomised);
+        else
+            sqlite3_bind_null(st, base + 3);
+        sqlite3_bind_int64(st, base + 4, im->batch_id);
+        sqlite3_bind_int64(st, base + 5, im->last_study_id - (sqlite3_int64)(n - 1 - i));
+        if (st == im->add_studies && i + 1 < n)
+            continue;
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return srw_store_fail(im->s, im->err, "cannot add a study");
+    }
+    return 0;
+}
+
 static int settle_study(importer *im, const char *path, const srw_record *r, sqlite3_int64 id, size_t stated)
 {
+    int rc = srw_import__flush_studies(im); /* the study may be queued */
+    if (rc)
+        return rc;
     sqlite3_stmt *f = im->study_settings;
     sqlite3_bind_int64(f, 1, id);
     if (sqlite3_step(f) != SQLITE_ROW) {
@@ -346,7 +378,6 @@ static int settle_study(importer *im, const char *path, const srw_record *r, sql
     sqlite3_reset(f);
     int year_differs = r->year != 0 && has_year && year != r->year;
     int n_differs = r->randomised != 0 && has_n && n != r->randomised;
-    int rc;
     int ours = id > im->max_study_before;
     int year_clash = year_differs && (ours || (stated & STUDY_STATED_YEAR));
     int n_clash = n_differs && (ours || (stated & STUDY_STATED_RANDOMISED));
@@ -398,9 +429,10 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
 {
     size_t says = (r->year != 0 ? STUDY_STATED_YEAR : 0) | (r->randomised != 0 ? STUDY_STATED_RANDOMISED : 0);
     int added;
-    size_t *slot = srw_strmap_value(&im->study_ids, r->study, &added);
-    if (slot == NULL)
+    srw_strmap_slot *e = srw_strmap_slot_of(&im->study_ids, r->study, &added);
+    if (e == NULL)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+    size_t *slot = &e->value;
     if (!added) {
         size_t v = *slot;
         *id = (sqlite3_int64)(v & STUDY_ID_MASK);
@@ -414,6 +446,18 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
      * returns the id of a known study (which keeps its year and total
      * unless they were missing) runs only when the INSERT did nothing. */
     int rc = 0, known = 0, first = 0;
+    if (im->label_index_later) {
+        /* Queued (srw_import__flush_studies): its trail entry first. */
+        if (im->batch_id == 0 && (rc = srw_import__batch_entry(im)) != 0)
+            return rc;
+        struct queued_study *q = &im->queued_studies[im->n_queued_studies++];
+        q->label = e->key;
+        q->year = r->year;
+        q->randomised = r->randomised;
+        *id = ++im->last_study_id;
+        *slot = (size_t)*id | says;
+        return im->n_queued_studies == IMPORT_BATCH ? srw_import__flush_studies(im) : 0;
+    }
     if (im->batch_id == 0) {
         /* A new study points at the import's trail entry, which is written
          * only once the import changes something: a known study, before

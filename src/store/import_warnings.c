@@ -47,7 +47,9 @@ static void fill_warned(sqlite3_stmt *st, srw_record *r)
  * context is read when the outcome differs from the previous record's. */
 int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n)
 {
-    int rc = srw_store_prepare_kept(im->s, &im->label_of, "SELECT label FROM studies WHERE id = ?1", im->err);
+    int rc = srw_import__flush_studies(im); /* sid may be queued */
+    if (rc == 0)
+        rc = srw_store_prepare_kept(im->s, &im->label_of, "SELECT label FROM studies WHERE id = ?1", im->err);
     if (rc)
         return rc;
     sqlite3_bind_int64(im->label_of, 1, sid);

@@ -574,6 +574,80 @@ static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_referenc
     assert_int_not_equal(insert_record_at(f->s, 999, 999), SQLITE_OK);
 }
 
+/* stream_bulk over several files in one import. */
+static int stream_bulk_files(srw_store *s, const char *const *csv, size_t n, srw_import_stats *st, srw_error *err)
+{
+    const char *paths[] = {"a.csv", "b.csv", "c.csv"};
+    srw_import *imp = NULL;
+    int rc = srw_store_begin_bulk(s, err);
+    if (rc == 0)
+        rc = srw_store_import_open(s, NULL, 0, paths, n, "tester", st, &imp, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        srw_trial_reader *rd = NULL;
+        srw_file_kind kind;
+        srw_record r;
+        if ((rc = srw_trial_reader_open_buffer(&rd, csv[i], strlen(csv[i]), paths[i], &kind, err)) == 0)
+            while (rc == 0 && (rc = srw_trial_reader_next(rd, &r, err)) == 1)
+                rc = srw_import_add(imp, paths[i], &r);
+        srw_trial_reader_free(rd);
+    }
+    if (rc < 0 || (rc != 0 && imp != NULL))
+        srw_import_abandon(imp);
+    else if (rc == 0)
+        rc = srw_import_finish(imp);
+    if (rc == 0)
+        rc = srw_store_commit(s, err);
+    else
+        srw_store_rollback(s);
+    return rc;
+}
+
+/* A first bulk import queues its new studies and writes them 32 to a
+ * statement with ids it gives (import_settings.c): the ids follow the rows'
+ * order, each study keeps its year and total, and a later file that
+ * contradicts a queued study's year is refused, one that fills a total is
+ * not. */
+static void test_store__a_first_bulk_import_writes_queued_studies_in_order(void **state)
+{
+    fixture *f = *state;
+    enum { N = 70 }; /* two full statements and six one by one */
+    static char a[N * 120 + 200];
+    size_t n = (size_t)snprintf(a, sizeof a, "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,"
+                                             "direction,year,randomised,source\n");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(a + n, sizeof a - n, "T%02d,neck pain,%s,dichotomous,%d,20,4,20,lower_is_better,%d,%s,s\n",
+                              N - i, i % 2 ? "Pain" : "Function", 1 + i % 9, 1950 + i, i == 3 ? "" : "40");
+    const char *clash = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction,year,source\n"
+                        "T67,neck pain,Relief,dichotomous,3,20,4,20,lower_is_better,1999,s\n";
+    const char *fill = "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction,year,"
+                       "randomised,source\n"
+                       "T67,neck pain,Relief,dichotomous,3,20,4,20,lower_is_better,1953,41,s\n";
+    srw_import_stats st;
+    srw_error err;
+    const char *files[] = {a, clash};
+    assert_int_equal(stream_bulk_files(f->s, files, 2, &st, &err), SRW_EDATA);
+    assert_non_null(strstr(err.message, "has year 1999 here but 1953"));
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 0);
+    assert_int_equal(label_index_present(f->s), 1);
+
+    files[1] = fill;
+    assert_int_equal(stream_bulk_files(f->s, files, 2, &st, &err), 0);
+    assert_int_equal(st.n_new, N + 1);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), N);
+    /* Row i names T(N - i), id i + 1, year 1950 + i. */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE label = printf('T%02d', 71 - id)"
+                                     " AND year = 1949 + id AND audit_id = (SELECT max(id) FROM audit)"),
+                     N);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies WHERE randomised = 40"), N - 1);
+    assert_int_equal(query_int(f->s, "SELECT randomised FROM studies WHERE label = 'T67'"), 41);
+    /* Every record points at the study its row named. */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records r JOIN studies s ON s.id = r.study_id"
+                                     " WHERE r.exp_events = 1 + (70 - CAST(substr(s.label, 2) AS INTEGER)) % 9"),
+                     N);
+    assert_int_equal(label_index_present(f->s), 1);
+}
+
 /* What an import vouches for (the ranges of the ids it bound, srw_store__
  * bulk_vouch) stands in for reading its records back; a record written
  * after them, or with a gap before them, is read back, and a vouched id
@@ -1161,6 +1235,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_builds_the_label_index_at_the_end, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_writes_queued_studies_in_order, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_commit_checks_vouched_ranges_and_reads_the_rest, setup,
                                         teardown),

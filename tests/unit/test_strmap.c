@@ -1,5 +1,5 @@
 /* The importers' string map (src/io/strmap.c): what it returns across
- * growth, and the one-probe srw_strmap_value the study map uses. */
+ * growth, and the one-probe srw_strmap_slot_of the study map uses. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,38 +50,43 @@ static void test_strmap__put_get_and_add_across_growth(void **state)
     assert_int_equal(m.n, 0);
 }
 
-static void test_strmap__value_adds_a_zero_once_and_writes_through(void **state)
+static void test_strmap__slot_of_adds_a_zero_once_and_writes_through(void **state)
 {
     (void)state;
     srw_strmap m = {0};
     int added = -1;
-    size_t *p = srw_strmap_value(&m, "Foster 2001", &added);
-    assert_non_null(p);
+    char label[] = "Foster 2001";
+    srw_strmap_slot *e = srw_strmap_slot_of(&m, label, &added);
+    assert_non_null(e);
     assert_int_equal(added, 1);
-    assert_int_equal(*p, 0);
-    *p = 42;
+    assert_int_equal(e->value, 0);
+    assert_string_equal(e->key, "Foster 2001");
+    assert_true(e->key != label); /* the map's copy */
+    const char *copy = e->key;
+    e->value = 42;
     size_t v = 0;
     assert_int_equal(srw_strmap_get(&m, "Foster 2001", &v), 1);
     assert_int_equal(v, 42);
-    p = srw_strmap_value(&m, "Foster 2001", &added);
+    e = srw_strmap_slot_of(&m, "Foster 2001", &added);
     assert_int_equal(added, 0);
-    assert_int_equal(*p, 42);
-    /* The key is the map's copy: the caller's buffer may change. */
+    assert_int_equal(e->value, 42);
     char k[40];
     for (int i = 0; i < 5000; i++) {
         key_of(k, sizeof k, i);
-        p = srw_strmap_value(&m, k, &added);
-        assert_non_null(p);
+        e = srw_strmap_slot_of(&m, k, &added);
+        assert_non_null(e);
         assert_int_equal(added, 1);
-        *p = (size_t)i + 1;
+        e->value = (size_t)i + 1;
     }
     for (int i = 0; i < 5000; i++) {
         key_of(k, sizeof k, i);
         assert_int_equal(srw_strmap_get(&m, k, &v), 1);
         assert_int_equal(v, (size_t)i + 1);
     }
-    assert_int_equal(srw_strmap_get(&m, "Foster 2001", &v), 1);
-    assert_int_equal(v, 42);
+    /* Growth moved the slots, not the key copies. */
+    e = srw_strmap_slot_of(&m, "Foster 2001", &added);
+    assert_int_equal(e->value, 42);
+    assert_ptr_equal(e->key, copy);
     assert_int_equal(m.n, 5001);
     srw_strmap_dispose(&m);
 }
@@ -90,7 +95,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strmap__put_get_and_add_across_growth),
-        cmocka_unit_test(test_strmap__value_adds_a_zero_once_and_writes_through),
+        cmocka_unit_test(test_strmap__slot_of_adds_a_zero_once_and_writes_through),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
