@@ -648,6 +648,52 @@ static void test_store__a_first_bulk_import_writes_queued_studies_in_order(void 
     assert_int_equal(label_index_present(f->s), 1);
 }
 
+/* Records are written 32 to a statement whose parameters keep their
+ * bindings from one batch to the next, and a NULL is bound only where a
+ * value was (import.c, batch_text): rows of the three types in turn, with
+ * notes on some, must each keep exactly their own values. */
+static void test_store__batched_records_of_mixed_types_keep_their_own_values(void **state)
+{
+    fixture *f = *state;
+    enum { N = 100 };
+    static char csv[N * 160 + 300];
+    size_t n = (size_t)snprintf(csv, sizeof csv,
+                                "study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,exp_mean,exp_sd,"
+                                "ctl_mean,ctl_sd,estimate,se,direction,subgroup,notes,source\n");
+    for (int i = 0; i < N; i++) {
+        int t = (i * 7 / 3) % 3; /* types in an irregular turn */
+        const char *sub = i % 5 == 0 ? "early" : "", *note = i % 4 == 1 ? "n" : "";
+        if (t == 0)
+            n += (size_t)snprintf(csv + n, sizeof csv - n,
+                                  "S%d,u,dich,dichotomous,%d,30,5,30,,,,,,,lower_is_better,%s,%s,s\n", i, i % 20,
+                                  sub, note);
+        else if (t == 1)
+            n += (size_t)snprintf(csv + n, sizeof csv - n,
+                                  "S%d,u,cont,continuous,,30,,30,%d.5,2,3,2,,,lower_is_better,%s,%s,s\n", i, i, sub,
+                                  note);
+        else
+            n += (size_t)snprintf(csv + n, sizeof csv - n, "S%d,u,gen,generic,,,,,,,,,0.%d,0.2,lower_is_better,%s,%s,s\n",
+                                  i, i + 10, sub, note);
+    }
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(stream_bulk(f->s, csv, &st, &err), 0);
+    assert_int_equal(st.n_new, N);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), N);
+    /* Each type's columns, and only those. */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records r JOIN outcomes o ON o.id = r.outcome_id WHERE"
+                                     " CASE o.type WHEN 'dichotomous' THEN exp_events IS NULL OR exp_mean IS NOT NULL"
+                                     "   OR estimate IS NOT NULL OR exp_events <> CAST(substr((SELECT label FROM studies WHERE id = r.study_id), 2) AS INTEGER) % 20"
+                                     " WHEN 'continuous' THEN exp_mean IS NULL OR exp_events IS NOT NULL"
+                                     "   OR estimate IS NOT NULL OR exp_mean <> CAST(substr((SELECT label FROM studies WHERE id = r.study_id), 2) AS INTEGER) + 0.5"
+                                     " ELSE estimate IS NULL OR exp_total IS NOT NULL OR exp_mean IS NOT NULL END"
+                                     " OR (subgroup IS NOT NULL) <> (CAST(substr((SELECT label FROM studies WHERE id = r.study_id), 2) AS INTEGER) % 5 = 0)"
+                                     " OR (notes IS NOT NULL) <> (CAST(substr((SELECT label FROM studies WHERE id = r.study_id), 2) AS INTEGER) % 4 = 1)"
+                                     " OR r.entered_by IS NOT NULL OR r.audit_id IS NULL OR r.reviewer <> 'tester'"),
+                     0);
+}
+
 /* What an import vouches for (the ranges of the ids it bound, srw_store__
  * bulk_vouch) stands in for reading its records back; a record written
  * after them, or with a gap before them, is read back, and a vouched id
@@ -1237,6 +1283,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_builds_the_label_index_at_the_end, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_writes_queued_studies_in_order, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_store__batched_records_of_mixed_types_keep_their_own_values, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_commit_checks_vouched_ranges_and_reads_the_rest, setup,
                                         teardown),
