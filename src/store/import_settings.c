@@ -331,10 +331,6 @@ int srw_import__study_state(importer *im, const char *study, size_t flags)
                                                                    : 0;
 }
 
-/* A stored study's year and randomised total against what r states.  What
- * an earlier row of this import stated (or a study it created holds) makes
- * a difference a conflict; a value stored before is being corrected, which
- * is listed as a change.  A missing value is filled in. */
 int srw_import__flush_studies(importer *im)
 {
     size_t n = im->n_queued_studies;
@@ -364,6 +360,10 @@ int srw_import__flush_studies(importer *im)
     return 0;
 }
 
+/* A stored study's year and randomised total against what r states.  What
+ * an earlier row of this import stated (or a study it created holds) makes
+ * a difference a conflict; a value stored before is being corrected, which
+ * is listed as a change.  A missing value is filled in. */
 static int settle_study(importer *im, const char *path, const srw_record *r, sqlite3_int64 id, size_t stated)
 {
     int rc = srw_import__flush_studies(im); /* the study may be queued */
@@ -480,8 +480,6 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
     }
     for (int pass = first; pass < 2; pass++) {
         sqlite3_stmt *a = pass == 0 ? im->add_study : im->upsert_study;
-        if (a == NULL) /* without studies_label, the INSERT has added it or failed */
-            return srw_store_fail(im->s, im->err, "cannot add a study");
         sqlite3_bind_text(a, 1, r->study, -1, SQLITE_STATIC);
         if (r->year)
             sqlite3_bind_int(a, 2, r->year);
