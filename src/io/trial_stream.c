@@ -429,6 +429,26 @@ int srw_trial_reader_open_buffer(srw_trial_reader **out, const char *data, size_
     return rc != 0 ? rc : open_reader(out, csv, name, kind, err);
 }
 
+/* What cross_check keeps of the rows read (about 50 bytes a row). */
+static void drop_checks(srw_trial_reader *tr)
+{
+    for (size_t i = 0; i < tr->n_outcomes; i++) {
+        free(tr->outcome_of[i].measure);
+        free(tr->outcome_of[i].slots);
+    }
+    free(tr->outcome_of);
+    free(tr->study_of);
+    free(tr->seen);
+    tr->outcome_of = NULL;
+    tr->study_of = NULL;
+    tr->seen = NULL;
+    tr->n_outcomes = tr->cap_outcomes = tr->n_studies = tr->cap_studies = tr->n_seen = tr->cap_seen = 0;
+    tr->has_prev = 0;
+    srw_io__texts_dispose(&tr->texts);
+    srw_strmap_dispose(&tr->outcomes);
+    srw_strmap_dispose(&tr->studies);
+}
+
 int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
 {
     srw_io__record_init(rec, 0);
@@ -439,7 +459,11 @@ int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
         srw_csv_row row;
         int rc = srw_csv_next(tr->csv, &row, &tr->err);
         if (rc == 0) {
+            /* The last row is checked: the memory goes back now, before the
+             * importer's last steps (a million rows' worth of it, which the
+             * index built at the end can reuse). */
             tr->state = 1;
+            drop_checks(tr);
         } else if (rc < 0) {
             tr->state = rc;
         } else if ((rc = srw_io__review_record_read(&tr->head, &row, rec, &tr->err)) != 0 ||
@@ -468,16 +492,7 @@ void srw_trial_reader_free(srw_trial_reader *tr)
 {
     if (tr == NULL)
         return;
-    for (size_t i = 0; i < tr->n_outcomes; i++) {
-        free(tr->outcome_of[i].measure);
-        free(tr->outcome_of[i].slots);
-    }
-    free(tr->outcome_of);
-    free(tr->study_of);
-    free(tr->seen);
-    srw_io__texts_dispose(&tr->texts);
-    srw_strmap_dispose(&tr->outcomes);
-    srw_strmap_dispose(&tr->studies);
+    drop_checks(tr);
     free(tr->prev_use);
     free(tr->prev_name);
     free(tr->key);

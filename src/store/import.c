@@ -1066,6 +1066,9 @@ static int build_label_index(importer *im)
     if (!im->label_index_later)
         return 0;
     im->label_index_later = 0;
+    /* Nothing reads the study map after the warnings: its memory (60 MB
+     * for a million studies) is the index's sort's to reuse. */
+    srw_strmap_dispose(&im->study_ids);
     return srw_store_exec(im->s, "CREATE UNIQUE INDEX studies_label ON studies (label)", im->err);
 }
 
