@@ -71,6 +71,10 @@ void srw_report_slug(char *out, size_t n, const char *s);
 /* Like srw/format.h but for people reading a report: undefined values are
  * "–" (U+2013), never NaN or inf. */
 void srw_report_num(char *buf, size_t n, double x, int decimals);
+/* A published number as it was given (srw_decimal_text with its decimals):
+ * no digit it was not given with, none of its own lost; "–" when not
+ * finite.  64 bytes hold any. */
+void srw_report_given(char *buf, size_t n, double x, int decimals);
 /* An effect on the display scale ("0.68"), "–" when undefined. */
 void srw_report_effect(char *buf, size_t n, double analysis_scale, int ratio);
 /* "0.68 [0.59, 0.80]" (RevMan), "–" when the estimate is undefined. */

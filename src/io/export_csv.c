@@ -1,5 +1,6 @@
 /* Trial records as text: the import's columns, CSV and JSON writers, and
  * field=value entry parsed by the import's own reader (see srw/entry.h). */
+#include "srw/decimal.h"
 #include "srw/csv.h"
 #include "srw/entry.h"
 #include "io/review_read.h"
@@ -78,52 +79,6 @@ srw_column_owner srw_record_column_owner(const char *name)
     return SRW_OWNER_RECORD;
 }
 
-/* Shortest text that reads back to the same double (none for NAN). */
-static void number_text(double v, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    if (isnan(v))
-        return;
-    if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers without an exponent: 10, not 1e+01 */
-        snprintf(buf, n, "%.0f", v);
-        return;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
-void srw_io__decimal_text(double v, int decimals, char *buf, size_t n)
-{
-    number_text(v, buf, n);
-    if (decimals < 0 || isnan(v) || srw_io__decimals_of(buf) == decimals)
-        return;
-    char t[512];
-    /* The shortest text with zeros added ("0.8" to "0.80"), so that no
-     * digit is printed that the number was not given with ("0.3" with 17
-     * decimals, not 0.29999999999999999). */
-    size_t len = strlen(buf);
-    int have = srw_io__decimals_of(buf);
-    if (strpbrk(buf, "eE") == NULL && have < decimals && len + (size_t)(decimals - have) + 2 < sizeof t) {
-        snprintf(t, sizeof t, "%s%s", buf, have == 0 ? "." : "");
-        size_t k = strlen(t);
-        for (int i = have; i < decimals; i++)
-            t[k++] = '0';
-        t[k] = '\0';
-        if (strtod(t, NULL) == v && srw_io__decimals_of(t) == decimals) {
-            snprintf(buf, n, "%s", t);
-            return;
-        }
-    }
-    snprintf(t, sizeof t, "%.*f", decimals, v); /* "0.80" */
-    for (int k = 0; k <= 20 && (strtod(t, NULL) != v || srw_io__decimals_of(t) != decimals); k++)
-        snprintf(t, sizeof t, "%.*e", k, v); /* "1.50e-01", two decimals as 0.15 has */
-    if (strtod(t, NULL) == v && srw_io__decimals_of(t) == decimals)
-        snprintf(buf, n, "%s", t);
-}
-
 int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err)
 {
     *out = NULL;
@@ -174,7 +129,7 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
         if (strcmp(nums[i].name, column) == 0) {
             double v;
             memcpy(&v, (const char *)r + nums[i].off, sizeof v);
-            number_text(v, num, sizeof num);
+            srw_number_text(v, num, sizeof num);
             text = num[0] ? num : NULL;
             found = 1;
         }
@@ -202,7 +157,7 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
     }
     if (!found && (strcmp(column, "scale_min") == 0 || strcmp(column, "scale_max") == 0)) {
         if (r->has_scale) {
-            number_text(strcmp(column, "scale_min") == 0 ? r->scale_min : r->scale_max, num, sizeof num);
+            srw_number_text(strcmp(column, "scale_min") == 0 ? r->scale_min : r->scale_max, num, sizeof num);
             text = num[0] ? num : NULL;
         }
         found = 1;
@@ -300,7 +255,7 @@ int srw_csv_write_table(FILE *f, const srw_table *t, srw_error *err)
             else if (v->type == SRW_VALUE_INT)
                 fprintf(f, "%lld", v->i);
             else if (v->type == SRW_VALUE_REAL) {
-                number_text(v->r, num, sizeof num);
+                srw_number_text(v->r, num, sizeof num);
                 fputs(num, f);
             }
         }

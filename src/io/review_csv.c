@@ -2,6 +2,7 @@
  * settings) into an srw_record_set: see include/srw/csv.h.  Trial-record
  * files are read through the streaming reader of trial_stream.c, which
  * holds their cross-checks. */
+#include "srw/decimal.h"
 #include "srw/csv.h"
 #include "srw/effect.h"
 #include "srw/record.h"
@@ -194,26 +195,6 @@ static int parse_number(const char *s, double *out)
         return -3;
     *out = v;
     return 0;
-}
-
-int srw_io__decimals_of(const char *s)
-{
-    /* Digits after the point, less the exponent: 15e-2 and 1.5e-1 are
-     * 0.15, two decimals; 1.0e21 none. */
-    const char *p = s;
-    while (*p && *p != '.' && *p != 'e' && *p != 'E')
-        p++;
-    long n = 0;
-    if (*p == '.')
-        for (p++; *p >= '0' && *p <= '9'; p++)
-            n++;
-    if (*p == 'e' || *p == 'E') {
-        long e = strtol(p + 1, NULL, 10);
-        n = e < -400 ? 400 : e > 400 ? 0 : n - e;
-    }
-    /* A double holds 17 significant digits at most: decimals beyond them
-     * would print digits the number never had (0e-99999 asked for 400). */
-    return n < 0 ? 0 : n > SRW_IO_MAX_DECIMALS ? SRW_IO_MAX_DECIMALS : (int)n;
 }
 
 static int set_field(void *obj, const column_spec *c, char *text, srw_error *err)
@@ -556,7 +537,7 @@ static int read_rows(srw_record_set *out, srw_csv *csv, const reader *rd, srw_er
             const char *dec_cols[] = {"estimate", "ci_lower", "ci_upper"};
             for (int d = 0; d < 3; d++) {
                 long c = col_of(rd, dec_cols[d]);
-                int n = c > 0 ? srw_io__decimals_of(row.fields[c - 1]) : 0;
+                int n = c > 0 ? srw_decimals_of(row.fields[c - 1]) : 0;
                 if (n > p->decimals)
                     p->decimals = n;
             }

@@ -49,15 +49,5 @@ void srw_io__record_init(srw_record *r, long line);
 int srw_io__trial_reader_adopt(srw_trial_reader **out, srw_csv *csv, srw_io__review_header *h,
                                srw_file_kind kind, const char *path, srw_error *err);
 
-/* Decimals printed in a number, as in fixed notation ("-0.07" -> 2,
- * "2.5e-3" -> 4, "15e-2" -> 2; at most SRW_IO_MAX_DECIMALS), so that srw
- * can compare its own result with a published one at the precision the
- * review printed. */
-int srw_io__decimals_of(const char *s);
-#define SRW_IO_MAX_DECIMALS 17
-/* v as text that reads back as v with `decimals` decimals (srw_io__decimals_of):
- * "0.80" for 0.8 with 2, "0.002" for 0.002 with 3; the shortest text when
- * decimals < 0. */
-void srw_io__decimal_text(double v, int decimals, char *buf, size_t n);
 
 #endif

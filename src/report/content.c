@@ -250,11 +250,11 @@ static void published_section(rp_doc *d, const rp_use *u)
         for (size_t j = 0; j < o->n_pub; j++) {
             const rp_published *rp = &o->pub[j];
             const srw_published *p = rp->p;
-            char pe[128], tp[80], se[128], stp[80], a[24], b[24];
-            char fe[32], fl[32], fh[32];
-            srw_report_num(fe, sizeof fe, p->estimate, p->decimals > 0 ? p->decimals : 2);
-            srw_report_num(fl, sizeof fl, p->ci_lower, p->decimals > 0 ? p->decimals : 2);
-            srw_report_num(fh, sizeof fh, p->ci_upper, p->decimals > 0 ? p->decimals : 2);
+            char pe[224], tp[80], se[128], stp[80], a[24], b[24];
+            char fe[64], fl[64], fh[64];
+            srw_report_given(fe, sizeof fe, p->estimate, p->decimals > 0 ? p->decimals : 2);
+            srw_report_given(fl, sizeof fl, p->ci_lower, p->decimals > 0 ? p->decimals : 2);
+            srw_report_given(fh, sizeof fh, p->ci_upper, p->decimals > 0 ? p->decimals : 2);
             snprintf(pe, sizeof pe, "%s [%s, %s]", fe, fl, fh);
             if (p->trials >= 0)
                 snprintf(a, sizeof a, "%ld", p->trials);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "srw/decimal.h"
 #include "srw/format.h"
 #include "srw/report.h"
 
@@ -15,6 +16,14 @@ void srw_report_num(char *buf, size_t n, double x, int decimals)
         snprintf(buf, n, DASH);
     else
         srw_format_num(buf, n, x, decimals);
+}
+
+void srw_report_given(char *buf, size_t n, double x, int decimals)
+{
+    if (!isfinite(x))
+        snprintf(buf, n, DASH);
+    else
+        srw_decimal_text(x, decimals, buf, n);
 }
 
 void srw_report_effect(char *buf, size_t n, double x, int ratio)

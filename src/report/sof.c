@@ -75,10 +75,10 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
              best->version ? best->version : best->review);
     memcpy(out->participants, text, sizeof out->participants - 1);
     out->participants[sizeof out->participants - 1] = '\0';
-    char e[32], l[32], h[32];
-    srw_format_num(e, sizeof e, best->estimate, best->decimals);
-    srw_format_num(l, sizeof l, best->ci_lower, best->decimals);
-    srw_format_num(h, sizeof h, best->ci_upper, best->decimals);
+    char e[64], l[64], h[64];
+    srw_report_given(e, sizeof e, best->estimate, best->decimals);
+    srw_report_given(l, sizeof l, best->ci_lower, best->decimals);
+    srw_report_given(h, sizeof h, best->ci_upper, best->decimals);
     srw_measure m = srw_measure_parse(best->measure);
     if (srw_measure_is_ratio(m))
         snprintf(out->relative, sizeof out->relative, "%s %s (%s to %s)", best->measure, e, l, h);

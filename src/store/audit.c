@@ -1,5 +1,6 @@
 /* The audit trail: append-only (the schema's triggers refuse UPDATE and
  * DELETE on it), one row per change: who, when, what (old and new), why. */
+#include "srw/decimal.h"
 #include "store/entry_internal.h"
 #include "io/label.h"
 #include "io/review_read.h"
@@ -244,7 +245,7 @@ static void label_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* srw_decimal_text(value, decimals): a published number as text with the
- * decimals it was given (io/review_read.h), so that an export reads back
+ * decimals it was given (srw/decimal.h), so that an export reads back
  * the same value at the same precision. */
 static void decimal_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -252,7 +253,7 @@ static void decimal_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return; /* NULL */
     char buf[512];
     int decimals = sqlite3_value_type(argv[1]) == SQLITE_NULL ? -1 : sqlite3_value_int(argv[1]);
-    srw_io__decimal_text(sqlite3_value_double(argv[0]), decimals, buf, sizeof buf);
+    srw_decimal_text(sqlite3_value_double(argv[0]), decimals, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 

@@ -170,10 +170,16 @@ roundtrip studies studies.db
 # trailing zeros, 18 decimals.
 "$SRW" init --db odd.db >/dev/null
 printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,source\nA,u,o,dichotomous,5,20,10,20,s\n' > odd_r.csv
-printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R1,OR,2e-3,1e-3,4e-3,s\nu,o,R2,RD,-0.0,-1e-5,1e-5,s\nu,o,R3,RR,0.80,0.123456789012345678,1.5e0,s\nu,o,R4,OR,2.50e-3,1.0e-3,4.00e-3,s\n' > odd_p.csv
+printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R1,OR,2e-3,1e-3,4e-3,s\nu,o,R2,RD,-0.0,-1e-5,1e-5,s\nu,o,R3,RR,0.80,0.123456789012345678,1.5e0,s\nu,o,R4,OR,2.50e-3,1.0e-3,4.00e-3,s\nu,o,R5,OR,1e-30,1e-31,1e-29,s\n' > odd_p.csv
 run "odd published numbers" 0 "$SRW" import --db odd.db odd_r.csv odd_p.csv
 roundtrip odd odd.db
 contains "odd: the value as given" rt-odd/p.csv "u,o,R1,,,OR,,,0.002,0.001,0.004"
+# The report shows them as given too: no digit they were not given with
+# (0.80 with 17 decimals, not 0.80000000000000004), none of theirs lost
+# (1e-30, not seventeen zeros).
+contains "odd: report, 17 decimals" rt-odd/a/u.md '0.80000000000000000 \[0.12345678901234568, 1.50000000000000000\]'
+contains "odd: report, 1e-30" rt-odd/a/u.md '1e-30 \[1e-31, 1e-29\]'
+contains "odd: report, exponents given" rt-odd/a/u.md '0.00250 \[0.00100, 0.00400\]'
 # An outcome left without records: not exported, nor its GRADE judgement
 # (the import refused the export).
 printf 'use,outcome,domain,downgrade,reason\nu,o,indirectness,1,narrow\n' > odd_g.csv
