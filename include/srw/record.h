@@ -47,6 +47,7 @@ typedef enum srw_rob_judgement {
 
 const char *srw_rob_domain_column(srw_rob_domain d); /* "rob_sequence" */
 const char *srw_rob_domain_label(srw_rob_domain d);  /* "Random sequence generation" */
+const char *srw_rob_support_column(srw_rob_domain d); /* "rob_sequence_support" */
 const char *srw_rob_judgement_name(srw_rob_judgement j); /* "low", NULL for unset */
 srw_rob_judgement srw_rob_judgement_parse(const char *s); /* UNSET when unknown */
 
@@ -65,6 +66,7 @@ typedef struct srw_record {
     char *mid_source;
     char *source, *notes;
     srw_rob_judgement rob[SRW_ROB_N];
+    char *rob_support[SRW_ROB_N]; /* the support for each judgement (a quote, a page); NULL when absent */
     char *rob_source;
     long randomised;          /* the study's number randomised (>= 1); 0 when absent */
     /* The outcome's declared scale range: read only when has_scale is set

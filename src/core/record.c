@@ -36,6 +36,17 @@ const char *srw_rob_domain_column(srw_rob_domain d)
     return (unsigned)d < SRW_ROB_N ? rob_columns[d] : NULL;
 }
 
+static const char *const rob_support_columns[SRW_ROB_N] = {
+#define SRW_X_ROB(id, col, label) col "_support",
+    SRW_ROB_TABLE(SRW_X_ROB)
+#undef SRW_X_ROB
+};
+
+const char *srw_rob_support_column(srw_rob_domain d)
+{
+    return (unsigned)d < SRW_ROB_N ? rob_support_columns[d] : NULL;
+}
+
 const char *srw_rob_domain_label(srw_rob_domain d)
 {
     return (unsigned)d < SRW_ROB_N ? rob_labels[d] : NULL;
@@ -266,6 +277,10 @@ int srw_record_validate(const srw_record *r, srw_error *err)
     }
     if (r->year != 0 && (r->year < 1900 || r->year > 2100))
         return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
+    for (int d = 0; d < SRW_ROB_N; d++)
+        if (r->rob_support[d] != NULL && r->rob[d] == SRW_ROB_UNSET)
+            return bad(err, rob_support_columns[d], "support for a judgement that the row does not give: fill in %s",
+                       rob_columns[d]);
     if (r->measure != NULL && r->type != SRW_TYPE_NONE) { /* no type: that error comes first */
         int ok = srw_measure_fits_type(srw_measure_parse(r->measure), r->type);
         if (!ok)
@@ -392,6 +407,10 @@ void srw_record_dispose(srw_record *r)
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
+    }
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        free(r->rob_support[d]);
+        r->rob_support[d] = NULL;
     }
 }
 

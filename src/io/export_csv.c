@@ -47,6 +47,13 @@ const char *const srw_record_columns[] = {
     "rob_incomplete",
     "rob_selective",
     "rob_other",
+    "rob_sequence_support",
+    "rob_allocation_support",
+    "rob_blinding_participants_support",
+    "rob_blinding_assessors_support",
+    "rob_incomplete_support",
+    "rob_selective_support",
+    "rob_other_support",
     "rob_source",
     "randomised",
     "scale_min",
@@ -165,6 +172,9 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
     for (int d = 0; !found && d < SRW_ROB_N; d++)
         if (strcmp(srw_rob_domain_column((srw_rob_domain)d), column) == 0) {
             text = srw_rob_judgement_name(r->rob[d]);
+            found = 1;
+        } else if (strcmp(srw_rob_support_column((srw_rob_domain)d), column) == 0) {
+            text = r->rob_support[d];
             found = 1;
         }
     if (!found) {

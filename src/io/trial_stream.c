@@ -45,7 +45,8 @@ typedef struct seen_study {
  * and risk-of-bias judgements as first stated, each with its line. */
 typedef struct study_first {
     long randomised, year_line, randomised_line;
-    long rob_line[SRW_ROB_N];
+    long rob_line[SRW_ROB_N], support_line[SRW_ROB_N];
+    const char *support[SRW_ROB_N]; /* in the reader's text blocks; NULL until stated */
     int year;
     unsigned char rob[SRW_ROB_N]; /* srw_rob_judgement values */
 } study_first;
@@ -157,6 +158,30 @@ static int same_outcome_settings(srw_trial_reader *tr, outcome_first *f, const s
 /* A later row of a study against what the earlier ones stated: one year,
  * one randomised total, one judgement per risk-of-bias domain.  What the
  * row states for the first time becomes the study's. */
+/* The support for a study's judgements: one text per domain, kept from the
+ * row that first gives it (a row that leaves it blank says nothing). */
+static int same_support(srw_trial_reader *tr, study_first *f, const srw_record *r)
+{
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        const char *v = r->rob_support[d];
+        if (v == NULL)
+            continue;
+        if (f->support[d] == NULL) {
+            if ((f->support[d] = srw_io__texts_keep(&tr->texts, v)) == NULL)
+                return SRW_FAIL(&tr->err, SRW_ENOMEM, "out of memory");
+            f->support_line[d] = r->line;
+        } else if (strcmp(f->support[d], v) != 0) {
+            const char *colname = srw_rob_support_column((srw_rob_domain)d);
+            SRW_FAIL(&tr->err, SRW_EDATA,
+                     "study '%s' has another support for its %s judgement here than on line %ld (one text per"
+                     " study and domain)",
+                     r->study, srw_rob_domain_label((srw_rob_domain)d), f->support_line[d]);
+            return loc_fail(&tr->err, tr->path, r->line, srw_io__review_column(&tr->head, colname), colname);
+        }
+    }
+    return 0;
+}
+
 static int same_study_settings(srw_trial_reader *tr, study_first *f, const srw_record *r)
 {
     const srw_io__review_header *h = &tr->head;
@@ -196,7 +221,7 @@ static int same_study_settings(srw_trial_reader *tr, study_first *f, const srw_r
             return loc_fail(err, tr->path, r->line, srw_io__review_column(h, colname), colname);
         }
     }
-    return 0;
+    return same_support(tr, f, r);
 }
 
 static int oom(srw_trial_reader *tr)
@@ -362,8 +387,9 @@ static int cross_check(srw_trial_reader *tr, const srw_record *r)
     for (int d = 0; d < SRW_ROB_N; d++) {
         f->rob[d] = (unsigned char)r->rob[d];
         f->rob_line[d] = r->line;
+        f->support[d] = NULL;
     }
-    return 0;
+    return same_support(tr, f, r);
 }
 
 int srw_io__trial_reader_adopt(srw_trial_reader **out, srw_csv *csv, srw_io__review_header *h,

@@ -57,9 +57,9 @@ int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewe
     sqlite3_stmt *st = NULL;
     int rc =
         srw_store_prepare(s, &st,
-                          reviewer ? "SELECT domain, judgement, source FROM rob WHERE study_id = ?1"
+                          reviewer ? "SELECT domain, judgement, source, support FROM rob WHERE study_id = ?1"
                                      " AND reviewer = ?2 AND kind = 'extraction' ORDER BY domain"
-                                   : "SELECT domain, judgement, source FROM analysed_rob WHERE study_id = ?1"
+                                   : "SELECT domain, judgement, source, support FROM analysed_rob WHERE study_id = ?1"
                                      " ORDER BY domain",
                           err);
     if (rc)
@@ -69,8 +69,11 @@ int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewe
         srw_bind_text(st, 2, reviewer);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int d = srw_rob_domain_parse((const char *)sqlite3_column_text(st, 0));
-        if (d >= 0)
+        if (d >= 0) {
             r->rob[d] = srw_rob_judgement_parse((const char *)sqlite3_column_text(st, 1));
+            free(r->rob_support[d]);
+            r->rob_support[d] = srw_column_text_dup(st, 3);
+        }
         if (r->rob_source == NULL)
             r->rob_source = srw_column_text_dup(st, 2);
     }

@@ -147,12 +147,12 @@ static int prepare_all(importer *im)
                           " exp_mean = ?11, exp_sd = ?12, ctl_mean = ?13, ctl_sd = ?14, estimate = ?15,"
                           " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20,"
                           " measured_as = ?22, audit_id = NULL WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
-        {&im->find_rob, "SELECT judgement FROM rob WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3"
+        {&im->find_rob, "SELECT judgement, support FROM rob WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3"
                         " AND kind = 'extraction'"},
-        {&im->set_rob, "UPDATE rob SET judgement = ?3, source = ?4, entered_by = ?5, entered_at = ?6"
+        {&im->set_rob, "UPDATE rob SET judgement = ?3, source = ?4, entered_by = ?5, entered_at = ?6, support = ?7"
                        " WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?5 AND kind = 'extraction'"},
         {&im->add_rob, "INSERT INTO rob (study_id, domain, judgement, source, entered_by, entered_at, reviewer,"
-                       " kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, 'extraction')"},
+                       " kind, support) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, 'extraction', ?7)"},
         {&im->find_pub, "SELECT id, version, search_date, model, method, estimate, ci_lower, ci_upper, trials,"
                         " participants, certainty, direction, source, notes, decimals FROM published"
                         " WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
@@ -274,61 +274,94 @@ static int use_id(importer *im, const char *name, sqlite3_int64 *id)
     return 0;
 }
 
-static int write_rob(importer *im, const char *path, const srw_record *r, sqlite3_int64 sid)
+static int text_same(const char *a, const char *b)
 {
-    size_t stated = 0, says = 0;
-    for (int d = 0; d < SRW_ROB_N; d++)
-        says |= r->rob[d] != SRW_ROB_UNSET ? STUDY_STATED_ROB(d) : 0;
-    if (says == 0)
-        return 0;
-    stated = srw_import__study_stated(im, r->study);
-    for (int d = 0; d < SRW_ROB_N; d++) {
-        if (r->rob[d] == SRW_ROB_UNSET)
+    return (a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0);
+}
+
+/* One domain's judgement, and its support when the row gives one (a row
+ * that leaves the support blank keeps the stored one, as `srw rob` without
+ * --support does). */
+static int write_rob_domain(importer *im, const char *path, const srw_record *r, sqlite3_int64 sid, int d,
+                            size_t stated)
+{
+    const char *dom = srw_rob_domain_column((srw_rob_domain)d);
+    const char *sup_col = srw_rob_support_column((srw_rob_domain)d);
+    const char *label = srw_rob_domain_label((srw_rob_domain)d);
+    const char *j = srw_rob_judgement_name(r->rob[d]);
+    sqlite3_bind_int64(im->find_rob, 1, sid);
+    sqlite3_bind_text(im->find_rob, 2, dom, -1, SQLITE_STATIC);
+    sqlite3_bind_text(im->find_rob, 3, im->who, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(im->find_rob);
+    char *old = rc == SQLITE_ROW ? srw_column_text_dup(im->find_rob, 0) : NULL;
+    char *old_sup = rc == SQLITE_ROW ? srw_column_text_dup(im->find_rob, 1) : NULL;
+    sqlite3_reset(im->find_rob);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        free(old);
+        free(old_sup);
+        return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
+    }
+    const char *sup = r->rob_support[d] != NULL ? r->rob_support[d] : old_sup;
+    int same = old != NULL && strcmp(old, j) == 0, same_sup = text_same(old_sup, sup);
+    int ours = sid > im->max_study_before;
+    rc = 0;
+    if (old != NULL && !same && (ours || (stated & STUDY_STATED_ROB(d)))) {
+        /* An earlier file of this import judged it. */
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "study '%s' is judged %s here but %s in an earlier file of this import (one judgement per study"
+                 " and domain)",
+                 r->study, j, old);
+        rc = srw_import__located(im, path, r->line, dom);
+    } else if (old_sup != NULL && !same_sup && (ours || (stated & STUDY_STATED_SUPPORT(d)))) {
+        SRW_FAIL(im->err, SRW_EDATA,
+                 "study '%s' has another support for its %s judgement here than in an earlier file of this import"
+                 " (one text per study and domain)",
+                 r->study, label);
+        rc = srw_import__located(im, path, r->line, sup_col);
+    } else if (old != NULL && !same) {
+        rc = srw_import__add_change(im, "risk of bias of '%s', %s: %s -> %s", r->study, label, old, j);
+    }
+    if (rc == 0 && old_sup != NULL && !same_sup) /* a support filled in is not a change to list */
+        rc = srw_import__add_change(im, "risk of bias of '%s', %s: support changed", r->study, label);
+    /* The trail: the judgement, and its support, each as its own field. */
+    const char *fields[2] = {dom, sup_col}, *was[2] = {old, old_sup}, *now[2] = {j, sup};
+    int changed[2] = {!same, !same_sup};
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        if (!changed[k])
             continue;
-        const char *dom = srw_rob_domain_column((srw_rob_domain)d);
-        const char *j = srw_rob_judgement_name(r->rob[d]);
-        sqlite3_bind_int64(im->find_rob, 1, sid);
-        sqlite3_bind_text(im->find_rob, 2, dom, -1, SQLITE_STATIC);
-        sqlite3_bind_text(im->find_rob, 3, im->who, -1, SQLITE_TRANSIENT);
-        int rc = sqlite3_step(im->find_rob);
-        char *old = rc == SQLITE_ROW ? srw_column_text_dup(im->find_rob, 0) : NULL;
-        sqlite3_reset(im->find_rob);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
-        int same = old != NULL && strcmp(old, j) == 0;
-        if (old != NULL && !same &&
-            (sid > im->max_study_before || (stated & STUDY_STATED_ROB(d)))) {
-            /* An earlier file of this import judged it. */
-            SRW_FAIL(im->err, SRW_EDATA,
-                     "study '%s' is judged %s here but %s in an earlier file of this import (one judgement per study"
-                     " and domain)",
-                     r->study, j, old);
-            free(old);
-            return srw_import__located(im, path, r->line, dom);
-        }
-        if (old != NULL && !same && (rc = srw_import__add_change(im, "risk of bias of '%s', %s: %s -> %s", r->study,
-                                                     srw_rob_domain_label((srw_rob_domain)d), old, j)) != 0) {
-            free(old);
-            return rc;
-        }
-        if (same) {
-            free(old);
-            continue;
-        }
-        srw_audit_row a = {im->when, im->who, im->action, r->use, NULL, r->study, im->who, dom, old, j, im->reason};
+        srw_audit_row a = {im->when, im->who, im->action, r->use, NULL,      r->study,
+                           im->who,  fields[k], was[k],     now[k], im->reason};
         if ((rc = srw_import__batch_entry(im)) == 0)
             rc = srw_audit_write(im->s, im->audit, &a, im->err);
+    }
+    if (rc == 0 && (!same || !same_sup)) {
         sqlite3_stmt *w = old != NULL ? im->set_rob : im->add_rob;
-        free(old);
-        if (rc)
-            return rc;
         sqlite3_bind_int64(w, 1, sid);
         sqlite3_bind_text(w, 2, dom, -1, SQLITE_STATIC);
         sqlite3_bind_text(w, 3, j, -1, SQLITE_STATIC);
         srw_bind_text(w, 4, r->rob_source);
         srw_bind_text(w, 5, im->who);
         srw_bind_text(w, 6, im->when);
-        if ((rc = step_done(im, w, "cannot write a risk-of-bias judgement")) != 0)
+        srw_bind_text(w, 7, sup);
+        rc = step_done(im, w, "cannot write a risk-of-bias judgement");
+    }
+    free(old);
+    free(old_sup);
+    return rc;
+}
+
+static int write_rob(importer *im, const char *path, const srw_record *r, sqlite3_int64 sid)
+{
+    size_t says = 0;
+    for (int d = 0; d < SRW_ROB_N; d++)
+        says |= (r->rob[d] != SRW_ROB_UNSET ? STUDY_STATED_ROB(d) : 0) |
+                (r->rob_support[d] != NULL ? STUDY_STATED_SUPPORT(d) : 0);
+    if (says == 0)
+        return 0;
+    size_t stated = srw_import__study_stated(im, r->study);
+    for (int d = 0; d < SRW_ROB_N; d++) {
+        int rc = r->rob[d] != SRW_ROB_UNSET ? write_rob_domain(im, path, r, sid, d, stated) : 0;
+        if (rc)
             return rc;
     }
     return srw_import__study_state(im, r->study, says);

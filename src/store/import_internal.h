@@ -187,10 +187,11 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
 /* What the import's rows have stated of a study, in the bits above its id
  * in study_ids' values: a later file that states otherwise conflicts, even
  * when the study was stored before the import. */
-#define STUDY_ID_MASK (((size_t)1 << 53) - 1)
-#define STUDY_STATED_YEAR ((size_t)1 << 53)
-#define STUDY_STATED_RANDOMISED ((size_t)1 << 54)
-#define STUDY_STATED_ROB(d) ((size_t)1 << (55 + (d)))
+#define STUDY_ID_MASK (((size_t)1 << 46) - 1)
+#define STUDY_STATED_YEAR ((size_t)1 << 46)
+#define STUDY_STATED_RANDOMISED ((size_t)1 << 47)
+#define STUDY_STATED_ROB(d) ((size_t)1 << (48 + (d)))     /* a judgement, bits 48 to 54 */
+#define STUDY_STATED_SUPPORT(d) ((size_t)1 << (55 + (d))) /* its support, bits 55 to 61 */
 size_t srw_import__study_stated(const importer *im, const char *study);
 int srw_import__study_state(importer *im, const char *study, size_t flags);
 /* Each record the import writes, with its outcome's id, whether the import

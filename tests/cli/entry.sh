@@ -222,6 +222,42 @@ run "round trip import" 0 "$SRW" import --db copy.db all.csv
 run "round trip export" 0 "$SRW" export --db copy.db --csv again.csv
 if cmp -s all.csv again.csv; then ok; else bad "import(export(db)) differs"; diff all.csv again.csv | head; fi
 
+# --- risk-of-bias support text: imported, exported, imported again -------------
+H="study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,rob_allocation,rob_allocation_support,source"
+printf '%s\nS1,u,o,dichotomous,1,10,2,10,low,"sealed envelopes, p. 3",s\nS1,u,o2,dichotomous,1,10,2,10,low,,s\n' "$H" > sup.csv
+run "support init" 0 "$SRW" init --db sup.db
+run "support import" 0 "$SRW" import --db sup.db sup.csv
+run "support export" 0 "$SRW" export --db sup.db --csv sup_out.csv
+contains "support exported" sup_out.csv '"sealed envelopes, p. 3"'
+run "support again init" 0 "$SRW" init --db sup2.db
+run "support again import" 0 "$SRW" import --db sup2.db sup_out.csv
+run "support again export" 0 "$SRW" export --db sup2.db --csv sup_out2.csv
+if cmp -s sup_out.csv sup_out2.csv; then ok; else bad "support: import(export(db)) differs"; diff sup_out.csv sup_out2.csv | head; fi
+# The same re-import changes nothing; another text is a listed change with
+# its row in the trail; a row without the text keeps it.
+before_sup=$(cat sup.db sup.db-wal 2>/dev/null | sha256sum)
+run "support re-import" 0 "$SRW" import --db sup.db sup.csv
+if [ "$(cat sup.db sup.db-wal 2>/dev/null | sha256sum)" = "$before_sup" ]; then ok; else bad "an unchanged support re-import wrote"; fi
+printf '%s\nS1,u,o,dichotomous,1,10,2,10,low,"opaque envelopes, p. 4",s\n' "$H" > sup_b.csv
+run "support changed" 0 "$SRW" import --db sup.db sup_b.csv
+contains "support change listed" out "risk of bias of 'S1', Allocation concealment: support changed"
+run "support trail" 0 "$SRW" history --db sup.db --study S1
+contains "support trail row" out "opaque envelopes, p. 4"
+# Refused: a support without its judgement; two texts in one file; two
+# texts in two files of one import.
+printf '%s\nS2,u,o,dichotomous,1,10,2,10,,"no judgement",s\n' "$H" > sup_c.csv
+run "support without judgement" 1 "$SRW" import --db sup.db sup_c.csv
+same_err "support without judgement" "srw: sup_c.csv:2:10: rob_allocation_support: support for a judgement that the row does not give: fill in rob_allocation"
+printf '%s\nS3,u,o,dichotomous,1,10,2,10,low,one,s\nS3,u,o2,dichotomous,1,10,2,10,low,two,s\n' "$H" > sup_d.csv
+run "two supports in one file" 1 "$SRW" import --db sup.db sup_d.csv
+same_err "two supports in one file" "srw: sup_d.csv:3:10: rob_allocation_support: study 'S3' has another support for its Allocation concealment judgement here than on line 2 (one text per study and domain)"
+printf '%s\nS3,u,o,dichotomous,1,10,2,10,low,one,s\n' "$H" > sup_e.csv
+printf '%s\nS3,u,o2,dichotomous,1,10,2,10,low,two,s\n' "$H" > sup_f.csv
+before_sup=$(cat sup.db sup.db-wal 2>/dev/null | sha256sum)
+run "two supports in two files" 1 "$SRW" import --db sup.db sup_e.csv sup_f.csv
+same_err "two supports in two files" "srw: sup_f.csv:2:10: rob_allocation_support: study 'S3' has another support for its Allocation concealment judgement here than in an earlier file of this import (one text per study and domain)"
+if [ "$(cat sup.db sup.db-wal 2>/dev/null | sha256sum)" = "$before_sup" ]; then ok; else bad "a refused support import wrote"; fi
+
 # --- two reviewers on two machines: merge ---------------------------------------
 run "merge init a" 0 "$SRW" init --db a.db
 run "merge init b" 0 "$SRW" init --db b.db
