@@ -118,18 +118,12 @@ static int prepare_all(importer *im)
         /* A study the import adds keeps no source of its own: its source is
          * its first record's (srw list studies), which this row is about
          * to write.  The same text was stored twice per study before. */
-        /* Without studies_label (srw_import__defer_label_index) every
-         * study is new, and its label is unique in study_ids. */
-        {&im->add_study, im->label_index_later ? "INSERT INTO studies (label, year, randomised, audit_id, id)"
-                                                 " VALUES (?1, ?2, ?3, ?4, ?5)"
-                                               : "INSERT INTO studies (label, year, randomised, audit_id)"
-                                                 " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO NOTHING"},
-        {&im->upsert_study, im->label_index_later ? NULL
-                                                  : "INSERT INTO studies (label, year, randomised, audit_id)"
-                                                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO UPDATE SET"
-                                                    " year = coalesce(studies.year, excluded.year),"
-                                                    " randomised = coalesce(studies.randomised, excluded.randomised)"
-                                                    " RETURNING id"},
+        {&im->add_study, "INSERT INTO studies (label, year, randomised, audit_id)"
+                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO NOTHING"},
+        {&im->upsert_study, "INSERT INTO studies (label, year, randomised, audit_id)"
+                            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (label) DO UPDATE SET"
+                            " year = coalesce(studies.year, excluded.year),"
+                            " randomised = coalesce(studies.randomised, excluded.randomised) RETURNING id"},
         {&im->fill_study, "UPDATE studies SET year = coalesce(?2, year), randomised = coalesce(?3, randomised)"
                           " WHERE id = ?1"},
         {&im->any_randomised, "SELECT EXISTS (SELECT 1 FROM studies WHERE randomised IS NOT NULL)"},
@@ -193,15 +187,6 @@ static int prepare_all(importer *im)
             rc = SRW_EDB;
         else if ((im->pending = malloc(IMPORT_BATCH * sizeof *im->pending)) == NULL)
             rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-        if (rc == 0 && im->label_index_later) {
-            /* add_studies likewise, for the queued studies */
-            size_t ns = (size_t)sprintf(rec, "INSERT INTO studies (label, year, randomised, audit_id, id) VALUES ");
-            for (int g = 0; g < IMPORT_BATCH; g++)
-                ns += (size_t)sprintf(rec + ns, "%s(?%d, ?%d, ?%d, ?%d, ?%d)", g ? ", " : "", g * 5 + 1, g * 5 + 2,
-                                      g * 5 + 3, g * 5 + 4, g * 5 + 5);
-            if (srw_store_prepare(im->s, &im->add_studies, rec, im->err) != 0)
-                rc = SRW_EDB;
-        }
     }
     free(rec);
     return rc;
@@ -216,7 +201,7 @@ static void finalize_all(importer *im)
                            im->find_pub, im->add_pub, im->set_pub, im->add_rob, im->audit,
                            im->fill_study, im->any_randomised, im->outcome_settings, im->study_settings, im->use_settings, im->grade_stored, im->outcome_of_pub, im->pub_of_outcome,
                            im->add_records, im->freeze, im->label_of, im->outcome_trials, im->find_study,
-                           im->add_studies};
+                           im->add_studies, im->add_study_one};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(im->pending);
@@ -1070,25 +1055,62 @@ static void import_free(srw_import *imp)
     free(imp);
 }
 
-/* A bulk import into a database without studies (the first import of a
- * large file) adds every study it names.  Inserted one by one, in the
- * file's order, a million labels land all over their index; dropped here
- * and built at the end (build_label_index), the index is one sort, about a
- * second less of a million-row import.  Inside the import's savepoint: a
- * failed import gets the index back with the rest. */
-static int defer_label_index(importer *im)
+/* At most this many stored studies are read into the study map when a
+ * bulk import drops the label index (srw_import__defer_labels): a review
+ * holds far fewer; beyond, the index is kept up row by row. */
+#define LABEL_PRELOAD_MAX 100000
+
+/* Whether this import may build the study labels' index at the end: a
+ * bulk import into a database of at most LABEL_PRELOAD_MAX studies. */
+static int label_index_deferrable(importer *im)
 {
     if (!im->s->fk_deferred)
         return 0;
     sqlite3_stmt *st = NULL;
-    int rc = srw_store_prepare(im->s, &st, "SELECT NOT EXISTS (SELECT 1 FROM studies)", im->err);
+    int rc = srw_store_prepare(im->s, &st, "SELECT count(*) FROM studies", im->err);
     if (rc)
         return rc;
-    int empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        im->label_index_deferrable = sqlite3_column_int64(st, 0) <= LABEL_PRELOAD_MAX;
     sqlite3_finalize(st);
-    if (!empty)
-        return 0;
-    if ((rc = srw_store_exec(im->s, "DROP INDEX studies_label", im->err)) != 0)
+    return 0;
+}
+
+/* A bulk import that adds studies: inserted one by one, in the file's
+ * order, a million labels land all over their index.  Once the import has
+ * added its first study (so that one that adds none writes nothing), the
+ * stored studies go into the study map, which then knows every label, the
+ * index is dropped, and it is built with one sort at the end
+ * (build_label_index), about a second less of a million-row import.  The
+ * studies still to come are queued and written 32 to a statement with ids
+ * the importer gives (srw_import__flush_studies).  Inside the import's
+ * savepoint: a failed import gets the index back with the rest. */
+int srw_import__defer_labels(importer *im)
+{
+    im->label_index_deferrable = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(im->s, &st, "SELECT id, label FROM studies", im->err), step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(st, 0);
+        if (srw_strmap_add(&im->study_ids, (const char *)sqlite3_column_text(st, 1), (size_t)id, NULL) < 0)
+            rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
+        if (id > im->last_study_id)
+            im->last_study_id = id;
+    }
+    sqlite3_finalize(st);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = srw_store_fail(im->s, im->err, "cannot read the studies");
+    if (rc || (rc = srw_store_exec(im->s, "DROP INDEX studies_label", im->err)) != 0)
+        return rc;
+    char sql[IMPORT_BATCH * 40 + 100];
+    size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO studies (label, year, randomised, audit_id, id) VALUES ");
+    for (int g = 0; g < IMPORT_BATCH; g++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?%d, ?%d, ?%d, ?%d, ?%d)", g ? ", " : "", g * 5 + 1,
+                              g * 5 + 2, g * 5 + 3, g * 5 + 4, g * 5 + 5);
+    if ((rc = srw_store_prepare(im->s, &im->add_studies, sql, im->err)) != 0 ||
+        (rc = srw_store_prepare(im->s, &im->add_study_one,
+                                "INSERT INTO studies (label, year, randomised, audit_id, id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                im->err)) != 0)
         return rc;
     im->label_index_later = 1;
     return 0;
@@ -1132,7 +1154,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
         return rc;
     }
     sqlite3_stmt *max_id = NULL;
-    if ((rc = defer_label_index(im)) != 0 || (rc = prepare_all(im)) != 0 ||
+    if ((rc = label_index_deferrable(im)) != 0 || (rc = prepare_all(im)) != 0 ||
         (rc = srw_store_prepare(s, &max_id,
                                 "SELECT (SELECT coalesce(max(id), 0) FROM records),"
                                 " (SELECT coalesce(max(id), 0) FROM outcomes), (SELECT coalesce(max(id), 0) FROM studies),"

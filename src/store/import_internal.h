@@ -95,11 +95,12 @@ typedef struct importer {
      * reads records, so that every statement sees what the rows before it
      * wrote. */
     sqlite3_stmt *add_records, *freeze, *label_of, *outcome_trials, *find_study;
-    /* With studies_label dropped (label_index_later), every study is new:
+    /* With studies_label dropped (label_index_later), a study the map
+     * lacks is new:
      * the importer gives its id (the last given in last_study_id) and
      * writes it with the next IMPORT_BATCH - 1 (add_studies), before the
      * records that point at it and before anything reads studies. */
-    sqlite3_stmt *add_studies;
+    sqlite3_stmt *add_studies, *add_study_one;
     struct queued_study {
         const char *label; /* study_ids' copy */
         int year;
@@ -121,6 +122,7 @@ typedef struct importer {
     sqlite3_int64 *named, max_id_before, max_outcome_before;
     sqlite3_int64 max_study_before; /* studies above it were created by this import */
     int had_published;              /* the database held published results before the import */
+    int label_index_deferrable;     /* a bulk import into a small database: see srw_import__defer_labels */
     int label_index_later;          /* studies_label dropped, built when the import ends */
     outcome_runs runs;
     size_t n_named, cap_named;
@@ -166,6 +168,10 @@ int srw_import__outcome_row(importer *im, const char *path, const srw_record *r,
 void srw_import__outcomes_dispose(importer *im);
 /* Writes the queued new records (before a look-up that must see them). */
 int srw_import__flush(importer *im);
+/* After the import's first new study, in a bulk import into a small
+ * database: the study map takes every stored label, the label index goes
+ * until the import ends, and new studies are queued. */
+int srw_import__defer_labels(importer *im);
 /* Writes the queued new studies (label_index_later). */
 int srw_import__flush_studies(importer *im);
 /* The label of study sid into buf (n bytes). */

@@ -335,7 +335,7 @@ int srw_import__flush_studies(importer *im)
 {
     size_t n = im->n_queued_studies;
     im->n_queued_studies = 0;
-    sqlite3_stmt *st = n == IMPORT_BATCH ? im->add_studies : im->add_study;
+    sqlite3_stmt *st = n == IMPORT_BATCH ? im->add_studies : im->add_study_one;
     for (size_t i = 0; i < n; i++) {
         const struct queued_study *q = &im->queued_studies[i];
         int base = st == im->add_studies ? (int)i * 5 : 0;
@@ -509,5 +509,5 @@ int srw_import__study(importer *im, const char *path, const srw_record *r, sqlit
     /* The upsert kept a stored year or total that r may contradict. */
     if (known && says != 0 && (rc = settle_study(im, path, r, *id, 0)) != 0)
         return rc;
-    return 0;
+    return !known && im->label_index_deferrable ? srw_import__defer_labels(im) : 0;
 }

@@ -506,11 +506,12 @@ static int label_index_present(srw_store *s)
     return (int)query_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'studies_label'");
 }
 
-/* A bulk import into a database without studies drops studies_label and
- * builds it at the end (import.c, defer_label_index): the index is back
- * after a commit and after a failure, still refuses a second row of a
- * label, and a study named by several rows is one row. */
-static void test_store__a_first_bulk_import_builds_the_label_index_at_the_end(void **state)
+/* A bulk import drops studies_label once it has added its first study and
+ * builds it at the end (import.c, srw_import__defer_labels): the index is
+ * back after a commit and after a failure, still refuses a second row of a
+ * label, a study named by several rows is one row, a stored study is found
+ * without the index, and an import that adds no study keeps the index. */
+static void test_store__a_bulk_import_builds_the_label_index_at_the_end(void **state)
 {
     fixture *f = *state;
     srw_import_stats st;
@@ -522,15 +523,25 @@ static void test_store__a_first_bulk_import_builds_the_label_index_at_the_end(vo
     assert_int_equal(label_index_present(f->s), 1);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 0);
 
-    /* Under way, the index is gone only while the database has no study. */
+    /* Under way, the index goes with the first study added. */
     const char *paths[] = {"big.csv"};
     srw_import *imp = NULL;
+    srw_trial_reader *rd = NULL;
+    srw_file_kind kind;
+    srw_record r;
+    const char *one = TRIAL_HEAD "A 2000,low back pain,Relief,dichotomous,3,15,4,16,higher_is_better,2000,,s\n";
     assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
     assert_int_equal(srw_store_import_open(f->s, NULL, 0, paths, 1, "tester", &st, &imp, &err), 0);
+    assert_int_equal(label_index_present(f->s), 1);
+    assert_int_equal(srw_trial_reader_open_buffer(&rd, one, strlen(one), "big.csv", &kind, &err), 0);
+    assert_int_equal(srw_trial_reader_next(rd, &r, &err), 1);
+    assert_int_equal(srw_import_add(imp, "big.csv", &r), 0);
+    srw_trial_reader_free(rd);
     assert_int_equal(label_index_present(f->s), 0);
     srw_import_abandon(imp);
     srw_store_rollback(f->s);
     assert_int_equal(label_index_present(f->s), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 0);
 
     const char *two_outcomes = TRIAL_HEAD
         "A 2000,low back pain,Relief,dichotomous,3,15,4,16,higher_is_better,2000,,s\n"
@@ -546,16 +557,39 @@ static void test_store__a_first_bulk_import_builds_the_label_index_at_the_end(vo
                                             " VALUES ('A 2000', 'x', 'x')", NULL, NULL, NULL),
                      SQLITE_CONSTRAINT);
 
-    /* With studies stored, the index stays (and finds them). */
-    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
-    assert_int_equal(srw_store_import_open(f->s, NULL, 0, paths, 1, "tester", &st, &imp, &err), 0);
-    assert_int_equal(label_index_present(f->s), 1);
-    srw_import_abandon(imp);
-    srw_store_rollback(f->s);
+    /* Adding nothing, the index stays and the file is as it was. */
+    long long version = query_int(f->s, "PRAGMA schema_version");
     assert_int_equal(stream_bulk(f->s, two_outcomes, &st, &err), 0);
     assert_int_equal(st.n_unchanged, 4);
     srw_import_stats_dispose(&st);
-    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 2);
+    assert_int_equal(query_int(f->s, "PRAGMA schema_version"), version);
+    assert_int_equal(label_index_present(f->s), 1);
+
+    /* Stored studies met after the first new one are found in the map:
+     * one row each, their ids kept; the new ones follow. */
+    const char *more = TRIAL_HEAD
+        "C 2003,low back pain,Relief,dichotomous,3,15,4,16,higher_is_better,2003,,s\n"
+        "A 2000,low back pain,Pain,dichotomous,3,15,4,16,higher_is_better,2000,,s\n"
+        "D 2004,low back pain,Pain,dichotomous,3,15,4,16,higher_is_better,,,s\n"
+        "B 2002,low back pain,Pain,dichotomous,3,15,4,16,higher_is_better,2002,,s\n";
+    long long a_id = query_int(f->s, "SELECT id FROM studies WHERE label = 'A 2000'");
+    assert_int_equal(stream_bulk(f->s, more, &st, &err), 0);
+    assert_int_equal(st.n_new, 4);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 4);
+    assert_int_equal(query_int(f->s, "SELECT id FROM studies WHERE label = 'A 2000'"), a_id);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records r JOIN studies s ON s.id = r.study_id"
+                                     " WHERE s.label = 'A 2000'"),
+                     3);
+    assert_int_equal(query_int(f->s, "SELECT max(id) FROM studies"), 4);
+    assert_int_equal(label_index_present(f->s), 1);
+    /* A year that contradicts a stored study's, met after the drop. */
+    const char *clash = TRIAL_HEAD
+        "E 2005,low back pain,Relief,dichotomous,3,15,4,16,higher_is_better,2005,,s\n"
+        "A 2000,low back pain,Other,dichotomous,3,15,4,16,higher_is_better,1999,,s\n";
+    assert_int_equal(stream_bulk(f->s, clash, &st, &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT year FROM studies WHERE label = 'A 2000'"), 1999); /* a correction */
+    srw_import_stats_dispose(&st);
 }
 
 static void test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference(void **state)
@@ -1291,7 +1325,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__new_database_has_current_schema_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_builds_the_label_index_at_the_end, setup,
+        cmocka_unit_test_setup_teardown(test_store__a_bulk_import_builds_the_label_index_at_the_end, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store__a_first_bulk_import_writes_queued_studies_in_order, setup,
                                         teardown),
