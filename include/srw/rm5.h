@@ -193,6 +193,13 @@ int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *ent
  * in this file ..."). */
 int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_import_stats *stats, srw_error *err);
 
+/* The analyses an earlier import of the same file (r->path) brought that
+ * r no longer has (dropped or renamed since), and whose outcomes still hold
+ * records: they stay, and are pooled; each is a warning line appended to
+ * stats->changes ("warning: FILE: analysis 1.2, U / O, was imported from
+ * this file before ..."). */
+int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_stats *stats, srw_error *err);
+
 /* Every stored analysis (settings and results), in RevMan's order; fills
  * out->analyses only (format "store"). */
 int srw_store_revman_load(srw_store *s, srw_rm5_review *out, srw_error *err);

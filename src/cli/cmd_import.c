@@ -193,7 +193,8 @@ int cmd_import(int argc, char **argv)
     }
     for (size_t i = 0; i < n_in; i++) {
         if (kinds[i] && (srw_store_revman_save(s, &revs[i], cli_who(who), &err) != 0 ||
-                         srw_store_revman_unlisted(s, &sets[i], &st, &err) != 0)) {
+                         srw_store_revman_unlisted(s, &sets[i], &st, &err) != 0 ||
+                         srw_store_revman_dropped(s, &revs[i], &st, &err) != 0)) {
             srw_store_rollback(s);
             status = cli_fail(&err);
             goto done;

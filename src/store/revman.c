@@ -447,3 +447,53 @@ int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_impor
     free(buf);
     return rc;
 }
+
+int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_stats *stats, srw_error *err)
+{
+    if (r->path == NULL)
+        return 0;
+    srw_strmap here;
+    memset(&here, 0, sizeof here);
+    char *buf = NULL;
+    size_t cap = 0, v;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->n_analyses; i++) {
+        const char *k = key_of(&buf, &cap, r->analyses[i].use, r->analyses[i].outcome, NULL);
+        if (k == NULL || srw_strmap_put(&here, k, 1) != 0)
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    if (rc == 0)
+        rc = srw_store_prepare(s, &st,
+                               "SELECT u.name, o.name, a.number FROM analysis_settings a"
+                               " JOIN outcomes o ON o.id = a.outcome_id JOIN uses u ON u.id = o.use_id"
+                               " WHERE a.source = ?1 AND EXISTS (SELECT 1 FROM records x WHERE x.outcome_id = o.id)"
+                               " ORDER BY a.sort_order, o.id",
+                               err);
+    int step = SQLITE_DONE;
+    if (rc == 0)
+        srw_bind_text(st, 1, r->path);
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *use = (const char *)sqlite3_column_text(st, 0), *outcome = (const char *)sqlite3_column_text(st, 1);
+        const char *number = (const char *)sqlite3_column_text(st, 2);
+        const char *k = key_of(&buf, &cap, use, outcome, NULL);
+        if (k == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
+        if (srw_strmap_get(&here, k, &v))
+            continue;
+        char line[1400];
+        snprintf(line, sizeof line,
+                 "warning: %s: analysis %s, %s / %s, was imported from this file before but is not in it now; its"
+                 " records are kept and pooled (srw remove them if the review dropped or renamed the analysis)",
+                 r->path, number ? number : "?", use, outcome);
+        rc = srw_store__add_line(&stats->changes, &stats->n_changes, line, err);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = srw_store_fail(s, err, "cannot read the stored analyses");
+    sqlite3_finalize(st);
+    srw_strmap_dispose(&here);
+    free(buf);
+    return rc;
+}

@@ -56,6 +56,17 @@ contains "rm5 mini measure OR" out '"measure": "OR"'
 sed '/STUDY_ID="STD-CDP" TOTAL_1="758"/d' "$rm5_data/mini.rm5" > mini-dropped.rm5
 run "rm5 a trial dropped" 0 "$SRW" import --db rm.db --rm5 mini-dropped.rm5
 contains "rm5 a dropped trial is named" out "warning: mini-dropped.rm5: Aspirin versus placebo / 1.1 Death / CDP Müller is stored but not in this file, and is pooled"
+# The same file (one path) again, its analysis 1.2 dropped, its analysis
+# 1.3 renamed: both outcomes stay, and are pooled; it says so, once each.
+run "rm5 same file init" 0 "$SRW" init --db rmd.db
+cp "$rm5_data/mini.rm5" mini-same.rm5
+run "rm5 same file" 0 "$SRW" import --db rmd.db --rm5 mini-same.rm5
+if grep -q "was imported from this file before" out; then bad "rm5 first import warns of dropped analyses"; else ok; fi
+sed -e '/<IV_OUTCOME/,/<\/IV_OUTCOME>/d' -e 's|<NAME>Death (O-E and variance)</NAME>|<NAME>Death (Peto)</NAME>|' \
+    "$rm5_data/mini.rm5" > mini-same.rm5
+run "rm5 same file, analyses dropped" 0 "$SRW" import --db rmd.db --rm5 mini-same.rm5
+contains "rm5 a dropped analysis is named" out "warning: mini-same.rm5: analysis 1.2, Aspirin versus placebo / 1.2 Death (log odds ratios), was imported from this file before but is not in it now; its records are kept and pooled"
+contains "rm5 a renamed analysis is named" out "warning: mini-same.rm5: analysis 1.3, Aspirin versus placebo / 1.3 Death (O-E and variance), was imported from this file before"
 
 # --- RevMan Web data package (unpacked, in the repository) ------------------------
 run "revman-web init" 0 "$SRW" init --db web.db
