@@ -58,7 +58,10 @@ static void digits_of(const char *s, char *d, size_t n)
 void srw_decimal_text(double v, int decimals, char *buf, size_t n)
 {
     srw_number_text(v, buf, n);
-    if (decimals < 0 || isnan(v))
+    /* From 1e15 on, fixed notation prints digits a double does not hold
+     * (3.802e27 with one decimal, 3801999999999999823470133248.0): the
+     * shortest text, whatever the row's decimals. */
+    if (decimals < 0 || isnan(v) || fabs(v) >= 1e15)
         return;
     if (strpbrk(buf, "eE") != NULL && fabs(v) < 1e15 && decimals <= SRW_MAX_DECIMALS) {
         /* Fixed notation reads easier ("-0.00001" for -1e-05) where it

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "srw/decimal.h"
 #include <strings.h>
 
 const char *srw_verdict_name(srw_verdict v)
@@ -174,6 +175,16 @@ const char *srw_published_status_name(srw_published_status s)
 /* Round half away from zero at `decimals` and compare as integers, so that
  * 0.68 printed and 0.6837... computed agree at 2 decimals without float
  * noise deciding (llround rounds halves away from zero). */
+/* x at `decimals` decimals, in exponent form from 1e15 on (a fixed text
+ * would be digits a double does not hold). */
+static void at_decimals(char *buf, size_t n, double x, int decimals)
+{
+    if (fabs(x) >= 1e15)
+        snprintf(buf, n, "%.2e", x);
+    else
+        snprintf(buf, n, "%.*f", decimals, x);
+}
+
 static int same_at(double a, double b, int decimals)
 {
     double scale = pow(10.0, decimals);
@@ -222,11 +233,18 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     int known = p->trials > 0;
     long held = (long)out->srw_trials;
 
-    char ours[120], theirs[120];
-    snprintf(ours, sizeof ours, "%s %.*f (%.*f to %.*f)", our_measure ? our_measure : "?", d,
-             out->srw_estimate, d, out->srw_ci_lower, d, out->srw_ci_upper);
-    snprintf(theirs, sizeof theirs, "%s %.*f (%.*f to %.*f)", p->measure ? p->measure : "?", d, p->estimate,
-             d, p->ci_lower, d, p->ci_upper);
+    /* The review's numbers as it gave them; srw's at its decimals, two at
+     * least (RR 0.49 is not "RR 0"). */
+    char ours[160], theirs[240], oe[48], ol[48], oh[48], te[64], tl[64], th[64];
+    int od = d < 2 ? 2 : d;
+    at_decimals(oe, sizeof oe, out->srw_estimate, od);
+    at_decimals(ol, sizeof ol, out->srw_ci_lower, od);
+    at_decimals(oh, sizeof oh, out->srw_ci_upper, od);
+    srw_decimal_text(p->estimate, d, te, sizeof te);
+    srw_decimal_text(p->ci_lower, d, tl, sizeof tl);
+    srw_decimal_text(p->ci_upper, d, th, sizeof th);
+    snprintf(ours, sizeof ours, "%s %s (%s to %s)", our_measure ? our_measure : "?", oe, ol, oh);
+    snprintf(theirs, sizeof theirs, "%s %s (%s to %s)", p->measure ? p->measure : "?", te, tl, th);
 
     if (same_measure && same_model && same_numbers) {
         out->status = SRW_PUBLISHED_REPRODUCED;

