@@ -382,17 +382,7 @@ int srw_store_begin(srw_store *s, srw_error *err)
 int srw_store_begin_bulk(srw_store *s, srw_error *err)
 {
     s->rollback_journal = set_journal_mode(s, "delete");
-    /* Debian's SQLite zeroes every byte a page gives up (SECURE_DELETE), and
-     * a million-row import moves cells between pages about a hundred
-     * thousand times; it deletes nothing of the review's.  Off until the
-     * transaction ends (5 to 10% of the import). */
-    sqlite3_stmt *sd = NULL;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA secure_delete", -1, &sd, NULL) == SQLITE_OK && sqlite3_step(sd) == SQLITE_ROW)
-        s->secure_delete_was = sqlite3_column_int(sd, 0) + 1;
-    sqlite3_finalize(sd);
     int rc = srw_store_exec(s, "PRAGMA foreign_keys = OFF", err);
-    if (rc == 0 && s->secure_delete_was)
-        rc = srw_store_exec(s, "PRAGMA secure_delete = OFF", err);
     if (rc == 0) {
         s->fk_deferred = 1;
         rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
@@ -428,12 +418,6 @@ void srw_store__bulk_vouch(srw_store *s, sqlite3_int64 first, sqlite3_int64 last
 
 static void end_bulk(srw_store *s)
 {
-    if (s->secure_delete_was) {
-        char sql[40];
-        snprintf(sql, sizeof sql, "PRAGMA secure_delete = %d", s->secure_delete_was - 1);
-        sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-        s->secure_delete_was = 0;
-    }
     s->vouched_last = 0;
     s->vouch_broken = 0;
     if (s->rollback_journal)

@@ -17,7 +17,6 @@ struct srw_store {
      * foreign-key enforcement off for a check before commit (both set back
      * at the transaction's end). */
     int rollback_journal, fk_deferred;
-    int secure_delete_was; /* PRAGMA secure_delete before the bulk transaction, plus 1; 0: not changed */
     int write_depth, write_outermost; /* srw_store__write_begin's savepoints */
     sqlite3_int64 bulk_last_record; /* records.id before the bulk transaction */
     /* The records an import wrote in the bulk transaction, from

@@ -468,18 +468,7 @@ static void test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys(
     srw_import_stats st;
     srw_error err;
     assert_true(journal_is_wal(f->s));
-    long long secure_delete = query_int(f->s, "PRAGMA secure_delete");
-    assert_int_equal(sqlite3_exec(f->s->db, "PRAGMA secure_delete = 1", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
-    assert_int_equal(query_int(f->s, "PRAGMA secure_delete"), 0); /* nothing of the review's is deleted */
-    srw_store_rollback(f->s);
-    assert_int_equal(query_int(f->s, "PRAGMA secure_delete"), 1);
-    assert_int_equal(sqlite3_exec(f->s->db, "PRAGMA secure_delete = 0", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(stream_bulk(f->s, foster, &st, &err), 0);
-    assert_int_equal(query_int(f->s, "PRAGMA secure_delete"), 0);
-    char sql[40];
-    snprintf(sql, sizeof sql, "PRAGMA secure_delete = %lld", secure_delete);
-    assert_int_equal(sqlite3_exec(f->s->db, sql, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(st.n_new, 2);
     srw_import_stats_dispose(&st);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
