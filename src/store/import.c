@@ -1,5 +1,6 @@
 /* Writing imported records: one transaction for a whole import. */
 #include "store/store_internal.h"
+#include "srw/decimal.h"
 #include "store/entry_internal.h"
 #include "io/grow.h"
 #include "io/strmap.h"
@@ -506,11 +507,11 @@ static void describe_diff(sqlite3_stmt *st, const srw_record *r, char *buf, size
         double old = srw_column_real(st, 5 + i);
         if ((isnan(old) && isnan(nums[i])) || old == nums[i])
             continue;
-        char o[32] = "(none)", v[32] = "(none)"; /* a value added or removed, not NaN */
+        char o[40] = "(none)", v[40] = "(none)"; /* a value added or removed, not NaN */
         if (!isnan(old))
-            snprintf(o, sizeof o, "%.10g", old);
+            srw_number_text(old, o, sizeof o); /* every digit that differs */
         if (!isnan(nums[i]))
-            snprintf(v, sizeof v, "%.10g", nums[i]);
+            srw_number_text(nums[i], v, sizeof v);
         if (len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s %s -> %s", len ? ", " : "", num_names[i], o, v);
     }
@@ -695,11 +696,11 @@ static void pub_describe(sqlite3_stmt *f, const srw_published *p, char *buf, siz
         double old = srw_column_real(f, 5 + i);
         if ((isnan(old) && isnan(nums[i])) || old == nums[i])
             continue;
-        char o[32] = "(none)", v[32] = "(none)";
+        char o[40] = "(none)", v[40] = "(none)";
         if (!isnan(old))
-            snprintf(o, sizeof o, "%.10g", old);
+            srw_number_text(old, o, sizeof o);
         if (!isnan(nums[i]))
-            snprintf(v, sizeof v, "%.10g", nums[i]);
+            srw_number_text(nums[i], v, sizeof v);
         if (len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s %s -> %s", len ? ", " : "", num_names[i], o, v);
     }
@@ -822,7 +823,11 @@ static int import_published(importer *im, const char *path, const srw_published 
         return srw_store_fail(im->s, im->err, "cannot look up a published result");
     char field[300], value[700];
     snprintf(field, sizeof field, "published result (%s, %s)", p->measure, p->review);
-    snprintf(value, sizeof value, "estimate %.10g [%.10g, %.10g]", p->estimate, p->ci_lower, p->ci_upper);
+    char pe[64], pl[64], ph[64];
+    srw_decimal_text(p->estimate, p->decimals, pe, sizeof pe);
+    srw_decimal_text(p->ci_lower, p->decimals, pl, sizeof pl);
+    srw_decimal_text(p->ci_upper, p->decimals, ph, sizeof ph);
+    snprintf(value, sizeof value, "estimate %s [%s, %s]", pe, pl, ph);
     size_t len = strlen(value);
     if (p->trials >= 0)
         len += (size_t)snprintf(value + len, sizeof value - len, "; trials %ld", (long)p->trials);
@@ -890,9 +895,9 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
         if (rc == SQLITE_ROW && !((isnan(mid) && isnan(u->mid)) || mid == u->mid)) {
             char o[32] = "(none)", v[32] = "(none)";
             if (!isnan(mid))
-                snprintf(o, sizeof o, "%g", mid);
+                srw_number_text(mid, o, sizeof o);
             if (!isnan(u->mid))
-                snprintf(v, sizeof v, "%g", u->mid);
+                srw_number_text(u->mid, v, sizeof v);
             if (srw_import__setting_changed(im, u->use, NULL, NULL, "mid", isnan(mid) ? NULL : o,
                                             isnan(u->mid) ? NULL : v, "use '%s': mid %s -> %s", u->use, o, v) != 0)
                 rc = SQLITE_NOMEM;
@@ -900,9 +905,11 @@ static int import_use(importer *im, const char *path, const srw_use_settings *u)
     } else {
         char v[900];
         size_t len = (size_t)snprintf(v, sizeof v, "primary_outcome=%s", u->primary_outcome);
-        if (!isnan(u->mid) && len < sizeof v)
-            len += (size_t)snprintf(v + len, sizeof v - len, "; mid=%.10g %s", u->mid,
-                                    u->mid_measure ? u->mid_measure : "");
+        if (!isnan(u->mid) && len < sizeof v) {
+            char m[40];
+            srw_number_text(u->mid, m, sizeof m);
+            len += (size_t)snprintf(v + len, sizeof v - len, "; mid=%s %s", m, u->mid_measure ? u->mid_measure : "");
+        }
         if (u->source != NULL && len < sizeof v)
             snprintf(v + len, sizeof v - len, "; source=%s", u->source);
         int e = setting_added(im, u->use, NULL, "decision settings", v);

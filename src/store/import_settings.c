@@ -5,6 +5,7 @@
  * against the database, and written when a row is the first to state it.
  * A row may leave a setting blank that a later row gives; the later row's
  * value is kept, not dropped. */
+#include "srw/decimal.h"
 #include "store/store_internal.h"
 #include "store/import_internal.h"
 #include "srw/effect.h"
@@ -124,21 +125,25 @@ static int settle_outcome(importer *im, const char *path, const srw_record *r, s
     sqlite3_reset(f);
     if (rc)
         return rc;
-    char o[64], v[64];
+    /* Every digit that differs, in the trail and in the line. */
+    char o[96], v[96], a[40], b[40], c[40], e[40];
     if ((fields & SET_MID) && !isnan(mid) && mid != r->mid) {
-        snprintf(o, sizeof o, "%.17g", mid);
-        snprintf(v, sizeof v, "%.17g", r->mid);
+        srw_number_text(mid, o, sizeof o);
+        srw_number_text(r->mid, v, sizeof v);
         if ((rc = srw_import__setting_changed(im, r->use, r->outcome, NULL, "mid", o, v,
-                                              "outcome '%s' of '%s': mid %g -> %g", r->outcome, r->use, mid,
-                                              r->mid)) != 0)
+                                              "outcome '%s' of '%s': mid %s -> %s", r->outcome, r->use, o, v)) != 0)
             return rc;
     }
     if ((fields & SET_SCALE) && !isnan(smin) && !isnan(smax) && (smin != r->scale_min || smax != r->scale_max)) {
-        snprintf(o, sizeof o, "%.17g to %.17g", smin, smax);
-        snprintf(v, sizeof v, "%.17g to %.17g", r->scale_min, r->scale_max);
+        srw_number_text(smin, a, sizeof a);
+        srw_number_text(smax, b, sizeof b);
+        srw_number_text(r->scale_min, c, sizeof c);
+        srw_number_text(r->scale_max, e, sizeof e);
+        snprintf(o, sizeof o, "%s to %s", a, b);
+        snprintf(v, sizeof v, "%s to %s", c, e);
         if ((rc = srw_import__setting_changed(im, r->use, r->outcome, NULL, "scale", o, v,
-                                              "outcome '%s' of '%s': scale range %g to %g -> %g to %g", r->outcome,
-                                              r->use, smin, smax, r->scale_min, r->scale_max)) != 0)
+                                              "outcome '%s' of '%s': scale range %s -> %s", r->outcome, r->use, o,
+                                              v)) != 0)
             return rc;
     }
     sqlite3_stmt *u = im->fill_outcome;
@@ -194,14 +199,20 @@ int srw_import__outcome_row(importer *im, const char *path, const srw_record *r,
                  r->measure, o->measure, in);
         return srw_import__located(im, path, r->line, "measure");
     }
+    char a[40], b[40], c[40], e[40];
     if ((both & SET_MID) && r->mid != o->mid) {
-        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has mid %g here but %g %s", r->outcome, r->use, r->mid,
-                 o->mid, in);
+        srw_number_text(r->mid, a, sizeof a);
+        srw_number_text(o->mid, b, sizeof b);
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has mid %s here but %s %s", r->outcome, r->use, a, b, in);
         return srw_import__located(im, path, r->line, "mid");
     }
     if ((both & SET_SCALE) && (r->scale_min != o->scale_min || r->scale_max != o->scale_max)) {
-        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %g to %g here but %g to %g %s",
-                 r->outcome, r->use, r->scale_min, r->scale_max, o->scale_min, o->scale_max, in);
+        srw_number_text(r->scale_min, a, sizeof a);
+        srw_number_text(r->scale_max, b, sizeof b);
+        srw_number_text(o->scale_min, c, sizeof c);
+        srw_number_text(o->scale_max, e, sizeof e);
+        SRW_FAIL(im->err, SRW_EDATA, "outcome '%s' of '%s' has the scale range %s to %s here but %s to %s %s",
+                 r->outcome, r->use, a, b, c, e, in);
         return srw_import__located(im, path, r->line, r->scale_min != o->scale_min ? "scale_min" : "scale_max");
     }
     /* The descriptive settings may differ (the shipped data describe each

@@ -120,12 +120,13 @@ static const char *const filled[] = {
  * columns.  Read before the copies. */
 static const char *const copied[] = {
     "SELECT ou.name, NULL, NULL, 'decision settings', 'primary_outcome=' || ou.primary_outcome"
-    " || CASE WHEN ou.mid IS NULL THEN '' ELSE '; mid=' || printf('%.10g', ou.mid) || ' ' || coalesce(ou.mid_measure, '') END"
+    " || CASE WHEN ou.mid IS NULL THEN '' ELSE '; mid=' || srw_decimal_text(ou.mid, NULL) || ' ' || coalesce(ou.mid_measure, '') END"
     " || coalesce('; source=' || ou.source, '') FROM other.uses ou"
     " WHERE ou.primary_outcome IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name)"
     " ORDER BY ou.id",
     "SELECT ou.name, p.outcome, NULL, printf('published result (%s, %s)', p.measure, p.review),"
-    " printf('estimate %.10g [%.10g, %.10g]', p.estimate, p.ci_lower, p.ci_upper)"
+    " printf('estimate %s [%s, %s]', srw_decimal_text(p.estimate, p.decimals), srw_decimal_text(p.ci_lower, p.decimals),"
+    " srw_decimal_text(p.ci_upper, p.decimals))"
     " || coalesce('; trials ' || p.trials, '') || coalesce('; source ' || p.source, '')"
     " FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
     " WHERE NOT EXISTS (SELECT 1 FROM published x JOIN uses u ON u.id = x.use_id WHERE u.name = ou.name"
