@@ -229,10 +229,12 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                         " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                         " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
                         " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+        /* With the decimals the numbers were given with, which the report
+         * shows them to (and so its data hash covers). */
         {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
-                      " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
+                      " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.decimals, p.trials, p.participants,"
                       " p.certainty, p.direction, p.source, p.notes"
-                      " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review"},
+                      " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         if (strcmp(lists[i].what, what) != 0)

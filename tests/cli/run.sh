@@ -197,6 +197,17 @@ run "given: export" 0 "$SRW" export --db given.db --published given_out.csv
 contains "given: export huge" given_out.csv "1.50,0.25,1e+300"
 if grep -q "000000000000000000000" given/v.md given_out.csv; then bad "given: a huge number written out in full"; else ok; fi
 
+# The report's data hash covers the decimals the report shows: 0.8 and
+# 0.80 give other reports, and other hashes.
+for x in 8 80; do
+    "$SRW" init --db "dec$x.db" >/dev/null
+    printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nu,o,R,MD,0.%s,0.1,1.5,s\n' "$x" > "dec$x.csv"
+    "$SRW" import --db "dec$x.db" "dec$x.csv" >/dev/null
+    "$SRW" report --db "dec$x.db" --out "dec$x" --format md >/dev/null
+done
+if [ "$(grep input_sha256 dec8/manifest.json)" != "$(grep input_sha256 dec80/manifest.json)" ]; then ok
+else bad "the data hash does not cover the published decimals"; fi
+
 # An outcome left without records: not exported, nor its GRADE judgement
 # (the import refused the export).
 printf 'use,outcome,domain,downgrade,reason\nu,o,indirectness,1,narrow\n' > odd_g.csv
