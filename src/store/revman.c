@@ -452,14 +452,18 @@ int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_s
 {
     if (r->path == NULL)
         return 0;
-    srw_strmap here;
+    /* The file's analyses, and its uses (comparisons): a stored analysis
+     * of another use came from another review that had a file of the same
+     * name. */
+    srw_strmap here, uses;
     memset(&here, 0, sizeof here);
+    memset(&uses, 0, sizeof uses);
     char *buf = NULL;
     size_t cap = 0, v;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < r->n_analyses; i++) {
         const char *k = key_of(&buf, &cap, r->analyses[i].use, r->analyses[i].outcome, NULL);
-        if (k == NULL || srw_strmap_put(&here, k, 1) != 0)
+        if (k == NULL || srw_strmap_put(&here, k, 1) != 0 || srw_strmap_put(&uses, r->analyses[i].use, 1) != 0)
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     }
     sqlite3_stmt *st = NULL;
@@ -481,7 +485,7 @@ int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_s
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             break;
         }
-        if (srw_strmap_get(&here, k, &v))
+        if (srw_strmap_get(&here, k, &v) || !srw_strmap_get(&uses, use, &v))
             continue;
         char line[1400];
         snprintf(line, sizeof line,
@@ -494,6 +498,7 @@ int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_s
         rc = srw_store_fail(s, err, "cannot read the stored analyses");
     sqlite3_finalize(st);
     srw_strmap_dispose(&here);
+    srw_strmap_dispose(&uses);
     free(buf);
     return rc;
 }

@@ -67,6 +67,13 @@ sed -e '/<IV_OUTCOME/,/<\/IV_OUTCOME>/d' -e 's|<NAME>Death (O-E and variance)</N
 run "rm5 same file, analyses dropped" 0 "$SRW" import --db rmd.db --rm5 mini-same.rm5
 contains "rm5 a dropped analysis is named" out "warning: mini-same.rm5: analysis 1.2, Aspirin versus placebo / 1.2 Death (log odds ratios), was imported from this file before but is not in it now; its records are kept and pooled"
 contains "rm5 a renamed analysis is named" out "warning: mini-same.rm5: analysis 1.3, Aspirin versus placebo / 1.3 Death (O-E and variance), was imported from this file before"
+# Another review in a file of the same name (another directory): its
+# analyses are of other uses, and nothing is said of the first review's.
+mkdir -p other
+sed -e '/<IV_OUTCOME/,/<\/IV_OUTCOME>/d' -e 's|<NAME>Aspirin versus placebo</NAME>|<NAME>Another comparison</NAME>|' \
+    "$rm5_data/mini.rm5" > other/mini-same.rm5
+(cd other && run "rm5 another review, same file name" 0 "$SRW" import --db ../rmd.db --rm5 mini-same.rm5)
+if grep -q "was imported from this file before" other/out; then bad "rm5 warns of another review's analyses"; else ok; fi
 
 # --- RevMan Web data package (unpacked, in the repository) ------------------------
 run "revman-web init" 0 "$SRW" init --db web.db
