@@ -149,6 +149,7 @@ static int merge_rob(merger *m, sqlite3_stmt *src)
         srw_bind_text(m->find_rob, 3, as);
         srw_bind_text(m->find_rob, 4, kind);
         sqlite3_bind_value(m->find_rob, 5, sqlite3_column_value(src, 4));
+        sqlite3_bind_value(m->find_rob, 6, sqlite3_column_value(src, 5));
         if ((rc = find_same(m, m->find_rob, &state)) != 0)
             goto done;
         if (state == 1)
@@ -433,8 +434,10 @@ static int merge_from(srw_store *s, const char *attach_path, const char *other_p
          "INSERT INTO main.records (outcome_id, study_id, reviewer, kind, " REC_VALUES ", reason,"
          " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
          " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"},
-        {&m.find_rob, "SELECT judgement IS ?5 FROM main.rob WHERE study_id = ?1 AND domain = ?2 AND kind = ?4"
-                      " AND (kind = 'adjudicated' OR reviewer = ?3)"},
+        /* The support is part of a judgement: another text is another
+         * version (a conflict), as another number is in a record. */
+        {&m.find_rob, "SELECT judgement IS ?5 AND support IS ?6 FROM main.rob WHERE study_id = ?1 AND domain = ?2"
+                      " AND kind = ?4 AND (kind = 'adjudicated' OR reviewer = ?3)"},
         {&m.add_rob,
          "INSERT INTO main.rob (study_id, domain, reviewer, kind, judgement, support, source, reason,"
          " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},

@@ -258,6 +258,20 @@ run "two supports in two files" 1 "$SRW" import --db sup.db sup_e.csv sup_f.csv
 same_err "two supports in two files" "srw: sup_f.csv:2:10: rob_allocation_support: study 'S3' has another support for its Allocation concealment judgement here than in an earlier file of this import (one text per study and domain)"
 if [ "$(cat sup.db sup.db-wal 2>/dev/null | sha256sum)" = "$before_sup" ]; then ok; else bad "a refused support import wrote"; fi
 
+# Another support text for the same judgement in the other file is another
+# version: a conflict, kept under the other file's name for reconciliation.
+printf '%s\nS1,u,o,dichotomous,1,10,2,10,low,"computer list, p. 3",s\n' "$H" > sup_m.csv
+run "support merge: init" 0 "$SRW" init --db supm.db
+run "support merge: import" 0 "$SRW" import --db supm.db --reviewer alice sup_m.csv
+run "support merge: init other" 0 "$SRW" init --db supm2.db
+run "support merge: import other" 0 "$SRW" import --db supm2.db --reviewer alice sup.csv
+run "support merge" 0 "$SRW" merge --db supm.db supm2.db
+contains "support merge: a conflict" out "1 conflicts"
+if sqlite3 -version >/dev/null 2>&1; then
+    if [ "$(sqlite3 supm.db "SELECT count(*) FROM rob WHERE support = 'sealed envelopes, p. 3' AND reviewer LIKE 'alice@%'")" = 1 ]; then ok
+    else bad "support merge: the other file's text was not kept"; fi
+fi
+
 # --- two reviewers on two machines: merge ---------------------------------------
 run "merge init a" 0 "$SRW" init --db a.db
 run "merge init b" 0 "$SRW" init --db b.db
