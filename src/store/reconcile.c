@@ -616,7 +616,18 @@ done:
     return rc;
 }
 
-/* Risk of bias of a study: accept's judgements and/or rob_* fields set. */
+/* d when field is a domain's support column (rob_sequence_support), else -1. */
+static int support_domain(const char *field)
+{
+    for (int d = 0; d < SRW_ROB_N; d++)
+        if (strcmp(field, srw_rob_support_column((srw_rob_domain)d)) == 0)
+            return d;
+    return -1;
+}
+
+/* Risk of bias of a study: accept's judgements and/or rob_* fields set.
+ * A judgement's support is the one set, else the accepted reviewer's,
+ * else the one all reviewers give. */
 static int adjudicate_rob(srw_store *s, const char *study, const char *accept, const char *const *fields,
                           const char *const *values, size_t n, int only_set, const char *adjudicator,
                           const char *reason, const char *when, sqlite3_stmt *audit, srw_error *err)
@@ -641,24 +652,34 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
     int written = 0;
     for (int d = 0; d < SRW_ROB_N && rc == 0; d++) {
         const char *dom = srw_rob_domain_column((srw_rob_domain)d);
-        if (only_set && !is_set(fields, n, dom))
+        const char *sup_col = srw_rob_support_column((srw_rob_domain)d);
+        if (only_set && !is_set(fields, n, dom) && !is_set(fields, n, sup_col))
             continue;
-        const char *chosen = NULL;
-        char *accepted = NULL, *support = NULL, *first = NULL;
-        int differ = 0, any = 0;
-        for (size_t i = 0; i < n; i++)
+        const char *chosen = NULL, *sup_set = NULL;
+        char *accepted = NULL, *support = NULL, *first = NULL, *sup_first = NULL;
+        int differ = 0, any = 0, sup_given = 0, sup_differ = 0;
+        for (size_t i = 0; i < n; i++) {
             if (srw_rob_domain_parse(fields[i]) == d)
                 chosen = values[i];
+            if (support_domain(fields[i]) == d) {
+                sup_given = 1;
+                sup_set = values[i][0] ? values[i] : NULL; /* empty: none */
+            }
+        }
         srw_bind_text(rd, 1, study);
         srw_bind_text(rd, 2, dom);
         while (sqlite3_step(rd) == SQLITE_ROW) {
             const char *who = (const char *)sqlite3_column_text(rd, 0);
             const char *j = (const char *)sqlite3_column_text(rd, 1);
-            any = 1;
-            if (first == NULL)
+            const char *sp = (const char *)sqlite3_column_text(rd, 2);
+            if (first == NULL) {
                 first = strdup(j);
-            else if (strcmp(first, j) != 0)
-                differ = 1;
+                sup_first = sp ? strdup(sp) : NULL;
+            } else {
+                differ |= strcmp(first, j) != 0;
+                sup_differ |= (sp == NULL) != (sup_first == NULL) || (sp && strcmp(sp, sup_first) != 0);
+            }
+            any = 1;
             if (accept && strcmp(who, accept) == 0) {
                 accepted = strdup(j);
                 support = srw_column_text_dup(rd, 2);
@@ -667,12 +688,21 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
         sqlite3_reset(rd);
         if (chosen == NULL)
             chosen = accepted ? accepted : (!differ ? first : NULL);
-        if (chosen == NULL && differ)
+        if (sup_given) {
+            free(support);
+            support = sup_set ? strdup(sup_set) : NULL;
+        } else if (accepted == NULL && !sup_differ && sup_first != NULL) {
+            support = strdup(sup_first); /* every reviewer gives it */
+        }
+        if (chosen == NULL && !differ && sup_given)
+            rc = SRW_FAIL(err, SRW_EDATA, "%s: no judgement of %s of '%s' to support: --set %s=low|high|unclear",
+                          sup_col, dom, study, dom);
+        if (rc == 0 && chosen == NULL && differ)
             rc = SRW_FAIL(err, SRW_EDATA,
                           "the reviewers judge %s of '%s' differently: give --accept REVIEWER or --set "
                           "%s=low|high|unclear",
                           dom, study, dom);
-        else if (chosen != NULL && srw_rob_judgement_parse(chosen) == SRW_ROB_UNSET)
+        else if (rc == 0 && chosen != NULL && srw_rob_judgement_parse(chosen) == SRW_ROB_UNSET)
             rc = SRW_FAIL(err, SRW_EDATA, "%s: '%s' is not low, high or unclear", dom, chosen);
         if (rc == 0 && chosen != NULL && (any || is_set(fields, n, dom))) {
             srw_bind_text(wr, 1, study);
@@ -689,11 +719,16 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
                                adjudicator, dom,         NULL,         chosen, reason};
             if (rc == 0)
                 rc = srw_audit_write(s, audit, &a, err);
+            srw_audit_row b = {when,        adjudicator, "adjudicate", NULL,    NULL,  study,
+                               adjudicator, sup_col,     NULL,         support, reason};
+            if (rc == 0 && support != NULL)
+                rc = srw_audit_write(s, audit, &b, err);
             written++;
         }
         free(accepted);
         free(support);
         free(first);
+        free(sup_first);
     }
     if (rc == 0 && written == 0)
         rc = SRW_FAIL(err, SRW_ENOTFOUND, "no risk-of-bias judgements of '%s' to adjudicate", study);
@@ -716,7 +751,8 @@ int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, con
      * the adjudication would have validated and then not written. */
     for (size_t i = 0; i < n; i++) {
         srw_column_owner owner = srw_record_column_owner(fields[i]);
-        if (owner != SRW_OWNER_RECORD && srw_rob_domain_parse(fields[i]) < 0) /* rob_*: adjudicated below */
+        if (owner != SRW_OWNER_RECORD && srw_rob_domain_parse(fields[i]) < 0 &&
+            support_domain(fields[i]) < 0) /* rob_*: adjudicated below */
             return SRW_FAIL(err, SRW_EUSAGE,
                             "--set %s: %s belongs to the %s, one value for every reviewer, not to an"
                             " extraction; change it with srw edit (or a re-import), then adjudicate",
@@ -740,6 +776,9 @@ int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, con
         for (size_t i = 0; i < n; i++) {
             if (srw_rob_domain_parse(fields[i]) >= 0) {
                 bf[nb] = srw_rob_domain_column((srw_rob_domain)srw_rob_domain_parse(fields[i]));
+                bv[nb++] = values[i];
+            } else if (support_domain(fields[i]) >= 0) {
+                bf[nb] = fields[i];
                 bv[nb++] = values[i];
             } else {
                 rf[nr] = fields[i];

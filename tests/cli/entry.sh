@@ -272,6 +272,26 @@ if sqlite3 -version >/dev/null 2>&1; then
     else bad "support merge: the other file's text was not kept"; fi
 fi
 
+# Two reviewers' support texts: the adjudication takes the accepted one's,
+# or the one set with --set rob_<domain>_support, each with its trail row.
+printf '%s\nS1,u,o,dichotomous,1,10,2,10,low,"text A",s\n' "$H" > sup_ra.csv
+printf '%s\nS1,u,o,dichotomous,1,10,2,10,low,"text B",s\n' "$H" > sup_rb.csv
+run "support reconcile: init" 0 "$SRW" init --db supr.db
+run "support reconcile: alice" 0 "$SRW" import --db supr.db --reviewer alice sup_ra.csv
+run "support reconcile: bob" 0 "$SRW" import --db supr.db --reviewer bob sup_rb.csv
+run "support reconcile: accept bob" 0 "$SRW" reconcile --db supr.db --use u --study S1 --accept bob --reason "p. 4" --reviewer carol
+run "support reconcile: the record" 0 "$SRW" reconcile --db supr.db --use u --study S1 --outcome o --accept bob --reason same --reviewer carol
+run "support reconcile: export" 0 "$SRW" export --db supr.db --csv supr.csv
+contains "support reconcile: bob's text adjudicated" supr.csv ',text B,'
+run "support reconcile: set" 0 "$SRW" reconcile --db supr.db --use u --study S1 --set rob_allocation_support="text C" --reason own --reviewer carol
+run "support reconcile: export after set" 0 "$SRW" export --db supr.db --csv supr2.csv
+contains "support reconcile: the text set" supr2.csv ',text C,'
+run "support reconcile: trail" 0 "$SRW" history --db supr.db --study S1
+contains "support reconcile: trail row" out "text C"
+run "support: a blank in an edit" 2 "$SRW" edit --db supr.db --use u --outcome o --study S1 --reviewer alice \
+    rob_allocation_support= --reason r < /dev/null
+same_err "support: a blank in an edit" "srw: rob_allocation_support: a blank does not clear rob_allocation_support (text A): a blank means not stated, as in an import; give another value to change it (srw rob)"
+
 # --- two reviewers on two machines: merge ---------------------------------------
 run "merge init a" 0 "$SRW" init --db a.db
 run "merge init b" 0 "$SRW" init --db b.db
