@@ -159,6 +159,11 @@ static void value_text(const srw_value *v, char *buf, size_t n)
         break;
     case SRW_VALUE_TEXT:
         snprintf(buf, n, "%s", v->text);
+        /* A table for people: a line break or an escape in a text (a
+         * support quote) would break its rows; --json keeps the text. */
+        for (char *p = buf; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = ' ';
         break;
     default:
         snprintf(buf, n, "-");

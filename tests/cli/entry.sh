@@ -288,6 +288,10 @@ run "support reconcile: export after set" 0 "$SRW" export --db supr.db --csv sup
 contains "support reconcile: the text set" supr2.csv ',text C,'
 run "support reconcile: trail" 0 "$SRW" history --db supr.db --study S1
 contains "support reconcile: trail row" out "text C"
+printf '%s\nS9,u,o,dichotomous,1,10,2,10,low,"two\nlines",s\n' "$H" > sup_nl.csv
+run "support: a line break" 0 "$SRW" import --db supr.db sup_nl.csv
+run "support: history of a line break" 0 "$SRW" history --db supr.db --study S9
+contains "support: the line break shown as a space" out "two lines"
 run "support: a blank in an edit" 2 "$SRW" edit --db supr.db --use u --outcome o --study S1 --reviewer alice \
     rob_allocation_support= --reason r < /dev/null
 same_err "support: a blank in an edit" "srw: rob_allocation_support: a blank does not clear rob_allocation_support (text A): a blank means not stated, as in an import; give another value to change it (srw rob)"
