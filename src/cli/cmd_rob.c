@@ -13,7 +13,7 @@ int cmd_rob(int argc, char **argv)
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
         {"reviewer", "NAME", &who, NULL, "whose judgements these are (default $USER)"},
         {"study", "S", &study, NULL, "the study label"},
-        {"support", "TEXT", &support, NULL, "support for the judgements (quote from the report, page)"},
+        {"support", "TEXT", &support, NULL, "support for the judgements (quote from the report, page; \"\" clears it)"},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];

@@ -313,12 +313,12 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
         char *old = step == SQLITE_ROW ? srw_column_text_dup(find, 0) : NULL;
         char *old_support = step == SQLITE_ROW ? srw_column_text_dup(find, 1) : NULL;
         sqlite3_reset(find);
-        /* Without --support the judgement keeps the support it has. */
-        const char *sup = support != NULL ? support : old_support;
-        int same = old != NULL && strcmp(old, j) == 0 &&
-                   ((old_support == NULL && sup == NULL) ||
-                    (old_support && sup && strcmp(old_support, sup) == 0));
-        if (!same) {
+        /* Without --support the judgement keeps the support it has; an
+         * empty one clears it. */
+        const char *sup = support == NULL ? old_support : support[0] ? support : NULL;
+        int same_j = old != NULL && strcmp(old, j) == 0;
+        int same_sup = (old_support == NULL && sup == NULL) || (old_support && sup && strcmp(old_support, sup) == 0);
+        if (!same_j || !same_sup) {
             sqlite3_stmt *w = old != NULL ? upd : add;
             sqlite3_bind_int64(w, 1, sid);
             srw_bind_text(w, 2, dom);
@@ -330,9 +330,15 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
             sqlite3_reset(w);
             if (wrc != SQLITE_DONE)
                 rc = srw_store_fail(s, err, "cannot write a risk-of-bias judgement");
-            srw_audit_row a = {when, reviewer, "rob", NULL, NULL, study, reviewer, dom, old, j, sup};
-            if (rc == 0)
+            /* The trail as an import writes it: the judgement and its
+             * support, each a field of its own. */
+            srw_audit_row a = {when, reviewer, "rob", NULL, NULL, study, reviewer, dom, old, j, NULL};
+            if (rc == 0 && !same_j)
                 rc = srw_audit_write(s, audit, &a, err);
+            srw_audit_row b = {when,     reviewer,    "rob", NULL, NULL, study,
+                               reviewer, srw_rob_support_column((srw_rob_domain)d), old_support, sup, NULL};
+            if (rc == 0 && !same_sup)
+                rc = srw_audit_write(s, audit, &b, err);
         }
         free(old);
         free(old_support);

@@ -134,12 +134,20 @@ same_err "rob bad judgement" "srw: sequence: 'maybe' is not low, high or unclear
 run "rob a domain twice" 2 "$SRW" rob --reviewer bob --study "Foster 2001" sequence=low sequence=high
 same_err "rob a domain twice" "srw: sequence is judged twice in one command"
 # A judgement changed without --support keeps the support it had (the
-# trail's row of the change shows it); then back as it was.
+# trail has the judgement's change and no change of the support); then
+# back as it was.
 run "rob alice, allocation changed" 0 "$SRW" rob --reviewer alice --study "Foster 2001" allocation=high
 run "support kept" 0 "$SRW" history --study "Foster 2001"
-if grep -F "rob_allocation" out | grep -F "high" | grep -qF "computer-generated list (p. 1291)"; then ok
+if [ "$(grep -cF "rob_allocation_support" out)" = 1 ] && grep -F "rob_allocation " out | grep -qF "high"; then ok
 else bad "support cleared by a rob without --support"; grep -F rob_allocation out; fi
 run "rob alice, allocation back" 0 "$SRW" rob --reviewer alice --study "Foster 2001" allocation=unclear
+# An empty --support clears the text, with its row in the trail; the
+# judgement, unchanged, gets none.
+run "rob alice, support cleared" 0 "$SRW" rob --reviewer alice --study "Foster 2001" allocation=unclear --support ""
+run "support cleared in the trail" 0 "$SRW" history --study "Foster 2001"
+if [ "$(grep -cF "rob_allocation_support" out)" = 2 ]; then ok; else bad "a cleared support left no trail row"; grep -F rob_allocation out; fi
+run "rob alice, support back" 0 "$SRW" rob --reviewer alice --study "Foster 2001" allocation=unclear \
+    --support "computer-generated list (p. 1291)"
 run "rob unknown study" 1 "$SRW" rob --reviewer bob --study "Nobody 1999" sequence=low
 run "list shows both" 0 "$SRW" list extractions --json
 contains "alice kept" out '"reviewer": "alice"'
