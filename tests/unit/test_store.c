@@ -435,31 +435,38 @@ static int journal_is_wal(srw_store *s)
     return wal;
 }
 
-/* Streams text's rows through srw_import_add inside a bulk transaction;
- * returns the first failure (then nothing is kept). */
+/* Streams the files csv[0..n) through srw_import_add in one import inside a
+ * bulk transaction; returns the first failure (then nothing is kept). */
+static int stream_bulk_files(srw_store *s, const char *const *csv, size_t n, srw_import_stats *st, srw_error *err)
+{
+    const char *paths[] = {"big.csv", "b.csv", "c.csv"};
+    srw_import *imp = NULL;
+    int rc = srw_store_begin_bulk(s, err);
+    if (rc == 0)
+        rc = srw_store_import_open(s, NULL, 0, paths, n, "tester", st, &imp, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        srw_trial_reader *rd = NULL;
+        srw_file_kind kind;
+        srw_record r;
+        if ((rc = srw_trial_reader_open_buffer(&rd, csv[i], strlen(csv[i]), paths[i], &kind, err)) == 0)
+            while (rc == 0 && (rc = srw_trial_reader_next(rd, &r, err)) == 1)
+                rc = srw_import_add(imp, paths[i], &r);
+        srw_trial_reader_free(rd);
+    }
+    if (rc < 0 || (rc != 0 && imp != NULL))
+        srw_import_abandon(imp);
+    else if (rc == 0)
+        rc = srw_import_finish(imp);
+    if (rc == 0)
+        rc = srw_store_commit(s, err);
+    else
+        srw_store_rollback(s);
+    return rc;
+}
+
 static int stream_bulk(srw_store *s, const char *csv, srw_import_stats *st, srw_error *err)
 {
-    srw_trial_reader *rd = NULL;
-    srw_file_kind kind;
-    srw_import *imp = NULL;
-    const char *paths[] = {"big.csv"};
-    int rc = srw_trial_reader_open_buffer(&rd, csv, strlen(csv), "big.csv", &kind, err);
-    if (rc == 0 && (rc = srw_store_begin_bulk(s, err)) == 0) {
-        rc = srw_store_import_open(s, NULL, 0, paths, 1, "tester", st, &imp, err);
-        srw_record r;
-        while (rc == 0 && (rc = srw_trial_reader_next(rd, &r, err)) == 1)
-            rc = srw_import_add(imp, "big.csv", &r);
-        if (rc < 0 && imp != NULL)
-            srw_import_abandon(imp);
-        else if (rc == 0)
-            rc = srw_import_finish(imp);
-        if (rc == 0)
-            rc = srw_store_commit(s, err);
-        else
-            srw_store_rollback(s);
-    }
-    srw_trial_reader_free(rd);
-    return rc;
+    return stream_bulk_files(s, &csv, 1, st, err);
 }
 
 static void test_store__a_bulk_import_streams_and_restores_wal_and_foreign_keys(void **state)
@@ -686,33 +693,6 @@ static void test_store__a_bulk_import_leaves_no_more_old_text_than_a_small_one(v
     assert_int_equal(left[1], left[0]);
 }
 
-/* stream_bulk over several files in one import. */
-static int stream_bulk_files(srw_store *s, const char *const *csv, size_t n, srw_import_stats *st, srw_error *err)
-{
-    const char *paths[] = {"a.csv", "b.csv", "c.csv"};
-    srw_import *imp = NULL;
-    int rc = srw_store_begin_bulk(s, err);
-    if (rc == 0)
-        rc = srw_store_import_open(s, NULL, 0, paths, n, "tester", st, &imp, err);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        srw_trial_reader *rd = NULL;
-        srw_file_kind kind;
-        srw_record r;
-        if ((rc = srw_trial_reader_open_buffer(&rd, csv[i], strlen(csv[i]), paths[i], &kind, err)) == 0)
-            while (rc == 0 && (rc = srw_trial_reader_next(rd, &r, err)) == 1)
-                rc = srw_import_add(imp, paths[i], &r);
-        srw_trial_reader_free(rd);
-    }
-    if (rc < 0 || (rc != 0 && imp != NULL))
-        srw_import_abandon(imp);
-    else if (rc == 0)
-        rc = srw_import_finish(imp);
-    if (rc == 0)
-        rc = srw_store_commit(s, err);
-    else
-        srw_store_rollback(s);
-    return rc;
-}
 
 /* A first bulk import queues its new studies and writes them 32 to a
  * statement with ids it gives (import_settings.c): the ids follow the rows'
