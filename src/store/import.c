@@ -1069,7 +1069,7 @@ static void import_free(srw_import *imp)
 
 /* Whether this import may build the study labels' index at the end: a
  * bulk import into a database of at most LABEL_PRELOAD_MAX studies. */
-static int label_index_deferrable(importer *im)
+static int decide_label_index(importer *im)
 {
     if (!im->s->fk_deferred)
         return 0;
@@ -1161,7 +1161,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
         return rc;
     }
     sqlite3_stmt *max_id = NULL;
-    if ((rc = label_index_deferrable(im)) != 0 || (rc = prepare_all(im)) != 0 ||
+    if ((rc = decide_label_index(im)) != 0 || (rc = prepare_all(im)) != 0 ||
         (rc = srw_store_prepare(s, &max_id,
                                 "SELECT (SELECT coalesce(max(id), 0) FROM records),"
                                 " (SELECT coalesce(max(id), 0) FROM outcomes), (SELECT coalesce(max(id), 0) FROM studies),"
