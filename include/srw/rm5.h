@@ -185,9 +185,10 @@ int srw_rm5_set_measure(srw_rm5_analysis *a);
 int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *entered_by,
                           srw_error *err);
 
-/* The trials the database holds for an analysis of set (a RevMan file's
- * records, as imported) that the file does not list: a study the review
- * dropped since an earlier import, or one entered by hand.  An import only
+/* The trials the database held before the import (stats->last_record_before)
+ * for an analysis of set (a RevMan file's records, as imported) that the
+ * file does not list: a study the review dropped since an earlier import,
+ * or one entered by hand.  An import only
  * adds and updates, so these stay, and are pooled; each is a warning line
  * appended to stats->changes ("warning: FILE: U / O / S is stored but not
  * in this file ..."). */

@@ -38,6 +38,7 @@ typedef struct srw_import_stats {
     size_t n_grade_set;
     size_t n_changes;
     char **changes; /* human-readable lines, one per updated record/field set */
+    long long last_record_before; /* records.id the database held up to before the import */
 } srw_import_stats;
 void srw_import_stats_dispose(srw_import_stats *st);
 

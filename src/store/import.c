@@ -1170,6 +1170,7 @@ static int import_open(srw_store *s, const srw_record_set *sets, size_t n_sets, 
         goto fail;
     if (sqlite3_step(max_id) == SQLITE_ROW) {
         im->max_id_before = sqlite3_column_int64(max_id, 0);
+        stats->last_record_before = im->max_id_before;
         im->max_outcome_before = sqlite3_column_int64(max_id, 1);
         im->max_study_before = im->last_study_id = sqlite3_column_int64(max_id, 2);
         im->had_published = sqlite3_column_int(max_id, 3);

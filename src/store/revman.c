@@ -403,7 +403,7 @@ int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_impor
         rc = srw_store_prepare(s, &st,
                                "SELECT DISTINCT s.label FROM records r JOIN studies s ON s.id = r.study_id"
                                " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
-                               " WHERE u.name = ?1 AND o.name = ?2 ORDER BY s.label",
+                               " WHERE u.name = ?1 AND o.name = ?2 AND r.id <= ?3 ORDER BY s.label",
                                err);
     for (size_t i = 0; rc == 0 && i < set->n_records; i++) {
         const srw_record *r = &set->records[i];
@@ -420,6 +420,9 @@ int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_impor
         }
         srw_bind_text(st, 1, r->use);
         srw_bind_text(st, 2, r->outcome);
+        /* Stored before this import: a trial another file of the import
+         * adds is not one the review dropped. */
+        sqlite3_bind_int64(st, 3, stats->last_record_before);
         int step;
         while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *label = (const char *)sqlite3_column_text(st, 0);

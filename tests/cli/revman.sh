@@ -56,6 +56,14 @@ contains "rm5 mini measure OR" out '"measure": "OR"'
 sed '/STUDY_ID="STD-CDP" TOTAL_1="758"/d' "$rm5_data/mini.rm5" > mini-dropped.rm5
 run "rm5 a trial dropped" 0 "$SRW" import --db rm.db --rm5 mini-dropped.rm5
 contains "rm5 a dropped trial is named" out "warning: mini-dropped.rm5: Aspirin versus placebo / 1.1 Death / CDP Müller is stored but not in this file, and is pooled"
+# A trial that a CSV of the same import adds to one of the file's analyses
+# was not dropped by the review: no warning names it.
+printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,source\nExtra 2000,Aspirin versus placebo,1.1 Death,dichotomous,3,30,5,30,s\n' > extra.csv
+run "rm5 with a CSV init" 0 "$SRW" init --db rmx.db
+run "rm5 with a CSV" 0 "$SRW" import --db rmx.db --rm5 "$rm5_data/mini.rm5" extra.csv
+if grep -q "Extra 2000 is stored but not in this file" out; then bad "rm5 warns of a trial the same import adds"; else ok; fi
+run "rm5 again, the CSV's trial stored before" 0 "$SRW" import --db rmx.db --rm5 "$rm5_data/mini.rm5"
+contains "rm5 names a stored trial it lacks" out "Extra 2000 is stored but not in this file"
 # The same file (one path) again, its analysis 1.2 dropped, its analysis
 # 1.3 renamed: both outcomes stay, and are pooled; it says so, once each.
 run "rm5 same file init" 0 "$SRW" init --db rmd.db
