@@ -632,13 +632,19 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
                           const char *const *values, size_t n, int only_set, const char *adjudicator,
                           const char *reason, const char *when, sqlite3_stmt *audit, srw_error *err)
 {
-    sqlite3_stmt *rd = NULL, *wr = NULL;
+    sqlite3_stmt *rd = NULL, *wr = NULL, *was = NULL;
     int rc = srw_store_prepare(
-        s, &rd,
-        "SELECT b.reviewer, b.judgement, b.support FROM rob b JOIN studies s"
-        " ON s.id = b.study_id WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'extraction'"
-        " ORDER BY b.reviewer",
+        s, &was,
+        "SELECT b.judgement, b.support FROM rob b JOIN studies s ON s.id = b.study_id"
+        " WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'adjudicated'",
         err);
+    if (rc == 0)
+        rc = srw_store_prepare(
+            s, &rd,
+            "SELECT b.reviewer, b.judgement, b.support FROM rob b JOIN studies s"
+            " ON s.id = b.study_id WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'extraction'"
+            " ORDER BY b.reviewer",
+            err);
     if (rc == 0)
         rc = srw_store_prepare(
             s, &wr,
@@ -649,7 +655,7 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
             " support = excluded.support, reason = excluded.reason,"
             " entered_by = excluded.entered_by, entered_at = excluded.entered_at",
             err);
-    int written = 0;
+    int written = 0, accepted_any = 0;
     for (int d = 0; d < SRW_ROB_N && rc == 0; d++) {
         const char *dom = srw_rob_domain_column((srw_rob_domain)d);
         const char *sup_col = srw_rob_support_column((srw_rob_domain)d);
@@ -686,13 +692,20 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
             }
         }
         sqlite3_reset(rd);
+        accepted_any |= accepted != NULL;
         if (chosen == NULL)
             chosen = accepted ? accepted : (!differ ? first : NULL);
+        /* The accepted reviewer's support goes with their judgement only:
+         * a judgement set otherwise has none of theirs. */
+        if (accepted != NULL && chosen != NULL && strcmp(chosen, accepted) != 0) {
+            free(support);
+            support = NULL;
+        }
         if (sup_given) {
             free(support);
             support = sup_set ? strdup(sup_set) : NULL;
-        } else if (accepted == NULL && !sup_differ && sup_first != NULL) {
-            support = strdup(sup_first); /* every reviewer gives it */
+        } else if (accepted == NULL && !sup_differ && sup_first != NULL && chosen != NULL && !differ) {
+            support = strdup(sup_first); /* every reviewer gives it, with one judgement */
         }
         if (chosen == NULL && !differ && sup_given)
             rc = SRW_FAIL(err, SRW_EDATA, "%s: no judgement of %s of '%s' to support: --set %s=low|high|unclear",
@@ -705,6 +718,16 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
         else if (rc == 0 && chosen != NULL && srw_rob_judgement_parse(chosen) == SRW_ROB_UNSET)
             rc = SRW_FAIL(err, SRW_EDATA, "%s: '%s' is not low, high or unclear", dom, chosen);
         if (rc == 0 && chosen != NULL && (any || is_set(fields, n, dom))) {
+            /* What the adjudication replaces, for the trail. */
+            srw_bind_text(was, 1, study);
+            srw_bind_text(was, 2, dom);
+            char *old_j = NULL, *old_sup = NULL;
+            if (sqlite3_step(was) == SQLITE_ROW) {
+                old_j = srw_column_text_dup(was, 0);
+                old_sup = srw_column_text_dup(was, 1);
+            }
+            sqlite3_reset(was);
+            int sup_changed = (old_sup == NULL) != (support == NULL) || (old_sup && strcmp(old_sup, support) != 0);
             srw_bind_text(wr, 1, study);
             srw_bind_text(wr, 2, dom);
             srw_bind_text(wr, 3, adjudicator);
@@ -716,13 +739,15 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
                 rc = srw_store_fail(s, err, "cannot write an adjudicated judgement");
             sqlite3_reset(wr);
             srw_audit_row a = {when,        adjudicator, "adjudicate", NULL,   NULL,  study,
-                               adjudicator, dom,         NULL,         chosen, reason};
+                               adjudicator, dom,         old_j,        chosen, reason};
             if (rc == 0)
                 rc = srw_audit_write(s, audit, &a, err);
             srw_audit_row b = {when,        adjudicator, "adjudicate", NULL,    NULL,  study,
-                               adjudicator, sup_col,     NULL,         support, reason};
-            if (rc == 0 && support != NULL)
+                               adjudicator, sup_col,     old_sup,      support, reason};
+            if (rc == 0 && sup_changed) /* also when cleared */
                 rc = srw_audit_write(s, audit, &b, err);
+            free(old_j);
+            free(old_sup);
             written++;
         }
         free(accepted);
@@ -730,10 +755,13 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
         free(first);
         free(sup_first);
     }
+    if (rc == 0 && accept != NULL && !accepted_any)
+        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no risk-of-bias judgement of '%s' to accept", accept, study);
     if (rc == 0 && written == 0)
         rc = SRW_FAIL(err, SRW_ENOTFOUND, "no risk-of-bias judgements of '%s' to adjudicate", study);
     sqlite3_finalize(rd);
     sqlite3_finalize(wr);
+    sqlite3_finalize(was);
     return rc;
 }
 

@@ -300,6 +300,20 @@ printf '%s\nS9,u,o,dichotomous,1,10,2,10,low,"two\nlines",s\n' "$H" > sup_nl.csv
 run "support: a line break" 0 "$SRW" import --db supr.db sup_nl.csv
 run "support: history of a line break" 0 "$SRW" history --db supr.db --study S9
 contains "support: the line break shown as a space" out "two lines"
+# An adjudicated support cleared (no text set, none shared) has its trail
+# row; a judgement set other than the accepted reviewer's takes none of
+# their text; a reviewer without judgements cannot be accepted.
+run "support reconcile: clear" 0 "$SRW" reconcile --db supr.db --use u --study S1 --accept alice \
+    --set rob_allocation_support= --reason clear --reviewer carol
+run "support reconcile: trail of the clearing" 0 "$SRW" history --db supr.db --study S1 --json
+contains "support reconcile: cleared in the trail" out '"old": "text C"'
+run "support reconcile: set against the accepted" 0 "$SRW" reconcile --db supr.db --use u --study S1 --accept alice \
+    --set rob_allocation=high --reason other --reviewer carol
+run "support reconcile: export" 0 "$SRW" export --db supr.db --csv supr3.csv
+if grep -q "text A" supr3.csv; then bad "support reconcile: alice's text went with a judgement she did not make"; else ok; fi
+run "support reconcile: accept nobody" 1 "$SRW" reconcile --db supr.db --use u --study S1 --accept nobody \
+    --set rob_allocation=low --reason x --reviewer carol
+same_err "support reconcile: accept nobody" "srw: nobody has no risk-of-bias judgement of 'S1' to accept"
 run "support: a blank in an edit" 2 "$SRW" edit --db supr.db --use u --outcome o --study S1 --reviewer alice \
     rob_allocation_support= --reason r < /dev/null
 same_err "support: a blank in an edit" "srw: rob_allocation_support: a blank does not clear rob_allocation_support (text A): a blank means not stated, as in an import; give another value to change it (srw rob)"
