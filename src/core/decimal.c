@@ -57,6 +57,8 @@ static void digits_of(const char *s, char *d, size_t n)
 
 void srw_decimal_text(double v, int decimals, char *buf, size_t n)
 {
+    if (v == 0)
+        v = 0; /* -0 is stored, exported and shown as 0 */
     srw_number_text(v, buf, n);
     /* From 1e15 on, fixed notation prints digits a double does not hold
      * (3.802e27 with one decimal, 3801999999999999823470133248.0): the

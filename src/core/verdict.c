@@ -181,8 +181,8 @@ static void at_decimals(char *buf, size_t n, double x, int decimals)
 {
     if (fabs(x) >= 1e15)
         snprintf(buf, n, "%.2e", x);
-    else
-        snprintf(buf, n, "%.*f", decimals, x);
+    else /* no "-0.00" for a value that rounds to zero */
+        snprintf(buf, n, "%.*f", decimals, fabs(x) * pow(10.0, decimals) < 0.5 ? 0.0 : x);
 }
 
 static int same_at(double a, double b, int decimals)

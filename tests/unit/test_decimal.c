@@ -52,6 +52,7 @@ static void test_decimal__text_with_the_decimals_given(void **state)
         {3.802e27, 1, "3.802e+27"}, /* nor 3801999999999999823470133248.0 */
         {1e20, 2, "1e+20"},
         {0.68, 0, "0.68"},          /* fewer decimals than the number has: nothing lost */
+        {-0.0, 2, "0.00"},          /* as SQLite stores it */
     };
     char buf[64];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
