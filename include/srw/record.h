@@ -140,6 +140,9 @@ long srw_record_set_column(const srw_record_set *set, const char *field);
  * that breaks a rule; the caller adds file and line. */
 int srw_record_validate(const srw_record *r, srw_error *err);
 int srw_published_validate(const srw_published *p, srw_error *err);
+/* "RR 3 (1 to 5)": the measure and the three numbers as they were given
+ * (srw_decimal_text with p->decimals), for every place that shows one. */
+void srw_published_text(const srw_published *p, char *buf, size_t n);
 
 /* Warnings (entry, import, srw list, the report): entered, but flagged.
  * The context is what the rest of the review says about a record (filled

@@ -1,6 +1,7 @@
 /* The one rule set for records (import and entry alike): see
  * include/srw/record.h.  Pure: no I/O. */
 #include "srw/record.h"
+#include "srw/decimal.h"
 #include "srw/effect.h"
 
 #include <math.h>
@@ -412,6 +413,15 @@ void srw_record_dispose(srw_record *r)
         free(r->rob_support[d]);
         r->rob_support[d] = NULL;
     }
+}
+
+void srw_published_text(const srw_published *p, char *buf, size_t n)
+{
+    char e[64], l[64], h[64];
+    srw_decimal_text(p->estimate, p->decimals, e, sizeof e);
+    srw_decimal_text(p->ci_lower, p->decimals, l, sizeof l);
+    srw_decimal_text(p->ci_upper, p->decimals, h, sizeof h);
+    snprintf(buf, n, "%s %s (%s to %s)", p->measure ? p->measure : "?", e, l, h);
 }
 
 void srw_published_dispose(srw_published *p)

@@ -28,7 +28,6 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "srw/decimal.h"
 #include <strings.h>
 
 const char *srw_verdict_name(srw_verdict v)
@@ -235,16 +234,13 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
 
     /* The review's numbers as it gave them; srw's at its decimals, two at
      * least (RR 0.49 is not "RR 0"). */
-    char ours[160], theirs[240], oe[48], ol[48], oh[48], te[64], tl[64], th[64];
+    char ours[160], theirs[240], oe[48], ol[48], oh[48];
     int od = d < 2 ? 2 : d;
     at_decimals(oe, sizeof oe, out->srw_estimate, od);
     at_decimals(ol, sizeof ol, out->srw_ci_lower, od);
     at_decimals(oh, sizeof oh, out->srw_ci_upper, od);
-    srw_decimal_text(p->estimate, d, te, sizeof te);
-    srw_decimal_text(p->ci_lower, d, tl, sizeof tl);
-    srw_decimal_text(p->ci_upper, d, th, sizeof th);
     snprintf(ours, sizeof ours, "%s %s (%s to %s)", our_measure ? our_measure : "?", oe, ol, oh);
-    snprintf(theirs, sizeof theirs, "%s %s (%s to %s)", p->measure ? p->measure : "?", te, tl, th);
+    srw_published_text(p, theirs, sizeof theirs);
 
     if (same_measure && same_model && same_numbers) {
         out->status = SRW_PUBLISHED_REPRODUCED;

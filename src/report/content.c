@@ -27,11 +27,7 @@ static void use_est_text(char *buf, size_t n, const rp_use *u)
         est_text(buf, n, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
         return;
     }
-    char e[64], l[64], h[64];
-    srw_report_given(e, sizeof e, p->estimate, p->decimals);
-    srw_report_given(l, sizeof l, p->ci_lower, p->decimals);
-    srw_report_given(h, sizeof h, p->ci_upper, p->decimals);
-    snprintf(buf, n, "%s %s (%s to %s)", p->measure ? p->measure : "", e, l, h);
+    srw_published_text(p, buf, n);
 }
 
 void rp_overview(rp_doc *d, const rp_report *r)

@@ -75,15 +75,12 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
              best->version ? best->version : best->review);
     memcpy(out->participants, text, sizeof out->participants - 1);
     out->participants[sizeof out->participants - 1] = '\0';
-    char e[64], l[64], h[64];
-    srw_report_given(e, sizeof e, best->estimate, best->decimals);
-    srw_report_given(l, sizeof l, best->ci_lower, best->decimals);
-    srw_report_given(h, sizeof h, best->ci_upper, best->decimals);
-    srw_measure m = srw_measure_parse(best->measure);
-    if (srw_measure_is_ratio(m))
-        snprintf(out->relative, sizeof out->relative, "%s %s (%s to %s)", best->measure, e, l, h);
+    char given[240];
+    srw_published_text(best, given, sizeof given);
+    if (srw_measure_is_ratio(srw_measure_parse(best->measure)))
+        snprintf(out->relative, sizeof out->relative, "%s", given);
     else
-        snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s), as published", best->measure, e, l, h);
+        snprintf(out->absolute, sizeof out->absolute, "%s, as published", given);
     srw_certainty c = srw_certainty_parse(best->certainty);
     snprintf(out->certainty, sizeof out->certainty, "%s%s", symbols(c),
              c != SRW_CERTAINTY_NONE ? " (as published)" : "");
