@@ -317,7 +317,7 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
          * empty one clears it. */
         const char *sup = support == NULL ? old_support : support[0] ? support : NULL;
         int same_j = old != NULL && strcmp(old, j) == 0;
-        int same_sup = (old_support == NULL && sup == NULL) || (old_support && sup && strcmp(old_support, sup) == 0);
+        int same_sup = srw_store__same_text(old_support, sup);
         if (!same_j || !same_sup) {
             sqlite3_stmt *w = old != NULL ? upd : add;
             sqlite3_bind_int64(w, 1, sid);

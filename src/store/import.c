@@ -260,11 +260,6 @@ static int use_id(importer *im, const char *name, sqlite3_int64 *id)
     return 0;
 }
 
-static int text_same(const char *a, const char *b)
-{
-    return (a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0);
-}
-
 /* One domain's judgement, and its support when the row gives one (a row
  * that leaves the support blank keeps the stored one, as `srw rob` without
  * --support does). */
@@ -288,7 +283,7 @@ static int write_rob_domain(importer *im, const char *path, const srw_record *r,
         return srw_store_fail(im->s, im->err, "cannot read a risk-of-bias judgement");
     }
     const char *sup = r->rob_support[d] != NULL ? r->rob_support[d] : old_sup;
-    int same = old != NULL && strcmp(old, j) == 0, same_sup = text_same(old_sup, sup);
+    int same = old != NULL && strcmp(old, j) == 0, same_sup = srw_store__same_text(old_sup, sup);
     int ours = sid > im->max_study_before;
     rc = 0;
     if (old != NULL && !same && (ours || (stated & STUDY_STATED_ROB(d)))) {

@@ -616,6 +616,49 @@ done:
     return rc;
 }
 
+/* One adjudicated judgement and its support, as adjudicate_rob decided. */
+typedef struct adjudicated_rob {
+    const char *study, *domain, *support_column, *judgement, *support, *adjudicator, *reason, *when;
+} adjudicated_rob;
+
+/* Writes a (was: the adjudicated row it replaces; wr: the upsert), with
+ * its trail rows: the judgement, and the support when it changed (also
+ * when cleared), each naming what it replaces. */
+static int write_adjudicated_rob(srw_store *s, sqlite3_stmt *was, sqlite3_stmt *wr, sqlite3_stmt *audit,
+                                 const adjudicated_rob *a, srw_error *err)
+{
+    srw_bind_text(was, 1, a->study);
+    srw_bind_text(was, 2, a->domain);
+    char *old_j = NULL, *old_sup = NULL;
+    if (sqlite3_step(was) == SQLITE_ROW) {
+        old_j = srw_column_text_dup(was, 0);
+        old_sup = srw_column_text_dup(was, 1);
+    }
+    sqlite3_reset(was);
+    int rc = 0;
+    srw_bind_text(wr, 1, a->study);
+    srw_bind_text(wr, 2, a->domain);
+    srw_bind_text(wr, 3, a->adjudicator);
+    srw_bind_text(wr, 4, a->judgement);
+    srw_bind_text(wr, 5, a->support);
+    srw_bind_text(wr, 6, a->reason);
+    srw_bind_text(wr, 7, a->when);
+    if (sqlite3_step(wr) != SQLITE_DONE || sqlite3_changes(s->db) == 0)
+        rc = srw_store_fail(s, err, "cannot write an adjudicated judgement");
+    sqlite3_reset(wr);
+    srw_audit_row j = {a->when,        a->adjudicator, "adjudicate", NULL,         NULL,     a->study,
+                       a->adjudicator, a->domain,      old_j,        a->judgement, a->reason};
+    if (rc == 0)
+        rc = srw_audit_write(s, audit, &j, err);
+    srw_audit_row b = {a->when,        a->adjudicator,    "adjudicate", NULL,       NULL,     a->study,
+                       a->adjudicator, a->support_column, old_sup,      a->support, a->reason};
+    if (rc == 0 && !srw_store__same_text(old_sup, a->support))
+        rc = srw_audit_write(s, audit, &b, err);
+    free(old_j);
+    free(old_sup);
+    return rc;
+}
+
 /* d when field is a domain's support column (rob_sequence_support), else -1. */
 static int support_domain(const char *field)
 {
@@ -683,7 +726,7 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
                 sup_first = sp ? strdup(sp) : NULL;
             } else {
                 differ |= strcmp(first, j) != 0;
-                sup_differ |= (sp == NULL) != (sup_first == NULL) || (sp && strcmp(sp, sup_first) != 0);
+                sup_differ |= !srw_store__same_text(sp, sup_first);
             }
             any = 1;
             if (accept && strcmp(who, accept) == 0) {
@@ -718,36 +761,8 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
         else if (rc == 0 && chosen != NULL && srw_rob_judgement_parse(chosen) == SRW_ROB_UNSET)
             rc = SRW_FAIL(err, SRW_EDATA, "%s: '%s' is not low, high or unclear", dom, chosen);
         if (rc == 0 && chosen != NULL && (any || is_set(fields, n, dom))) {
-            /* What the adjudication replaces, for the trail. */
-            srw_bind_text(was, 1, study);
-            srw_bind_text(was, 2, dom);
-            char *old_j = NULL, *old_sup = NULL;
-            if (sqlite3_step(was) == SQLITE_ROW) {
-                old_j = srw_column_text_dup(was, 0);
-                old_sup = srw_column_text_dup(was, 1);
-            }
-            sqlite3_reset(was);
-            int sup_changed = (old_sup == NULL) != (support == NULL) || (old_sup && strcmp(old_sup, support) != 0);
-            srw_bind_text(wr, 1, study);
-            srw_bind_text(wr, 2, dom);
-            srw_bind_text(wr, 3, adjudicator);
-            srw_bind_text(wr, 4, chosen);
-            srw_bind_text(wr, 5, support);
-            srw_bind_text(wr, 6, reason);
-            srw_bind_text(wr, 7, when);
-            if (sqlite3_step(wr) != SQLITE_DONE || sqlite3_changes(s->db) == 0)
-                rc = srw_store_fail(s, err, "cannot write an adjudicated judgement");
-            sqlite3_reset(wr);
-            srw_audit_row a = {when,        adjudicator, "adjudicate", NULL,   NULL,  study,
-                               adjudicator, dom,         old_j,        chosen, reason};
-            if (rc == 0)
-                rc = srw_audit_write(s, audit, &a, err);
-            srw_audit_row b = {when,        adjudicator, "adjudicate", NULL,    NULL,  study,
-                               adjudicator, sup_col,     old_sup,      support, reason};
-            if (rc == 0 && sup_changed) /* also when cleared */
-                rc = srw_audit_write(s, audit, &b, err);
-            free(old_j);
-            free(old_sup);
+            const adjudicated_rob a = {study, dom, sup_col, chosen, support, adjudicator, reason, when};
+            rc = write_adjudicated_rob(s, was, wr, audit, &a, err);
             written++;
         }
         free(accepted);

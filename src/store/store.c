@@ -547,6 +547,11 @@ int srw_bind_text(sqlite3_stmt *st, int i, const char *v)
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
+int srw_store__same_text(const char *a, const char *b)
+{
+    return (a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0);
+}
+
 int srw_bind_text_static(sqlite3_stmt *st, int i, const char *v)
 {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);

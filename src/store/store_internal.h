@@ -79,6 +79,9 @@ int srw_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* As srw_bind_text, but SQLite keeps the pointer: only for strings that
  * outlive the statement's next sqlite3_step (an import's records). */
 int srw_bind_text_static(sqlite3_stmt *st, int i, const char *v);
+/* 1 when a and b are the same text or both NULL (a stored value and a new
+ * one, either possibly absent). */
+int srw_store__same_text(const char *a, const char *b);
 int srw_bind_real(sqlite3_stmt *st, int i, double v);
 int srw_bind_count(sqlite3_stmt *st, int i, double v);
 /* Column readers: NULL -> NULL / NAN; text copied with strdup. */
