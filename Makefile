@@ -28,7 +28,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 # libunistring (study labels matched by Unicode case folding) has no pkg-config file.
 LDLIBS  += $(PKG_LIBS) -lunistring -lm
 
-LIB_SRC := $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c))
+LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/import/*.c src/report/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -20,9 +20,11 @@
 #define SRW_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "srw/error.h"
 #include "srw/record.h"
+#include "srw/table.h"
 
 typedef struct srw_csv srw_csv;
 
@@ -109,5 +111,29 @@ int srw_trial_reader_next(srw_trial_reader *rd, srw_record *rec, srw_error *err)
 long srw_trial_reader_column(const srw_trial_reader *rd, const char *field);
 
 void srw_trial_reader_free(srw_trial_reader *rd);
+
+/* --- trial records as text (src/io/export_csv.c) ---------------------------
+ * Written with the trial-record columns (srw_record_columns), in their
+ * order; and a record built from field=value pairs by the reader's own
+ * code, so that an entry obeys the import's rules. */
+/* Write records in the import format (header + rows, RFC 4180 quoting). */
+int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
+/* A table (srw_store_export_table) as CSV: its columns as the header, NULL
+ * as an empty field, reals in the shortest text that reads back the same. */
+int srw_csv_write_table(FILE *f, const srw_table *t, srw_error *err);
+/* Write records as a JSON array of objects with the same field names. */
+int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
+
+/* out = base with fields[i] set to values[i] (an empty value clears the
+ * field), parsed and checked by the CSV import's own code (one code path:
+ * srw_csv_read_review_buffer, hence srw_record_validate).  base may be NULL.
+ * err names the field and the rule broken. */
+int srw_record_apply_fields(srw_record *out, const srw_record *base, const char *const *fields,
+                            const char *const *values, size_t n, srw_error *err);
+/* Check base + the answers given so far by the same code path, with values
+ * that pass every rule standing in for required fields not yet answered:
+ * the prompt checks each answer at once. */
+int srw_record_check_answers(const srw_record *base, const char *const *fields, const char *const *values,
+                             size_t n, srw_error *err);
 
 #endif

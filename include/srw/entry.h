@@ -34,32 +34,6 @@
 #include "srw/record.h"
 #include "srw/store.h"
 
-/* --- fields -----------------------------------------------------------------
- * The import columns of a trial-record CSV, in the order srw exports them
- * (NULL-terminated).  Entry takes exactly these names. */
-extern const char *const srw_record_columns[];
-/* 1 when name is one of srw_record_columns. */
-int srw_record_is_column(const char *name);
-/* Whose a column's value is: a reviewer's record, or the study's or the
- * outcome's, one value for every reviewer (an entry cannot clear those, and
- * an adjudication does not decide them; rob_* are the study's). */
-typedef enum srw_column_owner { SRW_OWNER_RECORD = 0, SRW_OWNER_STUDY, SRW_OWNER_OUTCOME } srw_column_owner;
-srw_column_owner srw_record_column_owner(const char *name);
-/* The text of one field as the CSV export writes it; NULL when the record
- * lacks it (heap copy, caller frees; *out NULL on a missing field). */
-int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err);
-/* out = base with fields[i] set to values[i] (an empty value clears the
- * field), parsed and checked by the CSV import's own code (one code path:
- * srw_csv_read_review_buffer, hence srw_record_validate).  base may be NULL.
- * err names the field and the rule broken. */
-int srw_record_apply_fields(srw_record *out, const srw_record *base, const char *const *fields,
-                            const char *const *values, size_t n, srw_error *err);
-/* Check base + the answers given so far by the same code path, with values
- * that pass every rule standing in for required fields not yet answered:
- * the prompt checks each answer at once. */
-int srw_record_check_answers(const srw_record *base, const char *const *fields, const char *const *values,
-                             size_t n, srw_error *err);
-
 /* --- warnings (srw_record_check_warnings: srw/record.h) --------------------------- */
 /* The warnings of a study's record of an outcome (reviewer's extraction, or
  * NULL: the version that enters analyses), in buf ("" when none). */
@@ -108,14 +82,6 @@ int srw_store_history(srw_store *s, const char *study, srw_table *out, srw_error
  * reconciliation. */
 int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, size_t *n_awaiting,
                      srw_error *err);
-/* Write records in the import format (header + rows, RFC 4180 quoting). */
-int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
-/* A table (srw_store_export_table) as CSV: its columns as the header, NULL
- * as an empty field, reals in the shortest text that reads back the same. */
-int srw_csv_write_table(FILE *f, const srw_table *t, srw_error *err);
-/* Write records as a JSON array of objects with the same field names. */
-int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err);
-
 /* --- double data extraction -------------------------------------------------- */
 typedef struct srw_field_agreement {
     char *field;

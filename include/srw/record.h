@@ -136,6 +136,64 @@ typedef struct srw_record_set {
 /* The 1-based column of field in set's file, 0 when it has none. */
 long srw_record_set_column(const srw_record_set *set, const char *field);
 
+/* --- columns ----------------------------------------------------------------
+ * The columns of a trial record, in one table (src/core/record_columns.c)
+ * that the CSV reader, the exporter, the audit trail, `srw add`'s questions
+ * and doc/csv-format.md's column table all follow (a test compares the
+ * document with it).  The reader's tables of the other kinds of file use
+ * the same struct. */
+typedef enum srw_field_kind {
+    SRW_FIELD_TEXT = 0,
+    SRW_FIELD_NUMBER,    /* double, NAN when empty */
+    SRW_FIELD_COUNT,     /* double holding a count (whole: srw_record_validate) */
+    SRW_FIELD_INT,       /* int: a whole number >= 0 (a year) */
+    SRW_FIELD_LONG,      /* long: a whole number >= 0 (a count) */
+    SRW_FIELD_POSITIVE,  /* long: a whole number >= 1 (randomised) */
+    SRW_FIELD_TYPE,      /* srw_outcome_type */
+    SRW_FIELD_DIRECTION, /* srw_direction */
+    SRW_FIELD_ROB        /* srw_rob_judgement */
+} srw_field_kind;
+
+/* Whose a column's value is: a reviewer's record, or the study's or the
+ * outcome's, one value for every reviewer (an entry cannot clear those, and
+ * an adjudication does not decide them; rob_* are the study's). */
+typedef enum srw_column_owner { SRW_OWNER_RECORD = 0, SRW_OWNER_STUDY, SRW_OWNER_OUTCOME } srw_column_owner;
+
+/* Bits of an outcome type, for the types a column applies to. */
+#define SRW_TYPE_BIT(t) (1u << (t))
+#define SRW_TYPES_ALL (SRW_TYPE_BIT(SRW_TYPE_DICHOTOMOUS) | SRW_TYPE_BIT(SRW_TYPE_CONTINUOUS) | SRW_TYPE_BIT(SRW_TYPE_GENERIC))
+
+typedef struct srw_column {
+    const char *name;
+    srw_field_kind kind;
+    size_t offset;         /* of the field in the struct a row fills */
+    int required;          /* a file's header must have the column */
+    /* Trial records only: */
+    srw_column_owner owner;
+    int value;             /* one of an extraction's own values, which the
+                              trail describes and a re-import compares
+                              (numbers first, then texts) */
+    unsigned needs;        /* types whose records must give it (SRW_TYPE_BIT) */
+    unsigned applies;      /* types whose records may give it */
+    int ask;               /* `srw add` asks for it in this order (0: never) */
+} srw_column;
+
+/* The trial-record columns in the order srw exports them; n of them. */
+const srw_column *srw_record_columns(size_t *n);
+/* The column named name, or NULL. */
+const srw_column *srw_record_column(const char *name);
+/* 1 when name is one of the trial-record columns. */
+int srw_record_is_column(const char *name);
+/* Whose the column's value is (SRW_OWNER_RECORD for an unknown name). */
+srw_column_owner srw_record_column_owner(const char *name);
+/* The text of one field as the CSV export writes it; NULL when the record
+ * lacks it (heap copy, caller frees; *out NULL on a missing field).
+ * SRW_EUSAGE for an unknown column. */
+int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err);
+/* "type=dichotomous; exp_events=11; exp_total=15; ..." for every value the
+ * record has (the trail's description of an extraction). */
+void srw_record_describe(const srw_record *r, char *buf, size_t n);
+
 /* The per-record rules (types, counts, ranges).  Fills err with the field
  * that breaks a rule; the caller adds file and line. */
 int srw_record_validate(const srw_record *r, srw_error *err);
@@ -167,6 +225,11 @@ double srw_record_typical_sd(double *sds, size_t k);
 /* Number of warnings (0 none); buf gets them as "field: text; ...". */
 int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx, char *buf, size_t n);
 
+/* An empty record, published result or use setting: every string NULL,
+ * every number NAN (counts of a published result -1), line as given. */
+void srw_record_init(srw_record *r, long line);
+void srw_published_init(srw_published *p, long line);
+void srw_use_settings_init(srw_use_settings *u, long line);
 void srw_record_dispose(srw_record *r);
 void srw_published_dispose(srw_published *p);
 void srw_use_settings_dispose(srw_use_settings *u);

@@ -17,6 +17,8 @@
 #include "srw/data.h"
 #include "srw/error.h"
 #include "srw/record.h"
+#include "srw/revman.h"
+#include "srw/table.h"
 
 typedef struct srw_store srw_store;
 
@@ -98,21 +100,6 @@ typedef struct srw_store_counts {
 } srw_store_counts;
 int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err);
 
-/* A small typed table, for listings (text or JSON). */
-typedef enum srw_value_type { SRW_VALUE_NULL = 0, SRW_VALUE_INT, SRW_VALUE_REAL, SRW_VALUE_TEXT } srw_value_type;
-typedef struct srw_value {
-    srw_value_type type;
-    long long i;
-    double r;
-    char *text;
-} srw_value;
-typedef struct srw_table {
-    size_t n_cols, n_rows;
-    char **columns;
-    srw_value *cells; /* n_rows * n_cols, row-major */
-} srw_table;
-void srw_table_dispose(srw_table *t);
-const srw_value *srw_table_cell(const srw_table *t, size_t row, size_t col);
 
 /* what: "uses", "outcomes", "studies", "records" (every version; entered_by
  * is its reviewer), "extractions" (the same with reviewer, kind, status --
@@ -201,5 +188,36 @@ typedef struct srw_published_list {
 void srw_published_list_dispose(srw_published_list *l);
 int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
                              srw_published_list *out, srw_error *err);
+
+/* --- the store (src/store/revman.c) ---------------------------------------
+ * Settings and stored results go to analysis_settings, revman_results,
+ * revman_subgroup_results, revman_study_results and revman_rob; the measure
+ * also to outcomes.measure so `srw analyse` uses it.  Call after
+ * srw_store_import of r->set (the outcomes must exist), between the same
+ * srw_store_begin and srw_store_commit, so that the whole import is one
+ * transaction (alone, it is a transaction of its own). */
+int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *entered_by,
+                          srw_error *err);
+
+/* The trials the database held before the import (stats->last_record_before)
+ * for an analysis of set (a RevMan file's records, as imported) that the
+ * file does not list: a study the review dropped since an earlier import,
+ * or one entered by hand.  An import only
+ * adds and updates, so these stay, and are pooled; each is a warning line
+ * appended to stats->changes ("warning: FILE: U / O / S is stored but not
+ * in this file ..."). */
+int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_import_stats *stats, srw_error *err);
+
+/* The analyses an earlier import of the same file (r->path) brought that
+ * r no longer has (dropped or renamed since), and whose outcomes still hold
+ * records: they stay, and are pooled; each is a warning line appended to
+ * stats->changes ("warning: FILE: analysis 1.2, U / O, was imported from
+ * this file before ..."). */
+int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_stats *stats, srw_error *err);
+
+/* Every stored analysis (settings and results), in RevMan's order; fills
+ * out->analyses only (format "store"). */
+int srw_store_revman_load(srw_store *s, srw_rm5_review *out, srw_error *err);
+
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "srw/csv.h"
 #include "srw/entry.h"
 
 enum { MAX_FIELDS = 64 };
@@ -76,24 +77,18 @@ static const char *type_rules(srw_outcome_type t)
     }
 }
 
-/* The fields asked for, in order: the type's required ones first. */
-static const char *const dich_fields[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", NULL};
-static const char *const cont_fields[] = {"exp_mean", "exp_sd",    "exp_total", "ctl_mean",
-                                          "ctl_sd",   "ctl_total", NULL};
-static const char *const gen_fields[] = {"estimate", "se", NULL};
-static const char *const optional_fields[] = {
-    "exp_total",  "ctl_total", "year", "randomised", "subgroup",  "comparison",  "intervention",
-    "comparator", "direction", "unit", "mid",        "scale_min", "scale_max",   "measured_as",
-    "source",     "notes",     NULL};
-/* Asked for continuous outcomes only (they describe means). */
-static const char *const means_only_fields[] = {"scale_min", "scale_max", "measured_as", NULL};
-
-static int is_in(const char *const *list, const char *f)
+/* The columns asked for with outcome type t, in their order (srw_column.ask):
+ * the ones the type needs (required = 1), or the others it may give. */
+static size_t asked(const srw_column **out, srw_outcome_type t, int required)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], f) == 0)
-            return 1;
-    return 0;
+    size_t n_cols, n = 0;
+    const srw_column *cols = srw_record_columns(&n_cols);
+    unsigned bit = SRW_TYPE_BIT(t);
+    for (int rank = 1; rank <= (int)n_cols; rank++)
+        for (size_t c = 0; c < n_cols; c++)
+            if (cols[c].ask == rank && (cols[c].applies & bit) && ((cols[c].needs & bit) != 0) == required)
+                out[n++] = &cols[c];
+    return n;
 }
 
 /* Ask for one field until the answer passes the rules.  Returns 0, or
@@ -182,24 +177,14 @@ static int prompt(const srw_record *base, answers *a)
     }
     printf("Outcome type %s: %s.  Enter keeps the value in brackets, - clears an optional one.\n",
            srw_outcome_type_name(t), type_rules(t));
-    const char *const *req = t == SRW_TYPE_DICHOTOMOUS  ? dich_fields
-                             : t == SRW_TYPE_CONTINUOUS ? cont_fields
-                                                        : gen_fields;
-    for (size_t i = 0; req[i]; i++) {
-        int rc = ask(base, a, req[i], 1);
-        if (rc)
-            return rc;
-    }
-    for (size_t i = 0; optional_fields[i]; i++) {
-        if (is_in(req, optional_fields[i]))
-            continue;
-        if (t == SRW_TYPE_DICHOTOMOUS && is_in(cont_fields, optional_fields[i]))
-            continue;
-        if (t != SRW_TYPE_CONTINUOUS && is_in(means_only_fields, optional_fields[i]))
-            continue;
-        int rc = ask(base, a, optional_fields[i], 0);
-        if (rc)
-            return rc;
+    const srw_column *cols[MAX_FIELDS];
+    for (int required = 1; required >= 0; required--) {
+        size_t n = asked(cols, t, required);
+        for (size_t i = 0; i < n; i++) {
+            int rc = ask(base, a, cols[i]->name, required);
+            if (rc)
+                return rc;
+        }
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "srw/csv.h"
 #include "srw/entry.h"
 
 /* What one output file holds: the records (CSV or JSON) or a table. */

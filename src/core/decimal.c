@@ -26,16 +26,106 @@ int srw_decimals_of(const char *s)
     return n < 0 ? 0 : n > SRW_MAX_DECIMALS ? SRW_MAX_DECIMALS : (int)n;
 }
 
+/* Writes u in decimal at p (no NUL); returns the number of digits. */
+static size_t put_digits(char *p, unsigned long long u)
+{
+    char tmp[24];
+    size_t k = 0;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    for (size_t i = 0; i < k; i++)
+        p[i] = tmp[k - 1 - i];
+    return k;
+}
+
+/* Every power of ten up to 10^15 is a double exactly. */
+static const double pow10_exact[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* The fast path of srw_number_text, for what a CSV mostly holds: whole
+ * numbers below 10^15, and fractions m / 10^d (d >= 1) with at most 15
+ * significant digits and no exponent in %g's output (|v| >= 1e-4).  Writes
+ * what the slow path below writes, without printf and strtod; returns 0
+ * (writing nothing) when v is not such a number.
+ *
+ * Why the output is the same: with at most 15 significant digits the
+ * spacing of d-decimals (10^-d) exceeds 4 ulps of v, so at most one
+ * d-decimal reads back to v, and it is then the correctly rounded one that
+ * %.Pg prints (P = its significant digits).  The product v * 10^d is within
+ * 0.07 of it, so rounding the product finds it, and (double)m / 10^d, a
+ * quotient of two exact doubles rounded once, is exactly what strtod reads
+ * from the text.  The smallest such d is the smallest P that round-trips. */
+static int format_fast(double v, char *buf, size_t n)
+{
+    double a = fabs(v);
+    if (n < 40 || a == 0 || !(a < 1e15))
+        return 0; /* zero keeps its sign through printf ("-0") */
+    char *p = buf;
+    if (v < 0)
+        *p++ = '-';
+    if (a == floor(a)) {
+        p += put_digits(p, (unsigned long long)a);
+        *p = '\0';
+        return 1;
+    }
+    if (a < 1e-4)
+        return 0;
+    for (int d = 1; d <= 15; d++) {
+        double scaled = a * pow10_exact[d];
+        if (!(scaled < 1e15))
+            return 0;
+        double m = floor(scaled + 0.5);
+        if (m / pow10_exact[d] != a)
+            continue;
+        unsigned long long um = (unsigned long long)m, scale = (unsigned long long)pow10_exact[d];
+        p += put_digits(p, um / scale);
+        *p++ = '.';
+        unsigned long long frac = um % scale;
+        char digits[24];
+        size_t k = put_digits(digits, frac);
+        for (size_t z = k; z < (size_t)d; z++)
+            *p++ = '0';
+        memcpy(p, digits, k);
+        p[k] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
 void srw_number_text(double v, char *buf, size_t n)
 {
-    buf[0] = '\0';
-    if (isnan(v))
+    if (isnan(v)) {
+        if (n)
+            buf[0] = '\0';
         return;
+    }
+    if (format_fast(v, buf, n))
+        return;
+    /* The shortest %g form that reads back to the same double, so that an
+     * exported 8.8 stays "8.8" and round-trips exactly. */
     if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers without an exponent: 10, not 1e+01 */
         snprintf(buf, n, "%.0f", v);
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    /* Most numbers typed into a CSV read back at 15 digits or fewer: find the
+     * shortest by bisection below 15 (a handful of tries, not 17). */
+    snprintf(buf, n, "%.15g", v);
+    if (strtod(buf, NULL) == v) {
+        int lo = 1, hi = 15; /* hi round-trips */
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            snprintf(buf, n, "%.*g", mid, v);
+            if (strtod(buf, NULL) == v)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        snprintf(buf, n, "%.*g", hi, v);
+        return;
+    }
+    for (int prec = 16; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             return;

@@ -633,3 +633,28 @@ int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx
     }
     return count;
 }
+
+void srw_record_init(srw_record *r, long line)
+{
+    memset(r, 0, sizeof *r);
+    r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
+    r->exp_mean = r->exp_sd = r->ctl_mean = r->ctl_sd = NAN;
+    r->estimate = r->se = r->mid = NAN;
+    r->scale_min = r->scale_max = NAN;
+    r->line = line;
+}
+
+void srw_published_init(srw_published *p, long line)
+{
+    memset(p, 0, sizeof *p);
+    p->estimate = p->ci_lower = p->ci_upper = NAN;
+    p->trials = p->participants = -1;
+    p->line = line;
+}
+
+void srw_use_settings_init(srw_use_settings *u, long line)
+{
+    memset(u, 0, sizeof *u);
+    u->mid = NAN;
+    u->line = line;
+}

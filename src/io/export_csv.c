@@ -1,8 +1,8 @@
-/* Trial records as text: the import's columns, CSV and JSON writers, and
- * field=value entry parsed by the import's own reader (see srw/entry.h). */
+/* Trial records as text: CSV and JSON writers of the trial-record columns
+ * (srw_record_columns), and field=value entry parsed by the import's own
+ * reader (see srw/csv.h). */
 #include "srw/decimal.h"
 #include "srw/csv.h"
-#include "srw/entry.h"
 #include "io/review_read.h"
 
 #include <jansson.h>
@@ -10,182 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Same names and order as the reader's trial_columns (src/io/review_csv.c);
- * the round-trip test (tests/unit/test_entry.c) fails if they drift. */
-const char *const srw_record_columns[] = {
-    "study",
-    "year",
-    "use",
-    "outcome",
-    "type",
-    "comparison",
-    "intervention",
-    "comparator",
-    "subgroup",
-    "exp_events",
-    "exp_total",
-    "ctl_events",
-    "ctl_total",
-    "exp_mean",
-    "exp_sd",
-    "ctl_mean",
-    "ctl_sd",
-    "estimate",
-    "se",
-    "direction",
-    "unit",
-    "measure",
-    "mid",
-    "mid_source",
-    "source",
-    "notes",
-    "rob_sequence",
-    "rob_allocation",
-    "rob_blinding_participants",
-    "rob_blinding_assessors",
-    "rob_incomplete",
-    "rob_selective",
-    "rob_other",
-    "rob_sequence_support",
-    "rob_allocation_support",
-    "rob_blinding_participants_support",
-    "rob_blinding_assessors_support",
-    "rob_incomplete_support",
-    "rob_selective_support",
-    "rob_other_support",
-    "rob_source",
-    "randomised",
-    "scale_min",
-    "scale_max",
-    "measured_as",
-    NULL,
-};
-
-int srw_record_is_column(const char *name)
-{
-    for (size_t i = 0; srw_record_columns[i] != NULL; i++)
-        if (strcmp(srw_record_columns[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-srw_column_owner srw_record_column_owner(const char *name)
-{
-    static const char *const study[] = {"year", "randomised"};
-    static const char *const outcome[] = {"type", "direction", "unit", "measure", "mid", "mid_source",
-                                          "scale_min", "scale_max"};
-    if (strncmp(name, "rob_", 4) == 0)
-        return SRW_OWNER_STUDY;
-    for (size_t i = 0; i < sizeof study / sizeof study[0]; i++)
-        if (strcmp(name, study[i]) == 0)
-            return SRW_OWNER_STUDY;
-    for (size_t i = 0; i < sizeof outcome / sizeof outcome[0]; i++)
-        if (strcmp(name, outcome[i]) == 0)
-            return SRW_OWNER_OUTCOME;
-    return SRW_OWNER_RECORD;
-}
-
-int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err)
-{
-    *out = NULL;
-    char num[40] = "";
-    const char *text = NULL;
-    static const struct {
-        const char *name;
-        size_t off;
-    } strs[] = {
-        {"study", offsetof(srw_record, study)},
-        {"use", offsetof(srw_record, use)},
-        {"outcome", offsetof(srw_record, outcome)},
-        {"comparison", offsetof(srw_record, comparison)},
-        {"intervention", offsetof(srw_record, intervention)},
-        {"comparator", offsetof(srw_record, comparator)},
-        {"subgroup", offsetof(srw_record, subgroup)},
-        {"unit", offsetof(srw_record, unit)},
-        {"measure", offsetof(srw_record, measure)},
-        {"mid_source", offsetof(srw_record, mid_source)},
-        {"source", offsetof(srw_record, source)},
-        {"notes", offsetof(srw_record, notes)},
-        {"rob_source", offsetof(srw_record, rob_source)},
-        {"measured_as", offsetof(srw_record, measured_as)},
-    };
-    static const struct {
-        const char *name;
-        size_t off;
-    } nums[] = {
-        {"exp_events", offsetof(srw_record, exp_events)},
-        {"exp_total", offsetof(srw_record, exp_total)},
-        {"ctl_events", offsetof(srw_record, ctl_events)},
-        {"ctl_total", offsetof(srw_record, ctl_total)},
-        {"exp_mean", offsetof(srw_record, exp_mean)},
-        {"exp_sd", offsetof(srw_record, exp_sd)},
-        {"ctl_mean", offsetof(srw_record, ctl_mean)},
-        {"ctl_sd", offsetof(srw_record, ctl_sd)},
-        {"estimate", offsetof(srw_record, estimate)},
-        {"se", offsetof(srw_record, se)},
-        {"mid", offsetof(srw_record, mid)},
-    };
-    int found = 0;
-    for (size_t i = 0; !found && i < sizeof strs / sizeof strs[0]; i++)
-        if (strcmp(strs[i].name, column) == 0) {
-            text = *(char *const *)(const void *)((const char *)r + strs[i].off);
-            found = 1;
-        }
-    for (size_t i = 0; !found && i < sizeof nums / sizeof nums[0]; i++)
-        if (strcmp(nums[i].name, column) == 0) {
-            double v;
-            memcpy(&v, (const char *)r + nums[i].off, sizeof v);
-            srw_number_text(v, num, sizeof num);
-            text = num[0] ? num : NULL;
-            found = 1;
-        }
-    if (!found && strcmp(column, "type") == 0) {
-        text = srw_outcome_type_name(r->type);
-        found = 1;
-    }
-    if (!found && strcmp(column, "direction") == 0) {
-        text = srw_direction_name(r->direction);
-        found = 1;
-    }
-    if (!found && strcmp(column, "year") == 0) {
-        if (r->year != 0) {
-            snprintf(num, sizeof num, "%d", r->year);
-            text = num;
-        }
-        found = 1;
-    }
-    if (!found && strcmp(column, "randomised") == 0) {
-        if (r->randomised != 0) {
-            snprintf(num, sizeof num, "%ld", r->randomised);
-            text = num;
-        }
-        found = 1;
-    }
-    if (!found && (strcmp(column, "scale_min") == 0 || strcmp(column, "scale_max") == 0)) {
-        if (r->has_scale) {
-            srw_number_text(strcmp(column, "scale_min") == 0 ? r->scale_min : r->scale_max, num, sizeof num);
-            text = num[0] ? num : NULL;
-        }
-        found = 1;
-    }
-    for (int d = 0; !found && d < SRW_ROB_N; d++)
-        if (strcmp(srw_rob_domain_column((srw_rob_domain)d), column) == 0) {
-            text = srw_rob_judgement_name(r->rob[d]);
-            found = 1;
-        } else if (strcmp(srw_rob_support_column((srw_rob_domain)d), column) == 0) {
-            text = r->rob_support[d];
-            found = 1;
-        }
-    if (!found) {
-        SRW_FAIL(err, SRW_EUSAGE, "unknown field '%s'", column);
-        srw_error_locate(err, NULL, 0, 0, column);
-        return SRW_EUSAGE;
-    }
-    if (text != NULL && (*out = strdup(text)) == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    return 0;
-}
 
 static void put_csv_field(FILE *f, const char *v)
 {
@@ -206,8 +30,10 @@ static void put_csv_field(FILE *f, const char *v)
 
 static void put_header(FILE *f)
 {
-    for (size_t c = 0; srw_record_columns[c] != NULL; c++)
-        fprintf(f, "%s%s", c ? "," : "", srw_record_columns[c]);
+    size_t n;
+    const srw_column *cols = srw_record_columns(&n);
+    for (size_t c = 0; c < n; c++)
+        fprintf(f, "%s%s", c ? "," : "", cols[c].name);
     fputc('\n', f);
 }
 
@@ -215,7 +41,9 @@ static void put_header(FILE *f)
  * replaces the record's field c ("" clears it). */
 static int put_row(FILE *f, const srw_record *r, const char *const *values, srw_error *err)
 {
-    for (size_t c = 0; srw_record_columns[c] != NULL; c++) {
+    size_t n;
+    const srw_column *cols = srw_record_columns(&n);
+    for (size_t c = 0; c < n; c++) {
         if (c)
             fputc(',', f);
         if (values != NULL && values[c] != NULL) {
@@ -223,7 +51,7 @@ static int put_row(FILE *f, const srw_record *r, const char *const *values, srw_
             continue;
         }
         char *t = NULL;
-        int rc = r ? srw_record_field_text(r, srw_record_columns[c], &t, err) : 0;
+        int rc = r ? srw_record_field_text(r, cols[c].name, &t, err) : 0;
         if (rc)
             return rc;
         put_csv_field(f, t);
@@ -281,10 +109,8 @@ int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error 
     json_t *arr = json_array();
     if (arr == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    static const char *const count_cols[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", "year",
-                                             "randomised"};
-    static const char *const real_cols[] = {"exp_mean", "exp_sd", "ctl_mean", "ctl_sd", "estimate",
-                                            "se",       "mid",    "scale_min", "scale_max"};
+    size_t n_cols;
+    const srw_column *cols = srw_record_columns(&n_cols);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         json_t *o = json_object();
@@ -292,22 +118,19 @@ int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error 
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             break;
         }
-        for (size_t c = 0; rc == 0 && srw_record_columns[c] != NULL; c++) {
-            const char *col = srw_record_columns[c];
+        for (size_t c = 0; rc == 0 && c < n_cols; c++) {
+            const char *col = cols[c].name;
+            srw_field_kind kind = cols[c].kind;
             char *t = NULL;
             if ((rc = srw_record_field_text(&recs[i], col, &t, err)) != 0)
                 break;
             json_t *v = NULL;
-            int kind = 0;
-            for (size_t k = 0; k < sizeof count_cols / sizeof count_cols[0]; k++)
-                kind |= strcmp(count_cols[k], col) == 0;
-            for (size_t k = 0; k < sizeof real_cols / sizeof real_cols[0]; k++)
-                kind |= (strcmp(real_cols[k], col) == 0) << 1;
             if (t == NULL)
                 v = json_null();
-            else if (kind & 1)
+            else if (kind == SRW_FIELD_COUNT || kind == SRW_FIELD_INT || kind == SRW_FIELD_LONG ||
+                     kind == SRW_FIELD_POSITIVE)
                 v = json_integer((json_int_t)strtoll(t, NULL, 10));
-            else if (kind & 2)
+            else if (kind == SRW_FIELD_NUMBER)
                 v = json_real(strtod(t, NULL));
             else
                 v = json_string(t);
@@ -359,9 +182,8 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
                  const char *const *values, size_t n, int partial, srw_error *err)
 {
     memset(out, 0, sizeof *out);
-    size_t n_cols = 0;
-    while (srw_record_columns[n_cols] != NULL)
-        n_cols++;
+    size_t n_cols;
+    const srw_column *cols = srw_record_columns(&n_cols);
     const char **over = calloc(n_cols, sizeof *over);
     char *buf = NULL;
     size_t len = 0;
@@ -375,7 +197,7 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
     }
     for (size_t i = 0; i < n; i++) {
         size_t c = 0;
-        while (c < n_cols && strcmp(srw_record_columns[c], fields[i]) != 0)
+        while (c < n_cols && strcmp(cols[c].name, fields[i]) != 0)
             c++;
         if (c == n_cols) {
             rc = SRW_FAIL(err, SRW_EUSAGE,
@@ -404,8 +226,8 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
      * (as in an import), so "year=" would leave the year as it is while
      * saying nothing.  Refused instead, when there is a value to clear. */
     for (size_t c = 0; base != NULL && c < n_cols; c++) {
-        const char *col = srw_record_columns[c];
-        srw_column_owner owner = srw_record_column_owner(col);
+        const char *col = cols[c].name;
+        srw_column_owner owner = cols[c].owner;
         /* A blank type is the record's rule to report (type is required). */
         if (owner == SRW_OWNER_RECORD || strcmp(col, "type") == 0 || over[c] == NULL ||
             over[c][strspn(over[c], " \t")] != '\0')
@@ -438,17 +260,17 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
     if (partial) {
         srw_outcome_type t = base ? base->type : SRW_TYPE_NONE;
         for (size_t c = 0; c < n_cols; c++)
-            if (strcmp(srw_record_columns[c], "type") == 0 && over[c] != NULL)
+            if (cols[c].kind == SRW_FIELD_TYPE && over[c] != NULL)
                 t = srw_outcome_type_parse(over[c]);
         if (t == SRW_TYPE_NONE)
             goto cleanup; /* nothing to check against yet (a bad type is checked below when given) */
         for (size_t c = 0; c < n_cols; c++) {
-            const char *si = stand_in(t, srw_record_columns[c]);
+            const char *si = stand_in(t, cols[c].name);
             if (si == NULL || (over[c] != NULL && over[c][0] != '\0'))
                 continue;
             char *t0 = NULL;
             if (over[c] == NULL && base &&
-                (rc = srw_record_field_text(base, srw_record_columns[c], &t0, err)) != 0)
+                (rc = srw_record_field_text(base, cols[c].name, &t0, err)) != 0)
                 goto cleanup;
             if (t0 == NULL)
                 over[c] = si;

@@ -1,7 +1,7 @@
-/* Internal to src/io (not public): the parts of the review-file reader that
- * the whole-file reader (review_csv.c) and the streaming trial-record
- * reader (trial_stream.c) share, so that a row of a trial-record file is
- * read by one piece of code whichever way the file is read. */
+/* Internal to src/io (not public): the row layer of the review-file reader
+ * (review_row.c), which the whole-file reader (review_csv.c) and the
+ * streaming trial-record reader (trial_stream.c) share, so that a row is
+ * read by one piece of code whichever way its file is read. */
 #ifndef SRW_IO_REVIEW_READ_H
 #define SRW_IO_REVIEW_READ_H
 
@@ -11,12 +11,10 @@
 #include "srw/error.h"
 #include "srw/record.h"
 
-struct srw_io__column_spec;
-
 /* A file's header: which column of the file holds which field. */
 typedef struct srw_io__review_header {
     const char *path;                        /* for error messages; not owned */
-    const struct srw_io__column_spec *spec;  /* the columns of the file's kind */
+    const srw_column *spec;  /* the columns of the file's kind */
     size_t n_spec;
     size_t n_header;
     int *col_of_spec;   /* spec index -> header column (0-based) or -1 */
@@ -37,11 +35,21 @@ void srw_io__review_header_dispose(srw_io__review_header *h);
 int srw_io__review_record_read(const srw_io__review_header *h, const srw_csv_row *row, srw_record *r,
                                srw_error *err);
 
+/* The header's names into out->columns (for errors the importer finds
+ * after reading): 0, or -1 out of memory. */
+int srw_io__review_keep_columns(srw_record_set *out, const srw_io__review_header *h);
+
 /* 1-based column of a field in the file, 0 when the header lacks it. */
 long srw_io__review_column(const srw_io__review_header *h, const char *name);
 
-/* A record with nothing in it: NULL strings, NAN numbers, the given line. */
-void srw_io__record_init(srw_record *r, long line);
+/* One row of a file of another kind into obj (an srw_published,
+ * srw_use_settings or srw_grade_setting the caller initialised): field
+ * count and each field's syntax, located path:line:column: field. */
+int srw_io__review_row_read(const srw_io__review_header *h, const srw_csv_row *row, void *obj, srw_error *err);
+
+/* A rule of srw/record.h broke on line: err located there, with the column
+ * of err->field.  Returns err's code. */
+int srw_io__review_rule_fail(const srw_io__review_header *h, long line, srw_error *err);
 
 /* The streaming reader over a csv whose header h has been read (both are
  * taken over, also on failure): how srw_csv_read_review reads a

@@ -10,8 +10,8 @@
  * compares at the precision RevMan kept. */
 #include "srw/csv.h"
 #include "srw/rm5.h"
-#include "io/grow.h"
-#include "io/strmap.h"
+#include "util/grow.h"
+#include "util/strmap.h"
 #include "io/zip.h"
 
 #include <ctype.h>
@@ -111,7 +111,7 @@ static srw_rm5_analysis *new_analysis(ctx *c, const char *cmp_no, const char *ou
                                       const char *name, long line)
 {
     srw_rm5_review *o = c->out;
-    if (srw_io__grow((void **)&o->analyses, o->n_analyses, &c->cap_analyses, sizeof *o->analyses) != 0)
+    if (srw_grow((void **)&o->analyses, o->n_analyses, &c->cap_analyses, sizeof *o->analyses) != 0)
         return NULL;
     srw_rm5_analysis *a = &o->analyses[o->n_analyses++];
     memset(a, 0, sizeof *a);
@@ -233,7 +233,7 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
         return oom(c);
     if (a->data_type == SRW_RM5_OTHER)
         return 0;
-    if (srw_io__grow((void **)&o->set.records, o->set.n_records, &c->cap_records, sizeof(srw_record)) != 0)
+    if (srw_grow((void **)&o->set.records, o->set.n_records, &c->cap_records, sizeof(srw_record)) != 0)
         return oom(c);
     srw_record *r = &o->set.records[o->set.n_records++];
     memset(r, 0, sizeof *r);
@@ -913,7 +913,7 @@ static int web_rob(ctx *c, srw_csv *csv)
         for (size_t i = 0; i < nh && rc >= 0; i++) {
             if (items[i] == NULL || *fld(&row, (int)i) == '\0')
                 continue;
-            if (srw_io__grow((void **)&o->rob, o->n_rob, &c->cap_rob, sizeof *o->rob) != 0) {
+            if (srw_grow((void **)&o->rob, o->n_rob, &c->cap_rob, sizeof *o->rob) != 0) {
                 rc = oom(c);
                 break;
             }

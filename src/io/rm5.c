@@ -6,8 +6,8 @@
  * is written.  Parsed with XML_PARSE_NONET and without entity substitution,
  * errors collected from the parser context (no global error handler). */
 #include "srw/rm5.h"
-#include "io/grow.h"
-#include "io/strmap.h"
+#include "util/grow.h"
+#include "util/strmap.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -38,24 +38,6 @@ typedef struct rd {
     size_t n_studies, cap_studies;
     size_t cap_records, cap_analyses, cap_rob, cap_other;
 } rd;
-
-static const char *const type_names[] = {
-    [SRW_RM5_DICH] = "DICH", [SRW_RM5_CONT] = "CONT", [SRW_RM5_IV] = "IV",
-    [SRW_RM5_IPD] = "IPD",   [SRW_RM5_OTHER] = "OTHER",
-};
-
-const char *srw_rm5_data_type_name(srw_rm5_data_type t)
-{
-    return (t >= SRW_RM5_DICH && t <= SRW_RM5_OTHER) ? type_names[t] : NULL;
-}
-
-srw_rm5_data_type srw_rm5_data_type_parse(const char *s)
-{
-    for (int t = SRW_RM5_DICH; s && t <= SRW_RM5_OTHER; t++)
-        if (strcmp(s, type_names[t]) == 0)
-            return (srw_rm5_data_type)t;
-    return (srw_rm5_data_type)0;
-}
 
 /* --- small helpers ------------------------------------------------------ */
 
@@ -265,7 +247,7 @@ static int read_studies(rd *r, const xmlNode *root)
             free(id);
             return fail_at(r, s, "study ID '%s' appears twice among the included studies", r->studies[j].id);
         }
-        if (srw_io__grow((void **)&r->studies, r->n_studies, &r->cap_studies, sizeof *r->studies) != 0) {
+        if (srw_grow((void **)&r->studies, r->n_studies, &r->cap_studies, sizeof *r->studies) != 0) {
             free(id);
             return oom(r);
         }
@@ -300,42 +282,6 @@ static int read_studies(rd *r, const xmlNode *root)
     }
     srw_strmap_dispose(&labels);
     return rc;
-}
-
-/* RoB 1 domain(s) of a RevMan quality item, from its name; rank 2 for a
- * specific item, 1 for the combined "Blinding" item (which judges
- * performance and detection bias together). */
-int srw_rm5_rob_domains(const char *name, srw_rob_domain d[2], int *rank)
-{
-    char low[200];
-    size_t i = 0;
-    for (; name[i] && i < sizeof low - 1; i++)
-        low[i] = (char)tolower((unsigned char)name[i]);
-    low[i] = '\0';
-    *rank = 2;
-    if (strstr(low, "sequence"))
-        return d[0] = SRW_ROB_SEQUENCE, 1;
-    if (strstr(low, "allocation"))
-        return d[0] = SRW_ROB_ALLOCATION, 1;
-    if (strstr(low, "blinding") || strstr(low, "performance bias") || strstr(low, "detection bias")) {
-        int perf = strstr(low, "participants") || strstr(low, "performance");
-        int det = strstr(low, "outcome assess") || strstr(low, "detection");
-        if (perf && !det)
-            return d[0] = SRW_ROB_BLINDING_PARTICIPANTS, 1;
-        if (det && !perf)
-            return d[0] = SRW_ROB_BLINDING_ASSESSORS, 1;
-        *rank = 1;
-        d[0] = SRW_ROB_BLINDING_PARTICIPANTS;
-        d[1] = SRW_ROB_BLINDING_ASSESSORS;
-        return 2;
-    }
-    if (strstr(low, "incomplete"))
-        return d[0] = SRW_ROB_INCOMPLETE, 1;
-    if (strstr(low, "selective"))
-        return d[0] = SRW_ROB_SELECTIVE, 1;
-    if (strstr(low, "other"))
-        return d[0] = SRW_ROB_OTHER, 1;
-    return 0;
 }
 
 static void judge(study_ref *st, srw_rob_domain d, int rank, srw_rob_judgement j)
@@ -379,7 +325,7 @@ static int read_rob(rd *r, const xmlNode *root)
                 return rc;
             }
             free(sid);
-            if (srw_io__grow((void **)&out->rob, out->n_rob, &r->cap_rob, sizeof *out->rob) != 0) {
+            if (srw_grow((void **)&out->rob, out->n_rob, &r->cap_rob, sizeof *out->rob) != 0) {
                 free(name);
                 return oom(r);
             }
@@ -419,19 +365,6 @@ static int read_rob(rd *r, const xmlNode *root)
 }
 
 /* --- analyses -------------------------------------------------------------- */
-
-int srw_rm5_set_measure(srw_rm5_analysis *a)
-{
-    static const struct {
-        const char *rm, *srw;
-    } map[] = {{"OR", "OR"}, {"RR", "RR"}, {"RD", "RD"}, {"PETO_OR", "PETO"}, {"MD", "MD"}, {"SMD", "SMD"}};
-    if (a->data_type == SRW_RM5_IV || a->data_type == SRW_RM5_IPD)
-        return (a->measure = strdup("GENERIC")) ? 0 : -1;
-    for (size_t i = 0; a->revman_measure && i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(a->revman_measure, map[i].rm) == 0)
-            return (a->measure = strdup(map[i].srw)) ? 0 : -1;
-    return 0; /* no srw equivalent: kept, verify says not comparable */
-}
 
 static int read_pooled(rd *r, const xmlNode *n, srw_rm5_pooled *p)
 {
@@ -516,7 +449,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         return oom(r);
     int rc;
     if (a->data_type == SRW_RM5_OTHER) {
-        if (srw_io__grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
+        if (srw_grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
             return oom(r);
         srw_rm5_other *o = &out->other[out->n_other++];
         memset(o, 0, sizeof *o);
@@ -547,7 +480,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         sr->present = !isnan(sr->effect) || !isnan(sr->weight);
         sr->estimable = prop_is(row, "ESTIMABLE", "YES");
     }
-    if (srw_io__grow((void **)&out->set.records, out->set.n_records, &r->cap_records, sizeof(srw_record)) != 0)
+    if (srw_grow((void **)&out->set.records, out->set.n_records, &r->cap_records, sizeof(srw_record)) != 0)
         return oom(r);
     srw_record *rec = &out->set.records[out->set.n_records++];
     init_record(rec);
@@ -640,7 +573,7 @@ static int read_analysis(rd *r, const xmlNode *o, const char *use, const char *c
     if (kind == 0)
         return fail_at(r, o, "unknown outcome type <%s> (RevMan 5 has DICH, CONT, IV, IPD and OTHER outcomes)",
                        (const char *)o->name);
-    if (srw_io__grow((void **)&out->analyses, out->n_analyses, &r->cap_analyses, sizeof *out->analyses) != 0)
+    if (srw_grow((void **)&out->analyses, out->n_analyses, &r->cap_analyses, sizeof *out->analyses) != 0)
         return oom(r);
     srw_rm5_analysis *a = &out->analyses[out->n_analyses++];
     memset(a, 0, sizeof *a);
@@ -896,54 +829,4 @@ done:
     fclose(f);
     free(buf);
     return rc;
-}
-
-/* --- ownership ----------------------------------------------------------- */
-
-void srw_rm5_analysis_dispose(srw_rm5_analysis *a)
-{
-    if (a == NULL)
-        return;
-    char *own[] = {a->use, a->outcome, a->revman_id, a->number, a->name, a->revman_measure, a->measure,
-                   a->method, a->totals, a->group_label_1, a->group_label_2, a->graph_label_1, a->graph_label_2};
-    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        free(own[i]);
-    for (size_t i = 0; i < a->n_subgroups; i++)
-        free(a->subgroups[i].name);
-    free(a->subgroups);
-    for (size_t i = 0; i < a->n_studies; i++) {
-        free(a->studies[i].study);
-        free(a->studies[i].subgroup);
-    }
-    free(a->studies);
-    memset(a, 0, sizeof *a);
-}
-
-void srw_rm5_review_dispose(srw_rm5_review *r)
-{
-    if (r == NULL)
-        return;
-    free(r->path);
-    free(r->title);
-    free(r->revman_version);
-    srw_record_set_dispose(&r->set);
-    for (size_t i = 0; i < r->n_analyses; i++)
-        srw_rm5_analysis_dispose(&r->analyses[i]);
-    free(r->analyses);
-    for (size_t i = 0; i < r->n_rob; i++) {
-        free(r->rob[i].study);
-        free(r->rob[i].item);
-        free(r->rob[i].result);
-        free(r->rob[i].support);
-        free(r->rob[i].group);
-    }
-    free(r->rob);
-    for (size_t i = 0; i < r->n_other; i++) {
-        free(r->other[i].use);
-        free(r->other[i].outcome);
-        free(r->other[i].study);
-        free(r->other[i].text);
-    }
-    free(r->other);
-    memset(r, 0, sizeof *r);
 }

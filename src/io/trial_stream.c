@@ -4,10 +4,10 @@
  * it, so these cross-checks exist once. */
 #include "srw/csv.h"
 #include "srw/record.h"
-#include "io/grow.h"
+#include "util/grow.h"
 #include "io/review_read.h"
-#include "io/label.h"
-#include "io/strmap.h"
+#include "util/label.h"
+#include "util/strmap.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -62,7 +62,7 @@ struct srw_trial_reader {
     srw_strmap studies;  /* study -> index in study_of */
     seen_study *seen;    /* every (outcome, study) so far, in file order */
     size_t n_seen, cap_seen;
-    srw_io__texts texts; /* the study labels of seen[] */
+    srw_texts texts; /* the study labels of seen[] */
     outcome_first *outcome_of;
     size_t n_outcomes, cap_outcomes;
     study_first *study_of;
@@ -87,7 +87,7 @@ static int loc_fail(srw_error *err, const char *path, long line, long col, const
 static int build_key(srw_trial_reader *tr, const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (srw_io__reserve(&tr->key, &tr->key_cap, la + lb + 2) != 0)
+    if (srw_reserve(&tr->key, &tr->key_cap, la + lb + 2) != 0)
         return -1;
     memcpy(tr->key, a, la);
     tr->key[la] = '\x1f';
@@ -167,7 +167,7 @@ static int same_support(srw_trial_reader *tr, study_first *f, const srw_record *
         if (v == NULL)
             continue;
         if (f->support[d] == NULL) {
-            if ((f->support[d] = srw_io__texts_keep(&tr->texts, v)) == NULL)
+            if ((f->support[d] = srw_texts_keep(&tr->texts, v)) == NULL)
                 return SRW_FAIL(&tr->err, SRW_ENOMEM, "out of memory");
             f->support_line[d] = r->line;
         } else if (strcmp(f->support[d], v) != 0) {
@@ -241,7 +241,7 @@ static int find_outcome(srw_trial_reader *tr, const srw_record *r, size_t *index
     if (build_key(tr, r->use, r->outcome) != 0)
         return oom(tr);
     /* Room first, so that a key in the map always has its entry. */
-    if (srw_io__grow((void **)&tr->outcome_of, tr->n_outcomes, &tr->cap_outcomes, sizeof(outcome_first)) != 0)
+    if (srw_grow((void **)&tr->outcome_of, tr->n_outcomes, &tr->cap_outcomes, sizeof(outcome_first)) != 0)
         return oom(tr);
     size_t j;
     int added = srw_strmap_add(&tr->outcomes, tr->key, tr->n_outcomes, &j);
@@ -264,8 +264,8 @@ static int find_outcome(srw_trial_reader *tr, const srw_record *r, size_t *index
         j = tr->n_outcomes++;
         *is_new = 1;
     }
-    if (srw_io__copy_into(&tr->prev_use, &tr->cap_prev_use, r->use) != 0 ||
-        srw_io__copy_into(&tr->prev_name, &tr->cap_prev_name, r->outcome) != 0) {
+    if (srw_copy_into(&tr->prev_use, &tr->cap_prev_use, r->use) != 0 ||
+        srw_copy_into(&tr->prev_name, &tr->cap_prev_name, r->outcome) != 0) {
         tr->has_prev = 0;
         return oom(tr);
     }
@@ -297,16 +297,16 @@ static int grow_slots(outcome_first *f)
     return 0;
 }
 
-/* The folded label (io/label.h) in tr->key; -1 when out of memory. */
+/* The folded label (util/label.h) in tr->key; -1 when out of memory. */
 static int fold_into_key(srw_trial_reader *tr, const char *label)
 {
-    return srw_io__label_fold(label, &tr->key, &tr->key_cap) != NULL ? 0 : -1;
+    return srw_label_fold(label, &tr->key, &tr->key_cap) != NULL ? 0 : -1;
 }
 
 /* study in outcome f, first seen on line: 1 added, 0 already there (*also
  * the line where, *as the label there: the same, or one that differs only
  * in letter case or spacing), or a negative srw_status.  Labels are
- * matched folded (io/label.h): "Smith 2001" and "smith  2001" in one
+ * matched folded (util/label.h): "Smith 2001" and "smith  2001" in one
  * outcome are one trial entered twice, not two trials to pool. */
 static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also,
                      const char **as)
@@ -323,7 +323,7 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
     uint32_t i = h & (f->cap - 1);
     for (; f->slots[i] != 0; i = (i + 1) & (f->cap - 1)) {
         const seen_study *e = &tr->seen[(uint32_t)f->slots[i] - 1];
-        if ((uint32_t)(f->slots[i] >> 32) == h && srw_io__label_fold_equal(e->study, study)) {
+        if ((uint32_t)(f->slots[i] >> 32) == h && srw_label_fold_equal(e->study, study)) {
             *also = e->line;
             *as = e->study;
             return 0;
@@ -331,10 +331,10 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
     }
     if (tr->n_seen >= UINT32_MAX - 1)
         return SRW_FAIL(&tr->err, SRW_ENOMEM, "%s has too many rows to check for repeated studies", tr->path);
-    if (srw_io__grow((void **)&tr->seen, tr->n_seen, &tr->cap_seen, sizeof(seen_study)) != 0)
+    if (srw_grow((void **)&tr->seen, tr->n_seen, &tr->cap_seen, sizeof(seen_study)) != 0)
         return oom(tr);
     seen_study *e = &tr->seen[tr->n_seen];
-    if ((e->study = srw_io__texts_keep(&tr->texts, study)) == NULL)
+    if ((e->study = srw_texts_keep(&tr->texts, study)) == NULL)
         return oom(tr);
     e->line = line;
     f->slots[i] = (uint64_t)h << 32 | (uint64_t)(tr->n_seen + 1);
@@ -374,7 +374,7 @@ static int cross_check(srw_trial_reader *tr, const srw_record *r)
         says |= r->rob[d] != SRW_ROB_UNSET;
     if (!says)
         return 0;
-    if (srw_io__grow((void **)&tr->study_of, tr->n_studies, &tr->cap_studies, sizeof(study_first)) != 0)
+    if (srw_grow((void **)&tr->study_of, tr->n_studies, &tr->cap_studies, sizeof(study_first)) != 0)
         return oom(tr);
     if ((added = srw_strmap_add(&tr->studies, r->study, tr->n_studies, &j)) < 0)
         return oom(tr);
@@ -470,14 +470,14 @@ static void drop_checks(srw_trial_reader *tr)
     tr->seen = NULL;
     tr->n_outcomes = tr->cap_outcomes = tr->n_studies = tr->cap_studies = tr->n_seen = tr->cap_seen = 0;
     tr->has_prev = 0;
-    srw_io__texts_dispose(&tr->texts);
+    srw_texts_dispose(&tr->texts);
     srw_strmap_dispose(&tr->outcomes);
     srw_strmap_dispose(&tr->studies);
 }
 
 int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
 {
-    srw_io__record_init(rec, 0);
+    srw_record_init(rec, 0);
     if (tr->kind != SRW_FILE_TRIALS)
         return SRW_FAIL(err, SRW_EUSAGE, "%s is not a trial-record file (read it with srw_csv_read_review)",
                         tr->path);
@@ -495,7 +495,7 @@ int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
         } else if ((rc = srw_io__review_record_read(&tr->head, &row, rec, &tr->err)) != 0 ||
                    (rc = cross_check(tr, rec)) != 0) {
             srw_record_dispose(rec);
-            srw_io__record_init(rec, 0);
+            srw_record_init(rec, 0);
             tr->state = rc;
         } else {
             return 1;

@@ -8,18 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void srw_store_init_record(srw_record *r)
-{
-    memset(r, 0, sizeof *r);
-    r->exp_events = r->exp_total = r->ctl_events = r->ctl_total = NAN;
-    r->exp_mean = r->exp_sd = r->ctl_mean = r->ctl_sd = NAN;
-    r->estimate = r->se = r->mid = NAN;
-    r->scale_min = r->scale_max = NAN;
-}
-
 int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
 {
-    srw_store_init_record(r);
+    srw_record_init(r, 0);
     char **strs[] = {&r->use, &r->outcome, &r->study};
     for (int i = 0; i < 3; i++)
         if ((*strs[i] = srw_column_text_dup(st, i)) == NULL)
@@ -96,7 +87,7 @@ int srw_rob_domain_parse(const char *name)
 int srw_store_get_record(srw_store *s, const char *use, const char *outcome, const char *study,
                          const char *reviewer, srw_record *out, srw_error *err)
 {
-    srw_store_init_record(out);
+    srw_record_init(out, 0);
     sqlite3_stmt *st = NULL;
     int rc, found = 0;
     if ((out->use = strdup(use)) == NULL || (out->outcome = strdup(outcome)) == NULL ||
@@ -212,7 +203,7 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     if (reason == NULL || reason[0] == '\0')
         return SRW_FAIL(err, SRW_EUSAGE, "removing a record needs a reason (--reason TEXT)");
     srw_record r;
-    srw_store_init_record(&r);
+    srw_record_init(&r, 0);
     sqlite3_stmt *del = NULL, *audit = NULL, *find = NULL, *freeze = NULL;
     char when[32], desc[1200];
     int rc = begin(s, err);

@@ -23,7 +23,7 @@ int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, sr
 
 /* srw's SQL functions, registered on every connection srw opens:
  * srw_record_text, which the audit_imported view calls, and srw_label_fold
- * (io/label.h), which merge matches trials with, and srw_decimal_text,
+ * (util/label.h), which merge matches trials with, and srw_decimal_text,
  * which an export writes published numbers with.  SQLITE_OK or an error. */
 int srw_audit_register(sqlite3 *db);
 
@@ -34,15 +34,10 @@ int srw_audit_register(sqlite3 *db);
  * clears records.audit_id in the same transaction. */
 int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 record_id, srw_error *err);
 
-/* "exp_events=11; exp_total=15; ..." for every field the record has. */
-void srw_record_describe(const srw_record *r, char *buf, size_t n);
 
 /* Current UTC time as ISO 8601 ("2026-11-25T18:20:00Z"). */
 void srw_utc_now(char *buf, size_t n);
 
-/* A number as the trail and the CSV export write it (%.17g shortest form
- * that reads back to the same double); "" for NAN. */
-void srw_format_number(double v, char *buf, size_t n);
 
 /* srw_store_import with the audit trail's action ("import", "add", "edit")
  * and reason: one transaction for all the sets. */

@@ -2,8 +2,8 @@
 #include "store/store_internal.h"
 #include "srw/decimal.h"
 #include "store/entry_internal.h"
-#include "io/grow.h"
-#include "io/strmap.h"
+#include "util/grow.h"
+#include "util/strmap.h"
 #include "store/import_internal.h"
 
 #include <math.h>
@@ -541,8 +541,8 @@ static int audit_diff(importer *im, sqlite3_stmt *st, const srw_record *r)
         double old = srw_column_real(st, 5 + i);
         if ((isnan(old) && isnan(nums[i])) || old == nums[i])
             continue;
-        srw_format_number(old, o, sizeof o);
-        srw_format_number(nums[i], n, sizeof n);
+        srw_number_text(old, o, sizeof o);
+        srw_number_text(nums[i], n, sizeof n);
         a.field = num_names[i];
         a.old_value = isnan(old) ? NULL : o;
         a.new_value = isnan(nums[i]) ? NULL : n;
@@ -563,7 +563,7 @@ static int audit_diff(importer *im, sqlite3_stmt *st, const srw_record *r)
 
 static int name_record(importer *im, sqlite3_int64 id)
 {
-    if (srw_io__grow((void **)&im->named, im->n_named, &im->cap_named, sizeof *im->named) != 0)
+    if (srw_grow((void **)&im->named, im->n_named, &im->cap_named, sizeof *im->named) != 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     im->named[im->n_named++] = id;
     return 0;
@@ -589,8 +589,8 @@ static int import_record(importer *im, const char *path, const srw_record *r, in
         changed = 1;
         if ((rc = use_id(im, r->use, &uid)) != 0 || (rc = srw_import__outcome(im, path, r, uid, &oi)) != 0)
             return rc;
-        if (srw_io__copy_into(&im->last_use, &im->cap_last_use, r->use) != 0 ||
-            srw_io__copy_into(&im->last_outcome, &im->cap_last_outcome, r->outcome) != 0) {
+        if (srw_copy_into(&im->last_use, &im->cap_last_use, r->use) != 0 ||
+            srw_copy_into(&im->last_outcome, &im->cap_last_outcome, r->outcome) != 0) {
             free(im->last_use);
             im->last_use = NULL; /* no previous row to compare with */
             im->cap_last_use = 0;
@@ -729,7 +729,7 @@ static int published_once(importer *im, const char *path, const srw_published *p
                       " (also %s:%ld)", p->use, p->outcome, p->review, p->measure, im->pub_at[j].path,
                       im->pub_at[j].line);
         srw_error_locate(im->err, NULL, 0, 0, "review");
-    } else if (srw_io__grow((void **)&im->pub_at, im->n_pub_at, &im->cap_pub_at, sizeof *im->pub_at) != 0 ||
+    } else if (srw_grow((void **)&im->pub_at, im->n_pub_at, &im->cap_pub_at, sizeof *im->pub_at) != 0 ||
                srw_strmap_put(&im->pubs_seen, key, im->n_pub_at) != 0) {
         rc = SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     } else {

@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "io/strmap.h"
+#include "util/strmap.h"
 #include "srw/record.h"
 #include "srw/store.h"
 
@@ -78,7 +78,7 @@ typedef struct importer {
     srw_strmap outcome_index; /* "use id\x1foutcome" -> index in outcomes */
     char *file_path;          /* the file of the latest row, and its number (from 1) */
     int file_no;
-    char *folded;             /* "outcome id\x1f" and a folded study label (io/label.h) */
+    char *folded;             /* "outcome id\x1f" and a folded study label (util/label.h) */
     size_t folded_cap;
     char *fold_tmp;           /* the folded label alone */
     size_t fold_tmp_cap;
@@ -177,7 +177,7 @@ int srw_import__flush_studies(importer *im);
 /* The label of study sid into buf (n bytes). */
 int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n);
 /* r (in outcome index, study sid) against the outcome's other trials: one
- * whose label differs from r's only in letter case or spacing (io/label.h)
+ * whose label differs from r's only in letter case or spacing (util/label.h)
  * is the same trial entered twice, an error, whether it is stored, in an
  * earlier file of the import, or another reviewer's.  The reader checks
  * the rows of one file (reader_checked: r is such a row); this checks

@@ -6,8 +6,8 @@
  * label. */
 #include "store/import_internal.h"
 #include "store/store_internal.h"
-#include "io/grow.h"
-#include "io/label.h"
+#include "util/grow.h"
+#include "util/label.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +33,8 @@ static const char *fold(importer *im, sqlite3_int64 oid, const char *label)
 {
     char head[32];
     int n = snprintf(head, sizeof head, "%lld\x1f", (long long)oid);
-    const char *f = srw_io__label_fold(label, &im->fold_tmp, &im->fold_tmp_cap);
-    if (f == NULL || srw_io__reserve(&im->folded, &im->folded_cap, (size_t)n + strlen(f) + 1) != 0)
+    const char *f = srw_label_fold(label, &im->fold_tmp, &im->fold_tmp_cap);
+    if (f == NULL || srw_reserve(&im->folded, &im->folded_cap, (size_t)n + strlen(f) + 1) != 0)
         return NULL;
     memcpy(im->folded, head, (size_t)n);
     strcpy(im->folded + n, f);

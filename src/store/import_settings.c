@@ -9,7 +9,7 @@
 #include "store/store_internal.h"
 #include "store/import_internal.h"
 #include "srw/effect.h"
-#include "io/grow.h"
+#include "util/grow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -250,7 +250,7 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, sql
         free(k);
         return srw_import__outcome_row(im, path, r, *index);
     }
-    if (srw_io__grow((void **)&im->outcomes, im->n_outcomes, &im->cap_outcomes, sizeof *im->outcomes) != 0) {
+    if (srw_grow((void **)&im->outcomes, im->n_outcomes, &im->cap_outcomes, sizeof *im->outcomes) != 0) {
         free(k);
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
     }

@@ -10,7 +10,7 @@
  * back after its run ended (then every record is read back, as below) or a
  * study states a randomised total, which a later row may give (likewise).
  * Everything else is read back from the database at the end. */
-#include "io/grow.h"
+#include "util/grow.h"
 #include "store/entry_internal.h"
 #include "store/import_internal.h"
 #include "store/store_internal.h"
@@ -33,7 +33,7 @@
 /* r views the row (its strings are SQLite's, valid until the next step). */
 static void fill_warned(sqlite3_stmt *st, srw_record *r)
 {
-    srw_store_init_record(r);
+    srw_record_init(r, 0);
     r->use = (char *)sqlite3_column_text(st, 0);
     r->outcome = (char *)sqlite3_column_text(st, 1);
     r->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 3));
@@ -134,7 +134,7 @@ done:
 static long run_text(outcome_runs *g, const char *s)
 {
     size_t n = strlen(s) + 1;
-    if (srw_io__reserve(&g->text, &g->text_cap, g->text_len + n) != 0)
+    if (srw_reserve(&g->text, &g->text_cap, g->text_len + n) != 0)
         return -1;
     memcpy(g->text + g->text_len, s, n);
     g->text_len += n;
@@ -143,7 +143,7 @@ static long run_text(outcome_runs *g, const char *s)
 
 static int run_line(outcome_runs *g, const char *line)
 {
-    if (srw_io__grow((void **)&g->lines, g->n_lines, &g->cap_lines, sizeof *g->lines) != 0)
+    if (srw_grow((void **)&g->lines, g->n_lines, &g->cap_lines, sizeof *g->lines) != 0)
         return -1;
     if ((g->lines[g->n_lines] = strdup(line)) == NULL)
         return -1;
@@ -191,7 +191,7 @@ static int end_run(outcome_runs *g)
         const run_row *w = &g->rows[i];
         srw_record r;
         char buf[1000], line[2048];
-        srw_store_init_record(&r);
+        srw_record_init(&r, 0);
         r.type = SRW_TYPE_CONTINUOUS;
         r.exp_total = w->exp_total;
         r.ctl_total = w->ctl_total;
@@ -242,7 +242,7 @@ int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, in
         g->scale_min = r->scale_min;
         g->scale_max = r->scale_max;
     }
-    if (srw_io__grow((void **)&g->rows, g->n_rows, &g->cap_rows, sizeof *g->rows) != 0)
+    if (srw_grow((void **)&g->rows, g->n_rows, &g->cap_rows, sizeof *g->rows) != 0)
         goto oom;
     long at = run_text(g, r->study);
     if (at < 0)

@@ -5,10 +5,10 @@
  * machine the TLB misses of 4 KiB pages cost about as much as the cache
  * misses.  SQLITE_CONFIG_PAGECACHE hands SQLite one block for its cache
  * lines instead (pages beyond it are malloc'd as before); the block is
- * asked for in 2 MiB pages (srw_io__table_alloc).  Measured in README,
+ * asked for in 2 MiB pages (srw_hash_table_alloc).  Measured in README,
  * "Benchmarks". */
 #include "srw/store.h"
-#include "io/grow.h"
+#include "util/grow.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -35,7 +35,7 @@ int srw_store_page_cache_new(srw_page_cache **out, srw_error *err)
     /* SQLite wants each line 8-byte aligned. */
     int line = (CACHE_PAGE + header + 7) & ~7;
     srw_page_cache *pc = calloc(1, sizeof *pc);
-    if (pc == NULL || (pc->mem = srw_io__table_alloc((size_t)line * CACHE_LINES)) == NULL) {
+    if (pc == NULL || (pc->mem = srw_hash_table_alloc((size_t)line * CACHE_LINES)) == NULL) {
         free(pc);
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory for the page cache");
     }

@@ -1,6 +1,7 @@
 /* Double data extraction: where reviewers' extractions differ, how often
  * they agree (per field, and Cohen's kappa for risk-of-bias judgements),
  * and the third reviewer's adjudication (see srw/entry.h). */
+#include "srw/csv.h"
 #include "store/entry_internal.h"
 #include "srw/agreement.h"
 
@@ -464,8 +465,8 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
 {
     srw_name_list revs = {0};
     srw_record *recs = NULL, result, old;
-    srw_store_init_record(&result);
-    srw_store_init_record(&old);
+    srw_record_init(&result, 0);
+    srw_record_init(&old, 0);
     sqlite3_stmt *st = NULL;
     size_t base = 0;
     int rc = reviewers_of(s, use, outcome, study, &revs, err);

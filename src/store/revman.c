@@ -2,8 +2,8 @@
  * srw_store_revman_save / srw_store_revman_load, see include/srw/rm5.h. */
 #include "store/store_internal.h"
 #include "srw/rm5.h"
-#include "io/grow.h"
-#include "io/strmap.h"
+#include "util/grow.h"
+#include "util/strmap.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -378,7 +378,7 @@ fail:
 static const char *key_of(char **buf, size_t *cap, const char *use, const char *outcome, const char *study)
 {
     size_t n = strlen(use) + strlen(outcome) + (study ? strlen(study) : 0) + 3;
-    if (srw_io__reserve(buf, cap, n) != 0)
+    if (srw_reserve(buf, cap, n) != 0)
         return NULL;
     snprintf(*buf, n, "%s\x1f%s%s%s", use, outcome, study ? "\x1f" : "", study ? study : "");
     return *buf;

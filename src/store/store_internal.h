@@ -49,7 +49,7 @@ int srw_store__merge_settings(srw_store *s, const srw_merge_fill *f, struct srw_
  * the trail (srw_merge_stats.filled). */
 int srw_store__merge_copied(srw_store *s, const srw_merge_fill *f, struct srw_merge_stats *stats, srw_error *err);
 /* After a merge, before its commit: no outcome holds one trial under two
- * labels that fold alike (io/label.h), wherever they came from (a file
+ * labels that fold alike (util/label.h), wherever they came from (a file
  * older than a check may hold both). */
 int srw_store__merge_trials_check(srw_store *s, srw_error *err);
 /* After a merge, before its commit: every published result fits its

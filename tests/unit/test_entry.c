@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/decimal.h"
 #include "srw/agreement.h"
 #include "srw/entry.h"
 #include "srw/store.h"
@@ -458,12 +459,14 @@ static void test_entry__export_then_import_gives_the_same_records(void **state)
         while (j < back.n_records && strcmp(back.records[j].study, in.records[i].study) != 0)
             j++;
         assert_true(j < back.n_records);
-        for (size_t c = 0; srw_record_columns[c] != NULL; c++) {
+        size_t n_cols;
+        const srw_column *cols = srw_record_columns(&n_cols);
+        for (size_t c = 0; c < n_cols; c++) {
             char *a = NULL, *b = NULL;
-            assert_int_equal(srw_record_field_text(&in.records[i], srw_record_columns[c], &a, &err), 0);
-            assert_int_equal(srw_record_field_text(&back.records[j], srw_record_columns[c], &b, &err), 0);
+            assert_int_equal(srw_record_field_text(&in.records[i], cols[c].name, &a, &err), 0);
+            assert_int_equal(srw_record_field_text(&back.records[j], cols[c].name, &b, &err), 0);
             if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
-                fail_msg("%s, %s: imported '%s', exported '%s'", in.records[i].study, srw_record_columns[c],
+                fail_msg("%s, %s: imported '%s', exported '%s'", in.records[i].study, cols[c].name,
                          a ? a : "(none)", b ? b : "(none)");
             free(a);
             free(b);
@@ -895,7 +898,7 @@ static void test_entry__a_version_1_database_migrates_without_losing_records(voi
     srw_store_close(s);
 }
 
-/* The definition srw_format_number implements: whole numbers below 10^15
+/* The definition srw_number_text implements: whole numbers below 10^15
  * as %.0f, anything else as the %.Pg with the smallest P that strtod reads
  * back to the same double.  The reference tries every P (no shortcut). */
 static void shortest_by_definition(double v, char *buf, size_t n)
@@ -923,7 +926,7 @@ static void test_entry__numbers_in_the_trail_are_the_shortest_form_that_reads_ba
                  {2.675, "2.675"}, {1e-4, "0.0001"},   {1e-5, "1e-05"},   {0.1 + 0.2, "0.30000000000000004"},
                  {-0.0, "-0"},   {123456789.125, "123456789.125"}, {1e15, "1e+15"}};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-        srw_format_number(fixed[i].v, got, sizeof got);
+        srw_number_text(fixed[i].v, got, sizeof got);
         assert_string_equal(got, fixed[i].text);
     }
     /* Decimals as a CSV holds them (1 to 15 significant digits, up to 9
@@ -940,7 +943,7 @@ static void test_entry__numbers_in_the_trail_are_the_shortest_form_that_reads_ba
             v = ldexp((double)(x >> 11), -(int)(x % 70)) * (x & 1 ? -1 : 1);
         else
             v = (double)(long long)(x % 20000000) / 1000.0 - 10000.0;
-        srw_format_number(v, got, sizeof got);
+        srw_number_text(v, got, sizeof got);
         shortest_by_definition(v, want, sizeof want);
         if (strcmp(got, want) != 0)
             fail_msg("%.17g: wrote %s, the shortest round trip is %s", v, got, want);

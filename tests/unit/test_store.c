@@ -1309,7 +1309,7 @@ static void test_store__a_set_not_read_by_the_trial_reader_is_checked_for_one_tr
     srw_record recs[2];
     const char *labels[] = {"Smith 2001", "smith  2001"};
     for (int i = 0; i < 2; i++) {
-        srw_store_init_record(&recs[i]);
+        srw_record_init(&recs[i], 0);
         recs[i].study = strdup(labels[i]);
         recs[i].use = strdup("u");
         recs[i].outcome = strdup("1.1 Death");

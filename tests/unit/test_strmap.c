@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "io/strmap.h"
+#include "util/strmap.h"
 
 /* Keys that differ only at the end ("Study 12-3"), as the benchmark's. */
 static void key_of(char *buf, size_t n, int i)

@@ -1,43 +1,83 @@
-/* What a path holds (srw_revman_detect) and `srw verify`'s comparison of
- * RevMan's stored results with srw's (srw_rm5_pool_options,
- * srw_rm5_compare): see include/srw/rm5.h.  No statistics here: srw's
- * numbers come from core (srw_analysis_run); this file only compares. */
-#include "srw/rm5.h"
+/* RevMan's model of a review (include/srw/revman.h): data types and their
+ * ownership, srw's names for RevMan's measures and risk-of-bias items, and
+ * `srw verify`'s comparison of RevMan's stored results with srw's
+ * (srw_rm5_pool_options, srw_rm5_compare).  No statistics here: srw's
+ * numbers come from srw_analysis_run; this file only compares. */
+#include "srw/revman.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-/* --- what a path holds ------------------------------------------------------ */
+static const char *const type_names[] = {
+    [SRW_RM5_DICH] = "DICH", [SRW_RM5_CONT] = "CONT", [SRW_RM5_IV] = "IV",
+    [SRW_RM5_IPD] = "IPD",   [SRW_RM5_OTHER] = "OTHER",
+};
 
-const char *srw_revman_detect(const char *path)
+const char *srw_rm5_data_type_name(srw_rm5_data_type t)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return NULL;
-    if (S_ISDIR(sb.st_mode))
-        return "revman-web";
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    char head[512];
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[n] = '\0';
-    const char *p = head;
-    if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
-    while (isspace((unsigned char)*p))
-        p++;
-    if (strncmp(p, "<?xml", 5) == 0 || strncmp(p, "<COCHRANE_REVIEW", 16) == 0)
-        return strstr(head, "<COCHRANE_REVIEW") || strncmp(p, "<?xml", 5) == 0 ? "rm5" : NULL;
-    if (strncmp(p, "Comparison Number,Outcome Number,", 33) == 0)
-        return "revman-csv";
-    if (n >= 2 && (unsigned char)head[0] == 'P' && (unsigned char)head[1] == 'K')
-        return "revman-web"; /* a zip: RevMan Web's package or its data zip */
-    return NULL;
+    return (t >= SRW_RM5_DICH && t <= SRW_RM5_OTHER) ? type_names[t] : NULL;
+}
+
+srw_rm5_data_type srw_rm5_data_type_parse(const char *s)
+{
+    for (int t = SRW_RM5_DICH; s && t <= SRW_RM5_OTHER; t++)
+        if (strcmp(s, type_names[t]) == 0)
+            return (srw_rm5_data_type)t;
+    return (srw_rm5_data_type)0;
+}
+
+/* RoB 1 domain(s) of a RevMan quality item, from its name; rank 2 for a
+ * specific item, 1 for the combined "Blinding" item (which judges
+ * performance and detection bias together). */
+int srw_rm5_rob_domains(const char *name, srw_rob_domain d[2], int *rank)
+{
+    char low[200];
+    size_t i = 0;
+    for (; name[i] && i < sizeof low - 1; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[i] = '\0';
+    *rank = 2;
+    if (strstr(low, "sequence"))
+        return d[0] = SRW_ROB_SEQUENCE, 1;
+    if (strstr(low, "allocation"))
+        return d[0] = SRW_ROB_ALLOCATION, 1;
+    if (strstr(low, "blinding") || strstr(low, "performance bias") || strstr(low, "detection bias")) {
+        int perf = strstr(low, "participants") || strstr(low, "performance");
+        int det = strstr(low, "outcome assess") || strstr(low, "detection");
+        if (perf && !det)
+            return d[0] = SRW_ROB_BLINDING_PARTICIPANTS, 1;
+        if (det && !perf)
+            return d[0] = SRW_ROB_BLINDING_ASSESSORS, 1;
+        *rank = 1;
+        d[0] = SRW_ROB_BLINDING_PARTICIPANTS;
+        d[1] = SRW_ROB_BLINDING_ASSESSORS;
+        return 2;
+    }
+    if (strstr(low, "incomplete"))
+        return d[0] = SRW_ROB_INCOMPLETE, 1;
+    if (strstr(low, "selective"))
+        return d[0] = SRW_ROB_SELECTIVE, 1;
+    if (strstr(low, "other"))
+        return d[0] = SRW_ROB_OTHER, 1;
+    return 0;
+}
+
+/* --- analyses -------------------------------------------------------------- */
+
+int srw_rm5_set_measure(srw_rm5_analysis *a)
+{
+    static const struct {
+        const char *rm, *srw;
+    } map[] = {{"OR", "OR"}, {"RR", "RR"}, {"RD", "RD"}, {"PETO_OR", "PETO"}, {"MD", "MD"}, {"SMD", "SMD"}};
+    if (a->data_type == SRW_RM5_IV || a->data_type == SRW_RM5_IPD)
+        return (a->measure = strdup("GENERIC")) ? 0 : -1;
+    for (size_t i = 0; a->revman_measure && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(a->revman_measure, map[i].rm) == 0)
+            return (a->measure = strdup(map[i].srw)) ? 0 : -1;
+    return 0; /* no srw equivalent: kept, verify says not comparable */
 }
 
 /* --- verification ------------------------------------------------------------ */
@@ -244,4 +284,54 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
         out->strings_equal = strcmp(s1, s2) == 0;
     }
     out->verdict = (out->n_diffs == 0 && out->strings_equal) ? SRW_RM5_AGREE : SRW_RM5_DIFFER;
+}
+
+/* --- ownership ----------------------------------------------------------- */
+
+void srw_rm5_analysis_dispose(srw_rm5_analysis *a)
+{
+    if (a == NULL)
+        return;
+    char *own[] = {a->use, a->outcome, a->revman_id, a->number, a->name, a->revman_measure, a->measure,
+                   a->method, a->totals, a->group_label_1, a->group_label_2, a->graph_label_1, a->graph_label_2};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        free(own[i]);
+    for (size_t i = 0; i < a->n_subgroups; i++)
+        free(a->subgroups[i].name);
+    free(a->subgroups);
+    for (size_t i = 0; i < a->n_studies; i++) {
+        free(a->studies[i].study);
+        free(a->studies[i].subgroup);
+    }
+    free(a->studies);
+    memset(a, 0, sizeof *a);
+}
+
+void srw_rm5_review_dispose(srw_rm5_review *r)
+{
+    if (r == NULL)
+        return;
+    free(r->path);
+    free(r->title);
+    free(r->revman_version);
+    srw_record_set_dispose(&r->set);
+    for (size_t i = 0; i < r->n_analyses; i++)
+        srw_rm5_analysis_dispose(&r->analyses[i]);
+    free(r->analyses);
+    for (size_t i = 0; i < r->n_rob; i++) {
+        free(r->rob[i].study);
+        free(r->rob[i].item);
+        free(r->rob[i].result);
+        free(r->rob[i].support);
+        free(r->rob[i].group);
+    }
+    free(r->rob);
+    for (size_t i = 0; i < r->n_other; i++) {
+        free(r->other[i].use);
+        free(r->other[i].outcome);
+        free(r->other[i].study);
+        free(r->other[i].text);
+    }
+    free(r->other);
+    memset(r, 0, sizeof *r);
 }

@@ -1,12 +1,12 @@
 /* A small open-addressing hash map from strings to size_t, for duplicate
  * checks over large imports (internal to srw; keys are copied). */
-#ifndef SRW_IO_STRMAP_H
-#define SRW_IO_STRMAP_H
+#ifndef SRW_UTIL_STRMAP_H
+#define SRW_UTIL_STRMAP_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "io/grow.h"
+#include "util/grow.h"
 
 /* Hash, key and value side by side: a probe of a map with a million keys
  * costs one cache miss, not one per array. */
@@ -19,7 +19,7 @@ typedef struct srw_strmap_slot {
 typedef struct srw_strmap {
     srw_strmap_slot *slots;
     size_t cap, n;
-    srw_io__texts keys; /* the key copies */
+    srw_texts keys; /* the key copies */
 } srw_strmap;
 
 /* The map's hash of a key, for callers that keep their own tables of

@@ -1,6 +1,6 @@
 /* String hash map for the readers: see strmap.h. FNV-1a with MurmurHash3's
  * finaliser, linear probing, load factor at most 1/2. */
-#include "io/strmap.h"
+#include "util/strmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,7 +45,7 @@ static int grow(srw_strmap *m)
     size_t cap = m->cap ? m->cap * 2 : 64;
     if (cap > SIZE_MAX / sizeof(srw_strmap_slot))
         return -1;
-    srw_strmap_slot *g = srw_io__table_alloc(cap * sizeof *g);
+    srw_strmap_slot *g = srw_hash_table_alloc(cap * sizeof *g);
     if (g == NULL)
         return -1;
     for (size_t i = 0; i < m->cap; i++) {
@@ -73,7 +73,7 @@ static srw_strmap_slot *find_or_add(srw_strmap *m, const char *key, size_t value
     *added = e->key == NULL;
     if (!*added)
         return e;
-    const char *k = srw_io__texts_keep(&m->keys, key);
+    const char *k = srw_texts_keep(&m->keys, key);
     if (k == NULL)
         return NULL;
     e->key = k;
@@ -117,7 +117,7 @@ void srw_strmap_dispose(srw_strmap *m)
 {
     if (m == NULL)
         return;
-    srw_io__texts_dispose(&m->keys);
+    srw_texts_dispose(&m->keys);
     free(m->slots);
     memset(m, 0, sizeof *m);
 }

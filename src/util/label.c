@@ -1,6 +1,6 @@
 /* Folded study labels: see label.h. */
-#include "io/label.h"
-#include "io/grow.h"
+#include "util/label.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -23,7 +23,7 @@ static int is_ascii(const char *s)
  * spaces and tabs as one space, none at either end. */
 static char *squeeze(const char *s, size_t n, int lower, char **buf, size_t *cap)
 {
-    if (srw_io__reserve(buf, cap, n + 1) != 0)
+    if (srw_reserve(buf, cap, n + 1) != 0)
         return NULL;
     char *out = *buf;
     size_t k = 0;
@@ -43,7 +43,7 @@ static char *squeeze(const char *s, size_t n, int lower, char **buf, size_t *cap
     return out;
 }
 
-char *srw_io__label_fold(const char *label, char **buf, size_t *cap)
+char *srw_label_fold(const char *label, char **buf, size_t *cap)
 {
     if (is_ascii(label))
         return squeeze(label, strlen(label), 1, buf, cap);
@@ -72,11 +72,11 @@ char *srw_io__label_fold(const char *label, char **buf, size_t *cap)
     return out;
 }
 
-int srw_io__label_fold_equal(const char *a, const char *b)
+int srw_label_fold_equal(const char *a, const char *b)
 {
     char *fa = NULL, *fb = NULL;
     size_t ca = 0, cb = 0;
-    const char *x = srw_io__label_fold(a, &fa, &ca), *y = srw_io__label_fold(b, &fb, &cb);
+    const char *x = srw_label_fold(a, &fa, &ca), *y = srw_label_fold(b, &fb, &cb);
     int same = x != NULL && y != NULL ? strcmp(x, y) == 0 : strcmp(a, b) == 0;
     free(fa);
     free(fb);

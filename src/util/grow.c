@@ -1,6 +1,6 @@
 /* Internal helpers of the readers and the importer: see grow.h. */
 #define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE (Linux) */
-#include "io/grow.h"
+#include "util/grow.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
-void *srw_io__table_alloc(size_t bytes)
+void *srw_hash_table_alloc(size_t bytes)
 {
     if (bytes < HUGE_PAGE)
         return calloc(1, bytes);
@@ -26,7 +26,7 @@ void *srw_io__table_alloc(size_t bytes)
     return p;
 }
 
-int srw_io__grow(void **items, size_t n, size_t *cap, size_t size)
+int srw_grow(void **items, size_t n, size_t *cap, size_t size)
 {
     if (n < *cap)
         return 0;
@@ -41,7 +41,7 @@ int srw_io__grow(void **items, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
-int srw_io__reserve(char **buf, size_t *cap, size_t need)
+int srw_reserve(char **buf, size_t *cap, size_t need)
 {
     if (need <= *cap)
         return 0;
@@ -56,16 +56,16 @@ int srw_io__reserve(char **buf, size_t *cap, size_t need)
     return 0;
 }
 
-int srw_io__copy_into(char **buf, size_t *cap, const char *s)
+int srw_copy_into(char **buf, size_t *cap, const char *s)
 {
     size_t n = strlen(s) + 1;
-    if (srw_io__reserve(buf, cap, n) != 0)
+    if (srw_reserve(buf, cap, n) != 0)
         return -1;
     memcpy(*buf, s, n);
     return 0;
 }
 
-const char *srw_io__texts_keep(srw_io__texts *t, const char *s)
+const char *srw_texts_keep(srw_texts *t, const char *s)
 {
     size_t len = strlen(s) + 1;
     if (t->cap - t->used < len) {
@@ -86,7 +86,7 @@ const char *srw_io__texts_keep(srw_io__texts *t, const char *s)
     return k;
 }
 
-void srw_io__texts_dispose(srw_io__texts *t)
+void srw_texts_dispose(srw_texts *t)
 {
     for (size_t i = 0; i < t->n_blocks; i++)
         free(t->blocks[i]);

@@ -6,16 +6,16 @@
  * space and none at either end.  "Smith 2001" and "smith  2001" fold alike.  A label of ASCII only
  * takes a short path with the same result.  Internal to srw (the reader,
  * the importer, merge). */
-#ifndef SRW_IO_LABEL_H
-#define SRW_IO_LABEL_H
+#ifndef SRW_UTIL_LABEL_H
+#define SRW_UTIL_LABEL_H
 
 #include <stddef.h>
 
 /* label folded into *buf (grown as needed; *cap its size, the caller frees
  * it); *buf, or NULL when out of memory.  Bytes that are not UTF-8 stay as
  * they are (ASCII letters folded). */
-char *srw_io__label_fold(const char *label, char **buf, size_t *cap);
+char *srw_label_fold(const char *label, char **buf, size_t *cap);
 /* 1 when a and b fold alike. */
-int srw_io__label_fold_equal(const char *a, const char *b);
+int srw_label_fold_equal(const char *a, const char *b);
 
 #endif

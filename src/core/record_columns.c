@@ -1,0 +1,209 @@
+/* The columns of a trial record (srw/record.h): one table, and what follows
+ * from it (a field as text, a record's description). */
+#include "srw/record.h"
+#include "srw/decimal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REC(f) offsetof(srw_record, f)
+#define ROB(d) (REC(rob) + (d) * sizeof(srw_rob_judgement))
+#define SUPPORT(d) (REC(rob_support) + (d) * sizeof(char *))
+#define D SRW_TYPE_BIT(SRW_TYPE_DICHOTOMOUS)
+#define C SRW_TYPE_BIT(SRW_TYPE_CONTINUOUS)
+#define G SRW_TYPE_BIT(SRW_TYPE_GENERIC)
+#define ALL SRW_TYPES_ALL
+#define T SRW_FIELD_TEXT
+#define N SRW_FIELD_NUMBER
+#define R SRW_OWNER_RECORD
+#define S SRW_OWNER_STUDY
+#define O SRW_OWNER_OUTCOME
+
+/* In export order.  ask: `srw add` asks the fields its outcome type needs,
+ * then the optional ones it applies to, each in this order (so a
+ * continuous record is asked mean, SD, total per arm, a dichotomous one
+ * events, total). */
+static const srw_column columns[] = {
+    /* name, kind, offset, required, owner, value, needs, applies, ask */
+    {"study", T, REC(study), 1, R, 0, 0, ALL, 0},
+    {"year", SRW_FIELD_INT, REC(year), 0, S, 0, 0, ALL, 11},
+    {"use", T, REC(use), 1, R, 0, 0, ALL, 0},
+    {"outcome", T, REC(outcome), 1, R, 0, 0, ALL, 0},
+    {"type", SRW_FIELD_TYPE, REC(type), 1, O, 0, 0, ALL, 0},
+    {"comparison", T, REC(comparison), 0, R, 1, 0, ALL, 14},
+    {"intervention", T, REC(intervention), 0, R, 1, 0, ALL, 15},
+    {"comparator", T, REC(comparator), 0, R, 1, 0, ALL, 16},
+    {"subgroup", T, REC(subgroup), 0, R, 1, 0, ALL, 13},
+    {"exp_events", SRW_FIELD_COUNT, REC(exp_events), 0, R, 1, D, D, 1},
+    {"exp_total", SRW_FIELD_COUNT, REC(exp_total), 0, R, 1, D | C, ALL, 4},
+    {"ctl_events", SRW_FIELD_COUNT, REC(ctl_events), 0, R, 1, D, D, 5},
+    {"ctl_total", SRW_FIELD_COUNT, REC(ctl_total), 0, R, 1, D | C, ALL, 8},
+    {"exp_mean", N, REC(exp_mean), 0, R, 1, C, C, 2},
+    {"exp_sd", N, REC(exp_sd), 0, R, 1, C, C, 3},
+    {"ctl_mean", N, REC(ctl_mean), 0, R, 1, C, C, 6},
+    {"ctl_sd", N, REC(ctl_sd), 0, R, 1, C, C, 7},
+    {"estimate", N, REC(estimate), 0, R, 1, G, G, 9},
+    {"se", N, REC(se), 0, R, 1, G, G, 10},
+    {"direction", SRW_FIELD_DIRECTION, REC(direction), 0, O, 0, 0, ALL, 17},
+    {"unit", T, REC(unit), 0, O, 0, 0, ALL, 18},
+    {"measure", T, REC(measure), 0, O, 0, 0, ALL, 0},
+    {"mid", N, REC(mid), 0, O, 0, 0, ALL, 19},
+    {"mid_source", T, REC(mid_source), 0, O, 0, 0, ALL, 0},
+    {"source", T, REC(source), 0, R, 1, 0, ALL, 23},
+    {"notes", T, REC(notes), 0, R, 1, 0, ALL, 24},
+    {"rob_sequence", SRW_FIELD_ROB, ROB(SRW_ROB_SEQUENCE), 0, S, 0, 0, ALL, 0},
+    {"rob_allocation", SRW_FIELD_ROB, ROB(SRW_ROB_ALLOCATION), 0, S, 0, 0, ALL, 0},
+    {"rob_blinding_participants", SRW_FIELD_ROB, ROB(SRW_ROB_BLINDING_PARTICIPANTS), 0, S, 0, 0, ALL, 0},
+    {"rob_blinding_assessors", SRW_FIELD_ROB, ROB(SRW_ROB_BLINDING_ASSESSORS), 0, S, 0, 0, ALL, 0},
+    {"rob_incomplete", SRW_FIELD_ROB, ROB(SRW_ROB_INCOMPLETE), 0, S, 0, 0, ALL, 0},
+    {"rob_selective", SRW_FIELD_ROB, ROB(SRW_ROB_SELECTIVE), 0, S, 0, 0, ALL, 0},
+    {"rob_other", SRW_FIELD_ROB, ROB(SRW_ROB_OTHER), 0, S, 0, 0, ALL, 0},
+    {"rob_sequence_support", T, SUPPORT(SRW_ROB_SEQUENCE), 0, S, 0, 0, ALL, 0},
+    {"rob_allocation_support", T, SUPPORT(SRW_ROB_ALLOCATION), 0, S, 0, 0, ALL, 0},
+    {"rob_blinding_participants_support", T, SUPPORT(SRW_ROB_BLINDING_PARTICIPANTS), 0, S, 0, 0, ALL, 0},
+    {"rob_blinding_assessors_support", T, SUPPORT(SRW_ROB_BLINDING_ASSESSORS), 0, S, 0, 0, ALL, 0},
+    {"rob_incomplete_support", T, SUPPORT(SRW_ROB_INCOMPLETE), 0, S, 0, 0, ALL, 0},
+    {"rob_selective_support", T, SUPPORT(SRW_ROB_SELECTIVE), 0, S, 0, 0, ALL, 0},
+    {"rob_other_support", T, SUPPORT(SRW_ROB_OTHER), 0, S, 0, 0, ALL, 0},
+    {"rob_source", T, REC(rob_source), 0, S, 0, 0, ALL, 0},
+    {"randomised", SRW_FIELD_POSITIVE, REC(randomised), 0, S, 0, 0, ALL, 12},
+    {"scale_min", N, REC(scale_min), 0, O, 0, 0, C, 20},
+    {"scale_max", N, REC(scale_max), 0, O, 0, 0, C, 21},
+    {"measured_as", T, REC(measured_as), 0, R, 1, 0, C, 22},
+};
+
+const srw_column *srw_record_columns(size_t *n)
+{
+    *n = sizeof columns / sizeof columns[0];
+    return columns;
+}
+
+const srw_column *srw_record_column(const char *name)
+{
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+        if (strcmp(columns[i].name, name) == 0)
+            return &columns[i];
+    return NULL;
+}
+
+int srw_record_is_column(const char *name)
+{
+    return srw_record_column(name) != NULL;
+}
+
+srw_column_owner srw_record_column_owner(const char *name)
+{
+    const srw_column *c = srw_record_column(name);
+    return c != NULL ? c->owner : SRW_OWNER_RECORD;
+}
+
+/* The field's text into num (numbers) or as a pointer into r; NULL when
+ * the record lacks it. */
+static const char *field_text(const srw_record *r, const srw_column *c, char *num, size_t n)
+{
+    const char *slot = (const char *)r + c->offset;
+    double v;
+    int iv;
+    long lv;
+    switch (c->kind) {
+    case SRW_FIELD_TEXT: {
+        const char *t;
+        memcpy(&t, slot, sizeof t);
+        return t;
+    }
+    case SRW_FIELD_NUMBER:
+    case SRW_FIELD_COUNT:
+        memcpy(&v, slot, sizeof v);
+        /* A scale range is read only when the record has one (a zeroed
+         * record holds 0 there). */
+        if ((c->offset == REC(scale_min) || c->offset == REC(scale_max)) && !r->has_scale)
+            return NULL;
+        srw_number_text(v, num, n);
+        return num[0] ? num : NULL;
+    case SRW_FIELD_INT:
+        memcpy(&iv, slot, sizeof iv);
+        if (iv == 0)
+            return NULL;
+        snprintf(num, n, "%d", iv);
+        return num;
+    case SRW_FIELD_LONG:
+    case SRW_FIELD_POSITIVE:
+        memcpy(&lv, slot, sizeof lv);
+        if (lv == 0)
+            return NULL;
+        snprintf(num, n, "%ld", lv);
+        return num;
+    case SRW_FIELD_TYPE:
+        return srw_outcome_type_name(r->type);
+    case SRW_FIELD_DIRECTION:
+        return srw_direction_name(r->direction);
+    case SRW_FIELD_ROB: {
+        srw_rob_judgement j;
+        memcpy(&j, slot, sizeof j);
+        return srw_rob_judgement_name(j);
+    }
+    }
+    return NULL;
+}
+
+int srw_record_field_text(const srw_record *r, const char *column, char **out, srw_error *err)
+{
+    *out = NULL;
+    const srw_column *c = srw_record_column(column);
+    if (c == NULL) {
+        SRW_FAIL(err, SRW_EUSAGE, "unknown field '%s'", column);
+        srw_error_locate(err, NULL, 0, 0, column);
+        return SRW_EUSAGE;
+    }
+    char num[40] = "";
+    const char *text = field_text(r, c, num, sizeof num);
+    if (text != NULL && (*out = strdup(text)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* s (sl bytes) appended at len, cut to fit n; returns len + sl.  A
+ * record's description is built of these, not printf: the trail describes
+ * every record an import added when it is read. */
+static size_t append(char *buf, size_t n, size_t len, const char *s, size_t sl)
+{
+    if (len < n) {
+        size_t room = n - len - 1, c = sl < room ? sl : room;
+        memcpy(buf + len, s, c);
+        buf[len + c] = '\0';
+    }
+    return len + sl;
+}
+
+void srw_record_describe(const srw_record *r, char *buf, size_t n)
+{
+    size_t len = 0;
+    char num[40];
+    if (n == 0)
+        return;
+    buf[0] = '\0';
+    if (r->type != SRW_TYPE_NONE) {
+        const char *t = srw_outcome_type_name(r->type);
+        len = append(buf, n, len, "type=", 5);
+        len = append(buf, n, len, t, strlen(t));
+    }
+    /* "; name=value" per value the record has, numbers first; the first
+     * without "; ". */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof columns / sizeof columns[0] && len < n; i++) {
+            const srw_column *c = &columns[i];
+            if (!c->value || (c->kind == SRW_FIELD_NUMBER || c->kind == SRW_FIELD_COUNT) != (pass == 0))
+                continue;
+            const char *v = field_text(r, c, num, sizeof num);
+            if (v == NULL)
+                continue;
+            size_t nl = strlen(c->name);
+            if (len)
+                len = append(buf, n, len, "; ", 2);
+            len = append(buf, n, len, c->name, nl);
+            len = append(buf, n, len, "=", 1);
+            len = append(buf, n, len, v, strlen(v));
+        }
+}
