@@ -39,9 +39,10 @@ fi
 # (the worst case: a new study per row), and trials shared within a use as
 # in a review (each trial in about 8 outcomes).  Three runs of each into a
 # fresh database (the machine's other work moves a single run by 20% or
-# more); the medians are the figures README quotes.  The worst case once
-# more into a database that already holds the shipped studies ("into a
-# review"): there the study labels' index is kept up row by row.
+# more); the medians are the figures bench/README.md quotes.  The worst
+# case once more into a database that already holds the shipped studies
+# ("into a review"): there the import first reads the stored studies'
+# labels into its study map before it drops the labels' index.
 "$out/gen" --rows "$ROWS" > "$out/big.csv"
 "$out/gen" --rows "$ROWS" --pool 2500 > "$out/shared.csv"
 for shape in big shared big-into-review; do

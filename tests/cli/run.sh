@@ -7,7 +7,7 @@ SRW=${SRW:-./srw}
 case "$SRW" in /*) ;; *) SRW="$PWD/$SRW" ;; esac
 DATA="$PWD/tests/data/import"
 work=$(mktemp -d)
-trap '[ -n "$KEEP" ] || rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work" || exit 1
 unset SRW_DB
 export USER=tester
@@ -278,5 +278,6 @@ fi
 
 . "${DATA%/data/import}/cli/revman.sh"
 . "${DATA%/data/import}/cli/entry.sh"
+. "${DATA%/data/import}/cli/walkthrough.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
