@@ -105,6 +105,12 @@ int srw_trial_reader_open_buffer(srw_trial_reader **out, const char *data, size_
  * or an error every later call gives the same answer again. */
 int srw_trial_reader_next(srw_trial_reader *rd, srw_record *rec, srw_error *err);
 
+/* Every remaining record into sink (srw/record.h), as a record the
+ * reader has checked for one trial twice in an outcome of its file; *count
+ * counts them.  0 at the end of the file, or the reader's or the sink's
+ * failure (err located as srw_trial_reader_next locates it). */
+int srw_trial_reader_push(srw_trial_reader *rd, const srw_sink *sink, size_t *count, srw_error *err);
+
 /* The 1-based column of the file's header named field, or 0: for an error
  * the importer locates by line and field only (it does not see the
  * header), so that it names the column too. */

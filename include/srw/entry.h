@@ -50,12 +50,6 @@ int srw_store_record_warnings(srw_store *s, const char *use, const char *outcome
 int srw_store_get_record(srw_store *s, const char *use, const char *outcome, const char *study,
                          const char *reviewer, srw_record *out, srw_error *err);
 
-/* Write r as reviewer's extraction (new or changed), its risk-of-bias
- * judgements as reviewer's, with action ("add", "edit") and reason in the
- * audit trail.  r is validated first. */
-int srw_store_put_record(srw_store *s, const srw_record *r, const char *reviewer, const char *action,
-                         const char *reason, srw_import_stats *stats, srw_error *err);
-
 /* Withdraw reviewer's extraction (reason required); the trail keeps every
  * value it had.  SRW_ENOTFOUND when there is none. */
 int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, const char *study,

@@ -136,6 +136,34 @@ typedef struct srw_record_set {
 /* The 1-based column of field in set's file, 0 when it has none. */
 long srw_record_set_column(const srw_record_set *set, const char *field);
 
+/* --- the sink -----------------------------------------------------------------
+ * Where a reader's items go: the import (srw_importer_sink, srw/import.h),
+ * or a test's collection.  record takes r's strings, also when it fails
+ * (r is left zeroed);
+ * checked says the reader has checked r's file for one trial twice in an
+ * outcome.  The others borrow their item for the call.  Each returns 0, or
+ * a negative srw_status that stops the reader and is its result. */
+typedef struct srw_sink {
+    void *ctx;
+    int (*use)(void *ctx, const char *path, const srw_use_settings *u);
+    int (*record)(void *ctx, const char *path, srw_record *r, int checked);
+    int (*published)(void *ctx, const char *path, const srw_published *p);
+    int (*grade)(void *ctx, const char *path, const srw_grade_setting *g);
+} srw_sink;
+
+typedef enum srw_push_kind {
+    SRW_PUSH_USES = 0,
+    SRW_PUSH_RECORDS,
+    SRW_PUSH_PUBLISHED,
+    SRW_PUSH_GRADE
+} srw_push_kind;
+/* The set's items of one kind into sink, in order, its path as theirs
+ * (records as copies: the set stays the caller's).  0, the sink's failure,
+ * or SRW_ENOMEM. */
+int srw_record_set_push(const srw_record_set *set, srw_push_kind kind, const srw_sink *sink, srw_error *err);
+/* A deep copy of r into out: 0, or -1 out of memory (out then empty). */
+int srw_record_copy(srw_record *out, const srw_record *r);
+
 /* --- columns ----------------------------------------------------------------
  * The columns of a trial record, in one table (src/core/record_columns.c)
  * that the CSV reader, the exporter, the audit trail, `srw add`'s questions
@@ -198,6 +226,11 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n);
  * that breaks a rule; the caller adds file and line. */
 int srw_record_validate(const srw_record *r, srw_error *err);
 int srw_published_validate(const srw_published *p, srw_error *err);
+/* Why a published result (its measure and direction) does not fit an
+ * outcome of this type and direction: "measure", "direction", or NULL when
+ * it fits (a generic outcome takes any measure; an unstated direction any). */
+const char *srw_published_misfit(srw_outcome_type type, const char *direction, const char *measure,
+                                 const char *published_direction);
 /* "RR 3 (1 to 5)": the measure and the three numbers as they were given
  * (srw_decimal_text with p->decimals), for every place that shows one. */
 void srw_published_text(const srw_published *p, char *buf, size_t n);

@@ -32,18 +32,6 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
 void srw_store_close(srw_store *s);
 int srw_store_schema_version(srw_store *s);
 
-/* What an import did, per record. */
-typedef struct srw_import_stats {
-    size_t n_new, n_updated, n_unchanged;
-    size_t n_published_new, n_published_updated, n_published_unchanged;
-    size_t n_uses_set;
-    size_t n_grade_set;
-    size_t n_changes;
-    char **changes; /* human-readable lines, one per updated record/field set */
-    long long last_record_before; /* records.id the database held up to before the import */
-} srw_import_stats;
-void srw_import_stats_dispose(srw_import_stats *st);
-
 /* Group several writes into one transaction (e.g. a RevMan import: its
  * records, then its settings and stored results).  Writes made between
  * begin and commit each run in a savepoint of it; rollback undoes all.
@@ -66,35 +54,13 @@ void srw_store_page_cache_free(srw_page_cache *pc);
 int srw_store_commit(srw_store *s, srw_error *err);
 void srw_store_rollback(srw_store *s);
 
-/* Write every set in one transaction; on any failure nothing is written.
- * Checks the sets against what the database already holds (an outcome's
- * type and direction cannot change; a study's risk-of-bias judgement is
- * updated and reported).  entered_by names the person (e.g. $USER). */
-int srw_store_import(srw_store *s, const srw_record_set *sets, size_t n_sets,
-                     const char *entered_by, srw_import_stats *stats, srw_error *err);
+/* A write's own scope: a savepoint, which is a transaction when no
+ * srw_store_begin is open and part of the caller's otherwise.
+ * srw_store_release(rc) releases it on rc == 0, else rolls it back;
+ * returns rc (or the release's failure). */
+int srw_store_savepoint(srw_store *s, srw_error *err);
+int srw_store_release(srw_store *s, int rc, srw_error *err);
 
-/* An import whose trial records arrive one at a time (a large CSV read as
- * it goes, never whole in memory), in the same savepoint as the sets:
- *   open  writes the sets' use settings, records and published results;
- *         paths names the files whose records srw_import_add will pass
- *         (for the audit trail's entry);
- *   add   writes one record; it takes r's strings (r is left zeroed).
- *         The records of one path are those of one srw_trial_reader,
- *         which has refused one trial twice within an outcome of the file
- *         (under labels that differ in case or spacing too); add checks
- *         that across files and against the database;
- *   finish writes the sets' GRADE judgements and checks every record the
- *         import named for warnings (stats->changes), then frees imp;
- *   abandon rolls the import back and frees imp.
- * On failure of open, add or finish nothing of the import is kept (after a
- * failed add, call abandon); err says what and where. */
-typedef struct srw_import srw_import;
-int srw_store_import_open(srw_store *s, const srw_record_set *sets, size_t n_sets,
-                          const char *const *paths, size_t n_paths, const char *entered_by,
-                          srw_import_stats *stats, srw_import **out, srw_error *err);
-int srw_import_add(srw_import *imp, const char *path, srw_record *r);
-int srw_import_finish(srw_import *imp);
-void srw_import_abandon(srw_import *imp);
 typedef struct srw_store_counts {
     long uses, outcomes, studies, records, published;
 } srw_store_counts;
@@ -199,21 +165,17 @@ int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
 int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *entered_by,
                           srw_error *err);
 
-/* The trials the database held before the import (stats->last_record_before)
- * for an analysis of set (a RevMan file's records, as imported) that the
- * file does not list: a study the review dropped since an earlier import,
- * or one entered by hand.  An import only
- * adds and updates, so these stay, and are pooled; each is a warning line
- * appended to stats->changes ("warning: FILE: U / O / S is stored but not
- * in this file ..."). */
-int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_import_stats *stats, srw_error *err);
+/* The studies with a record of outcome of use among the records up to
+ * last_record (those stored before an import), by label. */
+int srw_store_trials_before(srw_store *s, const char *use, const char *outcome, long long last_record,
+                            srw_name_list *out, srw_error *err);
 
-/* The analyses an earlier import of the same file (r->path) brought that
- * r no longer has (dropped or renamed since), and whose outcomes still hold
- * records: they stay, and are pooled; each is a warning line appended to
- * stats->changes ("warning: FILE: analysis 1.2, U / O, was imported from
- * this file before ..."). */
-int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_stats *stats, srw_error *err);
+/* The analyses imported from the RevMan file source (its path as given)
+ * whose outcomes hold records, in RevMan's order: use, outcome and
+ * analysis number to each(); a non-zero return stops and is returned. */
+int srw_store_revman_analyses_from(srw_store *s, const char *source,
+                                   int (*each)(void *ctx, const char *use, const char *outcome, const char *number),
+                                   void *ctx, srw_error *err);
 
 /* Every stored analysis (settings and results), in RevMan's order; fills
  * out->analyses only (format "store"). */

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "srw/csv.h"
 #include "srw/entry.h"
+#include "srw/import.h"
 
 enum { MAX_FIELDS = 64 };
 
@@ -202,7 +203,7 @@ int cli_write_record(srw_store *s, const srw_record *base, const char *const *fi
     if (srw_record_apply_fields(&r, base, fields, values, n, &err) != 0)
         return cli_fail(&err);
     int status = CLI_OK;
-    if (srw_store_put_record(s, &r, reviewer, action, reason, &st, &err) != 0)
+    if (srw_import_put_record(s, &r, reviewer, action, reason, &st, &err) != 0)
         status = cli_fail(&err);
     else
         printf("%s / %s / %s: %s's record %s\n", r.use, r.outcome, r.study, reviewer,

@@ -658,3 +658,14 @@ void srw_use_settings_init(srw_use_settings *u, long line)
     u->mid = NAN;
     u->line = line;
 }
+
+const char *srw_published_misfit(srw_outcome_type type, const char *direction, const char *measure,
+                                 const char *published_direction)
+{
+    /* A generic outcome is on whatever scale its published result is. */
+    if (type != SRW_TYPE_GENERIC && !srw_measure_fits_type(srw_measure_parse(measure), type))
+        return "measure";
+    if (direction != NULL && published_direction != NULL && strcmp(direction, published_direction) != 0)
+        return "direction";
+    return NULL;
+}

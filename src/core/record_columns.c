@@ -207,3 +207,58 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n)
             len = append(buf, n, len, v, strlen(v));
         }
 }
+
+int srw_record_copy(srw_record *out, const srw_record *r)
+{
+    *out = *r;
+    int rc = 0;
+    /* Every string of a record is one of its text columns. */
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+        if (columns[i].kind != SRW_FIELD_TEXT)
+            continue;
+        char **slot = (char **)(void *)((char *)out + columns[i].offset);
+        if (*slot != NULL && (*slot = strdup(*slot)) == NULL)
+            rc = -1;
+    }
+    if (rc != 0) {
+        /* Free the copies made, not the strings still r's. */
+        for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+            if (columns[i].kind != SRW_FIELD_TEXT)
+                continue;
+            char **mine = (char **)(void *)((char *)out + columns[i].offset);
+            char *const *theirs = (char *const *)(const void *)((const char *)r + columns[i].offset);
+            if (*mine != *theirs)
+                free(*mine);
+        }
+        srw_record_init(out, 0);
+    }
+    return rc;
+}
+
+int srw_record_set_push(const srw_record_set *set, srw_push_kind kind, const srw_sink *sink, srw_error *err)
+{
+    int rc = 0;
+    switch (kind) {
+    case SRW_PUSH_USES:
+        for (size_t i = 0; rc == 0 && i < set->n_uses; i++)
+            rc = sink->use(sink->ctx, set->path, &set->uses[i]);
+        break;
+    case SRW_PUSH_RECORDS:
+        for (size_t i = 0; rc == 0 && i < set->n_records; i++) {
+            srw_record copy;
+            if (srw_record_copy(&copy, &set->records[i]) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            rc = sink->record(sink->ctx, set->path, &copy, 0);
+        }
+        break;
+    case SRW_PUSH_PUBLISHED:
+        for (size_t i = 0; rc == 0 && i < set->n_published; i++)
+            rc = sink->published(sink->ctx, set->path, &set->published[i]);
+        break;
+    case SRW_PUSH_GRADE:
+        for (size_t i = 0; rc == 0 && i < set->n_grade; i++)
+            rc = sink->grade(sink->ctx, set->path, &set->grade[i]);
+        break;
+    }
+    return rc;
+}

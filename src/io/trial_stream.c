@@ -509,6 +509,18 @@ int srw_trial_reader_next(srw_trial_reader *tr, srw_record *rec, srw_error *err)
 }
 
 
+int srw_trial_reader_push(srw_trial_reader *tr, const srw_sink *sink, size_t *count, srw_error *err)
+{
+    srw_record rec;
+    int rc;
+    while ((rc = srw_trial_reader_next(tr, &rec, err)) == 1) {
+        (*count)++;
+        if ((rc = sink->record(sink->ctx, tr->path, &rec, 1)) != 0)
+            return rc;
+    }
+    return rc;
+}
+
 long srw_trial_reader_column(const srw_trial_reader *tr, const char *field)
 {
     return srw_io__review_column(&tr->head, field);

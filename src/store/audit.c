@@ -10,14 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-void srw_utc_now(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int srw_audit_prepare(srw_store *s, sqlite3_stmt **out, srw_error *err)
 {
     return srw_store_prepare(

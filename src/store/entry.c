@@ -2,6 +2,7 @@
  * import's code path, withdraw it, risk-of-bias judgements, the audit
  * trail's listing and the export (see srw/entry.h). */
 #include "store/entry_internal.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -165,25 +166,6 @@ fail:
     return rc;
 }
 
-int srw_store_put_record(srw_store *s, const srw_record *r, const char *reviewer, const char *action,
-                         const char *reason, srw_import_stats *stats, srw_error *err)
-{
-    int rc = srw_record_validate(r, err);
-    if (rc) {
-        memset(stats, 0, sizeof *stats);
-        return rc;
-    }
-    srw_record copy = *r; /* shallow, borrowed: the set is never disposed */
-    char path[] = "entry";
-    srw_record_set set;
-    memset(&set, 0, sizeof set);
-    set.kind = SRW_FILE_TRIALS;
-    set.path = path;
-    set.records = &copy;
-    set.n_records = 1;
-    return srw_store_write_sets(s, &set, 1, reviewer, action, reason, stats, err);
-}
-
 static int begin(srw_store *s, srw_error *err)
 {
     return srw_store_exec(s, "BEGIN IMMEDIATE", err);
@@ -308,7 +290,7 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
          * empty one clears it. */
         const char *sup = support == NULL ? old_support : support[0] ? support : NULL;
         int same_j = old != NULL && strcmp(old, j) == 0;
-        int same_sup = srw_store__same_text(old_support, sup);
+        int same_sup = srw_same_text(old_support, sup);
         if (!same_j || !same_sup) {
             sqlite3_stmt *w = old != NULL ? upd : add;
             sqlite3_bind_int64(w, 1, sid);

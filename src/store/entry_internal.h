@@ -1,5 +1,6 @@
 /* Internals of reviewer data entry shared by the store's files (not public):
- * the audit trail writer and record descriptions. */
+ * the audit trail's writer, records read back, and their warnings'
+ * context. */
 #ifndef SRW_STORE_ENTRY_INTERNAL_H
 #define SRW_STORE_ENTRY_INTERNAL_H
 
@@ -9,13 +10,8 @@
 #include "srw/entry.h"
 #include "srw/record.h"
 #include "store/store_internal.h"
-
-/* One line of the audit trail; NULL fields are stored as NULL. */
-typedef struct srw_audit_row {
-    const char *at, *who, *action;
-    const char *use, *outcome, *study, *reviewer;
-    const char *field, *old_value, *new_value, *reason;
-} srw_audit_row;
+#include "store/writer.h"
+#include "util/text.h"
 
 /* A prepared INSERT into the audit trail (finalize with sqlite3_finalize). */
 int srw_audit_prepare(srw_store *s, sqlite3_stmt **out, srw_error *err);
@@ -33,16 +29,6 @@ int srw_audit_register(sqlite3 *db);
  * caller), so that the values it was imported with are kept.  The caller
  * clears records.audit_id in the same transaction. */
 int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 record_id, srw_error *err);
-
-
-/* Current UTC time as ISO 8601 ("2026-11-25T18:20:00Z"). */
-void srw_utc_now(char *buf, size_t n);
-
-
-/* srw_store_import with the audit trail's action ("import", "add", "edit")
- * and reason: one transaction for all the sets. */
-int srw_store_write_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, const char *entered_by,
-                         const char *action, const char *reason, srw_import_stats *stats, srw_error *err);
 
 /* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
 int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);

@@ -6,7 +6,6 @@
  * opposite direction (which reverses what "favours" means) is an error. */
 #include "store/store_internal.h"
 #include "store/entry_internal.h"
-#include "store/import_internal.h"
 #include "srw/entry.h"
 
 #include <stdio.h>
@@ -271,7 +270,7 @@ int srw_store__merge_published_check(srw_store *s, srw_error *err)
                    *review = (const char *)sqlite3_column_text(st, 2), *m = (const char *)sqlite3_column_text(st, 3),
                    *pdir = (const char *)sqlite3_column_text(st, 4), *type = (const char *)sqlite3_column_text(st, 5),
                    *dir = (const char *)sqlite3_column_text(st, 6);
-        const char *misfit = srw_import__published_misfit(srw_outcome_type_parse(type), dir, m, pdir);
+        const char *misfit = srw_published_misfit(srw_outcome_type_parse(type), dir, m, pdir);
         if (misfit == NULL)
             continue;
         if (strcmp(misfit, "measure") == 0)

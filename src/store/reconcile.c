@@ -2,6 +2,7 @@
  * they agree (per field, and Cohen's kappa for risk-of-bias judgements),
  * and the third reviewer's adjudication (see srw/entry.h). */
 #include "srw/csv.h"
+#include "util/text.h"
 #include "store/entry_internal.h"
 #include "srw/agreement.h"
 
@@ -653,7 +654,7 @@ static int write_adjudicated_rob(srw_store *s, sqlite3_stmt *was, sqlite3_stmt *
         rc = srw_audit_write(s, audit, &j, err);
     srw_audit_row b = {a->when,        a->adjudicator,    "adjudicate", NULL,       NULL,     a->study,
                        a->adjudicator, a->support_column, old_sup,      a->support, a->reason};
-    if (rc == 0 && !srw_store__same_text(old_sup, a->support))
+    if (rc == 0 && !srw_same_text(old_sup, a->support))
         rc = srw_audit_write(s, audit, &b, err);
     free(old_j);
     free(old_sup);
@@ -727,7 +728,7 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
                 sup_first = sp ? strdup(sp) : NULL;
             } else {
                 differ |= strcmp(first, j) != 0;
-                sup_differ |= !srw_store__same_text(sp, sup_first);
+                sup_differ |= !srw_same_text(sp, sup_first);
             }
             any = 1;
             if (accept && strcmp(who, accept) == 0) {

@@ -1,7 +1,7 @@
 /* RevMan analysis settings and RevMan's stored results (schema 3 -> 4):
  * srw_store_revman_save / srw_store_revman_load, see include/srw/rm5.h. */
 #include "store/store_internal.h"
-#include "srw/rm5.h"
+#include "srw/revman.h"
 #include "util/grow.h"
 #include "util/strmap.h"
 
@@ -190,7 +190,7 @@ int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *ent
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    int rc = srw_store__write_begin(s, err);
+    int rc = srw_store_savepoint(s, err);
     if (rc)
         return rc;
     for (int i = 0; i < Q_N; i++)
@@ -220,11 +220,11 @@ int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *ent
     }
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(q[i]);
-    return srw_store__write_end(s, 0, err);
+    return srw_store_release(s, 0, err);
 fail:
     for (int i = 0; i < Q_N; i++)
         sqlite3_finalize(q[i]);
-    return srw_store__write_end(s, rc, NULL);
+    return srw_store_release(s, rc, NULL);
 }
 
 /* --- loading ---------------------------------------------------------------- */
@@ -374,104 +374,44 @@ fail:
     return rc;
 }
 
-/* "use\x1foutcome" or "use\x1foutcome\x1fstudy" into *buf. */
-static const char *key_of(char **buf, size_t *cap, const char *use, const char *outcome, const char *study)
+int srw_store_trials_before(srw_store *s, const char *use, const char *outcome, long long last_record,
+                            srw_name_list *out, srw_error *err)
 {
-    size_t n = strlen(use) + strlen(outcome) + (study ? strlen(study) : 0) + 3;
-    if (srw_reserve(buf, cap, n) != 0)
-        return NULL;
-    snprintf(*buf, n, "%s\x1f%s%s%s", use, outcome, study ? "\x1f" : "", study ? study : "");
-    return *buf;
-}
-
-int srw_store_revman_unlisted(srw_store *s, const srw_record_set *set, srw_import_stats *stats, srw_error *err)
-{
-    srw_strmap listed, outcomes;
-    memset(&listed, 0, sizeof listed);
-    memset(&outcomes, 0, sizeof outcomes);
-    char *buf = NULL;
-    size_t cap = 0, v;
-    int rc = 0;
+    memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
-    for (size_t i = 0; rc == 0 && i < set->n_records; i++) {
-        const srw_record *r = &set->records[i];
-        const char *k = key_of(&buf, &cap, r->use, r->outcome, r->study);
-        if (k == NULL || srw_strmap_put(&listed, k, 1) != 0)
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    }
-    if (rc == 0)
-        rc = srw_store_prepare(s, &st,
+    int rc = srw_store_prepare(s, &st,
                                "SELECT DISTINCT s.label FROM records r JOIN studies s ON s.id = r.study_id"
                                " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                                " WHERE u.name = ?1 AND o.name = ?2 AND r.id <= ?3 ORDER BY s.label",
                                err);
-    for (size_t i = 0; rc == 0 && i < set->n_records; i++) {
-        const srw_record *r = &set->records[i];
-        const char *k = key_of(&buf, &cap, r->use, r->outcome, NULL);
-        if (k == NULL) {
+    if (rc)
+        return rc;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    sqlite3_bind_int64(st, 3, last_record);
+    size_t cap = 0;
+    int step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (srw_grow((void **)&out->names, out->n, &cap, sizeof *out->names) != 0 ||
+            (out->names[out->n] = srw_column_text_dup(st, 0)) == NULL)
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-            break;
-        }
-        if (srw_strmap_get(&outcomes, k, &v))
-            continue; /* this analysis is done */
-        if (srw_strmap_put(&outcomes, k, 1) != 0) {
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-            break;
-        }
-        srw_bind_text(st, 1, r->use);
-        srw_bind_text(st, 2, r->outcome);
-        /* Stored before this import: a trial another file of the import
-         * adds is not one the review dropped. */
-        sqlite3_bind_int64(st, 3, stats->last_record_before);
-        int step;
-        while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *label = (const char *)sqlite3_column_text(st, 0);
-            const char *sk = key_of(&buf, &cap, r->use, r->outcome, label);
-            if (sk == NULL) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                break;
-            }
-            if (srw_strmap_get(&listed, sk, &v))
-                continue;
-            char line[1400];
-            snprintf(line, sizeof line,
-                     "warning: %s: %s / %s / %s is stored but not in this file, and is pooled (srw remove it if"
-                     " the review dropped the study)",
-                     set->path ? set->path : "-", r->use, r->outcome, label);
-            rc = srw_store__add_line(&stats->changes, &stats->n_changes, line, err);
-        }
-        sqlite3_reset(st);
-        if (rc == 0 && step != SQLITE_DONE)
-            rc = srw_store_fail(s, err, "cannot read an analysis's trials");
+        else
+            out->n++;
     }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = srw_store_fail(s, err, "cannot read an analysis's trials");
     sqlite3_finalize(st);
-    srw_strmap_dispose(&listed);
-    srw_strmap_dispose(&outcomes);
-    free(buf);
+    if (rc)
+        srw_name_list_dispose(out);
     return rc;
 }
 
-int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_stats *stats, srw_error *err)
+int srw_store_revman_analyses_from(srw_store *s, const char *source,
+                                   int (*each)(void *ctx, const char *use, const char *outcome, const char *number),
+                                   void *ctx, srw_error *err)
 {
-    if (r->path == NULL)
-        return 0;
-    /* The file's analyses, and its uses (comparisons): a stored analysis
-     * of another use came from another review that had a file of the same
-     * name. */
-    srw_strmap here, uses;
-    memset(&here, 0, sizeof here);
-    memset(&uses, 0, sizeof uses);
-    char *buf = NULL;
-    size_t cap = 0, v;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < r->n_analyses; i++) {
-        const char *k = key_of(&buf, &cap, r->analyses[i].use, r->analyses[i].outcome, NULL);
-        if (k == NULL || srw_strmap_put(&here, k, 1) != 0 || srw_strmap_put(&uses, r->analyses[i].use, 1) != 0)
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    }
     sqlite3_stmt *st = NULL;
-    if (rc == 0)
-        rc = srw_store_prepare(s, &st,
+    int rc = srw_store_prepare(s, &st,
                                "SELECT u.name, o.name, a.number FROM analysis_settings a"
                                " JOIN outcomes o ON o.id = a.outcome_id JOIN uses u ON u.id = o.use_id"
                                " WHERE a.source = ?1 AND EXISTS (SELECT 1 FROM records x WHERE x.outcome_id = o.id)"
@@ -479,29 +419,12 @@ int srw_store_revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_s
                                err);
     int step = SQLITE_DONE;
     if (rc == 0)
-        srw_bind_text(st, 1, r->path);
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *use = (const char *)sqlite3_column_text(st, 0), *outcome = (const char *)sqlite3_column_text(st, 1);
-        const char *number = (const char *)sqlite3_column_text(st, 2);
-        const char *k = key_of(&buf, &cap, use, outcome, NULL);
-        if (k == NULL) {
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-            break;
-        }
-        if (srw_strmap_get(&here, k, &v) || !srw_strmap_get(&uses, use, &v))
-            continue;
-        char line[1400];
-        snprintf(line, sizeof line,
-                 "warning: %s: analysis %s, %s / %s, was imported from this file before but is not in it now; its"
-                 " records are kept and pooled (srw remove them if the review dropped or renamed the analysis)",
-                 r->path, number ? number : "?", use, outcome);
-        rc = srw_store__add_line(&stats->changes, &stats->n_changes, line, err);
-    }
+        srw_bind_text(st, 1, source);
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = each(ctx, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                  (const char *)sqlite3_column_text(st, 2));
     if (rc == 0 && step != SQLITE_DONE)
         rc = srw_store_fail(s, err, "cannot read the stored analyses");
     sqlite3_finalize(st);
-    srw_strmap_dispose(&here);
-    srw_strmap_dispose(&uses);
-    free(buf);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* Opening the review database, its schema and forward migrations. */
 #include "store/store_internal.h"
+#include "util/text.h"
 #include "store/entry_internal.h"
 
 #include <math.h>
@@ -308,14 +309,7 @@ int srw_store_fail(srw_store *s, srw_error *err, const char *what)
 
 int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err)
 {
-    char **k = realloc(*lines, (*n + 1) * sizeof *k);
-    if (k == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    *lines = k;
-    if ((k[*n] = strdup(line)) == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    (*n)++;
-    return 0;
+    return srw_lines_add(lines, n, line) == 0 ? 0 : SRW_FAIL(err, SRW_ENOMEM, "out of memory");
 }
 
 int srw_store_prepare(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err)
@@ -519,7 +513,7 @@ void srw_store_rollback(srw_store *s)
     end_bulk(s);
 }
 
-int srw_store__write_begin(srw_store *s, srw_error *err)
+int srw_store_savepoint(srw_store *s, srw_error *err)
 {
     int outermost = sqlite3_get_autocommit(s->db);
     int rc = srw_store_exec(s, "SAVEPOINT srw_write", err);
@@ -528,7 +522,7 @@ int srw_store__write_begin(srw_store *s, srw_error *err)
     return rc;
 }
 
-int srw_store__write_end(srw_store *s, int rc, srw_error *err)
+int srw_store_release(srw_store *s, int rc, srw_error *err)
 {
     int outermost = --s->write_depth == 0 && s->write_outermost;
     if (rc == 0 && (rc = srw_store_exec(s, "RELEASE srw_write", err)) == 0)
@@ -545,11 +539,6 @@ int srw_store__write_end(srw_store *s, int rc, srw_error *err)
 int srw_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
-}
-
-int srw_store__same_text(const char *a, const char *b)
-{
-    return (a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0);
 }
 
 int srw_bind_text_static(sqlite3_stmt *st, int i, const char *v)

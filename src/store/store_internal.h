@@ -17,7 +17,7 @@ struct srw_store {
      * foreign-key enforcement off for a check before commit (both set back
      * at the transaction's end). */
     int rollback_journal, fk_deferred;
-    int write_depth, write_outermost; /* srw_store__write_begin's savepoints */
+    int write_depth, write_outermost; /* srw_store_savepoint's savepoints */
     sqlite3_int64 bulk_last_record; /* records.id before the bulk transaction */
     /* The records an import wrote in the bulk transaction, from
      * bulk_last_record + 1 to vouched_last without a gap, and the ranges of
@@ -67,21 +67,12 @@ int srw_store_exec(srw_store *s, const char *sql, srw_error *err);
  * of srw_store), unless it is prepared already; the caller resets it. */
 int srw_store_prepare_kept(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
 
-/* A write's own scope: a savepoint, which is a transaction when no
- * srw_store_begin is open and part of the caller's otherwise.  end(rc)
- * releases it on rc == 0, else rolls it back; returns rc (or the release's
- * failure). */
-int srw_store__write_begin(srw_store *s, srw_error *err);
-int srw_store__write_end(srw_store *s, int rc, srw_error *err);
 
 /* Bind helpers: NULL for NULL text, NAN for real, negative / NAN for counts. */
 int srw_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* As srw_bind_text, but SQLite keeps the pointer: only for strings that
  * outlive the statement's next sqlite3_step (an import's records). */
 int srw_bind_text_static(sqlite3_stmt *st, int i, const char *v);
-/* 1 when a and b are the same text or both NULL (a stored value and a new
- * one, either possibly absent). */
-int srw_store__same_text(const char *a, const char *b);
 int srw_bind_real(sqlite3_stmt *st, int i, double v);
 int srw_bind_count(sqlite3_stmt *st, int i, double v);
 /* Column readers: NULL -> NULL / NAN; text copied with strdup. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/import.h"
 #include "srw/decimal.h"
 #include "srw/agreement.h"
 #include "srw/entry.h"
@@ -84,7 +85,7 @@ static int add(srw_store *s, const char *reviewer, const char *study, const char
     if (rc)
         return rc;
     srw_import_stats st;
-    rc = srw_store_put_record(s, &r, reviewer, "add", NULL, &st, err);
+    rc = srw_import_put_record(s, &r, reviewer, "add", NULL, &st, err);
     srw_import_stats_dispose(&st);
     srw_record_dispose(&r);
     return rc;
@@ -355,7 +356,7 @@ static int import_csv(srw_store *s, const char *csv, srw_import_stats *st, srw_e
     srw_record_set set;
     int rc = srw_csv_read_review_buffer(&set, csv, strlen(csv), "t.csv", err);
     if (rc == 0)
-        rc = srw_store_import(s, &set, 1, "alice", st, err);
+        rc = srw_import_sets(s, &set, 1, "alice", "import", NULL, st, err);
     if (rc)
         print_error("import: %s (%s line %ld)\n", err->message, err->field, err->line);
     srw_record_set_dispose(&set);
@@ -432,7 +433,7 @@ static void test_entry__export_then_import_gives_the_same_records(void **state)
     srw_record_set in;
     assert_int_equal(srw_csv_read_review_buffer(&in, csv, strlen(csv), "t.csv", &err), 0);
     srw_import_stats st;
-    assert_int_equal(srw_store_import(f->s, &in, 1, "tester", &st, &err), 0);
+    assert_int_equal(srw_import_sets(f->s, &in, 1, "tester", "import", NULL, &st, &err), 0);
     srw_import_stats_dispose(&st);
     srw_record_set out;
     size_t awaiting = 9;

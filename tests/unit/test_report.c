@@ -12,6 +12,7 @@
 #include "testutil.h"
 
 #include "srw/csv.h"
+#include "srw/import.h"
 #include "srw/format.h"
 #include "srw/pool.h"
 #include "srw/record.h"
@@ -225,7 +226,7 @@ static void import_buf(srw_store *s, const char *data, const char *name)
         fail_msg("%s: %s", name, err.message);
     srw_import_stats st;
     memset(&st, 0, sizeof st);
-    if (srw_store_import(s, &set, 1, "test", &st, &err) != 0)
+    if (srw_import_sets(s, &set, 1, "test", "import", NULL, &st, &err) != 0)
         fail_msg("import %s: %s", name, err.message);
     srw_import_stats_dispose(&st);
     srw_record_set_dispose(&set);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "srw/analysis_json.h"
+#include "srw/import.h"
 #include "srw/csv.h"
 #include "srw/pool.h"
 #include "srw/report.h"
@@ -58,7 +59,7 @@ static void test_report__pooled_numbers_equal_srw_analyse(void **state)
     for (size_t i = 0; i < N_FILES; i++)
         assert_int_equal(srw_csv_read_review(&sets[i], files[i], &err), 0);
     srw_import_stats st;
-    assert_int_equal(srw_store_import(s, sets, N_FILES, "test", &st, &err), 0);
+    assert_int_equal(srw_import_sets(s, sets, N_FILES, "test", "import", NULL, &st, &err), 0);
     srw_import_stats_dispose(&st);
     for (size_t i = 0; i < N_FILES; i++)
         srw_record_set_dispose(&sets[i]);

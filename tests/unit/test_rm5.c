@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "srw/effect.h"
+#include "srw/import.h"
 #include "srw/pool.h"
 #include "srw/rm5.h"
 #include "srw/store.h"
@@ -600,7 +601,7 @@ static void test_rm5__store_keeps_settings_and_results(void **state)
     assert_int_equal(srw_store_open(&s, db, 1, &err), 0);
     if (srw_rm5_read(&r, path, &err) != 0)
         fail_msg("%s", err.message);
-    if (srw_store_import(s, &r.set, 1, "tester", &st, &err) != 0 || srw_store_revman_save(s, &r, "tester", &err) != 0)
+    if (srw_import_sets(s, &r.set, 1, "tester", "import", NULL, &st, &err) != 0 || srw_store_revman_save(s, &r, "tester", &err) != 0)
         fail_msg("%s", err.message);
     srw_import_stats_dispose(&st);
     assert_int_equal(srw_store_revman_load(s, &back, &err), 0);

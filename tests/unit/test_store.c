@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/import.h"
 #include "srw/store.h"
 #include "store/entry_internal.h"
 #include "store/store_internal.h"
@@ -57,7 +58,7 @@ static int import_text(srw_store *s, const char *csv, srw_import_stats *st, srw_
     int rc = srw_csv_read_review_buffer(&set, csv, strlen(csv), "t.csv", err);
     if (rc)
         return rc;
-    rc = srw_store_import(s, &set, 1, "tester", st, err);
+    rc = srw_import_sets(s, &set, 1, "tester", "import", NULL, st, err);
     srw_record_set_dispose(&set);
     return rc;
 }
@@ -440,23 +441,23 @@ static int journal_is_wal(srw_store *s)
 static int stream_bulk_files(srw_store *s, const char *const *csv, size_t n, srw_import_stats *st, srw_error *err)
 {
     const char *paths[] = {"big.csv", "b.csv", "c.csv"};
-    srw_import *imp = NULL;
+    srw_importer *imp = NULL;
     int rc = srw_store_begin_bulk(s, err);
     if (rc == 0)
-        rc = srw_store_import_open(s, NULL, 0, paths, n, "tester", st, &imp, err);
+        rc = srw_importer_open(&imp, s, paths, n, "tester", "import", NULL, st, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         srw_trial_reader *rd = NULL;
         srw_file_kind kind;
         srw_record r;
         if ((rc = srw_trial_reader_open_buffer(&rd, csv[i], strlen(csv[i]), paths[i], &kind, err)) == 0)
             while (rc == 0 && (rc = srw_trial_reader_next(rd, &r, err)) == 1)
-                rc = srw_import_add(imp, paths[i], &r);
+                rc = srw_importer_sink(imp).record(imp, paths[i], &r, 1);
         srw_trial_reader_free(rd);
     }
     if (rc < 0 || (rc != 0 && imp != NULL))
-        srw_import_abandon(imp);
+        srw_importer_abandon(imp);
     else if (rc == 0)
-        rc = srw_import_finish(imp);
+        rc = srw_importer_finish(imp);
     if (rc == 0)
         rc = srw_store_commit(s, err);
     else
@@ -521,20 +522,20 @@ static void test_store__a_bulk_import_builds_the_label_index_at_the_end(void **s
 
     /* Under way, the index goes with the first study added. */
     const char *paths[] = {"big.csv"};
-    srw_import *imp = NULL;
+    srw_importer *imp = NULL;
     srw_trial_reader *rd = NULL;
     srw_file_kind kind;
     srw_record r;
     const char *one = TRIAL_HEAD "A 2000,low back pain,Relief,dichotomous,3,15,4,16,higher_is_better,2000,,s\n";
     assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
-    assert_int_equal(srw_store_import_open(f->s, NULL, 0, paths, 1, "tester", &st, &imp, &err), 0);
+    assert_int_equal(srw_importer_open(&imp, f->s, paths, 1, "tester", "import", NULL, &st, &err), 0);
     assert_int_equal(label_index_present(f->s), 1);
     assert_int_equal(srw_trial_reader_open_buffer(&rd, one, strlen(one), "big.csv", &kind, &err), 0);
     assert_int_equal(srw_trial_reader_next(rd, &r, &err), 1);
-    assert_int_equal(srw_import_add(imp, "big.csv", &r), 0);
+    assert_int_equal(srw_importer_sink(imp).record(imp, "big.csv", &r, 1), 0);
     srw_trial_reader_free(rd);
     assert_int_equal(label_index_present(f->s), 0);
-    srw_import_abandon(imp);
+    srw_importer_abandon(imp);
     srw_store_rollback(f->s);
     assert_int_equal(label_index_present(f->s), 1);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM studies"), 0);
@@ -679,10 +680,10 @@ static void test_store__a_bulk_import_leaves_no_more_old_text_than_a_small_one(v
         assert_int_equal(srw_csv_read_review_buffer(&set, new_csv, strlen(new_csv), "t.csv", &err), 0);
         if (bulk) {
             assert_int_equal(srw_store_begin_bulk(f->s, &err), 0);
-            assert_int_equal(srw_store_import(f->s, &set, 1, "tester", &st, &err), 0);
+            assert_int_equal(srw_import_sets(f->s, &set, 1, "tester", "import", NULL, &st, &err), 0);
             assert_int_equal(srw_store_commit(f->s, &err), 0);
         } else {
-            assert_int_equal(srw_store_import(f->s, &set, 1, "tester", &st, &err), 0);
+            assert_int_equal(srw_import_sets(f->s, &set, 1, "tester", "import", NULL, &st, &err), 0);
         }
         srw_record_set_dispose(&set);
         assert_int_equal(st.n_published_updated, 2);
@@ -865,7 +866,7 @@ static int import_two(srw_store *s, const char *a, const char *b, srw_import_sta
     if (rc)
         return rc;
     if ((rc = srw_csv_read_review_buffer(&sets[1], b, strlen(b), "b.csv", err)) == 0) {
-        rc = srw_store_import(s, sets, 2, "tester", st, err);
+        rc = srw_import_sets(s, sets, 2, "tester", "import", NULL, st, err);
         srw_record_set_dispose(&sets[1]);
     }
     srw_record_set_dispose(&sets[0]);
@@ -1218,7 +1219,7 @@ static void test_store__one_trial_under_two_labels_in_an_outcome_is_refused(void
     /* Another reviewer's label. */
     srw_record_set set;
     assert_int_equal(srw_csv_read_review_buffer(&set, b, strlen(b), "b.csv", &err), 0);
-    assert_int_equal(srw_store_import(f->s, &set, 1, "ivan", &st, &err), SRW_EDATA);
+    assert_int_equal(srw_import_sets(f->s, &set, 1, "ivan", "import", NULL, &st, &err), SRW_EDATA);
     srw_record_set_dispose(&set);
     assert_string_equal(err.message, want);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 2);
@@ -1244,7 +1245,7 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     const char *pub = "use,outcome,review,measure,estimate,ci_lower,ci_upper,trials,source\nu,o,R,RR,0.8,0.6,1.1,3,doc\n";
     const char *uses = "use,primary_outcome,mid,mid_measure,source\nu,o,0.5,SMD,why\n";
     assert_int_equal(srw_csv_read_review_buffer(&sets[0], pub, strlen(pub), "pub.csv", &err), 0);
-    assert_int_equal(srw_store_import(f->s, sets, 1, "tester", &st, &err), 0);
+    assert_int_equal(srw_import_sets(f->s, sets, 1, "tester", "import", NULL, &st, &err), 0);
     /* A use that only a published result names: imported, with a warning. */
     assert_int_equal(st.n_changes, 1);
     assert_string_equal(st.changes[0], "warning: pub.csv:2: use 'u' is new: no trial record or decision setting"
@@ -1263,7 +1264,7 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     assert_int_equal(srw_csv_read_review_buffer(&sets[0], csv, strlen(csv), "t.csv", &err), 0);
     assert_int_equal(srw_csv_read_review_buffer(&sets[1], uses, strlen(uses), "uses.csv", &err), 0);
     assert_int_equal(srw_csv_read_review_buffer(&sets[2], grade, strlen(grade), "grade.csv", &err), 0);
-    assert_int_equal(srw_store_import(f->s, sets, 3, "tester", &st, &err), 0);
+    assert_int_equal(srw_import_sets(f->s, sets, 3, "tester", "import", NULL, &st, &err), 0);
     srw_import_stats_dispose(&st);
     for (int i = 0; i < 3; i++)
         srw_record_set_dispose(&sets[i]);
@@ -1280,7 +1281,7 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
     /* The same again changes nothing and writes nothing. */
     long long rows = query_int(f->s, "SELECT count(*) FROM audit");
     assert_int_equal(srw_csv_read_review_buffer(&sets[0], pub, strlen(pub), "pub.csv", &err), 0);
-    assert_int_equal(srw_store_import(f->s, sets, 1, "tester", &st, &err), 0);
+    assert_int_equal(srw_import_sets(f->s, sets, 1, "tester", "import", NULL, &st, &err), 0);
     assert_int_equal(st.n_changes, 0); /* the use is known now */
     srw_import_stats_dispose(&st);
     srw_record_set_dispose(&sets[0]);
@@ -1290,7 +1291,7 @@ static void test_store__an_import_of_settings_and_published_results_is_in_the_tr
      * were rewritten under the new name). */
     assert_int_equal(srw_csv_read_review_buffer(&sets[0], uses, strlen(uses), "uses.csv", &err), 0);
     assert_int_equal(srw_csv_read_review_buffer(&sets[1], grade, strlen(grade), "grade.csv", &err), 0);
-    assert_int_equal(srw_store_import(f->s, sets, 2, "zed", &st, &err), 0);
+    assert_int_equal(srw_import_sets(f->s, sets, 2, "zed", "import", NULL, &st, &err), 0);
     srw_import_stats_dispose(&st);
     for (int i = 0; i < 2; i++)
         srw_record_set_dispose(&sets[i]);
@@ -1329,7 +1330,7 @@ static void test_store__a_set_not_read_by_the_trial_reader_is_checked_for_one_tr
     set.n_records = 2;
     srw_import_stats st;
     srw_error err;
-    assert_int_equal(srw_store_import(f->s, &set, 1, "tester", &st, &err), SRW_EDATA);
+    assert_int_equal(srw_import_sets(f->s, &set, 1, "tester", "import", NULL, &st, &err), SRW_EDATA);
     assert_non_null(strstr(err.message, "study 'smith  2001' in outcome '1.1 Death' of 'u' differs only in letter"
                                         " case or spacing from 'Smith 2001'"));
     assert_int_equal(err.line, 13);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/import.h"
 #include "srw/pool.h"
 #include "srw/store.h"
 
@@ -44,7 +45,7 @@ static int setup(void **state)
             return -1;
         }
     srw_import_stats st;
-    int rc = srw_store_import(f->s, sets, N_FILES, "test", &st, &err);
+    int rc = srw_import_sets(f->s, sets, N_FILES, "test", "import", NULL, &st, &err);
     srw_import_stats_dispose(&st);
     for (size_t i = 0; i < N_FILES; i++)
         srw_record_set_dispose(&sets[i]);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/import.h"
 #include "srw/entry.h"
 #include "srw/record.h"
 #include "srw/store.h"
@@ -272,7 +273,7 @@ static void test_warnings__import_fills_the_context_from_the_batch(void **state)
     srw_record_set set;
     assert_int_equal(srw_csv_read_review_buffer(&set, csv, strlen(csv), "w.csv", &err), 0);
     srw_import_stats st;
-    assert_int_equal(srw_store_import(s, &set, 1, "tester", &st, &err), 0);
+    assert_int_equal(srw_import_sets(s, &set, 1, "tester", "import", NULL, &st, &err), 0);
     const char *want[] = {
         "warning: u / o / A 2001: exp_total + ctl_total: 20 + 20 = 40 differs from the 45 randomised",
         "warning: u / o / B 2002: exp_mean: 11.5 is outside the outcome's scale range 0 to 10",
@@ -313,7 +314,7 @@ static void import_warnings(const char *csv, const char *const *want, size_t n_w
     srw_record_set set;
     assert_int_equal(srw_csv_read_review_buffer(&set, csv, strlen(csv), "w.csv", &err), 0);
     srw_import_stats st;
-    assert_int_equal(srw_store_import(s, &set, 1, "tester", &st, &err), 0);
+    assert_int_equal(srw_import_sets(s, &set, 1, "tester", "import", NULL, &st, &err), 0);
     assert_int_equal(st.n_changes, n_want);
     for (size_t i = 0; i < n_want; i++)
         if (strcmp(st.changes[i], want[i]) != 0)

@@ -1,11 +1,10 @@
-/* One trial under two labels in one outcome (see import_internal.h,
- * srw_import__same_trial).  "Smith 2001" and "smith  2001" are two
- * studies to SQLite; pooled in one outcome they count one trial twice.
- * The reader catches that within a file.  Here: a second file's rows for
- * the outcome, an outcome the database already holds, another reviewer's
+/* One trial under two labels in one outcome (importer.h,
+ * srw_import__same_trial).  "Smith 2001" and "smith  2001" are two studies
+ * to SQLite; pooled in one outcome they count one trial twice.  The
+ * reader catches that within a file.  Here: a second file's rows for the
+ * outcome, an outcome the database already holds, another reviewer's
  * label. */
-#include "store/import_internal.h"
-#include "store/store_internal.h"
+#include "import/importer.h"
 #include "util/grow.h"
 #include "util/label.h"
 
@@ -29,7 +28,7 @@ static int file_no(importer *im, const char *path)
 }
 
 /* "oid\x1f" and label folded, in im->folded. */
-static const char *fold(importer *im, sqlite3_int64 oid, const char *label)
+static const char *fold(importer *im, srw_id oid, const char *label)
 {
     char head[32];
     int n = snprintf(head, sizeof head, "%lld\x1f", (long long)oid);
@@ -41,37 +40,33 @@ static const char *fold(importer *im, sqlite3_int64 oid, const char *label)
     return im->folded;
 }
 
-/* o's trials as the database holds them (every reviewer's, and this
- * import's queued rows, written first), into im->trials. */
-static int load_trials(importer *im, import_outcome *o)
+typedef struct trials_of {
+    importer *im;
+    srw_id oid;
+} trials_of;
+
+static int map_trial(void *ctx, srw_id study, const char *label)
 {
-    int rc = srw_import__flush(im);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st = NULL;
-    if ((rc = srw_store_prepare_kept(im->s, &im->outcome_trials,
-                                     "SELECT DISTINCT s.id, s.label FROM records r JOIN studies s ON s.id = r.study_id"
-                                     " WHERE r.outcome_id = ?1",
-                                     im->err)) != 0)
-        return rc;
-    st = im->outcome_trials;
-    sqlite3_bind_int64(st, 1, o->id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *k = fold(im, o->id, (const char *)sqlite3_column_text(st, 1));
-        size_t id = (size_t)sqlite3_column_int64(st, 0), had;
-        if (k == NULL || srw_strmap_add(&im->trials, k, id, &had) < 0) {
-            sqlite3_reset(st);
-            return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-        }
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return srw_store_fail(im->s, im->err, "cannot read an outcome's trials");
-    o->trials_loaded = 1;
+    trials_of *t = ctx;
+    const char *k = fold(t->im, t->oid, label);
+    size_t had;
+    if (k == NULL || srw_strmap_add(&t->im->trials, k, (size_t)study, &had) < 0)
+        return SRW_FAIL(t->im->err, SRW_ENOMEM, "out of memory");
     return 0;
 }
 
-int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, sqlite3_int64 sid,
+/* o's trials as the database holds them (every reviewer's, and this
+ * import's queued rows), into im->trials. */
+static int load_trials(importer *im, import_outcome *o)
+{
+    trials_of t = {im, o->id};
+    int rc = srw_writer_outcome_trials(im->w, o->id, map_trial, &t, im->err);
+    if (rc == 0)
+        o->trials_loaded = 1;
+    return rc;
+}
+
+int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, srw_id sid,
                            int reader_checked)
 {
     import_outcome *o = &im->outcomes[index];
@@ -103,10 +98,10 @@ int srw_import__same_trial(importer *im, const char *path, const srw_record *r, 
     rc = srw_strmap_add(&im->trials, k, (size_t)sid, &other);
     if (rc < 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-    if (rc == 1 || (sqlite3_int64)other == sid)
+    if (rc == 1 || (srw_id)other == sid)
         return 0;
     char label[512];
-    if ((rc = srw_import__study_label(im, (sqlite3_int64)other, label, sizeof label)) != 0)
+    if ((rc = srw_writer_study_label(im->w, (srw_id)other, label, sizeof label, im->err)) != 0)
         return rc;
     SRW_FAIL(im->err, SRW_EDATA,
              "study '%s' in outcome '%s' of '%s' differs only in letter case or spacing from '%s', which the"

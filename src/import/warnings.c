@@ -10,10 +10,8 @@
  * back after its run ended (then every record is read back, as below) or a
  * study states a randomised total, which a later row may give (likewise).
  * Everything else is read back from the database at the end. */
+#include "import/importer.h"
 #include "util/grow.h"
-#include "store/entry_internal.h"
-#include "store/import_internal.h"
-#include "store/store_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -21,61 +19,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The study's randomised total only when some study states one (?2), and
- * its label only for a record that warns (study_label): most records of a
- * large import need neither, and a look-up per row costs. */
-#define WARNED_SELECT                                                                                        \
-    "SELECT u.name, o.name, r.study_id, o.type, r.exp_total, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean," \
-    " r.ctl_sd, r.measured_as, r.outcome_id,"                                                                 \
-    " CASE WHEN ?2 THEN (SELECT randomised FROM studies WHERE id = r.study_id) END"                          \
-    " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+/* The warnings of one record read back; the outcome's context is read
+ * when the outcome differs from the previous record's. */
+typedef struct read_back_state {
+    importer *im;
+    srw_id last_oid;
+    srw_record_context ctx;
+} read_back_state;
 
-/* r views the row (its strings are SQLite's, valid until the next step). */
-static void fill_warned(sqlite3_stmt *st, srw_record *r)
+static int warn_row(void *arg, const srw_warned *row)
 {
-    srw_record_init(r, 0);
-    r->use = (char *)sqlite3_column_text(st, 0);
-    r->outcome = (char *)sqlite3_column_text(st, 1);
-    r->type = srw_outcome_type_parse((const char *)sqlite3_column_text(st, 3));
-    double *nums[] = {&r->exp_total, &r->ctl_total, &r->exp_mean, &r->exp_sd, &r->ctl_mean, &r->ctl_sd};
-    for (int i = 0; i < 6; i++)
-        *nums[i] = srw_column_real(st, 4 + i);
-    r->measured_as = (char *)sqlite3_column_text(st, 10);
-}
-
-/* The warnings of one record read back by WARNED_SELECT; the outcome's
- * context is read when the outcome differs from the previous record's. */
-int srw_import__study_label(importer *im, sqlite3_int64 sid, char *buf, size_t n)
-{
-    int rc = srw_import__flush_studies(im); /* sid may be queued */
-    if (rc == 0)
-        rc = srw_store_prepare_kept(im->s, &im->label_of, "SELECT label FROM studies WHERE id = ?1", im->err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(im->label_of, 1, sid);
-    rc = sqlite3_step(im->label_of);
-    snprintf(buf, n, "%s", rc == SQLITE_ROW ? (const char *)sqlite3_column_text(im->label_of, 0) : "?");
-    sqlite3_reset(im->label_of);
-    return rc == SQLITE_ROW ? 0 : srw_store_fail(im->s, im->err, "cannot read a study");
-}
-
-static int warn_row(importer *im, sqlite3_stmt *st, sqlite3_int64 *last_oid, srw_record_context *ctx)
-{
-    srw_record r;
+    read_back_state *b = arg;
+    importer *im = b->im;
     char w[1000];
     int rc;
-    fill_warned(st, &r);
-    sqlite3_int64 oid = sqlite3_column_int64(st, 11);
-    if (oid != *last_oid && (rc = srw_store_outcome_context(im->s, &r, ctx, im->err)) != 0)
+    if (row->outcome != b->last_oid && (rc = srw_writer_outcome_context(im->w, &row->r, &b->ctx, im->err)) != 0)
         return rc;
-    *last_oid = oid;
-    ctx->randomised = srw_column_real(st, 12);
-    if (srw_record_check_warnings(&r, ctx, w, sizeof w) == 0)
+    b->last_oid = row->outcome;
+    b->ctx.randomised = row->randomised;
+    if (srw_record_check_warnings(&row->r, &b->ctx, w, sizeof w) == 0)
         return 0;
     char study[512];
-    if ((rc = srw_import__study_label(im, sqlite3_column_int64(st, 2), study, sizeof study)) != 0)
+    if ((rc = srw_writer_study_label(im->w, row->study, study, sizeof study, im->err)) != 0)
         return rc;
-    return srw_import__add_change(im, "warning: %s / %s / %s: %s", r.use, r.outcome, study, w);
+    return srw_import__add_change(im, "warning: %s / %s / %s: %s", row->r.use, row->r.outcome, study, w);
 }
 
 /* The records the import named that were stored before it (updated or
@@ -83,52 +50,29 @@ static int warn_row(importer *im, sqlite3_stmt *st, sqlite3_int64 *last_oid, srw
  * that it added, when !runs_done), read back from the database: the
  * context (the outcome's typical SD, scale, change/final mix; the study's
  * randomised total) is read inside this transaction, so it includes the
- * whole import.  Only continuous records can warn, unless some study
- * states its randomised total; only they have an SD, which rules the
- * others out before the join. */
+ * whole import. */
 static int read_back(importer *im, int any_randomised, int runs_done)
 {
+    read_back_state b;
+    b.im = im;
+    b.last_oid = 0;
+    srw_record_context_init(&b.ctx);
     int rc = 0;
-    srw_record_context ctx;
-    srw_record_context_init(&ctx);
-    sqlite3_int64 last_oid = 0;
-    sqlite3_stmt *one = NULL, *added = NULL;
-    if ((rc = srw_store_prepare(im->s, &one, WARNED_SELECT " WHERE r.id = ?1", im->err)) != 0 ||
-        (rc = srw_store_prepare(im->s, &added,
-                                WARNED_SELECT " WHERE r.id > ?1 AND (r.exp_sd IS NOT NULL OR ?2)"
-                                              " AND (o.type = 'continuous' OR ?2) AND r.outcome_id <= ?3"
-                                              " ORDER BY r.id",
-                                im->err)) != 0)
-        goto done;
-    sqlite3_bind_int(one, 2, any_randomised);
     for (size_t i = 0; i < im->n_named && rc == 0; i++) {
-        sqlite3_bind_int64(one, 1, im->named[i]);
-        if ((rc = sqlite3_step(one)) == SQLITE_ROW)
-            rc = warn_row(im, one, &last_oid, &ctx);
-        else
-            rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read a record back");
-        sqlite3_reset(one);
+        srw_warned row;
+        rc = srw_writer_warned_one(im->w, im->named[i], any_randomised, &row, im->err);
+        rc = rc == 1 ? warn_row(&b, &row) : rc;
     }
     /* No outcome before the import: the runs checked every record it
      * added, and reading them back (a million in a large import) would find
      * none to check. */
-    if (rc || (runs_done && im->max_outcome_before == 0))
-        goto done;
-    sqlite3_bind_int64(added, 1, im->max_id_before);
-    sqlite3_bind_int(added, 2, any_randomised);
+    if (rc || (runs_done && im->before.max_outcome == 0))
+        return rc;
     /* The records of outcomes the import created were checked by their
      * runs, unless the runs could not be used. */
-    sqlite3_bind_int64(added, 3, runs_done ? im->max_outcome_before : INT64_MAX);
-    while ((rc = sqlite3_step(added)) == SQLITE_ROW)
-        if ((rc = warn_row(im, added, &last_oid, &ctx)) != 0)
-            goto done;
-    rc = rc == SQLITE_DONE ? 0 : srw_store_fail(im->s, im->err, "cannot read the records back");
-done:
-    sqlite3_finalize(one);
-    sqlite3_finalize(added);
-    return rc;
+    return srw_writer_warned_added(im->w, im->before.max_record, runs_done ? im->before.max_outcome : INT64_MAX,
+                                   any_randomised, warn_row, &b, im->err);
 }
-
 
 /* Appends s (and its NUL) to the run's text; its offset, or -1. */
 static long run_text(outcome_runs *g, const char *s)
@@ -209,7 +153,7 @@ static int end_run(outcome_runs *g)
     return 0;
 }
 
-int srw_import__run_row(importer *im, const srw_record *r, sqlite3_int64 oid, int is_new, int changed)
+int srw_import__run_row(importer *im, const srw_record *r, srw_id oid, int is_new, int changed)
 {
     outcome_runs *g = &im->runs;
     if (changed) {
@@ -280,10 +224,9 @@ int srw_import__check_warnings(importer *im)
     outcome_runs *g = &im->runs;
     if (end_run(g) != 0)
         return SRW_FAIL(im->err, SRW_ENOMEM, "out of memory");
-    int any_randomised = 0;
-    if (sqlite3_step(im->any_randomised) == SQLITE_ROW)
-        any_randomised = sqlite3_column_int(im->any_randomised, 0);
-    sqlite3_reset(im->any_randomised);
+    int any_randomised = srw_writer_any_randomised(im->w, im->err);
+    if (any_randomised < 0)
+        return any_randomised;
     int runs_done = !any_randomised && !g->split;
     for (size_t i = 0; runs_done && i < g->n_lines; i++) {
         int rc = srw_import__add_change(im, "%s", g->lines[i]);
