@@ -12,48 +12,6 @@
 #include "srw/grade.h"
 #include "srw/pool.h"
 
-typedef struct analyse_args {
-    const char *measure, *smd, *model, *method, *tau2, *ci, *level, *profile, *max_iter;
-} analyse_args;
-
-/* Options from the command line over the profile's defaults. */
-static int build_options(srw_pool_options *o, const analyse_args *a, srw_error *err)
-{
-    srw_pool_options init = SRW_POOL_OPTIONS_INIT;
-    *o = init;
-    if (a->profile && srw_profile_parse(&o->profile, a->profile) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--profile must be revman5 or cochrane (got '%s')", a->profile);
-    if (a->measure && (o->measure = srw_measure_parse(a->measure)) == SRW_MEASURE_DEFAULT)
-        return SRW_FAIL(err, SRW_EUSAGE, "--measure must be OR, RR, RD, PETO, MD, SMD or ROM (got '%s')",
-                        a->measure);
-    if (a->smd && srw_smd_method_parse(&o->smd, a->smd) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--smd must be hedges, hedges-exact or cohen (got '%s')", a->smd);
-    if (a->model && srw_model_parse(&o->model, a->model) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--model must be fixed or random (got '%s')", a->model);
-    if (a->method && srw_method_parse(&o->method, a->method) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--method must be IV, MH or PETO (got '%s')", a->method);
-    if (a->tau2 && srw_tau2_method_parse(&o->tau2, a->tau2) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--tau2 must be DL, REML, PM, ML, SJ, HE or EB (got '%s')", a->tau2);
-    if (a->ci && srw_ci_method_parse(&o->ci, a->ci) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--ci must be wald or hksj (got '%s')", a->ci);
-    if (a->level) {
-        char *end = NULL;
-        double l = strtod(a->level, &end);
-        if (end == a->level || *end != '\0' || !(l > 0 && l < 100))
-            return SRW_FAIL(err, SRW_EUSAGE, "--level must be a percentage between 0 and 100 (got '%s')",
-                            a->level);
-        o->level = l;
-    }
-    if (a->max_iter) {
-        char *end = NULL;
-        long n = strtol(a->max_iter, &end, 10);
-        if (end == a->max_iter || *end != '\0' || n < 1 || n > 1000000)
-            return SRW_FAIL(err, SRW_EUSAGE, "--max-iter must be a whole number from 1 to 1000000");
-        o->max_iter = (int)n;
-    }
-    return 0;
-}
-
 /* A review's published results beside srw's own, compared by core. */
 static int print_published(const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
 {
@@ -190,24 +148,16 @@ int cmd_analyse(int argc, char **argv)
 {
     const char *db = NULL, *use = NULL, *outcome = NULL;
     int all = 0, json = 0;
-    analyse_args aa = {0};
-    const cli_opt opts[] = {
-        {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"},
-        {"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"},
-        {"all", NULL, NULL, &all, "every outcome of every use (or of --use)"},
-        {"profile", "P", &aa.profile, NULL, "cochrane (default: REML, HKSJ, PI) or revman5 (RevMan 5 exactly)"},
-        {"measure", "M", &aa.measure, NULL, "OR, RR, RD, PETO, MD, SMD or ROM"},
-        {"smd", "S", &aa.smd, NULL, "hedges (RevMan, default), hedges-exact (metafor) or cohen"},
-        {"model", "M", &aa.model, NULL, "fixed or random"},
-        {"method", "M", &aa.method, NULL, "IV, MH or PETO (fixed-effect method)"},
-        {"tau2", "T", &aa.tau2, NULL, "DL, REML, PM, ML, SJ, HE or EB"},
-        {"ci", "C", &aa.ci, NULL, "wald or hksj"},
-        {"level", "L", &aa.level, NULL, "confidence level in percent (default 95)"},
-        {"max-iter", "N", &aa.max_iter, NULL, "iteration limit of iterative tau2 estimators (default 1000)"},
-        {"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"},
-        {NULL, NULL, NULL, NULL, NULL},
-    };
+    cli_analysis_args aa = {0};
+    cli_opt opts[8 + CLI_ANALYSIS_N_OPTS];
+    size_t n = 0;
+    opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
+    opts[n++] = (cli_opt){"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"};
+    opts[n++] = (cli_opt){"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"};
+    opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use)"};
+    n += cli_analysis_opts(opts + n, &aa);
+    opts[n++] = (cli_opt){"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"};
+    opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
                               "srw analyse [--db PATH] (--use USE --outcome OUTCOME | --all) [options] [--json]",
@@ -223,7 +173,7 @@ int cmd_analyse(int argc, char **argv)
     srw_error err;
     srw_error_clear(&err);
     srw_pool_options base;
-    if (build_options(&base, &aa, &err) != 0)
+    if (cli_analysis_options(&base, &aa, &err) != 0)
         return cli_fail(&err);
     int status;
     srw_store *s = cli_open_store(db, &status);

@@ -433,10 +433,16 @@ void rp_methods(rp_doc *d, const rp_report *r)
     doc_bold(d, "Analysis. ");
     doc_textf(d, "Profile %s. Each outcome is analysed with the outcome's stored measure when set, else the "
                  "default for its type; the settings actually used are listed under each analysis. %s",
-              srw_profile_name(r->opts.profile),
-              r->opts.profile == SRW_PROFILE_REVMAN5
+              srw_profile_name(r->opts.pool.profile),
+              r->opts.pool.profile == SRW_PROFILE_REVMAN5
                   ? "RevMan 5 profile: Mantel-Haenszel / inverse variance with DerSimonian-Laird tau\xc2\xb2 and Wald intervals."
                   : "Cochrane profile: random effects, REML tau\xc2\xb2, Hartung-Knapp-Sidik-Jonkman intervals and a prediction interval.");
+    const char *names[8];
+    char values[8][64];
+    size_t n = rp_given_settings(&r->opts.pool, names, values, 8);
+    for (size_t i = 0; i < n; i++)
+        doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
+                  names[i], values[i], i + 1 == n ? "." : "");
     doc_para_end(d);
     doc_para_begin(d, NULL);
     doc_bold(d, "MID. ");

@@ -83,6 +83,38 @@ size_t rp_settings(const srw_pool_options *o, const char *names[], char values[]
     return n;
 }
 
+size_t rp_given_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max)
+{
+    const srw_pool_options init = SRW_POOL_OPTIONS_INIT;
+    size_t n = 0;
+#define SET(name, ...)                                                                             \
+    do {                                                                                           \
+        if (n < max) {                                                                             \
+            names[n] = name;                                                                       \
+            snprintf(values[n], 64, __VA_ARGS__);                                                  \
+            n++;                                                                                   \
+        }                                                                                          \
+    } while (0)
+    if (o->measure != init.measure)
+        SET("measure", "%s", srw_measure_name(o->measure));
+    if (o->smd != init.smd)
+        SET("smd", "%s", srw_smd_method_name(o->smd));
+    if (o->model != init.model)
+        SET("model", "%s", srw_model_name(o->model));
+    if (o->method != init.method)
+        SET("method", "%s", srw_method_name(o->method));
+    if (o->tau2 != init.tau2)
+        SET("tau2", "%s", srw_tau2_method_name(o->tau2));
+    if (o->ci != init.ci)
+        SET("ci", "%s", srw_ci_method_name(o->ci));
+    if (o->level != init.level)
+        SET("level", "%g%%", o->level);
+    if (o->max_iter != init.max_iter)
+        SET("max-iter", "%d", o->max_iter);
+#undef SET
+    return n;
+}
+
 /* ------------------------------------------------------------------ MID */
 
 /* The MID on the analysis scale of measure m, and where it came from. */
@@ -171,9 +203,8 @@ static int year_of(const char *date)
 
 static int analyse_outcome(rp_outcome *o, const srw_use_info *u, const srw_report_options *ro, srw_error *err)
 {
-    srw_pool_options opts = SRW_POOL_OPTIONS_INIT;
-    opts.profile = ro->profile;
-    if (o->d.measure != NULL)
+    srw_pool_options opts = ro->pool;
+    if (opts.measure == SRW_MEASURE_DEFAULT && o->d.measure != NULL)
         opts.measure = srw_measure_parse(o->d.measure);
     srw_error e;
     srw_error_clear(&e);

@@ -112,6 +112,9 @@ void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
 void rp_rob_name(char *buf, size_t n, const rp_use *u);
 /* The settings actually used, as "name: value" pairs in a fixed order. */
 size_t rp_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max);
+/* The options the report was given over its profile's defaults (srw
+ * report --model ...), as "name: value" pairs; none for a default run. */
+size_t rp_given_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max);
 /* The decision rule, for the methods section. */
 extern const char rp_decision_rule[];
 

@@ -103,7 +103,7 @@ json_t *rp_summary_json(const rp_report *r)
         json_array_append_new(arr, use_json(&r->uses[i]));
     json_t *j = json_object();
     json_object_set_new(j, "srw_version", json_string(SRW_VERSION));
-    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.profile)));
+    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.pool.profile)));
     json_object_set_new(j, "uses", arr);
     return j;
 }
@@ -114,8 +114,17 @@ json_t *rp_manifest_json(const rp_report *r, const json_t *files)
     if (j == NULL)
         return NULL;
     json_object_set_new(j, "srw_version", json_string(SRW_VERSION));
-    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.profile)));
+    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.pool.profile)));
     json_object_set_new(j, "use_filter", str_or_null(r->opts.use));
+    const char *given_names[8];
+    char given_values[8][64];
+    size_t n_given = rp_given_settings(&r->opts.pool, given_names, given_values, 8);
+    if (n_given > 0) { /* only when given: a default run's manifest is as it was */
+        json_t *given = json_object();
+        for (size_t m = 0; m < n_given; m++)
+            json_object_set_new(given, given_names[m], json_string(given_values[m]));
+        json_object_set_new(j, "options", given);
+    }
     json_t *fmts = json_array();
     if (r->opts.formats & SRW_REPORT_MD)
         json_array_append_new(fmts, json_string("md"));

@@ -127,6 +127,20 @@ run "analyse json" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief
 contains "analyse json measure" out '"measure": "RR"'
 contains "analyse json no NaN" out '"pooled"'
 if grep -qiE 'nan|inf' out; then bad "analyse json prints NaN/inf"; else ok; fi
+# The analysis options' errors come from core's choice tables, the same
+# for analyse and report.
+run "analyse bad tau2" 2 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --tau2 X
+same_err "analyse bad tau2" "srw: --tau2 must be DL, REML, PM, ML, SJ, HE or EB (got 'X')"
+run "report bad tau2" 2 "$SRW" report --out rep-bad --tau2 X
+same_err "report bad tau2" "srw: --tau2 must be DL, REML, PM, ML, SJ, HE or EB (got 'X')"
+if [ -e rep-bad ]; then bad "report with a bad option wrote files"; else ok; fi
+run "report bad smd" 2 "$SRW" report --out rep-bad --smd glass
+same_err "report bad smd" "srw: --smd must be hedges, hedges-exact or cohen (got 'glass')"
+run "report bad level" 2 "$SRW" report --out rep-bad --level 100
+same_err "report bad level" "srw: --level must be a percentage between 0 and 100 (got '100')"
+run "report help lists the analysis options" 0 "$SRW" report --help
+contains "report help tau2" out "--tau2 T                 DL, REML, PM, ML, SJ, HE or EB"
+contains "report help max-iter" out "--max-iter N"
 run "analyse at 99.99999999%" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --level 99.99999999
 contains "level printed as given" out "[99.99999999% CI]"
 run "analyse all" 0 "$SRW" analyse --all --json
