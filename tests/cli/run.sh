@@ -7,7 +7,7 @@ SRW=${SRW:-./srw}
 case "$SRW" in /*) ;; *) SRW="$PWD/$SRW" ;; esac
 DATA="$PWD/tests/data/import"
 work=$(mktemp -d)
-trap '[ -n "$KEEP" ] || rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work" || exit 1
 unset SRW_DB
 export USER=tester
