@@ -171,6 +171,15 @@ typedef struct srw_pooled {
  * and GRADE judge ci_lower_wide and ci_upper_wide instead. */
 int srw_pooled_hksj_narrower(const srw_pooled *p);
 
+/* The interval verdicts and GRADE judge, in *lo and *hi: the wider one
+ * (ci_lower_wide, ci_upper_wide) when srw_pooled_hksj_narrower, else the
+ * model's.  Returns 1 when it is the wider one. */
+int srw_pooled_judged_ci(const srw_pooled *p, double *lo, double *hi);
+
+/* Participants behind p (both arms, every study, estimable or not); NAN
+ * when unknown (generic records) or none. */
+double srw_pooled_participants(const srw_pooled *p);
+
 typedef struct srw_subgroup_result {
     char *name;          /* owned */
     srw_pooled pooled;   /* pooled within the subgroup, its own tau^2 */
