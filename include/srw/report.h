@@ -3,9 +3,10 @@
  * srw's own, the living update and the methods, as Markdown, HTML, SVG and
  * JSON (`srw report`).
  *
- * Every number comes from the engine `srw analyse` uses (srw_analysis_run,
- * srw_grade_assess, srw_verdict_decide, srw_report_analysis_json); this
- * module only lays them out.  Output is deterministic: the same data and
+ * Every number and decision comes from core's assessment, the verb `srw
+ * analyse` and `srw verify` call too (srw_assess_outcome, srw/assess.h), and
+ * the JSON of srw_report_analysis_json; this module only gathers its inputs
+ * from the store and lays the results out.  Output is deterministic: the same data and
  * srw version give byte-identical files (no timestamps; the data's SHA-256
  * is in reports/manifest.json).
  *

@@ -1,5 +1,6 @@
 /* srw analyse: meta-analyse one outcome, or all of them. No statistics
- * here: options are parsed, the store loads, core computes, report prints. */
+ * here: options are parsed, the store loads, core assesses (the verb the
+ * report calls: srw_assess_outcome), report prints. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,19 +9,27 @@
 #include "cli/commands.h"
 #include "srw/analysis_json.h"
 #include "srw/analysis_text.h"
+#include "srw/assess.h"
 #include "srw/format.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
 
-/* A review's published results beside srw's own, compared by core. */
-static int print_published(const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
+/* A comparison core could not make (a published result with impossible
+ * decimals) fails the command, as it always has. */
+static int check_compared(const srw_assessment *as, srw_error *err)
 {
-    for (size_t i = 0; i < pubs->n; i++) {
-        const srw_published *p = &pubs->items[i];
-        srw_published_comparison c;
-        int rc = srw_published_compare(&c, p, a, err);
-        if (rc)
-            return rc;
+    for (size_t i = 0; i < as->n_published; i++)
+        if (!as->published[i].compared)
+            return SRW_FAIL(err, SRW_EUSAGE, "%s", as->published[i].cmp.reason);
+    return 0;
+}
+
+/* A review's published results beside srw's own, as core compared them. */
+static void print_published(const srw_assessment *as)
+{
+    for (size_t i = 0; i < as->n_published; i++) {
+        const srw_published *p = as->published[i].p;
+        const srw_published_comparison *c = &as->published[i].cmp;
         char est[32], lo[32], hi[32];
         srw_format_num(est, sizeof est, p->estimate, p->decimals);
         srw_format_num(lo, sizeof lo, p->ci_lower, p->decimals);
@@ -31,74 +40,64 @@ static int print_published(const srw_published_list *pubs, const srw_analysis *a
         printf("Published: %s %s %s [%s, %s], %s trials, %s participants, certainty %s (%s)\n",
                p->version ? p->version : p->review, p->measure, est, lo, hi, trials, people,
                p->certainty ? p->certainty : "not stated", p->model ? p->model : "model not stated");
-        printf("  %s: %s\n", srw_published_status_name(c.status), c.reason);
+        printf("  %s: %s\n", srw_published_status_name(c->status), c->reason);
     }
-    return 0;
 }
 
-static int add_published_json(json_t *j, const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
+static void add_published_json(json_t *j, const srw_assessment *as)
 {
     json_t *arr = json_array();
     json_object_set_new(j, "published", arr);
-    for (size_t i = 0; i < pubs->n; i++) {
-        srw_published_comparison c;
-        int rc = srw_published_compare(&c, &pubs->items[i], a, err);
-        if (rc)
-            return rc;
-        json_array_append_new(arr, srw_report_published_json(&pubs->items[i], &c));
-    }
-    return 0;
+    for (size_t i = 0; i < as->n_published; i++)
+        json_array_append_new(arr, srw_report_published_json(as->published[i].p, &as->published[i].cmp));
 }
 
 /* An outcome held only as published results: show them, say srw has no
- * trial data; not an error.  An unknown outcome stays SRW_ENOTFOUND. */
-static int published_only(srw_store *s, const char *use, const char *outcome, json_t *out_json, srw_error *err)
+ * trial data; not an error. */
+static int published_only(const srw_assessment *as, const char *use, const char *outcome, json_t *out_json)
 {
-    srw_error lookup = *err;
-    srw_published_list pubs = {0};
-    int rc = srw_store_load_published(s, use, outcome, &pubs, err);
-    if (rc == 0 && pubs.n == 0) {
-        *err = lookup;
-        rc = SRW_ENOTFOUND;
-    }
-    if (rc == 0 && out_json) {
+    if (out_json) {
         json_t *j = json_object();
+        if (j == NULL)
+            return SRW_ENOMEM;
         json_object_set_new(j, "use", json_string(use));
         json_object_set_new(j, "outcome", json_string(outcome));
         json_object_set_new(j, "studies", json_array());
         json_object_set_new(j, "pooled", json_null());
         json_object_set_new(j, "note", json_string("srw holds no trial data for this outcome"));
-        if ((rc = add_published_json(j, &pubs, NULL, err)) == 0)
-            json_array_append_new(out_json, j);
-        else
-            json_decref(j);
-    } else if (rc == 0) {
+        add_published_json(j, as);
+        srw_report_assessment_json(j, as);
+        json_array_append_new(out_json, j);
+    } else {
         printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
-        rc = print_published(&pubs, NULL, err);
+        print_published(as);
         fputc('\n', stdout);
     }
-    srw_published_list_dispose(&pubs);
-    return rc;
+    return 0;
 }
 
-/* Analyse one outcome; prints text, or appends to the JSON array. */
+/* Analyse one outcome through core's assessment (the report's verb);
+ * prints text, or appends to the JSON array.  An outcome srw holds no
+ * trials for is shown with its published results when it has some; an
+ * unknown one stays SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
                        json_t *out_json, srw_error *err)
 {
-    srw_outcome_data d;
-    srw_analysis a;
+    srw_outcome_data d = {0};
+    srw_use_info ui = {0};
     srw_published_list pubs = {0};
-    memset(&a, 0, sizeof a);
+    srw_assessment as = {0};
+    srw_error lookup;
+    int loaded = 1;
     int rc = srw_store_load_outcome(s, use, outcome, &d, err);
-    if (rc == SRW_ENOTFOUND)
-        return published_only(s, use, outcome, out_json, err);
+    if (rc == SRW_ENOTFOUND) {
+        lookup = *err;
+        loaded = 0;
+        rc = 0;
+    }
     if (rc)
-        return rc;
-    srw_pool_options o = *base;
-    /* The reviewer's stored measure applies unless --measure was given. */
-    if (o.measure == SRW_MEASURE_DEFAULT && d.measure != NULL)
-        o.measure = srw_measure_parse(d.measure);
-    if (d.set.k == 0) {
+        goto done;
+    if (loaded && d.set.k == 0) {
         rc = d.n_awaiting ? SRW_FAIL(err, SRW_EDATA,
                                      "outcome '%s' of '%s' has no records to analyse: %zu await reconciliation "
                                      "(srw reconcile --use '%s')",
@@ -107,39 +106,63 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
                                      outcome, use);
         goto done;
     }
-    if ((rc = srw_analysis_run(&a, &d.set, &o, err)) != 0) {
-        char msg[sizeof err->message];
-        snprintf(msg, sizeof msg, "%s", err->message);
-        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, msg);
+    /* The use's published results (of every outcome: the living update
+     * dates by the use's latest review) and settings, as the report has. */
+    if ((rc = srw_store_load_published(s, use, NULL, &pubs, err)) != 0)
+        goto done;
+    int has_pubs = 0;
+    for (size_t i = 0; i < pubs.n; i++)
+        has_pubs |= strcmp(pubs.items[i].outcome, outcome) == 0;
+    if (!loaded && !has_pubs) {
+        *err = lookup;
+        rc = SRW_ENOTFOUND;
         goto done;
     }
-    if ((rc = srw_store_load_published(s, use, outcome, &pubs, err)) != 0)
+    if ((rc = srw_store_load_use(s, use, &ui, err)) != 0)
         goto done;
+    srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
+    ao.pool = *base;
+    ao.outcome = loaded ? d.outcome : outcome;
+    ao.primary = ui.primary_outcome != NULL && strcmp(ui.primary_outcome, ao.outcome) == 0;
+    if ((rc = srw_assess_outcome(&as, loaded ? &d : NULL, &ui, &pubs, &ao, err)) != 0)
+        goto done;
+    if ((rc = check_compared(&as, err)) != 0)
+        goto done;
+    if (!loaded) {
+        rc = published_only(&as, use, outcome, out_json);
+        if (rc == SRW_ENOMEM)
+            SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (!as.analysed) {
+        *err = as.analysis_error;
+        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, as.analysis_error.message);
+        rc = err->code;
+        goto done;
+    }
     if (out_json) {
-        json_t *j = srw_report_analysis_json(&a, &d);
+        json_t *j = srw_report_analysis_json(&as.analysis, &d);
         if (j == NULL) {
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
         }
         json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)d.n_awaiting));
-        if ((rc = add_published_json(j, &pubs, &a, err)) != 0) {
-            json_decref(j);
-            goto done;
-        }
+        add_published_json(j, &as);
+        srw_report_assessment_json(j, &as);
         json_array_append_new(out_json, j);
     } else {
-        srw_report_analysis_text(stdout, &a, &d);
+        srw_report_analysis_text(stdout, &as.analysis, &d);
         if (d.n_awaiting)
             printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
                    "(not in this analysis; see srw reconcile)\n",
                    d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
-        if ((rc = print_published(&pubs, &a, err)) != 0)
-            goto done;
+        print_published(&as);
         fputc('\n', stdout);
     }
 done:
+    srw_assessment_dispose(&as);
     srw_published_list_dispose(&pubs);
-    srw_analysis_dispose(&a);
+    srw_use_info_dispose(&ui);
     srw_outcome_data_dispose(&d);
     return rc;
 }

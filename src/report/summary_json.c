@@ -16,27 +16,6 @@ static json_t *display(double x, int ratio)
     return srw_json_number(ratio && isfinite(x) ? exp(x) : x);
 }
 
-static json_t *grade_json(const rp_outcome *o)
-{
-    json_t *g = json_object();
-    json_object_set_new(g, "certainty", json_string(srw_certainty_name(o->as.grade.certainty)));
-    json_t *doms = json_object();
-    for (int k = 0; k < SRW_GRADE_N; k++) {
-        const srw_grade_step *st = &o->as.grade.steps[k];
-        json_t *s = json_object();
-        json_object_set_new(s, "computed", json_integer(st->computed));
-        json_object_set_new(s, "downgrade", json_integer(st->downgrade));
-        json_object_set_new(s, "assessable", json_boolean(st->assessable));
-        json_object_set_new(s, "overridden", json_boolean(st->overridden));
-        json_object_set_new(s, "reason", json_string(st->reason));
-        if (st->overridden)
-            json_object_set_new(s, "override_reason", json_string(st->override_reason));
-        json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k), s);
-    }
-    json_object_set_new(g, "domains", doms);
-    return g;
-}
-
 static json_t *use_json(const rp_use *u)
 {
     json_t *j = json_object();
@@ -64,7 +43,7 @@ static json_t *use_json(const rp_use *u)
         const rp_outcome *o = &u->outcomes[u->primary];
         if (o->as.graded && u->v.basis == SRW_BASIS_SRW) {
             json_decref(grade);
-            grade = grade_json(o);
+            grade = srw_report_grade_json(&o->as.grade);
         }
         if (o->as.analysed) {
             json_decref(analysis);
