@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "srw/assess.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/store.h"
@@ -31,6 +32,18 @@ json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *
  * (srw_published_compare): the "published" entries of `srw analyse --json`
  * and of the report. */
 json_t *srw_report_published_json(const srw_published *p, const srw_published_comparison *c);
+
+/* A GRADE assessment: certainty and, per domain key, computed, downgrade,
+ * assessable, overridden, reason (and override_reason): the report's
+ * summary.json and `srw analyse --json`. */
+json_t *srw_report_grade_json(const srw_grade *g);
+
+/* Adds to j what core's assessment decided beyond the analysis: primary,
+ * mid (value on the analysis scale, source, text; null when not analysed),
+ * grade (null with grade_note saying why when not graded) and, for a
+ * primary outcome, the use's verdict, verdict_text, verdict_reason, basis
+ * ("srw", "published" or null), basis_text and certainty_source. */
+void srw_report_assessment_json(json_t *j, const srw_assessment *a);
 
 /* The pooled block alone (also used per subgroup). */
 json_t *srw_report_pooled_json(const srw_pooled *p, int ratio);

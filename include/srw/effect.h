@@ -44,8 +44,8 @@ typedef struct srw_effect {
     int corrections;    /* SRW_CORR_* flags */
 } srw_effect;
 
-/* Canonical names ("OR", "RR", ...), parse returns SRW_MEASURE_DEFAULT on
- * unknown text.  srw_measure_is_ratio: analysed on the log scale. */
+/* Canonical names ("OR", "RR", ...; the tables of every list of choices,
+ * srw/pool.h), parse returns SRW_MEASURE_DEFAULT on unknown text.  srw_measure_is_ratio: analysed on the log scale. */
 const char *srw_measure_name(srw_measure m);
 srw_measure srw_measure_parse(const char *s);
 int srw_measure_is_ratio(srw_measure m);

@@ -70,6 +70,50 @@ typedef struct srw_pool_options {
 int srw_pool_options_resolve(srw_pool_options *opts, srw_outcome_type type,
                              srw_error *err);
 
+/* The lists a user picks pooling settings from.  One table each (in
+ * src/core/options.c) gives every name, its parse, and the text that offers
+ * the list in help and in errors, so that `srw analyse`, `srw report` and
+ * any later command accept and offer the same names. */
+typedef enum srw_choice_list {
+    SRW_CHOICES_PROFILE = 0,
+    SRW_CHOICES_MEASURE,
+    SRW_CHOICES_SMD,
+    SRW_CHOICES_MODEL,
+    SRW_CHOICES_METHOD,
+    SRW_CHOICES_TAU2,
+    SRW_CHOICES_CI,
+    SRW_CHOICES_N
+} srw_choice_list;
+
+typedef struct srw_choice {
+    int value;          /* the enum value: srw_profile, srw_measure, ... */
+    const char *name;   /* as typed and shown, e.g. "REML" */
+    const char *note;   /* shown after the name in help text, or NULL */
+    int hidden;         /* accepted but not offered (measure GENERIC) */
+} srw_choice;
+
+typedef struct srw_choices {
+    const char *key;          /* "tau2": the option's name and the setting's */
+    const srw_choice *items;  /* static */
+    size_t n;
+    const char *note;         /* after the whole list in help text, or NULL */
+} srw_choices;
+
+/* The table of list l (static); NULL when l is out of range. */
+const srw_choices *srw_choices_of(srw_choice_list l);
+/* The value named s (exactly, case counts), or -1 when c has none. */
+int srw_choices_value(const srw_choices *c, const char *s);
+/* The name of value v, or NULL. */
+const char *srw_choices_name(const srw_choices *c, int v);
+/* The offered names for people, "DL, REML, PM, ML, SJ, HE or EB"; with_notes
+ * adds each note in parentheses and the list's own note at the end:
+ * "hedges (RevMan, default), hedges-exact (metafor) or cohen". */
+void srw_choices_text(char *buf, size_t n, const srw_choices *c, int with_notes);
+/* Set the field of *o that list l chooses to the value named name; 0, or
+ * SRW_EUSAGE (o untouched) when the list has no such name. */
+int srw_pool_options_choose(srw_pool_options *o, srw_choice_list l, const char *name);
+
+/* Names and parsers per enum, over the same tables. */
 const char *srw_profile_name(srw_profile p);
 int srw_profile_parse(srw_profile *out, const char *s);
 const char *srw_model_name(srw_model m);
@@ -126,6 +170,15 @@ typedef struct srw_pooled {
 /* 1 when p's HKSJ interval is narrower than its Wald one, so that verdicts
  * and GRADE judge ci_lower_wide and ci_upper_wide instead. */
 int srw_pooled_hksj_narrower(const srw_pooled *p);
+
+/* The interval verdicts and GRADE judge, in *lo and *hi: the wider one
+ * (ci_lower_wide, ci_upper_wide) when srw_pooled_hksj_narrower, else the
+ * model's.  Returns 1 when it is the wider one. */
+int srw_pooled_judged_ci(const srw_pooled *p, double *lo, double *hi);
+
+/* Participants behind p (both arms, every study, estimable or not); NAN
+ * when unknown (generic records) or none. */
+double srw_pooled_participants(const srw_pooled *p);
 
 typedef struct srw_subgroup_result {
     char *name;          /* owned */

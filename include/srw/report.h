@@ -3,9 +3,10 @@
  * srw's own, the living update and the methods, as Markdown, HTML, SVG and
  * JSON (`srw report`).
  *
- * Every number comes from the engine `srw analyse` uses (srw_analysis_run,
- * srw_grade_assess, srw_verdict_decide, srw_report_analysis_json); this
- * module only lays them out.  Output is deterministic: the same data and
+ * Every number and decision comes from core's assessment, the verb `srw
+ * analyse` and `srw verify` call too (srw_assess_outcome, srw/assess.h), and
+ * the JSON of srw_report_analysis_json; this module only gathers its inputs
+ * from the store and lays the results out.  Output is deterministic: the same data and
  * srw version give byte-identical files (no timestamps; the data's SHA-256
  * is in reports/manifest.json).
  *
@@ -103,12 +104,15 @@ int srw_report_rob_svg(srw_buf *out, size_t n, const char *const *studies,
 enum { SRW_REPORT_MD = 1, SRW_REPORT_HTML = 2 };
 
 typedef struct srw_report_options {
-    srw_profile profile;  /* pooling profile (cochrane by default) */
+    /* Pooling options of every analysis, as `srw analyse` takes them
+     * (profile cochrane by default; a DEFAULT measure is the outcome's
+     * stored one, else its type's default). */
+    srw_pool_options pool;
     int formats;          /* SRW_REPORT_MD | SRW_REPORT_HTML */
     const char *use;      /* one use only, or NULL for all */
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_PROFILE_COCHRANE, SRW_REPORT_MD | SRW_REPORT_HTML, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_MD | SRW_REPORT_HTML, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published

@@ -17,6 +17,7 @@
 #include "srw/data.h"
 #include "srw/error.h"
 #include "srw/record.h"
+#include "srw/review.h"
 #include "srw/revman.h"
 #include "srw/table.h"
 
@@ -87,71 +88,18 @@ void srw_name_list_dispose(srw_name_list *l);
 int srw_store_use_names(srw_store *s, srw_name_list *out, srw_error *err);
 int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, srw_error *err);
 
-/* Everything core and the report need about one outcome of one use. */
-typedef struct srw_study_info {
-    int year;                 /* 0 unknown */
-    char *source;             /* the record's source */
-    char *notes;
-    srw_rob_judgement rob[SRW_ROB_N];
-} srw_study_info;
-
-/* A reviewer's override of one computed GRADE domain (a grade CSV row). */
-typedef struct srw_stored_override {
-    char domain[24];          /* "risk_of_bias", "inconsistency", "imprecision", "publication_bias" */
-    int downgrade;            /* 0..2 */
-    char *reason;             /* owned */
-} srw_stored_override;
-
-typedef struct srw_outcome_data {
-    char *use, *outcome;
-    srw_outcome_type type;
-    srw_direction direction;
-    char *unit;
-    double mid;               /* NAN unknown */
-    char *mid_source;
-    char *measure;            /* reviewer's stored measure choice, NULL default */
-    int indirectness;         /* downgrade levels entered by the reviewer (0..2) */
-    char *indirectness_reason;
-    char *comparison, *intervention, *comparator; /* from the first record */
-    srw_study_set set;        /* rows point into the arrays below */
-    srw_study_row *rows;      /* owned; labels owned through strings below */
-    srw_study_info *info;     /* one per row */
-    char **strings;           /* owned label copies */
-    size_t n_strings;
-    /* Studies of this outcome left out of set because two or more reviewers'
-     * extractions await reconciliation (`srw reconcile`).  set holds only
-     * the records that enter analyses: the adjudicated version, or the one
-     * reviewer's extraction when only one exists (single-reviewer records
-     * are allowed by default). */
-    size_t n_awaiting;
-    size_t n_overrides;       /* reviewer overrides of computed GRADE domains */
-    srw_stored_override *overrides;
-} srw_outcome_data;
-void srw_outcome_data_dispose(srw_outcome_data *d);
-
-/* Load one outcome (studies ordered by subgroup, then label, as RevMan
+/* Load one outcome into a srw_outcome_data (srw/review.h; studies ordered by subgroup, then label, as RevMan
  * sorts study IDs within subgroups).
  * SRW_ENOTFOUND with a message naming what exists when use or outcome is
  * unknown. */
 int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome,
                            srw_outcome_data *out, srw_error *err);
 
-/* Decision settings of a use (NULL / NAN when not set). */
-typedef struct srw_use_info {
-    char *name, *description, *primary_outcome;
-    double mid;
-    char *mid_measure, *mid_source, *notes;
-    char *source;             /* where the decision settings come from */
-} srw_use_info;
-void srw_use_info_dispose(srw_use_info *u);
+/* Decision settings of a use (srw_use_info, srw/review.h). */
 int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err);
 
-/* Published results of one use (all outcomes when outcome is NULL). */
-typedef struct srw_published_list {
-    size_t n;
-    srw_published *items;
-} srw_published_list;
-void srw_published_list_dispose(srw_published_list *l);
+/* Published results of one use (all outcomes when outcome is NULL), as a
+ * srw_published_list (srw/review.h). */
 int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
                              srw_published_list *out, srw_error *err);
 

@@ -96,6 +96,65 @@ int cli_usage_error(const char *fmt, ...)
     return CLI_USAGE;
 }
 
+/* The argument's name in help ("--tau2 T"), per list. */
+static const char *const choice_arg[SRW_CHOICES_N] = {
+    [SRW_CHOICES_PROFILE] = "P", [SRW_CHOICES_MEASURE] = "M", [SRW_CHOICES_SMD] = "S", [SRW_CHOICES_MODEL] = "M",
+    [SRW_CHOICES_METHOD] = "M",  [SRW_CHOICES_TAU2] = "T",    [SRW_CHOICES_CI] = "C",
+};
+
+size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a)
+{
+    size_t n = 0;
+    for (int l = 0; l < SRW_CHOICES_N; l++) {
+        const srw_choices *c = srw_choices_of((srw_choice_list)l);
+        srw_choices_text(a->help[l], sizeof a->help[l], c, 1);
+        opts[n++] = (cli_opt){c->key, choice_arg[l], &a->choice[l], NULL, a->help[l]};
+    }
+    opts[n++] = (cli_opt){"level", "L", &a->level, NULL, "confidence level in percent (default 95)"};
+    opts[n++] = (cli_opt){"max-iter", "N", &a->max_iter, NULL,
+                          "iteration limit of iterative tau2 estimators (default 1000)"};
+    return n;
+}
+
+int cli_analysis_given(const cli_analysis_args *a)
+{
+    for (int l = 0; l < SRW_CHOICES_N; l++)
+        if (a->choice[l] != NULL)
+            return 1;
+    return a->level != NULL || a->max_iter != NULL;
+}
+
+int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_error *err)
+{
+    srw_pool_options init = SRW_POOL_OPTIONS_INIT;
+    *out = init;
+    for (int l = 0; l < SRW_CHOICES_N; l++) {
+        const char *v = a->choice[l];
+        if (v == NULL || srw_pool_options_choose(out, (srw_choice_list)l, v) == 0)
+            continue;
+        const srw_choices *c = srw_choices_of((srw_choice_list)l);
+        char names[200];
+        srw_choices_text(names, sizeof names, c, 0);
+        return SRW_FAIL(err, SRW_EUSAGE, "--%s must be %s (got '%s')", c->key, names, v);
+    }
+    if (a->level) {
+        char *end = NULL;
+        double l = strtod(a->level, &end);
+        if (end == a->level || *end != '\0' || !(l > 0 && l < 100))
+            return SRW_FAIL(err, SRW_EUSAGE, "--level must be a percentage between 0 and 100 (got '%s')",
+                            a->level);
+        out->level = l;
+    }
+    if (a->max_iter) {
+        char *end = NULL;
+        long n = strtol(a->max_iter, &end, 10);
+        if (end == a->max_iter || *end != '\0' || n < 1 || n > 1000000)
+            return SRW_FAIL(err, SRW_EUSAGE, "--max-iter must be a whole number from 1 to 1000000");
+        out->max_iter = (int)n;
+    }
+    return 0;
+}
+
 const char *cli_db_path(const char *opt)
 {
     if (opt != NULL && opt[0] != '\0')

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "srw/error.h"
+#include "srw/pool.h"
 #include "srw/store.h"
 
 /* Exit statuses: 0 success, 1 data error, 2 usage error. */
@@ -38,6 +39,28 @@ int cli_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+/* The analysis options `srw analyse` and `srw report` share: --profile,
+ * --measure, --smd, --model, --method, --tau2, --ci (one per list of core's
+ * choice tables, srw/pool.h), --level and --max-iter.  Their help text and
+ * their errors ("--tau2 must be DL, REML, PM, ML, SJ, HE or EB (got 'X')")
+ * are generated from the tables. */
+typedef struct cli_analysis_args {
+    const char *choice[SRW_CHOICES_N]; /* as given, NULL when not */
+    const char *level, *max_iter;
+    char help[SRW_CHOICES_N][200];
+} cli_analysis_args;
+
+enum { CLI_ANALYSIS_N_OPTS = SRW_CHOICES_N + 2 };
+
+/* Write the options' rows (CLI_ANALYSIS_N_OPTS of them) into opts; they
+ * point into *a, which must outlive cli_parse.  Returns the rows written. */
+size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a);
+/* SRW_POOL_OPTIONS_INIT with the options given; SRW_EUSAGE with a message
+ * naming the option on a value it does not take. */
+int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_error *err);
+/* 1 when any analysis option was given. */
+int cli_analysis_given(const cli_analysis_args *a);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);

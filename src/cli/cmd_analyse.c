@@ -1,5 +1,6 @@
 /* srw analyse: meta-analyse one outcome, or all of them. No statistics
- * here: options are parsed, the store loads, core computes, report prints. */
+ * here: options are parsed, the store loads, core assesses (the verb the
+ * report calls: srw_assess_outcome), report prints. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,61 +9,27 @@
 #include "cli/commands.h"
 #include "srw/analysis_json.h"
 #include "srw/analysis_text.h"
+#include "srw/assess.h"
 #include "srw/format.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
 
-typedef struct analyse_args {
-    const char *measure, *smd, *model, *method, *tau2, *ci, *level, *profile, *max_iter;
-} analyse_args;
-
-/* Options from the command line over the profile's defaults. */
-static int build_options(srw_pool_options *o, const analyse_args *a, srw_error *err)
+/* A comparison core could not make (a published result with impossible
+ * decimals) fails the command, as it always has. */
+static int check_compared(const srw_assessment *as, srw_error *err)
 {
-    srw_pool_options init = SRW_POOL_OPTIONS_INIT;
-    *o = init;
-    if (a->profile && srw_profile_parse(&o->profile, a->profile) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--profile must be revman5 or cochrane (got '%s')", a->profile);
-    if (a->measure && (o->measure = srw_measure_parse(a->measure)) == SRW_MEASURE_DEFAULT)
-        return SRW_FAIL(err, SRW_EUSAGE, "--measure must be OR, RR, RD, PETO, MD, SMD or ROM (got '%s')",
-                        a->measure);
-    if (a->smd && srw_smd_method_parse(&o->smd, a->smd) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--smd must be hedges, hedges-exact or cohen (got '%s')", a->smd);
-    if (a->model && srw_model_parse(&o->model, a->model) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--model must be fixed or random (got '%s')", a->model);
-    if (a->method && srw_method_parse(&o->method, a->method) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--method must be IV, MH or PETO (got '%s')", a->method);
-    if (a->tau2 && srw_tau2_method_parse(&o->tau2, a->tau2) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--tau2 must be DL, REML, PM, ML, SJ, HE or EB (got '%s')", a->tau2);
-    if (a->ci && srw_ci_method_parse(&o->ci, a->ci) != 0)
-        return SRW_FAIL(err, SRW_EUSAGE, "--ci must be wald or hksj (got '%s')", a->ci);
-    if (a->level) {
-        char *end = NULL;
-        double l = strtod(a->level, &end);
-        if (end == a->level || *end != '\0' || !(l > 0 && l < 100))
-            return SRW_FAIL(err, SRW_EUSAGE, "--level must be a percentage between 0 and 100 (got '%s')",
-                            a->level);
-        o->level = l;
-    }
-    if (a->max_iter) {
-        char *end = NULL;
-        long n = strtol(a->max_iter, &end, 10);
-        if (end == a->max_iter || *end != '\0' || n < 1 || n > 1000000)
-            return SRW_FAIL(err, SRW_EUSAGE, "--max-iter must be a whole number from 1 to 1000000");
-        o->max_iter = (int)n;
-    }
+    for (size_t i = 0; i < as->n_published; i++)
+        if (!as->published[i].compared)
+            return SRW_FAIL(err, SRW_EUSAGE, "%s", as->published[i].cmp.reason);
     return 0;
 }
 
-/* A review's published results beside srw's own, compared by core. */
-static int print_published(const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
+/* A review's published results beside srw's own, as core compared them. */
+static void print_published(const srw_assessment *as)
 {
-    for (size_t i = 0; i < pubs->n; i++) {
-        const srw_published *p = &pubs->items[i];
-        srw_published_comparison c;
-        int rc = srw_published_compare(&c, p, a, err);
-        if (rc)
-            return rc;
+    for (size_t i = 0; i < as->n_published; i++) {
+        const srw_published *p = as->published[i].p;
+        const srw_published_comparison *c = &as->published[i].cmp;
         char est[32], lo[32], hi[32];
         srw_format_num(est, sizeof est, p->estimate, p->decimals);
         srw_format_num(lo, sizeof lo, p->ci_lower, p->decimals);
@@ -73,74 +40,64 @@ static int print_published(const srw_published_list *pubs, const srw_analysis *a
         printf("Published: %s %s %s [%s, %s], %s trials, %s participants, certainty %s (%s)\n",
                p->version ? p->version : p->review, p->measure, est, lo, hi, trials, people,
                p->certainty ? p->certainty : "not stated", p->model ? p->model : "model not stated");
-        printf("  %s: %s\n", srw_published_status_name(c.status), c.reason);
+        printf("  %s: %s\n", srw_published_status_name(c->status), c->reason);
     }
-    return 0;
 }
 
-static int add_published_json(json_t *j, const srw_published_list *pubs, const srw_analysis *a, srw_error *err)
+static void add_published_json(json_t *j, const srw_assessment *as)
 {
     json_t *arr = json_array();
     json_object_set_new(j, "published", arr);
-    for (size_t i = 0; i < pubs->n; i++) {
-        srw_published_comparison c;
-        int rc = srw_published_compare(&c, &pubs->items[i], a, err);
-        if (rc)
-            return rc;
-        json_array_append_new(arr, srw_report_published_json(&pubs->items[i], &c));
-    }
-    return 0;
+    for (size_t i = 0; i < as->n_published; i++)
+        json_array_append_new(arr, srw_report_published_json(as->published[i].p, &as->published[i].cmp));
 }
 
 /* An outcome held only as published results: show them, say srw has no
- * trial data; not an error.  An unknown outcome stays SRW_ENOTFOUND. */
-static int published_only(srw_store *s, const char *use, const char *outcome, json_t *out_json, srw_error *err)
+ * trial data; not an error. */
+static int published_only(const srw_assessment *as, const char *use, const char *outcome, json_t *out_json)
 {
-    srw_error lookup = *err;
-    srw_published_list pubs = {0};
-    int rc = srw_store_load_published(s, use, outcome, &pubs, err);
-    if (rc == 0 && pubs.n == 0) {
-        *err = lookup;
-        rc = SRW_ENOTFOUND;
-    }
-    if (rc == 0 && out_json) {
+    if (out_json) {
         json_t *j = json_object();
+        if (j == NULL)
+            return SRW_ENOMEM;
         json_object_set_new(j, "use", json_string(use));
         json_object_set_new(j, "outcome", json_string(outcome));
         json_object_set_new(j, "studies", json_array());
         json_object_set_new(j, "pooled", json_null());
         json_object_set_new(j, "note", json_string("srw holds no trial data for this outcome"));
-        if ((rc = add_published_json(j, &pubs, NULL, err)) == 0)
-            json_array_append_new(out_json, j);
-        else
-            json_decref(j);
-    } else if (rc == 0) {
+        add_published_json(j, as);
+        srw_report_assessment_json(j, as);
+        json_array_append_new(out_json, j);
+    } else {
         printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
-        rc = print_published(&pubs, NULL, err);
+        print_published(as);
         fputc('\n', stdout);
     }
-    srw_published_list_dispose(&pubs);
-    return rc;
+    return 0;
 }
 
-/* Analyse one outcome; prints text, or appends to the JSON array. */
+/* Analyse one outcome through core's assessment (the report's verb);
+ * prints text, or appends to the JSON array.  An outcome srw holds no
+ * trials for is shown with its published results when it has some; an
+ * unknown one stays SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
                        json_t *out_json, srw_error *err)
 {
-    srw_outcome_data d;
-    srw_analysis a;
+    srw_outcome_data d = {0};
+    srw_use_info ui = {0};
     srw_published_list pubs = {0};
-    memset(&a, 0, sizeof a);
+    srw_assessment as = {0};
+    srw_error lookup;
+    int loaded = 1;
     int rc = srw_store_load_outcome(s, use, outcome, &d, err);
-    if (rc == SRW_ENOTFOUND)
-        return published_only(s, use, outcome, out_json, err);
+    if (rc == SRW_ENOTFOUND) {
+        lookup = *err;
+        loaded = 0;
+        rc = 0;
+    }
     if (rc)
-        return rc;
-    srw_pool_options o = *base;
-    /* The reviewer's stored measure applies unless --measure was given. */
-    if (o.measure == SRW_MEASURE_DEFAULT && d.measure != NULL)
-        o.measure = srw_measure_parse(d.measure);
-    if (d.set.k == 0) {
+        goto done;
+    if (loaded && d.set.k == 0) {
         rc = d.n_awaiting ? SRW_FAIL(err, SRW_EDATA,
                                      "outcome '%s' of '%s' has no records to analyse: %zu await reconciliation "
                                      "(srw reconcile --use '%s')",
@@ -149,39 +106,63 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
                                      outcome, use);
         goto done;
     }
-    if ((rc = srw_analysis_run(&a, &d.set, &o, err)) != 0) {
-        char msg[sizeof err->message];
-        snprintf(msg, sizeof msg, "%s", err->message);
-        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, msg);
+    /* The use's published results (of every outcome: the living update
+     * dates by the use's latest review) and settings, as the report has. */
+    if ((rc = srw_store_load_published(s, use, NULL, &pubs, err)) != 0)
+        goto done;
+    int has_pubs = 0;
+    for (size_t i = 0; i < pubs.n; i++)
+        has_pubs |= strcmp(pubs.items[i].outcome, outcome) == 0;
+    if (!loaded && !has_pubs) {
+        *err = lookup;
+        rc = SRW_ENOTFOUND;
         goto done;
     }
-    if ((rc = srw_store_load_published(s, use, outcome, &pubs, err)) != 0)
+    if ((rc = srw_store_load_use(s, use, &ui, err)) != 0)
         goto done;
+    srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
+    ao.pool = *base;
+    ao.outcome = loaded ? d.outcome : outcome;
+    ao.primary = ui.primary_outcome != NULL && strcmp(ui.primary_outcome, ao.outcome) == 0;
+    if ((rc = srw_assess_outcome(&as, loaded ? &d : NULL, &ui, &pubs, &ao, err)) != 0)
+        goto done;
+    if ((rc = check_compared(&as, err)) != 0)
+        goto done;
+    if (!loaded) {
+        rc = published_only(&as, use, outcome, out_json);
+        if (rc == SRW_ENOMEM)
+            SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (!as.analysed) {
+        *err = as.analysis_error;
+        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, as.analysis_error.message);
+        rc = err->code;
+        goto done;
+    }
     if (out_json) {
-        json_t *j = srw_report_analysis_json(&a, &d);
+        json_t *j = srw_report_analysis_json(&as.analysis, &d);
         if (j == NULL) {
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
         }
         json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)d.n_awaiting));
-        if ((rc = add_published_json(j, &pubs, &a, err)) != 0) {
-            json_decref(j);
-            goto done;
-        }
+        add_published_json(j, &as);
+        srw_report_assessment_json(j, &as);
         json_array_append_new(out_json, j);
     } else {
-        srw_report_analysis_text(stdout, &a, &d);
+        srw_report_analysis_text(stdout, &as.analysis, &d);
         if (d.n_awaiting)
             printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
                    "(not in this analysis; see srw reconcile)\n",
                    d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
-        if ((rc = print_published(&pubs, &a, err)) != 0)
-            goto done;
+        print_published(&as);
         fputc('\n', stdout);
     }
 done:
+    srw_assessment_dispose(&as);
     srw_published_list_dispose(&pubs);
-    srw_analysis_dispose(&a);
+    srw_use_info_dispose(&ui);
     srw_outcome_data_dispose(&d);
     return rc;
 }
@@ -190,24 +171,16 @@ int cmd_analyse(int argc, char **argv)
 {
     const char *db = NULL, *use = NULL, *outcome = NULL;
     int all = 0, json = 0;
-    analyse_args aa = {0};
-    const cli_opt opts[] = {
-        {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"},
-        {"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"},
-        {"all", NULL, NULL, &all, "every outcome of every use (or of --use)"},
-        {"profile", "P", &aa.profile, NULL, "cochrane (default: REML, HKSJ, PI) or revman5 (RevMan 5 exactly)"},
-        {"measure", "M", &aa.measure, NULL, "OR, RR, RD, PETO, MD, SMD or ROM"},
-        {"smd", "S", &aa.smd, NULL, "hedges (RevMan, default), hedges-exact (metafor) or cohen"},
-        {"model", "M", &aa.model, NULL, "fixed or random"},
-        {"method", "M", &aa.method, NULL, "IV, MH or PETO (fixed-effect method)"},
-        {"tau2", "T", &aa.tau2, NULL, "DL, REML, PM, ML, SJ, HE or EB"},
-        {"ci", "C", &aa.ci, NULL, "wald or hksj"},
-        {"level", "L", &aa.level, NULL, "confidence level in percent (default 95)"},
-        {"max-iter", "N", &aa.max_iter, NULL, "iteration limit of iterative tau2 estimators (default 1000)"},
-        {"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"},
-        {NULL, NULL, NULL, NULL, NULL},
-    };
+    cli_analysis_args aa = {0};
+    cli_opt opts[8 + CLI_ANALYSIS_N_OPTS];
+    size_t n = 0;
+    opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
+    opts[n++] = (cli_opt){"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"};
+    opts[n++] = (cli_opt){"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"};
+    opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use)"};
+    n += cli_analysis_opts(opts + n, &aa);
+    opts[n++] = (cli_opt){"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"};
+    opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
                               "srw analyse [--db PATH] (--use USE --outcome OUTCOME | --all) [options] [--json]",
@@ -223,7 +196,7 @@ int cmd_analyse(int argc, char **argv)
     srw_error err;
     srw_error_clear(&err);
     srw_pool_options base;
-    if (build_options(&base, &aa, &err) != 0)
+    if (cli_analysis_options(&base, &aa, &err) != 0)
         return cli_fail(&err);
     int status;
     srw_store *s = cli_open_store(db, &status);

@@ -1,13 +1,15 @@
 /* srw verify: recompute every analysis that came with RevMan's stored results
  * under the revman5 profile and say, line by line, where srw and RevMan
- * agree.  No statistics here: the store loads, core computes,
- * srw_rm5_compare (src/io/rm5_verify.c) compares. */
+ * agree.  No statistics here: the store loads, core assesses (the verb srw
+ * analyse and srw report call, srw_assess_outcome), srw_rm5_compare
+ * (src/io/rm5_verify.c) compares. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "srw/assess.h"
 #include "srw/pool.h"
 #include "srw/rm5.h"
 
@@ -116,24 +118,32 @@ int cmd_verify(int argc, char **argv)
             continue;
         }
         srw_outcome_data d;
-        srw_analysis x;
-        memset(&x, 0, sizeof x);
         if (srw_store_load_outcome(s, a->use, a->outcome, &d, &err) != 0) {
             status = cli_fail(&err);
             goto done;
         }
-        if (d.set.k == 0 || srw_analysis_run(&x, &d.set, &o, &err) != 0) {
+        /* The verb analyse and report call, with RevMan's own settings. */
+        srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
+        ao.pool = o;
+        srw_assessment as;
+        if (srw_assess_outcome(&as, &d, NULL, NULL, &ao, &err) != 0) {
+            srw_outcome_data_dispose(&d);
+            status = cli_fail(&err);
+            goto done;
+        }
+        if (!as.analysed) {
             printf("%-7s %-44s %-6s %-76s DIFF (srw: %s)\n", a->number, name, "RevMan", stored,
-                   d.set.k == 0 ? "no records to analyse" : err.message);
+                   d.set.k == 0 ? "no records to analyse" : as.analysis_error.message);
             differ++;
             srw_outcome_data_dispose(&d);
-            srw_analysis_dispose(&x);
+            srw_assessment_dispose(&as);
             continue;
         }
+        const srw_analysis *x = &as.analysis;
         srw_rm5_check c;
-        srw_rm5_compare(&c, a, &x, tol);
+        srw_rm5_compare(&c, a, x, tol);
         int r = srw_rm5_is_ratio(a);
-        const srw_pooled *p = &x.overall;
+        const srw_pooled *p = &x->overall;
         if (!w->present) { /* TOTALS="SUB": RevMan pooled the subgroups only */
             snprintf(stored, sizeof stored, "subgroup totals only");
             snprintf(mine, sizeof mine, "subgroup totals only");
@@ -162,7 +172,7 @@ int cmd_verify(int argc, char **argv)
             differ++;
         }
         srw_outcome_data_dispose(&d);
-        srw_analysis_dispose(&x);
+        srw_assessment_dispose(&as);
     }
     printf("%zu analyses: %zu agree, %zu differ, %zu not comparable", rv.n_analyses, agree, differ, nc);
     for (size_t i = 0; i < why.n; i++)

@@ -20,29 +20,8 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const measure_names[] = {
-    [SRW_MEASURE_OR] = "OR",   [SRW_MEASURE_RR] = "RR",
-    [SRW_MEASURE_RD] = "RD",   [SRW_MEASURE_PETO] = "PETO",
-    [SRW_MEASURE_MD] = "MD",   [SRW_MEASURE_SMD] = "SMD",
-    [SRW_MEASURE_ROM] = "ROM", [SRW_MEASURE_GENERIC] = "GENERIC",
-};
-
-const char *srw_measure_name(srw_measure m)
-{
-    if (m <= SRW_MEASURE_DEFAULT || m > SRW_MEASURE_GENERIC)
-        return NULL;
-    return measure_names[m];
-}
-
-srw_measure srw_measure_parse(const char *s)
-{
-    if (s == NULL)
-        return SRW_MEASURE_DEFAULT;
-    for (int m = SRW_MEASURE_OR; m <= SRW_MEASURE_GENERIC; m++)
-        if (strcmp(s, measure_names[m]) == 0)
-            return (srw_measure)m;
-    return SRW_MEASURE_DEFAULT;
-}
+/* srw_measure_name and srw_measure_parse: the measure table of
+ * src/core/options.c, with every other list of choices. */
 
 int srw_measure_is_ratio(srw_measure m)
 {
@@ -50,35 +29,7 @@ int srw_measure_is_ratio(srw_measure m)
            m == SRW_MEASURE_PETO || m == SRW_MEASURE_ROM;
 }
 
-const char *srw_smd_method_name(srw_smd_method m)
-{
-    switch (m) {
-    case SRW_SMD_HEDGES:
-        return "hedges";
-    case SRW_SMD_HEDGES_EXACT:
-        return "hedges-exact";
-    case SRW_SMD_COHEN:
-        return "cohen";
-    default:
-        return NULL;
-    }
-}
-
-int srw_smd_method_parse(srw_smd_method *out, const char *s)
-{
-    static const srw_smd_method all[] = {SRW_SMD_HEDGES, SRW_SMD_HEDGES_EXACT,
-                                         SRW_SMD_COHEN};
-    if (s == NULL)
-        return SRW_EUSAGE;
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        if (strcmp(s, srw_smd_method_name(all[i])) == 0) {
-            if (out != NULL)
-                *out = all[i];
-            return 0;
-        }
-    }
-    return SRW_EUSAGE;
-}
+/* srw_smd_method_name and srw_smd_method_parse: src/core/options.c. */
 
 int srw_measure_fits_type(srw_measure m, srw_outcome_type t)
 {

@@ -283,8 +283,8 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
     /* An HKSJ interval narrower than the Wald one (studies more alike than
      * their SEs say; a point when identical) would make a handful of small
      * trials precise: judged on the wider of the two (srw_pooled). */
-    int modified = srw_pooled_hksj_narrower(o);
-    double lo = modified ? o->ci_lower_wide : o->ci_lower, hi = modified ? o->ci_upper_wide : o->ci_upper;
+    double lo, hi;
+    int modified = srw_pooled_judged_ci(o, &lo, &hi);
     if (!isfinite(lo) || !isfinite(hi)) {
         set_step(s, 0, 0);
         snprintf(s->reason, sizeof s->reason, "not assessable: no confidence interval");
@@ -296,7 +296,7 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
     int cross_mid = have_mid && lo <= benefit && hi >= benefit;
 
     const char *unit = "participants";
-    double size = o->exp_total + o->ctl_total, ois = 400.0;
+    double size = srw_pooled_participants(o), ois = 400.0;
     if (a->type == SRW_TYPE_DICHOTOMOUS) {
         unit = "events";
         size = o->exp_events + o->ctl_events;

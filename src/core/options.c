@@ -16,96 +16,167 @@
 #include <math.h>
 #include <string.h>
 
-/* One name table per enum; two helpers do the lookups both ways. */
-typedef struct name_pair {
-    int value;
-    const char *name;
-} name_pair;
+#include "core/text.h"
 
+/* One table per list of choices (README "Methods"): every name, its parse
+ * and the text that offers the list (help, errors) come from it, so a name
+ * cannot be accepted in one place and missing from the list in another.
+ * The order is the order people are shown. */
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
-static const name_pair profiles[] = {{SRW_PROFILE_COCHRANE, "cochrane"},
-                                     {SRW_PROFILE_REVMAN5, "revman5"}};
-static const name_pair models[] = {{SRW_MODEL_FIXED, "fixed"}, {SRW_MODEL_RANDOM, "random"}};
-static const name_pair methods[] = {
-    {SRW_METHOD_IV, "IV"}, {SRW_METHOD_MH, "MH"}, {SRW_METHOD_PETO, "PETO"}};
-static const name_pair tau2s[] = {{SRW_TAU2_DL, "DL"}, {SRW_TAU2_REML, "REML"},
-                                  {SRW_TAU2_PM, "PM"}, {SRW_TAU2_ML, "ML"},
-                                  {SRW_TAU2_SJ, "SJ"}, {SRW_TAU2_HE, "HE"},
-                                  {SRW_TAU2_EB, "EB"}};
-static const name_pair cis[] = {{SRW_CI_WALD, "wald"}, {SRW_CI_HKSJ, "hksj"}};
+static const srw_choice profile_items[] = {
+    {SRW_PROFILE_COCHRANE, "cochrane", "default: REML, HKSJ, PI", 0},
+    {SRW_PROFILE_REVMAN5, "revman5", "RevMan 5 exactly", 0},
+};
+/* GENERIC is the records' own scale: taken from generic records, never a
+ * choice to offer for arm-level data. */
+static const srw_choice measure_items[] = {
+    {SRW_MEASURE_OR, "OR", NULL, 0},     {SRW_MEASURE_RR, "RR", NULL, 0},
+    {SRW_MEASURE_RD, "RD", NULL, 0},     {SRW_MEASURE_PETO, "PETO", NULL, 0},
+    {SRW_MEASURE_MD, "MD", NULL, 0},     {SRW_MEASURE_SMD, "SMD", NULL, 0},
+    {SRW_MEASURE_ROM, "ROM", NULL, 0},   {SRW_MEASURE_GENERIC, "GENERIC", NULL, 1},
+};
+static const srw_choice smd_items[] = {
+    {SRW_SMD_HEDGES, "hedges", "RevMan, default", 0},
+    {SRW_SMD_HEDGES_EXACT, "hedges-exact", "metafor", 0},
+    {SRW_SMD_COHEN, "cohen", NULL, 0},
+};
+static const srw_choice model_items[] = {
+    {SRW_MODEL_FIXED, "fixed", NULL, 0},
+    {SRW_MODEL_RANDOM, "random", NULL, 0},
+};
+static const srw_choice method_items[] = {
+    {SRW_METHOD_IV, "IV", NULL, 0},
+    {SRW_METHOD_MH, "MH", NULL, 0},
+    {SRW_METHOD_PETO, "PETO", NULL, 0},
+};
+static const srw_choice tau2_items[] = {
+    {SRW_TAU2_DL, "DL", NULL, 0}, {SRW_TAU2_REML, "REML", NULL, 0}, {SRW_TAU2_PM, "PM", NULL, 0},
+    {SRW_TAU2_ML, "ML", NULL, 0}, {SRW_TAU2_SJ, "SJ", NULL, 0},     {SRW_TAU2_HE, "HE", NULL, 0},
+    {SRW_TAU2_EB, "EB", NULL, 0},
+};
+static const srw_choice ci_items[] = {
+    {SRW_CI_WALD, "wald", NULL, 0},
+    {SRW_CI_HKSJ, "hksj", NULL, 0},
+};
 
-static const char *name_of(const name_pair *t, size_t n, int v)
+static const srw_choices lists[SRW_CHOICES_N] = {
+    [SRW_CHOICES_PROFILE] = {"profile", profile_items, COUNT(profile_items), NULL},
+    [SRW_CHOICES_MEASURE] = {"measure", measure_items, COUNT(measure_items), NULL},
+    [SRW_CHOICES_SMD] = {"smd", smd_items, COUNT(smd_items), NULL},
+    [SRW_CHOICES_MODEL] = {"model", model_items, COUNT(model_items), NULL},
+    [SRW_CHOICES_METHOD] = {"method", method_items, COUNT(method_items), "fixed-effect method"},
+    [SRW_CHOICES_TAU2] = {"tau2", tau2_items, COUNT(tau2_items), NULL},
+    [SRW_CHOICES_CI] = {"ci", ci_items, COUNT(ci_items), NULL},
+};
+
+const srw_choices *srw_choices_of(srw_choice_list l)
 {
-    for (size_t i = 0; i < n; i++)
-        if (t[i].value == v)
-            return t[i].name;
+    return (unsigned)l < SRW_CHOICES_N ? &lists[l] : NULL;
+}
+
+const char *srw_choices_name(const srw_choices *c, int value)
+{
+    for (size_t i = 0; c != NULL && i < c->n; i++)
+        if (c->items[i].value == value)
+            return c->items[i].name;
     return NULL;
 }
 
-/* The value named s, or -1 when s names none (out untouched then). */
-static int value_of(const name_pair *t, size_t n, const char *s)
+int srw_choices_value(const srw_choices *c, const char *s)
 {
-    for (size_t i = 0; s != NULL && i < n; i++)
-        if (strcmp(s, t[i].name) == 0)
-            return t[i].value;
+    for (size_t i = 0; c != NULL && s != NULL && i < c->n; i++)
+        if (strcmp(s, c->items[i].name) == 0)
+            return c->items[i].value;
     return -1;
 }
 
-const char *srw_profile_name(srw_profile p) { return name_of(profiles, COUNT(profiles), (int)p); }
-const char *srw_model_name(srw_model m) { return name_of(models, COUNT(models), (int)m); }
-const char *srw_method_name(srw_method m) { return name_of(methods, COUNT(methods), (int)m); }
-const char *srw_tau2_method_name(srw_tau2_method m) { return name_of(tau2s, COUNT(tau2s), (int)m); }
-const char *srw_ci_method_name(srw_ci_method m) { return name_of(cis, COUNT(cis), (int)m); }
-
-int srw_profile_parse(srw_profile *out, const char *s)
+void srw_choices_text(char *buf, size_t n, const srw_choices *c, int with_notes)
 {
-    int v = value_of(profiles, COUNT(profiles), s);
-    if (v < 0)
+    if (n == 0)
+        return;
+    buf[0] = '\0';
+    if (c == NULL)
+        return;
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += !c->items[i].hidden;
+    for (size_t i = 0; i < c->n; i++) {
+        const srw_choice *it = &c->items[i];
+        if (it->hidden)
+            continue;
+        const char *sep = shown == 0 ? "" : shown + 1 == total ? " or " : ", ";
+        srw_core__appendf(buf, n, "%s%s", sep, it->name);
+        if (with_notes && it->note != NULL)
+            srw_core__appendf(buf, n, " (%s)", it->note);
+        shown++;
+    }
+    if (with_notes && c->note != NULL)
+        srw_core__appendf(buf, n, " (%s)", c->note);
+}
+
+int srw_pool_options_choose(srw_pool_options *o, srw_choice_list l, const char *name)
+{
+    int v = srw_choices_value(srw_choices_of(l), name);
+    if (v < 0 || o == NULL)
         return SRW_EUSAGE;
-    if (out != NULL)
-        *out = (srw_profile)v;
+    switch (l) {
+    case SRW_CHOICES_PROFILE: o->profile = (srw_profile)v; break;
+    case SRW_CHOICES_MEASURE: o->measure = (srw_measure)v; break;
+    case SRW_CHOICES_SMD: o->smd = (srw_smd_method)v; break;
+    case SRW_CHOICES_MODEL: o->model = (srw_model)v; break;
+    case SRW_CHOICES_METHOD: o->method = (srw_method)v; break;
+    case SRW_CHOICES_TAU2: o->tau2 = (srw_tau2_method)v; break;
+    case SRW_CHOICES_CI: o->ci = (srw_ci_method)v; break;
+    default: return SRW_EUSAGE;
+    }
     return 0;
 }
 
-int srw_model_parse(srw_model *out, const char *s)
+/* The per-enum names and parsers every caller knows, over the tables. */
+static const char *name_in(srw_choice_list l, int v)
 {
-    int v = value_of(models, COUNT(models), s);
-    if (v < 0)
-        return SRW_EUSAGE;
-    if (out != NULL)
-        *out = (srw_model)v;
-    return 0;
+    return srw_choices_name(&lists[l], v);
 }
 
-int srw_method_parse(srw_method *out, const char *s)
+/* 0 and *out set when s names a value of list l; SRW_EUSAGE (out untouched)
+ * when not. */
+static int parse_in(srw_choice_list l, const char *s, int *v)
 {
-    int v = value_of(methods, COUNT(methods), s);
-    if (v < 0)
-        return SRW_EUSAGE;
-    if (out != NULL)
-        *out = (srw_method)v;
-    return 0;
+    *v = srw_choices_value(&lists[l], s);
+    return *v < 0 ? SRW_EUSAGE : 0;
 }
 
-int srw_tau2_method_parse(srw_tau2_method *out, const char *s)
-{
-    int v = value_of(tau2s, COUNT(tau2s), s);
-    if (v < 0)
-        return SRW_EUSAGE;
-    if (out != NULL)
-        *out = (srw_tau2_method)v;
-    return 0;
-}
+#define PARSER(fn, type, list)                                                                     \
+    int fn(type *out, const char *s)                                                               \
+    {                                                                                              \
+        int v;                                                                                     \
+        if (parse_in(list, s, &v) != 0)                                                            \
+            return SRW_EUSAGE;                                                                     \
+        if (out != NULL)                                                                           \
+            *out = (type)v;                                                                        \
+        return 0;                                                                                  \
+    }
+PARSER(srw_profile_parse, srw_profile, SRW_CHOICES_PROFILE)
+PARSER(srw_smd_method_parse, srw_smd_method, SRW_CHOICES_SMD)
+PARSER(srw_model_parse, srw_model, SRW_CHOICES_MODEL)
+PARSER(srw_method_parse, srw_method, SRW_CHOICES_METHOD)
+PARSER(srw_tau2_method_parse, srw_tau2_method, SRW_CHOICES_TAU2)
+PARSER(srw_ci_method_parse, srw_ci_method, SRW_CHOICES_CI)
+#undef PARSER
 
-int srw_ci_method_parse(srw_ci_method *out, const char *s)
+const char *srw_profile_name(srw_profile p) { return name_in(SRW_CHOICES_PROFILE, (int)p); }
+const char *srw_measure_name(srw_measure m) { return name_in(SRW_CHOICES_MEASURE, (int)m); }
+const char *srw_smd_method_name(srw_smd_method m) { return name_in(SRW_CHOICES_SMD, (int)m); }
+const char *srw_model_name(srw_model m) { return name_in(SRW_CHOICES_MODEL, (int)m); }
+const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (int)m); }
+const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
+const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
+
+srw_measure srw_measure_parse(const char *s)
 {
-    int v = value_of(cis, COUNT(cis), s);
-    if (v < 0)
-        return SRW_EUSAGE;
-    if (out != NULL)
-        *out = (srw_ci_method)v;
-    return 0;
+    int v = srw_choices_value(&lists[SRW_CHOICES_MEASURE], s);
+    return v < 0 ? SRW_MEASURE_DEFAULT : (srw_measure)v;
 }
 
 int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,

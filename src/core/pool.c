@@ -58,6 +58,26 @@ int srw_pooled_hksj_narrower(const srw_pooled *p)
     return p->hksj_factor < 1.0 && (p->ci_lower_wide != p->ci_lower || p->ci_upper_wide != p->ci_upper);
 }
 
+int srw_pooled_judged_ci(const srw_pooled *p, double *lo, double *hi)
+{
+    int wide = srw_pooled_hksj_narrower(p);
+    *lo = wide ? p->ci_lower_wide : p->ci_lower;
+    *hi = wide ? p->ci_upper_wide : p->ci_upper;
+    return wide;
+}
+
+/* Known parts only: both arms' totals are known together (arm-level
+ * records) or not at all (generic records, NAN). */
+double srw_pooled_participants(const srw_pooled *p)
+{
+    double n = 0;
+    if (isfinite(p->exp_total))
+        n += p->exp_total;
+    if (isfinite(p->ctl_total))
+        n += p->ctl_total;
+    return n > 0 ? n : NAN;
+}
+
 static void pooled_blank(srw_pooled *p)
 {
     memset(p, 0, sizeof *p);

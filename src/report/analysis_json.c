@@ -203,3 +203,51 @@ json_t *srw_report_published_json(const srw_published *p, const srw_published_co
     }
     return o;
 }
+
+json_t *srw_report_grade_json(const srw_grade *g)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "certainty", json_string(srw_certainty_name(g->certainty)));
+    json_t *doms = json_object();
+    for (int k = 0; k < SRW_GRADE_N; k++) {
+        const srw_grade_step *st = &g->steps[k];
+        json_t *s = json_object();
+        json_object_set_new(s, "computed", json_integer(st->computed));
+        json_object_set_new(s, "downgrade", json_integer(st->downgrade));
+        json_object_set_new(s, "assessable", json_boolean(st->assessable));
+        json_object_set_new(s, "overridden", json_boolean(st->overridden));
+        json_object_set_new(s, "reason", json_string(st->reason));
+        if (st->overridden)
+            json_object_set_new(s, "override_reason", json_string(st->override_reason));
+        json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k), s);
+    }
+    json_object_set_new(j, "domains", doms);
+    return j;
+}
+
+void srw_report_assessment_json(json_t *j, const srw_assessment *a)
+{
+    json_object_set_new(j, "primary", json_boolean(a->primary));
+    if (a->analysed) {
+        json_t *mid = json_object();
+        json_object_set_new(mid, "value", srw_json_number(a->mid.value));
+        json_object_set_new(mid, "source", json_string(srw_mid_source_key(a->mid.source)));
+        json_object_set_new(mid, "text", json_string(a->mid.text));
+        json_object_set_new(j, "mid", mid);
+    } else {
+        json_object_set_new(j, "mid", json_null());
+    }
+    json_object_set_new(j, "grade", a->graded ? srw_report_grade_json(&a->grade) : json_null());
+    if (!a->graded)
+        json_object_set_new(j, "grade_note",
+                            json_string(a->analysed ? a->grade_error : a->analysis_error.message));
+    if (!a->decided)
+        return;
+    const srw_assess_verdict *v = &a->verdict;
+    json_object_set_new(j, "verdict", json_string(srw_verdict_key(v->verdict.verdict)));
+    json_object_set_new(j, "verdict_text", json_string(srw_verdict_name(v->verdict.verdict)));
+    json_object_set_new(j, "verdict_reason", json_string(v->verdict.reason));
+    json_object_set_new(j, "basis", text_or_null(srw_basis_key(v->basis)));
+    json_object_set_new(j, "basis_text", json_string(v->basis_text));
+    json_object_set_new(j, "certainty_source", v->certainty_source[0] ? json_string(v->certainty_source) : json_null());
+}

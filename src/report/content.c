@@ -22,9 +22,9 @@ static void est_text(char *buf, size_t n, const char *measure, double e, double 
 /* A use's estimate: srw's own at two decimals, a published one as given. */
 static void use_est_text(char *buf, size_t n, const rp_use *u)
 {
-    const srw_published *p = u->basis_pub;
-    if (u->basis != RP_BASIS_PUBLISHED || p == NULL) {
-        est_text(buf, n, u->measure, u->estimate, u->ci_lower, u->ci_upper, u->ratio);
+    const srw_published *p = u->v.basis_pub;
+    if (u->v.basis != SRW_BASIS_PUBLISHED || p == NULL) {
+        est_text(buf, n, u->v.measure, u->v.estimate, u->v.ci_lower, u->v.ci_upper, u->v.ratio);
         return;
     }
     srw_published_text(p, buf, n);
@@ -39,19 +39,19 @@ void rp_overview(rp_doc *d, const rp_report *r)
         const rp_use *u = &r->uses[i];
         char est[256], k[32], n[32];
         use_est_text(est, sizeof est, u);
-        if (u->k >= 0)
-            snprintf(k, sizeof k, "%ld", u->k);
+        if (u->v.k >= 0)
+            snprintf(k, sizeof k, "%ld", u->v.k);
         else
             snprintf(k, sizeof k, DASH);
-        srw_report_num(n, sizeof n, u->participants, 0);
+        srw_report_num(n, sizeof n, u->v.participants, 0);
         const char *cells[8] = {u->name,
-                                srw_verdict_name(u->verdict.verdict),
+                                srw_verdict_name(u->v.verdict.verdict),
                                 u->info.primary_outcome ? u->info.primary_outcome : "(none set)",
                                 est,
                                 k,
                                 n,
-                                u->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->certainty) : "not assessed",
-                                u->basis == RP_BASIS_SRW ? "srw" : u->basis == RP_BASIS_PUBLISHED ? "published" : "no data"};
+                                u->v.certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->v.certainty) : "not assessed",
+                                u->v.basis == SRW_BASIS_SRW ? "srw" : u->v.basis == SRW_BASIS_PUBLISHED ? "published" : "no data"};
         doc_table_row(d, cells);
     }
     doc_table_end(d);
@@ -60,29 +60,29 @@ void rp_overview(rp_doc *d, const rp_report *r)
 static void verdict_block(rp_doc *d, const rp_use *u)
 {
     if (d->html)
-        srw_buf_printf(d->b, "<div class=\"verdict verdict-%s\">\n", srw_verdict_key(u->verdict.verdict));
+        srw_buf_printf(d->b, "<div class=\"verdict verdict-%s\">\n", srw_verdict_key(u->v.verdict.verdict));
     doc_para_begin(d, "verdict-line");
     char verdict[64];
-    snprintf(verdict, sizeof verdict, "Verdict: %s", srw_verdict_name(u->verdict.verdict));
+    snprintf(verdict, sizeof verdict, "Verdict: %s", srw_verdict_name(u->v.verdict.verdict));
     doc_bold(d, verdict);
     if (u->info.primary_outcome)
         doc_textf(d, " for the primary outcome \"%s\".", u->info.primary_outcome);
     doc_para_end(d);
-    doc_para(d, u->verdict.reason);
+    doc_para(d, u->v.verdict.reason);
     doc_para_begin(d, NULL);
     doc_bold(d, "Basis: ");
-    doc_textf(d, "%s.", u->basis_text);
-    if (u->basis != RP_BASIS_NONE) {
+    doc_textf(d, "%s.", u->v.basis_text);
+    if (u->v.basis != SRW_BASIS_NONE) {
         char est[256], n[32];
         use_est_text(est, sizeof est, u);
-        srw_report_num(n, sizeof n, u->participants, 0);
+        srw_report_num(n, sizeof n, u->v.participants, 0);
         doc_textf(d, " Estimate %s; participants %s; certainty %s (%s).", est, n,
-                  u->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->certainty) : "not assessed",
-                  u->certainty_source);
+                  u->v.certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->v.certainty) : "not assessed",
+                  u->v.certainty_source);
     }
-    if (u->mid_text[0])
-        doc_textf(d, " Minimal important difference: %s.", u->mid_text);
-    if (u->primary >= 0 && u->basis_pub == NULL)
+    if (u->v.mid_text[0])
+        doc_textf(d, " Minimal important difference: %s.", u->v.mid_text);
+    if (u->primary >= 0 && u->v.basis_pub == NULL)
         doc_text(d, " No published pooled result exists for this outcome: the review(s) did not pool it, so the "
                     "verdict can rest only on srw's own analysis.");
     doc_para_end(d);
@@ -103,8 +103,8 @@ static void sof_table(rp_doc *d, const rp_use *u)
         rp_sof(&s, o);
         char cert[160];
         size_t len = (size_t)snprintf(cert, sizeof cert, "%s", s.certainty);
-        for (int k = 0; o->graded && k < SRW_GRADE_N; k++)
-            if (o->g.steps[k].downgrade > 0 && len < sizeof cert)
+        for (int k = 0; o->as.graded && k < SRW_GRADE_N; k++)
+            if (o->as.grade.steps[k].downgrade > 0 && len < sizeof cert)
                 len += (size_t)snprintf(cert + len, sizeof cert - len, " [%d]", ++note);
         char name[300];
         snprintf(name, sizeof name, "%s%s", o->name, o->is_primary ? " (primary)" : "");
@@ -116,8 +116,8 @@ static void sof_table(rp_doc *d, const rp_use *u)
     doc_list_begin(d);
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
-        for (int k = 0; o->graded && k < SRW_GRADE_N; k++) {
-            const srw_grade_step *st = &o->g.steps[k];
+        for (int k = 0; o->as.graded && k < SRW_GRADE_N; k++) {
+            const srw_grade_step *st = &o->as.grade.steps[k];
             if (st->downgrade <= 0)
                 continue;
             doc_item_begin(d);
@@ -137,14 +137,14 @@ static void sof_table(rp_doc *d, const rp_use *u)
 
 static void grade_table(rp_doc *d, const rp_outcome *o)
 {
-    if (!o->graded) {
-        doc_textf(d, "GRADE not assessed: %s.", o->analysed ? o->grade_error : o->analysis_error);
+    if (!o->as.graded) {
+        doc_textf(d, "GRADE not assessed: %s.", o->as.analysed ? o->as.grade_error : o->as.analysis_error.message);
         return;
     }
     static const char *hdr[] = {"Domain", "Computed", "Applied", "Reason"};
     doc_table_begin(d, "grade", 4, hdr);
     for (int k = 0; k < SRW_GRADE_N; k++) {
-        const srw_grade_step *st = &o->g.steps[k];
+        const srw_grade_step *st = &o->as.grade.steps[k];
         char c[32], a[32], reason[800];
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
@@ -156,7 +156,7 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
     doc_table_end(d);
     doc_para_begin(d, NULL);
     doc_textf(d, "Certainty: %s (starting high for randomised trials). Minimal important difference used: %s.",
-              srw_certainty_name(o->g.certainty), o->mid_text);
+              srw_certainty_name(o->as.grade.certainty), o->as.mid.text);
     doc_para_end(d);
 }
 
@@ -167,10 +167,10 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     char id[140];
     snprintf(id, sizeof id, "%s-%s", u->slug, o->slug);
     doc_heading(d, 4, id, title);
-    if (!o->analysed) {
+    if (!o->as.analysed) {
         doc_para_begin(d, "missing");
-        doc_textf(d, "%s%s", o->analysis_error,
-                  o->n_pub ? "; the review's published result is shown under \"Published results\"." : ".");
+        doc_textf(d, "%s%s", o->as.analysis_error.message,
+                  o->as.n_published ? "; the review's published result is shown under \"Published results\"." : ".");
         doc_para_end(d);
         return;
     }
@@ -202,27 +202,27 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     grade_table(d, o);
     const char *names[12];
     char values[12][64];
-    size_t n = rp_settings(&o->a.opts, names, values, 12);
+    size_t n = rp_settings(&o->as.analysis.opts, names, values, 12);
     doc_para_begin(d, "settings");
     doc_text(d, "Settings: ");
     for (size_t i = 0; i < n; i++)
         doc_textf(d, "%s%s = %s", i ? "; " : "", names[i], values[i]);
     doc_text(d, ".");
-    if (o->a.overall.note)
-        doc_textf(d, " Note: %s.", o->a.overall.note);
-    if (!o->a.overall.converged)
+    if (o->as.analysis.overall.note)
+        doc_textf(d, " Note: %s.", o->as.analysis.overall.note);
+    if (!o->as.analysis.overall.converged)
         doc_text(d, " The between-study variance estimator did not converge.");
     if (o->d.n_awaiting)
         doc_textf(d, " %zu stud%s await%s reconciliation of two reviewers' extractions and %s not in this analysis.",
                   o->d.n_awaiting, o->d.n_awaiting == 1 ? "y" : "ies", o->d.n_awaiting == 1 ? "s" : "",
                   o->d.n_awaiting == 1 ? "is" : "are");
     doc_para_end(d);
-    if (o->a.n_corrections) {
+    if (o->as.analysis.n_corrections) {
         doc_para(d, "Corrections applied:");
         doc_list_begin(d);
-        for (size_t i = 0; i < o->a.n_corrections; i++) {
+        for (size_t i = 0; i < o->as.analysis.n_corrections; i++) {
             doc_item_begin(d);
-            doc_text(d, o->a.corrections[i]);
+            doc_text(d, o->as.analysis.corrections[i]);
             doc_item_end(d);
         }
         doc_list_end(d);
@@ -258,8 +258,8 @@ static void published_section(rp_doc *d, const rp_use *u)
     doc_table_begin(d, "published", 10, hdr);
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
-        for (size_t j = 0; j < o->n_pub; j++) {
-            const rp_published *rp = &o->pub[j];
+        for (size_t j = 0; j < o->as.n_published; j++) {
+            const srw_assess_published *rp = &o->as.published[j];
             const srw_published *p = rp->p;
             char pe[224], tp[80], se[128], stp[80], a[24], b[24];
             char fe[64], fl[64], fh[64];
@@ -276,14 +276,14 @@ static void published_section(rp_doc *d, const rp_use *u)
             else
                 snprintf(b, sizeof b, DASH);
             snprintf(tp, sizeof tp, "%s / %s", a, b);
-            if (o->analysed && o->a.overall.k > 0) {
-                srw_report_effect_ci(se, sizeof se, o->a.overall.estimate, o->a.overall.ci_lower, o->a.overall.ci_upper,
-                                     srw_measure_is_ratio(o->a.opts.measure));
+            if (o->as.analysed && o->as.analysis.overall.k > 0) {
+                srw_report_effect_ci(se, sizeof se, o->as.analysis.overall.estimate, o->as.analysis.overall.ci_lower, o->as.analysis.overall.ci_upper,
+                                     srw_measure_is_ratio(o->as.analysis.opts.measure));
                 char n[32];
-                srw_report_num(n, sizeof n, rp_participants(&o->a.overall), 0);
-                snprintf(stp, sizeof stp, "%zu / %s", o->a.overall.k, n);
+                srw_report_num(n, sizeof n, srw_pooled_participants(&o->as.analysis.overall), 0);
+                snprintf(stp, sizeof stp, "%zu / %s", o->as.analysis.overall.k, n);
                 char m[160];
-                snprintf(m, sizeof m, "%s %.100s", srw_measure_name(o->a.opts.measure), se);
+                snprintf(m, sizeof m, "%s %.100s", srw_measure_name(o->as.analysis.opts.measure), se);
                 snprintf(se, sizeof se, "%.120s", m);
             } else {
                 snprintf(se, sizeof se, "srw holds no trial data");
@@ -328,7 +328,7 @@ static void living_section(rp_doc *d, const rp_use *u)
     const srw_published *review = NULL;
     size_t checked = 0, with_new = 0;
     for (size_t i = 0; i < u->n_outcomes; i++) {
-        const rp_living *L = &u->outcomes[i].living;
+        const srw_assess_living *L = &u->outcomes[i].as.living;
         if (!L->present)
             continue;
         checked++;
@@ -348,17 +348,17 @@ static void living_section(rp_doc *d, const rp_use *u)
     doc_para_end(d);
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
-        const rp_living *L = &o->living;
+        const srw_assess_living *L = &o->as.living;
         if (!L->present || L->n_new == 0)
             continue;
-        int ratio = srw_measure_is_ratio(o->a.opts.measure);
+        int ratio = srw_measure_is_ratio(o->as.analysis.opts.measure);
         doc_para_begin(d, NULL);
         doc_bold(d, o->name);
         char with[96], without[96];
-        srw_report_effect_ci(with, sizeof with, o->a.overall.estimate, o->a.overall.ci_lower, o->a.overall.ci_upper, ratio);
+        srw_report_effect_ci(with, sizeof with, o->as.analysis.overall.estimate, o->as.analysis.overall.ci_lower, o->as.analysis.overall.ci_upper, ratio);
         doc_textf(d, ": %zu trial%s dated after %d (%s). srw's pooled %s with them: %s (%zu stud%s)", L->n_new,
-                  L->n_new == 1 ? "" : "s", L->search_year, L->new_studies, srw_measure_name(o->a.opts.measure), with,
-                  o->a.overall.k, o->a.overall.k == 1 ? "y" : "ies");
+                  L->n_new == 1 ? "" : "s", L->search_year, L->new_studies, srw_measure_name(o->as.analysis.opts.measure), with,
+                  o->as.analysis.overall.k, o->as.analysis.overall.k == 1 ? "y" : "ies");
         if (L->has_without) {
             srw_report_effect_ci(without, sizeof without, L->without.overall.estimate, L->without.overall.ci_lower,
                                  L->without.overall.ci_upper, ratio);
@@ -433,10 +433,16 @@ void rp_methods(rp_doc *d, const rp_report *r)
     doc_bold(d, "Analysis. ");
     doc_textf(d, "Profile %s. Each outcome is analysed with the outcome's stored measure when set, else the "
                  "default for its type; the settings actually used are listed under each analysis. %s",
-              srw_profile_name(r->opts.profile),
-              r->opts.profile == SRW_PROFILE_REVMAN5
+              srw_profile_name(r->opts.pool.profile),
+              r->opts.pool.profile == SRW_PROFILE_REVMAN5
                   ? "RevMan 5 profile: Mantel-Haenszel / inverse variance with DerSimonian-Laird tau\xc2\xb2 and Wald intervals."
                   : "Cochrane profile: random effects, REML tau\xc2\xb2, Hartung-Knapp-Sidik-Jonkman intervals and a prediction interval.");
+    const char *names[8];
+    char values[8][64];
+    size_t n = rp_given_settings(&r->opts.pool, names, values, 8);
+    for (size_t i = 0; i < n; i++)
+        doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
+                  names[i], values[i], i + 1 == n ? "." : "");
     doc_para_end(d);
     doc_para_begin(d, NULL);
     doc_bold(d, "MID. ");

@@ -1,12 +1,11 @@
-/* Builds the report's model (model.h) from the store: one analysis, GRADE
- * assessment and published comparison per outcome, the verdict and its
- * basis per use, the living update.  All statistics come from core. */
-#include <ctype.h>
-#include <math.h>
+/* Gathers the report's model (model.h): loads each use's outcomes, settings
+ * and published results from the store and has core assess each outcome
+ * (srw_assess_outcome: analysis, GRADE, MID, published comparisons, living
+ * update, the primary outcome's verdict and basis).  Nothing is decided
+ * here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "report/model.h"
 #include "srw/entry.h"
@@ -31,16 +30,6 @@ static char *dup(const char *s)
     if (p)
         memcpy(p, s, n);
     return p;
-}
-
-double rp_participants(const srw_pooled *p)
-{
-    double n = 0;
-    if (isfinite(p->exp_total))
-        n += p->exp_total;
-    if (isfinite(p->ctl_total))
-        n += p->ctl_total;
-    return n > 0 ? n : NAN;
 }
 
 void rp_forest_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o)
@@ -83,343 +72,36 @@ size_t rp_settings(const srw_pool_options *o, const char *names[], char values[]
     return n;
 }
 
-/* ------------------------------------------------------------------ MID */
-
-/* The MID on the analysis scale of measure m, and where it came from. */
-static double choose_mid(char *text, size_t n, const srw_use_info *u, const srw_outcome_data *d, srw_measure m)
+size_t rp_given_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max)
 {
-    int ratio = srw_measure_is_ratio(m);
-    const char *mname = srw_measure_name(m);
-    if (u && isfinite(u->mid) && u->mid > 0 && u->mid_measure && mname && strcasecmp(u->mid_measure, mname) == 0) {
-        double v = ratio ? fabs(log(u->mid)) : u->mid;
-        if (v > 0 && isfinite(v)) {
-            snprintf(text, n, "%s %g from the use's settings (%s)", mname, u->mid,
-                     u->mid_source ? u->mid_source : "source not stated");
-            return v;
-        }
-    }
-    if (d && m == SRW_MEASURE_MD && isfinite(d->mid) && d->mid > 0) {
-        snprintf(text, n, "%g%s%s in the outcome's natural units, from its records (%s)", d->mid, d->unit ? " " : "",
-                 "", d->mid_source ? d->mid_source : "source not stated");
-        return d->mid;
-    }
-    const char *why = NULL;
-    double v = srw_grade_default_mid(m, NULL, &why);
-    snprintf(text, n, "%s", why ? why : "no MID");
-    return v;
-}
-
-/* --------------------------------------------------------------- outcome */
-
-static void rob_rows(srw_rob_judgement (*rob)[SRW_ROB_N], const srw_outcome_data *d, const size_t *idx, size_t k)
-{
-    for (size_t i = 0; i < k; i++)
-        memcpy(rob[i], d->info[idx ? idx[i] : i].rob, sizeof rob[i]);
-}
-
-static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data *d, const size_t *idx,
-                     double mid, char *errbuf, size_t errn, srw_error *err)
-{
-    size_t k = a->n_studies;
-    srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
-    if (rob == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    rob_rows(rob, d, idx, k);
-    srw_grade_input in;
-    memset(&in, 0, sizeof in);
-    in.analysis = a;
-    in.rob = (const srw_rob_judgement(*)[SRW_ROB_N])rob;
-    in.direction = d->direction;
-    in.mid = d->direction == SRW_DIR_UNSET ? NAN : mid;
-    in.indirectness = d->indirectness;
-    in.indirectness_reason = d->indirectness_reason;
-    /* The reviewer's overrides, stored by domain key. */
-    srw_grade_override ov[SRW_GRADE_N];
-    size_t n_ov = 0;
-    for (size_t i = 0; i < d->n_overrides && n_ov < SRW_GRADE_N; i++)
-        for (int k2 = 0; k2 < SRW_GRADE_N; k2++)
-            if (strcmp(d->overrides[i].domain, srw_grade_domain_key((srw_grade_domain)k2)) == 0) {
-                ov[n_ov].domain = (srw_grade_domain)k2;
-                ov[n_ov].downgrade = d->overrides[i].downgrade;
-                ov[n_ov].reason = d->overrides[i].reason;
-                n_ov++;
-            }
-    in.overrides = ov;
-    in.n_overrides = n_ov;
-    srw_error e;
-    srw_error_clear(&e);
-    int rc = srw_grade_assess(g, &in, &e);
-    free(rob);
-    if (rc != 0) {
-        if (rc == SRW_ENOMEM)
-            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        snprintf(errbuf, errn, "%s", e.message);
-        return 1; /* not assessed: reported, not fatal */
-    }
-    return 0;
-}
-
-static int year_of(const char *date)
-{
-    if (date == NULL || strlen(date) < 4)
-        return 0;
-    for (int i = 0; i < 4; i++)
-        if (!isdigit((unsigned char)date[i]))
-            return 0;
-    return atoi(date);
-}
-
-static int analyse_outcome(rp_outcome *o, const srw_use_info *u, const srw_report_options *ro, srw_error *err)
-{
-    srw_pool_options opts = SRW_POOL_OPTIONS_INIT;
-    opts.profile = ro->profile;
-    if (o->d.measure != NULL)
-        opts.measure = srw_measure_parse(o->d.measure);
-    srw_error e;
-    srw_error_clear(&e);
-    if (o->d.set.k == 0) {
-        snprintf(o->analysis_error, sizeof o->analysis_error, "srw holds no trial data for this outcome");
-        return 0;
-    }
-    int rc = srw_analysis_run(&o->a, &o->d.set, &opts, &e);
-    if (rc == SRW_ENOMEM)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    if (rc != 0) {
-        snprintf(o->analysis_error, sizeof o->analysis_error, "%s", e.message);
-        return 0;
-    }
-    o->analysed = 1;
-    o->mid = choose_mid(o->mid_text, sizeof o->mid_text, u, &o->d, o->a.opts.measure);
-    rc = grade_one(&o->g, &o->a, &o->d, NULL, o->mid, o->grade_error, sizeof o->grade_error, err);
-    if (rc < 0)
-        return rc;
-    o->graded = rc == 0;
-    o->has_funnel = o->a.overall.k >= 10;
-    return 0;
-}
-
-static void verdict_from(srw_verdict_result *v, const srw_analysis *a, const srw_grade *g, int graded,
-                         srw_direction dir, double mid)
-{
-    srw_verdict_input in;
-    memset(&in, 0, sizeof in);
-    /* The interval GRADE judges too (srw_pooled: ci_lower_wide). */
-    int modified = srw_pooled_hksj_narrower(&a->overall);
-    in.estimate = a->overall.estimate;
-    in.ci_lower = modified ? a->overall.ci_lower_wide : a->overall.ci_lower;
-    in.ci_upper = modified ? a->overall.ci_upper_wide : a->overall.ci_upper;
-    in.direction = dir;
-    in.mid = mid;
-    in.certainty = graded ? g->certainty : SRW_CERTAINTY_NONE;
-    in.k = a->overall.k;
-    srw_error e;
-    srw_error_clear(&e);
-    if (srw_verdict_decide(v, &in, &e) != 0) {
-        memset(v, 0, sizeof *v);
-        v->verdict = SRW_VERDICT_INSUFFICIENT;
-        snprintf(v->reason, sizeof v->reason, "Insufficient evidence: %s.", e.message);
-    } else if (modified) {
-        size_t len = strlen(v->reason);
-        snprintf(v->reason + len, sizeof v->reason - len,
-                 " Judged on the Wald interval: the HKSJ one (variance factor %.2f) is narrower.",
-                 a->overall.hksj_factor);
-    }
-}
-
-/* The published result with the latest search date among n (NULL if none
- * has a date). */
-static const srw_published *latest_search(const srw_published *const *p, size_t n)
-{
-    const srw_published *best = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (year_of(p[i]->search_date) > 0 && (best == NULL || strcmp(p[i]->search_date, best->search_date) > 0))
-            best = p[i];
-    return best;
-}
-
-/* Trials after the latest review's search date, and srw without them.  The
- * review is the outcome's own when it has a dated published result, else the
- * use's latest-searched review: a trial published after the search belongs in
- * "since the review" even when it reports an outcome the review did not pool. */
-static int living(rp_outcome *o, const srw_published *use_review, srw_error *err)
-{
-    rp_living *L = &o->living;
-    const srw_published *own[64];
-    size_t n_own = 0;
-    for (size_t i = 0; i < o->n_pub && n_own < 64; i++)
-        own[n_own++] = o->pub[i].p;
-    L->review = latest_search(own, n_own);
-    L->use_level = L->review == NULL && use_review != NULL;
-    if (L->review == NULL)
-        L->review = use_review;
-    if (L->review != NULL)
-        L->search_year = year_of(L->review->search_date);
-    if (L->review == NULL || !o->analysed)
-        return 0;
-    L->present = 1;
-    size_t k = o->d.set.k, n_old = 0;
-    size_t *idx = calloc(k ? k : 1, sizeof *idx);
-    srw_study_row *rows = calloc(k ? k : 1, sizeof *rows);
-    int rc = 0;
-    if (idx == NULL || rows == NULL) {
-        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < k; i++) {
-        if (o->d.info[i].year > L->search_year) {
-            size_t len = strlen(L->new_studies);
-            snprintf(L->new_studies + len, sizeof L->new_studies - len, "%s%s", L->n_new ? ", " : "", o->d.rows[i].study);
-            L->n_new++;
-        } else {
-            idx[n_old] = i;
-            rows[n_old++] = o->d.rows[i];
-        }
-    }
-    if (L->n_new == 0 || n_old == 0)
-        goto done;
-    srw_study_set set = {o->d.set.type, n_old, rows};
-    srw_error e;
-    srw_error_clear(&e);
-    rc = srw_analysis_run(&L->without, &set, &o->a.opts, &e);
-    if (rc == SRW_ENOMEM) {
-        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        goto done;
-    }
-    L->has_without = rc == 0;
-    rc = 0;
-    if (L->has_without && o->is_primary) {
-        srw_grade g;
-        char gerr[512] = "";
-        int gr = grade_one(&g, &L->without, &o->d, idx, o->mid, gerr, sizeof gerr, err);
-        if (gr < 0) {
-            rc = gr;
-            goto done;
-        }
-        verdict_from(&L->with_v, &o->a, &o->g, o->graded, o->d.direction, o->mid);
-        verdict_from(&L->without_v, &L->without, &g, gr == 0, o->d.direction, o->mid);
-        L->verdicts = 1;
-    }
-done:
-    free(idx);
-    free(rows);
-    return rc;
-}
-
-/* ------------------------------------------------------------------- use */
-
-/* "Cochrane CD008626" when the review cites a Cochrane review number. */
-static void review_short(char *buf, size_t n, const srw_published *p)
-{
-    const char *srcs[] = {p->version, p->review, p->source};
-    for (size_t i = 0; i < 3; i++) {
-        const char *c = srcs[i] ? strstr(srcs[i], "CD0") : NULL;
-        if (c) {
-            size_t len = 2;
-            while (isdigit((unsigned char)c[len]))
-                len++;
-            snprintf(buf, n, "Cochrane %.*s", (int)len, c);
-            return;
-        }
-    }
-    snprintf(buf, n, "%.120s", p->version ? p->version : p->review);
-}
-
-static void decide(rp_use *u)
-{
-    u->k = -1;
-    u->participants = NAN;
-    u->estimate = u->ci_lower = u->ci_upper = NAN;
-    u->verdict.verdict = SRW_VERDICT_INSUFFICIENT;
-    if (u->primary < 0) {
-        snprintf(u->verdict.reason, sizeof u->verdict.reason,
-                 "Insufficient evidence: no data. The use names no primary outcome (studies/uses.csv).");
-        snprintf(u->basis_text, sizeof u->basis_text, "no primary outcome is set for this use");
-        return;
-    }
-    rp_outcome *o = &u->outcomes[u->primary];
-    const srw_published *best = NULL;
-    for (size_t i = 0; i < o->n_pub; i++)
-        if (best == NULL || o->pub[i].p->participants > best->participants)
-            best = o->pub[i].p;
-    u->basis_pub = best;
-    double srw_n = o->analysed && o->a.overall.k > 0 ? rp_participants(&o->a.overall) : NAN;
-    size_t srw_trials = o->loaded ? o->d.set.k : 0;
-    char rs[160] = "";
-    if (best)
-        review_short(rs, sizeof rs, best);
-    if (o->analysed && o->a.overall.k > 0 && (best == NULL || (isfinite(srw_n) && srw_n >= (double)best->participants))) {
-        u->basis = RP_BASIS_SRW;
-        const srw_pooled *p = &o->a.overall;
-        u->ratio = srw_measure_is_ratio(o->a.opts.measure);
-        u->measure = srw_measure_name(o->a.opts.measure);
-        u->estimate = p->estimate;
-        u->ci_lower = p->ci_lower;
-        u->ci_upper = p->ci_upper;
-        u->k = (long)p->k;
-        u->participants = srw_n;
-        u->certainty = o->graded ? o->g.certainty : SRW_CERTAINTY_NONE;
-        verdict_from(&u->verdict, &o->a, &o->g, o->graded, o->d.direction, o->mid);
-        int len = snprintf(u->basis_text, sizeof u->basis_text,
-                           "based on srw's own pooled analysis of %zu %s, %.0f participants", p->k,
-                           p->k == 1 ? "trial" : "trials", isfinite(srw_n) ? srw_n : 0.0);
-        if (best && len > 0 && (size_t)len < sizeof u->basis_text)
-            snprintf(u->basis_text + len, sizeof u->basis_text - (size_t)len,
-                     " (at least as many participants as the largest published pooled result, %s, %ld participants)",
-                     rs, best->participants);
-        else if (len > 0 && (size_t)len < sizeof u->basis_text)
-            snprintf(u->basis_text + len, sizeof u->basis_text - (size_t)len,
-                     "; no published pooled result exists for this outcome");
-        snprintf(u->certainty_source, sizeof u->certainty_source, "srw's own GRADE assessment");
-        snprintf(u->mid_text, sizeof u->mid_text, "%s", o->mid_text);
-        return;
-    }
-    if (best != NULL) {
-        u->basis = RP_BASIS_PUBLISHED;
-        srw_measure m = srw_measure_parse(best->measure);
-        u->ratio = srw_measure_is_ratio(m);
-        u->measure = best->measure;
-        double lg = u->ratio ? log(best->estimate) : best->estimate;
-        double ll = u->ratio ? log(best->ci_lower) : best->ci_lower;
-        double lu = u->ratio ? log(best->ci_upper) : best->ci_upper;
-        u->estimate = lg;
-        u->ci_lower = ll;
-        u->ci_upper = lu;
-        u->k = best->trials;
-        u->participants = best->participants >= 0 ? (double)best->participants : NAN;
-        u->certainty = srw_certainty_parse(best->certainty);
-        srw_direction dir = best->direction != SRW_DIR_UNSET ? best->direction : o->loaded ? o->d.direction : SRW_DIR_UNSET;
-        double mid = choose_mid(u->mid_text, sizeof u->mid_text, &u->info, NULL, m);
-        srw_verdict_input in;
-        memset(&in, 0, sizeof in);
-        in.estimate = lg;
-        in.ci_lower = ll;
-        in.ci_upper = lu;
-        in.direction = dir;
-        in.mid = mid;
-        in.certainty = u->certainty;
-        in.k = best->trials > 0 ? (size_t)best->trials : 0;
-        srw_error e;
-        srw_error_clear(&e);
-        if (srw_verdict_decide(&u->verdict, &in, &e) != 0) {
-            u->verdict.verdict = SRW_VERDICT_INSUFFICIENT;
-            snprintf(u->verdict.reason, sizeof u->verdict.reason, "Insufficient evidence: %s.", e.message);
-        }
-        char trials[40] = "", parts[40] = "";
-        if (best->trials >= 0)
-            snprintf(trials, sizeof trials, ", %ld %s", best->trials, best->trials == 1 ? "trial" : "trials");
-        if (best->participants >= 0)
-            snprintf(parts, sizeof parts, ", %ld participants", best->participants);
-        snprintf(u->basis_text, sizeof u->basis_text,
-                 "based on the published pooled result of %s%s%s; srw holds trial data for %zu of them", rs, trials,
-                 parts, srw_trials);
-        snprintf(u->certainty_source, sizeof u->certainty_source,
-                 "certainty as published by the review (%s), not srw's own GRADE assessment", best->certainty ? best->certainty : "not stated");
-        return;
-    }
-    snprintf(u->verdict.reason, sizeof u->verdict.reason,
-             "Insufficient evidence: no data. srw holds no trial data for the primary outcome and there is no "
-             "published pooled result for it.");
-    snprintf(u->basis_text, sizeof u->basis_text, "no data: no trial data and no published pooled result");
+    const srw_pool_options init = SRW_POOL_OPTIONS_INIT;
+    size_t n = 0;
+#define SET(name, ...)                                                                             \
+    do {                                                                                           \
+        if (n < max) {                                                                             \
+            names[n] = name;                                                                       \
+            snprintf(values[n], 64, __VA_ARGS__);                                                  \
+            n++;                                                                                   \
+        }                                                                                          \
+    } while (0)
+    if (o->measure != init.measure)
+        SET("measure", "%s", srw_measure_name(o->measure));
+    if (o->smd != init.smd)
+        SET("smd", "%s", srw_smd_method_name(o->smd));
+    if (o->model != init.model)
+        SET("model", "%s", srw_model_name(o->model));
+    if (o->method != init.method)
+        SET("method", "%s", srw_method_name(o->method));
+    if (o->tau2 != init.tau2)
+        SET("tau2", "%s", srw_tau2_method_name(o->tau2));
+    if (o->ci != init.ci)
+        SET("ci", "%s", srw_ci_method_name(o->ci));
+    if (o->level != init.level)
+        SET("level", "%g%%", o->level);
+    if (o->max_iter != init.max_iter)
+        SET("max-iter", "%d", o->max_iter);
+#undef SET
+    return n;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -548,7 +230,6 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             o->name = names[i];
             names[i] = NULL;
             o->is_primary = is_p;
-            o->mid = NAN;
             if (is_p)
                 u->primary = (int)at;
             at++;
@@ -577,43 +258,19 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             o->loaded = 1;
             if ((rc = outcome_warnings(o, s, name, err)) != 0)
                 goto done;
-            if ((rc = analyse_outcome(o, &u->info, ro, err)) != 0)
-                goto done;
-        } else {
-            snprintf(o->analysis_error, sizeof o->analysis_error, "srw holds no trial data for this outcome");
         }
-        for (size_t j = 0; j < u->published.n; j++)
-            o->n_pub += strcmp(u->published.items[j].outcome, o->name) == 0;
-        o->pub = calloc(o->n_pub ? o->n_pub : 1, sizeof *o->pub);
-        if (o->pub == NULL)
-            goto oom;
-        size_t pi = 0;
-        for (size_t j = 0; j < u->published.n; j++) {
-            if (strcmp(u->published.items[j].outcome, o->name) != 0)
-                continue;
-            rp_published *rp = &o->pub[pi++];
-            rp->p = &u->published.items[j];
-            srw_error e;
-            srw_error_clear(&e);
-            rp->compared = srw_published_compare(&rp->cmp, rp->p, o->analysed ? &o->a : NULL, &e) == 0;
-            if (!rp->compared)
-                snprintf(rp->cmp.reason, sizeof rp->cmp.reason, "%.390s", e.message);
-        }
+        srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
+        ao.pool = ro->pool;
+        ao.primary = o->is_primary;
+        ao.outcome = o->name;
+        if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0)
+            goto done;
+        o->has_funnel = o->as.analysed && o->as.analysis.overall.k >= 10;
     }
-    {
-        /* the use's latest-searched review, for outcomes it did not pool */
-        const srw_published **all = calloc(u->published.n ? u->published.n : 1, sizeof *all);
-        if (all == NULL)
-            goto oom;
-        for (size_t j = 0; j < u->published.n; j++)
-            all[j] = &u->published.items[j];
-        const srw_published *use_review = latest_search(all, u->published.n);
-        free(all);
-        for (size_t i = 0; i < u->n_outcomes; i++)
-            if ((rc = living(&u->outcomes[i], use_review, err)) != 0)
-                goto done;
-    }
-    decide(u);
+    if (u->primary >= 0)
+        u->v = u->outcomes[u->primary].as.verdict;
+    else
+        srw_assess_decide(&u->v, NULL, &u->info);
     if (rob_summary(u) != 0)
         goto oom;
     rc = 0;
@@ -675,10 +332,8 @@ void rp_dispose(rp_report *r)
         for (size_t j = 0; j < u->n_outcomes; j++) {
             rp_outcome *o = &u->outcomes[j];
             free(o->name);
+            srw_assessment_dispose(&o->as);
             srw_outcome_data_dispose(&o->d);
-            srw_analysis_dispose(&o->a);
-            srw_analysis_dispose(&o->living.without);
-            free(o->pub);
             for (size_t k = 0; k < o->n_warnings; k++)
                 free(o->warnings[k]);
             free(o->warnings);

@@ -1,59 +1,30 @@
 /* The report's model: everything the writers (Markdown, HTML, JSON) show,
- * computed once from the store by the engine (internal to src/report).
+ * gathered once from the store and assessed by core (srw_assess_outcome,
+ * the verb srw analyse and srw verify call too; internal to src/report).
  * The writers only lay it out, so the three formats cannot disagree. */
 #ifndef SRW_REPORT_MODEL_H
 #define SRW_REPORT_MODEL_H
 
+#include "srw/assess.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/report.h"
 #include "srw/store.h"
 
-typedef struct rp_published {
-    const srw_published *p;
-    int compared;                 /* srw_published_compare succeeded */
-    srw_published_comparison cmp;
-} rp_published;
-
-/* Trials dated after a review's search, and srw's result without them. */
-typedef struct rp_living {
-    int present;                  /* a review with a usable search date exists */
-    const srw_published *review;
-    int search_year;
-    int use_level;                /* the review is the use's, not this outcome's */
-    size_t n_new;
-    char new_studies[400];        /* "Smith 2015, Lee 2019" */
-    int has_without;              /* the analysis without the new trials ran */
-    srw_analysis without;
-    int verdicts;                 /* both verdicts below computed (primary outcome) */
-    srw_verdict_result with_v, without_v;
-} rp_living;
-
+/* One outcome: what the store holds of it and core's assessment of it. */
 typedef struct rp_outcome {
     char *name;
     char slug[64];
     int is_primary;
     int loaded;                   /* trial records exist */
     srw_outcome_data d;
-    int analysed;
-    srw_analysis a;
-    char analysis_error[512];
-    int graded;
-    srw_grade g;
-    char grade_error[512];
-    double mid;                   /* analysis scale, NAN unknown */
-    char mid_text[400];           /* which MID and where it came from */
-    size_t n_pub;
-    rp_published *pub;
-    rp_living living;
+    srw_assessment as;            /* srw_assess_outcome: analysis, GRADE, MID, published, living */
     int has_funnel;
     /* Data-entry warnings of the analysed records (srw_record_check_warnings),
      * "Study: field: text; ...", in the order of the studies. */
     size_t n_warnings;
     char **warnings;
 } rp_outcome;
-
-typedef enum rp_basis { RP_BASIS_NONE = 0, RP_BASIS_SRW, RP_BASIS_PUBLISHED } rp_basis;
 
 typedef struct rp_use {
     char *name;
@@ -63,19 +34,7 @@ typedef struct rp_use {
     size_t n_outcomes;
     rp_outcome *outcomes;         /* the primary outcome first, then by name */
     int primary;                  /* index, -1 when the use names none */
-    /* The verdict for the primary outcome. */
-    srw_verdict_result verdict;
-    rp_basis basis;
-    const srw_published *basis_pub; /* the published result, basis or best */
-    char basis_text[600];
-    char certainty_source[300];
-    char mid_text[400];
-    int ratio;
-    const char *measure;          /* display measure of the estimate */
-    double estimate, ci_lower, ci_upper; /* analysis scale */
-    long k;                       /* -1 unknown */
-    double participants;          /* NAN unknown */
-    srw_certainty certainty;
+    srw_assess_verdict v;         /* the verdict and its basis (srw_assess_decide) */
     /* risk-of-bias summary: distinct studies of the use */
     size_t n_rob;
     const char **rob_studies;
@@ -104,14 +63,15 @@ typedef struct rp_sof_row {
 } rp_sof_row;
 void rp_sof(rp_sof_row *out, const rp_outcome *o);
 
-/* "Supported" ... and the participants of an analysis (NAN unknown). */
-double rp_participants(const srw_pooled *p);
 /* File names: "<use>-<outcome>-forest.svg" etc. */
 void rp_forest_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
 void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
 void rp_rob_name(char *buf, size_t n, const rp_use *u);
 /* The settings actually used, as "name: value" pairs in a fixed order. */
 size_t rp_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max);
+/* The options the report was given over its profile's defaults (srw
+ * report --model ...), as "name: value" pairs; none for a default run. */
+size_t rp_given_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max);
 /* The decision rule, for the methods section. */
 extern const char rp_decision_rule[];
 

@@ -54,12 +54,7 @@ static const char *symbols(srw_certainty c)
  * participants, labelled as the review's, so the table still answers. */
 static void published_row(rp_sof_row *out, const rp_outcome *o)
 {
-    const srw_published *best = NULL;
-    for (size_t i = 0; i < o->n_pub; i++) {
-        const srw_published *p = o->pub[i].p;
-        if (best == NULL || p->participants > best->participants)
-            best = p;
-    }
+    const srw_published *best = srw_assess_best_published(o->as.published, o->as.n_published);
     if (best == NULL) {
         snprintf(out->participants, sizeof out->participants, "srw holds no trial data");
         snprintf(out->certainty, sizeof out->certainty, "Not assessed");
@@ -93,19 +88,19 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
     snprintf(out->risk_ctl, sizeof out->risk_ctl, DASH);
     snprintf(out->risk_int, sizeof out->risk_int, DASH);
     snprintf(out->absolute, sizeof out->absolute, DASH);
-    if (!o->analysed) {
+    if (!o->as.analysed) {
         published_row(out, o);
         return;
     }
-    const srw_analysis *a = &o->a;
+    const srw_analysis *a = &o->as.analysis;
     const srw_pooled *p = &a->overall;
     srw_measure m = a->opts.measure;
     int ratio = srw_measure_is_ratio(m);
-    double n = rp_participants(p);
+    double n = srw_pooled_participants(p);
     char np[32];
     srw_report_num(np, sizeof np, n, 0);
     snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, p->k_total, p->k_total == 1 ? "RCT" : "RCTs");
-    snprintf(out->certainty, sizeof out->certainty, "%s", symbols(o->graded ? o->g.certainty : SRW_CERTAINTY_NONE));
+    snprintf(out->certainty, sizeof out->certainty, "%s", symbols(o->as.graded ? o->as.grade.certainty : SRW_CERTAINTY_NONE));
     char eci[96];
     srw_report_effect_to(eci, sizeof eci, p->estimate, p->ci_lower, p->ci_upper, ratio);
     if (p->k == 0 || !isfinite(p->estimate))

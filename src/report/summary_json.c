@@ -16,67 +16,46 @@ static json_t *display(double x, int ratio)
     return srw_json_number(ratio && isfinite(x) ? exp(x) : x);
 }
 
-static json_t *grade_json(const rp_outcome *o)
-{
-    json_t *g = json_object();
-    json_object_set_new(g, "certainty", json_string(srw_certainty_name(o->g.certainty)));
-    json_t *doms = json_object();
-    for (int k = 0; k < SRW_GRADE_N; k++) {
-        const srw_grade_step *st = &o->g.steps[k];
-        json_t *s = json_object();
-        json_object_set_new(s, "computed", json_integer(st->computed));
-        json_object_set_new(s, "downgrade", json_integer(st->downgrade));
-        json_object_set_new(s, "assessable", json_boolean(st->assessable));
-        json_object_set_new(s, "overridden", json_boolean(st->overridden));
-        json_object_set_new(s, "reason", json_string(st->reason));
-        if (st->overridden)
-            json_object_set_new(s, "override_reason", json_string(st->override_reason));
-        json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k), s);
-    }
-    json_object_set_new(g, "domains", doms);
-    return g;
-}
-
 static json_t *use_json(const rp_use *u)
 {
     json_t *j = json_object();
     json_object_set_new(j, "use", json_string(u->name));
-    json_object_set_new(j, "verdict", json_string(srw_verdict_key(u->verdict.verdict)));
-    json_object_set_new(j, "verdict_text", json_string(srw_verdict_name(u->verdict.verdict)));
-    json_object_set_new(j, "reason", json_string(u->verdict.reason));
+    json_object_set_new(j, "verdict", json_string(srw_verdict_key(u->v.verdict.verdict)));
+    json_object_set_new(j, "verdict_text", json_string(srw_verdict_name(u->v.verdict.verdict)));
+    json_object_set_new(j, "reason", json_string(u->v.verdict.reason));
     json_object_set_new(j, "primary_outcome", str_or_null(u->info.primary_outcome));
-    json_object_set_new(j, "basis", u->basis == RP_BASIS_SRW         ? json_string("srw")
-                                    : u->basis == RP_BASIS_PUBLISHED ? json_string("published")
+    json_object_set_new(j, "basis", u->v.basis == SRW_BASIS_SRW         ? json_string("srw")
+                                    : u->v.basis == SRW_BASIS_PUBLISHED ? json_string("published")
                                                                      : json_null());
-    json_object_set_new(j, "basis_text", json_string(u->basis_text));
-    json_object_set_new(j, "measure", str_or_null(u->basis != RP_BASIS_NONE ? u->measure : NULL));
+    json_object_set_new(j, "basis_text", json_string(u->v.basis_text));
+    json_object_set_new(j, "measure", str_or_null(u->v.basis != SRW_BASIS_NONE ? u->v.measure : NULL));
     json_object_set_new(j, "scale", json_string("display"));
-    json_object_set_new(j, "estimate", display(u->estimate, u->ratio));
-    json_object_set_new(j, "ci_lower", display(u->ci_lower, u->ratio));
-    json_object_set_new(j, "ci_upper", display(u->ci_upper, u->ratio));
-    json_object_set_new(j, "k", u->k >= 0 ? json_integer(u->k) : json_null());
-    json_object_set_new(j, "participants", srw_json_number(u->participants));
-    json_object_set_new(j, "certainty", u->certainty != SRW_CERTAINTY_NONE ? json_string(srw_certainty_name(u->certainty)) : json_null());
-    json_object_set_new(j, "certainty_source", str_or_null(u->certainty_source[0] ? u->certainty_source : NULL));
-    json_object_set_new(j, "mid", str_or_null(u->mid_text[0] ? u->mid_text : NULL));
+    json_object_set_new(j, "estimate", display(u->v.estimate, u->v.ratio));
+    json_object_set_new(j, "ci_lower", display(u->v.ci_lower, u->v.ratio));
+    json_object_set_new(j, "ci_upper", display(u->v.ci_upper, u->v.ratio));
+    json_object_set_new(j, "k", u->v.k >= 0 ? json_integer(u->v.k) : json_null());
+    json_object_set_new(j, "participants", srw_json_number(u->v.participants));
+    json_object_set_new(j, "certainty", u->v.certainty != SRW_CERTAINTY_NONE ? json_string(srw_certainty_name(u->v.certainty)) : json_null());
+    json_object_set_new(j, "certainty_source", str_or_null(u->v.certainty_source[0] ? u->v.certainty_source : NULL));
+    json_object_set_new(j, "mid", str_or_null(u->v.mid_text[0] ? u->v.mid_text : NULL));
     json_t *grade = json_null(), *analysis = json_null();
     if (u->primary >= 0) {
         const rp_outcome *o = &u->outcomes[u->primary];
-        if (o->graded && u->basis == RP_BASIS_SRW) {
+        if (o->as.graded && u->v.basis == SRW_BASIS_SRW) {
             json_decref(grade);
-            grade = grade_json(o);
+            grade = srw_report_grade_json(&o->as.grade);
         }
-        if (o->analysed) {
+        if (o->as.analysed) {
             json_decref(analysis);
-            analysis = srw_report_analysis_json(&o->a, &o->d);
+            analysis = srw_report_analysis_json(&o->as.analysis, &o->d);
             if (analysis == NULL)
                 analysis = json_null();
         }
     }
     json_object_set_new(j, "grade", grade);
     json_object_set_new(j, "srw_analysis", analysis);
-    if (u->basis_pub) {
-        const srw_published *p = u->basis_pub;
+    if (u->v.basis_pub) {
+        const srw_published *p = u->v.basis_pub;
         json_t *pj = json_object();
         json_object_set_new(pj, "review", json_string(p->review));
         json_object_set_new(pj, "version", str_or_null(p->version));
@@ -103,7 +82,7 @@ json_t *rp_summary_json(const rp_report *r)
         json_array_append_new(arr, use_json(&r->uses[i]));
     json_t *j = json_object();
     json_object_set_new(j, "srw_version", json_string(SRW_VERSION));
-    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.profile)));
+    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.pool.profile)));
     json_object_set_new(j, "uses", arr);
     return j;
 }
@@ -114,8 +93,17 @@ json_t *rp_manifest_json(const rp_report *r, const json_t *files)
     if (j == NULL)
         return NULL;
     json_object_set_new(j, "srw_version", json_string(SRW_VERSION));
-    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.profile)));
+    json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.pool.profile)));
     json_object_set_new(j, "use_filter", str_or_null(r->opts.use));
+    const char *given_names[8];
+    char given_values[8][64];
+    size_t n_given = rp_given_settings(&r->opts.pool, given_names, given_values, 8);
+    if (n_given > 0) { /* only when given: a default run's manifest is as it was */
+        json_t *given = json_object();
+        for (size_t m = 0; m < n_given; m++)
+            json_object_set_new(given, given_names[m], json_string(given_values[m]));
+        json_object_set_new(j, "options", given);
+    }
     json_t *fmts = json_array();
     if (r->opts.formats & SRW_REPORT_MD)
         json_array_append_new(fmts, json_string("md"));
@@ -127,17 +115,17 @@ json_t *rp_manifest_json(const rp_report *r, const json_t *files)
     for (size_t i = 0; i < r->n_uses; i++)
         for (size_t k = 0; k < r->uses[i].n_outcomes; k++) {
             const rp_outcome *o = &r->uses[i].outcomes[k];
-            if (!o->analysed)
+            if (!o->as.analysed)
                 continue;
             const char *names[12];
             char values[12][64];
-            size_t n = rp_settings(&o->a.opts, names, values, 12);
+            size_t n = rp_settings(&o->as.analysis.opts, names, values, 12);
             json_t *s = json_object();
             json_object_set_new(s, "use", json_string(r->uses[i].name));
             json_object_set_new(s, "outcome", json_string(o->name));
             for (size_t m = 0; m < n; m++)
                 json_object_set_new(s, names[m], json_string(values[m]));
-            json_object_set_new(s, "mid", json_string(o->mid_text));
+            json_object_set_new(s, "mid", json_string(o->as.mid.text));
             json_array_append_new(settings, s);
         }
     json_object_set_new(j, "settings", settings);

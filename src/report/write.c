@@ -67,15 +67,15 @@ static int write_figures(writer *w, const rp_use *u)
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
-        if (!o->analysed)
+        if (!o->as.analysed)
             continue;
         srw_buf_clear(&b);
-        srw_report_forest_svg(&b, &o->a, &o->d, o->name);
+        srw_report_forest_svg(&b, &o->as.analysis, &o->d, o->name);
         rp_forest_name(name, sizeof name, u, o);
         rc = emit(w, name, &b);
         if (rc == 0 && o->has_funnel) {
             srw_buf_clear(&b);
-            srw_report_funnel_svg(&b, &o->a, o->graded ? &o->g.egger : NULL, o->name);
+            srw_report_funnel_svg(&b, &o->as.analysis, o->as.graded ? &o->as.grade.egger : NULL, o->name);
             rp_funnel_name(name, sizeof name, u, o);
             rc = emit(w, name, &b);
         }

@@ -1,35 +1,11 @@
 /* Loading one outcome, a use's settings and published results for core and
- * the report. */
+ * the report (types and their _dispose: srw/review.h, src/core/review.c). */
 #include "store/store_internal.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void srw_outcome_data_dispose(srw_outcome_data *d)
-{
-    if (d == NULL)
-        return;
-    char *own[] = {d->use, d->outcome, d->unit, d->mid_source, d->measure, d->indirectness_reason,
-                   d->comparison, d->intervention, d->comparator};
-    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        free(own[i]);
-    for (size_t i = 0; i < d->n_strings; i++)
-        free(d->strings[i]);
-    if (d->info)
-        for (size_t i = 0; i < d->set.k; i++) {
-            free(d->info[i].source);
-            free(d->info[i].notes);
-        }
-    for (size_t i = 0; i < d->n_overrides; i++)
-        free(d->overrides[i].reason);
-    free(d->overrides);
-    free(d->strings);
-    free(d->rows);
-    free(d->info);
-    memset(d, 0, sizeof *d);
-}
 
 static int keep(srw_outcome_data *d, char *s, const char **slot)
 {
@@ -273,16 +249,6 @@ fail:
     return rc;
 }
 
-void srw_use_info_dispose(srw_use_info *u)
-{
-    if (u == NULL)
-        return;
-    char *own[] = {u->name, u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes, u->source};
-    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        free(own[i]);
-    memset(u, 0, sizeof *u);
-}
-
 int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -313,16 +279,6 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
     }
     sqlite3_finalize(st);
     return rc;
-}
-
-void srw_published_list_dispose(srw_published_list *l)
-{
-    if (l == NULL)
-        return;
-    for (size_t i = 0; i < l->n; i++)
-        srw_published_dispose(&l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof *l);
 }
 
 int srw_store_load_published(srw_store *s, const char *use, const char *outcome, srw_published_list *out,

@@ -126,7 +126,22 @@ run "analyse bad measure" 2 "$SRW" analyse --use "low back pain" --outcome "Pain
 run "analyse json" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --measure RR --json
 contains "analyse json measure" out '"measure": "RR"'
 contains "analyse json no NaN" out '"pooled"'
-if grep -qiE 'nan|inf' out; then bad "analyse json prints NaN/inf"; else ok; fi
+# Whole words: the GRADE reasons it now carries say "information size".
+if grep -qiwE 'nan|inf(inity)?' out; then bad "analyse json prints NaN/inf"; else ok; fi
+# The analysis options' errors come from core's choice tables, the same
+# for analyse and report.
+run "analyse bad tau2" 2 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --tau2 X
+same_err "analyse bad tau2" "srw: --tau2 must be DL, REML, PM, ML, SJ, HE or EB (got 'X')"
+run "report bad tau2" 2 "$SRW" report --out rep-bad --tau2 X
+same_err "report bad tau2" "srw: --tau2 must be DL, REML, PM, ML, SJ, HE or EB (got 'X')"
+if [ -e rep-bad ]; then bad "report with a bad option wrote files"; else ok; fi
+run "report bad smd" 2 "$SRW" report --out rep-bad --smd glass
+same_err "report bad smd" "srw: --smd must be hedges, hedges-exact or cohen (got 'glass')"
+run "report bad level" 2 "$SRW" report --out rep-bad --level 100
+same_err "report bad level" "srw: --level must be a percentage between 0 and 100 (got '100')"
+run "report help lists the analysis options" 0 "$SRW" report --help
+contains "report help tau2" out "--tau2 T                 DL, REML, PM, ML, SJ, HE or EB"
+contains "report help max-iter" out "--max-iter N"
 run "analyse at 99.99999999%" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --level 99.99999999
 contains "level printed as given" out "[99.99999999% CI]"
 run "analyse all" 0 "$SRW" analyse --all --json
@@ -223,6 +238,55 @@ contains "neck pain verdict" studies-report/summary.json '"verdict": "not_suppor
 contains "dystonia verdict" studies-report/summary.json '"verdict": "supported"'
 contains "low back pain verdict" studies-report/summary.json '"verdict": "insufficient_evidence"'
 contains "basis named" studies-report/summary.json '"basis_text": "based on the published pooled result of Cochrane CD008626, 5 trials, 252 participants'
+
+# --- analyse --json carries core's assessment: GRADE, the MID and, for a
+# --- primary outcome, the verdict and its basis, as the report gives them
+LBP="low back pain"; LBP_P=">50% pain relief (VAS), 3 weeks"
+run "analyse json: primary outcome" 0 "$SRW" analyse --db studies.db --use "$LBP" --outcome "$LBP_P" --json
+contains "analyse json: primary" out '"primary": true'
+contains "analyse json: verdict" out '"verdict": "insufficient_evidence"'
+contains "analyse json: basis" out '"basis": "srw"'
+contains "analyse json: grade certainty" out '"certainty": "very low"'
+contains "analyse json: grade domain" out '"imprecision": {'
+contains "analyse json: MID source" out '"source": "default"'
+# The verdict's reason and basis are the report's, word for word.
+field() { sed -n "s/^ *\"$1\": \"\(.*\)\",\{0,1\}\$/\1/p" "$2" | head -1; }
+grep -A9 "\"use\": \"$LBP\"" studies-report/summary.json > lbp.json
+if [ -n "$(field verdict_reason out)" ] && [ "$(field verdict_reason out)" = "$(field reason lbp.json)" ]; then ok
+else bad "analyse's verdict reason is not the report's"; fi
+if [ -n "$(field basis_text out)" ] && [ "$(field basis_text out)" = "$(field basis_text lbp.json)" ]; then ok
+else bad "analyse's basis text is not the report's"; fi
+run "analyse json: published basis" 0 "$SRW" analyse --db studies.db --use "neck pain" --outcome "Pain, 4 weeks" --json
+contains "analyse json: published verdict" out '"verdict": "not_supported"'
+contains "analyse json: published basis" out '"basis": "published"'
+contains "analyse json: no grade without trials" out '"grade": null'
+run "analyse json: other outcome" 0 "$SRW" analyse --db studies.db --use "$LBP" --outcome ">50% pain relief (VAS), 8 weeks" --json
+contains "analyse json: not primary" out '"primary": false'
+if grep -q '"verdict"' out; then bad "a verdict on an outcome that is not the primary one"; else ok; fi
+contains "analyse json: grade of any outcome" out '"grade": {'
+run "analyse text unchanged by the assessment" 0 "$SRW" analyse --db studies.db --use "$LBP" --outcome "$LBP_P"
+if grep -qi "verdict\|grade" out; then bad "analyse text shows the assessment"; else ok; fi
+
+# --- srw report takes analyse's options and agrees with analyse given the
+# --- same ones (a primary outcome of three trials, where fixed and random differ)
+"$SRW" init --db opts.db >/dev/null
+"$SRW" import --quiet --db opts.db "$STUDIES"/*.csv
+printf 'use,primary_outcome,source\ncervical dystonia,"Dysphagia (adverse event), during follow-up",test\n' > opts_u.csv
+run "options: a primary outcome with three trials" 0 "$SRW" import --db opts.db opts_u.csv
+run "report --tau2 DL --model fixed" 0 "$SRW" report --db opts.db --out opts-rep --format md --tau2 DL --model fixed
+contains "report names the options given" opts-rep/index.md "Settings given for this report over the profile's defaults: model = fixed; tau2 = DL."
+contains "report names the settings used" opts-rep/cervical-dystonia.md "model = fixed; method = MH; ci = wald"
+contains "manifest names the options given" opts-rep/manifest.json '"tau2": "DL"'
+run "analyse with the same options" 0 "$SRW" analyse --db opts.db --use "cervical dystonia" \
+    --outcome "Dysphagia (adverse event), during follow-up" --tau2 DL --model fixed --json
+first_pooled_estimate() { awk '/"pooled": [{]/ { p = 1 } p && /"estimate":/ { gsub(/[ ,]/, "", $2); print $2; exit }' "$1"; }
+with_opts=$(first_pooled_estimate opts-rep/summary.json)
+if [ -n "$with_opts" ] && [ "$(first_pooled_estimate out)" = "$with_opts" ]; then ok
+else bad "report and analyse disagree with the same options: report $with_opts, analyse $(first_pooled_estimate out)"; fi
+run "report with the profile's defaults" 0 "$SRW" report --db opts.db --out opts-default --format md
+if [ "$(first_pooled_estimate opts-default/summary.json)" != "$with_opts" ]; then ok; else bad "--model fixed --tau2 DL changed nothing"; fi
+if grep -q "Settings given" opts-default/index.md || grep -q '"options"' opts-default/manifest.json; then
+    bad "a default report names options it was not given"; else ok; fi
 
 # --- one record in two files of one import: located, nothing written ----------
 run "init dup db" 0 "$SRW" init --db dup.db

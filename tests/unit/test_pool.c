@@ -485,6 +485,49 @@ static void test_pool__option_names_round_trip(void **state)
     assert_int_equal(srw_tau2_method_parse(NULL, NULL), SRW_EUSAGE);
 }
 
+/* One table per list: the text that offers it is its names in order,
+ * each listed name parses back to its value through the table and through
+ * the enum's own parser, and srw_pool_options_choose sets the one field. */
+static void test_pool__choice_tables_give_names_parse_and_text(void **state)
+{
+    (void)state;
+    char buf[200];
+    srw_choices_text(buf, sizeof buf, srw_choices_of(SRW_CHOICES_TAU2), 0);
+    assert_string_equal(buf, "DL, REML, PM, ML, SJ, HE or EB");
+    srw_choices_text(buf, sizeof buf, srw_choices_of(SRW_CHOICES_MEASURE), 0);
+    assert_string_equal(buf, "OR, RR, RD, PETO, MD, SMD or ROM"); /* GENERIC accepted, not offered */
+    srw_choices_text(buf, sizeof buf, srw_choices_of(SRW_CHOICES_SMD), 1);
+    assert_string_equal(buf, "hedges (RevMan, default), hedges-exact (metafor) or cohen");
+    srw_choices_text(buf, sizeof buf, srw_choices_of(SRW_CHOICES_METHOD), 1);
+    assert_string_equal(buf, "IV, MH or PETO (fixed-effect method)");
+    srw_choices_text(buf, sizeof buf, srw_choices_of(SRW_CHOICES_CI), 0);
+    assert_string_equal(buf, "wald or hksj");
+    assert_null(srw_choices_of(SRW_CHOICES_N));
+    for (int l = 0; l < SRW_CHOICES_N; l++) {
+        const srw_choices *c = srw_choices_of((srw_choice_list)l);
+        assert_non_null(c);
+        for (size_t i = 0; i < c->n; i++) {
+            assert_int_equal(srw_choices_value(c, c->items[i].name), c->items[i].value);
+            assert_string_equal(srw_choices_name(c, c->items[i].value), c->items[i].name);
+            srw_pool_options o = SRW_POOL_OPTIONS_INIT;
+            assert_int_equal(srw_pool_options_choose(&o, (srw_choice_list)l, c->items[i].name), 0);
+        }
+        assert_int_equal(srw_choices_value(c, "Reml"), -1);
+    }
+    srw_pool_options o = SRW_POOL_OPTIONS_INIT, before = o;
+    assert_int_equal(srw_pool_options_choose(&o, SRW_CHOICES_TAU2, "DL"), 0);
+    assert_int_equal(o.tau2, SRW_TAU2_DL);
+    assert_int_equal(o.model, before.model);
+    assert_int_equal(srw_pool_options_choose(&o, SRW_CHOICES_MEASURE, "GENERIC"), 0);
+    assert_int_equal(o.measure, SRW_MEASURE_GENERIC);
+    assert_int_equal(srw_pool_options_choose(&o, SRW_CHOICES_MODEL, "mixed"), SRW_EUSAGE);
+    assert_int_equal(o.model, before.model);
+    assert_int_equal(srw_measure_parse("SMD"), SRW_MEASURE_SMD);
+    srw_smd_method smd = SRW_SMD_COHEN;
+    assert_int_equal(srw_smd_method_parse(&smd, "hedges-exact"), 0);
+    assert_int_equal(smd, SRW_SMD_HEDGES_EXACT);
+}
+
 /* Every correction is listed in words, naming the study. */
 static void test_pool__corrections_are_listed(void **state)
 {
@@ -522,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_pool__invalid_combinations_are_usage_errors),
         cmocka_unit_test(test_pool__run_rejects_bad_input),
         cmocka_unit_test(test_pool__option_names_round_trip),
+        cmocka_unit_test(test_pool__choice_tables_give_names_parse_and_text),
         cmocka_unit_test(test_pool__corrections_are_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

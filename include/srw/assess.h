@@ -1,0 +1,175 @@
+/* srw/assess.h - the assessment of one outcome: the one verb `srw analyse`,
+ * `srw report` and `srw verify` call, so that they cannot disagree.
+ *
+ * For one outcome of one use it runs the analysis, chooses the minimal
+ * important difference (MID), grades the certainty (GRADE, with reasons),
+ * compares srw's result with each published one, re-runs the analysis
+ * without the trials dated after the latest review's search (the living
+ * update) and, for the use's primary outcome, decides the verdict and its
+ * basis (srw's own analysis, or the published result with most
+ * participants).  Every rule here is decided once, in core; writers only
+ * lay the results out.  Pure: no I/O, the store loads the inputs.
+ *
+ *   srw_assess_options o = SRW_ASSESS_OPTIONS_INIT;
+ *   o.primary = 1;
+ *   srw_assessment a;
+ *   if (srw_assess_outcome(&a, &data, &use, &pubs, &o, &err) == 0) { ... }
+ *   srw_assessment_dispose(&a);
+ *
+ * Ownership: an assessment owns its analyses and arrays and is released
+ * with srw_assessment_dispose (safe on NULL, on a zeroed or disposed
+ * struct).  It BORROWS its inputs: pointers to published results (and the
+ * outcome's name) point into pubs and d, which must outlive it.  Plain
+ * result structs (srw_assess_mid, srw_assess_verdict) own nothing.
+ */
+#ifndef SRW_ASSESS_H
+#define SRW_ASSESS_H
+
+#include <stddef.h>
+
+#include "srw/error.h"
+#include "srw/grade.h"
+#include "srw/pool.h"
+#include "srw/review.h"
+
+/* --------------------------------------------------------------- MID */
+
+typedef enum srw_mid_source {
+    SRW_MID_NONE = 0,   /* none: the measure has no default (MD, RD, generic) */
+    SRW_MID_USE,        /* the use's decision setting, its measure matching */
+    SRW_MID_OUTCOME,    /* the outcome's MID in natural units (MD only) */
+    SRW_MID_DEFAULT     /* GRADE's or Cohen's default for the measure */
+} srw_mid_source;
+
+/* "none", "use", "outcome", "default" (JSON). */
+const char *srw_mid_source_key(srw_mid_source s);
+
+typedef struct srw_assess_mid {
+    double value;           /* analysis scale, > 0; NAN unknown */
+    srw_mid_source source;
+    char text[400];         /* which MID and where it came from, for people */
+} srw_assess_mid;
+
+/* The MID for an analysis on measure m: the use's setting when its measure
+ * is m, else the outcome's own (mean differences), else the default for m
+ * (srw_grade_default_mid).  use and d may be NULL. */
+void srw_assess_choose_mid(srw_assess_mid *out, const srw_use_info *use, const srw_outcome_data *d,
+                           srw_measure m);
+
+/* ------------------------------------------------------ published results */
+
+typedef struct srw_assess_published {
+    const srw_published *p;        /* borrowed from the pubs given */
+    int compared;                  /* srw_published_compare succeeded */
+    srw_published_comparison cmp;  /* when not compared, cmp.reason says why */
+} srw_assess_published;
+
+/* The published result a verdict may rest on: the one with most
+ * participants (the first of equals), NULL when n is 0. */
+const srw_published *srw_assess_best_published(const srw_assess_published *pubs, size_t n);
+
+/* -------------------------------------------------------------- verdict */
+
+typedef enum srw_basis {
+    SRW_BASIS_NONE = 0,     /* no data: neither trials nor a published result */
+    SRW_BASIS_SRW,          /* srw's own pooled analysis */
+    SRW_BASIS_PUBLISHED     /* a review's published pooled result */
+} srw_basis;
+
+/* "srw", "published", or NULL for none (JSON). */
+const char *srw_basis_key(srw_basis b);
+
+/* A use's verdict and what it rests on. */
+typedef struct srw_assess_verdict {
+    srw_verdict_result verdict;
+    srw_basis basis;
+    /* The published result the verdict rests on, or the largest one srw's
+     * own analysis was weighed against; NULL when there is none. */
+    const srw_published *basis_pub;
+    char basis_text[600];
+    char certainty_source[300];
+    char mid_text[400];     /* the MID the verdict used; "" without a basis */
+    int ratio;              /* the estimate is on the log scale */
+    const char *measure;    /* display name of the estimate's measure */
+    double estimate, ci_lower, ci_upper; /* analysis scale; NAN without a basis */
+    long k;                 /* studies behind the estimate, -1 unknown */
+    double participants;    /* NAN unknown */
+    srw_certainty certainty;
+} srw_assess_verdict;
+
+typedef struct srw_assessment srw_assessment;
+
+/* The verdict of a use from its primary outcome's assessment (NULL when
+ * the use names no primary outcome) and the use's settings (may be NULL;
+ * its MID serves a verdict on a published result).  It rests on srw's own
+ * analysis when that includes at least as many participants as the largest
+ * published pooled result of the outcome (primary->published), else on that
+ * published result, else on nothing (Insufficient evidence).  Never fails:
+ * an input the rule cannot judge gives Insufficient evidence with the
+ * reason. */
+void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *primary, const srw_use_info *use);
+
+/* ---------------------------------------------------------- living update */
+
+/* Trials dated after a review's search, and srw's result without them. */
+typedef struct srw_assess_living {
+    int present;            /* a dated review exists and the outcome was analysed */
+    const srw_published *review; /* the outcome's latest-searched, else the use's; borrowed */
+    int search_year;
+    int use_level;          /* the review is the use's, not this outcome's */
+    size_t n_new;
+    char new_studies[400];  /* "Smith 2015, Lee 2019" */
+    int has_without;        /* the analysis without the new trials ran */
+    srw_analysis without;
+    int verdicts;           /* both verdicts computed (primary outcome) */
+    srw_verdict_result with_v, without_v;
+} srw_assess_living;
+
+/* ------------------------------------------------------------ the verb */
+
+typedef struct srw_assess_options {
+    /* Pooling options.  A DEFAULT measure is the outcome's stored one
+     * (srw_outcome_data.measure), else its type's default. */
+    srw_pool_options pool;
+    int primary;            /* the use's primary outcome: decide the verdict */
+    /* The outcome's name, needed when d is NULL (an outcome held only as
+     * published results); else d->outcome is used. */
+    const char *outcome;
+} srw_assess_options;
+
+#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL }
+
+struct srw_assessment {
+    const char *outcome;    /* borrowed (d->outcome or opts->outcome) */
+    int primary;
+    size_t n_trials;        /* trial records that enter (d->set.k), 0 without data */
+    srw_direction direction;
+    int analysed;           /* the analysis ran */
+    srw_analysis analysis;
+    srw_error analysis_error; /* why not analysed (code and message) */
+    int graded;
+    srw_grade grade;
+    char grade_error[512];  /* why not graded */
+    srw_assess_mid mid;     /* the MID GRADE and the verdict on srw's analysis use */
+    size_t n_published;     /* the outcome's published results, in pubs' order */
+    srw_assess_published *published;
+    srw_assess_living living;
+    int decided;            /* verdict below filled (opts->primary) */
+    srw_assess_verdict verdict;
+};
+
+/* Assess one outcome.  d: its trial data as loaded, or NULL when srw holds
+ * none; use: the use's settings, or NULL; pubs: the USE's published results
+ * (every outcome: the latest-searched review of the use dates the living
+ * update of outcomes it did not pool), or NULL.  An analysis that cannot
+ * run (no trials, a measure that does not fit the data) or a GRADE that
+ * cannot be assessed is a state of the result (analysed = 0 with
+ * analysis_error, graded = 0 with grade_error), not a failure: every other
+ * part is still filled.  Fails only with SRW_EUSAGE (no outcome named, no
+ * options) or SRW_ENOMEM; *out is then disposed. */
+int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw_use_info *use,
+                       const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err);
+
+void srw_assessment_dispose(srw_assessment *a);
+
+#endif

@@ -1,0 +1,76 @@
+/* srw/review.h - what the store loads about one outcome of one use (its
+ * trial rows with their risk of bias and GRADE settings), a use's decision
+ * settings and its published results: the plain data core's assessment
+ * (srw/assess.h) takes and the store (srw/store.h) fills.
+ *
+ * Ownership: each struct owns its strings and arrays (heap copies) and is
+ * released with its _dispose function, safe on NULL and on a zeroed or
+ * already disposed struct.  Missing numbers are NAN, missing strings NULL.
+ */
+#ifndef SRW_REVIEW_H
+#define SRW_REVIEW_H
+
+#include <stddef.h>
+
+#include "srw/data.h"
+#include "srw/record.h"
+
+/* Everything core and the report need about one outcome of one use. */
+typedef struct srw_study_info {
+    int year;                 /* 0 unknown */
+    char *source;             /* the record's source */
+    char *notes;
+    srw_rob_judgement rob[SRW_ROB_N];
+} srw_study_info;
+
+/* A reviewer's override of one computed GRADE domain (a grade CSV row). */
+typedef struct srw_stored_override {
+    char domain[24];          /* "risk_of_bias", "inconsistency", "imprecision", "publication_bias" */
+    int downgrade;            /* 0..2 */
+    char *reason;             /* owned */
+} srw_stored_override;
+
+typedef struct srw_outcome_data {
+    char *use, *outcome;
+    srw_outcome_type type;
+    srw_direction direction;
+    char *unit;
+    double mid;               /* NAN unknown */
+    char *mid_source;
+    char *measure;            /* reviewer's stored measure choice, NULL default */
+    int indirectness;         /* downgrade levels entered by the reviewer (0..2) */
+    char *indirectness_reason;
+    char *comparison, *intervention, *comparator; /* from the first record */
+    srw_study_set set;        /* rows point into the arrays below */
+    srw_study_row *rows;      /* owned; labels owned through strings below */
+    srw_study_info *info;     /* one per row */
+    char **strings;           /* owned label copies */
+    size_t n_strings;
+    /* Studies of this outcome left out of set because two or more reviewers'
+     * extractions await reconciliation (`srw reconcile`).  set holds only
+     * the records that enter analyses: the adjudicated version, or the one
+     * reviewer's extraction when only one exists (single-reviewer records
+     * are allowed by default). */
+    size_t n_awaiting;
+    size_t n_overrides;       /* reviewer overrides of computed GRADE domains */
+    srw_stored_override *overrides;
+} srw_outcome_data;
+void srw_outcome_data_dispose(srw_outcome_data *d);
+
+/* Decision settings of a use (NULL / NAN when not set). */
+typedef struct srw_use_info {
+    char *name, *description, *primary_outcome;
+    double mid;
+    char *mid_measure, *mid_source, *notes;
+    char *source;             /* where the decision settings come from */
+} srw_use_info;
+void srw_use_info_dispose(srw_use_info *u);
+
+/* Published results of one use (of all its outcomes, or of one). */
+typedef struct srw_published_list {
+    size_t n;
+    srw_published *items;
+} srw_published_list;
+void srw_published_list_dispose(srw_published_list *l);
+
+#endif

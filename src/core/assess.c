@@ -1,0 +1,236 @@
+/* srw_assess_outcome: one outcome's analysis, MID, GRADE, published
+ * comparisons, living update and (primary outcome) verdict, each decided
+ * once here for every output.  See include/srw/assess.h; the verdict's
+ * rules are in assess_verdict.c. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assess_internal.h"
+#include "core/text.h"
+
+void srw_assessment_dispose(srw_assessment *a)
+{
+    if (a == NULL)
+        return;
+    srw_analysis_dispose(&a->analysis);
+    srw_analysis_dispose(&a->living.without);
+    free(a->published);
+    memset(a, 0, sizeof *a);
+}
+
+/* GRADE of analysis a, whose studies are d's rows idx[0..] (all of d's rows
+ * in order when idx is NULL).  1 with errbuf filled when the inputs cannot
+ * be graded (a reported state), 0 graded, SRW_ENOMEM. */
+static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data *d, const size_t *idx,
+                     double mid, char *errbuf, size_t errn, srw_error *err)
+{
+    size_t k = a->n_studies;
+    srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
+    if (rob == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    for (size_t i = 0; i < k; i++)
+        memcpy(rob[i], d->info[idx ? idx[i] : i].rob, sizeof rob[i]);
+    srw_grade_input in;
+    memset(&in, 0, sizeof in);
+    in.analysis = a;
+    in.rob = (const srw_rob_judgement(*)[SRW_ROB_N])rob;
+    in.direction = d->direction;
+    /* A MID without a direction has no side (srw_grade_assess refuses it);
+     * without one, imprecision is judged on no effect only. */
+    in.mid = d->direction == SRW_DIR_UNSET ? NAN : mid;
+    in.indirectness = d->indirectness;
+    in.indirectness_reason = d->indirectness_reason;
+    /* The reviewer's overrides, stored by domain key. */
+    srw_grade_override ov[SRW_GRADE_N];
+    size_t n_ov = 0;
+    for (size_t i = 0; i < d->n_overrides && n_ov < SRW_GRADE_N; i++)
+        for (int k2 = 0; k2 < SRW_GRADE_N; k2++)
+            if (strcmp(d->overrides[i].domain, srw_grade_domain_key((srw_grade_domain)k2)) == 0) {
+                ov[n_ov].domain = (srw_grade_domain)k2;
+                ov[n_ov].downgrade = d->overrides[i].downgrade;
+                ov[n_ov].reason = d->overrides[i].reason;
+                n_ov++;
+            }
+    in.overrides = ov;
+    in.n_overrides = n_ov;
+    srw_error e;
+    srw_error_clear(&e);
+    int rc = srw_grade_assess(g, &in, &e);
+    free(rob);
+    if (rc == SRW_ENOMEM)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if (rc != 0) {
+        snprintf(errbuf, errn, "%s", e.message);
+        return 1;
+    }
+    return 0;
+}
+
+static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_info *use,
+                   const srw_assess_options *opts, srw_error *err)
+{
+    if (d == NULL || d->set.k == 0) {
+        SRW_FAIL(&o->analysis_error, SRW_EDATA, "srw holds no trial data for this outcome");
+        return 0;
+    }
+    srw_pool_options po = opts->pool;
+    /* The reviewer's stored measure applies unless one was asked for. */
+    if (po.measure == SRW_MEASURE_DEFAULT && d->measure != NULL)
+        po.measure = srw_measure_parse(d->measure);
+    int rc = srw_analysis_run(&o->analysis, &d->set, &po, &o->analysis_error);
+    if (rc == SRW_ENOMEM)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if (rc != 0)
+        return 0;
+    srw_error_clear(&o->analysis_error);
+    o->analysed = 1;
+    srw_assess_choose_mid(&o->mid, use, d, o->analysis.opts.measure);
+    rc = grade_one(&o->grade, &o->analysis, d, NULL, o->mid.value, o->grade_error, sizeof o->grade_error, err);
+    if (rc < 0)
+        return rc;
+    o->graded = rc == 0;
+    return 0;
+}
+
+static int year_of(const char *date)
+{
+    if (date == NULL || strlen(date) < 4)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (!isdigit((unsigned char)date[i]))
+            return 0;
+    return atoi(date);
+}
+
+/* The latest search date among pubs (NULL if none is dated); only the
+ * outcome's when outcome is not NULL. */
+static const srw_published *latest_search(const srw_published_list *pubs, const char *outcome)
+{
+    const srw_published *best = NULL;
+    for (size_t i = 0; pubs != NULL && i < pubs->n; i++) {
+        const srw_published *p = &pubs->items[i];
+        if (outcome != NULL && strcmp(p->outcome, outcome) != 0)
+            continue;
+        if (year_of(p->search_date) > 0 && (best == NULL || strcmp(p->search_date, best->search_date) > 0))
+            best = p;
+    }
+    return best;
+}
+
+/* Trials after the latest review's search date, and srw without them.  The
+ * review is the outcome's own when it has a dated published result, else the
+ * use's latest-searched review: a trial published after the search belongs in
+ * "since the review" even when it reports an outcome the review did not pool. */
+static int living(srw_assessment *o, const srw_outcome_data *d, const srw_published_list *pubs, srw_error *err)
+{
+    srw_assess_living *L = &o->living;
+    L->review = latest_search(pubs, o->outcome);
+    if (L->review == NULL) {
+        L->review = latest_search(pubs, NULL);
+        L->use_level = L->review != NULL;
+    }
+    if (L->review != NULL)
+        L->search_year = year_of(L->review->search_date);
+    if (L->review == NULL || !o->analysed)
+        return 0;
+    L->present = 1;
+    size_t k = d->set.k, n_old = 0;
+    size_t *idx = calloc(k ? k : 1, sizeof *idx);
+    srw_study_row *rows = calloc(k ? k : 1, sizeof *rows);
+    int rc = 0;
+    if (idx == NULL || rows == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < k; i++) {
+        if (d->info[i].year > L->search_year) {
+            srw_core__appendf(L->new_studies, sizeof L->new_studies, "%s%s", L->n_new ? ", " : "", d->rows[i].study);
+            L->n_new++;
+        } else {
+            idx[n_old] = i;
+            rows[n_old++] = d->rows[i];
+        }
+    }
+    if (L->n_new == 0 || n_old == 0)
+        goto done;
+    srw_study_set set = {d->set.type, n_old, rows};
+    srw_error e;
+    srw_error_clear(&e);
+    rc = srw_analysis_run(&L->without, &set, &o->analysis.opts, &e);
+    if (rc == SRW_ENOMEM) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    L->has_without = rc == 0;
+    rc = 0;
+    if (L->has_without && o->primary) {
+        srw_grade g;
+        char gerr[512] = "";
+        int gr = grade_one(&g, &L->without, d, idx, o->mid.value, gerr, sizeof gerr, err);
+        if (gr < 0) {
+            rc = gr;
+            goto done;
+        }
+        srw_assess__verdict_of(&L->with_v, &o->analysis, &o->grade, o->graded, o->direction, o->mid.value);
+        srw_assess__verdict_of(&L->without_v, &L->without, &g, gr == 0, o->direction, o->mid.value);
+        L->verdicts = 1;
+    }
+done:
+    free(idx);
+    free(rows);
+    return rc;
+}
+
+static int compare_published(srw_assessment *o, const srw_published_list *pubs, srw_error *err)
+{
+    for (size_t j = 0; pubs != NULL && j < pubs->n; j++)
+        o->n_published += strcmp(pubs->items[j].outcome, o->outcome) == 0;
+    o->published = calloc(o->n_published ? o->n_published : 1, sizeof *o->published);
+    if (o->published == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    size_t at = 0;
+    for (size_t j = 0; pubs != NULL && j < pubs->n; j++) {
+        if (strcmp(pubs->items[j].outcome, o->outcome) != 0)
+            continue;
+        srw_assess_published *ap = &o->published[at++];
+        ap->p = &pubs->items[j];
+        srw_error e;
+        srw_error_clear(&e);
+        ap->compared = srw_published_compare(&ap->cmp, ap->p, o->analysed ? &o->analysis : NULL, &e) == 0;
+        if (!ap->compared)
+            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.390s", e.message);
+    }
+    return 0;
+}
+
+int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw_use_info *use,
+                       const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->mid.value = NAN;
+    if (opts == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "srw_assess_outcome: no options given");
+    out->outcome = d != NULL ? d->outcome : opts->outcome;
+    if (out->outcome == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "srw_assess_outcome: no outcome named");
+    out->primary = opts->primary != 0;
+    out->n_trials = d != NULL ? d->set.k : 0;
+    out->direction = d != NULL ? d->direction : SRW_DIR_UNSET;
+    int rc = analyse(out, d, use, opts, err);
+    if (rc == 0)
+        rc = compare_published(out, pubs, err);
+    if (rc == 0)
+        rc = living(out, d, pubs, err);
+    if (rc != 0) {
+        srw_assessment_dispose(out);
+        return rc;
+    }
+    if (out->primary) {
+        srw_assess_decide(&out->verdict, out, use);
+        out->decided = 1;
+    }
+    return 0;
+}
