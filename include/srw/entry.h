@@ -111,14 +111,23 @@ void srw_reconcile_report_dispose(srw_reconcile_report *r);
  * risk-of-bias judgements of its studies). */
 int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err);
 
-/* Record the adjudicated version of a study's record (outcome given) or of
- * its risk-of-bias judgements (outcome NULL): accept's extraction, with
- * fields[i] = values[i] set on top (rob_* fields set judgements).  Without
- * accept, every field the reviewers disagree on must be set.  adjudicator
- * and reason go into the record and the audit trail. */
-int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, const char *study,
-                         const char *accept, const char *const *fields, const char *const *values, size_t n,
-                         const char *adjudicator, const char *reason, srw_error *err);
+/* Every reviewer's extraction of a study's record (reviewers by name, recs
+ * the caller's: dispose each, then free the array). */
+int srw_store_extractions(srw_store *s, const char *use, const char *outcome, const char *study,
+                          srw_name_list *reviewers, srw_record **recs, srw_error *err);
+/* Writes r as the adjudicated version of the study's record, with its trail
+ * row ("why: reason"); inside the caller's transaction. */
+int srw_store_put_adjudicated(srw_store *s, const char *use, const char *outcome, const char *study,
+                              const srw_record *r, const char *adjudicator, const char *why, const char *reason,
+                              srw_error *err);
+/* The adjudicated risk-of-bias judgements of a study: accept's, and/or the
+ * rob_* fields set (only those when only_set); a judgement's support is the
+ * one set, else the accepted reviewer's, else the one all reviewers give.
+ * Inside the caller's transaction.  The adjudication as a whole:
+ * srw_import_adjudicate (srw/import.h). */
+int srw_store_adjudicate_rob(srw_store *s, const char *study, const char *accept, const char *const *fields,
+                             const char *const *values, size_t n, int only_set, const char *adjudicator,
+                             const char *reason, srw_error *err);
 
 /* Cohen's kappa: srw_agreement_kappa in srw/agreement.h (core). */
 

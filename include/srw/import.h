@@ -115,4 +115,14 @@ int srw_import_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, con
 int srw_import_put_record(srw_store *s, const srw_record *r, const char *reviewer, const char *action,
                           const char *reason, srw_import_stats *stats, srw_error *err);
 
+/* --- srw reconcile ---------------------------------------------------------------- */
+/* Record the adjudicated version of a study's record (outcome given) or of
+ * its risk-of-bias judgements (outcome NULL): accept's extraction, with
+ * fields[i] = values[i] set on top (rob_* fields set judgements).  Without
+ * accept, every field the reviewers disagree on must be set.  adjudicator
+ * and reason go into the record and the audit trail; one transaction. */
+int srw_import_adjudicate(srw_store *s, const char *use, const char *outcome, const char *study,
+                          const char *accept, const char *const *fields, const char *const *values, size_t n,
+                          const char *adjudicator, const char *reason, srw_error *err);
+
 #endif

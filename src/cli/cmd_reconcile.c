@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "srw/entry.h"
+#include "srw/import.h"
 
 static const char *cell(const srw_table *t, size_t r, size_t c)
 {
@@ -214,7 +215,7 @@ int cmd_reconcile(int argc, char **argv)
     srw_use_info_dispose(&ui);
     if (adjudicate) {
         const char *adjudicator = cli_who(who);
-        if (srw_store_adjudicate(s, use, outcome, study, accept, fields, values, n_set, adjudicator, reason,
+        if (srw_import_adjudicate(s, use, outcome, study, accept, fields, values, n_set, adjudicator, reason,
                                  &err) != 0)
             status = cli_fail(&err);
         else

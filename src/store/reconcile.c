@@ -1,7 +1,6 @@
 /* Double data extraction: where reviewers' extractions differ, how often
  * they agree (per field, and Cohen's kappa for risk-of-bias judgements),
  * and the third reviewer's adjudication (see srw/entry.h). */
-#include "srw/csv.h"
 #include "util/text.h"
 #include "store/entry_internal.h"
 #include "srw/agreement.h"
@@ -11,14 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The fields two extractions are compared on (the record's own fields;
- * type, direction, unit, MID and year belong to the outcome or study). */
-static const char *const compared[] = {"comparison", "intervention", "comparator", "subgroup",
-                                       "exp_events", "exp_total",    "ctl_events", "ctl_total",
-                                       "exp_mean",   "exp_sd",       "ctl_mean",   "ctl_sd",
-                                       "estimate",   "se",           "source",     "notes",
-                                       "measured_as"};
-#define N_COMPARED (sizeof compared / sizeof compared[0])
 
 
 void srw_reconcile_report_dispose(srw_reconcile_report *r)
@@ -145,16 +136,23 @@ static int close_group(srw_reconcile_report *out, group *g, srw_error *err)
     char **texts = calloc(g->n, sizeof *texts);
     if (texts == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    for (size_t f = 0; f < N_COMPARED && rc == 0; f++) {
+    /* Two extractions are compared on the record's own values (type,
+     * direction, unit, MID and year belong to the outcome or study). */
+    size_t n_cols;
+    const srw_column *cols = srw_record_columns(&n_cols);
+    for (size_t f = 0; f < n_cols && rc == 0; f++) {
+        if (!cols[f].value)
+            continue;
+        const char *field = cols[f].name;
         int missing, same;
-        if (field_texts(g, compared[f], texts, &missing, &same) != 0)
+        if (field_texts(g, field, texts, &missing, &same) != 0)
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         if (rc == 0 && !missing)
-            rc = add_field_stat(out, compared[f], same, err);
+            rc = add_field_stat(out, field, same, err);
         if (rc == 0 && !same && !g->adjudicated) {
             any_diff = 1;
             for (size_t i = 0; i < g->n && rc == 0; i++) {
-                const char *cells[] = {g->recs[i].outcome, g->recs[i].study, compared[f], g->reviewers[i],
+                const char *cells[] = {g->recs[i].outcome, g->recs[i].study, field, g->reviewers[i],
                                        texts[i] ? texts[i] : ""};
                 rc = table_row(&out->differences, cells, err);
             }
@@ -459,99 +457,59 @@ static int is_set(const char *const *fields, size_t n, const char *f)
     return 0;
 }
 
-static int adjudicate_record(srw_store *s, const char *use, const char *outcome, const char *study,
-                             const char *accept, const char *const *fields, const char *const *values,
-                             size_t n, const char *adjudicator, const char *reason, const char *when,
-                             sqlite3_stmt *audit, srw_error *err)
+int srw_store_extractions(srw_store *s, const char *use, const char *outcome, const char *study,
+                          srw_name_list *reviewers, srw_record **recs, srw_error *err)
 {
-    srw_name_list revs = {0};
-    srw_record *recs = NULL, result, old;
-    srw_record_init(&result, 0);
-    srw_record_init(&old, 0);
-    sqlite3_stmt *st = NULL;
-    size_t base = 0;
-    int rc = reviewers_of(s, use, outcome, study, &revs, err);
+    *recs = NULL;
+    int rc = reviewers_of(s, use, outcome, study, reviewers, err);
     if (rc)
-        goto done;
-    if (revs.n == 0) {
-        rc = SRW_FAIL(err, SRW_ENOTFOUND, "no extraction of '%s' for outcome '%s' of '%s' to adjudicate",
-                      study, outcome, use);
-        goto done;
-    }
-    if ((recs = calloc(revs.n, sizeof *recs)) == NULL) {
+        return rc;
+    if ((*recs = calloc(reviewers->n ? reviewers->n : 1, sizeof **recs)) == NULL)
         rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        goto done;
+    for (size_t i = 0; rc == 0 && i < reviewers->n; i++)
+        if ((rc = srw_store_get_record(s, use, outcome, study, reviewers->names[i], &(*recs)[i], err)) > 0)
+            rc = 0;
+    if (rc) {
+        for (size_t i = 0; *recs != NULL && i < reviewers->n; i++)
+            srw_record_dispose(&(*recs)[i]);
+        free(*recs);
+        *recs = NULL;
+        srw_name_list_dispose(reviewers);
     }
-    for (size_t i = 0; i < revs.n; i++) {
-        if ((rc = srw_store_get_record(s, use, outcome, study, revs.names[i], &recs[i], err)) < 0)
-            goto done;
-        if (accept && strcmp(accept, revs.names[i]) == 0)
-            base = i + 1;
-    }
-    rc = 0;
-    if (accept && base == 0) {
-        char known[300] = "";
-        size_t len = 0;
-        for (size_t i = 0; i < revs.n && len < sizeof known; i++)
-            len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "", revs.names[i]);
-        rc = SRW_FAIL(err, SRW_ENOTFOUND, "%s has no extraction of '%s' for '%s' (reviewers: %s)", accept,
-                      study, outcome, known);
-        goto done;
-    }
-    if (!accept) {
-        /* Every field the reviewers disagree on must be decided. */
-        for (size_t f = 0; f < N_COMPARED; f++) {
-            if (is_set(fields, n, compared[f]))
-                continue;
-            char *a = NULL, *b = NULL;
-            for (size_t i = 1; i < revs.n && rc == 0; i++) {
-                srw_record_field_text(&recs[0], compared[f], &a, NULL);
-                srw_record_field_text(&recs[i], compared[f], &b, NULL);
-                if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
-                    rc = SRW_FAIL(err, SRW_EDATA,
-                                  "the reviewers differ on %s (%s: %s, %s: %s): give --accept REVIEWER or "
-                                  "--set %s=VALUE",
-                                  compared[f], revs.names[0], a ? a : "missing", revs.names[i],
-                                  b ? b : "missing", compared[f]);
-                    srw_error_locate(err, NULL, 0, 0, compared[f]);
-                }
-                free(a);
-                free(b);
-                a = b = NULL;
-            }
-            if (rc)
-                goto done;
-        }
-        base = 1;
-    }
-    /* The import's parser and rules check the adjudicated record too. */
-    if ((rc = srw_record_apply_fields(&result, &recs[base - 1], fields, values, n, err)) != 0)
-        goto done;
-    char desc[1200], old_desc[1200];
-    srw_record_describe(&result, desc, sizeof desc);
+    return rc;
+}
+
+int srw_store_put_adjudicated(srw_store *s, const char *use, const char *outcome, const char *study,
+                              const srw_record *result, const char *adjudicator, const char *why,
+                              const char *reason, srw_error *err)
+{
+    srw_record old;
+    srw_record_init(&old, 0);
+    sqlite3_stmt *st = NULL, *audit = NULL;
+    char when[32], desc[1200], old_desc[1200];
+    srw_utc_now(when, sizeof when);
+    srw_record_describe(result, desc, sizeof desc);
     int had = 0;
-    {
-        /* The current adjudicated version, for the trail. */
-        rc = srw_store_prepare(s, &st,
+    /* The current adjudicated version, for the trail. */
+    int rc = srw_store_prepare(s, &st,
                                RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
                                                         " AND r.kind = 'adjudicated'",
                                err);
-        if (rc)
+    if (rc)
+        goto done;
+    srw_bind_text(st, 1, use);
+    srw_bind_text(st, 2, outcome);
+    srw_bind_text(st, 3, study);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        had = 1;
+        if (srw_store_fill_record(st, &old) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
-        srw_bind_text(st, 1, use);
-        srw_bind_text(st, 2, outcome);
-        srw_bind_text(st, 3, study);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            had = 1;
-            if (srw_store_fill_record(st, &old) != 0) {
-                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-                goto done;
-            }
-            srw_record_describe(&old, old_desc, sizeof old_desc);
         }
-        sqlite3_finalize(st);
-        st = NULL;
+        srw_record_describe(&old, old_desc, sizeof old_desc);
     }
+    sqlite3_finalize(st);
+    st = NULL;
     rc = srw_store_prepare(
         s, &st,
         "INSERT INTO records (outcome_id, study_id, reviewer, kind, comparison, intervention,"
@@ -571,32 +529,29 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
         " reason = excluded.reason, entered_by = excluded.entered_by,"
         " entered_at = excluded.entered_at, measured_as = excluded.measured_as",
         err);
+    if (rc == 0)
+        rc = srw_audit_prepare(s, &audit, err);
     if (rc)
         goto done;
     srw_bind_text(st, 1, use);
     srw_bind_text(st, 2, outcome);
     srw_bind_text(st, 3, study);
     srw_bind_text(st, 4, adjudicator);
-    const char *texts[] = {result.comparison, result.intervention, result.comparator, result.subgroup};
+    const char *texts[] = {result->comparison, result->intervention, result->comparator, result->subgroup};
     for (int i = 0; i < 4; i++)
         srw_bind_text(st, 5 + i, texts[i]);
-    const double nums[] = {result.exp_events, result.exp_total, result.ctl_events, result.ctl_total};
+    const double nums[] = {result->exp_events, result->exp_total, result->ctl_events, result->ctl_total};
     for (int i = 0; i < 4; i++)
         srw_bind_count(st, 9 + i, nums[i]);
-    const double reals[] = {result.exp_mean, result.exp_sd,   result.ctl_mean,
-                            result.ctl_sd,   result.estimate, result.se};
+    const double reals[] = {result->exp_mean, result->exp_sd,   result->ctl_mean,
+                            result->ctl_sd,   result->estimate, result->se};
     for (int i = 0; i < 6; i++)
         srw_bind_real(st, 13 + i, reals[i]);
-    srw_bind_text(st, 19, result.source);
-    srw_bind_text(st, 20, result.notes);
-    char why[300];
-    if (accept)
-        snprintf(why, sizeof why, "accepted %s's extraction%s", accept, n ? " with fields set" : "");
-    else
-        snprintf(why, sizeof why, "fields set by the adjudicator");
+    srw_bind_text(st, 19, result->source);
+    srw_bind_text(st, 20, result->notes);
     srw_bind_text(st, 21, reason);
     srw_bind_text(st, 22, when);
-    srw_bind_text(st, 23, result.measured_as);
+    srw_bind_text(st, 23, result->measured_as);
     if (sqlite3_step(st) != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot write the adjudicated record");
         goto done;
@@ -608,12 +563,7 @@ static int adjudicate_record(srw_store *s, const char *use, const char *outcome,
     rc = srw_audit_write(s, audit, &a, err);
 done:
     sqlite3_finalize(st);
-    if (recs)
-        for (size_t i = 0; i < revs.n; i++)
-            srw_record_dispose(&recs[i]);
-    free(recs);
-    srw_name_list_dispose(&revs);
-    srw_record_dispose(&result);
+    sqlite3_finalize(audit);
     srw_record_dispose(&old);
     return rc;
 }
@@ -673,12 +623,16 @@ static int support_domain(const char *field)
 /* Risk of bias of a study: accept's judgements and/or rob_* fields set.
  * A judgement's support is the one set, else the accepted reviewer's,
  * else the one all reviewers give. */
-static int adjudicate_rob(srw_store *s, const char *study, const char *accept, const char *const *fields,
-                          const char *const *values, size_t n, int only_set, const char *adjudicator,
-                          const char *reason, const char *when, sqlite3_stmt *audit, srw_error *err)
+int srw_store_adjudicate_rob(srw_store *s, const char *study, const char *accept, const char *const *fields,
+                             const char *const *values, size_t n, int only_set, const char *adjudicator,
+                             const char *reason, srw_error *err)
 {
-    sqlite3_stmt *rd = NULL, *wr = NULL, *was = NULL;
-    int rc = srw_store_prepare(
+    sqlite3_stmt *rd = NULL, *wr = NULL, *was = NULL, *audit = NULL;
+    char when[32];
+    srw_utc_now(when, sizeof when);
+    int rc = srw_audit_prepare(s, &audit, err);
+    if (rc == 0)
+        rc = srw_store_prepare(
         s, &was,
         "SELECT b.judgement, b.support FROM rob b JOIN studies s ON s.id = b.study_id"
         " WHERE s.label = ?1 AND b.domain = ?2 AND b.kind = 'adjudicated'",
@@ -779,75 +733,6 @@ static int adjudicate_rob(srw_store *s, const char *study, const char *accept, c
     sqlite3_finalize(rd);
     sqlite3_finalize(wr);
     sqlite3_finalize(was);
-    return rc;
-}
-
-int srw_store_adjudicate(srw_store *s, const char *use, const char *outcome, const char *study,
-                         const char *accept, const char *const *fields, const char *const *values, size_t n,
-                         const char *adjudicator, const char *reason, srw_error *err)
-{
-    if (reason == NULL || reason[0] == '\0')
-        return SRW_FAIL(err, SRW_EUSAGE, "an adjudication needs its reason (--reason TEXT)");
-    if (accept == NULL && n == 0)
-        return SRW_FAIL(err, SRW_EUSAGE,
-                        "say what to adjudicate: --accept REVIEWER and/or --set field=value");
-    /* An adjudicated record holds the record's fields; a study's year and
-     * total and an outcome's settings are one value for all reviewers, which
-     * the adjudication would have validated and then not written. */
-    for (size_t i = 0; i < n; i++) {
-        srw_column_owner owner = srw_record_column_owner(fields[i]);
-        if (owner != SRW_OWNER_RECORD && srw_rob_domain_parse(fields[i]) < 0 &&
-            support_domain(fields[i]) < 0) /* rob_*: adjudicated below */
-            return SRW_FAIL(err, SRW_EUSAGE,
-                            "--set %s: %s belongs to the %s, one value for every reviewer, not to an"
-                            " extraction; change it with srw edit (or a re-import), then adjudicate",
-                            fields[i], fields[i], owner == SRW_OWNER_STUDY ? "study" : "outcome");
-    }
-    char when[32];
-    srw_utc_now(when, sizeof when);
-    sqlite3_stmt *audit = NULL;
-    int rc = srw_store_exec(s, "BEGIN IMMEDIATE", err);
-    if (rc)
-        return rc;
-    if ((rc = srw_audit_prepare(s, &audit, err)) != 0)
-        goto done;
-    /* rob_* fields go to the study's judgements, the others to the record. */
-    const char **rf = calloc(n + 1, sizeof *rf), **rv = calloc(n + 1, sizeof *rv);
-    const char **bf = calloc(n + 1, sizeof *bf), **bv = calloc(n + 1, sizeof *bv);
-    size_t nr = 0, nb = 0;
-    if (!rf || !rv || !bf || !bv) {
-        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            if (srw_rob_domain_parse(fields[i]) >= 0) {
-                bf[nb] = srw_rob_domain_column((srw_rob_domain)srw_rob_domain_parse(fields[i]));
-                bv[nb++] = values[i];
-            } else if (support_domain(fields[i]) >= 0) {
-                bf[nb] = fields[i];
-                bv[nb++] = values[i];
-            } else {
-                rf[nr] = fields[i];
-                rv[nr++] = values[i];
-            }
-        }
-        if (outcome != NULL && (accept != NULL || nr > 0))
-            rc = adjudicate_record(s, use, outcome, study, accept, rf, rv, nr, adjudicator, reason, when,
-                                   audit, err);
-        else if (outcome == NULL && nr > 0)
-            rc = SRW_FAIL(err, SRW_EUSAGE, "setting %s needs --outcome (without it, only rob_* judgements)",
-                          rf[0]);
-        if (rc == 0 && (outcome == NULL || nb > 0))
-            rc = adjudicate_rob(s, study, outcome == NULL ? accept : NULL, bf, bv, nb, outcome != NULL,
-                                adjudicator, reason, when, audit, err);
-    }
-    free(rf);
-    free(rv);
-    free(bf);
-    free(bv);
-done:
     sqlite3_finalize(audit);
-    if (rc == 0 && (rc = srw_store_exec(s, "COMMIT", err)) == 0)
-        return 0;
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }

@@ -242,25 +242,25 @@ static void test_entry__two_reviewers_await_reconciliation_until_adjudicated(voi
 
     /* Without --accept, every differing field must be decided. */
     const char *sf[] = {"notes"}, *sv[] = {"checked"};
-    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", NULL, sf, sv, 1, "carol", "x", &err),
+    assert_int_equal(srw_import_adjudicate(f->s, U, O, "Foster 2001", NULL, sf, sv, 1, "carol", "x", &err),
                      SRW_EDATA);
     assert_string_equal(err.field, "exp_events");
     assert_int_equal(
-        srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", NULL, NULL, 0, "carol", NULL, &err),
+        srw_import_adjudicate(f->s, U, O, "Foster 2001", "alice", NULL, NULL, 0, "carol", NULL, &err),
         SRW_EUSAGE);
     /* A study's or outcome's setting is not an extraction's: refused, not
      * validated and then dropped as it was. */
     const char *yf[] = {"exp_events", "year"}, *yv[] = {"10", "2010"};
-    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", yf, yv, 2, "carol", "x", &err),
+    assert_int_equal(srw_import_adjudicate(f->s, U, O, "Foster 2001", "alice", yf, yv, 2, "carol", "x", &err),
                      SRW_EUSAGE);
     assert_non_null(strstr(err.message, "--set year: year belongs to the study"));
     const char *mf[] = {"mid"}, *mv[] = {"0.9"};
-    assert_int_equal(srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", mf, mv, 1, "carol", "x", &err),
+    assert_int_equal(srw_import_adjudicate(f->s, U, O, "Foster 2001", "alice", mf, mv, 1, "carol", "x", &err),
                      SRW_EUSAGE);
     assert_non_null(strstr(err.message, "belongs to the outcome"));
     const char *ef[] = {"exp_events"}, *ev[] = {"10"};
     assert_int_equal(
-        srw_store_adjudicate(f->s, U, O, "Foster 2001", "alice", ef, ev, 1, "carol", "table 2 says 10", &err),
+        srw_import_adjudicate(f->s, U, O, "Foster 2001", "alice", ef, ev, 1, "carol", "table 2 says 10", &err),
         0);
     assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
     assert_int_equal(d.set.k, 1);
@@ -303,10 +303,10 @@ static void test_entry__rob_judgements_are_per_reviewer_with_kappa(void **state)
     srw_reconcile_report_dispose(&rep);
     /* Two reviewers' judgements enter analyses once adjudicated. */
     const char *rf[] = {"rob_sequence"}, *rv[] = {"low"};
-    assert_int_equal(srw_store_adjudicate(f->s, U, NULL, "Foster 2001", NULL, rf, rv, 1, "carol", "x", &err),
+    assert_int_equal(srw_import_adjudicate(f->s, U, NULL, "Foster 2001", NULL, rf, rv, 1, "carol", "x", &err),
                      SRW_EDATA); /* allocation differs and is not decided */
     assert_non_null(strstr(err.message, "rob_allocation"));
-    assert_int_equal(srw_store_adjudicate(f->s, U, NULL, "Foster 2001", "alice", NULL, NULL, 0, "carol",
+    assert_int_equal(srw_import_adjudicate(f->s, U, NULL, "Foster 2001", "alice", NULL, NULL, 0, "carol",
                                           "concealment not described", &err),
                      0);
     srw_outcome_data d;
