@@ -39,7 +39,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS  := $(sort $(wildcard include/srw/*.h))
 HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
 
-.PHONY: all deps check unit cli-tests headertest report check-report asan valgrind install \
+.PHONY: all deps check unit cli-tests headertest layers report check-report asan valgrind install \
         uninstall clean bench check-browser browser-if-present fuzz
 
 all: deps-ok ./srw
@@ -76,7 +76,7 @@ $(BUILD)/%.o: %.c | deps-ok
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # --- tests -------------------------------------------------------------------
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
@@ -93,7 +93,11 @@ unit: $(UNIT_BIN)
 cli-tests: ./srw
 	@bash tests/cli/run.sh
 
-check: all headertest unit cli-tests check-report browser-if-present
+# Includes across module folders run one way only (doc/design.md).
+layers:
+	@bash tests/layers/check.sh
+
+check: all headertest layers unit cli-tests check-report browser-if-present
 	@echo "srw: all test suites passed"
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its

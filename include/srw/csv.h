@@ -3,8 +3,9 @@
  * Why our own reader and not libcsv: every error srw reports must name the
  * file, the line and the column, and a quoted field may span lines, so the
  * reader has to track the physical line where each record starts; it must
- * also reject invalid UTF-8 and strip a BOM.  That is ~200 lines, fully
- * unit-tested and fuzzable, and lighter than adapting libcsv's callbacks.
+ * also reject invalid UTF-8 and strip a BOM.  That is one file
+ * (src/io/csv.c), unit-tested and fuzzable, and lighter than adapting
+ * libcsv's callbacks.
  *
  * Accepts: quoted fields with "" escapes, embedded commas and newlines,
  * CRLF or LF line ends, an optional UTF-8 BOM, a missing final newline.

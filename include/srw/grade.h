@@ -124,7 +124,7 @@ typedef struct srw_verdict_result {
     char reason[600];
 } srw_verdict_result;
 
-/* The decision rule (README "Verdict"):
+/* The decision rule (doc/methods.md, "The verdict rule"):
  *  Supported: favours the intervention, CI excludes no effect, point
  *    estimate reaches the MID, certainty moderate or high.
  *  Not supported: certainty at least low and the CI excludes a benefit as

@@ -1,5 +1,6 @@
-/* srw/record.h - the records a review holds, and the one rule set that
- * validates them (used by the CSV import and, later, by interactive entry).
+/* srw/record.h - the records a review holds, the one rule set that
+ * validates them (every reader, srw add and srw edit use it), the table of
+ * a trial record's columns, and the sink readers push records into.
  *
  * Three kinds of record:
  *   srw_record     one study's arm-level result for one outcome of one use

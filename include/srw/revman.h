@@ -110,7 +110,7 @@ typedef struct srw_rm5_other {
 typedef struct srw_rm5_review {
     char *path, *title, *revman_version;
     const char *format;      /* static: "rm5", "revman-csv", "revman-web", "store" */
-    srw_record_set set;      /* trial records, as srw_store_import takes them */
+    srw_record_set set;      /* trial records, as an import takes them (srw/import.h) */
     size_t n_analyses;
     srw_rm5_analysis *analyses;
     size_t n_rob;

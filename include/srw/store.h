@@ -107,7 +107,7 @@ int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
  * Settings and stored results go to analysis_settings, revman_results,
  * revman_subgroup_results, revman_study_results and revman_rob; the measure
  * also to outcomes.measure so `srw analyse` uses it.  Call after
- * srw_store_import of r->set (the outcomes must exist), between the same
+ * the import of r->set (srw/import.h: the outcomes must exist), between the same
  * srw_store_begin and srw_store_commit, so that the whole import is one
  * transaction (alone, it is a transaction of its own). */
 int srw_store_revman_save(srw_store *s, const srw_rm5_review *r, const char *entered_by,

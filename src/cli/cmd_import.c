@@ -1,7 +1,5 @@
 /* srw import: CSV files and RevMan reviews into the review database, all or
  * nothing (srw_import_run, include/srw/import.h); this prints its summary. */
-#include <stdlib.h>
-
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "srw/import.h"
@@ -63,18 +61,17 @@ int cmd_import(int argc, char **argv)
     if (srw_import_run(cli_db_path(db), in, n, &o, &res, &err) != 0)
         return cli_fail(&err);
     const srw_import_stats *st = &res.stats;
+    const srw_store_counts *c = &res.counts;
     for (size_t i = 0; !quiet && i < res.n_files; i++)
         print_file(&res.files[i]);
-    if (!quiet) {
+    if (!quiet)
         printf("records: %zu new, %zu updated, %zu unchanged; published results: %zu new, %zu updated, "
                "%zu unchanged\n",
                st->n_new, st->n_updated, st->n_unchanged, st->n_published_new, st->n_published_updated,
                st->n_published_unchanged);
-        for (size_t i = 0; i < st->n_changes; i++)
-            printf("  %s\n", st->changes[i]);
-    }
-    const srw_store_counts *c = &res.counts;
-    if (res.counted)
+    for (size_t i = 0; !quiet && i < st->n_changes; i++)
+        printf("  %s\n", st->changes[i]);
+    if (res.counted) /* asked for unless --quiet */
         printf("review: %ld uses, %ld outcomes, %ld studies, %ld records, %ld published results\n", c->uses,
                c->outcomes, c->studies, c->records, c->published);
     srw_import_result_dispose(&res);

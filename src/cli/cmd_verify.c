@@ -1,8 +1,8 @@
 /* srw verify: recompute every analysis that came with RevMan's stored results
  * under the revman5 profile and say, line by line, where srw and RevMan
  * agree.  No statistics here: the store loads, core assesses (the verb srw
- * analyse and srw report call, srw_assess_outcome), srw_rm5_compare
- * (src/io/rm5_verify.c) compares. */
+ * analyse and srw report call, srw_assess_outcome), and srw_rm5_compare
+ * (src/core/revman.c) compares. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* The decisions of an assessment that rest on more than one number: which
  * MID applies, which published result counts, the verdict on srw's own
- * analysis, and which of the two a use's verdict rests on (README
- * "Verdict").  See include/srw/assess.h. */
+ * analysis, and which of the two a use's verdict rests on
+ * (doc/methods.md, "The verdict rule").  See include/srw/assess.h. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * Certainty starts high (randomised trials) and loses one level per
  * downgrade, floor very low (Guyatt et al., BMJ 2008;336:924; GRADE
  * Handbook, section 5).  The domain rules are srw's operationalisation
- * (README "GRADE"); where they needed a choice, the comment at the rule
+ * (doc/methods.md, "GRADE, as srw computes it"); where they needed a choice, the comment at the rule
  * says which and why.  Everything is on the analysis scale: "no effect" is 0.
  */
 #include "srw/grade.h"

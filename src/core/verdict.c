@@ -1,7 +1,7 @@
 /* verdict.c - the verdict rule for a use's primary outcome, and srw's pooled
  * result against a review's published one.
  *
- * Verdict (README "Verdict"), analysis scale, "no effect" = 0, benefit side
+ * Verdict (doc/methods.md, "The verdict rule"), analysis scale, "no effect" = 0, benefit side
  * from the outcome's direction (negative favours the intervention when
  * lower is better):
  *   Supported      favours the intervention, CI excludes no effect, point

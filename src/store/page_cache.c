@@ -5,7 +5,7 @@
  * machine the TLB misses of 4 KiB pages cost about as much as the cache
  * misses.  SQLITE_CONFIG_PAGECACHE hands SQLite one block for its cache
  * lines instead (pages beyond it are malloc'd as before); the block is
- * asked for in 2 MiB pages (srw_hash_table_alloc).  Measured in README,
+ * asked for in 2 MiB pages (srw_hash_table_alloc).  Measured in bench/README.md,
  * "Benchmarks". */
 #include "srw/store.h"
 #include "util/grow.h"
@@ -30,7 +30,7 @@ int srw_store_page_cache_new(srw_page_cache **out, srw_error *err)
         return SRW_FAIL(err, SRW_EUSAGE, "SQLite is already in use: its page cache cannot be configured now");
     /* Nothing in srw reads SQLite's memory statistics, and keeping them
      * takes a global lock on every allocation: a million-row import makes
-     * tens of millions (5 to 10% of its time, README "Benchmarks"). */
+     * tens of millions (5 to 10% of its time, bench/README.md). */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     /* SQLite wants each line 8-byte aligned. */
     int line = (CACHE_PAGE + header + 7) & ~7;

@@ -1,4 +1,4 @@
-/* The importers' string map (src/io/strmap.c): what it returns across
+/* The importers' string map (src/util/strmap.c): what it returns across
  * growth, and the one-probe srw_strmap_slot_of the study map uses. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,7 +1,7 @@
 /* Data-entry warnings (src/core/record.c srw_record_check_warnings) and the
  * rules of the fields they read (srw_record_validate): constructed records
  * and contexts, each rule at its boundary; then the context the store fills
- * from the database during an import (src/store/import.c, entry.c). */
+ * from the database during an import (src/import/, and src/store/entry.c for an entry). */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -304,7 +304,7 @@ static void test_warnings__import_fills_the_context_from_the_batch(void **state)
 }
 
 /* The warnings of an outcome the import creates are worked out from its
- * run of rows (src/store/import_warnings.c), or read back when the outcome
+ * run of rows (src/import/warnings.c), or read back when the outcome
  * comes back after its run: both give the same warnings. */
 static void import_warnings(const char *csv, const char *const *want, size_t n_want)
 {
