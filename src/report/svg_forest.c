@@ -27,18 +27,12 @@ typedef struct layout {
     double y;
 } layout;
 
+/* The measure in words, as RevMan titles its forest plots (the measure
+ * table's label; "Estimate" for generic records). */
 static const char *measure_title(srw_measure m)
 {
-    switch (m) {
-    case SRW_MEASURE_OR: return "Odds Ratio";
-    case SRW_MEASURE_RR: return "Risk Ratio";
-    case SRW_MEASURE_RD: return "Risk Difference";
-    case SRW_MEASURE_PETO: return "Peto Odds Ratio";
-    case SRW_MEASURE_MD: return "Mean Difference";
-    case SRW_MEASURE_SMD: return "Std. Mean Difference";
-    case SRW_MEASURE_ROM: return "Ratio of Means";
-    default: return "Estimate";
-    }
+    const char *label = srw_measure_label(m);
+    return label ? label : "Estimate";
 }
 
 static void method_line(char *buf, size_t n, const srw_pool_options *o)
