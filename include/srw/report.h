@@ -101,18 +101,37 @@ int srw_report_rob_svg(srw_buf *out, size_t n, const char *const *studies,
 
 /* ------------------------------------------------------------ report */
 
-enum { SRW_REPORT_MD = 1, SRW_REPORT_HTML = 2 };
+/* The document formats, one table (src/report/formats.c) that gives each
+ * its name (as --format takes it and manifest.json lists it), its files'
+ * extension and its writer (src/report/doc_<name>.c); --format's parse,
+ * help and errors come from it.  A format is a bit of
+ * srw_report_options.formats; adding one is its bit here, its row in the
+ * table and its writer file. */
+enum {
+    SRW_REPORT_MD = 1,
+    SRW_REPORT_HTML = 2,
+    SRW_REPORT_ALL_FORMATS = SRW_REPORT_MD | SRW_REPORT_HTML
+};
+
+/* The formats named in list ("md,html": names separated by commas, one
+ * comma may end it) as bits in *out: 0, or SRW_EUSAGE (*out untouched)
+ * when a name is no format or the list names none. */
+int srw_report_formats_parse(int *out, const char *list);
+/* What --format takes, for help and errors: "md, html or md,html". */
+void srw_report_formats_text(char *buf, size_t n);
+/* Every format as one list, the default: "md,html". */
+void srw_report_formats_all(char *buf, size_t n);
 
 typedef struct srw_report_options {
     /* Pooling options of every analysis, as `srw analyse` takes them
      * (profile cochrane by default; a DEFAULT measure is the outcome's
      * stored one, else its type's default). */
     srw_pool_options pool;
-    int formats;          /* SRW_REPORT_MD | SRW_REPORT_HTML */
+    int formats;          /* SRW_REPORT_* bits */
     const char *use;      /* one use only, or NULL for all */
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_MD | SRW_REPORT_HTML, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published
@@ -123,8 +142,9 @@ int srw_report_data_sha256(char hex[65], srw_store *s, srw_error *err);
  * the temporary is removed on failure.  SRW_ENOMEM when buf->oom. */
 int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err);
 
-/* Write the whole report into out_dir (created if missing): index.html,
- * index.md, summary.json, manifest.json and per use <use>.md, <use>.html,
+/* Write the whole report into out_dir (created if missing): index.<ext>
+ * per format of o->formats (index.md, index.html), summary.json,
+ * manifest.json and per use <use>.<ext> per format,
  * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and <use>-rob.svg.
  * Fails with SRW_ENOTFOUND when o->use names no use. */
 int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options *o, srw_error *err);

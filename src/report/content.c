@@ -1,4 +1,4 @@
-/* The report's content, written once for both formats through doc.h:
+/* The report's content, written once for every format through doc.h:
  * the overview table, one section per use and the methods. */
 #include <math.h>
 #include <stdio.h>
@@ -59,8 +59,9 @@ void rp_overview(rp_doc *d, const rp_report *r)
 
 static void verdict_block(rp_doc *d, const rp_use *u)
 {
-    if (d->html)
-        srw_buf_printf(d->b, "<div class=\"verdict verdict-%s\">\n", srw_verdict_key(u->v.verdict.verdict));
+    char cls[64];
+    snprintf(cls, sizeof cls, "verdict verdict-%s", srw_verdict_key(u->v.verdict.verdict));
+    doc_block_begin(d, cls);
     doc_para_begin(d, "verdict-line");
     char verdict[64];
     snprintf(verdict, sizeof verdict, "Verdict: %s", srw_verdict_name(u->v.verdict.verdict));
@@ -86,8 +87,7 @@ static void verdict_block(rp_doc *d, const rp_use *u)
         doc_text(d, " No published pooled result exists for this outcome: the review(s) did not pool it, so the "
                     "verdict can rest only on srw's own analysis.");
     doc_para_end(d);
-    if (d->html)
-        srw_buf_puts(d->b, "</div>\n");
+    doc_block_end(d);
 }
 
 static void sof_table(rp_doc *d, const rp_use *u)
@@ -391,7 +391,7 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
     doc_heading(d, 2, u->slug, u->name);
     if (link_page) {
         char href[100];
-        snprintf(href, sizeof href, "%s.%s", u->slug, d->html ? "html" : "md");
+        snprintf(href, sizeof href, "%s.%s", u->slug, d->format->ext);
         doc_para_begin(d, "page-link");
         doc_link(d, href, "This use on its own page");
         doc_para_end(d);
