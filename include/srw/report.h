@@ -67,22 +67,6 @@ void srw_buf_put_md(srw_buf *b, const char *s);
  * else as one '-', at most n - 1 (and at most 60) characters; "x" if empty. */
 void srw_report_slug(char *out, size_t n, const char *s);
 
-/* ---------------------------------------------------------- numbers */
-
-/* Like srw/format.h but for people reading a report: undefined values are
- * "–" (U+2013), never NaN or inf. */
-void srw_report_num(char *buf, size_t n, double x, int decimals);
-/* A published number as it was given (srw_decimal_text with its decimals):
- * no digit it was not given with, none of its own lost; "–" when not
- * finite.  64 bytes hold any. */
-void srw_report_given(char *buf, size_t n, double x, int decimals);
-/* An effect on the display scale ("0.68"), "–" when undefined. */
-void srw_report_effect(char *buf, size_t n, double analysis_scale, int ratio);
-/* "0.68 [0.59, 0.80]" (RevMan), "–" when the estimate is undefined. */
-void srw_report_effect_ci(char *buf, size_t n, double est, double lo, double hi, int ratio);
-/* "0.68 (0.59 to 0.80)" (GRADEpro), "–" when undefined. */
-void srw_report_effect_to(char *buf, size_t n, double est, double lo, double hi, int ratio);
-
 /* ----------------------------------------------------------- figures */
 
 /* The RevMan-style forest plot of one analysis.  d gives the arm data and
