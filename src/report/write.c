@@ -8,6 +8,18 @@
 
 #include "report/content.h"
 #include "report/summary.h"
+#include "util/atomic.h"
+
+int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err)
+{
+    char path[4096];
+    if (buf->oom)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory while building %s", name);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return SRW_FAIL(err, SRW_EUSAGE, "output path too long: %s/%s", dir, name);
+    return srw_atomic_write(path, buf->ptr, buf->len, err);
+}
 
 typedef struct writer {
     const char *dir;
