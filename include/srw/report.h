@@ -122,8 +122,9 @@ typedef struct srw_report_options {
  * results, in a fixed order, without who entered them or when. */
 int srw_report_data_sha256(char hex[65], srw_store *s, srw_error *err);
 
-/* Write buf to dir/name atomically (name.tmp, fclose checked, rename);
- * the temporary is removed on failure.  SRW_ENOMEM when buf->oom. */
+/* Write buf to dir/name atomically (src/util/atomic.h: name.tmp, fclose
+ * checked, rename; the temporary is removed on failure).  SRW_ENOMEM when
+ * buf->oom. */
 int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err);
 
 /* Write the whole report into out_dir (created if missing): index.<ext>

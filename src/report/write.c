@@ -1,5 +1,6 @@
 /* srw_report_write: build the model once, then write every file of the
- * report atomically.  See include/srw/report.h. */
+ * report atomically (srw_report_write_file), each document in every format
+ * chosen (the table of formats, doc.h).  See include/srw/report.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>

@@ -2,9 +2,10 @@
  * and what is read from it: every row agrees with itself (a name that
  * parses back, one default per type), with the code that computes the
  * effects (a ratio is what effect.c puts on the log scale), with the other
- * lists made from it (--measure's choices, RevMan's names), and the texts
- * of help and errors read as users have always read them (tests/cli
- * compares whole messages; these pin the lists inside them). */
+ * lists made from it (--measure's choices, RevMan's names, the manual's and
+ * doc/csv-format.md's lists), and the texts of help and errors read as
+ * users have always read them (tests/cli compares whole messages; these
+ * pin the lists inside them). */
 #include <string.h>
 
 #include "testutil.h"
@@ -232,6 +233,73 @@ static void test_measure__revman_names_map_both_ways(void **state)
     }
 }
 
+/* The file's text (heap, caller frees); NULL when it cannot be read. */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (n + 4096 + 1 > cap) {
+            cap = (n + 4096 + 1) * 2;
+            char *grown = realloc(buf, cap);
+            if (grown == NULL)
+                break;
+            buf = grown;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    if (buf != NULL)
+        buf[n] = '\0';
+    return buf;
+}
+
+/* The names of the measures of type t (SRW_TYPE_NONE: arm-level), in the
+ * table's order, joined by sep. */
+static void joined(char *buf, size_t n, srw_outcome_type t, const char *sep)
+{
+    size_t k = 0;
+    const srw_measure_info *m = srw_measures(&k);
+    buf[0] = '\0';
+    for (size_t i = 0; i < k; i++)
+        if (t == SRW_TYPE_NONE ? srw_measure_is_arm_level(m[i].measure) : m[i].type == t)
+            snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", buf[0] ? sep : "", m[i].name);
+}
+
+/* The manual and the CSV format's description list the measures as the
+ * table does (run from the repository's root, as make check runs it). */
+static void test_measure__documents_list_the_table(void **state)
+{
+    (void)state;
+    char *man = read_text("doc/srw.1"), *csv = read_text("doc/csv-format.md");
+    assert_non_null(man);
+    assert_non_null(csv);
+    char want[256], list[96];
+    joined(list, sizeof list, SRW_TYPE_NONE, "|");
+    snprintf(want, sizeof want, "\\-\\-measure\\fR %s,", list);
+    assert_non_null(strstr(man, want));
+    joined(list, sizeof list, SRW_TYPE_DICHOTOMOUS, " ");
+    snprintf(want, sizeof want, "`%s` (dichotomous)", list);
+    assert_non_null(strstr(csv, want));
+    joined(list, sizeof list, SRW_TYPE_CONTINUOUS, " ");
+    snprintf(want, sizeof want, "`%s` (continuous)", list);
+    assert_non_null(strstr(csv, want));
+    /* The published results' and MIDs' columns, in their messages' order. */
+    srw_measures_text_published(list, sizeof list, ", ");
+    for (char *c = strstr(list, ", "); c != NULL; c = strstr(c, ", "))
+        memmove(c, c + 1, strlen(c + 1) + 1);
+    snprintf(want, sizeof want, "| `measure` | yes | `%s` |", list);
+    assert_non_null(strstr(csv, want));
+    snprintf(want, sizeof want, "| `mid_measure` | no | the scale of `mid`: `%s`", list);
+    assert_non_null(strstr(csv, want));
+    free(man);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_measure__lists_read_as_the_messages_do),
         cmocka_unit_test(test_measure__published_order_names_the_same_measures),
         cmocka_unit_test(test_measure__revman_names_map_both_ways),
+        cmocka_unit_test(test_measure__documents_list_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
