@@ -1,7 +1,9 @@
 /* Numbers as people wrote them: how many decimals a number was given
  * with, and a number written back with them.  A published result keeps its
  * decimals (srw_published.decimals); the export writes it, and the report
- * shows it, as it was given. */
+ * shows it (srw_format_given, srw/format.h), as it was given.  Exact texts
+ * that read back, in core for the store and the export; numbers rounded
+ * for reading are srw/format.h's. */
 #ifndef SRW_DECIMAL_H
 #define SRW_DECIMAL_H
 

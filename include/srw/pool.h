@@ -73,7 +73,8 @@ int srw_pool_options_resolve(srw_pool_options *opts, srw_outcome_type type,
 /* The lists a user picks pooling settings from.  One table each (in
  * src/core/options.c) gives every name, its parse, and the text that offers
  * the list in help and in errors, so that `srw analyse`, `srw report` and
- * any later command accept and offer the same names. */
+ * any later command accept and offer the same names.  The measures' list
+ * is made from the measure table (SRW_MEASURE_TABLE, srw/effect.h). */
 typedef enum srw_choice_list {
     SRW_CHOICES_PROFILE = 0,
     SRW_CHOICES_MEASURE,

@@ -67,22 +67,6 @@ void srw_buf_put_md(srw_buf *b, const char *s);
  * else as one '-', at most n - 1 (and at most 60) characters; "x" if empty. */
 void srw_report_slug(char *out, size_t n, const char *s);
 
-/* ---------------------------------------------------------- numbers */
-
-/* Like srw/format.h but for people reading a report: undefined values are
- * "–" (U+2013), never NaN or inf. */
-void srw_report_num(char *buf, size_t n, double x, int decimals);
-/* A published number as it was given (srw_decimal_text with its decimals):
- * no digit it was not given with, none of its own lost; "–" when not
- * finite.  64 bytes hold any. */
-void srw_report_given(char *buf, size_t n, double x, int decimals);
-/* An effect on the display scale ("0.68"), "–" when undefined. */
-void srw_report_effect(char *buf, size_t n, double analysis_scale, int ratio);
-/* "0.68 [0.59, 0.80]" (RevMan), "–" when the estimate is undefined. */
-void srw_report_effect_ci(char *buf, size_t n, double est, double lo, double hi, int ratio);
-/* "0.68 (0.59 to 0.80)" (GRADEpro), "–" when undefined. */
-void srw_report_effect_to(char *buf, size_t n, double est, double lo, double hi, int ratio);
-
 /* ----------------------------------------------------------- figures */
 
 /* The RevMan-style forest plot of one analysis.  d gives the arm data and
@@ -101,30 +85,51 @@ int srw_report_rob_svg(srw_buf *out, size_t n, const char *const *studies,
 
 /* ------------------------------------------------------------ report */
 
-enum { SRW_REPORT_MD = 1, SRW_REPORT_HTML = 2 };
+/* The document formats, one table (src/report/formats.c) that gives each
+ * its name (as --format takes it and manifest.json lists it), its files'
+ * extension and its writer (src/report/doc_<name>.c); --format's parse,
+ * help and errors come from it.  A format is a bit of
+ * srw_report_options.formats; adding one is its bit here, its row in the
+ * table and its writer file. */
+enum {
+    SRW_REPORT_MD = 1,
+    SRW_REPORT_HTML = 2,
+    SRW_REPORT_ALL_FORMATS = SRW_REPORT_MD | SRW_REPORT_HTML
+};
+
+/* The formats named in list ("md,html": names separated by commas, one
+ * comma may end it) as bits in *out: 0, or SRW_EUSAGE (*out untouched)
+ * when a name is no format or the list names none. */
+int srw_report_formats_parse(int *out, const char *list);
+/* What --format takes, for help and errors: "md, html or md,html". */
+void srw_report_formats_text(char *buf, size_t n);
+/* Every format as one list, the default: "md,html". */
+void srw_report_formats_all(char *buf, size_t n);
 
 typedef struct srw_report_options {
     /* Pooling options of every analysis, as `srw analyse` takes them
      * (profile cochrane by default; a DEFAULT measure is the outcome's
      * stored one, else its type's default). */
     srw_pool_options pool;
-    int formats;          /* SRW_REPORT_MD | SRW_REPORT_HTML */
+    int formats;          /* SRW_REPORT_* bits */
     const char *use;      /* one use only, or NULL for all */
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_MD | SRW_REPORT_HTML, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published
  * results, in a fixed order, without who entered them or when. */
 int srw_report_data_sha256(char hex[65], srw_store *s, srw_error *err);
 
-/* Write buf to dir/name atomically (name.tmp, fclose checked, rename);
- * the temporary is removed on failure.  SRW_ENOMEM when buf->oom. */
+/* Write buf to dir/name atomically (src/util/atomic.h: name.tmp, fclose
+ * checked, rename; the temporary is removed on failure).  SRW_ENOMEM when
+ * buf->oom. */
 int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err);
 
-/* Write the whole report into out_dir (created if missing): index.html,
- * index.md, summary.json, manifest.json and per use <use>.md, <use>.html,
+/* Write the whole report into out_dir (created if missing): index.<ext>
+ * per format of o->formats (index.md, index.html), summary.json,
+ * manifest.json and per use <use>.<ext> per format,
  * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and <use>-rob.svg.
  * Fails with SRW_ENOTFOUND when o->use names no use. */
 int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options *o, srw_error *err);

@@ -31,12 +31,13 @@ static void print_published(const srw_assessment *as)
         const srw_published *p = as->published[i].p;
         const srw_published_comparison *c = &as->published[i].cmp;
         char est[32], lo[32], hi[32];
-        srw_format_num(est, sizeof est, p->estimate, p->decimals);
-        srw_format_num(lo, sizeof lo, p->ci_lower, p->decimals);
-        srw_format_num(hi, sizeof hi, p->ci_upper, p->decimals);
+        srw_format_num(est, sizeof est, p->estimate, p->decimals, SRW_FORMAT_TEXT);
+        srw_format_num(lo, sizeof lo, p->ci_lower, p->decimals, SRW_FORMAT_TEXT);
+        srw_format_num(hi, sizeof hi, p->ci_upper, p->decimals, SRW_FORMAT_TEXT);
         char trials[32], people[32];
-        srw_format_count(trials, sizeof trials, p->trials >= 0 ? (double)p->trials : NAN);
-        srw_format_count(people, sizeof people, p->participants >= 0 ? (double)p->participants : NAN);
+        srw_format_count(trials, sizeof trials, p->trials >= 0 ? (double)p->trials : NAN, SRW_FORMAT_TEXT);
+        srw_format_count(people, sizeof people, p->participants >= 0 ? (double)p->participants : NAN,
+                         SRW_FORMAT_TEXT);
         printf("Published: %s %s %s [%s, %s], %s trials, %s participants, certainty %s (%s)\n",
                p->version ? p->version : p->review, p->measure, est, lo, hi, trials, people,
                p->certainty ? p->certainty : "not stated", p->model ? p->model : "model not stated");

@@ -1,6 +1,6 @@
 /* srw export: the records in the import format (CSV) or as JSON, and the
  * published results, use settings and GRADE judgements in theirs, each
- * file written atomically (FILE.tmp, then rename). */
+ * file written atomically (util/atomic.h: FILE.tmp, then rename). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "srw/csv.h"
 #include "srw/entry.h"
+#include "util/atomic.h"
 
 /* What one output file holds: the records (CSV or JSON) or a table. */
 typedef struct output {
@@ -29,28 +30,25 @@ static int write_file(const char *path, const output *o, srw_error *err)
 {
     if (path == NULL)
         return 0;
-    size_t n = strlen(path) + 5;
-    char *tmp = malloc(n);
-    if (tmp == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.tmp", path);
-    int rc = 0;
-    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(tmp, "w");
-    if (f == NULL) {
-        rc = SRW_FAIL(err, SRW_EIO, "cannot write %s", tmp);
-        goto done;
+    if (strcmp(path, "-") == 0)
+        return write_output(stdout, o, err);
+    srw_atomic a;
+    int rc = srw_atomic_open(&a, path, err);
+    if (rc == 0) {
+        rc = write_output(a.f, o, err);
+        if (rc == 0)
+            rc = srw_atomic_commit(&a, err);
+        else
+            srw_atomic_abort(&a); /* the writer's error stands */
     }
-    rc = write_output(f, o, err);
-    if (f == stdout)
-        goto done;
-    if (fclose(f) != 0 && rc == 0)
-        rc = SRW_FAIL(err, SRW_EIO, "cannot write %s", tmp);
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = SRW_FAIL(err, SRW_EIO, "cannot rename %s to %s", tmp, path);
-    if (rc != 0)
-        remove(tmp);
-done:
-    free(tmp);
+    /* srw export's own words for a failed step, as it has always put them. */
+    if (rc != 0 && a.step != NULL) {
+        if (strcmp(a.step, "rename") == 0)
+            rc = SRW_FAIL(err, SRW_EIO, "cannot rename %s to %s", a.tmp, a.path);
+        else
+            rc = SRW_FAIL(err, SRW_EIO, "cannot write %s", a.tmp);
+    }
+    srw_atomic_dispose(&a);
     return rc;
 }
 

@@ -1,30 +1,11 @@
 /* srw report: write the evidence report.  Options only (the analysis ones
  * shared with srw analyse, cli.h): the report module builds and writes
  * everything (include/srw/report.h). */
-#include <string.h>
+#include <stdio.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "srw/report.h"
-
-/* "md,html" -> SRW_REPORT_MD | SRW_REPORT_HTML; 0 on an unknown format. */
-static int parse_formats(const char *s)
-{
-    int f = 0;
-    while (*s) {
-        size_t n = strcspn(s, ",");
-        if (n == 2 && strncmp(s, "md", 2) == 0)
-            f |= SRW_REPORT_MD;
-        else if (n == 4 && strncmp(s, "html", 4) == 0)
-            f |= SRW_REPORT_HTML;
-        else
-            return 0;
-        s += n;
-        if (*s == ',')
-            s++;
-    }
-    return f;
-}
 
 int cmd_report(int argc, char **argv)
 {
@@ -35,13 +16,17 @@ int cmd_report(int argc, char **argv)
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
     opts[n++] = (cli_opt){"out", "DIR", &out, NULL, "output directory (default reports)"};
     opts[n++] = (cli_opt){"use", "USE", &use, NULL, "report one use only"};
-    opts[n++] = (cli_opt){"format", "LIST", &format, NULL, "md, html or md,html (default md,html)"};
+    /* The formats' names from the report's table of formats. */
+    char formats[120], all[60], format_help[200], usage[200];
+    srw_report_formats_text(formats, sizeof formats);
+    srw_report_formats_all(all, sizeof all);
+    snprintf(format_help, sizeof format_help, "%s (default %s)", formats, all);
+    snprintf(usage, sizeof usage, "srw report [--db PATH] [--out DIR] [--use USE] [--format %s] [options]", all);
+    opts[n++] = (cli_opt){"format", "LIST", &format, NULL, format_help};
     n += cli_analysis_opts(opts + n, &aa);
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw report [--db PATH] [--out DIR] [--use USE] [--format md,html] [options]", pos,
-                              &n_pos);
+    int n_pos, rc = cli_parse(argc, argv, opts, usage, pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (n_pos > 0)
@@ -54,8 +39,8 @@ int cmd_report(int argc, char **argv)
      * and analyse agree when given the same settings. */
     if (cli_analysis_options(&o.pool, &aa, &err) != 0)
         return cli_fail(&err);
-    if (format && (o.formats = parse_formats(format)) == 0)
-        return cli_usage_error("--format must be md, html or md,html (got '%s')", format);
+    if (format && srw_report_formats_parse(&o.formats, format) != 0)
+        return cli_usage_error("--format must be %s (got '%s')", formats, format);
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)

@@ -20,32 +20,9 @@
 #include <math.h>
 #include <string.h>
 
-/* srw_measure_name and srw_measure_parse: the measure table of
- * src/core/options.c, with every other list of choices. */
-
-int srw_measure_is_ratio(srw_measure m)
-{
-    return m == SRW_MEASURE_OR || m == SRW_MEASURE_RR ||
-           m == SRW_MEASURE_PETO || m == SRW_MEASURE_ROM;
-}
-
-/* srw_smd_method_name and srw_smd_method_parse: src/core/options.c. */
-
-int srw_measure_fits_type(srw_measure m, srw_outcome_type t)
-{
-    switch (t) {
-    case SRW_TYPE_DICHOTOMOUS:
-        return m == SRW_MEASURE_OR || m == SRW_MEASURE_RR ||
-               m == SRW_MEASURE_RD || m == SRW_MEASURE_PETO;
-    case SRW_TYPE_CONTINUOUS:
-        return m == SRW_MEASURE_MD || m == SRW_MEASURE_SMD ||
-               m == SRW_MEASURE_ROM;
-    case SRW_TYPE_GENERIC:
-        return m == SRW_MEASURE_GENERIC;
-    default:
-        return 0;
-    }
-}
+/* The measures' names, scales and the types they fit: the measure table,
+ * src/core/measure.c.  srw_smd_method_name and srw_smd_method_parse: the
+ * SMD list of src/core/options.c. */
 
 static void not_estimable(srw_effect *out, const char *reason)
 {

@@ -73,21 +73,13 @@ double srw_grade_default_mid(srw_measure m, int *is_default, const char **explan
 {
     double mid = NAN;
     const char *why = "no default; MID unknown";
-    switch (m) {
-    case SRW_MEASURE_SMD:
+    if (m == SRW_MEASURE_SMD) {
         mid = 0.5;
         why = "default MID: SMD 0.5, Cohen's moderate effect";
-        break;
-    case SRW_MEASURE_OR:
-    case SRW_MEASURE_RR:
-    case SRW_MEASURE_PETO:
-    case SRW_MEASURE_ROM:
+    } else if (srw_measure_is_ratio(m)) {
         mid = log(1.25);
         why = "default MID: a 25% relative change (ratio 0.80 or 1.25), GRADE's default "
               "threshold (Guyatt et al., J Clin Epidemiol 2011;64:1283)";
-        break;
-    default:
-        break;
     }
     if (is_default != NULL)
         *is_default = !isnan(mid);

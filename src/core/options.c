@@ -28,13 +28,14 @@ static const srw_choice profile_items[] = {
     {SRW_PROFILE_COCHRANE, "cochrane", "default: REML, HKSJ, PI", 0},
     {SRW_PROFILE_REVMAN5, "revman5", "RevMan 5 exactly", 0},
 };
-/* GENERIC is the records' own scale: taken from generic records, never a
- * choice to offer for arm-level data. */
+/* The measure table's rows (srw/effect.h), in its order.  GENERIC is the
+ * records' own scale: taken from generic records, never a choice to offer
+ * for arm-level data. */
 static const srw_choice measure_items[] = {
-    {SRW_MEASURE_OR, "OR", NULL, 0},     {SRW_MEASURE_RR, "RR", NULL, 0},
-    {SRW_MEASURE_RD, "RD", NULL, 0},     {SRW_MEASURE_PETO, "PETO", NULL, 0},
-    {SRW_MEASURE_MD, "MD", NULL, 0},     {SRW_MEASURE_SMD, "SMD", NULL, 0},
-    {SRW_MEASURE_ROM, "ROM", NULL, 0},   {SRW_MEASURE_GENERIC, "GENERIC", NULL, 1},
+#define SRW_X_MEASURE(id, name, type, scale, dflt, label, revman)                                          \
+    {id, name, NULL, SRW_TYPE_##type == SRW_TYPE_GENERIC},
+    SRW_MEASURE_TABLE(SRW_X_MEASURE)
+#undef SRW_X_MEASURE
 };
 static const srw_choice smd_items[] = {
     {SRW_SMD_HEDGES, "hedges", "RevMan, default", 0},
@@ -165,19 +166,14 @@ PARSER(srw_tau2_method_parse, srw_tau2_method, SRW_CHOICES_TAU2)
 PARSER(srw_ci_method_parse, srw_ci_method, SRW_CHOICES_CI)
 #undef PARSER
 
+/* srw_measure_name and srw_measure_parse read the measure table itself
+ * (src/core/measure.c), as this list does. */
 const char *srw_profile_name(srw_profile p) { return name_in(SRW_CHOICES_PROFILE, (int)p); }
-const char *srw_measure_name(srw_measure m) { return name_in(SRW_CHOICES_MEASURE, (int)m); }
 const char *srw_smd_method_name(srw_smd_method m) { return name_in(SRW_CHOICES_SMD, (int)m); }
 const char *srw_model_name(srw_model m) { return name_in(SRW_CHOICES_MODEL, (int)m); }
 const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (int)m); }
 const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
 const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
-
-srw_measure srw_measure_parse(const char *s)
-{
-    int v = srw_choices_value(&lists[SRW_CHOICES_MEASURE], s);
-    return v < 0 ? SRW_MEASURE_DEFAULT : (srw_measure)v;
-}
 
 int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
                              srw_error *err)
@@ -191,15 +187,16 @@ int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
     int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
 
     if (o->measure == SRW_MEASURE_DEFAULT)
-        o->measure = type == SRW_TYPE_DICHOTOMOUS   ? SRW_MEASURE_RR
-                     : type == SRW_TYPE_CONTINUOUS ? SRW_MEASURE_MD
-                                                   : SRW_MEASURE_GENERIC;
-    if (!srw_measure_fits_type(o->measure, type))
+        o->measure = srw_measure_default(type);
+    if (!srw_measure_fits_type(o->measure, type)) {
+        char dich[64], cont[64];
+        srw_measures_text(dich, sizeof dich, SRW_TYPE_DICHOTOMOUS, " or ");
+        srw_measures_text(cont, sizeof cont, SRW_TYPE_CONTINUOUS, " or ");
         return SRW_FAIL(err, SRW_EUSAGE,
-                        "measure %s does not fit %s data (use OR, RR, RD or PETO "
-                        "for dichotomous, MD, SMD or ROM for continuous data)",
+                        "measure %s does not fit %s data (use %s for dichotomous, %s for continuous data)",
                         srw_measure_name(o->measure) ? srw_measure_name(o->measure) : "?",
-                        srw_outcome_type_name(type));
+                        srw_outcome_type_name(type), dich, cont);
+    }
     if (srw_smd_method_name(o->smd) == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "unknown SMD method %d", (int)o->smd);
     if (!(o->level > 0.0 && o->level < 100.0))

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const measures[] = {"SMD", "MD", "RR", "OR", "RD", "PETO", "ROM", NULL};
 static const char *const certainties[] = {"high", "moderate", "low", "very low", NULL};
 
 static int in_list(const char *s, const char *const *list)
@@ -283,13 +282,14 @@ int srw_record_validate(const srw_record *r, srw_error *err)
             return bad(err, rob_support_columns[d], "support for a judgement that the row does not give: fill in %s",
                        rob_columns[d]);
     if (r->measure != NULL && r->type != SRW_TYPE_NONE) { /* no type: that error comes first */
-        int ok = srw_measure_fits_type(srw_measure_parse(r->measure), r->type);
-        if (!ok)
+        if (!srw_measure_fits_type(srw_measure_parse(r->measure), r->type)) {
+            char fits[64];
+            srw_measures_text(fits, sizeof fits, r->type, " or ");
             return bad(err, "measure", "'%s' is not an effect measure for %s records (%s)", r->measure,
                        r->type == SRW_TYPE_GENERIC ? "generic" : srw_outcome_type_name(r->type),
-                       r->type == SRW_TYPE_DICHOTOMOUS ? "OR, RR, RD or PETO"
-                       : r->type == SRW_TYPE_CONTINUOUS ? "MD, SMD or ROM"
-                                                        : "generic records are pooled on their own scale: leave it empty");
+                       r->type != SRW_TYPE_GENERIC ? fits
+                                                   : "generic records are pooled on their own scale: leave it empty");
+        }
     }
     if (!isnan(r->mid) && (!isfinite(r->mid) || r->mid <= 0))
         return bad(err, "mid", "the minimal important difference must be a positive number (got %g)", r->mid);
@@ -352,8 +352,11 @@ int srw_published_validate(const srw_published *p, srw_error *err)
         if (control_char(required[i].name, v, err))
             return SRW_EDATA;
     }
-    if (!in_list(p->measure, measures)) {
-        SRW_FAIL(err, SRW_EDATA, "unknown measure '%s' (use SMD, MD, RR, OR, RD, PETO or ROM)", p->measure);
+    srw_measure m = srw_measure_parse(p->measure);
+    if (!srw_measure_is_arm_level(m)) {
+        char names[64];
+        srw_measures_text_published(names, sizeof names, " or ");
+        SRW_FAIL(err, SRW_EDATA, "unknown measure '%s' (use %s)", p->measure, names);
         srw_error_locate(err, NULL, 0, 0, "measure");
         return SRW_EDATA;
     }
@@ -362,8 +365,7 @@ int srw_published_validate(const srw_published *p, srw_error *err)
     if (isnan(p->ci_lower) || isnan(p->ci_upper))
         return bad(err, isnan(p->ci_lower) ? "ci_lower" : "ci_upper",
                    "a published result needs its confidence interval");
-    int ratio = strcmp(p->measure, "RR") == 0 || strcmp(p->measure, "OR") == 0 ||
-                strcmp(p->measure, "PETO") == 0 || strcmp(p->measure, "ROM") == 0;
+    int ratio = srw_measure_is_ratio(m);
     if (ratio && p->estimate <= 0)
         return bad(err, "estimate", "a ratio must be positive on the display scale (got %g)", p->estimate);
     if (ratio && p->ci_lower <= 0)
@@ -372,7 +374,7 @@ int srw_published_validate(const srw_published *p, srw_error *err)
         return bad(err, "ci_lower", "ci_lower %g is above the estimate %g", p->ci_lower, p->estimate);
     if (p->ci_upper < p->estimate)
         return bad(err, "ci_upper", "ci_upper %g is below the estimate %g", p->ci_upper, p->estimate);
-    if (strcmp(p->measure, "RD") == 0 && (p->ci_lower < -1.0 || p->ci_upper > 1.0))
+    if (m == SRW_MEASURE_RD && (p->ci_lower < -1.0 || p->ci_upper > 1.0))
         return bad(err, p->ci_lower < -1.0 ? "ci_lower" : "ci_upper",
                    "a risk difference lies between -1 and 1 (got %g to %g)", p->ci_lower, p->ci_upper);
     if (p->trials != -1 && p->trials < 1)

@@ -69,14 +69,11 @@ int srw_rm5_rob_domains(const char *name, srw_rob_domain d[2], int *rank)
 
 int srw_rm5_set_measure(srw_rm5_analysis *a)
 {
-    static const struct {
-        const char *rm, *srw;
-    } map[] = {{"OR", "OR"}, {"RR", "RR"}, {"RD", "RD"}, {"PETO_OR", "PETO"}, {"MD", "MD"}, {"SMD", "SMD"}};
     if (a->data_type == SRW_RM5_IV || a->data_type == SRW_RM5_IPD)
-        return (a->measure = strdup("GENERIC")) ? 0 : -1;
-    for (size_t i = 0; a->revman_measure && i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(a->revman_measure, map[i].rm) == 0)
-            return (a->measure = strdup(map[i].srw)) ? 0 : -1;
+        return (a->measure = strdup(srw_measure_name(SRW_MEASURE_GENERIC))) ? 0 : -1;
+    const srw_measure_info *m = srw_measure_from_revman(a->revman_measure);
+    if (m != NULL)
+        return (a->measure = strdup(m->name)) ? 0 : -1;
     return 0; /* no srw equivalent: kept, verify says not comparable */
 }
 
@@ -84,11 +81,17 @@ int srw_rm5_set_measure(srw_rm5_analysis *a)
 
 int srw_rm5_is_ratio(const srw_rm5_analysis *a)
 {
-    static const char *const ratios[] = {"OR", "RR", "PETO_OR", "HR", "RATE_RATIO", "ROM"};
-    if (a->measure && strcmp(a->measure, "GENERIC") != 0)
-        return srw_measure_is_ratio(srw_measure_parse(a->measure));
-    for (size_t i = 0; a->revman_measure && i < sizeof ratios / sizeof ratios[0]; i++)
-        if (strcmp(a->revman_measure, ratios[i]) == 0)
+    /* RevMan's ratio measures that are not srw's (the table's ratios by their
+     * RevMan names are, below). */
+    static const char *const revman_only[] = {"HR", "RATE_RATIO", "ROM"};
+    srw_measure m = srw_measure_parse(a->measure);
+    if (a->measure && m != SRW_MEASURE_GENERIC)
+        return srw_measure_is_ratio(m);
+    const srw_measure_info *rm = srw_measure_from_revman(a->revman_measure);
+    if (rm != NULL)
+        return rm->scale == SRW_SCALE_RATIO;
+    for (size_t i = 0; a->revman_measure && i < sizeof revman_only / sizeof revman_only[0]; i++)
+        if (strcmp(a->revman_measure, revman_only[i]) == 0)
             return 1;
     return 0;
 }

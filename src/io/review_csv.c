@@ -78,9 +78,10 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid"), "mid");
         }
         /* The report reads the MID on this scale, or not at all. */
-        srw_measure m = srw_measure_parse(u->mid_measure);
-        if (u->mid_measure != NULL && (m == SRW_MEASURE_DEFAULT || m == SRW_MEASURE_GENERIC)) {
-            SRW_FAIL(err, SRW_EDATA, "mid_measure '%s' is not one of SMD, MD, RR, OR, RD, PETO, ROM", u->mid_measure);
+        if (u->mid_measure != NULL && !srw_measure_is_arm_level(srw_measure_parse(u->mid_measure))) {
+            char names[64];
+            srw_measures_text_published(names, sizeof names, ", ");
+            SRW_FAIL(err, SRW_EDATA, "mid_measure '%s' is not one of %s", u->mid_measure, names);
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid_measure"), "mid_measure");
         }
         for (size_t j = 0; j < i; j++) {

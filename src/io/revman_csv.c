@@ -9,6 +9,7 @@
  * RevMan Web); the decimals seen are kept per analysis so `srw verify`
  * compares at the precision RevMan kept. */
 #include "srw/csv.h"
+#include "srw/effect.h"
 #include "srw/rm5.h"
 #include "util/grow.h"
 #include "util/strmap.h"
@@ -134,19 +135,27 @@ static srw_rm5_analysis *new_analysis(ctx *c, const char *cmp_no, const char *ou
     return a;
 }
 
-/* RevMan's spellings of measures and methods, in both exports. */
+/* RevMan's spellings of measures and methods, in both exports: a measure
+ * as RevMan's EFFECT_MEASURE ("PETO_OR").  The measure table gives each
+ * measure's EFFECT_MEASURE and its name in words; the exports' other
+ * spellings, and RevMan's hazard ratio (not a measure of srw's), are here. */
 static const char *canon_measure(const char *s)
 {
     static const struct {
         const char *in, *out;
-    } map[] = {{"OR", "OR"}, {"Odds Ratio", "OR"}, {"RR", "RR"}, {"Risk Ratio", "RR"}, {"RD", "RD"},
-               {"Risk Difference", "RD"}, {"Peto OR", "PETO_OR"}, {"PETO_OR", "PETO_OR"},
-               {"Peto Odds Ratio", "PETO_OR"}, {"MD", "MD"}, {"Mean Difference", "MD"}, {"SMD", "SMD"},
-               {"Std. Mean Difference", "SMD"}, {"Standardized Mean Difference", "SMD"},
-               {"Standardised Mean Difference", "SMD"}, {"HR", "HR"}, {"Hazard Ratio", "HR"}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcasecmp(s, map[i].in) == 0)
-            return map[i].out;
+    } other[] = {{"Peto OR", "PETO_OR"},
+                 {"Standardized Mean Difference", "SMD"},
+                 {"Standardised Mean Difference", "SMD"},
+                 {"HR", "HR"},
+                 {"Hazard Ratio", "HR"}};
+    size_t n;
+    const srw_measure_info *m = srw_measures(&n);
+    for (size_t i = 0; i < n; i++)
+        if (m[i].revman != NULL && (strcasecmp(s, m[i].revman) == 0 || strcasecmp(s, m[i].label) == 0))
+            return m[i].revman;
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (strcasecmp(s, other[i].in) == 0)
+            return other[i].out;
     return s;
 }
 

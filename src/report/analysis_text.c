@@ -9,16 +9,16 @@ static void arm_text(char *buf, size_t n, const srw_study_row *r, srw_outcome_ty
 {
     char a[24], b[24], c[24];
     if (t == SRW_TYPE_DICHOTOMOUS) {
-        srw_format_count(a, sizeof a, exp_arm ? r->exp_events : r->ctl_events);
-        srw_format_count(b, sizeof b, exp_arm ? r->exp_total : r->ctl_total);
+        srw_format_count(a, sizeof a, exp_arm ? r->exp_events : r->ctl_events, SRW_FORMAT_TEXT);
+        srw_format_count(b, sizeof b, exp_arm ? r->exp_total : r->ctl_total, SRW_FORMAT_TEXT);
         snprintf(buf, n, "%s/%s", a, b);
     } else if (t == SRW_TYPE_CONTINUOUS) {
-        srw_format_num(a, sizeof a, exp_arm ? r->exp_mean : r->ctl_mean, 2);
-        srw_format_num(b, sizeof b, exp_arm ? r->exp_sd : r->ctl_sd, 2);
-        srw_format_count(c, sizeof c, exp_arm ? r->exp_total : r->ctl_total);
+        srw_format_num(a, sizeof a, exp_arm ? r->exp_mean : r->ctl_mean, 2, SRW_FORMAT_TEXT);
+        srw_format_num(b, sizeof b, exp_arm ? r->exp_sd : r->ctl_sd, 2, SRW_FORMAT_TEXT);
+        srw_format_count(c, sizeof c, exp_arm ? r->exp_total : r->ctl_total, SRW_FORMAT_TEXT);
         snprintf(buf, n, "%s (%s) %s", a, b, c);
     } else {
-        srw_format_count(buf, n, exp_arm ? r->exp_total : r->ctl_total);
+        srw_format_count(buf, n, exp_arm ? r->exp_total : r->ctl_total, SRW_FORMAT_TEXT);
     }
 }
 
@@ -26,29 +26,29 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
 {
     int ratio = srw_measure_is_ratio(a->opts.measure);
     char eff[96], w[32], buf[64];
-    srw_format_effect_ci(eff, sizeof eff, p->estimate, p->ci_lower, p->ci_upper, ratio);
+    srw_format_effect_ci(eff, sizeof eff, p->estimate, p->ci_lower, p->ci_upper, ratio, SRW_FORMAT_TEXT);
     char ne[32], nc[32];
-    srw_format_count(ne, sizeof ne, p->exp_total);
-    srw_format_count(nc, sizeof nc, p->ctl_total);
+    srw_format_count(ne, sizeof ne, p->exp_total, SRW_FORMAT_TEXT);
+    srw_format_count(nc, sizeof nc, p->ctl_total, SRW_FORMAT_TEXT);
     snprintf(w, sizeof w, "%s", "");
     fprintf(f, "%-32s %-20s %-20s %7s  %s\n", label, ne, nc, w, p->k > 0 ? eff : "Not estimable");
     if (a->type == SRW_TYPE_DICHOTOMOUS) {
-        srw_format_count(ne, sizeof ne, p->exp_events);
-        srw_format_count(nc, sizeof nc, p->ctl_events);
+        srw_format_count(ne, sizeof ne, p->exp_events, SRW_FORMAT_TEXT);
+        srw_format_count(nc, sizeof nc, p->ctl_events, SRW_FORMAT_TEXT);
         fprintf(f, "%-32s %-20s %-20s\n", "Total events", ne, nc);
     }
     if (p->note)
         fprintf(f, "  %s\n", p->note);
     if (p->k >= 2) {
         char q[32], t2[32], i2[32];
-        srw_format_num(q, sizeof q, p->Q, 2);
-        srw_format_num(t2, sizeof t2, p->tau2, 4);
-        srw_format_num(i2, sizeof i2, p->I2, 0);
-        srw_format_p(buf, sizeof buf, p->Q_pvalue);
+        srw_format_num(q, sizeof q, p->Q, 2, SRW_FORMAT_TEXT);
+        srw_format_num(t2, sizeof t2, p->tau2, 4, SRW_FORMAT_TEXT);
+        srw_format_num(i2, sizeof i2, p->I2, 0, SRW_FORMAT_TEXT);
+        srw_format_p(buf, sizeof buf, p->Q_pvalue, SRW_FORMAT_TEXT);
         if (a->opts.model == SRW_MODEL_RANDOM) {
             char lo[32], hi[32];
-            srw_format_num(lo, sizeof lo, p->tau2_ci_lower, 4);
-            srw_format_num(hi, sizeof hi, p->tau2_ci_upper, 4);
+            srw_format_num(lo, sizeof lo, p->tau2_ci_lower, 4, SRW_FORMAT_TEXT);
+            srw_format_num(hi, sizeof hi, p->tau2_ci_upper, 4, SRW_FORMAT_TEXT);
             fprintf(f, "Heterogeneity: Tau\xc2\xb2 = %s [%s, %s]; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s%%\n",
                     t2, lo, hi, q, p->Q_df, buf, i2);
         } else {
@@ -57,8 +57,8 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
     }
     if (p->k >= 1) {
         char st[32];
-        srw_format_num(st, sizeof st, fabs(p->stat), 2);
-        srw_format_p(buf, sizeof buf, p->pvalue);
+        srw_format_num(st, sizeof st, fabs(p->stat), 2, SRW_FORMAT_TEXT);
+        srw_format_p(buf, sizeof buf, p->pvalue, SRW_FORMAT_TEXT);
         if (isfinite(p->stat_df))
             fprintf(f, "Test for overall effect: t(%.0f) = %s (%s)\n", p->stat_df, st, buf);
         else
@@ -66,15 +66,16 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
     }
     if (srw_pooled_hksj_narrower(p)) {
         char wide[96], q[32];
-        srw_format_effect_ci(wide, sizeof wide, p->estimate, p->ci_lower_wide, p->ci_upper_wide, ratio);
-        srw_format_num(q, sizeof q, p->hksj_factor, 2);
+        srw_format_effect_ci(wide, sizeof wide, p->estimate, p->ci_lower_wide, p->ci_upper_wide, ratio,
+                             SRW_FORMAT_TEXT);
+        srw_format_num(q, sizeof q, p->hksj_factor, 2, SRW_FORMAT_TEXT);
         fprintf(f, "HKSJ variance factor %s: this interval is narrower than the Wald one, %s, which GRADE and"
                    " the verdict judge\n", q, wide);
     }
     if (isfinite(p->pi_lower) && isfinite(p->pi_upper)) {
         char lo[32], hi[32];
-        srw_format_effect(lo, sizeof lo, p->pi_lower, ratio);
-        srw_format_effect(hi, sizeof hi, p->pi_upper, ratio);
+        srw_format_effect(lo, sizeof lo, p->pi_lower, ratio, SRW_FORMAT_TEXT);
+        srw_format_effect(hi, sizeof hi, p->pi_upper, ratio, SRW_FORMAT_TEXT);
         fprintf(f, "Prediction interval: [%s, %s]\n", lo, hi);
     } else if (a->opts.model == SRW_MODEL_RANDOM && p->k > 0 && p->k < 3) {
         fprintf(f, "Prediction interval: not computed (needs at least 3 studies)\n");
@@ -129,9 +130,9 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
             arm_text(e2, sizeof e2, &d->rows[i], d->type, 0);
         }
         if (s->estimable) {
-            srw_format_num(w, sizeof w, s->weight, 1);
+            srw_format_num(w, sizeof w, s->weight, 1, SRW_FORMAT_TEXT);
             strcat(w, "%");
-            srw_format_effect_ci(eff, sizeof eff, s->yi, s->ci_lower, s->ci_upper, ratio);
+            srw_format_effect_ci(eff, sizeof eff, s->yi, s->ci_lower, s->ci_upper, ratio, SRW_FORMAT_TEXT);
         } else {
             snprintf(w, sizeof w, "0.0%%");
             snprintf(eff, sizeof eff, "Not estimable (%s)", s->reason ? s->reason : "no data");
@@ -144,9 +145,9 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
     pooled_lines(f, &a->overall, a, label);
     if (a->subgroup_test.present) {
         char q[32], i2[32], p[64];
-        srw_format_num(q, sizeof q, a->subgroup_test.Q, 2);
-        srw_format_num(i2, sizeof i2, a->subgroup_test.I2, 1);
-        srw_format_p(p, sizeof p, a->subgroup_test.pvalue);
+        srw_format_num(q, sizeof q, a->subgroup_test.Q, 2, SRW_FORMAT_TEXT);
+        srw_format_num(i2, sizeof i2, a->subgroup_test.I2, 1, SRW_FORMAT_TEXT);
+        srw_format_p(p, sizeof p, a->subgroup_test.pvalue, SRW_FORMAT_TEXT);
         fprintf(f, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %s%%\n", q,
                 a->subgroup_test.df, p, i2);
     }

@@ -1,4 +1,4 @@
-/* The report's content, written once for both formats through doc.h:
+/* The report's content, written once for every format through doc.h:
  * the overview table, one section per use and the methods. */
 #include <math.h>
 #include <stdio.h>
@@ -7,14 +7,12 @@
 #include "report/content.h"
 #include "srw/format.h"
 
-#define DASH "\xe2\x80\x93"
-
 static void est_text(char *buf, size_t n, const char *measure, double e, double l, double h, int ratio)
 {
     char ci[96];
-    srw_report_effect_to(ci, sizeof ci, e, l, h, ratio);
-    if (strcmp(ci, DASH) == 0)
-        snprintf(buf, n, DASH);
+    srw_format_effect_to(ci, sizeof ci, e, l, h, ratio, SRW_FORMAT_PAGE);
+    if (strcmp(ci, SRW_FORMAT_DASH) == 0)
+        snprintf(buf, n, SRW_FORMAT_DASH);
     else
         snprintf(buf, n, "%s %s", measure ? measure : "", ci);
 }
@@ -42,8 +40,8 @@ void rp_overview(rp_doc *d, const rp_report *r)
         if (u->v.k >= 0)
             snprintf(k, sizeof k, "%ld", u->v.k);
         else
-            snprintf(k, sizeof k, DASH);
-        srw_report_num(n, sizeof n, u->v.participants, 0);
+            snprintf(k, sizeof k, SRW_FORMAT_DASH);
+        srw_format_num(n, sizeof n, u->v.participants, 0, SRW_FORMAT_PAGE);
         const char *cells[8] = {u->name,
                                 srw_verdict_name(u->v.verdict.verdict),
                                 u->info.primary_outcome ? u->info.primary_outcome : "(none set)",
@@ -59,8 +57,9 @@ void rp_overview(rp_doc *d, const rp_report *r)
 
 static void verdict_block(rp_doc *d, const rp_use *u)
 {
-    if (d->html)
-        srw_buf_printf(d->b, "<div class=\"verdict verdict-%s\">\n", srw_verdict_key(u->v.verdict.verdict));
+    char cls[64];
+    snprintf(cls, sizeof cls, "verdict verdict-%s", srw_verdict_key(u->v.verdict.verdict));
+    doc_block_begin(d, cls);
     doc_para_begin(d, "verdict-line");
     char verdict[64];
     snprintf(verdict, sizeof verdict, "Verdict: %s", srw_verdict_name(u->v.verdict.verdict));
@@ -75,7 +74,7 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     if (u->v.basis != SRW_BASIS_NONE) {
         char est[256], n[32];
         use_est_text(est, sizeof est, u);
-        srw_report_num(n, sizeof n, u->v.participants, 0);
+        srw_format_num(n, sizeof n, u->v.participants, 0, SRW_FORMAT_PAGE);
         doc_textf(d, " Estimate %s; participants %s; certainty %s (%s).", est, n,
                   u->v.certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->v.certainty) : "not assessed",
                   u->v.certainty_source);
@@ -86,8 +85,7 @@ static void verdict_block(rp_doc *d, const rp_use *u)
         doc_text(d, " No published pooled result exists for this outcome: the review(s) did not pool it, so the "
                     "verdict can rest only on srw's own analysis.");
     doc_para_end(d);
-    if (d->html)
-        srw_buf_puts(d->b, "</div>\n");
+    doc_block_end(d);
 }
 
 static void sof_table(rp_doc *d, const rp_use *u)
@@ -263,24 +261,25 @@ static void published_section(rp_doc *d, const rp_use *u)
             const srw_published *p = rp->p;
             char pe[224], tp[80], se[128], stp[80], a[24], b[24];
             char fe[64], fl[64], fh[64];
-            srw_report_given(fe, sizeof fe, p->estimate, p->decimals);
-            srw_report_given(fl, sizeof fl, p->ci_lower, p->decimals);
-            srw_report_given(fh, sizeof fh, p->ci_upper, p->decimals);
+            srw_format_given(fe, sizeof fe, p->estimate, p->decimals, SRW_FORMAT_PAGE);
+            srw_format_given(fl, sizeof fl, p->ci_lower, p->decimals, SRW_FORMAT_PAGE);
+            srw_format_given(fh, sizeof fh, p->ci_upper, p->decimals, SRW_FORMAT_PAGE);
             snprintf(pe, sizeof pe, "%s [%s, %s]", fe, fl, fh);
             if (p->trials >= 0)
                 snprintf(a, sizeof a, "%ld", p->trials);
             else
-                snprintf(a, sizeof a, DASH);
+                snprintf(a, sizeof a, SRW_FORMAT_DASH);
             if (p->participants >= 0)
                 snprintf(b, sizeof b, "%ld", p->participants);
             else
-                snprintf(b, sizeof b, DASH);
+                snprintf(b, sizeof b, SRW_FORMAT_DASH);
             snprintf(tp, sizeof tp, "%s / %s", a, b);
             if (o->as.analysed && o->as.analysis.overall.k > 0) {
-                srw_report_effect_ci(se, sizeof se, o->as.analysis.overall.estimate, o->as.analysis.overall.ci_lower, o->as.analysis.overall.ci_upper,
-                                     srw_measure_is_ratio(o->as.analysis.opts.measure));
+                const srw_pooled *po = &o->as.analysis.overall;
+                srw_format_effect_ci(se, sizeof se, po->estimate, po->ci_lower, po->ci_upper,
+                                     srw_measure_is_ratio(o->as.analysis.opts.measure), SRW_FORMAT_PAGE);
                 char n[32];
-                srw_report_num(n, sizeof n, srw_pooled_participants(&o->as.analysis.overall), 0);
+                srw_format_num(n, sizeof n, srw_pooled_participants(po), 0, SRW_FORMAT_PAGE);
                 snprintf(stp, sizeof stp, "%zu / %s", o->as.analysis.overall.k, n);
                 char m[160];
                 snprintf(m, sizeof m, "%s %.100s", srw_measure_name(o->as.analysis.opts.measure), se);
@@ -355,13 +354,15 @@ static void living_section(rp_doc *d, const rp_use *u)
         doc_para_begin(d, NULL);
         doc_bold(d, o->name);
         char with[96], without[96];
-        srw_report_effect_ci(with, sizeof with, o->as.analysis.overall.estimate, o->as.analysis.overall.ci_lower, o->as.analysis.overall.ci_upper, ratio);
+        const srw_pooled *po = &o->as.analysis.overall;
+        srw_format_effect_ci(with, sizeof with, po->estimate, po->ci_lower, po->ci_upper, ratio, SRW_FORMAT_PAGE);
         doc_textf(d, ": %zu trial%s dated after %d (%s). srw's pooled %s with them: %s (%zu stud%s)", L->n_new,
                   L->n_new == 1 ? "" : "s", L->search_year, L->new_studies, srw_measure_name(o->as.analysis.opts.measure), with,
                   o->as.analysis.overall.k, o->as.analysis.overall.k == 1 ? "y" : "ies");
         if (L->has_without) {
-            srw_report_effect_ci(without, sizeof without, L->without.overall.estimate, L->without.overall.ci_lower,
-                                 L->without.overall.ci_upper, ratio);
+            const srw_pooled *wo = &L->without.overall;
+            srw_format_effect_ci(without, sizeof without, wo->estimate, wo->ci_lower, wo->ci_upper, ratio,
+                                 SRW_FORMAT_PAGE);
             doc_textf(d, "; without them: %s (%zu stud%s).", without, L->without.overall.k,
                       L->without.overall.k == 1 ? "y" : "ies");
         } else {
@@ -391,7 +392,7 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
     doc_heading(d, 2, u->slug, u->name);
     if (link_page) {
         char href[100];
-        snprintf(href, sizeof href, "%s.%s", u->slug, d->html ? "html" : "md");
+        snprintf(href, sizeof href, "%s.%s", u->slug, d->format->ext);
         doc_para_begin(d, "page-link");
         doc_link(d, href, "This use on its own page");
         doc_para_end(d);

@@ -1,55 +1,52 @@
-/* Markdown and HTML emitters of the report's document model (doc.h). */
+/* The document model's functions (doc.h): each hands its element to the
+ * format's writer (doc_md.c, doc_html.c); what every format shares is here. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "report/doc.h"
 
+#define W(d) ((d)->format->writer)
+
+void doc_open(rp_doc *d, const char *title)
+{
+    W(d)->open(d, title);
+}
+
+void doc_close(rp_doc *d)
+{
+    W(d)->close(d);
+}
+
 void doc_heading(rp_doc *d, int level, const char *id, const char *text)
 {
     int l = level + d->heading_shift;
-    if (l > 6)
-        l = 6;
-    if (d->html) {
-        srw_buf_printf(d->b, "<h%d", l);
-        if (id) {
-            srw_buf_puts(d->b, " id=\"");
-            srw_buf_put_xml(d->b, id);
-            srw_buf_puts(d->b, "\"");
-        }
-        srw_buf_puts(d->b, ">");
-        srw_buf_put_xml(d->b, text);
-        srw_buf_printf(d->b, "</h%d>\n", l);
-    } else {
-        for (int i = 0; i < l; i++)
-            srw_buf_puts(d->b, "#");
-        srw_buf_puts(d->b, " ");
-        srw_buf_put_md(d->b, text);
-        srw_buf_puts(d->b, "\n\n");
-    }
+    W(d)->heading(d, l > 6 ? 6 : l, id, text);
+}
+
+void doc_block_begin(rp_doc *d, const char *cls)
+{
+    W(d)->block_begin(d, cls);
+}
+
+void doc_block_end(rp_doc *d)
+{
+    W(d)->block_end(d);
 }
 
 void doc_para_begin(rp_doc *d, const char *cls)
 {
-    if (!d->html)
-        return;
-    if (cls)
-        srw_buf_printf(d->b, "<p class=\"%s\">", cls);
-    else
-        srw_buf_puts(d->b, "<p>");
+    W(d)->para_begin(d, cls);
 }
 
 void doc_para_end(rp_doc *d)
 {
-    srw_buf_puts(d->b, d->html ? "</p>\n" : "\n\n");
+    W(d)->para_end(d);
 }
 
 void doc_text(rp_doc *d, const char *text)
 {
-    if (d->html)
-        srw_buf_put_xml(d->b, text);
-    else
-        srw_buf_put_md(d->b, text);
+    W(d)->text(d, text);
 }
 
 void doc_textf(rp_doc *d, const char *fmt, ...)
@@ -65,42 +62,28 @@ void doc_textf(rp_doc *d, const char *fmt, ...)
 void doc_bold(rp_doc *d, const char *text)
 {
     /* Markdown closes emphasis only after a non-space character, so a
-     * trailing space goes after the closing "**". */
+     * trailing space goes after the closing mark (in every format, so
+     * that they read alike). */
     size_t n = strlen(text), trail = 0;
     while (trail < n && text[n - 1 - trail] == ' ')
         trail++;
     char core[1024];
     snprintf(core, sizeof core, "%.*s", (int)(n - trail), text);
-    srw_buf_puts(d->b, d->html ? "<strong>" : "**");
+    W(d)->bold_begin(d);
     doc_text(d, core);
-    srw_buf_puts(d->b, d->html ? "</strong>" : "**");
+    W(d)->bold_end(d);
     if (trail)
         doc_text(d, " ");
 }
 
 void doc_link(rp_doc *d, const char *href, const char *text)
 {
-    if (d->html) {
-        srw_buf_puts(d->b, "<a href=\"");
-        srw_buf_put_xml(d->b, href);
-        srw_buf_puts(d->b, "\">");
-        srw_buf_put_xml(d->b, text);
-        srw_buf_puts(d->b, "</a>");
-    } else {
-        srw_buf_puts(d->b, "[");
-        srw_buf_put_md(d->b, text);
-        srw_buf_puts(d->b, "](");
-        srw_buf_puts(d->b, href); /* hrefs are srw's own file names or slugs */
-        srw_buf_puts(d->b, ")");
-    }
+    W(d)->link(d, href, text);
 }
 
 void doc_linked(rp_doc *d, const char *text)
 {
-    if (d->html)
-        srw_buf_put_linked_html(d->b, text);
-    else
-        srw_buf_put_md(d->b, text); /* Markdown renderers link bare URLs themselves */
+    W(d)->linked(d, text);
 }
 
 void doc_para(rp_doc *d, const char *text)
@@ -112,87 +95,41 @@ void doc_para(rp_doc *d, const char *text)
 
 void doc_list_begin(rp_doc *d)
 {
-    if (d->html)
-        srw_buf_puts(d->b, "<ul>\n");
+    W(d)->list_begin(d);
 }
 
 void doc_item_begin(rp_doc *d)
 {
-    srw_buf_puts(d->b, d->html ? "<li>" : "- ");
+    W(d)->item_begin(d);
 }
 
 void doc_item_end(rp_doc *d)
 {
-    srw_buf_puts(d->b, d->html ? "</li>\n" : "\n");
+    W(d)->item_end(d);
 }
 
 void doc_list_end(rp_doc *d)
 {
-    srw_buf_puts(d->b, d->html ? "</ul>\n" : "\n");
+    W(d)->list_end(d);
 }
 
 void doc_table_begin(rp_doc *d, const char *cls, size_t ncols, const char *const *headers)
 {
     d->ncols = (int)ncols;
-    if (d->html) {
-        srw_buf_printf(d->b, "<table class=\"%s\">\n<thead><tr>", cls ? cls : "data");
-        for (size_t i = 0; i < ncols; i++) {
-            srw_buf_puts(d->b, "<th>");
-            srw_buf_put_xml(d->b, headers[i]);
-            srw_buf_puts(d->b, "</th>");
-        }
-        srw_buf_puts(d->b, "</tr></thead>\n<tbody>\n");
-    } else {
-        srw_buf_puts(d->b, "|");
-        for (size_t i = 0; i < ncols; i++) {
-            srw_buf_puts(d->b, " ");
-            srw_buf_put_md(d->b, headers[i]);
-            srw_buf_puts(d->b, " |");
-        }
-        srw_buf_puts(d->b, "\n|");
-        for (size_t i = 0; i < ncols; i++)
-            srw_buf_puts(d->b, " --- |");
-        srw_buf_puts(d->b, "\n");
-    }
+    W(d)->table_begin(d, cls, ncols, headers);
 }
 
 void doc_table_row(rp_doc *d, const char *const *cells)
 {
-    srw_buf_puts(d->b, d->html ? "<tr>" : "|");
-    for (int i = 0; i < d->ncols; i++) {
-        if (d->html) {
-            srw_buf_puts(d->b, "<td>");
-            srw_buf_put_xml(d->b, cells[i]);
-            srw_buf_puts(d->b, "</td>");
-        } else {
-            srw_buf_puts(d->b, " ");
-            srw_buf_put_md(d->b, cells[i]);
-            srw_buf_puts(d->b, " |");
-        }
-    }
-    srw_buf_puts(d->b, d->html ? "</tr>\n" : "\n");
+    W(d)->table_row(d, cells);
 }
 
 void doc_table_end(rp_doc *d)
 {
-    srw_buf_puts(d->b, d->html ? "</tbody></table>\n" : "\n");
+    W(d)->table_end(d);
 }
 
 void doc_figure(rp_doc *d, const char *src, const char *caption)
 {
-    if (d->html) {
-        srw_buf_puts(d->b, "<figure><img src=\"");
-        srw_buf_put_xml(d->b, src);
-        srw_buf_puts(d->b, "\" alt=\"");
-        srw_buf_put_xml(d->b, caption);
-        srw_buf_puts(d->b, "\"><figcaption>");
-        srw_buf_put_xml(d->b, caption);
-        srw_buf_puts(d->b, "</figcaption></figure>\n");
-    } else {
-        srw_buf_puts(d->b, "![");
-        srw_buf_put_md(d->b, caption);
-        srw_buf_puts(d->b, "](");
-        srw_buf_puts(d->b, src);
-        srw_buf_puts(d->b, ")\n\n");
-    }
+    W(d)->figure(d, src, caption);
 }

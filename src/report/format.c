@@ -1,13 +1,20 @@
-/* Number formatting for people: see include/srw/format.h. */
+/* Numbers as people read them: see include/srw/format.h. */
 #include "srw/format.h"
 
 #include <math.h>
 #include <stdio.h>
 
-void srw_format_num(char *buf, size_t n, double x, int decimals)
+#include "srw/decimal.h"
+
+const char *srw_format_missing(srw_format_style s)
+{
+    return s == SRW_FORMAT_PAGE ? SRW_FORMAT_DASH : "-";
+}
+
+void srw_format_num(char *buf, size_t n, double x, int decimals, srw_format_style s)
 {
     if (!isfinite(x)) {
-        snprintf(buf, n, "-");
+        snprintf(buf, n, "%s", srw_format_missing(s));
         return;
     }
     /* Beyond 15 digits a fixed-point number no longer fits a column (and a
@@ -24,10 +31,18 @@ void srw_format_num(char *buf, size_t n, double x, int decimals)
     snprintf(buf, n, "%.*f", decimals, x);
 }
 
-void srw_format_p(char *buf, size_t n, double p)
+void srw_format_count(char *buf, size_t n, double x, srw_format_style s)
+{
+    if (!isfinite(x))
+        snprintf(buf, n, "%s", srw_format_missing(s));
+    else
+        snprintf(buf, n, "%.0f", x);
+}
+
+void srw_format_p(char *buf, size_t n, double p, srw_format_style s)
 {
     if (!isfinite(p))
-        snprintf(buf, n, "P = -");
+        snprintf(buf, n, "P = %s", srw_format_missing(s));
     else if (p < 0.00001)
         snprintf(buf, n, "P < 0.00001");
     else if (p < 0.001)
@@ -38,24 +53,51 @@ void srw_format_p(char *buf, size_t n, double p)
         snprintf(buf, n, "P = %.2f", p);
 }
 
-void srw_format_effect(char *buf, size_t n, double x, int ratio)
-{
-    srw_format_num(buf, n, ratio && isfinite(x) ? exp(x) : x, 2);
-}
-
-void srw_format_effect_ci(char *buf, size_t n, double est, double lo, double hi, int ratio)
-{
-    char e[32], l[32], h[32];
-    srw_format_effect(e, sizeof e, est, ratio);
-    srw_format_effect(l, sizeof l, lo, ratio);
-    srw_format_effect(h, sizeof h, hi, ratio);
-    snprintf(buf, n, "%s [%s, %s]", e, l, h);
-}
-
-void srw_format_count(char *buf, size_t n, double x)
+void srw_format_given(char *buf, size_t n, double x, int decimals, srw_format_style s)
 {
     if (!isfinite(x))
-        snprintf(buf, n, "-");
+        snprintf(buf, n, "%s", srw_format_missing(s));
     else
-        snprintf(buf, n, "%.0f", x);
+        srw_decimal_text(x, decimals, buf, n);
+}
+
+void srw_format_effect(char *buf, size_t n, double x, int ratio, srw_format_style s)
+{
+    if (!isfinite(x) || (ratio && !isfinite(exp(x))))
+        snprintf(buf, n, "%s", srw_format_missing(s));
+    else
+        srw_format_num(buf, n, ratio ? exp(x) : x, 2, s);
+}
+
+/* est and its limits on the display scale, as RevMan writes them ("0.68
+ * [0.59, 0.80]") or, with `to`, as GRADEpro does ("0.68 (0.59 to 0.80)"). */
+static void interval(char *buf, size_t n, int to, double est, double lo, double hi, int ratio,
+                     srw_format_style s)
+{
+    int defined = isfinite(est) && isfinite(lo) && isfinite(hi) &&
+                  (!ratio || (isfinite(exp(lo)) && isfinite(exp(hi))));
+    if (s == SRW_FORMAT_PAGE && !defined) {
+        srw_format_effect(buf, n, est, ratio, s);
+        return;
+    }
+    char e[32], l[32], h[32];
+    srw_format_effect(e, sizeof e, est, ratio, s);
+    srw_format_effect(l, sizeof l, lo, ratio, s);
+    srw_format_effect(h, sizeof h, hi, ratio, s);
+    if (to)
+        snprintf(buf, n, "%s (%s to %s)", e, l, h);
+    else
+        snprintf(buf, n, "%s [%s, %s]", e, l, h);
+}
+
+void srw_format_effect_ci(char *buf, size_t n, double est, double lo, double hi, int ratio,
+                          srw_format_style s)
+{
+    interval(buf, n, 0, est, lo, hi, ratio, s);
+}
+
+void srw_format_effect_to(char *buf, size_t n, double est, double lo, double hi, int ratio,
+                          srw_format_style s)
+{
+    interval(buf, n, 1, est, lo, hi, ratio, s);
 }

@@ -10,8 +10,6 @@
 #include "report/model.h"
 #include "srw/format.h"
 
-#define DASH "\xe2\x80\x93"
-
 static double apply(srw_measure m, double y, double rc)
 {
     double r;
@@ -35,7 +33,7 @@ static void per1000(char *buf, size_t n, double diff)
 static void signed_word(char *buf, size_t n, double v, int decimals)
 {
     char x[40];
-    srw_report_num(x, sizeof x, fabs(v), decimals);
+    srw_format_num(x, sizeof x, fabs(v), decimals, SRW_FORMAT_PAGE);
     snprintf(buf, n, "%s %s", x, v > 0 ? "higher" : "lower");
 }
 
@@ -60,7 +58,7 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
         snprintf(out->certainty, sizeof out->certainty, "Not assessed");
         return;
     }
-    char n[32] = DASH, k[32] = "?";
+    char n[32] = SRW_FORMAT_DASH, k[32] = "?";
     if (best->participants >= 0)
         snprintf(n, sizeof n, "%ld", best->participants);
     if (best->trials >= 0)
@@ -84,10 +82,10 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
 void rp_sof(rp_sof_row *out, const rp_outcome *o)
 {
     memset(out, 0, sizeof *out);
-    snprintf(out->relative, sizeof out->relative, DASH);
-    snprintf(out->risk_ctl, sizeof out->risk_ctl, DASH);
-    snprintf(out->risk_int, sizeof out->risk_int, DASH);
-    snprintf(out->absolute, sizeof out->absolute, DASH);
+    snprintf(out->relative, sizeof out->relative, SRW_FORMAT_DASH);
+    snprintf(out->risk_ctl, sizeof out->risk_ctl, SRW_FORMAT_DASH);
+    snprintf(out->risk_int, sizeof out->risk_int, SRW_FORMAT_DASH);
+    snprintf(out->absolute, sizeof out->absolute, SRW_FORMAT_DASH);
     if (!o->as.analysed) {
         published_row(out, o);
         return;
@@ -98,11 +96,11 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
     int ratio = srw_measure_is_ratio(m);
     double n = srw_pooled_participants(p);
     char np[32];
-    srw_report_num(np, sizeof np, n, 0);
+    srw_format_num(np, sizeof np, n, 0, SRW_FORMAT_PAGE);
     snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, p->k_total, p->k_total == 1 ? "RCT" : "RCTs");
     snprintf(out->certainty, sizeof out->certainty, "%s", symbols(o->as.graded ? o->as.grade.certainty : SRW_CERTAINTY_NONE));
     char eci[96];
-    srw_report_effect_to(eci, sizeof eci, p->estimate, p->ci_lower, p->ci_upper, ratio);
+    srw_format_effect_to(eci, sizeof eci, p->estimate, p->ci_lower, p->ci_upper, ratio, SRW_FORMAT_PAGE);
     if (p->k == 0 || !isfinite(p->estimate))
         return;
     if (ratio)
@@ -129,7 +127,7 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
             snprintf(out->absolute, sizeof out->absolute, "%s per 1000", d);
         }
         if (m == SRW_MEASURE_RD)
-            snprintf(out->relative, sizeof out->relative, DASH);
+            snprintf(out->relative, sizeof out->relative, SRW_FORMAT_DASH);
         return;
     }
     if (!ratio) {

@@ -3,6 +3,7 @@
  * `srw analyse --json`. */
 #include <math.h>
 
+#include "report/doc.h"
 #include "report/summary.h"
 #include "srw/analysis_json.h"
 
@@ -105,10 +106,11 @@ json_t *rp_manifest_json(const rp_report *r, const json_t *files)
         json_object_set_new(j, "options", given);
     }
     json_t *fmts = json_array();
-    if (r->opts.formats & SRW_REPORT_MD)
-        json_array_append_new(fmts, json_string("md"));
-    if (r->opts.formats & SRW_REPORT_HTML)
-        json_array_append_new(fmts, json_string("html"));
+    size_t n_formats;
+    const rp_format *f = rp_formats(&n_formats);
+    for (size_t i = 0; i < n_formats; i++)
+        if (r->opts.formats & f[i].bit)
+            json_array_append_new(fmts, json_string(f[i].name));
     json_object_set_new(j, "formats", fmts);
     json_object_set_new(j, "input_sha256", json_string(r->sha256));
     json_t *settings = json_array();

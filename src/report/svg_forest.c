@@ -27,18 +27,12 @@ typedef struct layout {
     double y;
 } layout;
 
+/* The measure in words, as RevMan titles its forest plots (the measure
+ * table's label; "Estimate" for generic records). */
 static const char *measure_title(srw_measure m)
 {
-    switch (m) {
-    case SRW_MEASURE_OR: return "Odds Ratio";
-    case SRW_MEASURE_RR: return "Risk Ratio";
-    case SRW_MEASURE_RD: return "Risk Difference";
-    case SRW_MEASURE_PETO: return "Peto Odds Ratio";
-    case SRW_MEASURE_MD: return "Mean Difference";
-    case SRW_MEASURE_SMD: return "Std. Mean Difference";
-    case SRW_MEASURE_ROM: return "Ratio of Means";
-    default: return "Estimate";
-    }
+    const char *label = srw_measure_label(m);
+    return label ? label : "Estimate";
 }
 
 static void method_line(char *buf, size_t n, const srw_pool_options *o)
@@ -112,7 +106,7 @@ static void choose_axis(layout *L)
 static void num_or_dash(char *buf, size_t n, double x)
 {
     if (!isfinite(x))
-        snprintf(buf, n, "\xe2\x80\x93");
+        snprintf(buf, n, "%s", srw_format_missing(SRW_FORMAT_PAGE));
     else
         snprintf(buf, n, "%.6g", x);
 }
@@ -144,8 +138,8 @@ static void arm_cells(layout *L, const srw_study_row *r, const srw_pooled *tot, 
         num_or_dash(v[5], 40, r->ctl_total);
     } else if (tot != NULL) {
         int ti = t == SRW_TYPE_DICHOTOMOUS ? 1 : 2;
-        srw_format_count(v[ti], 40, tot->exp_total);
-        srw_format_count(v[ti + 3], 40, tot->ctl_total);
+        srw_format_count(v[ti], 40, tot->exp_total, SRW_FORMAT_TEXT);
+        srw_format_count(v[ti + 3], 40, tot->ctl_total, SRW_FORMAT_TEXT);
         if (!isfinite(tot->exp_total) || tot->exp_total <= 0)
             v[ti][0] = '\0';
         if (!isfinite(tot->ctl_total) || tot->ctl_total <= 0)
@@ -179,7 +173,7 @@ static void pooled_row(layout *L, const char *label, const srw_pooled *p, int sh
     if (p->k == 0)
         snprintf(e, sizeof e, "Not estimable");
     else
-        srw_report_effect_ci(e, sizeof e, p->estimate, p->ci_lower, p->ci_upper, L->ratio);
+        srw_format_effect_ci(e, sizeof e, p->estimate, p->ci_lower, p->ci_upper, L->ratio, SRW_FORMAT_PAGE);
     svg_text(L->b, L->x_effect + 4, L->y, "start", "bold", e);
     diamond(L, p);
     L->y += ROW;
@@ -191,9 +185,9 @@ static void events_row(layout *L, const srw_pooled *p)
         return;
     char v[40];
     svg_text(L->b, L->x_study, L->y, "start", "normal", "Total events");
-    srw_format_count(v, sizeof v, p->exp_events);
+    srw_format_count(v, sizeof v, p->exp_events, SRW_FORMAT_TEXT);
     svg_text(L->b, L->x_exp + COL_W - 4, L->y, "end", "normal", v);
-    srw_format_count(v, sizeof v, p->ctl_events);
+    srw_format_count(v, sizeof v, p->ctl_events, SRW_FORMAT_TEXT);
     svg_text(L->b, L->x_ctl + COL_W - 4, L->y, "end", "normal", v);
     L->y += ROW;
 }
@@ -203,8 +197,8 @@ static void pi_row(layout *L, const srw_pooled *p)
     if (!isfinite(p->pi_lower) || !isfinite(p->pi_upper))
         return;
     char lo[32], hi[32], t[80];
-    srw_report_effect(lo, sizeof lo, p->pi_lower, L->ratio);
-    srw_report_effect(hi, sizeof hi, p->pi_upper, L->ratio);
+    srw_format_effect(lo, sizeof lo, p->pi_lower, L->ratio, SRW_FORMAT_PAGE);
+    srw_format_effect(hi, sizeof hi, p->pi_upper, L->ratio, SRW_FORMAT_PAGE);
     snprintf(t, sizeof t, "[%s, %s]", lo, hi);
     svg_text(L->b, L->x_study, L->y, "start", "normal", "Prediction interval");
     svg_text(L->b, L->x_effect + 4, L->y, "start", "normal", t);
@@ -221,10 +215,10 @@ static void het_rows(layout *L, const srw_pooled *p)
     if (p->k < 2 || !isfinite(p->Q)) {
         svg_text(L->b, L->x_study, L->y, "start", "normal", "Heterogeneity: Not applicable");
     } else {
-        srw_format_num(q, sizeof q, p->Q, 2);
-        srw_format_p(pv, sizeof pv, p->Q_pvalue);
+        srw_format_num(q, sizeof q, p->Q, 2, SRW_FORMAT_TEXT);
+        srw_format_p(pv, sizeof pv, p->Q_pvalue, SRW_FORMAT_TEXT);
         if (L->a->opts.model == SRW_MODEL_RANDOM) {
-            srw_format_num(t2, sizeof t2, p->tau2, 2);
+            srw_format_num(t2, sizeof t2, p->tau2, 2, SRW_FORMAT_TEXT);
             snprintf(buf, sizeof buf, "Heterogeneity: Tau\xc2\xb2 = %s; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %.0f%%",
                      t2, q, p->Q_df, pv, isfinite(p->I2) ? p->I2 : 0.0);
         } else {
@@ -238,8 +232,8 @@ static void het_rows(layout *L, const srw_pooled *p)
         svg_text(L->b, L->x_study, L->y, "start", "normal", "Test for overall effect: Not applicable");
     } else {
         char z[40];
-        srw_format_num(z, sizeof z, fabs(p->stat), 2);
-        srw_format_p(pv, sizeof pv, p->pvalue);
+        srw_format_num(z, sizeof z, fabs(p->stat), 2, SRW_FORMAT_TEXT);
+        srw_format_p(pv, sizeof pv, p->pvalue, SRW_FORMAT_TEXT);
         if (isfinite(p->stat_df))
             snprintf(buf, sizeof buf, "Test for overall effect: t = %s, df = %.0f (%s)", z, p->stat_df, pv);
         else
@@ -260,7 +254,7 @@ static void study_row(layout *L, size_t i)
     if (s->estimable) {
         snprintf(w, sizeof w, "%.1f%%", isfinite(s->weight) ? s->weight : 0.0);
         svg_text(L->b, L->x_weight + 50, L->y, "end", "normal", w);
-        srw_report_effect_ci(e, sizeof e, s->yi, s->ci_lower, s->ci_upper, L->ratio);
+        srw_format_effect_ci(e, sizeof e, s->yi, s->ci_lower, s->ci_upper, L->ratio, SRW_FORMAT_PAGE);
         svg_text(L->b, L->x_effect + 4, L->y, "start", "normal", e);
         double c = L->y - 5;
         srw_buf_printf(L->b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n",
@@ -455,8 +449,8 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
         char buf[200], pv[40], q[40];
         const srw_subgroup_test *t = &a->subgroup_test;
         if (t->present && isfinite(t->Q)) {
-            srw_format_num(q, sizeof q, t->Q, 2);
-            srw_format_p(pv, sizeof pv, t->pvalue);
+            srw_format_num(q, sizeof q, t->Q, 2, SRW_FORMAT_TEXT);
+            srw_format_p(pv, sizeof pv, t->pvalue, SRW_FORMAT_TEXT);
             snprintf(buf, sizeof buf, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %.1f%%", q, t->df, pv,
                      isfinite(t->I2) ? t->I2 : 0.0);
         } else {

@@ -74,7 +74,8 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
             double v = log(ratio_ticks[t]);
             if (v < xmin || v > xmax)
                 continue;
-            srw_report_num(lab, sizeof lab, ratio_ticks[t], ratio_ticks[t] < 0.1 ? 2 : ratio_ticks[t] < 1 ? 1 : 0);
+            srw_format_num(lab, sizeof lab, ratio_ticks[t], ratio_ticks[t] < 0.1 ? 2 : ratio_ticks[t] < 1 ? 1 : 0,
+                           SRW_FORMAT_PAGE);
             srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", X(v), T0 + PH, X(v), T0 + PH + 5);
             svg_text(out, X(v), T0 + PH + 20, "middle", "normal", lab);
             n_x++;
@@ -85,9 +86,9 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
         int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
         for (double v = ceil(xmin / step) * step; v <= xmax + 1e-12; v += step) {
             if (ratio) /* a narrow ratio axis: label the ratios themselves */
-                srw_report_num(lab, sizeof lab, exp(v), 2);
+                srw_format_num(lab, sizeof lab, exp(v), 2, SRW_FORMAT_PAGE);
             else
-                srw_report_num(lab, sizeof lab, fabs(v) < step / 2 ? 0 : v, dec);
+                srw_format_num(lab, sizeof lab, fabs(v) < step / 2 ? 0 : v, dec, SRW_FORMAT_PAGE);
             srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", X(v), T0 + PH, X(v), T0 + PH + 5);
             svg_text(out, X(v), T0 + PH + 20, "middle", "normal", lab);
         }
@@ -95,7 +96,7 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
     double sstep = nice_step(se_max, 4);
     int sdec = sstep >= 1 ? 0 : (int)ceil(-log10(sstep) - 1e-9);
     for (double sv = 0; sv <= se_max + 1e-12; sv += sstep) {
-        srw_report_num(lab, sizeof lab, sv, sdec);
+        srw_format_num(lab, sizeof lab, sv, sdec, SRW_FORMAT_PAGE);
         srw_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", L0 - 5, Y(sv), L0, Y(sv));
         svg_text(out, L0 - 8, Y(sv) + 4, "end", "normal", lab);
     }
@@ -107,8 +108,8 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
     char eg[200];
     if (e && e->computed) {
         char b0[32], p[32];
-        srw_format_num(b0, sizeof b0, e->intercept, 2);
-        srw_format_p(p, sizeof p, e->pvalue);
+        srw_format_num(b0, sizeof b0, e->intercept, 2, SRW_FORMAT_TEXT);
+        srw_format_p(p, sizeof p, e->pvalue, SRW_FORMAT_TEXT);
         snprintf(eg, sizeof eg, "Egger's test: intercept %s, t = %.2f, df = %.0f (%s)", b0, e->t, e->df, p);
     } else {
         snprintf(eg, sizeof eg, "Egger's test: not computed (%s)", e && e->note ? e->note : "not available");

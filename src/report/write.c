@@ -1,5 +1,6 @@
 /* srw_report_write: build the model once, then write every file of the
- * report atomically.  See include/srw/report.h. */
+ * report atomically (srw_report_write_file), each document in every format
+ * chosen (the table of formats, doc.h).  See include/srw/report.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -8,42 +9,17 @@
 
 #include "report/content.h"
 #include "report/summary.h"
+#include "util/atomic.h"
 
-static const char css[] =
-    "body{font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#1a1a1a;"
-    "max-width:1200px;margin:0 auto;padding:16px 24px;background:#fff}\n"
-    "h1{font-size:26px;border-bottom:2px solid #1f5fa8;padding-bottom:4px}\n"
-    "h2{font-size:22px;margin-top:36px;border-bottom:1px solid #ccc}\n"
-    "h3{font-size:18px;margin-top:26px}h4{font-size:16px;margin-top:22px;color:#1f3f6a}\n"
-    "table{border-collapse:collapse;margin:10px 0;font-size:13px;width:100%}\n"
-    "th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}\n"
-    "th{background:#eef2f7}\n"
-    ".verdict{border-left:6px solid #888;background:#f6f6f6;padding:6px 14px;margin:12px 0}\n"
-    ".verdict-supported{border-color:#00a651;background:#eefaf2}\n"
-    ".verdict-not_supported{border-color:#ed1c24;background:#fdf0f0}\n"
-    ".verdict-insufficient_evidence{border-color:#e0b000;background:#fffbe8}\n"
-    ".verdict-line{font-size:17px}\n"
-    "figure{margin:10px 0;overflow-x:auto}figure img{max-width:100%;height:auto}\n"
-    "figcaption{font-size:13px;color:#444}\n"
-    ".missing{color:#8a4b00}.settings{font-size:13px;color:#333}\n"
-    "a{color:#1f5fa8;overflow-wrap:anywhere}\n"
-    "@media print{body{max-width:none;padding:0;font-size:11pt}a{color:#000;text-decoration:none}"
-    "h2{page-break-before:always}h2:first-of-type{page-break-before:auto}"
-    "figure,table,.verdict{page-break-inside:avoid}.page-link{display:none}}\n";
-
-static void html_open(srw_buf *b, const char *title)
+int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err)
 {
-    srw_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    srw_buf_put_xml(b, title);
-    srw_buf_puts(b, "</title>\n<style>\n");
-    srw_buf_puts(b, css);
-    srw_buf_puts(b, "</style>\n</head>\n<body>\n");
-}
-
-static void html_close(srw_buf *b)
-{
-    srw_buf_puts(b, "</body>\n</html>\n");
+    char path[4096];
+    if (buf->oom)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory while building %s", name);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return SRW_FAIL(err, SRW_EUSAGE, "output path too long: %s/%s", dir, name);
+    return srw_atomic_write(path, buf->ptr, buf->len, err);
 }
 
 typedef struct writer {
@@ -90,25 +66,25 @@ static int write_figures(writer *w, const rp_use *u)
     return rc;
 }
 
-/* One document (index or a use page) in one format. */
-static int write_doc(writer *w, const rp_report *r, const rp_use *only, int html)
+/* One document (index or a use page) in format f. */
+static int write_doc(writer *w, const rp_report *r, const rp_use *only, const rp_format *f)
 {
     srw_buf b = SRW_BUF_INIT;
-    rp_doc d = {&b, html, 0, 0};
-    char name[120];
+    rp_doc d = {&b, f, 0, 0};
+    char name[120], index[40];
     const char *title = only ? only->name : "srw evidence report";
-    if (html)
-        html_open(&b, title);
+    snprintf(index, sizeof index, "index.%s", f->ext);
+    doc_open(&d, title);
     if (only) {
-        snprintf(name, sizeof name, "%s.%s", only->slug, html ? "html" : "md");
+        snprintf(name, sizeof name, "%s.%s", only->slug, f->ext);
         d.heading_shift = -1;
         doc_para_begin(&d, "page-link");
-        doc_link(&d, html ? "index.html" : "index.md", "All uses");
+        doc_link(&d, index, "All uses");
         doc_para_end(&d);
         rp_use_section(&d, only, 0);
         d.heading_shift = 0;
     } else {
-        snprintf(name, sizeof name, "index.%s", html ? "html" : "md");
+        snprintf(name, sizeof name, "%s", index);
         doc_heading(&d, 1, NULL, "srw evidence report: botulinum toxin, use by use");
         doc_para(&d, "For each use: the verdict on its primary outcome first, in plain words, then the summary of "
                      "findings, GRADE, forest plots, published results beside srw's own, trials since the review, "
@@ -118,10 +94,21 @@ static int write_doc(writer *w, const rp_report *r, const rp_use *only, int html
             rp_use_section(&d, &r->uses[i], 1);
     }
     rp_methods(&d, r);
-    if (html)
-        html_close(&b);
+    doc_close(&d);
     int rc = emit(w, name, &b);
     srw_buf_dispose(&b);
+    return rc;
+}
+
+/* Every format chosen, in the table's order, of one document. */
+static int write_docs(writer *w, const rp_report *r, const rp_use *only, int formats)
+{
+    size_t n;
+    const rp_format *f = rp_formats(&n);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (formats & f[i].bit)
+            rc = write_doc(w, r, only, &f[i]);
     return rc;
 }
 
@@ -159,15 +146,11 @@ int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options
     }
     for (size_t i = 0; rc == 0 && i < r.n_uses; i++) {
         rc = write_figures(&w, &r.uses[i]);
-        if (rc == 0 && (o->formats & SRW_REPORT_MD))
-            rc = write_doc(&w, &r, &r.uses[i], 0);
-        if (rc == 0 && (o->formats & SRW_REPORT_HTML))
-            rc = write_doc(&w, &r, &r.uses[i], 1);
+        if (rc == 0)
+            rc = write_docs(&w, &r, &r.uses[i], o->formats);
     }
-    if (rc == 0 && (o->formats & SRW_REPORT_MD))
-        rc = write_doc(&w, &r, NULL, 0);
-    if (rc == 0 && (o->formats & SRW_REPORT_HTML))
-        rc = write_doc(&w, &r, NULL, 1);
+    if (rc == 0)
+        rc = write_docs(&w, &r, NULL, o->formats);
     if (rc == 0) {
         json_t *j = rp_summary_json(&r);
         rc = write_json(&w, "summary.json", j);

@@ -79,15 +79,16 @@ static void test_report__huge_numbers_keep_their_magnitude(void **state)
 {
     (void)state;
     char buf[32], ci[96];
-    srw_format_num(buf, sizeof buf, 1e308, 2);
+    srw_format_num(buf, sizeof buf, 1e308, 2, SRW_FORMAT_TEXT);
     assert_string_equal(buf, "1.00e+308");
-    srw_format_num(buf, sizeof buf, -2.5e15, 2);
+    srw_format_num(buf, sizeof buf, -2.5e15, 2, SRW_FORMAT_TEXT);
     assert_string_equal(buf, "-2.50e+15");
-    srw_format_num(buf, sizeof buf, 1.5e20, 0); /* a published 1.5e20, given without decimals: not 2e+20 */
+    /* a published 1.5e20, given without decimals: not 2e+20 */
+    srw_format_num(buf, sizeof buf, 1.5e20, 0, SRW_FORMAT_TEXT);
     assert_string_equal(buf, "1.50e+20");
-    srw_format_num(buf, sizeof buf, 999999999999999.0, 0); /* below 1e15: as before */
+    srw_format_num(buf, sizeof buf, 999999999999999.0, 0, SRW_FORMAT_TEXT); /* below 1e15: as before */
     assert_string_equal(buf, "999999999999999");
-    srw_format_effect_ci(ci, sizeof ci, 1e200, 9e199, 1.1e200, 0);
+    srw_format_effect_ci(ci, sizeof ci, 1e200, 9e199, 1.1e200, 0, SRW_FORMAT_TEXT);
     assert_string_equal(ci, "1.00e+200 [9.00e+199, 1.10e+200]");
 }
 
@@ -95,21 +96,67 @@ static void test_report__numbers_never_print_nan(void **state)
 {
     (void)state;
     char b[96];
-    srw_report_num(b, sizeof b, NAN, 2);
+    srw_format_num(b, sizeof b, NAN, 2, SRW_FORMAT_PAGE);
     assert_string_equal(b, DASH);
-    srw_report_num(b, sizeof b, INFINITY, 2);
+    srw_format_num(b, sizeof b, INFINITY, 2, SRW_FORMAT_PAGE);
     assert_string_equal(b, DASH);
-    srw_report_num(b, sizeof b, -0.0001, 2);
+    srw_format_num(b, sizeof b, -0.0001, 2, SRW_FORMAT_PAGE);
     assert_string_equal(b, "0.00");
     /* RevMan style: "0.68 [0.59, 0.80]" from the log scale */
-    srw_report_effect_ci(b, sizeof b, log(0.68), log(0.59), log(0.80), 1);
+    srw_format_effect_ci(b, sizeof b, log(0.68), log(0.59), log(0.80), 1, SRW_FORMAT_PAGE);
     assert_string_equal(b, "0.68 [0.59, 0.80]");
-    srw_report_effect_to(b, sizeof b, -0.07, -0.36, 0.21, 0);
+    srw_format_effect_to(b, sizeof b, -0.07, -0.36, 0.21, 0, SRW_FORMAT_PAGE);
     assert_string_equal(b, "-0.07 (-0.36 to 0.21)");
-    srw_report_effect_ci(b, sizeof b, NAN, NAN, NAN, 1);
+    srw_format_effect_ci(b, sizeof b, NAN, NAN, NAN, 1, SRW_FORMAT_PAGE);
     assert_string_equal(b, DASH);
-    srw_report_effect_ci(b, sizeof b, 1000.0, 999.0, 1001.0, 1); /* exp overflows */
+    srw_format_effect_ci(b, sizeof b, 1000.0, 999.0, 1001.0, 1, SRW_FORMAT_PAGE); /* exp overflows */
     assert_string_equal(b, DASH);
+}
+
+/* The two styles of srw/format.h write a defined number alike and differ
+ * only in what stands for an undefined one: "-" in text, "–" on a page,
+ * where an interval with an undefined end is left out. */
+static void test_report__number_styles_differ_only_when_undefined(void **state)
+{
+    (void)state;
+    const srw_format_style styles[] = {SRW_FORMAT_TEXT, SRW_FORMAT_PAGE};
+    char b[2][96];
+    for (int s = 0; s < 2; s++)
+        srw_format_num(b[s], sizeof b[s], -0.235, 2, styles[s]);
+    assert_string_equal(b[0], b[1]);
+    assert_string_equal(b[0], "-0.23"); /* -0.235 is -0.23499999999999999 */
+    for (int s = 0; s < 2; s++)
+        srw_format_count(b[s], sizeof b[s], 1234.0, styles[s]);
+    assert_string_equal(b[0], b[1]);
+    for (int s = 0; s < 2; s++)
+        srw_format_p(b[s], sizeof b[s], 0.0004, styles[s]);
+    assert_string_equal(b[0], "P = 0.0004");
+    assert_string_equal(b[0], b[1]);
+    for (int s = 0; s < 2; s++)
+        srw_format_given(b[s], sizeof b[s], 0.8, 2, styles[s]);
+    assert_string_equal(b[0], "0.80");
+    assert_string_equal(b[0], b[1]);
+    for (int s = 0; s < 2; s++)
+        srw_format_effect_to(b[s], sizeof b[s], log(0.68), log(0.59), log(0.80), 1, styles[s]);
+    assert_string_equal(b[0], "0.68 (0.59 to 0.80)");
+    assert_string_equal(b[0], b[1]);
+
+    assert_string_equal(srw_format_missing(SRW_FORMAT_TEXT), "-");
+    assert_string_equal(srw_format_missing(SRW_FORMAT_PAGE), DASH);
+    srw_format_count(b[0], sizeof b[0], NAN, SRW_FORMAT_TEXT);
+    assert_string_equal(b[0], "-");
+    srw_format_given(b[0], sizeof b[0], INFINITY, 2, SRW_FORMAT_PAGE);
+    assert_string_equal(b[0], DASH);
+    srw_format_p(b[0], sizeof b[0], NAN, SRW_FORMAT_TEXT);
+    assert_string_equal(b[0], "P = -");
+    srw_format_p(b[1], sizeof b[1], NAN, SRW_FORMAT_PAGE);
+    assert_string_equal(b[1], "P = " DASH);
+    /* An interval whose upper end overflows exp(): every part in text, the
+     * estimate alone on a page. */
+    srw_format_effect_ci(b[0], sizeof b[0], log(0.68), log(0.59), 1000.0, 1, SRW_FORMAT_TEXT);
+    assert_string_equal(b[0], "0.68 [0.59, -]");
+    srw_format_effect_ci(b[1], sizeof b[1], log(0.68), log(0.59), 1000.0, 1, SRW_FORMAT_PAGE);
+    assert_string_equal(b[1], "0.68");
 }
 
 /* ---------------------------------------------------------- forest plot */
@@ -468,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_report__markdown_escapes_tables_and_html),
         cmocka_unit_test(test_report__slug_is_safe_for_file_names),
         cmocka_unit_test(test_report__numbers_never_print_nan),
+        cmocka_unit_test(test_report__number_styles_differ_only_when_undefined),
         cmocka_unit_test(test_report__forest_has_rows_diamond_and_favours),
     };
     const struct CMUnitTest whole[] = {
