@@ -17,8 +17,8 @@ rank() {
 # The module of each public header.
 module_of() {
     case $1 in
-        table) echo util ;;
-        error|data|record|decimal|effect|pool|grade|agreement|revman|review|assess) echo core ;;
+        table|error) echo util ;;
+        data|record|decimal|effect|pool|grade|agreement|revman|review|assess) echo core ;;
         csv|rm5) echo io ;;
         store|entry) echo store ;;
         import) echo import ;;
