@@ -157,6 +157,7 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
                    "(not in this analysis; see srw reconcile)\n",
                    d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
         print_published(&as);
+        srw_report_assessment_text(stdout, &as);
         fputc('\n', stdout);
     }
 done:

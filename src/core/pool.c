@@ -176,9 +176,10 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         if (in->type == SRW_TYPE_DICHOTOMOUS) {
             p->exp_events += r->exp_events, p->ctl_events += r->ctl_events;
         }
-        if (in->type != SRW_TYPE_GENERIC) {
-            p->exp_total += r->exp_total, p->ctl_total += r->ctl_total;
-        }
+        /* Generic records count their participants when they give both
+         * arm totals (GRADE's information size, the summary of findings);
+         * one record without them leaves the number unknown (NAN). */
+        p->exp_total += r->exp_total, p->ctl_total += r->ctl_total;
         wraw[idx[j]] = 0.0;
         if (!eff[idx[j]].estimable)
             continue;
@@ -190,7 +191,7 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         k++;
     }
     if (in->type == SRW_TYPE_GENERIC)
-        p->exp_total = p->ctl_total = p->exp_events = p->ctl_events = NAN;
+        p->exp_events = p->ctl_events = NAN;
     else if (in->type != SRW_TYPE_DICHOTOMOUS)
         p->exp_events = p->ctl_events = NAN;
     p->k = k;
