@@ -71,6 +71,7 @@ static int published_only(const srw_assessment *as, const char *use, const char 
     } else {
         printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
         print_published(as);
+        srw_report_assessment_text(stdout, as);
         fputc('\n', stdout);
     }
     return 0;

@@ -194,9 +194,14 @@ static void on_srw(srw_assess_verdict *v, const srw_assessment *o, const srw_pub
     v->certainty = o->graded ? o->grade.certainty : SRW_CERTAINTY_NONE;
     srw_assess__verdict_of(&v->verdict, &o->analysis, &o->grade, o->graded, o->direction, &o->mid);
     v->size = srw_effect_size_of(p->estimate, &o->mid.thresholds);
-    srw_core__appendf(v->basis_text, sizeof v->basis_text,
-                      "based on srw's own pooled analysis of %zu %s, %.0f participants", p->k,
-                      p->k == 1 ? "trial" : "trials", isfinite(srw_n) ? srw_n : 0.0);
+    /* Generic records without both arm totals leave the count unknown:
+     * said so, never "0 participants". */
+    srw_core__appendf(v->basis_text, sizeof v->basis_text, "based on srw's own pooled analysis of %zu %s, ", p->k,
+                      p->k == 1 ? "trial" : "trials");
+    if (isfinite(srw_n))
+        srw_core__appendf(v->basis_text, sizeof v->basis_text, "%.0f participants", srw_n);
+    else
+        srw_core__appendf(v->basis_text, sizeof v->basis_text, "participants unknown (records without arm totals)");
     if (best)
         srw_core__appendf(v->basis_text, sizeof v->basis_text,
                           " (at least as many participants as the largest published pooled result, %s, %ld "

@@ -297,6 +297,17 @@ run "outcome settings change" 0 "$SRW" import --db os.db os.csv
 contains "outcome settings change line" out "importance critical -> important"
 run "outcome settings export" 0 "$SRW" export --db os.db --outcomes os2.csv
 contains "outcome settings exported" os2.csv "test registry"
+# A merge takes the other file's outcome settings and pre-specification
+# where this file has none.
+"$SRW" init --db os_m.db >/dev/null
+printf 'use,primary_outcome,primary_source\n"%s","%s",test protocol\n' "$LBP" "$LBP_P" > os_u.csv
+run "pre-specified primary" 0 "$SRW" import --db os.db os_u.csv
+run "merge outcome settings" 0 "$SRW" merge --db os_m.db os.db
+run "merged outcome settings exported" 0 "$SRW" export --db os_m.db --outcomes os_m.csv --uses os_mu.csv
+contains "merged outcome settings" os_m.csv "test registry"
+contains "merged primary_source" os_mu.csv "test protocol"
+run "pre-specified in the report" 0 "$SRW" analyse --db os.db --use "$LBP" --outcome "$LBP_P"
+contains "pre-specified shown" out "Primary outcome pre-specified: test protocol"
 printf 'use,outcome,importance,mid\nu,o,vital,\n' > os_bad.csv
 run "bad importance" 1 "$SRW" import --db os.db os_bad.csv
 same_err "bad importance" "srw: os_bad.csv:2:3: importance: 'vital' is not critical, important or not important"
