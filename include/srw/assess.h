@@ -73,8 +73,11 @@ void srw_assess_choose_mid(srw_assess_mid *out, const srw_use_info *use, const s
                            srw_measure m);
 
 /* The intervention's name for statements: the comparison's text before
- * " vs ", else the intervention, else NULL; written into buf. */
-const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_data *d);
+ * " vs ", else the intervention, of d; else the words the intervention
+ * arms of all the use's comparisons share ("Botulinum toxin A vs saline"
+ * and "Botulinum toxin B vs placebo": "Botulinum toxin"); NULL when none
+ * names it; written into buf.  d and use may be NULL. */
+const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_data *d, const srw_use_info *use);
 
 /* ------------------------------------------------------ published results */
 
@@ -163,8 +166,8 @@ typedef struct srw_assess_options {
     /* The outcome's name, needed when d is NULL (an outcome held only as
      * published results); else d->outcome is used. */
     const char *outcome;
-    /* The intervention's name for statements when d names none (an outcome
-     * held only as published results); NULL: "the intervention". */
+    /* The intervention's name for statements, over what the records and
+     * the use name (srw_assess_intervention_name); NULL: theirs. */
     const char *intervention;
 } srw_assess_options;
 

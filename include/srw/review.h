@@ -83,6 +83,11 @@ typedef struct srw_use_info {
     char *primary_source;
     double large;             /* a large effect on mid_measure's scale */
     char *large_source;
+    /* The distinct comparisons (else interventions) the use's records
+     * name: the statements of outcomes srw holds no trials for name the
+     * words all of them share (srw_assess_intervention_name). */
+    size_t n_comparisons;
+    char **comparisons;
     size_t n_outcome_settings;
     srw_outcome_settings *outcome_settings; /* each outcome's, by name */
 } srw_use_info;

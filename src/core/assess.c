@@ -251,10 +251,11 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
      * (the verdict's basis).  The verdict's own statement is of its basis. */
     if (out->analysed && out->graded) {
         char name[200];
-        const char *who = srw_assess_intervention_name(name, sizeof name, d);
+        const char *who =
+            opts->intervention ? opts->intervention : srw_assess_intervention_name(name, sizeof name, d, use);
         out->size = srw_effect_size_of(out->analysis.overall.estimate, &out->mid.thresholds);
         srw_statement_text(out->statement, sizeof out->statement, out->grade.certainty, out->size,
-                           out->analysis.overall.estimate > 0.0, who ? who : opts->intervention, out->outcome);
+                           out->analysis.overall.estimate > 0.0, who, out->outcome);
     } else {
         out->size = out->verdict.size;
         snprintf(out->statement, sizeof out->statement, "%s", out->verdict.statement);

@@ -114,18 +114,53 @@ void srw_assess_choose_mid(srw_assess_mid *out, const srw_use_info *u, const srw
     srw_assess_choose_thresholds(out, u, d ? d->outcome : NULL, d, m, d ? d->direction : SRW_DIR_UNSET);
 }
 
-const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_data *d)
+static const char *name_from(char *buf, size_t n, const char *c, const char *intervention)
 {
-    if (d == NULL || n == 0)
-        return NULL;
-    const char *c = d->comparison, *vs = c ? strstr(c, " vs ") : NULL;
+    const char *vs = c ? strstr(c, " vs ") : NULL;
     if (vs != NULL && vs > c)
         snprintf(buf, n, "%.*s", (int)(vs - c), c);
-    else if (d->intervention != NULL && *d->intervention)
-        snprintf(buf, n, "%s", d->intervention);
+    else if (intervention != NULL && *intervention)
+        snprintf(buf, n, "%s", intervention);
     else
         return NULL;
     return buf;
+}
+
+const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_data *d, const srw_use_info *use)
+{
+    if (n == 0)
+        return NULL;
+    const char *got = d ? name_from(buf, n, d->comparison, d->intervention) : NULL;
+    if (got != NULL || use == NULL)
+        return got;
+    /* The whole words every comparison's intervention arm begins with. */
+    size_t common = 0;
+    for (size_t i = 0; i < use->n_comparisons; i++) {
+        char arm[200];
+        if (name_from(arm, sizeof arm, use->comparisons[i], use->comparisons[i]) == NULL)
+            continue;
+        if (common == 0 && got == NULL) {
+            snprintf(buf, n, "%s", arm);
+            got = buf;
+            common = strlen(buf);
+            continue;
+        }
+        size_t k = 0;
+        while (k < common && arm[k] == buf[k])
+            k++;
+        /* Only whole words: back to a word's start when either ends mid-word. */
+        int boundary = (buf[k] == '\0' || buf[k] == ' ') && (arm[k] == '\0' || arm[k] == ' ');
+        if (!boundary)
+            while (k > 0 && buf[k - 1] != ' ')
+                k--;
+        common = k;
+        while (common > 0 && buf[common - 1] == ' ')
+            common--;
+        buf[common] = '\0';
+        if (common == 0)
+            return NULL;
+    }
+    return got;
 }
 
 const srw_published *srw_assess_best_published(const srw_assess_published *pubs, size_t n)
@@ -267,9 +302,8 @@ static void on_published(srw_assess_verdict *v, const srw_assessment *o, const s
 static void statement_of(srw_assess_verdict *v, const srw_assessment *o)
 {
     char name[200];
-    const char *who = srw_assess_intervention_name(name, sizeof name, o->data);
-    if (who == NULL)
-        who = o->opts.intervention;
+    const char *who = o->opts.intervention ? o->opts.intervention
+                                           : srw_assess_intervention_name(name, sizeof name, o->data, o->use);
     srw_statement_text(v->statement, sizeof v->statement, v->basis == SRW_BASIS_NONE ? SRW_CERTAINTY_NONE
                        : v->certainty, v->size, v->estimate > 0.0, who, o->outcome);
 }

@@ -264,12 +264,6 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
                 goto done;
         }
     }
-    /* The intervention's name for the statements of outcomes held only as
-     * published results: the use's first comparison that names one. */
-    const char *who = NULL;
-    for (size_t i = 0; i < u->n_outcomes && who == NULL; i++)
-        if (u->outcomes[i].loaded)
-            who = srw_assess_intervention_name(u->intervention, sizeof u->intervention, &u->outcomes[i].d);
     const srw_assessment **all = calloc(u->n_outcomes ? u->n_outcomes : 1, sizeof *all);
     if (all == NULL)
         goto oom;
@@ -279,7 +273,6 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
         ao.pool = ro->pool;
         ao.primary = o->is_primary;
         ao.outcome = o->name;
-        ao.intervention = who;
         if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0) {
             free(all);
             goto done;

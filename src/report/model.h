@@ -36,7 +36,6 @@ typedef struct rp_use {
     int primary;                  /* index, -1 when the use names none */
     srw_assess_verdict v;         /* the verdict and its basis (srw_assess_decide) */
     srw_robustness robustness;    /* srw_assess_robustness over the outcomes' assessments */
-    char intervention[200];       /* for statements of outcomes without trials (the assessments keep it) */
     /* risk-of-bias summary: distinct studies of the use */
     size_t n_rob;
     const char **rob_studies;

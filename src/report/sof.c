@@ -157,7 +157,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
         signed_word(e, sizeof e, p->estimate, 2);
         signed_word(l, sizeof l, p->ci_lower, 2);
         signed_word(h, sizeof h, p->ci_upper, 2);
-        const char *unit = m == SRW_MEASURE_MD && o->d.unit ? o->d.unit : NULL;
+        /* A generic record's estimate is in the outcome's own unit too. */
+        const char *unit = (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && o->d.unit ? o->d.unit : NULL;
         snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s)%s%.100s",
                  m == SRW_MEASURE_GENERIC ? "Effect" : srw_measure_name(m), e, l, h,
                  unit ? "; units: " : "", unit ? unit : "");

@@ -277,6 +277,30 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
         sqlite3_int64 id = sqlite3_column_int64(st, 11);
         sqlite3_finalize(st);
         st = NULL;
+        /* The comparisons the use's records name: the intervention of
+         * statements on outcomes without trials (core takes their words
+         * in common). */
+        rc = srw_store_prepare(s, &st,
+                               "SELECT DISTINCT coalesce(r.comparison, r.intervention) AS c FROM analysed_records r"
+                               " JOIN outcomes o ON o.id = r.outcome_id WHERE o.use_id = ?1 AND c IS NOT NULL"
+                               " ORDER BY c",
+                               err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int64(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            char **p = realloc(out->comparisons, (out->n_comparisons + 1) * sizeof *p);
+            if (p == NULL || (p[out->n_comparisons] = srw_column_text_dup(st, 0)) == NULL) {
+                if (p != NULL)
+                    out->comparisons = p;
+                sqlite3_finalize(st);
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            }
+            out->comparisons = p;
+            out->n_comparisons++;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
         return srw_store__outcome_settings_load(s, id, &out->outcome_settings, &out->n_outcome_settings, err);
     } else if (rc == SQLITE_DONE) {
         rc = not_found(s, err, "use", use, NULL);

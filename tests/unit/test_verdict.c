@@ -251,6 +251,34 @@ static void test_verdict__objection_1_interval_spanning_an_important_benefit_is_
 
 /* ------------------------------------------------------------- statements */
 
+/* The intervention of a statement: the record's comparison, else the words
+ * all the use's comparisons share (an outcome held only as published
+ * results). */
+static void test_statement__intervention_named_from_the_comparisons(void **state)
+{
+    (void)state;
+    char *cmp[3] = {(char *)"Botulinum toxin A vs saline placebo", (char *)"Botulinum toxin B vs placebo",
+                    (char *)"Botulinum toxins vs placebo"};
+    srw_use_info u;
+    memset(&u, 0, sizeof u);
+    u.comparisons = cmp;
+    u.n_comparisons = 2;
+    char b[200];
+    assert_string_equal(srw_assess_intervention_name(b, sizeof b, NULL, &u), "Botulinum toxin");
+    u.n_comparisons = 3; /* "toxins" is another word: only "Botulinum" is shared */
+    assert_string_equal(srw_assess_intervention_name(b, sizeof b, NULL, &u), "Botulinum");
+    u.n_comparisons = 1;
+    assert_string_equal(srw_assess_intervention_name(b, sizeof b, NULL, &u), "Botulinum toxin A");
+    srw_outcome_data d;
+    memset(&d, 0, sizeof d);
+    d.intervention = (char *)"BoNT-A 200 U";
+    assert_string_equal(srw_assess_intervention_name(b, sizeof b, &d, &u), "BoNT-A 200 U");
+    d.comparison = (char *)"Drug X vs placebo";
+    assert_string_equal(srw_assess_intervention_name(b, sizeof b, &d, &u), "Drug X");
+    u.n_comparisons = 0;
+    assert_null(srw_assess_intervention_name(b, sizeof b, NULL, &u));
+}
+
 static void test_statement__guideline_26_wording(void **state)
 {
     (void)state;
@@ -508,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_verdict__objection_1_precise_trivial_effect_is_high_certainty_not_supported),
         cmocka_unit_test(test_verdict__objection_1_interval_spanning_an_important_benefit_is_insufficient),
         cmocka_unit_test(test_statement__guideline_26_wording),
+        cmocka_unit_test(test_statement__intervention_named_from_the_comparisons),
         cmocka_unit_test(test_thresholds__defaults_and_sizes),
         cmocka_unit_test(test_thresholds__chosen_from_the_settings_with_sources),
         cmocka_unit_test(test_robustness__other_critical_outcome_and_high_risk_studies),
