@@ -1,13 +1,16 @@
 /* srw/assess.h - the assessment of one outcome: the one verb `srw analyse`,
  * `srw report` and `srw verify` call, so that they cannot disagree.
  *
- * For one outcome of one use it runs the analysis, chooses the minimal
- * important difference (MID), grades the certainty (GRADE, with reasons),
- * compares srw's result with each published one, re-runs the analysis
- * without the trials dated after the latest review's search (the living
- * update) and, for the use's primary outcome, decides the verdict and its
- * basis (srw's own analysis, or the published result with most
- * participants).  Every rule here is decided once, in core; writers only
+ * For one outcome of one use it runs the analysis, chooses the thresholds
+ * (the minimal important difference, MID, and a large effect, each with its
+ * source), grades the certainty (GRADE, with reasons), states the finding
+ * in GRADE guideline 26's words, compares srw's result with each published
+ * one, re-runs the analysis without the trials dated after the latest
+ * review's search (the living update), sets the review's own GRADE beside
+ * srw's and decides the verdict the outcome would give as primary, with
+ * its basis (srw's own analysis, or the published result with most
+ * participants); for the use's primary outcome that verdict is the use's.
+ * srw_assess_robustness then recomputes a use's verdict other ways.  Every rule here is decided once, in core; writers only
  * lay the results out.  Pure: no I/O, the store loads the inputs.
  *
  *   srw_assess_options o = SRW_ASSESS_OPTIONS_INIT;

@@ -70,11 +70,10 @@ int srw_pooled_judged_ci(const srw_pooled *p, double *lo, double *hi)
  * records) or not at all (generic records, NAN). */
 double srw_pooled_participants(const srw_pooled *p)
 {
-    double n = 0;
-    if (isfinite(p->exp_total))
-        n += p->exp_total;
-    if (isfinite(p->ctl_total))
-        n += p->ctl_total;
+    /* Both arms or nothing: one arm's total alone would undercount. */
+    if (!isfinite(p->exp_total) || !isfinite(p->ctl_total))
+        return NAN;
+    double n = p->exp_total + p->ctl_total;
     return n > 0 ? n : NAN;
 }
 

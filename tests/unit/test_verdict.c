@@ -249,6 +249,59 @@ static void test_verdict__objection_1_interval_spanning_an_important_benefit_is_
     srw_assessment_dispose(&a);
 }
 
+/* ------------------------------------------------------ generic records */
+
+/* Objection 3: a generic record with arm totals and the outcome's MID in
+ * natural units (Truong 2010 as shipped: MD 8.9, SE 2.705, 55 vs 61, MID 8
+ * TWSTRS points) counts its participants and is judged against its MID:
+ * the interval (3.6 to 14.2) crosses 8, and 116 participants are known. */
+static void test_generic__totals_and_mid_enter_grade(void **state)
+{
+    (void)state;
+    srw_study_row row = {0};
+    row.study = "Truong 2010";
+    row.estimate = 8.9;
+    row.se = 2.705;
+    row.exp_total = 55;
+    row.ctl_total = 61;
+    srw_study_info info = {0};
+    for (int r = 0; r < SRW_ROB_N; r++)
+        info.rob[r] = SRW_ROB_LOW;
+    srw_outcome_data d;
+    memset(&d, 0, sizeof d);
+    d.use = (char *)"u";
+    d.outcome = (char *)"TWSTRS total improvement, week 4";
+    d.type = SRW_TYPE_GENERIC;
+    d.direction = SRW_DIR_HIGHER_IS_BETTER;
+    d.mid = 8;
+    d.unit = (char *)"TWSTRS points";
+    d.set.type = SRW_TYPE_GENERIC;
+    d.set.k = 1;
+    d.set.rows = &row;
+    d.rows = &row;
+    d.info = &info;
+    srw_assess_options o = SRW_ASSESS_OPTIONS_INIT;
+    o.primary = 1;
+    srw_assessment a;
+    srw_error err;
+    assert_int_equal(srw_assess_outcome(&a, &d, NULL, NULL, &o, &err), 0);
+    assert_rel(srw_pooled_participants(&a.analysis.overall), 116.0, 1e-12);
+    assert_int_equal(a.mid.source, SRW_MID_OUTCOME);
+    assert_rel(a.mid.value, 8.0, 1e-15);
+    assert_int_equal(a.grade.steps[SRW_GRADE_IMPRECISION].downgrade, 1);
+    assert_contains(a.grade.steps[SRW_GRADE_IMPRECISION].reason, "116 participants");
+    assert_int_equal(a.grade.certainty, SRW_CERTAINTY_MODERATE);
+    assert_contains(a.verdict.basis_text, "1 trial, 116 participants");
+    srw_assessment_dispose(&a);
+    /* Without one arm's total the count is unknown, never 0. */
+    row.ctl_total = NAN;
+    assert_int_equal(srw_assess_outcome(&a, &d, NULL, NULL, &o, &err), 0);
+    assert_true(isnan(srw_pooled_participants(&a.analysis.overall)));
+    assert_contains(a.grade.steps[SRW_GRADE_IMPRECISION].reason, "participants unknown");
+    assert_contains(a.verdict.basis_text, "participants unknown");
+    srw_assessment_dispose(&a);
+}
+
 /* ------------------------------------------------------------- statements */
 
 /* The intervention of a statement: the record's comparison, else the words
@@ -535,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_verdict__bounds_at_a_threshold_include_it),
         cmocka_unit_test(test_verdict__objection_1_precise_trivial_effect_is_high_certainty_not_supported),
         cmocka_unit_test(test_verdict__objection_1_interval_spanning_an_important_benefit_is_insufficient),
+        cmocka_unit_test(test_generic__totals_and_mid_enter_grade),
         cmocka_unit_test(test_statement__guideline_26_wording),
         cmocka_unit_test(test_statement__intervention_named_from_the_comparisons),
         cmocka_unit_test(test_thresholds__defaults_and_sizes),
