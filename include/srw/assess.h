@@ -184,7 +184,8 @@ typedef struct srw_assess_review_grade {
     int downgrade[SRW_GRADE_N];      /* the review's per domain, -1 not given */
     int differs[SRW_GRADE_N];        /* srw's applied downgrade differs from the review's */
     int certainty_differs;
-    const char *reasons, *source;    /* borrowed from the use's settings */
+    const char *reason[SRW_GRADE_N]; /* the review's per domain, NULL not given; borrowed */
+    const char *source;              /* borrowed from the use's settings */
     char text[600];                  /* where they differ, in words */
 } srw_assess_review_grade;
 

@@ -134,7 +134,9 @@ typedef struct srw_outcome_settings {
     char *review_certainty;  /* the review's published certainty */
     int review_risk_of_bias, review_inconsistency, review_indirectness, review_imprecision,
         review_publication_bias; /* the review's downgrades (0..2) */
-    char *review_reasons;    /* the review's footnotes */
+    /* The review's reason for each domain's judgement (its footnotes). */
+    char *review_risk_of_bias_reason, *review_inconsistency_reason, *review_indirectness_reason,
+        *review_imprecision_reason, *review_publication_bias_reason;
     char *review_source;     /* where the review's judgement stands */
     char *notes;
     long line;

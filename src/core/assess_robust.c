@@ -23,7 +23,14 @@ void srw_assess__review_grade(srw_assess_review_grade *out, const srw_assessment
         [SRW_GRADE_PUBLICATION_BIAS] = os->review_publication_bias,
     };
     memcpy(out->downgrade, given, sizeof given);
-    out->reasons = os->review_reasons;
+    const char *reasons[SRW_GRADE_N] = {
+        [SRW_GRADE_RISK_OF_BIAS] = os->review_risk_of_bias_reason,
+        [SRW_GRADE_INCONSISTENCY] = os->review_inconsistency_reason,
+        [SRW_GRADE_INDIRECTNESS] = os->review_indirectness_reason,
+        [SRW_GRADE_IMPRECISION] = os->review_imprecision_reason,
+        [SRW_GRADE_PUBLICATION_BIAS] = os->review_publication_bias_reason,
+    };
+    memcpy(out->reason, reasons, sizeof reasons);
     out->source = os->review_source;
     char *t = out->text;
     const size_t cap = sizeof out->text;

@@ -33,7 +33,11 @@ static const srw_column columns[] = {
     COL("review_indirectness", SRW_FIELD_INT, review_indirectness, 0),
     COL("review_imprecision", SRW_FIELD_INT, review_imprecision, 0),
     COL("review_publication_bias", SRW_FIELD_INT, review_publication_bias, 0),
-    COL("review_reasons", SRW_FIELD_TEXT, review_reasons, 0),
+    COL("review_risk_of_bias_reason", SRW_FIELD_TEXT, review_risk_of_bias_reason, 0),
+    COL("review_inconsistency_reason", SRW_FIELD_TEXT, review_inconsistency_reason, 0),
+    COL("review_indirectness_reason", SRW_FIELD_TEXT, review_indirectness_reason, 0),
+    COL("review_imprecision_reason", SRW_FIELD_TEXT, review_imprecision_reason, 0),
+    COL("review_publication_bias_reason", SRW_FIELD_TEXT, review_publication_bias_reason, 0),
     COL("review_source", SRW_FIELD_TEXT, review_source, 0),
     COL("notes", SRW_FIELD_TEXT, notes, 0),
 };
@@ -176,7 +180,12 @@ int srw_outcome_settings_validate(const srw_outcome_settings *o, srw_error *err)
                        o->review_imprecision, o->review_publication_bias};
     const char *rn[5] = {"review_risk_of_bias", "review_inconsistency", "review_indirectness",
                          "review_imprecision", "review_publication_bias"};
-    int any_review = o->review_certainty != NULL || o->review_reasons != NULL;
+    const char *rr[5] = {o->review_risk_of_bias_reason, o->review_inconsistency_reason,
+                         o->review_indirectness_reason, o->review_imprecision_reason,
+                         o->review_publication_bias_reason};
+    int any_review = o->review_certainty != NULL;
+    for (int i = 0; i < 5; i++)
+        any_review |= rr[i] != NULL;
     for (int i = 0; i < 5; i++) {
         if (rv[i] > 2)
             return fail(err, rn[i], "a downgrade is 0, 1 or 2 levels%s", "");

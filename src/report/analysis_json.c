@@ -265,11 +265,14 @@ void srw_report_assessment_json(json_t *j, const srw_assessment *a)
         const srw_assess_review_grade *r = &a->review;
         json_t *rv = json_object(), *doms = json_object();
         json_object_set_new(rv, "certainty", json_string(srw_certainty_name(r->certainty)));
-        for (int k = 0; k < SRW_GRADE_N; k++)
-            json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k),
-                                r->downgrade[k] >= 0 ? json_integer(r->downgrade[k]) : json_null());
+        for (int k = 0; k < SRW_GRADE_N; k++) {
+            json_t *dj = json_object();
+            json_object_set_new(dj, "downgrade", r->downgrade[k] >= 0 ? json_integer(r->downgrade[k]) : json_null());
+            json_object_set_new(dj, "reason", text_or_null(r->reason[k]));
+            json_object_set_new(dj, "differs", json_boolean(r->differs[k]));
+            json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k), dj);
+        }
         json_object_set_new(rv, "domains", doms);
-        json_object_set_new(rv, "reasons", text_or_null(r->reasons));
         json_object_set_new(rv, "source", text_or_null(r->source));
         json_object_set_new(rv, "differs", json_boolean(r->certainty_differs));
         json_object_set_new(rv, "text", json_string(r->text));

@@ -192,16 +192,23 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
         doc_textf(d, "GRADE not assessed: %s.", o->as.analysed ? o->as.grade_error : o->as.analysis_error.message);
         return;
     }
-    static const char *hdr[] = {"Domain", "Computed", "Applied", "Reason"};
-    doc_table_begin(d, "grade", 4, hdr);
+    /* The review's own judgement, when entered, in a column beside srw's. */
+    const srw_assess_review_grade *rv = &o->as.review;
+    static const char *hdr[] = {"Domain", "Computed", "Applied", "Reason", "The review's judgement"};
+    int ncol = rv->present ? 5 : 4;
+    doc_table_begin(d, "grade", ncol, hdr);
     for (int k = 0; k < SRW_GRADE_N; k++) {
         const srw_grade_step *st = &o->as.grade.steps[k];
-        char c[32], a[32], reason[800];
+        char c[32], a[32], reason[800], theirs[600] = "not given";
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
         snprintf(reason, sizeof reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
                  st->overridden ? st->override_reason : "");
-        const char *cells[4] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason};
+        if (rv->present && rv->downgrade[k] >= 0)
+            snprintf(theirs, sizeof theirs, "%s%d%s%.500s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
+                     rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",
+                     rv->differs[k] ? " (differs from srw's)" : "");
+        const char *cells[5] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason, theirs};
         doc_table_row(d, cells);
     }
     doc_table_end(d);
@@ -218,8 +225,6 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
         doc_para_begin(d, r->certainty_differs ? "warning" : NULL);
         doc_bold(d, "The review's GRADE beside srw's: ");
         doc_textf(d, "%s", r->text);
-        if (r->reasons)
-            doc_textf(d, " The review's reasons: %s", r->reasons);
         doc_para_end(d);
     }
 }

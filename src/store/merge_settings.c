@@ -111,16 +111,11 @@ static const char *const filled[] = {
     " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
     " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
     " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
-    /* An outcome's settings (a row as a whole) where this file has none;
-     * where both files have them, this file's stay. */
-    "INSERT INTO outcome_settings (use_id, outcome, importance, mid, mid_measure, mid_source, large, large_source,"
-    " baseline_low, baseline_high, baseline_source, upgrade, upgrade_reason, review_certainty,"
-    " review_risk_of_bias, review_inconsistency, review_indirectness, review_imprecision,"
-    " review_publication_bias, review_reasons, review_source, notes, entered_by, entered_at)"
-    " SELECT u.id, x.outcome, x.importance, x.mid, x.mid_measure, x.mid_source, x.large, x.large_source,"
-    " x.baseline_low, x.baseline_high, x.baseline_source, x.upgrade, x.upgrade_reason, x.review_certainty,"
-    " x.review_risk_of_bias, x.review_inconsistency, x.review_indirectness, x.review_imprecision,"
-    " x.review_publication_bias, x.review_reasons, x.review_source, x.notes, x.entered_by, x.entered_at"
+    /* An outcome's settings (a row as a whole) where this file has none
+     * (fills copies them); where both files have them, this file's stay. */
+    "SELECT u.name, x.outcome, NULL, 'outcome settings', 'importance=' || coalesce(x.importance, '(none)')"
+    " || coalesce('; mid=' || srw_decimal_text(x.mid, NULL) || ' ' || coalesce(x.mid_measure, ''), '')"
+    " || coalesce('; review_certainty=' || x.review_certainty, '')"
     " FROM other.outcome_settings x JOIN other.uses ou ON ou.id = x.use_id JOIN uses u ON u.name = ou.name"
     " WHERE NOT EXISTS (SELECT 1 FROM outcome_settings y WHERE y.use_id = u.id AND y.outcome = x.outcome)",
 };
@@ -194,11 +189,15 @@ static const char *const fills[] = {
     "INSERT INTO outcome_settings (use_id, outcome, importance, mid, mid_measure, mid_source, large, large_source,"
     " baseline_low, baseline_high, baseline_source, upgrade, upgrade_reason, review_certainty,"
     " review_risk_of_bias, review_inconsistency, review_indirectness, review_imprecision,"
-    " review_publication_bias, review_reasons, review_source, notes, entered_by, entered_at)"
+    " review_publication_bias, review_risk_of_bias_reason, review_inconsistency_reason,"
+    " review_indirectness_reason, review_imprecision_reason, review_publication_bias_reason, review_source,"
+    " notes, entered_by, entered_at)"
     " SELECT u.id, x.outcome, x.importance, x.mid, x.mid_measure, x.mid_source, x.large, x.large_source,"
     " x.baseline_low, x.baseline_high, x.baseline_source, x.upgrade, x.upgrade_reason, x.review_certainty,"
     " x.review_risk_of_bias, x.review_inconsistency, x.review_indirectness, x.review_imprecision,"
-    " x.review_publication_bias, x.review_reasons, x.review_source, x.notes, x.entered_by, x.entered_at"
+    " x.review_publication_bias, x.review_risk_of_bias_reason, x.review_inconsistency_reason,"
+    " x.review_indirectness_reason, x.review_imprecision_reason, x.review_publication_bias_reason,"
+    " x.review_source, x.notes, x.entered_by, x.entered_at"
     " FROM other.outcome_settings x JOIN other.uses ou ON ou.id = x.use_id JOIN uses u ON u.name = ou.name"
     " WHERE NOT EXISTS (SELECT 1 FROM outcome_settings y WHERE y.use_id = u.id AND y.outcome = x.outcome)",
 };

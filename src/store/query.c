@@ -154,7 +154,9 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
         {"outcomes", "SELECT u.name AS use, o.outcome, o.importance, o.mid, o.mid_measure, o.mid_source, o.large,"
                      " o.large_source, o.baseline_low, o.baseline_high, o.baseline_source, o.upgrade,"
                      " o.upgrade_reason, o.review_certainty, o.review_risk_of_bias, o.review_inconsistency,"
-                     " o.review_indirectness, o.review_imprecision, o.review_publication_bias, o.review_reasons,"
+                     " o.review_indirectness, o.review_imprecision, o.review_publication_bias, o.review_risk_of_bias_reason,"
+                     " o.review_inconsistency_reason, o.review_indirectness_reason, o.review_imprecision_reason,"
+                     " o.review_publication_bias_reason,"
                      " o.review_source, o.notes FROM outcome_settings o JOIN uses u ON u.id = o.use_id"
                      " ORDER BY u.name, o.outcome"},
         /* Indirectness is kept on the outcome; 0 without a reason is the

@@ -317,7 +317,8 @@ static const char *const migrations[] = {
     "  upgrade INTEGER CHECK (upgrade BETWEEN 0 AND 2), upgrade_reason TEXT,"
     "  review_certainty TEXT, review_risk_of_bias INTEGER, review_inconsistency INTEGER,"
     "  review_indirectness INTEGER, review_imprecision INTEGER, review_publication_bias INTEGER,"
-    "  review_reasons TEXT, review_source TEXT, notes TEXT,"
+    "  review_risk_of_bias_reason TEXT, review_inconsistency_reason TEXT, review_indirectness_reason TEXT,"
+    "  review_imprecision_reason TEXT, review_publication_bias_reason TEXT, review_source TEXT, notes TEXT,"
     "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
     "  PRIMARY KEY (use_id, outcome));",
 };

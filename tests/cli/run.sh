@@ -278,9 +278,9 @@ contains "generic: pooled participants" out '"ctl_total": 61'
 contains "generic: the outcome's MID" out '"source": "outcome"'
 contains "generic: information size" out '116 participants, below the optimal information size of 400'
 cp studies.db os.db
-printf 'use,outcome,importance,mid,mid_measure,mid_source,large,large_source,baseline_low,baseline_high,baseline_source,upgrade,upgrade_reason,review_certainty,review_imprecision,review_source\n' > os.csv
-printf '"%s","%s",critical,1.25,RR,test MID,2,test large,0.05,0.4,test registry,,,moderate,1,test review\n' "$LBP" "$LBP_P" >> os.csv
-printf '"%s",">50%% pain relief (VAS), 8 weeks",critical,,,,,,,,,,,,,\n' "$LBP" >> os.csv
+printf 'use,outcome,importance,mid,mid_measure,mid_source,large,large_source,baseline_low,baseline_high,baseline_source,upgrade,upgrade_reason,review_certainty,review_imprecision,review_imprecision_reason,review_source\n' > os.csv
+printf '"%s","%s",critical,1.25,RR,test MID,2,test large,0.05,0.4,test registry,,,moderate,1,test: wide interval,test review\n' "$LBP" "$LBP_P" >> os.csv
+printf '"%s",">50%% pain relief (VAS), 8 weeks",critical,,,,,,,,,,,,,,\n' "$LBP" >> os.csv
 run "import outcome settings" 0 "$SRW" import --db os.db os.csv
 contains "outcome settings counted" out "outcome settings"
 run "outcome settings: the review beside srw" 0 "$SRW" analyse --db os.db --use "$LBP" --outcome "$LBP_P" --json
@@ -292,6 +292,7 @@ contains "baseline row" os-rep/low-back-pain.md "at a low baseline risk (test re
 contains "robustness table" os-rep/low-back-pain.md "How robust the verdict is"
 contains "robustness: other critical outcome" os-rep/summary.json '"critical_outcomes": ['
 contains "review beside srw" os-rep/low-back-pain.md "The review's GRADE beside srw's"
+contains "the review's reason per domain" os-rep/low-back-pain.md "-1: test: wide interval"
 sed -i 's/,critical,1.25,/,important,1.25,/' os.csv
 run "outcome settings change" 0 "$SRW" import --db os.db os.csv
 contains "outcome settings change line" out "importance critical -> important"
