@@ -146,7 +146,7 @@ typedef struct trials {
     srw_outcome_data d;
     srw_study_row rows[6];
     srw_study_info info[6];
-    char names[6][16];
+    char names[6][32];
 } trials;
 
 static void trials_init(trials *t, size_t k, const double *exp_ev, const double *exp_n, const double *ctl_ev,
