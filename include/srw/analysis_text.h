@@ -7,10 +7,16 @@
 
 #include <stdio.h>
 
+#include "srw/assess.h"
 #include "srw/pool.h"
 #include "srw/store.h"
 
 /* Returns 0, or SRW_EIO when writing fails. */
 int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_data *d);
+
+/* The assessment's GRADE certainty and GRADE guideline 26 statement, the
+ * review's own GRADE beside it, and for the use's primary outcome the
+ * verdict with the primary outcome's pre-specification; 0 or SRW_EIO. */
+int srw_report_assessment_text(FILE *f, const srw_assessment *a);
 
 #endif

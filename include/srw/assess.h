@@ -1,13 +1,16 @@
 /* srw/assess.h - the assessment of one outcome: the one verb `srw analyse`,
  * `srw report` and `srw verify` call, so that they cannot disagree.
  *
- * For one outcome of one use it runs the analysis, chooses the minimal
- * important difference (MID), grades the certainty (GRADE, with reasons),
- * compares srw's result with each published one, re-runs the analysis
- * without the trials dated after the latest review's search (the living
- * update) and, for the use's primary outcome, decides the verdict and its
- * basis (srw's own analysis, or the published result with most
- * participants).  Every rule here is decided once, in core; writers only
+ * For one outcome of one use it runs the analysis, chooses the thresholds
+ * (the minimal important difference, MID, and a large effect, each with its
+ * source), grades the certainty (GRADE, with reasons), states the finding
+ * in GRADE guideline 26's words, compares srw's result with each published
+ * one, re-runs the analysis without the trials dated after the latest
+ * review's search (the living update), sets the review's own GRADE beside
+ * srw's and decides the verdict the outcome would give as primary, with
+ * its basis (srw's own analysis, or the published result with most
+ * participants); for the use's primary outcome that verdict is the use's.
+ * srw_assess_robustness then recomputes a use's verdict other ways.  Every rule here is decided once, in core; writers only
  * lay the results out.  Pure: no I/O, the store loads the inputs.
  *
  *   srw_assess_options o = SRW_ASSESS_OPTIONS_INIT;
@@ -37,24 +40,47 @@
 typedef enum srw_mid_source {
     SRW_MID_NONE = 0,   /* none: the measure has no default (MD, RD, generic) */
     SRW_MID_USE,        /* the use's decision setting, its measure matching */
-    SRW_MID_OUTCOME,    /* the outcome's MID in natural units (MD only) */
-    SRW_MID_DEFAULT     /* GRADE's or Cohen's default for the measure */
+    SRW_MID_OUTCOME,    /* the outcome's MID in natural units from its records (MD, generic) */
+    SRW_MID_DEFAULT,    /* GRADE's or Cohen's default for the measure */
+    SRW_MID_OUTCOME_SETTINGS /* the outcome's settings (outcome settings file), its measure matching */
 } srw_mid_source;
 
-/* "none", "use", "outcome", "default" (JSON). */
+/* "none", "use", "outcome", "default", "outcome_settings" (JSON). */
 const char *srw_mid_source_key(srw_mid_source s);
 
 typedef struct srw_assess_mid {
-    double value;           /* analysis scale, > 0; NAN unknown */
+    double value;           /* analysis scale, > 0, on the outcome's BENEFIT side; NAN unknown */
+    double harm;            /* the threshold of an important harm, likewise (NAN unknown) */
     srw_mid_source source;
     char text[400];         /* which MID and where it came from, for people */
+    /* Every threshold the effect is judged against (srw_effect_size_of),
+     * and where the large one came from ("" when there is none). */
+    srw_thresholds thresholds;
+    srw_mid_source large_from;
+    char large_text[400];
 } srw_assess_mid;
 
-/* The MID for an analysis on measure m: the use's setting when its measure
- * is m, else the outcome's own (mean differences), else the default for m
- * (srw_grade_default_mid).  use and d may be NULL. */
+/* The thresholds for an analysis on measure m of outcome `outcome`, first
+ * match wins: the outcome's settings (srw_use_outcome_setting) when their
+ * mid_measure is m; the use's settings when their mid_measure is m; the
+ * outcome's MID from its records (natural units: MD and generic records);
+ * the default for m (srw_thresholds_default).  The large threshold the
+ * same way, from `large`.  dir picks the benefit side of value.  use, d
+ * and outcome may be NULL. */
+void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *use, const char *outcome,
+                                  const srw_outcome_data *d, srw_measure m, srw_direction dir);
+
+/* srw_assess_choose_thresholds with the outcome d names and its direction
+ * (use and d may be NULL). */
 void srw_assess_choose_mid(srw_assess_mid *out, const srw_use_info *use, const srw_outcome_data *d,
                            srw_measure m);
+
+/* The intervention's name for statements: the comparison's text before
+ * " vs ", else the intervention, of d; else the words the intervention
+ * arms of all the use's comparisons share ("Botulinum toxin A vs saline"
+ * and "Botulinum toxin B vs placebo": "Botulinum toxin"); NULL when none
+ * names it; written into buf.  d and use may be NULL. */
+const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_data *d, const srw_use_info *use);
 
 /* ------------------------------------------------------ published results */
 
@@ -95,6 +121,14 @@ typedef struct srw_assess_verdict {
     long k;                 /* studies behind the estimate, -1 unknown */
     double participants;    /* NAN unknown */
     srw_certainty certainty;
+    /* GRADE guideline 26's statement of the basis (srw_statement_text) and
+     * the size of its effect against the thresholds. */
+    srw_effect_size size;
+    char statement[600];
+    /* The primary outcome's pre-specification (use->primary_source): 0 when
+     * the reviewer chose it without a protocol or the review's methods. */
+    int prespecified;
+    char primary_note[400];
 } srw_assess_verdict;
 
 typedef struct srw_assessment srw_assessment;
@@ -135,9 +169,25 @@ typedef struct srw_assess_options {
     /* The outcome's name, needed when d is NULL (an outcome held only as
      * published results); else d->outcome is used. */
     const char *outcome;
+    /* The intervention's name for statements, over what the records and
+     * the use name (srw_assess_intervention_name); NULL: theirs. */
+    const char *intervention;
 } srw_assess_options;
 
-#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL }
+#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL }
+
+/* The review's own GRADE judgement of the outcome (its outcome settings)
+ * beside srw's computed one. */
+typedef struct srw_assess_review_grade {
+    int present;
+    srw_certainty certainty;         /* the review's */
+    int downgrade[SRW_GRADE_N];      /* the review's per domain, -1 not given */
+    int differs[SRW_GRADE_N];        /* srw's applied downgrade differs from the review's */
+    int certainty_differs;
+    const char *reason[SRW_GRADE_N]; /* the review's per domain, NULL not given; borrowed */
+    const char *source;              /* borrowed from the use's settings */
+    char text[600];                  /* where they differ, in words */
+} srw_assess_review_grade;
 
 struct srw_assessment {
     const char *outcome;    /* borrowed (d->outcome or opts->outcome) */
@@ -154,8 +204,23 @@ struct srw_assessment {
     size_t n_published;     /* the outcome's published results, in pubs' order */
     srw_assess_published *published;
     srw_assess_living living;
-    int decided;            /* verdict below filled (opts->primary) */
+    int decided;            /* the outcome is the use's primary: verdict below is the use's */
+    /* The verdict this outcome would give as the use's primary outcome, and
+     * its basis and statement (every outcome: robustness reads it). */
     srw_assess_verdict verdict;
+    /* GRADE guideline 26's statement of the outcome (= verdict.statement)
+     * and the size of its effect. */
+    srw_effect_size size;
+    char statement[600];
+    srw_importance importance;     /* from the outcome's settings */
+    const srw_outcome_settings *settings; /* borrowed from use, NULL without */
+    srw_assess_review_grade review;
+    /* What the assessment was made from (borrowed), so that robustness can
+     * assess it again under other options. */
+    const srw_outcome_data *data;
+    const srw_use_info *use;
+    const srw_published_list *pubs;
+    srw_assess_options opts;
 };
 
 /* Assess one outcome.  d: its trial data as loaded, or NULL when srw holds
@@ -171,5 +236,44 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
                        const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err);
 
 void srw_assessment_dispose(srw_assessment *a);
+
+/* ------------------------------------------------------------ robustness */
+
+/* One outcome rated critical: its statement and the verdict it would give
+ * as the use's primary outcome. */
+typedef struct srw_robustness_outcome {
+    const char *outcome;            /* borrowed */
+    int is_primary;
+    srw_certainty certainty;
+    char statement[600];
+    srw_verdict verdict;
+} srw_robustness_outcome;
+
+/* How robust a use's verdict is (doc/methods.md, "How robust the verdict
+ * is"): the verdict recomputed (a) with each other critical outcome as
+ * primary, (b) under the other analysis profile, (c) without the studies
+ * at high risk of bias; stands when none of them changes it. */
+typedef struct srw_robustness {
+    int computed;                   /* the use names a primary outcome */
+    srw_verdict verdict;            /* the use's */
+    size_t n_outcomes;              /* critical outcomes, the primary first */
+    srw_robustness_outcome *outcomes;
+    int profile_applies;            /* the verdict rests on srw's analysis */
+    const char *other_profile;      /* "revman5" or "cochrane" */
+    srw_verdict profile_verdict;
+    int rob_applies;                /* studies at high risk were left out and some remain */
+    size_t n_high_rob;              /* studies at high risk of bias in the primary analysis */
+    srw_verdict rob_verdict;
+    int stands;
+    char sentence[800];
+} srw_robustness;
+
+/* The robustness of the verdict of a use whose assessments are *as[0..n)
+ * (NULL entries skipped; primary: the one with decided set; none:
+ * computed = 0).  Reassesses the
+ * primary outcome from the data and options its assessment keeps.  Fails
+ * only with SRW_ENOMEM. */
+int srw_assess_robustness(srw_robustness *out, const srw_assessment *const *as, size_t n, srw_error *err);
+void srw_robustness_dispose(srw_robustness *r);
 
 #endif

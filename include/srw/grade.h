@@ -62,7 +62,16 @@ typedef struct srw_grade_input {
     const srw_analysis *analysis;            /* the outcome's analysis */
     const srw_rob_judgement (*rob)[SRW_ROB_N]; /* per study, aligned with analysis->studies; may be NULL */
     srw_direction direction;
-    double mid;          /* minimal important difference, analysis scale, > 0 */
+    double mid;          /* minimal important difference, analysis scale, > 0: an important BENEFIT */
+    /* The threshold of an important HARM (analysis scale, > 0 magnitude on
+     * the other side of no effect); 0 or NAN: the same as mid.  GRADE's
+     * default ratios differ by side (RR 0.75 and 1.25). */
+    double mid_harm;
+    /* Rating up (GRADE guidelines 9, Guyatt et al., J Clin Epidemiol
+     * 2011;64:1311): never computed for randomised trials, only the
+     * reviewer's judgement with its reason (levels 0..2 in all). */
+    int upgrade;
+    const char *upgrade_reason;
     int indirectness;    /* reviewer-entered downgrade 0..2 */
     const char *indirectness_reason;
     const srw_grade_override *overrides;
@@ -78,6 +87,8 @@ typedef struct srw_egger {
 typedef struct srw_grade {
     srw_certainty certainty;
     srw_grade_step steps[SRW_GRADE_N];
+    int upgrade;         /* levels rated up (the reviewer's judgement) */
+    char upgrade_reason[300];
     srw_egger egger;
     double information_size; /* participants (continuous) or events (dichotomous) */
     double optimal_information_size; /* 400 participants or 300 events */
@@ -107,10 +118,98 @@ typedef enum srw_verdict {
 const char *srw_verdict_name(srw_verdict v); /* "Supported", "Not supported", "Insufficient evidence" */
 const char *srw_verdict_key(srw_verdict v);  /* "supported", "not_supported", "insufficient_evidence" */
 
+/* ------------------------------------------------ thresholds and sizes */
+
+/* The thresholds an outcome's effect is judged against (GRADE's minimally
+ * contextualised approach: Hultcrantz et al., GRADE guidelines 17, J Clin
+ * Epidemiol 2017;87:4; Zeng et al., GRADE guidance 34, J Clin Epidemiol
+ * 2022;150:216).  Each is a magnitude (> 0) on the ANALYSIS scale, one for
+ * effects below no effect (reductions: for ratios |ln r| of r < 1) and one
+ * for effects above (increases), NAN when unknown:
+ *   important  the minimal important difference (MID): the smallest effect
+ *              that matters; below it an effect is trivial;
+ *   moderate   an optional middle tier (SMD 0.5, Cohen): between important
+ *              and moderate an effect is small ("slight");
+ *   large      a large effect. */
+typedef struct srw_thresholds {
+    double important_down, important_up;
+    double moderate_down, moderate_up;
+    double large_down, large_up;
+} srw_thresholds;
+
+/* GRADE's and Cohen's defaults for measure m (NAN where none exists):
+ * OR, RR, Peto OR, ROM: important 0.75 / 1.25 (a 25% relative reduction or
+ * increase, GRADE guidelines 6, Guyatt et al., J Clin Epidemiol
+ * 2011;64:1283), large 0.5 / 2 (GRADE guidelines 9, Guyatt et al., J Clin
+ * Epidemiol 2011;64:1311: RR > 2 or < 0.5); SMD: 0.2 small (the MID),
+ * 0.5 moderate, 0.8 large (Cohen J, Statistical power analysis for the
+ * behavioral sciences, 2nd ed. 1988); MD, RD and generic: none.  The
+ * explanations are static texts naming the source, NULL without one. */
+void srw_thresholds_default(srw_thresholds *out, srw_measure m, const char **important_why,
+                            const char **large_why);
+
+/* The size of an effect against thresholds (GRADE guidelines 26, Santesso
+ * et al., J Clin Epidemiol 2020;119:126, Table 2). */
+typedef enum srw_effect_size {
+    SRW_SIZE_UNKNOWN = 0,   /* no estimate, or no threshold to judge it by */
+    SRW_SIZE_TRIVIAL,       /* below the MID: little to no difference */
+    SRW_SIZE_SMALL,         /* at least the MID, below the moderate tier: slight */
+    SRW_SIZE_MODERATE,      /* at least the MID (or the moderate tier), below large */
+    SRW_SIZE_LARGE          /* at least the large threshold */
+} srw_effect_size;
+
+/* "unknown", "trivial", "small", "moderate", "large" (JSON). */
+const char *srw_effect_size_key(srw_effect_size s);
+
+/* The size of estimate (analysis scale) on its side of no effect; a
+ * threshold reached counts (inclusive). */
+srw_effect_size srw_effect_size_of(double estimate, const srw_thresholds *t);
+
+/* GRADE guideline 26's informative statement (Santesso et al. 2020,
+ * Table 2): the certainty word (high "results in", moderate "likely results
+ * in", low "may result in", very low "The evidence is very uncertain about
+ * the effect of") with the size and the direction of the effect, in the
+ * outcome's own words, e.g. "Botulinum toxin likely results in little to no
+ * difference in pain, 4 weeks."  increase: the estimate is above no effect.
+ * intervention may be NULL ("The intervention").  Always fills buf. */
+void srw_statement_text(char *buf, size_t n, srw_certainty c, srw_effect_size size, int increase,
+                        const char *intervention, const char *outcome);
+
+/* ------------------------------------------------------------ verdict */
+
+/* Where the point estimate lies, on the benefit side of the outcome's
+ * direction, against the MID (the benefit threshold) and the harm one. */
+typedef enum srw_point_class {
+    SRW_POINT_BENEFIT = 0,  /* an important benefit: at least the MID */
+    SRW_POINT_TRIVIAL,      /* between the harm and the benefit thresholds */
+    SRW_POINT_HARM,         /* an important harm */
+    SRW_POINT_N
+} srw_point_class;
+
+/* What the confidence interval includes: no effect (0) and an important
+ * benefit (the MID on the benefit side); bounds equal to a value include it. */
+typedef enum srw_ci_class {
+    SRW_CI_BENEFIT = 0,        /* excludes no effect, includes an important benefit */
+    SRW_CI_TRIVIAL_BENEFIT,    /* excludes no effect and an important benefit */
+    SRW_CI_NO_BENEFIT,         /* includes no effect, excludes an important benefit */
+    SRW_CI_SPANS,              /* includes both no effect and an important benefit */
+    SRW_CI_N
+} srw_ci_class;
+
+const char *srw_point_class_key(srw_point_class p); /* "benefit", "trivial", "harm" */
+const char *srw_ci_class_key(srw_ci_class c);       /* "benefit", "trivial_benefit", "no_benefit", "spans" */
+
+/* The verdict table (doc/methods.md, "The verdict"): one cell per point
+ * class, interval class and certainty (NONE to HIGH); the reason is the
+ * row's, static text.  Cells that cannot occur (an important benefit whose
+ * interval excludes one) give Insufficient evidence and say so. */
+srw_verdict srw_verdict_cell(srw_point_class p, srw_ci_class ci, srw_certainty c, const char **reason);
+
 typedef struct srw_verdict_input {
     double estimate, ci_lower, ci_upper; /* analysis scale */
     srw_direction direction;
-    double mid;                          /* analysis scale, > 0 */
+    double mid;                          /* analysis scale, > 0: an important benefit */
+    double mid_harm;                     /* an important harm, > 0; 0 or NAN: mid */
     srw_certainty certainty;
     size_t k;                            /* studies behind the estimate (0 unknown) */
 } srw_verdict_input;
@@ -121,16 +220,22 @@ typedef struct srw_verdict_result {
     int ci_excludes_null;
     int reaches_mid;                     /* point estimate at least the MID in benefit */
     int ci_excludes_mid;                 /* CI excludes an effect as large as the MID in benefit */
+    int classified;                      /* point and ci below are set */
+    srw_point_class point;
+    srw_ci_class ci;
     char reason[600];
 } srw_verdict_result;
 
-/* The decision rule (doc/methods.md, "The verdict rule"):
- *  Supported: favours the intervention, CI excludes no effect, point
- *    estimate reaches the MID, certainty moderate or high.
- *  Not supported: certainty at least low and the CI excludes a benefit as
- *    large as the MID, or certainty moderate/high and the CI includes no effect.
- *  Insufficient evidence: anything else. */
+/* The verdict from the table (srw_verdict_cell), with the facts that chose
+ * the cell in words.  Without an MID (NAN) the benefit threshold is no
+ * effect itself: an important benefit cannot be shown, but an interval
+ * wholly on the no-benefit side of no effect excludes any benefit.  Fails
+ * with SRW_EUSAGE on an unset direction or an MID that is not > 0. */
 int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw_error *err);
+
+/* 1 when a study's risk-of-bias judgements put it at high risk overall
+ * (the rule GRADE's risk-of-bias domain uses), else 0; rob may be NULL. */
+int srw_rob_study_high(const srw_rob_judgement rob[]);
 
 /* srw's pooled result against a review's published one. */
 typedef enum srw_published_status {
@@ -155,12 +260,12 @@ typedef struct srw_published_comparison {
 int srw_published_compare(srw_published_comparison *out, const srw_published *p,
                           const srw_analysis *a, srw_error *err);
 
-/* The MID to use when an outcome has none, on the analysis scale.
- * SMD: 0.5 (Cohen's moderate effect); OR, RR, PETO, ROM: log(1.25), GRADE's
- * default threshold of a 25% relative change (Guyatt et al., J Clin
- * Epidemiol 2011;64:1283, GRADE guidelines 6, imprecision).  MD, RD and
- * generic have no standard default: NAN, *is_default = 0.  is_default and
- * explanation may be NULL; the explanation is static text for the report. */
+/* The default threshold of an important INCREASE for measure m, on the
+ * analysis scale (srw_thresholds_default's important_up): SMD 0.2 (Cohen's
+ * small effect); OR, RR, PETO, ROM: log(1.25), GRADE's 25% relative
+ * increase (a reduction's default is 0.75: srw_thresholds_default).  MD, RD
+ * and generic have no standard default: NAN, *is_default = 0.  is_default
+ * and explanation may be NULL; the explanation is static text. */
 double srw_grade_default_mid(srw_measure m, int *is_default, const char **explanation);
 
 #endif

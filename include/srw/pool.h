@@ -178,7 +178,7 @@ int srw_pooled_hksj_narrower(const srw_pooled *p);
 int srw_pooled_judged_ci(const srw_pooled *p, double *lo, double *hi);
 
 /* Participants behind p (both arms, every study, estimable or not); NAN
- * when unknown (generic records) or none. */
+ * when unknown (a generic record without both arm totals) or none. */
 double srw_pooled_participants(const srw_pooled *p);
 
 typedef struct srw_subgroup_result {

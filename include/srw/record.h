@@ -96,6 +96,9 @@ typedef struct srw_use_settings {
     double mid;               /* NAN when absent */
     char *mid_measure, *mid_source, *notes;
     char *source;             /* where the settings come from */
+    char *primary_source;     /* where the primary outcome was pre-specified */
+    double large;             /* a large effect on mid_measure's scale, NAN when absent */
+    char *large_source;
     long line;
 } srw_use_settings;
 
@@ -110,11 +113,50 @@ typedef struct srw_grade_setting {
     long line;
 } srw_grade_setting;
 
+/* One outcome's settings in a use (an outcome settings file row, e.g.
+ * studies/outcomes.csv; doc/csv-format.md): GRADE's importance of the
+ * outcome, its own thresholds of an important and a large effect with
+ * their sources, the baseline risks the summary of findings shows, a
+ * reviewer's rating up, and the review's own GRADE judgement.  The columns
+ * are srw_outcome_settings_columns(); ints are -1 and numbers NAN when not
+ * given. */
+typedef struct srw_outcome_settings {
+    char *use, *outcome;
+    char *importance;        /* critical, important, not important */
+    double mid;              /* on mid_measure's scale (a ratio as a ratio) */
+    char *mid_measure, *mid_source;
+    double large;            /* on mid_measure's scale */
+    char *large_source;
+    double baseline_low, baseline_high; /* risks, 0 < r < 1 */
+    char *baseline_source;
+    int upgrade;             /* levels rated up, the reviewer's judgement (0..2) */
+    char *upgrade_reason;
+    char *review_certainty;  /* the review's published certainty */
+    int review_risk_of_bias, review_inconsistency, review_indirectness, review_imprecision,
+        review_publication_bias; /* the review's downgrades (0..2) */
+    /* The review's reason for each domain's judgement (its footnotes). */
+    char *review_risk_of_bias_reason, *review_inconsistency_reason, *review_indirectness_reason,
+        *review_imprecision_reason, *review_publication_bias_reason;
+    char *review_source;     /* where the review's judgement stands */
+    char *notes;
+    long line;
+} srw_outcome_settings;
+
+void srw_outcome_settings_init(srw_outcome_settings *o, long line);
+void srw_outcome_settings_dispose(srw_outcome_settings *o);
+/* A deep copy: 0, or -1 out of memory (out then disposed). */
+int srw_outcome_settings_copy(srw_outcome_settings *out, const srw_outcome_settings *o);
+/* The rules of one row (doc/csv-format.md, "Outcome settings"): a value
+ * out of its range, a setting without its source.  err->field names the
+ * column. */
+int srw_outcome_settings_validate(const srw_outcome_settings *o, srw_error *err);
+
 typedef enum srw_file_kind {
     SRW_FILE_TRIALS = 1,
     SRW_FILE_PUBLISHED = 2,
     SRW_FILE_USES = 3,
-    SRW_FILE_GRADE = 4
+    SRW_FILE_GRADE = 4,
+    SRW_FILE_OUTCOMES = 5
 } srw_file_kind;
 
 /* What one CSV file held, of whichever kind its header says. */
@@ -129,6 +171,8 @@ typedef struct srw_record_set {
     srw_use_settings *uses;
     size_t n_grade;
     srw_grade_setting *grade;
+    size_t n_outcomes;
+    srw_outcome_settings *outcomes;
     /* The header's column names in file order (what an error about a field
      * names as its column); owned. */
     char **columns;
@@ -150,13 +194,15 @@ typedef struct srw_sink {
     int (*record)(void *ctx, const char *path, srw_record *r, int checked);
     int (*published)(void *ctx, const char *path, const srw_published *p);
     int (*grade)(void *ctx, const char *path, const srw_grade_setting *g);
+    int (*outcome)(void *ctx, const char *path, const srw_outcome_settings *o);
 } srw_sink;
 
 typedef enum srw_push_kind {
     SRW_PUSH_USES = 0,
     SRW_PUSH_RECORDS,
     SRW_PUSH_PUBLISHED,
-    SRW_PUSH_GRADE
+    SRW_PUSH_GRADE,
+    SRW_PUSH_OUTCOMES
 } srw_push_kind;
 /* The set's items of one kind into sink, in order, its path as theirs
  * (records as copies: the set stays the caller's).  0, the sink's failure,
@@ -209,6 +255,10 @@ typedef struct srw_column {
 
 /* The trial-record columns in the order srw exports them; n of them. */
 const srw_column *srw_record_columns(size_t *n);
+/* The outcome settings columns (srw_outcome_settings), in the order srw
+ * exports them: the reader, the importer's change lines, the store and the
+ * exporter follow this one table. */
+const srw_column *srw_outcome_settings_columns(size_t *n);
 /* The column named name, or NULL. */
 const srw_column *srw_record_column(const char *name);
 /* 1 when name is one of the trial-record columns. */

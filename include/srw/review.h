@@ -57,13 +57,43 @@ typedef struct srw_outcome_data {
 } srw_outcome_data;
 void srw_outcome_data_dispose(srw_outcome_data *d);
 
+/* GRADE's importance of an outcome for decision making (Guyatt et al.,
+ * GRADE guidelines 2, J Clin Epidemiol 2011;64:395): critical, important
+ * or not important; UNSET when the reviewer has not rated it. */
+typedef enum srw_importance {
+    SRW_IMPORTANCE_UNSET = 0,
+    SRW_IMPORTANCE_CRITICAL,
+    SRW_IMPORTANCE_IMPORTANT,
+    SRW_IMPORTANCE_NOT_IMPORTANT
+} srw_importance;
+
+/* "critical", "important", "not important"; NULL for UNSET. */
+const char *srw_importance_name(srw_importance i);
+/* The names above ("not_important" too); UNSET when unknown. */
+srw_importance srw_importance_parse(const char *s);
+
 /* Decision settings of a use (NULL / NAN when not set). */
 typedef struct srw_use_info {
     char *name, *description, *primary_outcome;
     double mid;
     char *mid_measure, *mid_source, *notes;
     char *source;             /* where the decision settings come from */
+    /* Where the primary outcome was pre-specified (a protocol, the review's
+     * methods); NULL: chosen by the reviewer, not pre-specified. */
+    char *primary_source;
+    double large;             /* a large effect on mid_measure's scale */
+    char *large_source;
+    /* The distinct comparisons (else interventions) the use's records
+     * name: the statements of outcomes srw holds no trials for name the
+     * words all of them share (srw_assess_intervention_name). */
+    size_t n_comparisons;
+    char **comparisons;
+    size_t n_outcome_settings;
+    srw_outcome_settings *outcome_settings; /* each outcome's, by name */
 } srw_use_info;
+
+/* The settings of one outcome of u, NULL when it has none. */
+const srw_outcome_settings *srw_use_outcome_setting(const srw_use_info *u, const char *outcome);
 void srw_use_info_dispose(srw_use_info *u);
 
 /* Published results of one use (of all its outcomes, or of one). */

@@ -72,6 +72,7 @@ static int published_only(const srw_assessment *as, const char *use, const char 
     } else {
         printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
         print_published(as);
+        srw_report_assessment_text(stdout, as);
         fputc('\n', stdout);
     }
     return 0;
@@ -158,6 +159,7 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
                    "(not in this analysis; see srw reconcile)\n",
                    d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
         print_published(&as);
+        srw_report_assessment_text(stdout, &as);
         fputc('\n', stdout);
     }
 done:

@@ -25,7 +25,8 @@ void srw_assessment_dispose(srw_assessment *a)
  * in order when idx is NULL).  1 with errbuf filled when the inputs cannot
  * be graded (a reported state), 0 graded, SRW_ENOMEM. */
 static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data *d, const size_t *idx,
-                     double mid, char *errbuf, size_t errn, srw_error *err)
+                     const srw_assess_mid *mid, const srw_outcome_settings *os, char *errbuf, size_t errn,
+                     srw_error *err)
 {
     size_t k = a->n_studies;
     srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
@@ -40,7 +41,13 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     in.direction = d->direction;
     /* A MID without a direction has no side (srw_grade_assess refuses it);
      * without one, imprecision is judged on no effect only. */
-    in.mid = d->direction == SRW_DIR_UNSET ? NAN : mid;
+    in.mid = d->direction == SRW_DIR_UNSET ? NAN : mid->value;
+    in.mid_harm = d->direction == SRW_DIR_UNSET ? NAN : mid->harm;
+    /* Rating up: the reviewer's judgement from the outcome's settings. */
+    if (os != NULL && os->upgrade > 0) {
+        in.upgrade = os->upgrade;
+        in.upgrade_reason = os->upgrade_reason;
+    }
     in.indirectness = d->indirectness;
     in.indirectness_reason = d->indirectness_reason;
     /* The reviewer's overrides, stored by domain key. */
@@ -87,8 +94,9 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
         return 0;
     srw_error_clear(&o->analysis_error);
     o->analysed = 1;
-    srw_assess_choose_mid(&o->mid, use, d, o->analysis.opts.measure);
-    rc = grade_one(&o->grade, &o->analysis, d, NULL, o->mid.value, o->grade_error, sizeof o->grade_error, err);
+    srw_assess_choose_thresholds(&o->mid, use, o->outcome, d, o->analysis.opts.measure, d->direction);
+    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, o->grade_error, sizeof o->grade_error,
+                   err);
     if (rc < 0)
         return rc;
     o->graded = rc == 0;
@@ -169,13 +177,13 @@ static int living(srw_assessment *o, const srw_outcome_data *d, const srw_publis
     if (L->has_without && o->primary) {
         srw_grade g;
         char gerr[512] = "";
-        int gr = grade_one(&g, &L->without, d, idx, o->mid.value, gerr, sizeof gerr, err);
+        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, gerr, sizeof gerr, err);
         if (gr < 0) {
             rc = gr;
             goto done;
         }
-        srw_assess__verdict_of(&L->with_v, &o->analysis, &o->grade, o->graded, o->direction, o->mid.value);
-        srw_assess__verdict_of(&L->without_v, &L->without, &g, gr == 0, o->direction, o->mid.value);
+        srw_assess__verdict_of(&L->with_v, &o->analysis, &o->grade, o->graded, o->direction, &o->mid);
+        srw_assess__verdict_of(&L->without_v, &L->without, &g, gr == 0, o->direction, &o->mid);
         L->verdicts = 1;
     }
 done:
@@ -219,6 +227,12 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
     out->primary = opts->primary != 0;
     out->n_trials = d != NULL ? d->set.k : 0;
     out->direction = d != NULL ? d->direction : SRW_DIR_UNSET;
+    out->data = d;
+    out->use = use;
+    out->pubs = pubs;
+    out->opts = *opts;
+    out->settings = srw_use_outcome_setting(use, out->outcome);
+    out->importance = out->settings ? srw_importance_parse(out->settings->importance) : SRW_IMPORTANCE_UNSET;
     int rc = analyse(out, d, use, opts, err);
     if (rc == 0)
         rc = compare_published(out, pubs, err);
@@ -228,9 +242,24 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
         srw_assessment_dispose(out);
         return rc;
     }
-    if (out->primary) {
-        srw_assess_decide(&out->verdict, out, use);
-        out->decided = 1;
+    /* Every outcome's basis and statement; the verdict is the use's only
+     * for its primary outcome (decided). */
+    srw_assess_decide(&out->verdict, out, use);
+    out->decided = out->primary;
+    /* The outcome's own statement is of srw's analysis and GRADE, what the
+     * summary of findings shows; without trials, of the published result
+     * (the verdict's basis).  The verdict's own statement is of its basis. */
+    if (out->analysed && out->graded) {
+        char name[200];
+        const char *who =
+            opts->intervention ? opts->intervention : srw_assess_intervention_name(name, sizeof name, d, use);
+        out->size = srw_effect_size_of(out->analysis.overall.estimate, &out->mid.thresholds);
+        srw_statement_text(out->statement, sizeof out->statement, out->grade.certainty, out->size,
+                           out->analysis.overall.estimate > 0.0, who, out->outcome);
+    } else {
+        out->size = out->verdict.size;
+        snprintf(out->statement, sizeof out->statement, "%s", out->verdict.statement);
     }
+    srw_assess__review_grade(&out->review, out);
     return 0;
 }

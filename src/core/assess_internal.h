@@ -8,6 +8,9 @@
  * the interval srw_pooled_judged_ci gives; a rule the inputs cannot meet
  * (no direction) gives Insufficient evidence with the reason. */
 void srw_assess__verdict_of(srw_verdict_result *v, const srw_analysis *a, const srw_grade *g, int graded,
-                            srw_direction dir, double mid);
+                            srw_direction dir, const srw_assess_mid *mid);
+
+/* The review's own GRADE judgement (a->settings) beside srw's (a->grade). */
+void srw_assess__review_grade(srw_assess_review_grade *out, const srw_assessment *a);
 
 #endif

@@ -20,6 +20,8 @@ const char *srw_mid_source_key(srw_mid_source s)
         return "outcome";
     case SRW_MID_DEFAULT:
         return "default";
+    case SRW_MID_OUTCOME_SETTINGS:
+        return "outcome_settings";
     case SRW_MID_NONE:
     default:
         return "none";
@@ -38,37 +40,127 @@ const char *srw_basis_key(srw_basis b)
     }
 }
 
-/* The use's MID is given on the display scale of its measure (a ratio for
- * ratio measures), so only an analysis on that measure can use it. */
-void srw_assess_choose_mid(srw_assess_mid *out, const srw_use_info *u, const srw_outcome_data *d, srw_measure m)
+/* A threshold a user gave on measure mname's display scale (a ratio for
+ * ratio measures) as a magnitude on the analysis scale; NAN when it does
+ * not apply to measure m.  A ratio threshold counts on both sides (1.25
+ * and 0.80): only GRADE's default differs by side. */
+static double given_on(double v, const char *measure, srw_measure m)
+{
+    const char *mname = srw_measure_name(m);
+    if (!(isfinite(v) && v > 0) || measure == NULL || mname == NULL || strcasecmp(measure, mname) != 0)
+        return NAN;
+    double t = srw_measure_is_ratio(m) ? fabs(log(v)) : v;
+    return t > 0 && isfinite(t) ? t : NAN;
+}
+
+void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *u, const char *outcome,
+                                  const srw_outcome_data *d, srw_measure m, srw_direction dir)
 {
     memset(out, 0, sizeof *out);
-    int ratio = srw_measure_is_ratio(m);
     const char *mname = srw_measure_name(m);
-    if (u && isfinite(u->mid) && u->mid > 0 && u->mid_measure && mname && strcasecmp(u->mid_measure, mname) == 0) {
-        double v = ratio ? fabs(log(u->mid)) : u->mid;
-        if (v > 0 && isfinite(v)) {
-            snprintf(out->text, sizeof out->text, "%s %g from the use's settings (%s)", mname, u->mid,
-                     u->mid_source ? u->mid_source : "source not stated");
-            out->value = v;
-            out->source = SRW_MID_USE;
-            return;
-        }
-    }
-    if (d && m == SRW_MEASURE_MD && isfinite(d->mid) && d->mid > 0) {
-        /* The unit is left out and its space kept: the committed reports
+    const char *iwhy = NULL, *lwhy = NULL;
+    srw_thresholds def;
+    srw_thresholds_default(&def, m, &iwhy, &lwhy);
+    srw_thresholds *t = &out->thresholds;
+    *t = def;
+    const srw_outcome_settings *os = srw_use_outcome_setting(u, outcome ? outcome : d ? d->outcome : NULL);
+    double v;
+    /* The important threshold. */
+    if (os && !isnan(v = given_on(os->mid, os->mid_measure, m))) {
+        snprintf(out->text, sizeof out->text, "%s %g from the outcome's settings (%s)", mname, os->mid,
+                 os->mid_source ? os->mid_source : "source not stated");
+        t->important_down = t->important_up = v;
+        out->source = SRW_MID_OUTCOME_SETTINGS;
+    } else if (u && !isnan(v = given_on(u->mid, u->mid_measure, m))) {
+        snprintf(out->text, sizeof out->text, "%s %g from the use's settings (%s)", mname, u->mid,
+                 u->mid_source ? u->mid_source : "source not stated");
+        t->important_down = t->important_up = v;
+        out->source = SRW_MID_USE;
+    } else if (d && (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && isfinite(d->mid) && d->mid > 0) {
+        /* Generic records are on their own scale, the scale of the
+         * outcome's MID in natural units (a mean difference's points).
+         * The unit is left out and its space kept: the committed reports
          * read "8  in the outcome's natural units" (byte for byte). */
         snprintf(out->text, sizeof out->text, "%g%s in the outcome's natural units, from its records (%s)", d->mid,
                  d->unit ? " " : "", d->mid_source ? d->mid_source : "source not stated");
-        out->value = d->mid;
+        t->important_down = t->important_up = d->mid;
         out->source = SRW_MID_OUTCOME;
-        return;
+    } else {
+        out->source = isnan(def.important_up) ? SRW_MID_NONE : SRW_MID_DEFAULT;
+        snprintf(out->text, sizeof out->text, "%s", iwhy ? iwhy : "no default; MID unknown");
     }
-    const char *why = NULL;
-    int is_default = 0;
-    out->value = srw_grade_default_mid(m, &is_default, &why);
-    out->source = is_default ? SRW_MID_DEFAULT : SRW_MID_NONE;
-    snprintf(out->text, sizeof out->text, "%s", why ? why : "no MID");
+    /* The large threshold, the same way (no records' column holds one). */
+    if (os && !isnan(v = given_on(os->large, os->mid_measure, m))) {
+        snprintf(out->large_text, sizeof out->large_text, "%s %g from the outcome's settings (%s)", mname,
+                 os->large, os->large_source ? os->large_source : "source not stated");
+        t->large_down = t->large_up = v;
+        out->large_from = SRW_MID_OUTCOME_SETTINGS;
+    } else if (u && !isnan(v = given_on(u->large, u->mid_measure, m))) {
+        snprintf(out->large_text, sizeof out->large_text, "%s %g from the use's settings (%s)", mname, u->large,
+                 u->large_source ? u->large_source : "source not stated");
+        t->large_down = t->large_up = v;
+        out->large_from = SRW_MID_USE;
+    } else {
+        out->large_from = isnan(def.large_up) ? SRW_MID_NONE : SRW_MID_DEFAULT;
+        snprintf(out->large_text, sizeof out->large_text, "%s", lwhy ? lwhy : "no large-effect threshold");
+    }
+    int lower = dir == SRW_DIR_LOWER_IS_BETTER;
+    out->value = lower ? t->important_down : t->important_up;
+    out->harm = lower ? t->important_up : t->important_down;
+}
+
+void srw_assess_choose_mid(srw_assess_mid *out, const srw_use_info *u, const srw_outcome_data *d, srw_measure m)
+{
+    srw_assess_choose_thresholds(out, u, d ? d->outcome : NULL, d, m, d ? d->direction : SRW_DIR_UNSET);
+}
+
+static const char *name_from(char *buf, size_t n, const char *c, const char *intervention)
+{
+    const char *vs = c ? strstr(c, " vs ") : NULL;
+    if (vs != NULL && vs > c)
+        snprintf(buf, n, "%.*s", (int)(vs - c), c);
+    else if (intervention != NULL && *intervention)
+        snprintf(buf, n, "%s", intervention);
+    else
+        return NULL;
+    return buf;
+}
+
+const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_data *d, const srw_use_info *use)
+{
+    if (n == 0)
+        return NULL;
+    const char *got = d ? name_from(buf, n, d->comparison, d->intervention) : NULL;
+    if (got != NULL || use == NULL)
+        return got;
+    /* The whole words every comparison's intervention arm begins with. */
+    size_t common = 0;
+    for (size_t i = 0; i < use->n_comparisons; i++) {
+        char arm[200];
+        if (name_from(arm, sizeof arm, use->comparisons[i], use->comparisons[i]) == NULL)
+            continue;
+        if (common == 0 && got == NULL) {
+            snprintf(buf, n, "%s", arm);
+            got = buf;
+            common = strlen(buf);
+            continue;
+        }
+        size_t k = 0;
+        while (k < common && arm[k] == buf[k])
+            k++;
+        /* Only whole words: back to a word's start when either ends mid-word. */
+        int boundary = (buf[k] == '\0' || buf[k] == ' ') && (arm[k] == '\0' || arm[k] == ' ');
+        if (!boundary)
+            while (k > 0 && buf[k - 1] != ' ')
+                k--;
+        common = k;
+        while (common > 0 && buf[common - 1] == ' ')
+            common--;
+        buf[common] = '\0';
+        if (common == 0)
+            return NULL;
+    }
+    return got;
 }
 
 const srw_published *srw_assess_best_published(const srw_assess_published *pubs, size_t n)
@@ -81,14 +173,15 @@ const srw_published *srw_assess_best_published(const srw_assess_published *pubs,
 }
 
 void srw_assess__verdict_of(srw_verdict_result *v, const srw_analysis *a, const srw_grade *g, int graded,
-                            srw_direction dir, double mid)
+                            srw_direction dir, const srw_assess_mid *mid)
 {
     srw_verdict_input in;
     memset(&in, 0, sizeof in);
     int wide = srw_pooled_judged_ci(&a->overall, &in.ci_lower, &in.ci_upper);
     in.estimate = a->overall.estimate;
     in.direction = dir;
-    in.mid = mid;
+    in.mid = mid->value;
+    in.mid_harm = mid->harm;
     in.certainty = graded ? g->certainty : SRW_CERTAINTY_NONE;
     in.k = a->overall.k;
     srw_error e;
@@ -134,10 +227,16 @@ static void on_srw(srw_assess_verdict *v, const srw_assessment *o, const srw_pub
     v->k = (long)p->k;
     v->participants = srw_n;
     v->certainty = o->graded ? o->grade.certainty : SRW_CERTAINTY_NONE;
-    srw_assess__verdict_of(&v->verdict, &o->analysis, &o->grade, o->graded, o->direction, o->mid.value);
-    srw_core__appendf(v->basis_text, sizeof v->basis_text,
-                      "based on srw's own pooled analysis of %zu %s, %.0f participants", p->k,
-                      p->k == 1 ? "trial" : "trials", isfinite(srw_n) ? srw_n : 0.0);
+    srw_assess__verdict_of(&v->verdict, &o->analysis, &o->grade, o->graded, o->direction, &o->mid);
+    v->size = srw_effect_size_of(p->estimate, &o->mid.thresholds);
+    /* Generic records without both arm totals leave the count unknown:
+     * said so, never "0 participants". */
+    srw_core__appendf(v->basis_text, sizeof v->basis_text, "based on srw's own pooled analysis of %zu %s, ", p->k,
+                      p->k == 1 ? "trial" : "trials");
+    if (isfinite(srw_n))
+        srw_core__appendf(v->basis_text, sizeof v->basis_text, "%.0f participants", srw_n);
+    else
+        srw_core__appendf(v->basis_text, sizeof v->basis_text, "participants unknown (records without arm totals)");
     if (best)
         srw_core__appendf(v->basis_text, sizeof v->basis_text,
                           " (at least as many participants as the largest published pooled result, %s, %ld "
@@ -166,15 +265,18 @@ static void on_published(srw_assess_verdict *v, const srw_assessment *o, const s
     v->participants = best->participants >= 0 ? (double)best->participants : NAN;
     v->certainty = srw_certainty_parse(best->certainty);
     srw_assess_mid mid;
-    srw_assess_choose_mid(&mid, use, NULL, m);
+    srw_direction dir = best->direction != SRW_DIR_UNSET ? best->direction : o->direction;
+    srw_assess_choose_thresholds(&mid, use, o->outcome, NULL, m, dir);
     snprintf(v->mid_text, sizeof v->mid_text, "%s", mid.text);
+    v->size = srw_effect_size_of(v->estimate, &mid.thresholds);
     srw_verdict_input in;
     memset(&in, 0, sizeof in);
     in.estimate = v->estimate;
     in.ci_lower = v->ci_lower;
     in.ci_upper = v->ci_upper;
-    in.direction = best->direction != SRW_DIR_UNSET ? best->direction : o->direction;
+    in.direction = dir;
     in.mid = mid.value;
+    in.mid_harm = mid.harm;
     in.certainty = v->certainty;
     in.k = best->trials > 0 ? (size_t)best->trials : 0;
     srw_error e;
@@ -196,6 +298,29 @@ static void on_published(srw_assess_verdict *v, const srw_assessment *o, const s
              best->certainty ? best->certainty : "not stated");
 }
 
+/* The statement of the basis, in the outcome's own words. */
+static void statement_of(srw_assess_verdict *v, const srw_assessment *o)
+{
+    char name[200];
+    const char *who = o->opts.intervention ? o->opts.intervention
+                                           : srw_assess_intervention_name(name, sizeof name, o->data, o->use);
+    srw_statement_text(v->statement, sizeof v->statement, v->basis == SRW_BASIS_NONE ? SRW_CERTAINTY_NONE
+                       : v->certainty, v->size, v->estimate > 0.0, who, o->outcome);
+}
+
+/* Whether the primary outcome was pre-specified (GRADE and Cochrane MECIR
+ * C14: outcomes chosen after seeing the results invite selective
+ * reporting; the report says so when it was not). */
+static void prespecification(srw_assess_verdict *v, const srw_use_info *use)
+{
+    v->prespecified = use != NULL && use->primary_source != NULL && *use->primary_source;
+    if (v->prespecified)
+        snprintf(v->primary_note, sizeof v->primary_note, "pre-specified: %s", use->primary_source);
+    else
+        snprintf(v->primary_note, sizeof v->primary_note,
+                 "chosen by the reviewer, not pre-specified (no primary_source in the use settings)");
+}
+
 void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *o, const srw_use_info *use)
 {
     memset(out, 0, sizeof *out);
@@ -203,6 +328,7 @@ void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *o, const s
     out->participants = NAN;
     out->estimate = out->ci_lower = out->ci_upper = NAN;
     out->verdict.verdict = SRW_VERDICT_INSUFFICIENT;
+    prespecification(out, use);
     if (o == NULL) {
         snprintf(out->verdict.reason, sizeof out->verdict.reason,
                  "Insufficient evidence: no data. The use names no primary outcome (studies/uses.csv).");
@@ -227,4 +353,5 @@ void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *o, const s
                  "no published pooled result for it.");
         snprintf(out->basis_text, sizeof out->basis_text, "no data: no trial data and no published pooled result");
     }
+    statement_of(out, o);
 }

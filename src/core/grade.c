@@ -71,21 +71,16 @@ const char *srw_grade_domain_key(srw_grade_domain d)
 
 double srw_grade_default_mid(srw_measure m, int *is_default, const char **explanation)
 {
-    double mid = NAN;
-    const char *why = "no default; MID unknown";
-    if (m == SRW_MEASURE_SMD) {
-        mid = 0.5;
-        why = "default MID: SMD 0.5, Cohen's moderate effect";
-    } else if (srw_measure_is_ratio(m)) {
-        mid = log(1.25);
-        why = "default MID: a 25% relative change (ratio 0.80 or 1.25), GRADE's default "
-              "threshold (Guyatt et al., J Clin Epidemiol 2011;64:1283)";
-    }
+    /* The threshold of an important increase (srw_thresholds_default);
+     * the verb's MID takes the side of the outcome's benefit. */
+    srw_thresholds t;
+    const char *why = NULL;
+    srw_thresholds_default(&t, m, &why, NULL);
     if (is_default != NULL)
-        *is_default = !isnan(mid);
+        *is_default = !isnan(t.important_up);
     if (explanation != NULL)
-        *explanation = why;
-    return mid;
+        *explanation = why ? why : "no default; MID unknown";
+    return t.important_up;
 }
 
 /* ------------------------------------------------------------------- text */
@@ -120,6 +115,11 @@ static int study_rob(const srw_rob_judgement *r)
     if (!any_set)
         return ROB_UNCLEAR_NONE;
     return unclear ? ROB_UNCLEAR_SET : ROB_LOW;
+}
+
+int srw_rob_study_high(const srw_rob_judgement rob[])
+{
+    return study_rob(rob) == ROB_HIGH;
 }
 
 static const char *rob_word(int c)
@@ -259,15 +259,21 @@ static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
 
 /* ------------------------------------------------------------ imprecision */
 
-/* -1 when the CI includes no effect or the MID on the benefit side, -2
- * when it includes both.  The optimal information size (400 participants
- * for continuous outcomes, 300 events for dichotomous; GRADE guidelines 6,
- * Guyatt et al., J Clin Epidemiol 2011;64:1283) adds one level to a CI
- * that crosses a threshold (so -2), and alone gives -1: a narrow CI from
- * few participants is still fragile.  Generic records carry no events, so
- * they use the participant rule when totals are known, and skip the
- * criterion ("participants unknown") when not.  An unknown MID (NAN) leaves
- * only "crosses no effect". */
+/* GRADE's minimally contextualised approach (Zeng et al., GRADE guidance
+ * 34, J Clin Epidemiol 2022;150:216; Guyatt et al., Core GRADE 2, BMJ
+ * 2025;389:e081904): the confidence interval is judged against the
+ * thresholds of an important effect on either side of no effect (the MID
+ * of a benefit and of a harm), not against no effect: -1 when it crosses
+ * one of them, -2 when it crosses both (it spans an important benefit and
+ * an important harm).  An interval of trivial effects only (RR 0.94 to 1.09
+ * against 0.75 and 1.25) is precise.  When the interval crosses no
+ * threshold, the optimal information size (400 participants for continuous
+ * outcomes, 300 events for dichotomous; GRADE guidelines 6, Guyatt et al.,
+ * J Clin Epidemiol 2011;64:1283) decides: -1 below it (a narrow interval
+ * from few participants is fragile).  Generic records count participants
+ * when their arm totals are given.  An unknown MID (NAN) leaves no effect
+ * as the only threshold (GRADE's "null" threshold): -1 when the interval
+ * includes it. */
 static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grade_input *in)
 {
     const srw_analysis *a = in->analysis;
@@ -282,10 +288,15 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
         snprintf(s->reason, sizeof s->reason, "not assessable: no confidence interval");
         return;
     }
-    int cross_null = lo <= 0.0 && hi >= 0.0;
     int have_mid = isfinite(in->mid);
-    double benefit = in->direction == SRW_DIR_LOWER_IS_BETTER ? -in->mid : in->mid;
-    int cross_mid = have_mid && lo <= benefit && hi >= benefit;
+    int lower = in->direction == SRW_DIR_LOWER_IS_BETTER;
+    double harm = isfinite(in->mid_harm) && in->mid_harm > 0.0 ? in->mid_harm : in->mid;
+    /* The thresholds below and above no effect. */
+    double down = have_mid ? -(lower ? in->mid : harm) : 0.0;
+    double up = have_mid ? (lower ? harm : in->mid) : 0.0;
+    int cross_down = lo <= down && hi >= down;
+    int cross_up = have_mid && lo <= up && hi >= up;
+    int crossings = cross_down + cross_up;
 
     const char *unit = "participants";
     double size = srw_pooled_participants(o), ois = 400.0;
@@ -299,28 +310,34 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
     out->optimal_information_size = have_size ? ois : NAN;
     int below = have_size && size < ois;
 
-    int crossings = cross_null + cross_mid;
-    int dg = crossings + (below ? 1 : 0);
+    int dg = crossings > 0 ? crossings : (below ? 1 : 0);
     set_step(s, 1, dg > 2 ? 2 : dg);
 
-    /* The MID is shown on the display scale (a ratio for log measures). */
+    /* The thresholds are shown on the display scale (ratios for log measures). */
     int ratio = srw_measure_is_ratio(a->opts.measure);
-    if (have_mid)
+    if (have_mid) {
+        const char *b_side = lower ? "reduction" : "increase", *h_side = lower ? "increase" : "reduction";
+        double tb = lower ? down : up, th = lower ? up : down;
+        int cb = lower ? cross_down : cross_up, ch = lower ? cross_up : cross_down;
         snprintf(s->reason, sizeof s->reason,
-                 "the confidence interval %s no effect and %s the minimal important difference (%s%.4g)",
-                 cross_null ? "includes" : "excludes", cross_mid ? "includes" : "excludes",
-                 ratio ? "ratio " : "", ratio ? exp(benefit) : benefit);
-    else
+                 "the confidence interval %s the threshold of an important benefit (%s %s%.4g) and %s that of an "
+                 "important harm (%s %s%.4g)",
+                 cb ? "crosses" : "does not cross", b_side, ratio ? "ratio " : "", ratio ? exp(tb) : tb,
+                 ch ? "crosses" : "does not cross", h_side, ratio ? "ratio " : "", ratio ? exp(th) : th);
+    } else {
         snprintf(s->reason, sizeof s->reason,
-                 "the confidence interval %s no effect (MID unknown: judged on no effect only)",
-                 cross_null ? "includes" : "excludes");
+                 "the confidence interval %s no effect (no minimal important difference: judged on no effect)",
+                 cross_down ? "includes" : "excludes");
+    }
     if (modified)
         srw_core__appendf(s->reason, sizeof s->reason,
                           " (judged on the Wald interval: the HKSJ one, variance factor %.2f, is narrower)",
                           o->hksj_factor);
     if (have_size)
-        srw_core__appendf(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f",
-                          size, unit, below ? "below" : "at least", ois);
+        srw_core__appendf(s->reason, sizeof s->reason, "; %.0f %s, %s the optimal information size of %.0f%s",
+                          size, unit, below ? "below" : "at least", ois,
+                          crossings > 0 && below ? " (not counted again: the interval already crosses a threshold)"
+                                                 : "");
     else
         srw_core__appendf(s->reason, sizeof s->reason, "; %s unknown, optimal information size not applied",
                           unit);
@@ -390,6 +407,8 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
     if (in->indirectness < 0 || in->indirectness > 2)
         return SRW_FAIL(err, SRW_EUSAGE, "indirectness downgrade must be 0, 1 or 2 (got %d)",
                         in->indirectness);
+    if (in->upgrade < 0 || in->upgrade > 2)
+        return SRW_FAIL(err, SRW_EUSAGE, "rating up must be 0, 1 or 2 levels (got %d)", in->upgrade);
     if (in->n_overrides > 0 && in->overrides == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "srw_grade_assess: overrides counted but not given");
     int seen[SRW_GRADE_N] = {0};
@@ -441,6 +460,17 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
     int level = SRW_CERTAINTY_HIGH;
     for (int d = 0; d < SRW_GRADE_N; d++)
         level -= out->steps[d].downgrade;
+    /* Rating up only as the reviewer's judgement, after the downgrades
+     * (GRADE guidelines 9: a body of evidence rated down is seldom rated
+     * up, so the reason must say why); never above high. */
+    if (in->upgrade > 0) {
+        out->upgrade = in->upgrade;
+        snprintf(out->upgrade_reason, sizeof out->upgrade_reason, "%s",
+                 in->upgrade_reason ? in->upgrade_reason : "no reason given");
+        level += in->upgrade;
+        if (level > SRW_CERTAINTY_HIGH)
+            level = SRW_CERTAINTY_HIGH;
+    }
     out->certainty = level < SRW_CERTAINTY_VERY_LOW ? SRW_CERTAINTY_VERY_LOW : (srw_certainty)level;
     return 0;
 }

@@ -70,11 +70,10 @@ int srw_pooled_judged_ci(const srw_pooled *p, double *lo, double *hi)
  * records) or not at all (generic records, NAN). */
 double srw_pooled_participants(const srw_pooled *p)
 {
-    double n = 0;
-    if (isfinite(p->exp_total))
-        n += p->exp_total;
-    if (isfinite(p->ctl_total))
-        n += p->ctl_total;
+    /* Both arms or nothing: one arm's total alone would undercount. */
+    if (!isfinite(p->exp_total) || !isfinite(p->ctl_total))
+        return NAN;
+    double n = p->exp_total + p->ctl_total;
     return n > 0 ? n : NAN;
 }
 
@@ -176,9 +175,10 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         if (in->type == SRW_TYPE_DICHOTOMOUS) {
             p->exp_events += r->exp_events, p->ctl_events += r->ctl_events;
         }
-        if (in->type != SRW_TYPE_GENERIC) {
-            p->exp_total += r->exp_total, p->ctl_total += r->ctl_total;
-        }
+        /* Generic records count their participants when they give both
+         * arm totals (GRADE's information size, the summary of findings);
+         * one record without them leaves the number unknown (NAN). */
+        p->exp_total += r->exp_total, p->ctl_total += r->ctl_total;
         wraw[idx[j]] = 0.0;
         if (!eff[idx[j]].estimable)
             continue;
@@ -190,7 +190,7 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         k++;
     }
     if (in->type == SRW_TYPE_GENERIC)
-        p->exp_total = p->ctl_total = p->exp_events = p->ctl_events = NAN;
+        p->exp_events = p->ctl_events = NAN;
     else if (in->type != SRW_TYPE_DICHOTOMOUS)
         p->exp_events = p->ctl_events = NAN;
     p->k = k;

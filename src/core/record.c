@@ -442,8 +442,8 @@ void srw_use_settings_dispose(srw_use_settings *u)
 {
     if (u == NULL)
         return;
-    char **s[] = {&u->use, &u->primary_outcome, &u->description, &u->mid_measure,
-                  &u->mid_source, &u->notes, &u->source};
+    char **s[] = {&u->use,   &u->primary_outcome, &u->description,    &u->mid_measure, &u->mid_source,
+                  &u->notes, &u->source,          &u->primary_source, &u->large_source};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -483,6 +483,9 @@ void srw_record_set_dispose(srw_record_set *s)
     for (size_t i = 0; i < s->n_grade; i++)
         srw_grade_setting_dispose(&s->grade[i]);
     free(s->grade);
+    for (size_t i = 0; i < s->n_outcomes; i++)
+        srw_outcome_settings_dispose(&s->outcomes[i]);
+    free(s->outcomes);
     free(s->uses);
     free(s->path);
     for (size_t i = 0; i < s->n_columns; i++)
@@ -657,7 +660,7 @@ void srw_published_init(srw_published *p, long line)
 void srw_use_settings_init(srw_use_settings *u, long line)
 {
     memset(u, 0, sizeof *u);
-    u->mid = NAN;
+    u->mid = u->large = NAN;
     u->line = line;
 }
 

@@ -259,6 +259,10 @@ int srw_record_set_push(const srw_record_set *set, srw_push_kind kind, const srw
         for (size_t i = 0; rc == 0 && i < set->n_grade; i++)
             rc = sink->grade(sink->ctx, set->path, &set->grade[i]);
         break;
+    case SRW_PUSH_OUTCOMES:
+        for (size_t i = 0; rc == 0 && sink->outcome != NULL && i < set->n_outcomes; i++)
+            rc = sink->outcome(sink->ctx, set->path, &set->outcomes[i]);
+        break;
     }
     return rc;
 }

@@ -33,9 +33,16 @@ void srw_use_info_dispose(srw_use_info *u)
 {
     if (u == NULL)
         return;
-    char *own[] = {u->name, u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes, u->source};
+    char *own[] = {u->name,  u->description, u->primary_outcome, u->mid_measure, u->mid_source,
+                   u->notes, u->source,      u->primary_source,  u->large_source};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         free(own[i]);
+    for (size_t i = 0; i < u->n_comparisons; i++)
+        free(u->comparisons[i]);
+    free(u->comparisons);
+    for (size_t i = 0; i < u->n_outcome_settings; i++)
+        srw_outcome_settings_dispose(&u->outcome_settings[i]);
+    free(u->outcome_settings);
     memset(u, 0, sizeof *u);
 }
 

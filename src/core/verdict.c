@@ -1,24 +1,26 @@
-/* verdict.c - the verdict rule for a use's primary outcome, and srw's pooled
- * result against a review's published one.
+/* verdict.c - the verdict for a use's primary outcome, from one table, and
+ * srw's pooled result against a review's published one.
  *
- * Verdict (doc/methods.md, "The verdict rule"), analysis scale, "no effect" = 0, benefit side
- * from the outcome's direction (negative favours the intervention when
- * lower is better):
- *   Supported      favours the intervention, CI excludes no effect, point
- *                  estimate reaches the MID, certainty moderate or high.
- *   Not supported  certainty at least low and the CI excludes a benefit as
- *                  large as the MID, or certainty moderate/high and the CI
- *                  includes no effect.
- *   Insufficient   anything else.
- * The two first branches cannot both hold (reaching the MID puts the point
- * estimate, hence the CI, at or beyond the MID).  Comparisons: "excludes no
- * effect" and "excludes the MID" are strict (a bound equal to the value
- * includes it); "reaches the MID" is inclusive.
+ * The verdict (doc/methods.md, "The verdict") reads the primary outcome's
+ * certainty and where its effect lies against the minimal important
+ * difference (MID), as GRADE's minimally contextualised approach rates
+ * them (Zeng et al., GRADE guidance 34, J Clin Epidemiol 2022;150:216):
+ *   Supported      moderate or high certainty of an important benefit
+ *                  (point estimate at least the MID) whose interval
+ *                  excludes no effect;
+ *   Not supported  moderate or high certainty that any benefit is smaller
+ *                  than important: the interval excludes an important
+ *                  benefit (this includes net harm);
+ *   Insufficient   everything else: low or very low certainty, and an
+ *                  interval that spans both no effect and an important
+ *                  benefit, whatever the certainty.
+ * The table is verdict_table below, one row per point and interval class,
+ * one cell per certainty; tests/unit/test_verdict.c checks every cell.
  *
- * Choice for an unknown MID (NAN): the point estimate cannot reach it, so
- * Supported is impossible; but a CI lying wholly on the no-benefit side of
- * no effect excludes a benefit of any positive size, so it still excludes
- * "an effect as large as the MID" and can give Not supported.
+ * Choice, kept from the earlier rule: Supported also asks the interval to
+ * exclude no effect.  Moderate certainty of an important benefit can come
+ * with an interval that reaches no effect (one level down for crossing
+ * the MID); a Cochrane reviewer would not call that supported.
  */
 #include "srw/grade.h"
 
@@ -56,6 +58,94 @@ const char *srw_verdict_key(srw_verdict v)
     }
 }
 
+const char *srw_point_class_key(srw_point_class p)
+{
+    switch (p) {
+    case SRW_POINT_BENEFIT:
+        return "benefit";
+    case SRW_POINT_TRIVIAL:
+        return "trivial";
+    case SRW_POINT_HARM:
+        return "harm";
+    default:
+        return NULL;
+    }
+}
+
+const char *srw_ci_class_key(srw_ci_class c)
+{
+    switch (c) {
+    case SRW_CI_BENEFIT:
+        return "benefit";
+    case SRW_CI_TRIVIAL_BENEFIT:
+        return "trivial_benefit";
+    case SRW_CI_NO_BENEFIT:
+        return "no_benefit";
+    case SRW_CI_SPANS:
+        return "spans";
+    default:
+        return NULL;
+    }
+}
+
+#define S_ SRW_VERDICT_SUPPORTED
+#define N_ SRW_VERDICT_NOT_SUPPORTED
+#define I_ SRW_VERDICT_INSUFFICIENT
+
+/* One row per point class and interval class; cells by certainty: not
+ * assessed, very low, low, moderate, high.  Rows that cannot occur (the
+ * point estimate lies inside its interval) say so. */
+static const struct verdict_row {
+    srw_point_class point;
+    srw_ci_class ci;
+    srw_verdict cell[SRW_CERTAINTY_HIGH + 1];
+    const char *why; /* of the moderate and high cells; low and below: certainty decides */
+} verdict_table[] = {
+    {SRW_POINT_BENEFIT, SRW_CI_BENEFIT, {I_, I_, I_, S_, S_},
+     "an important benefit, with an interval that excludes no effect"},
+    {SRW_POINT_BENEFIT, SRW_CI_SPANS, {I_, I_, I_, I_, I_},
+     "the point estimate is an important benefit but the interval also includes no effect"},
+    {SRW_POINT_BENEFIT, SRW_CI_TRIVIAL_BENEFIT, {I_, I_, I_, I_, I_},
+     "cannot occur (an important benefit outside its own interval)"},
+    {SRW_POINT_BENEFIT, SRW_CI_NO_BENEFIT, {I_, I_, I_, I_, I_},
+     "cannot occur (an important benefit outside its own interval)"},
+    {SRW_POINT_TRIVIAL, SRW_CI_TRIVIAL_BENEFIT, {I_, I_, I_, N_, N_},
+     "a benefit smaller than important: the interval excludes no effect and an important benefit"},
+    {SRW_POINT_TRIVIAL, SRW_CI_NO_BENEFIT, {I_, I_, I_, N_, N_},
+     "little to no difference: the interval excludes an important benefit"},
+    {SRW_POINT_TRIVIAL, SRW_CI_BENEFIT, {I_, I_, I_, I_, I_},
+     "the point estimate is trivial but the interval includes an important benefit"},
+    {SRW_POINT_TRIVIAL, SRW_CI_SPANS, {I_, I_, I_, I_, I_},
+     "the interval spans both no effect and an important benefit"},
+    {SRW_POINT_HARM, SRW_CI_NO_BENEFIT, {I_, I_, I_, N_, N_},
+     "net harm: the interval excludes an important benefit"},
+    {SRW_POINT_HARM, SRW_CI_SPANS, {I_, I_, I_, I_, I_},
+     "the point estimate is an important harm but the interval also includes an important benefit"},
+    {SRW_POINT_HARM, SRW_CI_BENEFIT, {I_, I_, I_, I_, I_},
+     "cannot occur (an important harm outside its own interval)"},
+    {SRW_POINT_HARM, SRW_CI_TRIVIAL_BENEFIT, {I_, I_, I_, I_, I_},
+     "cannot occur (an important harm outside its own interval)"},
+};
+
+#undef S_
+#undef N_
+#undef I_
+
+srw_verdict srw_verdict_cell(srw_point_class p, srw_ci_class ci, srw_certainty c, const char **reason)
+{
+    for (size_t i = 0; i < sizeof verdict_table / sizeof verdict_table[0]; i++) {
+        const struct verdict_row *r = &verdict_table[i];
+        if (r->point != p || r->ci != ci)
+            continue;
+        if (reason != NULL)
+            *reason = r->why;
+        return (unsigned)c <= SRW_CERTAINTY_HIGH ? r->cell[c] : SRW_VERDICT_INSUFFICIENT;
+    }
+    if (reason != NULL)
+        *reason = "no such row";
+    return SRW_VERDICT_INSUFFICIENT;
+}
+
 int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw_error *err)
 {
     if (out == NULL || in == NULL)
@@ -83,19 +173,32 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
         return 0;
     }
 
+    /* Everything on the benefit scale: positive favours the intervention. */
     int lower = in->direction == SRW_DIR_LOWER_IS_BETTER;
+    double sign = lower ? -1.0 : 1.0;
+    double p = sign * in->estimate;
+    double L = lower ? -in->ci_upper : in->ci_lower, U = lower ? -in->ci_lower : in->ci_upper;
     int have_mid = isfinite(in->mid);
-    double benefit = lower ? -in->mid : in->mid; /* the MID on the benefit side */
-    out->favours_intervention = lower ? in->estimate < 0.0 : in->estimate > 0.0;
-    out->ci_excludes_null = in->ci_lower > 0.0 || in->ci_upper < 0.0;
-    out->reaches_mid = have_mid && (lower ? in->estimate <= benefit : in->estimate >= benefit);
-    if (have_mid)
-        out->ci_excludes_mid = lower ? in->ci_lower > benefit : in->ci_upper < benefit;
+    /* Without an MID the benefit threshold is no effect itself. */
+    double m = have_mid ? in->mid : 0.0;
+    double h = have_mid ? (isfinite(in->mid_harm) && in->mid_harm > 0.0 ? in->mid_harm : in->mid) : 0.0;
+    out->favours_intervention = p > 0.0;
+    out->ci_excludes_null = L > 0.0 || U < 0.0;
+    out->reaches_mid = have_mid && p >= m;
+    out->ci_excludes_mid = have_mid ? U < m : U <= 0.0;
+    /* Without an MID an important benefit cannot be shown: the point is
+     * "trivial" unless it lies on the harm side of no effect. */
+    out->point = have_mid && p >= m ? SRW_POINT_BENEFIT : (have_mid ? p <= -h : p < 0.0) ? SRW_POINT_HARM
+                                                                                          : SRW_POINT_TRIVIAL;
+    if (!have_mid && out->point == SRW_POINT_HARM && !(U <= 0.0))
+        out->point = SRW_POINT_TRIVIAL; /* the harm row needs an interval without benefit */
+    if (out->ci_excludes_mid)
+        out->ci = L > 0.0 ? SRW_CI_TRIVIAL_BENEFIT : SRW_CI_NO_BENEFIT;
     else
-        out->ci_excludes_mid = lower ? in->ci_lower >= 0.0 : in->ci_upper <= 0.0;
-
-    int moderate = in->certainty >= SRW_CERTAINTY_MODERATE;
-    int low = in->certainty >= SRW_CERTAINTY_LOW;
+        out->ci = L > 0.0 ? SRW_CI_BENEFIT : SRW_CI_SPANS;
+    out->classified = 1;
+    const char *why = NULL;
+    out->verdict = srw_verdict_cell(out->point, out->ci, in->certainty, &why);
     const char *cert = srw_certainty_name(in->certainty);
 
     /* The facts, in words. */
@@ -118,39 +221,21 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
             r, cap, "; no minimal important difference is set, so an important benefit cannot be confirmed");
     srw_core__appendf(r, cap, ". The certainty of the evidence is %s. ", cert);
 
-    /* The decision, and which condition decided it. */
-    if (out->favours_intervention && out->ci_excludes_null && out->reaches_mid && moderate) {
-        out->verdict = SRW_VERDICT_SUPPORTED;
-        srw_core__appendf(r, cap,
-                          "Supported: the effect favours the intervention, the interval excludes no effect, "
-                          "the point estimate reaches the minimal important difference and certainty is %s.",
+    /* The decision: the table's row, and what decided the cell. */
+    if (out->verdict == SRW_VERDICT_SUPPORTED)
+        srw_core__appendf(r, cap, "Supported: %s certainty of %s.", cert, why);
+    else if (out->verdict == SRW_VERDICT_NOT_SUPPORTED)
+        srw_core__appendf(r, cap, "Not supported: %s certainty of %s (evidence of no important benefit).", cert,
+                          why);
+    else if (in->certainty < SRW_CERTAINTY_MODERATE)
+        srw_core__appendf(r, cap, "Insufficient evidence: certainty is %s (a verdict needs moderate or high).",
                           cert);
-    } else if (low && out->ci_excludes_mid) {
-        out->verdict = SRW_VERDICT_NOT_SUPPORTED;
-        srw_core__appendf(r, cap,
-                          "Not supported: with %s certainty the interval rules out a benefit as large as "
-                          "the minimal important difference (evidence of no important benefit).",
-                          cert);
-    } else if (moderate && !out->ci_excludes_null) {
-        out->verdict = SRW_VERDICT_NOT_SUPPORTED;
-        srw_core__appendf(r, cap, "Not supported: certainty is %s and the interval includes no effect.",
-                          cert);
-    } else if (!low) {
-        srw_core__appendf(r, cap, "Insufficient evidence: certainty is %s.", cert);
-    } else if (!moderate) {
-        srw_core__appendf(r, cap,
-                          "Insufficient evidence: certainty is low and the interval does not rule out "
-                          "a benefit as large as the minimal important difference.");
-    } else if (!have_mid) {
+    else if (!have_mid && out->point != SRW_POINT_HARM && !out->ci_excludes_mid)
         srw_core__appendf(r, cap,
                           "Insufficient evidence: without a minimal important difference an important "
                           "benefit can be neither confirmed nor ruled out.");
-    } else {
-        srw_core__appendf(r, cap,
-                          "Insufficient evidence: the interval excludes no effect but the point estimate "
-                          "falls short of the minimal important difference, which the interval does not "
-                          "rule out.");
-    }
+    else
+        srw_core__appendf(r, cap, "Insufficient evidence: %s.", why);
     return 0;
 }
 

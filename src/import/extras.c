@@ -189,21 +189,28 @@ static int use_text_change(importer *im, const char *use, const char *name, cons
 /* What u changes in settings stored before, listed and in the trail. */
 static int use_changes(importer *im, const srw_use_settings *old, const srw_use_settings *u)
 {
-    const char *names[] = {"description", "primary_outcome", "mid_measure", "mid_source", "notes", "source"};
-    const char *was[] = {old->description, old->primary_outcome, old->mid_measure, old->mid_source, old->notes,
-                         old->source};
-    const char *now[] = {u->description, u->primary_outcome, u->mid_measure, u->mid_source, u->notes, u->source};
+    const char *names[] = {"description", "primary_outcome", "mid_measure", "mid_source",
+                           "notes",       "source",          "primary_source", "large_source"};
+    const char *was[] = {old->description, old->primary_outcome, old->mid_measure,    old->mid_source,
+                         old->notes,       old->source,          old->primary_source, old->large_source};
+    const char *now[] = {u->description, u->primary_outcome, u->mid_measure,    u->mid_source,
+                         u->notes,       u->source,          u->primary_source, u->large_source};
     int rc = 0;
-    for (int i = 0; i < 6 && rc == 0; i++)
+    for (int i = 0; i < 8 && rc == 0; i++)
         rc = use_text_change(im, u->use, names[i], was[i], now[i]);
-    if (rc == 0 && !((isnan(old->mid) && isnan(u->mid)) || old->mid == u->mid)) {
+    const char *num_names[] = {"mid", "large"};
+    const double num_was[] = {old->mid, old->large}, num_now[] = {u->mid, u->large};
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        if ((isnan(num_was[i]) && isnan(num_now[i])) || num_was[i] == num_now[i])
+            continue;
         char o[32] = "(none)", v[32] = "(none)";
-        if (!isnan(old->mid))
-            srw_number_text(old->mid, o, sizeof o);
-        if (!isnan(u->mid))
-            srw_number_text(u->mid, v, sizeof v);
-        rc = srw_import__setting_changed(im, u->use, NULL, NULL, "mid", isnan(old->mid) ? NULL : o,
-                                         isnan(u->mid) ? NULL : v, "use '%s': mid %s -> %s", u->use, o, v);
+        if (!isnan(num_was[i]))
+            srw_number_text(num_was[i], o, sizeof o);
+        if (!isnan(num_now[i]))
+            srw_number_text(num_now[i], v, sizeof v);
+        rc = srw_import__setting_changed(im, u->use, NULL, NULL, num_names[i], isnan(num_was[i]) ? NULL : o,
+                                         isnan(num_now[i]) ? NULL : v, "use '%s': %s %s -> %s", u->use,
+                                         num_names[i], o, v);
     }
     return rc;
 }
@@ -217,6 +224,13 @@ static int use_added(importer *im, const srw_use_settings *u)
         char m[40];
         srw_number_text(u->mid, m, sizeof m);
         len += (size_t)snprintf(v + len, sizeof v - len, "; mid=%s %s", m, u->mid_measure ? u->mid_measure : "");
+    }
+    if (u->primary_source != NULL && len < sizeof v)
+        len += (size_t)snprintf(v + len, sizeof v - len, "; primary_source=%s", u->primary_source);
+    if (!isnan(u->large) && len < sizeof v) {
+        char m[40];
+        srw_number_text(u->large, m, sizeof m);
+        len += (size_t)snprintf(v + len, sizeof v - len, "; large=%s", m);
     }
     if (u->source != NULL && len < sizeof v)
         snprintf(v + len, sizeof v - len, "; source=%s", u->source);

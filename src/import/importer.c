@@ -129,9 +129,14 @@ static int sink_grade(void *ctx, const char *path, const srw_grade_setting *g)
     return srw_import__grade(&((srw_importer *)ctx)->im, path, g);
 }
 
+static int sink_outcome(void *ctx, const char *path, const srw_outcome_settings *o)
+{
+    return srw_import__outcome_settings(&((srw_importer *)ctx)->im, path, o);
+}
+
 srw_sink srw_importer_sink(srw_importer *imp)
 {
-    srw_sink s = {imp, sink_use, sink_record, sink_published, sink_grade};
+    srw_sink s = {imp, sink_use, sink_record, sink_published, sink_grade, sink_outcome};
     return s;
 }
 
@@ -152,6 +157,7 @@ static void importer_free(srw_importer *imp)
     srw_import__outcomes_dispose(im);
     srw_strmap_dispose(&im->uses_set);
     srw_strmap_dispose(&im->grades_set);
+    srw_strmap_dispose(&im->outcomes_set);
     srw_strmap_dispose(&im->pubs_seen);
     free(im->pub_at);
     srw_strmap_dispose(&im->study_ids);
@@ -244,7 +250,7 @@ int srw_import_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, con
         srw_sink sink = srw_importer_sink(imp);
         /* Uses first, then records, then what is checked against the
          * outcomes the records create. */
-        for (int kind = SRW_PUSH_USES; kind <= SRW_PUSH_GRADE && rc == 0; kind++)
+        for (int kind = SRW_PUSH_USES; kind <= SRW_PUSH_OUTCOMES && rc == 0; kind++)
             for (size_t f = 0; f < n_sets && rc == 0; f++)
                 rc = srw_record_set_push(&sets[f], (srw_push_kind)kind, &sink, err);
         if (rc == 0)

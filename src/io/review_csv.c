@@ -77,6 +77,11 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
             SRW_FAIL(err, SRW_EDATA, "the minimal important difference must be positive (got %g)", u->mid);
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid"), "mid");
         }
+        if (!isnan(u->large) && (u->large <= 0 || u->mid_measure == NULL || u->large_source == NULL)) {
+            SRW_FAIL(err, SRW_EDATA, "a large-effect threshold must be positive, on the scale of mid_measure, with "
+                     "its source (large_source)");
+            return loc_fail(err, rd->path, u->line, col_of(rd, "large"), "large");
+        }
         /* The report reads the MID on this scale, or not at all. */
         if (u->mid_measure != NULL && !srw_measure_is_arm_level(srw_measure_parse(u->mid_measure))) {
             char names[64];
@@ -146,6 +151,26 @@ static int read_rows(srw_record_set *out, srw_csv *csv, const reader *rd, srw_er
                 return rc;
             if ((rc = check_grade_setting(rd, out, g, err)) != 0)
                 return rc;
+        } else if (out->kind == SRW_FILE_OUTCOMES) {
+            if (srw_grow((void **)&out->outcomes, out->n_outcomes, &cap, sizeof(srw_outcome_settings)) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            srw_outcome_settings *o = &out->outcomes[out->n_outcomes++];
+            srw_outcome_settings_init(o, row.line);
+            if ((rc = srw_io__review_row_read(rd, &row, o, err)) != 0)
+                return rc;
+            if (o->use == NULL || o->outcome == NULL) {
+                rc = SRW_FAIL(err, SRW_EDATA, "required field is empty");
+                return loc_fail(err, path, row.line, col_of(rd, o->use == NULL ? "use" : "outcome"),
+                                o->use == NULL ? "use" : "outcome");
+            }
+            if ((rc = srw_outcome_settings_validate(o, err)) != 0)
+                return srw_io__review_rule_fail(rd, row.line, err);
+            for (size_t j = 0; j + 1 < out->n_outcomes; j++)
+                if (strcmp(out->outcomes[j].use, o->use) == 0 && strcmp(out->outcomes[j].outcome, o->outcome) == 0) {
+                    rc = SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' appears twice (also on line %ld)", o->outcome,
+                                  o->use, out->outcomes[j].line);
+                    return loc_fail(err, path, row.line, col_of(rd, "outcome"), "outcome");
+                }
         } else {
             if (srw_grow((void **)&out->uses, out->n_uses, &cap, sizeof(srw_use_settings)) != 0)
                 return SRW_FAIL(err, SRW_ENOMEM, "out of memory");

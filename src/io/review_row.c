@@ -59,6 +59,9 @@ static const srw_column use_columns[] = {
     COL("mid_source", SRW_FIELD_TEXT, USE(mid_source), 0),
     COL("notes", SRW_FIELD_TEXT, USE(notes), 0),
     COL("source", SRW_FIELD_TEXT, USE(source), 0),
+    COL("primary_source", SRW_FIELD_TEXT, USE(primary_source), 0),
+    COL("large", SRW_FIELD_NUMBER, USE(large), 0),
+    COL("large_source", SRW_FIELD_TEXT, USE(large_source), 0),
 };
 
 typedef srw_io__review_header reader;
@@ -315,11 +318,13 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
             k = SRW_FILE_USES;
         else if (strcmp(name, "domain") == 0 && k == 0)
             k = SRW_FILE_GRADE;
+        else if (strcmp(name, "importance") == 0 && k == 0)
+            k = SRW_FILE_OUTCOMES;
     }
     if (k == 0) {
         rc = SRW_FAIL(err, SRW_EDATA,
                       "the header names no 'study' (trial records), 'review' (published results), "
-                      "'primary_outcome' (use settings) or 'domain' (GRADE judgements) column");
+                      "'primary_outcome' (use settings), 'domain' (GRADE judgements) or 'importance' (outcome settings) column");
         srw_error_locate(err, path, row.line, 0, NULL);
         return rc;
     }
@@ -331,6 +336,8 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
         h->spec = published_columns, h->n_spec = N_OF(published_columns);
     else if (k == SRW_FILE_GRADE)
         h->spec = grade_columns, h->n_spec = N_OF(grade_columns);
+    else if (k == SRW_FILE_OUTCOMES)
+        h->spec = srw_outcome_settings_columns(&h->n_spec);
     else
         h->spec = use_columns, h->n_spec = N_OF(use_columns);
 #undef N_OF

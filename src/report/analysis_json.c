@@ -238,6 +238,46 @@ void srw_report_assessment_json(json_t *j, const srw_assessment *a)
         json_object_set_new(j, "mid", json_null());
     }
     json_object_set_new(j, "grade", a->graded ? srw_report_grade_json(&a->grade) : json_null());
+    json_object_set_new(j, "statement", a->statement[0] ? json_string(a->statement) : json_null());
+    json_object_set_new(j, "effect_size", json_string(srw_effect_size_key(a->size)));
+    json_object_set_new(j, "importance", text_or_null(srw_importance_name(a->importance)));
+    if (a->analysed) {
+        /* Every threshold on the analysis scale, each with where it came from. */
+        const srw_thresholds *t = &a->mid.thresholds;
+        json_t *th = json_object();
+        json_object_set_new(th, "important_down", srw_json_number(t->important_down));
+        json_object_set_new(th, "important_up", srw_json_number(t->important_up));
+        json_object_set_new(th, "moderate_down", srw_json_number(t->moderate_down));
+        json_object_set_new(th, "moderate_up", srw_json_number(t->moderate_up));
+        json_object_set_new(th, "large_down", srw_json_number(t->large_down));
+        json_object_set_new(th, "large_up", srw_json_number(t->large_up));
+        json_object_set_new(th, "important_source", json_string(srw_mid_source_key(a->mid.source)));
+        json_object_set_new(th, "important_text", json_string(a->mid.text));
+        json_object_set_new(th, "large_source", json_string(srw_mid_source_key(a->mid.large_from)));
+        json_object_set_new(th, "large_text", json_string(a->mid.large_text));
+        json_object_set_new(j, "thresholds", th);
+    }
+    if (a->graded && a->grade.upgrade > 0) {
+        json_object_set_new(j, "upgrade", json_integer(a->grade.upgrade));
+        json_object_set_new(j, "upgrade_reason", json_string(a->grade.upgrade_reason));
+    }
+    if (a->review.present) {
+        const srw_assess_review_grade *r = &a->review;
+        json_t *rv = json_object(), *doms = json_object();
+        json_object_set_new(rv, "certainty", json_string(srw_certainty_name(r->certainty)));
+        for (int k = 0; k < SRW_GRADE_N; k++) {
+            json_t *dj = json_object();
+            json_object_set_new(dj, "downgrade", r->downgrade[k] >= 0 ? json_integer(r->downgrade[k]) : json_null());
+            json_object_set_new(dj, "reason", text_or_null(r->reason[k]));
+            json_object_set_new(dj, "differs", json_boolean(r->differs[k]));
+            json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k), dj);
+        }
+        json_object_set_new(rv, "domains", doms);
+        json_object_set_new(rv, "source", text_or_null(r->source));
+        json_object_set_new(rv, "differs", json_boolean(r->certainty_differs));
+        json_object_set_new(rv, "text", json_string(r->text));
+        json_object_set_new(j, "review_grade", rv);
+    }
     if (!a->graded)
         json_object_set_new(j, "grade_note",
                             json_string(a->analysed ? a->grade_error : a->analysis_error.message));
@@ -250,4 +290,6 @@ void srw_report_assessment_json(json_t *j, const srw_assessment *a)
     json_object_set_new(j, "basis", text_or_null(srw_basis_key(v->basis)));
     json_object_set_new(j, "basis_text", json_string(v->basis_text));
     json_object_set_new(j, "certainty_source", v->certainty_source[0] ? json_string(v->certainty_source) : json_null());
+    json_object_set_new(j, "primary_prespecified", json_boolean(v->prespecified));
+    json_object_set_new(j, "primary_note", json_string(v->primary_note));
 }

@@ -155,3 +155,18 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
         fprintf(f, "Correction: %s\n", a->corrections[i]);
     return ferror(f) ? SRW_EIO : 0;
 }
+
+int srw_report_assessment_text(FILE *f, const srw_assessment *a)
+{
+    if (a->graded)
+        fprintf(f, "GRADE: %s certainty%s. %s\n", srw_certainty_name(a->grade.certainty),
+                a->grade.upgrade > 0 ? " (rated up by the reviewer)" : "", a->statement);
+    else if (a->statement[0])
+        fprintf(f, "Statement: %s\n", a->statement);
+    if (a->review.present)
+        fprintf(f, "The review's GRADE: %s\n", a->review.text);
+    if (a->decided)
+        fprintf(f, "Verdict: %s. Primary outcome %s.\n", srw_verdict_name(a->verdict.verdict.verdict),
+                a->verdict.primary_note);
+    return ferror(f) ? SRW_EIO : 0;
+}

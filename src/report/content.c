@@ -67,7 +67,15 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     if (u->info.primary_outcome)
         doc_textf(d, " for the primary outcome \"%s\".", u->info.primary_outcome);
     doc_para_end(d);
+    if (u->v.statement[0])
+        doc_para(d, u->v.statement);
     doc_para(d, u->v.verdict.reason);
+    if (u->info.primary_outcome) {
+        doc_para_begin(d, u->v.prespecified ? NULL : "warning");
+        doc_bold(d, "Primary outcome: ");
+        doc_textf(d, "%s.", u->v.primary_note);
+        doc_para_end(d);
+    }
     doc_para_begin(d, NULL);
     doc_bold(d, "Basis: ");
     doc_textf(d, "%s.", u->v.basis_text);
@@ -88,12 +96,44 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     doc_block_end(d);
 }
 
+/* How robust the verdict is: the statement of each critical outcome and
+ * the verdict it would give as primary, the other profile, without the
+ * studies at high risk of bias; one sentence says whether it stands. */
+static void robustness_block(rp_doc *d, const rp_use *u)
+{
+    const srw_robustness *r = &u->robustness;
+    if (!r->computed)
+        return;
+    doc_heading(d, 3, NULL, "How robust the verdict is");
+    static const char *hdr[] = {"Critical outcome", "Certainty", "Statement (GRADE)", "Verdict as primary"};
+    doc_table_begin(d, "robustness", 4, hdr);
+    for (size_t i = 0; i < r->n_outcomes; i++) {
+        const srw_robustness_outcome *o = &r->outcomes[i];
+        char name[300];
+        snprintf(name, sizeof name, "%s%s", o->outcome, o->is_primary ? " (primary)" : "");
+        const char *cells[4] = {name,
+                                o->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(o->certainty) : "not assessed",
+                                o->statement, srw_verdict_name(o->verdict)};
+        doc_table_row(d, cells);
+    }
+    doc_table_end(d);
+    doc_para_begin(d, NULL);
+    if (r->profile_applies)
+        doc_textf(d, "Under the %s profile: %s. ", r->other_profile, srw_verdict_name(r->profile_verdict));
+    if (r->profile_applies && r->rob_applies)
+        doc_textf(d, "Without the %zu %s at high risk of bias: %s. ", r->n_high_rob,
+                  r->n_high_rob == 1 ? "study" : "studies", srw_verdict_name(r->rob_verdict));
+    doc_bold(d, r->sentence);
+    doc_para_end(d);
+}
+
 static void sof_table(rp_doc *d, const rp_use *u)
 {
     static const char *hdr[] = {"Outcome", "Participants (studies)", "Relative effect (95% CI)", "Risk with control",
-                                "Risk with intervention", "Difference / effect (95% CI)", "Certainty (GRADE)"};
+                                "Risk with intervention", "Difference / effect (95% CI)", "Certainty (GRADE)",
+                                "What happens (GRADE statement)"};
     doc_heading(d, 3, NULL, "Summary of findings");
-    doc_table_begin(d, "sof", 7, hdr);
+    doc_table_begin(d, "sof", 8, hdr);
     int note = 0;
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
@@ -106,8 +146,16 @@ static void sof_table(rp_doc *d, const rp_use *u)
                 len += (size_t)snprintf(cert + len, sizeof cert - len, " [%d]", ++note);
         char name[300];
         snprintf(name, sizeof name, "%s%s", o->name, o->is_primary ? " (primary)" : "");
-        const char *cells[7] = {name, s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute, cert};
+        const char *cells[8] = {name, s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute, cert,
+                                o->as.statement};
         doc_table_row(d, cells);
+        for (size_t b = 0; b < s.n_baselines; b++) {
+            char bn[400];
+            snprintf(bn, sizeof bn, "%s: at a %s", o->name, s.baselines[b].label);
+            const char *bc[8] = {bn, "", "", s.baselines[b].risk_ctl, s.baselines[b].risk_int, s.baselines[b].absolute,
+                                 "", ""};
+            doc_table_row(d, bc);
+        }
     }
     doc_table_end(d);
     note = 0;
@@ -127,7 +175,10 @@ static void sof_table(rp_doc *d, const rp_use *u)
     }
     doc_list_end(d);
     doc_para(d, "Risk with control: the pooled control-arm risk (sum of control events over sum of control "
-                "participants); risk with intervention applies the pooled relative effect to it. Certainty "
+                "participants), and a row of its own for each low or high baseline risk the outcome's settings give "
+                "with their source; risk with intervention applies the pooled relative effect to it. The statement is "
+                "GRADE's (Santesso et al., GRADE guidelines 26, J Clin Epidemiol 2020;119:126): the certainty word "
+                "with the size of the effect against the outcome's thresholds. Certainty "
                 "is srw's own GRADE assessment of the trials it holds; a row marked \"published\" is an outcome srw "
                 "holds no trials for, showing the review's pooled result (the one with most participants) and its "
                 "certainty as the review published it.");
@@ -139,23 +190,41 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
         doc_textf(d, "GRADE not assessed: %s.", o->as.analysed ? o->as.grade_error : o->as.analysis_error.message);
         return;
     }
-    static const char *hdr[] = {"Domain", "Computed", "Applied", "Reason"};
-    doc_table_begin(d, "grade", 4, hdr);
+    /* The review's own judgement, when entered, in a column beside srw's. */
+    const srw_assess_review_grade *rv = &o->as.review;
+    static const char *hdr[] = {"Domain", "Computed", "Applied", "Reason", "The review's judgement"};
+    int ncol = rv->present ? 5 : 4;
+    doc_table_begin(d, "grade", ncol, hdr);
     for (int k = 0; k < SRW_GRADE_N; k++) {
         const srw_grade_step *st = &o->as.grade.steps[k];
-        char c[32], a[32], reason[800];
+        char c[32], a[32], reason[800], theirs[600] = "not given";
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
         snprintf(reason, sizeof reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
                  st->overridden ? st->override_reason : "");
-        const char *cells[4] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason};
+        if (rv->present && rv->downgrade[k] >= 0)
+            snprintf(theirs, sizeof theirs, "%s%d%s%.500s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
+                     rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",
+                     rv->differs[k] ? " (differs from srw's)" : "");
+        const char *cells[5] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason, theirs};
         doc_table_row(d, cells);
     }
     doc_table_end(d);
     doc_para_begin(d, NULL);
-    doc_textf(d, "Certainty: %s (starting high for randomised trials). Minimal important difference used: %s.",
-              srw_certainty_name(o->as.grade.certainty), o->as.mid.text);
+    doc_textf(d, "Certainty: %s (starting high for randomised trials", srw_certainty_name(o->as.grade.certainty));
+    if (o->as.grade.upgrade > 0)
+        doc_textf(d, "; rated up %d level%s by the reviewer: %s", o->as.grade.upgrade,
+                  o->as.grade.upgrade == 1 ? "" : "s", o->as.grade.upgrade_reason);
+    doc_textf(d, "). Minimal important difference used: %s. Large effect: %s. %s", o->as.mid.text,
+              o->as.mid.large_text, o->as.statement);
     doc_para_end(d);
+    if (o->as.review.present) {
+        const srw_assess_review_grade *r = &o->as.review;
+        doc_para_begin(d, r->certainty_differs ? "warning" : NULL);
+        doc_bold(d, "The review's GRADE beside srw's: ");
+        doc_textf(d, "%s", r->text);
+        doc_para_end(d);
+    }
 }
 
 static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
@@ -407,6 +476,7 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
         doc_para_end(d);
     }
     sof_table(d, u);
+    robustness_block(d, u);
     doc_heading(d, 3, NULL, "Analyses, GRADE and figures");
     for (size_t i = 0; i < u->n_outcomes; i++)
         outcome_section(d, u, &u->outcomes[i]);

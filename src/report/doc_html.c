@@ -18,7 +18,7 @@ static const char css[] =
     ".verdict-line{font-size:17px}\n"
     "figure{margin:10px 0;overflow-x:auto}figure img{max-width:100%;height:auto}\n"
     "figcaption{font-size:13px;color:#444}\n"
-    ".missing{color:#8a4b00}.settings{font-size:13px;color:#333}\n"
+    ".missing,.warning{color:#8a4b00}.settings{font-size:13px;color:#333}\n"
     "a{color:#1f5fa8;overflow-wrap:anywhere}\n"
     "@media print{body{max-width:none;padding:0;font-size:11pt}a{color:#000;text-decoration:none}"
     "h2{page-break-before:always}h2:first-of-type{page-break-before:auto}"

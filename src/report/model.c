@@ -11,11 +11,15 @@
 #include "srw/entry.h"
 
 const char rp_decision_rule[] =
-    "Supported: the pooled effect favours the intervention, its confidence interval excludes no "
-    "effect, the point estimate reaches the minimal important difference (MID) and the certainty of "
-    "the evidence (GRADE) is moderate or high. Not supported: certainty at least low and the "
-    "confidence interval excludes a benefit as large as the MID, or certainty moderate or high and "
-    "the interval includes no effect. Insufficient evidence: anything else, including no data. "
+    "The verdict reads the primary outcome's GRADE certainty and where its effect lies against the minimal "
+    "important difference (MID), GRADE's minimally contextualised approach (Zeng et al., GRADE guidance 34, "
+    "J Clin Epidemiol 2022;150:216). Supported: moderate or high certainty of an important benefit (the point "
+    "estimate reaches the MID) whose confidence interval excludes no effect. Not supported: moderate or high "
+    "certainty that any benefit is smaller than important: the interval excludes an important benefit (this "
+    "includes little to no difference and net harm). Insufficient evidence: everything else, including low or "
+    "very low certainty, an interval that spans both no effect and an important benefit, and no data. "
+    "Imprecision is judged against the same thresholds (an interval of trivial effects only is precise). "
+    "Each outcome's statement is GRADE's (Santesso et al., GRADE guidelines 26, J Clin Epidemiol 2020;119:126). "
     "The verdict rests on srw's own pooled analysis of the primary outcome when it includes at least "
     "as many participants as the largest published pooled result for that outcome; otherwise on that "
     "published result (its estimate, confidence interval and certainty as published). Published "
@@ -259,18 +263,31 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             if ((rc = outcome_warnings(o, s, name, err)) != 0)
                 goto done;
         }
+    }
+    const srw_assessment **all = calloc(u->n_outcomes ? u->n_outcomes : 1, sizeof *all);
+    if (all == NULL)
+        goto oom;
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        rp_outcome *o = &u->outcomes[i];
         srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
         ao.pool = ro->pool;
         ao.primary = o->is_primary;
         ao.outcome = o->name;
-        if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0)
+        if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0) {
+            free(all);
             goto done;
+        }
         o->has_funnel = o->as.analysed && o->as.analysis.overall.k >= 10;
+        all[i] = &o->as;
     }
     if (u->primary >= 0)
         u->v = u->outcomes[u->primary].as.verdict;
     else
         srw_assess_decide(&u->v, NULL, &u->info);
+    rc = srw_assess_robustness(&u->robustness, all, u->n_outcomes, err);
+    free(all);
+    if (rc != 0)
+        goto done;
     if (rob_summary(u) != 0)
         goto oom;
     rc = 0;
@@ -339,6 +356,7 @@ void rp_dispose(rp_report *r)
             free(o->warnings);
         }
         free(u->outcomes);
+        srw_robustness_dispose(&u->robustness);
         free(u->name);
         srw_use_info_dispose(&u->info);
         srw_published_list_dispose(&u->published);

@@ -35,6 +35,7 @@ typedef struct rp_use {
     rp_outcome *outcomes;         /* the primary outcome first, then by name */
     int primary;                  /* index, -1 when the use names none */
     srw_assess_verdict v;         /* the verdict and its basis (srw_assess_decide) */
+    srw_robustness robustness;    /* srw_assess_robustness over the outcomes' assessments */
     /* risk-of-bias summary: distinct studies of the use */
     size_t n_rob;
     const char **rob_studies;
@@ -52,6 +53,13 @@ typedef struct rp_report {
 int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_error *err);
 void rp_dispose(rp_report *r);
 
+/* A summary-of-findings row at a baseline risk the review gives. */
+typedef struct rp_sof_baseline {
+    char label[300];        /* "low baseline risk (source)" */
+    char risk_ctl[64], risk_int[64];
+    char absolute[256];
+} rp_sof_baseline;
+
 /* Shared text for the writers. */
 typedef struct rp_sof_row {
     char participants[96];  /* "252 (5 RCTs)" */
@@ -60,6 +68,8 @@ typedef struct rp_sof_row {
     char risk_int[64];
     char absolute[256];     /* "80 fewer per 1000 (from 102 fewer to 50 fewer)" or "MD 2.30 higher (…)" */
     char certainty[64];
+    size_t n_baselines;     /* the outcome's low / high baseline risks */
+    rp_sof_baseline baselines[2];
 } rp_sof_row;
 void rp_sof(rp_sof_row *out, const rp_outcome *o);
 

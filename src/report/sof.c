@@ -79,6 +79,24 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
              c != SRW_CERTAINTY_NONE ? " (as published)" : "");
 }
 
+/* The risks and the absolute effect at control risk rc. */
+static void at_risk(char risk_ctl[64], char risk_int[64], char *absolute, size_t n, srw_measure m,
+                    const srw_pooled *p, double rc)
+{
+    double ri = apply(m, p->estimate, rc), lo = apply(m, p->ci_lower, rc), hi = apply(m, p->ci_upper, rc);
+    snprintf(risk_ctl, 64, "%.0f per 1000", round(rc * 1000));
+    snprintf(risk_int, 64, "%.0f per 1000", round(ri * 1000));
+    char d[40], dl[40], dh[40];
+    per1000(d, sizeof d, ri - rc);
+    if (isfinite(lo) && isfinite(hi)) {
+        per1000(dl, sizeof dl, lo - rc);
+        per1000(dh, sizeof dh, hi - rc);
+        snprintf(absolute, n, "%s per 1000 (from %s to %s)", d, dl, dh);
+    } else {
+        snprintf(absolute, n, "%s per 1000", d);
+    }
+}
+
 void rp_sof(rp_sof_row *out, const rp_outcome *o)
 {
     memset(out, 0, sizeof *out);
@@ -114,20 +132,22 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
                      "not estimable: no events in the control arms, so a relative effect gives no absolute one");
             return;
         }
-        double ri = apply(m, p->estimate, rc), lo = apply(m, p->ci_lower, rc), hi = apply(m, p->ci_upper, rc);
-        snprintf(out->risk_ctl, sizeof out->risk_ctl, "%.0f per 1000", round(rc * 1000));
-        snprintf(out->risk_int, sizeof out->risk_int, "%.0f per 1000", round(ri * 1000));
-        char d[40], dl[40], dh[40];
-        per1000(d, sizeof d, ri - rc);
-        if (isfinite(lo) && isfinite(hi)) {
-            per1000(dl, sizeof dl, lo - rc);
-            per1000(dh, sizeof dh, hi - rc);
-            snprintf(out->absolute, sizeof out->absolute, "%s per 1000 (from %s to %s)", d, dl, dh);
-        } else {
-            snprintf(out->absolute, sizeof out->absolute, "%s per 1000", d);
-        }
+        at_risk(out->risk_ctl, out->risk_int, out->absolute, sizeof out->absolute, m, p, rc);
         if (m == SRW_MEASURE_RD)
             snprintf(out->relative, sizeof out->relative, SRW_FORMAT_DASH);
+        /* The review's low and high baseline risks, each its own row as
+         * GRADEpro shows them (Cochrane Handbook 14.1.5.1). */
+        const srw_outcome_settings *os = o->as.settings;
+        const double base[2] = {os ? os->baseline_low : NAN, os ? os->baseline_high : NAN};
+        const char *names[2] = {"low", "high"};
+        for (int b = 0; b < 2; b++) {
+            if (isnan(base[b]))
+                continue;
+            rp_sof_baseline *r = &out->baselines[out->n_baselines++];
+            snprintf(r->label, sizeof r->label, "%s baseline risk (%.200s)", names[b],
+                     os->baseline_source ? os->baseline_source : "source not stated");
+            at_risk(r->risk_ctl, r->risk_int, r->absolute, sizeof r->absolute, m, p, base[b]);
+        }
         return;
     }
     if (!ratio) {
@@ -135,7 +155,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
         signed_word(e, sizeof e, p->estimate, 2);
         signed_word(l, sizeof l, p->ci_lower, 2);
         signed_word(h, sizeof h, p->ci_upper, 2);
-        const char *unit = m == SRW_MEASURE_MD && o->d.unit ? o->d.unit : NULL;
+        /* A generic record's estimate is in the outcome's own unit too. */
+        const char *unit = (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && o->d.unit ? o->d.unit : NULL;
         snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s)%s%.100s",
                  m == SRW_MEASURE_GENERIC ? "Effect" : srw_measure_name(m), e, l, h,
                  unit ? "; units: " : "", unit ? unit : "");

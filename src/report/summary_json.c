@@ -17,6 +17,39 @@ static json_t *display(double x, int ratio)
     return srw_json_number(ratio && isfinite(x) ? exp(x) : x);
 }
 
+static json_t *robustness_json(const srw_robustness *r)
+{
+    if (!r->computed)
+        return json_null();
+    json_t *j = json_object(), *outs = json_array();
+    json_object_set_new(j, "stands", json_boolean(r->stands));
+    json_object_set_new(j, "sentence", json_string(r->sentence));
+    for (size_t i = 0; i < r->n_outcomes; i++) {
+        const srw_robustness_outcome *o = &r->outcomes[i];
+        json_t *oj = json_object();
+        json_object_set_new(oj, "outcome", json_string(o->outcome));
+        json_object_set_new(oj, "primary", json_boolean(o->is_primary));
+        json_object_set_new(oj, "certainty",
+                            o->certainty != SRW_CERTAINTY_NONE ? json_string(srw_certainty_name(o->certainty)) : json_null());
+        json_object_set_new(oj, "statement", json_string(o->statement));
+        json_object_set_new(oj, "verdict", json_string(srw_verdict_key(o->verdict)));
+        json_array_append_new(outs, oj);
+    }
+    json_object_set_new(j, "critical_outcomes", outs);
+    json_t *pj = json_null(), *rj = json_null();
+    if (r->profile_applies) {
+        pj = json_object();
+        json_object_set_new(pj, "profile", json_string(r->other_profile));
+        json_object_set_new(pj, "verdict", json_string(srw_verdict_key(r->profile_verdict)));
+        rj = json_object();
+        json_object_set_new(rj, "studies_at_high_risk", json_integer((json_int_t)r->n_high_rob));
+        json_object_set_new(rj, "verdict", json_string(srw_verdict_key(r->rob_verdict)));
+    }
+    json_object_set_new(j, "other_profile", pj);
+    json_object_set_new(j, "without_high_risk_of_bias", rj);
+    return j;
+}
+
 static json_t *use_json(const rp_use *u)
 {
     json_t *j = json_object();
@@ -39,6 +72,11 @@ static json_t *use_json(const rp_use *u)
     json_object_set_new(j, "certainty", u->v.certainty != SRW_CERTAINTY_NONE ? json_string(srw_certainty_name(u->v.certainty)) : json_null());
     json_object_set_new(j, "certainty_source", str_or_null(u->v.certainty_source[0] ? u->v.certainty_source : NULL));
     json_object_set_new(j, "mid", str_or_null(u->v.mid_text[0] ? u->v.mid_text : NULL));
+    json_object_set_new(j, "statement", str_or_null(u->v.statement[0] ? u->v.statement : NULL));
+    json_object_set_new(j, "effect_size", json_string(srw_effect_size_key(u->v.size)));
+    json_object_set_new(j, "primary_prespecified", json_boolean(u->v.prespecified));
+    json_object_set_new(j, "primary_note", json_string(u->v.primary_note));
+    json_object_set_new(j, "robustness", robustness_json(&u->robustness));
     json_t *grade = json_null(), *analysis = json_null();
     if (u->primary >= 0) {
         const rp_outcome *o = &u->outcomes[u->primary];

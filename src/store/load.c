@@ -252,11 +252,11 @@ fail:
 int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->mid = NAN;
+    out->mid = out->large = NAN;
     sqlite3_stmt *st = NULL;
     int rc = srw_store_prepare(s, &st,
-                               "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes, source"
-                               " FROM uses WHERE name = ?1",
+                               "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
+                               " primary_source, large, large_source, id FROM uses WHERE name = ?1",
                                err);
     if (rc)
         return rc;
@@ -271,7 +271,37 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
         out->mid_source = srw_column_text_dup(st, 5);
         out->notes = srw_column_text_dup(st, 6);
         out->source = srw_column_text_dup(st, 7);
-        rc = 0;
+        out->primary_source = srw_column_text_dup(st, 8);
+        out->large = srw_column_real(st, 9);
+        out->large_source = srw_column_text_dup(st, 10);
+        sqlite3_int64 id = sqlite3_column_int64(st, 11);
+        sqlite3_finalize(st);
+        st = NULL;
+        /* The comparisons the use's records name: the intervention of
+         * statements on outcomes without trials (core takes their words
+         * in common). */
+        rc = srw_store_prepare(s, &st,
+                               "SELECT DISTINCT coalesce(r.comparison, r.intervention) AS c FROM analysed_records r"
+                               " JOIN outcomes o ON o.id = r.outcome_id WHERE o.use_id = ?1 AND c IS NOT NULL"
+                               " ORDER BY c",
+                               err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int64(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            char **p = realloc(out->comparisons, (out->n_comparisons + 1) * sizeof *p);
+            if (p == NULL || (p[out->n_comparisons] = srw_column_text_dup(st, 0)) == NULL) {
+                if (p != NULL)
+                    out->comparisons = p;
+                sqlite3_finalize(st);
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            }
+            out->comparisons = p;
+            out->n_comparisons++;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
+        return srw_store__outcome_settings_load(s, id, &out->outcome_settings, &out->n_outcome_settings, err);
     } else if (rc == SQLITE_DONE) {
         rc = not_found(s, err, "use", use, NULL);
     } else {

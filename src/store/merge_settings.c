@@ -111,6 +111,13 @@ static const char *const filled[] = {
     " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
     " JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
     " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
+    /* An outcome's settings (a row as a whole) where this file has none
+     * (fills copies them); where both files have them, this file's stay. */
+    "SELECT u.name, x.outcome, NULL, 'outcome settings', 'importance=' || coalesce(x.importance, '(none)')"
+    " || coalesce('; mid=' || srw_decimal_text(x.mid, NULL) || ' ' || coalesce(x.mid_measure, ''), '')"
+    " || coalesce('; review_certainty=' || x.review_certainty, '')"
+    " FROM other.outcome_settings x JOIN other.uses ou ON ou.id = x.use_id JOIN uses u ON u.name = ou.name"
+    " WHERE NOT EXISTS (SELECT 1 FROM outcome_settings y WHERE y.use_id = u.id AND y.outcome = x.outcome)",
 };
 #undef NUM
 
@@ -162,10 +169,13 @@ static const char *const fills[] = {
     " AND ((studies.year IS NULL AND os.year IS NOT NULL) OR (studies.randomised IS NULL AND os.randomised IS NOT NULL)))",
     /* A use without a primary outcome has no decision settings yet: the
      * other file's, where this file has none (a description it has stays). */
-    "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source) ="
+    "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
+    " primary_source, large, large_source) ="
     " (SELECT coalesce(uses.description, ou.description), ou.primary_outcome, coalesce(uses.mid, ou.mid),"
     " coalesce(uses.mid_measure, ou.mid_measure), coalesce(uses.mid_source, ou.mid_source),"
-    " coalesce(uses.notes, ou.notes), coalesce(uses.source, ou.source)"
+    " coalesce(uses.notes, ou.notes), coalesce(uses.source, ou.source),"
+    " coalesce(uses.primary_source, ou.primary_source), coalesce(uses.large, ou.large),"
+    " coalesce(uses.large_source, ou.large_source)"
     " FROM other.uses ou WHERE ou.name = uses.name)"
     " WHERE primary_outcome IS NULL AND EXISTS (SELECT 1 FROM other.uses ou WHERE ou.name = uses.name"
     " AND ou.primary_outcome IS NOT NULL)",
@@ -174,6 +184,22 @@ static const char *const fills[] = {
     " JOIN other.outcomes oo ON oo.id = og.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
     " JOIN uses u ON u.name = ou.name JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
     " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",
+    /* An outcome's settings (a row as a whole) where this file has none;
+     * where both files have them, this file's stay. */
+    "INSERT INTO outcome_settings (use_id, outcome, importance, mid, mid_measure, mid_source, large, large_source,"
+    " baseline_low, baseline_high, baseline_source, upgrade, upgrade_reason, review_certainty,"
+    " review_risk_of_bias, review_inconsistency, review_indirectness, review_imprecision,"
+    " review_publication_bias, review_risk_of_bias_reason, review_inconsistency_reason,"
+    " review_indirectness_reason, review_imprecision_reason, review_publication_bias_reason, review_source,"
+    " notes, entered_by, entered_at)"
+    " SELECT u.id, x.outcome, x.importance, x.mid, x.mid_measure, x.mid_source, x.large, x.large_source,"
+    " x.baseline_low, x.baseline_high, x.baseline_source, x.upgrade, x.upgrade_reason, x.review_certainty,"
+    " x.review_risk_of_bias, x.review_inconsistency, x.review_indirectness, x.review_imprecision,"
+    " x.review_publication_bias, x.review_risk_of_bias_reason, x.review_inconsistency_reason,"
+    " x.review_indirectness_reason, x.review_imprecision_reason, x.review_publication_bias_reason,"
+    " x.review_source, x.notes, x.entered_by, x.entered_at"
+    " FROM other.outcome_settings x JOIN other.uses ou ON ou.id = x.use_id JOIN uses u ON u.name = ou.name"
+    " WHERE NOT EXISTS (SELECT 1 FROM outcome_settings y WHERE y.use_id = u.id AND y.outcome = x.outcome)",
 };
 
 /* One setting the merge takes from the other file: listed, and a row of

@@ -148,8 +148,17 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
          " srw_decimal_text(p.ci_upper, p.decimals) AS ci_upper,"
          " p.trials, p.participants, p.certainty, p.direction, p.source, p.notes"
          " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
-        {"uses", "SELECT name AS use, primary_outcome, description, mid, mid_measure, mid_source, notes, source"
-                 " FROM uses WHERE primary_outcome IS NOT NULL ORDER BY name"},
+        {"uses", "SELECT name AS use, primary_outcome, description, mid, mid_measure, mid_source, notes, source,"
+                 " primary_source, large, large_source FROM uses WHERE primary_outcome IS NOT NULL ORDER BY name"},
+        /* The columns of srw_outcome_settings_columns(), in its order. */
+        {"outcomes", "SELECT u.name AS use, o.outcome, o.importance, o.mid, o.mid_measure, o.mid_source, o.large,"
+                     " o.large_source, o.baseline_low, o.baseline_high, o.baseline_source, o.upgrade,"
+                     " o.upgrade_reason, o.review_certainty, o.review_risk_of_bias, o.review_inconsistency,"
+                     " o.review_indirectness, o.review_imprecision, o.review_publication_bias, o.review_risk_of_bias_reason,"
+                     " o.review_inconsistency_reason, o.review_indirectness_reason, o.review_imprecision_reason,"
+                     " o.review_publication_bias_reason,"
+                     " o.review_source, o.notes FROM outcome_settings o JOIN uses u ON u.id = o.use_id"
+                     " ORDER BY u.name, o.outcome"},
         /* Indirectness is kept on the outcome; 0 without a reason is the
          * default, not a judgement. */
         /* Of outcomes that hold records: an outcome left without any (srw
@@ -165,7 +174,7 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].what, what) == 0)
             return query_table(s, tables[i].sql, out, err);
-    return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses or grade)", what);
+    return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses, outcomes or grade)", what);
 }
 
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)

@@ -298,6 +298,29 @@ static const char *const migrations[] = {
     "ALTER TABLE studies_v9 RENAME TO studies;"
     "CREATE UNIQUE INDEX studies_label ON studies (label);"
     "PRAGMA legacy_alter_table = OFF;",
+    /* VERDICT: 9 -> 10 on the verdict branch; it becomes 10 -> 11 when
+     * the risk-of-bias branch's migration (RoB 2) lands first: append it
+     * after that one, unchanged.  A use's primary outcome's
+     * pre-specification and its large-effect threshold, and each outcome's
+     * settings (an outcome settings file: importance, thresholds with
+     * their sources, baseline risks, rating up, the review's own GRADE);
+     * the columns are srw_outcome_settings_columns(), by name. */
+    "ALTER TABLE uses ADD COLUMN primary_source TEXT;"
+    "ALTER TABLE uses ADD COLUMN large REAL;"
+    "ALTER TABLE uses ADD COLUMN large_source TEXT;"
+    "CREATE TABLE outcome_settings ("
+    "  use_id INTEGER NOT NULL REFERENCES uses(id),"
+    "  outcome TEXT NOT NULL,"
+    "  importance TEXT CHECK (importance IN ('critical','important','not important')),"
+    "  mid REAL, mid_measure TEXT, mid_source TEXT, large REAL, large_source TEXT,"
+    "  baseline_low REAL, baseline_high REAL, baseline_source TEXT,"
+    "  upgrade INTEGER CHECK (upgrade BETWEEN 0 AND 2), upgrade_reason TEXT,"
+    "  review_certainty TEXT, review_risk_of_bias INTEGER, review_inconsistency INTEGER,"
+    "  review_indirectness INTEGER, review_imprecision INTEGER, review_publication_bias INTEGER,"
+    "  review_risk_of_bias_reason TEXT, review_inconsistency_reason TEXT, review_indirectness_reason TEXT,"
+    "  review_imprecision_reason TEXT, review_publication_bias_reason TEXT, review_source TEXT, notes TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+    "  PRIMARY KEY (use_id, outcome));",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -58,6 +58,9 @@ int srw_store__merge_published_check(srw_store *s, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
+/* A use's outcome settings, by outcome name (src/store/outcome_settings.c). */
+int srw_store__outcome_settings_load(srw_store *s, sqlite3_int64 use, srw_outcome_settings **out, size_t *n,
+                                     srw_error *err);
 /* A copy of line appended to *lines (*n of them): the lines of an import's
  * or a merge's stats. */
 int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err);

@@ -62,6 +62,13 @@ int srw_writer_use_add(srw_writer *w, const char *name, const char *who, const c
 /* The use's decision settings (srw_use_settings_init'ed; use, line unset):
  * 1 when it has any (a primary outcome), 0 when none. */
 int srw_writer_use_settings(srw_writer *w, srw_id use, srw_use_settings *out, srw_error *err);
+/* One outcome's settings in a use (srw_outcome_settings_init'ed first):
+ * 1 found, 0 none, or a negative status (src/store/outcome_settings.c). */
+int srw_writer_outcome_settings_get(srw_writer *w, srw_id use, const char *outcome, srw_outcome_settings *out,
+                                    srw_error *err);
+/* Writes o as the outcome's settings, replacing stored ones. */
+int srw_writer_outcome_settings_put(srw_writer *w, srw_id use, const srw_outcome_settings *o, const char *who,
+                                    const char *when, srw_error *err);
 int srw_writer_use_settings_put(srw_writer *w, srw_id use, const srw_use_settings *u, const char *who,
                                 const char *when, srw_error *err);
 

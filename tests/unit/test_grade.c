@@ -108,7 +108,9 @@ static void test_grade__imprecision_judges_the_modified_interval(void **state)
     o->ci_lower_wide = -1.35;
     o->ci_upper_wide = 0.04;
     srw_grade g = assess_ok(&f);
-    assert_int_equal(STEP(g, IMPRECISION).downgrade, 2); /* crosses no effect and the MID */
+    /* The Wald interval crosses the benefit threshold (-0.5), not the harm
+     * one (+0.5): one level (GRADE guidance 34; no effect is no threshold). */
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
     assert_contains(STEP(g, IMPRECISION).reason, "judged on the Wald interval: the HKSJ one, variance factor 0.20, is narrower");
     o->hksj_factor = 1.4; /* at least 1: HKSJ's own interval */
     g = assess_ok(&f);
@@ -346,16 +348,20 @@ static void test_grade__imprecision_ci_crossing_nothing_does_not_downgrade(void 
     assert_rel(g.optimal_information_size, 400.0, 1e-12);
 }
 
-static void test_grade__imprecision_ci_crossing_no_effect_downgrades_one(void **state)
+/* Objection 1 of issue 18: an interval of trivial effects only (inside
+ * -0.5..+0.5) is precise even though it includes no effect; under the
+ * minimally contextualised approach no effect is not a threshold when an
+ * MID is known.  Before, this interval lost one level. */
+static void test_grade__imprecision_ci_of_trivial_effects_across_no_effect_is_precise(void **state)
 {
     (void)state;
     fixture f;
     base(&f, 4);
     srw_grade g = imprecision_case(&f, -0.412, 0.031);
-    assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
-    assert_contains(STEP(g, IMPRECISION).reason, "includes no effect and excludes the minimal");
-    /* A bound exactly at no effect touches it: crossing. */
-    g = imprecision_case(&f, -0.412, 0.0);
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 0);
+    assert_contains(STEP(g, IMPRECISION).reason, "does not cross the threshold of an important benefit");
+    /* A bound exactly at a threshold touches it: crossing. */
+    g = imprecision_case(&f, -0.5, 0.031);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
 }
 
@@ -366,7 +372,10 @@ static void test_grade__imprecision_ci_crossing_the_mid_downgrades_one(void **st
     base(&f, 4);
     srw_grade g = imprecision_case(&f, -0.934, -0.311);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
-    assert_contains(STEP(g, IMPRECISION).reason, "excludes no effect and includes the minimal");
+    assert_contains(STEP(g, IMPRECISION).reason, "crosses the threshold of an important benefit");
+    /* Reaching no effect as well adds nothing: it is no threshold. */
+    g = imprecision_case(&f, -0.734, 0.121);
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
 }
 
 static void test_grade__imprecision_ci_crossing_both_downgrades_two(void **state)
@@ -374,8 +383,10 @@ static void test_grade__imprecision_ci_crossing_both_downgrades_two(void **state
     (void)state;
     fixture f;
     base(&f, 4);
-    srw_grade g = imprecision_case(&f, -0.734, 0.121);
+    /* Both thresholds: an important benefit and an important harm. */
+    srw_grade g = imprecision_case(&f, -0.734, 0.612);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 2);
+    assert_contains(STEP(g, IMPRECISION).reason, "crosses that of an important harm");
 }
 
 static void test_grade__imprecision_mid_side_follows_the_direction(void **state)
@@ -387,8 +398,18 @@ static void test_grade__imprecision_mid_side_follows_the_direction(void **state)
     f.in.direction = SRW_DIR_HIGHER_IS_BETTER;
     srw_grade g = imprecision_case(&f, 0.311, 0.934);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
-    /* Lower is better: the same interval is harm, clear of -0.5 and of 0. */
+    /* Lower is better: the same interval crosses +0.5, now the threshold
+     * of an important harm, which counts the same (before, only the
+     * benefit side was judged). */
     f.in.direction = SRW_DIR_LOWER_IS_BETTER;
+    g = imprecision_case(&f, 0.311, 0.934);
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
+    assert_contains(STEP(g, IMPRECISION).reason, "does not cross the threshold of an important benefit");
+    /* An important harm wholly beyond +0.5 is precise. */
+    g = imprecision_case(&f, 0.511, 0.934);
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 0);
+    /* A harm threshold of its own (GRADE's RR 0.75 / 1.25 differ by side). */
+    f.in.mid_harm = 0.3;
     g = imprecision_case(&f, 0.311, 0.934);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 0);
 }
@@ -408,7 +429,10 @@ static void test_grade__imprecision_below_optimal_information_size_alone_downgra
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 0);
 }
 
-static void test_grade__imprecision_below_optimal_information_size_with_one_crossing_downgrades_two(void **state)
+/* The optimal information size decides only when the interval crosses no
+ * threshold (Zeng et al., GRADE guidance 34): a crossing already carries
+ * the imprecision.  Before, it added a level to a crossing. */
+static void test_grade__imprecision_below_optimal_information_size_counts_only_without_a_crossing(void **state)
 {
     (void)state;
     fixture f;
@@ -416,8 +440,12 @@ static void test_grade__imprecision_below_optimal_information_size_with_one_cros
     f.a.overall.exp_total = 121;
     f.a.overall.ctl_total = 118;
     srw_grade g = imprecision_case(&f, -0.412, 0.031);
-    assert_int_equal(STEP(g, IMPRECISION).downgrade, 2);
-    g = imprecision_case(&f, -0.734, 0.121); /* both crossings + OIS: still 2 */
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
+    assert_contains(STEP(g, IMPRECISION).reason, "239 participants, below the optimal information size of 400");
+    g = imprecision_case(&f, -0.734, 0.121); /* one crossing, below the OIS: 1 */
+    assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
+    assert_contains(STEP(g, IMPRECISION).reason, "not counted again");
+    g = imprecision_case(&f, -0.734, 0.612); /* both crossings: 2 */
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 2);
 }
 
@@ -463,7 +491,7 @@ static void test_grade__imprecision_unknown_mid_judges_no_effect_only(void **sta
     f.in.direction = SRW_DIR_UNSET; /* allowed without a MID */
     srw_grade g = imprecision_case(&f, -0.934, -0.311);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 0);
-    assert_contains(STEP(g, IMPRECISION).reason, "MID unknown");
+    assert_contains(STEP(g, IMPRECISION).reason, "no minimal important difference: judged on no effect");
     g = imprecision_case(&f, -0.734, 0.121);
     assert_int_equal(STEP(g, IMPRECISION).downgrade, 1);
 }
@@ -800,11 +828,14 @@ static void test_grade__default_mid_per_measure(void **state)
     (void)state;
     int is_default = -1;
     const char *why = NULL;
-    assert_rel(srw_grade_default_mid(SRW_MEASURE_SMD, &is_default, &why), 0.5, 1e-15);
+    /* SMD: Cohen's small effect, 0.2 (moderate 0.5 and large 0.8 are the
+     * other thresholds; before, 0.5 was the MID). */
+    assert_rel(srw_grade_default_mid(SRW_MEASURE_SMD, &is_default, &why), 0.2, 1e-15);
     assert_int_equal(is_default, 1);
     assert_contains(why, "Cohen");
     assert_rel(srw_grade_default_mid(SRW_MEASURE_RR, &is_default, &why), 0.22314355131420976, 1e-15);
     assert_contains(why, "25%");
+    assert_contains(why, "0.75 or 1.25");
     assert_rel(srw_grade_default_mid(SRW_MEASURE_PETO, NULL, NULL), log(1.25), 1e-15);
     assert_true(isnan(srw_grade_default_mid(SRW_MEASURE_MD, &is_default, &why)));
     assert_int_equal(is_default, 0);
@@ -861,16 +892,21 @@ static void test_verdict__supported_needs_benefit_ci_clear_of_null_mid_reached_a
     }
 }
 
-static void test_verdict__ci_excluding_the_mid_with_low_certainty_is_not_supported(void **state)
+/* Not supported needs moderate or high certainty now (the verdict table);
+ * before, low certainty with an interval excluding the MID was enough. */
+static void test_verdict__ci_excluding_the_mid_needs_moderate_certainty(void **state)
 {
     (void)state;
     for (int i = 0; i < 2; i++) {
-        srw_verdict_result r = decide(both_dirs[i], -0.112, -0.341, 0.117, 0.5, SRW_CERTAINTY_LOW);
+        srw_verdict_result r = decide(both_dirs[i], -0.112, -0.341, 0.117, 0.5, SRW_CERTAINTY_MODERATE);
         assert_int_equal(r.verdict, SRW_VERDICT_NOT_SUPPORTED);
         assert_true(r.ci_excludes_mid);
         assert_contains(r.reason, "rules out a benefit as large as");
+        r = decide(both_dirs[i], -0.112, -0.341, 0.117, 0.5, SRW_CERTAINTY_LOW);
+        assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
+        assert_contains(r.reason, "certainty is low");
         /* A bound exactly at the MID does not exclude it. */
-        r = decide(both_dirs[i], -0.112, -0.5, 0.117, 0.5, SRW_CERTAINTY_LOW);
+        r = decide(both_dirs[i], -0.112, -0.5, 0.117, 0.5, SRW_CERTAINTY_HIGH);
         assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
         assert_false(r.ci_excludes_mid);
         /* Very low certainty decides nothing. */
@@ -880,15 +916,19 @@ static void test_verdict__ci_excluding_the_mid_with_low_certainty_is_not_support
     }
 }
 
-static void test_verdict__moderate_certainty_ci_including_null_is_not_supported(void **state)
+/* Objection 1 of issue 18: an interval that spans no effect and an
+ * important benefit is absence of evidence, not evidence of absence,
+ * whatever the certainty.  Before, moderate certainty made it Not
+ * supported. */
+static void test_verdict__ci_spanning_no_effect_and_an_important_benefit_is_insufficient(void **state)
 {
     (void)state;
     for (int i = 0; i < 2; i++) {
-        /* Spans an important benefit and no effect, but moderate certainty. */
         srw_verdict_result r = decide(both_dirs[i], -0.31, -0.72, 0.05, 0.5, SRW_CERTAINTY_MODERATE);
-        assert_int_equal(r.verdict, SRW_VERDICT_NOT_SUPPORTED);
+        assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
         assert_false(r.ci_excludes_null);
-        assert_contains(r.reason, "interval includes no effect");
+        assert_int_equal(r.ci, SRW_CI_SPANS);
+        assert_contains(r.reason, "spans both no effect and an important benefit");
         /* The same with low certainty: insufficient. */
         r = decide(both_dirs[i], -0.31, -0.72, 0.05, 0.5, SRW_CERTAINTY_LOW);
         assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
@@ -903,7 +943,7 @@ static void test_verdict__benefit_short_of_the_mid_not_ruled_out_is_insufficient
         assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
         assert_true(r.favours_intervention && r.ci_excludes_null);
         assert_false(r.reaches_mid);
-        assert_contains(r.reason, "falls short of the minimal important difference");
+        assert_contains(r.reason, "the point estimate is trivial but the interval includes an important benefit");
     }
 }
 
@@ -925,7 +965,10 @@ static void test_verdict__unknown_mid_cannot_support_but_can_rule_out(void **sta
         srw_verdict_result r = decide(both_dirs[i], -0.683, -0.842, -0.157, NAN, SRW_CERTAINTY_HIGH);
         assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
         assert_contains(r.reason, "no minimal important difference");
+        /* Low certainty rules out nothing any more; moderate does. */
         r = decide(both_dirs[i], 0.27, 0.08, 0.46, NAN, SRW_CERTAINTY_LOW);
+        assert_int_equal(r.verdict, SRW_VERDICT_INSUFFICIENT);
+        r = decide(both_dirs[i], 0.27, 0.08, 0.46, NAN, SRW_CERTAINTY_MODERATE);
         assert_int_equal(r.verdict, SRW_VERDICT_NOT_SUPPORTED);
     }
 }
@@ -1108,12 +1151,12 @@ int main(void)
         cmocka_unit_test(test_grade__inconsistency_single_study_is_not_applicable),
         cmocka_unit_test(test_grade__inconsistency_two_studies_without_prediction_interval_downgrade_one_at_i2_50),
         cmocka_unit_test(test_grade__imprecision_ci_crossing_nothing_does_not_downgrade),
-        cmocka_unit_test(test_grade__imprecision_ci_crossing_no_effect_downgrades_one),
+        cmocka_unit_test(test_grade__imprecision_ci_of_trivial_effects_across_no_effect_is_precise),
         cmocka_unit_test(test_grade__imprecision_ci_crossing_the_mid_downgrades_one),
         cmocka_unit_test(test_grade__imprecision_ci_crossing_both_downgrades_two),
         cmocka_unit_test(test_grade__imprecision_mid_side_follows_the_direction),
         cmocka_unit_test(test_grade__imprecision_below_optimal_information_size_alone_downgrades_one),
-        cmocka_unit_test(test_grade__imprecision_below_optimal_information_size_with_one_crossing_downgrades_two),
+        cmocka_unit_test(test_grade__imprecision_below_optimal_information_size_counts_only_without_a_crossing),
         cmocka_unit_test(test_grade__imprecision_dichotomous_counts_events_against_300),
         cmocka_unit_test(test_grade__imprecision_generic_without_totals_skips_information_size),
         cmocka_unit_test(test_grade__imprecision_unknown_mid_judges_no_effect_only),
@@ -1133,8 +1176,8 @@ int main(void)
         cmocka_unit_test(test_grade__names_round_trip),
         cmocka_unit_test(test_grade__default_mid_per_measure),
         cmocka_unit_test(test_verdict__supported_needs_benefit_ci_clear_of_null_mid_reached_and_moderate),
-        cmocka_unit_test(test_verdict__ci_excluding_the_mid_with_low_certainty_is_not_supported),
-        cmocka_unit_test(test_verdict__moderate_certainty_ci_including_null_is_not_supported),
+        cmocka_unit_test(test_verdict__ci_excluding_the_mid_needs_moderate_certainty),
+        cmocka_unit_test(test_verdict__ci_spanning_no_effect_and_an_important_benefit_is_insufficient),
         cmocka_unit_test(test_verdict__benefit_short_of_the_mid_not_ruled_out_is_insufficient),
         cmocka_unit_test(test_verdict__harm_clear_of_null_is_not_supported),
         cmocka_unit_test(test_verdict__unknown_mid_cannot_support_but_can_rule_out),

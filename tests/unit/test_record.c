@@ -16,7 +16,7 @@ typedef struct doc_row {
     char required[160];
 } doc_row;
 
-static size_t documented_columns(doc_row *rows, size_t max)
+static size_t documented_section(doc_row *rows, size_t max, const char *section)
 {
     FILE *f = fopen("doc/csv-format.md", "r");
     if (f == NULL)
@@ -26,7 +26,7 @@ static size_t documented_columns(doc_row *rows, size_t max)
     int in_section = 0, in_table = 0;
     while (fgets(line, sizeof line, f) != NULL) {
         if (strncmp(line, "## ", 3) == 0) {
-            in_section = strcmp(line, "## Trial records\n") == 0;
+            in_section = strcmp(line, section) == 0;
             continue;
         }
         if (!in_section)
@@ -52,6 +52,11 @@ static size_t documented_columns(doc_row *rows, size_t max)
     }
     fclose(f);
     return n;
+}
+
+static size_t documented_columns(doc_row *rows, size_t max)
+{
+    return documented_section(rows, max, "## Trial records\n");
 }
 
 /* Which types a documented "required" cell says need the column: the
@@ -102,6 +107,24 @@ static void test_record__the_documented_columns_are_the_table(void **state)
             fail_msg("srw reads '%s', which doc/csv-format.md does not document", cols[c].name);
     }
     assert_int_equal(n_doc, n);
+}
+
+/* The outcome settings columns (srw_outcome_settings_columns) are the
+ * table of doc/csv-format.md's "Outcome settings" section, in its order,
+ * with the same required ones. */
+static void test_record__the_documented_outcome_settings_are_the_table(void **state)
+{
+    (void)state;
+    doc_row rows[60];
+    size_t n_doc = documented_section(rows, 60, "## Outcome settings (optional, e.g. `studies/outcomes.csv`)\n"), n;
+    const srw_column *cols = srw_outcome_settings_columns(&n);
+    assert_int_equal(n_doc, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(rows[i].name, cols[i].name);
+        if ((strncmp(rows[i].required, "yes", 3) == 0) != cols[i].required)
+            fail_msg("'%s': documented as required '%s', the table says %s", rows[i].name, rows[i].required,
+                     cols[i].required ? "required" : "not required");
+    }
 }
 
 /* Every text column is a string of its own in the copy. */
@@ -201,7 +224,7 @@ static void test_record__a_set_pushes_its_items_in_order_and_stops_at_a_refusal(
     set.n_uses = 1;
     collected c;
     memset(&c, 0, sizeof c);
-    srw_sink sink = {&c, got_use, got_record, NULL, NULL};
+    srw_sink sink = {&c, got_use, got_record, NULL, NULL, NULL};
     srw_error err;
     srw_error_clear(&err);
     assert_int_equal(srw_record_set_push(&set, SRW_PUSH_USES, &sink, &err), 0);
@@ -215,6 +238,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record__the_documented_columns_are_the_table),
+        cmocka_unit_test(test_record__the_documented_outcome_settings_are_the_table),
         cmocka_unit_test(test_record__a_copy_owns_every_string),
         cmocka_unit_test(test_record__a_description_lists_numbers_before_texts),
         cmocka_unit_test(test_record__a_set_pushes_its_items_in_order_and_stops_at_a_refusal),
