@@ -54,7 +54,7 @@ deps-ok:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "srw: installing$$missing"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	  else \
 	    echo "srw: missing build dependencies; run:"; \
 	    echo "  sudo apt-get install -y$$missing"; exit 1; \
@@ -116,6 +116,29 @@ check-asan-inner: $(BUILD)/srw-asan-bin headertest $(UNIT_BIN)
 $(BUILD)/srw-asan-bin: $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/srw $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
 	@touch $@
+
+# --- fuzzers (tests/fuzz/README.md) --------------------------------------------
+# libFuzzer harnesses, one per reader, over the library built by clang with
+# ASan + UBSan in its own tree.
+FUZZ_TARGETS := trial_csv review_csv rm5 revman_csv revman_web revman_web_csv
+FUZZ_SECONDS ?= 10
+FUZZ_PKGS := clang libclang-rt-14-dev
+fuzz:
+	@missing=""; for p in $(FUZZ_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else echo "srw: the fuzzers need:  sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-inner
+
+fuzz-inner: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(BUILD) $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 valgrind: ./srw $(UNIT_BIN)
 	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" bash tests/run_unit.sh $(UNIT_BIN)
