@@ -539,7 +539,14 @@ void srw_store_rollback(srw_store *s)
 int srw_store_savepoint(srw_store *s, srw_error *err)
 {
     int outermost = sqlite3_get_autocommit(s->db);
-    int rc = srw_store_exec(s, "SAVEPOINT srw_write", err);
+    /* A write of its own begins as a writer's transaction: SQLite applies
+     * the busy timeout to taking the write lock only when the transaction
+     * starts with it.  A deferred one (a bare SAVEPOINT) reads first and
+     * then fails at once, "database is locked", when another command holds
+     * the lock for a moment. */
+    int rc = outermost ? srw_store_exec(s, "BEGIN IMMEDIATE", err) : 0;
+    if (rc == 0 && (rc = srw_store_exec(s, "SAVEPOINT srw_write", err)) != 0 && outermost)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     if (rc == 0 && s->write_depth++ == 0)
         s->write_outermost = outermost;
     return rc;
@@ -548,7 +555,8 @@ int srw_store_savepoint(srw_store *s, srw_error *err)
 int srw_store_release(srw_store *s, int rc, srw_error *err)
 {
     int outermost = --s->write_depth == 0 && s->write_outermost;
-    if (rc == 0 && (rc = srw_store_exec(s, "RELEASE srw_write", err)) == 0)
+    if (rc == 0 && (rc = srw_store_exec(s, "RELEASE srw_write", err)) == 0 &&
+        (!outermost || (rc = srw_store_exec(s, "COMMIT", err)) == 0))
         return 0;
     sqlite3_exec(s->db, "ROLLBACK TO srw_write", NULL, NULL, NULL);
     /* Released, the emptied savepoint would commit an empty transaction,

@@ -395,5 +395,6 @@ fi
 . "${DATA%/data/import}/cli/revman.sh"
 . "${DATA%/data/import}/cli/entry.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
+. "${DATA%/data/import}/cli/concurrency.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
