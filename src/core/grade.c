@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "srw/rob.h"
 
 /* ------------------------------------------------------------------ names */
 
@@ -109,38 +110,51 @@ static void set_step(srw_grade_step *s, int assessable, int downgrade)
 
 enum { ROB_LOW, ROB_UNCLEAR_SET, ROB_UNCLEAR_NONE, ROB_HIGH };
 
-/* A study is high when any RoB 1 domain is high; unclear when none is high
- * but one is unclear, or none is judged at all (no judgement is no
- * reassurance); else low.  Unset domains beside judged ones are ignored. */
-static int study_rob(const srw_rob_judgement *r)
+/* A study's class for this domain: its RoB 1 overall by the Handbook's
+ * rule over the key domains (srw/rob.h: any high, high; all low, low;
+ * otherwise unclear, an unjudged domain counting as unclear), or "no
+ * judgement" when it has none at all (no reassurance either: unclear).
+ * *not_judged gets the key domains left unjudged. */
+static int study_rob(const srw_rob_judgement *r, int *not_judged)
 {
+    *not_judged = 0;
     if (r == NULL)
         return ROB_UNCLEAR_NONE;
-    int any_set = 0, unclear = 0;
-    for (int d = 0; d < SRW_ROB_N; d++) {
-        if (r[d] == SRW_ROB_HIGH)
-            return ROB_HIGH;
-        if (r[d] == SRW_ROB_UNCLEAR)
-            unclear = 1;
-        if (r[d] != SRW_ROB_UNSET)
-            any_set = 1;
-    }
-    if (!any_set)
+    switch (srw_rob1_overall(r, SRW_ROB1_KEY_ALL, not_judged)) {
+    case SRW_ROB_HIGH:
+        return ROB_HIGH;
+    case SRW_ROB_LOW:
+        return ROB_LOW;
+    case SRW_ROB_UNCLEAR:
+        return ROB_UNCLEAR_SET;
+    default:
         return ROB_UNCLEAR_NONE;
-    return unclear ? ROB_UNCLEAR_SET : ROB_LOW;
+    }
 }
 
-static const char *rob_word(int c)
+/* The study's class in words; a study unclear only because domains are
+ * unjudged (every judged one low) says how many. */
+static void rob_word(char *buf, size_t n, const srw_rob_judgement *r)
 {
+    int not_judged;
+    int c = study_rob(r, &not_judged), any_unclear = 0;
+    for (int d = 0; r != NULL && d < SRW_ROB_N; d++)
+        any_unclear |= r[d] == SRW_ROB_UNCLEAR;
     switch (c) {
     case ROB_HIGH:
-        return "high";
+        snprintf(buf, n, "high");
+        break;
     case ROB_UNCLEAR_SET:
-        return "unclear";
+        if (any_unclear)
+            snprintf(buf, n, "unclear");
+        else
+            snprintf(buf, n, "unclear (%d of %d domains not judged)", not_judged, SRW_ROB_N);
+        break;
     case ROB_UNCLEAR_NONE:
-        return "unclear (no judgement)";
+        snprintf(buf, n, "unclear (no judgement)");
+        break;
     default:
-        return "low";
+        snprintf(buf, n, "low");
     }
 }
 
@@ -161,7 +175,8 @@ static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
     for (size_t i = 0; i < a->n_studies; i++) {
         if (!usable(&a->studies[i]))
             continue;
-        int c = study_rob(in->rob ? in->rob[i] : NULL);
+        int not_judged;
+        int c = study_rob(in->rob ? in->rob[i] : NULL, &not_judged);
         double w = a->studies[i].weight;
         total += w;
         if (c == ROB_HIGH)
@@ -200,10 +215,10 @@ static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
     for (size_t i = 0; i < a->n_studies; i++) {
         if (!usable(&a->studies[i]))
             continue;
-        char item[160];
+        char item[200], word[64];
+        rob_word(word, sizeof word, in->rob ? in->rob[i] : NULL);
         snprintf(item, sizeof item, "%s%s %s",
-                 listed ? ", " : ". By study: ", a->studies[i].study ? a->studies[i].study : "unnamed study",
-                 rob_word(study_rob(in->rob ? in->rob[i] : NULL)));
+                 listed ? ", " : ". By study: ", a->studies[i].study ? a->studies[i].study : "unnamed study", word);
         if (strlen(s->reason) + strlen(item) + tail >= cap)
             break;
         srw_core__appendf(s->reason, cap, "%s", item);
