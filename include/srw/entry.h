@@ -62,6 +62,16 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
                       const srw_rob_judgement rob[SRW_ROB_N], const char *support, srw_error *err);
 /* "rob_sequence" or "sequence" -> the domain; -1 when unknown. */
 int srw_rob_domain_parse(const char *name);
+/* Record reviewer's RoB 2 judgements of a result: the study's record of
+ * the outcome (any reviewer's must exist).  UNSET items are left alone;
+ * support (may be NULL: each keeps its own; "" clears) goes with every
+ * domain judged, not with the overall.  now (may be NULL) gets the
+ * reviewer's judgements as they stand after the write (for the check of a
+ * given overall, srw/rob.h).  The trail gets each judgement and support
+ * that changed, as an import writes them. */
+int srw_store_set_rob2(srw_store *s, const char *use, const char *outcome, const char *study, const char *reviewer,
+                       const srw_rob2_judgement rob2[SRW_ROB2_ITEMS], const char *support,
+                       srw_rob2_judgement now[SRW_ROB2_ITEMS], srw_error *err);
 
 /* --- audit trail ------------------------------------------------------------- */
 /* The trail in order (oldest first), of one study or (study NULL) all:

@@ -1,5 +1,6 @@
-/* srw/rob.h - the overall risk of bias of a study (Cochrane RoB 1) from its
- * domain judgements, by the Cochrane Handbook's rule (pure; core).
+/* srw/rob.h - the overall risk of bias of a study (Cochrane RoB 1) or of a
+ * result (RoB 2) from its domain judgements, by each tool's own rule, and
+ * the check of a RoB 2 overall a reviewer gives (pure; core).
  *
  * RoB 1 (Higgins JPT, Altman DG, Sterne JAC, Cochrane Handbook 5.1, 2011,
  * section 8.7, Table 8.7.a, "Possible approach for summary assessments of
@@ -19,9 +20,27 @@
  * reassurance, so a study judged low on some domains and not at all on the
  * others is unclear, not low.  A study with no judgement at all has no
  * overall (UNSET), which its users count as unclear and name as such.
+ *
+ * RoB 2 (Sterne JAC, Savovic J, Page MJ, et al. RoB 2: a revised tool for
+ * assessing risk of bias in randomised trials. BMJ 2019;366:l4898, "overall
+ * risk-of-bias judgement"; Higgins JPT et al., Cochrane Handbook 6, chapter
+ * 8, Table 8.2.b): low when the result is judged at low risk of bias for
+ * all domains; some concerns when it raises some concerns in at least one
+ * domain but is not at high risk in any; high when it is at high risk in at
+ * least one domain, or has some concerns in multiple domains "in a way that
+ * substantially lowers confidence in the result".  That last step is the
+ * reviewer's judgement, which no algorithm makes: srw_rob2_overall gives
+ * any high, high; all five low, low; otherwise some concerns (an unjudged
+ * domain is not low).  A reviewer's rob2_overall of high over some concerns
+ * only is that judgement, and stands; a given overall that contradicts the
+ * algorithm's fixed parts (low beside a domain that is not low, some
+ * concerns beside a high domain or beside five low ones, high beside five
+ * low ones) is a warning (srw_rob2_overall_check).
  */
 #ifndef SRW_ROB_H
 #define SRW_ROB_H
+
+#include <stddef.h>
 
 #include "srw/record.h"
 
@@ -33,5 +52,23 @@
  * LOW or UNCLEAR; UNSET when no domain at all is judged.  *not_judged (may
  * be NULL) gets how many key domains have no judgement. */
 srw_rob_judgement srw_rob1_overall(const srw_rob_judgement rob[SRW_ROB_N], unsigned key, int *not_judged);
+
+/* The algorithm's overall over the five domains: HIGH when any is high, LOW
+ * when all five are low, otherwise SOME_CONCERNS; UNSET when none is
+ * judged. */
+srw_rob2_judgement srw_rob2_overall(const srw_rob2_judgement rob2[SRW_ROB2_ITEMS]);
+
+/* The overall a result is taken at (GRADE, the figures): the given one
+ * when no domain is judged, the algorithm's when none is given, else the
+ * more severe of the two (a given high over some concerns stands, and a
+ * given overall that contradicts the domains never makes a result look
+ * better than they do).  UNSET when nothing is judged. */
+srw_rob2_judgement srw_rob2_overall_used(const srw_rob2_judgement rob2[SRW_ROB2_ITEMS]);
+
+/* 1 when a given overall contradicts the algorithm's fixed parts, with why
+ * in buf ("rob2_overall: low, but rob2_missing is high (the RoB 2 algorithm
+ * gives high)"); 0 (buf "") when it does not, or when there is no given
+ * overall or no domain judged. */
+int srw_rob2_overall_check(const srw_rob2_judgement rob2[SRW_ROB2_ITEMS], char *buf, size_t n);
 
 #endif

@@ -131,13 +131,14 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
         srw_bind_text(st, 4, reviewer);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        sqlite3_int64 sid = sqlite3_column_int64(st, 25);
+        sqlite3_int64 sid = sqlite3_column_int64(st, 25), oid = sqlite3_column_int64(st, 33);
         srw_record_dispose(out);
         if (srw_store_fill_record(st, out) != 0)
             goto oom;
         sqlite3_finalize(st);
         st = NULL;
-        if ((rc = srw_store_fill_rob(s, sid, reviewer, out, err)) != 0)
+        if ((rc = srw_store_fill_rob(s, sid, reviewer, out, err)) != 0 ||
+            (rc = srw_store_fill_rob2(s, &st, oid, sid, reviewer, out, err)) != 0)
             goto fail;
         found = 1;
     } else if (rc != SQLITE_DONE) {
@@ -340,7 +341,7 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
     out->kind = SRW_FILE_TRIALS;
     if (n_awaiting)
         *n_awaiting = 0;
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = NULL, *rob2 = NULL;
     size_t cap = 0;
     /* In the order they were entered: imported again, the records get the
      * same order, and so each study the same first record (whose source
@@ -365,9 +366,13 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
         srw_record *r = &out->records[out->n_records++];
         if (srw_store_fill_record(st, r) != 0)
             goto oom;
-        if ((rc = srw_store_fill_rob(s, sqlite3_column_int64(st, 25), reviewer, r, err)) != 0)
+        if ((rc = srw_store_fill_rob(s, sqlite3_column_int64(st, 25), reviewer, r, err)) != 0 ||
+            (rc = srw_store_fill_rob2(s, &rob2, sqlite3_column_int64(st, 33), sqlite3_column_int64(st, 25), reviewer,
+                                      r, err)) != 0)
             goto fail;
     }
+    sqlite3_finalize(rob2);
+    rob2 = NULL;
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot export the records");
         goto fail;
@@ -386,6 +391,7 @@ oom:
     rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
 fail:
     sqlite3_finalize(st);
+    sqlite3_finalize(rob2);
     srw_record_set_dispose(out);
     return rc;
 }

@@ -33,15 +33,17 @@ int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 recor
 /* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
 int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);
 
-/* Columns 0-32 of RECORD_SELECT, read by srw_store_fill_record; extra
- * columns (from 33) may follow in RECORD_SELECT_X. */
+/* Columns 0-33 of RECORD_SELECT, read by srw_store_fill_record (33, the
+ * outcome's id, with the study's, 25, keys its RoB 2 judgements); extra
+ * columns (from 34) may follow in RECORD_SELECT_X. */
 #define RECORD_SELECT(from) RECORD_SELECT_X("", from)
 #define RECORD_SELECT_X(extra, from)                                                                         \
     "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"              \
     " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"                    \
     " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"              \
     " r.source, r.notes, r.study_id, r.reviewer, r.kind,"                                                    \
-    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure" extra " FROM " from " r"             \
+    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure, r.outcome_id" extra " FROM " from   \
+    " r"                                                                                                     \
     " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                                 \
     " JOIN studies s ON s.id = r.study_id"
 
@@ -53,6 +55,13 @@ int srw_store_fill_record(sqlite3_stmt *st, srw_record *r);
  * NULL) those that enter analyses. */
 int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r,
                        srw_error *err);
+
+/* RoB 2 judgements of a result (outcome, study): reviewer's extraction, or
+ * (reviewer NULL) those that enter analyses.  *st is prepared on first use
+ * (for one kind of call: reviewer given or not) and finalized by the
+ * caller, so that an export prepares it once. */
+int srw_store_fill_rob2(srw_store *s, sqlite3_stmt **st, sqlite3_int64 outcome_id, sqlite3_int64 study_id,
+                        const char *reviewer, srw_record *r, srw_error *err);
 
 /* Median arm SD over every version of an outcome's records (NAN when none):
  * the typical SD of srw_record_context. */

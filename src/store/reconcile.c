@@ -318,7 +318,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
     rc = srw_store_prepare(s, &st,
                            RECORD_SELECT_X(", EXISTS (SELECT 1 FROM records a WHERE"
                                            " a.outcome_id = r.outcome_id AND a.study_id = r.study_id"
-                                           " AND a.kind = 'adjudicated'), r.outcome_id",
+                                           " AND a.kind = 'adjudicated')",
                                            "records") " WHERE u.name = ?1 AND r.kind = 'extraction'"
                                                       " ORDER BY o.name, s.label, r.reviewer",
                            err);
@@ -327,7 +327,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
     srw_bind_text(st, 1, use);
     sqlite3_int64 cur_o = -1, cur_s = -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_int64 oid = sqlite3_column_int64(st, 34), sid = sqlite3_column_int64(st, 25);
+        sqlite3_int64 oid = sqlite3_column_int64(st, 33), sid = sqlite3_column_int64(st, 25);
         if ((oid != cur_o || sid != cur_s) && (rc = close_group(out, &g, err)) != 0)
             goto fail;
         cur_o = oid;
@@ -352,7 +352,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto fail;
         }
-        g.adjudicated = sqlite3_column_int(st, 33);
+        g.adjudicated = sqlite3_column_int(st, 34);
     }
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot read the extractions");

@@ -1,8 +1,10 @@
 /* The overall risk of bias from domain judgements (srw/rob.h): RoB 1 by the
- * Cochrane Handbook 5.1's Table 8.7.a over the key domains.  Every class of
- * combination is named below, and then every one of the 4^7 combinations
- * is checked against the table's three sentences, written out again here
- * as the Handbook words them. */
+ * Cochrane Handbook 5.1's Table 8.7.a over the key domains, RoB 2 by its
+ * algorithm (Sterne et al. BMJ 2019;366:l4898), and the check of a RoB 2
+ * overall a reviewer gives.  Every class of combination is named below, and
+ * then every combination (4^7 for RoB 1, 4^6 for RoB 2 with its given
+ * overall) is checked against the rules' sentences, written out again here
+ * as the sources word them. */
 #include "testutil.h"
 
 #include <string.h>
@@ -100,12 +102,147 @@ static void test_rob__rob1_every_combination(void **state)
     assert_int_equal(counts[U], 2187 - 2);
 }
 
+/* ------------------------------------------------------------------ RoB 2 */
+
+#define l SRW_ROB2_LOW
+#define sc SRW_ROB2_SOME_CONCERNS
+#define h SRW_ROB2_HIGH
+#define n SRW_ROB2_UNSET
+
+static void test_rob__rob2_each_class(void **state)
+{
+    (void)state;
+    const srw_rob2_judgement all_low[SRW_ROB2_ITEMS] = {l, l, l, l, l, n};
+    assert_int_equal(srw_rob2_overall(all_low), l);
+    const srw_rob2_judgement one_concern[SRW_ROB2_ITEMS] = {l, sc, l, l, l, n};
+    assert_int_equal(srw_rob2_overall(one_concern), sc);
+    /* Multiple concerns: the algorithm says some concerns; high is the
+     * reviewer's call. */
+    const srw_rob2_judgement many_concerns[SRW_ROB2_ITEMS] = {sc, sc, sc, sc, sc, n};
+    assert_int_equal(srw_rob2_overall(many_concerns), sc);
+    const srw_rob2_judgement one_high[SRW_ROB2_ITEMS] = {l, l, l, l, h, n};
+    assert_int_equal(srw_rob2_overall(one_high), h);
+    const srw_rob2_judgement high_and_concerns[SRW_ROB2_ITEMS] = {sc, h, sc, l, l, n};
+    assert_int_equal(srw_rob2_overall(high_and_concerns), h);
+    /* An unjudged domain is not low. */
+    const srw_rob2_judgement four_low[SRW_ROB2_ITEMS] = {l, l, l, l, n, n};
+    assert_int_equal(srw_rob2_overall(four_low), sc);
+    const srw_rob2_judgement high_alone[SRW_ROB2_ITEMS] = {n, n, h, n, n, n};
+    assert_int_equal(srw_rob2_overall(high_alone), h);
+    const srw_rob2_judgement none[SRW_ROB2_ITEMS] = {n, n, n, n, n, h};
+    assert_int_equal(srw_rob2_overall(none), n); /* the given overall is not a domain */
+}
+
+/* The given overall against the domains: every class of agreement and
+ * contradiction, with the message naming the domains that contradict. */
+static void test_rob__rob2_given_overall_checked(void **state)
+{
+    (void)state;
+    char why[400];
+    struct {
+        srw_rob2_judgement r[SRW_ROB2_ITEMS];
+        int warns;
+        srw_rob2_judgement used;
+        const char *says;
+    } cases[] = {
+        /* agrees with the algorithm */
+        {{l, l, l, l, l, l}, 0, l, ""},
+        {{l, sc, l, l, l, sc}, 0, sc, ""},
+        {{h, sc, l, l, l, h}, 0, h, ""},
+        /* high over some concerns: the reviewer's judgement the tool allows */
+        {{sc, sc, l, l, l, h}, 0, h, ""},
+        {{l, sc, l, l, l, h}, 0, h, ""},
+        /* low beside a domain that is not low */
+        {{l, l, h, l, l, l}, 1, h, "rob2_overall: low, but rob2_missing is high (the RoB 2 algorithm gives high)"},
+        {{l, sc, l, l, l, l}, 1, sc,
+         "rob2_overall: low, but rob2_deviations has some concerns (the RoB 2 algorithm gives some concerns)"},
+        {{l, l, l, n, l, l}, 1, sc,
+         "rob2_overall: low, but rob2_measurement is not judged (the RoB 2 algorithm gives some concerns)"},
+        /* some concerns beside a high domain, or beside five low ones */
+        {{sc, n, l, l, h, sc}, 1, h,
+         "rob2_overall: some_concerns, but rob2_selection is high (the RoB 2 algorithm gives high)"},
+        {{l, l, l, l, l, sc}, 1, sc,
+         "rob2_overall: some_concerns, but every domain is low (the RoB 2 algorithm gives low)"},
+        /* high beside five low ones */
+        {{l, l, l, l, l, h}, 1, h, "rob2_overall: high, but every domain is low (the RoB 2 algorithm gives low)"},
+        /* nothing to check: no overall given, or no domain judged */
+        {{l, l, h, l, l, n}, 0, h, ""},
+        {{n, n, n, n, n, l}, 0, l, ""},
+        {{n, n, n, n, n, n}, 0, n, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int w = srw_rob2_overall_check(cases[i].r, why, sizeof why);
+        if (w != cases[i].warns || strcmp(why, cases[i].says) != 0)
+            fail_msg("case %zu: warns %d '%s', want %d '%s'", i, w, why, cases[i].warns, cases[i].says);
+        assert_int_equal(srw_rob2_overall_used(cases[i].r), cases[i].used);
+    }
+    /* A buffer too small is cut, not overrun. */
+    char tiny[8];
+    assert_int_equal(srw_rob2_overall_check(cases[5].r, tiny, sizeof tiny), 1);
+    assert_int_equal(strlen(tiny), sizeof tiny - 1);
+}
+
+/* All 4^6 combinations of the five domains and the given overall, against
+ * the RoB 2 rule as Sterne et al. word it: low "for all domains"; high "in
+ * at least one domain"; some concerns otherwise (the multiple-concerns step
+ * left to the reviewer); and the check: a given overall warns exactly when
+ * it is low and a domain is not, some concerns and a domain is high or all
+ * five are low, or high and all five are low. */
+static void test_rob__rob2_every_combination(void **state)
+{
+    (void)state;
+    const srw_rob2_judgement values[4] = {n, l, sc, h};
+    size_t counts[4] = {0}, warnings = 0;
+    for (unsigned code = 0; code < 1u << (2 * SRW_ROB2_ITEMS); code++) {
+        srw_rob2_judgement r[SRW_ROB2_ITEMS];
+        int n_high = 0, n_low = 0, n_set = 0;
+        for (int i = 0; i < SRW_ROB2_ITEMS; i++) {
+            r[i] = values[(code >> (2 * i)) & 3u];
+            if (i == SRW_ROB2_OVERALL)
+                continue;
+            n_high += r[i] == h;
+            n_low += r[i] == l;
+            n_set += r[i] != n;
+        }
+        srw_rob2_judgement want = n_set == 0 ? n : n_high > 0 ? h : n_low == SRW_ROB2_N ? l : sc;
+        srw_rob2_judgement got = srw_rob2_overall(r);
+        if (got != want)
+            fail_msg("combination %u: got %d, want %d", code, (int)got, (int)want);
+        counts[got]++;
+        srw_rob2_judgement g = r[SRW_ROB2_OVERALL];
+        int all_low = n_low == SRW_ROB2_N;
+        int want_warn = n_set > 0 && ((g == l && !all_low) || (g == sc && (n_high > 0 || all_low)) ||
+                                      (g == h && all_low));
+        char why[400];
+        int warn = srw_rob2_overall_check(r, why, sizeof why);
+        if (warn != want_warn)
+            fail_msg("combination %u: check %d, want %d (%s)", code, warn, want_warn, why);
+        warnings += (size_t)warn;
+        /* The overall used is never milder than the domains' or the given one. */
+        srw_rob2_judgement used = srw_rob2_overall_used(r);
+        assert_true(used >= got && used >= g);
+        assert_true(used == got || used == g);
+    }
+    /* Per given overall (4 of them): 1 with nothing judged, 1 all low, 4^5 -
+     * 3^5 with a high, the rest some concerns. */
+    assert_int_equal(counts[n], 4);
+    assert_int_equal(counts[l], 4);
+    assert_int_equal(counts[h], 4 * (1024 - 243));
+    assert_int_equal(counts[sc], 4 * (243 - 2));
+    /* low warns unless all five are low: 1023 - 1; some concerns warns with
+     * a high or all low: 781 + 1; high warns when all low: 1. */
+    assert_int_equal(warnings, (1023 - 1) + (781 + 1) + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rob__rob1_each_class),
         cmocka_unit_test(test_rob__rob1_only_key_domains_decide),
         cmocka_unit_test(test_rob__rob1_every_combination),
+        cmocka_unit_test(test_rob__rob2_each_class),
+        cmocka_unit_test(test_rob__rob2_given_overall_checked),
+        cmocka_unit_test(test_rob__rob2_every_combination),
     };
     return cmocka_run_group_tests_name("rob", tests, NULL, NULL);
 }
