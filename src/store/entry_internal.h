@@ -30,6 +30,13 @@ int srw_audit_register(sqlite3 *db);
  * clears records.audit_id in the same transaction. */
 int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 record_id, srw_error *err);
 
+/* Append a row of text cells (NULL: a null cell) to a table (reconcile.c). */
+int srw_store__table_row(srw_table *t, const char *const *cells, srw_error *err);
+/* The risk-of-bias part of srw_store_reconcile, RoB 1 and RoB 2 each on its
+ * own: differences into out->differences, the counts and kappa pairs
+ * (reconcile_rob.c). */
+int srw_store__reconcile_rob(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err);
+
 /* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
 int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);
 

@@ -342,6 +342,7 @@ fi
 
 . "${DATA%/data/import}/cli/revman.sh"
 . "${DATA%/data/import}/cli/entry.sh"
+. "${DATA%/data/import}/cli/rob2.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

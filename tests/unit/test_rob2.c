@@ -296,6 +296,156 @@ static void test_rob2__an_outcome_loads_its_own_results_judgements(void **state)
     srw_table_dispose(&t);
 }
 
+/* Two reviewers' RoB 2 judgements of the results of a use: differences
+ * awaiting adjudication per result and domain, Cohen's kappa per pair over
+ * the items both judged (RoB 1's beside it, on its own). */
+static void test_rob2__reconcile_compares_each_result_with_kappa(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    /* ana: A (low, low, high, -, -, high), B (low, -, -, -, -, low);
+     * ben: A (low, sc, high, -, -, high), B (high, -, -, -, -, low). */
+    imported(f, "ana",
+             HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,low,low,high,,,high,\n"
+                  "B 2002,u,o,dichotomous,4,12,6,11,s,low,,,,,low,\n",
+             &st);
+    srw_import_stats_dispose(&st);
+    imported(f, "ben",
+             HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,low,some_concerns,high,,,high,\n"
+                  "B 2002,u,o,dichotomous,4,12,6,11,s,high,,,,,low,\n",
+             &st);
+    srw_import_stats_dispose(&st);
+    srw_error err;
+    srw_reconcile_report rep;
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.n_pairs, 0); /* no RoB 1 judgement */
+    assert_int_equal(rep.n_rob2_pairs, 1);
+    assert_string_equal(rep.rob2_pairs[0].reviewer_a, "ana");
+    assert_int_equal(rep.rob2_pairs[0].n, 6);
+    /* ana (l, l, h, h, l, l), ben (l, sc, h, h, h, l) over 6 items:
+     * p_o = 4/6; ana's margins low 4/6, high 2/6; ben's low 2/6, sc 1/6,
+     * high 3/6: p_e = (4/6)(2/6) + 0 + (2/6)(3/6) = 14/36;
+     * kappa = (24/36 - 14/36) / (22/36) = 10/22. */
+    assert_rel(rep.rob2_pairs[0].agreement, 4.0 / 6.0, 1e-12);
+    assert_rel(rep.rob2_pairs[0].kappa, 10.0 / 22.0, 1e-12);
+    assert_int_equal(rep.n_rob2_differences, 2);
+    /* The records agree; the differences are the two judgements, each
+     * reviewer's row under the result's outcome. */
+    size_t rows = 0;
+    for (size_t r = 0; r < rep.differences.n_rows; r++) {
+        const srw_value *field = srw_table_cell(&rep.differences, r, 2);
+        if (strncmp(field->text, "rob2_", 5) != 0)
+            continue;
+        assert_string_equal(srw_table_cell(&rep.differences, r, 0)->text, "o");
+        rows++;
+    }
+    assert_int_equal(rows, 4);
+    srw_reconcile_report_dispose(&rep);
+}
+
+/* The third reviewer decides a result's RoB 2: the items set alone; or,
+ * accepting a reviewer's record, every item, theirs where they differ; the
+ * decision enters analyses and is in the trail. */
+static void test_rob2__adjudication_decides_the_results_judgements(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    imported(f, "ana", HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,low,low,high,low,low,high,lost 30%\n", &st);
+    srw_import_stats_dispose(&st);
+    imported(f, "ben", HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,high,low,low,low,low,high,complete\n", &st);
+    srw_import_stats_dispose(&st);
+    srw_error err;
+    /* Nothing enters analyses until decided: two reviewers' judgements. */
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
+    assert_int_equal(d.set.k, 0); /* the record awaits reconciliation too */
+    srw_outcome_data_dispose(&d);
+    /* RoB 2 needs the outcome. */
+    const char *f1[] = {"rob2_missing"}, *v1[] = {"high"};
+    assert_int_equal(srw_import_adjudicate(f->s, U, NULL, "A 2001", NULL, f1, v1, 1, "carol", "x", &err),
+                     SRW_EUSAGE);
+    assert_non_null(strstr(err.message, "needs --outcome"));
+    /* A value of the other tool: refused, nothing written. */
+    const char *bad[] = {"unclear"};
+    assert_int_equal(srw_import_adjudicate(f->s, U, O, "A 2001", NULL, f1, bad, 1, "carol", "x", &err), SRW_EDATA);
+    assert_non_null(strstr(err.message, "low|some_concerns|high"));
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE kind = 'adjudicated'"), 0);
+    /* The item set alone; its support is the one set. */
+    const char *f2[] = {"rob2_missing", "rob2_missing_support"}, *v2[] = {"high", "30% lost, table 1"};
+    assert_int_equal(srw_import_adjudicate(f->s, U, O, "A 2001", NULL, f2, v2, 2, "carol", "checked", &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE kind = 'adjudicated'"), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'adjudicate' AND outcome = 'o'"
+                                     " AND field = 'rob2_missing' AND old_value IS NULL AND new_value = 'high'"),
+                     1);
+    /* Accepting ben's record takes ben's judgements where the two differ,
+     * the shared ones where they agree; the item decided before is decided
+     * again (ben's), as the record is. */
+    assert_int_equal(srw_import_adjudicate(f->s, U, O, "A 2001", "ben", NULL, NULL, 0, "carol", "ben right", &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE kind = 'adjudicated'"), 6);
+    assert_int_equal(srw_store_load_outcome(f->s, U, O, &d, &err), 0);
+    assert_int_equal(d.set.k, 1);
+    assert_int_equal(d.info[0].rob2[SRW_ROB2_RANDOMISATION], SRW_ROB2_HIGH);
+    assert_int_equal(d.info[0].rob2[SRW_ROB2_MISSING], SRW_ROB2_LOW);
+    assert_int_equal(d.info[0].rob2[SRW_ROB2_OVERALL], SRW_ROB2_HIGH);
+    srw_outcome_data_dispose(&d);
+    srw_record r;
+    assert_int_equal(srw_store_get_record(f->s, U, O, "A 2001", NULL, &r, &err), 1);
+    assert_string_equal(r.rob2_support[SRW_ROB2_MISSING], "complete");
+    srw_record_dispose(&r);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'adjudicate'"
+                                     " AND field = 'rob2_missing' AND old_value = 'high' AND new_value = 'low'"),
+                     1);
+    /* Reconciled: no difference awaits. */
+    srw_reconcile_report rep;
+    assert_int_equal(srw_store_reconcile(f->s, U, &rep, &err), 0);
+    assert_int_equal(rep.differences.n_rows, 0);
+    assert_int_equal(rep.n_rob2_differences, 2); /* the items that differ, decided */
+    srw_reconcile_report_dispose(&rep);
+}
+
+/* Merging another reviewer's file brings its RoB 2 judgements; another
+ * judgement (or another support) of the same reviewer is kept as a version
+ * of its own, never overwriting; a second merge brings nothing. */
+static void test_rob2__merge_keeps_a_conflict_as_another_version(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    imported(f, "ana", HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,low,,,,,low,\n", &st);
+    srw_import_stats_dispose(&st);
+    char other[200];
+    snprintf(other, sizeof other, "%s/other.db", f->dir);
+    srw_store *o = NULL;
+    srw_error err;
+    assert_int_equal(srw_store_open(&o, other, 1, &err), 0);
+    const char *csv_ben = HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,some_concerns,,,,,,\n";
+    const char *csv_ana = HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,high,,,,,low,\n";
+    assert_int_equal(import_as(o, "ben", csv_ben, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_as(o, "ana", csv_ana, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_store_close(o);
+    srw_merge_stats ms;
+    assert_int_equal(srw_store_merge(f->s, other, "tester", &ms, &err), 0);
+    /* ben's one; ana's overall identical (nothing); ana's randomisation
+     * differs: kept as ana@other.db. */
+    assert_int_equal(ms.n_rob2, 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE reviewer = 'ana' AND judgement = 'low'"), 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE reviewer = 'ana@other.db'"
+                                     " AND domain = 'rob2_randomisation' AND judgement = 'high'"),
+                     1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE reviewer = 'ben'"), 1);
+    srw_merge_stats_dispose(&ms);
+    assert_int_equal(srw_store_merge(f->s, other, "tester", &ms, &err), 0);
+    assert_int_equal(ms.n_rob2, 0);
+    srw_merge_stats_dispose(&ms);
+    char p[240];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", other, suffix[i]);
+        unlink(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +456,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rob2__set_judges_a_result_and_audits_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rob2__an_outcome_loads_its_own_results_judgements, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rob2__reconcile_compares_each_result_with_kappa, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rob2__adjudication_decides_the_results_judgements, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rob2__merge_keeps_a_conflict_as_another_version, setup, teardown),
     };
     return cmocka_run_group_tests_name("rob2", tests, NULL, NULL);
 }
