@@ -61,6 +61,10 @@ typedef struct srw_grade_override {
 typedef struct srw_grade_input {
     const srw_analysis *analysis;            /* the outcome's analysis */
     const srw_rob_judgement (*rob)[SRW_ROB_N]; /* per study, aligned with analysis->studies; may be NULL */
+    /* RoB 2 of each study's result for this outcome, aligned likewise; may
+     * be NULL.  When any study that carries weight has one, the outcome's
+     * risk of bias is judged with RoB 2, else with RoB 1 (grade_rob.c). */
+    const srw_rob2_judgement (*rob2)[SRW_ROB2_ITEMS];
     srw_direction direction;
     double mid;          /* minimal important difference, analysis scale, > 0 */
     int indirectness;    /* reviewer-entered downgrade 0..2 */

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grade_internal.h"
 #include "core/text.h"
-#include "srw/rob.h"
 
 /* ------------------------------------------------------------------ names */
 
@@ -106,127 +106,7 @@ static void set_step(srw_grade_step *s, int assessable, int downgrade)
     s->downgrade = downgrade;
 }
 
-/* ----------------------------------------------------------- risk of bias */
-
-enum { ROB_LOW, ROB_UNCLEAR_SET, ROB_UNCLEAR_NONE, ROB_HIGH };
-
-/* A study's class for this domain: its RoB 1 overall by the Handbook's
- * rule over the key domains (srw/rob.h: any high, high; all low, low;
- * otherwise unclear, an unjudged domain counting as unclear), or "no
- * judgement" when it has none at all (no reassurance either: unclear).
- * *not_judged gets the key domains left unjudged. */
-static int study_rob(const srw_rob_judgement *r, int *not_judged)
-{
-    *not_judged = 0;
-    if (r == NULL)
-        return ROB_UNCLEAR_NONE;
-    switch (srw_rob1_overall(r, SRW_ROB1_KEY_ALL, not_judged)) {
-    case SRW_ROB_HIGH:
-        return ROB_HIGH;
-    case SRW_ROB_LOW:
-        return ROB_LOW;
-    case SRW_ROB_UNCLEAR:
-        return ROB_UNCLEAR_SET;
-    default:
-        return ROB_UNCLEAR_NONE;
-    }
-}
-
-/* The study's class in words; a study unclear only because domains are
- * unjudged (every judged one low) says how many. */
-static void rob_word(char *buf, size_t n, const srw_rob_judgement *r)
-{
-    int not_judged;
-    int c = study_rob(r, &not_judged), any_unclear = 0;
-    for (int d = 0; r != NULL && d < SRW_ROB_N; d++)
-        any_unclear |= r[d] == SRW_ROB_UNCLEAR;
-    switch (c) {
-    case ROB_HIGH:
-        snprintf(buf, n, "high");
-        break;
-    case ROB_UNCLEAR_SET:
-        if (any_unclear)
-            snprintf(buf, n, "unclear");
-        else
-            snprintf(buf, n, "unclear (%d of %d domains not judged)", not_judged, SRW_ROB_N);
-        break;
-    case ROB_UNCLEAR_NONE:
-        snprintf(buf, n, "unclear (no judgement)");
-        break;
-    default:
-        snprintf(buf, n, "low");
-    }
-}
-
-static int usable(const srw_study_result *s)
-{
-    return s->estimable && isfinite(s->weight) && s->weight > 0.0;
-}
-
-/* -1 when studies at high or unclear risk carry more than half of the
- * weight, -2 when high-risk studies alone do.  Weights are the analysis's
- * percentages, renormalised over the studies that carry weight so that the
- * shares add to 100 whatever the rounding of the inputs. */
-static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
-{
-    const srw_analysis *a = in->analysis;
-    double total = 0.0, high = 0.0, unclear = 0.0;
-    int none_judged = 0;
-    for (size_t i = 0; i < a->n_studies; i++) {
-        if (!usable(&a->studies[i]))
-            continue;
-        int not_judged;
-        int c = study_rob(in->rob ? in->rob[i] : NULL, &not_judged);
-        double w = a->studies[i].weight;
-        total += w;
-        if (c == ROB_HIGH)
-            high += w;
-        else if (c != ROB_LOW)
-            unclear += w;
-        if (c == ROB_UNCLEAR_NONE)
-            none_judged++;
-    }
-    if (!(total > 0.0)) {
-        set_step(s, 0, 0);
-        snprintf(s->reason, sizeof s->reason, "not assessable: no study carries weight");
-        return;
-    }
-    high = 100.0 * high / total;
-    unclear = 100.0 * unclear / total;
-    int dg = high > 50.0 ? 2 : (high + unclear > 50.0 ? 1 : 0);
-    set_step(s, 1, dg);
-    if (dg == 2)
-        snprintf(s->reason, sizeof s->reason,
-                 "studies at high risk of bias alone carry %.1f%% of the weight, more than half", high);
-    else
-        snprintf(s->reason, sizeof s->reason,
-                 "studies at high or unclear risk of bias carry %.1f%% of the weight, %s half "
-                 "(high risk alone %.1f%%)",
-                 high + unclear, dg ? "more than" : "not more than", high);
-    if (none_judged > 0)
-        srw_core__appendf(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear",
-                          none_judged, none_judged == 1 ? "study has" : "studies have");
-
-    /* The per-study list, as long as it fits; the rest is counted. */
-    const size_t cap = sizeof s->reason, tail = 24;
-    size_t listed = 0, n_usable = 0;
-    for (size_t i = 0; i < a->n_studies; i++)
-        n_usable += usable(&a->studies[i]);
-    for (size_t i = 0; i < a->n_studies; i++) {
-        if (!usable(&a->studies[i]))
-            continue;
-        char item[200], word[64];
-        rob_word(word, sizeof word, in->rob ? in->rob[i] : NULL);
-        snprintf(item, sizeof item, "%s%s %s",
-                 listed ? ", " : ". By study: ", a->studies[i].study ? a->studies[i].study : "unnamed study", word);
-        if (strlen(s->reason) + strlen(item) + tail >= cap)
-            break;
-        srw_core__appendf(s->reason, cap, "%s", item);
-        listed++;
-    }
-    if (listed < n_usable)
-        srw_core__appendf(s->reason, cap, "%s%zu more", listed ? " and " : ". By study: ", n_usable - listed);
-}
+/* Risk of bias: grade_rob.c. */
 
 /* ---------------------------------------------------------- inconsistency */
 
@@ -437,7 +317,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         return 0;
     }
 
-    assess_rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
+    srw_grade__rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
     assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a);
     assess_imprecision(&out->steps[SRW_GRADE_IMPRECISION], out, in);
     int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, err);

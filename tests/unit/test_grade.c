@@ -182,7 +182,7 @@ static void test_grade__rob_high_alone_over_half_weight_downgrades_two(void **st
     f.s[2].weight = 29.9;
     srw_grade g = assess_ok(&f);
     assert_int_equal(STEP(g, RISK_OF_BIAS).downgrade, 2);
-    assert_contains(STEP(g, RISK_OF_BIAS).reason, "high risk of bias alone carry 50.1%");
+    assert_contains(STEP(g, RISK_OF_BIAS).reason, "high risk of bias (RoB 1) alone carry 50.1%");
     assert_int_equal(g.certainty, SRW_CERTAINTY_LOW);
 }
 

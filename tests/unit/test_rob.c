@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "srw/grade.h"
 #include "srw/rob.h"
 
 #define L SRW_ROB_LOW
@@ -234,6 +235,148 @@ static void test_rob__rob2_every_combination(void **state)
     assert_int_equal(warnings, (1023 - 1) + (781 + 1) + 1);
 }
 
+/* ------------------------------------------- GRADE's risk of bias, by tool */
+
+#define K 3
+
+typedef struct grade_fixture {
+    srw_study_result s[K];
+    srw_analysis a;
+    srw_rob_judgement rob[K][SRW_ROB_N];
+    srw_rob2_judgement rob2[K][SRW_ROB2_ITEMS];
+    srw_grade_input in;
+} grade_fixture;
+
+/* Three studies of one outcome, weights 20, 30 and 50 (an analysis built
+ * by hand: only the weights and names matter here), every RoB 1 domain low
+ * and no RoB 2 judgement. */
+static void grade_base(grade_fixture *f)
+{
+    static const char *const names[K] = {"Ames 2020", "Bose 2021", "Cruz 2022"};
+    static const double weights[K] = {20.0, 30.0, 50.0};
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < K; i++) {
+        f->s[i].study = (char *)names[i];
+        f->s[i].yi = -0.5;
+        f->s[i].se = 0.2;
+        f->s[i].weight = weights[i];
+        f->s[i].estimable = 1;
+        for (int d = 0; d < SRW_ROB_N; d++)
+            f->rob[i][d] = L;
+    }
+    f->a.opts.measure = SRW_MEASURE_SMD;
+    f->a.type = SRW_TYPE_CONTINUOUS;
+    f->a.n_studies = K;
+    f->a.studies = f->s;
+    f->a.overall.k = f->a.overall.k_total = K;
+    f->a.overall.estimate = -0.5;
+    f->a.overall.ci_lower = -0.7;
+    f->a.overall.ci_upper = -0.3;
+    f->a.overall.I2 = 0.0;
+    f->a.overall.pi_lower = f->a.overall.pi_upper = NAN;
+    f->a.overall.hksj_factor = f->a.overall.ci_lower_wide = f->a.overall.ci_upper_wide = NAN;
+    f->a.overall.exp_total = f->a.overall.ctl_total = 500;
+    f->a.overall.exp_events = f->a.overall.ctl_events = NAN;
+    f->in.analysis = &f->a;
+    f->in.rob = (const srw_rob_judgement(*)[SRW_ROB_N])f->rob;
+    f->in.rob2 = (const srw_rob2_judgement(*)[SRW_ROB2_ITEMS])f->rob2;
+    f->in.direction = SRW_DIR_LOWER_IS_BETTER;
+    f->in.mid = NAN;
+}
+
+static srw_grade_step rob_step(const grade_fixture *f)
+{
+    srw_grade g;
+    srw_error err;
+    if (srw_grade_assess(&g, &f->in, &err) != 0)
+        fail_msg("srw_grade_assess: %s", err.message);
+    return g.steps[SRW_GRADE_RISK_OF_BIAS];
+}
+
+#define assert_says(step, text)                                                                            \
+    do {                                                                                                   \
+        if (strstr((step).reason, (text)) == NULL)                                                         \
+            fail_msg("\"%s\" does not say \"%s\"", (step).reason, (text));                              \
+    } while (0)
+
+/* Without RoB 2 judgements the outcome is judged with RoB 1, and says so. */
+static void test_rob__grade_uses_rob1_without_rob2_and_names_it(void **state)
+{
+    (void)state;
+    grade_fixture f;
+    grade_base(&f);
+    srw_grade_step st = rob_step(&f);
+    assert_int_equal(st.downgrade, 0);
+    assert_says(st, "studies at high or unclear risk of bias (RoB 1) carry 0.0% of the weight");
+    f.rob[2][SRW_ROB_OTHER] = N; /* Cruz (50%): low on six of seven, one unjudged: unclear */
+    assert_int_equal(rob_step(&f).downgrade, 0); /* half, not more */
+    f.rob[1][SRW_ROB_SELECTIVE] = N; /* Bose (30%) too: 80% */
+    st = rob_step(&f);
+    assert_int_equal(st.downgrade, 1);
+    assert_says(st, "Cruz 2022 unclear (1 of 7 domains not judged)");
+    f.in.rob2 = NULL; /* no RoB 2 array at all: the same */
+    assert_int_equal(rob_step(&f).downgrade, 1);
+}
+
+/* One RoB 2 judgement of a study's result makes it the outcome's tool:
+ * each study is classed by its RoB 2 overall, those without one count as
+ * some concerns and are named, whatever their RoB 1 says. */
+static void test_rob__grade_uses_rob2_when_the_outcome_has_it(void **state)
+{
+    (void)state;
+    grade_fixture f;
+    grade_base(&f);
+    /* Cruz (50%): all five domains low, no given overall: low.  Ames and
+     * Bose: no RoB 2 judgement, low by RoB 1: some concerns now, 50% of the
+     * weight, not more than half. */
+    for (int d = 0; d < SRW_ROB2_N; d++)
+        f.rob2[2][d] = l;
+    srw_grade_step st = rob_step(&f);
+    assert_int_equal(st.downgrade, 0);
+    assert_says(st, "studies at high risk of bias or with some concerns (RoB 2, per result) carry 50.0% of the weight, "
+                    "not more than half (high risk alone 0.0%)");
+    assert_says(st, "2 studies have no RoB 2 judgement of this outcome, counted as some concerns");
+    assert_says(st, "Ames 2020 some concerns (no judgement), Bose 2021 some concerns (no judgement), Cruz 2022 low");
+    /* Cruz's missing-data domain high: 50% high, 100% high or concerns. */
+    f.rob2[2][SRW_ROB2_MISSING] = h;
+    st = rob_step(&f);
+    assert_int_equal(st.downgrade, 1);
+    assert_says(st, "carry 100.0% of the weight, more than half (high risk alone 50.0%)");
+    /* Bose's overall given high over two concerns: the reviewer's call,
+     * taken (80% high: -2). */
+    f.rob2[1][SRW_ROB2_RANDOMISATION] = sc;
+    f.rob2[1][SRW_ROB2_DEVIATIONS] = sc;
+    f.rob2[1][SRW_ROB2_OVERALL] = h;
+    st = rob_step(&f);
+    assert_int_equal(st.downgrade, 2);
+    assert_says(st, "studies at high risk of bias (RoB 2, per result) alone carry 80.0% of the weight");
+    /* A given low that contradicts a high domain does not make the result
+     * look better than its domains: Cruz stays high. */
+    f.rob2[2][SRW_ROB2_OVERALL] = l;
+    assert_int_equal(rob_step(&f).downgrade, 2);
+    /* Only a given overall, no domain: the given one. */
+    memset(f.rob2, 0, sizeof f.rob2);
+    f.rob2[0][SRW_ROB2_OVERALL] = sc;
+    f.rob2[1][SRW_ROB2_OVERALL] = l;
+    f.rob2[2][SRW_ROB2_OVERALL] = l;
+    st = rob_step(&f);
+    assert_int_equal(st.downgrade, 0);
+    assert_says(st, "Ames 2020 some concerns, Bose 2021 low, Cruz 2022 low");
+}
+
+/* A study that carries no weight decides neither the tool nor the share. */
+static void test_rob__grade_rob2_of_a_weightless_study_decides_nothing(void **state)
+{
+    (void)state;
+    grade_fixture f;
+    grade_base(&f);
+    f.s[0].weight = 0.0;
+    f.rob2[0][SRW_ROB2_OVERALL] = h;
+    srw_grade_step st = rob_step(&f);
+    assert_says(st, "(RoB 1)");
+    assert_int_equal(st.downgrade, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +386,9 @@ int main(void)
         cmocka_unit_test(test_rob__rob2_each_class),
         cmocka_unit_test(test_rob__rob2_given_overall_checked),
         cmocka_unit_test(test_rob__rob2_every_combination),
+        cmocka_unit_test(test_rob__grade_uses_rob1_without_rob2_and_names_it),
+        cmocka_unit_test(test_rob__grade_uses_rob2_when_the_outcome_has_it),
+        cmocka_unit_test(test_rob__grade_rob2_of_a_weightless_study_decides_nothing),
     };
     return cmocka_run_group_tests_name("rob", tests, NULL, NULL);
 }
