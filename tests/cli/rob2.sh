@@ -81,4 +81,19 @@ run "rob2 merge rob" 0 "$SRW" rob --db other.db --reviewer dan "${R[@]}" "Trial 
 run "rob2 merge" 0 "$SRW" merge other.db
 contains "rob2 merge counts" out "and 1 RoB 2 judgements merged"
 
+# --- the report: RoB 2 figures and GRADE by RoB 2 ---------------------------------
+# The records (ana's, ben's, dan's) enter analyses once adjudicated; accepting
+# ana's takes her RoB 2 judgements with them.
+run "rob2 adjudicate A" 0 "$SRW" reconcile --use "$U" --study "Trial A" --outcome "$O" --accept ana --reason r \
+    --reviewer carol
+run "rob2 adjudicate B" 0 "$SRW" reconcile --use "$U" --study "Trial B" --outcome "$O" --accept ana --reason r \
+    --reviewer carol
+run "rob2 report" 0 "$SRW" report --out rep
+if [ -s rep/neck-pain-rob2.svg ] && [ -s rep/neck-pain-rob2-summary.svg ]; then ok; else bad "no RoB 2 figures"; ls rep; fi
+if [ -e rep/neck-pain-rob.svg ]; then bad "a RoB 1 figure without RoB 1 judgements"; else ok; fi
+contains "rob2 traffic light" rep/neck-pain-rob2.svg "<title>Risk of bias (RoB 2): traffic-light plot</title>"
+contains "rob2 figure in the page" rep/neck-pain.html '<img src="neck-pain-rob2.svg"'
+contains "rob2 GRADE names the tool" rep/neck-pain.md "(RoB 2, per result)"
+contains "rob2 warning under the forest plot" rep/neck-pain.md "Trial A: rob2\\_overall: low, but rob2\\_deviations is not judged, rob2\\_missing is high"
+
 cd "$work" || return
