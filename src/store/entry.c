@@ -200,7 +200,7 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
         goto done;
     srw_record_describe(&r, desc, sizeof desc);
     rc = srw_store_prepare(s, &find,
-                           "SELECT r.id FROM records r JOIN studies s ON s.id = r.study_id"
+                           "SELECT r.id, r.outcome_id, r.study_id FROM records r JOIN studies s ON s.id = r.study_id"
                            " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                            " WHERE r.kind = 'extraction' AND r.reviewer = ?4 AND s.label = ?3"
                            " AND u.name = ?1 AND o.name = ?2",
@@ -215,7 +215,8 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
         rc = srw_store_fail(s, err, "cannot find the record to remove");
         goto done;
     }
-    sqlite3_int64 id = sqlite3_column_int64(find, 0);
+    sqlite3_int64 id = sqlite3_column_int64(find, 0), oid = sqlite3_column_int64(find, 1),
+                  sid = sqlite3_column_int64(find, 2);
     /* The trail keeps what an import added before it says it was removed. */
     if ((rc = srw_store__audit_freeze(s, &freeze, id, err)) != 0 ||
         (rc = srw_store_prepare(s, &del, "DELETE FROM records WHERE id = ?1", err)) != 0)
@@ -229,6 +230,10 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     srw_audit_row a = {when, reviewer, "remove", use, outcome, study, reviewer, "*", desc, NULL, reason};
     if ((rc = srw_audit_prepare(s, &audit, err)) == 0)
         rc = srw_audit_write(s, audit, &a, err);
+    /* The reviewer's RoB 2 judgements of the result go with the record:
+     * they judge it (RoB 1's judge the study, which stays). */
+    if (rc == 0)
+        rc = srw_store__rob2_remove(s, oid, sid, &r, &a, audit, err);
 done:
     sqlite3_finalize(find);
     sqlite3_finalize(freeze);

@@ -70,6 +70,13 @@ int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewe
 int srw_store_fill_rob2(srw_store *s, sqlite3_stmt **st, sqlite3_int64 outcome_id, sqlite3_int64 study_id,
                         const char *reviewer, srw_record *r, srw_error *err);
 
+/* Removes the reviewer's RoB 2 judgements of a result (outcome, study)
+ * with a trail row each, as row says (who, when, why; field and old value
+ * per judgement and support, from held, the reviewer's record as
+ * srw_store_get_record read it). */
+int srw_store__rob2_remove(srw_store *s, sqlite3_int64 outcome_id, sqlite3_int64 study_id, const srw_record *held,
+                           const srw_audit_row *row, sqlite3_stmt *audit, srw_error *err);
+
 /* Median arm SD over every version of an outcome's records (NAN when none):
  * the typical SD of srw_record_context. */
 int srw_store_outcome_typical_sd(srw_store *s, const char *use, const char *outcome, double *out,

@@ -92,6 +92,38 @@ int srw_writer_rob2_put(srw_writer *w, int exists, srw_id outcome, srw_id study,
     return srw_writer__done(w, *st, "cannot write a RoB 2 judgement", err);
 }
 
+/* --- srw remove ----------------------------------------------------------------- */
+
+int srw_store__rob2_remove(srw_store *s, sqlite3_int64 outcome_id, sqlite3_int64 study_id, const srw_record *held,
+                           const srw_audit_row *row, sqlite3_stmt *audit, srw_error *err)
+{
+    sqlite3_stmt *del = NULL;
+    int rc = srw_store_prepare(s, &del,
+                               "DELETE FROM rob2 WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?3"
+                               " AND kind = 'extraction'",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(del, 1, outcome_id);
+    sqlite3_bind_int64(del, 2, study_id);
+    srw_bind_text(del, 3, row->reviewer);
+    if (sqlite3_step(del) != SQLITE_DONE)
+        rc = srw_store_fail(s, err, "cannot remove RoB 2 judgements");
+    sqlite3_finalize(del);
+    for (int i = 0; i < SRW_ROB2_ITEMS && rc == 0; i++) {
+        srw_audit_row a = *row;
+        a.field = srw_rob2_item_column(i);
+        a.old_value = srw_rob2_judgement_name(held->rob2[i]);
+        if (a.old_value != NULL)
+            rc = srw_audit_write(s, audit, &a, err);
+        a.field = srw_rob2_support_column(i);
+        a.old_value = i < SRW_ROB2_N ? held->rob2_support[i] : NULL;
+        if (rc == 0 && a.old_value != NULL)
+            rc = srw_audit_write(s, audit, &a, err);
+    }
+    return rc;
+}
+
 /* --- srw rob --tool rob2 -------------------------------------------------------- */
 
 /* The outcome's and the study's ids, and whether any reviewer holds a

@@ -268,6 +268,29 @@ static void test_rob2__set_judges_a_result_and_audits_it(void **state)
     srw_record_dispose(&base);
 }
 
+/* srw remove withdraws the reviewer's RoB 2 judgements of the result with
+ * the record (the trail keeps each), not another reviewer's. */
+static void test_rob2__a_removed_record_takes_its_judgements_along(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    imported(f, "ana", HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,low,,high,,,high,attrition\n", &st);
+    srw_import_stats_dispose(&st);
+    imported(f, "ben", HEAD "A 2001,u,o,dichotomous,3,10,5,10,s,low,,,,,low,\n", &st);
+    srw_import_stats_dispose(&st);
+    srw_error err;
+    assert_int_equal(srw_store_remove_record(f->s, U, O, "A 2001", "ana", "duplicate publication", &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE reviewer = 'ana'"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2 WHERE reviewer = 'ben'"), 2);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'remove' AND reviewer = 'ana'"
+                                     " AND field LIKE 'rob2_%' AND new_value IS NULL"
+                                     " AND reason = 'duplicate publication'"),
+                     4); /* randomisation, missing, its support, the overall */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'remove' AND field = 'rob2_missing'"
+                                     " AND old_value = 'high'"),
+                     1);
+}
+
 /* The outcome's analysis data carries each study's RoB 2 judgements of
  * that outcome, not of another. */
 static void test_rob2__an_outcome_loads_its_own_results_judgements(void **state)
@@ -455,6 +478,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rob2__a_contradicting_overall_is_imported_with_a_warning, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rob2__set_judges_a_result_and_audits_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rob2__a_removed_record_takes_its_judgements_along, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rob2__an_outcome_loads_its_own_results_judgements, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rob2__reconcile_compares_each_result_with_kappa, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rob2__adjudication_decides_the_results_judgements, setup, teardown),
