@@ -22,9 +22,9 @@
  * overall (UNSET), which its users count as unclear and name as such.
  *
  * RoB 2 (Sterne JAC, Savovic J, Page MJ, et al. RoB 2: a revised tool for
- * assessing risk of bias in randomised trials. BMJ 2019;366:l4898, "overall
- * risk-of-bias judgement"; Higgins JPT et al., Cochrane Handbook 6, chapter
- * 8, Table 8.2.b): low when the result is judged at low risk of bias for
+ * assessing risk of bias in randomised trials. BMJ 2019;366:l4898, the
+ * overall risk-of-bias judgement; doc/methods.md says how its wording was
+ * checked): low when the result is judged at low risk of bias for
  * all domains; some concerns when it raises some concerns in at least one
  * domain but is not at high risk in any; high when it is at high risk in at
  * least one domain, or has some concerns in multiple domains "in a way that

@@ -155,12 +155,19 @@ static void rm_tree(const char *dir)
     rmdir(dir);
 }
 
+/* The file as a string (srw_test_read_file gives its bytes, unterminated). */
 static char *slurp(const char *dir, const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     long n = 0;
-    return srw_test_read_file(path, &n);
+    char *bytes = srw_test_read_file(path, &n);
+    char *text = bytes ? realloc(bytes, (size_t)n + 1) : NULL;
+    if (bytes != NULL && text == NULL)
+        free(bytes);
+    if (text != NULL)
+        text[n] = '\0';
+    return text;
 }
 
 static void test_report_rob__the_report_draws_each_tools_figures_where_they_are(void **state)
