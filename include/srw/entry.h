@@ -62,6 +62,16 @@ int srw_store_set_rob(srw_store *s, const char *study, const char *reviewer,
                       const srw_rob_judgement rob[SRW_ROB_N], const char *support, srw_error *err);
 /* "rob_sequence" or "sequence" -> the domain; -1 when unknown. */
 int srw_rob_domain_parse(const char *name);
+/* Record reviewer's RoB 2 judgements of a result: the study's record of
+ * the outcome (any reviewer's must exist).  UNSET items are left alone;
+ * support (may be NULL: each keeps its own; "" clears) goes with every
+ * domain judged, not with the overall.  now (may be NULL) gets the
+ * reviewer's judgements as they stand after the write (for the check of a
+ * given overall, srw/rob.h).  The trail gets each judgement and support
+ * that changed, as an import writes them. */
+int srw_store_set_rob2(srw_store *s, const char *use, const char *outcome, const char *study, const char *reviewer,
+                       const srw_rob2_judgement rob2[SRW_ROB2_ITEMS], const char *support,
+                       srw_rob2_judgement now[SRW_ROB2_ITEMS], srw_error *err);
 
 /* --- audit trail ------------------------------------------------------------- */
 /* The trail in order (oldest first), of one study or (study NULL) all:
@@ -99,16 +109,21 @@ typedef struct srw_reconcile_report {
     size_t n_fields;
     srw_field_agreement *fields;
     size_t n_pairs;
-    srw_kappa_pair *pairs;    /* risk-of-bias judgements, per reviewer pair */
+    srw_kappa_pair *pairs;    /* RoB 1 judgements, per reviewer pair */
     size_t n_rob_differences; /* study-domain items judged differently */
+    size_t n_rob2_pairs;
+    srw_kappa_pair *rob2_pairs;  /* RoB 2 judgements (the five domains and the overall of each result) */
+    size_t n_rob2_differences;   /* result-domain items judged differently */
     /* "outcome / study" of adjudicated records whose extractions were
      * entered, changed or removed after the adjudication (re-adjudicate) */
     srw_name_list changed_since;
 } srw_reconcile_report;
 void srw_reconcile_report_dispose(srw_reconcile_report *r);
 
-/* Compare the reviewers' extractions of one use (records and the
- * risk-of-bias judgements of its studies). */
+/* Compare the reviewers' extractions of one use (records, the RoB 1
+ * judgements of its studies and the RoB 2 judgements of its results;
+ * differences rows of RoB 1 have outcome "(risk of bias)", of RoB 2 the
+ * result's outcome, with the domain as field). */
 int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err);
 
 /* Every reviewer's extraction of a study's record (reviewers by name, recs
@@ -128,6 +143,15 @@ int srw_store_put_adjudicated(srw_store *s, const char *use, const char *outcome
 int srw_store_adjudicate_rob(srw_store *s, const char *study, const char *accept, const char *const *fields,
                              const char *const *values, size_t n, int only_set, const char *adjudicator,
                              const char *reason, srw_error *err);
+/* The adjudicated RoB 2 judgements of a result (use, outcome, study), by
+ * the same rule over the five domains and the overall (rob2_* fields; the
+ * overall has no support).  with_record: adjudicated with the result's
+ * record (srw reconcile --accept with --outcome): every item the reviewers
+ * judged, accept's where they have one, and none at all is no error;
+ * without, only the items set.  Inside the caller's transaction. */
+int srw_store_adjudicate_rob2(srw_store *s, const char *use, const char *outcome, const char *study,
+                              const char *accept, const char *const *fields, const char *const *values, size_t n,
+                              int with_record, const char *adjudicator, const char *reason, srw_error *err);
 
 /* Cohen's kappa: srw_agreement_kappa in srw/agreement.h (core). */
 
@@ -138,7 +162,7 @@ int srw_store_set_single_reviewer(srw_store *s, int allowed, const char *who, sr
 
 /* --- merge ------------------------------------------------------------------- */
 typedef struct srw_merge_stats {
-    size_t n_records, n_identical, n_conflicts, n_rob, n_audit;
+    size_t n_records, n_identical, n_conflicts, n_rob, n_rob2, n_audit;
     /* Settings both files hold with different values, kept as they are
      * here: one line each ("outcome 'o' of 'u': mid 0.5 here, 0.8 in the
      * other file"); owned, freed by srw_merge_stats_dispose. */
@@ -154,8 +178,8 @@ void srw_merge_stats_dispose(srw_merge_stats *stats);
 /* Bring another review database's extractions in (one transaction): uses,
  * outcomes, studies, published results that are missing, the settings and
  * GRADE judgements this file lacks (src/store/merge_settings.c), every
- * reviewer's extractions and adjudications that are missing, and its audit
- * trail.  An outcome with another type or direction in the other file is
+ * reviewer's extractions and adjudications that are missing (records, RoB 1
+ * and RoB 2 judgements), and its audit trail.  An outcome with another type or direction in the other file is
  * an error.
  * Never overwrites: where both files hold the same reviewer's extraction
  * with different values, the other file's version is kept as reviewer

@@ -61,6 +61,10 @@ typedef struct srw_grade_override {
 typedef struct srw_grade_input {
     const srw_analysis *analysis;            /* the outcome's analysis */
     const srw_rob_judgement (*rob)[SRW_ROB_N]; /* per study, aligned with analysis->studies; may be NULL */
+    /* RoB 2 of each study's result for this outcome, aligned likewise; may
+     * be NULL.  When any study that carries weight has one, the outcome's
+     * risk of bias is judged with RoB 2, else with RoB 1 (grade_rob.c). */
+    const srw_rob2_judgement (*rob2)[SRW_ROB2_ITEMS];
     srw_direction direction;
     double mid;          /* minimal important difference, analysis scale, > 0: an important BENEFIT */
     /* The threshold of an important HARM (analysis scale, > 0 magnitude on
@@ -233,9 +237,11 @@ typedef struct srw_verdict_result {
  * with SRW_EUSAGE on an unset direction or an MID that is not > 0. */
 int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw_error *err);
 
-/* 1 when a study's risk-of-bias judgements put it at high risk overall
- * (the rule GRADE's risk-of-bias domain uses), else 0; rob may be NULL. */
-int srw_rob_study_high(const srw_rob_judgement rob[]);
+/* 1 when a study's result is at high risk of bias overall, by the rule of
+ * the tool it was judged with: its RoB 2 overall where it has one (the one
+ * it is taken at, srw_rob2_overall_used), else its RoB 1 overall over the
+ * key domains (srw/rob.h); else 0.  rob and rob2 may be NULL. */
+int srw_rob_study_high(const srw_rob_judgement rob[], const srw_rob2_judgement rob2[]);
 
 /* srw's pooled result against a review's published one. */
 typedef enum srw_published_status {

@@ -52,6 +52,47 @@ const char *srw_rob_support_column(srw_rob_domain d); /* "rob_sequence_support" 
 const char *srw_rob_judgement_name(srw_rob_judgement j); /* "low", NULL for unset */
 srw_rob_judgement srw_rob_judgement_parse(const char *s); /* UNSET when unknown */
 
+/* Cochrane RoB 2 (Sterne JAC et al. BMJ 2019;366:l4898), judged per result
+ * (one study's outcome), not per study: the five domains in the order of
+ * the tool, then the overall judgement, in one array of SRW_ROB2_ITEMS.  The
+ * overall's rule and the check of a given overall: srw/rob.h. */
+#define SRW_ROB2_TABLE(X)                                                      \
+    X(SRW_ROB2_RANDOMISATION, "rob2_randomisation",                           \
+      "Bias arising from the randomisation process")                          \
+    X(SRW_ROB2_DEVIATIONS, "rob2_deviations",                                 \
+      "Bias due to deviations from intended interventions")                   \
+    X(SRW_ROB2_MISSING, "rob2_missing", "Bias due to missing outcome data")   \
+    X(SRW_ROB2_MEASUREMENT, "rob2_measurement",                               \
+      "Bias in measurement of the outcome")                                   \
+    X(SRW_ROB2_SELECTION, "rob2_selection",                                   \
+      "Bias in selection of the reported result")
+
+typedef enum srw_rob2_domain {
+#define SRW_X_ROB2(id, col, label) id,
+    SRW_ROB2_TABLE(SRW_X_ROB2)
+#undef SRW_X_ROB2
+    SRW_ROB2_N
+} srw_rob2_domain;
+#define SRW_ROB2_OVERALL SRW_ROB2_N      /* the overall judgement's item */
+#define SRW_ROB2_ITEMS (SRW_ROB2_N + 1) /* the five domains and the overall */
+
+/* In order of severity (the overall's rule compares them). */
+typedef enum srw_rob2_judgement {
+    SRW_ROB2_UNSET = 0,
+    SRW_ROB2_LOW = 1,
+    SRW_ROB2_SOME_CONCERNS = 2,
+    SRW_ROB2_HIGH = 3
+} srw_rob2_judgement;
+
+const char *srw_rob2_item_column(int item);   /* "rob2_randomisation" ... "rob2_overall"; NULL outside */
+const char *srw_rob2_item_label(int item);    /* "Bias due to missing outcome data", "Overall risk of bias" */
+const char *srw_rob2_support_column(int item); /* "rob2_missing_support"; NULL for the overall */
+const char *srw_rob2_judgement_name(srw_rob2_judgement j); /* "low", "some_concerns", "high"; NULL unset */
+const char *srw_rob2_judgement_words(srw_rob2_judgement j); /* "low", "some concerns", "high", "not judged" */
+srw_rob2_judgement srw_rob2_judgement_parse(const char *s); /* UNSET when unknown */
+/* "rob2_missing" or "missing" (and "overall") -> the item; -1 when unknown. */
+int srw_rob2_item_parse(const char *name);
+
 typedef struct srw_record {
     char *study, *use, *outcome;
     srw_outcome_type type;
@@ -69,6 +110,8 @@ typedef struct srw_record {
     srw_rob_judgement rob[SRW_ROB_N];
     char *rob_support[SRW_ROB_N]; /* the support for each judgement (a quote, a page); NULL when absent */
     char *rob_source;
+    srw_rob2_judgement rob2[SRW_ROB2_ITEMS]; /* the result's RoB 2 judgements, the overall last */
+    char *rob2_support[SRW_ROB2_N];          /* each domain's support; NULL when absent */
     long randomised;          /* the study's number randomised (>= 1); 0 when absent */
     /* The outcome's declared scale range: read only when has_scale is set
      * (so that a zeroed record has none); both ends or neither, min < max. */
@@ -226,13 +269,22 @@ typedef enum srw_field_kind {
     SRW_FIELD_POSITIVE,  /* long: a whole number >= 1 (randomised) */
     SRW_FIELD_TYPE,      /* srw_outcome_type */
     SRW_FIELD_DIRECTION, /* srw_direction */
-    SRW_FIELD_ROB        /* srw_rob_judgement */
+    SRW_FIELD_ROB,       /* srw_rob_judgement */
+    SRW_FIELD_ROB2       /* srw_rob2_judgement */
 } srw_field_kind;
 
 /* Whose a column's value is: a reviewer's record, or the study's or the
  * outcome's, one value for every reviewer (an entry cannot clear those, and
- * an adjudication does not decide them; rob_* are the study's). */
-typedef enum srw_column_owner { SRW_OWNER_RECORD = 0, SRW_OWNER_STUDY, SRW_OWNER_OUTCOME } srw_column_owner;
+ * an adjudication does not decide them; rob_* are the study's, each
+ * reviewer's own); or the result's (rob2_*: one value per study and
+ * outcome, each reviewer's own, kept beside the record like rob_* beside the
+ * study: a blank says nothing of it, and an adjudication decides it). */
+typedef enum srw_column_owner {
+    SRW_OWNER_RECORD = 0,
+    SRW_OWNER_STUDY,
+    SRW_OWNER_OUTCOME,
+    SRW_OWNER_RESULT
+} srw_column_owner;
 
 /* Bits of an outcome type, for the types a column applies to. */
 #define SRW_TYPE_BIT(t) (1u << (t))
@@ -294,7 +346,9 @@ void srw_published_text(const srw_published *p, char *buf, size_t n);
  *   scale_min/max the outcome's declared scale range (a mean outside it)
  *   n_change, n_final  how many of the outcome's studies are measured as
  *                change scores / final values (mixed: the minority kind is
- *                flagged, both kinds when they are as many) */
+ *                flagged, both kinds when they are as many)
+ * and, from the record itself, a given rob2_overall that contradicts its
+ * RoB 2 domains (srw_rob2_overall_check, srw/rob.h). */
 typedef struct srw_record_context {
     double typical_sd;
     double randomised;

@@ -79,9 +79,19 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
 /* Funnel plot (effect against standard error, pseudo 95% limits around the
  * pooled estimate) with Egger's test when e->computed. */
 int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *e, const char *title);
-/* Risk-of-bias summary: a row per study, a coloured judgement per domain. */
+/* Risk-of-bias figures in the style of robvis (src/report/svg_rob.c).
+ * RoB 1 traffic-light plot: a row per study, a coloured judgement with its
+ * symbol per domain and the study's overall (srw/rob.h) as the last
+ * column; summary plot: per domain and overall, the share of the n studies
+ * judged low, unclear, high and not judged. */
 int srw_report_rob_svg(srw_buf *out, size_t n, const char *const *studies,
                        const srw_rob_judgement (*rob)[SRW_ROB_N]);
+int srw_report_rob_summary_svg(srw_buf *out, size_t n, const srw_rob_judgement (*rob)[SRW_ROB_N]);
+/* RoB 2: the same figures over results, a row per study under its outcome
+ * (rows grouped by outcomes[i]), the overall the result is taken at. */
+int srw_report_rob2_svg(srw_buf *out, size_t n, const char *const *outcomes, const char *const *studies,
+                        const srw_rob2_judgement (*rob2)[SRW_ROB2_ITEMS]);
+int srw_report_rob2_summary_svg(srw_buf *out, size_t n, const srw_rob2_judgement (*rob2)[SRW_ROB2_ITEMS]);
 
 /* ------------------------------------------------------------ report */
 
@@ -130,7 +140,9 @@ int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf,
 /* Write the whole report into out_dir (created if missing): index.<ext>
  * per format of o->formats (index.md, index.html), summary.json,
  * manifest.json and per use <use>.<ext> per format,
- * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and <use>-rob.svg.
+ * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and, for a use with
+ * RoB 1 judgements, <use>-rob.svg and <use>-rob-summary.svg, with RoB 2
+ * judgements <use>-rob2.svg and <use>-rob2-summary.svg.
  * Fails with SRW_ENOTFOUND when o->use names no use. */
 int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options *o, srw_error *err);
 

@@ -20,7 +20,8 @@ typedef struct srw_study_info {
     int year;                 /* 0 unknown */
     char *source;             /* the record's source */
     char *notes;
-    srw_rob_judgement rob[SRW_ROB_N];
+    srw_rob_judgement rob[SRW_ROB_N];     /* the study's RoB 1 judgements */
+    srw_rob2_judgement rob2[SRW_ROB2_ITEMS]; /* this result's RoB 2 judgements, the given overall last */
 } srw_study_info;
 
 /* A reviewer's override of one computed GRADE domain (a grade CSV row). */

@@ -23,7 +23,7 @@
 
 typedef struct srw_store srw_store;
 
-#define SRW_SCHEMA_VERSION 10
+#define SRW_SCHEMA_VERSION 11
 
 /* Open (and migrate) a review database.  create = 1 makes a new file
  * (failing if one with other content exists is not required: init on an
@@ -70,8 +70,9 @@ int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err);
 
 /* what: "uses", "outcomes", "studies", "records" (every version; entered_by
  * is its reviewer), "extractions" (the same with reviewer, kind, status --
- * analysed, awaiting reconciliation or superseded -- and warnings) or
- * "published". */
+ * analysed, awaiting reconciliation or superseded -- and warnings),
+ * "published" or "rob2" (the RoB 2 judgements that enter analyses: use,
+ * outcome, study, domain, judgement, support). */
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err);
 /* What the review keeps beside the records, as the import reads it back:
  * "published" (published results; estimates with the decimals they were

@@ -13,12 +13,12 @@ int cmd_list(int argc, char **argv)
     };
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw list [--db PATH] [--json] [uses|outcomes|studies|records|extractions|published]", pos,
+                              "srw list [--db PATH] [--json] [uses|outcomes|studies|records|extractions|published|rob2]", pos,
                               &n_pos);
     if (rc >= 0)
         return rc;
     if (n_pos > 1)
-        return cli_usage_error("list takes one of uses, outcomes, studies, records, extractions, published");
+        return cli_usage_error("list takes one of uses, outcomes, studies, records, extractions, published, rob2");
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)

@@ -28,9 +28,14 @@ int cmd_merge(int argc, char **argv)
     if (srw_store_merge(s, pos[0], cli_who(who), &st, &err) != 0) {
         status = cli_fail(&err);
     } else {
-        printf("%s: %zu records and %zu risk-of-bias judgements merged, %zu already here, %zu conflicts"
-               " (see srw reconcile); %zu audit trail entries copied\n",
-               pos[0], st.n_records, st.n_rob, st.n_identical, st.n_conflicts, st.n_audit);
+        if (st.n_rob2 == 0)
+            printf("%s: %zu records and %zu risk-of-bias judgements merged, %zu already here, %zu conflicts"
+                   " (see srw reconcile); %zu audit trail entries copied\n",
+                   pos[0], st.n_records, st.n_rob, st.n_identical, st.n_conflicts, st.n_audit);
+        else
+            printf("%s: %zu records, %zu risk-of-bias judgements and %zu RoB 2 judgements merged, %zu already here,"
+                   " %zu conflicts (see srw reconcile); %zu audit trail entries copied\n",
+                   pos[0], st.n_records, st.n_rob, st.n_rob2, st.n_identical, st.n_conflicts, st.n_audit);
         if (st.n_filled > 0)
             printf("%zu settings and results this file lacked are taken from %s:\n", st.n_filled, pos[0]);
         for (size_t i = 0; i < st.n_filled; i++)

@@ -66,6 +66,33 @@ static void print_text(const char *use, const srw_reconcile_report *rep)
         printf("  %s vs %s: %zu judgements, %.1f%% agree, kappa %s\n", k->reviewer_a, k->reviewer_b, k->n,
                100.0 * k->agreement, kap);
     }
+    if (rep->n_rob2_pairs > 0)
+        printf("\nRoB 2 (%zu result-domain judgements differ), Cohen's kappa:\n", rep->n_rob2_differences);
+    for (size_t i = 0; i < rep->n_rob2_pairs; i++) {
+        const srw_kappa_pair *k = &rep->rob2_pairs[i];
+        char kap[32];
+        if (isnan(k->kappa))
+            snprintf(kap, sizeof kap, "undefined (one category only)");
+        else
+            snprintf(kap, sizeof kap, "%.2f", k->kappa);
+        printf("  %s vs %s: %zu judgements, %.1f%% agree, kappa %s\n", k->reviewer_a, k->reviewer_b, k->n,
+               100.0 * k->agreement, kap);
+    }
+}
+
+static json_t *kappa_json(const srw_kappa_pair *pairs, size_t n)
+{
+    json_t *k = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "reviewer_a", json_string(pairs[i].reviewer_a));
+        json_object_set_new(x, "reviewer_b", json_string(pairs[i].reviewer_b));
+        json_object_set_new(x, "n", json_integer((json_int_t)pairs[i].n));
+        json_object_set_new(x, "agreement", json_real(pairs[i].agreement));
+        json_object_set_new(x, "kappa", isnan(pairs[i].kappa) ? json_null() : json_real(pairs[i].kappa));
+        json_array_append_new(k, x);
+    }
+    return k;
 }
 
 static void print_json(const char *use, const srw_reconcile_report *rep)
@@ -96,23 +123,14 @@ static void print_json(const char *use, const srw_reconcile_report *rep)
         json_array_append_new(f, x);
     }
     json_object_set_new(o, "fields", f);
-    json_t *k = json_array();
-    for (size_t i = 0; i < rep->n_pairs; i++) {
-        json_t *x = json_object();
-        json_object_set_new(x, "reviewer_a", json_string(rep->pairs[i].reviewer_a));
-        json_object_set_new(x, "reviewer_b", json_string(rep->pairs[i].reviewer_b));
-        json_object_set_new(x, "n", json_integer((json_int_t)rep->pairs[i].n));
-        json_object_set_new(x, "agreement", json_real(rep->pairs[i].agreement));
-        json_object_set_new(x, "kappa",
-                            isnan(rep->pairs[i].kappa) ? json_null() : json_real(rep->pairs[i].kappa));
-        json_array_append_new(k, x);
-    }
-    json_object_set_new(o, "rob_kappa", k);
+    json_object_set_new(o, "rob_kappa", kappa_json(rep->pairs, rep->n_pairs));
     json_t *cs = json_array();
     for (size_t i = 0; i < rep->changed_since.n; i++)
         json_array_append_new(cs, json_string(rep->changed_since.names[i]));
     json_object_set_new(o, "changed_since_adjudication", cs);
     json_object_set_new(o, "rob_differences", json_integer((json_int_t)rep->n_rob_differences));
+    json_object_set_new(o, "rob2_kappa", kappa_json(rep->rob2_pairs, rep->n_rob2_pairs));
+    json_object_set_new(o, "rob2_differences", json_integer((json_int_t)rep->n_rob2_differences));
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     fputc('\n', stdout);
     json_decref(o);

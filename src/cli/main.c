@@ -15,7 +15,7 @@ static const cli_command commands[] = {
     {"add", cmd_add, "enter or change one reviewer's record (field=value, or asked field by field)"},
     {"edit", cmd_edit, "change fields of a reviewer's record"},
     {"remove", cmd_remove, "withdraw a reviewer's record (--reason; kept in the history)"},
-    {"rob", cmd_rob, "record a reviewer's risk-of-bias judgements of a study"},
+    {"rob", cmd_rob, "record a reviewer's risk-of-bias judgements of a study (RoB 1) or a result (RoB 2)"},
     {"export", cmd_export, "write the records in the import format (CSV) or as JSON"},
     {"history", cmd_history, "show the audit trail: who changed what, when and why"},
     {"reconcile", cmd_reconcile, "compare reviewers' extractions; adjudicate (--accept, --set)"},

@@ -30,14 +30,21 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
 {
     size_t k = a->n_studies;
     srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
-    if (rob == NULL)
+    srw_rob2_judgement(*rob2)[SRW_ROB2_ITEMS] = calloc(k ? k : 1, sizeof *rob2);
+    if (rob == NULL || rob2 == NULL) {
+        free(rob);
+        free(rob2);
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    for (size_t i = 0; i < k; i++)
+    }
+    for (size_t i = 0; i < k; i++) {
         memcpy(rob[i], d->info[idx ? idx[i] : i].rob, sizeof rob[i]);
+        memcpy(rob2[i], d->info[idx ? idx[i] : i].rob2, sizeof rob2[i]);
+    }
     srw_grade_input in;
     memset(&in, 0, sizeof in);
     in.analysis = a;
     in.rob = (const srw_rob_judgement(*)[SRW_ROB_N])rob;
+    in.rob2 = (const srw_rob2_judgement(*)[SRW_ROB2_ITEMS])rob2;
     in.direction = d->direction;
     /* A MID without a direction has no side (srw_grade_assess refuses it);
      * without one, imprecision is judged on no effect only. */
@@ -67,6 +74,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     srw_error_clear(&e);
     int rc = srw_grade_assess(g, &in, &e);
     free(rob);
+    free(rob2);
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0) {

@@ -196,7 +196,7 @@ int srw_assess_robustness(srw_robustness *out, const srw_assessment *const *as, 
             return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         for (size_t i = 0; i < k; i++) {
             /* The risk-of-bias rule GRADE's domain uses, one call. */
-            keep[i] = !srw_rob_study_high(p->data->info[i].rob);
+            keep[i] = !srw_rob_study_high(p->data->info[i].rob, p->data->info[i].rob2);
             out->n_high_rob += !keep[i];
         }
         if (out->n_high_rob > 0 && out->n_high_rob < k) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grade_internal.h"
 #include "core/text.h"
 
 /* ------------------------------------------------------------------ names */
@@ -92,118 +93,7 @@ static void set_step(srw_grade_step *s, int assessable, int downgrade)
     s->downgrade = downgrade;
 }
 
-/* ----------------------------------------------------------- risk of bias */
-
-enum { ROB_LOW, ROB_UNCLEAR_SET, ROB_UNCLEAR_NONE, ROB_HIGH };
-
-/* A study is high when any RoB 1 domain is high; unclear when none is high
- * but one is unclear, or none is judged at all (no judgement is no
- * reassurance); else low.  Unset domains beside judged ones are ignored. */
-static int study_rob(const srw_rob_judgement *r)
-{
-    if (r == NULL)
-        return ROB_UNCLEAR_NONE;
-    int any_set = 0, unclear = 0;
-    for (int d = 0; d < SRW_ROB_N; d++) {
-        if (r[d] == SRW_ROB_HIGH)
-            return ROB_HIGH;
-        if (r[d] == SRW_ROB_UNCLEAR)
-            unclear = 1;
-        if (r[d] != SRW_ROB_UNSET)
-            any_set = 1;
-    }
-    if (!any_set)
-        return ROB_UNCLEAR_NONE;
-    return unclear ? ROB_UNCLEAR_SET : ROB_LOW;
-}
-
-int srw_rob_study_high(const srw_rob_judgement rob[])
-{
-    return study_rob(rob) == ROB_HIGH;
-}
-
-static const char *rob_word(int c)
-{
-    switch (c) {
-    case ROB_HIGH:
-        return "high";
-    case ROB_UNCLEAR_SET:
-        return "unclear";
-    case ROB_UNCLEAR_NONE:
-        return "unclear (no judgement)";
-    default:
-        return "low";
-    }
-}
-
-static int usable(const srw_study_result *s)
-{
-    return s->estimable && isfinite(s->weight) && s->weight > 0.0;
-}
-
-/* -1 when studies at high or unclear risk carry more than half of the
- * weight, -2 when high-risk studies alone do.  Weights are the analysis's
- * percentages, renormalised over the studies that carry weight so that the
- * shares add to 100 whatever the rounding of the inputs. */
-static void assess_rob(srw_grade_step *s, const srw_grade_input *in)
-{
-    const srw_analysis *a = in->analysis;
-    double total = 0.0, high = 0.0, unclear = 0.0;
-    int none_judged = 0;
-    for (size_t i = 0; i < a->n_studies; i++) {
-        if (!usable(&a->studies[i]))
-            continue;
-        int c = study_rob(in->rob ? in->rob[i] : NULL);
-        double w = a->studies[i].weight;
-        total += w;
-        if (c == ROB_HIGH)
-            high += w;
-        else if (c != ROB_LOW)
-            unclear += w;
-        if (c == ROB_UNCLEAR_NONE)
-            none_judged++;
-    }
-    if (!(total > 0.0)) {
-        set_step(s, 0, 0);
-        snprintf(s->reason, sizeof s->reason, "not assessable: no study carries weight");
-        return;
-    }
-    high = 100.0 * high / total;
-    unclear = 100.0 * unclear / total;
-    int dg = high > 50.0 ? 2 : (high + unclear > 50.0 ? 1 : 0);
-    set_step(s, 1, dg);
-    if (dg == 2)
-        snprintf(s->reason, sizeof s->reason,
-                 "studies at high risk of bias alone carry %.1f%% of the weight, more than half", high);
-    else
-        snprintf(s->reason, sizeof s->reason,
-                 "studies at high or unclear risk of bias carry %.1f%% of the weight, %s half "
-                 "(high risk alone %.1f%%)",
-                 high + unclear, dg ? "more than" : "not more than", high);
-    if (none_judged > 0)
-        srw_core__appendf(s->reason, sizeof s->reason, "; %d %s no judgement, counted as unclear",
-                          none_judged, none_judged == 1 ? "study has" : "studies have");
-
-    /* The per-study list, as long as it fits; the rest is counted. */
-    const size_t cap = sizeof s->reason, tail = 24;
-    size_t listed = 0, n_usable = 0;
-    for (size_t i = 0; i < a->n_studies; i++)
-        n_usable += usable(&a->studies[i]);
-    for (size_t i = 0; i < a->n_studies; i++) {
-        if (!usable(&a->studies[i]))
-            continue;
-        char item[160];
-        snprintf(item, sizeof item, "%s%s %s",
-                 listed ? ", " : ". By study: ", a->studies[i].study ? a->studies[i].study : "unnamed study",
-                 rob_word(study_rob(in->rob ? in->rob[i] : NULL)));
-        if (strlen(s->reason) + strlen(item) + tail >= cap)
-            break;
-        srw_core__appendf(s->reason, cap, "%s", item);
-        listed++;
-    }
-    if (listed < n_usable)
-        srw_core__appendf(s->reason, cap, "%s%zu more", listed ? " and " : ". By study: ", n_usable - listed);
-}
+/* Risk of bias: grade_rob.c. */
 
 /* ---------------------------------------------------------- inconsistency */
 
@@ -433,7 +323,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         return 0;
     }
 
-    assess_rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
+    srw_grade__rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
     assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a);
     assess_imprecision(&out->steps[SRW_GRADE_IMPRECISION], out, in);
     int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, err);

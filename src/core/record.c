@@ -3,6 +3,7 @@
 #include "srw/record.h"
 #include "srw/decimal.h"
 #include "srw/effect.h"
+#include "srw/rob.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -281,6 +282,13 @@ int srw_record_validate(const srw_record *r, srw_error *err)
         if (r->rob_support[d] != NULL && r->rob[d] == SRW_ROB_UNSET)
             return bad(err, rob_support_columns[d], "support for a judgement that the row does not give: fill in %s",
                        rob_columns[d]);
+    for (int d = 0; d < SRW_ROB2_N; d++)
+        if (r->rob2_support[d] != NULL && r->rob2[d] == SRW_ROB2_UNSET)
+            return bad(err, srw_rob2_support_column(d), "support for a judgement that the row does not give: fill in %s",
+                       srw_rob2_item_column(d));
+    for (int i = 0; i < SRW_ROB2_ITEMS; i++)
+        if ((unsigned)r->rob2[i] > SRW_ROB2_HIGH)
+            return bad(err, srw_rob2_item_column(i), "not a RoB 2 judgement: low, some_concerns or high");
     if (r->measure != NULL && r->type != SRW_TYPE_NONE) { /* no type: that error comes first */
         if (!srw_measure_fits_type(srw_measure_parse(r->measure), r->type)) {
             char fits[64];
@@ -414,6 +422,10 @@ void srw_record_dispose(srw_record *r)
     for (int d = 0; d < SRW_ROB_N; d++) {
         free(r->rob_support[d]);
         r->rob_support[d] = NULL;
+    }
+    for (int d = 0; d < SRW_ROB2_N; d++) {
+        free(r->rob2_support[d]);
+        r->rob2_support[d] = NULL;
     }
 }
 
@@ -635,6 +647,11 @@ int srw_record_check_warnings(const srw_record *r, const srw_record_context *ctx
                 r->measured_as, ctx->n_change, ctx->n_change == 1 ? "study" : "studies", ctx->n_final,
                 ctx->n_final == 1 ? "study" : "studies");
         }
+    }
+    char why[600];
+    if (srw_rob2_overall_check(r->rob2, why, sizeof why)) {
+        count++;
+        say(buf, n, &len, "%s", why);
     }
     return count;
 }

@@ -11,6 +11,8 @@
 #define REC(f) offsetof(srw_record, f)
 #define ROB(d) (REC(rob) + (d) * sizeof(srw_rob_judgement))
 #define SUPPORT(d) (REC(rob_support) + (d) * sizeof(char *))
+#define ROB2(i) (REC(rob2) + (i) * sizeof(srw_rob2_judgement))
+#define SUPPORT2(d) (REC(rob2_support) + (d) * sizeof(char *))
 #define D SRW_TYPE_BIT(SRW_TYPE_DICHOTOMOUS)
 #define C SRW_TYPE_BIT(SRW_TYPE_CONTINUOUS)
 #define G SRW_TYPE_BIT(SRW_TYPE_GENERIC)
@@ -20,6 +22,8 @@
 #define R SRW_OWNER_RECORD
 #define S SRW_OWNER_STUDY
 #define O SRW_OWNER_OUTCOME
+#define RS SRW_OWNER_RESULT
+#define J2 SRW_FIELD_ROB2
 
 /* In export order.  ask: `srw add` asks the fields its outcome type needs,
  * then the optional ones it applies to, each in this order (so a
@@ -72,6 +76,17 @@ static const srw_column columns[] = {
     {"scale_min", N, REC(scale_min), 0, O, 0, 0, C, 20},
     {"scale_max", N, REC(scale_max), 0, O, 0, 0, C, 21},
     {"measured_as", T, REC(measured_as), 0, R, 1, 0, C, 22},
+    {"rob2_randomisation", J2, ROB2(SRW_ROB2_RANDOMISATION), 0, RS, 0, 0, ALL, 0},
+    {"rob2_deviations", J2, ROB2(SRW_ROB2_DEVIATIONS), 0, RS, 0, 0, ALL, 0},
+    {"rob2_missing", J2, ROB2(SRW_ROB2_MISSING), 0, RS, 0, 0, ALL, 0},
+    {"rob2_measurement", J2, ROB2(SRW_ROB2_MEASUREMENT), 0, RS, 0, 0, ALL, 0},
+    {"rob2_selection", J2, ROB2(SRW_ROB2_SELECTION), 0, RS, 0, 0, ALL, 0},
+    {"rob2_overall", J2, ROB2(SRW_ROB2_OVERALL), 0, RS, 0, 0, ALL, 0},
+    {"rob2_randomisation_support", T, SUPPORT2(SRW_ROB2_RANDOMISATION), 0, RS, 0, 0, ALL, 0},
+    {"rob2_deviations_support", T, SUPPORT2(SRW_ROB2_DEVIATIONS), 0, RS, 0, 0, ALL, 0},
+    {"rob2_missing_support", T, SUPPORT2(SRW_ROB2_MISSING), 0, RS, 0, 0, ALL, 0},
+    {"rob2_measurement_support", T, SUPPORT2(SRW_ROB2_MEASUREMENT), 0, RS, 0, 0, ALL, 0},
+    {"rob2_selection_support", T, SUPPORT2(SRW_ROB2_SELECTION), 0, RS, 0, 0, ALL, 0},
 };
 
 const srw_column *srw_record_columns(size_t *n)
@@ -143,6 +158,11 @@ static const char *field_text(const srw_record *r, const srw_column *c, char *nu
         srw_rob_judgement j;
         memcpy(&j, slot, sizeof j);
         return srw_rob_judgement_name(j);
+    }
+    case SRW_FIELD_ROB2: {
+        srw_rob2_judgement j;
+        memcpy(&j, slot, sizeof j);
+        return srw_rob2_judgement_name(j);
     }
     }
     return NULL;

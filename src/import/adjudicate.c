@@ -1,7 +1,7 @@
 /* srw reconcile's adjudication: the third reviewer's version of a study's
  * record (accept's extraction, fields set on top, checked by the import's
- * own parser and rules) and of its risk-of-bias judgements, in one
- * transaction. */
+ * own parser and rules), of the study's RoB 1 judgements and of the
+ * result's RoB 2 judgements, in one transaction. */
 #include "srw/csv.h"
 #include "srw/entry.h"
 #include "srw/import.h"
@@ -120,24 +120,29 @@ int srw_import_adjudicate(srw_store *s, const char *use, const char *outcome, co
      * the adjudication would have validated and then not written. */
     for (size_t i = 0; i < n; i++) {
         srw_column_owner owner = srw_record_column_owner(fields[i]);
-        if (owner != SRW_OWNER_RECORD && srw_rob_domain_parse(fields[i]) < 0 &&
-            support_domain(fields[i]) < 0) /* rob_*: adjudicated below */
+        if (owner != SRW_OWNER_RECORD && owner != SRW_OWNER_RESULT && srw_rob_domain_parse(fields[i]) < 0 &&
+            support_domain(fields[i]) < 0) /* rob_*, rob2_*: adjudicated below */
             return SRW_FAIL(err, SRW_EUSAGE,
                             "--set %s: %s belongs to the %s, one value for every reviewer, not to an"
                             " extraction; change it with srw edit (or a re-import), then adjudicate",
                             fields[i], fields[i], owner == SRW_OWNER_STUDY ? "study" : "outcome");
     }
-    /* rob_* fields go to the study's judgements, the others to the record. */
+    /* rob_* fields go to the study's judgements, rob2_* to the result's,
+     * the others to the record. */
     const char **rf = calloc(n + 1, sizeof *rf), **rv = calloc(n + 1, sizeof *rv);
     const char **bf = calloc(n + 1, sizeof *bf), **bv = calloc(n + 1, sizeof *bv);
-    size_t nr = 0, nb = 0;
+    const char **cf = calloc(n + 1, sizeof *cf), **cv = calloc(n + 1, sizeof *cv);
+    size_t nr = 0, nb = 0, nc = 0;
     int rc = 0;
-    if (!rf || !rv || !bf || !bv) {
+    if (!rf || !rv || !bf || !bv || !cf || !cv) {
         rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        if (srw_rob_domain_parse(fields[i]) >= 0) {
+        if (srw_record_column_owner(fields[i]) == SRW_OWNER_RESULT) {
+            cf[nc] = fields[i];
+            cv[nc++] = values[i];
+        } else if (srw_rob_domain_parse(fields[i]) >= 0) {
             bf[nb] = srw_rob_domain_column((srw_rob_domain)srw_rob_domain_parse(fields[i]));
             bv[nb++] = values[i];
         } else if (support_domain(fields[i]) >= 0) {
@@ -148,12 +153,21 @@ int srw_import_adjudicate(srw_store *s, const char *use, const char *outcome, co
             rv[nr++] = values[i];
         }
     }
+    if (outcome == NULL && nc > 0) {
+        rc = SRW_FAIL(err, SRW_EUSAGE, "setting %s needs --outcome: RoB 2 judges a result, not a study", cf[0]);
+        goto done;
+    }
     if ((rc = srw_store_begin(s, err)) != 0)
         goto done;
     if (outcome != NULL && (accept != NULL || nr > 0))
         rc = adjudicate_record(s, use, outcome, study, accept, rf, rv, nr, adjudicator, reason, err);
     else if (outcome == NULL && nr > 0)
         rc = SRW_FAIL(err, SRW_EUSAGE, "setting %s needs --outcome (without it, only rob_* judgements)", rf[0]);
+    /* The result's RoB 2 with its record (accepted with it), or the items
+     * set on their own. */
+    if (rc == 0 && outcome != NULL && (accept != NULL || nc > 0))
+        rc = srw_store_adjudicate_rob2(s, use, outcome, study, accept, cf, cv, nc, accept != NULL, adjudicator, reason,
+                                       err);
     if (rc == 0 && (outcome == NULL || nb > 0))
         rc = srw_store_adjudicate_rob(s, study, outcome == NULL ? accept : NULL, bf, bv, nb, outcome != NULL,
                                       adjudicator, reason, err);
@@ -166,5 +180,7 @@ done:
     free(rv);
     free(bf);
     free(bv);
+    free(cf);
+    free(cv);
     return rc;
 }

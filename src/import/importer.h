@@ -1,6 +1,7 @@
 /* Internals of one import (not public), shared by src/import/'s files:
  * importer.c (the trail, the sink, open and finish), record.c (a trial
- * record: its use, outcome, study, risk of bias and values), settings.c
+ * record: its use, outcome, study, risk of bias and values), rob2.c (its
+ * RoB 2 judgements), settings.c
  * (what rows say about their outcome and study), labels.c (one trial under
  * two labels), extras.c (published results, use settings, GRADE
  * judgements) and warnings.c.  How each thing is written is the store's
@@ -139,6 +140,12 @@ int srw_import__use_id(importer *im, const char *name, srw_id *id);
 /* reader_checked: r comes from a trial reader, which checked the rows of
  * its file for one trial twice in an outcome. */
 int srw_import__record(importer *im, const char *path, const srw_record *r, int reader_checked);
+
+/* --- rob2.c --------------------------------------------------------------------- */
+/* r's RoB 2 judgements of its result (outcome oid, study sid), the
+ * reviewer's: written, listed and in the trail as RoB 1's are; a given
+ * overall that contradicts the domains is a warning. */
+int srw_import__rob2(importer *im, const srw_record *r, srw_id oid, srw_id sid);
 
 /* --- settings.c ----------------------------------------------------------------- */
 /* r's outcome in use uid: found or created, r checked against what the

@@ -1,5 +1,5 @@
 /* One trial record of an import: its use, outcome and study found or
- * created, its risk-of-bias judgements, and the record itself new, updated
+ * created, its risk-of-bias judgements (RoB 2's: rob2.c), and the record itself new, updated
  * (what changed listed and written to the trail) or unchanged. */
 #include "import/importer.h"
 #include "util/text.h"
@@ -240,7 +240,7 @@ int srw_import__record(importer *im, const char *path, const srw_record *r, int 
     srw_id oid = im->outcomes[oi].id;
     int is_new = im->outcomes[oi].is_new;
     if ((rc = srw_import__run_row(im, r, oid, is_new, changed)) != 0 || (rc = srw_import__study(im, path, r, &sid)) != 0 ||
-        (rc = write_rob(im, path, r, sid)) != 0)
+        (rc = write_rob(im, path, r, sid)) != 0 || (rc = srw_import__rob2(im, r, oid, sid)) != 0)
         return rc;
     if (!is_new && (rc = update_record(im, r, oid, sid)) != 1)
         return rc;

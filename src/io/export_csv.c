@@ -236,13 +236,13 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
         char *now = NULL;
         if ((rc = srw_record_field_text(base, col, &now, err)) != 0)
             goto cleanup;
-        if (now != NULL && strncmp(col, "rob_", 4) == 0) {
+        if (now != NULL && (strncmp(col, "rob_", 4) == 0 || owner == SRW_OWNER_RESULT)) {
             /* Risk of bias is each reviewer's own, but a blank says nothing
              * of it, as in an import. */
             rc = SRW_FAIL(err, SRW_EUSAGE,
                           "a blank does not clear %s (%.60s%s): a blank means not stated, as in an import; give"
-                          " another value to change it (srw rob)",
-                          col, now, strlen(now) > 60 ? "..." : "");
+                          " another value to change it (srw rob%s)",
+                          col, now, strlen(now) > 60 ? "..." : "", owner == SRW_OWNER_RESULT ? " --tool rob2" : "");
             srw_error_locate(err, NULL, 0, 0, col);
             free(now);
             goto cleanup;

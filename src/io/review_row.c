@@ -213,6 +213,13 @@ static int set_field(void *obj, const srw_column *c, char *text, srw_error *err)
         memcpy(slot, &j, sizeof j);
         return 0;
     }
+    case SRW_FIELD_ROB2: {
+        srw_rob2_judgement j = srw_rob2_judgement_parse(text);
+        if (j == SRW_ROB2_UNSET)
+            return SRW_FAIL(err, SRW_EDATA, "'%s' is not low, some_concerns or high (RoB 2)", text);
+        memcpy(slot, &j, sizeof j);
+        return 0;
+    }
     }
     return 0;
 }

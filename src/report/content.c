@@ -482,15 +482,7 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
         outcome_section(d, u, &u->outcomes[i]);
     published_section(d, u);
     living_section(d, u);
-    doc_heading(d, 3, NULL, "Risk of bias");
-    if (u->any_rob) {
-        char f[100];
-        rp_rob_name(f, sizeof f, u);
-        doc_figure(d, f, "Risk of bias summary: review authors' judgements about each risk of bias item for each study");
-    } else {
-        doc_para(d, "No risk-of-bias judgements are recorded for this use's studies (rob_* columns are empty), so "
-                    "GRADE's risk-of-bias domain is judged on missing information.");
-    }
+    rp_rob_section(d, u);
 }
 
 void rp_methods(rp_doc *d, const rp_report *r)

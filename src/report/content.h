@@ -7,6 +7,8 @@
 
 void rp_overview(rp_doc *d, const rp_report *r);
 void rp_use_section(rp_doc *d, const rp_use *u, int link_page);
+/* The use's risk-of-bias section (content_rob.c). */
+void rp_rob_section(rp_doc *d, const rp_use *u);
 void rp_methods(rp_doc *d, const rp_report *r);
 
 #endif

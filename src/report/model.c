@@ -46,9 +46,9 @@ void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o)
     snprintf(buf, n, "%s-%s-funnel.svg", u->slug, o->slug);
 }
 
-void rp_rob_name(char *buf, size_t n, const rp_use *u)
+void rp_rob_name(char *buf, size_t n, const rp_use *u, const char *figure)
 {
-    snprintf(buf, n, "%s-rob.svg", u->slug);
+    snprintf(buf, n, "%s-%s.svg", u->slug, figure);
 }
 
 size_t rp_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max)
@@ -166,6 +166,36 @@ static int rob_summary(rp_use *u)
             memcpy(u->rob[j], u->rob[j - 1], sizeof tmp);
             memcpy(u->rob[j - 1], tmp, sizeof tmp);
         }
+    return 0;
+}
+
+/* The results RoB 2 judges: every study of each outcome where any has a
+ * RoB 2 judgement (GRADE judges such an outcome with RoB 2), in the use's
+ * order of outcomes and the outcome's order of studies. */
+static int rob2_summary(rp_use *u)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < u->n_outcomes; i++)
+        if (u->outcomes[i].loaded)
+            cap += u->outcomes[i].d.set.k;
+    u->rob2_outcomes = calloc(cap ? cap : 1, sizeof *u->rob2_outcomes);
+    u->rob2_studies = calloc(cap ? cap : 1, sizeof *u->rob2_studies);
+    u->rob2 = calloc(cap ? cap : 1, sizeof *u->rob2);
+    if (u->rob2_outcomes == NULL || u->rob2_studies == NULL || u->rob2 == NULL)
+        return -1;
+    for (size_t i = 0; i < u->n_outcomes; i++) {
+        const rp_outcome *o = &u->outcomes[i];
+        int any = 0;
+        for (size_t r = 0; o->loaded && r < o->d.set.k; r++)
+            for (int k = 0; k < SRW_ROB2_ITEMS; k++)
+                any |= o->d.info[r].rob2[k] != SRW_ROB2_UNSET;
+        for (size_t r = 0; any && r < o->d.set.k; r++) {
+            u->rob2_outcomes[u->n_rob2] = o->name;
+            u->rob2_studies[u->n_rob2] = o->d.rows[r].study;
+            memcpy(u->rob2[u->n_rob2], o->d.info[r].rob2, sizeof u->rob2[0]);
+            u->n_rob2++;
+        }
+    }
     return 0;
 }
 
@@ -288,7 +318,7 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
     free(all);
     if (rc != 0)
         goto done;
-    if (rob_summary(u) != 0)
+    if (rob_summary(u) != 0 || rob2_summary(u) != 0)
         goto oom;
     rc = 0;
     goto done;
@@ -362,6 +392,9 @@ void rp_dispose(rp_report *r)
         srw_published_list_dispose(&u->published);
         free(u->rob_studies);
         free(u->rob);
+        free(u->rob2_outcomes);
+        free(u->rob2_studies);
+        free(u->rob2);
     }
     free(r->uses);
     memset(r, 0, sizeof *r);

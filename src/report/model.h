@@ -36,11 +36,17 @@ typedef struct rp_use {
     int primary;                  /* index, -1 when the use names none */
     srw_assess_verdict v;         /* the verdict and its basis (srw_assess_decide) */
     srw_robustness robustness;    /* srw_assess_robustness over the outcomes' assessments */
-    /* risk-of-bias summary: distinct studies of the use */
+    /* RoB 1 figures: distinct studies of the use */
     size_t n_rob;
     const char **rob_studies;
     srw_rob_judgement (*rob)[SRW_ROB_N];
     int any_rob;
+    /* RoB 2 figures: the results of the outcomes that hold a RoB 2
+     * judgement (every study of such an outcome, the outcomes in the use's
+     * order); none when n_rob2 is 0 */
+    size_t n_rob2;
+    const char **rob2_outcomes, **rob2_studies;
+    srw_rob2_judgement (*rob2)[SRW_ROB2_ITEMS];
 } rp_use;
 
 typedef struct rp_report {
@@ -76,7 +82,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o);
 /* File names: "<use>-<outcome>-forest.svg" etc. */
 void rp_forest_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
 void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
-void rp_rob_name(char *buf, size_t n, const rp_use *u);
+/* "<use>-<figure>.svg": figure "rob", "rob-summary", "rob2", "rob2-summary". */
+void rp_rob_name(char *buf, size_t n, const rp_use *u, const char *figure);
 /* The settings actually used, as "name: value" pairs in a fixed order. */
 size_t rp_settings(const srw_pool_options *o, const char *names[], char values[][64], size_t max);
 /* The options the report was given over its profile's defaults (srw

@@ -56,11 +56,20 @@ static int write_figures(writer *w, const rp_use *u)
             rc = emit(w, name, &b);
         }
     }
-    if (rc == 0 && u->any_rob) {
+    /* The risk-of-bias figures of each tool the use's judgements hold. */
+    const srw_rob_judgement(*rob)[SRW_ROB_N] = (const srw_rob_judgement(*)[SRW_ROB_N])u->rob;
+    const srw_rob2_judgement(*rob2)[SRW_ROB2_ITEMS] = (const srw_rob2_judgement(*)[SRW_ROB2_ITEMS])u->rob2;
+    for (int f = 0; f < 4 && rc == 0; f++) {
+        static const char *const figures[4] = {"rob", "rob-summary", "rob2", "rob2-summary"};
+        if (f < 2 ? !u->any_rob : u->n_rob2 == 0)
+            continue;
         srw_buf_clear(&b);
-        srw_report_rob_svg(&b, u->n_rob, u->rob_studies, (const srw_rob_judgement(*)[SRW_ROB_N])u->rob);
-        rp_rob_name(name, sizeof name, u);
-        rc = emit(w, name, &b);
+        int drawn = f == 0   ? srw_report_rob_svg(&b, u->n_rob, u->rob_studies, rob)
+                    : f == 1 ? srw_report_rob_summary_svg(&b, u->n_rob, rob)
+                    : f == 2 ? srw_report_rob2_svg(&b, u->n_rob2, u->rob2_outcomes, u->rob2_studies, rob2)
+                             : srw_report_rob2_summary_svg(&b, u->n_rob2, rob2);
+        rp_rob_name(name, sizeof name, u, figures[f]);
+        rc = drawn != 0 ? SRW_FAIL(w->err, SRW_ENOMEM, "out of memory") : emit(w, name, &b);
     }
     srw_buf_dispose(&b);
     return rc;

@@ -131,13 +131,14 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
         srw_bind_text(st, 4, reviewer);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        sqlite3_int64 sid = sqlite3_column_int64(st, 25);
+        sqlite3_int64 sid = sqlite3_column_int64(st, 25), oid = sqlite3_column_int64(st, 33);
         srw_record_dispose(out);
         if (srw_store_fill_record(st, out) != 0)
             goto oom;
         sqlite3_finalize(st);
         st = NULL;
-        if ((rc = srw_store_fill_rob(s, sid, reviewer, out, err)) != 0)
+        if ((rc = srw_store_fill_rob(s, sid, reviewer, out, err)) != 0 ||
+            (rc = srw_store_fill_rob2(s, &st, oid, sid, reviewer, out, err)) != 0)
             goto fail;
         found = 1;
     } else if (rc != SQLITE_DONE) {
@@ -199,7 +200,7 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
         goto done;
     srw_record_describe(&r, desc, sizeof desc);
     rc = srw_store_prepare(s, &find,
-                           "SELECT r.id FROM records r JOIN studies s ON s.id = r.study_id"
+                           "SELECT r.id, r.outcome_id, r.study_id FROM records r JOIN studies s ON s.id = r.study_id"
                            " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                            " WHERE r.kind = 'extraction' AND r.reviewer = ?4 AND s.label = ?3"
                            " AND u.name = ?1 AND o.name = ?2",
@@ -214,7 +215,8 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
         rc = srw_store_fail(s, err, "cannot find the record to remove");
         goto done;
     }
-    sqlite3_int64 id = sqlite3_column_int64(find, 0);
+    sqlite3_int64 id = sqlite3_column_int64(find, 0), oid = sqlite3_column_int64(find, 1),
+                  sid = sqlite3_column_int64(find, 2);
     /* The trail keeps what an import added before it says it was removed. */
     if ((rc = srw_store__audit_freeze(s, &freeze, id, err)) != 0 ||
         (rc = srw_store_prepare(s, &del, "DELETE FROM records WHERE id = ?1", err)) != 0)
@@ -228,6 +230,10 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
     srw_audit_row a = {when, reviewer, "remove", use, outcome, study, reviewer, "*", desc, NULL, reason};
     if ((rc = srw_audit_prepare(s, &audit, err)) == 0)
         rc = srw_audit_write(s, audit, &a, err);
+    /* The reviewer's RoB 2 judgements of the result go with the record:
+     * they judge it (RoB 1's judge the study, which stays). */
+    if (rc == 0)
+        rc = srw_store__rob2_remove(s, oid, sid, &r, &a, audit, err);
 done:
     sqlite3_finalize(find);
     sqlite3_finalize(freeze);
@@ -340,7 +346,7 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
     out->kind = SRW_FILE_TRIALS;
     if (n_awaiting)
         *n_awaiting = 0;
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = NULL, *rob2 = NULL;
     size_t cap = 0;
     /* In the order they were entered: imported again, the records get the
      * same order, and so each study the same first record (whose source
@@ -365,9 +371,13 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
         srw_record *r = &out->records[out->n_records++];
         if (srw_store_fill_record(st, r) != 0)
             goto oom;
-        if ((rc = srw_store_fill_rob(s, sqlite3_column_int64(st, 25), reviewer, r, err)) != 0)
+        if ((rc = srw_store_fill_rob(s, sqlite3_column_int64(st, 25), reviewer, r, err)) != 0 ||
+            (rc = srw_store_fill_rob2(s, &rob2, sqlite3_column_int64(st, 33), sqlite3_column_int64(st, 25), reviewer,
+                                      r, err)) != 0)
             goto fail;
     }
+    sqlite3_finalize(rob2);
+    rob2 = NULL;
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot export the records");
         goto fail;
@@ -386,6 +396,7 @@ oom:
     rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
 fail:
     sqlite3_finalize(st);
+    sqlite3_finalize(rob2);
     srw_record_set_dispose(out);
     return rc;
 }

@@ -30,18 +30,27 @@ int srw_audit_register(sqlite3 *db);
  * clears records.audit_id in the same transaction. */
 int srw_store__audit_freeze(srw_store *s, sqlite3_stmt **st, sqlite3_int64 record_id, srw_error *err);
 
+/* Append a row of text cells (NULL: a null cell) to a table (reconcile.c). */
+int srw_store__table_row(srw_table *t, const char *const *cells, srw_error *err);
+/* The risk-of-bias part of srw_store_reconcile, RoB 1 and RoB 2 each on its
+ * own: differences into out->differences, the counts and kappa pairs
+ * (reconcile_rob.c). */
+int srw_store__reconcile_rob(srw_store *s, const char *use, srw_reconcile_report *out, srw_error *err);
+
 /* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
 int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);
 
-/* Columns 0-32 of RECORD_SELECT, read by srw_store_fill_record; extra
- * columns (from 33) may follow in RECORD_SELECT_X. */
+/* Columns 0-33 of RECORD_SELECT, read by srw_store_fill_record (33, the
+ * outcome's id, with the study's, 25, keys its RoB 2 judgements); extra
+ * columns (from 34) may follow in RECORD_SELECT_X. */
 #define RECORD_SELECT(from) RECORD_SELECT_X("", from)
 #define RECORD_SELECT_X(extra, from)                                                                         \
     "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"              \
     " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"                    \
     " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"              \
     " r.source, r.notes, r.study_id, r.reviewer, r.kind,"                                                    \
-    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure" extra " FROM " from " r"             \
+    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure, r.outcome_id" extra " FROM " from   \
+    " r"                                                                                                     \
     " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                                 \
     " JOIN studies s ON s.id = r.study_id"
 
@@ -53,6 +62,20 @@ int srw_store_fill_record(sqlite3_stmt *st, srw_record *r);
  * NULL) those that enter analyses. */
 int srw_store_fill_rob(srw_store *s, sqlite3_int64 study_id, const char *reviewer, srw_record *r,
                        srw_error *err);
+
+/* RoB 2 judgements of a result (outcome, study): reviewer's extraction, or
+ * (reviewer NULL) those that enter analyses.  *st is prepared on first use
+ * (for one kind of call: reviewer given or not) and finalized by the
+ * caller, so that an export prepares it once. */
+int srw_store_fill_rob2(srw_store *s, sqlite3_stmt **st, sqlite3_int64 outcome_id, sqlite3_int64 study_id,
+                        const char *reviewer, srw_record *r, srw_error *err);
+
+/* Removes the reviewer's RoB 2 judgements of a result (outcome, study)
+ * with a trail row each, as row says (who, when, why; field and old value
+ * per judgement and support, from held, the reviewer's record as
+ * srw_store_get_record read it). */
+int srw_store__rob2_remove(srw_store *s, sqlite3_int64 outcome_id, sqlite3_int64 study_id, const srw_record *held,
+                           const srw_audit_row *row, sqlite3_stmt *audit, srw_error *err);
 
 /* Median arm SD over every version of an outcome's records (NAN when none):
  * the typical SD of srw_record_context. */

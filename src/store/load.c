@@ -204,6 +204,28 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
     }
     sqlite3_finalize(st);
     st = NULL;
+    /* RoB 2, of this outcome's results. */
+    rc = srw_store_prepare(s, &st,
+                           "SELECT s.label, b.domain, b.judgement FROM analysed_rob2 b"
+                           " JOIN studies s ON s.id = b.study_id WHERE b.outcome_id = ?1",
+                           err);
+    if (rc)
+        goto fail;
+    sqlite3_bind_int64(st, 1, oid);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *label = (const char *)sqlite3_column_text(st, 0);
+        int item = srw_rob2_item_parse((const char *)sqlite3_column_text(st, 1));
+        srw_rob2_judgement j = srw_rob2_judgement_parse((const char *)sqlite3_column_text(st, 2));
+        for (size_t i = 0; item >= 0 && i < k; i++)
+            if (strcmp(out->rows[i].study, label) == 0)
+                out->info[i].rob2[item] = j;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = srw_store_fail(s, err, "cannot load RoB 2 judgements");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     /* Studies whose extractions still wait for a third reviewer's decision
      * (two or more reviewers, no adjudication): not in the rows above. */
     rc = srw_store_prepare(s, &st, "SELECT count(*) FROM awaiting_records WHERE outcome_id = ?1", err);

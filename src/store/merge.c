@@ -1,6 +1,7 @@
 /* srw merge: another reviewer's database file into this one, never
  * overwriting (see srw/entry.h).  The other file is attached read-only
- * after srw_store_open has brought it to the current schema. */
+ * after srw_store_open has brought it to the current schema.  Risk of
+ * bias of both tools: merge_rob. */
 #include "store/entry_internal.h"
 
 #include <stdio.h>
@@ -21,7 +22,7 @@ typedef struct merger {
     srw_error *err;
     srw_merge_stats *stats;
     const char *who, *tag, *when;
-    sqlite3_stmt *oid, *sid, *find_rec, *add_rec, *find_rob, *add_rob, *audit;
+    sqlite3_stmt *oid, *sid, *find_rec, *add_rec, *find_rob, *add_rob, *find_rob2, *add_rob2, *audit;
 } merger;
 
 /* "bob" + "@" + the other file's name without directory: the name a
@@ -131,26 +132,42 @@ done:
     return rc;
 }
 
+/* A risk-of-bias judgement of the other file: RoB 1's (a study's, columns
+ * 0-9) or, with the use and outcome in columns 10 and 11, RoB 2's (a
+ * result's); the same rules for both. */
 static int merge_rob(merger *m, sqlite3_stmt *src)
 {
     const char *study = (const char *)sqlite3_column_text(src, 0);
     const char *reviewer = (const char *)sqlite3_column_text(src, 2);
     const char *kind = (const char *)sqlite3_column_text(src, 3);
-    sqlite3_int64 sid;
+    int two = sqlite3_column_count(src) > 10;
+    sqlite3_stmt *find = two ? m->find_rob2 : m->find_rob, *a = two ? m->add_rob2 : m->add_rob;
+    sqlite3_int64 sid, oid = 0;
     int rc, state;
     srw_bind_text(m->sid, 1, study);
     if ((rc = lookup_id(m, m->sid, &sid)) != 0)
         return rc;
+    if (two) {
+        sqlite3_bind_value(m->oid, 1, sqlite3_column_value(src, 10));
+        sqlite3_bind_value(m->oid, 2, sqlite3_column_value(src, 11));
+        if ((rc = lookup_id(m, m->oid, &oid)) != 0)
+            return rc;
+        if (oid < 0 || sid < 0)
+            return SRW_FAIL(m->err, SRW_EDB, "the other file's RoB 2 judgement of '%s' / '%s' has no outcome or study",
+                            study, (const char *)sqlite3_column_text(src, 11));
+    }
     char *renamed = NULL;
     const char *as = reviewer;
     for (int attempt = 0; attempt < 2; attempt++) {
-        sqlite3_bind_int64(m->find_rob, 1, sid);
-        sqlite3_bind_value(m->find_rob, 2, sqlite3_column_value(src, 1));
-        srw_bind_text(m->find_rob, 3, as);
-        srw_bind_text(m->find_rob, 4, kind);
-        sqlite3_bind_value(m->find_rob, 5, sqlite3_column_value(src, 4));
-        sqlite3_bind_value(m->find_rob, 6, sqlite3_column_value(src, 5));
-        if ((rc = find_same(m, m->find_rob, &state)) != 0)
+        sqlite3_bind_int64(find, 1, sid);
+        sqlite3_bind_value(find, 2, sqlite3_column_value(src, 1));
+        srw_bind_text(find, 3, as);
+        srw_bind_text(find, 4, kind);
+        sqlite3_bind_value(find, 5, sqlite3_column_value(src, 4));
+        sqlite3_bind_value(find, 6, sqlite3_column_value(src, 5));
+        if (two)
+            sqlite3_bind_int64(find, 7, oid);
+        if ((rc = find_same(m, find, &state)) != 0)
             goto done;
         if (state == 1)
             goto done;
@@ -167,7 +184,6 @@ static int merge_rob(merger *m, sqlite3_stmt *src)
         as = renamed;
         m->stats->n_conflicts++;
     }
-    sqlite3_stmt *a = m->add_rob;
     sqlite3_bind_int64(a, 1, sid);
     sqlite3_bind_value(a, 2, sqlite3_column_value(src, 1));
     srw_bind_text(a, 3, as);
@@ -176,11 +192,13 @@ static int merge_rob(merger *m, sqlite3_stmt *src)
         sqlite3_bind_value(a, 5 + i, sqlite3_column_value(src, 4 + i));
     if (renamed)
         srw_bind_text(a, 9, renamed);
+    if (two)
+        sqlite3_bind_int64(a, 11, oid);
     rc = sqlite3_step(a);
     sqlite3_reset(a);
     rc = rc == SQLITE_DONE ? 0 : srw_store_fail(m->s, m->err, "cannot copy a risk-of-bias judgement");
     if (rc == 0)
-        m->stats->n_rob++;
+        *(two ? &m->stats->n_rob2 : &m->stats->n_rob) += 1;
 done:
     free(renamed);
     return rc;
@@ -286,6 +304,13 @@ static int merge_all(merger *m)
              "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, b.source, b.reason,"
              " b.entered_by, b.entered_at FROM other.rob b JOIN other.studies os ON os.id = b.study_id"
              " ORDER BY b.id",
+             merge_rob)) != 0 ||
+        (rc = each_row(
+             m,
+             "SELECT os.label, b.domain, b.reviewer, b.kind, b.judgement, b.support, NULL, b.reason,"
+             " b.entered_by, b.entered_at, ou.name, oo.name FROM other.rob2 b"
+             " JOIN other.studies os ON os.id = b.study_id JOIN other.outcomes oo ON oo.id = b.outcome_id"
+             " JOIN other.uses ou ON ou.id = oo.use_id ORDER BY b.id",
              merge_rob)) != 0)
         return rc;
     if ((rc = srw_store__merge_trials_check(m->s, m->err)) != 0)
@@ -442,6 +467,13 @@ static int merge_from(srw_store *s, const char *attach_path, const char *other_p
         {&m.add_rob,
          "INSERT INTO main.rob (study_id, domain, reviewer, kind, judgement, support, source, reason,"
          " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+        /* RoB 2: the same parameters, the result's outcome as ?7 (find) and
+         * ?11 (add; RoB 2 has no source, ?7). */
+        {&m.find_rob2, "SELECT judgement IS ?5 AND support IS ?6 FROM main.rob2 WHERE study_id = ?1 AND domain = ?2"
+                       " AND kind = ?4 AND (kind = 'adjudicated' OR reviewer = ?3) AND outcome_id = ?7"},
+        {&m.add_rob2,
+         "INSERT INTO main.rob2 (study_id, domain, reviewer, kind, judgement, support, reason, entered_by,"
+         " entered_at, outcome_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11)"},
     };
     for (size_t i = 0; rc == 0 && i < sizeof q / sizeof q[0]; i++)
         rc = srw_store_prepare(s, q[i].st, q[i].sql, err);
@@ -451,15 +483,17 @@ static int merge_from(srw_store *s, const char *attach_path, const char *other_p
         rc = merge_all(&m);
     /* A merge that brought nothing writes nothing, not even its entry. */
     if (rc == 0 && sqlite3_total_changes64(s->db) != changes_before) {
-        char what[400];
+        char what[400], rob2[64] = "";
+        if (stats->n_rob2 > 0)
+            snprintf(rob2, sizeof rob2, ", %zu RoB 2 judgements", stats->n_rob2);
         snprintf(what, sizeof what,
-                 "%zu records, %zu risk-of-bias judgements, %zu trail entries copied; %zu identical, %zu "
+                 "%zu records, %zu risk-of-bias judgements%s, %zu trail entries copied; %zu identical, %zu "
                  "conflicts",
-                 stats->n_records, stats->n_rob, stats->n_audit, stats->n_identical, stats->n_conflicts);
+                 stats->n_records, stats->n_rob, rob2, stats->n_audit, stats->n_identical, stats->n_conflicts);
         srw_audit_row row = {when, who, "merge", NULL, NULL, NULL, NULL, NULL, NULL, what, other_path};
         rc = srw_audit_write(s, m.audit, &row, err);
     }
-    sqlite3_stmt *all[] = {m.oid, m.sid, m.find_rec, m.add_rec, m.find_rob, m.add_rob, m.audit};
+    sqlite3_stmt *all[] = {m.oid, m.sid, m.find_rec, m.add_rec, m.find_rob, m.add_rob, m.find_rob2, m.add_rob2, m.audit};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     if (rc == 0)

@@ -220,6 +220,11 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                         " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                         " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
                         " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+        /* The RoB 2 judgements that enter analyses, per result (the
+         * report's data hash covers them when there are any). */
+        {"rob2", "SELECT u.name AS use, o.name AS outcome, s.label AS study, b.domain, b.judgement, b.support"
+                 " FROM analysed_rob2 b JOIN outcomes o ON o.id = b.outcome_id JOIN uses u ON u.id = o.use_id"
+                 " JOIN studies s ON s.id = b.study_id ORDER BY u.name, o.name, s.label, b.domain"},
         /* With the decimals the numbers were given with, which the report
          * shows them to (and so its data hash covers). */
         {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
@@ -235,7 +240,8 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
             srw_table_dispose(out);
         return rc;
     }
-    return SRW_FAIL(err, SRW_EUSAGE, "cannot list '%s' (uses, outcomes, studies, records, extractions or published)",
+    return SRW_FAIL(err, SRW_EUSAGE,
+                    "cannot list '%s' (uses, outcomes, studies, records, extractions, published or rob2)",
                     what);
 }
 

@@ -298,9 +298,7 @@ static const char *const migrations[] = {
     "ALTER TABLE studies_v9 RENAME TO studies;"
     "CREATE UNIQUE INDEX studies_label ON studies (label);"
     "PRAGMA legacy_alter_table = OFF;",
-    /* VERDICT: 9 -> 10 on the verdict branch; it becomes 10 -> 11 when
-     * the risk-of-bias branch's migration (RoB 2) lands first: append it
-     * after that one, unchanged.  A use's primary outcome's
+    /* 9 -> 10: a use's primary outcome's
      * pre-specification and its large-effect threshold, and each outcome's
      * settings (an outcome settings file: importance, thresholds with
      * their sources, baseline risks, rating up, the review's own GRADE);
@@ -321,6 +319,32 @@ static const char *const migrations[] = {
     "  review_imprecision_reason TEXT, review_publication_bias_reason TEXT, review_source TEXT, notes TEXT,"
     "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
     "  PRIMARY KEY (use_id, outcome));",
+    /* 10 -> 11: Cochrane RoB 2 (src/store/rob2.c), judged per result (a
+     * study's outcome), not per study as RoB 1 is: one row per outcome,
+     * study, domain and version, the five domains and the given overall
+     * ('rob2_overall', which has no support).  Each reviewer's extraction
+     * and one adjudicated version side by side, as in rob; analysed_rob2
+     * picks what enters analyses as analysed_rob does.  A new table only:
+     * nothing existing changes. */
+    "CREATE TABLE rob2 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  outcome_id INTEGER NOT NULL REFERENCES outcomes(id),"
+    "  study_id INTEGER NOT NULL REFERENCES studies(id),"
+    "  domain TEXT NOT NULL CHECK (domain IN ('rob2_randomisation','rob2_deviations','rob2_missing',"
+    "    'rob2_measurement','rob2_selection','rob2_overall')),"
+    "  reviewer TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'extraction' CHECK (kind IN ('extraction','adjudicated')),"
+    "  judgement TEXT NOT NULL CHECK (judgement IN ('low','some_concerns','high')),"
+    "  support TEXT CHECK (support IS NULL OR domain <> 'rob2_overall'), reason TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX rob2_extraction ON rob2 (outcome_id, study_id, domain, reviewer) WHERE kind = 'extraction';"
+    "CREATE UNIQUE INDEX rob2_adjudicated ON rob2 (outcome_id, study_id, domain) WHERE kind = 'adjudicated';"
+    "CREATE VIEW analysed_rob2 AS SELECT b.* FROM rob2 b WHERE b.kind = 'adjudicated'"
+    "  OR (NOT EXISTS (SELECT 1 FROM rob2 a WHERE a.outcome_id = b.outcome_id AND a.study_id = b.study_id"
+    "        AND a.domain = b.domain AND a.kind = 'adjudicated')"
+    "      AND (SELECT count(*) FROM rob2 x WHERE x.outcome_id = b.outcome_id AND x.study_id = b.study_id"
+    "        AND x.domain = b.domain AND x.kind = 'extraction') = 1"
+    "      AND coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed');",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -153,7 +153,7 @@ void srw_writer_free(srw_writer *w)
                            w->add_record, w->add_records, w->set_record, w->find_rob, w->set_rob, w->add_rob,
                            w->find_pub, w->add_pub, w->set_pub, w->grade_stored, w->set_indirectness,
                            w->set_override, w->audit, w->freeze, w->add_studies, w->add_study_one,
-                           w->warned_one, w->warned_added};
+                           w->warned_one, w->warned_added, w->find_rob2, w->set_rob2, w->add_rob2};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     srw_strmap_dispose(&w->use_ids);

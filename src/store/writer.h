@@ -169,6 +169,17 @@ int srw_writer_rob_put(srw_writer *w, int exists, srw_id study, const char *doma
                        const char *source, const char *reviewer, const char *when, const char *support,
                        srw_error *err);
 
+/* --- RoB 2 (rob2.c) ----------------------------------------------------------- */
+/* reviewer's RoB 2 judgement of the result (outcome, study) in item
+ * ("rob2_missing", "rob2_overall"): 1 with *judgement and *support (owned,
+ * NULL when none), 0 when none. */
+int srw_writer_rob2_get(srw_writer *w, srw_id outcome, srw_id study, const char *item, const char *reviewer,
+                        char **judgement, char **support, srw_error *err);
+/* Writes it (replacing the one srw_writer_rob2_get found when exists). */
+int srw_writer_rob2_put(srw_writer *w, int exists, srw_id outcome, srw_id study, const char *item,
+                        const char *judgement, const char *reviewer, const char *when, const char *support,
+                        srw_error *err);
+
 /* --- published results -------------------------------------------------------- */
 /* The stored result of p's use, outcome, review and measure: 1 with it in
  * *stored (the caller disposes), 0 when none. */

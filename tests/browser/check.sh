@@ -45,6 +45,8 @@ check "page rendered" '<h1>srw evidence report'
 check "verdict table" '<table class="verdicts">'
 check "a verdict in the table" '<td>(Supported|Not supported|Insufficient evidence)</td>'
 check "forest plots on the page" '<img src="[^"]*-forest\.svg"'
+check "risk-of-bias traffic-light plot on the page" '<img src="[^"]*-rob\.svg"'
+check "risk-of-bias summary plot on the page" '<img src="[^"]*-rob-summary\.svg"'
 if grep -Eq '>[^<]*\b(nan|NaN|inf|Infinity)\b[^<]*<' <<<"$dom"; then echo "FAIL: NaN/inf on the page" >&2; fail=1; else echo "ok: no NaN or inf printed"; fi
 if grep -Eq '<script' <<<"$dom"; then echo "FAIL: script element on the page" >&2; fail=1; fi
 page=$(ls "$abs"/*.html | grep -v '/index\.html$' | head -n 1)

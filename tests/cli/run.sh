@@ -53,7 +53,7 @@ rm -f env.db* flag.db*
 
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
-contains "init says ready" out "review database review.db ready (schema version 10)"
+contains "init says ready" out "review database review.db ready (schema version 11)"
 run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"
@@ -394,6 +394,7 @@ fi
 
 . "${DATA%/data/import}/cli/revman.sh"
 . "${DATA%/data/import}/cli/entry.sh"
+. "${DATA%/data/import}/cli/rob2.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
 . "${DATA%/data/import}/cli/concurrency.sh"
 echo "cli: $pass passed, $fail failed"

@@ -184,7 +184,7 @@ static void test_grade__rob_high_alone_over_half_weight_downgrades_two(void **st
     f.s[2].weight = 29.9;
     srw_grade g = assess_ok(&f);
     assert_int_equal(STEP(g, RISK_OF_BIAS).downgrade, 2);
-    assert_contains(STEP(g, RISK_OF_BIAS).reason, "high risk of bias alone carry 50.1%");
+    assert_contains(STEP(g, RISK_OF_BIAS).reason, "high risk of bias (RoB 1) alone carry 50.1%");
     assert_int_equal(g.certainty, SRW_CERTAINTY_LOW);
 }
 
@@ -214,8 +214,10 @@ static void test_grade__rob_without_judgements_counts_as_unclear_and_says_so(voi
     assert_contains(STEP(g, RISK_OF_BIAS).reason, "100.0% of the weight");
     assert_contains(STEP(g, RISK_OF_BIAS).reason, "3 studies have no judgement, counted as unclear");
 
-    /* A study with every domain unset is unclear; one low domain among
-     * unset ones is low. */
+    /* A study with every domain unset is unclear; so is one low domain
+     * among unset ones (Handbook 5.1, Table 8.7.a: low only when every key
+     * domain is low, and all seven are key), which says why; every domain
+     * low is low. */
     base(&f, 2);
     f.s[0].weight = 60.0;
     f.s[1].weight = 40.0;
@@ -225,7 +227,13 @@ static void test_grade__rob_without_judgements_counts_as_unclear_and_says_so(voi
     assert_contains(STEP(g, RISK_OF_BIAS).reason, "Foster 2001 unclear (no judgement)");
     f.rob[0][SRW_ROB_SEQUENCE] = SRW_ROB_LOW;
     g = assess_ok(&f);
+    assert_int_equal(STEP(g, RISK_OF_BIAS).downgrade, 1);
+    assert_contains(STEP(g, RISK_OF_BIAS).reason, "Foster 2001 unclear (6 of 7 domains not judged)");
+    assert_null(strstr(STEP(g, RISK_OF_BIAS).reason, "no judgement"));
+    set_rob(&f, 0, SRW_ROB_LOW);
+    g = assess_ok(&f);
     assert_int_equal(STEP(g, RISK_OF_BIAS).downgrade, 0);
+    assert_contains(STEP(g, RISK_OF_BIAS).reason, "Foster 2001 low");
 }
 
 static void test_grade__rob_reason_with_many_studies_fits_and_counts_the_rest(void **state)

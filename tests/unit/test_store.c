@@ -238,6 +238,107 @@ static void test_store__a_version_7_database_keeps_who_entered_what(void **state
                      1);
 }
 
+/* Every row of a table, all columns quoted, in rowid order: what a
+ * migration must keep. */
+/* The quoted columns of table in db, '|'-joined, as a SQL expression. */
+static char *table_columns(sqlite3 *db, const char *table)
+{
+    char sql[600];
+    sqlite3_stmt *st = NULL;
+    char cols[2000] = "";
+    size_t len = 0;
+    snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    while (sqlite3_step(st) == SQLITE_ROW && len < sizeof cols)
+        len += (size_t)snprintf(cols + len, sizeof cols - len, "%squote(%s)", len ? " || '|' || " : "",
+                                (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return strdup(cols);
+}
+
+/* Every row of table, the columns given (table_columns). */
+static char *table_dump(sqlite3 *db, const char *table, const char *cols)
+{
+    char q[2600];
+    snprintf(q, sizeof q, "SELECT group_concat(r, char(10)) FROM (SELECT %s AS r FROM %s ORDER BY rowid)", cols, table);
+    return query_text(db, q);
+}
+
+/* Schema 10 adds the outcome settings (a table, and columns of uses, NULL
+ * in the rows before), 11 RoB 2 (a table of its own, judged per result).
+ * A version 9 file (tests/data/store/README.md: two reviewers' records and
+ * RoB 1 judgements, a trail) keeps every row of every table, in the
+ * columns it had, and takes RoB 2 judgements afterwards. */
+static void test_store__a_version_9_database_keeps_its_data_and_gains_rob2(void **state)
+{
+    fixture *f = *state;
+    use_copy_of(f, "schema9.db");
+    static const char *const tables[] = {"uses", "outcomes", "studies", "records", "rob", "audit", "published",
+                                         "grade_overrides", "review_settings"};
+    enum { N_TABLES = sizeof tables / sizeof tables[0] };
+    char *before[N_TABLES], *cols[N_TABLES];
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+    assert_int_equal(srw_test_query_int(raw, "PRAGMA user_version"), 9);
+    assert_int_equal(srw_test_query_int(raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'rob2'"), 0);
+    for (size_t i = 0; i < N_TABLES; i++) {
+        cols[i] = table_columns(raw, tables[i]);
+        assert_non_null(cols[i]);
+        before[i] = table_dump(raw, tables[i], cols[i]);
+    }
+    assert_true(srw_test_query_int(raw, "SELECT count(DISTINCT reviewer) FROM rob") == 2);
+    sqlite3_close(raw);
+    assert_non_null(before[3]);
+    assert_non_null(before[4]);
+
+    srw_error err;
+    assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
+    sqlite3 *db = f->s->db;
+    assert_int_equal(srw_store_schema_version(f->s), SRW_SCHEMA_VERSION);
+    for (size_t i = 0; i < N_TABLES; i++) {
+        char *after = table_dump(db, tables[i], cols[i]);
+        if ((before[i] == NULL) != (after == NULL) || (before[i] && strcmp(before[i], after) != 0))
+            fail_msg("table %s changed in the migration", tables[i]);
+        free(before[i]);
+        free(cols[i]);
+        free(after);
+    }
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE primary_source IS NOT NULL"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcome_settings"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM analysed_rob2"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+
+    /* A RoB 2 judgement of one of its results, read back with the record. */
+    char *use = query_text(db, "SELECT u.name FROM records r JOIN outcomes o ON o.id = r.outcome_id"
+                               " JOIN uses u ON u.id = o.use_id WHERE r.reviewer = 'ivan' ORDER BY r.id LIMIT 1");
+    char *outcome = query_text(db, "SELECT o.name FROM records r JOIN outcomes o ON o.id = r.outcome_id"
+                                   " WHERE r.reviewer = 'ivan' ORDER BY r.id LIMIT 1");
+    char *study = query_text(db, "SELECT s.label FROM records r JOIN studies s ON s.id = r.study_id"
+                                 " WHERE r.reviewer = 'ivan' ORDER BY r.id LIMIT 1");
+    assert_non_null(use);
+    assert_non_null(outcome);
+    assert_non_null(study);
+    srw_rob2_judgement set[SRW_ROB2_ITEMS] = {0}, now[SRW_ROB2_ITEMS];
+    set[SRW_ROB2_MISSING] = SRW_ROB2_HIGH;
+    assert_int_equal(srw_store_set_rob2(f->s, use, outcome, study, "ivan", set, "30% lost", now, &err), 0);
+    assert_int_equal(now[SRW_ROB2_MISSING], SRW_ROB2_HIGH);
+    srw_record r;
+    assert_int_equal(srw_store_get_record(f->s, use, outcome, study, "ivan", &r, &err), 1);
+    assert_int_equal(r.rob2[SRW_ROB2_MISSING], SRW_ROB2_HIGH);
+    assert_string_equal(r.rob2_support[SRW_ROB2_MISSING], "30% lost");
+    assert_int_equal(r.rob2[SRW_ROB2_OVERALL], SRW_ROB2_UNSET);
+    srw_record_dispose(&r);
+    /* The other reviewer's version of the same result has none. */
+    assert_int_equal(srw_store_get_record(f->s, use, outcome, study, "olga", &r, &err), 1);
+    assert_int_equal(r.rob2[SRW_ROB2_MISSING], SRW_ROB2_UNSET);
+    srw_record_dispose(&r);
+    free(use);
+    free(outcome);
+    free(study);
+}
+
 /* A version 7 file with a reference to nothing is not migrated (the
  * rebuild runs with foreign keys off and checks them before it commits). */
 static void test_store__a_migration_that_would_leave_a_dangling_reference_changes_nothing(void **state)
@@ -424,6 +525,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__the_page_cache_is_used_and_given_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_study_lists_its_first_records_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_version_7_database_keeps_who_entered_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__a_version_9_database_keeps_its_data_and_gains_rob2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_migration_that_would_leave_a_dangling_reference_changes_nothing, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
