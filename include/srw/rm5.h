@@ -50,7 +50,7 @@ int srw_revman_web_read(srw_rm5_review *out, const char *path, srw_error *err);
 int srw_revman_web_read_buffer(srw_rm5_review *out, const char *data, size_t len, const char *name,
                                srw_error *err);
 
-/* What kind of RevMan input a path is, by content (src/io/revman_detect.c): "rm5", "revman-csv",
+/* What kind of RevMan input a path is, by content (src/io/input.c): "rm5", "revman-csv",
  * "revman-web" or NULL (not RevMan). */
 const char *srw_revman_detect(const char *path);
 

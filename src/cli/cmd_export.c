@@ -1,6 +1,7 @@
 /* srw export: the records in the import format (CSV) or as JSON, and the
  * published results, use settings and GRADE judgements in theirs, each
- * file written atomically (util/atomic.h: FILE.tmp, then rename). */
+ * file written atomically (util/atomic.h: a temporary of its own, then
+ * rename), or straight to a pipe, a terminal or "-" (standard output). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@ static int write_file(const char *path, const output *o, srw_error *err)
         if (strcmp(a.step, "rename") == 0)
             rc = SRW_FAIL(err, SRW_EIO, "cannot rename %s to %s", a.tmp, a.path);
         else
-            rc = SRW_FAIL(err, SRW_EIO, "cannot write %s", a.tmp);
+            rc = SRW_FAIL(err, SRW_EIO, "cannot write %s", a.tmp ? a.tmp : a.path);
     }
     srw_atomic_dispose(&a);
     return rc;

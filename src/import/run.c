@@ -7,6 +7,7 @@
  * outcomes its records create. */
 #include "import/revman.h"
 #include "srw/csv.h"
+#include "srw/input.h"
 #include "srw/rm5.h"
 
 #include <stdlib.h>
@@ -20,6 +21,8 @@
 /* What the import holds of one input while it runs. */
 typedef struct input {
     const char *path;
+    char *data;            /* an input read once (a pipe, standard input), whole; NULL for a file */
+    size_t len;
     const char *revman;    /* "rm5", "revman-csv", "revman-web"; NULL for srw's CSV */
     srw_trial_reader *rd;  /* a trial-record CSV, read as it goes */
     srw_record_set set;    /* any other file, read whole */
@@ -27,7 +30,7 @@ typedef struct input {
     size_t streamed;       /* records rd has given */
 } input;
 
-static const char *revman_kind(const srw_import_input *in)
+static const char *revman_kind(const srw_import_input *in, const input *at)
 {
     switch (in->kind) {
     case SRW_INPUT_RM5:
@@ -41,16 +44,22 @@ static const char *revman_kind(const srw_import_input *in)
     case SRW_INPUT_DETECT:
         break;
     }
-    return srw_revman_detect(in->path);
+    return at->data != NULL ? srw_revman_detect_buffer(at->data, at->len) : srw_revman_detect(in->path);
 }
 
-static int read_revman(srw_rm5_review *r, const char *kind, const char *path, srw_error *err)
+static int read_revman(srw_rm5_review *r, const char *kind, const input *in, srw_error *err)
 {
+    if (in->data != NULL && strcmp(kind, "rm5") == 0)
+        return srw_rm5_read_buffer(r, in->data, in->len, in->path, err);
+    if (in->data != NULL && strcmp(kind, "revman-csv") == 0)
+        return srw_revman_csv_read_buffer(r, in->data, in->len, in->path, err);
+    if (in->data != NULL)
+        return srw_revman_web_read_buffer(r, in->data, in->len, in->path, err);
     if (strcmp(kind, "rm5") == 0)
-        return srw_rm5_read(r, path, err);
+        return srw_rm5_read(r, in->path, err);
     if (strcmp(kind, "revman-csv") == 0)
-        return srw_revman_csv_read(r, path, err);
-    return srw_revman_web_read(r, path, err);
+        return srw_revman_csv_read(r, in->path, err);
+    return srw_revman_web_read(r, in->path, err);
 }
 
 /* One input read (or opened, a trial-record CSV); a RevMan review's
@@ -58,7 +67,7 @@ static int read_revman(srw_rm5_review *r, const char *kind, const char *path, sr
 static int read_input(input *in, srw_error *err)
 {
     if (in->revman != NULL) {
-        int rc = read_revman(&in->review, in->revman, in->path, err);
+        int rc = read_revman(&in->review, in->revman, in, err);
         if (rc == 0) {
             in->set = in->review.set;
             memset(&in->review.set, 0, sizeof in->review.set);
@@ -66,14 +75,18 @@ static int read_input(input *in, srw_error *err)
         return rc;
     }
     srw_file_kind kind;
-    int rc = srw_trial_reader_open(&in->rd, in->path, &kind, err);
+    int rc = in->data != NULL ? srw_trial_reader_open_buffer(&in->rd, in->data, in->len, in->path, &kind, err)
+                              : srw_trial_reader_open(&in->rd, in->path, &kind, err);
     if (rc == 0 && kind == SRW_FILE_TRIALS) {
         in->set.kind = SRW_FILE_TRIALS;
         return 0;
     }
     srw_trial_reader_free(in->rd);
     in->rd = NULL;
-    return rc != 0 ? rc : srw_csv_read_review(&in->set, in->path, err);
+    if (rc != 0)
+        return rc;
+    return in->data != NULL ? srw_csv_read_review_buffer(&in->set, in->data, in->len, in->path, err)
+                            : srw_csv_read_review(&in->set, in->path, err);
 }
 
 /* The importer locates an error by file, line and field (it does not see
@@ -189,21 +202,26 @@ int srw_import_run(const char *db, const srw_import_input *in, size_t n, const s
 {
     memset(out, 0, sizeof *out);
     const char *who = opts != NULL ? opts->reviewer : NULL;
-    off_t bytes = 0;
-    for (size_t i = 0; i < n; i++)
-        bytes += file_size(in[i].path);
-    /* Before the store opens: SQLite takes its page cache at start. */
     srw_page_cache *pc = NULL;
     srw_store *s = NULL;
     input *ins = calloc(n ? n : 1, sizeof *ins);
     int rc = ins == NULL ? SRW_FAIL(err, SRW_ENOMEM, "out of memory") : 0;
+    /* An input that can be read only once is read whole first: the sniff
+     * for its kind and the parse then read the same bytes. */
+    off_t bytes = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        ins[i].path = in[i].path;
+        if (srw_input_is_stream(in[i].path))
+            rc = srw_input_read_all(in[i].path, SRW_RM5_MAX_BYTES, &ins[i].data, &ins[i].len, err);
+        bytes += ins[i].data != NULL ? (off_t)ins[i].len : file_size(in[i].path);
+    }
+    /* Before the store opens: SQLite takes its page cache at start. */
     if (rc == 0 && bytes >= BULK_BYTES)
         rc = srw_store_page_cache_new(&pc, err);
     if (rc == 0)
         rc = srw_store_open(&s, db, 0, err);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        ins[i].path = in[i].path;
-        ins[i].revman = revman_kind(&in[i]);
+        ins[i].revman = revman_kind(&in[i], &ins[i]);
         rc = read_input(&ins[i], err);
     }
     if (rc == 0)
@@ -226,6 +244,7 @@ int srw_import_run(const char *db, const srw_import_input *in, size_t n, const s
         srw_trial_reader_free(ins[i].rd);
         srw_record_set_dispose(&ins[i].set);
         srw_rm5_review_dispose(&ins[i].review);
+        free(ins[i].data);
     }
     free(ins);
     srw_store_close(s);

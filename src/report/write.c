@@ -1,15 +1,22 @@
 /* srw_report_write: build the model once, then write every file of the
- * report atomically (srw_report_write_file), each document in every format
- * chosen (the table of formats, doc.h).  See include/srw/report.h. */
+ * report (srw_report_write_file), each document in every format chosen
+ * (the table of formats, doc.h), into a new folder that then takes the
+ * output folder's place (util/folder.h): no page of an earlier run is left
+ * beside the new ones, and a run killed part way leaves the old report
+ * whole.  See include/srw/report.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <dirent.h>
 
 #include "report/content.h"
 #include "report/summary.h"
 #include "util/atomic.h"
+#include "util/folder.h"
 
 int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err)
 {
@@ -137,40 +144,74 @@ static int write_json(writer *w, const char *name, json_t *j)
     return rc;
 }
 
-int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options *o, srw_error *err)
+/* The output folder may be replaced: it is new, empty, or an earlier
+ * report (it holds manifest.json); anything else is not srw's to remove. */
+static int replaceable(const char *out_dir, srw_error *err)
+{
+    struct stat sb;
+    if (stat(out_dir, &sb) != 0)
+        return errno == ENOENT ? 0 : SRW_FAIL(err, SRW_EIO, "cannot read %s: %s", out_dir, strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return SRW_FAIL(err, SRW_EUSAGE, "%s exists and is not a folder: give --out a folder", out_dir);
+    char manifest[4200];
+    snprintf(manifest, sizeof manifest, "%s/manifest.json", out_dir);
+    if (access(manifest, F_OK) == 0)
+        return 0;
+    DIR *d = opendir(out_dir);
+    if (d == NULL)
+        return SRW_FAIL(err, SRW_EIO, "cannot read %s: %s", out_dir, strerror(errno));
+    struct dirent *e;
+    int empty = 1;
+    while (empty && (e = readdir(d)) != NULL)
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    return empty ? 0
+                 : SRW_FAIL(err, SRW_EUSAGE,
+                            "%s holds files and is not an srw report (no manifest.json): the report replaces"
+                            " its folder, so give --out a new or empty folder",
+                            out_dir);
+}
+
+static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_error *err)
 {
     rp_report r;
-    writer w = {out_dir, json_array(), err};
-    if (w.files == NULL)
-        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
-        int e = errno;
-        json_decref(w.files);
-        return SRW_FAIL(err, SRW_EIO, "cannot create %s: %s", out_dir, strerror(e));
-    }
     int rc = rp_build(&r, s, o, err);
-    if (rc != 0) {
-        json_decref(w.files);
+    if (rc != 0)
         return rc;
-    }
     for (size_t i = 0; rc == 0 && i < r.n_uses; i++) {
-        rc = write_figures(&w, &r.uses[i]);
+        rc = write_figures(w, &r.uses[i]);
         if (rc == 0)
-            rc = write_docs(&w, &r, &r.uses[i], o->formats);
+            rc = write_docs(w, &r, &r.uses[i], o->formats);
     }
     if (rc == 0)
-        rc = write_docs(&w, &r, NULL, o->formats);
+        rc = write_docs(w, &r, NULL, o->formats);
     if (rc == 0) {
         json_t *j = rp_summary_json(&r);
-        rc = write_json(&w, "summary.json", j);
+        rc = write_json(w, "summary.json", j);
         json_decref(j);
     }
     if (rc == 0) {
-        json_t *j = rp_manifest_json(&r, w.files);
-        rc = write_json(&w, "manifest.json", j);
+        json_t *j = rp_manifest_json(&r, w->files);
+        rc = write_json(w, "manifest.json", j);
         json_decref(j);
     }
-    json_decref(w.files);
     rp_dispose(&r);
+    return rc;
+}
+
+int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options *o, srw_error *err)
+{
+    char tmp[4200];
+    int rc = replaceable(out_dir, err);
+    if (rc == 0)
+        rc = srw_folder_new_beside(out_dir, tmp, sizeof tmp, err);
+    if (rc != 0)
+        return rc;
+    writer w = {tmp, json_array(), err};
+    rc = w.files == NULL ? SRW_FAIL(err, SRW_ENOMEM, "out of memory") : write_all(&w, s, o, err);
+    json_decref(w.files);
+    if (rc == 0)
+        return srw_folder_swap(tmp, out_dir, err);
+    srw_folder_remove(tmp);
     return rc;
 }

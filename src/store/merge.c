@@ -4,6 +4,9 @@
  * bias of both tools: merge_rob. */
 #include "store/entry_internal.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -318,14 +321,15 @@ static int merge_all(merger *m)
     return srw_store__merge_published_check(m->s, m->err);
 }
 
-static int merge_from(srw_store *s, const char *attach_path, const char *other_path, const char *who,
+static int merge_from(srw_store *s, char **copy_left, const char *other_path, const char *who,
                       srw_merge_stats *stats, srw_error *err);
 
-/* The copy copy_of_other made, its journal files and its directory. */
-static void remove_copy(char *copy)
+/* The copy copy_of_other made, its journal files and its directory;
+ * returns NULL (the copy's name is freed). */
+static char *remove_copy(char *copy)
 {
     if (copy == NULL)
-        return;
+        return NULL;
     static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
     char p[PATH_MAX + 16];
     for (int i = 0; i < 4; i++) {
@@ -335,6 +339,29 @@ static void remove_copy(char *copy)
     *strrchr(copy, '/') = '\0';
     rmdir(copy);
     free(copy);
+    return NULL;
+}
+
+/* The copies of merges killed before they could remove theirs: folders
+ * srw-merge-PID-XXXXXX in tmp whose process is gone. */
+static void remove_stale_copies(const char *tmp)
+{
+    DIR *d = opendir(tmp);
+    struct dirent *e;
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        long pid = 0;
+        char rest[16];
+        if (sscanf(e->d_name, "srw-merge-%ld-%15s", &pid, rest) != 2 || pid <= 0 || strlen(rest) != 6 ||
+            pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%s/%s/other.db", tmp, e->d_name);
+        char *copy = strdup(p);
+        if (copy != NULL)
+            remove_copy(copy);
+    }
+    if (d != NULL)
+        closedir(d);
 }
 
 /* The schema version of the file db has open; -1 when it is not a
@@ -371,8 +398,10 @@ static int copy_of_other(const char *other_path, char **copy, srw_error *err)
         rc = SRW_FAIL(err, SRW_EDB, "%s has schema version %d, newer than this srw understands (%d): upgrade srw",
                       other_path, v, SRW_SCHEMA_VERSION);
     const char *tmp = getenv("TMPDIR");
+    tmp = tmp && tmp[0] ? tmp : "/tmp";
+    remove_stale_copies(tmp);
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/srw-merge-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/srw-merge-%ld-XXXXXX", tmp, (long)getpid());
     if (rc == 0 && mkdtemp(dir) == NULL)
         rc = SRW_FAIL(err, SRW_EIO, "cannot make a directory for a copy of %s (in %s)", other_path, dir);
     size_t n = strlen(dir) + 16;
@@ -394,6 +423,13 @@ static int copy_of_other(const char *other_path, char **copy, srw_error *err)
     if (rc == 0 && v < SRW_SCHEMA_VERSION)
         rc = srw_store_open(&o, *copy, 0, err);
     srw_store_close(o);
+    /* A rollback-journal file needs nothing beside it to be read, so that
+     * once attached it can go (merge_from removes it at once). */
+    if (rc == 0 && (sqlite3_open(*copy, &db) != SQLITE_OK ||
+                    sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK))
+        rc = SRW_FAIL(err, SRW_EDB, "cannot prepare a copy of %s: %s", other_path, sqlite3_errmsg(db));
+    if (db != NULL)
+        sqlite3_close(db);
     if (rc != 0) {
         remove_copy(*copy);
         *copy = NULL;
@@ -412,14 +448,15 @@ int srw_store_merge(srw_store *s, const char *other_path, const char *who, srw_m
     int rc = copy_of_other(other_path, &copy, err);
     if (rc)
         return rc;
-    rc = merge_from(s, copy, other_path, who, stats, err);
-    remove_copy(copy);
+    rc = merge_from(s, &copy, other_path, who, stats, err);
+    remove_copy(copy); /* when merge_from could not attach it */
     return rc;
 }
 
-static int merge_from(srw_store *s, const char *attach_path, const char *other_path, const char *who,
+static int merge_from(srw_store *s, char **copy_left, const char *other_path, const char *who,
                       srw_merge_stats *stats, srw_error *err)
 {
+    const char *attach_path = *copy_left;
     int rc;
     merger m;
     memset(&m, 0, sizeof m);
@@ -440,6 +477,9 @@ static int merge_from(srw_store *s, const char *attach_path, const char *other_p
     sqlite3_finalize(att);
     if (rc != SQLITE_DONE)
         return srw_store_fail(s, err, "cannot open the other review database");
+    /* Attached, the copy is read through its open file: its name can go
+     * now, so that a merge killed from here on leaves nothing behind. */
+    *copy_left = remove_copy(*copy_left);
     if ((rc = srw_store_exec(s, "BEGIN IMMEDIATE", err)) != 0)
         goto detach;
     sqlite3_int64 changes_before = sqlite3_total_changes64(s->db);

@@ -397,5 +397,6 @@ fi
 . "${DATA%/data/import}/cli/rob2.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
 . "${DATA%/data/import}/cli/concurrency.sh"
+. "${DATA%/data/import}/cli/hardening.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

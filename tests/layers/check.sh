@@ -19,7 +19,7 @@ module_of() {
     case $1 in
         table|error) echo util ;;
         data|record|decimal|effect|pool|grade|agreement|revman|review|assess|rob) echo core ;;
-        csv|rm5) echo io ;;
+        csv|rm5|input) echo io ;;
         store|entry) echo store ;;
         import) echo import ;;
         report|analysis_json|analysis_text|format) echo report ;;

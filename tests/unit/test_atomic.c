@@ -1,6 +1,10 @@
 /* Atomic file output (src/util/atomic.c): a file is replaced whole or not
- * at all, its temporary never stays behind, and each failed step is named
- * in the message the report shows (srw export words its own from a.step). */
+ * at all, through a temporary of srw's own made exclusively (a link planted
+ * under a temporary's name is never followed), which never stays behind; a
+ * link at the file's place is replaced, not followed; an output that is
+ * not a regular file is written straight, not replaced; each failed step is
+ * named in the message (srw export words its own from a.step). */
+#include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,19 +40,33 @@ static long slurp(const char *path, char *buf, size_t n)
     return (long)got;
 }
 
-static int exists(const char *path)
+/* How many entries the folder holds (not . and ..). */
+static int entries(const dir *d)
 {
-    struct stat st;
-    return stat(path, &st) == 0;
+    DIR *dd = opendir(d->path);
+    assert_non_null(dd);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dd)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dd);
+    return n;
 }
 
-static void remove_all(const dir *d, const char *const *names, size_t n)
+/* Removes every entry and the folder. */
+static void dir_remove(const dir *d)
 {
-    char p[128];
-    for (size_t i = 0; i < n; i++) {
-        dir_file(p, sizeof p, d, names[i]);
-        remove(p);
-    }
+    DIR *dd = opendir(d->path);
+    struct dirent *e;
+    char p[400];
+    while (dd != NULL && (e = readdir(dd)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            snprintf(p, sizeof p, "%s/%s", d->path, e->d_name);
+            if (remove(p) != 0)
+                rmdir(p);
+        }
+    if (dd != NULL)
+        closedir(dd);
     rmdir(d->path);
 }
 
@@ -57,9 +75,8 @@ static void test_atomic__writes_and_replaces_without_a_temporary_left(void **sta
     (void)state;
     dir d;
     dir_make(&d);
-    char path[128], tmp[136], got[64];
+    char path[128], got[64];
     dir_file(path, sizeof path, &d, "out.md");
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     srw_error err;
     srw_error_clear(&err);
     assert_int_equal(srw_atomic_write(path, "first\n", 6, &err), 0);
@@ -69,20 +86,21 @@ static void test_atomic__writes_and_replaces_without_a_temporary_left(void **sta
     assert_string_equal((slurp(path, got, sizeof got), got), "second, longer\n");
     assert_int_equal(srw_atomic_write(path, "", 0, &err), 0); /* an empty file is a file */
     assert_int_equal(slurp(path, got, sizeof got), 0);
-    assert_false(exists(tmp));
+    assert_int_equal(entries(&d), 1); /* no temporary left */
 
     /* Streamed: nothing is in place until the commit. */
     srw_atomic a;
     assert_int_equal(srw_atomic_open(&a, path, &err), 0);
+    assert_non_null(a.tmp);
+    assert_int_equal(strncmp(a.tmp, path, strlen(path)), 0); /* beside the file */
     fputs("streamed\n", a.f);
     assert_int_equal(slurp(path, got, sizeof got), 0);
     assert_int_equal(srw_atomic_commit(&a, &err), 0);
     assert_null(a.step);
     srw_atomic_dispose(&a);
     assert_string_equal((slurp(path, got, sizeof got), got), "streamed\n");
-    assert_false(exists(tmp));
-    const char *names[] = {"out.md"};
-    remove_all(&d, names, 1);
+    assert_int_equal(entries(&d), 1);
+    dir_remove(&d);
 }
 
 static void test_atomic__abort_keeps_the_old_file(void **state)
@@ -90,9 +108,8 @@ static void test_atomic__abort_keeps_the_old_file(void **state)
     (void)state;
     dir d;
     dir_make(&d);
-    char path[128], tmp[136], got[64];
+    char path[128], got[64];
     dir_file(path, sizeof path, &d, "records.csv");
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     srw_error err;
     assert_int_equal(srw_atomic_write(path, "old\n", 4, &err), 0);
     srw_atomic a;
@@ -102,64 +119,112 @@ static void test_atomic__abort_keeps_the_old_file(void **state)
     srw_atomic_dispose(&a);
     srw_atomic_dispose(&a); /* twice is safe */
     assert_string_equal((slurp(path, got, sizeof got), got), "old\n");
-    assert_false(exists(tmp));
+    assert_int_equal(entries(&d), 1);
     /* Disposing an open one aborts it. */
     assert_int_equal(srw_atomic_open(&a, path, &err), 0);
     fputs("dropped", a.f);
     srw_atomic_dispose(&a);
     assert_string_equal((slurp(path, got, sizeof got), got), "old\n");
-    assert_false(exists(tmp));
+    assert_int_equal(entries(&d), 1);
     srw_atomic zero;
     memset(&zero, 0, sizeof zero);
     srw_atomic_dispose(&zero);
     srw_atomic_dispose(NULL);
-    const char *names[] = {"records.csv"};
-    remove_all(&d, names, 1);
+    dir_remove(&d);
 }
 
-/* A failed open names the temporary and removes nothing (a PATH.tmp that
- * could not be opened is not srw's); a failed rename names the file and
- * removes the temporary. */
+/* A link planted under the name of the temporary srw would make first, or
+ * at the file's place, never lets srw write through it into its target. */
+static void test_atomic__links_are_never_followed(void **state)
+{
+    (void)state;
+    dir d;
+    dir_make(&d);
+    char path[128], victim[128], planted[200], got[64];
+    dir_file(path, sizeof path, &d, "out.csv");
+    dir_file(victim, sizeof victim, &d, "victim");
+    srw_error err;
+    assert_int_equal(srw_atomic_write(victim, "precious\n", 9, &err), 0);
+    snprintf(planted, sizeof planted, "%s.tmp-%ld-0", path, (long)getpid());
+    assert_int_equal(symlink(victim, planted), 0);
+    assert_int_equal(srw_atomic_write(path, "export\n", 7, &err), 0);
+    assert_string_equal((slurp(victim, got, sizeof got), got), "precious\n");
+    assert_string_equal((slurp(path, got, sizeof got), got), "export\n");
+    struct stat sb;
+    assert_int_equal(lstat(planted, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode)); /* left as it was */
+    assert_int_equal(unlink(planted), 0);
+
+    /* A link at the file's place is replaced by the file; its target stays. */
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(symlink(victim, path), 0);
+    assert_int_equal(srw_atomic_write(path, "new\n", 4, &err), 0);
+    assert_int_equal(lstat(path, &sb), 0);
+    assert_true(S_ISREG(sb.st_mode));
+    assert_string_equal((slurp(victim, got, sizeof got), got), "precious\n");
+    assert_string_equal((slurp(path, got, sizeof got), got), "new\n");
+    dir_remove(&d);
+}
+
+/* An output that is not a regular file is written straight and stays
+ * what it was: /dev/null is still a device afterwards (it used to be
+ * replaced by a regular file, as /dev/stdout was). */
+static void test_atomic__a_device_is_written_straight(void **state)
+{
+    (void)state;
+    srw_error err;
+    srw_atomic a;
+    assert_int_equal(srw_atomic_open(&a, "/dev/null", &err), 0);
+    assert_true(a.direct);
+    assert_null(a.tmp);
+    fputs("nothing", a.f);
+    assert_int_equal(srw_atomic_commit(&a, &err), 0);
+    srw_atomic_dispose(&a);
+    assert_int_equal(srw_atomic_write("/dev/null", "x", 1, &err), 0);
+    struct stat sb;
+    assert_int_equal(stat("/dev/null", &sb), 0);
+    assert_true(S_ISCHR(sb.st_mode));
+    /* "-" is standard output. */
+    assert_int_equal(srw_atomic_open(&a, "-", &err), 0);
+    assert_ptr_equal(a.f, stdout);
+    assert_int_equal(srw_atomic_commit(&a, &err), 0);
+    srw_atomic_dispose(&a);
+}
+
+/* A failed open names what it could not open and leaves nothing; a failed
+ * rename names the file and removes the temporary. */
 static void test_atomic__failed_steps_are_named(void **state)
 {
     (void)state;
     dir d;
     dir_make(&d);
-    char path[128], tmp[136], inner[160], want[256];
+    char path[128], inner[160], want[256];
     srw_error err;
 
-    dir_file(path, sizeof path, &d, "index.md");
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    assert_int_equal(mkdir(tmp, 0700), 0); /* the temporary cannot be opened */
+    /* No such folder: the temporary cannot be made there. */
+    dir_file(path, sizeof path, &d, "missing/index.md");
     srw_error_clear(&err);
     assert_int_equal(srw_atomic_write(path, "x", 1, &err), SRW_EIO);
-    snprintf(want, sizeof want, "cannot open %s: Is a directory", tmp);
-    assert_string_equal(err.message, want);
-    assert_true(exists(tmp));
-    srw_atomic a;
-    assert_int_equal(srw_atomic_open(&a, path, &err), SRW_EIO);
-    assert_string_equal(a.step, "open");
-    assert_string_equal(a.tmp, tmp);
-    srw_atomic_dispose(&a);
-    assert_int_equal(rmdir(tmp), 0);
+    snprintf(want, sizeof want, "cannot open %s.tmp-", path);
+    assert_memory_equal(err.message, want, strlen(want));
+    assert_non_null(strstr(err.message, ": No such file or directory"));
+    assert_int_equal(entries(&d), 0);
 
-    /* The file's place is a directory with something in it: rename fails. */
+    /* The file's place is a folder: refused before anything is written. */
+    dir_file(path, sizeof path, &d, "index.md");
     assert_int_equal(mkdir(path, 0700), 0);
     snprintf(inner, sizeof inner, "%s/keep", path);
     assert_int_equal(srw_atomic_write(inner, "k", 1, &err), 0);
     srw_error_clear(&err);
-    assert_int_equal(srw_atomic_open(&a, path, &err), 0);
-    fputs("x", a.f);
-    assert_int_equal(srw_atomic_commit(&a, &err), SRW_EIO);
-    assert_string_equal(a.step, "rename");
-    assert_string_equal(a.path, path);
-    snprintf(want, sizeof want, "cannot rename %s: ", path);
-    assert_memory_equal(err.message, want, strlen(want));
+    srw_atomic a;
+    assert_int_equal(srw_atomic_open(&a, path, &err), SRW_EIO);
+    assert_string_equal(a.step, "open");
+    snprintf(want, sizeof want, "cannot open %s: Is a directory", path);
+    assert_string_equal(err.message, want);
     srw_atomic_dispose(&a);
-    assert_false(exists(tmp));
+    assert_int_equal(entries(&d), 1);
     remove(inner);
-    rmdir(path);
-    rmdir(d.path);
+    dir_remove(&d);
 }
 
 int main(void)
@@ -167,6 +232,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_atomic__writes_and_replaces_without_a_temporary_left),
         cmocka_unit_test(test_atomic__abort_keeps_the_old_file),
+        cmocka_unit_test(test_atomic__links_are_never_followed),
+        cmocka_unit_test(test_atomic__a_device_is_written_straight),
         cmocka_unit_test(test_atomic__failed_steps_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
