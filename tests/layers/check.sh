@@ -19,10 +19,10 @@ module_of() {
     case $1 in
         table|error) echo util ;;
         data|record|decimal|effect|pool|grade|agreement|revman|review|assess|simulate) echo core ;;
-        csv|rm5) echo io ;;
+        csv|rm5|simpart) echo io ;;
         store|entry) echo store ;;
         import) echo import ;;
-        report|analysis_json|analysis_text|format) echo report ;;
+        report|analysis_json|analysis_text|format|simreport) echo report ;;
         *) echo unknown ;;
     esac
 }
