@@ -343,5 +343,6 @@ fi
 . "${DATA%/data/import}/cli/revman.sh"
 . "${DATA%/data/import}/cli/entry.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
+. "${DATA%/data/import}/cli/simulate.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
