@@ -49,6 +49,19 @@ contains "simulate text: columns" out "method         coverage %    PI %"
 if [ "$(grep -c -E '^ +[35]  0(\.1)? +(DL-wald|REML-hksj) ' out)" = 8 ]; then ok; else bad "simulate text: 8 rows wanted"; cat out; fi
 if [ -s err ]; then bad "simulate off a terminal drew a progress bar"; sed 's/^/    /' err; else ok; fi
 cp out whole.txt
+# On a terminal (script(1) gives one): a bar with the rate and the time left,
+# none with --quiet; the output is the same either way.
+if command -v script >/dev/null; then
+    script -qec "$SRW simulate ${SIM[*]} --out bar.txt" /dev/null < /dev/null > tty.out 2>&1
+    if grep -q '100%  6000/6000 replications  [0-9]* meta-analyses/s  [0-9:]* taken' tty.out; then ok
+    else bad "simulate on a terminal: no progress bar"; cat -v tty.out | head -3; fi
+    script -qec "$SRW simulate ${SIM[*]} --quiet --out quiet.txt" /dev/null < /dev/null > tty.out 2>&1
+    if [ ! -s tty.out ]; then ok; else bad "simulate --quiet on a terminal drew a bar"; fi
+    same_file "simulate with and without the bar" bar.txt quiet.txt
+    same_file "simulate on a terminal" bar.txt whole.txt
+else
+    echo "skipped: script(1) not installed (simulate's progress bar on a terminal)"
+fi
 run "simulate csv" 0 "$SRW" simulate "${SIM[@]}" --format csv --out whole.csv
 if [ ! -s out ]; then ok; else bad "simulate --out also wrote to stdout"; fi
 if [ "$(head -1 whole.csv)" = "k,true_tau2,method,coverage,pi_coverage,mean_width,bias,rmse,tau2_bias,tau2_rmse,nonconverged,coverage_se,no_estimate,reps" ]; then ok; else bad "simulate csv header: $(head -1 whole.csv)"; fi
