@@ -29,6 +29,23 @@ if [ -x build/bench_pool ]; then
     build/bench_pool "$out/workload.csv"
 fi
 
+# srw simulate: meta-analyses of k = 10 studies per second on one core, DL-wald
+# and REML-hksj pooling the same replications (srw simulate is one thread; a
+# study spreads over cores as shards).  MD and OR data; the median of three
+# runs, whole-process time (start-up included).
+SIM_REPS=${SIM_REPS:-100000}
+for measure in MD OR; do
+    rates=""
+    for run in 1 2 3; do
+        t0=$(now)
+        ./srw simulate --quiet --measure "$measure" --k 10 --true-tau2 0.1 --reps "$SIM_REPS" \
+            --methods DL-wald,REML-hksj > "$out/simulate-$measure.txt"
+        t1=$(now)
+        rates="$rates $(awk "BEGIN { printf \"%.0f\", 2 * $SIM_REPS / ($t1 - $t0) }")"
+    done
+    echo "simulate ($measure, k = 10, DL-wald + REML-hksj): $((2 * SIM_REPS)) meta-analyses per run, median of 3: $(echo $rates | tr ' ' '\n' | sort -n | sed -n 2p) per second on one core (runs:$rates)"
+done
+
 if command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(metafor))' >/dev/null 2>&1; then
     Rscript bench/metafor.R "$out/workload.csv"
 else

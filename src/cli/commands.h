@@ -21,6 +21,7 @@ int cmd_export(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 /* Shared by add and edit (cmd_add.c): base with fields set, validated by the
  * import's rules, written as reviewer's extraction; prints what happened. */

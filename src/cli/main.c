@@ -20,6 +20,7 @@ static const cli_command commands[] = {
     {"history", cmd_history, "show the audit trail: who changed what, when and why"},
     {"reconcile", cmd_reconcile, "compare reviewers' extractions; adjudicate (--accept, --set)"},
     {"merge", cmd_merge, "bring another reviewer's database file in (never overwriting)"},
+    {"simulate", cmd_simulate, "a Monte Carlo study of meta-analysis methods (coverage, bias, RMSE)"},
     {NULL, NULL, NULL},
 };
 
@@ -28,7 +29,7 @@ static void usage(FILE *f)
     fprintf(f, "usage: srw COMMAND [options]   (srw COMMAND --help for its options)\n\ncommands:\n");
     for (const cli_command *c = commands; c->name; c++)
         fprintf(f, "  %-10s %s\n", c->name, c->summary);
-    fprintf(f, "\nEvery command takes --db PATH (default: $SRW_DB, else review.db).\n"
+    fprintf(f, "\nEvery command on a review takes --db PATH (default: $SRW_DB, else review.db).\n"
                "Exit status: 0 success, 1 data error, 2 usage error.\n");
 }
 
