@@ -84,6 +84,12 @@ int srw_rm5_is_ratio(const srw_rm5_analysis *a)
     /* RevMan's ratio measures that are not srw's (the table's ratios by their
      * RevMan names are, below). */
     static const char *const revman_only[] = {"HR", "RATE_RATIO", "ROM"};
+    /* Generic inverse variance entered on the log scale is a ratio whether
+     * or not RevMan names the measure: the Cochrane Library's exports
+     * (CD003188, CD008625) carry LOG_DATA="YES" and no EFFECT_MEASURE, and
+     * store the pooled ratio in EFFECT_SIZE. */
+    if (a->data_type == SRW_RM5_IV && a->log_data)
+        return 1;
     srw_measure m = srw_measure_parse(a->measure);
     if (a->measure && m != SRW_MEASURE_GENERIC)
         return srw_measure_is_ratio(m);

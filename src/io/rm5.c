@@ -501,15 +501,27 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         break;
     case SRW_RM5_IV: {
         rec->type = SRW_TYPE_GENERIC;
-        /* The entered estimate: analysed on the log scale for ratio
-         * measures, where RevMan keeps it in LOG_EFFECT_SIZE (EFFECT_SIZE is
-         * then the natural-scale value it displays). */
-        int ratio = srw_rm5_is_ratio(a) || a->log_data;
-        if ((rc = num(r, row, ratio ? "LOG_EFFECT_SIZE" : "EFFECT_SIZE", &rec->estimate)) ||
-            (rc = num(r, row, "SE", &rec->se)))
+        /* The entered estimate is ESTIMATE: on the natural-log scale when
+         * the analysis has LOG_DATA="YES" (a hazard ratio's ln HR), as it
+         * was typed.  EFFECT_SIZE is the value RevMan displays (the ratio
+         * itself) and LOG_EFFECT_SIZE its base-10 logarithm: CD003188's HR
+         * 1.5853 has ESTIMATE 0.4608 = ln 1.5853 and LOG_EFFECT_SIZE
+         * 0.2001 = log10 1.5853.  A file without ESTIMATE (older RevMan)
+         * gives ln EFFECT_SIZE, or LOG_EFFECT_SIZE x ln 10. */
+        int ratio = srw_rm5_is_ratio(a);
+        if ((rc = num(r, row, "ESTIMATE", &rec->estimate)) || (rc = num(r, row, "SE", &rec->se)))
             return rc;
-        if (isnan(rec->estimate) && ratio && (rc = num(r, row, "EFFECT_SIZE", &rec->estimate)))
-            return rc;
+        if (isnan(rec->estimate)) {
+            double shown = NAN, log10_shown = NAN;
+            if ((rc = num(r, row, "EFFECT_SIZE", &shown)) || (rc = num(r, row, "LOG_EFFECT_SIZE", &log10_shown)))
+                return rc;
+            if (!ratio)
+                rec->estimate = shown;
+            else if (shown > 0 && isfinite(shown))
+                rec->estimate = log(shown);
+            else if (isfinite(log10_shown))
+                rec->estimate = log10_shown * log(10.0);
+        }
         break;
     }
     case SRW_RM5_IPD: {

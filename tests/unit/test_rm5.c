@@ -13,6 +13,7 @@
  * /work/shared/fixtures/revman, and are skipped (saying so) when absent. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,13 +234,22 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     assert_int_equal(cdp->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
     assert_int_equal(cdp->rob[SRW_ROB_BLINDING_PARTICIPANTS], SRW_ROB_HIGH);
     assert_int_equal(cdp->rob[SRW_ROB_BLINDING_ASSESSORS], SRW_ROB_HIGH);
-    /* IV on the log scale: RevMan's LOG_EFFECT_SIZE and SE. */
+    /* IV on the log scale, a row without ESTIMATE (as older RevMan wrote
+     * it): the natural log of EFFECT_SIZE, RevMan's OR 0.7197, which is
+     * MRC-1's own 2x2 table's ln OR; LOG_EFFECT_SIZE (-0.1428) is its
+     * base-10 log, not the analysis scale. */
     const srw_rm5_analysis *iv = by_number(&r, "1.2");
     assert_string_equal(iv->measure, "GENERIC");
     assert_string_equal(iv->revman_measure, "OR");
+    assert_true(srw_rm5_is_ratio(iv));
     const srw_record *g = record_of(&r, iv->outcome, "MRC-1");
     assert_int_equal(g->type, SRW_TYPE_GENERIC);
-    assert_rel(g->estimate, -0.1428399586868553, 0);
+    assert_rel(g->estimate, log(0.7197141500975687), 1e-15);
+    assert_rel(g->estimate / log(10.0), -0.1428399586868553, 1e-14);
+    srw_study_row mrc_or = {"MRC-1", NULL, 49, 615, 67, 624, NAN, NAN, NAN, NAN, NAN, NAN};
+    srw_effect eo;
+    assert_int_equal(srw_effect_compute(&eo, &mrc_or, SRW_TYPE_DICHOTOMOUS, SRW_MEASURE_OR, SRW_SMD_HEDGES, &err), 0);
+    assert_rel(g->estimate, eo.yi, 1e-12);
     assert_rel(g->se, 0.1972198088133556, 0);
     /* IPD: (O - E) / V is Peto's log odds ratio of the same 2x2 table. */
     const srw_record *p = record_of(&r, by_number(&r, "1.3")->outcome, "MRC-1");
