@@ -107,6 +107,19 @@ typedef struct srw_rm5_other {
     char *use, *outcome, *study, *text;
 } srw_rm5_other;
 
+/* A study with two or more data rows in one subgroup of one analysis (two
+ * intervention arms against one control, or a trial entered twice).
+ * RevMan pools every row as given and so does srw, each row a record of its
+ * own ("Dutta 1996 IND", "Dutta 1996 IND (row 2)"); the import warns that a
+ * shared control arm is then counted twice (Cochrane Handbook 23.3.4). */
+typedef struct srw_rm5_repeat {
+    char *number;            /* the analysis, "1.1" */
+    char *use, *outcome;     /* srw names of the analysis */
+    char *study;             /* the label of its first row */
+    char *subgroup;          /* NULL without subgroups */
+    size_t rows;             /* how many rows it has there (2 or more) */
+} srw_rm5_repeat;
+
 typedef struct srw_rm5_review {
     char *path, *title, *revman_version;
     const char *format;      /* static: "rm5", "revman-csv", "revman-web", "store" */
@@ -117,6 +130,8 @@ typedef struct srw_rm5_review {
     srw_rm5_rob *rob;
     size_t n_other;
     srw_rm5_other *other;
+    size_t n_repeats;
+    srw_rm5_repeat *repeats;
 } srw_rm5_review;
 
 /* The RoB 1 domains a RevMan risk-of-bias item judges, from its name
@@ -128,6 +143,12 @@ typedef struct srw_rm5_review {
 int srw_rm5_rob_domains(const char *item, srw_rob_domain d[2], int *rank);
 
 void srw_rm5_review_dispose(srw_rm5_review *r);
+
+/* Note that the study labelled study has its row number row (2, 3, ...) in
+ * subgroup (NULL: none) of analysis a: a reader's call, for the import's
+ * warning (r->repeats).  0, or -1 out of memory. */
+int srw_rm5_note_repeat(srw_rm5_review *r, const srw_rm5_analysis *a, const char *study, const char *subgroup,
+                        size_t row);
 void srw_rm5_analysis_dispose(srw_rm5_analysis *a);
 
 /* srw's measure name for an analysis from RevMan's (a->revman_measure;

@@ -297,6 +297,40 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
 
 /* --- ownership ----------------------------------------------------------- */
 
+static int same_text(const char *x, const char *y)
+{
+    return (x == NULL && y == NULL) || (x != NULL && y != NULL && strcmp(x, y) == 0);
+}
+
+int srw_rm5_note_repeat(srw_rm5_review *r, const srw_rm5_analysis *a, const char *study, const char *subgroup,
+                        size_t row)
+{
+    for (size_t i = r->n_repeats; i-- > 0;) {
+        srw_rm5_repeat *p = &r->repeats[i];
+        if (strcmp(p->number, a->number) == 0 && strcmp(p->use, a->use) == 0 && strcmp(p->study, study) == 0 &&
+            same_text(p->subgroup, subgroup)) {
+            if (row > p->rows)
+                p->rows = row;
+            return 0;
+        }
+    }
+    srw_rm5_repeat *p = realloc(r->repeats, (r->n_repeats + 1) * sizeof *p);
+    if (p == NULL)
+        return -1;
+    r->repeats = p;
+    p = &r->repeats[r->n_repeats++];
+    memset(p, 0, sizeof *p);
+    p->rows = row;
+    p->number = strdup(a->number);
+    p->use = strdup(a->use);
+    p->outcome = strdup(a->outcome);
+    p->study = strdup(study);
+    p->subgroup = subgroup ? strdup(subgroup) : NULL;
+    if (!p->number || !p->use || !p->outcome || !p->study || (subgroup && !p->subgroup))
+        return -1;
+    return 0;
+}
+
 void srw_rm5_analysis_dispose(srw_rm5_analysis *a)
 {
     if (a == NULL)
@@ -342,5 +376,13 @@ void srw_rm5_review_dispose(srw_rm5_review *r)
         free(r->other[i].text);
     }
     free(r->other);
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        free(r->repeats[i].number);
+        free(r->repeats[i].use);
+        free(r->repeats[i].outcome);
+        free(r->repeats[i].study);
+        free(r->repeats[i].subgroup);
+    }
+    free(r->repeats);
     memset(r, 0, sizeof *r);
 }

@@ -214,12 +214,33 @@ typedef struct study_row {
 static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s, long line)
 {
     srw_rm5_review *o = c->out;
-    char key[600];
-    snprintf(key, sizeof key, "%zu\x1f%.500s", ai, s->label);
-    size_t dummy;
-    if (srw_strmap_get(&c->seen, key, &dummy))
-        return fail(c, line, 0, "analysis %s: study '%s' has two data rows", a->number, s->label);
-    if (srw_strmap_put(&c->seen, key, 1) != 0)
+    /* As the .rm5 reader labels them (src/io/rm5.c read_row): a study in a
+     * second subgroup of the analysis gets the subgroup's number, "Chapple
+     * 1956 [1.4.2]"; a second row in one subgroup its order, "Dutta 1996 IND
+     * (row 2)", and the review notes it for the import's warning. */
+    size_t sub_no = 0; /* the subgroup's number, 0 without */
+    for (size_t g = 0; s->subgroup != NULL && g < a->n_subgroups; g++)
+        if (strcmp(a->subgroups[g].name, s->subgroup) == 0)
+            sub_no = g + 1;
+    char key[700], label[600];
+    size_t rows = 0, first_sub = 0;
+    snprintf(key, sizeof key, "%zu\x1f%.500s\x1f%zu", ai, s->label, sub_no);
+    (void)srw_strmap_get(&c->seen, key, &rows);
+    char study_key[600];
+    snprintf(study_key, sizeof study_key, "%zu\x1f%.500s", ai, s->label);
+    if (!srw_strmap_get(&c->seen, study_key, &first_sub))
+        first_sub = sub_no + 1;
+    if (first_sub != sub_no + 1)
+        snprintf(label, sizeof label, "%.500s [%s.%zu]", s->label, a->number, sub_no);
+    else
+        snprintf(label, sizeof label, "%.500s", s->label);
+    if (rows > 0) {
+        if (srw_rm5_note_repeat(o, a, label, s->subgroup, rows + 1) != 0)
+            return oom(c);
+        size_t len = strlen(label);
+        snprintf(label + len, sizeof label - len, " (row %zu)", rows + 1);
+    }
+    if (srw_strmap_put(&c->seen, key, rows + 1) != 0 || srw_strmap_put(&c->seen, study_key, first_sub) != 0)
         return oom(c);
     srw_rm5_study_result *p = realloc(a->studies, (a->n_studies + 1) * sizeof *p);
     if (p == NULL)
@@ -227,7 +248,7 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
     a->studies = p;
     p = &a->studies[a->n_studies++];
     memset(p, 0, sizeof *p);
-    p->study = strdup(s->label);
+    p->study = strdup(label);
     p->subgroup = s->subgroup ? strdup(s->subgroup) : NULL;
     p->effect = s->effect;
     p->ci_lower = s->lo;
@@ -272,7 +293,7 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
         r->estimate = s->oe / s->var, r->se = 1 / sqrt(s->var);
         break;
     }
-    r->study = strdup(s->label);
+    r->study = strdup(label);
     r->use = strdup(a->use);
     r->outcome = strdup(a->outcome);
     r->comparison = strdup(a->use);

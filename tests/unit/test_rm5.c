@@ -265,6 +265,69 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     srw_rm5_review_dispose(&r);
 }
 
+/* Cochrane CD008625 (cholera), the Cochrane Library's statistical-data
+ * export: generic inverse variance on the log scale without
+ * EFFECT_MEASURE, and studies with two or three data rows in one subgroup
+ * (two arms against one control), which RevMan pools as given. */
+static void test_rm5__cholera_log_scale_and_repeated_rows(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "CD008625StatsDataOnly.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.n_analyses, 74);
+    assert_int_equal(r.set.n_records, 689);
+    /* 1.2 Stool volume: ESTIMATE is ln(ratio of means) as entered,
+     * EFFECT_SIZE the ratio, LOG_EFFECT_SIZE its base-10 log. */
+    const srw_rm5_analysis *iv = by_number(&r, "1.2");
+    assert_int_equal(iv->data_type, SRW_RM5_IV);
+    assert_null(iv->revman_measure);
+    assert_true(iv->log_data);
+    assert_true(srw_rm5_is_ratio(iv));
+    const srw_record *b = record_of(&r, iv->outcome, "Bhattacharya 1990 IND");
+    assert_rel(b->estimate, -0.59776, 0);
+    assert_rel(b->se, 0.197952, 0);
+    assert_rel(exp(b->estimate), 0.5500423520461402, 1e-5); /* RevMan's EFFECT_SIZE, from the rounded ESTIMATE */
+    /* 1.1: Dutta 1996 IND has two rows in subgroup Norfloxacin: both kept,
+     * the second labelled with its order; RevMan's stored result for each
+     * row carries the same label. */
+    const srw_rm5_analysis *a = by_number(&r, "1.1");
+    const srw_record *d1 = record_of(&r, a->outcome, "Dutta 1996 IND");
+    const srw_record *d2 = record_of(&r, a->outcome, "Dutta 1996 IND (row 2)");
+    assert_string_equal(d1->subgroup, "Norfloxacin");
+    assert_string_equal(d2->subgroup, "Norfloxacin");
+    assert_rel(d1->exp_total, 26, 0);
+    assert_rel(d2->exp_total, 28, 0);
+    /* One control arm (mean 55.0, SD 24.0), its 19 participants split 9
+     * and 10 between the rows, as the Handbook (23.3.4) suggests. */
+    assert_rel(d1->ctl_mean, d2->ctl_mean, 0);
+    assert_rel(d1->ctl_total + d2->ctl_total, 19, 0);
+    int stored = 0;
+    for (size_t i = 0; i < a->n_studies; i++)
+        stored += strcmp(a->studies[i].study, "Dutta 1996 IND (row 2)") == 0;
+    assert_int_equal(stored, 1);
+    /* Noted for the import's warning: once per study, subgroup and
+     * analysis, with the number of rows (Islam 1987 BGD has three). */
+    const srw_rm5_repeat *dutta = NULL, *islam = NULL;
+    for (size_t i = 0; i < r.n_repeats; i++) {
+        const srw_rm5_repeat *p = &r.repeats[i];
+        if (strcmp(p->number, "1.1") == 0 && strcmp(p->study, "Dutta 1996 IND") == 0)
+            dutta = p;
+        if (strcmp(p->number, "1.1") == 0 && strcmp(p->study, "Islam 1987 BGD") == 0)
+            islam = p;
+    }
+    assert_non_null(dutta);
+    assert_string_equal(dutta->subgroup, "Norfloxacin");
+    assert_string_equal(dutta->outcome, a->outcome);
+    assert_int_equal(dutta->rows, 2);
+    assert_non_null(islam);
+    assert_int_equal(islam->rows, 3);
+    record_of(&r, a->outcome, "Islam 1987 BGD (row 3)");
+    srw_rm5_review_dispose(&r);
+}
+
 typedef struct bad_case {
     const char *file;
     long line;
@@ -353,6 +416,33 @@ static void test_rm5__revman_csv_rejects_rows_out_of_place(void **state)
     assert_int_equal(srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err), SRW_EDATA);
     assert_int_equal(err.line, 4);
     assert_non_null(strstr(err.message, "analysis 1.1, study 'MRC-1'"));
+}
+
+/* The CSV export's rows of one study twice in an analysis are kept, as the
+ * .rm5 reader keeps them: "(row 2)", noted for the import's warning. */
+static void test_rm5__revman_csv_keeps_a_second_row(void **state)
+{
+    (void)state;
+    static const char head[] = "Comparison Number,Outcome Number,Subgroup Number,Name,Data Type,Statistical Method,"
+                               "Effect Measure,Analysis Model,Events 1,Total 1,Events 2,Total 2\n";
+    char buf[1024];
+    srw_rm5_review r;
+    srw_error err;
+    snprintf(buf, sizeof buf,
+             "%s1,0,0,Aspirin,,,,,,,,\n1,1,0,Death,DIC,MH,OR,Fixed,,,,\n1,1,0,MRC-1,,,,,49,615,67,624\n"
+             "1,1,0,MRC-1,,,,,44,758,64,771\n",
+             head);
+    if (srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.set.n_records, 2);
+    assert_string_equal(r.set.records[0].study, "MRC-1");
+    assert_string_equal(r.set.records[1].study, "MRC-1 (row 2)");
+    assert_string_equal(r.analyses[0].studies[1].study, "MRC-1 (row 2)");
+    assert_int_equal(r.n_repeats, 1);
+    assert_string_equal(r.repeats[0].study, "MRC-1");
+    assert_null(r.repeats[0].subgroup);
+    assert_int_equal(r.repeats[0].rows, 2);
+    srw_rm5_review_dispose(&r);
 }
 
 static void test_rm5__revman_web_package_agrees_to_its_6_decimals(void **state)
@@ -655,9 +745,11 @@ int main(void)
         cmocka_unit_test(test_rm5__sore_throat_every_analysis_agrees_with_revman),
         cmocka_unit_test(test_rm5__compare_names_the_number_that_differs),
         cmocka_unit_test(test_rm5__mini_maps_every_outcome_type),
+        cmocka_unit_test(test_rm5__cholera_log_scale_and_repeated_rows),
         cmocka_unit_test(test_rm5__malformed_files_fail_with_line_and_reason),
         cmocka_unit_test(test_rm5__revman_csv_export_agrees_to_its_8_decimals),
         cmocka_unit_test(test_rm5__revman_csv_rejects_rows_out_of_place),
+        cmocka_unit_test(test_rm5__revman_csv_keeps_a_second_row),
         cmocka_unit_test(test_rm5__revman_web_package_agrees_to_its_6_decimals),
         cmocka_unit_test(test_rm5__revman_web_zip_reads_as_the_directory),
         cmocka_unit_test(test_rm5__revman_web_fixture_zip_agrees_with_revman),
