@@ -100,15 +100,13 @@ typedef struct work {
     double zc;
 } work;
 
-/* 2x2 table of a row as used inside the MH / Peto sums: RevMan adds 0.5 to
- * all cells of a zero-cell study there too [RM5]; metafor rma.mh and the
- * cochrane profile use the raw counts. */
+/* 2x2 table of a row for the MH / Peto sums, with the correction RevMan
+ * applies there to a zero-cell study (srw_pool__mh says where); metafor
+ * rma.mh and the cochrane profile use the raw counts. */
 static srw_pool__table table_of(const srw_study_row *r, int corrected)
 {
     srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events,
-                         r->ctl_events, r->ctl_total - r->ctl_events};
-    if (corrected)
-        t.a += 0.5, t.b += 0.5, t.c += 0.5, t.d += 0.5;
+                         r->ctl_events, r->ctl_total - r->ctl_events, corrected ? 0.5 : 0.0};
     return t;
 }
 
@@ -213,6 +211,13 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         if (rc != 0) {
             p->note = "pooled estimate not estimable (no events in an arm across studies)";
             return;
+        }
+        /* RevMan shows one study's own RD and CI as the MH result (its
+         * weights are from the counts, its variance from the corrected
+         * cells, which differ for a zero-cell study: CD008625 9.3, 13.3). */
+        if (rm5 && o->method == SRW_METHOD_MH && o->measure == SRW_MEASURE_RD && k == 1) {
+            fe = wk->y[0];
+            fe_var = wk->v[0];
         }
     } else {
         for (size_t i = 0; i < k; i++)
@@ -323,7 +328,7 @@ static int note_corrections(srw_analysis *a, const srw_effect *e, const char *st
         const char *fmt =
             a->opts.measure == SRW_MEASURE_RD
                 ? (rm5mh ? "0.5 added to all cells of %s (zero cell) for its variance "
-                           "and the Mantel-Haenszel sums; RD from the raw counts"
+                           "and the Mantel-Haenszel variance; RD and weight from the raw counts"
                          : "0.5 added to all cells of %s (zero cell) for its variance only; "
                            "RD from the raw counts")
                 : (rm5mh ? "0.5 added to all cells of %s (zero cell), also in the "
