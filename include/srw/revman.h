@@ -161,7 +161,8 @@ int srw_rm5_set_measure(srw_rm5_analysis *a);
 typedef enum srw_rm5_verdict {
     SRW_RM5_AGREE = 1,
     SRW_RM5_DIFFER,
-    SRW_RM5_NOT_COMPARABLE
+    SRW_RM5_NOT_COMPARABLE,
+    SRW_RM5_NO_TOTAL      /* RevMan reports no total, nor does srw; the studies agree */
 } srw_rm5_verdict;
 
 #define SRW_RM5_MAX_DIFFS 16
@@ -182,15 +183,31 @@ typedef struct srw_rm5_check {
     int strings_equal;    /* display-rounded strings agree */
 } srw_rm5_check;
 
+/* The totals analysis a reports (TOTALS: "YES" or none ALL, "SUB", "NO");
+ * _parse from TOTALS's text. */
+srw_totals srw_rm5_totals(const srw_rm5_analysis *a);
+srw_totals srw_rm5_totals_parse(const char *totals);
+
 /* Options for srw_analysis_run that reproduce analysis a under profile
- * revman5 (measure, model, method, level = CI_TOTAL).  Returns 1 when srw
+ * revman5 (measure, model, method, level = CI_TOTAL; totals ALL, so that
+ * every number RevMan stored is computed).  Returns 1 when srw
  * can reproduce it and RevMan stored results to compare with (overall or,
  * with TOTALS="SUB", per subgroup), 0 with *reason (static) when not. */
 int srw_rm5_pool_options(srw_pool_options *out, const srw_rm5_analysis *a, const char **reason);
 
 /* Compare RevMan's stored results with srw's: pooled effect, CI, tau2 (random
  * effects), Chi2, df, I2, |Z| overall and per subgroup, the subgroup test and
- * each study's effect, CI and weight.  A number agrees when
+ * each study's effect, CI and weight, as the analysis's totals show them
+ * (computed is srw's analysis with totals ALL):
+ *   TOTALS="SUB" with subgroups: the overall effect, CI and Z are the
+ *     inverse-variance pool of the subgroup results (computed's
+ *     subgroup_test), its heterogeneity all the studies' (computed's
+ *     overall), each weight the study's within its subgroup;
+ *   TOTALS="SUB" without subgroups, or "NO": no total (nor subtotals with
+ *     "NO") and no weights, which RevMan stores as not estimable and 0: the
+ *     studies' effects and CIs are compared, and the verdict is
+ *     SRW_RM5_NO_TOTAL when they agree.
+ * A number agrees when
  *   |computed - stored| <= tol * |stored|  or  <= half a unit of the last
  * decimal RevMan kept (a->decimals), with both 0 agreeing exactly.
  * Effects are compared on RevMan's display scale. */

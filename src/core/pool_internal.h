@@ -61,4 +61,10 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
 int srw_pool__peto(double *est, double *var, double *w,
                    const srw_pool__table *t, size_t k);
 
+/* What the analysis reports of its totals (a->opts.totals, resolved): with
+ * subtotals only, each study's weight is its weight in its subgroup and
+ * there is no total; with no totals, no subtotals either and no weights
+ * (src/core/totals.c). */
+void srw_pool__apply_totals(srw_analysis *a);
+
 #endif

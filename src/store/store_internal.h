@@ -58,6 +58,10 @@ int srw_store__merge_published_check(srw_store *s, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
+/* The analysis settings an imported RevMan review stored for outcome oid
+ * (analysis_settings; src/store/revman.c); out->present 0 when none. */
+struct srw_stored_analysis;
+int srw_store__load_stored(srw_store *s, sqlite3_int64 oid, struct srw_stored_analysis *out, srw_error *err);
 /* A copy of line appended to *lines (*n of them): the lines of an import's
  * or a merge's stats. */
 int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err);

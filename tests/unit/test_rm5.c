@@ -99,6 +99,36 @@ static void recompute(const srw_rm5_review *r, const srw_rm5_analysis *a, srw_rm
     free(rows);
 }
 
+/* Every analysis of a real review recomputed from its own records against
+ * RevMan's stored results: counted as srw verify counts them. */
+typedef struct verdicts {
+    size_t agree, differ, not_comparable, no_total;
+} verdicts;
+
+static verdicts verify_review(const srw_rm5_review *r)
+{
+    verdicts v = {0, 0, 0, 0};
+    for (size_t i = 0; i < r->n_analyses; i++) {
+        const srw_rm5_analysis *a = &r->analyses[i];
+        srw_pool_options o;
+        const char *why = NULL;
+        if (!srw_rm5_pool_options(&o, a, &why)) {
+            v.not_comparable++;
+            continue;
+        }
+        srw_rm5_check c;
+        recompute(r, a, &c, 1e-9);
+        assert_true(c.n_compared > 0);
+        if (c.verdict == SRW_RM5_AGREE)
+            v.agree++;
+        else if (c.verdict == SRW_RM5_NO_TOTAL)
+            v.no_total++;
+        else
+            v.differ++, print_message("%s: analysis %s differs\n", r->path, a->number);
+    }
+    return v;
+}
+
 /* --- RevMan 5 files ------------------------------------------------------------ */
 
 static void test_rm5__fleiss_studies_settings_and_stored_results(void **state)
@@ -326,6 +356,85 @@ static void test_rm5__cholera_log_scale_and_repeated_rows(void **state)
     assert_int_equal(islam->rows, 3);
     record_of(&r, a->outcome, "Islam 1987 BGD (row 3)");
     srw_rm5_review_dispose(&r);
+}
+
+/* Cochrane CD008625 (cholera) as the Cochrane Library publishes it: every
+ * analysis RevMan computed agrees, the two it reports no total for (7.4:
+ * TOTALS="SUB" without subgroups; 15.5: TOTALS="NO") are "no total". */
+static void test_rm5__cholera_every_analysis_agrees_or_has_no_total(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "CD008625StatsDataOnly.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    verdicts v = verify_review(&r);
+    assert_int_equal(v.agree, 72);
+    assert_int_equal(v.no_total, 2);
+    assert_int_equal(v.differ, 0);
+    assert_int_equal(v.not_comparable, 0);
+    /* 3.2, subtotals only: RevMan's overall is the inverse-variance pool of
+     * the three subgroups' random-effects results (0.346 [0.263, 0.455]),
+     * its weights sum to 100 within each subgroup. */
+    const srw_rm5_analysis *a = by_number(&r, "3.2");
+    assert_int_equal(srw_rm5_totals(a), SRW_TOTALS_SUB);
+    double w = 0;
+    for (size_t i = 0; i < a->n_studies; i++)
+        w += a->studies[i].weight;
+    assert_rel(w, 300, 1e-12);
+    srw_rm5_check c;
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    /* A number of that pool off by 2e-9 is named as such. */
+    srw_rm5_analysis b = *a;
+    b.overall.effect *= 1 + 2e-9;
+    recompute(&r, &b, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_DIFFER);
+    assert_string_equal(c.diffs[0].what, "overall (pool of the subtotals) effect");
+    /* 15.5, no totals: the studies agree, nothing pooled is compared. */
+    a = by_number(&r, "15.5");
+    assert_int_equal(srw_rm5_totals(a), SRW_TOTALS_NONE);
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_NO_TOTAL);
+    assert_int_equal(c.n_compared, 8); /* two studies: effect, CI lower and upper, and being estimable */
+    srw_rm5_review_dispose(&r);
+}
+
+/* Public Cochrane files beyond the fixtures (tests/data/rm5/README.md says
+ * where each comes from), held to the same result: every analysis RevMan
+ * computed agrees, every total it did not compute is "no total". */
+static void test_rm5__public_cochrane_files_agree_with_revman(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        size_t analyses, agree, no_total;
+    } files[] = {
+        {"CD003188StatsDataOnly.rm5", 19, 19, 0}, /* generic IV hazard ratios on the log scale */
+        {"CD004976StatsDataOnly.rm5", 19, 19, 0},
+        {"CD007419StatsDataOnly.rm5", 1, 1, 0},   /* generic IV, not on the log scale */
+        {"CD007868StatsDataOnly.rm5", 41, 22, 19}, /* no totals; subtotals only (MD); two rows */
+        {"CD010590StatsDataOnly.rm5", 11, 11, 0}, /* subtotals only, random effects */
+        {"CD012692StatsDataOnly.rm5", 11, 11, 0}, /* subtotals only */
+        {"CD013210StatsDataOnly.rm5", 68, 55, 13}, /* subtotals only without subgroups: no total */
+        {"CD013437StatsDataOnly.rm5", 11, 11, 0},
+    };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[256];
+        snprintf(path, sizeof path, DATA "%s", files[f].file);
+        srw_rm5_review r;
+        srw_error err;
+        if (srw_rm5_read(&r, path, &err) != 0)
+            fail_msg("%s: %s", path, err.message);
+        assert_int_equal(r.n_analyses, files[f].analyses);
+        verdicts v = verify_review(&r);
+        if (v.agree != files[f].agree || v.no_total != files[f].no_total || v.differ != 0 || v.not_comparable != 0)
+            fail_msg("%s: %zu agree, %zu differ, %zu not comparable, %zu no total (want %zu agree, %zu no total)",
+                     files[f].file, v.agree, v.differ, v.not_comparable, v.no_total, files[f].agree,
+                     files[f].no_total);
+        srw_rm5_review_dispose(&r);
+    }
 }
 
 typedef struct bad_case {
@@ -746,6 +855,8 @@ int main(void)
         cmocka_unit_test(test_rm5__compare_names_the_number_that_differs),
         cmocka_unit_test(test_rm5__mini_maps_every_outcome_type),
         cmocka_unit_test(test_rm5__cholera_log_scale_and_repeated_rows),
+        cmocka_unit_test(test_rm5__cholera_every_analysis_agrees_or_has_no_total),
+        cmocka_unit_test(test_rm5__public_cochrane_files_agree_with_revman),
         cmocka_unit_test(test_rm5__malformed_files_fail_with_line_and_reason),
         cmocka_unit_test(test_rm5__revman_csv_export_agrees_to_its_8_decimals),
         cmocka_unit_test(test_rm5__revman_csv_rejects_rows_out_of_place),
