@@ -787,6 +787,7 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
         return rc < 0 ? rc : fail(c, 1, 0, "the file is empty");
     if ((rc = need(c, &row, names, 20, k)) != 0 || (rc = need(c, &row, pooled_names, 10, pk)) != 0)
         return rc;
+    int k_sub = col(&row, "Subgroup estimates"); /* optional: RevMan Web's subtotals switch */
     while ((rc = srw_csv_next(csv, &row, c->err)) == 1) {
         srw_rm5_analysis *a = new_analysis(c, fld(&row, k[0]), fld(&row, k[1]), fld(&row, k[3]), fld(&row, k[2]),
                                            row.line);
@@ -807,8 +808,12 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
             (rc = num(c, &row, k[16], "Subgroup P", &a->p_sub, &a->decimals)) != 0 ||
             (rc = num(c, &row, k[17], "Subgroup I2", &a->i2_sub, &a->decimals)) != 0)
             return rc;
+        /* RevMan Web's two switches as RevMan 5's TOTALS: overall estimates
+         * ("YES"), subgroup estimates alone ("SUB"), neither ("NO"). */
         free(a->totals);
-        a->totals = strdup(is_true(fld(&row, k[19])) ? "YES" : "NO");
+        a->totals = strdup(is_true(fld(&row, k[19]))                       ? "YES"
+                           : k_sub >= 0 && is_true(fld(&row, k_sub))        ? "SUB"
+                                                                            : "NO");
         char key[80];
         snprintf(key, sizeof key, "%.30s\x1f%.30s", fld(&row, k[0]), fld(&row, k[1]));
         size_t j;
