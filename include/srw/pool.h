@@ -44,6 +44,17 @@ typedef enum srw_tau2_method {
     SRW_TAU2_EB
 } srw_tau2_method;
 typedef enum srw_ci_method { SRW_CI_DEFAULT = 0, SRW_CI_WALD, SRW_CI_HKSJ } srw_ci_method;
+/* Which totals an analysis reports, as RevMan's TOTALS setting says.  A
+ * review may pool subgroups but not across them ("subtotals only"), or pool
+ * nothing (the studies alone); srw then shows no total, as RevMan does.
+ * DEFAULT: ALL (the stored setting of an imported analysis, in srw analyse
+ * and srw report, unless --total asks for one). */
+typedef enum srw_totals {
+    SRW_TOTALS_DEFAULT = 0,
+    SRW_TOTALS_ALL,       /* the total and each subgroup's subtotal (TOTALS="YES") */
+    SRW_TOTALS_SUB,       /* subtotals only (TOTALS="SUB"): no total; with no subgroups, nothing pooled */
+    SRW_TOTALS_NONE       /* no totals (TOTALS="NO"): neither total nor subtotals */
+} srw_totals;
 
 typedef struct srw_pool_options {
     srw_profile profile;
@@ -56,13 +67,14 @@ typedef struct srw_pool_options {
     double level;            /* confidence level in percent, e.g. 95 */
     int max_iter;            /* iterative estimators and Q-profile */
     double tol;              /* convergence tolerance on tau^2 */
+    srw_totals totals;       /* DEFAULT: ALL */
 } srw_pool_options;
 
 #define SRW_POOL_OPTIONS_INIT                                                  \
     { SRW_PROFILE_COCHRANE, SRW_MEASURE_DEFAULT, SRW_SMD_HEDGES,               \
       SRW_MODEL_DEFAULT,   SRW_METHOD_DEFAULT,  SRW_TAU2_DEFAULT,              \
       SRW_CI_DEFAULT,      95.0,                1000,                          \
-      1e-10 }
+      1e-10,               SRW_TOTALS_DEFAULT }
 
 /* Fill every DEFAULT field of *opts from its profile, the outcome type and
  * the measure.  Fails with SRW_EUSAGE on combinations that make no sense
@@ -124,6 +136,8 @@ int srw_method_parse(srw_method *out, const char *s);
 const char *srw_tau2_method_name(srw_tau2_method m);
 int srw_tau2_method_parse(srw_tau2_method *out, const char *s);
 const char *srw_ci_method_name(srw_ci_method m);
+/* "total and subtotals", "subtotals only", "no totals" (DEFAULT as ALL). */
+const char *srw_totals_text(srw_totals t);
 int srw_ci_method_parse(srw_ci_method *out, const char *s);
 
 typedef struct srw_study_result {
@@ -131,7 +145,10 @@ typedef struct srw_study_result {
     char *subgroup;     /* owned copy or NULL */
     double yi, se;      /* analysis scale; NAN when not estimable */
     double ci_lower, ci_upper;
-    double weight;      /* percent of the total weight under the model (0..100) */
+    double weight;      /* percent of the total weight under the model (0..100); with
+                         * subtotals only, of its subgroup's (as RevMan shows); NAN
+                         * when nothing is pooled (no totals) */
+    double weight_subgroup; /* percent of its subgroup's weight; NAN without subgroup */
     int estimable;
     const char *reason; /* static; NULL when estimable */
     int corrections;    /* SRW_CORR_* */
@@ -189,6 +206,12 @@ typedef struct srw_subgroup_result {
 typedef struct srw_subgroup_test {
     int present;         /* 1 when there are two or more subgroups */
     double Q, df, pvalue, I2;
+    /* The inverse-variance pool of the subgroups' own results (each
+     * subgroup's estimate and SE under the model), which Q is centred on:
+     * what RevMan stores as the overall result of an analysis with
+     * subtotals only.  Wald CI and z at the analysis's level; NAN without
+     * a subgroup estimate. */
+    double estimate, se, ci_lower, ci_upper, stat, pvalue_estimate;
 } srw_subgroup_test;
 
 /* Text of every correction applied, e.g. "0.5 added to all cells of
@@ -202,6 +225,10 @@ typedef struct srw_analysis {
     size_t n_subgroups;
     srw_subgroup_result *subgroups;
     srw_subgroup_test subgroup_test;
+    /* Why the analysis reports no total (static text), NULL when it has
+     * one: overall then holds no pooled result (k 0, its note this text),
+     * as do the subgroups when there are no subtotals either. */
+    const char *no_total;
     size_t n_corrections;
     char **corrections;
 } srw_analysis;

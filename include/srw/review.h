@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "srw/data.h"
+#include "srw/pool.h"
 #include "srw/record.h"
 
 /* Everything core and the report need about one outcome of one use. */
@@ -30,6 +31,17 @@ typedef struct srw_stored_override {
     int downgrade;            /* 0..2 */
     char *reason;             /* owned */
 } srw_stored_override;
+
+/* The analysis an imported review (a RevMan file) stored for the outcome:
+ * srw analyse and srw report use its model, method and totals (its
+ * measure is the outcome's measure) unless options say otherwise. */
+typedef struct srw_stored_analysis {
+    int present;              /* 1 when the review stored settings */
+    srw_model model;          /* FIXED or RANDOM */
+    srw_method method;        /* DEFAULT when the review names none srw has */
+    srw_totals totals;        /* ALL, SUB or NONE */
+    char *source;             /* "FILE, analysis 1.1" */
+} srw_stored_analysis;
 
 typedef struct srw_outcome_data {
     char *use, *outcome;
@@ -55,6 +67,7 @@ typedef struct srw_outcome_data {
     size_t n_awaiting;
     size_t n_overrides;       /* reviewer overrides of computed GRADE domains */
     srw_stored_override *overrides;
+    srw_stored_analysis stored; /* the imported review's analysis settings */
 } srw_outcome_data;
 void srw_outcome_data_dispose(srw_outcome_data *d);
 

@@ -107,6 +107,19 @@ typedef struct srw_rm5_other {
     char *use, *outcome, *study, *text;
 } srw_rm5_other;
 
+/* A study with two or more data rows in one subgroup of one analysis (two
+ * intervention arms against one control, or a trial entered twice).
+ * RevMan pools every row as given and so does srw, each row a record of its
+ * own ("Dutta 1996 IND", "Dutta 1996 IND (row 2)"); the import warns that a
+ * shared control arm is then counted twice (Cochrane Handbook 23.3.4). */
+typedef struct srw_rm5_repeat {
+    char *number;            /* the analysis, "1.1" */
+    char *use, *outcome;     /* srw names of the analysis */
+    char *study;             /* the label of its first row */
+    char *subgroup;          /* NULL without subgroups */
+    size_t rows;             /* how many rows it has there (2 or more) */
+} srw_rm5_repeat;
+
 typedef struct srw_rm5_review {
     char *path, *title, *revman_version;
     const char *format;      /* static: "rm5", "revman-csv", "revman-web", "store" */
@@ -117,6 +130,8 @@ typedef struct srw_rm5_review {
     srw_rm5_rob *rob;
     size_t n_other;
     srw_rm5_other *other;
+    size_t n_repeats;
+    srw_rm5_repeat *repeats;
 } srw_rm5_review;
 
 /* The RoB 1 domains a RevMan risk-of-bias item judges, from its name
@@ -128,6 +143,12 @@ typedef struct srw_rm5_review {
 int srw_rm5_rob_domains(const char *item, srw_rob_domain d[2], int *rank);
 
 void srw_rm5_review_dispose(srw_rm5_review *r);
+
+/* Note that the study labelled study has its row number row (2, 3, ...) in
+ * subgroup (NULL: none) of analysis a: a reader's call, for the import's
+ * warning (r->repeats).  0, or -1 out of memory. */
+int srw_rm5_note_repeat(srw_rm5_review *r, const srw_rm5_analysis *a, const char *study, const char *subgroup,
+                        size_t row);
 void srw_rm5_analysis_dispose(srw_rm5_analysis *a);
 
 /* srw's measure name for an analysis from RevMan's (a->revman_measure;
@@ -140,7 +161,8 @@ int srw_rm5_set_measure(srw_rm5_analysis *a);
 typedef enum srw_rm5_verdict {
     SRW_RM5_AGREE = 1,
     SRW_RM5_DIFFER,
-    SRW_RM5_NOT_COMPARABLE
+    SRW_RM5_NOT_COMPARABLE,
+    SRW_RM5_NO_TOTAL      /* RevMan reports no total, nor does srw; the studies agree */
 } srw_rm5_verdict;
 
 #define SRW_RM5_MAX_DIFFS 16
@@ -161,15 +183,31 @@ typedef struct srw_rm5_check {
     int strings_equal;    /* display-rounded strings agree */
 } srw_rm5_check;
 
+/* The totals analysis a reports (TOTALS: "YES" or none ALL, "SUB", "NO");
+ * _parse from TOTALS's text. */
+srw_totals srw_rm5_totals(const srw_rm5_analysis *a);
+srw_totals srw_rm5_totals_parse(const char *totals);
+
 /* Options for srw_analysis_run that reproduce analysis a under profile
- * revman5 (measure, model, method, level = CI_TOTAL).  Returns 1 when srw
+ * revman5 (measure, model, method, level = CI_TOTAL; totals ALL, so that
+ * every number RevMan stored is computed).  Returns 1 when srw
  * can reproduce it and RevMan stored results to compare with (overall or,
  * with TOTALS="SUB", per subgroup), 0 with *reason (static) when not. */
 int srw_rm5_pool_options(srw_pool_options *out, const srw_rm5_analysis *a, const char **reason);
 
 /* Compare RevMan's stored results with srw's: pooled effect, CI, tau2 (random
  * effects), Chi2, df, I2, |Z| overall and per subgroup, the subgroup test and
- * each study's effect, CI and weight.  A number agrees when
+ * each study's effect, CI and weight, as the analysis's totals show them
+ * (computed is srw's analysis with totals ALL):
+ *   TOTALS="SUB" with subgroups: the overall effect, CI and Z are the
+ *     inverse-variance pool of the subgroup results (computed's
+ *     subgroup_test), its heterogeneity all the studies' (computed's
+ *     overall), each weight the study's within its subgroup;
+ *   TOTALS="SUB" without subgroups, or "NO": no total (nor subtotals with
+ *     "NO") and no weights, which RevMan stores as not estimable and 0: the
+ *     studies' effects and CIs are compared, and the verdict is
+ *     SRW_RM5_NO_TOTAL when they agree.
+ * A number agrees when
  *   |computed - stored| <= tol * |stored|  or  <= half a unit of the last
  * decimal RevMan kept (a->decimals), with both 0 agreeing exactly.
  * Effects are compared on RevMan's display scale. */

@@ -113,6 +113,8 @@ size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a)
     opts[n++] = (cli_opt){"level", "L", &a->level, NULL, "confidence level in percent (default 95)"};
     opts[n++] = (cli_opt){"max-iter", "N", &a->max_iter, NULL,
                           "iteration limit of iterative tau2 estimators (default 1000)"};
+    opts[n++] = (cli_opt){"total", NULL, NULL, &a->total,
+                          "pool a total where an imported review reports none (subtotals only, no totals)"};
     return n;
 }
 
@@ -121,7 +123,7 @@ int cli_analysis_given(const cli_analysis_args *a)
     for (int l = 0; l < SRW_CHOICES_N; l++)
         if (a->choice[l] != NULL)
             return 1;
-    return a->level != NULL || a->max_iter != NULL;
+    return a->level != NULL || a->max_iter != NULL || a->total;
 }
 
 int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_error *err)
@@ -145,6 +147,8 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
                             a->level);
         out->level = l;
     }
+    if (a->total)
+        out->totals = SRW_TOTALS_ALL;
     if (a->max_iter) {
         char *end = NULL;
         long n = strtol(a->max_iter, &end, 10);

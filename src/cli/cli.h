@@ -42,16 +42,17 @@ int cli_usage_error(const char *fmt, ...)
 
 /* The analysis options `srw analyse` and `srw report` share: --profile,
  * --measure, --smd, --model, --method, --tau2, --ci (one per list of core's
- * choice tables, srw/pool.h), --level and --max-iter.  Their help text and
+ * choice tables, srw/pool.h), --level, --max-iter and --total.  Their help text and
  * their errors ("--tau2 must be DL, REML, PM, ML, SJ, HE or EB (got 'X')")
  * are generated from the tables. */
 typedef struct cli_analysis_args {
     const char *choice[SRW_CHOICES_N]; /* as given, NULL when not */
     const char *level, *max_iter;
+    int total;                         /* --total: pool a total the review does not report */
     char help[SRW_CHOICES_N][200];
 } cli_analysis_args;
 
-enum { CLI_ANALYSIS_N_OPTS = SRW_CHOICES_N + 2 };
+enum { CLI_ANALYSIS_N_OPTS = SRW_CHOICES_N + 3 };
 
 /* Write the options' rows (CLI_ANALYSIS_N_OPTS of them) into opts; they
  * point into *a, which must outlive cli_parse.  Returns the rows written. */

@@ -98,7 +98,7 @@ int cmd_verify(int argc, char **argv)
         srw_store_close(s);
         return status;
     }
-    size_t agree = 0, differ = 0, nc = 0;
+    size_t agree = 0, differ = 0, nc = 0, none = 0;
     reasons why = {0};
     printf("%-7s %-44s %-6s %-76s %s\n", "No.", "Analysis", "", "effect [CI]              heterogeneity / Z",
            "verdict");
@@ -143,26 +143,36 @@ int cmd_verify(int argc, char **argv)
         srw_rm5_check c;
         srw_rm5_compare(&c, a, x, tol);
         int r = srw_rm5_is_ratio(a);
+        srw_totals totals = srw_rm5_totals(a);
+        int no_total = totals == SRW_TOTALS_NONE || (totals == SRW_TOTALS_SUB && a->n_subgroups == 0);
         const srw_pooled *p = &x->overall;
-        if (!w->present) { /* TOTALS="SUB": RevMan pooled the subgroups only */
-            snprintf(stored, sizeof stored, "subgroup totals only");
-            snprintf(mine, sizeof mine, "subgroup totals only");
+        if (no_total) {
+            snprintf(stored, sizeof stored, "no total (TOTALS=\"%s\")", a->totals ? a->totals : "");
+            snprintf(mine, sizeof mine, "no total");
+        } else if (totals == SRW_TOTALS_SUB) { /* RevMan's overall: the pool of the subtotals */
+            const srw_subgroup_test *t = &x->subgroup_test;
+            line_of(mine, sizeof mine, nat(r, t->estimate), nat(r, t->ci_lower), nat(r, t->ci_upper),
+                    a->random ? p->tau2 : 0, p->Q, p->Q_df, p->I2, fabs(t->stat));
         } else if (w->estimable && !isnan(p->estimate)) {
             line_of(mine, sizeof mine, nat(r, p->estimate), nat(r, p->ci_lower), nat(r, p->ci_upper),
                     a->random ? p->tau2 : 0, p->Q, p->Q_df, p->I2, fabs(p->stat));
         } else {
             snprintf(mine, sizeof mine, "%s", isnan(p->estimate) ? "not estimable" : "estimable");
         }
-        if (w->present && !w->estimable)
+        if (!no_total && w->present && !w->estimable)
             snprintf(stored, sizeof stored, "not estimable");
         printf("%-7s %-44s %-6s %-76s\n", a->number, name, "RevMan", stored);
+        char prec[64] = "";
+        if (a->decimals > 0)
+            snprintf(prec, sizeof prec, ", to the %d decimals RevMan kept", a->decimals);
         if (c.verdict == SRW_RM5_AGREE) {
-            char prec[64] = "";
-            if (a->decimals > 0)
-                snprintf(prec, sizeof prec, ", to the %d decimals RevMan kept", a->decimals);
             printf("%-7s %-44s %-6s %-76s OK   max rel %.1e (%zu numbers%s)\n", "", "", "srw", mine, c.max_rel,
                    c.n_compared, prec);
             agree++;
+        } else if (c.verdict == SRW_RM5_NO_TOTAL) {
+            printf("%-7s %-44s %-6s %-76s no total (as in RevMan); studies agree, max rel %.1e (%zu numbers%s)\n",
+                   "", "", "srw", mine, c.max_rel, c.n_compared, prec);
+            none++;
         } else {
             printf("%-7s %-44s %-6s %-76s DIFF max rel %.1e (%zu of %zu numbers%s)\n", "", "", "srw", mine,
                    c.max_rel, c.n_diffs, c.n_compared, c.strings_equal ? "" : "; rounded display differs");
@@ -174,10 +184,11 @@ int cmd_verify(int argc, char **argv)
         srw_outcome_data_dispose(&d);
         srw_assessment_dispose(&as);
     }
+    /* One line: every analysis is counted once, in one of the four. */
     printf("%zu analyses: %zu agree, %zu differ, %zu not comparable", rv.n_analyses, agree, differ, nc);
     for (size_t i = 0; i < why.n; i++)
         printf("%s%zu %s", i ? ", " : " (", why.count[i], why.text[i]);
-    printf("%s\n", why.n ? ")" : "");
+    printf("%s, %zu no total\n", why.n ? ")" : "", none);
     status = differ ? CLI_DATA : CLI_OK;
 done:
     srw_rm5_review_dispose(&rv);

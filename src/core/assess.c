@@ -95,6 +95,18 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
     /* The reviewer's stored measure applies unless one was asked for. */
     if (po.measure == SRW_MEASURE_DEFAULT && d->measure != NULL)
         po.measure = srw_measure_parse(d->measure);
+    /* So do an imported review's model, method (with its own measure) and
+     * totals: srw analyses what the review analysed unless told otherwise. */
+    const srw_stored_analysis *sa = &d->stored;
+    if (sa->present) {
+        if (po.model == SRW_MODEL_DEFAULT)
+            po.model = sa->model;
+        if (po.method == SRW_METHOD_DEFAULT && sa->method != SRW_METHOD_DEFAULT && d->measure != NULL &&
+            po.measure == srw_measure_parse(d->measure))
+            po.method = sa->method;
+        if (po.totals == SRW_TOTALS_DEFAULT)
+            po.totals = sa->totals;
+    }
     int rc = srw_analysis_run(&o->analysis, &d->set, &po, &o->analysis_error);
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");

@@ -347,7 +347,13 @@ void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *o, const s
         on_srw(out, o, best, rs, srw_n);
     else if (best != NULL)
         on_published(out, o, use, best, rs);
-    else {
+    else if (o->analysed && o->analysis.no_total != NULL) {
+        snprintf(out->verdict.reason, sizeof out->verdict.reason,
+                 "Insufficient evidence: no total. For the primary outcome %s, and there is no published pooled "
+                 "result for it (srw analyse --total pools one).",
+                 o->analysis.no_total);
+        snprintf(out->basis_text, sizeof out->basis_text, "no total: %s", o->analysis.no_total);
+    } else {
         snprintf(out->verdict.reason, sizeof out->verdict.reason,
                  "Insufficient evidence: no data. srw holds no trial data for the primary outcome and there is "
                  "no published pooled result for it.");

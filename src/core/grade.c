@@ -316,10 +316,13 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
 
     const srw_analysis *a = in->analysis;
     if (a->overall.k == 0) {
+        /* Nothing pooled: no study with data, or a review that reports no
+         * total (GRADE rates a pooled result). */
+        const char *why = a->no_total != NULL ? a->no_total : "no study with data";
         out->certainty = SRW_CERTAINTY_NONE;
         for (int d = 0; d < SRW_GRADE_N; d++)
-            snprintf(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: no study with data");
-        out->egger.note = "no study with data";
+            snprintf(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: %s", why);
+        out->egger.note = why;
         return 0;
     }
 

@@ -10,11 +10,16 @@
 #include <math.h>
 
 int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
-                 size_t k, srw_measure m, int rd_gr)
+                 size_t k, srw_measure m, int revman)
 {
     double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
+    int rd_gr = revman;
     for (size_t i = 0; i < k; i++) {
-        double a = t[i].a, b = t[i].b, c = t[i].c, d = t[i].d;
+        /* RevMan's OR and RR sums take the corrected cells (its stored
+         * results for the sore-throat review's zero-cell studies); its RD
+         * takes the counts (below). */
+        double add = revman && m != SRW_MEASURE_RD ? t[i].add : 0.0;
+        double a = t[i].a + add, b = t[i].b + add, c = t[i].c + add, d = t[i].d + add;
         double n1 = a + b, n2 = c + d, N = n1 + n2;
         double wi = 0.0;
         if (m == SRW_MEASURE_OR) {
@@ -37,9 +42,17 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
             double W = n1 * n2 / N;
             s1 += (a * n2 - c * n1) / N, s2 += W;
             if (rd_gr) {
-                /* Greenland-Robins: sum((a b n2^3 + c d n1^3)/(n1 n2 N^2)) / W^2 */
-                s3 += (a * b * n2 * n2 * n2 + c * d * n1 * n1 * n1) /
-                      (n1 * n2 * N * N);
+                /* Greenland-Robins: sum((a b n2^3 + c d n1^3)/(n1 n2 N^2)) / W^2.
+                 * RevMan: the estimate and W from the counts, this sum
+                 * from the 0.5-corrected cells of a zero-cell study (its
+                 * stored results for CD008625's analyses 1.3, 8.3, 12.3
+                 * and 14.3 agree to 1e-15; with corrected W, or corrected
+                 * cells everywhere, they do not). */
+                double x = t[i].add;
+                double ca = a + x, cb = b + x, cc = c + x, cd = d + x;
+                double cn1 = ca + cb, cn2 = cc + cd, cN = cn1 + cn2;
+                s3 += (ca * cb * cn2 * cn2 * cn2 + cc * cd * cn1 * cn1 * cn1) /
+                      (cn1 * cn2 * cN * cN);
             } else {
                 /* Sato-Greenland-Robins, as metafor rma.mh:
                  * (RD P + Q) / W^2, P = sum(c (n1/N)^2 - a (n2/N)^2 +

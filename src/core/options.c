@@ -175,6 +175,11 @@ const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (
 const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
 const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
 
+const char *srw_totals_text(srw_totals t)
+{
+    return t == SRW_TOTALS_SUB ? "subtotals only" : t == SRW_TOTALS_NONE ? "no totals" : "total and subtotals";
+}
+
 int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
                              srw_error *err)
 {
@@ -244,6 +249,10 @@ int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
         o->ci = (!rm5 && o->model == SRW_MODEL_RANDOM) ? SRW_CI_HKSJ : SRW_CI_WALD;
     if (srw_ci_method_name(o->ci) == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "unknown CI method %d", (int)o->ci);
+    if (o->totals == SRW_TOTALS_DEFAULT)
+        o->totals = SRW_TOTALS_ALL;
+    if (o->totals != SRW_TOTALS_ALL && o->totals != SRW_TOTALS_SUB && o->totals != SRW_TOTALS_NONE)
+        return SRW_FAIL(err, SRW_EUSAGE, "unknown totals setting %d", (int)o->totals);
     if (o->ci == SRW_CI_HKSJ && o->model == SRW_MODEL_FIXED &&
         o->method != SRW_METHOD_IV)
         return SRW_FAIL(err, SRW_EUSAGE,

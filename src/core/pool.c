@@ -99,15 +99,13 @@ typedef struct work {
     double zc;
 } work;
 
-/* 2x2 table of a row as used inside the MH / Peto sums: RevMan adds 0.5 to
- * all cells of a zero-cell study there too [RM5]; metafor rma.mh and the
- * cochrane profile use the raw counts. */
+/* 2x2 table of a row for the MH / Peto sums, with the correction RevMan
+ * applies there to a zero-cell study (srw_pool__mh says where); metafor
+ * rma.mh and the cochrane profile use the raw counts. */
 static srw_pool__table table_of(const srw_study_row *r, int corrected)
 {
     srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events,
-                         r->ctl_events, r->ctl_total - r->ctl_events};
-    if (corrected)
-        t.a += 0.5, t.b += 0.5, t.c += 0.5, t.d += 0.5;
+                         r->ctl_events, r->ctl_total - r->ctl_events, corrected ? 0.5 : 0.0};
     return t;
 }
 
@@ -213,6 +211,13 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         if (rc != 0) {
             p->note = "pooled estimate not estimable (no events in an arm across studies)";
             return;
+        }
+        /* RevMan shows one study's own RD and CI as the MH result (its
+         * weights are from the counts, its variance from the corrected
+         * cells, which differ for a zero-cell study: CD008625 9.3, 13.3). */
+        if (rm5 && o->method == SRW_METHOD_MH && o->measure == SRW_MEASURE_RD && k == 1) {
+            fe = wk->y[0];
+            fe_var = wk->v[0];
         }
     } else {
         for (size_t i = 0; i < k; i++)
@@ -323,7 +328,7 @@ static int note_corrections(srw_analysis *a, const srw_effect *e, const char *st
         const char *fmt =
             a->opts.measure == SRW_MEASURE_RD
                 ? (rm5mh ? "0.5 added to all cells of %s (zero cell) for its variance "
-                           "and the Mantel-Haenszel sums; RD from the raw counts"
+                           "and the Mantel-Haenszel variance; RD and weight from the raw counts"
                          : "0.5 added to all cells of %s (zero cell) for its variance only; "
                            "RD from the raw counts")
                 : (rm5mh ? "0.5 added to all cells of %s (zero cell), also in the "
@@ -342,14 +347,17 @@ static int note_corrections(srw_analysis *a, const srw_effect *e, const char *st
 }
 
 /* Test for subgroup differences [RM5]: Q = sum (theta_g - theta)^2 / SE_g^2
- * over the subgroups with a pooled estimate, df = G - 1. */
-static void subgroup_test(srw_analysis *a)
+ * over the subgroups with a pooled estimate, df = G - 1, centred on theta,
+ * the inverse-variance pool of the subgroup estimates (kept: RevMan's
+ * overall under "subtotals only"; zc the normal critical value). */
+static void subgroup_test(srw_analysis *a, double zc)
 {
     double sw = 0.0, swy = 0.0, Q = 0.0;
     size_t g = 0;
-    memset(&a->subgroup_test, 0, sizeof a->subgroup_test);
-    a->subgroup_test.Q = a->subgroup_test.df = NAN;
-    a->subgroup_test.pvalue = a->subgroup_test.I2 = NAN;
+    srw_subgroup_test *t = &a->subgroup_test;
+    memset(t, 0, sizeof *t);
+    t->Q = t->df = t->pvalue = t->I2 = NAN;
+    t->estimate = t->se = t->ci_lower = t->ci_upper = t->stat = t->pvalue_estimate = NAN;
     for (size_t i = 0; i < a->n_subgroups; i++) {
         const srw_pooled *p = &a->subgroups[i].pooled;
         if (!isfinite(p->estimate) || !(p->se > 0.0))
@@ -358,9 +366,17 @@ static void subgroup_test(srw_analysis *a)
         swy += p->estimate / (p->se * p->se);
         g++;
     }
-    if (g < 2)
+    if (g < 1)
         return;
     double mu = swy / sw;
+    t->estimate = mu;
+    t->se = sqrt(1.0 / sw);
+    t->ci_lower = mu - zc * t->se;
+    t->ci_upper = mu + zc * t->se;
+    t->stat = mu / t->se;
+    t->pvalue_estimate = 2.0 * gsl_cdf_ugaussian_Q(fabs(t->stat));
+    if (g < 2)
+        return;
     for (size_t i = 0; i < a->n_subgroups; i++) {
         const srw_pooled *p = &a->subgroups[i].pooled;
         if (!isfinite(p->estimate) || !(p->se > 0.0))
@@ -450,6 +466,7 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
             label = copy_label(label, r->subgroup);
         }
         s->estimable = eff[i].estimable;
+        s->weight_subgroup = NAN;
         s->reason = eff[i].reason;
         s->corrections = eff[i].corrections;
         s->yi = eff[i].yi;
@@ -493,9 +510,15 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
                 gidx[n++] = j;
         pool_group(&sg[out->n_subgroups - 1].pooled, wsub, out, in, eff, gidx,
                    n, &wk);
+        double sub_total = 0.0;
+        for (size_t j = 0; j < n; j++)
+            sub_total += wsub[gidx[j]];
+        for (size_t j = 0; j < n; j++)
+            out->studies[gidx[j]].weight_subgroup = sub_total > 0.0 ? 100.0 * wsub[gidx[j]] / sub_total : 0.0;
     }
     if (out->n_subgroups > 0)
-        subgroup_test(out);
+        subgroup_test(out, wk.zc);
+    srw_pool__apply_totals(out);
     rc = 0;
     goto cleanup;
 

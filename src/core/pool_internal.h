@@ -36,23 +36,35 @@ int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
                             const double *v, double *w, size_t k, double tau2,
                             double level, int max_iter, double tol);
 
-/* One 2x2 table: a, b = events / non-events experimental, c, d = control. */
+/* One 2x2 table: a, b = events / non-events experimental, c, d = control,
+ * as counted; add is the continuity correction RevMan adds to every cell of
+ * a zero-cell study (0.5), 0 when none applies. */
 typedef struct srw_pool__table {
     double a, b, c, d;
+    double add;
 } srw_pool__table;
 
 /* Mantel-Haenszel fixed-effect pool of OR, RR or RD (Deeks & Higgins,
  * RevMan 5 statistical algorithms; metafor rma.mh).  Writes the pooled
  * estimate on the analysis scale, its variance, and per-table MH weights
- * into w (k entries, may be NULL).  rd_gr: 1 = Greenland-Robins RD variance
- * (RevMan), 0 = Sato-Greenland-Robins (metafor).  Returns 0 or SRW_ENUMERIC
- * when the estimate is undefined (e.g. no events at all). */
+ * into w (k entries, may be NULL).  revman: RevMan 5's rules, 0: metafor's.
+ * RevMan adds each table's add to its cells in the OR and RR sums; for the
+ * RD it takes the estimate and the weights from the counts and uses the
+ * corrected cells only in the Greenland-Robins variance (metafor: the
+ * counts throughout, Sato-Greenland-Robins variance).  Returns 0 or
+ * SRW_ENUMERIC when the estimate is undefined (e.g. no events at all). */
 int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
-                 size_t k, srw_measure m, int rd_gr);
+                 size_t k, srw_measure m, int revman);
 
 /* Peto fixed-effect pool: ln OR = sum(O - E) / sum(V), var = 1 / sum(V);
  * per-table weights V into w (may be NULL). */
 int srw_pool__peto(double *est, double *var, double *w,
                    const srw_pool__table *t, size_t k);
+
+/* What the analysis reports of its totals (a->opts.totals, resolved): with
+ * subtotals only, each study's weight is its weight in its subgroup and
+ * there is no total; with no totals, no subtotals either and no weights
+ * (src/core/totals.c). */
+void srw_pool__apply_totals(srw_analysis *a);
 
 #endif

@@ -10,7 +10,7 @@ void srw_outcome_data_dispose(srw_outcome_data *d)
     if (d == NULL)
         return;
     char *own[] = {d->use, d->outcome, d->unit, d->mid_source, d->measure, d->indirectness_reason,
-                   d->comparison, d->intervention, d->comparator};
+                   d->comparison, d->intervention, d->comparator, d->stored.source};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         free(own[i]);
     for (size_t i = 0; i < d->n_strings; i++)

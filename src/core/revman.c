@@ -84,6 +84,12 @@ int srw_rm5_is_ratio(const srw_rm5_analysis *a)
     /* RevMan's ratio measures that are not srw's (the table's ratios by their
      * RevMan names are, below). */
     static const char *const revman_only[] = {"HR", "RATE_RATIO", "ROM"};
+    /* Generic inverse variance entered on the log scale is a ratio whether
+     * or not RevMan names the measure: the Cochrane Library's exports
+     * (CD003188, CD008625) carry LOG_DATA="YES" and no EFFECT_MEASURE, and
+     * store the pooled ratio in EFFECT_SIZE. */
+    if (a->data_type == SRW_RM5_IV && a->log_data)
+        return 1;
     srw_measure m = srw_measure_parse(a->measure);
     if (a->measure && m != SRW_MEASURE_GENERIC)
         return srw_measure_is_ratio(m);
@@ -113,6 +119,9 @@ int srw_rm5_pool_options(srw_pool_options *out, const srw_rm5_analysis *a, const
     if (a->swap_events)
         return *reason = "SWAP_EVENTS: RevMan analysed non-events", 0;
     o.profile = SRW_PROFILE_REVMAN5;
+    /* Every number RevMan stored, the total's too when it shows none
+     * (srw_rm5_compare takes what the analysis's totals show). */
+    o.totals = SRW_TOTALS_ALL;
     o.measure = srw_measure_parse(a->measure);
     o.model = a->random ? SRW_MODEL_RANDOM : SRW_MODEL_FIXED;
     o.smd = SRW_SMD_HEDGES;
@@ -215,14 +224,60 @@ static void display_line(char *buf, size_t size, double effect, double lo, doubl
              isnan(df) ? 0 : df, isnan(i2) ? 0 : i2, isnan(z) ? 0 : z, isnan(tau2) ? 0 : tau2);
 }
 
+srw_totals srw_rm5_totals_parse(const char *totals)
+{
+    if (totals != NULL && strcmp(totals, "NO") == 0)
+        return SRW_TOTALS_NONE;
+    if (totals != NULL && strcmp(totals, "SUB") == 0)
+        return SRW_TOTALS_SUB;
+    return SRW_TOTALS_ALL;
+}
+
+srw_totals srw_rm5_totals(const srw_rm5_analysis *a)
+{
+    return srw_rm5_totals_parse(a->totals);
+}
+
+/* RevMan's overall under "subtotals only" (TOTALS="SUB" with subgroups):
+ * the effect, CI and Z of the inverse-variance pool of the subgroup results
+ * (x's subgroup test's centre), the heterogeneity of all the studies
+ * together (x's overall, when x reports a total). */
+static void same_subtotals_pool(cmp *k, const srw_rm5_pooled *w, const srw_analysis *x, int ratio, int random)
+{
+    const srw_subgroup_test *t = &x->subgroup_test;
+    srw_pooled p = x->overall;
+    p.estimate = t->estimate;
+    p.ci_lower = t->ci_lower;
+    p.ci_upper = t->ci_upper;
+    p.stat = t->stat;
+    if (x->no_total != NULL) { /* the studies' heterogeneity was not computed */
+        srw_rm5_pooled e = *w;
+        e.chi2 = e.df = e.i2 = e.tau2 = NAN;
+        p.Q = p.Q_df = p.I2 = p.tau2 = NAN;
+        same_pooled(k, "overall (pool of the subtotals)", &e, &p, ratio, random);
+        return;
+    }
+    same_pooled(k, "overall (pool of the subtotals)", w, &p, ratio, random);
+}
+
 void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_analysis *x, double tol)
 {
     memset(out, 0, sizeof *out);
     cmp k = {out, tol, a->decimals > 0 ? 0.5 * pow(10.0, -a->decimals) : 0};
     int ratio = srw_rm5_is_ratio(a);
-    same_pooled(&k, "overall", &a->overall, &x->overall, ratio, a->random);
+    srw_totals totals = srw_rm5_totals(a);
+    /* What RevMan shows: with subtotals only, weights within subgroups and
+     * no total; with no subgroups to total, or no totals, the studies alone
+     * (RevMan stores the total as not estimable and weights of 0). */
+    int subtotals_only = totals == SRW_TOTALS_SUB && a->n_subgroups > 0;
+    int no_total = totals == SRW_TOTALS_NONE || (totals == SRW_TOTALS_SUB && a->n_subgroups == 0);
+    int no_subtotals = totals == SRW_TOTALS_NONE;
+    if (subtotals_only)
+        same_subtotals_pool(&k, &a->overall, x, ratio, a->random);
+    else if (!no_total)
+        same_pooled(&k, "overall", &a->overall, &x->overall, ratio, a->random);
     char what[96];
-    for (size_t g = 0; g < a->n_subgroups; g++) {
+    for (size_t g = 0; g < a->n_subgroups && !no_subtotals; g++) {
         const srw_rm5_subgroup *w = &a->subgroups[g];
         const srw_subgroup_result *m = NULL;
         for (size_t j = 0; j < x->n_subgroups; j++)
@@ -238,7 +293,7 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
         }
         same_pooled(&k, what, &w->pooled, &m->pooled, ratio, a->random);
     }
-    if (a->subgroup_test_present && a->n_subgroups > 1 && x->subgroup_test.present) {
+    if (!no_subtotals && a->subgroup_test_present && a->n_subgroups > 1 && x->subgroup_test.present) {
         same(&k, "subgroup test Chi2", a->q_sub, x->subgroup_test.Q);
         same(&k, "subgroup test I2", a->i2_sub, x->subgroup_test.I2);
     }
@@ -270,14 +325,23 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
             snprintf(what, sizeof what, "study '%.60s' CI upper", w->study);
             same(&k, what, w->ci_upper, nat(ratio, m->ci_upper));
         }
+        if (no_total)
+            continue; /* RevMan stores 0: it pooled nothing */
         snprintf(what, sizeof what, "study '%.60s' weight", w->study);
-        same(&k, what, w->weight, m->weight);
+        same(&k, what, w->weight, subtotals_only ? m->weight_subgroup : m->weight);
     }
     /* The display-rounded line RevMan prints, from both sets of numbers. */
     const srw_rm5_pooled *w = &a->overall;
-    const srw_pooled *p = &x->overall;
+    srw_pooled p_shown = x->overall;
+    if (subtotals_only) {
+        p_shown.estimate = x->subgroup_test.estimate;
+        p_shown.ci_lower = x->subgroup_test.ci_lower;
+        p_shown.ci_upper = x->subgroup_test.ci_upper;
+        p_shown.stat = x->subgroup_test.stat;
+    }
+    const srw_pooled *p = &p_shown;
     out->strings_equal = 1;
-    if (w->present && w->estimable) {
+    if (!no_total && w->present && w->estimable && (!subtotals_only || x->no_total == NULL)) {
         char s1[256], s2[256];
         int one = w->df == 0 && isnan(p->Q);
         display_line(s1, sizeof s1, w->effect, w->ci_lower, w->ci_upper, one ? 0 : w->chi2, one ? 0 : w->df,
@@ -286,10 +350,45 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
                      one ? 0 : p->Q, one ? 0 : p->Q_df, one ? 0 : p->I2, fabs(p->stat), a->random ? p->tau2 : 0);
         out->strings_equal = strcmp(s1, s2) == 0;
     }
-    out->verdict = (out->n_diffs == 0 && out->strings_equal) ? SRW_RM5_AGREE : SRW_RM5_DIFFER;
+    out->verdict = (out->n_diffs == 0 && out->strings_equal) ? (no_total ? SRW_RM5_NO_TOTAL : SRW_RM5_AGREE)
+                                                             : SRW_RM5_DIFFER;
 }
 
 /* --- ownership ----------------------------------------------------------- */
+
+static int same_text(const char *x, const char *y)
+{
+    return (x == NULL && y == NULL) || (x != NULL && y != NULL && strcmp(x, y) == 0);
+}
+
+int srw_rm5_note_repeat(srw_rm5_review *r, const srw_rm5_analysis *a, const char *study, const char *subgroup,
+                        size_t row)
+{
+    for (size_t i = r->n_repeats; i-- > 0;) {
+        srw_rm5_repeat *p = &r->repeats[i];
+        if (strcmp(p->number, a->number) == 0 && strcmp(p->use, a->use) == 0 && strcmp(p->study, study) == 0 &&
+            same_text(p->subgroup, subgroup)) {
+            if (row > p->rows)
+                p->rows = row;
+            return 0;
+        }
+    }
+    srw_rm5_repeat *p = realloc(r->repeats, (r->n_repeats + 1) * sizeof *p);
+    if (p == NULL)
+        return -1;
+    r->repeats = p;
+    p = &r->repeats[r->n_repeats++];
+    memset(p, 0, sizeof *p);
+    p->rows = row;
+    p->number = strdup(a->number);
+    p->use = strdup(a->use);
+    p->outcome = strdup(a->outcome);
+    p->study = strdup(study);
+    p->subgroup = subgroup ? strdup(subgroup) : NULL;
+    if (!p->number || !p->use || !p->outcome || !p->study || (subgroup && !p->subgroup))
+        return -1;
+    return 0;
+}
 
 void srw_rm5_analysis_dispose(srw_rm5_analysis *a)
 {
@@ -336,5 +435,13 @@ void srw_rm5_review_dispose(srw_rm5_review *r)
         free(r->other[i].text);
     }
     free(r->other);
+    for (size_t i = 0; i < r->n_repeats; i++) {
+        free(r->repeats[i].number);
+        free(r->repeats[i].use);
+        free(r->repeats[i].outcome);
+        free(r->repeats[i].study);
+        free(r->repeats[i].subgroup);
+    }
+    free(r->repeats);
     memset(r, 0, sizeof *r);
 }

@@ -294,7 +294,10 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
 
     if (a == NULL || a->overall.k == 0) {
         out->status = SRW_PUBLISHED_NO_DATA;
-        srw_core__appendf(r, cap, "srw holds no trial data for this outcome");
+        if (a != NULL && a->no_total != NULL)
+            srw_core__appendf(r, cap, "srw has no total to compare: %s", a->no_total);
+        else
+            srw_core__appendf(r, cap, "srw holds no trial data for this outcome");
         return 0;
     }
 

@@ -15,5 +15,9 @@ int srw_import__revman_unlisted(srw_store *s, const srw_record_set *set, srw_imp
  * r no longer has (dropped or renamed since), and whose outcomes still hold
  * records: a warning line each. */
 int srw_import__revman_dropped(srw_store *s, const srw_rm5_review *r, srw_import_stats *stats, srw_error *err);
+/* A study with two or more data rows in one subgroup of one analysis
+ * (r->repeats): imported and pooled as RevMan pools them, with a warning
+ * line each that a control arm the rows share is counted twice. */
+int srw_import__revman_repeats(const srw_rm5_review *r, srw_import_stats *stats, srw_error *err);
 
 #endif

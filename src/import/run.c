@@ -153,7 +153,8 @@ static int write_all(srw_store *s, input *ins, size_t n, const char *who, srw_im
         if (ins[i].revman != NULL &&
             ((rc = srw_store_revman_save(s, &ins[i].review, who, err)) != 0 ||
              (rc = srw_import__revman_unlisted(s, &ins[i].set, stats, err)) != 0 ||
-             (rc = srw_import__revman_dropped(s, &ins[i].review, stats, err)) != 0))
+             (rc = srw_import__revman_dropped(s, &ins[i].review, stats, err)) != 0 ||
+             (rc = srw_import__revman_repeats(&ins[i].review, stats, err)) != 0))
             break;
     free(paths);
     return rc;

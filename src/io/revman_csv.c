@@ -214,12 +214,33 @@ typedef struct study_row {
 static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s, long line)
 {
     srw_rm5_review *o = c->out;
-    char key[600];
-    snprintf(key, sizeof key, "%zu\x1f%.500s", ai, s->label);
-    size_t dummy;
-    if (srw_strmap_get(&c->seen, key, &dummy))
-        return fail(c, line, 0, "analysis %s: study '%s' has two data rows", a->number, s->label);
-    if (srw_strmap_put(&c->seen, key, 1) != 0)
+    /* As the .rm5 reader labels them (src/io/rm5.c read_row): a study in a
+     * second subgroup of the analysis gets the subgroup's number, "Chapple
+     * 1956 [1.4.2]"; a second row in one subgroup its order, "Dutta 1996 IND
+     * (row 2)", and the review notes it for the import's warning. */
+    size_t sub_no = 0; /* the subgroup's number, 0 without */
+    for (size_t g = 0; s->subgroup != NULL && g < a->n_subgroups; g++)
+        if (strcmp(a->subgroups[g].name, s->subgroup) == 0)
+            sub_no = g + 1;
+    char key[700], label[600];
+    size_t rows = 0, first_sub = 0;
+    snprintf(key, sizeof key, "%zu\x1f%.500s\x1f%zu", ai, s->label, sub_no);
+    (void)srw_strmap_get(&c->seen, key, &rows);
+    char study_key[600];
+    snprintf(study_key, sizeof study_key, "%zu\x1f%.500s", ai, s->label);
+    if (!srw_strmap_get(&c->seen, study_key, &first_sub))
+        first_sub = sub_no + 1;
+    if (first_sub != sub_no + 1)
+        snprintf(label, sizeof label, "%.500s [%s.%zu]", s->label, a->number, sub_no);
+    else
+        snprintf(label, sizeof label, "%.500s", s->label);
+    if (rows > 0) {
+        if (srw_rm5_note_repeat(o, a, label, s->subgroup, rows + 1) != 0)
+            return oom(c);
+        size_t len = strlen(label);
+        snprintf(label + len, sizeof label - len, " (row %zu)", rows + 1);
+    }
+    if (srw_strmap_put(&c->seen, key, rows + 1) != 0 || srw_strmap_put(&c->seen, study_key, first_sub) != 0)
         return oom(c);
     srw_rm5_study_result *p = realloc(a->studies, (a->n_studies + 1) * sizeof *p);
     if (p == NULL)
@@ -227,7 +248,7 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
     a->studies = p;
     p = &a->studies[a->n_studies++];
     memset(p, 0, sizeof *p);
-    p->study = strdup(s->label);
+    p->study = strdup(label);
     p->subgroup = s->subgroup ? strdup(s->subgroup) : NULL;
     p->effect = s->effect;
     p->ci_lower = s->lo;
@@ -272,7 +293,7 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
         r->estimate = s->oe / s->var, r->se = 1 / sqrt(s->var);
         break;
     }
-    r->study = strdup(s->label);
+    r->study = strdup(label);
     r->use = strdup(a->use);
     r->outcome = strdup(a->outcome);
     r->comparison = strdup(a->use);
@@ -766,6 +787,7 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
         return rc < 0 ? rc : fail(c, 1, 0, "the file is empty");
     if ((rc = need(c, &row, names, 20, k)) != 0 || (rc = need(c, &row, pooled_names, 10, pk)) != 0)
         return rc;
+    int k_sub = col(&row, "Subgroup estimates"); /* optional: RevMan Web's subtotals switch */
     while ((rc = srw_csv_next(csv, &row, c->err)) == 1) {
         srw_rm5_analysis *a = new_analysis(c, fld(&row, k[0]), fld(&row, k[1]), fld(&row, k[3]), fld(&row, k[2]),
                                            row.line);
@@ -786,8 +808,12 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
             (rc = num(c, &row, k[16], "Subgroup P", &a->p_sub, &a->decimals)) != 0 ||
             (rc = num(c, &row, k[17], "Subgroup I2", &a->i2_sub, &a->decimals)) != 0)
             return rc;
+        /* RevMan Web's two switches as RevMan 5's TOTALS: overall estimates
+         * ("YES"), subgroup estimates alone ("SUB"), neither ("NO"). */
         free(a->totals);
-        a->totals = strdup(is_true(fld(&row, k[19])) ? "YES" : "NO");
+        a->totals = strdup(is_true(fld(&row, k[19]))                       ? "YES"
+                           : k_sub >= 0 && is_true(fld(&row, k_sub))        ? "SUB"
+                                                                            : "NO");
         char key[80];
         snprintf(key, sizeof key, "%.30s\x1f%.30s", fld(&row, k[0]), fld(&row, k[1]));
         size_t j;

@@ -432,20 +432,31 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
     /* A study may sit in several subgroups of one analysis (RevMan splits a
      * trial's subpopulations, e.g. throat swab positive / negative), but
      * srw holds one record per study and outcome: the second and later
-     * entries get the subgroup's number, "Chapple 1956 [1.4.2]". */
+     * entries get the subgroup's number, "Chapple 1956 [1.4.2]".  A study
+     * may also have two or more rows in one subgroup (two intervention arms
+     * against one control, or a trial entered twice): RevMan pools every
+     * row as given, and so does srw, each row a record of its own labelled
+     * with its order, "Dutta 1996 IND (row 2)"; the review notes it for the
+     * import's warning (a shared control arm counted twice). */
     char key[600], label[600];
-    size_t prev;
+    size_t rows = 0, first_sub = 0;
     snprintf(key, sizeof key, "%s\x1f%.500s", st->id, subgroup ? subgroup : "");
-    if (srw_strmap_get(seen, key, &prev))
-        return fail_at(r, row, "analysis %s: study '%s' has two data rows%s%s", a->number, st->label,
-                       subgroup ? " in subgroup " : "", subgroup ? subgroup : "");
-    snprintf(label, sizeof label, "%s", st->label);
-    if (srw_strmap_get(seen, st->id, &prev)) {
-        if (subgroup == NULL)
-            return fail_at(r, row, "analysis %s: study '%s' has two data rows", a->number, st->label);
+    (void)srw_strmap_get(seen, key, &rows);
+    /* The subgroup (its number + 1) where the study first appeared. */
+    if (!srw_strmap_get(seen, st->id, &first_sub))
+        first_sub = a->n_subgroups + 1;
+    size_t row_no = rows + 1;
+    if (first_sub != a->n_subgroups + 1)
         snprintf(label, sizeof label, "%.500s [%s.%zu]", st->label, a->number, a->n_subgroups);
+    else
+        snprintf(label, sizeof label, "%.500s", st->label);
+    if (row_no > 1) {
+        if (srw_rm5_note_repeat(out, a, label, subgroup, row_no) != 0)
+            return oom(r);
+        size_t len = strlen(label);
+        snprintf(label + len, sizeof label - len, " (row %zu)", row_no);
     }
-    if (srw_strmap_put(seen, key, 1) != 0 || srw_strmap_put(seen, st->id, 1) != 0)
+    if (srw_strmap_put(seen, key, row_no) != 0 || srw_strmap_put(seen, st->id, first_sub) != 0)
         return oom(r);
     int rc;
     if (a->data_type == SRW_RM5_OTHER) {
@@ -501,15 +512,27 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         break;
     case SRW_RM5_IV: {
         rec->type = SRW_TYPE_GENERIC;
-        /* The entered estimate: analysed on the log scale for ratio
-         * measures, where RevMan keeps it in LOG_EFFECT_SIZE (EFFECT_SIZE is
-         * then the natural-scale value it displays). */
-        int ratio = srw_rm5_is_ratio(a) || a->log_data;
-        if ((rc = num(r, row, ratio ? "LOG_EFFECT_SIZE" : "EFFECT_SIZE", &rec->estimate)) ||
-            (rc = num(r, row, "SE", &rec->se)))
+        /* The entered estimate is ESTIMATE: on the natural-log scale when
+         * the analysis has LOG_DATA="YES" (a hazard ratio's ln HR), as it
+         * was typed.  EFFECT_SIZE is the value RevMan displays (the ratio
+         * itself) and LOG_EFFECT_SIZE its base-10 logarithm: CD003188's HR
+         * 1.5853 has ESTIMATE 0.4608 = ln 1.5853 and LOG_EFFECT_SIZE
+         * 0.2001 = log10 1.5853.  A file without ESTIMATE (older RevMan)
+         * gives ln EFFECT_SIZE, or LOG_EFFECT_SIZE x ln 10. */
+        int ratio = srw_rm5_is_ratio(a);
+        if ((rc = num(r, row, "ESTIMATE", &rec->estimate)) || (rc = num(r, row, "SE", &rec->se)))
             return rc;
-        if (isnan(rec->estimate) && ratio && (rc = num(r, row, "EFFECT_SIZE", &rec->estimate)))
-            return rc;
+        if (isnan(rec->estimate)) {
+            double shown = NAN, log10_shown = NAN;
+            if ((rc = num(r, row, "EFFECT_SIZE", &shown)) || (rc = num(r, row, "LOG_EFFECT_SIZE", &log10_shown)))
+                return rc;
+            if (!ratio)
+                rec->estimate = shown;
+            else if (shown > 0 && isfinite(shown))
+                rec->estimate = log(shown);
+            else if (isfinite(log10_shown))
+                rec->estimate = log10_shown * log(10.0);
+        }
         break;
     }
     case SRW_RM5_IPD: {

@@ -148,13 +148,20 @@ json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *
         json_array_append_new(studies, st);
     }
     json_object_set_new(j, "studies", studies);
-    json_object_set_new(j, "pooled", srw_report_pooled_json(&a->overall, ratio));
+    /* No total is a state: null, with the reason. */
+    json_object_set_new(j, "pooled", a->no_total ? json_null() : srw_report_pooled_json(&a->overall, ratio));
+    if (a->no_total)
+        json_object_set_new(j, "no_total_reason", json_string(a->no_total));
+    if (o->totals != SRW_TOTALS_ALL) /* only when a review limits them: other output stays as it was */
+        json_object_set_new(j, "totals", json_string(srw_totals_text(o->totals)));
+    int no_subtotals = a->no_total != NULL && o->totals == SRW_TOTALS_NONE;
     if (a->n_subgroups > 0) {
         json_t *subs = json_array();
         for (size_t i = 0; i < a->n_subgroups; i++) {
             json_t *sg = json_object();
             json_object_set_new(sg, "name", json_string(a->subgroups[i].name));
-            json_object_set_new(sg, "pooled", srw_report_pooled_json(&a->subgroups[i].pooled, ratio));
+            json_object_set_new(sg, "pooled",
+                                no_subtotals ? json_null() : srw_report_pooled_json(&a->subgroups[i].pooled, ratio));
             json_array_append_new(subs, sg);
         }
         json_object_set_new(j, "subgroups", subs);
@@ -164,7 +171,26 @@ json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *
         json_object_set_new(test, "df", srw_json_number(t->present ? t->df : NAN));
         json_object_set_new(test, "pvalue", srw_json_number(t->present ? t->pvalue : NAN));
         json_object_set_new(test, "I2", srw_json_number(t->present ? t->I2 : NAN));
+        /* The inverse-variance pool of the subgroup results the test is
+         * centred on (RevMan's stored overall with subtotals only). */
+        json_object_set_new(test, "estimate", srw_json_number(t->estimate));
+        json_object_set_new(test, "se", srw_json_number(t->se));
+        json_object_set_new(test, "ci_lower", srw_json_number(t->ci_lower));
+        json_object_set_new(test, "ci_upper", srw_json_number(t->ci_upper));
+        if (ratio) {
+            json_object_set_new(test, "estimate_exp", expo(t->estimate));
+            json_object_set_new(test, "ci_lower_exp", expo(t->ci_lower));
+            json_object_set_new(test, "ci_upper_exp", expo(t->ci_upper));
+        }
         json_object_set_new(j, "subgroup_test", test);
+    }
+    if (d != NULL && d->stored.present) {
+        json_t *st = json_object();
+        json_object_set_new(st, "source", text_or_null(d->stored.source));
+        json_object_set_new(st, "model", text_or_null(srw_model_name(d->stored.model)));
+        json_object_set_new(st, "method", text_or_null(srw_method_name(d->stored.method)));
+        json_object_set_new(st, "totals", json_string(srw_totals_text(d->stored.totals)));
+        json_object_set_new(j, "stored_analysis", st);
     }
     return j;
 }

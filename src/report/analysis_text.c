@@ -31,11 +31,18 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
     srw_format_count(ne, sizeof ne, p->exp_total, SRW_FORMAT_TEXT);
     srw_format_count(nc, sizeof nc, p->ctl_total, SRW_FORMAT_TEXT);
     snprintf(w, sizeof w, "%s", "");
-    fprintf(f, "%-32s %-20s %-20s %7s  %s\n", label, ne, nc, w, p->k > 0 ? eff : "Not estimable");
+    /* A pool without an estimate (no estimable study, an MH pool without
+     * events in an arm) is a state with its reason, not a row of dashes. */
+    int estimable = p->k > 0 && isfinite(p->estimate);
+    fprintf(f, "%-32s %-20s %-20s %7s  %s\n", label, ne, nc, w, estimable ? eff : "Not estimable");
     if (a->type == SRW_TYPE_DICHOTOMOUS) {
         srw_format_count(ne, sizeof ne, p->exp_events, SRW_FORMAT_TEXT);
         srw_format_count(nc, sizeof nc, p->ctl_events, SRW_FORMAT_TEXT);
         fprintf(f, "%-32s %-20s %-20s\n", "Total events", ne, nc);
+    }
+    if (!estimable) {
+        fprintf(f, "  %s\n", p->note ? p->note : "no estimable studies: nothing to pool");
+        return;
     }
     if (p->note)
         fprintf(f, "  %s\n", p->note);
@@ -93,6 +100,12 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
     snprintf(level, sizeof level, "%.10g%%", o->level); /* 99.99999999, not "100" */
     if (d)
         fprintf(f, "%s: %s\n", d->use, d->outcome);
+    if (d && d->stored.present)
+        fprintf(f, "The review's analysis (%s): %s effect%s%s, %s; used unless options say otherwise\n",
+                d->stored.source ? d->stored.source : "imported", srw_model_name(d->stored.model),
+                d->stored.method != SRW_METHOD_DEFAULT ? ", " : "",
+                d->stored.method != SRW_METHOD_DEFAULT ? srw_method_name(d->stored.method) : "",
+                srw_totals_text(d->stored.totals));
     fprintf(f, "Profile %s: %s, %s effect%s%s%s%s, %s CI, %s level\n", srw_profile_name(o->profile),
             srw_measure_name(o->measure), srw_model_name(o->model),
             o->model == SRW_MODEL_FIXED ? " (" : " (tau\xc2\xb2 ",
@@ -114,7 +127,10 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
         if (change && current != NULL && sg < a->n_subgroups) {
             char label[64];
             snprintf(label, sizeof label, "Subtotal (%s CI)", level);
-            pooled_lines(f, &a->subgroups[sg].pooled, a, label);
+            if (a->no_total != NULL && a->opts.totals == SRW_TOTALS_NONE)
+                fprintf(f, "%-32s no subtotal: %s\n", "Subtotal", a->no_total);
+            else
+                pooled_lines(f, &a->subgroups[sg].pooled, a, label);
             fputc('\n', f);
             sg++;
         }
@@ -131,7 +147,8 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
         }
         if (s->estimable) {
             srw_format_num(w, sizeof w, s->weight, 1, SRW_FORMAT_TEXT);
-            strcat(w, "%");
+            if (isfinite(s->weight)) /* no weight when nothing is pooled */
+                strcat(w, "%");
             srw_format_effect_ci(eff, sizeof eff, s->yi, s->ci_lower, s->ci_upper, ratio, SRW_FORMAT_TEXT);
         } else {
             snprintf(w, sizeof w, "0.0%%");
@@ -142,7 +159,10 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
     fputc('\n', f);
     char label[64];
     snprintf(label, sizeof label, "Total (%s CI)", level);
-    pooled_lines(f, &a->overall, a, label);
+    if (a->no_total != NULL)
+        fprintf(f, "%-32s no total: %s (--total pools one)\n", "Total", a->no_total);
+    else
+        pooled_lines(f, &a->overall, a, label);
     if (a->subgroup_test.present) {
         char q[32], i2[32], p[64];
         srw_format_num(q, sizeof q, a->subgroup_test.Q, 2, SRW_FORMAT_TEXT);

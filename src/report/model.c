@@ -104,6 +104,8 @@ size_t rp_given_settings(const srw_pool_options *o, const char *names[], char va
         SET("level", "%g%%", o->level);
     if (o->max_iter != init.max_iter)
         SET("max-iter", "%d", o->max_iter);
+    if (o->totals != init.totals)
+        SET("total", "%s", srw_totals_text(o->totals));
 #undef SET
     return n;
 }

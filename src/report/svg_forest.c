@@ -179,6 +179,17 @@ static void pooled_row(layout *L, const char *label, const srw_pooled *p, int sh
     L->y += ROW;
 }
 
+/* A total (or subtotal) the analysis does not report: the reason, no
+ * diamond. */
+static void no_total_row(layout *L, const char *label, const char *why)
+{
+    char buf[200];
+    svg_text(L->b, L->x_study, L->y, "start", "bold", label);
+    snprintf(buf, sizeof buf, "Not pooled: %s", why);
+    svg_text(L->b, L->x_exp, L->y, "start", "normal", buf);
+    L->y += ROW;
+}
+
 static void events_row(layout *L, const srw_pooled *p)
 {
     if (L->a->type != SRW_TYPE_DICHOTOMOUS)
@@ -252,7 +263,10 @@ static void study_row(layout *L, size_t i)
     if (r)
         arm_cells(L, r, NULL, 0);
     if (s->estimable) {
-        snprintf(w, sizeof w, "%.1f%%", isfinite(s->weight) ? s->weight : 0.0);
+        if (isfinite(s->weight))
+            snprintf(w, sizeof w, "%.1f%%", s->weight);
+        else /* nothing pooled: no weight */
+            snprintf(w, sizeof w, "%s", srw_format_missing(SRW_FORMAT_PAGE));
         svg_text(L->b, L->x_weight + 50, L->y, "end", "normal", w);
         srw_format_effect_ci(e, sizeof e, s->yi, s->ci_lower, s->ci_upper, L->ratio, SRW_FORMAT_PAGE);
         svg_text(L->b, L->x_effect + 4, L->y, "start", "normal", e);
@@ -413,6 +427,7 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
 
     header(&L, en, cn);
     L.y = 66;
+    int no_subtotals = a->no_total != NULL && a->opts.totals == SRW_TOTALS_NONE;
     if (a->n_subgroups > 0) {
         for (size_t g = 0; g <= a->n_subgroups; g++) {
             const char *name = g < a->n_subgroups ? a->subgroups[g].name : NULL;
@@ -426,7 +441,9 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
             for (size_t i = 0; i < a->n_studies; i++)
                 if (in_group(&a->studies[i], name))
                     study_row(&L, i);
-            if (name) {
+            if (name && no_subtotals) {
+                no_total_row(&L, "Subtotal", a->no_total);
+            } else if (name) {
                 const srw_pooled *p = &a->subgroups[g].pooled;
                 pooled_row(&L, "Subtotal (95% CI)", p, 0);
                 events_row(&L, p);
@@ -441,11 +458,15 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
     }
     char tl[40];
     snprintf(tl, sizeof tl, "Total (%.0f%% CI)", a->opts.level);
-    pooled_row(&L, tl, &a->overall, 1);
-    pi_row(&L, &a->overall);
-    events_row(&L, &a->overall);
-    het_rows(&L, &a->overall);
-    if (a->n_subgroups > 0) {
+    if (a->no_total != NULL) { /* the studies, no diamond: as the review shows them */
+        no_total_row(&L, "Total", a->no_total);
+    } else {
+        pooled_row(&L, tl, &a->overall, 1);
+        pi_row(&L, &a->overall);
+        events_row(&L, &a->overall);
+        het_rows(&L, &a->overall);
+    }
+    if (a->n_subgroups > 0 && !no_subtotals) {
         char buf[200], pv[40], q[40];
         const srw_subgroup_test *t = &a->subgroup_test;
         if (t->present && isfinite(t->Q)) {

@@ -262,6 +262,9 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
         goto fail;
     }
     sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = srw_store__load_stored(s, oid, &out->stored, err)) != 0)
+        goto fail;
     return 0;
 oom:
     rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");

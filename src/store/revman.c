@@ -2,6 +2,7 @@
  * srw_store_revman_save / srw_store_revman_load, see include/srw/rm5.h. */
 #include "store/store_internal.h"
 #include "srw/revman.h"
+#include "srw/review.h"
 #include "util/grow.h"
 #include "util/strmap.h"
 
@@ -427,4 +428,39 @@ int srw_store_revman_analyses_from(srw_store *s, const char *source,
         rc = srw_store_fail(s, err, "cannot read the stored analyses");
     sqlite3_finalize(st);
     return rc;
+}
+
+int srw_store__load_stored(srw_store *s, sqlite3_int64 oid, struct srw_stored_analysis *out, srw_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT model, method, totals, source, number FROM analysis_settings"
+                               " WHERE outcome_id = ?1",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, oid);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->present = 1;
+        if (srw_model_parse(&out->model, (const char *)sqlite3_column_text(st, 0)) != 0)
+            out->model = SRW_MODEL_DEFAULT;
+        if (srw_method_parse(&out->method, (const char *)sqlite3_column_text(st, 1)) != 0)
+            out->method = SRW_METHOD_DEFAULT;
+        out->totals = srw_rm5_totals_parse((const char *)sqlite3_column_text(st, 2));
+        const char *src = (const char *)sqlite3_column_text(st, 3);
+        const char *no = (const char *)sqlite3_column_text(st, 4);
+        const char *base = src ? strrchr(src, '/') : NULL;
+        base = base ? base + 1 : src;
+        size_t n = (base ? strlen(base) : 0) + (no ? strlen(no) : 0) + 16;
+        if ((out->source = malloc(n)) == NULL) {
+            sqlite3_finalize(st);
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+        snprintf(out->source, n, "%s, analysis %s", base ? base : "RevMan", no ? no : "?");
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot load an analysis's stored settings");
 }

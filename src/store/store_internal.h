@@ -61,6 +61,11 @@ int srw_store_fail(srw_store *s, srw_error *err, const char *what);
 /* A use's outcome settings, by outcome name (src/store/outcome_settings.c). */
 int srw_store__outcome_settings_load(srw_store *s, sqlite3_int64 use, srw_outcome_settings **out, size_t *n,
                                      srw_error *err);
+
+/* The analysis settings an imported RevMan review stored for outcome oid
+ * (analysis_settings; src/store/revman.c); out->present 0 when none. */
+struct srw_stored_analysis;
+int srw_store__load_stored(srw_store *s, sqlite3_int64 oid, struct srw_stored_analysis *out, srw_error *err);
 /* A copy of line appended to *lines (*n of them): the lines of an import's
  * or a merge's stats. */
 int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err);

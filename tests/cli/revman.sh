@@ -83,6 +83,15 @@ sed -e '/<IV_OUTCOME/,/<\/IV_OUTCOME>/d' -e 's|<NAME>Aspirin versus placebo</NAM
 (cd other && run "rm5 another review, same file name" 0 "$SRW" import --db ../rmd.db --rm5 mini-same.rm5)
 if grep -q "was imported from this file before" other/out; then bad "rm5 warns of another review's analyses"; else ok; fi
 
+# --- public Cochrane files in the repository (tests/data/rm5/README.md) ------------
+# CD013210: 13 analyses with TOTALS="SUB" and no subgroups, which RevMan
+# stores as not estimable: "no total", not differences.
+run "rm5 public init" 0 "$SRW" init --db pub.db
+run "rm5 public import" 0 "$SRW" import --db pub.db --rm5 "$rm5_data/CD013210StatsDataOnly.rm5" "$rm5_data/CD007868StatsDataOnly.rm5"
+contains "rm5 public two rows" out "study 'Cardoso 2014' has 2 data rows in subgroup 'ANC'"
+run "rm5 public verify" 0 "$SRW" verify --db pub.db
+contains "rm5 public verify summary" out "109 analyses: 77 agree, 0 differ, 0 not comparable, 32 no total"
+
 # --- RevMan Web data package (unpacked, in the repository) ------------------------
 run "revman-web init" 0 "$SRW" init --db web.db
 run "revman-web import" 0 "$SRW" import --db web.db --revman-web "$rm5_data/web-fleiss"
@@ -136,6 +145,48 @@ if [ -n "$rm5_fix" ]; then
     run "rm5 round-trip import" 0 "$SRW" import --db rt.db fx.csv
     run "rm5 round-trip export" 0 "$SRW" export --db rt.db --csv rt.csv
     if cmp -s fx.csv rt.csv; then ok; else bad "rm5 round trip: exported records differ"; diff fx.csv rt.csv | head -5; fi
+
+    if [ -f "$rm5_fix/CD008625StatsDataOnly.rm5" ]; then
+        # Cochrane CD008625 as the Cochrane Library exports it: studies with
+        # two or three rows in one subgroup are imported and pooled as
+        # RevMan pools them, each named in a warning.
+        run "rm5 cholera init" 0 "$SRW" init --db ch.db
+        run "rm5 cholera import" 0 "$SRW" import --db ch.db --rm5 "$rm5_fix/CD008625StatsDataOnly.rm5"
+        contains "rm5 cholera summary" out "74 analyses (74 with RevMan's results), 689 trial records"
+        contains "rm5 cholera two rows" out "analysis 1.1, Antimicrobial versus placebo/no treatment / 1.1 Diarrhoea duration: study 'Dutta 1996 IND' has 2 data rows in subgroup 'Norfloxacin', kept as 'Dutta 1996 IND' and 'Dutta 1996 IND (row 2)' and pooled as RevMan pools them: a control arm they share is counted twice unless its participants were split between them (a unit-of-analysis error, Cochrane Handbook 23.3.4)"
+        contains "rm5 cholera three rows" out "study 'Islam 1987 BGD' has 3 data rows in subgroup 'Tetracycline', kept as 'Islam 1987 BGD', 'Islam 1987 BGD (row 2)' and 'Islam 1987 BGD (row 3)'"
+        # Every analysis RevMan computed agrees; the two it reports no
+        # total for are said to have none, as RevMan does.
+        run "rm5 cholera verify" 0 "$SRW" verify --db ch.db
+        contains "rm5 cholera verify summary" out "74 analyses: 72 agree, 0 differ, 0 not comparable, 2 no total"
+        contains "rm5 cholera subtotals only" out "0.35 [0.26, 0.45]        tau2 0.5355  Chi2 70.64    df 17  I2  76%  Z 7.62   OK"
+        contains "rm5 cholera no total" out 'RevMan no total (TOTALS="NO")'
+        contains "rm5 cholera no total verdict" out "no total (as in RevMan); studies agree"
+        if grep -q DIFF out; then bad "rm5 cholera: an analysis differs"; else ok; fi
+        # srw analyse takes the review's model, method and totals: no total,
+        # and why, unless --total asks for one.
+        cf=(--db ch.db --use "Azithromycin versus erythromycin" --outcome "7.4 Clinical failure")
+        run "rm5 cholera analyse no total" 0 "$SRW" analyse "${cf[@]}"
+        contains "rm5 analyse says the review's analysis" out "The review's analysis (CD008625StatsDataOnly.rm5, analysis 7.4): fixed effect, MH, subtotals only; used unless options say otherwise"
+        contains "rm5 analyse no total" out "no total: the review reports no total for this analysis (--total pools one)"
+        if grep -qiw 'nan' out; then bad "rm5 analyse printed nan"; else ok; fi
+        run "rm5 cholera analyse no total json" 0 "$SRW" analyse "${cf[@]}" --json
+        contains "rm5 json pooled null" out '"pooled": null'
+        contains "rm5 json no_total_reason" out '"no_total_reason": "the review reports no total for this analysis"'
+        contains "rm5 json stored analysis" out '"totals": "subtotals only"'
+        run "rm5 cholera analyse --total" 0 "$SRW" analyse "${cf[@]}" --total
+        contains "rm5 --total pools one" out "Total (95% CI)                   63                   60                            1.43 [0.63, 3.25]"
+        run "rm5 cholera analyse stored random" 0 "$SRW" analyse --db ch.db --use "Antimicrobial versus placebo/no treatment" --outcome "1.4 Clinical failure" --profile revman5
+        contains "rm5 analyse stored model" out "Profile revman5: RR, random effect (tau² DL), wald CI, 95% level"
+        contains "rm5 analyse reproduces RevMan" out "0.21 [0.13, 0.34]"
+        run "rm5 cholera analyse --model overrides" 0 "$SRW" analyse --db ch.db --use "Antimicrobial versus placebo/no treatment" --outcome "1.4 Clinical failure" --profile revman5 --model fixed
+        contains "rm5 --model overrides the stored model" out "Profile revman5: RR, fixed effect (MH), wald CI, 95% level"
+        # An MH pool without events (1.3 under the cochrane profile's
+        # Sato-Greenland-Robins variance) is "not estimable" with its reason.
+        run "rm5 cholera analyse MH not estimable" 0 "$SRW" analyse --db ch.db --use "Antimicrobial versus placebo/no treatment" --outcome "1.3 Deaths"
+        contains "rm5 not estimable says why" out "  pooled estimate not estimable (no events in an arm across studies)"
+        if grep -qiw 'nan' out; then bad "rm5 analyse 1.3 printed nan"; else ok; fi
+    fi
 
     run "revman-csv init" 0 "$SRW" init --db csv.db
     run "revman-csv import" 0 "$SRW" import --db csv.db --revman-csv "$rm5_fix/Fleiss1993_CR.csv"

@@ -550,6 +550,80 @@ static void test_pool__corrections_are_listed(void **state)
     srw_analysis_dispose(&a);
 }
 
+/* The totals a review reports (srw_pool_options.totals, RevMan's TOTALS),
+ * on CD008625's analysis 15.5 (cholera, clinical failure, MH OR, fixed):
+ * Rabbani 1991 BGD 10/31 vs 5/26 (long duration 72 hours), Butler 1993
+ * 8/48 vs 11/46 (96 hours), two subgroups of one study each. */
+static void run_totals(srw_analysis *a, srw_totals totals, int with_subgroups)
+{
+    srw_study_row rows[2];
+    memset(rows, 0, sizeof rows);
+    rows[0] = (srw_study_row){"Rabbani 1991 BGD", with_subgroups ? "72 hours" : NULL, 10, 31, 5, 26,
+                              NAN, NAN, NAN, NAN, NAN, NAN};
+    rows[1] = (srw_study_row){"Butler 1993 Multi-Center", with_subgroups ? "96 hours" : NULL, 8, 48, 11, 46,
+                              NAN, NAN, NAN, NAN, NAN, NAN};
+    srw_study_set set = {SRW_TYPE_DICHOTOMOUS, 2, rows};
+    srw_pool_options o = SRW_POOL_OPTIONS_INIT;
+    o.profile = SRW_PROFILE_REVMAN5;
+    o.measure = SRW_MEASURE_OR;
+    o.totals = totals;
+    srw_error err;
+    if (srw_analysis_run(a, &set, &o, &err) != 0)
+        fail_msg("%s", err.message);
+}
+
+static void test_pool__totals_the_review_reports(void **state)
+{
+    (void)state;
+    srw_analysis all, sub, none, bare;
+    run_totals(&all, SRW_TOTALS_DEFAULT, 1);
+    assert_int_equal(all.opts.totals, SRW_TOTALS_ALL);
+    assert_null(all.no_total);
+    assert_int_equal(all.overall.k, 2);
+    assert_rel(all.studies[0].weight + all.studies[1].weight, 100, 1e-12);
+    assert_rel(all.studies[0].weight_subgroup, 100, 0);
+    /* The subgroups' inverse-variance pool, which the test is centred on:
+     * one study each, so the pool of the two studies' ln ORs. */
+    double w0 = 1 / (all.studies[0].se * all.studies[0].se), w1 = 1 / (all.studies[1].se * all.studies[1].se);
+    double mu = (w0 * all.studies[0].yi + w1 * all.studies[1].yi) / (w0 + w1);
+    assert_rel(all.subgroup_test.estimate, mu, 1e-12);
+    assert_rel(all.subgroup_test.se, sqrt(1 / (w0 + w1)), 1e-12);
+    assert_rel(all.subgroup_test.stat, mu / sqrt(1 / (w0 + w1)), 1e-12);
+
+    /* Subtotals only: weights within each subgroup, no total. */
+    run_totals(&sub, SRW_TOTALS_SUB, 1);
+    assert_string_equal(sub.no_total, "the review reports subgroup totals only, no overall total");
+    assert_int_equal(sub.overall.k, 0);
+    assert_int_equal(sub.overall.k_total, 2);
+    assert_true(isnan(sub.overall.estimate) && isnan(sub.overall.Q));
+    assert_string_equal(sub.overall.note, sub.no_total);
+    assert_rel(sub.overall.exp_total, 79, 0); /* the studies' participants stay facts */
+    assert_rel(sub.studies[0].weight, 100, 0);
+    assert_rel(sub.studies[1].weight, 100, 0);
+    assert_int_equal(sub.subgroups[0].pooled.k, 1);
+    assert_true(sub.subgroup_test.present);
+    assert_rel(sub.subgroup_test.Q, all.subgroup_test.Q, 0);
+
+    /* No totals: no subtotals, no test, no weights either. */
+    run_totals(&none, SRW_TOTALS_NONE, 1);
+    assert_string_equal(none.no_total, "the review reports no totals for this analysis, nor subtotals");
+    assert_int_equal(none.overall.k, 0);
+    assert_int_equal(none.subgroups[1].pooled.k, 0);
+    assert_false(none.subgroup_test.present);
+    assert_true(isnan(none.studies[0].weight) && isnan(none.subgroup_test.estimate));
+    assert_true(none.studies[0].estimable);
+    assert_rel(none.studies[0].yi, all.studies[0].yi, 0);
+
+    /* Subtotals only without subgroups: nothing to total (CD008625 7.4). */
+    run_totals(&bare, SRW_TOTALS_SUB, 0);
+    assert_string_equal(bare.no_total, "the review reports no total for this analysis");
+    assert_true(isnan(bare.studies[1].weight));
+    srw_analysis_dispose(&all);
+    srw_analysis_dispose(&sub);
+    srw_analysis_dispose(&none);
+    srw_analysis_dispose(&bare);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_pool__option_names_round_trip),
         cmocka_unit_test(test_pool__choice_tables_give_names_parse_and_text),
         cmocka_unit_test(test_pool__corrections_are_listed),
+        cmocka_unit_test(test_pool__totals_the_review_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

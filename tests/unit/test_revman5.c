@@ -7,6 +7,8 @@
  *   Fleiss1993.rm5 (aspirin after myocardial infarction, MH OR fixed).
  *   Fleiss1993_CR.csv (RevMan's CSV export; the continuous outcome, whose
  *     results the .rm5 does not store).
+ *   CD008625StatsDataOnly.rm5 (Cochrane CD008625, the Cochrane Library's
+ *     statistical-data export): MH risk differences with zero cells.
  * The dichotomous arrays below were copied from the .rm5 files by
  *   python3 tests/data/revman/extract_rm5.py FILE.rm5 ANALYSIS-ID...
  * (attribute strings pasted verbatim).  RevMan writes these with Java's
@@ -326,6 +328,66 @@ static const struct {
     {"Wilson", 6.5, 0.76, 8, 7.38, 1.41, 8, -0.88, 0.56631484, -1.98995669, 0.22995669, 24.47290305},
 };
 
+/* MH risk differences with zero cells (CD008625StatsDataOnly.rm5, Cochrane
+ * CD008625, cholera; the Cochrane Library's export).  RevMan takes the MH
+ * RD and its weights from the counts and uses the 0.5-corrected cells of a
+ * zero-cell study only in the Greenland-Robins variance; one study's MH
+ * result is its own RD and CI.  R's meta 8.2-1 (metacr) differs here, as it
+ * puts the corrected cells in the weights too (tests/ref/revman_meta.txt):
+ * RevMan's stored numbers are the reference. */
+/* CD008625StatsDataOnly.rm5 CMP-001.03: "Deaths", MH RD fixed */
+static const rm_study cmp_001_03_studies[] = {
+    {"Bhattacharya 1990 IND", "Norfloxacin", 0, 13, 0, 12, 1, 0.0, -0.14275079685492442, 0.14275079685492442, 0.0728333775421, 9.691050554403159},
+    {"Dutta 1996 IND", "Norfloxacin", 0, 54, 0, 19, 1, 0.0, -0.07287631658619963, 0.07287631658619963, 0.037182477413380405, 21.82784042153504},
+    {"Carpenter 1964 IND", "Tetracycline", 0, 10, 0, 10, 1, 0.0, -0.17408193796294572, 0.17408193796294572, 0.08881894735621768, 7.765264867310223},
+    {"Pierce 1968 IND", "Tetracycline", 0, 12, 0, 4, 1, 0.0, -0.2829741968165199, 0.2829741968165199, 0.14437724317823403, 4.659158920386134},
+    {"Rahaman 1976 BGD", "Tetracycline", 0, 15, 0, 9, 1, 0.0, -0.15973513895857824, 0.15973513895857824, 0.08149901744039617, 8.735922975724002},
+    {"Hossain 2002 BGD", "Tetracycline", 0, 21, 0, 22, 1, 0.0, -0.08619857130775234, 0.08619857130775234, 0.04397967104889461, 16.68629008696429},
+    {"Rahaman 1976 BGD", "Doxycycline", 0, 17, 0, 10, 1, 0.0, -0.14462284109440685, 0.14462284109440685, 0.07378851970504222, 9.778481684761022},
+    {"Dutta 1996 IND", "Doxycycline", 0, 28, 0, 10, 1, 0.0, -0.1318967298581887, 0.1318967298581887, 0.06729548649800368, 11.443548225509803},
+    {"Pierce 1968 IND", "Furazolidone", 0, 25, 0, 8, 1, 0.0, -0.1586884087437091, 0.1586884087437091, 0.0809649615990003, 9.412442263406332},
+};
+static const rm_analysis cmp_001_03 = {
+    .label = "CMP-001.03", .measure = SRW_MEASURE_RD, .model = SRW_MODEL_FIXED,
+    .n = sizeof cmp_001_03_studies / sizeof cmp_001_03_studies[0], .studies = cmp_001_03_studies,
+    .overall = {.estimable = 1, .es = 0.0, .ci_lo = -0.046957778852506966, .ci_hi = 0.046957778852506966, .z = 0.0, .p_z = 1.0,
+     .chi2 = 0.0, .df = 8, .p_chi2 = 1.0, .i2 = 0.0, .tau2 = 0.0},
+    .n_groups = 4,
+    .group_names = {"Norfloxacin", "Tetracycline", "Doxycycline", "Furazolidone"},
+    .groups = {{.estimable = 1, .es = 0.0, .ci_lo = -0.0708645085597648, .ci_hi = 0.0708645085597648, .z = 0.0, .p_z = 1.0,
+     .chi2 = 0.0, .df = 1, .p_chi2 = 1.0, .i2 = 0.0, .tau2 = 0.0},
+               {.estimable = 1, .es = 0.0, .ci_lo = -0.0806908005044553, .ci_hi = 0.0806908005044553, .z = 0.0, .p_z = 1.0,
+     .chi2 = 0.0, .df = 3, .p_chi2 = 1.0, .i2 = 0.0, .tau2 = 0.0},
+               {.estimable = 1, .es = 0.0, .ci_lo = -0.1055802154235836, .ci_hi = 0.1055802154235836, .z = 0.0, .p_z = 1.0,
+     .chi2 = 0.0, .df = 1, .p_chi2 = 1.0, .i2 = 0.0, .tau2 = 0.0},
+               {.estimable = 1, .es = 0.0, .ci_lo = -0.1586884087437091, .ci_hi = 0.1586884087437091, .z = 0.0, .p_z = 1.0,
+     .chi2 = 0.0, .df = 0, .p_chi2 = 1.0, .i2 = 0.0, .tau2 = 0.0}},
+    .q = 0.0, .p_q = 1.0, .i2_q = 0.0,
+};
+
+/* CD008625StatsDataOnly.rm5 CMP-014.03: "Bacteriological failure", MH RD fixed */
+static const rm_study cmp_014_03_studies[] = {
+    {"Burans 1989 SOM", NULL, 0, 17, 0, 18, 1, 0.0, -0.10461391122811728, 0.10461391122811728, 0.05337542529010658, 51.65745856353591},
+    {"Kabir 1996 BGD", NULL, 3, 18, 3, 15, 1, -0.033333333333333354, -0.29907088565933926, 0.23240421899267252, 0.13558287520694756, 48.34254143646409},
+};
+static const rm_analysis cmp_014_03 = {
+    .label = "CMP-014.03", .measure = SRW_MEASURE_RD, .model = SRW_MODEL_FIXED,
+    .n = sizeof cmp_014_03_studies / sizeof cmp_014_03_studies[0], .studies = cmp_014_03_studies,
+    .overall = {.estimable = 1, .es = -0.016114180478821374, .ci_lo = -0.15671058675573202, .ci_hi = 0.12448222579808926, .z = 0.2246374158146248, .p_z = 0.822261355243716,
+     .chi2 = 0.10727442826225203, .df = 1, .p_chi2 = 0.7432687914950133, .i2 = 0.0, .tau2 = 0.0},
+};
+
+/* CD008625StatsDataOnly.rm5 CMP-009.03: "Deaths", MH RD fixed */
+static const rm_study cmp_009_03_studies[] = {
+    {"Moolasarat 1998 THA", NULL, 0, 13, 0, 12, 1, 0.0, -0.14275079685492442, 0.14275079685492442, 0.0728333775421, 100.0},
+};
+static const rm_analysis cmp_009_03 = {
+    .label = "CMP-009.03", .measure = SRW_MEASURE_RD, .model = SRW_MODEL_FIXED,
+    .n = sizeof cmp_009_03_studies / sizeof cmp_009_03_studies[0], .studies = cmp_009_03_studies,
+    .overall = {.estimable = 1, .es = 0.0, .ci_lo = -0.14275079685492442, .ci_hi = 0.14275079685492442, .z = 0.0, .p_z = 1.0,
+     .chi2 = 0.0, .df = 0, .p_chi2 = 1.0, .i2 = 0.0, .tau2 = 0.0},
+};
+
 /* Absolute comparison at the precision the CSV stored. */
 #define assert_dp8(got, want) assert_true(fabs((got) - (want)) <= 5.0000001e-9)
 
@@ -467,6 +529,24 @@ static void test_revman5__headache_zero_cells(void **state)
     check_analysis(&cmp_002_01);
 }
 
+static void test_revman5__mh_rd_zero_cells_in_subgroups(void **state)
+{
+    (void)state;
+    check_analysis(&cmp_001_03);
+}
+
+static void test_revman5__mh_rd_one_zero_cell_study(void **state)
+{
+    (void)state;
+    check_analysis(&cmp_014_03);
+}
+
+static void test_revman5__mh_rd_one_study_is_its_own_result(void **state)
+{
+    (void)state;
+    check_analysis(&cmp_009_03);
+}
+
 static void test_revman5__all_double_zero_is_not_estimable(void **state)
 {
     (void)state;
@@ -591,6 +671,9 @@ int main(void)
         cmocka_unit_test(test_revman5__sore_throat_three_subgroups),
         cmocka_unit_test(test_revman5__zero_cells_in_subgroups),
         cmocka_unit_test(test_revman5__headache_zero_cells),
+        cmocka_unit_test(test_revman5__mh_rd_zero_cells_in_subgroups),
+        cmocka_unit_test(test_revman5__mh_rd_one_zero_cell_study),
+        cmocka_unit_test(test_revman5__mh_rd_one_study_is_its_own_result),
         cmocka_unit_test(test_revman5__all_double_zero_is_not_estimable),
         cmocka_unit_test(test_revman5__rheumatic_fever_double_zeros),
         cmocka_unit_test(test_revman5__tau2_zero_with_zero_cells),

@@ -13,6 +13,7 @@
  * /work/shared/fixtures/revman, and are skipped (saying so) when absent. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,36 @@ static void recompute(const srw_rm5_review *r, const srw_rm5_analysis *a, srw_rm
                           c->diffs[i].computed);
     srw_analysis_dispose(&x);
     free(rows);
+}
+
+/* Every analysis of a real review recomputed from its own records against
+ * RevMan's stored results: counted as srw verify counts them. */
+typedef struct verdicts {
+    size_t agree, differ, not_comparable, no_total;
+} verdicts;
+
+static verdicts verify_review(const srw_rm5_review *r)
+{
+    verdicts v = {0, 0, 0, 0};
+    for (size_t i = 0; i < r->n_analyses; i++) {
+        const srw_rm5_analysis *a = &r->analyses[i];
+        srw_pool_options o;
+        const char *why = NULL;
+        if (!srw_rm5_pool_options(&o, a, &why)) {
+            v.not_comparable++;
+            continue;
+        }
+        srw_rm5_check c;
+        recompute(r, a, &c, 1e-9);
+        assert_true(c.n_compared > 0);
+        if (c.verdict == SRW_RM5_AGREE)
+            v.agree++;
+        else if (c.verdict == SRW_RM5_NO_TOTAL)
+            v.no_total++;
+        else
+            v.differ++, print_message("%s: analysis %s differs\n", r->path, a->number);
+    }
+    return v;
 }
 
 /* --- RevMan 5 files ------------------------------------------------------------ */
@@ -233,13 +264,22 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     assert_int_equal(cdp->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
     assert_int_equal(cdp->rob[SRW_ROB_BLINDING_PARTICIPANTS], SRW_ROB_HIGH);
     assert_int_equal(cdp->rob[SRW_ROB_BLINDING_ASSESSORS], SRW_ROB_HIGH);
-    /* IV on the log scale: RevMan's LOG_EFFECT_SIZE and SE. */
+    /* IV on the log scale, a row without ESTIMATE (as older RevMan wrote
+     * it): the natural log of EFFECT_SIZE, RevMan's OR 0.7197, which is
+     * MRC-1's own 2x2 table's ln OR; LOG_EFFECT_SIZE (-0.1428) is its
+     * base-10 log, not the analysis scale. */
     const srw_rm5_analysis *iv = by_number(&r, "1.2");
     assert_string_equal(iv->measure, "GENERIC");
     assert_string_equal(iv->revman_measure, "OR");
+    assert_true(srw_rm5_is_ratio(iv));
     const srw_record *g = record_of(&r, iv->outcome, "MRC-1");
     assert_int_equal(g->type, SRW_TYPE_GENERIC);
-    assert_rel(g->estimate, -0.1428399586868553, 0);
+    assert_rel(g->estimate, log(0.7197141500975687), 1e-15);
+    assert_rel(g->estimate / log(10.0), -0.1428399586868553, 1e-14);
+    srw_study_row mrc_or = {"MRC-1", NULL, 49, 615, 67, 624, NAN, NAN, NAN, NAN, NAN, NAN};
+    srw_effect eo;
+    assert_int_equal(srw_effect_compute(&eo, &mrc_or, SRW_TYPE_DICHOTOMOUS, SRW_MEASURE_OR, SRW_SMD_HEDGES, &err), 0);
+    assert_rel(g->estimate, eo.yi, 1e-12);
     assert_rel(g->se, 0.1972198088133556, 0);
     /* IPD: (O - E) / V is Peto's log odds ratio of the same 2x2 table. */
     const srw_record *p = record_of(&r, by_number(&r, "1.3")->outcome, "MRC-1");
@@ -253,6 +293,148 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     assert_string_equal(r.other[0].text, "Gastrointestinal symptoms reported");
     assert_string_equal(r.other[0].study, "CDP M\xC3\xBCller");
     srw_rm5_review_dispose(&r);
+}
+
+/* Cochrane CD008625 (cholera), the Cochrane Library's statistical-data
+ * export: generic inverse variance on the log scale without
+ * EFFECT_MEASURE, and studies with two or three data rows in one subgroup
+ * (two arms against one control), which RevMan pools as given. */
+static void test_rm5__cholera_log_scale_and_repeated_rows(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "CD008625StatsDataOnly.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.n_analyses, 74);
+    assert_int_equal(r.set.n_records, 689);
+    /* 1.2 Stool volume: ESTIMATE is ln(ratio of means) as entered,
+     * EFFECT_SIZE the ratio, LOG_EFFECT_SIZE its base-10 log. */
+    const srw_rm5_analysis *iv = by_number(&r, "1.2");
+    assert_int_equal(iv->data_type, SRW_RM5_IV);
+    assert_null(iv->revman_measure);
+    assert_true(iv->log_data);
+    assert_true(srw_rm5_is_ratio(iv));
+    const srw_record *b = record_of(&r, iv->outcome, "Bhattacharya 1990 IND");
+    assert_rel(b->estimate, -0.59776, 0);
+    assert_rel(b->se, 0.197952, 0);
+    assert_rel(exp(b->estimate), 0.5500423520461402, 1e-5); /* RevMan's EFFECT_SIZE, from the rounded ESTIMATE */
+    /* 1.1: Dutta 1996 IND has two rows in subgroup Norfloxacin: both kept,
+     * the second labelled with its order; RevMan's stored result for each
+     * row carries the same label. */
+    const srw_rm5_analysis *a = by_number(&r, "1.1");
+    const srw_record *d1 = record_of(&r, a->outcome, "Dutta 1996 IND");
+    const srw_record *d2 = record_of(&r, a->outcome, "Dutta 1996 IND (row 2)");
+    assert_string_equal(d1->subgroup, "Norfloxacin");
+    assert_string_equal(d2->subgroup, "Norfloxacin");
+    assert_rel(d1->exp_total, 26, 0);
+    assert_rel(d2->exp_total, 28, 0);
+    /* One control arm (mean 55.0, SD 24.0), its 19 participants split 9
+     * and 10 between the rows, as the Handbook (23.3.4) suggests. */
+    assert_rel(d1->ctl_mean, d2->ctl_mean, 0);
+    assert_rel(d1->ctl_total + d2->ctl_total, 19, 0);
+    int stored = 0;
+    for (size_t i = 0; i < a->n_studies; i++)
+        stored += strcmp(a->studies[i].study, "Dutta 1996 IND (row 2)") == 0;
+    assert_int_equal(stored, 1);
+    /* Noted for the import's warning: once per study, subgroup and
+     * analysis, with the number of rows (Islam 1987 BGD has three). */
+    const srw_rm5_repeat *dutta = NULL, *islam = NULL;
+    for (size_t i = 0; i < r.n_repeats; i++) {
+        const srw_rm5_repeat *p = &r.repeats[i];
+        if (strcmp(p->number, "1.1") == 0 && strcmp(p->study, "Dutta 1996 IND") == 0)
+            dutta = p;
+        if (strcmp(p->number, "1.1") == 0 && strcmp(p->study, "Islam 1987 BGD") == 0)
+            islam = p;
+    }
+    assert_non_null(dutta);
+    assert_string_equal(dutta->subgroup, "Norfloxacin");
+    assert_string_equal(dutta->outcome, a->outcome);
+    assert_int_equal(dutta->rows, 2);
+    assert_non_null(islam);
+    assert_int_equal(islam->rows, 3);
+    record_of(&r, a->outcome, "Islam 1987 BGD (row 3)");
+    srw_rm5_review_dispose(&r);
+}
+
+/* Cochrane CD008625 (cholera) as the Cochrane Library publishes it: every
+ * analysis RevMan computed agrees, the two it reports no total for (7.4:
+ * TOTALS="SUB" without subgroups; 15.5: TOTALS="NO") are "no total". */
+static void test_rm5__cholera_every_analysis_agrees_or_has_no_total(void **state)
+{
+    (void)state;
+    NEED_FIXTURE(path, "CD008625StatsDataOnly.rm5");
+    srw_rm5_review r;
+    srw_error err;
+    if (srw_rm5_read(&r, path, &err) != 0)
+        fail_msg("%s", err.message);
+    verdicts v = verify_review(&r);
+    assert_int_equal(v.agree, 72);
+    assert_int_equal(v.no_total, 2);
+    assert_int_equal(v.differ, 0);
+    assert_int_equal(v.not_comparable, 0);
+    /* 3.2, subtotals only: RevMan's overall is the inverse-variance pool of
+     * the three subgroups' random-effects results (0.346 [0.263, 0.455]),
+     * its weights sum to 100 within each subgroup. */
+    const srw_rm5_analysis *a = by_number(&r, "3.2");
+    assert_int_equal(srw_rm5_totals(a), SRW_TOTALS_SUB);
+    double w = 0;
+    for (size_t i = 0; i < a->n_studies; i++)
+        w += a->studies[i].weight;
+    assert_rel(w, 300, 1e-12);
+    srw_rm5_check c;
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_AGREE);
+    /* A number of that pool off by 2e-9 is named as such. */
+    srw_rm5_analysis b = *a;
+    b.overall.effect *= 1 + 2e-9;
+    recompute(&r, &b, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_DIFFER);
+    assert_string_equal(c.diffs[0].what, "overall (pool of the subtotals) effect");
+    /* 15.5, no totals: the studies agree, nothing pooled is compared. */
+    a = by_number(&r, "15.5");
+    assert_int_equal(srw_rm5_totals(a), SRW_TOTALS_NONE);
+    recompute(&r, a, &c, 1e-9);
+    assert_int_equal(c.verdict, SRW_RM5_NO_TOTAL);
+    assert_int_equal(c.n_compared, 8); /* two studies: effect, CI lower and upper, and being estimable */
+    srw_rm5_review_dispose(&r);
+}
+
+/* Public Cochrane files beyond the fixtures (tests/data/rm5/README.md says
+ * where each comes from), held to the same result: every analysis RevMan
+ * computed agrees, every total it did not compute is "no total". */
+static void test_rm5__public_cochrane_files_agree_with_revman(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        size_t analyses, agree, no_total;
+    } files[] = {
+        {"CD003188StatsDataOnly.rm5", 19, 19, 0}, /* generic IV hazard ratios on the log scale */
+        {"CD004976StatsDataOnly.rm5", 19, 19, 0},
+        {"CD007419StatsDataOnly.rm5", 1, 1, 0},   /* generic IV, not on the log scale */
+        {"CD007868StatsDataOnly.rm5", 41, 22, 19}, /* no totals; subtotals only (MD); two rows */
+        {"CD010590StatsDataOnly.rm5", 11, 11, 0}, /* subtotals only, random effects */
+        {"CD012692StatsDataOnly.rm5", 11, 11, 0}, /* subtotals only */
+        {"CD013210StatsDataOnly.rm5", 68, 55, 13}, /* subtotals only without subgroups: no total */
+        {"CD013437StatsDataOnly.rm5", 11, 11, 0},
+    };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[256];
+        snprintf(path, sizeof path, DATA "%s", files[f].file);
+        srw_rm5_review r;
+        srw_error err;
+        if (srw_rm5_read(&r, path, &err) != 0)
+            fail_msg("%s: %s", path, err.message);
+        assert_int_equal(r.n_analyses, files[f].analyses);
+        verdicts v = verify_review(&r);
+        if (v.agree != files[f].agree || v.no_total != files[f].no_total || v.differ != 0 || v.not_comparable != 0)
+            fail_msg("%s: %zu agree, %zu differ, %zu not comparable, %zu no total (want %zu agree, %zu no total)",
+                     files[f].file, v.agree, v.differ, v.not_comparable, v.no_total, files[f].agree,
+                     files[f].no_total);
+        srw_rm5_review_dispose(&r);
+    }
 }
 
 typedef struct bad_case {
@@ -343,6 +525,33 @@ static void test_rm5__revman_csv_rejects_rows_out_of_place(void **state)
     assert_int_equal(srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err), SRW_EDATA);
     assert_int_equal(err.line, 4);
     assert_non_null(strstr(err.message, "analysis 1.1, study 'MRC-1'"));
+}
+
+/* The CSV export's rows of one study twice in an analysis are kept, as the
+ * .rm5 reader keeps them: "(row 2)", noted for the import's warning. */
+static void test_rm5__revman_csv_keeps_a_second_row(void **state)
+{
+    (void)state;
+    static const char head[] = "Comparison Number,Outcome Number,Subgroup Number,Name,Data Type,Statistical Method,"
+                               "Effect Measure,Analysis Model,Events 1,Total 1,Events 2,Total 2\n";
+    char buf[1024];
+    srw_rm5_review r;
+    srw_error err;
+    snprintf(buf, sizeof buf,
+             "%s1,0,0,Aspirin,,,,,,,,\n1,1,0,Death,DIC,MH,OR,Fixed,,,,\n1,1,0,MRC-1,,,,,49,615,67,624\n"
+             "1,1,0,MRC-1,,,,,44,758,64,771\n",
+             head);
+    if (srw_revman_csv_read_buffer(&r, buf, strlen(buf), "x.csv", &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.set.n_records, 2);
+    assert_string_equal(r.set.records[0].study, "MRC-1");
+    assert_string_equal(r.set.records[1].study, "MRC-1 (row 2)");
+    assert_string_equal(r.analyses[0].studies[1].study, "MRC-1 (row 2)");
+    assert_int_equal(r.n_repeats, 1);
+    assert_string_equal(r.repeats[0].study, "MRC-1");
+    assert_null(r.repeats[0].subgroup);
+    assert_int_equal(r.repeats[0].rows, 2);
+    srw_rm5_review_dispose(&r);
 }
 
 static void test_rm5__revman_web_package_agrees_to_its_6_decimals(void **state)
@@ -645,9 +854,13 @@ int main(void)
         cmocka_unit_test(test_rm5__sore_throat_every_analysis_agrees_with_revman),
         cmocka_unit_test(test_rm5__compare_names_the_number_that_differs),
         cmocka_unit_test(test_rm5__mini_maps_every_outcome_type),
+        cmocka_unit_test(test_rm5__cholera_log_scale_and_repeated_rows),
+        cmocka_unit_test(test_rm5__cholera_every_analysis_agrees_or_has_no_total),
+        cmocka_unit_test(test_rm5__public_cochrane_files_agree_with_revman),
         cmocka_unit_test(test_rm5__malformed_files_fail_with_line_and_reason),
         cmocka_unit_test(test_rm5__revman_csv_export_agrees_to_its_8_decimals),
         cmocka_unit_test(test_rm5__revman_csv_rejects_rows_out_of_place),
+        cmocka_unit_test(test_rm5__revman_csv_keeps_a_second_row),
         cmocka_unit_test(test_rm5__revman_web_package_agrees_to_its_6_decimals),
         cmocka_unit_test(test_rm5__revman_web_zip_reads_as_the_directory),
         cmocka_unit_test(test_rm5__revman_web_fixture_zip_agrees_with_revman),
