@@ -91,7 +91,8 @@ typedef struct srw_assess_published {
 } srw_assess_published;
 
 /* The published result a verdict may rest on: the one with most
- * participants (the first of equals), NULL when n is 0. */
+ * participants (the first of equals) among those without a scope (one
+ * with a scope answers another question); NULL when there is none. */
 const srw_published *srw_assess_best_published(const srw_assess_published *pubs, size_t n);
 
 /* -------------------------------------------------------------- verdict */
@@ -128,7 +129,7 @@ typedef struct srw_assess_verdict {
     /* The primary outcome's pre-specification (use->primary_source): 0 when
      * the reviewer chose it without a protocol or the review's methods. */
     int prespecified;
-    char primary_note[400];
+    char primary_note[1400];
 } srw_assess_verdict;
 
 typedef struct srw_assessment srw_assessment;

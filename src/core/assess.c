@@ -209,7 +209,7 @@ static int compare_published(srw_assessment *o, const srw_published_list *pubs, 
         srw_error_clear(&e);
         ap->compared = srw_published_compare(&ap->cmp, ap->p, o->analysed ? &o->analysis : NULL, &e) == 0;
         if (!ap->compared)
-            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.390s", e.message);
+            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.690s", e.message);
     }
     return 0;
 }

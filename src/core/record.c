@@ -431,7 +431,8 @@ void srw_published_dispose(srw_published *p)
     if (p == NULL)
         return;
     char **s[] = {&p->use, &p->outcome, &p->review, &p->version, &p->search_date,
-                  &p->measure, &p->model, &p->method, &p->certainty, &p->source, &p->notes};
+                  &p->measure, &p->model, &p->method, &p->certainty, &p->source, &p->notes,
+                  &p->pooled_trials, &p->scope};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -486,6 +487,9 @@ void srw_record_set_dispose(srw_record_set *s)
     for (size_t i = 0; i < s->n_outcomes; i++)
         srw_outcome_settings_dispose(&s->outcomes[i]);
     free(s->outcomes);
+    for (size_t i = 0; i < s->n_claims; i++)
+        srw_claim_dispose(&s->claims[i]);
+    free(s->claims);
     free(s->uses);
     free(s->path);
     for (size_t i = 0; i < s->n_columns; i++)

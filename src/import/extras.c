@@ -35,13 +35,14 @@ static void pub_describe(const srw_published *old, const srw_published *p, char 
         if (len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s %s -> %s", len ? ", " : "", num_names[i], o, v);
     }
-    static const char *const text_names[] = {"version", "search_date", "model", "method", "certainty",
-                                             "direction", "source", "notes"};
+    static const char *const text_names[] = {"version", "search_date", "model",  "method",        "certainty",
+                                             "direction", "source",     "notes", "pooled_trials", "scope"};
     const char *texts_was[] = {old->version, old->search_date, old->model, old->method, old->certainty,
-                               srw_direction_name(old->direction), old->source, old->notes};
+                               srw_direction_name(old->direction), old->source, old->notes, old->pooled_trials,
+                               old->scope};
     const char *texts_now[] = {p->version, p->search_date, p->model, p->method, p->certainty,
-                               srw_direction_name(p->direction), p->source, p->notes};
-    for (int i = 0; i < 8; i++)
+                               srw_direction_name(p->direction), p->source, p->notes, p->pooled_trials, p->scope};
+    for (int i = 0; i < 10; i++)
         if (!srw_same_text(texts_was[i], texts_now[i]) && len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s changed", len ? ", " : "", text_names[i]);
     /* The precision the review printed (0.8 against 0.80): what the

@@ -6,6 +6,7 @@
 #define SRW_REPORT_MODEL_H
 
 #include "srw/assess.h"
+#include "srw/claim.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/report.h"
@@ -43,11 +44,22 @@ typedef struct rp_use {
     int any_rob;
 } rp_use;
 
+/* A claim (studies/claims.csv) and core's judgement of it against the
+ * assessment of its use (srw_claim_judge). */
+typedef struct rp_claim {
+    srw_claim c;
+    const char *outcome;          /* the outcome judged: the claim's, else the use's primary; NULL none */
+    const rp_use *use;            /* NULL when the report holds no such use */
+    srw_claim_judgement j;
+} rp_claim;
+
 typedef struct rp_report {
     srw_report_options opts;
     char sha256[65];
     size_t n_uses;
     rp_use *uses;
+    size_t n_claims;
+    rp_claim *claims;
 } rp_report;
 
 int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_error *err);

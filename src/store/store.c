@@ -321,6 +321,24 @@ static const char *const migrations[] = {
     "  review_imprecision_reason TEXT, review_publication_bias_reason TEXT, review_source TEXT, notes TEXT,"
     "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
     "  PRIMARY KEY (use_id, outcome));",
+    /* EVIDENCE: 10 -> 11 on the evidence branch, the step after the
+     * verdict's; when the risk-of-bias branch's migration (RoB 2) lands
+     * first, the integrator appends this one after it, unchanged.  A
+     * published result's list of the trials the review pooled and the
+     * question it answers when that is another (observational studies or
+     * active comparators pooled); the claims a text makes about a use
+     * (studies/claims.csv), each with what it asserts and its source. */
+    "ALTER TABLE published ADD COLUMN pooled_trials TEXT;"
+    "ALTER TABLE published ADD COLUMN scope TEXT;"
+    "CREATE TABLE claims ("
+    "  id INTEGER PRIMARY KEY,"
+    "  use_id INTEGER NOT NULL REFERENCES uses(id),"
+    "  claim TEXT NOT NULL,"
+    "  asserts TEXT NOT NULL CHECK (asserts IN ('supported','not_supported','insufficient_evidence',"
+    "    'benefit','harm','no_difference')),"
+    "  outcome TEXT, source TEXT NOT NULL, notes TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+    "  UNIQUE (use_id, claim));",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
