@@ -104,6 +104,10 @@ typedef struct srw_use_settings {
     char *primary_source;     /* where the primary outcome was pre-specified */
     double large;             /* a large effect on mid_measure's scale, NAN when absent */
     char *large_source;
+    /* The latest search date of the review the use's question rests on
+     * (YYYY, YYYY-MM or YYYY-MM-DD): it dates the living update when no
+     * published result of the use is dated. */
+    char *search_date;
     long line;
 } srw_use_settings;
 
@@ -309,6 +313,9 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n);
  * that breaks a rule; the caller adds file and line. */
 int srw_record_validate(const srw_record *r, srw_error *err);
 int srw_published_validate(const srw_published *p, srw_error *err);
+/* 1 when s is a real date as YYYY-MM-DD, YYYY-MM or YYYY, 1900 to 2100 (a
+ * search date). */
+int srw_search_date_valid(const char *s);
 /* Why a published result (its measure and direction) does not fit an
  * outcome of this type and direction: "measure", "direction", or NULL when
  * it fits (a generic outcome takes any measure; an unstated direction any). */

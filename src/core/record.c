@@ -417,6 +417,11 @@ void srw_record_dispose(srw_record *r)
     }
 }
 
+int srw_search_date_valid(const char *s)
+{
+    return s != NULL && calendar_date(s);
+}
+
 void srw_published_text(const srw_published *p, char *buf, size_t n)
 {
     char e[64], l[64], h[64];
@@ -444,7 +449,7 @@ void srw_use_settings_dispose(srw_use_settings *u)
     if (u == NULL)
         return;
     char **s[] = {&u->use,   &u->primary_outcome, &u->description,    &u->mid_measure, &u->mid_source,
-                  &u->notes, &u->source,          &u->primary_source, &u->large_source};
+                  &u->notes, &u->source,          &u->primary_source, &u->large_source, &u->search_date};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;

@@ -190,14 +190,14 @@ static int use_text_change(importer *im, const char *use, const char *name, cons
 /* What u changes in settings stored before, listed and in the trail. */
 static int use_changes(importer *im, const srw_use_settings *old, const srw_use_settings *u)
 {
-    const char *names[] = {"description", "primary_outcome", "mid_measure", "mid_source",
-                           "notes",       "source",          "primary_source", "large_source"};
-    const char *was[] = {old->description, old->primary_outcome, old->mid_measure,    old->mid_source,
-                         old->notes,       old->source,          old->primary_source, old->large_source};
-    const char *now[] = {u->description, u->primary_outcome, u->mid_measure,    u->mid_source,
-                         u->notes,       u->source,          u->primary_source, u->large_source};
+    const char *names[] = {"description", "primary_outcome", "mid_measure",  "mid_source", "notes",
+                           "source",      "primary_source",  "large_source", "search_date"};
+    const char *was[] = {old->description,    old->primary_outcome, old->mid_measure, old->mid_source, old->notes,
+                         old->source,         old->primary_source,  old->large_source, old->search_date};
+    const char *now[] = {u->description,    u->primary_outcome, u->mid_measure, u->mid_source, u->notes,
+                         u->source,         u->primary_source,  u->large_source, u->search_date};
     int rc = 0;
-    for (int i = 0; i < 8 && rc == 0; i++)
+    for (int i = 0; i < 9 && rc == 0; i++)
         rc = use_text_change(im, u->use, names[i], was[i], now[i]);
     const char *num_names[] = {"mid", "large"};
     const double num_was[] = {old->mid, old->large}, num_now[] = {u->mid, u->large};

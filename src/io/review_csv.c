@@ -89,6 +89,11 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
             SRW_FAIL(err, SRW_EDATA, "mid_measure '%s' is not one of %s", u->mid_measure, names);
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid_measure"), "mid_measure");
         }
+        if (u->search_date != NULL && !srw_search_date_valid(u->search_date)) {
+            SRW_FAIL(err, SRW_EDATA, "'%s' is not a date as YYYY-MM-DD, YYYY-MM or YYYY (1900 to 2100)",
+                     u->search_date);
+            return loc_fail(err, rd->path, u->line, col_of(rd, "search_date"), "search_date");
+        }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(set->uses[j].use, u->use) == 0) {
                 SRW_FAIL(err, SRW_EDATA, "use '%s' appears twice (also on line %ld)", u->use, set->uses[j].line);

@@ -64,6 +64,7 @@ static const srw_column use_columns[] = {
     COL("primary_source", SRW_FIELD_TEXT, USE(primary_source), 0),
     COL("large", SRW_FIELD_NUMBER, USE(large), 0),
     COL("large_source", SRW_FIELD_TEXT, USE(large_source), 0),
+    COL("search_date", SRW_FIELD_TEXT, USE(search_date), 0),
 };
 
 typedef srw_io__review_header reader;

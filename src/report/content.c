@@ -423,7 +423,7 @@ static void published_section(rp_doc *d, const rp_use *u)
 static void living_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 3, NULL, "Since the review (living update)");
-    const srw_published *review = NULL;
+    const srw_assess_living *latest = NULL;
     size_t checked = 0, with_new = 0;
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const srw_assess_living *L = &u->outcomes[i].as.living;
@@ -431,18 +431,21 @@ static void living_section(rp_doc *d, const rp_use *u)
             continue;
         checked++;
         with_new += L->n_new > 0;
-        if (review == NULL || strcmp(L->review->search_date, review->search_date) > 0)
-            review = L->review;
+        if (latest == NULL || strcmp(L->search_date, latest->search_date) > 0)
+            latest = L;
     }
-    if (review == NULL) {
-        doc_para(d, "No published review of this use has a search date, so there is no \"since the review\" "
-                    "comparison.");
+    /* Whether the evidence since the review would change the verdict, in
+     * one sentence (core's), first. */
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Would it change the verdict? ");
+    doc_text(d, u->living);
+    doc_para_end(d);
+    if (latest == NULL)
         return;
-    }
     doc_para_begin(d, NULL);
     doc_textf(d, "Trials dated after the search of the latest review (%s, searched to %s) that srw holds, outcome by "
                  "outcome, with srw's pooled result with and without them.",
-              review->version ? review->version : review->review, review->search_date);
+              latest->review_label, latest->search_date);
     doc_para_end(d);
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
@@ -479,7 +482,7 @@ static void living_section(rp_doc *d, const rp_use *u)
     doc_para_begin(d, NULL);
     if (with_new == 0)
         doc_textf(d, "None of the trials srw holds for the %zu outcome%s with trial data is dated after %s.", checked,
-                  checked == 1 ? "" : "s", review->search_date);
+                  checked == 1 ? "" : "s", latest->search_date);
     else
         doc_textf(d, "The other %zu outcome%s with trial data hold no trial dated after the search.", checked - with_new,
                   checked - with_new == 1 ? "" : "s");

@@ -285,6 +285,7 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
     else
         srw_assess_decide(&u->v, NULL, &u->info);
     rc = srw_assess_robustness(&u->robustness, all, u->n_outcomes, err);
+    srw_assess_living_sentence(u->living, sizeof u->living, all, u->n_outcomes);
     free(all);
     if (rc != 0)
         goto done;

@@ -37,6 +37,7 @@ typedef struct rp_use {
     int primary;                  /* index, -1 when the use names none */
     srw_assess_verdict v;         /* the verdict and its basis (srw_assess_decide) */
     srw_robustness robustness;    /* srw_assess_robustness over the outcomes' assessments */
+    char living[1600];            /* srw_assess_living_sentence: would the evidence since change the verdict */
     /* risk-of-bias summary: distinct studies of the use */
     size_t n_rob;
     const char **rob_studies;

@@ -76,6 +76,7 @@ static json_t *use_json(const rp_use *u)
     json_object_set_new(j, "effect_size", json_string(srw_effect_size_key(u->v.size)));
     json_object_set_new(j, "primary_prespecified", json_boolean(u->v.prespecified));
     json_object_set_new(j, "primary_note", json_string(u->v.primary_note));
+    json_object_set_new(j, "living_update", json_string(u->living));
     json_object_set_new(j, "robustness", robustness_json(&u->robustness));
     json_t *grade = json_null(), *analysis = json_null();
     if (u->primary >= 0) {

@@ -256,7 +256,7 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
     sqlite3_stmt *st = NULL;
     int rc = srw_store_prepare(s, &st,
                                "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-                               " primary_source, large, large_source, id FROM uses WHERE name = ?1",
+                               " primary_source, large, large_source, id, search_date FROM uses WHERE name = ?1",
                                err);
     if (rc)
         return rc;
@@ -274,6 +274,7 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
         out->primary_source = srw_column_text_dup(st, 8);
         out->large = srw_column_real(st, 9);
         out->large_source = srw_column_text_dup(st, 10);
+        out->search_date = srw_column_text_dup(st, 12);
         sqlite3_int64 id = sqlite3_column_int64(st, 11);
         sqlite3_finalize(st);
         st = NULL;

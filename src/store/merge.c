@@ -218,9 +218,9 @@ static int merge_all(merger *m)
     if ((rc = exec_count(
              m,
              "INSERT INTO uses (name, description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-             " entered_by, entered_at, primary_source, large, large_source) SELECT name, description,"
-             " primary_outcome, mid, mid_measure, mid_source, notes, source, entered_by, entered_at,"
-             " primary_source, large, large_source FROM other.uses ou"
+             " entered_by, entered_at, primary_source, large, large_source, search_date) SELECT name,"
+             " description, primary_outcome, mid, mid_measure, mid_source, notes, source, entered_by, entered_at,"
+             " primary_source, large, large_source, search_date FROM other.uses ou"
              " WHERE NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name) ORDER BY ou.id",
              NULL)) != 0 ||
         (rc = exec_count(

@@ -178,12 +178,12 @@ static const char *const fills[] = {
     /* A use without a primary outcome has no decision settings yet: the
      * other file's, where this file has none (a description it has stays). */
     "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-    " primary_source, large, large_source) ="
+    " primary_source, large, large_source, search_date) ="
     " (SELECT coalesce(uses.description, ou.description), ou.primary_outcome, coalesce(uses.mid, ou.mid),"
     " coalesce(uses.mid_measure, ou.mid_measure), coalesce(uses.mid_source, ou.mid_source),"
     " coalesce(uses.notes, ou.notes), coalesce(uses.source, ou.source),"
     " coalesce(uses.primary_source, ou.primary_source), coalesce(uses.large, ou.large),"
-    " coalesce(uses.large_source, ou.large_source)"
+    " coalesce(uses.large_source, ou.large_source), coalesce(uses.search_date, ou.search_date)"
     " FROM other.uses ou WHERE ou.name = uses.name)"
     " WHERE primary_outcome IS NULL AND EXISTS (SELECT 1 FROM other.uses ou WHERE ou.name = uses.name"
     " AND ou.primary_outcome IS NOT NULL)",

@@ -149,7 +149,8 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
          " p.trials, p.participants, p.certainty, p.direction, p.source, p.notes, p.pooled_trials, p.scope"
          " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
         {"uses", "SELECT name AS use, primary_outcome, description, mid, mid_measure, mid_source, notes, source,"
-                 " primary_source, large, large_source FROM uses WHERE primary_outcome IS NOT NULL ORDER BY name"},
+                 " primary_source, large, large_source, search_date FROM uses WHERE primary_outcome IS NOT NULL"
+                 " ORDER BY name"},
         /* The columns of srw_outcome_settings_columns(), in its order. */
         {"outcomes", "SELECT u.name AS use, o.outcome, o.importance, o.mid, o.mid_measure, o.mid_source, o.large,"
                      " o.large_source, o.baseline_low, o.baseline_high, o.baseline_source, o.upgrade,"

@@ -326,9 +326,12 @@ static const char *const migrations[] = {
      * first, the integrator appends this one after it, unchanged.  A
      * published result's list of the trials the review pooled and the
      * question it answers when that is another (observational studies or
-     * active comparators pooled); the claims a text makes about a use
+     * active comparators pooled); the search date of the review a use's
+     * question rests on (the living update when no published result is
+     * dated); the claims a text makes about a use
      * (studies/claims.csv), each with what it asserts and its source. */
     "ALTER TABLE published ADD COLUMN pooled_trials TEXT;"
+    "ALTER TABLE uses ADD COLUMN search_date TEXT;"
     "ALTER TABLE published ADD COLUMN scope TEXT;"
     "CREATE TABLE claims ("
     "  id INTEGER PRIMARY KEY,"
