@@ -338,7 +338,8 @@ static void test_assess__living_update_leaves_out_trials_after_the_search(void *
 
 static const char *const files[] = {
     "studies/botox-neck-pain.csv", "studies/botox-low-back-pain.csv", "studies/botox-cervical-dystonia.csv",
-    "studies/published.csv",       "studies/uses.csv",
+    "studies/botulinum-toxin-b-cervical-dystonia.csv", "studies/published.csv", "studies/uses.csv",
+    "studies/grade.csv", "studies/claims.csv",
 };
 #define N_FILES (sizeof files / sizeof files[0])
 
@@ -403,11 +404,12 @@ static void test_assess__verb_gives_the_reports_verdicts_on_the_shipped_studies(
     json_t *summary = json_load_file(path, 0, &jerr);
     assert_non_null(summary);
     json_t *uses = json_object_get(summary, "uses");
-    assert_int_equal(json_array_size(uses), 3);
+    assert_int_equal(json_array_size(uses), 4);
     static const struct {
         const char *use, *verdict, *basis;
     } documented[] = {
-        {"cervical dystonia", "supported", "published"},
+        {"cervical dystonia", "insufficient_evidence", "srw"},
+        {"cervical dystonia (botulinum toxin type B)", "insufficient_evidence", "published"},
         {"low back pain", "insufficient_evidence", "srw"},
         {"neck pain", "not_supported", "published"},
     };
