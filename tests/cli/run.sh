@@ -324,6 +324,10 @@ contains "pre-specified shown" out "Primary outcome pre-specified: test protocol
 printf 'use,outcome,importance,mid\nu,o,vital,\n' > os_bad.csv
 run "bad importance" 1 "$SRW" import --db os.db os_bad.csv
 same_err "bad importance" "srw: os_bad.csv:2:3: importance: 'vital' is not critical, important or not important"
+# A use's search date must be a date (it dates the living update).
+printf 'use,primary_outcome,search_date\nu,o,2009-13\n' > bad_date.csv
+run "bad search date" 1 "$SRW" import --db os.db bad_date.csv
+same_err "bad search date" "srw: bad_date.csv:2:3: search_date: '2009-13' is not a date as YYYY-MM-DD, YYYY-MM or YYYY (1900 to 2100)"
 # Claims: a file of its own kind, every error located, a change listed.
 printf 'claim,use,asserts,source\nBotox works,neck pain,works,an article\n' > cl_bad.csv
 run "bad claim" 1 "$SRW" import --db os.db cl_bad.csv
