@@ -91,7 +91,8 @@ typedef struct srw_assess_published {
 } srw_assess_published;
 
 /* The published result a verdict may rest on: the one with most
- * participants (the first of equals), NULL when n is 0. */
+ * participants (the first of equals) among those without a scope (one
+ * with a scope answers another question); NULL when there is none. */
 const srw_published *srw_assess_best_published(const srw_assess_published *pubs, size_t n);
 
 /* -------------------------------------------------------------- verdict */
@@ -128,7 +129,7 @@ typedef struct srw_assess_verdict {
     /* The primary outcome's pre-specification (use->primary_source): 0 when
      * the reviewer chose it without a protocol or the review's methods. */
     int prespecified;
-    char primary_note[400];
+    char primary_note[1400];
 } srw_assess_verdict;
 
 typedef struct srw_assessment srw_assessment;
@@ -148,7 +149,10 @@ void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *primary, c
 /* Trials dated after a review's search, and srw's result without them. */
 typedef struct srw_assess_living {
     int present;            /* a dated review exists and the outcome was analysed */
-    const srw_published *review; /* the outcome's latest-searched, else the use's; borrowed */
+    const srw_published *review; /* the outcome's latest-searched, else the use's; borrowed; NULL
+                                    when only the use's settings date the review */
+    const char *search_date;     /* the review's search date (review's, else the use's); borrowed */
+    const char *review_label;    /* the review's version or name, else "the use's review"; borrowed */
     int search_year;
     int use_level;          /* the review is the use's, not this outcome's */
     size_t n_new;
@@ -158,6 +162,14 @@ typedef struct srw_assess_living {
     int verdicts;           /* both verdicts computed (primary outcome) */
     srw_verdict_result with_v, without_v;
 } srw_assess_living;
+
+/* One sentence for a use's living update: whether the trials srw holds
+ * dated after the review's search would change the verdict (the primary
+ * outcome's verdict with and without them), or that none reports the
+ * primary outcome, or that none is dated after the search, or that no
+ * search date is recorded.  as: the use's outcome assessments (NULL entries
+ * skipped), the primary one with decided set.  Always fills buf. */
+void srw_assess_living_sentence(char *buf, size_t n, const srw_assessment *const *as, size_t n_as);
 
 /* ------------------------------------------------------------ the verb */
 

@@ -248,7 +248,10 @@ typedef enum srw_published_status {
     SRW_PUBLISHED_NO_DATA = 0,   /* srw holds no trials for this outcome */
     SRW_PUBLISHED_REPRODUCED,    /* same estimate and CI at the published decimals */
     SRW_PUBLISHED_PARTIAL,       /* srw holds fewer trials than the review */
-    SRW_PUBLISHED_DIFFERS        /* same number of trials, different numbers */
+    SRW_PUBLISHED_DIFFERS,       /* same number of trials, different numbers (or other trials) */
+    /* The result answers another question than srw's (its scope: it pools
+     * observational studies or active comparators): not compared. */
+    SRW_PUBLISHED_OTHER_QUESTION
 } srw_published_status;
 
 const char *srw_published_status_name(srw_published_status s);
@@ -258,11 +261,21 @@ typedef struct srw_published_comparison {
     size_t srw_trials;
     long published_trials;
     double srw_estimate, srw_ci_lower, srw_ci_upper; /* display scale, like the published ones */
-    char reason[400];
+    /* With the review's list of pooled trials (p->pooled_trials): how many
+     * it lists, how many of them srw holds, and how many trials srw holds
+     * that it does not list; all 0 without a list. */
+    size_t listed, listed_held, unlisted_held;
+    char reason[700];
 } srw_published_comparison;
 
 /* a may be NULL (no trials).  Compares at p->decimals, the decimals the
- * review printed. */
+ * review printed.  With p->scope set the result answers another question
+ * (OTHER_QUESTION, never "differs").  With p->pooled_trials the trial sets
+ * are compared (labels matched ignoring letter case and spacing): the same
+ * set with the same numbers is reproduced; a subset of the list is partial
+ * ("srw holds k of the n listed"); a trial srw holds that the list lacks
+ * differs ("other trials").  Without a list, the trial counts decide as
+ * before. */
 int srw_published_compare(srw_published_comparison *out, const srw_published *p,
                           const srw_analysis *a, srw_error *err);
 

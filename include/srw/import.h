@@ -28,6 +28,7 @@ typedef struct srw_import_stats {
     size_t n_uses_set;
     size_t n_grade_set;
     size_t n_outcomes_set;    /* outcome settings new or changed */
+    size_t n_claims_set;      /* claims new or changed */
     size_t n_changes;
     char **changes; /* human-readable lines, one per updated record/field set */
     long long last_record_before; /* records.id the database held up to before the import */

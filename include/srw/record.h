@@ -131,6 +131,11 @@ typedef struct srw_published {
     char *certainty;          /* "high" ... "very low", NULL when absent */
     srw_direction direction;
     char *source, *notes;
+    /* The trials the review pooled for this result, labels separated by
+     * ';' as srw's records name them (NULL: not listed), and what makes the
+     * result answer another question than srw's (observational studies or
+     * active comparators in the pool: NULL when it answers the same). */
+    char *pooled_trials, *scope;
     long line;
 } srw_published;
 
@@ -142,6 +147,10 @@ typedef struct srw_use_settings {
     char *primary_source;     /* where the primary outcome was pre-specified */
     double large;             /* a large effect on mid_measure's scale, NAN when absent */
     char *large_source;
+    /* The latest search date of the review the use's question rests on
+     * (YYYY, YYYY-MM or YYYY-MM-DD): it dates the living update when no
+     * published result of the use is dated. */
+    char *search_date;
     long line;
 } srw_use_settings;
 
@@ -194,12 +203,33 @@ int srw_outcome_settings_copy(srw_outcome_settings *out, const srw_outcome_setti
  * column. */
 int srw_outcome_settings_validate(const srw_outcome_settings *o, srw_error *err);
 
+/* A claim a text makes about a use (a claims file row, e.g.
+ * studies/claims.csv; doc/csv-format.md, "Claims"): the claim in words,
+ * what it asserts (a verdict: supported, not_supported,
+ * insufficient_evidence; or a direction of effect: benefit, harm,
+ * no_difference), the outcome it is about (NULL: the use's primary
+ * outcome) and where the claim is made.  srw judges it against the use's
+ * assessment (srw/claim.h).  The columns are srw_claim_columns(). */
+typedef struct srw_claim {
+    char *claim, *use, *asserts, *outcome, *source, *notes;
+    long line;
+} srw_claim;
+
+void srw_claim_init(srw_claim *c, long line);
+void srw_claim_dispose(srw_claim *c);
+/* A deep copy: 0, or -1 out of memory (out then disposed). */
+int srw_claim_copy(srw_claim *out, const srw_claim *c);
+/* The rules of one row: claim, use, asserts and source given, asserts one
+ * of its six values.  err->field names the column. */
+int srw_claim_validate(const srw_claim *c, srw_error *err);
+
 typedef enum srw_file_kind {
     SRW_FILE_TRIALS = 1,
     SRW_FILE_PUBLISHED = 2,
     SRW_FILE_USES = 3,
     SRW_FILE_GRADE = 4,
-    SRW_FILE_OUTCOMES = 5
+    SRW_FILE_OUTCOMES = 5,
+    SRW_FILE_CLAIMS = 6
 } srw_file_kind;
 
 /* What one CSV file held, of whichever kind its header says. */
@@ -216,6 +246,8 @@ typedef struct srw_record_set {
     srw_grade_setting *grade;
     size_t n_outcomes;
     srw_outcome_settings *outcomes;
+    size_t n_claims;
+    srw_claim *claims;
     /* The header's column names in file order (what an error about a field
      * names as its column); owned. */
     char **columns;
@@ -238,6 +270,7 @@ typedef struct srw_sink {
     int (*published)(void *ctx, const char *path, const srw_published *p);
     int (*grade)(void *ctx, const char *path, const srw_grade_setting *g);
     int (*outcome)(void *ctx, const char *path, const srw_outcome_settings *o);
+    int (*claim)(void *ctx, const char *path, const srw_claim *c); /* may be NULL */
 } srw_sink;
 
 typedef enum srw_push_kind {
@@ -245,7 +278,8 @@ typedef enum srw_push_kind {
     SRW_PUSH_RECORDS,
     SRW_PUSH_PUBLISHED,
     SRW_PUSH_GRADE,
-    SRW_PUSH_OUTCOMES
+    SRW_PUSH_OUTCOMES,
+    SRW_PUSH_CLAIMS
 } srw_push_kind;
 /* The set's items of one kind into sink, in order, its path as theirs
  * (records as copies: the set stays the caller's).  0, the sink's failure,
@@ -311,6 +345,8 @@ const srw_column *srw_record_columns(size_t *n);
  * exports them: the reader, the importer's change lines, the store and the
  * exporter follow this one table. */
 const srw_column *srw_outcome_settings_columns(size_t *n);
+/* The columns of a claims file (src/core/claim.c). */
+const srw_column *srw_claim_columns(size_t *n);
 /* The column named name, or NULL. */
 const srw_column *srw_record_column(const char *name);
 /* 1 when name is one of the trial-record columns. */
@@ -329,6 +365,9 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n);
  * that breaks a rule; the caller adds file and line. */
 int srw_record_validate(const srw_record *r, srw_error *err);
 int srw_published_validate(const srw_published *p, srw_error *err);
+/* 1 when s is a real date as YYYY-MM-DD, YYYY-MM or YYYY, 1900 to 2100 (a
+ * search date). */
+int srw_search_date_valid(const char *s);
 /* Why a published result (its measure and direction) does not fit an
  * outcome of this type and direction: "measure", "direction", or NULL when
  * it fits (a generic outcome takes any measure; an unstated direction any). */

@@ -97,6 +97,7 @@ typedef struct srw_use_info {
     char *primary_source;
     double large;             /* a large effect on mid_measure's scale */
     char *large_source;
+    char *search_date;        /* the use's review's search date (living update), NULL */
     /* The distinct comparisons (else interventions) the use's records
      * name: the statements of outcomes srw holds no trials for name the
      * words all of them share (srw_assess_intervention_name). */

@@ -23,7 +23,7 @@
 
 typedef struct srw_store srw_store;
 
-#define SRW_SCHEMA_VERSION 11
+#define SRW_SCHEMA_VERSION 12
 
 /* Open (and migrate) a review database.  create = 1 makes a new file
  * (failing if one with other content exists is not required: init on an
@@ -101,6 +101,10 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
 
 /* Published results of one use (all outcomes when outcome is NULL), as a
  * srw_published_list (srw/review.h). */
+/* Every claim the review holds (studies/claims.csv), in the order they
+ * were entered, each with its use's name; the caller disposes each and
+ * frees the array. */
+int srw_store_load_claims(srw_store *s, srw_claim **out, size_t *n, srw_error *err);
 int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
                              srw_published_list *out, srw_error *err);
 

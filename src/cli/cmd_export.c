@@ -1,7 +1,8 @@
 /* srw export: the records in the import format (CSV) or as JSON, and the
- * published results, use settings and GRADE judgements in theirs, each
- * file written atomically (util/atomic.h: a temporary of its own, then
- * rename), or straight to a pipe, a terminal or "-" (standard output). */
+ * published results, use settings, GRADE judgements, outcome settings and
+ * claims in theirs, each file written atomically (util/atomic.h: a
+ * temporary of its own, then rename), or straight to a pipe, a terminal or
+ * "-" (standard output). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ static int write_table(srw_store *s, const char *what, const char *path, srw_err
 int cmd_export(int argc, char **argv)
 {
     const char *db = NULL, *who = NULL, *csv = NULL, *json = NULL, *published = NULL, *uses = NULL, *grade = NULL,
-               *outcomes = NULL;
+               *outcomes = NULL, *claims = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
         {"reviewer", "NAME", &who, NULL,
@@ -82,23 +83,25 @@ int cmd_export(int argc, char **argv)
         {"uses", "FILE", &uses, NULL, "write the uses' decision settings as CSV in the import format"},
         {"grade", "FILE", &grade, NULL, "write the GRADE judgements as CSV in the import format"},
         {"outcomes", "FILE", &outcomes, NULL, "write the outcome settings as CSV in the import format"},
+        {"claims", "FILE", &claims, NULL, "write the claims as CSV in the import format"},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
                               "srw export [--db PATH] [--reviewer NAME] [--csv FILE] [--json FILE] [--published FILE]"
-                              " [--uses FILE] [--grade FILE] [--outcomes FILE]",
+                              " [--uses FILE] [--grade FILE] [--outcomes FILE] [--claims FILE]",
                               pos, &n_pos);
     if (rc >= 0)
         return rc;
     if (n_pos > 0)
         return cli_usage_error("export takes no arguments (got '%s')", pos[0]);
-    if (csv == NULL && json == NULL && published == NULL && uses == NULL && grade == NULL && outcomes == NULL)
-        return cli_usage_error("export needs --csv FILE, --json FILE, --published FILE, --uses FILE, --grade FILE"
-                               " or --outcomes FILE");
+    if (csv == NULL && json == NULL && published == NULL && uses == NULL && grade == NULL && outcomes == NULL &&
+        claims == NULL)
+        return cli_usage_error("export needs --csv FILE, --json FILE, --published FILE, --uses FILE, --grade FILE,"
+                               " --outcomes FILE or --claims FILE");
     int stdout_used = 0;
-    const char *const outs[] = {csv, json, published, uses, grade, outcomes};
-    for (int i = 0; i < 6; i++)
+    const char *const outs[] = {csv, json, published, uses, grade, outcomes, claims};
+    for (int i = 0; i < 7; i++)
         if (outs[i] != NULL && strcmp(outs[i], "-") == 0 && stdout_used++)
             return cli_usage_error("export writes one file to standard output (-), not two");
     int status;
@@ -116,7 +119,8 @@ int cmd_export(int argc, char **argv)
     output records = {&set, 0, NULL}, records_json = {&set, 1, NULL};
     if (write_file(csv, &records, &err) != 0 || write_file(json, &records_json, &err) != 0 ||
         write_table(s, "published", published, &err) != 0 || write_table(s, "uses", uses, &err) != 0 ||
-        write_table(s, "grade", grade, &err) != 0 || write_table(s, "outcomes", outcomes, &err) != 0)
+        write_table(s, "grade", grade, &err) != 0 || write_table(s, "outcomes", outcomes, &err) != 0 ||
+        write_table(s, "claims", claims, &err) != 0)
         status = cli_fail(&err);
     if (awaiting)
         fprintf(stderr, "srw: %zu records await reconciliation and are not exported (srw reconcile)\n",

@@ -9,7 +9,8 @@ static void print_file(const srw_import_file *f)
     static const char *const what[] = {[SRW_FILE_TRIALS] = "trial records",
                                        [SRW_FILE_PUBLISHED] = "published results",
                                        [SRW_FILE_GRADE] = "GRADE judgements (indirectness or overrides)",
-                                       [SRW_FILE_OUTCOMES] = "outcome settings"};
+                                       [SRW_FILE_OUTCOMES] = "outcome settings",
+                                       [SRW_FILE_CLAIMS] = "claims"};
     if (f->format != NULL)
         printf("%s: RevMan review%s%s%s (%s): %zu analyses (%zu with RevMan's results), %zu trial records, "
                "%zu risk-of-bias entries\n",

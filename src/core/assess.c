@@ -142,6 +142,8 @@ static const srw_published *latest_search(const srw_published_list *pubs, const 
         const srw_published *p = &pubs->items[i];
         if (outcome != NULL && strcmp(p->outcome, outcome) != 0)
             continue;
+        if (p->scope != NULL) /* another question's review does not date this one's */
+            continue;
         if (year_of(p->search_date) > 0 && (best == NULL || strcmp(p->search_date, best->search_date) > 0))
             best = p;
     }
@@ -160,9 +162,18 @@ static int living(srw_assessment *o, const srw_outcome_data *d, const srw_publis
         L->review = latest_search(pubs, NULL);
         L->use_level = L->review != NULL;
     }
-    if (L->review != NULL)
-        L->search_year = year_of(L->review->search_date);
-    if (L->review == NULL || !o->analysed)
+    if (L->review != NULL) {
+        L->search_date = L->review->search_date;
+        L->review_label = L->review->version ? L->review->version : L->review->review;
+    } else if (o->use != NULL && year_of(o->use->search_date) > 0) {
+        /* No published result is dated: the use's settings date its review. */
+        L->search_date = o->use->search_date;
+        L->review_label = "the review the use rests on";
+        L->use_level = 1;
+    }
+    if (L->search_date != NULL)
+        L->search_year = year_of(L->search_date);
+    if (L->search_date == NULL || !o->analysed)
         return 0;
     L->present = 1;
     size_t k = d->set.k, n_old = 0;
@@ -229,9 +240,61 @@ static int compare_published(srw_assessment *o, const srw_published_list *pubs, 
         srw_error_clear(&e);
         ap->compared = srw_published_compare(&ap->cmp, ap->p, o->analysed ? &o->analysis : NULL, &e) == 0;
         if (!ap->compared)
-            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.390s", e.message);
+            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.690s", e.message);
     }
     return 0;
+}
+
+void srw_assess_living_sentence(char *buf, size_t n, const srw_assessment *const *as, size_t n_as)
+{
+    const srw_assessment *primary = NULL;
+    const char *date = NULL;
+    char others[400] = "";
+    size_t n_others = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n_as; i++) {
+        if (as[i] == NULL)
+            continue;
+        if (as[i]->decided)
+            primary = as[i];
+        if (date == NULL && as[i]->living.search_date != NULL)
+            date = as[i]->living.search_date;
+    }
+    if (primary == NULL) {
+        snprintf(buf, n, "The use names no primary outcome, so there is no verdict for new trials to change.");
+        return;
+    }
+    const char *verdict = srw_verdict_name(primary->verdict.verdict.verdict);
+    if (date == NULL) {
+        snprintf(buf, n, "No search date of this use's review is recorded, so srw cannot tell which trials came after "
+                         "it: the verdict (%s) is not checked against newer evidence.", verdict);
+        return;
+    }
+    for (size_t i = 0; i < n_as; i++)
+        if (as[i] != NULL && as[i] != primary && as[i]->living.n_new > 0) {
+            srw_core__appendf(others, sizeof others, "%s%s: %s", n_others ? "; " : "", as[i]->outcome,
+                              as[i]->living.new_studies);
+            n_others++;
+        }
+    const srw_assess_living *L = &primary->living;
+    if (L->n_new > 0 && L->verdicts) {
+        snprintf(buf, n, "The trials since the review's search (%s) %s the verdict: %s with them, %s without them.",
+                 L->new_studies, L->with_v.verdict == L->without_v.verdict ? "do not change" : "change",
+                 srw_verdict_name(L->with_v.verdict), srw_verdict_name(L->without_v.verdict));
+        return;
+    }
+    if (L->n_new > 0) {
+        snprintf(buf, n, "Every trial srw holds for the primary outcome is dated after the review's search (%s): the "
+                         "verdict (%s) rests on them alone.", L->new_studies, verdict);
+        return;
+    }
+    if (n_others > 0)
+        snprintf(buf, n, "No trial since the review's search (%s) reports the primary outcome, so the evidence since "
+                         "the review does not change the verdict (%s); trials since the review report other outcomes "
+                         "(%s).", date, verdict, others);
+    else
+        snprintf(buf, n, "No trial srw holds is dated after the review's search (%s), so nothing since the review "
+                         "changes the verdict (%s).", date, verdict);
 }
 
 int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw_use_info *use,

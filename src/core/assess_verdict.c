@@ -167,7 +167,9 @@ const srw_published *srw_assess_best_published(const srw_assess_published *pubs,
 {
     const srw_published *best = NULL;
     for (size_t i = 0; pubs != NULL && i < n; i++)
-        if (best == NULL || pubs[i].p->participants > best->participants)
+        /* A result that answers another question (its scope: observational
+         * studies or active comparators pooled) is no basis for this one. */
+        if (pubs[i].p->scope == NULL && (best == NULL || pubs[i].p->participants > best->participants))
             best = pubs[i].p;
     return best;
 }
@@ -244,7 +246,7 @@ static void on_srw(srw_assess_verdict *v, const srw_assessment *o, const srw_pub
                           rs, best->participants);
     else
         srw_core__appendf(v->basis_text, sizeof v->basis_text,
-                          "; no published pooled result exists for this outcome");
+                          "; srw holds no published pooled result for this outcome");
     snprintf(v->certainty_source, sizeof v->certainty_source, "srw's own GRADE assessment");
     snprintf(v->mid_text, sizeof v->mid_text, "%s", o->mid.text);
 }

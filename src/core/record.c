@@ -429,6 +429,11 @@ void srw_record_dispose(srw_record *r)
     }
 }
 
+int srw_search_date_valid(const char *s)
+{
+    return s != NULL && calendar_date(s);
+}
+
 void srw_published_text(const srw_published *p, char *buf, size_t n)
 {
     char e[64], l[64], h[64];
@@ -443,7 +448,8 @@ void srw_published_dispose(srw_published *p)
     if (p == NULL)
         return;
     char **s[] = {&p->use, &p->outcome, &p->review, &p->version, &p->search_date,
-                  &p->measure, &p->model, &p->method, &p->certainty, &p->source, &p->notes};
+                  &p->measure, &p->model, &p->method, &p->certainty, &p->source, &p->notes,
+                  &p->pooled_trials, &p->scope};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -455,7 +461,7 @@ void srw_use_settings_dispose(srw_use_settings *u)
     if (u == NULL)
         return;
     char **s[] = {&u->use,   &u->primary_outcome, &u->description,    &u->mid_measure, &u->mid_source,
-                  &u->notes, &u->source,          &u->primary_source, &u->large_source};
+                  &u->notes, &u->source,          &u->primary_source, &u->large_source, &u->search_date};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -498,6 +504,9 @@ void srw_record_set_dispose(srw_record_set *s)
     for (size_t i = 0; i < s->n_outcomes; i++)
         srw_outcome_settings_dispose(&s->outcomes[i]);
     free(s->outcomes);
+    for (size_t i = 0; i < s->n_claims; i++)
+        srw_claim_dispose(&s->claims[i]);
+    free(s->claims);
     free(s->uses);
     free(s->path);
     for (size_t i = 0; i < s->n_columns; i++)

@@ -283,6 +283,10 @@ int srw_record_set_push(const srw_record_set *set, srw_push_kind kind, const srw
         for (size_t i = 0; rc == 0 && sink->outcome != NULL && i < set->n_outcomes; i++)
             rc = sink->outcome(sink->ctx, set->path, &set->outcomes[i]);
         break;
+    case SRW_PUSH_CLAIMS:
+        for (size_t i = 0; rc == 0 && sink->claim != NULL && i < set->n_claims; i++)
+            rc = sink->claim(sink->ctx, set->path, &set->claims[i]);
+        break;
     }
     return rc;
 }

@@ -34,7 +34,7 @@ void srw_use_info_dispose(srw_use_info *u)
     if (u == NULL)
         return;
     char *own[] = {u->name,  u->description, u->primary_outcome, u->mid_measure, u->mid_source,
-                   u->notes, u->source,      u->primary_source,  u->large_source};
+                   u->notes, u->source,      u->primary_source,  u->large_source, u->search_date};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         free(own[i]);
     for (size_t i = 0; i < u->n_comparisons; i++)

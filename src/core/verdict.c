@@ -24,6 +24,7 @@
  */
 #include "srw/grade.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -250,6 +251,8 @@ const char *srw_published_status_name(srw_published_status s)
         return "partial";
     case SRW_PUBLISHED_DIFFERS:
         return "differs";
+    case SRW_PUBLISHED_OTHER_QUESTION:
+        return "answers another question";
     case SRW_PUBLISHED_NO_DATA:
     default:
         return "no data";
@@ -278,6 +281,86 @@ static int same_at(double a, double b, int decimals)
     return llround(sa) == llround(sb);
 }
 
+/* A trial label without the spaces and letter case a list may write it
+ * with ("Truong  2010" is "truong 2010"): the review's list is typed by
+ * hand, srw's labels come from the records. */
+static void label_key(char *out, size_t n, const char *s, size_t len)
+{
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; i < len && o + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t') {
+            space = o > 0;
+            continue;
+        }
+        if (space && o + 2 < n)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = (char)tolower(c);
+    }
+    out[o] = '\0';
+}
+
+/* The next ';'-separated label of *list into key (empty labels skipped);
+ * 0 at the end. */
+static int next_label(const char **list, char *key, size_t n)
+{
+    while (**list != '\0') {
+        const char *start = *list, *end = strchr(start, ';');
+        if (end == NULL)
+            end = start + strlen(start);
+        *list = *end ? end + 1 : end;
+        label_key(key, n, start, (size_t)(end - start));
+        if (key[0] != '\0')
+            return 1;
+    }
+    return 0;
+}
+
+static int srw_holds(const srw_analysis *a, const char *key)
+{
+    char k[256];
+    for (size_t i = 0; i < a->n_studies; i++) {
+        label_key(k, sizeof k, a->studies[i].study, strlen(a->studies[i].study));
+        if (strcmp(k, key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int listed(const char *list, const char *study)
+{
+    char k[256], key[256];
+    label_key(k, sizeof k, study, strlen(study));
+    while (next_label(&list, key, sizeof key))
+        if (strcmp(k, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* The trial sets (p->pooled_trials against the trials of a): counts into
+ * out, and the labels missing on either side into missing and extra. */
+static void compare_sets(srw_published_comparison *out, const srw_published *p, const srw_analysis *a,
+                         char *missing, size_t nm, char *extra, size_t ne)
+{
+    const char *list = p->pooled_trials;
+    char key[256];
+    missing[0] = extra[0] = '\0';
+    while (next_label(&list, key, sizeof key)) {
+        out->listed++;
+        if (a != NULL && srw_holds(a, key))
+            out->listed_held++;
+        else
+            srw_core__appendf(missing, nm, "%s%s", missing[0] ? ", " : "", key);
+    }
+    for (size_t i = 0; a != NULL && i < a->n_studies; i++)
+        if (!listed(p->pooled_trials, a->studies[i].study)) {
+            out->unlisted_held++;
+            srw_core__appendf(extra, ne, "%s%s", extra[0] ? ", " : "", a->studies[i].study);
+        }
+}
+
 int srw_published_compare(srw_published_comparison *out, const srw_published *p, const srw_analysis *a,
                           srw_error *err)
 {
@@ -291,13 +374,30 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
                         p->decimals);
     char *r = out->reason;
     const size_t cap = sizeof out->reason;
+    int have = a != NULL && a->overall.k > 0;
+    char missing[300] = "", extra[300] = "";
+    if (p->pooled_trials != NULL)
+        compare_sets(out, p, have ? a : NULL, missing, sizeof missing, extra, sizeof extra);
 
-    if (a == NULL || a->overall.k == 0) {
+    /* A pool of other designs or comparators is another question: its
+     * numbers differing from srw's is no finding. */
+    if (p->scope != NULL) {
+        out->status = SRW_PUBLISHED_OTHER_QUESTION;
+        srw_core__appendf(r, cap, "answers another question: %s", p->scope);
+        if (!have)
+            srw_core__appendf(r, cap, " (srw holds no trial data for this outcome)");
+        else if (p->pooled_trials != NULL)
+            srw_core__appendf(r, cap, " (srw holds %zu of the %zu trials it lists)", out->listed_held, out->listed);
+        return 0;
+    }
+    if (!have) {
         out->status = SRW_PUBLISHED_NO_DATA;
         if (a != NULL && a->no_total != NULL)
             srw_core__appendf(r, cap, "srw has no total to compare: %s", a->no_total);
         else
             srw_core__appendf(r, cap, "srw holds no trial data for this outcome");
+        if (p->pooled_trials != NULL)
+            srw_core__appendf(r, cap, " (the review lists %zu trials: %s)", out->listed, missing);
         return 0;
     }
 
@@ -329,6 +429,33 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     at_decimals(oh, sizeof oh, out->srw_ci_upper, od);
     snprintf(ours, sizeof ours, "%s %s (%s to %s)", our_measure ? our_measure : "?", oe, ol, oh);
     srw_published_text(p, theirs, sizeof theirs);
+
+    if (p->pooled_trials != NULL) {
+        /* The review names its trials: the sets decide, not the counts. */
+        int same_set = out->unlisted_held == 0 && out->listed_held == out->listed;
+        if (same_set && same_measure && same_model && same_numbers) {
+            out->status = SRW_PUBLISHED_REPRODUCED;
+            srw_core__appendf(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals, from the same %zu"
+                              " trials", ours, theirs, d, out->listed);
+            return 0;
+        }
+        if (out->unlisted_held == 0 && out->listed_held < out->listed) {
+            out->status = SRW_PUBLISHED_PARTIAL;
+            srw_core__appendf(r, cap, "partial: srw holds %zu of the %zu trials the review lists (not held: %s);"
+                              " srw's %s vs the review's %s", out->listed_held, out->listed, missing, ours, theirs);
+            return 0;
+        }
+        out->status = SRW_PUBLISHED_DIFFERS;
+        if (out->unlisted_held > 0)
+            srw_core__appendf(r, cap, "DIFFERS: other trials: srw holds %s, which the review does not list (it"
+                              " lists %zu, srw holds %zu of them); srw's %s vs the review's %s", extra, out->listed,
+                              out->listed_held, ours, theirs);
+        else
+            srw_core__appendf(r, cap, "DIFFERS: srw's %s vs the review's %s from the same %zu trials%s%s: either an"
+                              " entry error or a finding", ours, theirs, out->listed,
+                              same_measure ? "" : "; different measure", same_model ? "" : "; different model");
+        return 0;
+    }
 
     if (same_measure && same_model && same_numbers) {
         out->status = SRW_PUBLISHED_REPRODUCED;

@@ -35,13 +35,14 @@ static void pub_describe(const srw_published *old, const srw_published *p, char 
         if (len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s %s -> %s", len ? ", " : "", num_names[i], o, v);
     }
-    static const char *const text_names[] = {"version", "search_date", "model", "method", "certainty",
-                                             "direction", "source", "notes"};
+    static const char *const text_names[] = {"version", "search_date", "model",  "method",        "certainty",
+                                             "direction", "source",     "notes", "pooled_trials", "scope"};
     const char *texts_was[] = {old->version, old->search_date, old->model, old->method, old->certainty,
-                               srw_direction_name(old->direction), old->source, old->notes};
+                               srw_direction_name(old->direction), old->source, old->notes, old->pooled_trials,
+                               old->scope};
     const char *texts_now[] = {p->version, p->search_date, p->model, p->method, p->certainty,
-                               srw_direction_name(p->direction), p->source, p->notes};
-    for (int i = 0; i < 8; i++)
+                               srw_direction_name(p->direction), p->source, p->notes, p->pooled_trials, p->scope};
+    for (int i = 0; i < 10; i++)
         if (!srw_same_text(texts_was[i], texts_now[i]) && len < n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s changed", len ? ", " : "", text_names[i]);
     /* The precision the review printed (0.8 against 0.80): what the
@@ -189,14 +190,14 @@ static int use_text_change(importer *im, const char *use, const char *name, cons
 /* What u changes in settings stored before, listed and in the trail. */
 static int use_changes(importer *im, const srw_use_settings *old, const srw_use_settings *u)
 {
-    const char *names[] = {"description", "primary_outcome", "mid_measure", "mid_source",
-                           "notes",       "source",          "primary_source", "large_source"};
-    const char *was[] = {old->description, old->primary_outcome, old->mid_measure,    old->mid_source,
-                         old->notes,       old->source,          old->primary_source, old->large_source};
-    const char *now[] = {u->description, u->primary_outcome, u->mid_measure,    u->mid_source,
-                         u->notes,       u->source,          u->primary_source, u->large_source};
+    const char *names[] = {"description", "primary_outcome", "mid_measure",  "mid_source", "notes",
+                           "source",      "primary_source",  "large_source", "search_date"};
+    const char *was[] = {old->description,    old->primary_outcome, old->mid_measure, old->mid_source, old->notes,
+                         old->source,         old->primary_source,  old->large_source, old->search_date};
+    const char *now[] = {u->description,    u->primary_outcome, u->mid_measure, u->mid_source, u->notes,
+                         u->source,         u->primary_source,  u->large_source, u->search_date};
     int rc = 0;
-    for (int i = 0; i < 8 && rc == 0; i++)
+    for (int i = 0; i < 9 && rc == 0; i++)
         rc = use_text_change(im, u->use, names[i], was[i], now[i]);
     const char *num_names[] = {"mid", "large"};
     const double num_was[] = {old->mid, old->large}, num_now[] = {u->mid, u->large};

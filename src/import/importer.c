@@ -134,9 +134,14 @@ static int sink_outcome(void *ctx, const char *path, const srw_outcome_settings 
     return srw_import__outcome_settings(&((srw_importer *)ctx)->im, path, o);
 }
 
+static int sink_claim(void *ctx, const char *path, const srw_claim *c)
+{
+    return srw_import__claim(&((srw_importer *)ctx)->im, path, c);
+}
+
 srw_sink srw_importer_sink(srw_importer *imp)
 {
-    srw_sink s = {imp, sink_use, sink_record, sink_published, sink_grade, sink_outcome};
+    srw_sink s = {imp, sink_use, sink_record, sink_published, sink_grade, sink_outcome, sink_claim};
     return s;
 }
 
@@ -158,6 +163,7 @@ static void importer_free(srw_importer *imp)
     srw_strmap_dispose(&im->uses_set);
     srw_strmap_dispose(&im->grades_set);
     srw_strmap_dispose(&im->outcomes_set);
+    srw_strmap_dispose(&im->claims_set);
     srw_strmap_dispose(&im->pubs_seen);
     free(im->pub_at);
     srw_strmap_dispose(&im->study_ids);
@@ -250,7 +256,7 @@ int srw_import_sets(srw_store *s, const srw_record_set *sets, size_t n_sets, con
         srw_sink sink = srw_importer_sink(imp);
         /* Uses first, then records, then what is checked against the
          * outcomes the records create. */
-        for (int kind = SRW_PUSH_USES; kind <= SRW_PUSH_OUTCOMES && rc == 0; kind++)
+        for (int kind = SRW_PUSH_USES; kind <= SRW_PUSH_CLAIMS && rc == 0; kind++)
             for (size_t f = 0; f < n_sets && rc == 0; f++)
                 rc = srw_record_set_push(&sets[f], (srw_push_kind)kind, &sink, err);
         if (rc == 0)

@@ -76,6 +76,7 @@ typedef struct importer {
     srw_strmap uses_set;  /* uses given decision settings by this import */
     srw_strmap grades_set; /* "outcome id\x1fdomain" judged by this import */
     srw_strmap outcomes_set; /* "use\x1foutcome" given settings by this import */
+    srw_strmap claims_set;   /* "use\x1fclaim" of this import's claims */
     srw_strmap pubs_seen; /* published results of this import -> index in pub_at */
     struct published_at {
         const char *path;
@@ -185,6 +186,8 @@ int srw_import__use(importer *im, const char *path, const srw_use_settings *u);
 int srw_import__grade(importer *im, const char *path, const srw_grade_setting *g);
 /* An outcome's settings (src/import/outcome_settings.c). */
 int srw_import__outcome_settings(importer *im, const char *path, const srw_outcome_settings *o);
+/* A claim (src/import/claim.c). */
+int srw_import__claim(importer *im, const char *path, const srw_claim *c);
 
 /* --- warnings.c ----------------------------------------------------------------- */
 /* Each record the import writes, with its outcome's id, whether the import

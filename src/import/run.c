@@ -123,6 +123,8 @@ static int push_all(srw_importer *imp, input *ins, size_t n, srw_error *err)
         rc = srw_record_set_push(&ins[i].set, SRW_PUSH_GRADE, &sink, err);
     for (size_t i = 0; i < n && rc == 0; i++)
         rc = srw_record_set_push(&ins[i].set, SRW_PUSH_OUTCOMES, &sink, err);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = srw_record_set_push(&ins[i].set, SRW_PUSH_CLAIMS, &sink, err);
     return rc;
 }
 
@@ -187,6 +189,7 @@ static int summarise(srw_import_result *out, input *ins, size_t n, srw_error *er
                : set->kind == SRW_FILE_PUBLISHED ? set->n_published
                : set->kind == SRW_FILE_GRADE     ? set->n_grade
                : set->kind == SRW_FILE_OUTCOMES  ? set->n_outcomes
+               : set->kind == SRW_FILE_CLAIMS    ? set->n_claims
                                                  : set->n_uses;
     }
     return 0;

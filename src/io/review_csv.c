@@ -1,5 +1,5 @@
 /* Reads the review's CSV files (trial records, published results, use
- * settings, GRADE judgements) into an srw_record_set: see
+ * settings, GRADE judgements, outcome settings, claims) into an srw_record_set: see
  * include/srw/csv.h.  Rows are read by review_row.c; trial-record files
  * through the streaming reader of trial_stream.c, which holds their
  * cross-checks. */
@@ -89,6 +89,11 @@ static int cross_check_uses(const reader *rd, const srw_record_set *set, srw_err
             SRW_FAIL(err, SRW_EDATA, "mid_measure '%s' is not one of %s", u->mid_measure, names);
             return loc_fail(err, rd->path, u->line, col_of(rd, "mid_measure"), "mid_measure");
         }
+        if (u->search_date != NULL && !srw_search_date_valid(u->search_date)) {
+            SRW_FAIL(err, SRW_EDATA, "'%s' is not a date as YYYY-MM-DD, YYYY-MM or YYYY (1900 to 2100)",
+                     u->search_date);
+            return loc_fail(err, rd->path, u->line, col_of(rd, "search_date"), "search_date");
+        }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(set->uses[j].use, u->use) == 0) {
                 SRW_FAIL(err, SRW_EDATA, "use '%s' appears twice (also on line %ld)", u->use, set->uses[j].line);
@@ -151,6 +156,21 @@ static int read_rows(srw_record_set *out, srw_csv *csv, const reader *rd, srw_er
                 return rc;
             if ((rc = check_grade_setting(rd, out, g, err)) != 0)
                 return rc;
+        } else if (out->kind == SRW_FILE_CLAIMS) {
+            if (srw_grow((void **)&out->claims, out->n_claims, &cap, sizeof(srw_claim)) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            srw_claim *c = &out->claims[out->n_claims++];
+            srw_claim_init(c, row.line);
+            if ((rc = srw_io__review_row_read(rd, &row, c, err)) != 0)
+                return rc;
+            if ((rc = srw_claim_validate(c, err)) != 0)
+                return srw_io__review_rule_fail(rd, row.line, err);
+            for (size_t j = 0; j + 1 < out->n_claims; j++)
+                if (strcmp(out->claims[j].use, c->use) == 0 && strcmp(out->claims[j].claim, c->claim) == 0) {
+                    rc = SRW_FAIL(err, SRW_EDATA, "the claim appears twice for use '%s' (also on line %ld)", c->use,
+                                  out->claims[j].line);
+                    return loc_fail(err, path, row.line, col_of(rd, "claim"), "claim");
+                }
         } else if (out->kind == SRW_FILE_OUTCOMES) {
             if (srw_grow((void **)&out->outcomes, out->n_outcomes, &cap, sizeof(srw_outcome_settings)) != 0)
                 return SRW_FAIL(err, SRW_ENOMEM, "out of memory");

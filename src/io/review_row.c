@@ -38,6 +38,8 @@ static const srw_column published_columns[] = {
     COL("direction", SRW_FIELD_DIRECTION, PUB(direction), 0),
     COL("source", SRW_FIELD_TEXT, PUB(source), 1),
     COL("notes", SRW_FIELD_TEXT, PUB(notes), 0),
+    COL("pooled_trials", SRW_FIELD_TEXT, PUB(pooled_trials), 0),
+    COL("scope", SRW_FIELD_TEXT, PUB(scope), 0),
 };
 
 #define GRD(f) offsetof(srw_grade_setting, f)
@@ -62,6 +64,7 @@ static const srw_column use_columns[] = {
     COL("primary_source", SRW_FIELD_TEXT, USE(primary_source), 0),
     COL("large", SRW_FIELD_NUMBER, USE(large), 0),
     COL("large_source", SRW_FIELD_TEXT, USE(large_source), 0),
+    COL("search_date", SRW_FIELD_TEXT, USE(search_date), 0),
 };
 
 typedef srw_io__review_header reader;
@@ -327,11 +330,14 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
             k = SRW_FILE_GRADE;
         else if (strcmp(name, "importance") == 0 && k == 0)
             k = SRW_FILE_OUTCOMES;
+        else if (strcmp(name, "claim") == 0 && k == 0)
+            k = SRW_FILE_CLAIMS;
     }
     if (k == 0) {
         rc = SRW_FAIL(err, SRW_EDATA,
                       "the header names no 'study' (trial records), 'review' (published results), "
-                      "'primary_outcome' (use settings), 'domain' (GRADE judgements) or 'importance' (outcome settings) column");
+                      "'primary_outcome' (use settings), 'domain' (GRADE judgements), 'importance' (outcome settings) or "
+                      "'claim' (claims) column");
         srw_error_locate(err, path, row.line, 0, NULL);
         return rc;
     }
@@ -345,6 +351,8 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
         h->spec = grade_columns, h->n_spec = N_OF(grade_columns);
     else if (k == SRW_FILE_OUTCOMES)
         h->spec = srw_outcome_settings_columns(&h->n_spec);
+    else if (k == SRW_FILE_CLAIMS)
+        h->spec = srw_claim_columns(&h->n_spec);
     else
         h->spec = use_columns, h->n_spec = N_OF(use_columns);
 #undef N_OF

@@ -28,6 +28,34 @@ static void use_est_text(char *buf, size_t n, const rp_use *u)
     srw_published_text(p, buf, n);
 }
 
+void rp_claims(rp_doc *d, const rp_report *r)
+{
+    if (r->n_claims == 0)
+        return;
+    doc_heading(d, 2, "claims", "Claims checked");
+    doc_para(d, "Each claim a text makes about a use, what srw's evidence for that use says (the verdict on the "
+                "outcome the claim is about, the use's primary outcome unless the claim names another), and whether "
+                "srw agrees, partly agrees, disagrees or cannot judge it, with the reason (doc/methods.md, "
+                "\"Claims\").");
+    static const char *hdr[] = {"Claim", "Use", "Asserts", "Source", "What srw's evidence says", "srw", "Reason"};
+    doc_table_begin(d, "claims", 7, hdr);
+    for (size_t i = 0; i < r->n_claims; i++) {
+        const rp_claim *c = &r->claims[i];
+        char use[300];
+        snprintf(use, sizeof use, "%s%s%s%s", c->c.use, c->outcome ? " (" : "", c->outcome ? c->outcome : "",
+                 c->outcome ? ")" : "");
+        const char *cells[7] = {c->c.claim,
+                                use,
+                                srw_claim_asserts_text(srw_claim_asserts_parse(c->c.asserts)),
+                                c->c.source,
+                                c->j.evidence,
+                                srw_claim_agreement_name(c->j.agreement),
+                                c->j.reason};
+        doc_table_row(d, cells);
+    }
+    doc_table_end(d);
+}
+
 void rp_overview(rp_doc *d, const rp_report *r)
 {
     static const char *hdr[] = {"Use", "Verdict", "Primary outcome", "Estimate (95% CI)", "Studies",
@@ -90,7 +118,8 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     if (u->v.mid_text[0])
         doc_textf(d, " Minimal important difference: %s.", u->v.mid_text);
     if (u->primary >= 0 && u->v.basis_pub == NULL)
-        doc_text(d, " No published pooled result exists for this outcome: the review(s) did not pool it, so the "
+        doc_text(d, " srw holds no published pooled result for this outcome (the review did not pool it, or its "
+                    "pooled result is not in the public record srw reached: the use's notes say which), so the "
                     "verdict can rest only on srw's own analysis.");
     doc_para_end(d);
     doc_block_end(d);
@@ -313,8 +342,9 @@ static void published_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 3, NULL, "Published results beside srw's own");
     if (u->published.n == 0) {
-        doc_para(d, "No published pooled result exists for this use: the review(s) did not pool these outcomes, "
-                    "so every number here is srw's own.");
+        doc_para(d, "srw holds no published pooled result for this use (the reviews did not pool these outcomes, or "
+                    "their pooled results are not in the public record srw reached), so every number here is srw's "
+                    "own.");
         return;
     }
     doc_para(d, "Published pooled results are shown for comparison only: they are never pooled with trials and "
@@ -393,7 +423,7 @@ static void published_section(rp_doc *d, const rp_use *u)
 static void living_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 3, NULL, "Since the review (living update)");
-    const srw_published *review = NULL;
+    const srw_assess_living *latest = NULL;
     size_t checked = 0, with_new = 0;
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const srw_assess_living *L = &u->outcomes[i].as.living;
@@ -401,18 +431,21 @@ static void living_section(rp_doc *d, const rp_use *u)
             continue;
         checked++;
         with_new += L->n_new > 0;
-        if (review == NULL || strcmp(L->review->search_date, review->search_date) > 0)
-            review = L->review;
+        if (latest == NULL || strcmp(L->search_date, latest->search_date) > 0)
+            latest = L;
     }
-    if (review == NULL) {
-        doc_para(d, "No published review of this use has a search date, so there is no \"since the review\" "
-                    "comparison.");
+    /* Whether the evidence since the review would change the verdict, in
+     * one sentence (core's), first. */
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Would it change the verdict? ");
+    doc_text(d, u->living);
+    doc_para_end(d);
+    if (latest == NULL)
         return;
-    }
     doc_para_begin(d, NULL);
     doc_textf(d, "Trials dated after the search of the latest review (%s, searched to %s) that srw holds, outcome by "
                  "outcome, with srw's pooled result with and without them.",
-              review->version ? review->version : review->review, review->search_date);
+              latest->review_label, latest->search_date);
     doc_para_end(d);
     for (size_t i = 0; i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
@@ -449,7 +482,7 @@ static void living_section(rp_doc *d, const rp_use *u)
     doc_para_begin(d, NULL);
     if (with_new == 0)
         doc_textf(d, "None of the trials srw holds for the %zu outcome%s with trial data is dated after %s.", checked,
-                  checked == 1 ? "" : "s", review->search_date);
+                  checked == 1 ? "" : "s", latest->search_date);
     else
         doc_textf(d, "The other %zu outcome%s with trial data hold no trial dated after the search.", checked - with_new,
                   checked - with_new == 1 ? "" : "s");

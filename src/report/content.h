@@ -6,6 +6,8 @@
 #include "report/model.h"
 
 void rp_overview(rp_doc *d, const rp_report *r);
+/* The claims checked, one row each (nothing without claims). */
+void rp_claims(rp_doc *d, const rp_report *r);
 void rp_use_section(rp_doc *d, const rp_use *u, int link_page);
 /* The use's risk-of-bias section (content_rob.c). */
 void rp_rob_section(rp_doc *d, const rp_use *u);

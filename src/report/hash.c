@@ -1,6 +1,6 @@
 /* SHA-256 of the review's canonical content for the report's manifest:
  * the rows of srw_store_list for uses, outcomes, studies (with their
- * risk-of-bias summary), records, published results and RoB 2 judgements, each list in the
+ * risk-of-bias summary), records, published results, claims and RoB 2 judgements, each list in the
  * store's fixed order, cells serialised with their type, and the columns
  * that say who entered a record and when left out, so that importing the
  * same studies/ gives the same hash.  SHA-256 from nettle. */
@@ -44,7 +44,7 @@ int srw_report_data_sha256(char hex[65], srw_store *s, srw_error *err)
 {
     /* rob2 last, and only when the review holds RoB 2 judgements: the
      * hash of a review without any is what it was before RoB 2. */
-    static const char *lists[] = {"uses", "outcomes", "studies", "records", "published", "rob2"};
+    static const char *lists[] = {"uses", "outcomes", "studies", "records", "published", "claims", "rob2"};
     struct sha256_ctx c;
     sha256_init(&c);
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {

@@ -317,6 +317,7 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
     else
         srw_assess_decide(&u->v, NULL, &u->info);
     rc = srw_assess_robustness(&u->robustness, all, u->n_outcomes, err);
+    srw_assess_living_sentence(u->living, sizeof u->living, all, u->n_outcomes);
     free(all);
     if (rc != 0)
         goto done;
@@ -332,6 +333,57 @@ done:
     free(names);
     srw_name_list_dispose(&stored);
     return rc;
+}
+
+/* The verdict a claim is judged against: that of the outcome it names (as
+ * if it were the primary: every assessment keeps one), else the use's. */
+static const srw_assess_verdict *claim_basis(const rp_use *u, const srw_claim *c, const char **outcome)
+{
+    *outcome = NULL;
+    if (c->outcome == NULL) {
+        *outcome = u->info.primary_outcome;
+        return u->primary >= 0 ? &u->v : NULL;
+    }
+    for (size_t i = 0; i < u->n_outcomes; i++)
+        if (strcmp(u->outcomes[i].name, c->outcome) == 0) {
+            *outcome = u->outcomes[i].name;
+            return &u->outcomes[i].as.verdict;
+        }
+    return NULL;
+}
+
+/* The claims the store holds of the uses in the report, each judged. */
+static int build_claims(rp_report *out, srw_store *s, const srw_report_options *o, srw_error *err)
+{
+    srw_claim *all = NULL;
+    size_t n = 0;
+    int rc = srw_store_load_claims(s, &all, &n, err);
+    if (rc != 0)
+        return rc;
+    out->claims = calloc(n ? n : 1, sizeof *out->claims);
+    if (out->claims == NULL) {
+        for (size_t i = 0; i < n; i++)
+            srw_claim_dispose(&all[i]);
+        free(all);
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (o->use != NULL && strcmp(all[i].use, o->use) != 0) {
+            srw_claim_dispose(&all[i]);
+            continue;
+        }
+        rp_claim *rc_ = &out->claims[out->n_claims++];
+        rc_->c = all[i];
+        const srw_assess_verdict *v = NULL;
+        for (size_t u = 0; u < out->n_uses && rc_->use == NULL; u++)
+            if (strcmp(out->uses[u].name, rc_->c.use) == 0)
+                rc_->use = &out->uses[u];
+        if (rc_->use != NULL)
+            v = claim_basis(rc_->use, &rc_->c, &rc_->outcome);
+        srw_claim_judge(&rc_->j, &rc_->c, v);
+    }
+    free(all);
+    return 0;
 }
 
 int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_error *err)
@@ -365,6 +417,8 @@ int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_erro
             continue;
         rc = build_use(&out->uses[out->n_uses++], s, uses.names[i], o, err);
     }
+    if (rc == 0)
+        rc = build_claims(out, s, o, err);
 done:
     srw_name_list_dispose(&uses);
     if (rc != 0)
@@ -399,5 +453,8 @@ void rp_dispose(rp_report *r)
         free(u->rob2);
     }
     free(r->uses);
+    for (size_t i = 0; i < r->n_claims; i++)
+        srw_claim_dispose(&r->claims[i].c);
+    free(r->claims);
     memset(r, 0, sizeof *r);
 }

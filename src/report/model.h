@@ -6,6 +6,7 @@
 #define SRW_REPORT_MODEL_H
 
 #include "srw/assess.h"
+#include "srw/claim.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/report.h"
@@ -36,6 +37,7 @@ typedef struct rp_use {
     int primary;                  /* index, -1 when the use names none */
     srw_assess_verdict v;         /* the verdict and its basis (srw_assess_decide) */
     srw_robustness robustness;    /* srw_assess_robustness over the outcomes' assessments */
+    char living[1600];            /* srw_assess_living_sentence: would the evidence since change the verdict */
     /* RoB 1 figures: distinct studies of the use */
     size_t n_rob;
     const char **rob_studies;
@@ -49,11 +51,22 @@ typedef struct rp_use {
     srw_rob2_judgement (*rob2)[SRW_ROB2_ITEMS];
 } rp_use;
 
+/* A claim (studies/claims.csv) and core's judgement of it against the
+ * assessment of its use (srw_claim_judge). */
+typedef struct rp_claim {
+    srw_claim c;
+    const char *outcome;          /* the outcome judged: the claim's, else the use's primary; NULL none */
+    const rp_use *use;            /* NULL when the report holds no such use */
+    srw_claim_judgement j;
+} rp_claim;
+
 typedef struct rp_report {
     srw_report_options opts;
     char sha256[65];
     size_t n_uses;
     rp_use *uses;
+    size_t n_claims;
+    rp_claim *claims;
 } rp_report;
 
 int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_error *err);

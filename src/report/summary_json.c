@@ -76,6 +76,7 @@ static json_t *use_json(const rp_use *u)
     json_object_set_new(j, "effect_size", json_string(srw_effect_size_key(u->v.size)));
     json_object_set_new(j, "primary_prespecified", json_boolean(u->v.prespecified));
     json_object_set_new(j, "primary_note", json_string(u->v.primary_note));
+    json_object_set_new(j, "living_update", json_string(u->living));
     json_object_set_new(j, "robustness", robustness_json(&u->robustness));
     json_t *grade = json_null(), *analysis = json_null();
     if (u->primary >= 0) {
@@ -112,6 +113,26 @@ static json_t *use_json(const rp_use *u)
     return j;
 }
 
+/* The claims checked, as the report's index shows them. */
+static json_t *claims_json(const rp_report *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_claims; i++) {
+        const rp_claim *c = &r->claims[i];
+        json_t *cj = json_object();
+        json_object_set_new(cj, "claim", json_string(c->c.claim));
+        json_object_set_new(cj, "use", json_string(c->c.use));
+        json_object_set_new(cj, "asserts", json_string(c->c.asserts));
+        json_object_set_new(cj, "outcome", str_or_null(c->outcome));
+        json_object_set_new(cj, "source", json_string(c->c.source));
+        json_object_set_new(cj, "evidence", json_string(c->j.evidence));
+        json_object_set_new(cj, "agreement", json_string(srw_claim_agreement_key(c->j.agreement)));
+        json_object_set_new(cj, "reason", json_string(c->j.reason));
+        json_array_append_new(arr, cj);
+    }
+    return arr;
+}
+
 json_t *rp_summary_json(const rp_report *r)
 {
     json_t *arr = json_array();
@@ -123,6 +144,7 @@ json_t *rp_summary_json(const rp_report *r)
     json_object_set_new(j, "srw_version", json_string(SRW_VERSION));
     json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.pool.profile)));
     json_object_set_new(j, "uses", arr);
+    json_object_set_new(j, "claims", claims_json(r));
     return j;
 }
 

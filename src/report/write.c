@@ -105,6 +105,7 @@ static int write_doc(writer *w, const rp_report *r, const rp_use *only, const rp
         doc_para(&d, "For each use: the verdict on its primary outcome first, in plain words, then the summary of "
                      "findings, GRADE, forest plots, published results beside srw's own, trials since the review, "
                      "and the methods.");
+        rp_claims(&d, r);
         rp_overview(&d, r);
         for (size_t i = 0; i < r->n_uses; i++)
             rp_use_section(&d, &r->uses[i], 1);

@@ -281,7 +281,7 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
     sqlite3_stmt *st = NULL;
     int rc = srw_store_prepare(s, &st,
                                "SELECT name, description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-                               " primary_source, large, large_source, id FROM uses WHERE name = ?1",
+                               " primary_source, large, large_source, id, search_date FROM uses WHERE name = ?1",
                                err);
     if (rc)
         return rc;
@@ -299,6 +299,7 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
         out->primary_source = srw_column_text_dup(st, 8);
         out->large = srw_column_real(st, 9);
         out->large_source = srw_column_text_dup(st, 10);
+        out->search_date = srw_column_text_dup(st, 12);
         sqlite3_int64 id = sqlite3_column_int64(st, 11);
         sqlite3_finalize(st);
         st = NULL;
@@ -344,7 +345,7 @@ int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
     int rc = srw_store_prepare(s, &st,
                                "SELECT u.name, p.outcome, p.review, p.version, p.search_date, p.measure, p.model,"
                                " p.method, p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants,"
-                               " p.certainty, p.direction, p.source, p.notes, p.decimals FROM published p"
+                                " p.certainty, p.direction, p.source, p.notes, p.decimals, p.pooled_trials, p.scope FROM published p"
                                " JOIN uses u ON u.id = p.use_id WHERE u.name = ?1"
                                " AND (?2 IS NULL OR p.outcome = ?2) ORDER BY p.outcome, p.review, p.measure",
                                err);
@@ -383,6 +384,8 @@ int srw_store_load_published(srw_store *s, const char *use, const char *outcome,
         p->source = srw_column_text_dup(st, 15);
         p->notes = srw_column_text_dup(st, 16);
         p->decimals = sqlite3_column_int(st, 17);
+        p->pooled_trials = srw_column_text_dup(st, 18);
+        p->scope = srw_column_text_dup(st, 19);
     }
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot load published results");

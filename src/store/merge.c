@@ -239,9 +239,9 @@ static int merge_all(merger *m)
     if ((rc = exec_count(
              m,
              "INSERT INTO uses (name, description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-             " entered_by, entered_at, primary_source, large, large_source) SELECT name, description,"
-             " primary_outcome, mid, mid_measure, mid_source, notes, source, entered_by, entered_at,"
-             " primary_source, large, large_source FROM other.uses ou"
+             " entered_by, entered_at, primary_source, large, large_source, search_date) SELECT name,"
+             " description, primary_outcome, mid, mid_measure, mid_source, notes, source, entered_by, entered_at,"
+             " primary_source, large, large_source, search_date FROM other.uses ou"
              " WHERE NOT EXISTS (SELECT 1 FROM uses u WHERE u.name = ou.name) ORDER BY ou.id",
              NULL)) != 0 ||
         (rc = exec_count(
@@ -269,13 +269,22 @@ static int merge_all(merger *m)
              m,
              "INSERT INTO published (use_id, outcome, review, version, search_date, measure, model,"
              " method, estimate, ci_lower, ci_upper, decimals, trials, participants, certainty, direction,"
-             " source, notes, entered_by, entered_at) SELECT u.id, p.outcome, p.review, p.version,"
-             " p.search_date, p.measure, p.model, p.method, p.estimate, p.ci_lower, p.ci_upper,"
+             " source, notes, entered_by, entered_at, pooled_trials, scope) SELECT u.id, p.outcome, p.review,"
+             " p.version, p.search_date, p.measure, p.model, p.method, p.estimate, p.ci_lower, p.ci_upper,"
              " p.decimals, p.trials, p.participants, p.certainty, p.direction, p.source, p.notes,"
-             " p.entered_by, p.entered_at FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
+             " p.entered_by, p.entered_at, p.pooled_trials, p.scope FROM other.published p JOIN other.uses ou ON ou.id = p.use_id"
              " JOIN uses u ON u.name = ou.name WHERE NOT EXISTS (SELECT 1 FROM published x"
              " WHERE x.use_id = u.id AND x.outcome = p.outcome AND x.review = p.review"
              " AND x.measure = p.measure) ORDER BY p.id",
+             NULL)) != 0 ||
+        /* Claims this file lacks (by use and words); one both hold with other
+         * details is listed by the settings' check (merge_settings.c). */
+        (rc = exec_count(
+             m,
+             "INSERT INTO claims (use_id, claim, asserts, outcome, source, notes, entered_by, entered_at)"
+             " SELECT u.id, c.claim, c.asserts, c.outcome, c.source, c.notes, c.entered_by, c.entered_at"
+             " FROM other.claims c JOIN other.uses ou ON ou.id = c.use_id JOIN uses u ON u.name = ou.name"
+             " WHERE NOT EXISTS (SELECT 1 FROM claims x WHERE x.use_id = u.id AND x.claim = c.claim) ORDER BY c.id",
              NULL)) != 0)
         return rc;
     /* The other file's trail first, so that what it says happened there

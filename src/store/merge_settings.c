@@ -68,14 +68,22 @@ static const char *const differences[] = {
     " 'direction, ', '') || iif(p.decimals IS NOT op.decimals, 'decimals, ', '')"
     " || iif((p.version, p.search_date, p.model, p.method) IS NOT (op.version, op.search_date, op.model, op.method),"
     " 'version or methods, ', '') || iif(p.source IS NOT op.source, 'source, ', '')"
-    " || iif(p.notes IS NOT op.notes, 'notes, ', ''), ', ')) FROM other.published op"
+    " || iif(p.notes IS NOT op.notes, 'notes, ', '')"
+    " || iif((p.pooled_trials, p.scope) IS NOT (op.pooled_trials, op.scope), 'pooled trials or scope, ', ''),"
+    " ', ')) FROM other.published op"
     " JOIN other.uses ou ON ou.id = op.use_id JOIN uses u ON u.name = ou.name"
     " JOIN published p ON p.use_id = u.id AND p.outcome = op.outcome AND p.review = op.review"
     " AND p.measure = op.measure"
     " WHERE (p.estimate, p.ci_lower, p.ci_upper, p.trials, p.participants, p.certainty, p.direction, p.decimals,"
-    " p.version, p.search_date, p.model, p.method, p.source, p.notes) IS NOT (op.estimate, op.ci_lower,"
-    " op.ci_upper, op.trials, op.participants, op.certainty, op.direction, op.decimals, op.version,"
-    " op.search_date, op.model, op.method, op.source, op.notes)",
+    " p.version, p.search_date, p.model, p.method, p.source, p.notes, p.pooled_trials, p.scope) IS NOT"
+    " (op.estimate, op.ci_lower, op.ci_upper, op.trials, op.participants, op.certainty, op.direction,"
+    " op.decimals, op.version, op.search_date, op.model, op.method, op.source, op.notes, op.pooled_trials,"
+    " op.scope)"
+    /* A claim both hold (same use and words) with other details. */
+    " UNION ALL SELECT printf('claim of %s (\"%.60s\"): asserts, outcome, source or notes differ here and in the"
+    " other file (kept as here)', u.name, c.claim) FROM other.claims oc JOIN other.uses ou ON ou.id = oc.use_id"
+    " JOIN uses u ON u.name = ou.name JOIN claims c ON c.use_id = u.id AND c.claim = oc.claim"
+    " WHERE (c.asserts, c.outcome, c.source, c.notes) IS NOT (oc.asserts, oc.outcome, oc.source, oc.notes)",
 };
 
 /* What the fills below take from the other file, one row each: use,
@@ -170,12 +178,12 @@ static const char *const fills[] = {
     /* A use without a primary outcome has no decision settings yet: the
      * other file's, where this file has none (a description it has stays). */
     "UPDATE uses SET (description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-    " primary_source, large, large_source) ="
+    " primary_source, large, large_source, search_date) ="
     " (SELECT coalesce(uses.description, ou.description), ou.primary_outcome, coalesce(uses.mid, ou.mid),"
     " coalesce(uses.mid_measure, ou.mid_measure), coalesce(uses.mid_source, ou.mid_source),"
     " coalesce(uses.notes, ou.notes), coalesce(uses.source, ou.source),"
     " coalesce(uses.primary_source, ou.primary_source), coalesce(uses.large, ou.large),"
-    " coalesce(uses.large_source, ou.large_source)"
+    " coalesce(uses.large_source, ou.large_source), coalesce(uses.search_date, ou.search_date)"
     " FROM other.uses ou WHERE ou.name = uses.name)"
     " WHERE primary_outcome IS NULL AND EXISTS (SELECT 1 FROM other.uses ou WHERE ou.name = uses.name"
     " AND ou.primary_outcome IS NOT NULL)",

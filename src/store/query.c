@@ -146,10 +146,11 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
          "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure, p.model, p.method,"
          " srw_decimal_text(p.estimate, p.decimals) AS estimate, srw_decimal_text(p.ci_lower, p.decimals) AS ci_lower,"
          " srw_decimal_text(p.ci_upper, p.decimals) AS ci_upper,"
-         " p.trials, p.participants, p.certainty, p.direction, p.source, p.notes"
+         " p.trials, p.participants, p.certainty, p.direction, p.source, p.notes, p.pooled_trials, p.scope"
          " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
         {"uses", "SELECT name AS use, primary_outcome, description, mid, mid_measure, mid_source, notes, source,"
-                 " primary_source, large, large_source FROM uses WHERE primary_outcome IS NOT NULL ORDER BY name"},
+                 " primary_source, large, large_source, search_date FROM uses WHERE primary_outcome IS NOT NULL"
+                 " ORDER BY name"},
         /* The columns of srw_outcome_settings_columns(), in its order. */
         {"outcomes", "SELECT u.name AS use, o.outcome, o.importance, o.mid, o.mid_measure, o.mid_source, o.large,"
                      " o.large_source, o.baseline_low, o.baseline_high, o.baseline_source, o.upgrade,"
@@ -159,6 +160,10 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
                      " o.review_publication_bias_reason,"
                      " o.review_source, o.notes FROM outcome_settings o JOIN uses u ON u.id = o.use_id"
                      " ORDER BY u.name, o.outcome"},
+        /* The columns of srw_claim_columns(), in its order and the order
+         * the claims were entered. */
+        {"claims", "SELECT c.claim, u.name AS use, c.asserts, c.outcome, c.source, c.notes FROM claims c"
+                   " JOIN uses u ON u.id = c.use_id ORDER BY c.id"},
         /* Indirectness is kept on the outcome; 0 without a reason is the
          * default, not a judgement. */
         /* Of outcomes that hold records: an outcome left without any (srw
@@ -174,7 +179,7 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (strcmp(tables[i].what, what) == 0)
             return query_table(s, tables[i].sql, out, err);
-    return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses, outcomes or grade)", what);
+    return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses, outcomes, grade or claims)", what);
 }
 
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)
@@ -229,8 +234,10 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
          * shows them to (and so its data hash covers). */
         {"published", "SELECT u.name AS use, p.outcome, p.review, p.version, p.search_date, p.measure,"
                       " p.model, p.method, p.estimate, p.ci_lower, p.ci_upper, p.decimals, p.trials, p.participants,"
-                      " p.certainty, p.direction, p.source, p.notes"
+                      " p.certainty, p.direction, p.source, p.notes, p.pooled_trials, p.scope"
                       " FROM published p JOIN uses u ON u.id = p.use_id ORDER BY u.name, p.outcome, p.review, p.measure"},
+        {"claims", "SELECT u.name AS use, c.claim, c.asserts, c.outcome, c.source, c.notes FROM claims c"
+                   " JOIN uses u ON u.id = c.use_id ORDER BY u.name, c.claim"},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         if (strcmp(lists[i].what, what) != 0)
@@ -241,7 +248,7 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
         return rc;
     }
     return SRW_FAIL(err, SRW_EUSAGE,
-                    "cannot list '%s' (uses, outcomes, studies, records, extractions, published or rob2)",
+                    "cannot list '%s' (uses, outcomes, studies, records, extractions, published, claims or rob2)",
                     what);
 }
 

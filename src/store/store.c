@@ -345,6 +345,24 @@ static const char *const migrations[] = {
     "      AND (SELECT count(*) FROM rob2 x WHERE x.outcome_id = b.outcome_id AND x.study_id = b.study_id"
     "        AND x.domain = b.domain AND x.kind = 'extraction') = 1"
     "      AND coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed');",
+    /* 11 -> 12: a published result's list of the trials the review
+     * pooled and the question it answers when that is another
+     * (observational studies or active comparators pooled); the search
+     * date of the review a use's question rests on (the living update
+     * when no published result is dated); the claims a text makes about a
+     * use (studies/claims.csv), each with what it asserts and its source. */
+    "ALTER TABLE published ADD COLUMN pooled_trials TEXT;"
+    "ALTER TABLE uses ADD COLUMN search_date TEXT;"
+    "ALTER TABLE published ADD COLUMN scope TEXT;"
+    "CREATE TABLE claims ("
+    "  id INTEGER PRIMARY KEY,"
+    "  use_id INTEGER NOT NULL REFERENCES uses(id),"
+    "  claim TEXT NOT NULL,"
+    "  asserts TEXT NOT NULL CHECK (asserts IN ('supported','not_supported','insufficient_evidence',"
+    "    'benefit','harm','no_difference')),"
+    "  outcome TEXT, source TEXT NOT NULL, notes TEXT,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+    "  UNIQUE (use_id, claim));",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -25,13 +25,13 @@ static int prepare_all(srw_writer *w, srw_error *err)
         {&w->add_use, "INSERT INTO uses (name, entered_by, entered_at) VALUES (?1, ?2, ?3)"},
         {&w->set_use, "UPDATE uses SET description = ?2, primary_outcome = ?3, mid = ?4, mid_measure = ?5,"
                       " mid_source = ?6, notes = ?7, entered_by = ?8, entered_at = ?9, source = ?10,"
-                      " primary_source = ?11, large = ?12, large_source = ?13 WHERE id = ?1"},
+                      " primary_source = ?11, large = ?12, large_source = ?13, search_date = ?14 WHERE id = ?1"},
         {&w->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
         {&w->pub_of_outcome, "SELECT review, measure, direction FROM published WHERE use_id = ?1 AND outcome = ?2"},
         {&w->grade_stored, "SELECT indirectness, indirectness_reason FROM outcomes WHERE id = ?1 AND ?2 = 'indirectness'"
                            " UNION ALL SELECT downgrade, reason FROM grade_overrides WHERE outcome_id = ?1 AND domain = ?2"},
         {&w->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
-                           " primary_source, large, large_source FROM uses WHERE id = ?1"},
+                           " primary_source, large, large_source, search_date FROM uses WHERE id = ?1"},
         {&w->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max, measure, unit, mid_source"
                                " FROM outcomes WHERE id = ?1"},
         {&w->study_settings, "SELECT year, randomised FROM studies WHERE id = ?1"},
@@ -77,16 +77,16 @@ static int prepare_all(srw_writer *w, srw_error *err)
         {&w->add_rob, "INSERT INTO rob (study_id, domain, judgement, source, entered_by, entered_at, reviewer,"
                       " kind, support) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, 'extraction', ?7)"},
         {&w->find_pub, "SELECT id, version, search_date, model, method, estimate, ci_lower, ci_upper, trials,"
-                       " participants, certainty, direction, source, notes, decimals FROM published"
+                        " participants, certainty, direction, source, notes, decimals, pooled_trials, scope FROM published"
                        " WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
         {&w->add_pub, "INSERT INTO published (use_id, outcome, review, measure, version, search_date, model,"
                       " method, estimate, ci_lower, ci_upper, trials, participants, certainty, direction,"
-                      " source, notes, entered_by, entered_at, decimals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                      " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"},
+                       " source, notes, entered_by, entered_at, decimals, pooled_trials, scope) VALUES (?1, ?2, ?3, ?4, ?5,"
+                      " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"},
         {&w->set_pub, "UPDATE published SET version = ?5, search_date = ?6, model = ?7, method = ?8,"
                       " estimate = ?9, ci_lower = ?10, ci_upper = ?11, trials = ?12, participants = ?13,"
                       " certainty = ?14, direction = ?15, source = ?16, notes = ?17, entered_by = ?18,"
-                      " entered_at = ?19, decimals = ?20 WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
+                      " entered_at = ?19, decimals = ?20, pooled_trials = ?21, scope = ?22 WHERE use_id = ?1 AND outcome = ?2 AND review = ?3 AND measure = ?4"},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (srw_store_prepare(w->s, q[i].st, q[i].sql, err) != 0)
@@ -224,10 +224,10 @@ int srw_writer_use_settings(srw_writer *w, srw_id use, srw_use_settings *out, sr
     }
     char **texts[] = {&out->description, &out->primary_outcome, NULL,   &out->mid_measure,
                       &out->mid_source,  &out->notes,           &out->source, &out->primary_source,
-                      NULL,              &out->large_source};
+                      NULL,              &out->large_source, &out->search_date};
     int rc = 0;
     out->large = srw_column_real(f, 8);
-    for (int i = 0; i < 10; i++)
+    for (int i = 0; i < 11; i++)
         if (texts[i] != NULL && sqlite3_column_type(f, i) != SQLITE_NULL &&
             (*texts[i] = srw_column_text_dup(f, i)) == NULL)
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
@@ -257,6 +257,7 @@ int srw_writer_use_settings_put(srw_writer *w, srw_id use, const srw_use_setting
     srw_bind_text(st, 11, u->primary_source);
     srw_bind_real(st, 12, u->large);
     srw_bind_text(st, 13, u->large_source);
+    srw_bind_text(st, 14, u->search_date);
     return srw_writer__done(w, st, "cannot set a use's decision settings", err);
 }
 
@@ -630,6 +631,8 @@ static void bind_pub(sqlite3_stmt *st, const srw_published *p, srw_id use, const
     srw_bind_text(st, 18, who);
     srw_bind_text(st, 19, when);
     sqlite3_bind_int(st, 20, p->decimals);
+    srw_bind_text(st, 21, p->pooled_trials);
+    srw_bind_text(st, 22, p->scope);
 }
 
 int srw_writer_published_find(srw_writer *w, srw_id use, const srw_published *p, srw_published *stored,
@@ -656,6 +659,8 @@ int srw_writer_published_find(srw_writer *w, srw_id use, const srw_published *p,
         stored->source = srw_column_text_dup(f, 12);
         stored->notes = srw_column_text_dup(f, 13);
         stored->decimals = sqlite3_column_int(f, 14);
+        stored->pooled_trials = srw_column_text_dup(f, 15);
+        stored->scope = srw_column_text_dup(f, 16);
     }
     sqlite3_reset(f);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)

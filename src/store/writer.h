@@ -71,6 +71,12 @@ int srw_writer_outcome_settings_put(srw_writer *w, srw_id use, const srw_outcome
                                     const char *when, srw_error *err);
 int srw_writer_use_settings_put(srw_writer *w, srw_id use, const srw_use_settings *u, const char *who,
                                 const char *when, srw_error *err);
+/* A claim of a use by its words (srw_claim_init'ed here): 1 found, 0 none,
+ * or a negative status (src/store/claim.c). */
+int srw_writer_claim_get(srw_writer *w, srw_id use, const char *claim, srw_claim *out, srw_error *err);
+/* Writes c as the use's claim, updating the stored one when it exists. */
+int srw_writer_claim_put(srw_writer *w, int exists, srw_id use, const srw_claim *c, const char *who,
+                         const char *when, srw_error *err);
 
 /* --- outcomes ----------------------------------------------------------------- */
 typedef struct srw_stored_outcome {

@@ -53,7 +53,7 @@ rm -f env.db* flag.db*
 
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
-contains "init says ready" out "review database review.db ready (schema version 11)"
+contains "init says ready" out "review database review.db ready (schema version 12)"
 run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"
@@ -164,16 +164,17 @@ contains "a source on every published row" out '"source": "'
 if grep -q '"source": null' out; then bad "a published row without source"; else ok; fi
 run "report on the shipped studies" 0 "$SRW" report --db studies.db --out studies-report --format md
 # Export everything (records, published results, use settings, GRADE
-# judgements) and import it into a fresh file: the same report, byte for
-# byte, its input-data hash included.  review.db holds GRADE judgements,
-# studies.db use settings and published results.
+# judgements, claims) and import it into a fresh file: the same report,
+# byte for byte, its input-data hash included.  review.db holds GRADE
+# judgements, studies.db use settings, published results, GRADE judgements
+# and claims.
 roundtrip() { # NAME DB
     rm -rf "rt-$1" && mkdir "rt-$1"
     run "$1: export all" 0 "$SRW" export --db "$2" --csv "rt-$1/r.csv" --published "rt-$1/p.csv" \
-        --uses "rt-$1/u.csv" --grade "rt-$1/g.csv" || return
+        --uses "rt-$1/u.csv" --grade "rt-$1/g.csv" --claims "rt-$1/c.csv" || return
     "$SRW" init --db "rt-$1/again.db" >/dev/null
     run "$1: import the export" 0 "$SRW" import --db "rt-$1/again.db" "rt-$1/r.csv" "rt-$1/p.csv" "rt-$1/u.csv" \
-        "rt-$1/g.csv" || return
+        "rt-$1/g.csv" "rt-$1/c.csv" || return
     "$SRW" report --db "$2" --out "rt-$1/a" --format md >/dev/null
     "$SRW" report --db "rt-$1/again.db" --out "rt-$1/b" --format md >/dev/null
     if diff -r "rt-$1/a" "rt-$1/b" >/dev/null; then ok; else bad "$1: the exported review reports otherwise"; diff -r "rt-$1/a" "rt-$1/b" | head -5; fi
@@ -233,9 +234,20 @@ run "odd: export after remove" 0 "$SRW" export --db odd.db --csv odd2_r.csv --gr
 run "odd: the export imports" 0 "$SRW" import --db odd2.db odd2_r.csv odd2_g.csv
 contains "studies: published exported" rt-studies/p.csv "CD008626"
 contains "studies: uses exported" rt-studies/u.csv "cervical dystonia"
+contains "studies: claims exported" rt-studies/c.csv "Cervical dystonia responds to Botox"
+contains "studies: scope exported" rt-studies/p.csv "2 prospective observational studies"
 run "export: one standard output" 2 "$SRW" export --db studies.db --csv - --published -
 contains "neck pain verdict" studies-report/summary.json '"verdict": "not_supported"'
-contains "dystonia verdict" studies-report/summary.json '"verdict": "supported"'
+# The second edition: type A (the Botox question) and type B apart, each
+# insufficient evidence on its pre-specified TWSTRS outcome; the claims
+# checked open the report.
+contains "dystonia type B apart" studies-report/summary.json '"use": "cervical dystonia (botulinum toxin type B)"'
+if grep -q '"verdict": "supported"' studies-report/summary.json; then bad "a Supported verdict in the shipped report"; else ok; fi
+contains "claims in the summary" studies-report/summary.json '"claims": ['
+contains "a claim agreed" studies-report/summary.json '"agreement": "agree"'
+contains "a claim partly agreed" studies-report/summary.json '"agreement": "partly_agree"'
+contains "claims table first" studies-report/index.md "## Claims checked"
+contains "a scoped result" studies-report/low-back-pain.md "answers another question: pools 9 studies"
 contains "low back pain verdict" studies-report/summary.json '"verdict": "insufficient_evidence"'
 contains "basis named" studies-report/summary.json '"basis_text": "based on the published pooled result of Cochrane CD008626, 5 trials, 252 participants'
 
@@ -246,12 +258,12 @@ run "analyse json: primary outcome" 0 "$SRW" analyse --db studies.db --use "$LBP
 contains "analyse json: primary" out '"primary": true'
 contains "analyse json: verdict" out '"verdict": "insufficient_evidence"'
 contains "analyse json: basis" out '"basis": "srw"'
-# Low, not very low since issue 18: imprecision is judged against the MID
-# (RR 1.25) alone, and the optimal information size adds no level to a
-# crossing (GRADE guidance 34); risk of bias -1, imprecision -1.
+# Low: risk of bias 0 from the review's judgement of Foster 2001 and
+# imprecision -2, both reviewer's judgements in studies/grade.csv (srw's
+# computed values, -1 and -1, are shown beside them).
 contains "analyse json: grade certainty" out '"certainty": "low"'
 contains "analyse json: statement" out '"statement": "Botulinum toxin A may result in a large increase in >50% pain relief (VAS), 3 weeks."'
-contains "analyse json: not pre-specified" out '"primary_prespecified": false'
+contains "analyse json: pre-specified" out '"primary_prespecified": true'
 contains "analyse json: grade domain" out '"imprecision": {'
 contains "analyse json: MID source" out '"source": "default"'
 # The verdict's reason and basis are the report's, word for word.
@@ -271,7 +283,7 @@ if grep -q '"verdict"' out; then bad "a verdict on an outcome that is not the pr
 contains "analyse json: grade of any outcome" out '"grade": {'
 # --- issue 18: outcome settings (importance, thresholds, baseline risks,
 # --- rating up, the review's GRADE), pre-specification, generic totals
-DY="cervical dystonia"; TR="TWSTRS total improvement from baseline, week 4, BoNT-A (adjusted mean difference)"
+DY="cervical dystonia"; TR="TWSTRS total improvement from baseline, week 4"
 run "generic totals in analyse json" 0 "$SRW" analyse --db studies.db --use "$DY" --outcome "$TR" --json
 contains "generic: arm totals" out '"exp_total": 55'
 contains "generic: pooled participants" out '"ctl_total": 61'
@@ -312,12 +324,28 @@ contains "pre-specified shown" out "Primary outcome pre-specified: test protocol
 printf 'use,outcome,importance,mid\nu,o,vital,\n' > os_bad.csv
 run "bad importance" 1 "$SRW" import --db os.db os_bad.csv
 same_err "bad importance" "srw: os_bad.csv:2:3: importance: 'vital' is not critical, important or not important"
+# A use's search date must be a date (it dates the living update).
+printf 'use,primary_outcome,search_date\nu,o,2009-13\n' > bad_date.csv
+run "bad search date" 1 "$SRW" import --db os.db bad_date.csv
+same_err "bad search date" "srw: bad_date.csv:2:3: search_date: '2009-13' is not a date as YYYY-MM-DD, YYYY-MM or YYYY (1900 to 2100)"
+# Claims: a file of its own kind, every error located, a change listed.
+printf 'claim,use,asserts,source\nBotox works,neck pain,works,an article\n' > cl_bad.csv
+run "bad claim" 1 "$SRW" import --db os.db cl_bad.csv
+same_err "bad claim" "srw: cl_bad.csv:2:3: asserts: 'works' is not what a claim can assert: a verdict (supported, not_supported, insufficient_evidence) or a direction (benefit, harm, no_difference)"
+printf 'claim,use,asserts,source\nBotox works,neck pain,benefit,an article\n' > cl.csv
+run "import a claim" 0 "$SRW" import --db os.db cl.csv
+contains "claims counted" out "cl.csv: 1 claims"
+sed -i 's/,benefit,/,no_difference,/' cl.csv
+run "change a claim" 0 "$SRW" import --db os.db cl.csv
+contains "claim change line" out "asserts benefit -> no_difference"
+run "report the claim" 0 "$SRW" report --db os.db --out cl-rep --format md
+contains "claim judged" cl-rep/index.md "| Botox works | neck pain (Pain, 4 weeks) | no difference | an article |"
 
 # The text shows GRADE's statement and, for the primary outcome, the
 # verdict (issue 18: the statement in analyse, the summary and the report).
 run "analyse text shows the statement" 0 "$SRW" analyse --db studies.db --use "$LBP" --outcome "$LBP_P"
 contains "analyse text: GRADE statement" out "GRADE: low certainty. Botulinum toxin A may result in a large increase in >50% pain relief (VAS), 3 weeks."
-contains "analyse text: verdict" out "Verdict: Insufficient evidence. Primary outcome chosen by the reviewer, not pre-specified"
+contains "analyse text: verdict" out "Verdict: Insufficient evidence. Primary outcome pre-specified: CD008257"
 
 # --- srw report takes analyse's options and agrees with analyse given the
 # --- same ones (a primary outcome of three trials, where fixed and random differ)

@@ -291,6 +291,56 @@ static void test_assess__verdict_and_grade_judge_the_wider_interval(void **state
  * "without them", which is srw_analysis_run on the older rows; for a primary
  * outcome both verdicts are given.  An outcome's own dated review comes
  * before the use's. */
+/* The living update's one sentence, branch by branch, from assessments
+ * filled by hand (what srw_assess_outcome would leave in them). */
+static void test_assess__living_sentence_says_whether_the_verdict_would_change(void **state)
+{
+    (void)state;
+    srw_assessment p, o;
+    memset(&p, 0, sizeof p);
+    memset(&o, 0, sizeof o);
+    p.outcome = "Pain, 4 weeks";
+    o.outcome = "Responders, week 5";
+    p.decided = 1;
+    p.verdict.verdict.verdict = SRW_VERDICT_NOT_SUPPORTED;
+    const srw_assessment *as[2] = {&p, &o};
+    char buf[1600];
+    /* No search date anywhere. */
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_non_null(strstr(buf, "No search date of this use's review is recorded"));
+    /* Dated, nothing after it. */
+    p.living.search_date = o.living.search_date = "2010-09-20";
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_string_equal(buf, "No trial srw holds is dated after the review's search (2010-09-20), so nothing since the "
+                             "review changes the verdict (Not supported).");
+    /* A new trial of another outcome only. */
+    o.living.n_new = 1;
+    snprintf(o.living.new_studies, sizeof o.living.new_studies, "Benecke 2011");
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_non_null(strstr(buf, "No trial since the review's search (2010-09-20) reports the primary outcome"));
+    assert_non_null(strstr(buf, "(Responders, week 5: Benecke 2011)"));
+    /* New trials of the primary outcome that change srw's verdict. */
+    p.living.n_new = 1;
+    snprintf(p.living.new_studies, sizeof p.living.new_studies, "Smith 2015");
+    p.living.verdicts = 1;
+    p.living.with_v.verdict = SRW_VERDICT_SUPPORTED;
+    p.living.without_v.verdict = SRW_VERDICT_INSUFFICIENT;
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_string_equal(buf, "The trials since the review's search (Smith 2015) change the verdict: Supported with them, "
+                             "Insufficient evidence without them.");
+    p.living.without_v.verdict = SRW_VERDICT_SUPPORTED;
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_non_null(strstr(buf, "do not change the verdict"));
+    /* All of the primary outcome's trials are new. */
+    p.living.verdicts = 0;
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_non_null(strstr(buf, "rests on them alone"));
+    /* No primary outcome. */
+    p.decided = 0;
+    srw_assess_living_sentence(buf, sizeof buf, as, 2);
+    assert_non_null(strstr(buf, "names no primary outcome"));
+}
+
 static void test_assess__living_update_leaves_out_trials_after_the_search(void **state)
 {
     (void)state;
@@ -338,7 +388,8 @@ static void test_assess__living_update_leaves_out_trials_after_the_search(void *
 
 static const char *const files[] = {
     "studies/botox-neck-pain.csv", "studies/botox-low-back-pain.csv", "studies/botox-cervical-dystonia.csv",
-    "studies/published.csv",       "studies/uses.csv",
+    "studies/botulinum-toxin-b-cervical-dystonia.csv", "studies/published.csv", "studies/uses.csv",
+    "studies/grade.csv", "studies/claims.csv",
 };
 #define N_FILES (sizeof files / sizeof files[0])
 
@@ -403,11 +454,12 @@ static void test_assess__verb_gives_the_reports_verdicts_on_the_shipped_studies(
     json_t *summary = json_load_file(path, 0, &jerr);
     assert_non_null(summary);
     json_t *uses = json_object_get(summary, "uses");
-    assert_int_equal(json_array_size(uses), 3);
+    assert_int_equal(json_array_size(uses), 4);
     static const struct {
         const char *use, *verdict, *basis;
     } documented[] = {
-        {"cervical dystonia", "supported", "published"},
+        {"cervical dystonia", "insufficient_evidence", "srw"},
+        {"cervical dystonia (botulinum toxin type B)", "insufficient_evidence", "published"},
         {"low back pain", "insufficient_evidence", "srw"},
         {"neck pain", "not_supported", "published"},
     };
@@ -555,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_assess__verdict_basis_weighs_participants),
         cmocka_unit_test(test_assess__verdict_and_grade_judge_the_wider_interval),
         cmocka_unit_test(test_assess__living_update_leaves_out_trials_after_the_search),
+        cmocka_unit_test(test_assess__living_sentence_says_whether_the_verdict_would_change),
         cmocka_unit_test(test_assess__verb_gives_the_reports_verdicts_on_the_shipped_studies),
         cmocka_unit_test(test_assess__report_options_reach_every_analysis),
     };

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "srw/assess.h"
 #include "srw/grade.h"
 
 #define N_MAX 40
@@ -1113,6 +1114,80 @@ static void test_published__same_trials_different_numbers_or_measure_differs(voi
     assert_contains(c.reason, "different model");
 }
 
+/* With the review's list of pooled trials the sets decide: srw's 3 trials
+ * are "Foster 2001", "Brin 2004", "Chen 2006". */
+static void test_published__the_review_lists_its_trials_and_the_sets_decide(void **state)
+{
+    (void)state;
+    fixture f;
+    rr_analysis(&f, 3);
+    /* The same three (case and spacing of the list ignored), same numbers:
+     * reproduced, even though the review's count says 6. */
+    srw_published p = rr_published(6);
+    p.pooled_trials = (char *)"foster  2001; Brin 2004 ;Chen 2006";
+    srw_published_comparison c = compare_ok(&p, &f.a);
+    assert_int_equal(c.status, SRW_PUBLISHED_REPRODUCED);
+    assert_contains(c.reason, "from the same 3 trials");
+    assert_int_equal(c.listed, 3);
+    assert_int_equal(c.listed_held, 3);
+    /* The same three, other numbers: differs. */
+    f.a.overall.estimate = log(0.7412);
+    c = compare_ok(&p, &f.a);
+    assert_int_equal(c.status, SRW_PUBLISHED_DIFFERS);
+    assert_contains(c.reason, "from the same 3 trials");
+    /* The review lists a fourth srw lacks: partial, k of n, whatever the
+     * count column says (it says 2 here). */
+    p = rr_published(2);
+    p.pooled_trials = (char *)"Foster 2001; Brin 2004; Chen 2006; Dutta 2008";
+    c = compare_ok(&p, &f.a);
+    assert_int_equal(c.status, SRW_PUBLISHED_PARTIAL);
+    assert_contains(c.reason, "srw holds 3 of the 4 trials the review lists (not held: dutta 2008)");
+    /* srw holds one the list lacks: differs, other trials (same count). */
+    p = rr_published(3);
+    p.pooled_trials = (char *)"Foster 2001; Brin 2004; Dutta 2008";
+    c = compare_ok(&p, &f.a);
+    assert_int_equal(c.status, SRW_PUBLISHED_DIFFERS);
+    assert_contains(c.reason, "other trials: srw holds Chen 2006, which the review does not list");
+    assert_int_equal(c.unlisted_held, 1);
+    /* No trials in srw: no data, with the list. */
+    c = compare_ok(&p, NULL);
+    assert_int_equal(c.status, SRW_PUBLISHED_NO_DATA);
+    assert_contains(c.reason, "the review lists 3 trials");
+}
+
+/* A result with a scope answers another question: never "differs", with or
+ * without srw's trials, and never the verdict's basis. */
+static void test_published__a_scope_answers_another_question(void **state)
+{
+    (void)state;
+    fixture f;
+    rr_analysis(&f, 3);
+    f.a.overall.estimate = log(3.1);
+    srw_published p = rr_published(9);
+    p.scope = (char *)"pools 2 observational studies and active comparators";
+    srw_published_comparison c = compare_ok(&p, &f.a);
+    assert_int_equal(c.status, SRW_PUBLISHED_OTHER_QUESTION);
+    assert_string_equal(srw_published_status_name(c.status), "answers another question");
+    assert_contains(c.reason, "answers another question: pools 2 observational studies and active comparators");
+    c = compare_ok(&p, NULL);
+    assert_int_equal(c.status, SRW_PUBLISHED_OTHER_QUESTION);
+    assert_contains(c.reason, "srw holds no trial data");
+    /* Without its scope the same numbers differ (the status of today). */
+    p.scope = NULL;
+    assert_int_equal(compare_ok(&p, &f.a).status, SRW_PUBLISHED_PARTIAL);
+    rr_analysis(&f, 9);
+    f.a.overall.estimate = log(3.1);
+    assert_int_equal(compare_ok(&p, &f.a).status, SRW_PUBLISHED_DIFFERS);
+    /* The verdict's basis skips it. */
+    srw_published scoped = rr_published(9), plain = rr_published(3);
+    scoped.participants = 900;
+    scoped.scope = (char *)"observational studies";
+    plain.participants = 100;
+    srw_assess_published ap[2] = {{&scoped, 0, {0}}, {&plain, 0, {0}}};
+    assert_ptr_equal(srw_assess_best_published(ap, 2), &plain);
+    assert_null(srw_assess_best_published(ap, 1));
+}
+
 static void test_published__unknown_trial_count_differs_with_a_note(void **state)
 {
     (void)state;
@@ -1195,6 +1270,8 @@ int main(void)
         cmocka_unit_test(test_published__fewer_trials_than_the_review_is_partial),
         cmocka_unit_test(test_published__same_trials_different_numbers_or_measure_differs),
         cmocka_unit_test(test_published__unknown_trial_count_differs_with_a_note),
+        cmocka_unit_test(test_published__the_review_lists_its_trials_and_the_sets_decide),
+        cmocka_unit_test(test_published__a_scope_answers_another_question),
         cmocka_unit_test(test_published__no_trials_is_no_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -127,6 +127,24 @@ static void test_record__the_documented_outcome_settings_are_the_table(void **st
     }
 }
 
+/* The claims columns (srw_claim_columns) are the table of
+ * doc/csv-format.md's "Claims" section, in its order, with the same
+ * required ones. */
+static void test_record__the_documented_claims_are_the_table(void **state)
+{
+    (void)state;
+    doc_row rows[20];
+    size_t n_doc = documented_section(rows, 20, "## Claims (e.g. `studies/claims.csv`)\n"), n;
+    const srw_column *cols = srw_claim_columns(&n);
+    assert_int_equal(n_doc, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(rows[i].name, cols[i].name);
+        if ((strncmp(rows[i].required, "yes", 3) == 0) != cols[i].required)
+            fail_msg("'%s': documented as required '%s', the table says %s", rows[i].name, rows[i].required,
+                     cols[i].required ? "required" : "not required");
+    }
+}
+
 /* Every text column is a string of its own in the copy. */
 static void test_record__a_copy_owns_every_string(void **state)
 {
@@ -224,7 +242,7 @@ static void test_record__a_set_pushes_its_items_in_order_and_stops_at_a_refusal(
     set.n_uses = 1;
     collected c;
     memset(&c, 0, sizeof c);
-    srw_sink sink = {&c, got_use, got_record, NULL, NULL, NULL};
+    srw_sink sink = {&c, got_use, got_record, NULL, NULL, NULL, NULL};
     srw_error err;
     srw_error_clear(&err);
     assert_int_equal(srw_record_set_push(&set, SRW_PUSH_USES, &sink, &err), 0);
@@ -239,6 +257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record__the_documented_columns_are_the_table),
         cmocka_unit_test(test_record__the_documented_outcome_settings_are_the_table),
+        cmocka_unit_test(test_record__the_documented_claims_are_the_table),
         cmocka_unit_test(test_record__a_copy_owns_every_string),
         cmocka_unit_test(test_record__a_description_lists_numbers_before_texts),
         cmocka_unit_test(test_record__a_set_pushes_its_items_in_order_and_stops_at_a_refusal),

@@ -308,6 +308,10 @@ static void test_store__a_version_9_database_keeps_its_data_and_gains_rob2(void 
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM outcome_settings"), 0);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM rob2"), 0);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM analysed_rob2"), 0);
+    /* 11 -> 12: the claims table, and the new columns empty on old rows */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM claims"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM published WHERE pooled_trials IS NOT NULL OR scope IS NOT NULL"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE search_date IS NOT NULL"), 0);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 
     /* A RoB 2 judgement of one of its results, read back with the record. */

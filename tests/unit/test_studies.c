@@ -10,13 +10,15 @@
 #include <unistd.h>
 
 #include "srw/csv.h"
+#include "srw/grade.h"
 #include "srw/import.h"
 #include "srw/pool.h"
 #include "srw/store.h"
 
 static const char *const files[] = {
     "studies/botox-neck-pain.csv", "studies/botox-low-back-pain.csv", "studies/botox-cervical-dystonia.csv",
-    "studies/published.csv",       "studies/uses.csv",
+    "studies/botulinum-toxin-b-cervical-dystonia.csv", "studies/published.csv", "studies/uses.csv",
+    "studies/grade.csv", "studies/claims.csv",
 };
 #define N_FILES (sizeof files / sizeof files[0])
 
@@ -100,8 +102,8 @@ static void test_studies__dystonia_type_b_twstrs_result_is_cd004315(void **state
     fixture *f = *state;
     srw_published_list l;
     srw_error err;
-    assert_int_equal(srw_store_load_published(f->s, "cervical dystonia", "TWSTRS total improvement from baseline, week 4",
-                                              &l, &err),
+    assert_int_equal(srw_store_load_published(f->s, "cervical dystonia (botulinum toxin type B)",
+                                              "TWSTRS total improvement from baseline, week 4", &l, &err),
                      0);
     const srw_published *p = find(&l, "CD004315", "MD");
     assert_non_null(p);
@@ -112,14 +114,50 @@ static void test_studies__dystonia_type_b_twstrs_result_is_cd004315(void **state
     srw_published_list_dispose(&l);
 }
 
-static void test_studies__low_back_pain_has_no_published_pool(void **state)
+/* CD008257 did not pool; the meta-analyses since pool observational
+ * studies, active comparators or other conditions: each says so (scope),
+ * so none can be compared with srw's trials or carry the verdict. */
+static void test_studies__low_back_pain_pools_all_answer_another_question(void **state)
 {
     fixture *f = *state;
     srw_published_list l;
     srw_error err;
     assert_int_equal(srw_store_load_published(f->s, "low back pain", NULL, &l, &err), 0);
-    assert_int_equal(l.n, 0); /* CD008257 did not pool */
+    assert_int_equal(l.n, 4); /* Wagrees 2025: three results; Battista 2021: one */
+    for (size_t i = 0; i < l.n; i++) {
+        assert_non_null(l.items[i].scope);
+        srw_published_comparison c;
+        assert_int_equal(srw_published_compare(&c, &l.items[i], NULL, &err), 0);
+        assert_int_equal(c.status, SRW_PUBLISHED_OTHER_QUESTION);
+    }
+    const srw_published *w = find(&l, "Wagrees", "RR");
+    assert_non_null(w);
+    assert_true(w->estimate == 4.82 && w->ci_lower == 3.00 && w->ci_upper == 7.76);
     srw_published_list_dispose(&l);
+}
+
+/* Cervical dystonia is two uses: type A (the Botox question) and type B;
+ * every trial row names its toxin and product. */
+static void test_studies__dystonia_trials_name_their_toxin(void **state)
+{
+    (void)state;
+    srw_error err;
+    const char *const by_type[][2] = {{"studies/botox-cervical-dystonia.csv", "type A"},
+                                      {"studies/botulinum-toxin-b-cervical-dystonia.csv", "type B"}};
+    for (size_t f = 0; f < 2; f++) {
+        srw_record_set s;
+        assert_int_equal(srw_csv_read_review(&s, by_type[f][0], &err), 0);
+        assert_true(s.n_records > 0);
+        for (size_t j = 0; j < s.n_records; j++) {
+            const srw_record *r = &s.records[j];
+            if (r->intervention == NULL || strstr(r->intervention, by_type[f][1]) == NULL)
+                fail_msg("%s:%ld: the intervention does not name %s", by_type[f][0], r->line, by_type[f][1]);
+            if (strstr(r->intervention, "(") == NULL) /* the product, in brackets */
+                fail_msg("%s:%ld: the intervention names no product", by_type[f][0], r->line);
+            assert_string_equal(r->use, f == 0 ? "cervical dystonia" : "cervical dystonia (botulinum toxin type B)");
+        }
+        srw_record_set_dispose(&s);
+    }
 }
 
 static void expect_foster(srw_store *s, const char *outcome, double e1, double n1, double e2, double n2)
@@ -192,7 +230,7 @@ static void test_studies__every_record_has_a_source(void **state)
         assert_true(strlen(v->text) > 0);
     }
     srw_table_dispose(&t);
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 4; i++) {
         srw_record_set s;
         assert_int_equal(srw_csv_read_review(&s, files[i], &err), 0);
         for (size_t j = 0; j < s.n_records; j++) {
@@ -201,6 +239,15 @@ static void test_studies__every_record_has_a_source(void **state)
         }
         srw_record_set_dispose(&s);
     }
+    /* Every claim names the text that makes it. */
+    srw_record_set cs;
+    assert_int_equal(srw_csv_read_review(&cs, "studies/claims.csv", &err), 0);
+    assert_int_equal(cs.kind, SRW_FILE_CLAIMS);
+    assert_true(cs.n_claims >= 6);
+    for (size_t j = 0; j < cs.n_claims; j++)
+        if (cs.claims[j].source == NULL || strlen(cs.claims[j].source) < 10)
+            fail_msg("studies/claims.csv:%ld has no source", cs.claims[j].line);
+    srw_record_set_dispose(&cs);
 }
 
 int main(void)
@@ -208,7 +255,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_studies__neck_pain_published_result_is_cd008626, setup, teardown),
         cmocka_unit_test_setup_teardown(test_studies__dystonia_type_b_twstrs_result_is_cd004315, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_studies__low_back_pain_has_no_published_pool, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_studies__low_back_pain_pools_all_answer_another_question, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_studies__dystonia_trials_name_their_toxin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_studies__foster_2001_three_outcomes_are_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_studies__foster_2001_risk_ratio_matches_hand_calculation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_studies__every_record_has_a_source, setup, teardown),
