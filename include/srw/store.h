@@ -99,6 +99,34 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome,
 /* Decision settings of a use (srw_use_info, srw/review.h). */
 int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err);
 
+/* A whole review read in one pass (srw analyse --all, srw report): the
+ * uses in the order of srw_store_use_names, each with its settings and
+ * published results, then its outcomes in the order of
+ * srw_store_outcome_names, each loaded as srw_store_load_outcome loads it.
+ * Every statement is prepared once and the pass reads one snapshot of the
+ * database; memory holds one use's settings and one outcome at a time.
+ *
+ *   srw_store_scan *sc;
+ *   srw_store_scan_open(&sc, s, NULL, &err);
+ *   while ((rc = srw_store_scan_use(sc, &ui, &pubs, &err)) == 1) {
+ *       while ((rc = srw_store_scan_outcome(sc, &d, &err)) == 1) { ...; srw_outcome_data_dispose(&d); }
+ *       ...
+ *   }
+ *   srw_store_scan_free(sc);
+ *
+ * use: one use only (SRW_ENOTFOUND, naming the uses, when there is none),
+ * or NULL for every use.  srw_store_scan_use returns 1 with the next use's
+ * settings and published results (of all its outcomes) in *ui and *pubs
+ * (either may be NULL when not wanted; the caller disposes them), 0 after
+ * the last use, negative on failure.  srw_store_scan_outcome returns 1
+ * with the current use's next outcome in *out (the caller disposes it), 0
+ * after its last.  srw_store_scan_free is safe on NULL. */
+typedef struct srw_store_scan srw_store_scan;
+int srw_store_scan_open(srw_store_scan **out, srw_store *s, const char *use, srw_error *err);
+int srw_store_scan_use(srw_store_scan *sc, srw_use_info *ui, srw_published_list *pubs, srw_error *err);
+int srw_store_scan_outcome(srw_store_scan *sc, srw_outcome_data *out, srw_error *err);
+void srw_store_scan_free(srw_store_scan *sc);
+
 /* Published results of one use (all outcomes when outcome is NULL), as a
  * srw_published_list (srw/review.h). */
 /* Every claim the review holds (studies/claims.csv), in the order they
