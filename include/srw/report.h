@@ -46,6 +46,11 @@ void srw_buf_printf(srw_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Room for n more bytes at the end (writers that build text byte by byte,
+ * such as the JSON writer): a pointer to write at most n bytes to, then
+ * srw_buf_used(b, bytes written); NULL after running out of memory. */
+char *srw_buf_room(srw_buf *b, size_t n);
+void srw_buf_used(srw_buf *b, size_t n);
 /* The text so far ("" when empty; never NULL). */
 const char *srw_buf_cstr(const srw_buf *b);
 void srw_buf_clear(srw_buf *b); /* keeps the allocation and the oom flag */

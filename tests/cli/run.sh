@@ -145,6 +145,17 @@ contains "report help max-iter" out "--max-iter N"
 run "analyse at 99.99999999%" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --level 99.99999999
 contains "level printed as given" out "[99.99999999% CI]"
 run "analyse all" 0 "$SRW" analyse --all --json
+n_all=$(grep -c '^  {$' out)
+if [ "$n_all" -ge 3 ] && [ "$(head -c 1 out)" = "[" ] && [ "$(tail -n 1 out)" = "]" ]; then ok; else bad "analyse --all --json is not one array ($n_all elements)"; fi
+# --jsonl: the same outcomes, one object a line.
+run "analyse all jsonl" 0 "$SRW" analyse --all --jsonl
+if [ "$(wc -l < out)" -eq "$n_all" ] && [ "$(grep -c '^{"use":".*}$' out)" -eq "$n_all" ]; then ok
+else bad "analyse --all --jsonl: $(wc -l < out) lines for $n_all outcomes"; fi
+contains "jsonl compact" out '"measure":"RR","scale":"log"'
+run "analyse json and jsonl" 2 "$SRW" analyse --all --json --jsonl
+same_err "analyse json and jsonl" "srw: --json and --jsonl do not go together"
+run "analyse all of an unknown use" 1 "$SRW" analyse --all --use "knee pain"
+contains "unknown use named" err "srw: no use 'knee pain' in the review (uses: "
 run "analyse text" 0 "$SRW" analyse --use "cervical dystonia" --outcome "TWSTRS total, week 4" --profile revman5
 contains "text table" out "Brashear 1999"
 contains "text profile" out "Profile revman5: MD"
