@@ -121,6 +121,12 @@ void srw_report_formats_text(char *buf, size_t n);
 /* Every format as one list, the default: "md,html". */
 void srw_report_formats_all(char *buf, size_t n);
 
+/* How far the report has got: stage "assessing" (done of total outcomes
+ * assessed), then "writing" (done of total uses whose pages and figures
+ * are written; the index and JSON files last).  For a progress bar; the
+ * report draws nothing itself. */
+typedef void (*srw_report_progress)(void *ctx, const char *stage, size_t done, size_t total);
+
 typedef struct srw_report_options {
     /* Pooling options of every analysis, as `srw analyse` takes them
      * (profile cochrane by default; a DEFAULT measure is the outcome's
@@ -128,9 +134,16 @@ typedef struct srw_report_options {
     srw_pool_options pool;
     int formats;          /* SRW_REPORT_* bits */
     const char *use;      /* one use only, or NULL for all */
+    /* Forest and funnel plots of every analysed outcome; by default only
+     * of each use's primary outcome and the outcomes rated critical (the
+     * outcome settings' importance), which the verdict and its robustness
+     * read. */
+    int all_figures;
+    srw_report_progress progress; /* NULL: none */
+    void *progress_ctx;
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, 0, NULL, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published
@@ -144,8 +157,9 @@ int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf,
 
 /* Write the whole report into out_dir (created if missing): index.<ext>
  * per format of o->formats (index.md, index.html), summary.json,
- * manifest.json and per use <use>.<ext> per format,
- * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and, for a use with
+ * manifest.json and per use <use>.<ext> per format, for the outcomes with
+ * figures (o->all_figures) <use>-<outcome>-forest.svg and -funnel.svg
+ * (k >= 10) and, for a use with
  * RoB 1 judgements, <use>-rob.svg and <use>-rob-summary.svg, with RoB 2
  * judgements <use>-rob2.svg and <use>-rob2-summary.svg.
  * Fails with SRW_ENOTFOUND when o->use names no use. */

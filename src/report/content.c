@@ -270,10 +270,15 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         doc_para_end(d);
         return;
     }
-    rp_forest_name(file, sizeof file, u, o);
     char cap[500];
-    snprintf(cap, sizeof cap, "Forest plot: %s", o->name);
-    doc_figure(d, file, cap);
+    if (o->has_figures) {
+        rp_forest_name(file, sizeof file, u, o);
+        snprintf(cap, sizeof cap, "Forest plot: %s", o->name);
+        doc_figure(d, file, cap);
+    } else {
+        doc_para(d, "No forest or funnel plot here: the report draws them for the primary outcome and the outcomes "
+                    "rated critical (srw report --all-figures draws every outcome's).");
+    }
     if (o->n_warnings) {
         /* Entered, but flagged at entry (srw list extractions shows the same). */
         doc_para(d, "Warnings (data entered as reported, but worth checking against the source):");
@@ -289,7 +294,7 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         rp_funnel_name(file, sizeof file, u, o);
         snprintf(cap, sizeof cap, "Funnel plot: %s", o->name);
         doc_figure(d, file, cap);
-    } else {
+    } else if (o->has_figures) {
         doc_para(d, "No funnel plot or Egger's test: fewer than 10 studies.");
     }
     doc_para_begin(d, NULL);

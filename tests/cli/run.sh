@@ -174,6 +174,31 @@ contains "TWSTRS participants" out '"participants": 316,'
 contains "a source on every published row" out '"source": "'
 if grep -q '"source": null' out; then bad "a published row without source"; else ok; fi
 run "report on the shipped studies" 0 "$SRW" report --db studies.db --out studies-report --format md
+if [ -s err ]; then bad "report wrote to stderr (no progress bar without a terminal)"; sed 's/^/    /' err; else ok; fi
+# Figures: each use's primary outcome by default (the shipped review rates
+# no outcome critical), every analysed outcome with --all-figures; every
+# figure a page names is there.
+figures_named() { # DIR: each figure the pages name, once, sorted
+    grep -oh '[a-z0-9-]*-\(forest\|funnel\)\.svg' "$1"/*.md | sort -u
+}
+figures_there() { (cd "$1" && ls -- *-forest.svg *-funnel.svg 2>/dev/null | sort); }
+n_default=$(ls studies-report/*-forest.svg | wc -l)
+n_uses=$(grep -c '"primary_outcome": "' studies-report/summary.json)
+if [ "$n_default" -ge 1 ] && [ "$n_default" -le "$n_uses" ]; then ok; else bad "report: $n_default forest plots for $n_uses primary outcomes"; fi
+if [ "$(figures_named studies-report)" = "$(figures_there studies-report)" ]; then ok; else bad "report: the pages name other figures than those written"; fi
+contains "report: figures' policy said" studies-report/neck-pain.md "No forest or funnel plot here: the report draws them for the primary outcome and the outcomes rated critical"
+run "report with every figure" 0 "$SRW" report --db studies.db --out studies-all --format md --all-figures
+n_all=$(ls studies-all/*-forest.svg | wc -l)
+if [ "$n_all" -gt "$n_default" ]; then ok; else bad "--all-figures drew $n_all forest plots, the default $n_default"; fi
+if [ "$(figures_named studies-all)" = "$(figures_there studies-all)" ]; then ok; else bad "report --all-figures: the pages name other figures than those written"; fi
+if grep -q "No forest or funnel plot here" studies-all/*.md; then bad "--all-figures still says plots are left out"; else ok; fi
+# An outcome rated critical gets its figures by default.
+cp studies.db crit.db
+printf 'use,outcome,importance\nneck pain,"Disability, intermediate-term follow-up",critical\n' > crit.csv
+run "import an outcome rated critical" 0 "$SRW" import --db crit.db crit.csv
+run "report with a critical outcome" 0 "$SRW" report --db crit.db --out crit-report --format md
+if [ -s crit-report/neck-pain-disability-intermediate-term-follow-up-forest.svg ]; then ok; else bad "no forest plot of the critical outcome"; fi
+if [ "$(ls crit-report/*-forest.svg | wc -l)" -eq $((n_default + 1)) ]; then ok; else bad "the critical outcome's plot is not the one added"; fi
 # Export everything (records, published results, use settings, GRADE
 # judgements, claims) and import it into a fresh file: the same report,
 # byte for byte, its input-data hash included.  review.db holds GRADE
