@@ -53,11 +53,15 @@ typedef struct output {
     srw_json_writer w;
 } output;
 
-static int flush_out(output *o, srw_error *err)
+/* The buffer goes out once it holds 64 KiB (a few outcomes; one write
+ * each, not one per 4 KiB of stdio's buffer), and at the end. */
+static int flush_out(output *o, int all, srw_error *err)
 {
     if (o->buf.oom)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    if (o->buf.len > 0 && fwrite(o->buf.ptr, 1, o->buf.len, stdout) != o->buf.len)
+    if (o->buf.len == 0 || (!all && o->buf.len < ((size_t)64 << 10)))
+        return 0;
+    if (fflush(stdout) != 0 || fwrite(o->buf.ptr, 1, o->buf.len, stdout) != o->buf.len)
         return SRW_FAIL(err, SRW_EIO, "error writing the output");
     srw_buf_clear(&o->buf);
     return 0;
@@ -80,7 +84,7 @@ static int assess_print(const srw_outcome_data *d, const srw_use_info *ui, const
                         const char *use, const char *outcome, const srw_pool_options *base, output *out,
                         srw_error *err)
 {
-    srw_assessment as = {0};
+    srw_assessment as; /* srw_assess_outcome fills it first, whatever happens */
     srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
     ao.pool = *base;
     ao.outcome = d ? d->outcome : outcome;
@@ -100,7 +104,7 @@ static int assess_print(const srw_outcome_data *d, const srw_use_info *ui, const
         srw_report_outcome_write(&out->w, NULL, &as, d, use, outcome);
         if (out->jsonl)
             srw_buf_put(&out->buf, "\n", 1);
-        rc = flush_out(out, err);
+        rc = flush_out(out, 0, err);
     } else if (d == NULL) {
         published_only(&as, use, outcome);
     } else {
@@ -251,7 +255,7 @@ int cmd_analyse(int argc, char **argv)
     if (rc == 0 && json)
         srw_buf_put(&out.buf, "\n", 1);
     if (rc == 0)
-        rc = flush_out(&out, &err);
+        rc = flush_out(&out, 1, &err);
     if (rc != 0)
         status = cli_fail(&err);
     srw_buf_dispose(&out.buf);

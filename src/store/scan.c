@@ -36,10 +36,12 @@ int srw_store_scan_open(srw_store_scan **out, srw_store *s, const char *use, srw
         rc = srw_store_exec(s, "BEGIN", err);
         sc->txn = rc == 0;
     }
-    /* Memory flat in the review's size: the pass reads each page about
-     * once, so SQLite's page cache (64 MB for imports) would only fill
-     * with pages it does not read again. */
-    if (rc == 0 && (rc = srw_store_exec(s, "PRAGMA cache_size = -2048", err)) == 0)
+    /* Memory flat in the review's size: SQLite's page cache (64 MB for
+     * imports) would fill with the whole file.  8 MB, not less: outcomes
+     * go by name, their records by import order, and with 2 MB the pages
+     * neighbouring outcomes share were read from the file again (10,000
+     * outcomes: 0.5 s of system time against 0.08 s). */
+    if (rc == 0 && (rc = srw_store_exec(s, "PRAGMA cache_size = -8192", err)) == 0)
         sc->small_cache = 1;
     if (rc == 0)
         rc = srw_store__loader_init(&sc->L, s, err);
