@@ -28,33 +28,38 @@ int srw_store__loader_init(loader *L, srw_store *s, srw_error *err)
 {
     memset(L, 0, sizeof *L);
     L->s = s;
-    sqlite3_stmt *st = NULL;
+    return srw_store__loader_refresh(L, err);
+}
+
+int srw_store__loader_refresh(loader *L, srw_error *err)
+{
     /* single_ok is the analysed_records view's own condition on
      * single-reviewer extractions (src/store/store.c). */
-    int rc = srw_store_prepare(
-        s, &st,
+    int rc = srw_store__kept(
+        L->s, &L->flags,
         "SELECT coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed',"
         " EXISTS (SELECT 1 FROM rob), EXISTS (SELECT 1 FROM rob2), EXISTS (SELECT 1 FROM grade_overrides),"
         " EXISTS (SELECT 1 FROM analysis_settings)",
         err);
     if (rc)
         return rc;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = srw_store_fail(s, err, "cannot read the review's settings");
+    if (sqlite3_step(L->flags) != SQLITE_ROW) {
+        rc = srw_store_fail(L->s, err, "cannot read the review's settings");
     } else {
-        L->single_ok = sqlite3_column_int(st, 0);
-        L->any_rob = sqlite3_column_int(st, 1);
-        L->any_rob2 = sqlite3_column_int(st, 2);
-        L->any_overrides = sqlite3_column_int(st, 3);
-        L->any_stored = sqlite3_column_int(st, 4);
+        L->single_ok = sqlite3_column_int(L->flags, 0);
+        L->any_rob = sqlite3_column_int(L->flags, 1);
+        L->any_rob2 = sqlite3_column_int(L->flags, 2);
+        L->any_overrides = sqlite3_column_int(L->flags, 3);
+        L->any_stored = sqlite3_column_int(L->flags, 4);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(L->flags);
     return rc;
 }
 
 void srw_store__loader_dispose(loader *L)
 {
-    sqlite3_stmt *all[] = {L->versions, L->analysed, L->awaiting, L->rob, L->rob2, L->overrides, L->stored};
+    sqlite3_stmt *all[] = {L->versions, L->analysed, L->awaiting, L->rob,  L->rob2,
+                           L->overrides, L->stored,  L->flags,    L->head};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(L->rob_map);
@@ -407,52 +412,61 @@ fail:
     return rc;
 }
 
+void srw_store__outcome_loader_free(loader *L)
+{
+    if (L == NULL)
+        return;
+    srw_store__loader_dispose(L);
+    free(L);
+}
+
+/* One outcome through the loader the store keeps (its statements stay
+ * prepared from call to call: srw verify loads every analysis so); what
+ * the review holds is read again each time, as writes may come between. */
 int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, srw_outcome_data *out,
                            srw_error *err)
 {
     memset(out, 0, sizeof *out);
-    loader L;
-    sqlite3_stmt *st = NULL;
-    int rc = srw_store__loader_init(&L, s, err);
+    loader *L = s->outcome_loader;
+    if (L == NULL) {
+        if ((L = calloc(1, sizeof *L)) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        L->s = s;
+        s->outcome_loader = L;
+    }
+    int rc = srw_store__loader_refresh(L, err);
     if (rc == 0)
-        rc = srw_store_prepare(s, &st, OUTCOME_COLUMNS " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2",
-                               err);
+        rc = srw_store__kept(s, &L->head,
+                             OUTCOME_COLUMNS " JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2", err);
     if (rc)
-        goto done;
+        return rc;
+    sqlite3_stmt *st = L->head;
     sqlite3_bind_text(st, 1, use, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, outcome, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        st = NULL;
-        if (rc != SQLITE_DONE) {
-            rc = srw_store_fail(s, err, "cannot load an outcome");
-            goto done;
-        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return srw_store_fail(s, err, "cannot load an outcome");
         srw_name_list l = {0};
         int known_use = 0;
         if (srw_store_use_names(s, &l, NULL) == 0)
             for (size_t i = 0; i < l.n; i++)
                 known_use |= strcmp(l.names[i], use) == 0;
         srw_name_list_dispose(&l);
-        rc = known_use ? srw_store__not_found(s, err, "outcome", outcome, use)
-                       : srw_store__not_found(s, err, "use", use, NULL);
-        goto done;
+        return known_use ? srw_store__not_found(s, err, "outcome", outcome, use)
+                         : srw_store__not_found(s, err, "use", use, NULL);
     }
     sqlite3_int64 oid = sqlite3_column_int64(st, 0);
-    if (srw_store__fill_head(out, st, use) != 0) {
+    int filled = srw_store__fill_head(out, st, use);
+    sqlite3_reset(st);
+    if (filled != 0) {
         srw_outcome_data_dispose(out);
-        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        goto done;
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    if ((rc = srw_store__load_rob(&L, oid, err)) != 0)
+    if ((rc = srw_store__load_rob(L, oid, err)) != 0) {
         srw_outcome_data_dispose(out);
-    else
-        rc = srw_store__load_body(&L, oid, out, err);
-done:
-    sqlite3_finalize(st);
-    srw_store__loader_dispose(&L);
-    return rc;
+        return rc;
+    }
+    return srw_store__load_body(L, oid, out, err);
 }

@@ -24,7 +24,7 @@ typedef struct version {
 
 typedef struct loader {
     srw_store *s;
-    sqlite3_stmt *versions, *analysed, *awaiting, *rob, *rob2, *overrides, *stored;
+    sqlite3_stmt *versions, *analysed, *awaiting, *rob, *rob2, *overrides, *stored, *flags, *head;
     /* What the review holds at all, read once: a side table without a row
      * is never queried, and single-reviewer extractions may enter. */
     int single_ok, any_rob, any_rob2, any_overrides, any_stored;
@@ -38,6 +38,8 @@ typedef struct loader {
 
 /* What the review holds at all (read once), and the kept statements. */
 int srw_store__loader_init(loader *L, srw_store *s, srw_error *err);
+/* What the review holds, read again (between writes). */
+int srw_store__loader_refresh(loader *L, srw_error *err);
 void srw_store__loader_dispose(loader *L);
 /* RoB 1 judgements of the studies of a use (L->rob_of_use) or an outcome
  * (id) into L->rob_map, for srw_store__load_body. */

@@ -785,6 +785,7 @@ void srw_store_close(srw_store *s)
         return;
     sqlite3_finalize(s->typical_sd);
     sqlite3_finalize(s->outcome_scale);
+    srw_store__outcome_loader_free(s->outcome_loader);
     sqlite3_close(s->db);
     free(s->path);
     free(s);

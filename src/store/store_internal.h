@@ -13,6 +13,9 @@ struct srw_store {
      * thousands in a large import): prepared on first use, reset after each,
      * finalized by srw_store_close. */
     sqlite3_stmt *typical_sd, *outcome_scale;
+    /* srw_store_load_outcome's loader and its statements, made on first
+     * use (src/store/outcome_load.c). */
+    struct loader *outcome_loader;
     /* srw_store_begin_bulk left WAL for the rollback journal, and turned
      * foreign-key enforcement off for a check before commit (both set back
      * at the transaction's end). */
@@ -55,6 +58,9 @@ int srw_store__merge_trials_check(srw_store *s, srw_error *err);
 /* After a merge, before its commit: every published result fits its
  * outcome's type and direction, as an import requires. */
 int srw_store__merge_published_check(srw_store *s, srw_error *err);
+
+/* Frees srw_store's outcome loader (NULL is fine). */
+void srw_store__outcome_loader_free(struct loader *L);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
