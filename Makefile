@@ -168,10 +168,10 @@ check-report: all
 	  diff -r reports $(BUILD)/check-report/reports | head -20; exit 1; }
 	@echo "srw: reports/ regenerates byte for byte"
 
-bench: all $(BUILD)/bench_pool
+bench: all $(BUILD)/bench_pool $(BUILD)/bench_phases
 	@bash bench/run.sh
 
-$(BUILD)/bench_pool: bench/bench_pool.c $(LIB)
+$(BUILD)/bench_pool $(BUILD)/bench_phases: $(BUILD)/bench_%: bench/bench_%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # --- install -----------------------------------------------------------------

@@ -46,6 +46,10 @@ for format in json jsonl; do
          "= $(calc "$wall * 1000 / $ANALYSE_OUTCOMES") ms each"
     [ "$format" = json ] && srw_wall=$wall srw_cpu=$cpu
 done
+# Where that time goes: read, assess, JSON (CPU, bench/bench_phases.c).
+if [ -x build/bench_phases ]; then
+    build/bench_phases "$out/a.db"
+fi
 if command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(metafor))' >/dev/null 2>&1; then
     Rscript bench/metafor.R "$out/analyse.csv" "${METAFOR_OUTCOMES:-all}" | tee "$out/metafor.txt"
     m_wall=$(sed -n 's/^metafor_seconds_per_analysis=//p' "$out/metafor.txt")
