@@ -100,6 +100,7 @@ int cli_usage_error(const char *fmt, ...)
 static const char *const choice_arg[SRW_CHOICES_N] = {
     [SRW_CHOICES_PROFILE] = "P", [SRW_CHOICES_MEASURE] = "M", [SRW_CHOICES_SMD] = "S", [SRW_CHOICES_MODEL] = "M",
     [SRW_CHOICES_METHOD] = "M",  [SRW_CHOICES_TAU2] = "T",    [SRW_CHOICES_CI] = "C",
+    [SRW_CHOICES_CC] = "CC",     [SRW_CHOICES_DOUBLE_ZERO] = "D", [SRW_CHOICES_MULTI_ARM] = "A",
 };
 
 size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a)
@@ -137,6 +138,8 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
         const srw_choices *c = srw_choices_of((srw_choice_list)l);
         char names[200];
         srw_choices_text(names, sizeof names, c, 0);
+        if (l == SRW_CHOICES_CC) /* a constant is any number in (0, 1] */
+            return SRW_FAIL(err, SRW_EUSAGE, "--cc must be a constant in (0, 1] such as 0.5, tacc or none (got '%s')", v);
         return SRW_FAIL(err, SRW_EUSAGE, "--%s must be %s (got '%s')", c->key, names, v);
     }
     if (a->level) {

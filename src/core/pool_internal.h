@@ -37,11 +37,12 @@ int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
                             double level, int max_iter, double tol);
 
 /* One 2x2 table: a, b = events / non-events experimental, c, d = control,
- * as counted; add is the continuity correction RevMan adds to every cell of
- * a zero-cell study (0.5), 0 when none applies. */
+ * as counted; add_e, add_c the continuity correction RevMan adds to every
+ * cell of either arm of a zero-cell study (0.5 each by default), 0 when
+ * none applies. */
 typedef struct srw_pool__table {
     double a, b, c, d;
-    double add;
+    double add_e, add_c;
 } srw_pool__table;
 
 /* Mantel-Haenszel fixed-effect pool of OR, RR or RD (Deeks & Higgins,
