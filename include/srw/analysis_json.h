@@ -45,6 +45,10 @@ json_t *srw_report_grade_json(const srw_grade *g);
  * ("srw", "published" or null), basis_text and certainty_source. */
 void srw_report_assessment_json(json_t *j, const srw_assessment *a);
 
+/* The meta-regression the assessment made (or why not) as j's key
+ * "meta_regression"; nothing when none was asked for. */
+void srw_report_metareg_json(json_t *j, const srw_assessment *a);
+
 /* The pooled block alone (also used per subgroup). */
 json_t *srw_report_pooled_json(const srw_pooled *p, int ratio);
 

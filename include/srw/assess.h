@@ -32,6 +32,7 @@
 
 #include "srw/error.h"
 #include "srw/grade.h"
+#include "srw/metareg.h"
 #include "srw/pool.h"
 #include "srw/review.h"
 
@@ -184,9 +185,18 @@ typedef struct srw_assess_options {
     /* The intervention's name for statements, over what the records and
      * the use name (srw_assess_intervention_name); NULL: theirs. */
     const char *intervention;
+    /* The variable that makes the subgroups: NULL or "subgroup" the
+     * records' own, else a moderator ("dose" or "mod_dose") or "year"
+     * (srw/arms.h); a name the outcome lacks makes the analysis fail with
+     * SRW_EUSAGE as a state (analysis_error). */
+    const char *subgroup_by;
+    /* The moderators of a meta-regression (borrowed names; none: no
+     * meta-regression), srw/metareg.h. */
+    const char *const *moderators;
+    size_t n_moderators;
 } srw_assess_options;
 
-#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL }
+#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, 0 }
 
 /* The review's own GRADE judgement of the outcome (its outcome settings)
  * beside srw's computed one. */
@@ -227,6 +237,20 @@ struct srw_assessment {
     srw_importance importance;     /* from the outcome's settings */
     const srw_outcome_settings *settings; /* borrowed from use, NULL without */
     srw_assess_review_grade review;
+    /* The rows the analysis pooled, aligned with analysis.studies: data's
+     * own, or (arms combined or split, another subgrouping variable,
+     * srw/arms.h) prepared (owned, on the heap so that the assessment may
+     * be moved; pooled then points at it).  Writers lay per-study rows out
+     * from pooled, never from data. */
+    const srw_outcome_data *pooled;
+    srw_outcome_data *prepared;
+    /* The meta-regression asked for (opts.moderators): regressed when it
+     * was attempted (metareg holds the fit or the state it could not be
+     * made in), else metareg_error says why not (an unknown moderator:
+     * SRW_EUSAGE). */
+    int regressed;
+    srw_metareg metareg;
+    srw_error metareg_error;
     /* What the assessment was made from (borrowed), so that robustness can
      * assess it again under other options. */
     const srw_outcome_data *data;

@@ -58,10 +58,18 @@ typedef enum srw_totals {
 
 /* A study with several intervention arms against one control in one
  * outcome (records with an `arm`): its arms combined into one experimental
- * group (Cochrane Handbook Table 6.5.a), or one comparison per arm with
- * the shared control's participants (and events) divided between them
- * (Handbook 23.3.4).  DEFAULT: COMBINE.  (src/core/arms.c) */
-typedef enum srw_multi_arm { SRW_MULTI_ARM_DEFAULT = 0, SRW_MULTI_ARM_COMBINE, SRW_MULTI_ARM_SPLIT } srw_multi_arm;
+ * group (Cochrane Handbook Table 6.5.a), one comparison per arm with the
+ * shared control's participants (and events) divided between them
+ * (Handbook 23.3.4), or each arm against the whole control as RevMan 5
+ * pools a study's data rows (a unit-of-analysis error: what an imported
+ * RevMan analysis stores, so that srw reproduces it).  DEFAULT: the
+ * imported analysis's, else COMBINE.  (srw/arms.h) */
+typedef enum srw_multi_arm {
+    SRW_MULTI_ARM_DEFAULT = 0,
+    SRW_MULTI_ARM_COMBINE,
+    SRW_MULTI_ARM_SPLIT,
+    SRW_MULTI_ARM_SEPARATE
+} srw_multi_arm;
 
 typedef struct srw_pool_options {
     srw_profile profile;
@@ -155,7 +163,7 @@ const char *srw_tau2_method_name(srw_tau2_method m);
 int srw_tau2_method_parse(srw_tau2_method *out, const char *s);
 const char *srw_ci_method_name(srw_ci_method m);
 const char *srw_double_zero_name(srw_double_zero d); /* "exclude", "include" */
-const char *srw_multi_arm_name(srw_multi_arm m);     /* "combine", "split" */
+const char *srw_multi_arm_name(srw_multi_arm m);     /* "combine", "split", "separate" */
 /* The zero-cell rule of resolved options as text: "0.5" (the constant as
  * given), "tacc" or "none" (--cc's names). */
 void srw_cc_text(char *buf, size_t n, const srw_pool_options *o);

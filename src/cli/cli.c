@@ -77,6 +77,33 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cha
     return -1;
 }
 
+int cli_take_repeated(int *argc, char **argv, const char *name, const char **out, size_t *n)
+{
+    size_t len = strlen(name);
+    int w = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) { /* positional from here: kept as they are */
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        if (strncmp(a, "--", 2) == 0 && strncmp(a + 2, name, len) == 0 && (a[2 + len] == '\0' || a[2 + len] == '=')) {
+            if (a[2 + len] == '=') {
+                out[(*n)++] = a + 3 + len;
+            } else if (i + 1 < *argc) {
+                out[(*n)++] = argv[++i];
+            } else {
+                return cli_usage_error("option --%s needs a value", name);
+            }
+            continue;
+        }
+        argv[w++] = argv[i];
+    }
+    *argc = w;
+    return -1;
+}
+
 int cli_fail(const srw_error *err)
 {
     char buf[1024];

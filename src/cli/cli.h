@@ -30,6 +30,13 @@ typedef struct cli_command {
  * or an exit status (CLI_OK after --help, CLI_USAGE on a bad option). */
 int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, char **pos, int *n_pos);
 
+/* A repeatable option (--moderator A --moderator B): every value of
+ * --name (or --name=V) taken out of argv[1..*argc) into out (room for
+ * *argc), *n counting them, the rest kept in order for cli_parse (whose
+ * table still lists the option, for --help).  Returns -1 to continue, or
+ * CLI_USAGE when the last one has no value. */
+int cli_take_repeated(int *argc, char **argv, const char *name, const char **out, size_t *n);
+
 /* "srw: message" on stderr for an srw_error; returns the exit status that
  * fits its code (CLI_USAGE for SRW_EUSAGE, else CLI_DATA). */
 int cli_fail(const srw_error *err);

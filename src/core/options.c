@@ -77,6 +77,7 @@ static const srw_choice double_zero_items[] = {
 static const srw_choice multi_arm_items[] = {
     {SRW_MULTI_ARM_COMBINE, "combine", "default", 0},
     {SRW_MULTI_ARM_SPLIT, "split", NULL, 0},
+    {SRW_MULTI_ARM_SEPARATE, "separate", "as RevMan 5: the control counted per arm", 0},
 };
 
 static const srw_choices lists[SRW_CHOICES_N] = {

@@ -87,7 +87,7 @@ static json_t *use_json(const rp_use *u)
         }
         if (o->as.analysed) {
             json_decref(analysis);
-            analysis = srw_report_analysis_json(&o->as.analysis, &o->d);
+            analysis = srw_report_analysis_json(&o->as.analysis, o->as.pooled);
             if (analysis == NULL)
                 analysis = json_null();
         }

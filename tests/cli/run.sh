@@ -53,7 +53,7 @@ rm -f env.db* flag.db*
 
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
-contains "init says ready" out "review database review.db ready (schema version 12)"
+contains "init says ready" out "review database review.db ready (schema version 13)"
 run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"

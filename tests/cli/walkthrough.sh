@@ -10,7 +10,7 @@ WT_USE="tuberculosis prevention"
 WT_OUT="Tuberculosis, during follow-up"
 
 run "walkthrough init" 0 "$SRW" init --db bcg.db
-contains "walkthrough init" out "review database bcg.db ready (schema version 12)"
+contains "walkthrough init" out "review database bcg.db ready (schema version 13)"
 
 run "walkthrough import" 0 "$SRW" import --db bcg.db doc/example/bcg.csv doc/example/bcg-use.csv
 contains "walkthrough import: trials" out "doc/example/bcg.csv: 13 trial records"
