@@ -533,9 +533,9 @@ void rp_methods(rp_doc *d, const rp_report *r)
               r->opts.pool.profile == SRW_PROFILE_REVMAN5
                   ? "RevMan 5 profile: Mantel-Haenszel / inverse variance with DerSimonian-Laird tau\xc2\xb2 and Wald intervals."
                   : "Cochrane profile: random effects, REML tau\xc2\xb2, Hartung-Knapp-Sidik-Jonkman intervals and a prediction interval.");
-    const char *names[10];
-    char values[10][64];
-    size_t n = rp_given_settings(&r->opts.pool, names, values, 10);
+    const char *names[14];
+    char values[14][64];
+    size_t n = rp_given_settings(&r->opts.pool, names, values, 14);
     for (size_t i = 0; i < n; i++)
         doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
                   names[i], values[i], i + 1 == n ? "." : "");
