@@ -273,6 +273,11 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
 
 void srw_assessment_dispose(srw_assessment *a);
 
+/* The trials behind a's analysis: its pooled comparisons, counting a study
+ * whose arms make several comparisons (--multi-arm split, separate) once;
+ * 0 when not analysed. */
+size_t srw_assess_trials(const srw_assessment *a);
+
 /* ------------------------------------------------------------ robustness */
 
 /* One outcome rated critical: its statement and the verdict it would give

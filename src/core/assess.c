@@ -393,6 +393,25 @@ done:
     return rc;
 }
 
+size_t srw_assess_trials(const srw_assessment *a)
+{
+    if (!a->analysed)
+        return 0;
+    size_t k = a->analysis.overall.k_total;
+    const srw_outcome_data *d = a->data;
+    if (d == NULL || a->pooled == d)
+        return k; /* no arms resolved: a comparison is a trial */
+    /* The records' own rows: a multi-arm study's share its label. */
+    size_t n = 0;
+    for (size_t i = 0; i < d->set.k; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(d->rows[i].study, d->rows[j].study) == 0;
+        n += !seen;
+    }
+    return n;
+}
+
 int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw_use_info *use,
                        const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err)
 {
