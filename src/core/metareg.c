@@ -467,7 +467,7 @@ int srw_metareg_run(srw_metareg *out, const srw_metareg_input *in, const srw_poo
                  out->model == SRW_MODEL_RANDOM ? " and tau\xc2\xb2" : " and the residual variance");
         out->state = SRW_METAREG_TOO_FEW;
         snprintf(out->reason, sizeof out->reason,
-                 "meta-regression on %s needs at least %zu studies (%s), but %zu %s an effect and a value for every "
+                 "meta-regression on %.250s needs at least %zu studies (%.60s), but %zu %s an effect and a value for every "
                  "moderator",
                  names, need, what, n, n == 1 ? "has" : "have");
         goto done;
