@@ -256,6 +256,13 @@ static int control_char(const char *field, const char *v, srw_error *err)
     return 0;
 }
 
+int srw_record_year_check(int year, srw_error *err)
+{
+    if (year != 0 && (year < 1900 || year > 2100))
+        return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", year);
+    return 0;
+}
+
 int srw_record_validate(const srw_record *r, srw_error *err)
 {
     static const struct {
@@ -276,8 +283,8 @@ int srw_record_validate(const srw_record *r, srw_error *err)
         if (control_char(required[i].name, v, err))
             return SRW_EDATA;
     }
-    if (r->year != 0 && (r->year < 1900 || r->year > 2100))
-        return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
+    if (srw_record_year_check(r->year, err) != 0)
+        return SRW_EDATA;
     for (int d = 0; d < SRW_ROB_N; d++)
         if (r->rob_support[d] != NULL && r->rob[d] == SRW_ROB_UNSET)
             return bad(err, rob_support_columns[d], "support for a judgement that the row does not give: fill in %s",

@@ -2,15 +2,12 @@
  * read (whole: review_csv.c; a row at a time: trial_stream.c): the columns
  * of each kind of file, the header, each field's syntax, and a trial
  * record's rules (srw_record_validate), located file:line:column. */
-#include "srw/decimal.h"
 #include "srw/csv.h"
 #include "srw/effect.h"
 #include "srw/record.h"
 #include "util/grow.h"
 #include "io/review_read.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,70 +82,6 @@ static char *trim(char *s)
     return s;
 }
 
-/* Every power of ten up to 10^22 is a double exactly. */
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* The common case of parse_number, a plain decimal ("-12.345"): at most 15
- * significant digits and 22 decimals.  Then m and 10^k are exact doubles
- * and m / 10^k is rounded once, to the double nearest the decimal, which
- * is what strtod returns (Clinger's fast path).  0 when it does not apply. */
-static int parse_plain_decimal(const char *s, double *out)
-{
-    const char *p = s;
-    int neg = *p == '-';
-    if (*p == '-' || *p == '+')
-        p++;
-    unsigned long long m = 0;
-    int digits = 0, significant = 0, decimals = 0, point = 0;
-    for (;; p++) {
-        if (*p >= '0' && *p <= '9') {
-            digits++;
-            if (m == 0 && *p == '0') {
-                if (point)
-                    decimals++;
-                continue; /* a leading zero adds no significant digit */
-            }
-            if (++significant > 15)
-                return 0;
-            m = m * 10 + (unsigned long long)(*p - '0');
-            decimals += point;
-        } else if (*p == '.' && !point) {
-            point = 1;
-        } else {
-            break;
-        }
-    }
-    if (*p != '\0' || digits == 0 || decimals > 22)
-        return 0;
-    double v = (double)m / pow10_exact[decimals];
-    *out = neg ? -v : v;
-    return 1;
-}
-
-/* Strict decimal number: digits, sign, point, exponent; nothing else. */
-static int parse_number(const char *s, double *out)
-{
-    if (*s == '\0')
-        return -1;
-    if (parse_plain_decimal(s, out))
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
-            return -1;
-    errno = 0;
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0')
-        return -1;
-    if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
-        return -2;
-    if (errno == ERANGE) /* underflow: below 1e-307 */
-        return -3;
-    *out = v;
-    return 0;
-}
-
 static int set_field(void *obj, const srw_column *c, char *text, srw_error *err)
 {
     char *slot = (char *)obj + c->offset;
@@ -172,22 +105,11 @@ static int set_field(void *obj, const srw_column *c, char *text, srw_error *err)
     case SRW_FIELD_INT:
     case SRW_FIELD_LONG:
     case SRW_FIELD_POSITIVE:
-        rc = parse_number(text, &v);
-        if (rc == -1)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a number", text);
-        if (rc == -2)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a finite number", text);
-        if (rc == -3)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is too close to zero to compute with (below 1e-307)", text);
+        if ((rc = srw_field_number(&v, text, c->kind, err)) != 0)
+            return rc;
         if (c->kind == SRW_FIELD_NUMBER || c->kind == SRW_FIELD_COUNT) {
             memcpy(slot, &v, sizeof v);
-            return 0;
-        }
-        if (c->kind == SRW_FIELD_POSITIVE && (v != floor(v) || v < 1 || v > 1e9))
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a whole number of at least 1", text);
-        if (v != floor(v) || v < 0 || v > 1e9)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a non-negative whole number", text);
-        if (c->kind == SRW_FIELD_INT) {
+        } else if (c->kind == SRW_FIELD_INT) {
             int iv = (int)v;
             memcpy(slot, &iv, sizeof iv);
         } else {
