@@ -177,7 +177,7 @@ static int read_header(reader *rd, const srw_csv_row *row, srw_error *err)
     for (size_t s = 0; s < rd->n_spec; s++) {
         if (rd->spec[s].required && rd->col_of_spec[s] == -1) {
             SRW_FAIL(err, SRW_EDATA, "the header has no '%s' column, which is required", rd->spec[s].name);
-            return loc_fail(err, rd->path, row->line, 0, NULL);
+            return loc_fail(err, rd->path, row->line, 1, NULL); /* no column holds it: the header's start */
         }
     }
     return 0;
@@ -188,7 +188,8 @@ static int read_row(const reader *rd, const srw_csv_row *row, void *obj, srw_err
 {
     if (row->n != rd->n_header) {
         SRW_FAIL(err, SRW_EDATA, "the row has %zu fields but the header has %zu", row->n, rd->n_header);
-        return loc_fail(err, rd->path, row->line, 0, NULL);
+        /* where the row and the header part: the first missing or extra field */
+        return loc_fail(err, rd->path, row->line, (long)(row->n < rd->n_header ? row->n : rd->n_header) + 1, NULL);
     }
     for (size_t c = 0; c < row->n; c++) {
         const srw_column *spec = &rd->spec[rd->spec_of_col[c]];
@@ -196,6 +197,14 @@ static int read_row(const reader *rd, const srw_csv_row *row, void *obj, srw_err
         if (rc != 0)
             return loc_fail(err, rd->path, row->line, (long)c + 1, spec->name);
     }
+    return 0;
+}
+
+static long col_of(const reader *rd, const char *name)
+{
+    for (size_t s = 0; s < rd->n_spec; s++)
+        if (strcmp(rd->spec[s].name, name) == 0)
+            return rd->col_of_spec[s] + 1;
     return 0;
 }
 
@@ -213,15 +222,11 @@ static int rule_fail(const reader *rd, long line, srw_error *err)
                      err->field);
         }
     }
-    return loc_fail(err, rd->path, line, col, NULL);
-}
-
-static long col_of(const reader *rd, const char *name)
-{
-    for (size_t s = 0; s < rd->n_spec; s++)
-        if (strcmp(rd->spec[s].name, name) == 0)
-            return rd->col_of_spec[s] + 1;
-    return 0;
+    /* A field no column holds (a type's required field the header lacks):
+     * the type, which asks for it, or else the row's start. */
+    if (col == 0)
+        col = col_of(rd, "type");
+    return loc_fail(err, rd->path, line, col > 0 ? col : 1, NULL);
 }
 
 int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const char *path,
@@ -236,7 +241,7 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
         return rc;
     if (rc == 0) {
         rc = SRW_FAIL(err, SRW_EDATA, "the file is empty (a header row is required)");
-        srw_error_locate(err, path, 1, 0, NULL);
+        srw_error_locate(err, path, 1, 1, NULL);
         return rc;
     }
     srw_file_kind k = 0;
@@ -260,7 +265,7 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
                       "the header names no 'study' (trial records), 'review' (published results), "
                       "'primary_outcome' (use settings), 'domain' (GRADE judgements), 'importance' (outcome settings) or "
                       "'claim' (claims) column");
-        srw_error_locate(err, path, row.line, 0, NULL);
+        srw_error_locate(err, path, row.line, 1, NULL);
         return rc;
     }
     *kind = k;

@@ -692,9 +692,10 @@ static int web_from_dir(web_parts *f, const char *dir, srw_error *err)
                         : SRW_FAIL(err, SRW_EIO, "cannot read the directory %s", dir);
     if (f->overall.name == NULL || f->rows.name == NULL)
         return SRW_FAIL(err, SRW_EDATA,
-                        "%s holds no RevMan Web data package (no *-overall-estimates-and-settings.csv and "
-                        "*-data-rows.csv found up to four levels down)",
-                        dir);
+                        "%s is a directory, and no RevMan Web data package (no *-overall-estimates-and-settings.csv "
+                        "and *-data-rows.csv up to four levels down): to import the CSV files in it, name them "
+                        "(srw import %s/*.csv)",
+                        dir, dir);
     web_part *p[] = {&f->overall, &f->subgroups, &f->rows, &f->rob};
     for (size_t i = 0; rc == 0 && i < 4; i++)
         if (p[i]->name)

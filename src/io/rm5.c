@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -955,6 +956,11 @@ int srw_rm5_read(srw_rm5_review *out, const char *path, srw_error *err)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return SRW_FAIL(err, SRW_EIO, "cannot open %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return SRW_FAIL(err, SRW_EDATA, "%s is a directory, not a RevMan 5 file (.rm5)", path);
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     int rc = 0;
