@@ -1,6 +1,7 @@
 /* Shared pieces of the subcommands: see cli.h. */
 #include "cli/cli.h"
 #include "srw/decimal.h"
+#include "util/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -222,7 +223,7 @@ static void value_text(const srw_value *v, char *buf, size_t n)
         snprintf(buf, n, "%.6g", v->r);
         break;
     case SRW_VALUE_TEXT:
-        snprintf(buf, n, "%s", v->text);
+        srw_snprintf_utf8(buf, n, "%s", v->text);
         /* A table for people: a line break or an escape in a text (a
          * support quote) would break its rows; --json keeps the text. */
         for (char *p = buf; *p; p++)

@@ -13,6 +13,7 @@
 #include "srw/format.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
+#include "util/text.h"
 
 /* A comparison core could not make (a published result with impossible
  * decimals) fails the command, as it always has. */
@@ -138,7 +139,8 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
     }
     if (!as.analysed) {
         *err = as.analysis_error;
-        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, as.analysis_error.message);
+        srw_snprintf_utf8(err->message, sizeof err->message, "%s / %s: %.*s", use, outcome,
+                          (int)srw_utf8_prefix(as.analysis_error.message, 400), as.analysis_error.message);
         rc = err->code;
         goto done;
     }

@@ -26,6 +26,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "pool_internal.h"
+#include "util/text.h"
 
 static char *dup_str(const char *s)
 {
@@ -310,7 +311,7 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
 static int add_correction(srw_analysis *a, const char *fmt, const char *study)
 {
     char buf[600];
-    snprintf(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
+    srw_snprintf_utf8(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
     char **c = realloc(a->corrections, (a->n_corrections + 1) * sizeof *c);
     if (c == NULL)
         return SRW_ENOMEM;
@@ -339,7 +340,7 @@ static int note_corrections(srw_analysis *a, const srw_effect *e, const char *st
     }
     if (!e->estimable && e->reason != NULL) {
         char fmt[300];
-        snprintf(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
+        srw_snprintf_utf8(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
         if (add_correction(a, fmt, study) != 0)
             return SRW_ENOMEM;
     }

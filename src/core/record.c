@@ -4,6 +4,7 @@
 #include "srw/decimal.h"
 #include "srw/effect.h"
 #include "srw/rob.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -94,7 +95,8 @@ static int bad(srw_error *err, const char *field, const char *fmt, ...)
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg) /* a value quoted whole, or cut on a character */
+        msg[srw_utf8_prefix(msg, sizeof msg - 1)] = '\0';
     va_end(ap);
     SRW_FAIL(err, SRW_EDATA, "%s", msg);
     srw_error_locate(err, NULL, 0, 0, field);
@@ -553,6 +555,8 @@ static void say(char *buf, size_t n, size_t *len, const char *fmt, ...)
     va_start(ap, fmt);
     int k = vsnprintf(buf + *len, n - *len, fmt, ap);
     va_end(ap);
+    if (k > 0 && (size_t)k >= n - *len) /* full: the trail keeps whole characters */
+        buf[*len + srw_utf8_prefix(buf + *len, n - *len - 1)] = '\0';
     *len += k > 0 ? (size_t)k : 0;
 }
 

@@ -15,6 +15,7 @@
 #include "util/grow.h"
 #include "util/strmap.h"
 #include "io/zip.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -266,16 +267,17 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
             sub_no = g + 1;
     char key[700], label[600];
     size_t rows = 0, first_sub = 0;
-    snprintf(key, sizeof key, "%zu\x1f%.500s\x1f%zu", ai, s->label, sub_no);
+    int cut = (int)srw_utf8_prefix(s->label, 500); /* a label cut on a character: the store holds UTF-8 */
+    snprintf(key, sizeof key, "%zu\x1f%.*s\x1f%zu", ai, cut, s->label, sub_no);
     (void)srw_strmap_get(&c->seen, key, &rows);
     char study_key[600];
-    snprintf(study_key, sizeof study_key, "%zu\x1f%.500s", ai, s->label);
+    snprintf(study_key, sizeof study_key, "%zu\x1f%.*s", ai, cut, s->label);
     if (!srw_strmap_get(&c->seen, study_key, &first_sub))
         first_sub = sub_no + 1;
     if (first_sub != sub_no + 1)
-        snprintf(label, sizeof label, "%.500s [%s.%zu]", s->label, a->number, sub_no);
+        snprintf(label, sizeof label, "%.*s [%s.%zu]", cut, s->label, a->number, sub_no);
     else
-        snprintf(label, sizeof label, "%.500s", s->label);
+        snprintf(label, sizeof label, "%.*s", cut, s->label);
     if (rows > 0) {
         if (srw_rm5_note_repeat(o, a, label, s->subgroup, rows + 1) != 0)
             return oom(c);

@@ -494,16 +494,17 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
      * import's warning (a shared control arm counted twice). */
     char key[600], label[600];
     size_t rows = 0, first_sub = 0;
-    snprintf(key, sizeof key, "%s\x1f%.500s", st->id, subgroup ? subgroup : "");
+    const char *sub = subgroup ? subgroup : "";
+    snprintf(key, sizeof key, "%s\x1f%.*s", st->id, (int)srw_utf8_prefix(sub, 500), sub);
     (void)srw_strmap_get(seen, key, &rows);
     /* The subgroup (its number + 1) where the study first appeared. */
     if (!srw_strmap_get(seen, st->id, &first_sub))
         first_sub = a->n_subgroups + 1;
     size_t row_no = rows + 1;
     if (first_sub != a->n_subgroups + 1)
-        snprintf(label, sizeof label, "%.500s [%s.%zu]", st->label, a->number, a->n_subgroups);
-    else
-        snprintf(label, sizeof label, "%.500s", st->label);
+        snprintf(label, sizeof label, "%.*s [%s.%zu]", (int)srw_utf8_prefix(st->label, 500), st->label, a->number, a->n_subgroups);
+    else /* a label cut on a character: the store holds UTF-8 */
+        snprintf(label, sizeof label, "%.*s", (int)srw_utf8_prefix(st->label, 500), st->label);
     if (row_no > 1) {
         if (srw_rm5_note_repeat(out, a, label, subgroup, row_no) != 0)
             return oom(r);

@@ -427,6 +427,7 @@ fi
 . "${DATA%/data/import}/cli/concurrency.sh"
 . "${DATA%/data/import}/cli/hardening.sh"
 . "${DATA%/data/import}/cli/locations.sh"
+. "${DATA%/data/import}/cli/utf8.sh"
 . "${DATA%/data/import}/cli/simulate.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
