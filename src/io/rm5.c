@@ -57,7 +57,8 @@ typedef struct rd {
 static int vfail_at(rd *r, const xmlNode *n, const char *attr, const char *fmt, va_list ap)
 {
     char msg[sizeof r->err->message];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg) /* names in it: cut on a character */
+        msg[srw_utf8_prefix(msg, sizeof msg - 1)] = '\0';
     SRW_FAIL(r->err, SRW_EDATA, "%s", msg);
     long line = n ? xmlGetLineNo(n) : 0, col = 0;
     srw_io__xml_locate(r->data, r->len, r->utf8, r->root, n, attr, &line, &col);
