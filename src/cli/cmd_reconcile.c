@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -193,8 +194,8 @@ int cmd_reconcile(int argc, char **argv)
     if (n_pos > 0)
         return cli_usage_error("reconcile takes no arguments (got '%s')", pos[0]);
     if (policy != NULL) {
-        int allowed = strcmp(policy, "allowed") == 0;
-        if (!allowed && strcmp(policy, "not-allowed") != 0)
+        int allowed = strcasecmp(policy, "allowed") == 0;
+        if (!allowed && strcasecmp(policy, "not-allowed") != 0)
             return cli_usage_error("--single-reviewer takes allowed or not-allowed");
         int status;
         srw_store *s = cli_open_store(db, &status);

@@ -4,6 +4,7 @@
  * domains and the overall, with the check of a given overall. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -108,8 +109,8 @@ int cmd_rob(int argc, char **argv)
                               pos, &n_pos);
     if (rc >= 0)
         return rc;
-    int is_rob2 = tool != NULL && strcmp(tool, "rob2") == 0;
-    if (tool != NULL && !is_rob2 && strcmp(tool, "rob1") != 0)
+    int is_rob2 = tool != NULL && strcasecmp(tool, "rob2") == 0;
+    if (tool != NULL && !is_rob2 && strcasecmp(tool, "rob1") != 0)
         return cli_usage_error("--tool takes rob1 or rob2 (got '%s')", tool);
     /* The study may stand alone among the judgements. */
     int n_j = 0;

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 
@@ -84,10 +85,12 @@ const char *srw_choices_name(const srw_choices *c, int value)
     return NULL;
 }
 
+/* Any letter case: people type --tau2 reml and --model Random, and no two
+ * names of a list differ only in case. */
 int srw_choices_value(const srw_choices *c, const char *s)
 {
     for (size_t i = 0; c != NULL && s != NULL && i < c->n; i++)
-        if (strcmp(s, c->items[i].name) == 0)
+        if (strcasecmp(s, c->items[i].name) == 0)
             return c->items[i].value;
     return -1;
 }
