@@ -171,8 +171,17 @@ const char *cli_who(const char *opt)
 {
     if (opt != NULL && opt[0] != '\0')
         return opt;
+    const char *r = getenv("SRW_REVIEWER");
+    if (r != NULL && r[0] != '\0')
+        return r;
     const char *u = getenv("USER");
-    return u != NULL && u[0] != '\0' ? u : "unknown";
+    return u != NULL && u[0] != '\0' ? u : NULL;
+}
+
+int cli_no_reviewer(void)
+{
+    return cli_usage_error("who is the reviewer? give --reviewer NAME, or set SRW_REVIEWER (export "
+                           "SRW_REVIEWER=NAME); $USER is not set either");
 }
 
 srw_store *cli_open_store(const char *db_opt, int *status)

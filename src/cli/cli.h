@@ -65,8 +65,15 @@ int cli_analysis_given(const cli_analysis_args *a);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
-/* --reviewer, else $USER, else "unknown" */
+/* Who is the reviewer, one rule for every command that records one:
+ * --reviewer, else $SRW_REVIEWER, else $USER; NULL when none is set, and
+ * the command refuses (cli_no_reviewer) rather than record "unknown" (a
+ * record of "unknown" could not be edited by its real reviewer). */
 const char *cli_who(const char *opt);
+/* "srw: who is the reviewer? ..." with the fix; returns CLI_USAGE. */
+int cli_no_reviewer(void);
+/* The rule, for --help: "(default $SRW_REVIEWER, else $USER)". */
+#define CLI_REVIEWER_DEFAULT "(default $SRW_REVIEWER, else $USER)"
 
 /* Open an existing review database (errors printed); NULL on failure. */
 srw_store *cli_open_store(const char *db_opt, int *status);

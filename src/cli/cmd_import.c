@@ -28,7 +28,7 @@ int cmd_import(int argc, char **argv)
     int quiet = 0;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "who enters the records (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "who enters the records " CLI_REVIEWER_DEFAULT},
         {"rm5", "FILE", &rm5, NULL, "a RevMan 5 review (.rm5)"},
         {"revman-csv", "FILE", &rcsv, NULL, "RevMan 5's \"Data and analyses\" CSV export"},
         {"revman-web", "ZIP|DIR", &rweb, NULL,
@@ -55,7 +55,8 @@ int cmd_import(int argc, char **argv)
     for (int i = 0; i < n_pos; i++)
         in[n++] = (srw_import_input){pos[i], SRW_INPUT_DETECT};
     srw_import_options o = SRW_IMPORT_OPTIONS_INIT;
-    o.reviewer = cli_who(who);
+    if ((o.reviewer = cli_who(who)) == NULL)
+        return cli_no_reviewer();
     o.count = !quiet;
     srw_import_result res;
     srw_error err;

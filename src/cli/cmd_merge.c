@@ -9,7 +9,7 @@ int cmd_merge(int argc, char **argv)
     const char *db = NULL, *who = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database to merge into (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "who merges (default $USER; for the audit trail)"},
+        {"reviewer", "NAME", &who, NULL, "who merges, for the audit trail " CLI_REVIEWER_DEFAULT},
         {NULL, NULL, NULL, NULL, NULL},
     };
     char *pos[argc > 0 ? argc : 1];
@@ -18,6 +18,9 @@ int cmd_merge(int argc, char **argv)
         return rc;
     if (n_pos != 1)
         return cli_usage_error("merge needs exactly one other review database");
+    const char *merger = cli_who(who);
+    if (merger == NULL)
+        return cli_no_reviewer();
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
@@ -25,7 +28,7 @@ int cmd_merge(int argc, char **argv)
     srw_error err;
     srw_error_clear(&err);
     srw_merge_stats st;
-    if (srw_store_merge(s, pos[0], cli_who(who), &st, &err) != 0) {
+    if (srw_store_merge(s, pos[0], merger, &st, &err) != 0) {
         status = cli_fail(&err);
     } else {
         if (st.n_rob2 == 0)

@@ -151,7 +151,7 @@ int cmd_reconcile(int argc, char **argv)
         {"accept", "REVIEWER", &accept, NULL, "adjudicate: take this reviewer's extraction"},
         {"set", "FIELD=VALUE", &unused, NULL, "adjudicate: the decided value of a field (repeatable)"},
         {"reason", "TEXT", &reason, NULL, "why (required to adjudicate; kept in the audit trail)"},
-        {"reviewer", "NAME", &who, NULL, "who adjudicates (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "who adjudicates " CLI_REVIEWER_DEFAULT},
         {"single-reviewer", "allowed|not-allowed", &policy, NULL,
          "may a record extracted by one reviewer only enter analyses (default allowed)"},
         {NULL, NULL, NULL, NULL, NULL},
@@ -197,6 +197,8 @@ int cmd_reconcile(int argc, char **argv)
         int allowed = strcasecmp(policy, "allowed") == 0;
         if (!allowed && strcasecmp(policy, "not-allowed") != 0)
             return cli_usage_error("--single-reviewer takes allowed or not-allowed");
+        if (cli_who(who) == NULL)
+            return cli_no_reviewer();
         int status;
         srw_store *s = cli_open_store(db, &status);
         if (s == NULL)
@@ -220,6 +222,8 @@ int cmd_reconcile(int argc, char **argv)
         return cli_usage_error("an adjudication needs --reason TEXT (kept in the audit trail)");
     if (!adjudicate && (study || outcome))
         return cli_usage_error("--study and --outcome go with --accept or --set");
+    if (adjudicate && cli_who(who) == NULL)
+        return cli_no_reviewer();
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)

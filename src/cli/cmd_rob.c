@@ -91,7 +91,7 @@ int cmd_rob(int argc, char **argv)
                *outcome = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "whose judgements these are (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "whose judgements these are " CLI_REVIEWER_DEFAULT},
         {"tool", "rob1|rob2", &tool, NULL, "Cochrane RoB 1 (of a study; the default) or RoB 2 (of a result)"},
         {"use", "U", &use, NULL, "RoB 2: the use of the outcome"},
         {"outcome", "O", &outcome, NULL, "RoB 2: the outcome whose result is judged"},
@@ -102,7 +102,7 @@ int cmd_rob(int argc, char **argv)
     };
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw rob [--db PATH] --reviewer NAME --study S domain=low|high|unclear ...\n"
+                              "srw rob [--db PATH] [--reviewer NAME] --study S domain=low|high|unclear ...\n"
                               "       srw rob --tool rob2 --use U --outcome O [--study] S domain=low|some_concerns|high ...\n"
                               "  [--support TEXT]   RoB 1 domains: " ROB1_DOMAINS " (rob_ prefix optional);\n"
                               "  RoB 2: " ROB2_ITEMS " (rob2_ prefix optional)",
@@ -133,6 +133,8 @@ int cmd_rob(int argc, char **argv)
     if (is_rob2 && (use == NULL || outcome == NULL))
         return cli_usage_error("RoB 2 judges a result: --tool rob2 needs --use and --outcome");
     const char *reviewer = cli_who(who);
+    if (reviewer == NULL)
+        return cli_no_reviewer();
     return is_rob2 ? rob2(db, reviewer, use, outcome, study, support, pos, n_j)
                    : rob1(db, reviewer, study, support, pos, n_j);
 }

@@ -9,7 +9,7 @@ DATA="$PWD/tests/data/import"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work" || exit 1
-unset SRW_DB
+unset SRW_DB SRW_REVIEWER
 export USER=tester
 pass=0; fail=0
 
