@@ -75,13 +75,30 @@ int cli_no_reviewer(void);
 /* The rule, for --help: "(default $SRW_REVIEWER, else $USER)". */
 #define CLI_REVIEWER_DEFAULT "(default $SRW_REVIEWER, else $USER)"
 
+/* --use and --outcome as people type them, the same for every command
+ * (srw_store_find_use and _outcome: any letter case or spacing, the short
+ * id srw list shows, RevMan's analysis number, the start of one name):
+ * *use and *outcome (either pointer, or what it points at, may be NULL)
+ * become the stored names, owned by keep (cli_names_dispose).  new_ok
+ * (srw add, which may add a use or an outcome): no name is taken from its
+ * start, and a name that means none stays as given.  CLI_OK, or the error
+ * printed and its exit status. */
+typedef struct cli_names {
+    char *use, *outcome;
+} cli_names;
+int cli_find_names(srw_store *s, const char **use, const char **outcome, int new_ok, cli_names *keep);
+void cli_names_dispose(cli_names *keep);
+
 /* Open an existing review database (errors printed); NULL on failure. */
 srw_store *cli_open_store(const char *db_opt, int *status);
 
 /* Finish stdout: flush and report a write error (e.g. a full disk). */
 int cli_finish_stdout(int status);
 
-/* Print a table aligned as text, or as a JSON array of objects. */
-int cli_print_table(const srw_table *t, int json);
+/* Print a table aligned as text, or as a JSON array of objects.  Names
+ * (ids, uses, outcomes, studies, claims) are shown whole: they are what
+ * people type back; other text over 60 characters (a source) is cut with
+ * "..." unless wide. */
+int cli_print_table(const srw_table *t, int json, int wide);
 
 #endif

@@ -252,6 +252,12 @@ int cmd_add(int argc, char **argv)
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 1, &names)) != CLI_OK) {
+        answers_dispose(&a);
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_record base;
@@ -268,6 +274,7 @@ done:
     srw_record_dispose(&base);
 done_store:
     answers_dispose(&a);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

@@ -55,6 +55,11 @@ int cmd_edit(int argc, char **argv)
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_record base;
@@ -72,6 +77,7 @@ int cmd_edit(int argc, char **argv)
         status = cli_write_record(s, &base, fields, values, (size_t)n_pos, reviewer, "edit", reason);
         srw_record_dispose(&base);
     }
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }
@@ -108,6 +114,11 @@ int cmd_remove(int argc, char **argv)
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     if (srw_store_remove_record(s, use, outcome, study, reviewer, reason, &err) != 0)
@@ -115,6 +126,7 @@ int cmd_remove(int argc, char **argv)
     else
         printf("%s / %s / %s: %s's record removed (its values stay in srw history)\n", use, outcome, study,
                reviewer);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

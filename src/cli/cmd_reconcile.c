@@ -228,6 +228,11 @@ int cmd_reconcile(int argc, char **argv)
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_use_info ui;
@@ -257,6 +262,7 @@ int cmd_reconcile(int argc, char **argv)
         print_text(use, &rep);
     srw_reconcile_report_dispose(&rep);
 done:
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

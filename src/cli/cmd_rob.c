@@ -67,6 +67,11 @@ static int rob2(const char *db, const char *reviewer, const char *use, const cha
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     if (srw_store_set_rob2(s, use, outcome, study, reviewer, rob, support, now, &err) != 0) {
@@ -81,6 +86,7 @@ static int rob2(const char *db, const char *reviewer, const char *use, const cha
         if (srw_rob2_overall_check(now, why, sizeof why))
             printf("  warning: %s / %s / %s: %s\n", use, outcome, study, why);
     }
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

@@ -173,7 +173,51 @@ static int replaceable(const char *out_dir, srw_error *err)
                             out_dir);
 }
 
-static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_error *err)
+void srw_report_written_dispose(srw_report_written *w)
+{
+    if (w == NULL)
+        return;
+    for (size_t i = 0; i < w->n_uses; i++) {
+        free(w->uses[i].use);
+        free(w->uses[i].page);
+    }
+    free(w->uses);
+    free(w->index);
+    memset(w, 0, sizeof *w);
+}
+
+/* Each use's page (in the first format written) and verdict, for the
+ * caller's lines. */
+static int list_written(srw_report_written *out, const rp_report *r, int formats, size_t n_files, srw_error *err)
+{
+    size_t n;
+    const rp_format *f = rp_formats(&n), *first = NULL;
+    for (size_t i = 0; first == NULL && i < n; i++)
+        if (formats & f[i].bit)
+            first = &f[i];
+    out->n_files = n_files;
+    out->uses = calloc(r->n_uses ? r->n_uses : 1, sizeof *out->uses);
+    size_t len = strlen("index.") + strlen(first ? first->ext : "") + 1;
+    if (out->uses == NULL || (out->index = malloc(len)) == NULL)
+        goto oom;
+    snprintf(out->index, len, "index.%s", first ? first->ext : "");
+    for (size_t i = 0; i < r->n_uses; i++) {
+        const rp_use *u = &r->uses[i];
+        srw_report_use_page *p = &out->uses[out->n_uses++];
+        len = strlen(u->slug) + strlen(first ? first->ext : "") + 2;
+        if ((p->use = strdup(u->name)) == NULL || (p->page = malloc(len)) == NULL)
+            goto oom;
+        snprintf(p->page, len, "%s.%s", u->slug, first ? first->ext : "");
+        p->verdict = srw_verdict_name(u->v.verdict.verdict);
+    }
+    return 0;
+oom:
+    srw_report_written_dispose(out);
+    return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+}
+
+static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_report_written *listed,
+                     srw_error *err)
 {
     rp_report r;
     int rc = rp_build(&r, s, o, err);
@@ -196,6 +240,8 @@ static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_e
         rc = write_json(w, "manifest.json", j);
         json_decref(j);
     }
+    if (rc == 0 && listed != NULL)
+        rc = list_written(listed, &r, o->formats, json_array_size(w->files), err);
     rp_dispose(&r);
     return rc;
 }
@@ -209,10 +255,17 @@ int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options
     if (rc != 0)
         return rc;
     writer w = {tmp, json_array(), err};
-    rc = w.files == NULL ? SRW_FAIL(err, SRW_ENOMEM, "out of memory") : write_all(&w, s, o, err);
+    srw_report_written listed = {0};
+    rc = w.files == NULL ? SRW_FAIL(err, SRW_ENOMEM, "out of memory")
+                         : write_all(&w, s, o, o->written ? &listed : NULL, err);
     json_decref(w.files);
     if (rc == 0)
-        return srw_folder_swap(tmp, out_dir, err);
-    srw_folder_remove(tmp);
+        rc = srw_folder_swap(tmp, out_dir, err);
+    else
+        srw_folder_remove(tmp);
+    if (rc == 0 && o->written != NULL)
+        *o->written = listed;
+    else
+        srw_report_written_dispose(&listed);
     return rc;
 }

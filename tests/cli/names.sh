@@ -50,4 +50,106 @@ if grep -q '"reviewer": "unknown"' out; then bad "a record of reviewer 'unknown'
 run "help says the rule" 0 "$SRW" add --help
 contains "help says the rule" out 'default $SRW_REVIEWER, else $USER'
 
+# --- use and outcome names that differ only in case or spacing are one ----------------
+H='study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,source'
+printf '%s\nA 2001,Neck Pain,"Pain, 4 weeks",dichotomous,5,20,10,20,s\nB 2002,neck  pain,"Pain, 4 weeks",dichotomous,5,20,10,20,s\n' "$H" > fold_uses.csv
+printf '%s\nA 2001,Neck Pain,"Pain, 4 weeks",dichotomous,5,20,10,20,s\nB 2002,Neck Pain,"pain, 4  Weeks",dichotomous,5,20,10,20,s\n' "$H" > fold_outcomes.csv
+printf '%s\nA 2001,Neck Pain,"Pain, 4 weeks",dichotomous,5,20,10,20,s\n' "$H" > fold_one.csv
+printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nNECK PAIN,"Pain, 4 weeks",R,RR,1,0.5,2,s\n' > fold_pub_use.csv
+printf 'use,outcome,review,measure,estimate,ci_lower,ci_upper,source\nNeck Pain,"PAIN, 4 weeks",R,RR,1,0.5,2,s\n' > fold_pub_outcome.csv
+printf 'use,primary_outcome,source\nNeck Pain,"pain, 4 weeks",s\n' > fold_primary.csv
+run "fold init" 0 "$SRW" init --db fold.db
+run "two spellings of a use in one file" 1 "$SRW" import --db fold.db fold_uses.csv
+same_err "two spellings of a use in one file" "srw: fold_uses.csv:3:2: use: use 'neck  pain' differs only in letter case or spacing from 'Neck Pain', which the review already holds: the same use twice? (give it one name)"
+run "two spellings of an outcome in one file" 1 "$SRW" import --db fold.db fold_outcomes.csv
+same_err "two spellings of an outcome in one file" "srw: fold_outcomes.csv:3:3: outcome: outcome 'pain, 4  Weeks' of 'Neck Pain' differs only in letter case or spacing from 'Pain, 4 weeks', which the use already holds: the same outcome twice? (give it one name)"
+run "one spelling" 0 "$SRW" import --db fold.db fold_one.csv
+before=$(cat fold.db fold.db-wal 2>/dev/null | sha256sum)
+run "a published result under a second spelling of the use" 1 "$SRW" import --db fold.db fold_pub_use.csv
+contains "a published result under a second spelling of the use" err "fold_pub_use.csv:2:1: use: use 'NECK PAIN' differs only in letter case or spacing from 'Neck Pain'"
+run "a published result under a second spelling of the outcome" 1 "$SRW" import --db fold.db fold_pub_outcome.csv
+contains "a published result under a second spelling of the outcome" err "fold_pub_outcome.csv:2:2: outcome: outcome 'PAIN, 4 weeks' of 'Neck Pain' differs only"
+run "a primary outcome under a second spelling" 1 "$SRW" import --db fold.db fold_primary.csv
+contains "a primary outcome under a second spelling" err "fold_primary.csv:2:2: primary_outcome: outcome 'pain, 4 weeks' of 'Neck Pain' differs only"
+if [ "$(cat fold.db fold.db-wal 2>/dev/null | sha256sum)" = "$before" ]; then ok; else bad "a refused second spelling changed the database"; fi
+run "fold other init" 0 "$SRW" init --db fold2.db
+printf '%s\nB 2002,neck pain,"Pain, 4 weeks",dichotomous,5,20,10,20,s\n' "$H" > fold_other.csv
+run "fold other import" 0 "$SRW" import --db fold2.db fold_other.csv
+run "merge of a second spelling" 1 "$SRW" merge --db fold.db fold2.db
+contains "merge of a second spelling" err "the review would hold uses 'Neck Pain' and 'neck pain', which differ only in letter case or spacing"
+
+# --- report pages and figures: one file each, whatever the names ------------------------
+# Names that keep the same letters and digits (neck pain, neck-pain, NECK_PAIN!; a/b, a-b,
+# a b), that keep none (.., Greek), a use called index, and a use and outcome that meet
+# another's ("a" with "b-c", "a-b" with "c").
+{
+    echo "$H"
+    for u in "neck pain" "neck-pain" "NECK_PAIN!" "a/b" ".." "index" "a-b" "a b"; do
+        echo "A 2001,$u,pain,dichotomous,5,20,10,20,s"
+    done
+    echo "A 2001,Ωμέγα,πόνος,dichotomous,5,23,10,20,s"
+    echo "A 2001,Ελλάδα,πόνος,dichotomous,5,24,10,20,s"
+    echo "A 2001,Ελλάδα,ύπνος,dichotomous,5,24,11,20,s"
+    echo "A 2001,a,b-c,dichotomous,5,26,10,20,s"
+    echo "A 2001,a-b,c,dichotomous,5,27,10,20,s"
+} > collide.csv
+run "colliding names init" 0 "$SRW" init --db collide.db
+run "colliding names import" 0 "$SRW" import --db collide.db collide.csv
+run "colliding names report" 0 "$SRW" report --db collide.db --out collide
+pages=$(ls collide/*.html | grep -vc '/index\.html$')
+if [ "$pages" -eq 11 ]; then ok; else bad "11 uses gave $pages pages"; ls collide | sed 's/^/    /'; fi
+forests=$(ls collide/*-forest.svg | wc -l)
+if [ "$forests" -eq 13 ]; then ok; else bad "13 outcomes gave $forests forest plots"; fi
+for ext in html md; do
+    links=$(grep -o "href=\"[^\"#]*\.$ext\"\|]([^)#]*\.$ext)" "collide/index.$ext" | sed 's/^href="//; s/^](//; s/[")]$//' | grep -v '^index\.' | sort)
+    if [ "$(printf '%s\n' "$links" | wc -l)" -eq 11 ] && [ -z "$(printf '%s\n' "$links" | uniq -d)" ]; then ok; else
+        bad "index.$ext does not link 11 distinct pages"; printf '%s\n' "$links" | sed 's/^/    /'; fi
+    for l in $links; do [ -s "collide/$l" ] || bad "index.$ext links a missing $l"; done
+done
+contains "the first of a name keeps it" collide/neck-pain.md "# neck pain"
+contains "a later one gets a suffix" collide/neck-pain-2.md "# neck-pain"
+contains "a name that keeps nothing" collide/use.md "# .."
+contains "a use called index" collide/index-2.md "# index"
+if [ -f "collide/a-b-c-forest.svg" ] && [ -f "collide/a-b-2-c-forest.svg" ]; then ok; else
+    bad "a with b-c and a-b with c did not get a figure each"; fi
+run "colliding names report again" 0 "$SRW" report --db collide.db --out collide-again
+if diff -r collide collide-again >/dev/null; then ok; else bad "a re-run named or wrote the files differently"; fi
+
+# --- --use and --outcome: whole names, ids, RevMan's numbers, a unique start, "did you mean" --
+RM=$root/tests/data/rm5/CD007868StatsDataOnly.rm5
+U1="0 ppm F versus 1000 ppm F in adults (mature permanent dentition)"
+run "ids init" 0 "$SRW" init --db ids.db
+run "ids import" 0 "$SRW" import --quiet --db ids.db "$RM"
+run "list uses shows names whole and ids" 0 "$SRW" list --db ids.db uses
+contains "list uses: the id" out "u1   $U1"
+contains "list uses: the longest name whole" out "1000 ppm F versus 2400 ppm F in children and adolescents (immature permanent dentition)  "
+if grep -q '\.\.\.' out; then bad "list uses cut a name"; else ok; fi
+run "list outcomes shows ids and RevMan's numbers" 0 "$SRW" list --db ids.db outcomes
+contains "list outcomes: id, name and number" out "o2   $U1"
+if grep "^o2 " out | grep -q '1\.2 DMFT.*continuous.* 1\.2$'; then ok; else bad "list outcomes: no analysis number"; grep "^o2 " out; fi
+run "list in any case" 0 "$SRW" list --db ids.db OUTCOMES
+run "the use's id" 0 "$SRW" analyse --db ids.db --use u1 --outcome o2
+contains "the use's id" out "$U1: 1.2 DMFT"
+run "an id in capitals, RevMan's number" 0 "$SRW" analyse --db ids.db --use U1 --outcome 1.2
+contains "RevMan's number" out "$U1: 1.2 DMFT"
+run "a name without its number, in any case" 0 "$SRW" analyse --db ids.db --use "0 PPM F versus 1000 ppm F in adults" --outcome dmft
+contains "a unique start and a bare name" out "$U1: 1.2 DMFT"
+run "a start of two names" 2 "$SRW" analyse --db ids.db --use "0 ppm F versus 1000" --outcome x
+same_err "a start of two names" "srw: '0 ppm F versus 1000' is the start of 2 uses: '$U1' (u1) or '0 ppm F versus 1000 ppm F in children and adolescents (immature permanent dentition)' (u8); give more of the name, or its id"
+run "did you mean" 1 "$SRW" analyse --db ids.db --use u1 --outcome DMTF
+same_err "did you mean" "srw: no outcome 'DMTF' in use '$U1'; did you mean '1.2 DMFT' (o2, analysis 1.2)? (\`srw list outcomes\` shows each with its id)"
+run "an outcome of another use" 1 "$SRW" analyse --db ids.db --use u1 --outcome o17
+contains "an outcome of another use" err "outcome o17 is an outcome of use '0 ppm F versus 1000 ppm F in children and adolescents (immature permanent dentition)', not of '$U1'"
+run "the choices, never cut within a name" 1 "$SRW" analyse --db ids.db --use zzzz --outcome x
+"$SRW" list --db ids.db uses --json | sed -n 's/^ *"use": "\(.*\)",$/\1/p' > ids_names
+listed=$(grep -o "'[^']*' (u[0-9]*)" err | sed "s/^'//; s/' (u[0-9]*)\$//")
+if [ -n "$listed" ] && [ -z "$(printf '%s\n' "$listed" | grep -vxFf ids_names)" ]; then ok; else
+    bad "the choices list cut a name"; cat err; fi
+contains "the choices say how many more" err "and 13 more (\`srw list uses\`))"
+run "report of one use by id" 0 "$SRW" report --db ids.db --use u2 --out ids-report
+contains "report of one use by id" ids-report/index.md "0 ppm F versus 1500 ppm F in young children"
+run "add names a use by another spelling" 0 "$SRW" add --db ids.db --use "0 ppm f versus 1000 ppm f in adults (mature permanent dentition)" \
+    --outcome "1.2 dmft" --study "Names 2024" exp_mean=1 exp_sd=1 exp_total=10 ctl_mean=2 ctl_sd=1 ctl_total=10 source=test < /dev/null
+contains "add names a use by another spelling" out "$U1 / 1.2 DMFT / Names 2024"
+
 cd "$work" || return

@@ -511,9 +511,19 @@ static void test_pool__choice_tables_give_names_parse_and_text(void **state)
             assert_string_equal(srw_choices_name(c, c->items[i].value), c->items[i].name);
             srw_pool_options o = SRW_POOL_OPTIONS_INIT;
             assert_int_equal(srw_pool_options_choose(&o, (srw_choice_list)l, c->items[i].name), 0);
+            /* any letter case (issue 21: --tau2 reml, --model Random) */
+            char other[64];
+            size_t k = 0;
+            for (; c->items[i].name[k] && k + 1 < sizeof other; k++) {
+                char ch = c->items[i].name[k];
+                other[k] = ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+            }
+            other[k] = '\0';
+            assert_int_equal(srw_choices_value(c, other), c->items[i].value);
         }
-        assert_int_equal(srw_choices_value(c, "Reml"), -1);
+        assert_int_equal(srw_choices_value(c, "Remll"), -1);
     }
+    assert_int_equal(srw_choices_value(srw_choices_of(SRW_CHOICES_TAU2), "Reml"), SRW_TAU2_REML);
     srw_pool_options o = SRW_POOL_OPTIONS_INIT, before = o;
     assert_int_equal(srw_pool_options_choose(&o, SRW_CHOICES_TAU2, "DL"), 0);
     assert_int_equal(o.tau2, SRW_TAU2_DL);
