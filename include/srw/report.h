@@ -117,7 +117,7 @@ void srw_report_formats_text(char *buf, size_t n);
 void srw_report_formats_all(char *buf, size_t n);
 
 /* What srw_report_write wrote, for the lines srw report prints: each use's
- * page (the file of the first format written, in the output folder) and
+ * page (its HTML file when written, else the first format's) and
  * verdict, in the report's order, and how many files in all.  Owned by
  * the caller; srw_report_written_dispose frees it (safe on a zeroed one). */
 typedef struct srw_report_use_page {

@@ -178,6 +178,11 @@ const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (
 const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
 const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
 
+int srw_pool_shows_pi(const srw_pool_options *o)
+{
+    return o != NULL && o->profile != SRW_PROFILE_REVMAN5;
+}
+
 const char *srw_totals_text(srw_totals t)
 {
     return t == SRW_TOTALS_SUB ? "subtotals only" : t == SRW_TOTALS_NONE ? "no totals" : "total and subtotals";

@@ -260,9 +260,8 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
 {
     char title[400], file[200];
     snprintf(title, sizeof title, "%s%s", o->name, o->is_primary ? " (primary outcome)" : "");
-    char id[140];
-    snprintf(id, sizeof id, "%s-%s", u->slug, o->slug);
-    doc_heading(d, 4, id, title);
+    (void)u; /* the outcome's stem holds the use's: unique on the page */
+    doc_heading(d, 4, o->slug, title);
     if (!o->as.analysed) {
         doc_para_begin(d, "missing");
         doc_textf(d, "%s%s", o->as.analysis_error.message,
@@ -304,8 +303,9 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     for (size_t i = 0; i < n; i++)
         doc_textf(d, "%s%s = %s", i ? "; " : "", names[i], values[i]);
     doc_text(d, ".");
-    if (o->as.analysis.overall.note)
-        doc_textf(d, " Note: %s.", o->as.analysis.overall.note);
+    const char *note = o->as.analysis.overall.note;
+    if (note && !(note == srw_pool_note_pi && !srw_pool_shows_pi(&o->as.analysis.opts)))
+        doc_textf(d, " Note: %s.", note);
     if (!o->as.analysis.overall.converged)
         doc_text(d, " The between-study variance estimator did not converge.");
     if (o->d.n_awaiting)

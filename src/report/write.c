@@ -191,9 +191,10 @@ void srw_report_written_dispose(srw_report_written *w)
 static int list_written(srw_report_written *out, const rp_report *r, int formats, size_t n_files, srw_error *err)
 {
     size_t n;
+    /* The page to open: HTML when written, else the first format's. */
     const rp_format *f = rp_formats(&n), *first = NULL;
-    for (size_t i = 0; first == NULL && i < n; i++)
-        if (formats & f[i].bit)
+    for (size_t i = 0; i < n; i++)
+        if ((formats & f[i].bit) && (first == NULL || f[i].bit == SRW_REPORT_HTML))
             first = &f[i];
     out->n_files = n_files;
     out->uses = calloc(r->n_uses ? r->n_uses : 1, sizeof *out->uses);
