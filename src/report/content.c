@@ -489,16 +489,33 @@ static void living_section(rp_doc *d, const rp_use *u)
     doc_para_end(d);
 }
 
-void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
+void rp_use_summary(rp_doc *d, const rp_use *u)
+{
+    char href[100];
+    snprintf(href, sizeof href, "%s.%s", u->slug, d->format->ext);
+    doc_para_begin(d, "use-summary");
+    doc_bold(d, u->name);
+    doc_textf(d, ": %s", srw_verdict_name(u->v.verdict.verdict));
+    if (u->info.primary_outcome)
+        doc_textf(d, " for the primary outcome \"%s\".", u->info.primary_outcome);
+    else
+        doc_text(d, " (no primary outcome set).");
+    if (u->v.statement[0])
+        doc_textf(d, " %s", u->v.statement);
+    size_t plots = 0;
+    for (size_t i = 0; i < u->n_outcomes; i++)
+        plots += u->outcomes[i].as.analysed;
+    doc_text(d, " ");
+    doc_link(d, href, "Its page");
+    doc_textf(d, ": the verdict's reason, the summary of findings of %zu outcome%s, GRADE, %zu forest plot%s, "
+                 "published results beside srw's own and risk of bias.",
+              u->n_outcomes, u->n_outcomes == 1 ? "" : "s", plots, plots == 1 ? "" : "s");
+    doc_para_end(d);
+}
+
+void rp_use_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 2, u->slug, u->name);
-    if (link_page) {
-        char href[100];
-        snprintf(href, sizeof href, "%s.%s", u->slug, d->format->ext);
-        doc_para_begin(d, "page-link");
-        doc_link(d, href, "This use on its own page");
-        doc_para_end(d);
-    }
     verdict_block(d, u);
     if (u->info.description)
         doc_para(d, u->info.description);
@@ -546,6 +563,11 @@ void rp_methods(rp_doc *d, const rp_report *r)
                 "matches the analysis measure, else the outcome's MID in natural units (mean differences), else "
                 "GRADE's default for the measure; each analysis names the one used.");
     doc_para_end(d);
+    rp_provenance(d, r);
+}
+
+void rp_provenance(rp_doc *d, const rp_report *r)
+{
     doc_para_begin(d, NULL);
     doc_bold(d, "Provenance. ");
     doc_textf(d, "srw %s; input data SHA-256 %s (the canonical content of the review database: uses, outcomes, "

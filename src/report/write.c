@@ -97,20 +97,25 @@ static int write_doc(writer *w, const rp_report *r, const rp_use *only, const rp
         doc_para_begin(&d, "page-link");
         doc_link(&d, index, "All uses");
         doc_para_end(&d);
-        rp_use_section(&d, only, 0);
+        rp_use_section(&d, only);
         d.heading_shift = 0;
+        rp_methods(&d, r);
     } else {
+        /* The index is short: the verdicts, the claims and a paragraph per
+         * use; each use's detail, and the methods, are on its page. */
         snprintf(name, sizeof name, "%s", index);
-        doc_heading(&d, 1, NULL, "srw evidence report: botulinum toxin, use by use");
-        doc_para(&d, "For each use: the verdict on its primary outcome first, in plain words, then the summary of "
-                     "findings, GRADE, forest plots, published results beside srw's own, trials since the review, "
-                     "and the methods.");
-        rp_claims(&d, r);
+        doc_heading(&d, 1, NULL, "srw evidence report");
+        doc_para(&d, "The verdict on each use's primary outcome, the claims checked against them, and a paragraph "
+                     "per use. Each use's page holds the rest: the verdict's reason, the summary of findings, GRADE, "
+                     "forest plots, published results beside srw's own, trials since the review, risk of bias, and "
+                     "the methods.");
         rp_overview(&d, r);
+        rp_claims(&d, r);
+        doc_heading(&d, 2, "uses", "Use by use");
         for (size_t i = 0; i < r->n_uses; i++)
-            rp_use_section(&d, &r->uses[i], 1);
+            rp_use_summary(&d, &r->uses[i]);
+        rp_provenance(&d, r);
     }
-    rp_methods(&d, r);
     doc_close(&d);
     int rc = emit(w, name, &b);
     srw_buf_dispose(&b);

@@ -78,6 +78,23 @@ run "fold other import" 0 "$SRW" import --db fold2.db fold_other.csv
 run "merge of a second spelling" 1 "$SRW" merge --db fold.db fold2.db
 contains "merge of a second spelling" err "the review would hold uses 'Neck Pain' and 'neck pain', which differ only in letter case or spacing"
 
+# --- srw report --out: folders made, a line per use, never a stale page ---------------
+run "report into new folders" 0 "$SRW" report --out deep/a/b/c
+if [ -f deep/a/b/c/index.html ]; then ok; else bad "report --out deep/a/b/c wrote no index"; fi
+n_uses=$("$SRW" list uses --json | grep -c '"use": ')
+if [ "$(grep -c '^deep/a/b/c/[^ ]*\.html: ' out)" -eq $((n_uses + 1)) ]; then ok; else
+    bad "report did not print a line per use and one for the index"; cat out; fi
+contains "a use's line" out "deep/a/b/c/low-back-pain.html: low back pain: "
+files=$(ls deep/a/b/c | wc -l)
+contains "the index's line" out "deep/a/b/c/index.html: the index of $n_uses uses ($files files in deep/a/b/c)"
+run "report of one use, Markdown only, into the same folder" 0 "$SRW" report --out deep/a/b/c --use "LOW BACK" --format md
+if [ -z "$(ls deep/a/b/c | grep -v '^low-back-pain\|^index\.md$\|^summary\.json$\|^manifest\.json$')" ] &&
+   [ -f deep/a/b/c/low-back-pain.md ] && [ ! -f deep/a/b/c/low-back-pain.html ]; then ok; else
+    bad "a report of one use left pages of the earlier run"; ls deep/a/b/c | sed 's/^/    /'; fi
+same_err "report of one use: quiet on stderr" ""
+contains "report of one use: its line" out "deep/a/b/c/low-back-pain.md: low back pain: "
+contains "report of one use: the index" out "deep/a/b/c/index.md: the index of 1 use ("
+
 # --- report pages and figures: one file each, whatever the names ------------------------
 # Names that keep the same letters and digits (neck pain, neck-pain, NECK_PAIN!; a/b, a-b,
 # a b), that keep none (.., Greek), a use called index, and a use and outcome that meet
