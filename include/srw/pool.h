@@ -142,6 +142,11 @@ const char *srw_totals_text(srw_totals t);
  * tau-squared interval; 0 under revman5, as RevMan 5 shows neither (they
  * are still computed: GRADE's inconsistency reads the prediction interval). */
 int srw_pool_shows_pi(const srw_pool_options *o);
+/* I-squared as every output writes it, RevMan's way ("92%"): a whole
+ * percent, except a value that would round up to GRADE's 50% or 75%
+ * thresholds, written to one decimal ("74.6%") so that it is not read as
+ * reaching them; "-" when not finite. */
+void srw_i2_text(char *buf, size_t n, double i2);
 /* The note of a random-effects pool of fewer than 3 studies, which has no
  * prediction interval: writers that say so on a line of their own, or show
  * no prediction interval (srw_pool_shows_pi), leave this note out. */

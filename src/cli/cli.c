@@ -230,6 +230,12 @@ srw_store *cli_open_store(const char *db_opt, int *status)
     return s;
 }
 
+const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many)
+{
+    snprintf(buf, n, "%lld %s", k, k == 1 ? one : many);
+    return buf;
+}
+
 int cli_finish_stdout(int status)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {

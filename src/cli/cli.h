@@ -92,6 +92,9 @@ void cli_names_dispose(cli_names *keep);
 /* Open an existing review database (errors printed); NULL on failure. */
 srw_store *cli_open_store(const char *db_opt, int *status);
 
+/* "1 use", "2 uses": k and the word it takes, into buf; returns buf. */
+const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many);
+
 /* Finish stdout: flush and report a write error (e.g. a full disk). */
 int cli_finish_stdout(int status);
 

@@ -6,20 +6,25 @@
 
 static void print_file(const srw_import_file *f)
 {
-    static const char *const what[] = {[SRW_FILE_TRIALS] = "trial records",
-                                       [SRW_FILE_PUBLISHED] = "published results",
-                                       [SRW_FILE_GRADE] = "GRADE judgements (indirectness or overrides)",
-                                       [SRW_FILE_OUTCOMES] = "outcome settings",
-                                       [SRW_FILE_CLAIMS] = "claims"};
+    static const char *const what[][2] = {[SRW_FILE_TRIALS] = {"trial record", "trial records"},
+                                          [SRW_FILE_PUBLISHED] = {"published result", "published results"},
+                                          [SRW_FILE_GRADE] = {"GRADE judgement (indirectness or override)",
+                                                              "GRADE judgements (indirectness or overrides)"},
+                                          [SRW_FILE_OUTCOMES] = {"outcome", "outcomes"},
+                                          [SRW_FILE_CLAIMS] = {"claim", "claims"}};
+    char a[64], b[64], c[64];
     if (f->format != NULL)
-        printf("%s: RevMan review%s%s%s (%s): %zu analyses (%zu with RevMan's results), %zu trial records, "
-               "%zu risk-of-bias entries\n",
-               f->path, f->title ? " '" : "", f->title ? f->title : "", f->title ? "'" : "", f->format,
-               f->n_analyses, f->n_stored, f->n_records, f->n_rob);
+        printf("%s: RevMan review%s%s%s (%s): %s (%zu with RevMan's results), %s, %s\n", f->path,
+               f->title ? " '" : "", f->title ? f->title : "", f->title ? "'" : "", f->format,
+               cli_count(a, sizeof a, (long long)f->n_analyses, "analysis", "analyses"), f->n_stored,
+               cli_count(b, sizeof b, (long long)f->n_records, "trial record", "trial records"),
+               cli_count(c, sizeof c, (long long)f->n_rob, "risk-of-bias entry", "risk-of-bias entries"));
     else if (f->kind == SRW_FILE_USES)
-        printf("%s: decision settings of %zu uses\n", f->path, f->n);
+        printf("%s: decision settings of %s\n", f->path, cli_count(a, sizeof a, (long long)f->n, "use", "uses"));
+    else if (f->kind == SRW_FILE_OUTCOMES)
+        printf("%s: settings of %s\n", f->path, cli_count(a, sizeof a, (long long)f->n, "outcome", "outcomes"));
     else
-        printf("%s: %zu %s\n", f->path, f->n, what[f->kind]);
+        printf("%s: %s\n", f->path, cli_count(a, sizeof a, (long long)f->n, what[f->kind][0], what[f->kind][1]));
 }
 
 int cmd_import(int argc, char **argv)
@@ -74,9 +79,14 @@ int cmd_import(int argc, char **argv)
                st->n_published_unchanged);
     for (size_t i = 0; !quiet && i < st->n_changes; i++)
         printf("  %s\n", st->changes[i]);
-    if (res.counted) /* asked for unless --quiet */
-        printf("review: %ld uses, %ld outcomes, %ld studies, %ld records, %ld published results\n", c->uses,
-               c->outcomes, c->studies, c->records, c->published);
+    if (res.counted) { /* asked for unless --quiet */
+        char nu[48], no[48], ns[48], nr[48], np[48];
+        printf("review: %s, %s, %s, %s, %s\n", cli_count(nu, sizeof nu, c->uses, "use", "uses"),
+               cli_count(no, sizeof no, c->outcomes, "outcome", "outcomes"),
+               cli_count(ns, sizeof ns, c->studies, "study", "studies"),
+               cli_count(nr, sizeof nr, c->records, "record", "records"),
+               cli_count(np, sizeof np, c->published, "published result", "published results"));
+    }
     srw_import_result_dispose(&res);
     return CLI_OK;
 }

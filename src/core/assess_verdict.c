@@ -78,11 +78,14 @@ void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *u, co
         out->source = SRW_MID_USE;
     } else if (d && (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && isfinite(d->mid) && d->mid > 0) {
         /* Generic records are on their own scale, the scale of the
-         * outcome's MID in natural units (a mean difference's points).
-         * The unit is left out and its space kept: the committed reports
-         * read "8  in the outcome's natural units" (byte for byte). */
-        snprintf(out->text, sizeof out->text, "%g%s in the outcome's natural units, from its records (%s)", d->mid,
-                 d->unit ? " " : "", d->mid_source ? d->mid_source : "source not stated");
+         * outcome's MID in natural units (a mean difference's points),
+         * named by the outcome's unit when it has one. */
+        if (d->unit)
+            snprintf(out->text, sizeof out->text, "%g in the outcome's unit (%s), from its records (%s)", d->mid,
+                     d->unit, d->mid_source ? d->mid_source : "source not stated");
+        else
+            snprintf(out->text, sizeof out->text, "%g in the outcome's natural units, from its records (%s)", d->mid,
+                     d->mid_source ? d->mid_source : "source not stated");
         t->important_down = t->important_up = d->mid;
         out->source = SRW_MID_OUTCOME;
     } else {

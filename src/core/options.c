@@ -14,6 +14,7 @@
 #include "srw/pool.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -177,6 +178,16 @@ const char *srw_model_name(srw_model m) { return name_in(SRW_CHOICES_MODEL, (int
 const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (int)m); }
 const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
 const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
+
+void srw_i2_text(char *buf, size_t n, double i2)
+{
+    if (!isfinite(i2))
+        snprintf(buf, n, "-");
+    else if ((i2 >= 49.5 && i2 < 50.0) || (i2 >= 74.5 && i2 < 75.0))
+        snprintf(buf, n, "%.1f%%", i2);
+    else
+        snprintf(buf, n, "%.0f%%", i2);
+}
 
 int srw_pool_shows_pi(const srw_pool_options *o)
 {

@@ -7,14 +7,18 @@
 #include "report/content.h"
 #include "srw/format.h"
 
+/* "RR 0.49 (0.33 to 0.73)"; a generic estimate, on its records' own scale,
+ * without a measure's name ("8.90 (3.60 to 14.20)", not "GENERIC 8.90"). */
 static void est_text(char *buf, size_t n, const char *measure, double e, double l, double h, int ratio)
 {
     char ci[96];
     srw_format_effect_to(ci, sizeof ci, e, l, h, ratio, SRW_FORMAT_PAGE);
     if (strcmp(ci, SRW_FORMAT_DASH) == 0)
         snprintf(buf, n, SRW_FORMAT_DASH);
+    else if (measure == NULL || measure[0] == '\0' || strcmp(measure, srw_measure_name(SRW_MEASURE_GENERIC)) == 0)
+        snprintf(buf, n, "%s", ci);
     else
-        snprintf(buf, n, "%s %s", measure ? measure : "", ci);
+        snprintf(buf, n, "%s %s", measure, ci);
 }
 
 /* A use's estimate: srw's own at two decimals, a published one as given. */
@@ -117,10 +121,15 @@ static void verdict_block(rp_doc *d, const rp_use *u)
     }
     if (u->v.mid_text[0])
         doc_textf(d, " Minimal important difference: %s.", u->v.mid_text);
-    if (u->primary >= 0 && u->v.basis_pub == NULL)
-        doc_text(d, " srw holds no published pooled result for this outcome (the review did not pool it, or its "
-                    "pooled result is not in the public record srw reached: the use's notes say which), so the "
-                    "verdict can rest only on srw's own analysis.");
+    /* Why there is none: no review's result was imported for the use at
+     * all, or the review's results imported leave this outcome out. */
+    if (u->primary >= 0 && u->v.basis_pub == NULL && u->published.n == 0)
+        doc_text(d, " No review's published result was imported for this use, so the verdict can rest only on "
+                    "srw's own analysis.");
+    else if (u->primary >= 0 && u->v.basis_pub == NULL)
+        doc_text(d, " The published results imported for this use leave this outcome out (the review did not pool "
+                    "it, or its pooled result is not in the public record srw reached: the use's notes say which), "
+                    "so the verdict can rest only on srw's own analysis.");
     doc_para_end(d);
     doc_block_end(d);
 }
@@ -195,10 +204,15 @@ static void sof_table(rp_doc *d, const rp_use *u)
             const srw_grade_step *st = &o->as.grade.steps[k];
             if (st->downgrade <= 0)
                 continue;
+            /* The reason starts a sentence here: its first letter in capitals. */
+            char why[sizeof st->reason];
+            snprintf(why, sizeof why, "%s", st->reason);
+            if (why[0] >= 'a' && why[0] <= 'z')
+                why[0] = (char)(why[0] - 'a' + 'A');
             doc_item_begin(d);
             doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
                       srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
-                      st->reason, st->overridden ? " Reviewer override: " : "", st->overridden ? st->override_reason : "");
+                      why, st->overridden ? " Reviewer override: " : "", st->overridden ? st->override_reason : "");
             doc_item_end(d);
         }
     }
@@ -342,9 +356,8 @@ static void published_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 3, NULL, "Published results beside srw's own");
     if (u->published.n == 0) {
-        doc_para(d, "srw holds no published pooled result for this use (the reviews did not pool these outcomes, or "
-                    "their pooled results are not in the public record srw reached), so every number here is srw's "
-                    "own.");
+        doc_para(d, "No review's published pooled result was imported for this use, so every number here is "
+                    "srw's own.");
         return;
     }
     doc_para(d, "Published pooled results are shown for comparison only: they are never pooled with trials and "

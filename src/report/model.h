@@ -85,11 +85,11 @@ typedef struct rp_sof_baseline {
 
 /* Shared text for the writers. */
 typedef struct rp_sof_row {
-    char participants[96];  /* "252 (5 RCTs)" */
+    char participants[160]; /* "252 (5 RCTs)" */
     char relative[256];     /* "RR 0.68 (0.59 to 0.80)" or "–" */
     char risk_ctl[64];      /* "250 per 1000" */
     char risk_int[64];
-    char absolute[256];     /* "80 fewer per 1000 (from 102 fewer to 50 fewer)" or "MD 2.30 higher (…)" */
+    char absolute[512];     /* "80 fewer per 1000 (from 102 fewer to 50 fewer)" or "MD 2.30 higher (…)" */
     char certainty[64];
     size_t n_baselines;     /* the outcome's low / high baseline risks */
     rp_sof_baseline baselines[2];

@@ -267,13 +267,15 @@ static void het_rows(layout *L, const srw_pooled *p)
     } else {
         srw_format_num(q, sizeof q, p->Q, 2, SRW_FORMAT_TEXT);
         srw_format_p(pv, sizeof pv, p->Q_pvalue, SRW_FORMAT_TEXT);
+        char i2[16];
+        srw_i2_text(i2, sizeof i2, isfinite(p->I2) ? p->I2 : 0.0);
         if (L->a->opts.model == SRW_MODEL_RANDOM) {
             srw_format_num(t2, sizeof t2, p->tau2, 2, SRW_FORMAT_TEXT);
-            snprintf(buf, sizeof buf, "Heterogeneity: Tau\xc2\xb2 = %s; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %.0f%%",
-                     t2, q, p->Q_df, pv, isfinite(p->I2) ? p->I2 : 0.0);
+            snprintf(buf, sizeof buf, "Heterogeneity: Tau\xc2\xb2 = %s; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s",
+                     t2, q, p->Q_df, pv, i2);
         } else {
-            snprintf(buf, sizeof buf, "Heterogeneity: Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %.0f%%", q, p->Q_df, pv,
-                     isfinite(p->I2) ? p->I2 : 0.0);
+            snprintf(buf, sizeof buf, "Heterogeneity: Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s", q, p->Q_df, pv,
+                     i2);
         }
         svg_text(L->b, L->x_study, L->y, "start", "normal", buf);
     }
@@ -518,8 +520,10 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
         if (t->present && isfinite(t->Q)) {
             srw_format_num(q, sizeof q, t->Q, 2, SRW_FORMAT_TEXT);
             srw_format_p(pv, sizeof pv, t->pvalue, SRW_FORMAT_TEXT);
-            snprintf(buf, sizeof buf, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %.1f%%", q, t->df, pv,
-                     isfinite(t->I2) ? t->I2 : 0.0);
+            char i2[16];
+            srw_i2_text(i2, sizeof i2, isfinite(t->I2) ? t->I2 : 0.0);
+            snprintf(buf, sizeof buf, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %s", q,
+                     t->df, pv, i2);
         } else {
             snprintf(buf, sizeof buf, "Test for subgroup differences: Not applicable");
         }

@@ -95,6 +95,38 @@ same_err "report of one use: quiet on stderr" ""
 contains "report of one use: its line" out "deep/a/b/c/low-back-pain.md: low back pain: "
 contains "report of one use: the index" out "deep/a/b/c/index.md: the index of 1 use ("
 
+# --- srw verify: every column headed where its rows print it ------------------------
+run "verify init" 0 "$SRW" init --db verify.db
+run "verify import" 0 "$SRW" import --quiet --db verify.db "$root/tests/data/rm5/web-fleiss.zip"
+run "verify" 0 "$SRW" verify --db verify.db
+col() { awk -v t="$2" 'NR == '"$1"' { print index($0, t) }' out; }
+if [ "$(col 1 From)" -eq "$(col 2 RevMan)" ] && [ "$(col 1 From)" -eq "$(col 3 srw)" ] &&
+   [ "$(col 1 'effect [CI]')" -eq "$(col 2 0.90)" ] && [ "$(col 1 heterogeneity)" -eq "$(col 2 tau2)" ] &&
+   [ "$(col 1 verdict)" -eq "$(col 3 OK)" ] && [ "$(col 1 verdict)" -eq "$(col 4 'not comparable')" ]; then ok; else
+    bad "srw verify's header does not stand over its columns"; sed 's/^/    /' out; fi
+
+# --- wording: the shipped evidence's report and srw analyse, as a reader meets them ------
+run "wording init" 0 "$SRW" init --db words.db
+run "wording import" 0 "$SRW" import --quiet --db words.db "$root"/studies/*.csv
+run "wording report" 0 "$SRW" report --db words.db --out words
+DRY="Dry mouth (adverse event), during follow-up"
+run "wording analyse" 0 "$SRW" analyse --db words.db --use "cervical dystonia (botulinum toxin type B)" --outcome "$DRY"
+contains "a status said once" out "  partial: srw holds 2 of 4 trials; srw's RR"
+if grep -q "partial: partial" out; then bad "analyse says 'partial: partial'"; else ok; fi
+if [ "$(grep -c "needs at least 3 studies" out)" -eq 1 ]; then ok; else bad "the missing prediction interval said more than once"; cat out; fi
+if grep -rq "excludes no effect" words out; then bad "a double negative: 'excludes no effect'"; grep -rl "excludes no effect" words out; else ok; fi
+if grep -Eq "downgraded [0-9] levels?\. [a-z]" words/*.md; then bad "a reason starts in lower case after a full stop"; else ok; fi
+if grep -q "GENERIC [0-9]" words/*.md words/*.html; then bad "an estimate named GENERIC"; else ok; fi
+contains "a generic estimate" words/index.md "| 8.90 (3.60 to 14.20) |"
+if grep -Eq "I² = [0-9]+\.[0-9]%" words/*.md words/*.svg out; then bad "I² written with a decimal"; grep -Eho "I² = [0-9]+\.[0-9]%" words/*.md words/*.svg | head -3; else ok; fi
+contains "a summary-of-findings cell ends on a whole word" words/cervical-dystonia-botulinum-toxin-type-b.md "improvement = week 0 minus week 4 score"
+verdict=$(grep -A6 '^\*\*Verdict: Not supported' words/neck-pain.md | grep '^The pooled effect')
+case "$verdict" in
+*"rules out"*"rules out"* | *"certainty of the evidence is"*"certainty"*) bad "the verdict states its deciding condition twice: $verdict" ;;
+*"Not supported: high certainty of little to no difference: the interval rules out an important benefit"*) ok ;;
+*) bad "the verdict paragraph: $verdict" ;;
+esac
+
 # --- report pages and figures: one file each, whatever the names ------------------------
 # Names that keep the same letters and digits (neck pain, neck-pain, NECK_PAIN!; a/b, a-b,
 # a b), that keep none (.., Greek), a use called index, and a use and outcome that meet

@@ -634,9 +634,28 @@ static void test_pool__totals_the_review_reports(void **state)
     srw_analysis_dispose(&bare);
 }
 
+/* I-squared is written one way everywhere (issue 21: "0%" in one place,
+ * "0.0%" in another): a whole percent, one decimal only where rounding
+ * would reach GRADE's 50% or 75%. */
+static void test_pool__i2_is_written_one_way(void **state)
+{
+    (void)state;
+    static const struct {
+        double i2;
+        const char *want;
+    } cases[] = {{0.0, "0%"}, {92.13, "92%"}, {49.4, "49%"}, {49.6, "49.6%"}, {50.0, "50%"},
+                 {74.6, "74.6%"}, {74.4, "74%"}, {75.0, "75%"}, {100.0, "100%"}, {NAN, "-"}};
+    char buf[16];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        srw_i2_text(buf, sizeof buf, cases[i].i2);
+        assert_string_equal(buf, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pool__i2_is_written_one_way),
         cmocka_unit_test(test_pool__homogeneous_data_puts_tau2_on_the_boundary),
         cmocka_unit_test(test_pool__single_study_is_reported_without_heterogeneity),
         cmocka_unit_test(test_pool__all_double_zero_gives_no_estimate_and_no_error),
