@@ -548,6 +548,27 @@ void rp_use_section(rp_doc *d, const rp_use *u)
     rp_rob_section(d, u);
 }
 
+/* " Settings given for this report over the profile's defaults: ..." */
+static void given_settings(rp_doc *d, const rp_report *r)
+{
+    const char *names[10];
+    char values[10][64];
+    size_t n = rp_given_settings(&r->opts.pool, names, values, 10);
+    for (size_t i = 0; i < n; i++)
+        doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
+                  names[i], values[i], i + 1 == n ? "." : "");
+}
+
+void rp_analysis_line(rp_doc *d, const rp_report *r)
+{
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Analysis. ");
+    doc_textf(d, "Profile %s (each use's page gives the methods and every analysis's settings).",
+              srw_profile_name(r->opts.pool.profile));
+    given_settings(d, r);
+    doc_para_end(d);
+}
+
 void rp_methods(rp_doc *d, const rp_report *r)
 {
     doc_heading(d, 2, "methods", "Methods and provenance");
@@ -563,12 +584,7 @@ void rp_methods(rp_doc *d, const rp_report *r)
               r->opts.pool.profile == SRW_PROFILE_REVMAN5
                   ? "RevMan 5 profile: Mantel-Haenszel / inverse variance with DerSimonian-Laird tau\xc2\xb2 and Wald intervals."
                   : "Cochrane profile: random effects, REML tau\xc2\xb2, Hartung-Knapp-Sidik-Jonkman intervals and a prediction interval.");
-    const char *names[10];
-    char values[10][64];
-    size_t n = rp_given_settings(&r->opts.pool, names, values, 10);
-    for (size_t i = 0; i < n; i++)
-        doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
-                  names[i], values[i], i + 1 == n ? "." : "");
+    given_settings(d, r);
     doc_para_end(d);
     doc_para_begin(d, NULL);
     doc_bold(d, "MID. ");

@@ -114,6 +114,7 @@ static int write_doc(writer *w, const rp_report *r, const rp_use *only, const rp
         doc_heading(&d, 2, "uses", "Use by use");
         for (size_t i = 0; i < r->n_uses; i++)
             rp_use_summary(&d, &r->uses[i]);
+        rp_analysis_line(&d, r);
         rp_provenance(&d, r);
     }
     doc_close(&d);
