@@ -106,11 +106,12 @@ headertest: $(HDR_OBJ)
 unit: $(UNIT_BIN)
 	@bash tests/run_unit.sh $(UNIT_BIN)
 
-# The shell suites run with TMPDIR a folder of their own, which must be
-# empty afterwards: make check leaves nothing in /tmp.
+# The shell suites run with TMPDIR a folder of their own (one each: make -j2
+# runs them side by side), which must be empty afterwards: make check leaves
+# nothing in /tmp.
 TEST_TMP = $(abspath $(BUILD))/tmp
 cli-tests: ./srw
-	@bash tests/make/tmp_clean.sh $(TEST_TMP) bash tests/cli/run.sh
+	@bash tests/make/tmp_clean.sh $(TEST_TMP)/cli bash tests/cli/run.sh
 
 # make is quiet (one line per file) unless V=1.
 check-quiet: deps-ok
@@ -133,7 +134,7 @@ check-asan-inner: $(BUILD)/srw-asan-bin headertest $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  bash tests/run_unit.sh $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  SRW=$(BUILD)/srw bash tests/make/tmp_clean.sh $(TEST_TMP) bash tests/cli/run.sh
+	  SRW=$(BUILD)/srw bash tests/make/tmp_clean.sh $(TEST_TMP)/cli bash tests/cli/run.sh
 	@echo "srw: sanitizer run passed"
 
 $(BUILD)/srw-asan-bin: $(CLI_OBJ) $(LIB)

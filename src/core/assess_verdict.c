@@ -107,6 +107,8 @@ void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *u, co
         out->large_from = isnan(def.large_up) ? SRW_MID_NONE : SRW_MID_DEFAULT;
         snprintf(out->large_text, sizeof out->large_text, "%s", lwhy ? lwhy : "no large-effect threshold");
     }
+    srw_core__whole_words(out->text, sizeof out->text);
+    srw_core__whole_words(out->large_text, sizeof out->large_text);
     int lower = dir == SRW_DIR_LOWER_IS_BETTER;
     out->value = lower ? t->important_down : t->important_up;
     out->harm = lower ? t->important_up : t->important_down;

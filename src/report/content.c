@@ -119,8 +119,12 @@ static void verdict_block(rp_doc *d, const rp_use *u)
                   u->v.certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->v.certainty) : "not assessed",
                   u->v.certainty_source);
     }
-    if (u->v.mid_text[0])
-        doc_textf(d, " Minimal important difference: %s.", u->v.mid_text);
+    if (u->v.mid_text[0]) {
+        /* a text cut at a whole word ends in "…", which needs no full stop */
+        size_t len = strlen(u->v.mid_text);
+        int cut = len >= 3 && strcmp(u->v.mid_text + len - 3, "\xe2\x80\xa6") == 0;
+        doc_textf(d, " Minimal important difference: %s%s", u->v.mid_text, cut ? "" : ".");
+    }
     /* Why there is none: no review's result was imported for the use at
      * all, or the review's results imported leave this outcome out. */
     if (u->primary >= 0 && u->v.basis_pub == NULL && u->published.n == 0)

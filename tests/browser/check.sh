@@ -34,7 +34,9 @@ if [ ! -f "$dir/index.html" ]; then
 fi
 abs=$(cd "$dir" && pwd)
 profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
+# Chromium's helpers may still write into the profile for a moment after
+# the browser exits: try again before giving up on removing it.
+trap 'for t in 1 2 3 4 5; do rm -rf "$profile" 2>/dev/null && break; sleep 1; done' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync
        --user-data-dir="$profile")
