@@ -19,9 +19,11 @@ static const char *cell(const srw_table *t, size_t r, size_t c)
 
 static void print_text(const char *use, const srw_reconcile_report *rep)
 {
-    printf("use '%s': %zu records extracted by two or more reviewers; %zu awaiting reconciliation"
+    char n[48];
+    printf("use '%s': %s extracted by two or more reviewers; %zu awaiting reconciliation"
            " (%zu of them identical), %zu adjudicated\n",
-           use, rep->n_items, rep->n_awaiting, rep->n_agreeing, rep->n_items - rep->n_awaiting);
+           use, cli_count(n, sizeof n, (long long)rep->n_items, "record", "records"), rep->n_awaiting,
+           rep->n_agreeing, rep->n_items - rep->n_awaiting);
     const srw_table *t = &rep->differences;
     if (t->n_rows > 0)
         printf("\nDifferences awaiting reconciliation:\n");

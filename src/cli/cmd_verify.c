@@ -188,7 +188,9 @@ int cmd_verify(int argc, char **argv)
         srw_assessment_dispose(&as);
     }
     /* One line: every analysis is counted once, in one of the four. */
-    printf("%zu analyses: %zu agree, %zu differ, %zu not comparable", rv.n_analyses, agree, differ, nc);
+    char n[48];
+    printf("%s: %zu agree, %zu differ, %zu not comparable",
+           cli_count(n, sizeof n, (long long)rv.n_analyses, "analysis", "analyses"), agree, differ, nc);
     for (size_t i = 0; i < why.n; i++)
         printf("%s%zu %s", i ? ", " : " (", why.count[i], why.text[i]);
     printf("%s, %zu no total\n", why.n ? ")" : "", none);

@@ -404,7 +404,8 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
         else
             srw_core__appendf(r, cap, "srw holds no trial data for this outcome");
         if (p->pooled_trials != NULL)
-            srw_core__appendf(r, cap, " (the review lists %zu trials: %s)", out->listed, missing);
+            srw_core__appendf(r, cap, " (the review lists %zu trial%s: %s)", out->listed, out->listed == 1 ? "" : "s",
+                              missing);
         return 0;
     }
 
@@ -443,7 +444,7 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
         if (same_set && same_measure && same_model && same_numbers) {
             out->status = SRW_PUBLISHED_REPRODUCED;
             srw_core__appendf(r, cap, "srw's %s matches the review's %s at %d decimals, from the same %zu"
-                              " trials", ours, theirs, d, out->listed);
+                              " trial%s", ours, theirs, d, out->listed, out->listed == 1 ? "" : "s");
             return 0;
         }
         if (out->unlisted_held == 0 && out->listed_held < out->listed) {
@@ -458,8 +459,8 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
                               " lists %zu, srw holds %zu of them); srw's %s vs the review's %s", extra, out->listed,
                               out->listed_held, ours, theirs);
         else
-            srw_core__appendf(r, cap, "srw's %s vs the review's %s from the same %zu trials%s%s: either an"
-                              " entry error or a finding", ours, theirs, out->listed,
+            srw_core__appendf(r, cap, "srw's %s vs the review's %s from the same %zu trial%s%s%s: either an"
+                              " entry error or a finding", ours, theirs, out->listed, out->listed == 1 ? "" : "s",
                               same_measure ? "" : "; different measure", same_model ? "" : "; different model");
         return 0;
     }
@@ -469,7 +470,8 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
         srw_core__appendf(r, cap, "srw's %s matches the review's %s at %d decimals", ours, theirs,
                           d);
         if (known && held != p->trials)
-            srw_core__appendf(r, cap, " (srw holds %ld trials, the review reports %ld)", held, p->trials);
+            srw_core__appendf(r, cap, " (srw holds %ld trial%s, the review reports %ld)", held, held == 1 ? "" : "s",
+                              p->trials);
         else if (!known)
             srw_core__appendf(r, cap, " (the review's trial count is not recorded)");
         return 0;
@@ -495,7 +497,7 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     else if (held > p->trials)
         srw_core__appendf(r, cap, "; srw holds more trials (%ld) than the review (%ld)", held, p->trials);
     else
-        srw_core__appendf(r, cap, " with the same %ld trials", held);
+        srw_core__appendf(r, cap, " with the same %ld trial%s", held, held == 1 ? "" : "s");
     srw_core__appendf(r, cap, ": either an entry error or a finding");
     return 0;
 }
