@@ -18,6 +18,7 @@
 #include "srw/error.h"
 #include "srw/pool.h"
 #include "srw/record.h"
+#include "srw/trace.h"
 
 typedef enum srw_certainty {
     SRW_CERTAINTY_NONE = 0, /* not assessed (no data) */
@@ -80,6 +81,9 @@ typedef struct srw_grade_input {
     const char *indirectness_reason;
     const srw_grade_override *overrides;
     size_t n_overrides;
+    /* For an explanation: the trace of this analysis (srw/trace.h), whose
+     * grade part receives the numbers each domain looked at; NULL none. */
+    srw_trace *trace;
 } srw_grade_input;
 
 typedef struct srw_egger {
@@ -227,6 +231,15 @@ typedef struct srw_verdict_result {
     int classified;                      /* point and ci below are set */
     srw_point_class point;
     srw_ci_class ci;
+    /* What chose the cell, on the benefit scale (positive favours the
+     * intervention: the estimate's sign flipped when lower is better): the
+     * point, the interval, the MID and the harm threshold as magnitudes
+     * (0 without a MID: no effect is then the benefit threshold); and the
+     * table's row for this point and interval class, the verdict at each
+     * certainty (not assessed to high), so that an explanation can show
+     * what another certainty would give.  Set when classified. */
+    double benefit_point, benefit_lower, benefit_upper, benefit_mid, benefit_harm;
+    srw_verdict row[SRW_CERTAINTY_HIGH + 1];
     char reason[600];
 } srw_verdict_result;
 
