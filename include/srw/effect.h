@@ -139,6 +139,7 @@ typedef struct srw_effect_detail {
      * 0.5 correction when one was added (RD: its variance's cells; RD itself
      * is a/n1 - c/n2 of the raw counts). */
     double a, b, c, d, n1, n2;
+    double N;                       /* Peto and SMD: n1 + n2 */
     double o_minus_e, v_peto;       /* Peto: O - E and the hypergeometric variance V */
     double sd_pooled, d_cohen, j;   /* SMD: pooled SD s, d = (m1 - m2)/s, g = j d (j = 1 for Cohen's d) */
 } srw_effect_detail;

@@ -239,6 +239,7 @@ typedef struct srw_verdict_result {
      * certainty (not assessed to high), so that an explanation can show
      * what another certainty would give.  Set when classified. */
     double benefit_point, benefit_lower, benefit_upper, benefit_mid, benefit_harm;
+    srw_direction direction;             /* the direction judged by (lower is better: signs flipped) */
     srw_verdict row[SRW_CERTAINTY_HIGH + 1];
     char reason[600];
 } srw_verdict_result;

@@ -138,8 +138,10 @@ typedef struct srw_trace {
     int mh_gr;           /* RD: Greenland-Robins variance (revman5), else Sato-Greenland-Robins */
     srw_trace_tau2 tau2;
     srw_trace_qprofile qp;
-    /* The model's fit: sum of the model's weights, and the Wald SE from it. */
-    double sum_w_model, se_model;
+    /* The model's fit: the sums of the model's weights and of w y (random
+     * effects: w = 1/(v + tau^2)), and the Wald SE from the weights. */
+    double sum_w_model, sum_wy_model, se_model;
+    double weight_total; /* the sum of the model's weights each study's percentage is of */
     /* HKSJ: generalised Q at tau^2, and the halves of the two intervals
      * whose wider one GRADE and the verdict judge. */
     double q_gen;

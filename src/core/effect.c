@@ -78,7 +78,7 @@ SRW_CORE_INLINE void dichotomous(srw_effect *out, srw_effect_detail *dt, const s
         double V = n1 * n2 * xt * yt / (N * N * (N - 1.0));
         cells_used(dt, a, b, c, d, n1, n2);
         if (dt != NULL)
-            dt->o_minus_e = a - n1 * xt / N, dt->v_peto = V;
+            dt->N = N, dt->o_minus_e = a - n1 * xt / N, dt->v_peto = V;
         if (none || all || !(V > 0.0)) {
             not_estimable(out, none ? "no events in either arm"
                                     : "all participants had the event");
@@ -194,7 +194,7 @@ SRW_CORE_INLINE void continuous(srw_effect *out, srw_effect_detail *dt, const sr
     }
     double dd = (m1 - m2) / sp, g, j;
     if (dt != NULL)
-        dt->sd_pooled = sp, dt->d_cohen = dd, dt->j = 1.0;
+        dt->N = N, dt->sd_pooled = sp, dt->d_cohen = dd, dt->j = 1.0;
     switch (smd) {
     case SRW_SMD_HEDGES:
         /* [RM5] Hedges' adjusted g: g = d (1 - 3/(4N - 9)),
@@ -242,7 +242,7 @@ SRW_CORE_INLINE int compute(srw_effect *out, srw_effect_detail *dt, const srw_st
     out->corrections = SRW_CORR_NONE;
     if (dt != NULL) {
         dt->a = dt->b = dt->c = dt->d = dt->n1 = dt->n2 = NAN;
-        dt->o_minus_e = dt->v_peto = NAN;
+        dt->N = dt->o_minus_e = dt->v_peto = NAN;
         dt->sd_pooled = dt->d_cohen = dt->j = NAN;
     }
     switch (type) {

@@ -202,7 +202,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
     if (random) {
         srw_pool__tau2(&tau2, &p->iterations, &p->converged, wk->y, wk->v,
                        wk->scratch, k, Q, o->tau2, o->max_iter, o->tol, tr ? &tr->tau2 : NULL);
-        qw = srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model);
+        qw = srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model, tr ? &tr->sum_wy_model : NULL);
         se = sqrt(1.0 / sw_model);
         for (size_t i = 0; i < k; i++)
             wk->w[i] = 1.0 / (wk->v[i] + tau2);
@@ -225,7 +225,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
         /* HKSJ: SE^2 = sum w* (y - mu)^2 / ((k-1) sum w*), t on k-1 df,
          * no truncation (metafor test = "knha"). */
         if (!random)
-            qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL);
+            qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL, NULL);
         se = sqrt(qw / (df * sw_model));
         double tc = srw_pool__tcrit(o->level, df);
         p->se = se;
@@ -468,6 +468,8 @@ SRW_CORE_INLINE int run(srw_analysis *out, const srw_study_set *in, const srw_po
     double total = 0.0;
     for (size_t i = 0; i < k; i++)
         total += wraw[i];
+    if (trace != NULL)
+        trace->weight_total = total;
     for (size_t i = 0; i < k; i++)
         out->studies[i].weight = total > 0.0 ? 100.0 * wraw[i] / total : 0.0;
 

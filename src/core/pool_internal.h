@@ -11,10 +11,10 @@
 #include "srw/trace.h"
 
 /* Generalised Q of Viechtbauer (2007): Q(tau2) = sum w_i (y_i - mu)^2 with
- * w_i = 1/(v_i + tau2) and mu the weighted mean.  mu_out and sumw_out may be
- * NULL. */
+ * w_i = 1/(v_i + tau2) and mu the weighted mean (sum w y / sum w).  mu_out,
+ * sumw_out and sumwy_out may be NULL. */
 double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
-                      double *mu_out, double *sumw_out);
+                      double *mu_out, double *sumw_out, double *sumwy_out);
 
 /* Between-study variance by method m on k estimates y with variances v.
  * q_dl is the Q statistic DL uses (centred on the chosen fixed-effect

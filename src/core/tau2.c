@@ -27,7 +27,7 @@
 #include "core/inline.h"
 
 double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
-                      double *mu_out, double *sumw_out)
+                      double *mu_out, double *sumw_out, double *sumwy_out)
 {
     double sw = 0.0, swy = 0.0;
     for (size_t i = 0; i < k; i++) {
@@ -44,6 +44,8 @@ double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
         *mu_out = mu;
     if (sumw_out != NULL)
         *sumw_out = sw;
+    if (sumwy_out != NULL)
+        *sumwy_out = swy;
     return q;
 }
 
@@ -135,8 +137,8 @@ static double loglik_drop(const double *y, const double *v, size_t k,
                           double tau2, srw_tau2_method m)
 {
     double sw0, swt;
-    double q0 = srw_pool__genq(y, v, k, 0.0, NULL, &sw0);
-    double qt = srw_pool__genq(y, v, k, tau2, NULL, &swt);
+    double q0 = srw_pool__genq(y, v, k, 0.0, NULL, &sw0, NULL);
+    double qt = srw_pool__genq(y, v, k, tau2, NULL, &swt, NULL);
     double prod = 1.0;
     int exp2 = 0;
     for (size_t i = 0; i < k; i++) {
@@ -244,7 +246,7 @@ SRW_CORE_INLINE void tau2_run(double *tau2, int *iterations, int *converged, con
             t0 += (y[i] - ybar) * (y[i] - ybar);
         double rss = t0;
         t0 /= kd;
-        double q0 = srw_pool__genq(y, v, k, t0, NULL, NULL), raw = t0 * q0 / (kd - 1.0);
+        double q0 = srw_pool__genq(y, v, k, t0, NULL, NULL, NULL), raw = t0 * q0 / (kd - 1.0);
         if (tr != NULL)
             tr->ybar = ybar, tr->rss = rss, tr->sj_t0 = t0, tr->sj_q = q0, tr->raw = raw;
         *tau2 = fmax(0.0, raw);
@@ -253,13 +255,13 @@ SRW_CORE_INLINE void tau2_run(double *tau2, int *iterations, int *converged, con
     case SRW_TAU2_PM: {
         /* Paule-Mandel: the tau2 where the generalised Q equals k - 1;
          * 0 when Q(0) < k - 1 (metafor rma.uni). */
-        double target = kd - 1.0, q0 = srw_pool__genq(y, v, k, 0.0, NULL, NULL);
+        double target = kd - 1.0, q0 = srw_pool__genq(y, v, k, 0.0, NULL, NULL, NULL);
         if (tr != NULL)
             tr->q0 = q0, tr->target = target;
         if (q0 < target)
             return;
         double hi = 100.0, q_hi;
-        while ((q_hi = srw_pool__genq(y, v, k, hi, NULL, NULL)) > target && hi < 1e12)
+        while ((q_hi = srw_pool__genq(y, v, k, hi, NULL, NULL, NULL)) > target && hi < 1e12)
             hi *= 10.0;
         if (tr != NULL)
             tr->bracket_hi = hi;
@@ -364,10 +366,10 @@ SRW_CORE_INLINE int qprofile_run(double *lower, double *upper, const double *y, 
      * bound lies beyond; srw widens the interval (x10) until it brackets
      * the bound, so the number reported is the bound itself. */
     double tmax = fmax(100.0, 10.0 * tau2);
-    double q_min = srw_pool__genq(y, v, k, 0.0, NULL, NULL);
-    double q_max = srw_pool__genq(y, v, k, tmax, NULL, NULL);
+    double q_min = srw_pool__genq(y, v, k, 0.0, NULL, NULL, NULL);
+    double q_max = srw_pool__genq(y, v, k, tmax, NULL, NULL, NULL);
     for (int widen = 0; q_max > crit_l && widen < 30; widen++)
-        q_max = srw_pool__genq(y, v, k, tmax *= 10.0, NULL, NULL);
+        q_max = srw_pool__genq(y, v, k, tmax *= 10.0, NULL, NULL, NULL);
     int rc = 0, r;
     srw_trace_bound lo_how = SRW_TRACE_BOUND_ROOT, up_how = SRW_TRACE_BOUND_ROOT;
 

@@ -69,7 +69,7 @@ int srw_trace__start(srw_trace *t, size_t k, size_t **pos)
         s->v = s->w_fixed = s->w_iv = s->q_term = s->w_model = NAN;
     }
     t->z = t->sum_w = t->sum_w2 = t->sum_wy = t->fe = t->fe_var = NAN;
-    t->sum_w_model = t->se_model = t->q_gen = t->crit = t->half_t = t->half_z = NAN;
+    t->weight_total = t->sum_w_model = t->sum_wy_model = t->se_model = t->q_gen = t->crit = t->half_t = t->half_z = NAN;
     t->pi_crit = t->pi_var = t->s2 = NAN;
     t->tau2.raw = t->tau2.start_raw = t->tau2.ll_drop = NAN;
     return 0;

@@ -396,6 +396,7 @@ fi
 . "${DATA%/data/import}/cli/entry.sh"
 . "${DATA%/data/import}/cli/rob2.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
+. "${DATA%/data/import}/cli/explain.sh"
 . "${DATA%/data/import}/cli/concurrency.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

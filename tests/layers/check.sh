@@ -22,7 +22,7 @@ module_of() {
         csv|rm5) echo io ;;
         store|entry) echo store ;;
         import) echo import ;;
-        report|analysis_json|analysis_text|format) echo report ;;
+        report|analysis_json|analysis_text|format|explain) echo report ;;
         *) echo unknown ;;
     esac
 }

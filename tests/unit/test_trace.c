@@ -122,7 +122,8 @@ static void check_trace(const char *label, const srw_analysis *a, const srw_trac
         return;
     for (size_t i = 0; i < a->n_studies; i++)
         if (a->studies[i].estimable)
-            SAME("weight %", a->studies[i].weight, 100.0 * tr->studies[i].w_model / total);
+            SAME("weight %", a->studies[i].weight, 100.0 * tr->studies[i].w_model / tr->weight_total);
+    SAME("the weights' total", tr->weight_total, total);
     if (p->k >= 2)
         SAME("Q = sum of its terms", p->Q, q);
     if (a->opts.method == SRW_METHOD_IV)
@@ -175,6 +176,7 @@ static void check_trace(const char *label, const srw_analysis *a, const srw_trac
         }
         }
         SAME("model SE", tr->se_model, sqrt(1.0 / tr->sum_w_model));
+        SAME("mu = sum wy / sum w", p->estimate, tr->sum_wy_model / tr->sum_w_model);
         if (p->k >= 2)
             SAME("I2 from tau2", p->I2_tau2, 100.0 * p->tau2 / (p->tau2 + tr->s2));
         if (p->k >= 3) {
