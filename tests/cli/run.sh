@@ -397,6 +397,7 @@ fi
 . "${DATA%/data/import}/cli/rob2.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
 . "${DATA%/data/import}/cli/explain.sh"
+. "${DATA%/data/import}/cli/teaching.sh"
 . "${DATA%/data/import}/cli/concurrency.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
