@@ -11,12 +11,14 @@
 #include "srw/explain.h"
 #include "util/atomic.h"
 
-/* The analysis options as given, for the command that reproduces the
- * analysis ("--tau2 DL --ci wald"). */
-static void options_text(char *buf, size_t n, const cli_analysis_args *aa)
+/* The database and the analysis options as given, for the command that
+ * reproduces the analysis ("--db r.db --tau2 DL --ci wald"). */
+static void options_text(char *buf, size_t n, const char *db, const cli_analysis_args *aa)
 {
     size_t at = 0;
     buf[0] = '\0';
+    if (db != NULL)
+        at += (size_t)snprintf(buf, n, "--db '%s'", db);
     for (int l = 0; l < SRW_CHOICES_N; l++)
         if (aa->choice[l] != NULL && at < n)
             at += (size_t)snprintf(buf + at, n - at, "%s--%s %s", at ? " " : "",
@@ -74,7 +76,7 @@ int cmd_explain(int argc, char **argv)
     rc = cli_assess_one(&o, s, use, outcome, &base, &trace, &err);
     if (rc == 0) {
         char given[400];
-        options_text(given, sizeof given, &aa);
+        options_text(given, sizeof given, db, &aa);
         srw_explain_request req = {use, outcome, given};
         rc = srw_report_explain(&buf, &o.as, &trace, o.loaded ? &o.d : NULL, &req, f);
         if (rc != 0)

@@ -26,9 +26,12 @@ void ex_step_pooled(ex_ctx *c)
                    "equal the weights.");
         ex_eq(x, "w*_i = 1/(v_i + τ^2),   μ = Σw*_i·y_i / Σw*_i,   SE_{Wald}(μ) = √(1/Σw*_i)");
     } else if (an->opts.model == SRW_MODEL_RANDOM) {
+        ex_source(x, "%s, 10.3.2 (random-effects methods).", EX_HB);
         ex_para(x, "With one study there is no between-study variance to estimate: the pooled estimate is the "
                    "fixed-effect one.");
     } else {
+        ex_source(x, "%s; %s, 10.3.1 (the fixed-effect method), 10.4.1 and 10.4.2 (Mantel-Haenszel, Peto).",
+                  EX_RM5, EX_HB);
         ex_para(x, "Under the fixed-effect model the pooled estimate is the fixed-effect estimate of the chosen "
                    "method, and each study's weight is its weight in that method.");
     }

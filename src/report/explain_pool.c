@@ -308,7 +308,7 @@ static void estimator(ex_ctx *c)
     }
     }
     ex_res(x, "iterations", "steps taken = %d", p->iterations);
-    if (tt->ll0 || tt->boundary)
+    if (tt->ll0 || tt->boundary || tt->iters.n == 0)
         ex_res(x, "τ²", "τ^2 = %s", ex_n(x, p->tau2));
     else
         ex_res(x, "τ²", "τ^2 = the last step's next τ^2 = %s", ex_n(x, p->tau2));

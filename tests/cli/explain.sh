@@ -89,6 +89,9 @@ for smd in hedges-exact cohen; do
     ex_check "normand1999 SMD $smd" "$ST_U" "$ST_O" --measure SMD --smd $smd
 done
 ex_check "bcg at 90%" "$BCG_U" "$BCG_O" --level 90
+ex_check "bcg, REML stopped after 2 iterations" "$BCG_U" "$BCG_O" --max-iter 2
+contains "explain: not converged" ex.txt "The estimator did not converge within 2 iterations: the last value is reported."
+ex_check "normand1999 PM stopped after 1 iteration" "$ST_U" "$ST_O" --tau2 PM --max-iter 1
 # The shipped review: one trial (RR, MD, generic), three trials, defaults.
 ex_check "low back pain, one trial" "low back pain" ">50% pain relief (VAS), 3 weeks"
 ex_check "cervical dystonia, dysphagia" "cervical dystonia" "Dysphagia (adverse event), during follow-up"
