@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "srw/assess.h"
 #include "srw/error.h"
 #include "srw/pool.h"
 #include "srw/store.h"
@@ -62,6 +63,26 @@ size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a);
 int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_error *err);
 /* 1 when any analysis option was given. */
 int cli_analysis_given(const cli_analysis_args *a);
+
+/* One outcome of one use, loaded and assessed as `srw analyse` shows it
+ * (assess_one.c): its data (loaded = 0 when srw holds no trials of it, only
+ * published results), the use's settings and published results, and the
+ * assessment (srw_assess_outcome with the pooling options base, its
+ * analysis traced into trace when not NULL).  Fails with the error analyse
+ * prints: an outcome it does not know (SRW_ENOTFOUND), no records to
+ * analyse, a measure that does not fit, a published result core cannot
+ * compare.  The caller disposes *o whatever it returns. */
+typedef struct cli_assessed {
+    int loaded;
+    srw_outcome_data d;
+    srw_use_info ui;
+    srw_published_list pubs;
+    srw_assessment as;
+} cli_assessed;
+
+int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
+                   const srw_pool_options *base, srw_trace *trace, srw_error *err);
+void cli_assessed_dispose(cli_assessed *o);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
