@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 
+#include "srw/assess.h"
 #include "srw/error.h"
+#include "srw/import.h"
 #include "srw/pool.h"
 #include "srw/store.h"
 
@@ -63,6 +65,26 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
 /* 1 when any analysis option was given. */
 int cli_analysis_given(const cli_analysis_args *a);
 
+/* One outcome of one use, loaded and assessed as `srw analyse` shows it
+ * (assess_one.c): its data (loaded = 0 when srw holds no trials of it, only
+ * published results), the use's settings and published results, and the
+ * assessment (srw_assess_outcome with the pooling options base, its
+ * analysis traced into trace when not NULL).  Fails with the error analyse
+ * prints: an outcome it does not know (SRW_ENOTFOUND), no records to
+ * analyse, a measure that does not fit, a published result core cannot
+ * compare.  The caller disposes *o whatever it returns. */
+typedef struct cli_assessed {
+    int loaded;
+    srw_outcome_data d;
+    srw_use_info ui;
+    srw_published_list pubs;
+    srw_assessment as;
+} cli_assessed;
+
+int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
+                   const srw_pool_options *base, srw_trace *trace, srw_error *err);
+void cli_assessed_dispose(cli_assessed *o);
+
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
 /* Who is the reviewer, one rule for every command that records one:
@@ -91,6 +113,10 @@ void cli_names_dispose(cli_names *keep);
 
 /* Open an existing review database (errors printed); NULL on failure. */
 srw_store *cli_open_store(const char *db_opt, int *status);
+
+/* What srw import prints of its result (src/cli/import_lines.c): a line
+ * per file and the changes unless quiet, then the review's counts. */
+void cli_import_print(const srw_import_result *res, int quiet);
 
 /* "1 use", "2 uses": k and the word it takes, into buf; returns buf. */
 const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many);
