@@ -202,8 +202,12 @@ int cli_find_names(srw_store *s, const char **use, const char **outcome, int new
     rc = srw_store_find_outcome(s, *use, *outcome, !new_ok, &keep->outcome, &err);
     if (rc == SRW_ENOTFOUND && new_ok)
         return CLI_OK;
-    if (rc != 0)
-        return cli_fail(&err);
+    if (rc != 0) {
+        /* the caller disposes of keep only when this succeeds */
+        int status = cli_fail(&err);
+        cli_names_dispose(keep);
+        return status;
+    }
     *outcome = keep->outcome;
     return CLI_OK;
 }

@@ -104,7 +104,7 @@ int cli_no_reviewer(void);
  * become the stored names, owned by keep (cli_names_dispose).  new_ok
  * (srw add, which may add a use or an outcome): no name is taken from its
  * start, and a name that means none stays as given.  CLI_OK, or the error
- * printed and its exit status. */
+ * printed and its exit status (keep then holds nothing). */
 typedef struct cli_names {
     char *use, *outcome;
 } cli_names;
