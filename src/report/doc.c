@@ -52,28 +52,21 @@ void doc_text(rp_doc *d, const char *text)
 
 void doc_textf(rp_doc *d, const char *fmt, ...)
 {
-    /* Never cut: the text holds names, which a cut could split mid-character. */
-    char small[2048], *buf = small;
+    /* Sized to the text: a reviewer's reason is never cut. */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        d->b->oom = 1;
+    char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (buf == NULL) {
+        d->b->oom = 1; /* the page is not written (srw_buf's rule) */
         return;
     }
-    if ((size_t)n >= sizeof small) {
-        if ((buf = malloc((size_t)n + 1)) == NULL) {
-            d->b->oom = 1; /* the buffer's failure, checked once at the end */
-            return;
-        }
-        va_start(ap, fmt);
-        vsnprintf(buf, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)len + 1, fmt, ap);
+    va_end(ap);
     doc_text(d, buf);
-    if (buf != small)
-        free(buf);
+    free(buf);
 }
 
 char *doc_strf(rp_doc *d, const char *fmt, ...)
