@@ -76,6 +76,10 @@ typedef struct srw_pool_options {
       SRW_CI_DEFAULT,      95.0,                1000,                          \
       1e-10,               SRW_TOTALS_DEFAULT }
 
+/* 1 when level (percent) is a confidence level srw computes with: strictly
+ * between 0 and 100.  The rule of --level and of a level a file gives. */
+int srw_pool_level_valid(double level);
+
 /* Fill every DEFAULT field of *opts from its profile, the outcome type and
  * the measure.  Fails with SRW_EUSAGE on combinations that make no sense
  * (MH with MD, PETO method without the PETO measure, ...). */

@@ -1,5 +1,7 @@
 /* Shared pieces of the subcommands: see cli.h. */
 #include "cli/cli.h"
+#include "srw/decimal.h"
+#include "util/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -140,9 +142,9 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
         return SRW_FAIL(err, SRW_EUSAGE, "--%s must be %s (got '%s')", c->key, names, v);
     }
     if (a->level) {
-        char *end = NULL;
-        double l = strtod(a->level, &end);
-        if (end == a->level || *end != '\0' || !(l > 0 && l < 100))
+        /* srw's one number parser, as every file's numbers ("0x50" is no level) */
+        double l = 0;
+        if (srw_number_parse(&l, a->level, NULL) != 0 || !srw_pool_level_valid(l))
             return SRW_FAIL(err, SRW_EUSAGE, "--level must be a percentage between 0 and 100 (got '%s')",
                             a->level);
         out->level = l;
@@ -273,7 +275,7 @@ static void value_text(const srw_value *v, char *buf, size_t n)
         snprintf(buf, n, "%.6g", v->r);
         break;
     case SRW_VALUE_TEXT:
-        snprintf(buf, n, "%s", v->text);
+        srw_snprintf_utf8(buf, n, "%s", v->text);
         /* A table for people: a line break or an escape in a text (a
          * support quote) would break its rows; --json keeps the text. */
         for (char *p = buf; *p; p++)

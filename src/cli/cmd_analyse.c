@@ -13,6 +13,7 @@
 #include "srw/format.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
+#include "util/text.h"
 
 /* A review's published results beside srw's own, as core compared them. */
 static void print_published(const srw_assessment *as)

@@ -10,6 +10,7 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 void srw_assessment_dispose(srw_assessment *a)
 {
@@ -79,7 +80,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0) {
-        snprintf(errbuf, errn, "%s", e.message);
+        srw_snprintf_utf8(errbuf, errn, "%s", e.message);
         return 1;
     }
     return 0;
@@ -243,7 +244,7 @@ static int compare_published(srw_assessment *o, const srw_published_list *pubs, 
         srw_error_clear(&e);
         ap->compared = srw_published_compare(&ap->cmp, ap->p, o->analysed ? &o->analysis : NULL, &e) == 0;
         if (!ap->compared)
-            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.690s", e.message);
+            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.*s", (int)srw_utf8_prefix(e.message, 690), e.message);
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 void srw_assess__review_grade(srw_assess_review_grade *out, const srw_assessment *a)
 {
@@ -154,7 +155,7 @@ int srw_assess_robustness(srw_robustness *out, const srw_assessment *const *as, 
             other_critical++;
             if (r->verdict != out->verdict) {
                 char c[300];
-                snprintf(c, sizeof c, "with '%.120s' as primary it would be %s", a->outcome,
+                snprintf(c, sizeof c, "with '%.*s' as primary it would be %s", (int)srw_utf8_prefix(a->outcome, 120), a->outcome,
                          srw_verdict_name(r->verdict));
                 clause(changed, sizeof changed, &n_changed, c);
             }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "util/text.h"
 
 #define CL(f) offsetof(srw_claim, f)
 #define COL(name, f, required) {name, SRW_FIELD_TEXT, CL(f), required, SRW_OWNER_RECORD, 0, 0, 0, 0}
@@ -147,7 +148,7 @@ const char *srw_claim_agreement_key(srw_claim_agreement a)
 static void set(srw_claim_judgement *out, srw_claim_agreement a, const char *reason)
 {
     out->agreement = a;
-    snprintf(out->reason, sizeof out->reason, "%s", reason);
+    srw_snprintf_utf8(out->reason, sizeof out->reason, "%s", reason);
 }
 
 /* A verdict claim against srw's verdict.  Where srw says Insufficient
@@ -246,13 +247,13 @@ void srw_claim_judge(srw_claim_judgement *out, const srw_claim *c, const srw_ass
         return;
     }
     if (v->basis == SRW_BASIS_NONE || !v->verdict.classified) {
-        snprintf(out->evidence, sizeof out->evidence, "%s: %s", srw_verdict_name(v->verdict.verdict),
+        srw_snprintf_utf8(out->evidence, sizeof out->evidence, "%s: %s", srw_verdict_name(v->verdict.verdict),
                  v->verdict.reason);
         set(out, SRW_CLAIM_CANNOT_JUDGE, "srw holds no estimate for the outcome the claim is about.");
         return;
     }
     const char *cert = srw_certainty_name(v->certainty);
-    snprintf(out->evidence, sizeof out->evidence, "%s (%s certainty): %s", srw_verdict_name(v->verdict.verdict),
+    srw_snprintf_utf8(out->evidence, sizeof out->evidence, "%s (%s certainty): %s", srw_verdict_name(v->verdict.verdict),
              cert ? cert : "not assessed", v->statement);
     if (a == SRW_ASSERTS_SUPPORTED || a == SRW_ASSERTS_NOT_SUPPORTED || a == SRW_ASSERTS_INSUFFICIENT)
         judge_verdict(out, a, v);

@@ -17,6 +17,7 @@
 
 #include "core/grade_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 /* ------------------------------------------------------------------ names */
 
@@ -218,13 +219,13 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
         const char *b_side = lower ? "reduction" : "increase", *h_side = lower ? "increase" : "reduction";
         double tb = lower ? down : up, th = lower ? up : down;
         int cb = lower ? cross_down : cross_up, ch = lower ? cross_up : cross_down;
-        snprintf(s->reason, sizeof s->reason,
+        srw_snprintf_utf8(s->reason, sizeof s->reason,
                  "the confidence interval %s the threshold of an important benefit (%s %s%.4g) and %s that of an "
                  "important harm (%s %s%.4g)",
                  cb ? "crosses" : "does not cross", b_side, ratio ? "ratio " : "", ratio ? exp(tb) : tb,
                  ch ? "crosses" : "does not cross", h_side, ratio ? "ratio " : "", ratio ? exp(th) : th);
     } else {
-        snprintf(s->reason, sizeof s->reason,
+        srw_snprintf_utf8(s->reason, sizeof s->reason,
                  "the confidence interval %s (no minimal important difference: judged on no effect)",
                  cross_down ? "includes no effect" : "lies wholly on one side of no effect");
     }
@@ -271,11 +272,11 @@ static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analy
         goto cleanup;
     if (k < 10) {
         set_step(s, 0, 0);
-        snprintf(s->reason, sizeof s->reason,
+        srw_snprintf_utf8(s->reason, sizeof s->reason,
                  "not assessable: fewer than 10 studies (k = %zu), too few for Egger's test", k);
     } else if (!out->egger.computed) {
         set_step(s, 0, 0);
-        snprintf(s->reason, sizeof s->reason, "not assessable: %s", out->egger.note);
+        srw_snprintf_utf8(s->reason, sizeof s->reason, "not assessable: %s", out->egger.note);
     } else {
         int dg = out->egger.pvalue < 0.10;
         set_step(s, 1, dg);
@@ -333,7 +334,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         const char *why = a->no_total != NULL ? a->no_total : "no study with data";
         out->certainty = SRW_CERTAINTY_NONE;
         for (int d = 0; d < SRW_GRADE_N; d++)
-            snprintf(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: %s", why);
+            srw_snprintf_utf8(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: %s", why);
         out->egger.note = why;
         return 0;
     }
@@ -355,7 +356,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
     if (in->indirectness == 0 && in->indirectness_reason == NULL)
         snprintf(ind->reason, sizeof ind->reason, "none entered");
     else
-        snprintf(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
+        srw_snprintf_utf8(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
                  in->indirectness_reason ? in->indirectness_reason : "no reason given");
 
     for (size_t i = 0; i < in->n_overrides; i++) {

@@ -7,6 +7,7 @@
 #include "core/grade_internal.h"
 #include "core/text.h"
 #include "srw/rob.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -153,7 +154,7 @@ void srw_grade__rob(srw_grade_step *s, const srw_grade_input *in)
             continue;
         char item[200];
         class_of(in, i, word, sizeof word);
-        snprintf(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
+        srw_snprintf_utf8(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
                  a->studies[i].study ? a->studies[i].study : "unnamed study", word);
         if (strlen(s->reason) + strlen(item) + tail >= cap)
             break;

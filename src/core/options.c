@@ -199,6 +199,11 @@ const char *srw_totals_text(srw_totals t)
     return t == SRW_TOTALS_SUB ? "subtotals only" : t == SRW_TOTALS_NONE ? "no totals" : "total and subtotals";
 }
 
+int srw_pool_level_valid(double level)
+{
+    return level > 0.0 && level < 100.0;
+}
+
 int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
                              srw_error *err)
 {
@@ -223,7 +228,7 @@ int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
     }
     if (srw_smd_method_name(o->smd) == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "unknown SMD method %d", (int)o->smd);
-    if (!(o->level > 0.0 && o->level < 100.0))
+    if (!srw_pool_level_valid(o->level))
         return SRW_FAIL(err, SRW_EUSAGE,
                         "confidence level %g is not between 0 and 100 (exclusive)",
                         o->level);

@@ -27,6 +27,7 @@
 
 #include "core/inline.h"
 #include "pool_internal.h"
+#include "util/text.h"
 
 
 const char srw_pool_note_pi[] = "prediction interval needs at least 3 studies";
@@ -299,7 +300,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
 static int add_correction(srw_analysis *a, const char *fmt, const char *study)
 {
     char buf[600];
-    snprintf(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
+    srw_snprintf_utf8(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
     char **c = realloc(a->corrections, (a->n_corrections + 1) * sizeof *c);
     if (c == NULL)
         return SRW_ENOMEM;
@@ -328,7 +329,7 @@ SRW_CORE_INLINE int note_corrections(srw_analysis *a, const srw_effect *e, const
     }
     if (!e->estimable && e->reason != NULL) {
         char fmt[300];
-        snprintf(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
+        srw_snprintf_utf8(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
         if (add_correction(a, fmt, study) != 0)
             return SRW_ENOMEM;
     }

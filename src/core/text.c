@@ -1,5 +1,6 @@
 /* Internal text helper of core: see text.h. */
 #include "core/text.h"
+#include "util/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,9 @@ void srw_core__appendf(char *buf, size_t cap, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf + len, cap - len, fmt, ap);
+    int n = vsnprintf(buf + len, cap - len, fmt, ap);
     va_end(ap);
+    /* Full: end on a whole character (the text holds names, UTF-8). */
+    if (n >= 0 && (size_t)n >= cap - len)
+        buf[len + srw_utf8_prefix(buf + len, cap - len - 1)] = '\0';
 }

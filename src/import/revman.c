@@ -139,17 +139,18 @@ int srw_import__revman_repeats(const srw_rm5_review *r, srw_import_stats *stats,
         const srw_rm5_repeat *p = &r->repeats[i];
         char sub[400] = "", rows[600] = "", line[2000];
         if (p->subgroup != NULL)
-            snprintf(sub, sizeof sub, " in subgroup '%.300s'", p->subgroup);
+            snprintf(sub, sizeof sub, " in subgroup '%.*s'", (int)srw_utf8_prefix(p->subgroup, 300), p->subgroup);
         /* The labels the rows were given (src/io/rm5.c): the first row's,
          * then "(row N)" after it. */
-        snprintf(rows, sizeof rows, "'%.200s'", p->study);
+        int cut = (int)srw_utf8_prefix(p->study, 200); /* the label, whole or cut on a character */
+        snprintf(rows, sizeof rows, "'%.*s'", cut, p->study);
         for (size_t k = 2; k <= p->rows && k <= 4; k++) {
             size_t n = strlen(rows);
-            snprintf(rows + n, sizeof rows - n, "%s'%.200s (row %zu)'", k == p->rows ? " and " : ", ", p->study, k);
+            snprintf(rows + n, sizeof rows - n, "%s'%.*s (row %zu)'", k == p->rows ? " and " : ", ", cut, p->study, k);
         }
         if (p->rows > 4) {
             size_t n = strlen(rows);
-            snprintf(rows + n, sizeof rows - n, " ... '%.200s (row %zu)'", p->study, p->rows);
+            snprintf(rows + n, sizeof rows - n, " ... '%.*s (row %zu)'", cut, p->study, p->rows);
         }
         char times[32] = "twice";
         if (p->rows > 2)

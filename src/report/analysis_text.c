@@ -1,6 +1,7 @@
 /* One analysis as RevMan-style text: see include/srw/analysis_text.h. */
 #include "srw/analysis_text.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <string.h>
@@ -159,7 +160,7 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
             srw_format_effect_ci(eff, sizeof eff, s->yi, s->ci_lower, s->ci_upper, ratio, SRW_FORMAT_TEXT);
         } else {
             snprintf(w, sizeof w, "0.0%%");
-            snprintf(eff, sizeof eff, "Not estimable (%s)", s->reason ? s->reason : "no data");
+            srw_snprintf_utf8(eff, sizeof eff, "Not estimable (%s)", s->reason ? s->reason : "no data");
         }
         fprintf(f, "%-32.32s %-20s %-20s %7s  %s\n", s->study, e1, e2, w, eff);
     }

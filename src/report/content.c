@@ -2,10 +2,12 @@
  * the overview table, one section per use and the methods. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/content.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 /* "RR 0.49 (0.33 to 0.73)"; a generic estimate, on its records' own scale,
  * without a measure's name ("8.90 (3.60 to 14.20)", not "GENERIC 8.90"). */
@@ -45,17 +47,17 @@ void rp_claims(rp_doc *d, const rp_report *r)
     doc_table_begin(d, "claims", 7, hdr);
     for (size_t i = 0; i < r->n_claims; i++) {
         const rp_claim *c = &r->claims[i];
-        char use[300];
-        snprintf(use, sizeof use, "%s%s%s%s", c->c.use, c->outcome ? " (" : "", c->outcome ? c->outcome : "",
-                 c->outcome ? ")" : "");
+        char *use = doc_strf(d, "%s%s%s%s", c->c.use, c->outcome ? " (" : "", c->outcome ? c->outcome : "",
+                             c->outcome ? ")" : "");
         const char *cells[7] = {c->c.claim,
-                                use,
+                                use ? use : "",
                                 srw_claim_asserts_text(srw_claim_asserts_parse(c->c.asserts)),
                                 c->c.source,
                                 c->j.evidence,
                                 srw_claim_agreement_name(c->j.agreement),
                                 c->j.reason};
         doc_table_row(d, cells);
+        free(use);
     }
     doc_table_end(d);
 }
@@ -151,12 +153,12 @@ static void robustness_block(rp_doc *d, const rp_use *u)
     doc_table_begin(d, "robustness", 4, hdr);
     for (size_t i = 0; i < r->n_outcomes; i++) {
         const srw_robustness_outcome *o = &r->outcomes[i];
-        char name[300];
-        snprintf(name, sizeof name, "%s%s", o->outcome, o->is_primary ? " (primary)" : "");
-        const char *cells[4] = {name,
+        char *name = doc_strf(d, "%s%s", o->outcome, o->is_primary ? " (primary)" : "");
+        const char *cells[4] = {name ? name : "",
                                 o->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(o->certainty) : "not assessed",
                                 o->statement, srw_verdict_name(o->verdict)};
         doc_table_row(d, cells);
+        free(name);
     }
     doc_table_end(d);
     doc_para_begin(d, NULL);
@@ -186,17 +188,19 @@ static void sof_table(rp_doc *d, const rp_use *u)
         for (int k = 0; o->as.graded && k < SRW_GRADE_N; k++)
             if (o->as.grade.steps[k].downgrade > 0 && len < sizeof cert)
                 len += (size_t)snprintf(cert + len, sizeof cert - len, " [%d]", ++note);
-        char name[300];
-        snprintf(name, sizeof name, "%s%s", o->name, o->is_primary ? " (primary)" : "");
-        const char *cells[8] = {name, s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute, cert,
-                                o->as.statement};
+        /* The outcome's name whole: a cell is never cut (a cut split a
+         * character of a long non-ASCII name). */
+        char *name = doc_strf(d, "%s%s", o->name, o->is_primary ? " (primary)" : "");
+        const char *cells[8] = {name ? name : "", s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute,
+                                cert, o->as.statement};
         doc_table_row(d, cells);
+        free(name);
         for (size_t b = 0; b < s.n_baselines; b++) {
-            char bn[400];
-            snprintf(bn, sizeof bn, "%s: at a %s", o->name, s.baselines[b].label);
-            const char *bc[8] = {bn, "", "", s.baselines[b].risk_ctl, s.baselines[b].risk_int, s.baselines[b].absolute,
-                                 "", ""};
+            char *bn = doc_strf(d, "%s: at a %s", o->name, s.baselines[b].label);
+            const char *bc[8] = {bn ? bn : "", "", "", s.baselines[b].risk_ctl, s.baselines[b].risk_int,
+                                 s.baselines[b].absolute, "", ""};
             doc_table_row(d, bc);
+            free(bn);
         }
     }
     doc_table_end(d);
@@ -285,7 +289,7 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
 static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
 {
     char title[400], file[200];
-    snprintf(title, sizeof title, "%s%s", o->name, o->is_primary ? " (primary outcome)" : "");
+    srw_snprintf_utf8(title, sizeof title, "%s%s", o->name, o->is_primary ? " (primary outcome)" : "");
     (void)u; /* the outcome's stem holds the use's: unique on the page */
     doc_heading(d, 4, o->slug, title);
     if (!o->as.analysed) {
@@ -297,7 +301,7 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     }
     rp_forest_name(file, sizeof file, u, o);
     char cap[500];
-    snprintf(cap, sizeof cap, "Forest plot: %s", o->name);
+    srw_snprintf_utf8(cap, sizeof cap, "Forest plot: %s", o->name);
     doc_figure(d, file, cap);
     if (o->n_warnings) {
         /* Entered, but flagged at entry (srw list extractions shows the same). */
@@ -312,7 +316,7 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     }
     if (o->has_funnel) {
         rp_funnel_name(file, sizeof file, u, o);
-        snprintf(cap, sizeof cap, "Funnel plot: %s", o->name);
+        srw_snprintf_utf8(cap, sizeof cap, "Funnel plot: %s", o->name);
         doc_figure(d, file, cap);
     } else {
         doc_para(d, "No funnel plot or Egger's test: fewer than 10 studies.");

@@ -69,6 +69,23 @@ void doc_textf(rp_doc *d, const char *fmt, ...)
     free(buf);
 }
 
+char *doc_strf(rp_doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s == NULL) {
+        d->b->oom = 1;
+        return NULL;
+    }
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
 void doc_bold(rp_doc *d, const char *text)
 {
     /* Markdown closes emphasis only after a non-space character, so a
@@ -77,11 +94,15 @@ void doc_bold(rp_doc *d, const char *text)
     size_t n = strlen(text), trail = 0;
     while (trail < n && text[n - 1 - trail] == ' ')
         trail++;
-    char core[1024];
-    snprintf(core, sizeof core, "%.*s", (int)(n - trail), text);
+    char *core = strndup(text, n - trail); /* whole: a name in bold is never cut */
+    if (core == NULL) {
+        d->b->oom = 1;
+        return;
+    }
     W(d)->bold_begin(d);
     doc_text(d, core);
     W(d)->bold_end(d);
+    free(core);
     if (trail)
         doc_text(d, " ");
 }

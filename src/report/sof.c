@@ -9,6 +9,7 @@
 
 #include "report/model.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 /* text into dst (n bytes), cut after its last whole word that fits, with
  * "…", when it does not fit whole: a cell never ends mid-word ("week 0
@@ -164,8 +165,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
             if (isnan(base[b]))
                 continue;
             rp_sof_baseline *r = &out->baselines[out->n_baselines++];
-            snprintf(r->label, sizeof r->label, "%s baseline risk (%.200s)", names[b],
-                     os->baseline_source ? os->baseline_source : "source not stated");
+            const char *src = os->baseline_source ? os->baseline_source : "source not stated";
+            srw_snprintf_utf8(r->label, sizeof r->label, "%s baseline risk (%.*s)", names[b], (int)srw_utf8_prefix(src, 200), src);
             at_risk(r->risk_ctl, r->risk_int, r->absolute, sizeof r->absolute, m, p, base[b]);
         }
         return;

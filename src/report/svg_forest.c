@@ -8,6 +8,7 @@
 
 #include "report/svg_util.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 #define ROW 20.0
 #define PLOT_W 260.0       /* the plot's width, at least */
@@ -223,7 +224,7 @@ static void no_total_row(layout *L, const char *label, const char *why)
 {
     char buf[200];
     svg_text(L->b, L->x_study, L->y, "start", "bold", label);
-    snprintf(buf, sizeof buf, "Not pooled: %s", why);
+    srw_snprintf_utf8(buf, sizeof buf, "Not pooled: %s", why);
     svg_text(L->b, L->x_exp, L->y, "start", "normal", buf);
     L->y += ROW;
 }
@@ -376,15 +377,15 @@ static void arm_names(const srw_outcome_data *d, char *exp_name, char *ctl_name,
         return;
     const char *c = d->comparison, *vs = c ? strstr(c, " vs ") : NULL;
     if (vs) {
-        snprintf(exp_name, n, "%.*s", (int)(vs - c), c);
-        snprintf(ctl_name, n, "%s", vs + 4);
+        srw_snprintf_utf8(exp_name, n, "%.*s", (int)(vs - c), c);
+        srw_snprintf_utf8(ctl_name, n, "%s", vs + 4);
         if (strncmp(ctl_name, "vs. ", 4) == 0)
             memmove(ctl_name, ctl_name + 4, strlen(ctl_name + 4) + 1);
     } else {
         if (d->intervention && strlen(d->intervention) < 28)
-            snprintf(exp_name, n, "%s", d->intervention);
+            srw_snprintf_utf8(exp_name, n, "%s", d->intervention);
         if (d->comparator && strlen(d->comparator) < 28)
-            snprintf(ctl_name, n, "%s", d->comparator);
+            srw_snprintf_utf8(ctl_name, n, "%s", d->comparator);
     }
 }
 
@@ -409,14 +410,14 @@ static void axis(layout *L, const char *exp_name, const char *ctl_name)
     char left[160], right[160];
     srw_direction dir = L->d ? L->d->direction : SRW_DIR_UNSET;
     if (dir == SRW_DIR_LOWER_IS_BETTER) {
-        snprintf(left, sizeof left, "Favours %s", exp_name);
-        snprintf(right, sizeof right, "Favours %s", ctl_name);
+        srw_snprintf_utf8(left, sizeof left, "Favours %s", exp_name);
+        srw_snprintf_utf8(right, sizeof right, "Favours %s", ctl_name);
     } else if (dir == SRW_DIR_HIGHER_IS_BETTER) {
-        snprintf(left, sizeof left, "Favours %s", ctl_name);
-        snprintf(right, sizeof right, "Favours %s", exp_name);
+        srw_snprintf_utf8(left, sizeof left, "Favours %s", ctl_name);
+        srw_snprintf_utf8(right, sizeof right, "Favours %s", exp_name);
     } else {
-        snprintf(left, sizeof left, "Lower with %s", exp_name);
-        snprintf(right, sizeof right, "Higher with %s", exp_name);
+        srw_snprintf_utf8(left, sizeof left, "Lower with %s", exp_name);
+        srw_snprintf_utf8(right, sizeof right, "Higher with %s", exp_name);
     }
     srw_buf_puts(b, "<g class=\"favours\">\n");
     svg_text(b, x0 - 6, y + 36, "end", "normal", left);

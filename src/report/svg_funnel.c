@@ -7,6 +7,7 @@
 
 #include "report/svg_util.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 #define W 520.0
 #define H 400.0
@@ -112,7 +113,7 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
         srw_format_p(p, sizeof p, e->pvalue, SRW_FORMAT_TEXT);
         snprintf(eg, sizeof eg, "Egger's test: intercept %s, t = %.2f, df = %.0f (%s)", b0, e->t, e->df, p);
     } else {
-        snprintf(eg, sizeof eg, "Egger's test: not computed (%s)", e && e->note ? e->note : "not available");
+        srw_snprintf_utf8(eg, sizeof eg, "Egger's test: not computed (%s)", e && e->note ? e->note : "not available");
     }
     svg_text(out, L0, 24, "start", "normal", eg);
     svg_close(out);
