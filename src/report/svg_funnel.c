@@ -110,7 +110,7 @@ int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *
         char b0[32], p[32];
         srw_format_num(b0, sizeof b0, e->intercept, 2, SRW_FORMAT_TEXT);
         srw_format_p(p, sizeof p, e->pvalue, SRW_FORMAT_TEXT);
-        snprintf(eg, sizeof eg, "Egger's test: intercept %s, t = %.2f, df = %.0f (%s)", b0, e->t, e->df, p);
+        snprintf(eg, sizeof eg, "Egger's test: intercept %s, t = %.2f, df = %.0f (%s)", b0, e->stat, e->df, p);
     } else {
         snprintf(eg, sizeof eg, "Egger's test: not computed (%s)", e && e->note ? e->note : "not available");
     }
