@@ -22,6 +22,7 @@
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/record.h"
+#include "srw/sensitivity.h"
 #include "srw/store.h"
 
 /* ------------------------------------------------------------- buffer */
@@ -123,9 +124,10 @@ typedef struct srw_report_options {
     srw_pool_options pool;
     int formats;          /* SRW_REPORT_* bits */
     const char *use;      /* one use only, or NULL for all */
+    srw_study_order sort; /* the forest plots' rows (--sort); DATA: the data's order */
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, SRW_ORDER_DATA }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published

@@ -6,6 +6,7 @@
 
 #include "srw/error.h"
 #include "srw/pool.h"
+#include "srw/sensitivity.h"
 #include "srw/store.h"
 
 /* Exit statuses: 0 success, 1 data error, 2 usage error. */
@@ -62,6 +63,28 @@ size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a);
 int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_error *err);
 /* 1 when any analysis option was given. */
 int cli_analysis_given(const cli_analysis_args *a);
+
+/* The sensitivity options of srw analyse (cli_sens.c): --sort (the forest
+ * plot's rows, which srw report takes too: cli_sens_opt), --leave-one-out,
+ * --cumulative [--order], --influence, --small-study, --trim-fill [--side]
+ * [--estimator] and --sensitivity (all five); names, help and errors from
+ * core's choice tables. */
+typedef struct cli_sens_args {
+    const char *choice[SRW_SENS_CHOICES_N];
+    int flag[6];
+    char help[SRW_SENS_CHOICES_N][200];
+} cli_sens_args;
+
+enum { CLI_SENS_N_OPTS = 10 };
+
+/* The row of one choice list's option, pointing into *a. */
+cli_opt cli_sens_opt(cli_sens_args *a, srw_sens_choice_list l);
+/* Every row (CLI_SENS_N_OPTS of them) into opts; returns the rows written. */
+size_t cli_sens_opts(cli_opt *opts, cli_sens_args *a);
+/* SRW_SENS_OPTIONS_INIT with the options given; SRW_EUSAGE naming the
+ * option on a value it does not take, or on --order, --side or --estimator
+ * without the analysis they belong to. */
+int cli_sens_options(srw_sens_options *out, const cli_sens_args *a, srw_error *err);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
