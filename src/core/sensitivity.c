@@ -162,6 +162,11 @@ void srw_sensitivity_judge(srw_sensitivity *s, const srw_analysis *a)
     c->judged = 1;
     size_t k = s->k;
     srw_core__appendf(b, bn, "The analysis's %.10g%% interval %s.", a->opts.level, class_words(c->cls));
+    if (k < 2) {
+        srw_core__appendf(b, bn, " With one study there is nothing to leave out, weigh against the others or test "
+                                 "for small-study effects: no sensitivity analysis applies.");
+        return;
+    }
     /* Leave-one-out: the studies whose omission moves the interval. */
     if (s->what & SRW_SENS_LEAVE_ONE_OUT) {
         int *moved = calloc(s->n_loo ? s->n_loo : 1, sizeof *moved);
@@ -169,9 +174,7 @@ void srw_sensitivity_judge(srw_sensitivity *s, const srw_analysis *a)
         for (size_t i = 0; moved != NULL && i < s->n_loo; i++)
             if (s->loo[i].cls != SRW_SENS_NONE && s->loo[i].cls != c->cls)
                 moved[i] = 1, n_moved++;
-        if (k < 2) {
-            srw_core__appendf(b, bn, " With one study there is nothing to leave out.");
-        } else if (n_moved == 0) {
+        if (n_moved == 0) {
             srw_core__appendf(b, bn, " Leaving out any one study does not change that.");
         } else if (moved != NULL) {
             char names[600];
@@ -183,7 +186,7 @@ void srw_sensitivity_judge(srw_sensitivity *s, const srw_analysis *a)
         }
         free(moved);
     }
-    if ((s->what & SRW_SENS_INFLUENCE) && k >= 2) {
+    if (s->what & SRW_SENS_INFLUENCE) {
         for (size_t i = 0; i < s->n_infl; i++)
             c->n_influential += s->infl[i].influential != 0;
         if (c->n_influential == 0) {
@@ -209,7 +212,7 @@ void srw_sensitivity_judge(srw_sensitivity *s, const srw_analysis *a)
             char eggp[32], beggp[32];
             snprintf(eggp, sizeof eggp, s->egger.computed ? "p = %.2g" : "not computed", s->egger.pvalue);
             snprintf(beggp, sizeof beggp, s->begg.computed ? "p = %.2g" : "not computed", s->begg.pvalue);
-            srw_core__appendf(b, bn, " Egger's test (%s) and Begg's test (%s) %s funnel-plot asymmetry at the 10%% "
+            srw_core__appendf(b, bn, " Egger's test on the analysis's model (%s) and Begg's test (%s) %s funnel-plot asymmetry at the 10%% "
                                      "level.", eggp, beggp, c->asymmetry ? "suggest" : "do not suggest");
         }
         if (s->what & SRW_SENS_TRIM_FILL) {

@@ -12,5 +12,7 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page);
 /* The use's risk-of-bias section (content_rob.c). */
 void rp_rob_section(rp_doc *d, const rp_use *u);
 void rp_methods(rp_doc *d, const rp_report *r);
+/* The primary outcome's sensitivity analyses (content_sens.c). */
+void rp_sensitivity_section(rp_doc *d, const rp_use *u, const rp_outcome *o);
 
 #endif

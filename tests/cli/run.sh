@@ -427,5 +427,6 @@ fi
 . "${DATA%/data/import}/cli/concurrency.sh"
 . "${DATA%/data/import}/cli/hardening.sh"
 . "${DATA%/data/import}/cli/simulate.sh"
+. "${DATA%/data/import}/cli/sensitivity.sh"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

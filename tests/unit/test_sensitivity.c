@@ -362,7 +362,7 @@ static void test_sensitivity__one_study_is_a_state_in_every_analysis(void **stat
     assert_int_equal(s.trim_fill.computed, 0);
     assert_non_null(strstr(s.trim_fill.note, "at least 3"));
     assert_int_equal(s.conclusion.changes, 0);
-    assert_non_null(strstr(s.conclusion.sentence, "nothing to leave out"));
+    assert_non_null(strstr(s.conclusion.sentence, "no sensitivity analysis applies"));
     srw_sensitivity_dispose(&s);
     srw_analysis_dispose(&a);
 }
@@ -513,7 +513,7 @@ static void test_sensitivity__the_conclusion_is_judged_and_said_in_words(void **
     for (size_t i = 0; i < s.n_loo; i++)
         assert_int_equal(s.loo[i].cls, SRW_SENS_BELOW);
     assert_non_null(strstr(c->sentence, "excludes no effect"));
-    assert_non_null(strstr(c->sentence, "Egger's test (p = "));
+    assert_non_null(strstr(c->sentence, "Egger's test on the analysis's model (p = "));
     assert_non_null(strstr(c->sentence, "do not change the conclusion"));
     srw_sensitivity_dispose(&s);
     srw_analysis_dispose(&a);
