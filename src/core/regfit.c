@@ -94,7 +94,7 @@ static double tau2_he(const double *y, const double *v, const double *x, double 
 }
 
 /* One Fisher-scoring step at tau2 (metafor rma.uni). */
-static double scoring_step(const double *y, const double *v, const double *x, double *w, size_t k, size_t p,
+static double reg_scoring_step(const double *y, const double *v, const double *x, double *w, size_t k, size_t p,
                            double tau2, srw_tau2_method m)
 {
     wls o;
@@ -204,11 +204,11 @@ static double tau2_of(int *converged, const double *y, const double *v, const do
     *converged = 0;
     while (it < o->max_iter) {
         it++;
-        double adj = scoring_step(y, v, x, w, k, p, t, o->tau2);
+        double adj = reg_scoring_step(y, v, x, w, k, p, t, o->tau2);
         if (!isfinite(adj))
             adj = 0.0;
         if (t + adj < 0.0) {
-            double adj0 = t > 0.0 ? scoring_step(y, v, x, w, k, p, 0.0, o->tau2) : adj;
+            double adj0 = t > 0.0 ? reg_scoring_step(y, v, x, w, k, p, 0.0, o->tau2) : adj;
             if (!(adj0 > 0.0)) {
                 t = 0.0;
                 *converged = 1;

@@ -83,13 +83,23 @@ static double tau2_he(const double *y, const double *v, size_t k)
     return (rss - sv * ((double)k - 1.0) / (double)k) / ((double)k - 1.0);
 }
 
-/* One Fisher-scoring step of ML, REML or EB at tau2 (metafor rma.uni).
+/* One Fisher-scoring step of ML, REML or EB at tau2 (metafor rma.uni);
+ * for ML and REML also Newton's step on the score into *newton (NAN where
+ * the score's own slope says the likelihood is not concave there).  Fisher
+ * scoring converges only linearly, slowly when tau^2 is small against the
+ * v_i (lau1992 RR, REML: 50 steps); Newton's steps converge quadratically
+ * to the same root of the score.  With u = w r (r = y - mu):
+ *   REML score  y'PPy - tr P,   slope tr(PP) - 2 y'PPPy
+ *   ML   score  y'PPy - tr W,   slope tr(WW) - 2 y'PPPy
+ * (Viechtbauer 2005), y'PPPy = sum w u^2 - (sum w u)^2 / sum w.
  * Two passes: the weight sums (which give mu), then the residual sums; w is
  * scratch for the k weights, so that the second pass need not divide. */
 static double scoring_step(const double *y, const double *v, double *w,
-                           size_t k, double tau2, srw_tau2_method m)
+                           size_t k, double tau2, srw_tau2_method m, double *newton)
 {
+    *newton = NAN;
     double sw1 = 0.0, sw2 = 0.0, sw3 = 0.0, swy = 0.0, rpy = 0.0, rppy = 0.0;
+    double swu = 0.0, swuu = 0.0;
     for (size_t i = 0; i < k; i++) {
         double wi = w[i] = 1.0 / (v[i] + tau2);
         sw1 += wi, sw2 += wi * wi, sw3 += wi * wi * wi;
@@ -97,22 +107,34 @@ static double scoring_step(const double *y, const double *v, double *w,
     }
     double mu = swy / sw1;
     for (size_t i = 0; i < k; i++) {
-        double r = y[i] - mu;
-        rpy += w[i] * r * r;
-        rppy += w[i] * w[i] * r * r;
+        double r = y[i] - mu, u = w[i] * r;
+        rpy += u * r;
+        rppy += u * u;
+        swu += w[i] * u;
+        swuu += w[i] * u * u;
     }
-    double kd = (double)k;
+    double kd = (double)k, score, fisher, slope;
+    double rpppy = swuu - swu * swu / sw1;
     switch (m) {
     case SRW_TAU2_ML:
-        return (rppy - sw1) / sw2;
+        score = rppy - sw1;
+        fisher = sw2;
+        slope = 2.0 * rpppy - sw2;
+        break;
     case SRW_TAU2_REML: {
         double trp = sw1 - sw2 / sw1;
         double trpp = sw2 - 2.0 * sw3 / sw1 + (sw2 / sw1) * (sw2 / sw1);
-        return (rppy - trp) / trpp;
+        score = rppy - trp;
+        fisher = trpp;
+        slope = 2.0 * rpppy - trpp;
+        break;
     }
     default: /* EB (Morris 1983) */
         return (rpy * kd / (kd - 1.0) - kd) / sw1;
     }
+    if (slope > 0.0)
+        *newton = score / slope;
+    return score / fisher;
 }
 
 /* ll(0) - ll(tau2) for ML or REML: the log-likelihood without its constant
@@ -253,14 +275,26 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
      * converges only linearly. */
     double t = fmax(0.0, tau2_he(y, v, k));
     int it = 0;
+    /* Newton's step is taken where it goes the same way as Fisher's, at
+     * most 10 times as far, and stays inside (lo, hi): the points where the
+     * score was seen positive (the root above) and negative (below), so that
+     * it cannot run off where the score is flat. */
+    double lo = 0.0, hi = INFINITY, newton;
     *converged = 0;
     while (it < max_iter) {
         it++;
-        double adj = scoring_step(y, v, w, k, t, m);
+        double adj = scoring_step(y, v, w, k, t, m, &newton);
         if (!isfinite(adj))
             adj = 0.0;
+        if (adj > 0.0 && t > lo)
+            lo = t;
+        else if (adj < 0.0 && t < hi)
+            hi = t;
+        if (isfinite(newton) && (newton > 0.0) == (adj > 0.0) && fabs(newton) <= 10.0 * fabs(adj) &&
+            t + newton > lo && t + newton < hi)
+            adj = newton;
         if (t + adj < 0.0) {
-            double adj0 = t > 0.0 ? scoring_step(y, v, w, k, 0.0, m) : adj;
+            double adj0 = t > 0.0 ? scoring_step(y, v, w, k, 0.0, m, &newton) : adj;
             if (!(adj0 > 0.0)) {
                 t = 0.0;
                 *converged = 1;
