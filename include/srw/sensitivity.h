@@ -214,8 +214,9 @@ int srw_sens_class_of(double lo, double hi);
 
 /* Begg & Mazumdar's test on k effects yi with variances vi (metafor
  * ranktest: Kendall's tau between the standardised deviates from the
- * fixed-effect estimate and the variances; the exact p-value without ties,
- * else the normal approximation with the ties' correction).  k < 3 is a
+ * fixed-effect estimate and the variances; the exact p-value without ties
+ * and with at most 170 studies, else the normal approximation with the
+ * ties' correction).  k < 3 is a
  * state.  Fails with SRW_EDATA on a non-finite yi or a vi that is not > 0. */
 int srw_begg_test(srw_begg *out, const double *yi, const double *vi, size_t k, srw_error *err);
 

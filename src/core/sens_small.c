@@ -7,8 +7,8 @@
  *   y*_i = (y_i - mu_FE) / sqrt(v_i - 1/sum(1/v)) and the variances v_i,
  *   mu_FE the inverse-variance fixed-effect estimate; the p-value from
  *   Kendall's exact null distribution when no value is tied (R's
- *   cor.test(exact = TRUE)), else the normal approximation of S with the
- *   ties' correction of its variance.
+ *   cor.test(exact = TRUE)) and k <= 170, else the normal approximation of
+ *   S with the ties' correction of its variance.
  * Peters (Peters JL et al., JAMA 2006;295:676-680), for dichotomous
  *   outcomes: the regression of the effects on 1/n, n the study's
  *   participants, under the analysis's model (metafor regtest(predictor =
@@ -26,6 +26,8 @@
 
 #include "core/regfit.h"
 #include "core/sens_internal.h"
+
+#define SRW_BEGG_EXACT_MAX 170
 
 double srw_kendall_exact_p(double q, size_t n)
 {
@@ -135,7 +137,11 @@ int srw_begg_test(srw_begg *out, const double *yi, const double *vi, size_t k, s
     double tau = s / sqrt(nx * ny);
     out->tau = tau;
     double n = (double)k;
-    if (tx1 == 0.0 && ty1 == 0.0) {
+    /* Exact up to 170 studies: R's exact distribution divides by n!,
+     * which overflows beyond (metafor's p-value is then meaningless), and
+     * the recursion's cost grows as k^3; the normal approximation is
+     * close there. */
+    if (tx1 == 0.0 && ty1 == 0.0 && k <= SRW_BEGG_EXACT_MAX) {
         out->exact = 1;
         out->pvalue = srw_kendall_exact_p(nearbyint((tau + 1.0) * n * (n - 1.0) / 4.0), k);
     } else {

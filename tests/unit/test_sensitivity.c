@@ -581,6 +581,23 @@ static void test_sensitivity__sorting_is_stable_and_keeps_subgroups_together(voi
     srw_analysis_dispose(&a);
 }
 
+/* Kendall's exact distribution: the concordant pairs of n untied pairs are
+ * the inversions of a random permutation.  n = 3: counts 1, 2, 2, 1 of 6;
+ * n = 4: 1, 3, 5, 6, 5, 3, 1 of 24.  R agrees:
+ *   cor.test(1:3, 3:1, method = "kendall")$p.value           # 0.3333333
+ *   cor.test(1:4, c(4, 3, 1, 2), method = "kendall")$p.value  # 0.3333333 (q = 1: 2 (1 + 3)/24) */
+static void test_sensitivity__kendall_exact_p_counts_permutations(void **state)
+{
+    (void)state;
+    assert_rel(srw_kendall_exact_p(0, 3), 2.0 / 6.0, 1e-14);
+    assert_rel(srw_kendall_exact_p(3, 3), 2.0 / 6.0, 1e-14);
+    assert_rel(srw_kendall_exact_p(1, 3), 1.0, 1e-14);
+    assert_rel(srw_kendall_exact_p(1, 4), 2.0 * 4.0 / 24.0, 1e-14);
+    assert_rel(srw_kendall_exact_p(5, 4), 2.0 * 4.0 / 24.0, 1e-14);
+    assert_rel(srw_kendall_exact_p(0, 4), 2.0 / 24.0, 1e-14);
+    assert_true(isnan(srw_kendall_exact_p(0, 1)));
+}
+
 static void test_sensitivity__choice_lists_parse_and_refuse(void **state)
 {
     (void)state;
@@ -620,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_sensitivity__the_conclusion_is_judged_and_said_in_words),
         cmocka_unit_test(test_sensitivity__a_study_the_conclusion_rests_on_is_named),
         cmocka_unit_test(test_sensitivity__sorting_is_stable_and_keeps_subgroups_together),
+        cmocka_unit_test(test_sensitivity__kendall_exact_p_counts_permutations),
         cmocka_unit_test(test_sensitivity__choice_lists_parse_and_refuse),
     };
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
