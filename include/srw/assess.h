@@ -35,6 +35,7 @@
 #include "srw/pool.h"
 #include "srw/review.h"
 #include "srw/sensitivity.h"
+#include "srw/trace.h"
 
 /* --------------------------------------------------------------- MID */
 
@@ -185,12 +186,17 @@ typedef struct srw_assess_options {
     /* The intervention's name for statements, over what the records and
      * the use name (srw_assess_intervention_name); NULL: theirs. */
     const char *intervention;
+    /* For an explanation (srw explain): the trace the outcome's analysis and
+     * GRADE record their steps into (srw/trace.h); NULL none.  Only this
+     * assessment's own analysis is traced, never the living update's or a
+     * robustness re-run's: the copy the assessment keeps (opts) has none. */
+    srw_trace *trace;
     /* The sensitivity analyses to run on the analysis (sens.what, none by
      * default) and the order of the forest plot's rows (sens.sort). */
     srw_sens_options sens;
 } srw_assess_options;
 
-#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL, SRW_SENS_OPTIONS_INIT }
+#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL, NULL, SRW_SENS_OPTIONS_INIT }
 
 /* The review's own GRADE judgement of the outcome (its outcome settings)
  * beside srw's computed one. */

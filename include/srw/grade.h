@@ -7,7 +7,9 @@
  * direction: for lower_is_better a negative effect favours the
  * intervention; for higher_is_better a positive one.
  *
- * Ownership: results are plain structs with fixed-size text; nothing to free.
+ * Ownership: results are plain structs, nothing to free; their computed
+ * texts are fixed-size, and the reviewer's texts (override and upgrade
+ * reasons) are borrowed from the input, which must outlive the result.
  */
 #ifndef SRW_GRADE_H
 #define SRW_GRADE_H
@@ -18,6 +20,7 @@
 #include "srw/error.h"
 #include "srw/pool.h"
 #include "srw/record.h"
+#include "srw/trace.h"
 
 typedef enum srw_certainty {
     SRW_CERTAINTY_NONE = 0, /* not assessed (no data) */
@@ -48,7 +51,7 @@ typedef struct srw_grade_step {
     int assessable;      /* 0 e.g. publication bias with k < 10 */
     int overridden;
     char reason[400];    /* why, with the number that triggered it */
-    char override_reason[300];
+    const char *override_reason; /* the reviewer's, whole: borrowed from the input's override; NULL if none */
 } srw_grade_step;
 
 /* A reviewer's override of one domain. */
@@ -80,6 +83,9 @@ typedef struct srw_grade_input {
     const char *indirectness_reason;
     const srw_grade_override *overrides;
     size_t n_overrides;
+    /* For an explanation: the trace of this analysis (srw/trace.h), whose
+     * grade part receives the numbers each domain looked at; NULL none. */
+    srw_trace *trace;
 } srw_grade_input;
 
 typedef struct srw_egger {
@@ -100,7 +106,7 @@ typedef struct srw_grade {
     srw_certainty certainty;
     srw_grade_step steps[SRW_GRADE_N];
     int upgrade;         /* levels rated up (the reviewer's judgement) */
-    char upgrade_reason[300];
+    const char *upgrade_reason; /* the reviewer's, whole: borrowed from the input; NULL if not rated up */
     srw_egger egger;
     double information_size; /* participants (continuous) or events (dichotomous) */
     double optimal_information_size; /* 400 participants or 300 events */
@@ -241,6 +247,16 @@ typedef struct srw_verdict_result {
     int classified;                      /* point and ci below are set */
     srw_point_class point;
     srw_ci_class ci;
+    /* What chose the cell, on the benefit scale (positive favours the
+     * intervention: the estimate's sign flipped when lower is better): the
+     * point, the interval, the MID and the harm threshold as magnitudes
+     * (0 without a MID: no effect is then the benefit threshold); and the
+     * table's row for this point and interval class, the verdict at each
+     * certainty (not assessed to high), so that an explanation can show
+     * what another certainty would give.  Set when classified. */
+    double benefit_point, benefit_lower, benefit_upper, benefit_mid, benefit_harm;
+    srw_direction direction;             /* the direction judged by (lower is better: signs flipped) */
+    srw_verdict row[SRW_CERTAINTY_HIGH + 1];
     char reason[600];
 } srw_verdict_result;
 

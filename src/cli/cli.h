@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "srw/assess.h"
 #include "srw/error.h"
 #include "srw/pool.h"
 #include "srw/sensitivity.h"
@@ -85,6 +86,27 @@ size_t cli_sens_opts(cli_opt *opts, cli_sens_args *a);
  * option on a value it does not take, or on --order, --side or --estimator
  * without the analysis they belong to. */
 int cli_sens_options(srw_sens_options *out, const cli_sens_args *a, srw_error *err);
+
+/* One outcome of one use, loaded and assessed as `srw analyse` shows it
+ * (assess_one.c): its data (loaded = 0 when srw holds no trials of it, only
+ * published results), the use's settings and published results, and the
+ * assessment (srw_assess_outcome with the pooling options base, the
+ * sensitivity analyses and forest order sens asks for (NULL: none), its
+ * analysis traced into trace when not NULL).  Fails with the error analyse
+ * prints: an outcome it does not know (SRW_ENOTFOUND), no records to
+ * analyse, a measure that does not fit, a published result core cannot
+ * compare.  The caller disposes *o whatever it returns. */
+typedef struct cli_assessed {
+    int loaded;
+    srw_outcome_data d;
+    srw_use_info ui;
+    srw_published_list pubs;
+    srw_assessment as;
+} cli_assessed;
+
+int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
+                   const srw_pool_options *base, const srw_sens_options *sens, srw_trace *trace, srw_error *err);
+void cli_assessed_dispose(cli_assessed *o);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);

@@ -14,16 +14,6 @@
 #include "srw/grade.h"
 #include "srw/pool.h"
 
-/* A comparison core could not make (a published result with impossible
- * decimals) fails the command, as it always has. */
-static int check_compared(const srw_assessment *as, srw_error *err)
-{
-    for (size_t i = 0; i < as->n_published; i++)
-        if (!as->published[i].compared)
-            return SRW_FAIL(err, SRW_EUSAGE, "%s", as->published[i].cmp.reason);
-    return 0;
-}
-
 /* A review's published results beside srw's own, as core compared them. */
 static void print_published(const srw_assessment *as)
 {
@@ -78,98 +68,49 @@ static int published_only(const srw_assessment *as, const char *use, const char 
     return 0;
 }
 
-/* Analyse one outcome through core's assessment (the report's verb);
- * prints text, or appends to the JSON array.  An outcome srw holds no
- * trials for is shown with its published results when it has some; an
- * unknown one stays SRW_ENOTFOUND. */
+/* Analyse one outcome through core's assessment (the report's verb, loaded
+ * and assessed by cli_assess_one as srw explain does); prints text, or
+ * appends to the JSON array.  An outcome srw holds no trials for is shown
+ * with its published results when it has some; an unknown one stays
+ * SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
                        const srw_sens_options *sens, json_t *out_json, srw_error *err)
 {
-    srw_outcome_data d = {0};
-    srw_use_info ui = {0};
-    srw_published_list pubs = {0};
-    srw_assessment as = {0};
-    srw_error lookup;
-    int loaded = 1;
-    int rc = srw_store_load_outcome(s, use, outcome, &d, err);
-    if (rc == SRW_ENOTFOUND) {
-        lookup = *err;
-        loaded = 0;
-        rc = 0;
-    }
-    if (rc)
+    cli_assessed o;
+    int rc = cli_assess_one(&o, s, use, outcome, base, sens, NULL, err);
+    if (rc != 0)
         goto done;
-    if (loaded && d.set.k == 0) {
-        rc = d.n_awaiting ? SRW_FAIL(err, SRW_EDATA,
-                                     "outcome '%s' of '%s' has no records to analyse: %zu await reconciliation "
-                                     "(srw reconcile --use '%s')",
-                                     outcome, use, d.n_awaiting, use)
-                          : SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has no trial records to analyse",
-                                     outcome, use);
-        goto done;
-    }
-    /* The use's published results (of every outcome: the living update
-     * dates by the use's latest review) and settings, as the report has. */
-    if ((rc = srw_store_load_published(s, use, NULL, &pubs, err)) != 0)
-        goto done;
-    int has_pubs = 0;
-    for (size_t i = 0; i < pubs.n; i++)
-        has_pubs |= strcmp(pubs.items[i].outcome, outcome) == 0;
-    if (!loaded && !has_pubs) {
-        *err = lookup;
-        rc = SRW_ENOTFOUND;
-        goto done;
-    }
-    if ((rc = srw_store_load_use(s, use, &ui, err)) != 0)
-        goto done;
-    srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
-    ao.pool = *base;
-    ao.sens = *sens;
-    ao.outcome = loaded ? d.outcome : outcome;
-    ao.primary = ui.primary_outcome != NULL && strcmp(ui.primary_outcome, ao.outcome) == 0;
-    if ((rc = srw_assess_outcome(&as, loaded ? &d : NULL, &ui, &pubs, &ao, err)) != 0)
-        goto done;
-    if ((rc = check_compared(&as, err)) != 0)
-        goto done;
-    if (!loaded) {
-        rc = published_only(&as, use, outcome, out_json);
+    const srw_assessment *as = &o.as;
+    if (!o.loaded) {
+        rc = published_only(as, use, outcome, out_json);
         if (rc == SRW_ENOMEM)
             SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         goto done;
     }
-    if (!as.analysed) {
-        *err = as.analysis_error;
-        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, as.analysis_error.message);
-        rc = err->code;
-        goto done;
-    }
     if (out_json) {
-        json_t *j = srw_report_analysis_json(&as.analysis, &d);
+        json_t *j = srw_report_analysis_json(&as->analysis, &o.d);
         if (j == NULL) {
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
         }
-        json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)d.n_awaiting));
-        add_published_json(j, &as);
-        srw_report_assessment_json(j, &as);
-        srw_report_sensitivity_json(j, &as);
+        json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)o.d.n_awaiting));
+        add_published_json(j, as);
+        srw_report_assessment_json(j, as);
+        srw_report_sensitivity_json(j, as);
         json_array_append_new(out_json, j);
     } else {
-        srw_report_analysis_text_sorted(stdout, &as.analysis, &d, as.order);
-        if (d.n_awaiting)
+        srw_report_analysis_text_sorted(stdout, &as->analysis, &o.d, as->order);
+        if (o.d.n_awaiting)
             printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
                    "(not in this analysis; see srw reconcile)\n",
-                   d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
-        print_published(&as);
-        srw_report_assessment_text(stdout, &as);
-        srw_report_sensitivity_text(stdout, &as);
+                   o.d.n_awaiting, o.d.n_awaiting == 1 ? "y" : "ies");
+        print_published(as);
+        srw_report_assessment_text(stdout, as);
+        srw_report_sensitivity_text(stdout, as);
         fputc('\n', stdout);
     }
 done:
-    srw_assessment_dispose(&as);
-    srw_published_list_dispose(&pubs);
-    srw_use_info_dispose(&ui);
-    srw_outcome_data_dispose(&d);
+    cli_assessed_dispose(&o);
     return rc;
 }
 

@@ -63,7 +63,6 @@ int cmd_import(int argc, char **argv)
     if (srw_import_run(cli_db_path(db), in, n, &o, &res, &err) != 0)
         return cli_fail(&err);
     const srw_import_stats *st = &res.stats;
-    const srw_store_counts *c = &res.counts;
     for (size_t i = 0; !quiet && i < res.n_files; i++)
         print_file(&res.files[i]);
     if (!quiet)
@@ -74,8 +73,8 @@ int cmd_import(int argc, char **argv)
     for (size_t i = 0; !quiet && i < st->n_changes; i++)
         printf("  %s\n", st->changes[i]);
     if (res.counted) /* asked for unless --quiet */
-        printf("review: %ld uses, %ld outcomes, %ld studies, %ld records, %ld published results\n", c->uses,
-               c->outcomes, c->studies, c->records, c->published);
+        printf("review: %ld uses, %ld outcomes, %ld studies, %ld records, %ld published results\n", res.counts.uses,
+               res.counts.outcomes, res.counts.studies, res.counts.records, res.counts.published);
     srw_import_result_dispose(&res);
     return CLI_OK;
 }

@@ -27,8 +27,8 @@ void srw_assessment_dispose(srw_assessment *a)
  * in order when idx is NULL).  1 with errbuf filled when the inputs cannot
  * be graded (a reported state), 0 graded, SRW_ENOMEM. */
 static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data *d, const size_t *idx,
-                     const srw_assess_mid *mid, const srw_outcome_settings *os, char *errbuf, size_t errn,
-                     srw_error *err)
+                     const srw_assess_mid *mid, const srw_outcome_settings *os, srw_trace *trace, char *errbuf,
+                     size_t errn, srw_error *err)
 {
     size_t k = a->n_studies;
     srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
@@ -72,6 +72,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
             }
     in.overrides = ov;
     in.n_overrides = n_ov;
+    in.trace = trace;
     srw_error e;
     srw_error_clear(&e);
     int rc = srw_grade_assess(g, &in, &e);
@@ -138,7 +139,7 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
         if (po.totals == SRW_TOTALS_DEFAULT)
             po.totals = sa->totals;
     }
-    int rc = srw_analysis_run(&o->analysis, &d->set, &po, &o->analysis_error);
+    int rc = srw_analysis_run_traced(&o->analysis, &d->set, &po, opts->trace, &o->analysis_error);
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0)
@@ -146,11 +147,13 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
     srw_error_clear(&o->analysis_error);
     o->analysed = 1;
     srw_assess_choose_thresholds(&o->mid, use, o->outcome, d, o->analysis.opts.measure, d->direction);
-    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, o->grade_error, sizeof o->grade_error,
-                   err);
+    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, opts->trace, o->grade_error,
+                   sizeof o->grade_error, err);
     if (rc < 0)
         return rc;
     o->graded = rc == 0;
+    if (opts->trace != NULL && !srw_trace_complete(opts->trace))
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory (the explanation's trace)");
     return sensitivity(o, d, opts, err);
 }
 
@@ -239,7 +242,7 @@ static int living(srw_assessment *o, const srw_outcome_data *d, const srw_publis
     if (L->has_without && o->primary) {
         srw_grade g;
         char gerr[512] = "";
-        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, gerr, sizeof gerr, err);
+        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, NULL, gerr, sizeof gerr, err);
         if (gr < 0) {
             rc = gr;
             goto done;
@@ -345,6 +348,7 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
     out->use = use;
     out->pubs = pubs;
     out->opts = *opts;
+    out->opts.trace = NULL; /* robustness re-runs the assessment from opts: untraced */
     out->settings = srw_use_outcome_setting(use, out->outcome);
     out->importance = out->settings ? srw_importance_parse(out->settings->importance) : SRW_IMPORTANCE_UNSET;
     int rc = analyse(out, d, use, opts, err);

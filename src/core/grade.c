@@ -103,7 +103,7 @@ static void set_step(srw_grade_step *s, int assessable, int downgrade)
  * computed; then I^2 >= 50% alone gives -1 (the between-study spread cannot
  * be shown to spare the conclusion), and the reason says the interval was
  * not available.  "Includes no effect" counts a bound equal to 0. */
-static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
+static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a, srw_trace *tr)
 {
     const srw_pooled *o = &a->overall;
     if (o->k <= 1) {
@@ -125,6 +125,8 @@ static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
         above |= st->yi > 0.0;
     }
     int both = below && above;
+    if (tr != NULL)
+        tr->grade.both_sides = both;
     int have_pi = isfinite(o->pi_lower) && isfinite(o->pi_upper);
     int pi_null = have_pi && o->pi_lower <= 0.0 && o->pi_upper >= 0.0;
     const char *pi_text = !have_pi  ? "no prediction interval (fewer than 3 studies or a fixed-effect model)"
@@ -187,6 +189,11 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
     int cross_down = lo <= down && hi >= down;
     int cross_up = have_mid && lo <= up && hi >= up;
     int crossings = cross_down + cross_up;
+    if (in->trace != NULL) {
+        srw_trace_grade *tg = &in->trace->grade;
+        tg->ci_lower = lo, tg->ci_upper = hi, tg->ci_wide = modified, tg->have_mid = have_mid;
+        tg->thr_down = down, tg->thr_up = up, tg->cross_down = cross_down, tg->cross_up = cross_up;
+    }
 
     const char *unit = "participants";
     double size = srw_pooled_participants(o), ois = 400.0;
@@ -237,7 +244,8 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
 
 /* -1 when k >= 10 and Egger's test gives p < 0.10 (Sterne et al., BMJ
  * 2011;343:d4002: fewer than 10 studies give the test too little power). */
-static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analysis *a, srw_error *err)
+static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analysis *a, srw_trace *tr,
+                              srw_error *err)
 {
     size_t k = 0, n = a->n_studies;
     int rc = 0;
@@ -254,6 +262,8 @@ static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analy
         e[k] = st->se;
         k++;
     }
+    if (tr != NULL)
+        tr->grade.egger_k = k;
     /* Egger's own least-squares form, whatever the analysis's model: its
      * residual variance absorbs heterogeneity, which the meta-regression
      * form under a fixed-effect model does not (dat.bcg: p = 0.19 against
@@ -332,10 +342,15 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         return 0;
     }
 
+    if (in->trace != NULL) {
+        memset(&in->trace->grade, 0, sizeof in->trace->grade);
+        in->trace->grade.filled = 1;
+        in->trace->grade.ci_lower = in->trace->grade.ci_upper = NAN;
+    }
     srw_grade__rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
-    assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a);
+    assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a, in->trace);
     assess_imprecision(&out->steps[SRW_GRADE_IMPRECISION], out, in);
-    int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, err);
+    int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, in->trace, err);
     if (rc != 0)
         return rc;
 
@@ -352,8 +367,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         srw_grade_step *s = &out->steps[ov->domain];
         s->downgrade = ov->downgrade;
         s->overridden = 1;
-        snprintf(s->override_reason, sizeof s->override_reason, "%s",
-                 ov->reason ? ov->reason : "no reason given");
+        s->override_reason = ov->reason ? ov->reason : "no reason given";
     }
 
     int level = SRW_CERTAINTY_HIGH;
@@ -364,8 +378,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
      * up, so the reason must say why); never above high. */
     if (in->upgrade > 0) {
         out->upgrade = in->upgrade;
-        snprintf(out->upgrade_reason, sizeof out->upgrade_reason, "%s",
-                 in->upgrade_reason ? in->upgrade_reason : "no reason given");
+        out->upgrade_reason = in->upgrade_reason ? in->upgrade_reason : "no reason given";
         level += in->upgrade;
         if (level > SRW_CERTAINTY_HIGH)
             level = SRW_CERTAINTY_HIGH;

@@ -59,7 +59,7 @@ int srw_sens__influence(srw_sensitivity *s, srw_sens__in *in, srw_error *err)
     srw_pool__blank(&full);
     for (size_t j = 0; j < k; j++)
         in->wk.y[j] = in->y[j], in->wk.v[j] = in->v[j];
-    (void)srw_pool__fit(&full, &in->wk, k, o, 0);
+    (void)srw_pool__fit(&full, &in->wk, k, o, 0, NULL);
     double sw = 0.0;
     for (size_t j = 0; j < k; j++)
         sw += in->wk.w[j];
@@ -70,13 +70,18 @@ int srw_sens__influence(srw_sensitivity *s, srw_sens__in *in, srw_error *err)
     for (size_t i = 0; i < k; i++) {
         srw_sens_influence *r = &s->infl[i];
         blank(r, in->idx[i], NULL);
-        size_t n = 0;
-        for (size_t j = 0; j < k; j++)
-            if (j != i)
-                in->wk.y[n] = in->y[j], in->wk.v[n] = in->v[j], n++;
         srw_pooled del;
-        srw_pool__blank(&del);
-        if (srw_pool__fit(&del, &in->wk, n, o, 0) != 0 || !isfinite(del.estimate)) {
+        if (in->have_loo) {
+            del = in->loo_pool[i]; /* the same fit: the options are the analysis's */
+        } else {
+            size_t n = 0;
+            for (size_t j = 0; j < k; j++)
+                if (j != i)
+                    in->wk.y[n] = in->y[j], in->wk.v[n] = in->v[j], n++;
+            srw_pool__blank(&del);
+            (void)srw_pool__fit(&del, &in->wk, n, o, 0, NULL);
+        }
+        if (del.k == 0 || !isfinite(del.estimate)) {
             r->note = del.note;
             continue;
         }

@@ -17,6 +17,11 @@ typedef struct srw_sens__in {
     srw_pool__table *t;    /* k: 2x2 tables, for Mantel-Haenszel and Peto refits */
     srw_pool_options iv;   /* the analysis's options with the inverse-variance method */
     srw_pool__work wk;     /* refit arrays for up to 2k studies */
+    /* The leave-one-out refits, kept when the analysis is inverse-variance:
+     * they are then the influence diagnostics' deletion fits too (k
+     * entries; have_loo 0 until leave-one-out ran). */
+    srw_pooled *loo_pool;
+    int have_loo;
 } srw_sens__in;
 
 /* A refit's numbers from a pooled result p of model o. */

@@ -51,12 +51,15 @@ static void put(srw_sens__in *in, size_t at, size_t j)
     in->wk.t[at] = in->t[j];
 }
 
-static void refit(srw_sens_fit *f, srw_sens__in *in, size_t n)
+/* keep: where to keep the pooled result too, or NULL. */
+static void refit(srw_sens_fit *f, srw_sens__in *in, size_t n, srw_pooled *keep)
 {
     srw_pooled p;
     srw_pool__blank(&p);
-    (void)srw_pool__fit(&p, &in->wk, n, &in->a->opts, 0); /* a failed pool is its note */
+    (void)srw_pool__fit(&p, &in->wk, n, &in->a->opts, 0, NULL); /* a failed pool is its note */
     srw_sens__fit_from(f, &p, &in->a->opts);
+    if (keep != NULL)
+        *keep = p;
 }
 
 int srw_sens__leave_one_out(srw_sensitivity *s, srw_sens__in *in, srw_error *err)
@@ -75,9 +78,11 @@ int srw_sens__leave_one_out(srw_sensitivity *s, srw_sens__in *in, srw_error *err
         for (size_t j = 0; j < k; j++)
             if (j != i)
                 put(in, n++, j);
-        refit(&s->loo[i], in, n);
+        /* An inverse-variance analysis's refit is also influence's. */
+        refit(&s->loo[i], in, n, in->a->opts.method == SRW_METHOD_IV ? &in->loo_pool[i] : NULL);
         s->loo[i].study = in->idx[i];
     }
+    in->have_loo = k > 1 && in->a->opts.method == SRW_METHOD_IV;
     return 0;
 }
 
@@ -107,7 +112,7 @@ int srw_sens__cumulative(srw_sensitivity *s, srw_sens__in *in, srw_study_order o
             continue;
         put(in, n, j);
         n++;
-        refit(&s->cumul[n - 1], in, n);
+        refit(&s->cumul[n - 1], in, n, NULL);
         s->cumul[n - 1].study = perm[r];
     }
     s->n_cumul = n;

@@ -44,7 +44,7 @@ static double pool_mean(srw_sens__in *in, const double *y, const double *v, size
         in->wk.y[j] = y[j], in->wk.v[j] = v[j];
     srw_pooled p;
     srw_pool__blank(&p);
-    (void)srw_pool__fit(&p, &in->wk, n, &in->iv, 0);
+    (void)srw_pool__fit(&p, &in->wk, n, &in->iv, 0, NULL);
     return p.estimate;
 }
 
@@ -162,7 +162,7 @@ int srw_sens__trim_fill(srw_sensitivity *s, srw_sens__in *in, srw_tf_side side, 
         in->wk.y[k + j] = t->filled_yi[j], in->wk.v[k + j] = vs[k - (size_t)k0 + j];
     srw_pooled p;
     srw_pool__blank(&p);
-    (void)srw_pool__fit(&p, &in->wk, k + (size_t)k0, &in->iv, 0);
+    (void)srw_pool__fit(&p, &in->wk, k + (size_t)k0, &in->iv, 0, NULL);
     t->estimate = p.estimate;
     t->se = p.se;
     t->stat = p.stat;

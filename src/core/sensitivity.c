@@ -75,13 +75,14 @@ int srw_sensitivity_run(srw_sensitivity *out, const srw_analysis *a, const srw_s
     in.iv = a->opts;
     in.iv.method = SRW_METHOD_IV;
     size_t n = a->n_studies, cap = 2 * (n ? n : 1);
-    /* One block: idx, then y, v and the refit arrays (y, v, w, scratch, 2k
-     * each), then the tables. */
-    char *block = calloc(1, n * sizeof(size_t) + (2 * n + 4 * cap) * sizeof(double) +
+    /* One block: the kept leave-one-out fits, y, v and the refit arrays (y,
+     * v, w, scratch, 2k each), the tables, then idx. */
+    char *block = calloc(1, n * sizeof(srw_pooled) + n * sizeof(size_t) + (2 * n + 4 * cap) * sizeof(double) +
                                 (n + cap) * sizeof(srw_pool__table) + 64);
     if (block == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory for the sensitivity analyses");
-    double *d = (double *)block;
+    in.loo_pool = (srw_pooled *)block; /* first: srw_pooled's alignment */
+    double *d = (double *)(block + n * sizeof(srw_pooled));
     in.y = d, in.v = d + n;
     in.wk.y = d + 2 * n, in.wk.v = in.wk.y + cap, in.wk.w = in.wk.v + cap, in.wk.scratch = in.wk.w + cap;
     srw_pool__table *tb = (srw_pool__table *)(in.wk.scratch + cap);

@@ -198,6 +198,11 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
     else
         out->ci = L > 0.0 ? SRW_CI_BENEFIT : SRW_CI_SPANS;
     out->classified = 1;
+    out->benefit_point = p, out->benefit_lower = L, out->benefit_upper = U;
+    out->benefit_mid = m, out->benefit_harm = h;
+    out->direction = in->direction;
+    for (int c = SRW_CERTAINTY_NONE; c <= SRW_CERTAINTY_HIGH; c++)
+        out->row[c] = srw_verdict_cell(out->point, out->ci, (srw_certainty)c, NULL);
     const char *why = NULL;
     out->verdict = srw_verdict_cell(out->point, out->ci, in->certainty, &why);
     const char *cert = srw_certainty_name(in->certainty);

@@ -198,7 +198,8 @@ static void sof_table(rp_doc *d, const rp_use *u)
             doc_item_begin(d);
             doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
                       srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
-                      st->reason, st->overridden ? " Reviewer override: " : "", st->overridden ? st->override_reason : "");
+                      st->reason, st->overridden ? " Reviewer override: " : "",
+                      st->overridden && st->override_reason ? st->override_reason : "");
             doc_item_end(d);
         }
     }
@@ -226,17 +227,24 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
     doc_table_begin(d, "grade", ncol, hdr);
     for (int k = 0; k < SRW_GRADE_N; k++) {
         const srw_grade_step *st = &o->as.grade.steps[k];
-        char c[32], a[32], reason[800], theirs[600] = "not given";
+        char c[32], a[32];
+        /* The reviewer's and the review's texts whole, however long. */
+        srw_buf reason = SRW_BUF_INIT, theirs = SRW_BUF_INIT;
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
-        snprintf(reason, sizeof reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
-                 st->overridden ? st->override_reason : "");
+        srw_buf_printf(&reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
+                       st->overridden && st->override_reason ? st->override_reason : "");
         if (rv->present && rv->downgrade[k] >= 0)
-            snprintf(theirs, sizeof theirs, "%s%d%s%.500s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
-                     rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",
-                     rv->differs[k] ? " (differs from srw's)" : "");
-        const char *cells[5] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason, theirs};
+            srw_buf_printf(&theirs, "%s%d%s%s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
+                           rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",
+                           rv->differs[k] ? " (differs from srw's)" : "");
+        else
+            srw_buf_puts(&theirs, "not given");
+        const char *cells[5] = {srw_grade_domain_name((srw_grade_domain)k), c, a, srw_buf_cstr(&reason),
+                                srw_buf_cstr(&theirs)};
         doc_table_row(d, cells);
+        srw_buf_dispose(&reason);
+        srw_buf_dispose(&theirs);
     }
     doc_table_end(d);
     doc_para_begin(d, NULL);

@@ -2,6 +2,7 @@
  * format's writer (doc_md.c, doc_html.c); what every format shares is here. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/doc.h"
@@ -51,12 +52,21 @@ void doc_text(rp_doc *d, const char *text)
 
 void doc_textf(rp_doc *d, const char *fmt, ...)
 {
-    char buf[2048];
+    /* Sized to the text: a reviewer's reason is never cut. */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (buf == NULL) {
+        d->b->oom = 1; /* the page is not written (srw_buf's rule) */
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)len + 1, fmt, ap);
     va_end(ap);
     doc_text(d, buf);
+    free(buf);
 }
 
 void doc_bold(rp_doc *d, const char *text)

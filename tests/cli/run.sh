@@ -424,6 +424,8 @@ fi
 . "${DATA%/data/import}/cli/entry.sh"
 . "${DATA%/data/import}/cli/rob2.sh"
 . "${DATA%/data/import}/cli/walkthrough.sh"
+. "${DATA%/data/import}/cli/explain.sh"
+. "${DATA%/data/import}/cli/teaching.sh"
 . "${DATA%/data/import}/cli/concurrency.sh"
 . "${DATA%/data/import}/cli/hardening.sh"
 . "${DATA%/data/import}/cli/simulate.sh"

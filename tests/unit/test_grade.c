@@ -745,6 +745,28 @@ static void test_grade__indirectness_is_reviewer_entered(void **state)
     assert_int_equal(g.certainty, SRW_CERTAINTY_MODERATE);
 }
 
+/* A reviewer's reason is kept whole, however long (the shipped low back
+ * pain overrides run to 700 characters with their sources). */
+static void test_grade__a_long_override_reason_is_kept_whole(void **state)
+{
+    (void)state;
+    fixture f;
+    three_study_rob(&f);
+    char reason[3001];
+    for (size_t i = 0; i < sizeof reason - 1; i++)
+        reason[i] = "judged low by the review, "[i % 26];
+    reason[sizeof reason - 1] = '\0';
+    const srw_grade_override ov[] = {{SRW_GRADE_RISK_OF_BIAS, 0, reason}};
+    f.in.overrides = ov;
+    f.in.n_overrides = 1;
+    f.in.upgrade = 1;
+    f.in.upgrade_reason = reason;
+    srw_grade g = assess_ok(&f);
+    assert_int_equal(strlen(STEP(g, RISK_OF_BIAS).override_reason), 3000);
+    assert_string_equal(STEP(g, RISK_OF_BIAS).override_reason, reason);
+    assert_string_equal(g.upgrade_reason, reason);
+}
+
 static void test_grade__override_replaces_downgrade_and_keeps_computed(void **state)
 {
     (void)state;
@@ -1253,6 +1275,7 @@ int main(void)
         cmocka_unit_test(test_grade__publication_bias_with_10_studies_and_egger_below_010_downgrades_one),
         cmocka_unit_test(test_grade__indirectness_is_reviewer_entered),
         cmocka_unit_test(test_grade__override_replaces_downgrade_and_keeps_computed),
+        cmocka_unit_test(test_grade__a_long_override_reason_is_kept_whole),
         cmocka_unit_test(test_grade__bad_overrides_and_inputs_are_usage_errors),
         cmocka_unit_test(test_grade__certainty_floors_at_very_low),
         cmocka_unit_test(test_grade__no_studies_is_not_assessed),
