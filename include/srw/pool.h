@@ -138,6 +138,19 @@ int srw_tau2_method_parse(srw_tau2_method *out, const char *s);
 const char *srw_ci_method_name(srw_ci_method m);
 /* "total and subtotals", "subtotals only", "no totals" (DEFAULT as ALL). */
 const char *srw_totals_text(srw_totals t);
+/* 1 when outputs under o's profile show a prediction interval and the
+ * tau-squared interval; 0 under revman5, as RevMan 5 shows neither (they
+ * are still computed: GRADE's inconsistency reads the prediction interval). */
+int srw_pool_shows_pi(const srw_pool_options *o);
+/* I-squared as every output writes it, RevMan's way ("92%"): a whole
+ * percent, except a value that would round up to GRADE's 50% or 75%
+ * thresholds, written to one decimal ("74.6%") so that it is not read as
+ * reaching them; "-" when not finite. */
+void srw_i2_text(char *buf, size_t n, double i2);
+/* The note of a random-effects pool of fewer than 3 studies, which has no
+ * prediction interval: writers that say so on a line of their own, or show
+ * no prediction interval (srw_pool_shows_pi), leave this note out. */
+extern const char srw_pool_note_pi[];
 int srw_ci_method_parse(srw_ci_method *out, const char *s);
 
 typedef struct srw_study_result {
@@ -179,7 +192,7 @@ typedef struct srw_pooled {
     double ci_lower_wide, ci_upper_wide;
     int converged;       /* 0 when an iterative estimator did not converge */
     int iterations;
-    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)" */
+    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)", or srw_pool_note_pi */
     /* Totals over all studies (including non-estimable): participants and,
      * for dichotomous records, events. */
     double exp_total, ctl_total, exp_events, ctl_events;

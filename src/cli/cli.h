@@ -6,6 +6,7 @@
 
 #include "srw/assess.h"
 #include "srw/error.h"
+#include "srw/import.h"
 #include "srw/pool.h"
 #include "srw/sensitivity.h"
 #include "srw/store.h"
@@ -110,16 +111,47 @@ void cli_assessed_dispose(cli_assessed *o);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
-/* --reviewer, else $USER, else "unknown" */
+/* Who is the reviewer, one rule for every command that records one:
+ * --reviewer, else $SRW_REVIEWER, else $USER; NULL when none is set, and
+ * the command refuses (cli_no_reviewer) rather than record "unknown" (a
+ * record of "unknown" could not be edited by its real reviewer). */
 const char *cli_who(const char *opt);
+/* "srw: who is the reviewer? ..." with the fix; returns CLI_USAGE. */
+int cli_no_reviewer(void);
+/* The rule, for --help: "(default $SRW_REVIEWER, else $USER)". */
+#define CLI_REVIEWER_DEFAULT "(default $SRW_REVIEWER, else $USER)"
+
+/* --use and --outcome as people type them, the same for every command
+ * (srw_store_find_use and _outcome: any letter case or spacing, the short
+ * id srw list shows, RevMan's analysis number, the start of one name):
+ * *use and *outcome (either pointer, or what it points at, may be NULL)
+ * become the stored names, owned by keep (cli_names_dispose).  new_ok
+ * (srw add, which may add a use or an outcome): no name is taken from its
+ * start, and a name that means none stays as given.  CLI_OK, or the error
+ * printed and its exit status (keep then holds nothing). */
+typedef struct cli_names {
+    char *use, *outcome;
+} cli_names;
+int cli_find_names(srw_store *s, const char **use, const char **outcome, int new_ok, cli_names *keep);
+void cli_names_dispose(cli_names *keep);
 
 /* Open an existing review database (errors printed); NULL on failure. */
 srw_store *cli_open_store(const char *db_opt, int *status);
 
+/* What srw import prints of its result (src/cli/import_lines.c): a line
+ * per file and the changes unless quiet, then the review's counts. */
+void cli_import_print(const srw_import_result *res, int quiet);
+
+/* "1 use", "2 uses": k and the word it takes, into buf; returns buf. */
+const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many);
+
 /* Finish stdout: flush and report a write error (e.g. a full disk). */
 int cli_finish_stdout(int status);
 
-/* Print a table aligned as text, or as a JSON array of objects. */
-int cli_print_table(const srw_table *t, int json);
+/* Print a table aligned as text, or as a JSON array of objects.  Names
+ * (ids, uses, outcomes, studies, claims) are shown whole: they are what
+ * people type back; other text over 60 characters (a source) is cut with
+ * "..." unless wide. */
+int cli_print_table(const srw_table *t, int json, int wide);
 
 #endif

@@ -154,6 +154,11 @@ int cmd_analyse(int argc, char **argv)
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     json_t *arr = json ? json_array() : NULL;
     if (!all) {
         rc = analyse_one(s, use, outcome, &base, &sens, arr, &err);
@@ -183,6 +188,7 @@ int cmd_analyse(int argc, char **argv)
         fputc('\n', stdout);
     }
     json_decref(arr);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

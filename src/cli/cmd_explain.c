@@ -69,6 +69,12 @@ int cmd_explain(int argc, char **argv)
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    /* --use and --outcome as every command takes them (cli_find_names) */
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_trace trace;
     srw_trace_init(&trace);
     cli_assessed o;
@@ -91,6 +97,7 @@ int cmd_explain(int argc, char **argv)
     srw_buf_dispose(&buf);
     cli_assessed_dispose(&o);
     srw_trace_dispose(&trace);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

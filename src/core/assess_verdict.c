@@ -78,11 +78,14 @@ void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *u, co
         out->source = SRW_MID_USE;
     } else if (d && (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && isfinite(d->mid) && d->mid > 0) {
         /* Generic records are on their own scale, the scale of the
-         * outcome's MID in natural units (a mean difference's points).
-         * The unit is left out and its space kept: the committed reports
-         * read "8  in the outcome's natural units" (byte for byte). */
-        snprintf(out->text, sizeof out->text, "%g%s in the outcome's natural units, from its records (%s)", d->mid,
-                 d->unit ? " " : "", d->mid_source ? d->mid_source : "source not stated");
+         * outcome's MID in natural units (a mean difference's points),
+         * named by the outcome's unit when it has one. */
+        if (d->unit)
+            snprintf(out->text, sizeof out->text, "%g in the outcome's unit (%s), from its records (%s)", d->mid,
+                     d->unit, d->mid_source ? d->mid_source : "source not stated");
+        else
+            snprintf(out->text, sizeof out->text, "%g in the outcome's natural units, from its records (%s)", d->mid,
+                     d->mid_source ? d->mid_source : "source not stated");
         t->important_down = t->important_up = d->mid;
         out->source = SRW_MID_OUTCOME;
     } else {
@@ -104,6 +107,8 @@ void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *u, co
         out->large_from = isnan(def.large_up) ? SRW_MID_NONE : SRW_MID_DEFAULT;
         snprintf(out->large_text, sizeof out->large_text, "%s", lwhy ? lwhy : "no large-effect threshold");
     }
+    srw_core__whole_words(out->text, sizeof out->text);
+    srw_core__whole_words(out->large_text, sizeof out->large_text);
     int lower = dir == SRW_DIR_LOWER_IS_BETTER;
     out->value = lower ? t->important_down : t->important_up;
     out->harm = lower ? t->important_up : t->important_down;

@@ -154,7 +154,7 @@ static void set(srw_claim_judgement *out, srw_claim_agreement a, const char *rea
  * evidence, what its interval shows still decides between partly agreeing
  * and disagreeing: a claim of benefit whose direction srw's evidence
  * shows (at too low a certainty) is half right; one of no benefit while the
- * interval excludes no effect in favour of the intervention is not. */
+ * whole interval lies on the intervention's side of no effect is not. */
 static void judge_verdict(srw_claim_judgement *out, srw_claim_asserts a, const srw_assess_verdict *v)
 {
     srw_verdict ours = v->verdict.verdict;
@@ -175,7 +175,7 @@ static void judge_verdict(srw_claim_judgement *out, srw_claim_asserts a, const s
                                 "the control.");
         else
             set(out, shown_benefit ? SRW_CLAIM_DISAGREE : SRW_CLAIM_PARTLY_AGREE,
-                shown_benefit ? "srw's evidence favours the intervention (its interval excludes no effect), though "
+                shown_benefit ? "srw's evidence favours the intervention (its whole interval is on the side of benefit), though "
                                 "at too low a certainty for a verdict."
                               : "srw's evidence shows no benefit but cannot rule out an important one: insufficient "
                                 "evidence, not evidence of no benefit.");
@@ -211,8 +211,8 @@ static void judge_direction(srw_claim_judgement *out, srw_claim_asserts a, const
                 firm ? "srw's evidence shows the same direction with moderate or high certainty."
                      : "srw's evidence shows the same direction, but with low or very low certainty.");
         else if (opposite)
-            set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows the opposite direction: its interval excludes no "
-                                         "effect on the other side.");
+            set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows the opposite direction: its whole interval lies "
+                                         "on the other side of no effect.");
         else if (a == SRW_ASSERTS_BENEFIT && little_or_none)
             set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows with moderate or high certainty little to no "
                                          "difference, no important benefit.");
@@ -224,7 +224,7 @@ static void judge_direction(srw_claim_judgement *out, srw_claim_asserts a, const
     if (little_or_none)
         set(out, SRW_CLAIM_AGREE, "srw's evidence shows little to no difference with moderate or high certainty.");
     else if (r->ci_excludes_null)
-        set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows a difference: its interval excludes no effect.");
+        set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows a difference: its whole interval lies on one side of no effect.");
     else
         set(out, SRW_CLAIM_PARTLY_AGREE, "srw's evidence shows no difference but cannot rule out an important "
                                          "effect.");

@@ -131,21 +131,23 @@ static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a, srw_t
     int pi_null = have_pi && o->pi_lower <= 0.0 && o->pi_upper >= 0.0;
     const char *pi_text = !have_pi  ? "no prediction interval (fewer than 3 studies or a fixed-effect model)"
                           : pi_null ? "the prediction interval includes no effect"
-                                    : "the prediction interval excludes no effect";
+                                    : "the prediction interval lies wholly on one side of no effect";
     const char *dir_text =
         both ? "study estimates on both sides of no effect" : "study estimates all on one side of no effect";
+    char i2[16];
+    srw_i2_text(i2, sizeof i2, o->I2); /* as every output writes it */
     if (o->I2 >= 75.0 && both) {
         set_step(s, 1, 2);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 75%%) with %s", o->I2, dir_text);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s (at least 75%%) with %s", i2, dir_text);
     } else if (o->I2 >= 50.0 && (pi_null || !have_pi)) {
         set_step(s, 1, 1);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 50%%) and %s", o->I2, pi_text);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s (at least 50%%) and %s", i2, pi_text);
     } else if (o->I2 >= 50.0) {
         set_step(s, 1, 0);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% but %s", o->I2, pi_text);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s but %s", i2, pi_text);
     } else {
         set_step(s, 1, 0);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (below 50%%)", o->I2);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s (below 50%%)", i2);
     }
 }
 
@@ -223,8 +225,8 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
                  ch ? "crosses" : "does not cross", h_side, ratio ? "ratio " : "", ratio ? exp(th) : th);
     } else {
         snprintf(s->reason, sizeof s->reason,
-                 "the confidence interval %s no effect (no minimal important difference: judged on no effect)",
-                 cross_down ? "includes" : "excludes");
+                 "the confidence interval %s (no minimal important difference: judged on no effect)",
+                 cross_down ? "includes no effect" : "lies wholly on one side of no effect");
     }
     if (modified)
         srw_core__appendf(s->reason, sizeof s->reason,

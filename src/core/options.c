@@ -14,7 +14,9 @@
 #include "srw/pool.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 
@@ -84,10 +86,12 @@ const char *srw_choices_name(const srw_choices *c, int value)
     return NULL;
 }
 
+/* Any letter case: people type --tau2 reml and --model Random, and no two
+ * names of a list differ only in case. */
 int srw_choices_value(const srw_choices *c, const char *s)
 {
     for (size_t i = 0; c != NULL && s != NULL && i < c->n; i++)
-        if (strcmp(s, c->items[i].name) == 0)
+        if (strcasecmp(s, c->items[i].name) == 0)
             return c->items[i].value;
     return -1;
 }
@@ -174,6 +178,21 @@ const char *srw_model_name(srw_model m) { return name_in(SRW_CHOICES_MODEL, (int
 const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (int)m); }
 const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
 const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
+
+void srw_i2_text(char *buf, size_t n, double i2)
+{
+    if (!isfinite(i2))
+        snprintf(buf, n, "-");
+    else if ((i2 >= 49.5 && i2 < 50.0) || (i2 >= 74.5 && i2 < 75.0))
+        snprintf(buf, n, "%.1f%%", i2);
+    else
+        snprintf(buf, n, "%.0f%%", i2);
+}
+
+int srw_pool_shows_pi(const srw_pool_options *o)
+{
+    return o != NULL && o->profile != SRW_PROFILE_REVMAN5;
+}
 
 const char *srw_totals_text(srw_totals t)
 {

@@ -28,6 +28,8 @@
 #include "core/inline.h"
 #include "pool_internal.h"
 
+
+const char srw_pool_note_pi[] = "prediction interval needs at least 3 studies";
 static char *dup_str(const char *s)
 {
     if (s == NULL)
@@ -287,7 +289,7 @@ int srw_pool__fit(srw_pooled *p, srw_pool__work *wk, size_t k, const srw_pool_op
             p->pi_lower = est - h;
             p->pi_upper = est + h;
         } else {
-            p->note = "prediction interval needs at least 3 studies";
+            p->note = srw_pool_note_pi;
         }
         if (!p->converged)
             p->note = "tau^2 estimator did not converge: last value reported";

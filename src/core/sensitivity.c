@@ -125,7 +125,7 @@ int srw_sensitivity_run(srw_sensitivity *out, const srw_analysis *a, const srw_s
 
 static const char *class_words(int c)
 {
-    return c == SRW_SENS_INCLUDES ? "includes no effect" : c == SRW_SENS_NONE ? "has no interval" : "excludes no effect";
+    return c == SRW_SENS_INCLUDES ? "includes no effect" : c == SRW_SENS_NONE ? "has no interval" : "lies wholly on one side of no effect";
 }
 
 /* "A, B and C" of the studies whose flag is set, into buf. */

@@ -5,6 +5,20 @@
 #include <stdio.h>
 #include <string.h>
 
+void srw_core__whole_words(char *buf, size_t cap)
+{
+    static const char ell[] = "\xe2\x80\xa6";
+    size_t len = strlen(buf);
+    if (cap < sizeof ell + 1 || len + 1 < cap)
+        return;
+    size_t cut = cap - sizeof ell;
+    while (cut > 0 && buf[cut] != ' ')
+        cut--;
+    while (cut > 0 && strchr(" ,;:(", buf[cut - 1]) != NULL)
+        cut--;
+    memcpy(buf + cut, ell, sizeof ell);
+}
+
 void srw_core__appendf(char *buf, size_t cap, const char *fmt, ...)
 {
     size_t len = strlen(buf);

@@ -70,7 +70,7 @@ int srw_import__claim(importer *im, const char *path, const srw_claim *c)
     if (rc)
         return rc;
     srw_id uid;
-    if ((rc = srw_import__use_id(im, c->use, &uid)) != 0)
+    if ((rc = srw_import__use_id(im, path, c->line, c->use, &uid)) != 0)
         return rc;
     srw_claim old;
     int had = srw_writer_claim_get(im->w, uid, c->claim, &old, im->err);

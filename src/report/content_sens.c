@@ -13,7 +13,7 @@
 
 static const char *class_text(int c)
 {
-    return c == SRW_SENS_INCLUDES ? "includes no effect" : c == SRW_SENS_NONE ? SRW_FORMAT_DASH : "excludes no effect";
+    return c == SRW_SENS_INCLUDES ? "includes no effect" : c == SRW_SENS_NONE ? SRW_FORMAT_DASH : "one side of no effect";
 }
 
 static void loo_table(rp_doc *d, const rp_outcome *o)
@@ -77,7 +77,8 @@ void rp_sensitivity_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
 {
     const srw_sensitivity *s = &o->as.sens;
     char id[160];
-    snprintf(id, sizeof id, "%s-%s-sensitivity", u->slug, o->slug);
+    (void)u; /* the outcome's stem holds the use's: unique on the page */
+    snprintf(id, sizeof id, "%s-sensitivity", o->slug);
     doc_heading(d, 5, id, "Sensitivity analyses");
     doc_para_begin(d, s->conclusion.changes ? "warning" : NULL);
     doc_bold(d, "Does it change the conclusion? ");

@@ -176,9 +176,9 @@ static const char *point_words(srw_point_class p)
 static const char *ci_words(srw_ci_class k)
 {
     switch (k) {
-    case SRW_CI_BENEFIT: return "excludes no effect, includes an important benefit";
-    case SRW_CI_TRIVIAL_BENEFIT: return "excludes no effect and an important benefit";
-    case SRW_CI_NO_BENEFIT: return "includes no effect, excludes an important benefit";
+    case SRW_CI_BENEFIT: return "wholly on the side of benefit, reaching an important benefit";
+    case SRW_CI_TRIVIAL_BENEFIT: return "wholly between no effect and an important benefit";
+    case SRW_CI_NO_BENEFIT: return "rules out an important benefit";
     default: return "spans no effect and an important benefit";
     }
 }

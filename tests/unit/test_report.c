@@ -544,20 +544,35 @@ static void test_report__html_escapes_study_names_and_has_verdicts(void **state)
 {
     fixture *f = *state;
     size_t n;
+    /* The index: the verdicts and a paragraph per use linking its page,
+     * none of the page's detail (issue 21). */
     char *h = slurp(f->out1, "index.html", &n);
     assert_non_null(h);
     assert_null(strstr(h, "<script"));
-    assert_non_null(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert_non_null(strstr(h, "<table class=\"verdicts\">"));
     assert_non_null(strstr(h, "@media print"));
+    assert_non_null(strstr(h, "<a href=\"migraine.html\">Its page</a>"));
+    assert_null(strstr(h, "-forest.svg"));
+    assert_null(strstr(h, "Summary of findings"));
+    free(h);
+    /* The use's page holds it. */
+    h = slurp(f->out1, "migraine.html", &n);
+    assert_non_null(h);
+    assert_null(strstr(h, "<script"));
     assert_non_null(strstr(h, "<a href=\"https://example.org/ames\">"));
     assert_non_null(strstr(h, "migraine-headache-days-forest.svg"));
     /* Dunn 2015 is after the review's 2010 search: the living update names it */
     assert_non_null(strstr(h, "dated after 2010 (Dunn 2015)"));
     free(h);
+    h = slurp(f->out1, "tremor.html", &n);
+    assert_non_null(h);
+    assert_null(strstr(h, "<script"));
+    assert_non_null(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(h);
     char *md = slurp(f->out1, "index.md", &n);
     assert_non_null(md);
     assert_null(strstr(md, "<script"));
+    assert_non_null(strstr(md, "[Its page](migraine.md)"));
     free(md);
 }
 
