@@ -51,7 +51,7 @@ HEADERS  := $(sort $(wildcard include/srw/*.h))
 HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
 
 .PHONY: all deps check check-quiet unit cli-tests headertest layers report check-report asan valgrind install \
-        uninstall clean bench check-browser browser-if-present fuzz
+        uninstall clean bench bench-sens check-browser browser-if-present fuzz
 
 all: deps-ok ./srw
 
@@ -211,10 +211,15 @@ check-report: all
 	  diff -r reports $(BUILD)/check-report/reports | head -20; exit 1; }
 	@echo "srw: reports/ regenerates byte for byte"
 
-bench: all $(BUILD)/bench_pool
+bench: all $(BUILD)/bench_pool $(BUILD)/bench_sens
+	@bash bench/sens.sh
 	@bash bench/run.sh
 
-$(BUILD)/bench_pool: bench/bench_pool.c $(LIB)
+# One outcome's sensitivity analyses against metafor's (bench/README.md).
+bench-sens: all $(BUILD)/bench_sens
+	@bash bench/sens.sh
+
+$(BUILD)/bench_pool $(BUILD)/bench_sens: $(BUILD)/bench_%: bench/bench_%.c $(LIB)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 

@@ -90,7 +90,15 @@ typedef struct srw_grade_input {
 
 typedef struct srw_egger {
     int computed;        /* 0 when k < 3 (or the regression is undefined: see note) */
-    double intercept, se, t, df, pvalue; /* NAN when not computed */
+    /* The asymmetry coefficient: in the weighted regression of the effects
+     * on their standard errors, the coefficient of the standard error (the
+     * intercept of Egger's regression of y/se on 1/se), its SE and its test:
+     * stat is t on df degrees of freedom, or z (df NAN) under a Wald
+     * model. */
+    double intercept, se, stat, df, pvalue;
+    /* The effect as the standard error goes to 0 (metafor's "limit
+     * estimate"), with its confidence interval. */
+    double limit_estimate, limit_ci_lower, limit_ci_upper;
     const char *note;    /* static text when not computed, else NULL */
 } srw_egger;
 
@@ -104,12 +112,18 @@ typedef struct srw_grade {
     double optimal_information_size; /* 400 participants or 300 events */
 } srw_grade;
 
-/* Egger's regression test: yi/se_i on 1/se_i, intercept t-test, k - 2 df
- * (Egger et al., BMJ 1997;315:629).  k < 3, all se equal, or a perfect fit
- * (zero residual variance) are results (computed = 0, note says why), not
- * errors.  Fails with SRW_EUSAGE on NULL arrays and SRW_EDATA on a
- * non-finite yi or an se that is not finite and > 0. */
-int srw_egger_test(srw_egger *out, const double *yi, const double *se, size_t k, srw_error *err);
+/* Egger's regression test (Egger et al., BMJ 1997;315:629).  model NULL:
+ * Egger's own, the least-squares regression of yi/se_i on 1/se_i with a
+ * t test of the intercept on k - 2 df (metafor regtest(model = "lm")).
+ * model given (resolved pooling options): metafor's default regtest(),
+ * the meta-regression of yi on se_i under the analysis's model (its tau^2
+ * estimator, fixed effect as tau^2 = 0) with a z test, or a t test on
+ * k - 2 df with --ci hksj (test = "knha").  k < 3, all se equal, or a
+ * perfect fit are results (computed = 0, note says why), not errors.
+ * Fails with SRW_EUSAGE on NULL arrays and SRW_EDATA on a non-finite yi
+ * or an se that is not finite and > 0. */
+int srw_egger_test(srw_egger *out, const double *yi, const double *se, size_t k, const srw_pool_options *model,
+                   srw_error *err);
 
 /* GRADE certainty for one outcome of randomised trials (starts high).
  * in->mid may be NAN (unknown): imprecision is then judged on "crosses no

@@ -22,6 +22,7 @@
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/record.h"
+#include "srw/sensitivity.h"
 #include "srw/store.h"
 
 /* ------------------------------------------------------------- buffer */
@@ -76,9 +77,18 @@ void srw_report_slug(char *out, size_t n, const char *s);
  * returns 0 or SRW_ENOMEM. */
 int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d,
                           const char *title);
-/* Funnel plot (effect against standard error, pseudo 95% limits around the
- * pooled estimate) with Egger's test when e->computed. */
-int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *e, const char *title);
+/* The same with the study rows in order (a->n_studies indices from
+ * srw_study_order_sort, subgroups kept together); NULL: as stored. */
+int srw_report_forest_svg_sorted(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d, const size_t *order,
+                                 const char *title);
+/* Contour-enhanced funnel plot (Peters et al., J Clin Epidemiol
+ * 2008;61:991-996): each estimable study's effect against its standard
+ * error, shaded where a study's own two-sided p-value would be above 0.10,
+ * 0.05 to 0.10, 0.01 to 0.05 and below 0.01, with the pooled estimate and
+ * its pseudo 95% limits; with s (may be NULL) the studies trim-and-fill
+ * adds, as open circles, and a line each for Egger's and Begg's tests and
+ * trim-and-fill, where they ran. */
+int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_sensitivity *s, const char *title);
 /* Risk-of-bias figures in the style of robvis (src/report/svg_rob.c).
  * RoB 1 traffic-light plot: a row per study, a coloured judgement with its
  * symbol per domain and the study's overall (srw/rob.h) as the last
@@ -138,12 +148,13 @@ typedef struct srw_report_options {
     srw_pool_options pool;
     int formats;          /* SRW_REPORT_* bits */
     const char *use;      /* one use only, or NULL for all */
+    srw_study_order sort; /* the forest plots' rows (--sort); DATA: the data's order */
     /* When not NULL, filled with what was written once the report is in
      * place (on failure it stays empty). */
     srw_report_written *written;
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, SRW_ORDER_DATA, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published

@@ -18,7 +18,7 @@ void cli_assessed_dispose(cli_assessed *o)
 }
 
 int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
-                   const srw_pool_options *base, srw_trace *trace, srw_error *err)
+                   const srw_pool_options *base, const srw_sens_options *sens, srw_trace *trace, srw_error *err)
 {
     memset(o, 0, sizeof *o);
     srw_error lookup;
@@ -53,6 +53,8 @@ int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *o
         return rc;
     srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
     ao.pool = *base;
+    if (sens != NULL)
+        ao.sens = *sens;
     ao.outcome = o->loaded ? o->d.outcome : outcome;
     ao.primary = o->ui.primary_outcome != NULL && strcmp(o->ui.primary_outcome, ao.outcome) == 0;
     ao.trace = trace;

@@ -8,6 +8,7 @@
 #include "srw/error.h"
 #include "srw/import.h"
 #include "srw/pool.h"
+#include "srw/sensitivity.h"
 #include "srw/store.h"
 
 /* Exit statuses: 0 success, 1 data error, 2 usage error. */
@@ -65,10 +66,33 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
 /* 1 when any analysis option was given. */
 int cli_analysis_given(const cli_analysis_args *a);
 
+/* The sensitivity options of srw analyse (cli_sens.c): --sort (the forest
+ * plot's rows, which srw report takes too: cli_sens_opt), --leave-one-out,
+ * --cumulative [--order], --influence, --small-study, --trim-fill [--side]
+ * [--estimator] and --sensitivity (all five); names, help and errors from
+ * core's choice tables. */
+typedef struct cli_sens_args {
+    const char *choice[SRW_SENS_CHOICES_N];
+    int flag[6];
+    char help[SRW_SENS_CHOICES_N][200];
+} cli_sens_args;
+
+enum { CLI_SENS_N_OPTS = 10 };
+
+/* The row of one choice list's option, pointing into *a. */
+cli_opt cli_sens_opt(cli_sens_args *a, srw_sens_choice_list l);
+/* Every row (CLI_SENS_N_OPTS of them) into opts; returns the rows written. */
+size_t cli_sens_opts(cli_opt *opts, cli_sens_args *a);
+/* SRW_SENS_OPTIONS_INIT with the options given; SRW_EUSAGE naming the
+ * option on a value it does not take, or on --order, --side or --estimator
+ * without the analysis they belong to. */
+int cli_sens_options(srw_sens_options *out, const cli_sens_args *a, srw_error *err);
+
 /* One outcome of one use, loaded and assessed as `srw analyse` shows it
  * (assess_one.c): its data (loaded = 0 when srw holds no trials of it, only
  * published results), the use's settings and published results, and the
- * assessment (srw_assess_outcome with the pooling options base, its
+ * assessment (srw_assess_outcome with the pooling options base, the
+ * sensitivity analyses and forest order sens asks for (NULL: none), its
  * analysis traced into trace when not NULL).  Fails with the error analyse
  * prints: an outcome it does not know (SRW_ENOTFOUND), no records to
  * analyse, a measure that does not fit, a published result core cannot
@@ -82,7 +106,7 @@ typedef struct cli_assessed {
 } cli_assessed;
 
 int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
-                   const srw_pool_options *base, srw_trace *trace, srw_error *err);
+                   const srw_pool_options *base, const srw_sens_options *sens, srw_trace *trace, srw_error *err);
 void cli_assessed_dispose(cli_assessed *o);
 
 /* --db, else $SRW_DB, else review.db */

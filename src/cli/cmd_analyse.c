@@ -75,10 +75,10 @@ static int published_only(const srw_assessment *as, const char *use, const char 
  * with its published results when it has some; an unknown one stays
  * SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
-                       json_t *out_json, srw_error *err)
+                       const srw_sens_options *sens, json_t *out_json, srw_error *err)
 {
     cli_assessed o;
-    int rc = cli_assess_one(&o, s, use, outcome, base, NULL, err);
+    int rc = cli_assess_one(&o, s, use, outcome, base, sens, NULL, err);
     if (rc != 0)
         goto done;
     const srw_assessment *as = &o.as;
@@ -97,15 +97,17 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
         json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)o.d.n_awaiting));
         add_published_json(j, as);
         srw_report_assessment_json(j, as);
+        srw_report_sensitivity_json(j, as);
         json_array_append_new(out_json, j);
     } else {
-        srw_report_analysis_text(stdout, &as->analysis, &o.d);
+        srw_report_analysis_text_sorted(stdout, &as->analysis, &o.d, as->order);
         if (o.d.n_awaiting)
             printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
                    "(not in this analysis; see srw reconcile)\n",
                    o.d.n_awaiting, o.d.n_awaiting == 1 ? "y" : "ies");
         print_published(as);
         srw_report_assessment_text(stdout, as);
+        srw_report_sensitivity_text(stdout, as);
         fputc('\n', stdout);
     }
 done:
@@ -118,13 +120,15 @@ int cmd_analyse(int argc, char **argv)
     const char *db = NULL, *use = NULL, *outcome = NULL;
     int all = 0, json = 0;
     cli_analysis_args aa = {0};
-    cli_opt opts[8 + CLI_ANALYSIS_N_OPTS];
+    cli_sens_args sa = {0};
+    cli_opt opts[8 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
     size_t n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
     opts[n++] = (cli_opt){"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"};
     opts[n++] = (cli_opt){"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"};
     opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use)"};
     n += cli_analysis_opts(opts + n, &aa);
+    n += cli_sens_opts(opts + n, &sa);
     opts[n++] = (cli_opt){"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"};
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
@@ -144,6 +148,9 @@ int cmd_analyse(int argc, char **argv)
     srw_pool_options base;
     if (cli_analysis_options(&base, &aa, &err) != 0)
         return cli_fail(&err);
+    srw_sens_options sens;
+    if (cli_sens_options(&sens, &sa, &err) != 0)
+        return cli_fail(&err);
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
@@ -155,7 +162,7 @@ int cmd_analyse(int argc, char **argv)
     }
     json_t *arr = json ? json_array() : NULL;
     if (!all) {
-        rc = analyse_one(s, use, outcome, &base, arr, &err);
+        rc = analyse_one(s, use, outcome, &base, &sens, arr, &err);
         if (rc == 0 && arr) {
             json_t *one = json_incref(json_array_get(arr, 0));
             json_decref(arr);
@@ -170,7 +177,7 @@ int cmd_analyse(int argc, char **argv)
             srw_name_list outs = {0};
             rc = srw_store_outcome_names(s, un, &outs, &err);
             for (size_t i = 0; rc == 0 && i < outs.n; i++)
-                rc = analyse_one(s, un, outs.names[i], &base, arr, &err);
+                rc = analyse_one(s, un, outs.names[i], &base, &sens, arr, &err);
             srw_name_list_dispose(&outs);
         }
         srw_name_list_dispose(&uses);

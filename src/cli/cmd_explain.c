@@ -79,7 +79,7 @@ int cmd_explain(int argc, char **argv)
     srw_trace_init(&trace);
     cli_assessed o;
     srw_buf buf = SRW_BUF_INIT;
-    rc = cli_assess_one(&o, s, use, outcome, &base, &trace, &err);
+    rc = cli_assess_one(&o, s, use, outcome, &base, NULL, &trace, &err);
     if (rc == 0) {
         char given[400];
         options_text(given, sizeof given, db, &aa);

@@ -12,7 +12,8 @@ int cmd_report(int argc, char **argv)
 {
     const char *db = NULL, *out = NULL, *use = NULL, *format = NULL;
     cli_analysis_args aa = {0};
-    cli_opt opts[5 + CLI_ANALYSIS_N_OPTS];
+    cli_sens_args sa = {0};
+    cli_opt opts[6 + CLI_ANALYSIS_N_OPTS];
     size_t n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
     opts[n++] = (cli_opt){"out", "DIR", &out, NULL,
@@ -27,6 +28,7 @@ int cmd_report(int argc, char **argv)
     snprintf(usage, sizeof usage, "srw report [--db PATH] [--out DIR] [--use USE] [--format %s] [options]", all);
     opts[n++] = (cli_opt){"format", "LIST", &format, NULL, format_help};
     n += cli_analysis_opts(opts + n, &aa);
+    opts[n++] = cli_sens_opt(&sa, SRW_SENS_CHOICES_SORT);
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts, usage, pos, &n_pos);
@@ -42,6 +44,10 @@ int cmd_report(int argc, char **argv)
      * and analyse agree when given the same settings. */
     if (cli_analysis_options(&o.pool, &aa, &err) != 0)
         return cli_fail(&err);
+    srw_sens_options sens;
+    if (cli_sens_options(&sens, &sa, &err) != 0)
+        return cli_fail(&err);
+    o.sort = sens.sort;
     if (format && srw_report_formats_parse(&o.formats, format) != 0)
         return cli_usage_error("--format must be %s (got '%s')", formats, format);
     int status;

@@ -18,6 +18,8 @@ void srw_assessment_dispose(srw_assessment *a)
         return;
     srw_analysis_dispose(&a->analysis);
     srw_analysis_dispose(&a->living.without);
+    srw_sensitivity_dispose(&a->sens);
+    free(a->order);
     free(a->published);
     memset(a, 0, sizeof *a);
 }
@@ -86,6 +88,35 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     return 0;
 }
 
+/* The sensitivity analyses and the forest plot's order the options ask
+ * for, on the analysis just made; their states (k too small, no total)
+ * are in o->sens, only running out of memory fails. */
+static int sensitivity(srw_assessment *o, const srw_outcome_data *d, const srw_assess_options *opts,
+                       srw_error *err)
+{
+    size_t k = d->set.k;
+    int *years = NULL;
+    if (opts->sens.what != 0 || opts->sens.sort != SRW_ORDER_DATA) {
+        years = malloc((k ? k : 1) * sizeof *years);
+        if (years == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        for (size_t i = 0; i < k; i++)
+            years[i] = d->info != NULL ? d->info[i].year : 0;
+    }
+    int rc = 0;
+    if (opts->sens.what != 0)
+        rc = srw_sensitivity_run(&o->sens, &o->analysis, &d->set, years, &opts->sens, err);
+    if (rc == 0 && opts->sens.sort != SRW_ORDER_DATA) {
+        o->order = malloc((k ? k : 1) * sizeof *o->order);
+        if (o->order == NULL)
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        else
+            srw_study_order_sort(o->order, &o->analysis, years, opts->sens.sort);
+    }
+    free(years);
+    return rc;
+}
+
 static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_info *use,
                    const srw_assess_options *opts, srw_error *err)
 {
@@ -124,7 +155,7 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
     o->graded = rc == 0;
     if (opts->trace != NULL && !srw_trace_complete(opts->trace))
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory (the explanation's trace)");
-    return 0;
+    return sensitivity(o, d, opts, err);
 }
 
 static int year_of(const char *date)

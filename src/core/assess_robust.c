@@ -101,7 +101,11 @@ static int reassess(srw_verdict *v, const srw_assessment *p, const srw_assess_op
         d = &sub;
     }
     srw_assessment alt;
-    int rc = srw_assess_outcome(&alt, d, p->use, p->pubs, o, err);
+    /* The verdict alone: no sensitivity analyses, no forest order. */
+    srw_assess_options ao = *o;
+    srw_sens_options none = SRW_SENS_OPTIONS_INIT;
+    ao.sens = none;
+    int rc = srw_assess_outcome(&alt, d, p->use, p->pubs, &ao, err);
     if (rc == 0) {
         *v = alt.verdict.verdict.verdict;
         srw_assessment_dispose(&alt);

@@ -267,7 +267,12 @@ static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analy
     }
     if (tr != NULL)
         tr->grade.egger_k = k;
-    rc = srw_egger_test(&out->egger, y, e, k, err);
+    /* Egger's own least-squares form, whatever the analysis's model: its
+     * residual variance absorbs heterogeneity, which the meta-regression
+     * form under a fixed-effect model does not (dat.bcg: p = 0.19 against
+     * 1.6e-6), and it is the test the guidance behind this rule studied.
+     * The sensitivity analyses report metafor's regtest() beside it. */
+    rc = srw_egger_test(&out->egger, y, e, k, NULL, err);
     if (rc != 0)
         goto cleanup;
     if (k < 10) {
@@ -280,7 +285,7 @@ static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analy
     } else {
         int dg = out->egger.pvalue < 0.10;
         set_step(s, 1, dg);
-        snprintf(s->reason, sizeof s->reason, "Egger's test p = %.3g (%s 0.10; intercept %.3g, k = %zu)",
+        snprintf(s->reason, sizeof s->reason, "Egger's test (least squares) p = %.3g (%s 0.10; intercept %.3g, k = %zu)",
                  out->egger.pvalue, dg ? "below" : "not below", out->egger.intercept, k);
     }
 cleanup:
@@ -297,7 +302,8 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         return SRW_FAIL(err, SRW_EUSAGE, "srw_grade_assess: no analysis given");
     memset(out, 0, sizeof *out);
     out->information_size = out->optimal_information_size = NAN;
-    out->egger.intercept = out->egger.se = out->egger.t = out->egger.df = out->egger.pvalue = NAN;
+    out->egger.intercept = out->egger.se = out->egger.stat = out->egger.df = out->egger.pvalue = NAN;
+    out->egger.limit_estimate = out->egger.limit_ci_lower = out->egger.limit_ci_upper = NAN;
 
     if (!isnan(in->mid) && !(isfinite(in->mid) && in->mid > 0.0))
         return SRW_FAIL(err, SRW_EUSAGE,

@@ -81,7 +81,7 @@ double srw_pooled_participants(const srw_pooled *p)
     return n > 0 ? n : NAN;
 }
 
-static void pooled_blank(srw_pooled *p)
+void srw_pool__blank(srw_pooled *p)
 {
     memset(p, 0, sizeof *p);
     p->estimate = p->se = p->ci_lower = p->ci_upper = NAN;
@@ -94,27 +94,14 @@ static void pooled_blank(srw_pooled *p)
     p->converged = 1;
 }
 
-/* Work arrays for one group of studies (all sized to the whole set), and
- * the normal critical value at the analysis's level (computed once). */
-typedef struct work {
-    double *y, *v, *w;
-    double *scratch; /* for the tau^2 estimators */
-    srw_pool__table *t;
-    double zc;
-    size_t *pos;     /* tracing only: the study (row) of each estimable study j; else NULL */
-} work;
-
-/* 2x2 table of a row for the MH / Peto sums, with the correction RevMan
- * applies there to a zero-cell study (srw_pool__mh says where); metafor
- * rma.mh and the cochrane profile use the raw counts. */
-static srw_pool__table table_of(const srw_study_row *r, int corrected)
+srw_pool__table srw_pool__table_of(const srw_study_row *r, int corrected)
 {
     srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events,
                          r->ctl_events, r->ctl_total - r->ctl_events, corrected ? 0.5 : 0.0};
     return t;
 }
 
-static double zcrit(double level)
+double srw_pool__zcrit(double level)
 {
     return gsl_cdf_ugaussian_Pinv(0.5 + level / 200.0);
 }
@@ -124,11 +111,12 @@ static double zcrit(double level)
  * tr (may be NULL; then wk->pos is NULL too) records what is computed, for
  * an explanation (srw/trace.h): each value where it is computed. */
 SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a, const srw_study_set *in,
-                                const srw_effect *eff, const size_t *idx, size_t n, work *wk, srw_trace *tr)
+                                const srw_effect *eff, const size_t *idx, size_t n, srw_pool__work *wk,
+                                srw_trace *tr)
 {
     const srw_pool_options *o = &a->opts;
     int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
-    pooled_blank(p);
+    srw_pool__blank(p);
     p->k_total = n;
     size_t k = 0;
     for (size_t j = 0; j < n; j++) {
@@ -147,7 +135,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
         wk->v[k] = eff[idx[j]].vi;
         int corrected = rm5 && o->method == SRW_METHOD_MH && (eff[idx[j]].corrections & SRW_CORR_HALF_ADDED);
         if (o->method != SRW_METHOD_IV)
-            wk->t[k] = table_of(r, corrected);
+            wk->t[k] = srw_pool__table_of(r, corrected);
         if (tr != NULL) {
             wk->pos[k] = idx[j];
             tr->studies[idx[j]].mh_corrected = corrected;
@@ -158,10 +146,28 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
         p->exp_events = p->ctl_events = NAN;
     else if (in->type != SRW_TYPE_DICHOTOMOUS)
         p->exp_events = p->ctl_events = NAN;
+    if (srw_pool__fit(p, wk, k, o, 1, tr) != 0)
+        return;
+    size_t j = 0;
+    for (size_t jj = 0; jj < n; jj++)
+        if (eff[idx[jj]].estimable) {
+            wraw[idx[jj]] = wk->w[j++];
+            if (tr != NULL)
+                tr->studies[idx[jj]].w_model = wraw[idx[jj]];
+        }
+}
+
+/* The fit itself, over arrays: see pool_internal.h.  pool_group above and
+ * the sensitivity analyses (sens_refit.c) call it, so that an analysis
+ * without a study is pooled by the same code as the analysis with it. */
+int srw_pool__fit(srw_pooled *p, srw_pool__work *wk, size_t k, const srw_pool_options *o, int tau2_ci,
+                  srw_trace *tr)
+{
+    int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
     p->k = k;
     if (k == 0) {
         p->note = "no estimable studies: nothing to pool";
-        return;
+        return 1;
     }
 
     /* Fixed-effect fit of the chosen method; Q is centred on it [RM5]. */
@@ -181,7 +187,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
                      : srw_pool__peto(&fe, &fe_var, wk->w, wk->t, k, tr ? tr->mh : NULL);
         if (rc != 0) {
             p->note = "pooled estimate not estimable (no events in an arm across studies)";
-            return;
+            return 1;
         }
         /* RevMan shows one study's own RD and CI as the MH result (its
          * weights are from the counts, its variance from the corrected
@@ -215,14 +221,6 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
         for (size_t i = 0; i < k; i++)
             wk->w[i] = 1.0 / (wk->v[i] + tau2);
     }
-    size_t j = 0;
-    for (size_t jj = 0; jj < n; jj++)
-        if (eff[idx[jj]].estimable) {
-            wraw[idx[jj]] = wk->w[j++];
-            if (tr != NULL)
-                tr->studies[idx[jj]].w_model = wraw[idx[jj]];
-        }
-
     double zc = wk->zc, se_wald = se;
     if (tr != NULL)
         tr->z = zc, tr->sum_w_model = sw_model, tr->se_model = se_wald, tr->crit = zc;
@@ -263,7 +261,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
 
     if (k == 1) {
         p->note = "heterogeneity not applicable (k = 1)";
-        return;
+        return 0;
     }
     p->Q = Q;
     p->Q_df = df;
@@ -276,8 +274,10 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
     p->I2_tau2 = 100.0 * tau2 / (tau2 + s2);
     p->H2 = random ? (tau2 + s2) / s2 : Q / df;
     if (random) {
-        /* A bound whose search ran out of iterations is its last point. */
-        (void)srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
+        /* A bound whose search ran out of iterations is its last point;
+         * the sensitivity analyses' refits do without it. */
+        if (tau2_ci)
+            (void)srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
                                       wk->y, wk->v, wk->scratch, k, tau2,
                                       o->level, o->max_iter, o->tol, tr ? &tr->qp : NULL);
         if (k >= 3) {
@@ -295,6 +295,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
         if (!p->converged)
             p->note = "tau^2 estimator did not converge: last value reported";
     }
+    return 0;
 }
 
 static int add_correction(srw_analysis *a, const char *fmt, const char *study)
@@ -428,9 +429,9 @@ SRW_CORE_INLINE int run(srw_analysis *out, const srw_study_set *in, const srw_po
     size_t *gidx = (size_t *)(scratch + s_eff + s_idx);
     char *dbl = scratch + s_eff + 2 * s_idx; /* six arrays of doubles */
     double *wraw = (double *)dbl, *wsub = (double *)(dbl + s_dbl);
-    work wk = {(double *)(dbl + 2 * s_dbl), (double *)(dbl + 3 * s_dbl),
+    srw_pool__work wk = {(double *)(dbl + 2 * s_dbl), (double *)(dbl + 3 * s_dbl),
                (double *)(dbl + 4 * s_dbl), (double *)(dbl + 5 * s_dbl),
-               (srw_pool__table *)(dbl + 6 * s_dbl), zcrit(out->opts.level), NULL};
+               (srw_pool__table *)(dbl + 6 * s_dbl), srw_pool__zcrit(out->opts.level), NULL};
     what = "the explanation's trace";
     if (trace != NULL && srw_trace__start(trace, k, &trace_pos) != 0)
         goto nomem;

@@ -1,4 +1,5 @@
-/* Internal declarations shared by src/core/pool.c, tau2.c and mh.c.
+/* Internal declarations shared by src/core/pool.c, tau2.c, mh.c and the
+ * sensitivity analyses (sens_*.c), which refit subsets of an analysis.
  * Not part of the public API: names carry a double underscore
  * (srw_pool__...), after libgit2's semi-private convention. */
 #ifndef SRW_POOL_INTERNAL_H
@@ -52,6 +53,39 @@ typedef struct srw_pool__table {
     double a, b, c, d;
     double add;
 } srw_pool__table;
+
+/* Work arrays for one fit (each sized to the whole set), the normal
+ * critical value at the analysis's level (computed once) and, when
+ * tracing, the study (row) of each estimable study j (else NULL). */
+typedef struct srw_pool__work {
+    double *y, *v, *w;
+    double *scratch; /* for the tau^2 estimators */
+    srw_pool__table *t;
+    double zc;
+    size_t *pos;
+} srw_pool__work;
+
+/* The 2x2 table of a row for the MH / Peto sums, with the correction
+ * RevMan applies there to a zero-cell study when corrected (srw_pool__mh
+ * says where); metafor rma.mh and the cochrane profile use the raw counts. */
+srw_pool__table srw_pool__table_of(const srw_study_row *r, int corrected);
+
+/* The normal critical value at level (percent). */
+double srw_pool__zcrit(double level);
+
+/* Every field of p NAN or 0 (no pool), converged. */
+void srw_pool__blank(srw_pooled *p);
+
+/* Pool k estimable studies: wk->y, wk->v and, unless o->method is IV,
+ * wk->t (o resolved).  Fills p's estimate, interval, test, tau^2 (with its
+ * Q-profile CI when tau2_ci), heterogeneity and prediction interval, and
+ * p->k; leaves p's counts of participants and events as they are (the
+ * caller blanks p first with srw_pool__blank).  wk->w receives each
+ * study's weight under the model.  tr: the trace (NULL none; then wk->pos
+ * may be NULL).  Returns 0, or 1 when nothing could be pooled (p->note
+ * says why). */
+int srw_pool__fit(srw_pooled *p, srw_pool__work *wk, size_t k, const srw_pool_options *o, int tau2_ci,
+                  srw_trace *tr);
 
 /* The tracing helpers: each takes NULL (no trace) and does nothing then.
  * tr: the trace (srw/trace.h), the last argument of the functions above;

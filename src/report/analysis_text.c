@@ -102,6 +102,11 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
 
 int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_data *d)
 {
+    return srw_report_analysis_text_sorted(f, a, d, NULL);
+}
+
+int srw_report_analysis_text_sorted(FILE *f, const srw_analysis *a, const srw_outcome_data *d, const size_t *order)
+{
     const srw_pool_options *o = &a->opts;
     int ratio = srw_measure_is_ratio(o->measure);
     char level[40];
@@ -128,8 +133,10 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
     fprintf(f, "%-32s %-20s %-20s %7s  %s\n", "Study or subgroup", arm1, arm2, "Weight", head);
     const char *current = NULL;
     size_t sg = 0;
-    for (size_t i = 0; i <= a->n_studies; i++) {
-        const srw_study_result *s = i < a->n_studies ? &a->studies[i] : NULL;
+    for (size_t r = 0; r <= a->n_studies; r++) {
+        /* The r-th row shown: study i (the sort keeps subgroups together). */
+        size_t i = r < a->n_studies && order != NULL ? order[r] : r;
+        const srw_study_result *s = r < a->n_studies ? &a->studies[i] : NULL;
         const char *sub = s ? s->subgroup : NULL;
         int change = a->n_subgroups > 0 && (s == NULL || current == NULL || sub == NULL || strcmp(current, sub) != 0);
         if (change && current != NULL && sg < a->n_subgroups) {

@@ -314,9 +314,11 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         }
         doc_list_end(d);
     }
-    if (o->has_funnel) {
+    if (o->is_primary) {
+        rp_sensitivity_section(d, u, o);
+    } else if (o->has_funnel) {
         rp_funnel_name(file, sizeof file, u, o);
-        srw_snprintf_utf8(cap, sizeof cap, "Funnel plot: %s", o->name);
+        srw_snprintf_utf8(cap, sizeof cap, "Contour-enhanced funnel plot: %s", o->name);
         doc_figure(d, file, cap);
     } else {
         doc_para(d, "No funnel plot or Egger's test: fewer than 10 studies.");

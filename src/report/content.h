@@ -18,6 +18,8 @@ void rp_use_summary(rp_doc *d, const rp_use *u);
 /* The use's risk-of-bias section (content_rob.c). */
 void rp_rob_section(rp_doc *d, const rp_use *u);
 void rp_methods(rp_doc *d, const rp_report *r);
+/* The primary outcome's sensitivity analyses (content_sens.c). */
+void rp_sensitivity_section(rp_doc *d, const rp_use *u, const rp_outcome *o);
 /* One paragraph: the profile and the settings given over its defaults
  * (the index's; a page's are in rp_methods). */
 void rp_analysis_line(rp_doc *d, const rp_report *r);

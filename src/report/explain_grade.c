@@ -118,10 +118,11 @@ static void publication(ex_ctx *c)
     ex_sub(x, "Publication bias");
     ex_source(x, "Sterne JAC et al. BMJ 2011;343:d4002 (tests need 10 studies or more); Egger M et al. BMJ "
                  "1997;315:629-634.");
-    ex_para(x, "Rule: with 10 studies or more, −1 when Egger's test gives P < 0.10; with fewer, not assessable.");
+    ex_para(x, "Rule: with 10 studies or more, −1 when Egger's test (least squares) gives P < 0.10; with fewer, "
+               "not assessable.");
     if (e->computed)
         ex_eq(x, "k = %zu,   Egger's intercept %s (SE %s), t = %s on %s df, P = %s", c->t->grade.egger_k,
-              ex_n(x, e->intercept), ex_n(x, e->se), ex_n(x, e->t), ex_g(x, e->df), ex_n(x, e->pvalue));
+              ex_n(x, e->intercept), ex_n(x, e->se), ex_n(x, e->stat), ex_g(x, e->df), ex_n(x, e->pvalue));
     else
         ex_eq(x, "k = %zu", c->t->grade.egger_k);
     domain_result(c, SRW_GRADE_PUBLICATION_BIAS, "publication bias downgrade");

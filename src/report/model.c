@@ -295,6 +295,12 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
         ao.pool = ro->pool;
         ao.primary = o->is_primary;
         ao.outcome = o->name;
+        /* The primary outcome's sensitivity section holds every analysis;
+         * another outcome's funnel plot (10 studies or more) its tests. */
+        ao.sens.what = o->is_primary                       ? SRW_SENS_ALL
+                       : o->loaded && o->d.set.k >= 10     ? SRW_SENS_SMALL_STUDY | SRW_SENS_TRIM_FILL
+                                                           : 0;
+        ao.sens.sort = ro->sort;
         if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0) {
             free(all);
             goto done;

@@ -28,7 +28,14 @@ typedef struct layout {
     int n_ticks;
     srw_buf *b;
     double y;
+    const size_t *order;  /* the rows' order (--sort), NULL: the studies' */
 } layout;
+
+/* The study shown in row i. */
+static size_t row_study(const layout *L, size_t i)
+{
+    return L->order != NULL ? L->order[i] : i;
+}
 
 /* The measure in words, as RevMan titles its forest plots (the measure
  * table's label; "Estimate" for generic records). */
@@ -427,10 +434,17 @@ static void axis(layout *L, const char *exp_name, const char *ctl_name)
 
 int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d, const char *title)
 {
+    return srw_report_forest_svg_sorted(out, a, d, NULL, title);
+}
+
+int srw_report_forest_svg_sorted(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d, const size_t *order,
+                                 const char *title)
+{
     layout L;
     memset(&L, 0, sizeof L);
     L.a = a;
     L.d = d;
+    L.order = order;
     srw_buf body = SRW_BUF_INIT;
     L.b = &body;
     L.ratio = srw_measure_is_ratio(a->opts.measure);
@@ -488,8 +502,8 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
             if (name)
                 svg_text(L.b, L.x_study, L.y, "start", "bold", name), L.y += ROW;
             for (size_t i = 0; i < a->n_studies; i++)
-                if (in_group(&a->studies[i], name))
-                    study_row(&L, i);
+                if (in_group(&a->studies[row_study(&L, i)], name))
+                    study_row(&L, row_study(&L, i));
             if (name && no_subtotals) {
                 no_total_row(&L, "Subtotal", a->no_total);
             } else if (name) {
@@ -502,7 +516,7 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
         }
     } else {
         for (size_t i = 0; i < a->n_studies; i++)
-            study_row(&L, i);
+            study_row(&L, row_study(&L, i));
         L.y += ROW / 2;
     }
     char tl[40];

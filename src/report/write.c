@@ -53,12 +53,12 @@ static int write_figures(writer *w, const rp_use *u)
         if (!o->as.analysed)
             continue;
         srw_buf_clear(&b);
-        srw_report_forest_svg(&b, &o->as.analysis, &o->d, o->name);
+        srw_report_forest_svg_sorted(&b, &o->as.analysis, &o->d, o->as.order, o->name);
         rp_forest_name(name, sizeof name, u, o);
         rc = emit(w, name, &b);
         if (rc == 0 && o->has_funnel) {
             srw_buf_clear(&b);
-            srw_report_funnel_svg(&b, &o->as.analysis, o->as.graded ? &o->as.grade.egger : NULL, o->name);
+            srw_report_funnel_svg(&b, &o->as.analysis, &o->as.sens, o->name);
             rp_funnel_name(name, sizeof name, u, o);
             rc = emit(w, name, &b);
         }
