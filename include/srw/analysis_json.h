@@ -49,6 +49,20 @@ void srw_report_assessment_json(json_t *j, const srw_assessment *a);
  * "meta_regression"; nothing when none was asked for. */
 void srw_report_metareg_json(json_t *j, const srw_assessment *a);
 
+/* Adds to j what the assessment's sensitivity analyses found, each key
+ * only when it ran (srw_assess_options.sens.what): leave_one_out (one
+ * object per estimable study: study, estimate, se, statistic,
+ * statistic_df, pvalue, ci_lower, ci_upper, Q, Q_pvalue, tau2, I2,
+ * I2_tau2, H2, note), cumulative (the same with k, one per step, in
+ * cumulative_order), influence (study, rstudent, dffits, cook_d, cov_r,
+ * tau2_del, QE_del, hat, weight, dfbetas, influential, note), small_study
+ * (egger, begg, peters, harbord), trim_fill (k0, side, estimator, estimate,
+ * se, ci_lower, ci_upper, tau2, filled[], note) and
+ * sensitivity_conclusion (changes, text); with a forest order, sort and
+ * forest_order (indices into studies).  Effects have _exp twins for ratio
+ * measures. */
+void srw_report_sensitivity_json(json_t *j, const srw_assessment *a);
+
 /* The pooled block alone (also used per subgroup). */
 json_t *srw_report_pooled_json(const srw_pooled *p, int ratio);
 

@@ -13,6 +13,15 @@
 
 /* Returns 0, or SRW_EIO when writing fails. */
 int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_data *d);
+/* The same with the study rows in order (a->n_studies indices, from
+ * srw_study_order_sort, which keeps subgroups together); NULL: as stored. */
+int srw_report_analysis_text_sorted(FILE *f, const srw_analysis *a, const srw_outcome_data *d, const size_t *order);
+
+/* The sensitivity analyses the assessment ran (srw_assess_options.sens):
+ * leave-one-out and cumulative tables, influence diagnostics, the
+ * small-study tests, trim-and-fill and the sentence whether they change
+ * the conclusion; nothing when none ran.  0 or SRW_EIO. */
+int srw_report_sensitivity_text(FILE *f, const srw_assessment *a);
 
 /* The assessment's GRADE certainty and GRADE guideline 26 statement, the
  * review's own GRADE beside it, and for the use's primary outcome the

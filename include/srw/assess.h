@@ -35,6 +35,8 @@
 #include "srw/metareg.h"
 #include "srw/pool.h"
 #include "srw/review.h"
+#include "srw/sensitivity.h"
+#include "srw/trace.h"
 
 /* --------------------------------------------------------------- MID */
 
@@ -194,9 +196,17 @@ typedef struct srw_assess_options {
      * meta-regression), srw/metareg.h. */
     const char *const *moderators;
     size_t n_moderators;
+    /* For an explanation (srw explain): the trace the outcome's analysis and
+     * GRADE record their steps into (srw/trace.h); NULL none.  Only this
+     * assessment's own analysis is traced, never the living update's or a
+     * robustness re-run's: the copy the assessment keeps (opts) has none. */
+    srw_trace *trace;
+    /* The sensitivity analyses to run on the analysis (sens.what, none by
+     * default) and the order of the forest plot's rows (sens.sort). */
+    srw_sens_options sens;
 } srw_assess_options;
 
-#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, 0 }
+#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, 0, NULL, SRW_SENS_OPTIONS_INIT }
 
 /* The review's own GRADE judgement of the outcome (its outcome settings)
  * beside srw's computed one. */
@@ -251,6 +261,12 @@ struct srw_assessment {
     int regressed;
     srw_metareg metareg;
     srw_error metareg_error;
+    /* The sensitivity analyses opts.sens.what asked for (sens.what 0 when
+     * none ran: not asked, or not analysed), and the order of the
+     * analysis's studies for a forest plot (n_studies entries; NULL: the
+     * data's order). */
+    srw_sensitivity sens;
+    size_t *order;
     /* What the assessment was made from (borrowed), so that robustness can
      * assess it again under other options. */
     const srw_outcome_data *data;

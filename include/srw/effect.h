@@ -161,4 +161,22 @@ int srw_effect_compute(srw_effect *out, const srw_study_row *row,
 int srw_effect_compute_zero(srw_effect *out, const srw_study_row *row, srw_outcome_type type, srw_measure measure,
                             srw_smd_method smd, const srw_zero_cells *z, srw_error *err);
 
+/* The numbers an effect's formula used, beside the effect itself (for
+ * srw explain, srw/trace.h); NAN where a measure does not use them. */
+typedef struct srw_effect_detail {
+    /* Dichotomous: the cells of the 2x2 table the formula used, after the
+     * 0.5 correction when one was added (RD: its variance's cells; RD itself
+     * is a/n1 - c/n2 of the raw counts). */
+    double a, b, c, d, n1, n2;
+    double N;                       /* Peto and SMD: n1 + n2 */
+    double o_minus_e, v_peto;       /* Peto: O - E and the hypergeometric variance V */
+    double sd_pooled, d_cohen, j;   /* SMD: pooled SD s, d = (m1 - m2)/s, g = j d (j = 1 for Cohen's d) */
+} srw_effect_detail;
+
+/* srw_effect_compute_zero, also filling *detail (may be NULL: then exactly
+ * srw_effect_compute_zero). */
+int srw_effect_compute_detail(srw_effect *out, srw_effect_detail *detail, const srw_study_row *row,
+                              srw_outcome_type type, srw_measure measure, srw_smd_method smd,
+                              const srw_zero_cells *z, srw_error *err);
+
 #endif

@@ -99,6 +99,10 @@ typedef struct srw_pool_options {
       1e-10,               SRW_TOTALS_DEFAULT,  SRW_CC_DEFAULT,                \
       0.0,                 SRW_DOUBLE_ZERO_DEFAULT, SRW_MULTI_ARM_DEFAULT }
 
+/* 1 when level (percent) is a confidence level srw computes with: strictly
+ * between 0 and 100.  The rule of --level and of a level a file gives. */
+int srw_pool_level_valid(double level);
+
 /* Fill every DEFAULT field of *opts from its profile, the outcome type and
  * the measure.  Fails with SRW_EUSAGE on combinations that make no sense
  * (MH with MD, PETO method without the PETO measure, ...). */
@@ -175,6 +179,19 @@ void srw_zero_cells_words(char *buf, size_t n, const srw_pool_options *o);
 srw_zero_cells srw_pool_zero_cells(const srw_pool_options *o);
 /* "total and subtotals", "subtotals only", "no totals" (DEFAULT as ALL). */
 const char *srw_totals_text(srw_totals t);
+/* 1 when outputs under o's profile show a prediction interval and the
+ * tau-squared interval; 0 under revman5, as RevMan 5 shows neither (they
+ * are still computed: GRADE's inconsistency reads the prediction interval). */
+int srw_pool_shows_pi(const srw_pool_options *o);
+/* I-squared as every output writes it, RevMan's way ("92%"): a whole
+ * percent, except a value that would round up to GRADE's 50% or 75%
+ * thresholds, written to one decimal ("74.6%") so that it is not read as
+ * reaching them; "-" when not finite. */
+void srw_i2_text(char *buf, size_t n, double i2);
+/* The note of a random-effects pool of fewer than 3 studies, which has no
+ * prediction interval: writers that say so on a line of their own, or show
+ * no prediction interval (srw_pool_shows_pi), leave this note out. */
+extern const char srw_pool_note_pi[];
 int srw_ci_method_parse(srw_ci_method *out, const char *s);
 
 typedef struct srw_study_result {
@@ -216,7 +233,7 @@ typedef struct srw_pooled {
     double ci_lower_wide, ci_upper_wide;
     int converged;       /* 0 when an iterative estimator did not converge */
     int iterations;
-    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)" */
+    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)", or srw_pool_note_pi */
     /* Totals over all studies (including non-estimable): participants and,
      * for dichotomous records, events. */
     double exp_total, ctl_total, exp_events, ctl_events;

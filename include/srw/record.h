@@ -329,6 +329,13 @@ typedef enum srw_field_kind {
     SRW_FIELD_ROB2       /* srw_rob2_judgement */
 } srw_field_kind;
 
+/* A number in a field of this kind, by the one parser (srw_number_parse)
+ * and the kind's rule: INT and LONG whole numbers from 0 to 1e9, POSITIVE
+ * from 1; NUMBER and COUNT any finite number (a count's rules need the
+ * record: srw_record_validate).  0 and *out, or SRW_EDATA with the message
+ * every reader gives; the caller adds the location and field. */
+int srw_field_number(double *out, const char *text, srw_field_kind kind, srw_error *err);
+
 /* Whose a column's value is: a reviewer's record, or the study's or the
  * outcome's, one value for every reviewer (an entry cannot clear those, and
  * an adjudication does not decide them; rob_* are the study's, each
@@ -382,6 +389,10 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
 /* "type=dichotomous; exp_events=11; exp_total=15; ..." for every value the
  * record has (the trail's description of an extraction). */
 void srw_record_describe(const srw_record *r, char *buf, size_t n);
+
+/* The rule of a study's year, one for every reader: 0 (not given) or
+ * 1900-2100.  0, or SRW_EDATA with err->field "year". */
+int srw_record_year_check(int year, srw_error *err);
 
 /* The per-record rules (types, counts, ranges).  Fills err with the field
  * that breaks a rule; the caller adds file and line. */

@@ -13,16 +13,7 @@
 #include "srw/format.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
-
-/* A comparison core could not make (a published result with impossible
- * decimals) fails the command, as it always has. */
-static int check_compared(const srw_assessment *as, srw_error *err)
-{
-    for (size_t i = 0; i < as->n_published; i++)
-        if (!as->published[i].compared)
-            return SRW_FAIL(err, SRW_EUSAGE, "%s", as->published[i].cmp.reason);
-    return 0;
-}
+#include "util/text.h"
 
 /* A review's published results beside srw's own, as core compared them. */
 static void print_published(const srw_assessment *as)
@@ -78,109 +69,51 @@ static int published_only(const srw_assessment *as, const char *use, const char 
     return 0;
 }
 
-/* Analyse one outcome through core's assessment (the report's verb);
- * prints text, or appends to the JSON array.  An outcome srw holds no
- * trials for is shown with its published results when it has some; an
- * unknown one stays SRW_ENOTFOUND. */
+/* Analyse one outcome through core's assessment (the report's verb, loaded
+ * and assessed by cli_assess_one as srw explain does); prints text, or
+ * appends to the JSON array.  An outcome srw holds no trials for is shown
+ * with its published results when it has some; an unknown one stays
+ * SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
                        const srw_assess_options *asked, int all_outcomes, json_t *out_json, srw_error *err)
 {
-    srw_outcome_data d = {0};
-    srw_use_info ui = {0};
-    srw_published_list pubs = {0};
-    srw_assessment as = {0};
-    srw_error lookup;
-    int loaded = 1;
-    int rc = srw_store_load_outcome(s, use, outcome, &d, err);
-    if (rc == SRW_ENOTFOUND) {
-        lookup = *err;
-        loaded = 0;
-        rc = 0;
-    }
-    if (rc)
+    cli_assessed o;
+    int rc = cli_assess_one(&o, s, use, outcome, base, asked, all_outcomes, err);
+    if (rc != 0)
         goto done;
-    if (loaded && d.set.k == 0) {
-        rc = d.n_awaiting ? SRW_FAIL(err, SRW_EDATA,
-                                     "outcome '%s' of '%s' has no records to analyse: %zu await reconciliation "
-                                     "(srw reconcile --use '%s')",
-                                     outcome, use, d.n_awaiting, use)
-                          : SRW_FAIL(err, SRW_EDATA, "outcome '%s' of '%s' has no trial records to analyse",
-                                     outcome, use);
-        goto done;
-    }
-    /* The use's published results (of every outcome: the living update
-     * dates by the use's latest review) and settings, as the report has. */
-    if ((rc = srw_store_load_published(s, use, NULL, &pubs, err)) != 0)
-        goto done;
-    int has_pubs = 0;
-    for (size_t i = 0; i < pubs.n; i++)
-        has_pubs |= strcmp(pubs.items[i].outcome, outcome) == 0;
-    if (!loaded && !has_pubs) {
-        *err = lookup;
-        rc = SRW_ENOTFOUND;
-        goto done;
-    }
-    if ((rc = srw_store_load_use(s, use, &ui, err)) != 0)
-        goto done;
-    srw_assess_options ao = *asked;
-    ao.pool = *base;
-    ao.outcome = loaded ? d.outcome : outcome;
-    ao.primary = ui.primary_outcome != NULL && strcmp(ui.primary_outcome, ao.outcome) == 0;
-    if ((rc = srw_assess_outcome(&as, loaded ? &d : NULL, &ui, &pubs, &ao, err)) != 0)
-        goto done;
-    if ((rc = check_compared(&as, err)) != 0)
-        goto done;
-    if (!loaded) {
-        rc = published_only(&as, use, outcome, out_json);
+    const srw_assessment *as = &o.as;
+    if (!o.loaded) {
+        rc = published_only(as, use, outcome, out_json);
         if (rc == SRW_ENOMEM)
             SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         goto done;
     }
-    /* A moderator or subgroup variable one outcome lacks is a usage error
-     * of the command (a typo); with --all, a state of that outcome. */
-    if (!all_outcomes && !as.analysed && as.analysis_error.code == SRW_EUSAGE) {
-        *err = as.analysis_error;
-        rc = SRW_EUSAGE;
-        goto done;
-    }
-    if (!all_outcomes && as.analysed && !as.regressed && as.metareg_error.code == SRW_EUSAGE) {
-        *err = as.metareg_error;
-        rc = SRW_EUSAGE;
-        goto done;
-    }
-    if (!as.analysed) {
-        *err = as.analysis_error;
-        snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, as.analysis_error.message);
-        rc = err->code;
-        goto done;
-    }
     if (out_json) {
-        json_t *j = srw_report_analysis_json(&as.analysis, as.pooled);
+        json_t *j = srw_report_analysis_json(&as->analysis, as->pooled);
         if (j == NULL) {
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
         }
-        json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)d.n_awaiting));
-        add_published_json(j, &as);
-        srw_report_assessment_json(j, &as);
-        srw_report_metareg_json(j, &as);
+        json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)o.d.n_awaiting));
+        add_published_json(j, as);
+        srw_report_assessment_json(j, as);
+        srw_report_sensitivity_json(j, as);
+        srw_report_metareg_json(j, as);
         json_array_append_new(out_json, j);
     } else {
-        srw_report_analysis_text(stdout, &as.analysis, as.pooled);
-        srw_report_metareg_text(stdout, &as);
-        if (d.n_awaiting)
+        srw_report_analysis_text_sorted(stdout, &as->analysis, as->pooled, as->order);
+        srw_report_metareg_text(stdout, as);
+        if (o.d.n_awaiting)
             printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
                    "(not in this analysis; see srw reconcile)\n",
-                   d.n_awaiting, d.n_awaiting == 1 ? "y" : "ies");
-        print_published(&as);
-        srw_report_assessment_text(stdout, &as);
+                   o.d.n_awaiting, o.d.n_awaiting == 1 ? "y" : "ies");
+        print_published(as);
+        srw_report_assessment_text(stdout, as);
+        srw_report_sensitivity_text(stdout, as);
         fputc('\n', stdout);
     }
 done:
-    srw_assessment_dispose(&as);
-    srw_published_list_dispose(&pubs);
-    srw_use_info_dispose(&ui);
-    srw_outcome_data_dispose(&d);
+    cli_assessed_dispose(&o);
     return rc;
 }
 
@@ -189,7 +122,8 @@ int cmd_analyse(int argc, char **argv)
     const char *db = NULL, *use = NULL, *outcome = NULL, *subgroup = NULL;
     int all = 0, json = 0;
     cli_analysis_args aa = {0};
-    cli_opt opts[10 + CLI_ANALYSIS_N_OPTS];
+    cli_sens_args sa = {0};
+    cli_opt opts[10 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
     const char *moderators[argc > 0 ? argc : 1];
     size_t n_moderators = 0, n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
@@ -203,6 +137,7 @@ int cmd_analyse(int argc, char **argv)
     const char *unused = NULL;
     opts[n++] = (cli_opt){"moderator", "NAME", &unused, NULL,
                           "meta-regression on a moderator (mod_NAME column, or year); repeat for several"};
+    n += cli_sens_opts(opts + n, &sa);
     opts[n++] = (cli_opt){"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"};
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
@@ -229,10 +164,17 @@ int cmd_analyse(int argc, char **argv)
     asked.subgroup_by = subgroup;
     asked.moderators = moderators;
     asked.n_moderators = n_moderators;
+    if (cli_sens_options(&asked.sens, &sa, &err) != 0)
+        return cli_fail(&err);
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     json_t *arr = json ? json_array() : NULL;
     if (!all) {
         rc = analyse_one(s, use, outcome, &base, &asked, 0, arr, &err);
@@ -262,6 +204,7 @@ int cmd_analyse(int argc, char **argv)
         fputc('\n', stdout);
     }
     json_decref(arr);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

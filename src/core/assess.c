@@ -11,6 +11,7 @@
 #include "core/assess_internal.h"
 #include "core/text.h"
 #include "srw/arms.h"
+#include "util/text.h"
 
 void srw_assessment_dispose(srw_assessment *a)
 {
@@ -21,6 +22,8 @@ void srw_assessment_dispose(srw_assessment *a)
     srw_outcome_data_dispose(a->prepared);
     free(a->prepared);
     srw_metareg_dispose(&a->metareg);
+    srw_sensitivity_dispose(&a->sens);
+    free(a->order);
     free(a->published);
     memset(a, 0, sizeof *a);
 }
@@ -29,8 +32,8 @@ void srw_assessment_dispose(srw_assessment *a)
  * in order when idx is NULL).  1 with errbuf filled when the inputs cannot
  * be graded (a reported state), 0 graded, SRW_ENOMEM. */
 static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data *d, const size_t *idx,
-                     const srw_assess_mid *mid, const srw_outcome_settings *os, char *errbuf, size_t errn,
-                     srw_error *err)
+                     const srw_assess_mid *mid, const srw_outcome_settings *os, srw_trace *trace, char *errbuf,
+                     size_t errn, srw_error *err)
 {
     size_t k = a->n_studies;
     srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
@@ -74,6 +77,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
             }
     in.overrides = ov;
     in.n_overrides = n_ov;
+    in.trace = trace;
     srw_error e;
     srw_error_clear(&e);
     int rc = srw_grade_assess(g, &in, &e);
@@ -82,10 +86,39 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0) {
-        snprintf(errbuf, errn, "%s", e.message);
+        srw_snprintf_utf8(errbuf, errn, "%s", e.message);
         return 1;
     }
     return 0;
+}
+
+/* The sensitivity analyses and the forest plot's order the options ask
+ * for, on the analysis just made; their states (k too small, no total)
+ * are in o->sens, only running out of memory fails. */
+static int sensitivity(srw_assessment *o, const srw_outcome_data *d, const srw_assess_options *opts,
+                       srw_error *err)
+{
+    size_t k = d->set.k;
+    int *years = NULL;
+    if (opts->sens.what != 0 || opts->sens.sort != SRW_ORDER_DATA) {
+        years = malloc((k ? k : 1) * sizeof *years);
+        if (years == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        for (size_t i = 0; i < k; i++)
+            years[i] = d->info != NULL ? d->info[i].year : 0;
+    }
+    int rc = 0;
+    if (opts->sens.what != 0)
+        rc = srw_sensitivity_run(&o->sens, &o->analysis, &d->set, years, &opts->sens, err);
+    if (rc == 0 && opts->sens.sort != SRW_ORDER_DATA) {
+        o->order = malloc((k ? k : 1) * sizeof *o->order);
+        if (o->order == NULL)
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        else
+            srw_study_order_sort(o->order, &o->analysis, years, opts->sens.sort);
+    }
+    free(years);
+    return rc;
 }
 
 static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_info *use,
@@ -126,7 +159,7 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
             return 0;
         o->pooled = d = o->prepared;
     }
-    rc = srw_analysis_run(&o->analysis, &d->set, &po, &o->analysis_error);
+    rc = srw_analysis_run_traced(&o->analysis, &d->set, &po, opts->trace, &o->analysis_error);
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0)
@@ -144,12 +177,14 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
         o->analysis.n_corrections++;
     }
     srw_assess_choose_thresholds(&o->mid, use, o->outcome, d, o->analysis.opts.measure, d->direction);
-    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, o->grade_error, sizeof o->grade_error,
-                   err);
+    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, opts->trace, o->grade_error,
+                   sizeof o->grade_error, err);
     if (rc < 0)
         return rc;
     o->graded = rc == 0;
-    return 0;
+    if (opts->trace != NULL && !srw_trace_complete(opts->trace))
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory (the explanation's trace)");
+    return sensitivity(o, d, opts, err);
 }
 
 static int year_of(const char *date)
@@ -237,7 +272,7 @@ static int living(srw_assessment *o, const srw_outcome_data *d, const srw_publis
     if (L->has_without && o->primary) {
         srw_grade g;
         char gerr[512] = "";
-        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, gerr, sizeof gerr, err);
+        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, NULL, gerr, sizeof gerr, err);
         if (gr < 0) {
             rc = gr;
             goto done;
@@ -269,7 +304,7 @@ static int compare_published(srw_assessment *o, const srw_published_list *pubs, 
         srw_error_clear(&e);
         ap->compared = srw_published_compare(&ap->cmp, ap->p, o->analysed ? &o->analysis : NULL, &e) == 0;
         if (!ap->compared)
-            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.690s", e.message);
+            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.*s", (int)srw_utf8_prefix(e.message, 690), e.message);
     }
     return 0;
 }
@@ -429,6 +464,7 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
     out->use = use;
     out->pubs = pubs;
     out->opts = *opts;
+    out->opts.trace = NULL; /* robustness re-runs the assessment from opts: untraced */
     out->settings = srw_use_outcome_setting(use, out->outcome);
     out->importance = out->settings ? srw_importance_parse(out->settings->importance) : SRW_IMPORTANCE_UNSET;
     out->pooled = d;

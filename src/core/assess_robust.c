@@ -8,6 +8,7 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 void srw_assess__review_grade(srw_assess_review_grade *out, const srw_assessment *a)
 {
@@ -105,10 +106,13 @@ static int reassess(srw_verdict *v, const srw_assessment *p, const srw_assess_op
         sub.set.k = n;
         d = &sub;
     }
-    /* The verdict is all that is read: no meta-regression. */
+    /* The verdict is all that is read: no meta-regression, no sensitivity
+     * analyses, no forest order. */
     srw_assess_options ro = *o;
     ro.n_moderators = 0;
     ro.moderators = NULL;
+    srw_sens_options none = SRW_SENS_OPTIONS_INIT;
+    ro.sens = none;
     srw_assessment alt;
     int rc = srw_assess_outcome(&alt, d, p->use, p->pubs, &ro, err);
     if (rc == 0) {
@@ -165,7 +169,7 @@ int srw_assess_robustness(srw_robustness *out, const srw_assessment *const *as, 
             other_critical++;
             if (r->verdict != out->verdict) {
                 char c[300];
-                snprintf(c, sizeof c, "with '%.120s' as primary it would be %s", a->outcome,
+                snprintf(c, sizeof c, "with '%.*s' as primary it would be %s", (int)srw_utf8_prefix(a->outcome, 120), a->outcome,
                          srw_verdict_name(r->verdict));
                 clause(changed, sizeof changed, &n_changed, c);
             }

@@ -10,7 +10,7 @@
 #include <math.h>
 
 int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
-                 size_t k, srw_measure m, int revman)
+                 size_t k, srw_measure m, int revman, double sums[5])
 {
     double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
     int rd_gr = revman;
@@ -66,6 +66,8 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
         if (w != NULL)
             w[i] = wi;
     }
+    if (sums != NULL) /* for an explanation (srw/trace.h) */
+        sums[0] = s1, sums[1] = s2, sums[2] = s3, sums[3] = s4, sums[4] = s5;
     if (m == SRW_MEASURE_OR) {
         if (!(s1 > 0.0) || !(s2 > 0.0))
             return SRW_ENUMERIC;
@@ -88,7 +90,7 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
 }
 
 int srw_pool__peto(double *est, double *var, double *w,
-                   const srw_pool__table *t, size_t k)
+                   const srw_pool__table *t, size_t k, double sums[5])
 {
     /* [RM5] O - E = a - n1 (a+c)/N, V = n1 n2 (a+c)(b+d) / (N^2 (N-1)). */
     double soe = 0.0, sv = 0.0;
@@ -102,6 +104,8 @@ int srw_pool__peto(double *est, double *var, double *w,
         if (w != NULL)
             w[i] = V;
     }
+    if (sums != NULL)
+        sums[0] = soe, sums[1] = sv, sums[2] = sums[3] = sums[4] = 0.0;
     if (!(sv > 0.0))
         return SRW_ENUMERIC;
     *est = soe / sv;

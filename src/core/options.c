@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 
@@ -108,10 +109,12 @@ const char *srw_choices_name(const srw_choices *c, int value)
     return NULL;
 }
 
+/* Any letter case: people type --tau2 reml and --model Random, and no two
+ * names of a list differ only in case. */
 int srw_choices_value(const srw_choices *c, const char *s)
 {
     for (size_t i = 0; c != NULL && s != NULL && i < c->n; i++)
-        if (strcmp(s, c->items[i].name) == 0)
+        if (strcasecmp(s, c->items[i].name) == 0)
             return c->items[i].value;
     return -1;
 }
@@ -255,9 +258,29 @@ void srw_zero_cells_words(char *buf, size_t n, const srw_pool_options *o)
                          "events) in both arms %s", c, include ? "included" : "excluded");
 }
 
+void srw_i2_text(char *buf, size_t n, double i2)
+{
+    if (!isfinite(i2))
+        snprintf(buf, n, "-");
+    else if ((i2 >= 49.5 && i2 < 50.0) || (i2 >= 74.5 && i2 < 75.0))
+        snprintf(buf, n, "%.1f%%", i2);
+    else
+        snprintf(buf, n, "%.0f%%", i2);
+}
+
+int srw_pool_shows_pi(const srw_pool_options *o)
+{
+    return o != NULL && o->profile != SRW_PROFILE_REVMAN5;
+}
+
 const char *srw_totals_text(srw_totals t)
 {
     return t == SRW_TOTALS_SUB ? "subtotals only" : t == SRW_TOTALS_NONE ? "no totals" : "total and subtotals";
+}
+
+int srw_pool_level_valid(double level)
+{
+    return level > 0.0 && level < 100.0;
 }
 
 int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
@@ -284,7 +307,7 @@ int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
     }
     if (srw_smd_method_name(o->smd) == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "unknown SMD method %d", (int)o->smd);
-    if (!(o->level > 0.0 && o->level < 100.0))
+    if (!srw_pool_level_valid(o->level))
         return SRW_FAIL(err, SRW_EUSAGE,
                         "confidence level %g is not between 0 and 100 (exclusive)",
                         o->level);

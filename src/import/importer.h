@@ -94,6 +94,13 @@ typedef struct importer {
     char *fold_tmp;           /* the folded label alone */
     size_t fold_tmp_cap;
     srw_strmap trials;        /* the same -> study id, for the outcomes loaded */
+    /* Use and outcome names folded (names.c) -> the spelling the review
+     * holds (a copy in name_texts), loaded at the first new name. */
+    srw_strmap names;
+    srw_texts name_texts;
+    int names_loaded;
+    char *name_key, *name_fold;
+    size_t name_key_cap, name_fold_cap;
     /* The records the import named that were already stored (updated or
      * unchanged): what the warnings read back. */
     srw_id *named;
@@ -135,8 +142,9 @@ int srw_import__trail(importer *im, const char *use, const char *outcome, const 
 int srw_import__batch_entry(importer *im);
 /* err located at path:line, field; returns SRW_EDATA. */
 int srw_import__located(importer *im, const char *path, long line, const char *field);
-/* A use's id, the use added when new. */
-int srw_import__use_id(importer *im, const char *name, srw_id *id);
+/* A use's id, the use added when new (and not the spelling of one the
+ * review holds: names.c); path and line locate an error. */
+int srw_import__use_id(importer *im, const char *path, long line, const char *name, srw_id *id);
 
 /* --- record.c ------------------------------------------------------------------- */
 /* reader_checked: r comes from a trial reader, which checked the rows of
@@ -186,6 +194,16 @@ int srw_import__study_state(importer *im, const char *study, size_t flags);
  * this checks across files and against the database. */
 int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, srw_id sid,
                            int reader_checked);
+
+/* --- names.c -------------------------------------------------------------------- */
+/* name, new to the review as a use (uid 0) or as an outcome of use uid
+ * (named use): an error located at path:line, field (NULL: "use" or
+ * "outcome"), when it differs only in
+ * letter case or spacing (util/label.h) from one the review holds or this
+ * import added, the same use or outcome entered twice; otherwise kept for
+ * the next check. */
+int srw_import__new_name(importer *im, srw_id uid, const char *use, const char *name, const char *path, long line,
+                         const char *field);
 
 /* --- extras.c ------------------------------------------------------------------- */
 int srw_import__published(importer *im, const char *path, const srw_published *p);

@@ -226,7 +226,7 @@ int srw_import__record(importer *im, const char *path, const srw_record *r, int 
             return rc;
     } else {
         changed = 1;
-        if ((rc = srw_import__use_id(im, r->use, &uid)) != 0 || (rc = srw_import__outcome(im, path, r, uid, &oi)) != 0)
+        if ((rc = srw_import__use_id(im, path, r->line, r->use, &uid)) != 0 || (rc = srw_import__outcome(im, path, r, uid, &oi)) != 0)
             return rc;
         if (srw_copy_into(&im->last_use, &im->cap_last_use, r->use) != 0 ||
             srw_copy_into(&im->last_outcome, &im->cap_last_outcome, r->outcome) != 0) {

@@ -139,7 +139,7 @@ int srw_import__revman_repeats(const srw_rm5_review *r, srw_import_stats *stats,
         const srw_rm5_repeat *p = &r->repeats[i];
         char sub[400] = "", rows[600] = "", line[2000];
         if (p->subgroup != NULL)
-            snprintf(sub, sizeof sub, " in subgroup '%.300s'", p->subgroup);
+            snprintf(sub, sizeof sub, " in subgroup '%.*s'", (int)srw_utf8_prefix(p->subgroup, 300), p->subgroup);
         /* The rows are the study's arms "row 1", "row 2", ...
          * (src/io/rm5.c). */
         snprintf(rows, sizeof rows, "'row 1'");

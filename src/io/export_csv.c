@@ -4,6 +4,7 @@
 #include "srw/decimal.h"
 #include "srw/csv.h"
 #include "io/review_read.h"
+#include "util/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -306,9 +307,9 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
             /* Risk of bias is each reviewer's own, but a blank says nothing
              * of it, as in an import. */
             rc = SRW_FAIL(err, SRW_EUSAGE,
-                          "a blank does not clear %s (%.60s%s): a blank means not stated, as in an import; give"
+                          "a blank does not clear %s (%.*s%s): a blank means not stated, as in an import; give"
                           " another value to change it (srw rob%s)",
-                          col, now, strlen(now) > 60 ? "..." : "", owner == SRW_OWNER_RESULT ? " --tool rob2" : "");
+                          col, (int)srw_utf8_prefix(now, 60), now, strlen(now) > 60 ? "..." : "", owner == SRW_OWNER_RESULT ? " --tool rob2" : "");
             srw_error_locate(err, NULL, 0, 0, col);
             free(now);
             goto cleanup;

@@ -252,7 +252,7 @@ json_t *srw_report_grade_json(const srw_grade *g)
         json_object_set_new(s, "overridden", json_boolean(st->overridden));
         json_object_set_new(s, "reason", json_string(st->reason));
         if (st->overridden)
-            json_object_set_new(s, "override_reason", json_string(st->override_reason));
+            json_object_set_new(s, "override_reason", json_string(st->override_reason ? st->override_reason : ""));
         json_object_set_new(doms, srw_grade_domain_key((srw_grade_domain)k), s);
     }
     json_object_set_new(j, "domains", doms);
@@ -293,7 +293,7 @@ void srw_report_assessment_json(json_t *j, const srw_assessment *a)
     }
     if (a->graded && a->grade.upgrade > 0) {
         json_object_set_new(j, "upgrade", json_integer(a->grade.upgrade));
-        json_object_set_new(j, "upgrade_reason", json_string(a->grade.upgrade_reason));
+        json_object_set_new(j, "upgrade_reason", json_string(a->grade.upgrade_reason ? a->grade.upgrade_reason : ""));
     }
     if (a->review.present) {
         const srw_assess_review_grade *r = &a->review;

@@ -14,7 +14,8 @@ const char rp_decision_rule[] =
     "The verdict reads the primary outcome's GRADE certainty and where its effect lies against the minimal "
     "important difference (MID), GRADE's minimally contextualised approach (Zeng et al., GRADE guidance 34, "
     "J Clin Epidemiol 2022;150:216). Supported: moderate or high certainty of an important benefit (the point "
-    "estimate reaches the MID) whose confidence interval excludes no effect. Not supported: moderate or high "
+    "estimate reaches the MID) whose whole confidence interval lies on the side of benefit. Not supported: "
+    "moderate or high "
     "certainty that any benefit is smaller than important: the interval excludes an important benefit (this "
     "includes little to no difference and net harm). Insufficient evidence: everything else, including low or "
     "very low certainty, an interval that spans both no effect and an important benefit, and no data. "
@@ -38,12 +39,14 @@ static char *dup(const char *s)
 
 void rp_forest_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o)
 {
-    snprintf(buf, n, "%s-%s-forest.svg", u->slug, o->slug);
+    (void)u; /* the outcome's stem holds the use's */
+    snprintf(buf, n, "%s-forest.svg", o->slug);
 }
 
 void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o)
 {
-    snprintf(buf, n, "%s-%s-funnel.svg", u->slug, o->slug);
+    (void)u;
+    snprintf(buf, n, "%s-funnel.svg", o->slug);
 }
 
 void rp_rob_name(char *buf, size_t n, const rp_use *u, const char *figure)
@@ -250,7 +253,6 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
     u->primary = -1;
     if ((u->name = dup(name)) == NULL)
         goto oom;
-    srw_report_slug(u->slug, sizeof u->slug, name);
     if ((rc = srw_store_load_use(s, name, &u->info, err)) != 0)
         goto done;
     if ((rc = srw_store_load_published(s, name, NULL, &u->published, err)) != 0)
@@ -290,18 +292,6 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
     u->n_outcomes = at;
     for (size_t i = 0; i < u->n_outcomes; i++) {
         rp_outcome *o = &u->outcomes[i];
-        /* slug, unique within the use */
-        char base[64];
-        srw_report_slug(base, 48, o->name);
-        snprintf(o->slug, sizeof o->slug, "%.48s", base);
-        for (int dupn = 2;; dupn++) {
-            size_t j = 0;
-            while (j < i && strcmp(u->outcomes[j].slug, o->slug) != 0)
-                j++;
-            if (j == i)
-                break;
-            snprintf(o->slug, sizeof o->slug, "%.48s-%d", base, dupn);
-        }
         int in_store = 0;
         for (size_t j = 0; j < stored.n; j++)
             in_store |= strcmp(stored.names[j], o->name) == 0;
@@ -322,6 +312,12 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
         ao.pool = ro->pool;
         ao.primary = o->is_primary;
         ao.outcome = o->name;
+        /* The primary outcome's sensitivity section holds every analysis;
+         * another outcome's funnel plot (10 studies or more) its tests. */
+        ao.sens.what = o->is_primary                       ? SRW_SENS_ALL
+                       : o->loaded && o->d.set.k >= 10     ? SRW_SENS_SMALL_STUDY | SRW_SENS_TRIM_FILL
+                                                           : 0;
+        ao.sens.sort = ro->sort;
         if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0) {
             free(all);
             goto done;
@@ -434,6 +430,8 @@ int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_erro
             continue;
         rc = build_use(&out->uses[out->n_uses++], s, uses.names[i], o, err);
     }
+    if (rc == 0)
+        rc = rp_name_files(out, s, err);
     if (rc == 0)
         rc = build_claims(out, s, o, err);
 done:

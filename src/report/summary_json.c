@@ -90,6 +90,8 @@ static json_t *use_json(const rp_use *u)
             analysis = srw_report_analysis_json(&o->as.analysis, o->as.pooled);
             if (analysis == NULL)
                 analysis = json_null();
+            else
+                srw_report_sensitivity_json(analysis, &o->as);
         }
     }
     json_object_set_new(j, "grade", grade);

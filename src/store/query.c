@@ -187,15 +187,19 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
     static const struct {
         const char *what, *sql;
     } lists[] = {
-        {"uses", "SELECT u.name AS use, u.primary_outcome, u.mid, u.mid_measure,"
+        /* Each use and outcome with the short id --use and --outcome take
+         * (srw_store_find_use), and an imported analysis's number. */
+        {"uses", "SELECT 'u' || u.id AS id, u.name AS use, u.primary_outcome, u.mid, u.mid_measure,"
                  " (SELECT count(*) FROM outcomes o WHERE o.use_id = u.id) AS outcomes,"
                  " (SELECT count(DISTINCT r.study_id) FROM records r JOIN outcomes o ON o.id = r.outcome_id"
                  "   WHERE o.use_id = u.id) AS studies,"
                  " (SELECT count(*) FROM published p WHERE p.use_id = u.id) AS published"
                  " FROM uses u ORDER BY u.name"},
-        {"outcomes", "SELECT u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
-                     " (SELECT count(DISTINCT r.study_id) FROM records r WHERE r.outcome_id = o.id) AS studies"
-                     " FROM outcomes o JOIN uses u ON u.id = o.use_id ORDER BY u.name, o.name"},
+        {"outcomes", "SELECT 'o' || o.id AS id, u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
+                     " (SELECT count(DISTINCT r.study_id) FROM records r WHERE r.outcome_id = o.id) AS studies,"
+                     " a.number AS analysis"
+                     " FROM outcomes o JOIN uses u ON u.id = o.use_id"
+                     " LEFT JOIN analysis_settings a ON a.outcome_id = o.id ORDER BY u.name, o.name"},
         /* One pass over the records (grouped by study), not one per study:
          * records has no index on study_id.  A study an import added has
          * its first record's source. */
@@ -299,6 +303,19 @@ oom:
 int srw_store_use_names(srw_store *s, srw_name_list *out, srw_error *err)
 {
     return names(s, "SELECT name FROM uses ORDER BY name", NULL, out, err);
+}
+
+int srw_store_use_names_by_id(srw_store *s, srw_name_list *out, srw_error *err)
+{
+    return names(s, "SELECT name FROM uses ORDER BY id", NULL, out, err);
+}
+
+int srw_store_outcome_names_by_id(srw_store *s, const char *use, srw_name_list *out, srw_error *err)
+{
+    return names(s,
+                 "SELECT o.name FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1"
+                 " ORDER BY o.id",
+                 use, out, err);
 }
 
 int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, srw_error *err)

@@ -462,20 +462,23 @@ static void test_rm5__public_cochrane_files_agree_with_revman(void **state)
     }
 }
 
+/* Each located at line:column: libxml2's for a file it cannot parse (the
+ * character it stopped at), the start tag's '<' or the attribute's name
+ * for srw's own rules. */
 typedef struct bad_case {
     const char *file;
-    long line;
+    long line, column;
     const char *expected;
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {.file = "truncated.rm5", .line = 31, .expected = "not a readable RevMan file: Premature end of data"},
-    {.file = "wrong_encoding.rm5", .line = 6, .expected = "Input is not proper UTF-8"},
-    {.file = "unknown_outcome.rm5", .line = 40, .expected = "unknown outcome type <SURV_OUTCOME>"},
-    {.file = "missing_study.rm5", .line = 28,
+    {.file = "truncated.rm5", .line = 31, .column = 41, .expected = "not a readable RevMan file: Premature end of data"},
+    {.file = "wrong_encoding.rm5", .line = 6, .column = 50, .expected = "Input is not proper UTF-8"},
+    {.file = "unknown_outcome.rm5", .line = 40, .column = 1, .expected = "unknown outcome type <SURV_OUTCOME>"},
+    {.file = "missing_study.rm5", .line = 28, .column = 40,
      .expected = "analysis 1.1: data row names study 'STD-Elwood', which is not among the included studies"},
-    {.file = "bad_number.rm5", .line = 28, .expected = "DICH_DATA: attribute EVENTS_1=\"4x4\" is not a number"},
-    {.file = "not_revman.rm5", .line = 2, .expected = "not a RevMan 5 file: the root element is <html>"},
+    {.file = "bad_number.rm5", .line = 28, .column = 12, .expected = "DICH_DATA EVENTS_1: '4x4' is not a number"},
+    {.file = "not_revman.rm5", .line = 2, .column = 1, .expected = "not a RevMan 5 file: the root element is <html>"},
 };
 
 static void test_rm5__malformed_files_fail_with_line_and_reason(void **state)
@@ -491,6 +494,7 @@ static void test_rm5__malformed_files_fail_with_line_and_reason(void **state)
         if (strstr(err.message, bad_cases[i].expected) == NULL)
             fail_msg("%s: message '%s' lacks '%s'", bad_cases[i].file, err.message, bad_cases[i].expected);
         assert_int_equal(err.line, bad_cases[i].line);
+        assert_int_equal(err.column, bad_cases[i].column);
         assert_string_equal(err.path, path);
         assert_int_equal(r.n_analyses, 0); /* nothing half-read is handed out */
         assert_null(r.set.records);
