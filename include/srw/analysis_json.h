@@ -45,6 +45,10 @@ json_t *srw_report_grade_json(const srw_grade *g);
  * ("srw", "published" or null), basis_text and certainty_source. */
 void srw_report_assessment_json(json_t *j, const srw_assessment *a);
 
+/* The meta-regression the assessment made (or why not) as j's key
+ * "meta_regression"; nothing when none was asked for. */
+void srw_report_metareg_json(json_t *j, const srw_assessment *a);
+
 /* Adds to j what the assessment's sensitivity analyses found, each key
  * only when it ran (srw_assess_options.sens.what): leave_one_out (one
  * object per estimable study: study, estimate, se, statistic,

@@ -28,4 +28,9 @@ int srw_report_sensitivity_text(FILE *f, const srw_assessment *a);
  * verdict with the primary outcome's pre-specification; 0 or SRW_EIO. */
 int srw_report_assessment_text(FILE *f, const srw_assessment *a);
 
+/* The meta-regression the assessment made: its coefficients, the test of
+ * the moderators and the residual heterogeneity, or why it could not be
+ * fitted; nothing when none was asked for.  0 or SRW_EIO. */
+int srw_report_metareg_text(FILE *f, const srw_assessment *a);
+
 #endif

@@ -93,8 +93,19 @@ srw_rob2_judgement srw_rob2_judgement_parse(const char *s); /* UNSET when unknow
 /* "rob2_missing" or "missing" (and "overall") -> the item; -1 when unknown. */
 int srw_rob2_item_parse(const char *name);
 
+/* A moderator's value on a trial record (a mod_<name> column of the record
+ * CSV): the name without "mod_", the value as given (a number or a word);
+ * one value per study and arm (srw/metareg.h reads them). */
+typedef struct srw_record_mod {
+    char *name, *value;
+} srw_record_mod;
+
 typedef struct srw_record {
     char *study, *use, *outcome;
+    /* One intervention arm of a study with several against one control in
+     * the outcome ("low dose"); NULL for a two-arm comparison.  Part of a
+     * record's key: a study has one record per arm. */
+    char *arm;
     srw_outcome_type type;
     double exp_events, exp_total, ctl_events, ctl_total; /* NAN when absent */
     double exp_mean, exp_sd, ctl_mean, ctl_sd;
@@ -118,8 +129,19 @@ typedef struct srw_record {
     int has_scale;
     double scale_min, scale_max;
     char *measured_as;        /* "change" or "final" (continuous records only); NULL when absent */
+    size_t n_mods;            /* moderators given on the row (owned) */
+    srw_record_mod *mods;
     long line;                /* input line, 0 when not from a file */
 } srw_record;
+
+/* 1 when column is a moderator column: "mod_" and a name of ASCII letters,
+ * digits and '_' (at most 60). */
+int srw_record_moderator_column(const char *column);
+/* A moderator value added to r (copies of name, without "mod_", and
+ * value): 0, or -1 out of memory. */
+int srw_record_add_mod(srw_record *r, const char *name, const char *value);
+/* r's value of moderator name (without "mod_"), NULL when none. */
+const char *srw_record_mod_value(const srw_record *r, const char *name);
 
 typedef struct srw_published {
     char *use, *outcome, *review, *version, *search_date;

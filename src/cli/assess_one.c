@@ -18,7 +18,7 @@ void cli_assessed_dispose(cli_assessed *o)
 }
 
 int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
-                   const srw_pool_options *base, const srw_sens_options *sens, srw_trace *trace, srw_error *err)
+                   const srw_pool_options *base, const srw_assess_options *asked, int all_outcomes, srw_error *err)
 {
     memset(o, 0, sizeof *o);
     srw_error lookup;
@@ -52,12 +52,11 @@ int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *o
     if ((rc = srw_store_load_use(s, use, &o->ui, err)) != 0)
         return rc;
     srw_assess_options ao = SRW_ASSESS_OPTIONS_INIT;
+    if (asked != NULL)
+        ao = *asked;
     ao.pool = *base;
-    if (sens != NULL)
-        ao.sens = *sens;
     ao.outcome = o->loaded ? o->d.outcome : outcome;
     ao.primary = o->ui.primary_outcome != NULL && strcmp(o->ui.primary_outcome, ao.outcome) == 0;
-    ao.trace = trace;
     if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &o->ui, &o->pubs, &ao, err)) != 0)
         return rc;
     /* A comparison core could not make (a published result with impossible
@@ -65,6 +64,16 @@ int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *o
     for (size_t i = 0; i < o->as.n_published; i++)
         if (!o->as.published[i].compared)
             return SRW_FAIL(err, SRW_EUSAGE, "%s", o->as.published[i].cmp.reason);
+    /* A moderator or subgroup variable one outcome lacks is a usage error
+     * of the command (a typo); with --all, a state of that outcome. */
+    if (!all_outcomes && o->loaded && !o->as.analysed && o->as.analysis_error.code == SRW_EUSAGE) {
+        *err = o->as.analysis_error;
+        return SRW_EUSAGE;
+    }
+    if (!all_outcomes && o->as.analysed && !o->as.regressed && o->as.metareg_error.code == SRW_EUSAGE) {
+        *err = o->as.metareg_error;
+        return SRW_EUSAGE;
+    }
     if (o->loaded && !o->as.analysed) {
         *err = o->as.analysis_error;
         snprintf(err->message, sizeof err->message, "%s / %s: %.400s", use, outcome, o->as.analysis_error.message);

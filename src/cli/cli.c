@@ -79,6 +79,33 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cha
     return -1;
 }
 
+int cli_take_repeated(int *argc, char **argv, const char *name, const char **out, size_t *n)
+{
+    size_t len = strlen(name);
+    int w = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) { /* positional from here: kept as they are */
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        if (strncmp(a, "--", 2) == 0 && strncmp(a + 2, name, len) == 0 && (a[2 + len] == '\0' || a[2 + len] == '=')) {
+            if (a[2 + len] == '=') {
+                out[(*n)++] = a + 3 + len;
+            } else if (i + 1 < *argc) {
+                out[(*n)++] = argv[++i];
+            } else {
+                return cli_usage_error("option --%s needs a value", name);
+            }
+            continue;
+        }
+        argv[w++] = argv[i];
+    }
+    *argc = w;
+    return -1;
+}
+
 int cli_fail(const srw_error *err)
 {
     char buf[1024];
@@ -102,6 +129,7 @@ int cli_usage_error(const char *fmt, ...)
 static const char *const choice_arg[SRW_CHOICES_N] = {
     [SRW_CHOICES_PROFILE] = "P", [SRW_CHOICES_MEASURE] = "M", [SRW_CHOICES_SMD] = "S", [SRW_CHOICES_MODEL] = "M",
     [SRW_CHOICES_METHOD] = "M",  [SRW_CHOICES_TAU2] = "T",    [SRW_CHOICES_CI] = "C",
+    [SRW_CHOICES_CC] = "CC",     [SRW_CHOICES_DOUBLE_ZERO] = "D", [SRW_CHOICES_MULTI_ARM] = "A",
 };
 
 size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a)
@@ -139,6 +167,8 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
         const srw_choices *c = srw_choices_of((srw_choice_list)l);
         char names[200];
         srw_choices_text(names, sizeof names, c, 0);
+        if (l == SRW_CHOICES_CC) /* a constant is any number in (0, 1] */
+            return SRW_FAIL(err, SRW_EUSAGE, "--cc must be a constant in (0, 1] such as 0.5, tacc or none (got '%s')", v);
         return SRW_FAIL(err, SRW_EUSAGE, "--%s must be %s (got '%s')", c->key, names, v);
     }
     if (a->level) {

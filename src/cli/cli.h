@@ -33,6 +33,13 @@ typedef struct cli_command {
  * or an exit status (CLI_OK after --help, CLI_USAGE on a bad option). */
 int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, char **pos, int *n_pos);
 
+/* A repeatable option (--moderator A --moderator B): every value of
+ * --name (or --name=V) taken out of argv[1..*argc) into out (room for
+ * *argc), *n counting them, the rest kept in order for cli_parse (whose
+ * table still lists the option, for --help).  Returns -1 to continue, or
+ * CLI_USAGE when the last one has no value. */
+int cli_take_repeated(int *argc, char **argv, const char *name, const char **out, size_t *n);
+
 /* "srw: message" on stderr for an srw_error; returns the exit status that
  * fits its code (CLI_USAGE for SRW_EUSAGE, else CLI_DATA). */
 int cli_fail(const srw_error *err);
@@ -91,12 +98,13 @@ int cli_sens_options(srw_sens_options *out, const cli_sens_args *a, srw_error *e
 /* One outcome of one use, loaded and assessed as `srw analyse` shows it
  * (assess_one.c): its data (loaded = 0 when srw holds no trials of it, only
  * published results), the use's settings and published results, and the
- * assessment (srw_assess_outcome with the pooling options base, the
- * sensitivity analyses and forest order sens asks for (NULL: none), its
- * analysis traced into trace when not NULL).  Fails with the error analyse
- * prints: an outcome it does not know (SRW_ENOTFOUND), no records to
- * analyse, a measure that does not fit, a published result core cannot
- * compare.  The caller disposes *o whatever it returns. */
+ * assessment (srw_assess_outcome with the pooling options base over the
+ * rest of asked (NULL: the defaults): the sensitivity analyses, forest
+ * order, subgroup variable, moderators and trace it names).  Fails with the
+ * error analyse prints: an outcome it does not know (SRW_ENOTFOUND), no
+ * records to analyse, a measure that does not fit, a published result core
+ * cannot compare, and unless all_outcomes a subgroup variable or moderator
+ * the outcome lacks (SRW_EUSAGE).  The caller disposes *o whatever it returns. */
 typedef struct cli_assessed {
     int loaded;
     srw_outcome_data d;
@@ -106,7 +114,7 @@ typedef struct cli_assessed {
 } cli_assessed;
 
 int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
-                   const srw_pool_options *base, const srw_sens_options *sens, srw_trace *trace, srw_error *err);
+                   const srw_pool_options *base, const srw_assess_options *asked, int all_outcomes, srw_error *err);
 void cli_assessed_dispose(cli_assessed *o);
 
 /* --db, else $SRW_DB, else review.db */

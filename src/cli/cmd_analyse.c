@@ -75,10 +75,10 @@ static int published_only(const srw_assessment *as, const char *use, const char 
  * with its published results when it has some; an unknown one stays
  * SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
-                       const srw_sens_options *sens, json_t *out_json, srw_error *err)
+                       const srw_assess_options *asked, int all_outcomes, json_t *out_json, srw_error *err)
 {
     cli_assessed o;
-    int rc = cli_assess_one(&o, s, use, outcome, base, sens, NULL, err);
+    int rc = cli_assess_one(&o, s, use, outcome, base, asked, all_outcomes, err);
     if (rc != 0)
         goto done;
     const srw_assessment *as = &o.as;
@@ -89,7 +89,7 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
         goto done;
     }
     if (out_json) {
-        json_t *j = srw_report_analysis_json(&as->analysis, &o.d);
+        json_t *j = srw_report_analysis_json(&as->analysis, as->pooled);
         if (j == NULL) {
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto done;
@@ -98,9 +98,11 @@ static int analyse_one(srw_store *s, const char *use, const char *outcome, const
         add_published_json(j, as);
         srw_report_assessment_json(j, as);
         srw_report_sensitivity_json(j, as);
+        srw_report_metareg_json(j, as);
         json_array_append_new(out_json, j);
     } else {
-        srw_report_analysis_text_sorted(stdout, &as->analysis, &o.d, as->order);
+        srw_report_analysis_text_sorted(stdout, &as->analysis, as->pooled, as->order);
+        srw_report_metareg_text(stdout, as);
         if (o.d.n_awaiting)
             printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
                    "(not in this analysis; see srw reconcile)\n",
@@ -117,22 +119,32 @@ done:
 
 int cmd_analyse(int argc, char **argv)
 {
-    const char *db = NULL, *use = NULL, *outcome = NULL;
+    const char *db = NULL, *use = NULL, *outcome = NULL, *subgroup = NULL;
     int all = 0, json = 0;
     cli_analysis_args aa = {0};
     cli_sens_args sa = {0};
-    cli_opt opts[8 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
-    size_t n = 0;
+    cli_opt opts[10 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
+    const char *moderators[argc > 0 ? argc : 1];
+    size_t n_moderators = 0, n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
     opts[n++] = (cli_opt){"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"};
     opts[n++] = (cli_opt){"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"};
     opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use)"};
     n += cli_analysis_opts(opts + n, &aa);
+    opts[n++] = (cli_opt){"subgroup", "NAME", &subgroup, NULL,
+                          "the subgroups: the records' subgroup (default), a moderator (mod_NAME) or year"};
+    /* Repeatable: taken from argv before the table parses the rest. */
+    const char *unused = NULL;
+    opts[n++] = (cli_opt){"moderator", "NAME", &unused, NULL,
+                          "meta-regression on a moderator (mod_NAME column, or year); repeat for several"};
     n += cli_sens_opts(opts + n, &sa);
     opts[n++] = (cli_opt){"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"};
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
-    int n_pos, rc = cli_parse(argc, argv, opts,
+    int n_pos, rc = cli_take_repeated(&argc, argv, "moderator", moderators, &n_moderators);
+    if (rc >= 0)
+        return rc;
+    rc = cli_parse(argc, argv, opts,
                               "srw analyse [--db PATH] (--use USE --outcome OUTCOME | --all) [options] [--json]",
                               pos, &n_pos);
     if (rc >= 0)
@@ -148,8 +160,11 @@ int cmd_analyse(int argc, char **argv)
     srw_pool_options base;
     if (cli_analysis_options(&base, &aa, &err) != 0)
         return cli_fail(&err);
-    srw_sens_options sens;
-    if (cli_sens_options(&sens, &sa, &err) != 0)
+    srw_assess_options asked = SRW_ASSESS_OPTIONS_INIT;
+    asked.subgroup_by = subgroup;
+    asked.moderators = moderators;
+    asked.n_moderators = n_moderators;
+    if (cli_sens_options(&asked.sens, &sa, &err) != 0)
         return cli_fail(&err);
     int status;
     srw_store *s = cli_open_store(db, &status);
@@ -162,7 +177,7 @@ int cmd_analyse(int argc, char **argv)
     }
     json_t *arr = json ? json_array() : NULL;
     if (!all) {
-        rc = analyse_one(s, use, outcome, &base, &sens, arr, &err);
+        rc = analyse_one(s, use, outcome, &base, &asked, 0, arr, &err);
         if (rc == 0 && arr) {
             json_t *one = json_incref(json_array_get(arr, 0));
             json_decref(arr);
@@ -177,7 +192,7 @@ int cmd_analyse(int argc, char **argv)
             srw_name_list outs = {0};
             rc = srw_store_outcome_names(s, un, &outs, &err);
             for (size_t i = 0; rc == 0 && i < outs.n; i++)
-                rc = analyse_one(s, un, outs.names[i], &base, &sens, arr, &err);
+                rc = analyse_one(s, un, outs.names[i], &base, &asked, 1, arr, &err);
             srw_name_list_dispose(&outs);
         }
         srw_name_list_dispose(&uses);

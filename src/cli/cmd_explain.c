@@ -79,7 +79,9 @@ int cmd_explain(int argc, char **argv)
     srw_trace_init(&trace);
     cli_assessed o;
     srw_buf buf = SRW_BUF_INIT;
-    rc = cli_assess_one(&o, s, use, outcome, &base, NULL, &trace, &err);
+    srw_assess_options asked = SRW_ASSESS_OPTIONS_INIT;
+    asked.trace = &trace;
+    rc = cli_assess_one(&o, s, use, outcome, &base, &asked, 0, &err);
     if (rc == 0) {
         char given[400];
         options_text(given, sizeof given, db, &aa);

@@ -10,6 +10,7 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "srw/arms.h"
 #include "util/text.h"
 
 void srw_assessment_dispose(srw_assessment *a)
@@ -18,6 +19,9 @@ void srw_assessment_dispose(srw_assessment *a)
         return;
     srw_analysis_dispose(&a->analysis);
     srw_analysis_dispose(&a->living.without);
+    srw_outcome_data_dispose(a->prepared);
+    free(a->prepared);
+    srw_metareg_dispose(&a->metareg);
     srw_sensitivity_dispose(&a->sens);
     free(a->order);
     free(a->published);
@@ -139,14 +143,39 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
             po.method = sa->method;
         if (po.totals == SRW_TOTALS_DEFAULT)
             po.totals = sa->totals;
+        if (po.multi_arm == SRW_MULTI_ARM_DEFAULT)
+            po.multi_arm = sa->multi_arm;
     }
-    int rc = srw_analysis_run_traced(&o->analysis, &d->set, &po, opts->trace, &o->analysis_error);
+    /* The rows to pool: a multi-arm study's arms resolved, the subgroups
+     * by the variable asked for (srw/arms.h). */
+    int rc;
+    if (srw_arms_needed(d, opts->subgroup_by)) {
+        if ((o->prepared = calloc(1, sizeof *o->prepared)) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        rc = srw_arms_prepare(o->prepared, d, po.multi_arm, opts->subgroup_by, &o->analysis_error);
+        if (rc == SRW_ENOMEM)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        if (rc != 0)
+            return 0;
+        o->pooled = d = o->prepared;
+    }
+    rc = srw_analysis_run_traced(&o->analysis, &d->set, &po, opts->trace, &o->analysis_error);
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0)
         return 0;
     srw_error_clear(&o->analysis_error);
     o->analysed = 1;
+    /* What was done to the rows is said where the corrections are. */
+    for (size_t i = 0; i < d->n_notes; i++) {
+        char **c = realloc(o->analysis.corrections, (o->analysis.n_corrections + 1) * sizeof *c);
+        if (c == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        o->analysis.corrections = c;
+        if ((c[o->analysis.n_corrections] = strdup(d->notes[i])) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        o->analysis.n_corrections++;
+    }
     srw_assess_choose_thresholds(&o->mid, use, o->outcome, d, o->analysis.opts.measure, d->direction);
     rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, opts->trace, o->grade_error,
                    sizeof o->grade_error, err);
@@ -332,6 +361,92 @@ void srw_assess_living_sentence(char *buf, size_t n, const srw_assessment *const
                          "changes the verdict (%s).", date, verdict);
 }
 
+/* The meta-regression of the analysed studies on opts's moderators
+ * (srw/metareg.h): a moderator the outcome lacks is SRW_EUSAGE in
+ * metareg_error, a model that cannot be fitted a state of metareg. */
+static int regress(srw_assessment *o, const srw_assess_options *opts, srw_error *err)
+{
+    const srw_outcome_data *d = o->pooled;
+    const srw_analysis *a = &o->analysis;
+    size_t nm = opts->n_moderators, k = a->n_studies, ke = 0;
+    long *col = calloc(nm, sizeof *col);
+    if (col == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    for (size_t j = 0; j < nm; j++)
+        if ((col[j] = srw_outcome_moderator(d, opts->moderators[j])) == -1) {
+            char names[400] = "";
+            for (size_t m = 0; m < d->n_moderators; m++)
+                srw_core__appendf(names, sizeof names, "%s, ", d->moderators[m]);
+            SRW_FAIL(&o->metareg_error, SRW_EUSAGE,
+                     "--moderator %s: outcome '%s' has no such moderator (its studies have: %syear)",
+                     opts->moderators[j], o->outcome, names);
+            free(col);
+            return 0;
+        }
+    for (size_t i = 0; i < k; i++)
+        ke += a->studies[i].estimable;
+    double *y = calloc(ke + 1, sizeof *y), *v = calloc(ke + 1, sizeof *v);
+    const char **labels = calloc(ke + 1, sizeof *labels), **vals = calloc(nm * ke + 1, sizeof *vals);
+    char(*years)[16] = calloc(ke + 1, sizeof *years);
+    srw_moderator *mods = calloc(nm, sizeof *mods);
+    int rc = 0;
+    if (y == NULL || v == NULL || labels == NULL || vals == NULL || years == NULL || mods == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0, e = 0; i < k; i++) {
+        const srw_study_result *s = &a->studies[i];
+        if (!s->estimable)
+            continue;
+        y[e] = s->yi;
+        v[e] = s->se * s->se;
+        labels[e] = s->study;
+        for (size_t j = 0; j < nm; j++)
+            vals[j * ke + e] = srw_outcome_moderator_value(d, i, col[j], years[e], sizeof years[e]);
+        e++;
+    }
+    for (size_t j = 0; j < nm; j++) {
+        mods[j].name = opts->moderators[j];
+        if (strncmp(mods[j].name, "mod_", 4) == 0)
+            mods[j].name += 4;
+        mods[j].values = vals + j * ke;
+    }
+    srw_metareg_input in = {ke, y, v, labels, nm, mods};
+    rc = srw_metareg_run(&o->metareg, &in, &a->opts, &o->metareg_error);
+    if (rc == SRW_ENOMEM)
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    else
+        o->regressed = rc == 0, rc = 0;
+done:
+    free(col);
+    free(y);
+    free(v);
+    free(labels);
+    free(vals);
+    free(years);
+    free(mods);
+    return rc;
+}
+
+size_t srw_assess_trials(const srw_assessment *a)
+{
+    if (!a->analysed)
+        return 0;
+    size_t k = a->analysis.overall.k_total;
+    const srw_outcome_data *d = a->data;
+    if (d == NULL || a->pooled == d)
+        return k; /* no arms resolved: a comparison is a trial */
+    /* The records' own rows: a multi-arm study's share its label. */
+    size_t n = 0;
+    for (size_t i = 0; i < d->set.k; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(d->rows[i].study, d->rows[j].study) == 0;
+        n += !seen;
+    }
+    return n;
+}
+
 int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw_use_info *use,
                        const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err)
 {
@@ -352,11 +467,14 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
     out->opts.trace = NULL; /* robustness re-runs the assessment from opts: untraced */
     out->settings = srw_use_outcome_setting(use, out->outcome);
     out->importance = out->settings ? srw_importance_parse(out->settings->importance) : SRW_IMPORTANCE_UNSET;
+    out->pooled = d;
     int rc = analyse(out, d, use, opts, err);
+    if (rc == 0 && out->analysed && opts->n_moderators > 0)
+        rc = regress(out, opts, err);
     if (rc == 0)
         rc = compare_published(out, pubs, err);
     if (rc == 0)
-        rc = living(out, d, pubs, err);
+        rc = living(out, out->pooled, pubs, err);
     if (rc != 0) {
         srw_assessment_dispose(out);
         return rc;

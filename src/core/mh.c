@@ -18,8 +18,9 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
         /* RevMan's OR and RR sums take the corrected cells (its stored
          * results for the sore-throat review's zero-cell studies); its RD
          * takes the counts (below). */
-        double add = revman && m != SRW_MEASURE_RD ? t[i].add : 0.0;
-        double a = t[i].a + add, b = t[i].b + add, c = t[i].c + add, d = t[i].d + add;
+        int corr = revman && m != SRW_MEASURE_RD;
+        double a = t[i].a + (corr ? t[i].add_e : 0.0), b = t[i].b + (corr ? t[i].add_e : 0.0);
+        double c = t[i].c + (corr ? t[i].add_c : 0.0), d = t[i].d + (corr ? t[i].add_c : 0.0);
         double n1 = a + b, n2 = c + d, N = n1 + n2;
         double wi = 0.0;
         if (m == SRW_MEASURE_OR) {
@@ -48,8 +49,7 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
                  * stored results for CD008625's analyses 1.3, 8.3, 12.3
                  * and 14.3 agree to 1e-15; with corrected W, or corrected
                  * cells everywhere, they do not). */
-                double x = t[i].add;
-                double ca = a + x, cb = b + x, cc = c + x, cd = d + x;
+                double ca = a + t[i].add_e, cb = b + t[i].add_e, cc = c + t[i].add_c, cd = d + t[i].add_c;
                 double cn1 = ca + cb, cn2 = cc + cd, cN = cn1 + cn2;
                 s3 += (ca * cb * cn2 * cn2 * cn2 + cc * cd * cn1 * cn1 * cn1) /
                       (cn1 * cn2 * cN * cN);

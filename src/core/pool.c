@@ -94,10 +94,14 @@ void srw_pool__blank(srw_pooled *p)
     p->converged = 1;
 }
 
-srw_pool__table srw_pool__table_of(const srw_study_row *r, int corrected)
+/* 2x2 table of a row for the MH / Peto sums, with the correction RevMan
+ * applies there to a zero-cell study (srw_pool__mh says where: the
+ * study's own continuity correction, e); metafor rma.mh and the cochrane
+ * profile use the raw counts. */
+srw_pool__table srw_pool__table_of(const srw_study_row *r, const srw_effect *e, int corrected)
 {
-    srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events,
-                         r->ctl_events, r->ctl_total - r->ctl_events, corrected ? 0.5 : 0.0};
+    srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events, r->ctl_events, r->ctl_total - r->ctl_events,
+                         corrected ? e->add_exp : 0.0, corrected ? e->add_ctl : 0.0};
     return t;
 }
 
@@ -135,7 +139,7 @@ SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis 
         wk->v[k] = eff[idx[j]].vi;
         int corrected = rm5 && o->method == SRW_METHOD_MH && (eff[idx[j]].corrections & SRW_CORR_HALF_ADDED);
         if (o->method != SRW_METHOD_IV)
-            wk->t[k] = srw_pool__table_of(r, corrected);
+            wk->t[k] = srw_pool__table_of(r, &eff[idx[j]], corrected);
         if (tr != NULL) {
             wk->pos[k] = idx[j];
             tr->studies[idx[j]].mh_corrected = corrected;
@@ -316,15 +320,20 @@ SRW_CORE_INLINE int note_corrections(srw_analysis *a, const srw_effect *e, const
 {
     int rm5mh = a->opts.profile == SRW_PROFILE_REVMAN5 && a->opts.method == SRW_METHOD_MH;
     if (e->corrections & SRW_CORR_HALF_ADDED) {
-        const char *fmt =
-            a->opts.measure == SRW_MEASURE_RD
-                ? (rm5mh ? "0.5 added to all cells of %s (zero cell) for its variance "
-                           "and the Mantel-Haenszel variance; RD and weight from the raw counts"
-                         : "0.5 added to all cells of %s (zero cell) for its variance only; "
-                           "RD from the raw counts")
-                : (rm5mh ? "0.5 added to all cells of %s (zero cell), also in the "
-                           "Mantel-Haenszel sums"
-                         : "0.5 added to all cells of %s (zero cell)");
+        /* What was added: "0.5 added to all cells", or the treatment-arm
+         * correction's two increments; then where it was used. */
+        char what[160], fmt[400];
+        if (e->add_exp == e->add_ctl)
+            snprintf(what, sizeof what, "%g added to all cells of %%s", e->add_exp);
+        else
+            snprintf(what, sizeof what, "%.4g added to each experimental and %.4g to each control cell of %%s",
+                     e->add_exp, e->add_ctl);
+        snprintf(fmt, sizeof fmt, "%s%s", what,
+                 a->opts.measure == SRW_MEASURE_RD
+                     ? (rm5mh ? " (zero cell) for its variance and the Mantel-Haenszel variance; RD and weight "
+                                "from the raw counts"
+                              : " (zero cell) for its variance only; RD from the raw counts")
+                     : (rm5mh ? " (zero cell), also in the Mantel-Haenszel sums" : " (zero cell)"));
         if (add_correction(a, fmt, study) != 0)
             return SRW_ENOMEM;
     }
@@ -453,12 +462,14 @@ SRW_CORE_INLINE int run(srw_analysis *out, const srw_study_set *in, const srw_po
     char *label = (char *)out->studies + s_res;
 
     double zc = wk.zc;
+    const srw_zero_cells zero_rule = srw_pool_zero_cells(&out->opts);
     for (size_t i = 0; i < k; i++) {
         const srw_study_row *r = &in->rows[i];
         srw_study_result *s = &out->studies[i];
         rc = trace != NULL ? srw_effect_compute_detail(&eff[i], &trace->studies[i].effect, r, in->type,
-                                                       out->opts.measure, out->opts.smd, err)
-                           : srw_effect_compute(&eff[i], r, in->type, out->opts.measure, out->opts.smd, err);
+                                                       out->opts.measure, out->opts.smd, &zero_rule, err)
+                           : srw_effect_compute_zero(&eff[i], r, in->type, out->opts.measure, out->opts.smd, &zero_rule,
+                                                     err);
         if (rc != 0)
             goto fail;
         s->study = label;

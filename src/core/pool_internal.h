@@ -47,11 +47,12 @@ double srw_pool__tcrit(double level, double df);
 void srw_pool__chisq_crit(double *lo, double *hi, double level, double df);
 
 /* One 2x2 table: a, b = events / non-events experimental, c, d = control,
- * as counted; add is the continuity correction RevMan adds to every cell of
- * a zero-cell study (0.5), 0 when none applies. */
+ * as counted; add_e, add_c the continuity correction RevMan adds to every
+ * cell of either arm of a zero-cell study (0.5 each by default), 0 when
+ * none applies. */
 typedef struct srw_pool__table {
     double a, b, c, d;
-    double add;
+    double add_e, add_c;
 } srw_pool__table;
 
 /* Work arrays for one fit (each sized to the whole set), the normal
@@ -68,7 +69,7 @@ typedef struct srw_pool__work {
 /* The 2x2 table of a row for the MH / Peto sums, with the correction
  * RevMan applies there to a zero-cell study when corrected (srw_pool__mh
  * says where); metafor rma.mh and the cochrane profile use the raw counts. */
-srw_pool__table srw_pool__table_of(const srw_study_row *r, int corrected);
+srw_pool__table srw_pool__table_of(const srw_study_row *r, const srw_effect *e, int corrected);
 
 /* The normal critical value at level (percent). */
 double srw_pool__zcrit(double level);

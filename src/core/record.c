@@ -423,7 +423,7 @@ void srw_record_dispose(srw_record *r)
         return;
     char **s[] = {&r->study, &r->use, &r->outcome, &r->comparison, &r->intervention,
                   &r->comparator, &r->subgroup, &r->unit, &r->mid_source, &r->source,
-                  &r->notes, &r->rob_source, &r->measure, &r->measured_as};
+                  &r->notes, &r->rob_source, &r->measure, &r->measured_as, &r->arm};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -436,6 +436,13 @@ void srw_record_dispose(srw_record *r)
         free(r->rob2_support[d]);
         r->rob2_support[d] = NULL;
     }
+    for (size_t i = 0; i < r->n_mods; i++) {
+        free(r->mods[i].name);
+        free(r->mods[i].value);
+    }
+    free(r->mods);
+    r->mods = NULL;
+    r->n_mods = 0;
 }
 
 int srw_search_date_valid(const char *s)

@@ -97,7 +97,15 @@ int srw_sensitivity_run(srw_sensitivity *out, const srw_analysis *a, const srw_s
         in.idx[in.k] = i;
         in.y[in.k] = st->yi;
         in.v[in.k] = st->se * st->se;
-        in.t[in.k] = srw_pool__table_of(&set->rows[i], rm5mh && (st->corrections & SRW_CORR_HALF_ADDED));
+        /* RevMan's MH sums add the study's own correction (the zero-cell
+         * rule's, as the analysis computed it). */
+        int corrected = rm5mh && (st->corrections & SRW_CORR_HALF_ADDED);
+        srw_effect e = {0};
+        if (corrected) {
+            srw_zero_cells z = srw_pool_zero_cells(&a->opts);
+            srw_effect_compute_zero(&e, &set->rows[i], set->type, a->opts.measure, a->opts.smd, &z, NULL);
+        }
+        in.t[in.k] = srw_pool__table_of(&set->rows[i], &e, corrected);
         in.k++;
     }
     out->k = in.k;

@@ -170,6 +170,7 @@ static void importer_free(srw_importer *imp)
     srw_strmap_dispose(&im->grades_set);
     srw_strmap_dispose(&im->outcomes_set);
     srw_strmap_dispose(&im->claims_set);
+    srw_strmap_dispose(&im->mods_set);
     srw_strmap_dispose(&im->pubs_seen);
     free(im->pub_at);
     srw_strmap_dispose(&im->study_ids);

@@ -77,6 +77,7 @@ typedef struct importer {
     srw_strmap grades_set; /* "outcome id\x1fdomain" judged by this import */
     srw_strmap outcomes_set; /* "use\x1foutcome" given settings by this import */
     srw_strmap claims_set;   /* "use\x1fclaim" of this import's claims */
+    srw_strmap mods_set;     /* "study id\x1farm\x1fname" of the moderators this import stated */
     srw_strmap pubs_seen; /* published results of this import -> index in pub_at */
     struct published_at {
         const char *path;
@@ -149,6 +150,12 @@ int srw_import__use_id(importer *im, const char *path, long line, const char *na
 /* reader_checked: r comes from a trial reader, which checked the rows of
  * its file for one trial twice in an outcome. */
 int srw_import__record(importer *im, const char *path, const srw_record *r, int reader_checked);
+
+/* --- moderator.c ---------------------------------------------------------------- */
+/* r's moderators (mod_<name> columns) of its study sid and arm: new ones
+ * written, changed ones listed and in the trail; a value that differs
+ * from what an earlier file of this import stated is an error. */
+int srw_import__moderators(importer *im, const char *path, const srw_record *r, srw_id sid);
 
 /* --- rob2.c --------------------------------------------------------------------- */
 /* r's RoB 2 judgements of its result (outcome oid, study sid), the

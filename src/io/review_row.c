@@ -158,11 +158,33 @@ static int read_header(reader *rd, const srw_csv_row *row, srw_error *err)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     for (size_t s = 0; s < rd->n_spec; s++)
         rd->col_of_spec[s] = -1;
+    size_t n_trial_spec;
+    int trials = rd->spec == srw_record_columns(&n_trial_spec);
     for (size_t c = 0; c < row->n; c++) {
         const char *name = trim(row->fields[c]);
         size_t s = 0;
         while (s < rd->n_spec && strcmp(rd->spec[s].name, name) != 0)
             s++;
+        if (s == rd->n_spec && trials && strncmp(name, "mod_", 4) == 0) {
+            /* A moderator (srw/metareg.h): one column per name. */
+            if (!srw_record_moderator_column(name)) {
+                SRW_FAIL(err, SRW_EDATA,
+                         "column '%s': a moderator column is mod_ and a name of letters, digits and '_' (at most 60)",
+                         name);
+                return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
+            }
+            if (rd->mod_of_col == NULL && (rd->mod_of_col = calloc(row->n, sizeof *rd->mod_of_col)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            for (size_t e = 0; e < c; e++)
+                if (rd->mod_of_col[e] != NULL && strcmp(rd->mod_of_col[e], name + 4) == 0) {
+                    SRW_FAIL(err, SRW_EDATA, "column '%s' appears twice in the header", name);
+                    return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
+                }
+            if ((rd->mod_of_col[c] = strdup(name + 4)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            rd->spec_of_col[c] = -1;
+            continue;
+        }
         if (s == rd->n_spec) {
             SRW_FAIL(err, SRW_EDATA, "unknown column '%s' (a typo? see README, 'The CSV format')", name);
             return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
@@ -192,6 +214,12 @@ static int read_row(const reader *rd, const srw_csv_row *row, void *obj, srw_err
         return loc_fail(err, rd->path, row->line, (long)(row->n < rd->n_header ? row->n : rd->n_header) + 1, NULL);
     }
     for (size_t c = 0; c < row->n; c++) {
+        if (rd->spec_of_col[c] < 0) { /* a moderator: kept as text (numbers or words) */
+            char *v = trim(row->fields[c]);
+            if (*v != '\0' && srw_record_add_mod(obj, rd->mod_of_col[c], v) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            continue;
+        }
         const srw_column *spec = &rd->spec[rd->spec_of_col[c]];
         int rc = set_field(obj, spec, row->fields[c], err);
         if (rc != 0)
@@ -205,6 +233,9 @@ static long col_of(const reader *rd, const char *name)
     for (size_t s = 0; s < rd->n_spec; s++)
         if (strcmp(rd->spec[s].name, name) == 0)
             return rd->col_of_spec[s] + 1;
+    for (size_t c = 0; rd->mod_of_col != NULL && strncmp(name, "mod_", 4) == 0 && c < rd->n_header; c++)
+        if (rd->mod_of_col[c] != NULL && strcmp(rd->mod_of_col[c], name + 4) == 0)
+            return (long)c + 1;
     return 0;
 }
 
@@ -293,6 +324,10 @@ void srw_io__review_header_dispose(srw_io__review_header *h)
     free(h->col_of_spec);
     free(h->spec_of_col);
     h->col_of_spec = h->spec_of_col = NULL;
+    for (size_t c = 0; h->mod_of_col != NULL && c < h->n_header; c++)
+        free(h->mod_of_col[c]);
+    free(h->mod_of_col);
+    h->mod_of_col = NULL;
 }
 
 int srw_io__review_record_read(const srw_io__review_header *h, const srw_csv_row *row, srw_record *r,
@@ -335,6 +370,12 @@ int srw_io__review_keep_columns(srw_record_set *out, const srw_io__review_header
         int k = rd->spec_of_col[c];
         if (k >= 0 && (out->columns[c] = strdup(rd->spec[k].name)) == NULL)
             return -1;
+        if (k < 0 && rd->mod_of_col != NULL && rd->mod_of_col[c] != NULL) {
+            size_t n = strlen(rd->mod_of_col[c]) + 5;
+            if ((out->columns[c] = malloc(n)) == NULL)
+                return -1;
+            snprintf(out->columns[c], n, "mod_%s", rd->mod_of_col[c]);
+        }
     }
     return 0;
 }

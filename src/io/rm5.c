@@ -489,14 +489,17 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
      * srw holds one record per study and outcome: the second and later
      * entries get the subgroup's number, "Chapple 1956 [1.4.2]".  A study
      * may also have two or more rows in one subgroup (two intervention arms
-     * against one control, or a trial entered twice): RevMan pools every
-     * row as given, and so does srw, each row a record of its own labelled
-     * with its order, "Dutta 1996 IND (row 2)"; the review notes it for the
-     * import's warning (a shared control arm counted twice). */
-    char key[600], label[600];
+     * against one control, or a trial entered twice): they are its arms,
+     * "row 1", "row 2", ... (srw/arms.h), pooled as RevMan pools them, each
+     * row against its own control (the imported analysis's stored rule),
+     * RevMan's stored result of each named "Dutta 1996 IND (row 2)" as srw
+     * names the comparison; the review notes it for the import's warning (a
+     * shared control arm counted twice). */
+    char key[600], label[600], rkey[610], arm[32] = "";
     size_t rows = 0, first_sub = 0;
     const char *sub = subgroup ? subgroup : "";
     snprintf(key, sizeof key, "%s\x1f%.*s", st->id, (int)srw_utf8_prefix(sub, 500), sub);
+    snprintf(rkey, sizeof rkey, "\x1e%s", key);
     (void)srw_strmap_get(seen, key, &rows);
     /* The subgroup (its number + 1) where the study first appeared. */
     if (!srw_strmap_get(seen, st->id, &first_sub))
@@ -509,11 +512,28 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
     if (row_no > 1) {
         if (srw_rm5_note_repeat(out, a, label, subgroup, row_no) != 0)
             return oom(r);
-        size_t len = strlen(label);
-        snprintf(label + len, sizeof label - len, " (row %zu)", row_no);
+        snprintf(arm, sizeof arm, "row %zu", row_no);
+        /* The first row becomes "row 1", now that the study has another. */
+        size_t first;
+        if (row_no == 2 && a->data_type != SRW_RM5_OTHER && srw_strmap_get(seen, rkey, &first)) {
+            srw_record *fr = &out->set.records[first >> 20];
+            srw_rm5_study_result *fs = &a->studies[first & 0xFFFFF];
+            char fl[640];
+            snprintf(fl, sizeof fl, "%s (row 1)", label);
+            free(fr->arm);
+            free(fs->study);
+            if ((fr->arm = strdup("row 1")) == NULL || (fs->study = strdup(fl)) == NULL)
+                return oom(r);
+        }
     }
     if (srw_strmap_put(seen, key, row_no) != 0 || srw_strmap_put(seen, st->id, first_sub) != 0)
         return oom(r);
+    /* The comparison's name, as srw labels one arm of several. */
+    char compared[640];
+    if (row_no > 1)
+        snprintf(compared, sizeof compared, "%s (%s)", label, arm);
+    else
+        snprintf(compared, sizeof compared, "%s", label);
     int rc;
     if (a->data_type == SRW_RM5_OTHER) {
         if (srw_grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
@@ -522,7 +542,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         memset(o, 0, sizeof *o);
         o->use = strdup(a->use);
         o->outcome = strdup(a->outcome);
-        o->study = strdup(label);
+        o->study = strdup(compared); /* text, not analysed: one entry per row */
         o->text = text_of(row);
         return (o->use && o->outcome && o->study) ? 0 : oom(r);
     }
@@ -536,7 +556,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         a->studies = p;
         sr = &a->studies[a->n_studies++];
         memset(sr, 0, sizeof *sr);
-        sr->study = strdup(label);
+        sr->study = strdup(compared);
         sr->subgroup = dup_or_null(subgroup);
         if (sr->study == NULL || (subgroup && sr->subgroup == NULL))
             return oom(r);
@@ -552,6 +572,12 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
     srw_record *rec = &out->set.records[out->set.n_records++];
     init_record(rec);
     rec->line = xmlGetLineNo(row);
+    /* Where the first row of a study went, for its arm (record << 20 |
+     * study result: an analysis has far fewer than 2^20 rows). */
+    if (row_no == 1 && srw_strmap_put(seen, rkey, (out->set.n_records - 1) << 20 | (a->n_studies - 1)) != 0)
+        return oom(r);
+    if (row_no > 1 && (rec->arm = strdup(arm)) == NULL)
+        return oom(r);
     switch (a->data_type) {
     case SRW_RM5_DICH:
         rec->type = SRW_TYPE_DICHOTOMOUS;

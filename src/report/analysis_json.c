@@ -120,6 +120,14 @@ json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *
     json_object_set_new(j, "ci_method", text_or_null(srw_ci_method_name(o->ci)));
     json_object_set_new(j, "level", json_real(o->level));
     json_object_set_new(j, "profile", text_or_null(srw_profile_name(o->profile)));
+    /* The zero-cell rule (--cc, --double-zero) and the multi-arm rule,
+     * named whatever the data (they change nothing without zero cells or
+     * arms). */
+    char cc[32];
+    srw_cc_text(cc, sizeof cc, o);
+    json_object_set_new(j, "cc", json_string(cc));
+    json_object_set_new(j, "double_zero", text_or_null(srw_double_zero_name(o->double_zero)));
+    json_object_set_new(j, "multi_arm", text_or_null(srw_multi_arm_name(o->multi_arm)));
     json_t *corr = json_array();
     for (size_t i = 0; i < a->n_corrections; i++)
         json_array_append_new(corr, json_string(a->corrections[i]));

@@ -127,6 +127,11 @@ int srw_report_analysis_text_sorted(FILE *f, const srw_analysis *a, const srw_ou
                                              : o->smd == SRW_SMD_COHEN ? ", Cohen's d" : ", Hedges' g (exact)")
                                           : "",
             srw_ci_method_name(o->ci), level);
+    if (a->type == SRW_TYPE_DICHOTOMOUS) {
+        char zc[300];
+        srw_zero_cells_words(zc, sizeof zc, o);
+        fprintf(f, "Zero cells: %s\n", zc);
+    }
     const char *arm1 = "Experimental", *arm2 = "Control";
     char head[160];
     snprintf(head, sizeof head, "%s [%s CI]", srw_measure_name(o->measure), level);

@@ -569,9 +569,9 @@ void rp_use_section(rp_doc *d, const rp_use *u)
 /* " Settings given for this report over the profile's defaults: ..." */
 static void given_settings(rp_doc *d, const rp_report *r)
 {
-    const char *names[10];
-    char values[10][64];
-    size_t n = rp_given_settings(&r->opts.pool, names, values, 10);
+    const char *names[14];
+    char values[14][64];
+    size_t n = rp_given_settings(&r->opts.pool, names, values, 14);
     for (size_t i = 0; i < n; i++)
         doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
                   names[i], values[i], i + 1 == n ? "." : "");

@@ -56,6 +56,8 @@ void srw_format_count(char *buf, size_t n, double x, srw_format_style s)
 {
     if (!isfinite(x))
         snprintf(buf, n, "%s", srw_format_missing(s));
+    else if (x != floor(x)) /* a control arm's share, split between comparisons (srw/arms.h) */
+        snprintf(buf, n, "%.4g", x);
     else
         snprintf(buf, n, "%.0f", x);
 }

@@ -75,6 +75,14 @@ size_t rp_settings(const srw_pool_options *o, const char *names[], char values[]
         SET("tau2", "%s", srw_tau2_method_name(o->tau2));
     SET("ci", "%s", srw_ci_method_name(o->ci));
     SET("level", "%g%%", o->level);
+    /* The zero-cell rule, where cells can be zero; the multi-arm rule. */
+    if (srw_measure_fits_type(o->measure, SRW_TYPE_DICHOTOMOUS)) {
+        char cc[32];
+        srw_cc_text(cc, sizeof cc, o);
+        SET("cc", "%s", cc);
+        SET("double-zero", "%s", srw_double_zero_name(o->double_zero));
+    }
+    SET("multi-arm", "%s", srw_multi_arm_name(o->multi_arm));
 #undef SET
     return n;
 }
@@ -109,6 +117,15 @@ size_t rp_given_settings(const srw_pool_options *o, const char *names[], char va
         SET("max-iter", "%d", o->max_iter);
     if (o->totals != init.totals)
         SET("total", "%s", srw_totals_text(o->totals));
+    if (o->cc != init.cc || o->cc_value != init.cc_value) {
+        char cc[32];
+        srw_cc_text(cc, sizeof cc, o);
+        SET("cc", "%s", cc);
+    }
+    if (o->double_zero != init.double_zero)
+        SET("double-zero", "%s", srw_double_zero_name(o->double_zero));
+    if (o->multi_arm != init.multi_arm)
+        SET("multi-arm", "%s", srw_multi_arm_name(o->multi_arm));
 #undef SET
     return n;
 }

@@ -136,7 +136,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
     double n = srw_pooled_participants(p);
     char np[32];
     srw_format_num(np, sizeof np, n, 0, SRW_FORMAT_PAGE);
-    snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, p->k_total, p->k_total == 1 ? "RCT" : "RCTs");
+    size_t trials = srw_assess_trials(&o->as); /* a multi-arm study's comparisons count once */
+    snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, trials, trials == 1 ? "RCT" : "RCTs");
     snprintf(out->certainty, sizeof out->certainty, "%s", symbols(o->as.graded ? o->as.grade.certainty : SRW_CERTAINTY_NONE));
     char eci[96];
     srw_format_effect_to(eci, sizeof eci, p->estimate, p->ci_lower, p->ci_upper, ratio, SRW_FORMAT_PAGE);

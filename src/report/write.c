@@ -53,7 +53,7 @@ static int write_figures(writer *w, const rp_use *u)
         if (!o->as.analysed)
             continue;
         srw_buf_clear(&b);
-        srw_report_forest_svg_sorted(&b, &o->as.analysis, &o->d, o->as.order, o->name);
+        srw_report_forest_svg_sorted(&b, &o->as.analysis, o->as.pooled, o->as.order, o->name);
         rp_forest_name(name, sizeof name, u, o);
         rc = emit(w, name, &b);
         if (rc == 0 && o->has_funnel) {

@@ -49,6 +49,64 @@ static void common_comparison(char **cmp, const char *other)
     *cmp = joined;
 }
 
+/* The moderators of the outcome's studies (and arms): their names, sorted,
+ * and each row's value.  A study's value without an arm serves each of its
+ * arms that has none of its own. */
+static int load_moderators(srw_store *s, sqlite3_int64 oid, srw_outcome_data *out, srw_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st,
+                               "SELECT DISTINCT m.name FROM moderators m WHERE m.study_id IN"
+                               " (SELECT study_id FROM analysed_records WHERE outcome_id = ?1) ORDER BY m.name",
+                               err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, oid);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char **p = realloc(out->moderators, (out->n_moderators + 1) * sizeof *p);
+        if (p == NULL || (p[out->n_moderators] = srw_column_text_dup(st, 0)) == NULL) {
+            if (p != NULL)
+                out->moderators = p;
+            sqlite3_finalize(st);
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+        out->moderators = p;
+        out->n_moderators++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return srw_store_fail(s, err, "cannot load moderators");
+    if (out->n_moderators == 0 || out->set.k == 0)
+        return 0;
+    size_t k = out->set.k, n = out->n_moderators;
+    if ((out->moderator_values = calloc(k * n, sizeof *out->moderator_values)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if ((rc = srw_store_prepare(s, &st,
+                                "SELECT m.value FROM moderators m JOIN studies s ON s.id = m.study_id"
+                                " WHERE s.label = ?1 AND m.name = ?2 AND m.arm IN (?3, '')"
+                                " ORDER BY m.arm = '' LIMIT 1",
+                                err)) != 0)
+        return rc;
+    for (size_t i = 0; i < k; i++)
+        for (size_t m = 0; m < n; m++) {
+            sqlite3_bind_text(st, 1, out->rows[i].study, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, out->moderators[m], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, out->info[i].arm ? out->info[i].arm : "", -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW && (out->moderator_values[i * n + m] = srw_column_text_dup(st, 0)) == NULL) {
+                sqlite3_finalize(st);
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            }
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+                sqlite3_finalize(st);
+                return srw_store_fail(s, err, "cannot load moderators");
+            }
+        }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, srw_outcome_data *out,
                            srw_error *err)
 {
@@ -96,9 +154,10 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
                            "SELECT s.label, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total,"
                            " r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, s.year, r.source,"
                            " r.notes, s.id, r.comparison, r.intervention, r.comparator,"
-                           " (SELECT count(*) FROM records WHERE outcome_id = ?1)" /* >= the rows */
+                           " (SELECT count(*) FROM records WHERE outcome_id = ?1)," /* >= the rows */
+                           " nullif(r.arm, '')"
                            " FROM analysed_records r JOIN studies s ON s.id = r.study_id"
-                           " WHERE r.outcome_id = ?1 ORDER BY coalesce(r.subgroup, ''), s.label",
+                           " WHERE r.outcome_id = ?1 ORDER BY coalesce(r.subgroup, ''), s.label, r.arm",
                            err);
     if (rc)
         goto fail;
@@ -157,6 +216,7 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
         in->year = sqlite3_column_int(st, 12);
         in->source = srw_column_text_dup(st, 13);
         in->notes = srw_column_text_dup(st, 14);
+        in->arm = srw_column_text_dup(st, 20);
         k++;
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -256,6 +316,8 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome, s
     sqlite3_finalize(st);
     st = NULL;
     if ((rc = srw_store__load_stored(s, oid, &out->stored, err)) != 0)
+        goto fail;
+    if ((rc = load_moderators(s, oid, out, err)) != 0)
         goto fail;
     return 0;
 oom:

@@ -213,10 +213,10 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
                     " r.ctl_total, r.estimate, r.se, coalesce(r.entered_by, b.who) AS entered_by,"
-                    " coalesce(r.entered_at, b.at) AS entered_at"
+                    " coalesce(r.entered_at, b.at) AS entered_at, nullif(r.arm, '') AS arm"
                     " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                     " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
-                    " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+                    " ORDER BY u.name, o.name, s.label, r.arm, r.kind, r.reviewer"},
         /* Every record version with its reviewer, whether it enters analyses
          * and its warnings (the last column, added by add_warnings). */
         {"extractions", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
@@ -224,11 +224,11 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                         " r.ctl_total, r.estimate, r.se, r.reviewer, coalesce(r.entered_at, b.at) AS entered_at, r.kind,"
                         " CASE WHEN r.id IN (SELECT id FROM analysed_records) THEN 'analysed'"
                         "  WHEN EXISTS (SELECT 1 FROM awaiting_records w WHERE w.outcome_id = r.outcome_id"
-                        "   AND w.study_id = r.study_id) THEN 'awaiting reconciliation'"
-                        "  ELSE 'superseded' END AS status, r.reason"
+                        "   AND w.study_id = r.study_id AND w.arm = r.arm) THEN 'awaiting reconciliation'"
+                        "  ELSE 'superseded' END AS status, r.reason, nullif(r.arm, '') AS arm"
                         " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                         " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
-                        " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+                        " ORDER BY u.name, o.name, s.label, r.arm, r.kind, r.reviewer"},
         /* The RoB 2 judgements that enter analyses, per result (the
          * report's data hash covers them when there are any). */
         {"rob2", "SELECT u.name AS use, o.name AS outcome, s.label AS study, b.domain, b.judgement, b.support"

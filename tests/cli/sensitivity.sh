@@ -41,7 +41,9 @@ contains "cumulative by precision: most precise first" out "TPT Madras 1980     
 
 # --sort: the forest rows by effect, smallest first; the analysis unchanged.
 run "sort by effect" 0 "$SRW" analyse --db bcg.db --use "$SE_USE" --outcome "$SE_OUT" --sort effect
-first=$(sed -n 4p out | cut -c1-32 | sed 's/ *$//'); last=$(sed -n 16p out | cut -c1-32 | sed 's/ *$//')
+# the 13 rows under the table's header line
+sort_rows() { awk '/^Study or subgroup/ { on = 1; next } on && NF == 0 { exit } on' out; }
+first=$(sort_rows | sed -n 1p | cut -c1-32 | sed 's/ *$//'); last=$(sort_rows | sed -n 13p | cut -c1-32 | sed 's/ *$//')
 if [ "$first" = "Vandiviere et al 1973" ] && [ "$last" = "Comstock & Webster 1969" ]; then ok; else
     bad "sort by effect: rows from '$first' to '$last'"; fi
 contains "sort keeps the total" out "Total (95% CI)                   191064               166283                        0.49 [0.33, 0.73]"

@@ -18,7 +18,7 @@ rank() {
 module_of() {
     case $1 in
         table|error) echo util ;;
-        data|record|decimal|effect|pool|grade|agreement|revman|review|assess|rob|simulate|claim|trace|sensitivity) echo core ;;
+        data|record|decimal|effect|pool|grade|agreement|revman|review|assess|rob|simulate|claim|trace|sensitivity|metareg|arms) echo core ;;
         csv|rm5|input|simpart) echo io ;;
         store|entry) echo store ;;
         import) echo import ;;
