@@ -17,6 +17,17 @@ WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
 OPT     ?= -O2 -g
 BUILD   ?= build
 
+# Quiet by default: one short line per file built ("  CC      src/core/pool.c");
+# `make V=1` prints every full command.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @:
+else
+Q := @
+say = @printf '  %-7s %s\n' '$(1)' '$(2)'
+endif
+
 # Resolved lazily so that `make deps` can run before pkg-config exists.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -39,8 +50,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS  := $(sort $(wildcard include/srw/*.h))
 HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
 
-.PHONY: all deps check unit cli-tests headertest layers report check-report asan valgrind install \
-        uninstall clean bench check-browser browser-if-present fuzz
+.PHONY: all deps check check-quiet unit cli-tests headertest layers report check-report asan valgrind install \
+        uninstall clean bench bench-sens check-browser browser-if-present fuzz
 
 all: deps-ok ./srw
 
@@ -64,57 +75,71 @@ deps: deps-ok
 .PHONY: deps-ok
 
 ./srw: $(CLI_OBJ) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c | deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # --- tests -------------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
 # Every public header must compile on its own.
 $(BUILD)/headertest/%.o: include/srw/%.h | deps-ok
 	@mkdir -p $(dir $@)
-	printf '#include "srw/%s.h"\n' $* | $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -x c -c -o $@ -
+	$(call say,HDR,$<)
+	$(Q)printf '#include "srw/%s.h"\n' $* | $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -x c -c -o $@ -
 
 headertest: $(HDR_OBJ)
 
 unit: $(UNIT_BIN)
 	@bash tests/run_unit.sh $(UNIT_BIN)
 
+# The shell suites run with TMPDIR a folder of their own (one each: make -j2
+# runs them side by side), which must be empty afterwards: make check leaves
+# nothing in /tmp.
+TEST_TMP = $(abspath $(BUILD))/tmp
 cli-tests: ./srw
-	@bash tests/cli/run.sh
+	@bash tests/make/tmp_clean.sh $(TEST_TMP)/cli bash tests/cli/run.sh
+
+# make is quiet (one line per file) unless V=1.
+check-quiet: deps-ok
+	@bash tests/make/quiet.sh $(BUILD)/quiet
 
 # Includes across module folders run one way only (doc/design.md).
 layers:
 	@bash tests/layers/check.sh
 
-check: all headertest layers unit cli-tests check-report browser-if-present
+check: all headertest layers check-quiet unit cli-tests check-report browser-if-present
 	@echo "srw: all test suites passed"
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its
 # own build tree so it never mixes objects with the normal build.
 asan:
-	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" SRW_BIN=build/asan/srw check-asan-inner
 
 check-asan-inner: $(BUILD)/srw-asan-bin headertest $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  bash tests/run_unit.sh $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  SRW=$(BUILD)/srw bash tests/cli/run.sh
+	  SRW=$(BUILD)/srw bash tests/make/tmp_clean.sh $(TEST_TMP)/cli bash tests/cli/run.sh
 	@echo "srw: sanitizer run passed"
 
 $(BUILD)/srw-asan-bin: $(CLI_OBJ) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $(BUILD)/srw $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
+	$(call say,LD,$(BUILD)/srw)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $(BUILD)/srw $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
 	@touch $@
 
 # --- fuzzers (tests/fuzz/README.md) --------------------------------------------
@@ -132,27 +157,45 @@ fuzz:
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	  else echo "srw: the fuzzers need:  sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-inner
+	$(Q)$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" fuzz-inner
 
 fuzz-inner: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(BUILD) $(FUZZ_TARGETS)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
+# The unit tests, then the CLI tests with ./srw under valgrind (a wrapper in
+# $(BUILD)): a memory error or a leak (definite or possible) is exit 99,
+# which fails the test that ran it.  Slow, every srw run being under
+# valgrind: VALGRIND_CLI names a subset of tests/cli/run.sh's suites (e.g.
+# VALGRIND_CLI="main revman"); empty, the default, runs them all.
+VALGRIND     := valgrind -q --error-exitcode=99 --leak-check=full
+VALGRIND_CLI ?=
 valgrind: ./srw $(UNIT_BIN)
-	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" bash tests/run_unit.sh $(UNIT_BIN)
+	@VALGRIND="$(VALGRIND)" bash tests/run_unit.sh $(UNIT_BIN)
+	@printf '#!/bin/sh\nexec %s "%s/srw" "$$@"\n' "$(VALGRIND)" "$(CURDIR)" > $(BUILD)/srw-valgrind
+	@chmod +x $(BUILD)/srw-valgrind
+	@CLI_SUITES="$(VALGRIND_CLI)" SRW=$(BUILD)/srw-valgrind bash tests/cli/run.sh
+	@echo "srw: valgrind run passed"
 
 # --- the main job ------------------------------------------------------------
 # A fresh database from studies/, then the report into a new folder that
 # replaces reports/ (so no file of an earlier outcome name lingers).
 REPORT_DB := $(BUILD)/review.db
+# The reviewer the build's database records for the shipped rows (each row
+# cites its source; the report names no reviewer): srw refuses to guess one
+# where $USER is unset, as in a CI container.
+REPORT_REVIEWER := studies
 report: all
 	@rm -f $(REPORT_DB) $(REPORT_DB)-wal $(REPORT_DB)-shm
-	./srw init --db $(REPORT_DB)
-	./srw import --db $(REPORT_DB) $(sort $(wildcard studies/*.csv))
+	$(call say,IMPORT,studies/*.csv)
+	$(Q)./srw init --db $(REPORT_DB) >/dev/null
+	$(Q)./srw import --reviewer $(REPORT_REVIEWER) --db $(REPORT_DB) $(if $(filter 1,$(V)),,--quiet) $(sort $(wildcard studies/*.csv))
 	@rm -rf $(BUILD)/reports.new
-	./srw report --db $(REPORT_DB) --out $(BUILD)/reports.new
+	$(call say,REPORT,reports/)
+	$(Q)./srw report --db $(REPORT_DB) --out $(BUILD)/reports.new $(if $(filter 1,$(V)),,>/dev/null)
 	@rm -rf reports && mv $(BUILD)/reports.new reports
 	@echo "srw: report written to reports/ (open reports/index.html)"
 
@@ -161,18 +204,24 @@ report: all
 check-report: all
 	@rm -rf $(BUILD)/check-report && mkdir -p $(BUILD)/check-report
 	@./srw init --db $(BUILD)/check-report/review.db >/dev/null
-	@./srw import --quiet --db $(BUILD)/check-report/review.db $(sort $(wildcard studies/*.csv))
+	@./srw import --reviewer $(REPORT_REVIEWER) --quiet --db $(BUILD)/check-report/review.db $(sort $(wildcard studies/*.csv))
 	@./srw report --db $(BUILD)/check-report/review.db --out $(BUILD)/check-report/reports >/dev/null
 	@diff -r reports $(BUILD)/check-report/reports >/dev/null || { \
 	  echo "srw: reports/ differs from a fresh regeneration (run make report and commit):"; \
 	  diff -r reports $(BUILD)/check-report/reports | head -20; exit 1; }
 	@echo "srw: reports/ regenerates byte for byte"
 
-bench: all $(BUILD)/bench_pool $(BUILD)/bench_phases
+bench: all $(BUILD)/bench_pool $(BUILD)/bench_sens $(BUILD)/bench_phases
+	@bash bench/sens.sh
 	@bash bench/run.sh
 
-$(BUILD)/bench_pool $(BUILD)/bench_phases: $(BUILD)/bench_%: bench/bench_%.c $(LIB)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+# One outcome's sensitivity analyses against metafor's (bench/README.md).
+bench-sens: all $(BUILD)/bench_sens
+	@bash bench/sens.sh
+
+$(BUILD)/bench_pool $(BUILD)/bench_sens $(BUILD)/bench_phases: $(BUILD)/bench_%: bench/bench_%.c $(LIB)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
 # --- install -----------------------------------------------------------------
 install: all

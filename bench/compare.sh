@@ -6,7 +6,8 @@
 #   bash bench/compare.sh OLD_DIR NEW_DIR [ROUNDS]
 # A DIR is a checkout with ./srw and build/bench_pool built (make && make
 # build/bench_pool), e.g. a `git worktree add /tmp/old <commit>` of an
-# earlier commit.  ROUNDS defaults to 3; ROWS (1000000) and OUTCOMES (2000)
+# earlier commit.  The shipped studies imported are OLD_DIR's, which both
+# builds read.  ROUNDS defaults to 3; ROWS (1000000) and OUTCOMES (2000)
 # as in bench/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +57,8 @@ for round in $(seq "$rounds"); do
             fresh "$dir" "$db"
             timed "import of $ROWS rows, $shape (s)" $side "$dir/srw" import --quiet --db "$db" "$out/$shape.csv"
         done
-        fresh "$dir" "$db" studies/*.csv
+        # The old checkout's studies: files both builds read.
+        fresh "$dir" "$db" "$old"/studies/*.csv
         timed "import of $ROWS rows, big, into the shipped studies (s)" $side \
             "$dir/srw" import --quiet --db "$db" "$out/big.csv"
         rm -f "$db"*

@@ -50,6 +50,10 @@ void srw_json_int(srw_json_writer *w, const char *key, long long v);
 void srw_json_text(srw_json_writer *w, const char *key, const char *s);
 void srw_json_bool(srw_json_writer *w, const char *key, int v);
 void srw_json_null(srw_json_writer *w, const char *key);
+/* A jansson value (its objects' keys in their order), in the writer's
+ * layout: the sensitivity analyses and the meta-regression, built as
+ * values, go into the streamed outcome this way. */
+void srw_json_value(srw_json_writer *w, const char *key, const json_t *v);
 
 /* ------------------------------------------------------- the layouts */
 
@@ -88,5 +92,23 @@ json_t *srw_json_number(double x);
 /* d may be NULL (then use/outcome and arm data are left out). */
 json_t *srw_report_analysis_json(const srw_analysis *a, const srw_outcome_data *d);
 json_t *srw_report_grade_json(const srw_grade *g);
+
+/* The meta-regression the assessment made (or why not) as j's key
+ * "meta_regression"; nothing when none was asked for. */
+void srw_report_metareg_json(json_t *j, const srw_assessment *a);
+
+/* Adds to j what the assessment's sensitivity analyses found, each key
+ * only when it ran (srw_assess_options.sens.what): leave_one_out (one
+ * object per estimable study: study, estimate, se, statistic,
+ * statistic_df, pvalue, ci_lower, ci_upper, Q, Q_pvalue, tau2, I2,
+ * I2_tau2, H2, note), cumulative (the same with k, one per step, in
+ * cumulative_order), influence (study, rstudent, dffits, cook_d, cov_r,
+ * tau2_del, QE_del, hat, weight, dfbetas, influential, note), small_study
+ * (egger, begg, peters, harbord), trim_fill (k0, side, estimator, estimate,
+ * se, ci_lower, ci_upper, tau2, filled[], note) and
+ * sensitivity_conclusion (changes, text); with a forest order, sort and
+ * forest_order (indices into studies).  Effects have _exp twins for ratio
+ * measures.  srw_report_outcome_write writes the same keys. */
+void srw_report_sensitivity_json(json_t *j, const srw_assessment *a);
 
 #endif

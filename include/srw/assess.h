@@ -32,8 +32,11 @@
 
 #include "srw/error.h"
 #include "srw/grade.h"
+#include "srw/metareg.h"
 #include "srw/pool.h"
 #include "srw/review.h"
+#include "srw/sensitivity.h"
+#include "srw/trace.h"
 
 /* --------------------------------------------------------------- MID */
 
@@ -184,9 +187,26 @@ typedef struct srw_assess_options {
     /* The intervention's name for statements, over what the records and
      * the use name (srw_assess_intervention_name); NULL: theirs. */
     const char *intervention;
+    /* The variable that makes the subgroups: NULL or "subgroup" the
+     * records' own, else a moderator ("dose" or "mod_dose") or "year"
+     * (srw/arms.h); a name the outcome lacks makes the analysis fail with
+     * SRW_EUSAGE as a state (analysis_error). */
+    const char *subgroup_by;
+    /* The moderators of a meta-regression (borrowed names; none: no
+     * meta-regression), srw/metareg.h. */
+    const char *const *moderators;
+    size_t n_moderators;
+    /* For an explanation (srw explain): the trace the outcome's analysis and
+     * GRADE record their steps into (srw/trace.h); NULL none.  Only this
+     * assessment's own analysis is traced, never the living update's or a
+     * robustness re-run's: the copy the assessment keeps (opts) has none. */
+    srw_trace *trace;
+    /* The sensitivity analyses to run on the analysis (sens.what, none by
+     * default) and the order of the forest plot's rows (sens.sort). */
+    srw_sens_options sens;
 } srw_assess_options;
 
-#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL }
+#define SRW_ASSESS_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, 0, NULL, NULL, NULL, NULL, 0, NULL, SRW_SENS_OPTIONS_INIT }
 
 /* The review's own GRADE judgement of the outcome (its outcome settings)
  * beside srw's computed one. */
@@ -227,6 +247,26 @@ struct srw_assessment {
     srw_importance importance;     /* from the outcome's settings */
     const srw_outcome_settings *settings; /* borrowed from use, NULL without */
     srw_assess_review_grade review;
+    /* The rows the analysis pooled, aligned with analysis.studies: data's
+     * own, or (arms combined or split, another subgrouping variable,
+     * srw/arms.h) prepared (owned, on the heap so that the assessment may
+     * be moved; pooled then points at it).  Writers lay per-study rows out
+     * from pooled, never from data. */
+    const srw_outcome_data *pooled;
+    srw_outcome_data *prepared;
+    /* The meta-regression asked for (opts.moderators): regressed when it
+     * was attempted (metareg holds the fit or the state it could not be
+     * made in), else metareg_error says why not (an unknown moderator:
+     * SRW_EUSAGE). */
+    int regressed;
+    srw_metareg metareg;
+    srw_error metareg_error;
+    /* The sensitivity analyses opts.sens.what asked for (sens.what 0 when
+     * none ran: not asked, or not analysed), and the order of the
+     * analysis's studies for a forest plot (n_studies entries; NULL: the
+     * data's order). */
+    srw_sensitivity sens;
+    size_t *order;
     /* What the assessment was made from (borrowed), so that robustness can
      * assess it again under other options. */
     const srw_outcome_data *data;
@@ -248,6 +288,11 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
                        const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err);
 
 void srw_assessment_dispose(srw_assessment *a);
+
+/* The trials behind a's analysis: its pooled comparisons, counting a study
+ * whose arms make several comparisons (--multi-arm split, separate) once;
+ * 0 when not analysed. */
+size_t srw_assess_trials(const srw_assessment *a);
 
 /* ------------------------------------------------------------ robustness */
 

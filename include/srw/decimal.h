@@ -9,8 +9,19 @@
 
 #include <stddef.h>
 
+#include "srw/error.h"
+
 /* A double holds 17 significant digits at most. */
 #define SRW_MAX_DECIMALS 17
+
+/* The one reader of a number in a file: decimal digits with an optional
+ * sign, point and exponent, nothing else (no hex, no "inf" or "nan", no
+ * spaces: the caller trims).  0 and *out, or SRW_EDATA with the message
+ * every reader gives ("'0x31' is not a number", "'1e999' is not a finite
+ * number", "'1e-320' is too close to zero to compute with (below
+ * 1e-307)"); the caller adds the file, line, column and field.  Rules of a
+ * field's kind (whole, at least 1): srw_field_number (srw/record.h). */
+int srw_number_parse(double *out, const char *text, srw_error *err);
 
 /* Decimals printed in a number, as in fixed notation ("-0.07" -> 2,
  * "2.5e-3" -> 4, "15e-2" -> 2; at most SRW_MAX_DECIMALS), so that srw can

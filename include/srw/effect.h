@@ -55,10 +55,35 @@ typedef enum srw_smd_method {
     SRW_SMD_COHEN         /* no small-sample correction */
 } srw_smd_method;
 
+/* Zero cells in dichotomous data (doc/methods.md, "Zero cells").  The
+ * continuity correction of a study with a zero cell (for OR and RR, and
+ * for RD's variance): a constant added to every cell (0.5 by default), the
+ * treatment-arm continuity correction of Sweeting, Sutton & Lambert (Stat
+ * Med 2004;23:1351-1375), n1/N to each cell of the experimental arm and
+ * n2/N to each of the control arm, or none (a zero cell then leaves the
+ * study without an OR or RR).  A study with no events (or only events) in
+ * both arms is excluded or included (with the correction).  DEFAULT, as
+ * RevMan 5: the constant 0.5; double zeros excluded for OR, RR and PETO,
+ * included for RD (whose RD is 0 from the counts). */
+typedef enum srw_cc { SRW_CC_DEFAULT = 0, SRW_CC_CONSTANT, SRW_CC_TACC, SRW_CC_NONE } srw_cc;
+typedef enum srw_double_zero {
+    SRW_DOUBLE_ZERO_DEFAULT = 0,
+    SRW_DOUBLE_ZERO_EXCLUDE,
+    SRW_DOUBLE_ZERO_INCLUDE
+} srw_double_zero;
+typedef struct srw_zero_cells {
+    srw_cc cc;
+    double value;                /* the constant (> 0); 0 means 0.5 */
+    srw_double_zero double_zero;
+} srw_zero_cells;
+/* The double-zero rule for measure m when z says DEFAULT (RD: include,
+ * the others: exclude), else z's. */
+srw_double_zero srw_zero_cells_double_zero(const srw_zero_cells *z, srw_measure m);
+
 /* Which zero-cell correction a study needed (bit flags). */
 enum {
     SRW_CORR_NONE = 0,
-    SRW_CORR_HALF_ADDED = 1,   /* 0.5 added to all four cells */
+    SRW_CORR_HALF_ADDED = 1,   /* the continuity correction added to the cells (add_exp, add_ctl) */
     SRW_CORR_DOUBLE_ZERO = 2,  /* no events in either arm */
     SRW_CORR_ALL_EVENTS = 4    /* every participant had the event in both arms */
 };
@@ -69,6 +94,7 @@ typedef struct srw_effect {
     int estimable;      /* 0 when the study cannot contribute */
     const char *reason; /* static text when not estimable, else NULL */
     int corrections;    /* SRW_CORR_* flags */
+    double add_exp, add_ctl; /* the correction added to each cell of either arm; 0 when none */
 } srw_effect;
 
 /* --- the measure table --------------------------------------------------------
@@ -131,5 +157,26 @@ int srw_smd_method_parse(srw_smd_method *out, const char *s);
 int srw_effect_compute(srw_effect *out, const srw_study_row *row,
                        srw_outcome_type type, srw_measure measure,
                        srw_smd_method smd, srw_error *err);
+/* The same with the zero-cell rule z (NULL: DEFAULT, as above). */
+int srw_effect_compute_zero(srw_effect *out, const srw_study_row *row, srw_outcome_type type, srw_measure measure,
+                            srw_smd_method smd, const srw_zero_cells *z, srw_error *err);
+
+/* The numbers an effect's formula used, beside the effect itself (for
+ * srw explain, srw/trace.h); NAN where a measure does not use them. */
+typedef struct srw_effect_detail {
+    /* Dichotomous: the cells of the 2x2 table the formula used, after the
+     * 0.5 correction when one was added (RD: its variance's cells; RD itself
+     * is a/n1 - c/n2 of the raw counts). */
+    double a, b, c, d, n1, n2;
+    double N;                       /* Peto and SMD: n1 + n2 */
+    double o_minus_e, v_peto;       /* Peto: O - E and the hypergeometric variance V */
+    double sd_pooled, d_cohen, j;   /* SMD: pooled SD s, d = (m1 - m2)/s, g = j d (j = 1 for Cohen's d) */
+} srw_effect_detail;
+
+/* srw_effect_compute_zero, also filling *detail (may be NULL: then exactly
+ * srw_effect_compute_zero). */
+int srw_effect_compute_detail(srw_effect *out, srw_effect_detail *detail, const srw_study_row *row,
+                              srw_outcome_type type, srw_measure measure, srw_smd_method smd,
+                              const srw_zero_cells *z, srw_error *err);
 
 #endif

@@ -38,6 +38,11 @@ const char *srw_format_missing(srw_format_style s);
  * decimals at least ("1.50e+20"), and "0.00", never "-0.00", for a value
  * that rounds to zero. */
 void srw_format_num(char *buf, size_t n, double x, int decimals, srw_format_style s);
+/* A computed number with `sig` significant digits, as an explanation
+ * shows each step (srw explain): "0.21174", "1.0761", "12.346"; fixed
+ * point from 1e-4 to below 1e15, else exponent form ("3.1416e-07"); 0 as
+ * "0".  The value printed is x rounded, never another computation. */
+void srw_format_sig(char *buf, size_t n, double x, int sig, srw_format_style s);
 /* A count ("11"). */
 void srw_format_count(char *buf, size_t n, double x, srw_format_style s);
 /* RevMan's P value style: "P < 0.00001", else "P = 0.0004" / "P = 0.003" /

@@ -7,7 +7,9 @@
  * direction: for lower_is_better a negative effect favours the
  * intervention; for higher_is_better a positive one.
  *
- * Ownership: results are plain structs with fixed-size text; nothing to free.
+ * Ownership: results are plain structs, nothing to free; their computed
+ * texts are fixed-size, and the reviewer's texts (override and upgrade
+ * reasons) are borrowed from the input, which must outlive the result.
  */
 #ifndef SRW_GRADE_H
 #define SRW_GRADE_H
@@ -18,6 +20,7 @@
 #include "srw/error.h"
 #include "srw/pool.h"
 #include "srw/record.h"
+#include "srw/trace.h"
 
 typedef enum srw_certainty {
     SRW_CERTAINTY_NONE = 0, /* not assessed (no data) */
@@ -48,7 +51,7 @@ typedef struct srw_grade_step {
     int assessable;      /* 0 e.g. publication bias with k < 10 */
     int overridden;
     char reason[400];    /* why, with the number that triggered it */
-    char override_reason[300];
+    const char *override_reason; /* the reviewer's, whole: borrowed from the input's override; NULL if none */
 } srw_grade_step;
 
 /* A reviewer's override of one domain. */
@@ -80,11 +83,22 @@ typedef struct srw_grade_input {
     const char *indirectness_reason;
     const srw_grade_override *overrides;
     size_t n_overrides;
+    /* For an explanation: the trace of this analysis (srw/trace.h), whose
+     * grade part receives the numbers each domain looked at; NULL none. */
+    srw_trace *trace;
 } srw_grade_input;
 
 typedef struct srw_egger {
     int computed;        /* 0 when k < 3 (or the regression is undefined: see note) */
-    double intercept, se, t, df, pvalue; /* NAN when not computed */
+    /* The asymmetry coefficient: in the weighted regression of the effects
+     * on their standard errors, the coefficient of the standard error (the
+     * intercept of Egger's regression of y/se on 1/se), its SE and its test:
+     * stat is t on df degrees of freedom, or z (df NAN) under a Wald
+     * model. */
+    double intercept, se, stat, df, pvalue;
+    /* The effect as the standard error goes to 0 (metafor's "limit
+     * estimate"), with its confidence interval. */
+    double limit_estimate, limit_ci_lower, limit_ci_upper;
     const char *note;    /* static text when not computed, else NULL */
 } srw_egger;
 
@@ -92,18 +106,24 @@ typedef struct srw_grade {
     srw_certainty certainty;
     srw_grade_step steps[SRW_GRADE_N];
     int upgrade;         /* levels rated up (the reviewer's judgement) */
-    char upgrade_reason[300];
+    const char *upgrade_reason; /* the reviewer's, whole: borrowed from the input; NULL if not rated up */
     srw_egger egger;
     double information_size; /* participants (continuous) or events (dichotomous) */
     double optimal_information_size; /* 400 participants or 300 events */
 } srw_grade;
 
-/* Egger's regression test: yi/se_i on 1/se_i, intercept t-test, k - 2 df
- * (Egger et al., BMJ 1997;315:629).  k < 3, all se equal, or a perfect fit
- * (zero residual variance) are results (computed = 0, note says why), not
- * errors.  Fails with SRW_EUSAGE on NULL arrays and SRW_EDATA on a
- * non-finite yi or an se that is not finite and > 0. */
-int srw_egger_test(srw_egger *out, const double *yi, const double *se, size_t k, srw_error *err);
+/* Egger's regression test (Egger et al., BMJ 1997;315:629).  model NULL:
+ * Egger's own, the least-squares regression of yi/se_i on 1/se_i with a
+ * t test of the intercept on k - 2 df (metafor regtest(model = "lm")).
+ * model given (resolved pooling options): metafor's default regtest(),
+ * the meta-regression of yi on se_i under the analysis's model (its tau^2
+ * estimator, fixed effect as tau^2 = 0) with a z test, or a t test on
+ * k - 2 df with --ci hksj (test = "knha").  k < 3, all se equal, or a
+ * perfect fit are results (computed = 0, note says why), not errors.
+ * Fails with SRW_EUSAGE on NULL arrays and SRW_EDATA on a non-finite yi
+ * or an se that is not finite and > 0. */
+int srw_egger_test(srw_egger *out, const double *yi, const double *se, size_t k, const srw_pool_options *model,
+                   srw_error *err);
 
 /* GRADE certainty for one outcome of randomised trials (starts high).
  * in->mid may be NAN (unknown): imprecision is then judged on "crosses no
@@ -227,6 +247,16 @@ typedef struct srw_verdict_result {
     int classified;                      /* point and ci below are set */
     srw_point_class point;
     srw_ci_class ci;
+    /* What chose the cell, on the benefit scale (positive favours the
+     * intervention: the estimate's sign flipped when lower is better): the
+     * point, the interval, the MID and the harm threshold as magnitudes
+     * (0 without a MID: no effect is then the benefit threshold); and the
+     * table's row for this point and interval class, the verdict at each
+     * certainty (not assessed to high), so that an explanation can show
+     * what another certainty would give.  Set when classified. */
+    double benefit_point, benefit_lower, benefit_upper, benefit_mid, benefit_harm;
+    srw_direction direction;             /* the direction judged by (lower is better: signs flipped) */
+    srw_verdict row[SRW_CERTAINTY_HIGH + 1];
     char reason[600];
 } srw_verdict_result;
 

@@ -56,6 +56,21 @@ typedef enum srw_totals {
     SRW_TOTALS_NONE       /* no totals (TOTALS="NO"): neither total nor subtotals */
 } srw_totals;
 
+/* A study with several intervention arms against one control in one
+ * outcome (records with an `arm`): its arms combined into one experimental
+ * group (Cochrane Handbook Table 6.5.a), one comparison per arm with the
+ * shared control's participants (and events) divided between them
+ * (Handbook 23.3.4), or each arm against the whole control as RevMan 5
+ * pools a study's data rows (a unit-of-analysis error: what an imported
+ * RevMan analysis stores, so that srw reproduces it).  DEFAULT: the
+ * imported analysis's, else COMBINE.  (srw/arms.h) */
+typedef enum srw_multi_arm {
+    SRW_MULTI_ARM_DEFAULT = 0,
+    SRW_MULTI_ARM_COMBINE,
+    SRW_MULTI_ARM_SPLIT,
+    SRW_MULTI_ARM_SEPARATE
+} srw_multi_arm;
+
 typedef struct srw_pool_options {
     srw_profile profile;
     srw_measure measure;     /* DEFAULT: RR (dichotomous), MD (continuous), GENERIC */
@@ -68,13 +83,25 @@ typedef struct srw_pool_options {
     int max_iter;            /* iterative estimators and Q-profile */
     double tol;              /* convergence tolerance on tau^2 */
     srw_totals totals;       /* DEFAULT: ALL */
+    /* Zero cells of dichotomous data (srw/effect.h): the continuity
+     * correction (DEFAULT: CONSTANT), its constant (0: 0.5), and double
+     * zeros (DEFAULT: RD include, else exclude). */
+    srw_cc cc;
+    double cc_value;
+    srw_double_zero double_zero;
+    srw_multi_arm multi_arm; /* DEFAULT: COMBINE */
 } srw_pool_options;
 
 #define SRW_POOL_OPTIONS_INIT                                                  \
     { SRW_PROFILE_COCHRANE, SRW_MEASURE_DEFAULT, SRW_SMD_HEDGES,               \
       SRW_MODEL_DEFAULT,   SRW_METHOD_DEFAULT,  SRW_TAU2_DEFAULT,              \
       SRW_CI_DEFAULT,      95.0,                1000,                          \
-      1e-10,               SRW_TOTALS_DEFAULT }
+      1e-10,               SRW_TOTALS_DEFAULT,  SRW_CC_DEFAULT,                \
+      0.0,                 SRW_DOUBLE_ZERO_DEFAULT, SRW_MULTI_ARM_DEFAULT }
+
+/* 1 when level (percent) is a confidence level srw computes with: strictly
+ * between 0 and 100.  The rule of --level and of a level a file gives. */
+int srw_pool_level_valid(double level);
 
 /* Fill every DEFAULT field of *opts from its profile, the outcome type and
  * the measure.  Fails with SRW_EUSAGE on combinations that make no sense
@@ -95,6 +122,9 @@ typedef enum srw_choice_list {
     SRW_CHOICES_METHOD,
     SRW_CHOICES_TAU2,
     SRW_CHOICES_CI,
+    SRW_CHOICES_CC,          /* "0.5" (a constant: srw_pool_options_choose takes any in (0, 1]), tacc, none */
+    SRW_CHOICES_DOUBLE_ZERO,
+    SRW_CHOICES_MULTI_ARM,
     SRW_CHOICES_N
 } srw_choice_list;
 
@@ -136,8 +166,32 @@ int srw_method_parse(srw_method *out, const char *s);
 const char *srw_tau2_method_name(srw_tau2_method m);
 int srw_tau2_method_parse(srw_tau2_method *out, const char *s);
 const char *srw_ci_method_name(srw_ci_method m);
+const char *srw_double_zero_name(srw_double_zero d); /* "exclude", "include" */
+const char *srw_multi_arm_name(srw_multi_arm m);     /* "combine", "split", "separate" */
+/* The zero-cell rule of resolved options as text: "0.5" (the constant as
+ * given), "tacc" or "none" (--cc's names). */
+void srw_cc_text(char *buf, size_t n, const srw_pool_options *o);
+/* In words, for outputs: "0.5 added to each cell of a study with a zero
+ * cell; studies without events (or with only events) in both arms
+ * excluded". */
+void srw_zero_cells_words(char *buf, size_t n, const srw_pool_options *o);
+/* o's zero-cell rule as srw/effect.h takes it. */
+srw_zero_cells srw_pool_zero_cells(const srw_pool_options *o);
 /* "total and subtotals", "subtotals only", "no totals" (DEFAULT as ALL). */
 const char *srw_totals_text(srw_totals t);
+/* 1 when outputs under o's profile show a prediction interval and the
+ * tau-squared interval; 0 under revman5, as RevMan 5 shows neither (they
+ * are still computed: GRADE's inconsistency reads the prediction interval). */
+int srw_pool_shows_pi(const srw_pool_options *o);
+/* I-squared as every output writes it, RevMan's way ("92%"): a whole
+ * percent, except a value that would round up to GRADE's 50% or 75%
+ * thresholds, written to one decimal ("74.6%") so that it is not read as
+ * reaching them; "-" when not finite. */
+void srw_i2_text(char *buf, size_t n, double i2);
+/* The note of a random-effects pool of fewer than 3 studies, which has no
+ * prediction interval: writers that say so on a line of their own, or show
+ * no prediction interval (srw_pool_shows_pi), leave this note out. */
+extern const char srw_pool_note_pi[];
 int srw_ci_method_parse(srw_ci_method *out, const char *s);
 
 typedef struct srw_study_result {
@@ -179,7 +233,7 @@ typedef struct srw_pooled {
     double ci_lower_wide, ci_upper_wide;
     int converged;       /* 0 when an iterative estimator did not converge */
     int iterations;
-    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)" */
+    const char *note;    /* static text, e.g. "heterogeneity not applicable (k = 1)", or srw_pool_note_pi */
     /* Totals over all studies (including non-estimable): participants and,
      * for dichotomous records, events. */
     double exp_total, ctl_total, exp_events, ctl_events;

@@ -93,8 +93,19 @@ srw_rob2_judgement srw_rob2_judgement_parse(const char *s); /* UNSET when unknow
 /* "rob2_missing" or "missing" (and "overall") -> the item; -1 when unknown. */
 int srw_rob2_item_parse(const char *name);
 
+/* A moderator's value on a trial record (a mod_<name> column of the record
+ * CSV): the name without "mod_", the value as given (a number or a word);
+ * one value per study and arm (srw/metareg.h reads them). */
+typedef struct srw_record_mod {
+    char *name, *value;
+} srw_record_mod;
+
 typedef struct srw_record {
     char *study, *use, *outcome;
+    /* One intervention arm of a study with several against one control in
+     * the outcome ("low dose"); NULL for a two-arm comparison.  Part of a
+     * record's key: a study has one record per arm. */
+    char *arm;
     srw_outcome_type type;
     double exp_events, exp_total, ctl_events, ctl_total; /* NAN when absent */
     double exp_mean, exp_sd, ctl_mean, ctl_sd;
@@ -118,8 +129,19 @@ typedef struct srw_record {
     int has_scale;
     double scale_min, scale_max;
     char *measured_as;        /* "change" or "final" (continuous records only); NULL when absent */
+    size_t n_mods;            /* moderators given on the row (owned) */
+    srw_record_mod *mods;
     long line;                /* input line, 0 when not from a file */
 } srw_record;
+
+/* 1 when column is a moderator column: "mod_" and a name of ASCII letters,
+ * digits and '_' (at most 60). */
+int srw_record_moderator_column(const char *column);
+/* A moderator value added to r (copies of name, without "mod_", and
+ * value): 0, or -1 out of memory. */
+int srw_record_add_mod(srw_record *r, const char *name, const char *value);
+/* r's value of moderator name (without "mod_"), NULL when none. */
+const char *srw_record_mod_value(const srw_record *r, const char *name);
 
 typedef struct srw_published {
     char *use, *outcome, *review, *version, *search_date;
@@ -307,6 +329,13 @@ typedef enum srw_field_kind {
     SRW_FIELD_ROB2       /* srw_rob2_judgement */
 } srw_field_kind;
 
+/* A number in a field of this kind, by the one parser (srw_number_parse)
+ * and the kind's rule: INT and LONG whole numbers from 0 to 1e9, POSITIVE
+ * from 1; NUMBER and COUNT any finite number (a count's rules need the
+ * record: srw_record_validate).  0 and *out, or SRW_EDATA with the message
+ * every reader gives; the caller adds the location and field. */
+int srw_field_number(double *out, const char *text, srw_field_kind kind, srw_error *err);
+
 /* Whose a column's value is: a reviewer's record, or the study's or the
  * outcome's, one value for every reviewer (an entry cannot clear those, and
  * an adjudication does not decide them; rob_* are the study's, each
@@ -360,6 +389,10 @@ int srw_record_field_text(const srw_record *r, const char *column, char **out, s
 /* "type=dichotomous; exp_events=11; exp_total=15; ..." for every value the
  * record has (the trail's description of an extraction). */
 void srw_record_describe(const srw_record *r, char *buf, size_t n);
+
+/* The rule of a study's year, one for every reader: 0 (not given) or
+ * 1900-2100.  0, or SRW_EDATA with err->field "year". */
+int srw_record_year_check(int year, srw_error *err);
 
 /* The per-record rules (types, counts, ranges).  Fills err with the field
  * that breaks a rule; the caller adds file and line. */

@@ -22,6 +22,7 @@
 #include "srw/grade.h"
 #include "srw/pool.h"
 #include "srw/record.h"
+#include "srw/sensitivity.h"
 #include "srw/store.h"
 
 /* ------------------------------------------------------------- buffer */
@@ -81,9 +82,18 @@ void srw_report_slug(char *out, size_t n, const char *s);
  * returns 0 or SRW_ENOMEM. */
 int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d,
                           const char *title);
-/* Funnel plot (effect against standard error, pseudo 95% limits around the
- * pooled estimate) with Egger's test when e->computed. */
-int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_egger *e, const char *title);
+/* The same with the study rows in order (a->n_studies indices from
+ * srw_study_order_sort, subgroups kept together); NULL: as stored. */
+int srw_report_forest_svg_sorted(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d, const size_t *order,
+                                 const char *title);
+/* Contour-enhanced funnel plot (Peters et al., J Clin Epidemiol
+ * 2008;61:991-996): each estimable study's effect against its standard
+ * error, shaded where a study's own two-sided p-value would be above 0.10,
+ * 0.05 to 0.10, 0.01 to 0.05 and below 0.01, with the pooled estimate and
+ * its pseudo 95% limits; with s (may be NULL) the studies trim-and-fill
+ * adds, as open circles, and a line each for Egger's and Begg's tests and
+ * trim-and-fill, where they ran. */
+int srw_report_funnel_svg(srw_buf *out, const srw_analysis *a, const srw_sensitivity *s, const char *title);
 /* Risk-of-bias figures in the style of robvis (src/report/svg_rob.c).
  * RoB 1 traffic-light plot: a row per study, a coloured judgement with its
  * symbol per domain and the study's overall (srw/rob.h) as the last
@@ -126,6 +136,25 @@ void srw_report_formats_all(char *buf, size_t n);
  * are written; the index and JSON files last).  For a progress bar; the
  * report draws nothing itself. */
 typedef void (*srw_report_progress)(void *ctx, const char *stage, size_t done, size_t total);
+/* What srw_report_write wrote, for the lines srw report prints: each use's
+ * page (its HTML file when written, else the first format's) and
+ * verdict, in the report's order, and how many files in all.  Owned by
+ * the caller; srw_report_written_dispose frees it (safe on a zeroed one). */
+typedef struct srw_report_use_page {
+    char *use, *page;
+    const char *verdict; /* srw_verdict_name (static) */
+} srw_report_use_page;
+typedef struct srw_report_written {
+    size_t n_uses, n_files;
+    srw_report_use_page *uses;
+    char *index;         /* the index page's file name */
+} srw_report_written;
+void srw_report_written_dispose(srw_report_written *w);
+
+/* The largest report (in outcomes) drawn whole by default: a Cochrane
+ * review's size (CD008625 has 74 analyses). */
+#define SRW_REPORT_ALL_FIGURES_UPTO 200
+#define SRW_REPORT_ALL_FIGURES_UPTO_TEXT "200"
 
 typedef struct srw_report_options {
     /* Pooling options of every analysis, as `srw analyse` takes them
@@ -134,16 +163,21 @@ typedef struct srw_report_options {
     srw_pool_options pool;
     int formats;          /* SRW_REPORT_* bits */
     const char *use;      /* one use only, or NULL for all */
-    /* Forest and funnel plots of every analysed outcome; by default only
-     * of each use's primary outcome and the outcomes rated critical (the
-     * outcome settings' importance), which the verdict and its robustness
-     * read. */
+    srw_study_order sort; /* the forest plots' rows (--sort); DATA: the data's order */
+    /* When not NULL, filled with what was written once the report is in
+     * place (on failure it stays empty). */
+    srw_report_written *written;
+    /* Forest and funnel plots of every analysed outcome.  By default every
+     * analysed outcome's too when the report covers at most
+     * SRW_REPORT_ALL_FIGURES_UPTO outcomes; in a larger report only each
+     * use's primary outcome's and those the outcome settings rate critical
+     * (which the verdict and its robustness read). */
     int all_figures;
     srw_report_progress progress; /* NULL: none */
     void *progress_ctx;
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, 0, NULL, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, SRW_ORDER_DATA, NULL, 0, NULL, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published
@@ -155,7 +189,11 @@ int srw_report_data_sha256(char hex[65], srw_store *s, srw_error *err);
  * buf->oom. */
 int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf, srw_error *err);
 
-/* Write the whole report into out_dir (created if missing): index.<ext>
+/* Write the whole report into out_dir (created with its missing parents):
+ * the report is written into a new folder beside it, which then takes
+ * out_dir's place whole, so out_dir holds exactly this run's files (with
+ * o->use, a report of that use alone; with o->formats, those formats only)
+ * and never a page of an earlier run.  index.<ext>
  * per format of o->formats (index.md, index.html), summary.json,
  * manifest.json and per use <use>.<ext> per format, for the outcomes with
  * figures (o->all_figures) <use>-<outcome>-forest.svg and -funnel.svg

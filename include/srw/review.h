@@ -19,6 +19,7 @@
 /* Everything core and the report need about one outcome of one use. */
 typedef struct srw_study_info {
     int year;                 /* 0 unknown */
+    char *arm;                /* the record's arm (several intervention arms against one control), NULL none */
     char *source;             /* the record's source */
     char *notes;
     srw_rob_judgement rob[SRW_ROB_N];     /* the study's RoB 1 judgements */
@@ -40,6 +41,9 @@ typedef struct srw_stored_analysis {
     srw_model model;          /* FIXED or RANDOM */
     srw_method method;        /* DEFAULT when the review names none srw has */
     srw_totals totals;        /* ALL, SUB or NONE */
+    /* A study's several data rows pooled as RevMan pools them (SEPARATE:
+     * RevMan has no other way) */
+    srw_multi_arm multi_arm;
     char *source;             /* "FILE, analysis 1.1" */
 } srw_stored_analysis;
 
@@ -68,8 +72,31 @@ typedef struct srw_outcome_data {
     size_t n_overrides;       /* reviewer overrides of computed GRADE domains */
     srw_stored_override *overrides;
     srw_stored_analysis stored; /* the imported review's analysis settings */
+    /* The moderators of the outcome's studies (the record CSV's mod_<name>
+     * columns): their names (without "mod_", sorted) and each row's value
+     * as given, moderator_values[row * n_moderators + m], NULL where the
+     * study (and arm) has none. */
+    size_t n_moderators;
+    char **moderators;
+    char **moderator_values;
+    /* What was done to the rows before they were pooled (arms combined or
+     * split, srw/arms.h), one sentence each; owned. */
+    size_t n_notes;
+    char **notes;
 } srw_outcome_data;
 void srw_outcome_data_dispose(srw_outcome_data *d);
+/* A deep copy of the outcome-level fields of d (names, settings, stored
+ * analysis, overrides, moderator names) into out, with no rows: 0, or -1
+ * out of memory (out then disposed). */
+int srw_outcome_data_copy_head(srw_outcome_data *out, const srw_outcome_data *d);
+/* The column of d's moderator named name ("dose" or "mod_dose"), or -1;
+ * "year" is the studies' year when d has no moderator of that name
+ * (SRW_MODERATOR_YEAR). */
+#define SRW_MODERATOR_YEAR (-2)
+long srw_outcome_moderator(const srw_outcome_data *d, const char *name);
+/* The value of moderator column m (or SRW_MODERATOR_YEAR) of row i as
+ * text, in buf for a year; NULL where the row has none. */
+const char *srw_outcome_moderator_value(const srw_outcome_data *d, size_t i, long m, char *buf, size_t n);
 
 /* GRADE's importance of an outcome for decision making (Guyatt et al.,
  * GRADE guidelines 2, J Clin Epidemiol 2011;64:395): critical, important

@@ -18,6 +18,10 @@
 /* Largest RevMan file or CSV srw reads (untrusted input is capped). */
 #define SRW_RM5_MAX_BYTES ((size_t)256 << 20)
 
+/* The deepest nesting of elements srw reads in a RevMan 5 file (RevMan's
+ * own nest about 10 deep; libxml2 stops at 256 whatever srw says). */
+#define SRW_RM5_MAX_DEPTH 100
+
 /* RevMan 5 file (ISO-8859-1 or UTF-8 XML; parsed by libxml2, without
  * network access or entity expansion). */
 int srw_rm5_read(srw_rm5_review *out, const char *path, srw_error *err);

@@ -23,7 +23,7 @@
 
 typedef struct srw_store srw_store;
 
-#define SRW_SCHEMA_VERSION 12
+#define SRW_SCHEMA_VERSION 13
 
 /* Open (and migrate) a review database.  create = 1 makes a new file
  * (failing if one with other content exists is not required: init on an
@@ -93,6 +93,33 @@ typedef struct srw_name_list {
 void srw_name_list_dispose(srw_name_list *l);
 int srw_store_use_names(srw_store *s, srw_name_list *out, srw_error *err);
 int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, srw_error *err);
+/* The same in the order they were added (by id): a report gives its file
+ * names in this order, so a re-run, or a review grown since, keeps them. */
+int srw_store_use_names_by_id(srw_store *s, srw_name_list *out, srw_error *err);
+int srw_store_outcome_names_by_id(srw_store *s, const char *use, srw_name_list *out, srw_error *err);
+
+/* --- names as people type them (src/store/names.c) -------------------------- */
+/* Every use (outcome NULL) and every outcome name a use holds (its trial
+ * outcomes' and those only its published results name), to each(); a
+ * non-zero return stops and is returned.  For the import's check that two
+ * names differ in more than letter case or spacing. */
+int srw_store_each_name(srw_store *s,
+                        int (*each)(void *ctx, long long use_id, const char *use, const char *outcome),
+                        void *ctx, srw_error *err);
+/* What --use and --outcome accept, the same for every command, tried in
+ * this order: the name as stored; the name in any letter case or spacing
+ * (as study labels fold, util/label.h); the short id `srw list` shows
+ * ("u3" for a use, "o12" for an outcome); for an outcome, RevMan's analysis
+ * number of an imported analysis ("1.1"); and, when prefix, the start of
+ * exactly one name.  *out: the stored name (the caller frees it).
+ * SRW_ENOTFOUND when given means none, with what it may have meant ("did
+ * you mean ...?") or the names there are, never cut within a name;
+ * SRW_EUSAGE when given starts several names (listed).  An outcome is of
+ * use, the stored name of a use; outcomes only published results name
+ * are found by name. */
+int srw_store_find_use(srw_store *s, const char *given, int prefix, char **out, srw_error *err);
+int srw_store_find_outcome(srw_store *s, const char *use, const char *given, int prefix, char **out,
+                           srw_error *err);
 
 /* Load one outcome into a srw_outcome_data (srw/review.h; studies ordered by subgroup, then label, as RevMan
  * sorts study IDs within subgroups).

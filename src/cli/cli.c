@@ -1,5 +1,7 @@
 /* Shared pieces of the subcommands: see cli.h. */
 #include "cli/cli.h"
+#include "srw/decimal.h"
+#include "util/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -77,6 +79,33 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char *usage, cha
     return -1;
 }
 
+int cli_take_repeated(int *argc, char **argv, const char *name, const char **out, size_t *n)
+{
+    size_t len = strlen(name);
+    int w = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) { /* positional from here: kept as they are */
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        if (strncmp(a, "--", 2) == 0 && strncmp(a + 2, name, len) == 0 && (a[2 + len] == '\0' || a[2 + len] == '=')) {
+            if (a[2 + len] == '=') {
+                out[(*n)++] = a + 3 + len;
+            } else if (i + 1 < *argc) {
+                out[(*n)++] = argv[++i];
+            } else {
+                return cli_usage_error("option --%s needs a value", name);
+            }
+            continue;
+        }
+        argv[w++] = argv[i];
+    }
+    *argc = w;
+    return -1;
+}
+
 int cli_fail(const srw_error *err)
 {
     char buf[1024];
@@ -100,6 +129,7 @@ int cli_usage_error(const char *fmt, ...)
 static const char *const choice_arg[SRW_CHOICES_N] = {
     [SRW_CHOICES_PROFILE] = "P", [SRW_CHOICES_MEASURE] = "M", [SRW_CHOICES_SMD] = "S", [SRW_CHOICES_MODEL] = "M",
     [SRW_CHOICES_METHOD] = "M",  [SRW_CHOICES_TAU2] = "T",    [SRW_CHOICES_CI] = "C",
+    [SRW_CHOICES_CC] = "CC",     [SRW_CHOICES_DOUBLE_ZERO] = "D", [SRW_CHOICES_MULTI_ARM] = "A",
 };
 
 size_t cli_analysis_opts(cli_opt *opts, cli_analysis_args *a)
@@ -137,12 +167,14 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
         const srw_choices *c = srw_choices_of((srw_choice_list)l);
         char names[200];
         srw_choices_text(names, sizeof names, c, 0);
+        if (l == SRW_CHOICES_CC) /* a constant is any number in (0, 1] */
+            return SRW_FAIL(err, SRW_EUSAGE, "--cc must be a constant in (0, 1] such as 0.5, tacc or none (got '%s')", v);
         return SRW_FAIL(err, SRW_EUSAGE, "--%s must be %s (got '%s')", c->key, names, v);
     }
     if (a->level) {
-        char *end = NULL;
-        double l = strtod(a->level, &end);
-        if (end == a->level || *end != '\0' || !(l > 0 && l < 100))
+        /* srw's one number parser, as every file's numbers ("0x50" is no level) */
+        double l = 0;
+        if (srw_number_parse(&l, a->level, NULL) != 0 || !srw_pool_level_valid(l))
             return SRW_FAIL(err, SRW_EUSAGE, "--level must be a percentage between 0 and 100 (got '%s')",
                             a->level);
         out->level = l;
@@ -171,8 +203,54 @@ const char *cli_who(const char *opt)
 {
     if (opt != NULL && opt[0] != '\0')
         return opt;
+    const char *r = getenv("SRW_REVIEWER");
+    if (r != NULL && r[0] != '\0')
+        return r;
     const char *u = getenv("USER");
-    return u != NULL && u[0] != '\0' ? u : "unknown";
+    return u != NULL && u[0] != '\0' ? u : NULL;
+}
+
+int cli_no_reviewer(void)
+{
+    return cli_usage_error("who is the reviewer? give --reviewer NAME, or set SRW_REVIEWER (export "
+                           "SRW_REVIEWER=NAME); $USER is not set either");
+}
+
+int cli_find_names(srw_store *s, const char **use, const char **outcome, int new_ok, cli_names *keep)
+{
+    srw_error err;
+    srw_error_clear(&err);
+    keep->use = keep->outcome = NULL;
+    if (use == NULL || *use == NULL)
+        return CLI_OK;
+    int rc = srw_store_find_use(s, *use, !new_ok, &keep->use, &err);
+    if (rc == SRW_ENOTFOUND && new_ok)
+        return CLI_OK; /* a new use, and so a new outcome */
+    if (rc != 0)
+        return cli_fail(&err);
+    *use = keep->use;
+    if (outcome == NULL || *outcome == NULL)
+        return CLI_OK;
+    rc = srw_store_find_outcome(s, *use, *outcome, !new_ok, &keep->outcome, &err);
+    if (rc == SRW_ENOTFOUND && new_ok)
+        return CLI_OK;
+    if (rc != 0) {
+        /* the caller disposes of keep only when this succeeds */
+        int status = cli_fail(&err);
+        cli_names_dispose(keep);
+        return status;
+    }
+    *outcome = keep->outcome;
+    return CLI_OK;
+}
+
+void cli_names_dispose(cli_names *keep)
+{
+    if (keep == NULL)
+        return;
+    free(keep->use);
+    free(keep->outcome);
+    keep->use = keep->outcome = NULL;
 }
 
 srw_store *cli_open_store(const char *db_opt, int *status)
@@ -186,6 +264,12 @@ srw_store *cli_open_store(const char *db_opt, int *status)
     }
     *status = CLI_OK;
     return s;
+}
+
+const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many)
+{
+    snprintf(buf, n, "%lld %s", k, k == 1 ? one : many);
+    return buf;
 }
 
 int cli_finish_stdout(int status)
@@ -221,7 +305,7 @@ static void value_text(const srw_value *v, char *buf, size_t n)
         snprintf(buf, n, "%.6g", v->r);
         break;
     case SRW_VALUE_TEXT:
-        snprintf(buf, n, "%s", v->text);
+        srw_snprintf_utf8(buf, n, "%s", v->text);
         /* A table for people: a line break or an escape in a text (a
          * support quote) would break its rows; --json keeps the text. */
         for (char *p = buf; *p; p++)
@@ -243,7 +327,17 @@ static size_t width(const char *s)
     return w;
 }
 
-int cli_print_table(const srw_table *t, int json)
+/* A column people read a name from and type it back (never cut). */
+static int name_column(const char *c)
+{
+    static const char *const names[] = {"id", "use", "outcome", "study", "primary_outcome", "claim", "analysis"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(c, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int cli_print_table(const srw_table *t, int json, int wide)
 {
     if (json) {
         json_t *arr = json_array();
@@ -261,18 +355,23 @@ int cli_print_table(const srw_table *t, int json)
         return 0;
     }
     enum { MAXW = 60 };
-    size_t *w = calloc(t->n_cols ? t->n_cols : 1, sizeof *w);
-    if (w == NULL)
+    size_t *w = calloc(t->n_cols ? t->n_cols : 1, sizeof *w), *cap = calloc(t->n_cols ? t->n_cols : 1, sizeof *cap);
+    if (w == NULL || cap == NULL) {
+        free(w);
+        free(cap);
         return -1;
-    char buf[1024];
-    for (size_t c = 0; c < t->n_cols; c++)
+    }
+    char buf[4096];
+    for (size_t c = 0; c < t->n_cols; c++) {
         w[c] = width(t->columns[c]);
+        cap[c] = wide || name_column(t->columns[c]) ? sizeof buf : MAXW;
+    }
     for (size_t r = 0; r < t->n_rows; r++)
         for (size_t c = 0; c < t->n_cols; c++) {
             value_text(srw_table_cell(t, r, c), buf, sizeof buf);
             size_t x = width(buf);
             if (x > w[c])
-                w[c] = x > MAXW ? MAXW : x;
+                w[c] = x > cap[c] ? cap[c] : x;
         }
     for (size_t r = 0; r <= t->n_rows; r++) {
         for (size_t c = 0; c < t->n_cols; c++) {
@@ -281,7 +380,7 @@ int cli_print_table(const srw_table *t, int json)
             else
                 value_text(srw_table_cell(t, r - 1, c), buf, sizeof buf);
             size_t x = width(buf);
-            if (x > MAXW) { /* cut long text (sources) at a character boundary */
+            if (x > cap[c]) { /* cut long text (sources) at a character boundary */
                 size_t keep = 0, seen = 0;
                 while (buf[keep] && seen < MAXW - 3) {
                     keep++;
@@ -301,5 +400,6 @@ int cli_print_table(const srw_table *t, int json)
         fputc('\n', stdout);
     }
     free(w);
+    free(cap);
     return 0;
 }

@@ -222,7 +222,7 @@ int cmd_add(int argc, char **argv)
     const char *db = NULL, *who = NULL, *use = NULL, *outcome = NULL, *study = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "whose extraction this is (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "whose extraction this is " CLI_REVIEWER_DEFAULT},
         {"use", "U", &use, NULL, "the use (e.g. \"neck pain\")"},
         {"outcome", "O", &outcome, NULL, "the outcome"},
         {"study", "S", &study, NULL, "the study label (e.g. \"Foster 2001\")"},
@@ -232,7 +232,7 @@ int cmd_add(int argc, char **argv)
     int n_pos,
         rc =
             cli_parse(argc, argv, opts,
-                      "srw add [--db PATH] --reviewer NAME --use U --outcome O --study S [field=value ...]\n"
+                      "srw add [--db PATH] [--reviewer NAME] --use U --outcome O --study S [field=value ...]\n"
                       "  fields: the import's columns (type, exp_events, exp_total, ctl_events, ctl_total,\n"
                       "  exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, year, subgroup, comparison,\n"
                       "  intervention, comparator, direction, unit, mid, mid_source, source, notes,\n"
@@ -245,14 +245,22 @@ int cmd_add(int argc, char **argv)
     answers a = {0};
     if ((rc = split_fields(&a, n_pos, pos)) >= 0)
         return rc;
+    const char *reviewer = cli_who(who);
+    if (reviewer == NULL)
+        return cli_no_reviewer();
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 1, &names)) != CLI_OK) {
+        answers_dispose(&a);
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_record base;
-    const char *reviewer = cli_who(who);
     if (srw_store_get_record(s, use, outcome, study, reviewer, &base, &err) < 0) {
         status = cli_fail(&err);
         goto done_store;
@@ -266,6 +274,7 @@ done:
     srw_record_dispose(&base);
 done_store:
     answers_dispose(&a);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

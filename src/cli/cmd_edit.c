@@ -14,7 +14,7 @@ int cmd_edit(int argc, char **argv)
     const char *db = NULL, *who = NULL, *use = NULL, *outcome = NULL, *study = NULL, *reason = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "whose extraction to change (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "whose extraction to change " CLI_REVIEWER_DEFAULT},
         {"use", "U", &use, NULL, "the use"},
         {"outcome", "O", &outcome, NULL, "the outcome"},
         {"study", "S", &study, NULL, "the study label"},
@@ -24,7 +24,7 @@ int cmd_edit(int argc, char **argv)
     char *pos[argc > 0 ? argc : 1];
     int n_pos,
         rc = cli_parse(argc, argv, opts,
-                       "srw edit [--db PATH] --reviewer NAME --use U --outcome O --study S [--reason TEXT]"
+                       "srw edit [--db PATH] [--reviewer NAME] --use U --outcome O --study S [--reason TEXT]"
                        " field=value ...\n  (field= clears an optional field of the record; a study's or an outcome's setting is changed, not cleared)",
                        pos, &n_pos);
     if (rc >= 0)
@@ -48,14 +48,21 @@ int cmd_edit(int argc, char **argv)
             return cli_usage_error(
                 "unknown field '%s' (the fields are the import's columns: see `srw add --help`)", pos[i]);
     }
+    const char *reviewer = cli_who(who);
+    if (reviewer == NULL)
+        return cli_no_reviewer();
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_record base;
-    const char *reviewer = cli_who(who);
     rc = srw_store_get_record(s, use, outcome, study, reviewer, &base, &err);
     if (rc == 0) {
         SRW_FAIL(&err, SRW_ENOTFOUND,
@@ -70,6 +77,7 @@ int cmd_edit(int argc, char **argv)
         status = cli_write_record(s, &base, fields, values, (size_t)n_pos, reviewer, "edit", reason);
         srw_record_dispose(&base);
     }
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }
@@ -79,7 +87,7 @@ int cmd_remove(int argc, char **argv)
     const char *db = NULL, *who = NULL, *use = NULL, *outcome = NULL, *study = NULL, *reason = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "whose extraction to withdraw (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "whose extraction to withdraw " CLI_REVIEWER_DEFAULT},
         {"use", "U", &use, NULL, "the use"},
         {"outcome", "O", &outcome, NULL, "the outcome"},
         {"study", "S", &study, NULL, "the study label"},
@@ -89,7 +97,7 @@ int cmd_remove(int argc, char **argv)
     char *pos[argc > 0 ? argc : 1];
     int n_pos,
         rc = cli_parse(argc, argv, opts,
-                       "srw remove [--db PATH] --reviewer NAME --use U --outcome O --study S --reason TEXT",
+                       "srw remove [--db PATH] [--reviewer NAME] --use U --outcome O --study S --reason TEXT",
                        pos, &n_pos);
     if (rc >= 0)
         return rc;
@@ -99,18 +107,26 @@ int cmd_remove(int argc, char **argv)
         return cli_usage_error("remove takes no arguments (got '%s')", pos[0]);
     if (reason == NULL || reason[0] == '\0')
         return cli_usage_error("remove needs --reason TEXT (kept in the audit trail)");
+    const char *reviewer = cli_who(who);
+    if (reviewer == NULL)
+        return cli_no_reviewer();
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
-    const char *reviewer = cli_who(who);
     if (srw_store_remove_record(s, use, outcome, study, reviewer, reason, &err) != 0)
         status = cli_fail(&err);
     else
         printf("%s / %s / %s: %s's record removed (its values stay in srw history)\n", use, outcome, study,
                reviewer);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

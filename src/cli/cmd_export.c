@@ -123,8 +123,8 @@ int cmd_export(int argc, char **argv)
         write_table(s, "claims", claims, &err) != 0)
         status = cli_fail(&err);
     if (awaiting)
-        fprintf(stderr, "srw: %zu records await reconciliation and are not exported (srw reconcile)\n",
-                awaiting);
+        fprintf(stderr, "srw: %zu record%s reconciliation and %s not exported (srw reconcile)\n", awaiting,
+                awaiting == 1 ? " awaits" : "s await", awaiting == 1 ? "is" : "are");
     srw_record_set_dispose(&set);
 done:
     srw_store_close(s);

@@ -29,7 +29,7 @@ int cmd_history(int argc, char **argv)
     if (srw_store_history(s, study, &t, &err) != 0)
         status = cli_fail(&err);
     else
-        cli_print_table(&t, json);
+        cli_print_table(&t, json, 0);
     srw_table_dispose(&t);
     srw_store_close(s);
     return status;

@@ -4,31 +4,13 @@
 #include "cli/commands.h"
 #include "srw/import.h"
 
-static void print_file(const srw_import_file *f)
-{
-    static const char *const what[] = {[SRW_FILE_TRIALS] = "trial records",
-                                       [SRW_FILE_PUBLISHED] = "published results",
-                                       [SRW_FILE_GRADE] = "GRADE judgements (indirectness or overrides)",
-                                       [SRW_FILE_OUTCOMES] = "outcome settings",
-                                       [SRW_FILE_CLAIMS] = "claims"};
-    if (f->format != NULL)
-        printf("%s: RevMan review%s%s%s (%s): %zu analyses (%zu with RevMan's results), %zu trial records, "
-               "%zu risk-of-bias entries\n",
-               f->path, f->title ? " '" : "", f->title ? f->title : "", f->title ? "'" : "", f->format,
-               f->n_analyses, f->n_stored, f->n_records, f->n_rob);
-    else if (f->kind == SRW_FILE_USES)
-        printf("%s: decision settings of %zu uses\n", f->path, f->n);
-    else
-        printf("%s: %zu %s\n", f->path, f->n, what[f->kind]);
-}
-
 int cmd_import(int argc, char **argv)
 {
     const char *db = NULL, *who = NULL, *rm5 = NULL, *rcsv = NULL, *rweb = NULL;
     int quiet = 0;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "who enters the records (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "who enters the records " CLI_REVIEWER_DEFAULT},
         {"rm5", "FILE", &rm5, NULL, "a RevMan 5 review (.rm5)"},
         {"revman-csv", "FILE", &rcsv, NULL, "RevMan 5's \"Data and analyses\" CSV export"},
         {"revman-web", "ZIP|DIR", &rweb, NULL,
@@ -55,27 +37,15 @@ int cmd_import(int argc, char **argv)
     for (int i = 0; i < n_pos; i++)
         in[n++] = (srw_import_input){pos[i], SRW_INPUT_DETECT};
     srw_import_options o = SRW_IMPORT_OPTIONS_INIT;
-    o.reviewer = cli_who(who);
+    if ((o.reviewer = cli_who(who)) == NULL)
+        return cli_no_reviewer();
     o.count = !quiet;
     srw_import_result res;
     srw_error err;
     srw_error_clear(&err);
     if (srw_import_run(cli_db_path(db), in, n, &o, &res, &err) != 0)
         return cli_fail(&err);
-    const srw_import_stats *st = &res.stats;
-    const srw_store_counts *c = &res.counts;
-    for (size_t i = 0; !quiet && i < res.n_files; i++)
-        print_file(&res.files[i]);
-    if (!quiet)
-        printf("records: %zu new, %zu updated, %zu unchanged; published results: %zu new, %zu updated, "
-               "%zu unchanged\n",
-               st->n_new, st->n_updated, st->n_unchanged, st->n_published_new, st->n_published_updated,
-               st->n_published_unchanged);
-    for (size_t i = 0; !quiet && i < st->n_changes; i++)
-        printf("  %s\n", st->changes[i]);
-    if (res.counted) /* asked for unless --quiet */
-        printf("review: %ld uses, %ld outcomes, %ld studies, %ld records, %ld published results\n", c->uses,
-               c->outcomes, c->studies, c->records, c->published);
+    cli_import_print(&res, quiet);
     srw_import_result_dispose(&res);
     return CLI_OK;
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -18,9 +19,11 @@ static const char *cell(const srw_table *t, size_t r, size_t c)
 
 static void print_text(const char *use, const srw_reconcile_report *rep)
 {
-    printf("use '%s': %zu records extracted by two or more reviewers; %zu awaiting reconciliation"
+    char n[48];
+    printf("use '%s': %s extracted by two or more reviewers; %zu awaiting reconciliation"
            " (%zu of them identical), %zu adjudicated\n",
-           use, rep->n_items, rep->n_awaiting, rep->n_agreeing, rep->n_items - rep->n_awaiting);
+           use, cli_count(n, sizeof n, (long long)rep->n_items, "record", "records"), rep->n_awaiting,
+           rep->n_agreeing, rep->n_items - rep->n_awaiting);
     const srw_table *t = &rep->differences;
     if (t->n_rows > 0)
         printf("\nDifferences awaiting reconciliation:\n");
@@ -150,7 +153,7 @@ int cmd_reconcile(int argc, char **argv)
         {"accept", "REVIEWER", &accept, NULL, "adjudicate: take this reviewer's extraction"},
         {"set", "FIELD=VALUE", &unused, NULL, "adjudicate: the decided value of a field (repeatable)"},
         {"reason", "TEXT", &reason, NULL, "why (required to adjudicate; kept in the audit trail)"},
-        {"reviewer", "NAME", &who, NULL, "who adjudicates (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "who adjudicates " CLI_REVIEWER_DEFAULT},
         {"single-reviewer", "allowed|not-allowed", &policy, NULL,
          "may a record extracted by one reviewer only enter analyses (default allowed)"},
         {NULL, NULL, NULL, NULL, NULL},
@@ -193,9 +196,11 @@ int cmd_reconcile(int argc, char **argv)
     if (n_pos > 0)
         return cli_usage_error("reconcile takes no arguments (got '%s')", pos[0]);
     if (policy != NULL) {
-        int allowed = strcmp(policy, "allowed") == 0;
-        if (!allowed && strcmp(policy, "not-allowed") != 0)
+        int allowed = strcasecmp(policy, "allowed") == 0;
+        if (!allowed && strcasecmp(policy, "not-allowed") != 0)
             return cli_usage_error("--single-reviewer takes allowed or not-allowed");
+        if (cli_who(who) == NULL)
+            return cli_no_reviewer();
         int status;
         srw_store *s = cli_open_store(db, &status);
         if (s == NULL)
@@ -219,10 +224,17 @@ int cmd_reconcile(int argc, char **argv)
         return cli_usage_error("an adjudication needs --reason TEXT (kept in the audit trail)");
     if (!adjudicate && (study || outcome))
         return cli_usage_error("--study and --outcome go with --accept or --set");
+    if (adjudicate && cli_who(who) == NULL)
+        return cli_no_reviewer();
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_use_info ui;
@@ -252,6 +264,7 @@ int cmd_reconcile(int argc, char **argv)
         print_text(use, &rep);
     srw_reconcile_report_dispose(&rep);
 done:
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

@@ -2,6 +2,7 @@
  * shared with srw analyse, cli.h): the report module builds and writes
  * everything (include/srw/report.h); this file draws its progress bar. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,11 +49,14 @@ int cmd_report(int argc, char **argv)
     const char *db = NULL, *out = NULL, *use = NULL, *format = NULL;
     int all_figures = 0;
     cli_analysis_args aa = {0};
-    cli_opt opts[6 + CLI_ANALYSIS_N_OPTS];
+    cli_sens_args sa = {0};
+    cli_opt opts[7 + CLI_ANALYSIS_N_OPTS];
     size_t n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
-    opts[n++] = (cli_opt){"out", "DIR", &out, NULL, "output directory (default reports)"};
-    opts[n++] = (cli_opt){"use", "USE", &use, NULL, "report one use only"};
+    opts[n++] = (cli_opt){"out", "DIR", &out, NULL,
+                          "output folder, made with its parents (default reports); the run's report replaces it "
+                          "whole"};
+    opts[n++] = (cli_opt){"use", "USE", &use, NULL, "a report of this use alone (name, id or start, as srw analyse)"};
     /* The formats' names from the report's table of formats. */
     char formats[120], all[60], format_help[200], usage[200];
     srw_report_formats_text(formats, sizeof formats);
@@ -62,9 +66,11 @@ int cmd_report(int argc, char **argv)
              all);
     opts[n++] = (cli_opt){"format", "LIST", &format, NULL, format_help};
     opts[n++] = (cli_opt){"all-figures", NULL, NULL, &all_figures,
-                          "forest and funnel plots of every outcome (default: each use's primary outcome and "
-                          "those rated critical)"};
+                          "forest and funnel plots of every outcome (default: every outcome's up to "
+                          SRW_REPORT_ALL_FIGURES_UPTO_TEXT " outcomes, else each use's primary outcome's and those "
+                          "rated critical)"};
     n += cli_analysis_opts(opts + n, &aa);
+    opts[n++] = cli_sens_opt(&sa, SRW_SENS_CHOICES_SORT);
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts, usage, pos, &n_pos);
@@ -86,17 +92,39 @@ int cmd_report(int argc, char **argv)
      * and analyse agree when given the same settings. */
     if (cli_analysis_options(&o.pool, &aa, &err) != 0)
         return cli_fail(&err);
+    srw_sens_options sens;
+    if (cli_sens_options(&sens, &sa, &err) != 0)
+        return cli_fail(&err);
+    o.sort = sens.sort;
     if (format && srw_report_formats_parse(&o.formats, format) != 0)
         return cli_usage_error("--format must be %s (got '%s')", formats, format);
     int status;
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
-    rc = srw_report_write(s, out ? out : "reports", &o, &err);
+    cli_names names;
+    if ((status = cli_find_names(s, &o.use, NULL, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
+    /* One line per use written, then the index: what to open. */
+    srw_report_written w = {0};
+    const char *dir = out ? out : "reports";
+    o.written = &w;
+    rc = srw_report_write(s, dir, &o, &err);
     if (pr.drawn) /* the bar's line ends before anything else is said */
         fputs("\r\033[K", stderr);
-    if (rc != 0)
+    if (rc != 0) {
         status = cli_fail(&err);
+    } else {
+        const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+        for (size_t i = 0; i < w.n_uses; i++)
+            printf("%s%s%s: %s: %s\n", dir, sep, w.uses[i].page, w.uses[i].use, w.uses[i].verdict);
+        printf("%s%s%s: the index of %zu use%s (%zu files in %s)\n", dir, sep, w.index, w.n_uses,
+               w.n_uses == 1 ? "" : "s", w.n_files, dir);
+    }
+    srw_report_written_dispose(&w);
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }

@@ -4,6 +4,7 @@
  * domains and the overall, with the check of a given overall. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -66,6 +67,11 @@ static int rob2(const char *db, const char *reviewer, const char *use, const cha
     srw_store *s = cli_open_store(db, &status);
     if (s == NULL)
         return status;
+    cli_names names;
+    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
+        srw_store_close(s);
+        return status;
+    }
     srw_error err;
     srw_error_clear(&err);
     if (srw_store_set_rob2(s, use, outcome, study, reviewer, rob, support, now, &err) != 0) {
@@ -80,6 +86,7 @@ static int rob2(const char *db, const char *reviewer, const char *use, const cha
         if (srw_rob2_overall_check(now, why, sizeof why))
             printf("  warning: %s / %s / %s: %s\n", use, outcome, study, why);
     }
+    cli_names_dispose(&names);
     srw_store_close(s);
     return status;
 }
@@ -90,7 +97,7 @@ int cmd_rob(int argc, char **argv)
                *outcome = NULL;
     const cli_opt opts[] = {
         {"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"},
-        {"reviewer", "NAME", &who, NULL, "whose judgements these are (default $USER)"},
+        {"reviewer", "NAME", &who, NULL, "whose judgements these are " CLI_REVIEWER_DEFAULT},
         {"tool", "rob1|rob2", &tool, NULL, "Cochrane RoB 1 (of a study; the default) or RoB 2 (of a result)"},
         {"use", "U", &use, NULL, "RoB 2: the use of the outcome"},
         {"outcome", "O", &outcome, NULL, "RoB 2: the outcome whose result is judged"},
@@ -101,15 +108,15 @@ int cmd_rob(int argc, char **argv)
     };
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_parse(argc, argv, opts,
-                              "srw rob [--db PATH] --reviewer NAME --study S domain=low|high|unclear ...\n"
+                              "srw rob [--db PATH] [--reviewer NAME] --study S domain=low|high|unclear ...\n"
                               "       srw rob --tool rob2 --use U --outcome O [--study] S domain=low|some_concerns|high ...\n"
                               "  [--support TEXT]   RoB 1 domains: " ROB1_DOMAINS " (rob_ prefix optional);\n"
                               "  RoB 2: " ROB2_ITEMS " (rob2_ prefix optional)",
                               pos, &n_pos);
     if (rc >= 0)
         return rc;
-    int is_rob2 = tool != NULL && strcmp(tool, "rob2") == 0;
-    if (tool != NULL && !is_rob2 && strcmp(tool, "rob1") != 0)
+    int is_rob2 = tool != NULL && strcasecmp(tool, "rob2") == 0;
+    if (tool != NULL && !is_rob2 && strcasecmp(tool, "rob1") != 0)
         return cli_usage_error("--tool takes rob1 or rob2 (got '%s')", tool);
     /* The study may stand alone among the judgements. */
     int n_j = 0;
@@ -132,6 +139,8 @@ int cmd_rob(int argc, char **argv)
     if (is_rob2 && (use == NULL || outcome == NULL))
         return cli_usage_error("RoB 2 judges a result: --tool rob2 needs --use and --outcome");
     const char *reviewer = cli_who(who);
+    if (reviewer == NULL)
+        return cli_no_reviewer();
     return is_rob2 ? rob2(db, reviewer, use, outcome, study, support, pos, n_j)
                    : rob1(db, reviewer, study, support, pos, n_j);
 }

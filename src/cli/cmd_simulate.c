@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -215,11 +216,12 @@ int cmd_simulate(int argc, char **argv)
     if (rc >= 0)
         goto done;
     rc = CLI_USAGE;
-    if (format != NULL && strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+    if (format != NULL && strcasecmp(format, "text") != 0 && strcasecmp(format, "csv") != 0 &&
+        strcasecmp(format, "json") != 0) {
         cli_usage_error("--format must be text, csv or json (got '%s')", format);
         goto done;
     }
-    fmt = format == NULL || strcmp(format, "text") == 0 ? F_TEXT : strcmp(format, "csv") == 0 ? F_CSV : F_JSON;
+    fmt = format == NULL || strcasecmp(format, "text") == 0 ? F_TEXT : strcasecmp(format, "csv") == 0 ? F_CSV : F_JSON;
     if (shard != NULL && parse_shard(&part, &parts, shard) != 0) {
         cli_usage_error("--shard must be I/N, part I of N with 1 <= I <= N <= 1000000 (got '%s')", shard);
         goto done;

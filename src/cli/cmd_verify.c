@@ -100,8 +100,11 @@ int cmd_verify(int argc, char **argv)
     }
     size_t agree = 0, differ = 0, nc = 0, none = 0;
     reasons why = {0};
-    printf("%-7s %-44s %-6s %-76s %s\n", "No.", "Analysis", "", "effect [CI]              heterogeneity / Z",
-           "verdict");
+    /* Every column headed, the row label's too (RevMan's result, then srw's),
+     * with the widths the rows print. */
+    char heads[80];
+    snprintf(heads, sizeof heads, "%-24s %s", "effect [CI]", "heterogeneity / Z");
+    printf("%-7s %-44s %-6s %-76s %s\n", "No.", "Analysis", "From", heads, "verdict");
     for (size_t i = 0; i < rv.n_analyses; i++) {
         const srw_rm5_analysis *a = &rv.analyses[i];
         char name[45], stored[160], mine[160];
@@ -185,7 +188,9 @@ int cmd_verify(int argc, char **argv)
         srw_assessment_dispose(&as);
     }
     /* One line: every analysis is counted once, in one of the four. */
-    printf("%zu analyses: %zu agree, %zu differ, %zu not comparable", rv.n_analyses, agree, differ, nc);
+    char n[48];
+    printf("%s: %zu agree, %zu differ, %zu not comparable",
+           cli_count(n, sizeof n, (long long)rv.n_analyses, "analysis", "analyses"), agree, differ, nc);
     for (size_t i = 0; i < why.n; i++)
         printf("%s%zu %s", i ? ", " : " (", why.count[i], why.text[i]);
     printf("%s, %zu no total\n", why.n ? ")" : "", none);

@@ -12,6 +12,7 @@ int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_analyse(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_edit(int argc, char **argv);

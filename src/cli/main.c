@@ -10,6 +10,7 @@ static const cli_command commands[] = {
     {"import", cmd_import, "import trial records, published results or use settings from CSV, or a RevMan review"},
     {"list", cmd_list, "show what the review holds: uses, outcomes, studies, records, published"},
     {"analyse", cmd_analyse, "meta-analyse one outcome, or every outcome (--all)"},
+    {"explain", cmd_explain, "walk through one outcome's analysis, GRADE and verdict with its numbers"},
     {"verify", cmd_verify, "recompute analyses imported from RevMan and compare with RevMan's results"},
     {"report", cmd_report, "write the evidence report (verdicts, GRADE, forest plots)"},
     {"add", cmd_add, "enter or change one reviewer's record (field=value, or asked field by field)"},

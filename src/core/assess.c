@@ -10,6 +10,8 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "srw/arms.h"
+#include "util/text.h"
 
 void srw_assessment_dispose(srw_assessment *a)
 {
@@ -17,6 +19,11 @@ void srw_assessment_dispose(srw_assessment *a)
         return;
     srw_analysis_dispose(&a->analysis);
     srw_analysis_dispose(&a->living.without);
+    srw_outcome_data_dispose(a->prepared);
+    free(a->prepared);
+    srw_metareg_dispose(&a->metareg);
+    srw_sensitivity_dispose(&a->sens);
+    free(a->order);
     free(a->published);
     memset(a, 0, sizeof *a);
 }
@@ -25,8 +32,8 @@ void srw_assessment_dispose(srw_assessment *a)
  * in order when idx is NULL).  1 with errbuf filled when the inputs cannot
  * be graded (a reported state), 0 graded, SRW_ENOMEM. */
 static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data *d, const size_t *idx,
-                     const srw_assess_mid *mid, const srw_outcome_settings *os, char *errbuf, size_t errn,
-                     srw_error *err)
+                     const srw_assess_mid *mid, const srw_outcome_settings *os, srw_trace *trace, char *errbuf,
+                     size_t errn, srw_error *err)
 {
     size_t k = a->n_studies;
     srw_rob_judgement(*rob)[SRW_ROB_N] = calloc(k ? k : 1, sizeof *rob);
@@ -70,6 +77,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
             }
     in.overrides = ov;
     in.n_overrides = n_ov;
+    in.trace = trace;
     srw_error e;
     srw_error_clear(&e);
     int rc = srw_grade_assess(g, &in, &e);
@@ -78,10 +86,39 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0) {
-        snprintf(errbuf, errn, "%s", e.message);
+        srw_snprintf_utf8(errbuf, errn, "%s", e.message);
         return 1;
     }
     return 0;
+}
+
+/* The sensitivity analyses and the forest plot's order the options ask
+ * for, on the analysis just made; their states (k too small, no total)
+ * are in o->sens, only running out of memory fails. */
+static int sensitivity(srw_assessment *o, const srw_outcome_data *d, const srw_assess_options *opts,
+                       srw_error *err)
+{
+    size_t k = d->set.k;
+    int *years = NULL;
+    if (opts->sens.what != 0 || opts->sens.sort != SRW_ORDER_DATA) {
+        years = malloc((k ? k : 1) * sizeof *years);
+        if (years == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        for (size_t i = 0; i < k; i++)
+            years[i] = d->info != NULL ? d->info[i].year : 0;
+    }
+    int rc = 0;
+    if (opts->sens.what != 0)
+        rc = srw_sensitivity_run(&o->sens, &o->analysis, &d->set, years, &opts->sens, err);
+    if (rc == 0 && opts->sens.sort != SRW_ORDER_DATA) {
+        o->order = malloc((k ? k : 1) * sizeof *o->order);
+        if (o->order == NULL)
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        else
+            srw_study_order_sort(o->order, &o->analysis, years, opts->sens.sort);
+    }
+    free(years);
+    return rc;
 }
 
 static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_info *use,
@@ -106,21 +143,48 @@ static int analyse(srw_assessment *o, const srw_outcome_data *d, const srw_use_i
             po.method = sa->method;
         if (po.totals == SRW_TOTALS_DEFAULT)
             po.totals = sa->totals;
+        if (po.multi_arm == SRW_MULTI_ARM_DEFAULT)
+            po.multi_arm = sa->multi_arm;
     }
-    int rc = srw_analysis_run(&o->analysis, &d->set, &po, &o->analysis_error);
+    /* The rows to pool: a multi-arm study's arms resolved, the subgroups
+     * by the variable asked for (srw/arms.h). */
+    int rc;
+    if (srw_arms_needed(d, opts->subgroup_by)) {
+        if ((o->prepared = calloc(1, sizeof *o->prepared)) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        rc = srw_arms_prepare(o->prepared, d, po.multi_arm, opts->subgroup_by, &o->analysis_error);
+        if (rc == SRW_ENOMEM)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        if (rc != 0)
+            return 0;
+        o->pooled = d = o->prepared;
+    }
+    rc = srw_analysis_run_traced(&o->analysis, &d->set, &po, opts->trace, &o->analysis_error);
     if (rc == SRW_ENOMEM)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     if (rc != 0)
         return 0;
     srw_error_clear(&o->analysis_error);
     o->analysed = 1;
+    /* What was done to the rows is said where the corrections are. */
+    for (size_t i = 0; i < d->n_notes; i++) {
+        char **c = realloc(o->analysis.corrections, (o->analysis.n_corrections + 1) * sizeof *c);
+        if (c == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        o->analysis.corrections = c;
+        if ((c[o->analysis.n_corrections] = strdup(d->notes[i])) == NULL)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        o->analysis.n_corrections++;
+    }
     srw_assess_choose_thresholds(&o->mid, use, o->outcome, d, o->analysis.opts.measure, d->direction);
-    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, o->grade_error, sizeof o->grade_error,
-                   err);
+    rc = grade_one(&o->grade, &o->analysis, d, NULL, &o->mid, o->settings, opts->trace, o->grade_error,
+                   sizeof o->grade_error, err);
     if (rc < 0)
         return rc;
     o->graded = rc == 0;
-    return 0;
+    if (opts->trace != NULL && !srw_trace_complete(opts->trace))
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory (the explanation's trace)");
+    return sensitivity(o, d, opts, err);
 }
 
 static int year_of(const char *date)
@@ -208,7 +272,7 @@ static int living(srw_assessment *o, const srw_outcome_data *d, const srw_publis
     if (L->has_without && o->primary) {
         srw_grade g;
         char gerr[512] = "";
-        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, gerr, sizeof gerr, err);
+        int gr = grade_one(&g, &L->without, d, idx, &o->mid, o->settings, NULL, gerr, sizeof gerr, err);
         if (gr < 0) {
             rc = gr;
             goto done;
@@ -240,7 +304,7 @@ static int compare_published(srw_assessment *o, const srw_published_list *pubs, 
         srw_error_clear(&e);
         ap->compared = srw_published_compare(&ap->cmp, ap->p, o->analysed ? &o->analysis : NULL, &e) == 0;
         if (!ap->compared)
-            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.690s", e.message);
+            snprintf(ap->cmp.reason, sizeof ap->cmp.reason, "%.*s", (int)srw_utf8_prefix(e.message, 690), e.message);
     }
     return 0;
 }
@@ -297,6 +361,92 @@ void srw_assess_living_sentence(char *buf, size_t n, const srw_assessment *const
                          "changes the verdict (%s).", date, verdict);
 }
 
+/* The meta-regression of the analysed studies on opts's moderators
+ * (srw/metareg.h): a moderator the outcome lacks is SRW_EUSAGE in
+ * metareg_error, a model that cannot be fitted a state of metareg. */
+static int regress(srw_assessment *o, const srw_assess_options *opts, srw_error *err)
+{
+    const srw_outcome_data *d = o->pooled;
+    const srw_analysis *a = &o->analysis;
+    size_t nm = opts->n_moderators, k = a->n_studies, ke = 0;
+    long *col = calloc(nm, sizeof *col);
+    if (col == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    for (size_t j = 0; j < nm; j++)
+        if ((col[j] = srw_outcome_moderator(d, opts->moderators[j])) == -1) {
+            char names[400] = "";
+            for (size_t m = 0; m < d->n_moderators; m++)
+                srw_core__appendf(names, sizeof names, "%s, ", d->moderators[m]);
+            SRW_FAIL(&o->metareg_error, SRW_EUSAGE,
+                     "--moderator %s: outcome '%s' has no such moderator (its studies have: %syear)",
+                     opts->moderators[j], o->outcome, names);
+            free(col);
+            return 0;
+        }
+    for (size_t i = 0; i < k; i++)
+        ke += a->studies[i].estimable;
+    double *y = calloc(ke + 1, sizeof *y), *v = calloc(ke + 1, sizeof *v);
+    const char **labels = calloc(ke + 1, sizeof *labels), **vals = calloc(nm * ke + 1, sizeof *vals);
+    char(*years)[16] = calloc(ke + 1, sizeof *years);
+    srw_moderator *mods = calloc(nm, sizeof *mods);
+    int rc = 0;
+    if (y == NULL || v == NULL || labels == NULL || vals == NULL || years == NULL || mods == NULL) {
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0, e = 0; i < k; i++) {
+        const srw_study_result *s = &a->studies[i];
+        if (!s->estimable)
+            continue;
+        y[e] = s->yi;
+        v[e] = s->se * s->se;
+        labels[e] = s->study;
+        for (size_t j = 0; j < nm; j++)
+            vals[j * ke + e] = srw_outcome_moderator_value(d, i, col[j], years[e], sizeof years[e]);
+        e++;
+    }
+    for (size_t j = 0; j < nm; j++) {
+        mods[j].name = opts->moderators[j];
+        if (strncmp(mods[j].name, "mod_", 4) == 0)
+            mods[j].name += 4;
+        mods[j].values = vals + j * ke;
+    }
+    srw_metareg_input in = {ke, y, v, labels, nm, mods};
+    rc = srw_metareg_run(&o->metareg, &in, &a->opts, &o->metareg_error);
+    if (rc == SRW_ENOMEM)
+        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    else
+        o->regressed = rc == 0, rc = 0;
+done:
+    free(col);
+    free(y);
+    free(v);
+    free(labels);
+    free(vals);
+    free(years);
+    free(mods);
+    return rc;
+}
+
+size_t srw_assess_trials(const srw_assessment *a)
+{
+    if (!a->analysed)
+        return 0;
+    size_t k = a->analysis.overall.k_total;
+    const srw_outcome_data *d = a->data;
+    if (d == NULL || a->pooled == d)
+        return k; /* no arms resolved: a comparison is a trial */
+    /* The records' own rows: a multi-arm study's share its label. */
+    size_t n = 0;
+    for (size_t i = 0; i < d->set.k; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(d->rows[i].study, d->rows[j].study) == 0;
+        n += !seen;
+    }
+    return n;
+}
+
 int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw_use_info *use,
                        const srw_published_list *pubs, const srw_assess_options *opts, srw_error *err)
 {
@@ -314,13 +464,17 @@ int srw_assess_outcome(srw_assessment *out, const srw_outcome_data *d, const srw
     out->use = use;
     out->pubs = pubs;
     out->opts = *opts;
+    out->opts.trace = NULL; /* robustness re-runs the assessment from opts: untraced */
     out->settings = srw_use_outcome_setting(use, out->outcome);
     out->importance = out->settings ? srw_importance_parse(out->settings->importance) : SRW_IMPORTANCE_UNSET;
+    out->pooled = d;
     int rc = analyse(out, d, use, opts, err);
+    if (rc == 0 && out->analysed && opts->n_moderators > 0)
+        rc = regress(out, opts, err);
     if (rc == 0)
         rc = compare_published(out, pubs, err);
     if (rc == 0)
-        rc = living(out, d, pubs, err);
+        rc = living(out, out->pooled, pubs, err);
     if (rc != 0) {
         srw_assessment_dispose(out);
         return rc;

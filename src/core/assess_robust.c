@@ -8,6 +8,7 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 void srw_assess__review_grade(srw_assess_review_grade *out, const srw_assessment *a)
 {
@@ -77,36 +78,50 @@ static int reassess(srw_verdict *v, const srw_assessment *p, const srw_assess_op
     srw_outcome_data sub;
     srw_study_row *rows = NULL;
     srw_study_info *info = NULL;
+    char **mods = NULL;
     if (keep != NULL) {
         /* A shallow copy: its strings stay the original's. */
         sub = *d;
-        size_t k = d->set.k, n = 0;
+        size_t k = d->set.k, n = 0, m = d->moderator_values != NULL ? d->n_moderators : 0;
         rows = calloc(k ? k : 1, sizeof *rows);
         info = calloc(k ? k : 1, sizeof *info);
-        if (rows == NULL || info == NULL) {
+        mods = calloc(k * m + 1, sizeof *mods);
+        if (rows == NULL || info == NULL || mods == NULL) {
             free(rows);
             free(info);
+            free(mods);
             return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         }
         for (size_t i = 0; i < k; i++)
             if (keep[i]) {
+                for (size_t j = 0; j < m; j++) /* the moderators follow their rows (a --subgroup may read them) */
+                    mods[n * m + j] = d->moderator_values[i * m + j];
                 rows[n] = d->rows[i];
                 info[n++] = d->info[i];
             }
         sub.rows = rows;
         sub.info = info;
+        sub.moderator_values = m ? mods : NULL;
         sub.set.rows = rows;
         sub.set.k = n;
         d = &sub;
     }
+    /* The verdict is all that is read: no meta-regression, no sensitivity
+     * analyses, no forest order. */
+    srw_assess_options ro = *o;
+    ro.n_moderators = 0;
+    ro.moderators = NULL;
+    srw_sens_options none = SRW_SENS_OPTIONS_INIT;
+    ro.sens = none;
     srw_assessment alt;
-    int rc = srw_assess_outcome(&alt, d, p->use, p->pubs, o, err);
+    int rc = srw_assess_outcome(&alt, d, p->use, p->pubs, &ro, err);
     if (rc == 0) {
         *v = alt.verdict.verdict.verdict;
         srw_assessment_dispose(&alt);
     }
     free(rows);
     free(info);
+    free(mods);
     return rc;
 }
 
@@ -154,7 +169,7 @@ int srw_assess_robustness(srw_robustness *out, const srw_assessment *const *as, 
             other_critical++;
             if (r->verdict != out->verdict) {
                 char c[300];
-                snprintf(c, sizeof c, "with '%.120s' as primary it would be %s", a->outcome,
+                snprintf(c, sizeof c, "with '%.*s' as primary it would be %s", (int)srw_utf8_prefix(a->outcome, 120), a->outcome,
                          srw_verdict_name(r->verdict));
                 clause(changed, sizeof changed, &n_changed, c);
             }

@@ -10,6 +10,7 @@
 
 #include "core/assess_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 const char *srw_mid_source_key(srw_mid_source s)
 {
@@ -67,43 +68,48 @@ void srw_assess_choose_thresholds(srw_assess_mid *out, const srw_use_info *u, co
     double v;
     /* The important threshold. */
     if (os && !isnan(v = given_on(os->mid, os->mid_measure, m))) {
-        snprintf(out->text, sizeof out->text, "%s %g from the outcome's settings (%s)", mname, os->mid,
+        srw_snprintf_utf8(out->text, sizeof out->text, "%s %g from the outcome's settings (%s)", mname, os->mid,
                  os->mid_source ? os->mid_source : "source not stated");
         t->important_down = t->important_up = v;
         out->source = SRW_MID_OUTCOME_SETTINGS;
     } else if (u && !isnan(v = given_on(u->mid, u->mid_measure, m))) {
-        snprintf(out->text, sizeof out->text, "%s %g from the use's settings (%s)", mname, u->mid,
+        srw_snprintf_utf8(out->text, sizeof out->text, "%s %g from the use's settings (%s)", mname, u->mid,
                  u->mid_source ? u->mid_source : "source not stated");
         t->important_down = t->important_up = v;
         out->source = SRW_MID_USE;
     } else if (d && (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && isfinite(d->mid) && d->mid > 0) {
         /* Generic records are on their own scale, the scale of the
-         * outcome's MID in natural units (a mean difference's points).
-         * The unit is left out and its space kept: the committed reports
-         * read "8  in the outcome's natural units" (byte for byte). */
-        snprintf(out->text, sizeof out->text, "%g%s in the outcome's natural units, from its records (%s)", d->mid,
-                 d->unit ? " " : "", d->mid_source ? d->mid_source : "source not stated");
+         * outcome's MID in natural units (a mean difference's points),
+         * named by the outcome's unit when it has one. */
+        if (d->unit)
+            srw_snprintf_utf8(out->text, sizeof out->text, "%g in the outcome's unit (%s), from its records (%s)", d->mid,
+                     d->unit, d->mid_source ? d->mid_source : "source not stated");
+        else
+            srw_snprintf_utf8(out->text, sizeof out->text, "%g in the outcome's natural units, from its records (%s)", d->mid,
+                     d->mid_source ? d->mid_source : "source not stated");
         t->important_down = t->important_up = d->mid;
         out->source = SRW_MID_OUTCOME;
     } else {
         out->source = isnan(def.important_up) ? SRW_MID_NONE : SRW_MID_DEFAULT;
-        snprintf(out->text, sizeof out->text, "%s", iwhy ? iwhy : "no default; MID unknown");
+        srw_snprintf_utf8(out->text, sizeof out->text, "%s", iwhy ? iwhy : "no default; MID unknown");
     }
     /* The large threshold, the same way (no records' column holds one). */
     if (os && !isnan(v = given_on(os->large, os->mid_measure, m))) {
-        snprintf(out->large_text, sizeof out->large_text, "%s %g from the outcome's settings (%s)", mname,
+        srw_snprintf_utf8(out->large_text, sizeof out->large_text, "%s %g from the outcome's settings (%s)", mname,
                  os->large, os->large_source ? os->large_source : "source not stated");
         t->large_down = t->large_up = v;
         out->large_from = SRW_MID_OUTCOME_SETTINGS;
     } else if (u && !isnan(v = given_on(u->large, u->mid_measure, m))) {
-        snprintf(out->large_text, sizeof out->large_text, "%s %g from the use's settings (%s)", mname, u->large,
+        srw_snprintf_utf8(out->large_text, sizeof out->large_text, "%s %g from the use's settings (%s)", mname, u->large,
                  u->large_source ? u->large_source : "source not stated");
         t->large_down = t->large_up = v;
         out->large_from = SRW_MID_USE;
     } else {
         out->large_from = isnan(def.large_up) ? SRW_MID_NONE : SRW_MID_DEFAULT;
-        snprintf(out->large_text, sizeof out->large_text, "%s", lwhy ? lwhy : "no large-effect threshold");
+        srw_snprintf_utf8(out->large_text, sizeof out->large_text, "%s", lwhy ? lwhy : "no large-effect threshold");
     }
+    srw_core__whole_words(out->text, sizeof out->text);
+    srw_core__whole_words(out->large_text, sizeof out->large_text);
     int lower = dir == SRW_DIR_LOWER_IS_BETTER;
     out->value = lower ? t->important_down : t->important_up;
     out->harm = lower ? t->important_up : t->important_down;
@@ -118,9 +124,9 @@ static const char *name_from(char *buf, size_t n, const char *c, const char *int
 {
     const char *vs = c ? strstr(c, " vs ") : NULL;
     if (vs != NULL && vs > c)
-        snprintf(buf, n, "%.*s", (int)(vs - c), c);
+        srw_snprintf_utf8(buf, n, "%.*s", (int)(vs - c), c);
     else if (intervention != NULL && *intervention)
-        snprintf(buf, n, "%s", intervention);
+        srw_snprintf_utf8(buf, n, "%s", intervention);
     else
         return NULL;
     return buf;
@@ -140,7 +146,7 @@ const char *srw_assess_intervention_name(char *buf, size_t n, const srw_outcome_
         if (name_from(arm, sizeof arm, use->comparisons[i], use->comparisons[i]) == NULL)
             continue;
         if (common == 0 && got == NULL) {
-            snprintf(buf, n, "%s", arm);
+            srw_snprintf_utf8(buf, n, "%s", arm);
             got = buf;
             common = strlen(buf);
             continue;
@@ -191,7 +197,7 @@ void srw_assess__verdict_of(srw_verdict_result *v, const srw_analysis *a, const 
     if (srw_verdict_decide(v, &in, &e) != 0) {
         memset(v, 0, sizeof *v);
         v->verdict = SRW_VERDICT_INSUFFICIENT;
-        snprintf(v->reason, sizeof v->reason, "Insufficient evidence: %s.", e.message);
+        srw_snprintf_utf8(v->reason, sizeof v->reason, "Insufficient evidence: %s.", e.message);
     } else if (wide) {
         srw_core__appendf(v->reason, sizeof v->reason,
                           " Judged on the Wald interval: the HKSJ one (variance factor %.2f) is narrower.",
@@ -213,7 +219,8 @@ static void review_short(char *buf, size_t n, const srw_published *p)
             return;
         }
     }
-    snprintf(buf, n, "%.120s", p->version ? p->version : p->review);
+    const char *name = p->version ? p->version : p->review;
+    snprintf(buf, n, "%.*s", (int)srw_utf8_prefix(name, 120), name);
 }
 
 static void on_srw(srw_assess_verdict *v, const srw_assessment *o, const srw_published *best, const char *rs,
@@ -285,17 +292,17 @@ static void on_published(srw_assess_verdict *v, const srw_assessment *o, const s
     srw_error_clear(&e);
     if (srw_verdict_decide(&v->verdict, &in, &e) != 0) {
         v->verdict.verdict = SRW_VERDICT_INSUFFICIENT;
-        snprintf(v->verdict.reason, sizeof v->verdict.reason, "Insufficient evidence: %s.", e.message);
+        srw_snprintf_utf8(v->verdict.reason, sizeof v->verdict.reason, "Insufficient evidence: %s.", e.message);
     }
     char trials[40] = "", parts[40] = "";
     if (best->trials >= 0)
         snprintf(trials, sizeof trials, ", %ld %s", best->trials, best->trials == 1 ? "trial" : "trials");
     if (best->participants >= 0)
         snprintf(parts, sizeof parts, ", %ld participants", best->participants);
-    snprintf(v->basis_text, sizeof v->basis_text,
+    srw_snprintf_utf8(v->basis_text, sizeof v->basis_text,
              "based on the published pooled result of %s%s%s; srw holds trial data for %zu of them", rs, trials,
              parts, o->n_trials);
-    snprintf(v->certainty_source, sizeof v->certainty_source,
+    srw_snprintf_utf8(v->certainty_source, sizeof v->certainty_source,
              "certainty as published by the review (%s), not srw's own GRADE assessment",
              best->certainty ? best->certainty : "not stated");
 }
@@ -317,9 +324,9 @@ static void prespecification(srw_assess_verdict *v, const srw_use_info *use)
 {
     v->prespecified = use != NULL && use->primary_source != NULL && *use->primary_source;
     if (v->prespecified)
-        snprintf(v->primary_note, sizeof v->primary_note, "pre-specified: %s", use->primary_source);
+        srw_snprintf_utf8(v->primary_note, sizeof v->primary_note, "pre-specified: %s", use->primary_source);
     else
-        snprintf(v->primary_note, sizeof v->primary_note,
+        srw_snprintf_utf8(v->primary_note, sizeof v->primary_note,
                  "chosen by the reviewer, not pre-specified (no primary_source in the use settings)");
 }
 
@@ -332,7 +339,7 @@ void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *o, const s
     out->verdict.verdict = SRW_VERDICT_INSUFFICIENT;
     prespecification(out, use);
     if (o == NULL) {
-        snprintf(out->verdict.reason, sizeof out->verdict.reason,
+        srw_snprintf_utf8(out->verdict.reason, sizeof out->verdict.reason,
                  "Insufficient evidence: no data. The use names no primary outcome (studies/uses.csv).");
         snprintf(out->basis_text, sizeof out->basis_text, "no primary outcome is set for this use");
         return;
@@ -350,13 +357,13 @@ void srw_assess_decide(srw_assess_verdict *out, const srw_assessment *o, const s
     else if (best != NULL)
         on_published(out, o, use, best, rs);
     else if (o->analysed && o->analysis.no_total != NULL) {
-        snprintf(out->verdict.reason, sizeof out->verdict.reason,
+        srw_snprintf_utf8(out->verdict.reason, sizeof out->verdict.reason,
                  "Insufficient evidence: no total. For the primary outcome %s, and there is no published pooled "
                  "result for it (srw analyse --total pools one).",
                  o->analysis.no_total);
-        snprintf(out->basis_text, sizeof out->basis_text, "no total: %s", o->analysis.no_total);
+        srw_snprintf_utf8(out->basis_text, sizeof out->basis_text, "no total: %s", o->analysis.no_total);
     } else {
-        snprintf(out->verdict.reason, sizeof out->verdict.reason,
+        srw_snprintf_utf8(out->verdict.reason, sizeof out->verdict.reason,
                  "Insufficient evidence: no data. srw holds no trial data for the primary outcome and there is "
                  "no published pooled result for it.");
         snprintf(out->basis_text, sizeof out->basis_text, "no data: no trial data and no published pooled result");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "util/text.h"
 
 #define CL(f) offsetof(srw_claim, f)
 #define COL(name, f, required) {name, SRW_FIELD_TEXT, CL(f), required, SRW_OWNER_RECORD, 0, 0, 0, 0}
@@ -147,14 +148,14 @@ const char *srw_claim_agreement_key(srw_claim_agreement a)
 static void set(srw_claim_judgement *out, srw_claim_agreement a, const char *reason)
 {
     out->agreement = a;
-    snprintf(out->reason, sizeof out->reason, "%s", reason);
+    srw_snprintf_utf8(out->reason, sizeof out->reason, "%s", reason);
 }
 
 /* A verdict claim against srw's verdict.  Where srw says Insufficient
  * evidence, what its interval shows still decides between partly agreeing
  * and disagreeing: a claim of benefit whose direction srw's evidence
  * shows (at too low a certainty) is half right; one of no benefit while the
- * interval excludes no effect in favour of the intervention is not. */
+ * whole interval lies on the intervention's side of no effect is not. */
 static void judge_verdict(srw_claim_judgement *out, srw_claim_asserts a, const srw_assess_verdict *v)
 {
     srw_verdict ours = v->verdict.verdict;
@@ -175,7 +176,7 @@ static void judge_verdict(srw_claim_judgement *out, srw_claim_asserts a, const s
                                 "the control.");
         else
             set(out, shown_benefit ? SRW_CLAIM_DISAGREE : SRW_CLAIM_PARTLY_AGREE,
-                shown_benefit ? "srw's evidence favours the intervention (its interval excludes no effect), though "
+                shown_benefit ? "srw's evidence favours the intervention (its whole interval is on the side of benefit), though "
                                 "at too low a certainty for a verdict."
                               : "srw's evidence shows no benefit but cannot rule out an important one: insufficient "
                                 "evidence, not evidence of no benefit.");
@@ -211,8 +212,8 @@ static void judge_direction(srw_claim_judgement *out, srw_claim_asserts a, const
                 firm ? "srw's evidence shows the same direction with moderate or high certainty."
                      : "srw's evidence shows the same direction, but with low or very low certainty.");
         else if (opposite)
-            set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows the opposite direction: its interval excludes no "
-                                         "effect on the other side.");
+            set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows the opposite direction: its whole interval lies "
+                                         "on the other side of no effect.");
         else if (a == SRW_ASSERTS_BENEFIT && little_or_none)
             set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows with moderate or high certainty little to no "
                                          "difference, no important benefit.");
@@ -224,7 +225,7 @@ static void judge_direction(srw_claim_judgement *out, srw_claim_asserts a, const
     if (little_or_none)
         set(out, SRW_CLAIM_AGREE, "srw's evidence shows little to no difference with moderate or high certainty.");
     else if (r->ci_excludes_null)
-        set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows a difference: its interval excludes no effect.");
+        set(out, SRW_CLAIM_DISAGREE, "srw's evidence shows a difference: its whole interval lies on one side of no effect.");
     else
         set(out, SRW_CLAIM_PARTLY_AGREE, "srw's evidence shows no difference but cannot rule out an important "
                                          "effect.");
@@ -246,13 +247,13 @@ void srw_claim_judge(srw_claim_judgement *out, const srw_claim *c, const srw_ass
         return;
     }
     if (v->basis == SRW_BASIS_NONE || !v->verdict.classified) {
-        snprintf(out->evidence, sizeof out->evidence, "%s: %s", srw_verdict_name(v->verdict.verdict),
+        srw_snprintf_utf8(out->evidence, sizeof out->evidence, "%s: %s", srw_verdict_name(v->verdict.verdict),
                  v->verdict.reason);
         set(out, SRW_CLAIM_CANNOT_JUDGE, "srw holds no estimate for the outcome the claim is about.");
         return;
     }
     const char *cert = srw_certainty_name(v->certainty);
-    snprintf(out->evidence, sizeof out->evidence, "%s (%s certainty): %s", srw_verdict_name(v->verdict.verdict),
+    srw_snprintf_utf8(out->evidence, sizeof out->evidence, "%s (%s certainty): %s", srw_verdict_name(v->verdict.verdict),
              cert ? cert : "not assessed", v->statement);
     if (a == SRW_ASSERTS_SUPPORTED || a == SRW_ASSERTS_NOT_SUPPORTED || a == SRW_ASSERTS_INSUFFICIENT)
         judge_verdict(out, a, v);

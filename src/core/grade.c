@@ -17,6 +17,7 @@
 
 #include "core/grade_internal.h"
 #include "core/text.h"
+#include "util/text.h"
 
 /* ------------------------------------------------------------------ names */
 
@@ -103,7 +104,7 @@ static void set_step(srw_grade_step *s, int assessable, int downgrade)
  * computed; then I^2 >= 50% alone gives -1 (the between-study spread cannot
  * be shown to spare the conclusion), and the reason says the interval was
  * not available.  "Includes no effect" counts a bound equal to 0. */
-static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
+static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a, srw_trace *tr)
 {
     const srw_pooled *o = &a->overall;
     if (o->k <= 1) {
@@ -125,25 +126,29 @@ static void assess_inconsistency(srw_grade_step *s, const srw_analysis *a)
         above |= st->yi > 0.0;
     }
     int both = below && above;
+    if (tr != NULL)
+        tr->grade.both_sides = both;
     int have_pi = isfinite(o->pi_lower) && isfinite(o->pi_upper);
     int pi_null = have_pi && o->pi_lower <= 0.0 && o->pi_upper >= 0.0;
     const char *pi_text = !have_pi  ? "no prediction interval (fewer than 3 studies or a fixed-effect model)"
                           : pi_null ? "the prediction interval includes no effect"
-                                    : "the prediction interval excludes no effect";
+                                    : "the prediction interval lies wholly on one side of no effect";
     const char *dir_text =
         both ? "study estimates on both sides of no effect" : "study estimates all on one side of no effect";
+    char i2[16];
+    srw_i2_text(i2, sizeof i2, o->I2); /* as every output writes it */
     if (o->I2 >= 75.0 && both) {
         set_step(s, 1, 2);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 75%%) with %s", o->I2, dir_text);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s (at least 75%%) with %s", i2, dir_text);
     } else if (o->I2 >= 50.0 && (pi_null || !have_pi)) {
         set_step(s, 1, 1);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (at least 50%%) and %s", o->I2, pi_text);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s (at least 50%%) and %s", i2, pi_text);
     } else if (o->I2 >= 50.0) {
         set_step(s, 1, 0);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% but %s", o->I2, pi_text);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s but %s", i2, pi_text);
     } else {
         set_step(s, 1, 0);
-        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %.1f%% (below 50%%)", o->I2);
+        snprintf(s->reason, sizeof s->reason, "I\xc2\xb2 = %s (below 50%%)", i2);
     }
 }
 
@@ -187,6 +192,11 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
     int cross_down = lo <= down && hi >= down;
     int cross_up = have_mid && lo <= up && hi >= up;
     int crossings = cross_down + cross_up;
+    if (in->trace != NULL) {
+        srw_trace_grade *tg = &in->trace->grade;
+        tg->ci_lower = lo, tg->ci_upper = hi, tg->ci_wide = modified, tg->have_mid = have_mid;
+        tg->thr_down = down, tg->thr_up = up, tg->cross_down = cross_down, tg->cross_up = cross_up;
+    }
 
     const char *unit = "participants";
     double size = srw_pooled_participants(o), ois = 400.0;
@@ -209,15 +219,15 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
         const char *b_side = lower ? "reduction" : "increase", *h_side = lower ? "increase" : "reduction";
         double tb = lower ? down : up, th = lower ? up : down;
         int cb = lower ? cross_down : cross_up, ch = lower ? cross_up : cross_down;
-        snprintf(s->reason, sizeof s->reason,
+        srw_snprintf_utf8(s->reason, sizeof s->reason,
                  "the confidence interval %s the threshold of an important benefit (%s %s%.4g) and %s that of an "
                  "important harm (%s %s%.4g)",
                  cb ? "crosses" : "does not cross", b_side, ratio ? "ratio " : "", ratio ? exp(tb) : tb,
                  ch ? "crosses" : "does not cross", h_side, ratio ? "ratio " : "", ratio ? exp(th) : th);
     } else {
-        snprintf(s->reason, sizeof s->reason,
-                 "the confidence interval %s no effect (no minimal important difference: judged on no effect)",
-                 cross_down ? "includes" : "excludes");
+        srw_snprintf_utf8(s->reason, sizeof s->reason,
+                 "the confidence interval %s (no minimal important difference: judged on no effect)",
+                 cross_down ? "includes no effect" : "lies wholly on one side of no effect");
     }
     if (modified)
         srw_core__appendf(s->reason, sizeof s->reason,
@@ -237,7 +247,8 @@ static void assess_imprecision(srw_grade_step *s, srw_grade *out, const srw_grad
 
 /* -1 when k >= 10 and Egger's test gives p < 0.10 (Sterne et al., BMJ
  * 2011;343:d4002: fewer than 10 studies give the test too little power). */
-static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analysis *a, srw_error *err)
+static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analysis *a, srw_trace *tr,
+                              srw_error *err)
 {
     size_t k = 0, n = a->n_studies;
     int rc = 0;
@@ -254,20 +265,27 @@ static int assess_publication(srw_grade_step *s, srw_grade *out, const srw_analy
         e[k] = st->se;
         k++;
     }
-    rc = srw_egger_test(&out->egger, y, e, k, err);
+    if (tr != NULL)
+        tr->grade.egger_k = k;
+    /* Egger's own least-squares form, whatever the analysis's model: its
+     * residual variance absorbs heterogeneity, which the meta-regression
+     * form under a fixed-effect model does not (dat.bcg: p = 0.19 against
+     * 1.6e-6), and it is the test the guidance behind this rule studied.
+     * The sensitivity analyses report metafor's regtest() beside it. */
+    rc = srw_egger_test(&out->egger, y, e, k, NULL, err);
     if (rc != 0)
         goto cleanup;
     if (k < 10) {
         set_step(s, 0, 0);
-        snprintf(s->reason, sizeof s->reason,
+        srw_snprintf_utf8(s->reason, sizeof s->reason,
                  "not assessable: fewer than 10 studies (k = %zu), too few for Egger's test", k);
     } else if (!out->egger.computed) {
         set_step(s, 0, 0);
-        snprintf(s->reason, sizeof s->reason, "not assessable: %s", out->egger.note);
+        srw_snprintf_utf8(s->reason, sizeof s->reason, "not assessable: %s", out->egger.note);
     } else {
         int dg = out->egger.pvalue < 0.10;
         set_step(s, 1, dg);
-        snprintf(s->reason, sizeof s->reason, "Egger's test p = %.3g (%s 0.10; intercept %.3g, k = %zu)",
+        snprintf(s->reason, sizeof s->reason, "Egger's test (least squares) p = %.3g (%s 0.10; intercept %.3g, k = %zu)",
                  out->egger.pvalue, dg ? "below" : "not below", out->egger.intercept, k);
     }
 cleanup:
@@ -284,7 +302,8 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         return SRW_FAIL(err, SRW_EUSAGE, "srw_grade_assess: no analysis given");
     memset(out, 0, sizeof *out);
     out->information_size = out->optimal_information_size = NAN;
-    out->egger.intercept = out->egger.se = out->egger.t = out->egger.df = out->egger.pvalue = NAN;
+    out->egger.intercept = out->egger.se = out->egger.stat = out->egger.df = out->egger.pvalue = NAN;
+    out->egger.limit_estimate = out->egger.limit_ci_lower = out->egger.limit_ci_upper = NAN;
 
     if (!isnan(in->mid) && !(isfinite(in->mid) && in->mid > 0.0))
         return SRW_FAIL(err, SRW_EUSAGE,
@@ -321,15 +340,20 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         const char *why = a->no_total != NULL ? a->no_total : "no study with data";
         out->certainty = SRW_CERTAINTY_NONE;
         for (int d = 0; d < SRW_GRADE_N; d++)
-            snprintf(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: %s", why);
+            srw_snprintf_utf8(out->steps[d].reason, sizeof out->steps[d].reason, "not assessable: %s", why);
         out->egger.note = why;
         return 0;
     }
 
+    if (in->trace != NULL) {
+        memset(&in->trace->grade, 0, sizeof in->trace->grade);
+        in->trace->grade.filled = 1;
+        in->trace->grade.ci_lower = in->trace->grade.ci_upper = NAN;
+    }
     srw_grade__rob(&out->steps[SRW_GRADE_RISK_OF_BIAS], in);
-    assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a);
+    assess_inconsistency(&out->steps[SRW_GRADE_INCONSISTENCY], a, in->trace);
     assess_imprecision(&out->steps[SRW_GRADE_IMPRECISION], out, in);
-    int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, err);
+    int rc = assess_publication(&out->steps[SRW_GRADE_PUBLICATION_BIAS], out, a, in->trace, err);
     if (rc != 0)
         return rc;
 
@@ -338,7 +362,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
     if (in->indirectness == 0 && in->indirectness_reason == NULL)
         snprintf(ind->reason, sizeof ind->reason, "none entered");
     else
-        snprintf(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
+        srw_snprintf_utf8(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
                  in->indirectness_reason ? in->indirectness_reason : "no reason given");
 
     for (size_t i = 0; i < in->n_overrides; i++) {
@@ -346,8 +370,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         srw_grade_step *s = &out->steps[ov->domain];
         s->downgrade = ov->downgrade;
         s->overridden = 1;
-        snprintf(s->override_reason, sizeof s->override_reason, "%s",
-                 ov->reason ? ov->reason : "no reason given");
+        s->override_reason = ov->reason ? ov->reason : "no reason given";
     }
 
     int level = SRW_CERTAINTY_HIGH;
@@ -358,8 +381,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
      * up, so the reason must say why); never above high. */
     if (in->upgrade > 0) {
         out->upgrade = in->upgrade;
-        snprintf(out->upgrade_reason, sizeof out->upgrade_reason, "%s",
-                 in->upgrade_reason ? in->upgrade_reason : "no reason given");
+        out->upgrade_reason = in->upgrade_reason ? in->upgrade_reason : "no reason given";
         level += in->upgrade;
         if (level > SRW_CERTAINTY_HIGH)
             level = SRW_CERTAINTY_HIGH;

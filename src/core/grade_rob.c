@@ -7,6 +7,7 @@
 #include "core/grade_internal.h"
 #include "core/text.h"
 #include "srw/rob.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -94,10 +95,16 @@ void srw_grade__rob(srw_grade_step *s, const srw_grade_input *in)
     double total = 0.0, high = 0.0, unclear = 0.0;
     int none_judged = 0;
     char word[64];
+    /* For an explanation: each study's class, aligned with the analysis. */
+    srw_trace *tr = in->trace != NULL && in->trace->n_studies == a->n_studies ? in->trace : NULL;
+    static const srw_trace_rob traced[] = {[ROB_LOW] = SRW_TRACE_ROB_LOW, [ROB_MIDDLE] = SRW_TRACE_ROB_MIDDLE,
+                                           [ROB_NONE] = SRW_TRACE_ROB_NONE, [ROB_HIGH] = SRW_TRACE_ROB_HIGH};
     for (size_t i = 0; i < a->n_studies; i++) {
         if (!usable(&a->studies[i]))
             continue;
         int c = class_of(in, i, word, sizeof word);
+        if (tr != NULL)
+            tr->studies[i].rob = traced[c];
         double w = a->studies[i].weight;
         total += w;
         if (c == ROB_HIGH)
@@ -114,6 +121,11 @@ void srw_grade__rob(srw_grade_step *s, const srw_grade_input *in)
     }
     high = 100.0 * high / total;
     unclear = 100.0 * unclear / total;
+    if (in->trace != NULL) {
+        in->trace->grade.rob_tool = two ? 2 : 1;
+        in->trace->grade.rob_total = total;
+        in->trace->grade.rob_high = high, in->trace->grade.rob_middle = unclear;
+    }
     int dg = high > 50.0 ? 2 : (high + unclear > 50.0 ? 1 : 0);
     s->assessable = 1;
     s->computed = s->downgrade = dg;
@@ -142,7 +154,7 @@ void srw_grade__rob(srw_grade_step *s, const srw_grade_input *in)
             continue;
         char item[200];
         class_of(in, i, word, sizeof word);
-        snprintf(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
+        srw_snprintf_utf8(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
                  a->studies[i].study ? a->studies[i].study : "unnamed study", word);
         if (strlen(s->reason) + strlen(item) + tail >= cap)
             break;

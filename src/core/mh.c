@@ -10,7 +10,7 @@
 #include <math.h>
 
 int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
-                 size_t k, srw_measure m, int revman)
+                 size_t k, srw_measure m, int revman, double sums[5])
 {
     double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
     int rd_gr = revman;
@@ -18,8 +18,9 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
         /* RevMan's OR and RR sums take the corrected cells (its stored
          * results for the sore-throat review's zero-cell studies); its RD
          * takes the counts (below). */
-        double add = revman && m != SRW_MEASURE_RD ? t[i].add : 0.0;
-        double a = t[i].a + add, b = t[i].b + add, c = t[i].c + add, d = t[i].d + add;
+        int corr = revman && m != SRW_MEASURE_RD;
+        double a = t[i].a + (corr ? t[i].add_e : 0.0), b = t[i].b + (corr ? t[i].add_e : 0.0);
+        double c = t[i].c + (corr ? t[i].add_c : 0.0), d = t[i].d + (corr ? t[i].add_c : 0.0);
         double n1 = a + b, n2 = c + d, N = n1 + n2;
         double wi = 0.0;
         if (m == SRW_MEASURE_OR) {
@@ -48,8 +49,7 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
                  * stored results for CD008625's analyses 1.3, 8.3, 12.3
                  * and 14.3 agree to 1e-15; with corrected W, or corrected
                  * cells everywhere, they do not). */
-                double x = t[i].add;
-                double ca = a + x, cb = b + x, cc = c + x, cd = d + x;
+                double ca = a + t[i].add_e, cb = b + t[i].add_e, cc = c + t[i].add_c, cd = d + t[i].add_c;
                 double cn1 = ca + cb, cn2 = cc + cd, cN = cn1 + cn2;
                 s3 += (ca * cb * cn2 * cn2 * cn2 + cc * cd * cn1 * cn1 * cn1) /
                       (cn1 * cn2 * cN * cN);
@@ -66,6 +66,8 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
         if (w != NULL)
             w[i] = wi;
     }
+    if (sums != NULL) /* for an explanation (srw/trace.h) */
+        sums[0] = s1, sums[1] = s2, sums[2] = s3, sums[3] = s4, sums[4] = s5;
     if (m == SRW_MEASURE_OR) {
         if (!(s1 > 0.0) || !(s2 > 0.0))
             return SRW_ENUMERIC;
@@ -88,7 +90,7 @@ int srw_pool__mh(double *est, double *var, double *w, const srw_pool__table *t,
 }
 
 int srw_pool__peto(double *est, double *var, double *w,
-                   const srw_pool__table *t, size_t k)
+                   const srw_pool__table *t, size_t k, double sums[5])
 {
     /* [RM5] O - E = a - n1 (a+c)/N, V = n1 n2 (a+c)(b+d) / (N^2 (N-1)). */
     double soe = 0.0, sv = 0.0;
@@ -102,6 +104,8 @@ int srw_pool__peto(double *est, double *var, double *w,
         if (w != NULL)
             w[i] = V;
     }
+    if (sums != NULL)
+        sums[0] = soe, sums[1] = sv, sums[2] = sums[3] = sums[4] = 0.0;
     if (!(sv > 0.0))
         return SRW_ENUMERIC;
     *est = soe / sv;

@@ -14,7 +14,10 @@
 #include "srw/pool.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 
@@ -61,6 +64,23 @@ static const srw_choice ci_items[] = {
     {SRW_CI_HKSJ, "hksj", NULL, 0},
 };
 
+/* --cc: a constant is any number in (0, 1] (srw_pool_options_choose);
+ * "0.5" is the one offered. */
+static const srw_choice cc_items[] = {
+    {SRW_CC_CONSTANT, "0.5", "default; or another constant", 0},
+    {SRW_CC_TACC, "tacc", "treatment-arm, Sweeting 2004", 0},
+    {SRW_CC_NONE, "none", NULL, 0},
+};
+static const srw_choice double_zero_items[] = {
+    {SRW_DOUBLE_ZERO_EXCLUDE, "exclude", "default, RD: include", 0},
+    {SRW_DOUBLE_ZERO_INCLUDE, "include", NULL, 0},
+};
+static const srw_choice multi_arm_items[] = {
+    {SRW_MULTI_ARM_COMBINE, "combine", "default", 0},
+    {SRW_MULTI_ARM_SPLIT, "split", NULL, 0},
+    {SRW_MULTI_ARM_SEPARATE, "separate", "as RevMan 5: the control counted per arm", 0},
+};
+
 static const srw_choices lists[SRW_CHOICES_N] = {
     [SRW_CHOICES_PROFILE] = {"profile", profile_items, COUNT(profile_items), NULL},
     [SRW_CHOICES_MEASURE] = {"measure", measure_items, COUNT(measure_items), NULL},
@@ -69,6 +89,11 @@ static const srw_choices lists[SRW_CHOICES_N] = {
     [SRW_CHOICES_METHOD] = {"method", method_items, COUNT(method_items), "fixed-effect method"},
     [SRW_CHOICES_TAU2] = {"tau2", tau2_items, COUNT(tau2_items), NULL},
     [SRW_CHOICES_CI] = {"ci", ci_items, COUNT(ci_items), NULL},
+    [SRW_CHOICES_CC] = {"cc", cc_items, COUNT(cc_items), "continuity correction of a zero cell"},
+    [SRW_CHOICES_DOUBLE_ZERO] = {"double-zero", double_zero_items, COUNT(double_zero_items),
+                                 "studies without events in both arms"},
+    [SRW_CHOICES_MULTI_ARM] = {"multi-arm", multi_arm_items, COUNT(multi_arm_items),
+                               "several intervention arms against one control"},
 };
 
 const srw_choices *srw_choices_of(srw_choice_list l)
@@ -84,10 +109,12 @@ const char *srw_choices_name(const srw_choices *c, int value)
     return NULL;
 }
 
+/* Any letter case: people type --tau2 reml and --model Random, and no two
+ * names of a list differ only in case. */
 int srw_choices_value(const srw_choices *c, const char *s)
 {
     for (size_t i = 0; c != NULL && s != NULL && i < c->n; i++)
-        if (strcmp(s, c->items[i].name) == 0)
+        if (strcasecmp(s, c->items[i].name) == 0)
             return c->items[i].value;
     return -1;
 }
@@ -116,11 +143,29 @@ void srw_choices_text(char *buf, size_t n, const srw_choices *c, int with_notes)
         srw_core__appendf(buf, n, " (%s)", c->note);
 }
 
+/* A constant correction as typed: a number in (0, 1]. */
+static int cc_constant(const char *s, double *out)
+{
+    char *end = NULL;
+    if (s == NULL || *s == '\0')
+        return 0;
+    double x = strtod(s, &end);
+    if (*end != '\0' || !(x > 0.0 && x <= 1.0))
+        return 0;
+    *out = x;
+    return 1;
+}
+
 int srw_pool_options_choose(srw_pool_options *o, srw_choice_list l, const char *name)
 {
     int v = srw_choices_value(srw_choices_of(l), name);
+    double x = 0.0;
+    if (l == SRW_CHOICES_CC && v < 0 && cc_constant(name, &x))
+        v = SRW_CC_CONSTANT;
     if (v < 0 || o == NULL)
         return SRW_EUSAGE;
+    if (l == SRW_CHOICES_CC)
+        o->cc_value = v == SRW_CC_CONSTANT ? (x > 0.0 ? x : 0.5) : 0.0;
     switch (l) {
     case SRW_CHOICES_PROFILE: o->profile = (srw_profile)v; break;
     case SRW_CHOICES_MEASURE: o->measure = (srw_measure)v; break;
@@ -129,6 +174,9 @@ int srw_pool_options_choose(srw_pool_options *o, srw_choice_list l, const char *
     case SRW_CHOICES_METHOD: o->method = (srw_method)v; break;
     case SRW_CHOICES_TAU2: o->tau2 = (srw_tau2_method)v; break;
     case SRW_CHOICES_CI: o->ci = (srw_ci_method)v; break;
+    case SRW_CHOICES_CC: o->cc = (srw_cc)v; break;
+    case SRW_CHOICES_DOUBLE_ZERO: o->double_zero = (srw_double_zero)v; break;
+    case SRW_CHOICES_MULTI_ARM: o->multi_arm = (srw_multi_arm)v; break;
     default: return SRW_EUSAGE;
     }
     return 0;
@@ -175,9 +223,64 @@ const char *srw_method_name(srw_method m) { return name_in(SRW_CHOICES_METHOD, (
 const char *srw_tau2_method_name(srw_tau2_method m) { return name_in(SRW_CHOICES_TAU2, (int)m); }
 const char *srw_ci_method_name(srw_ci_method m) { return name_in(SRW_CHOICES_CI, (int)m); }
 
+const char *srw_double_zero_name(srw_double_zero d) { return name_in(SRW_CHOICES_DOUBLE_ZERO, (int)d); }
+const char *srw_multi_arm_name(srw_multi_arm m) { return name_in(SRW_CHOICES_MULTI_ARM, (int)m); }
+
+srw_zero_cells srw_pool_zero_cells(const srw_pool_options *o)
+{
+    srw_zero_cells z = {o->cc, o->cc_value, o->double_zero};
+    return z;
+}
+
+void srw_cc_text(char *buf, size_t n, const srw_pool_options *o)
+{
+    if (o->cc == SRW_CC_CONSTANT || o->cc == SRW_CC_DEFAULT)
+        snprintf(buf, n, "%g", o->cc_value > 0.0 ? o->cc_value : 0.5);
+    else
+        snprintf(buf, n, "%s", name_in(SRW_CHOICES_CC, (int)o->cc));
+}
+
+void srw_zero_cells_words(char *buf, size_t n, const srw_pool_options *o)
+{
+    char c[32];
+    srw_cc_text(c, sizeof c, o);
+    srw_zero_cells z = srw_pool_zero_cells(o);
+    int include = srw_zero_cells_double_zero(&z, o->measure) == SRW_DOUBLE_ZERO_INCLUDE;
+    const char *cells = o->cc == SRW_CC_NONE ? "no continuity correction of a zero cell"
+                        : o->cc == SRW_CC_TACC ? "the treatment-arm continuity correction (Sweeting 2004) added to "
+                                                 "the cells of a study with a zero cell"
+                                               : NULL;
+    if (cells != NULL)
+        snprintf(buf, n, "%s; studies without events (or with only events) in both arms %s", cells,
+                 include ? "included" : "excluded");
+    else
+        snprintf(buf, n, "%s added to each cell of a study with a zero cell; studies without events (or with only "
+                         "events) in both arms %s", c, include ? "included" : "excluded");
+}
+
+void srw_i2_text(char *buf, size_t n, double i2)
+{
+    if (!isfinite(i2))
+        snprintf(buf, n, "-");
+    else if ((i2 >= 49.5 && i2 < 50.0) || (i2 >= 74.5 && i2 < 75.0))
+        snprintf(buf, n, "%.1f%%", i2);
+    else
+        snprintf(buf, n, "%.0f%%", i2);
+}
+
+int srw_pool_shows_pi(const srw_pool_options *o)
+{
+    return o != NULL && o->profile != SRW_PROFILE_REVMAN5;
+}
+
 const char *srw_totals_text(srw_totals t)
 {
     return t == SRW_TOTALS_SUB ? "subtotals only" : t == SRW_TOTALS_NONE ? "no totals" : "total and subtotals";
+}
+
+int srw_pool_level_valid(double level)
+{
+    return level > 0.0 && level < 100.0;
 }
 
 int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
@@ -204,7 +307,7 @@ int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
     }
     if (srw_smd_method_name(o->smd) == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "unknown SMD method %d", (int)o->smd);
-    if (!(o->level > 0.0 && o->level < 100.0))
+    if (!srw_pool_level_valid(o->level))
         return SRW_FAIL(err, SRW_EUSAGE,
                         "confidence level %g is not between 0 and 100 (exclusive)",
                         o->level);
@@ -253,6 +356,26 @@ int srw_pool_options_resolve(srw_pool_options *o, srw_outcome_type type,
         o->totals = SRW_TOTALS_ALL;
     if (o->totals != SRW_TOTALS_ALL && o->totals != SRW_TOTALS_SUB && o->totals != SRW_TOTALS_NONE)
         return SRW_FAIL(err, SRW_EUSAGE, "unknown totals setting %d", (int)o->totals);
+    if (o->cc == SRW_CC_DEFAULT)
+        o->cc = SRW_CC_CONSTANT;
+    if (srw_choices_name(&lists[SRW_CHOICES_CC], (int)o->cc) == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "unknown continuity correction %d", (int)o->cc);
+    if (o->cc == SRW_CC_CONSTANT && !(o->cc_value > 0.0))
+        o->cc_value = 0.5;
+    if (o->cc != SRW_CC_CONSTANT)
+        o->cc_value = 0.0;
+    if (!(o->cc_value >= 0.0 && o->cc_value <= 1.0))
+        return SRW_FAIL(err, SRW_EUSAGE, "the continuity correction must be a number in (0, 1], not %g", o->cc_value);
+    if (o->double_zero == SRW_DOUBLE_ZERO_DEFAULT) {
+        srw_zero_cells z = srw_pool_zero_cells(o);
+        o->double_zero = srw_zero_cells_double_zero(&z, o->measure);
+    }
+    if (srw_double_zero_name(o->double_zero) == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "unknown double-zero rule %d", (int)o->double_zero);
+    if (o->multi_arm == SRW_MULTI_ARM_DEFAULT)
+        o->multi_arm = SRW_MULTI_ARM_COMBINE;
+    if (srw_multi_arm_name(o->multi_arm) == NULL)
+        return SRW_FAIL(err, SRW_EUSAGE, "unknown multi-arm rule %d", (int)o->multi_arm);
     if (o->ci == SRW_CI_HKSJ && o->model == SRW_MODEL_FIXED &&
         o->method != SRW_METHOD_IV)
         return SRW_FAIL(err, SRW_EUSAGE,

@@ -25,8 +25,12 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "core/inline.h"
 #include "pool_internal.h"
+#include "util/text.h"
 
+
+const char srw_pool_note_pi[] = "prediction interval needs at least 3 studies";
 static char *dup_str(const char *s)
 {
     if (s == NULL)
@@ -77,7 +81,7 @@ double srw_pooled_participants(const srw_pooled *p)
     return n > 0 ? n : NAN;
 }
 
-static void pooled_blank(srw_pooled *p)
+void srw_pool__blank(srw_pooled *p)
 {
     memset(p, 0, sizeof *p);
     p->estimate = p->se = p->ci_lower = p->ci_upper = NAN;
@@ -90,82 +94,33 @@ static void pooled_blank(srw_pooled *p)
     p->converged = 1;
 }
 
-/* Work arrays for one group of studies (all sized to the whole set), and
- * the normal critical value at the analysis's level (computed once). */
-typedef struct work {
-    double *y, *v, *w;
-    double *scratch; /* for the tau^2 estimators */
-    srw_pool__table *t;
-    double zc;
-} work;
-
 /* 2x2 table of a row for the MH / Peto sums, with the correction RevMan
- * applies there to a zero-cell study (srw_pool__mh says where); metafor
- * rma.mh and the cochrane profile use the raw counts. */
-static srw_pool__table table_of(const srw_study_row *r, int corrected)
+ * applies there to a zero-cell study (srw_pool__mh says where: the
+ * study's own continuity correction, e); metafor rma.mh and the cochrane
+ * profile use the raw counts. */
+srw_pool__table srw_pool__table_of(const srw_study_row *r, const srw_effect *e, int corrected)
 {
-    srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events,
-                         r->ctl_events, r->ctl_total - r->ctl_events, corrected ? 0.5 : 0.0};
+    srw_pool__table t = {r->exp_events, r->exp_total - r->exp_events, r->ctl_events, r->ctl_total - r->ctl_events,
+                         corrected ? e->add_exp : 0.0, corrected ? e->add_ctl : 0.0};
     return t;
 }
 
-static double zcrit(double level)
+double srw_pool__zcrit(double level)
 {
     return gsl_cdf_ugaussian_Pinv(0.5 + level / 200.0);
 }
 
-/* Two-sided t critical values at the 95% level (the level of every profile
- * and of nearly every analysis), df = 1..100:
- * gsl_cdf_tdist_Pinv(0.5 + 95 / 200.0, df), printed with %.17g so that they
- * read back as GSL's own bits.  Each GSL call inverts the incomplete beta
- * function iteratively (~1.3 us, and an analysis needs two: HKSJ on k - 1
- * and the prediction interval on k - 2 df); other levels and df still call
- * it. */
-static const double t95[] = {
-    /* df   1 */ 12.706204736174696, 4.3026527297494619, 3.1824463052837038, 2.7764451051977925,
-    /* df   5 */ 2.5705818356363141, 2.4469118511449683, 2.3646242515927844, 2.3060041352041658,
-    /* df   9 */ 2.2621571627982053, 2.2281388519862735, 2.2009851600916397, 2.1788128296672293,
-    /* df  13 */ 2.1603686564627922, 2.1447866879178026, 2.1314495455597751, 2.1199052992212528,
-    /* df  17 */ 2.109815577833317, 2.1009220402410387, 2.0930240544083096, 2.0859634472658648,
-    /* df  21 */ 2.0796138447276791, 2.0738730679040245, 2.0686576104190482, 2.063898561628025,
-    /* df  25 */ 2.0595385527532959, 2.05552943864287, 2.0518305164802855, 2.0484071417952463,
-    /* df  29 */ 2.0452296421327016, 2.0422724563012378, 2.0395134463964069, 2.0369333434601011,
-    /* df  33 */ 2.0345152974493379, 2.0322445093177182, 2.0301079282503429, 2.0280940009804498,
-    /* df  37 */ 2.0261924630291102, 2.0243941639119685, 2.0226909200367595, 2.0210753903062737,
-    /* df  41 */ 2.0195409704413754, 2.0180817028184443, 2.0166921992278239, 2.0153675744437631,
-    /* df  45 */ 2.0141033888808471, 2.0128955989194286, 2.0117405137297659, 2.0106347576242323,
-    /* df  49 */ 2.0095752371292401, 2.0085591121007602, 2.0075837703158359, 2.0066468050616888,
-    /* df  53 */ 2.0057459953178691, 2.0048792881880564, 2.0040447832891455, 2.0032407188478718,
-    /* df  57 */ 2.0024654592910069, 2.0017174841452361, 2.0009953780882679, 2.0002978220142595,
-    /* df  61 */ 1.99962358499494, 1.9989715170333777, 1.9983405425207417, 1.9977296543176926,
-    /* df  65 */ 1.9971379083920033, 1.9965644189523124, 1.9960083540252966, 1.9954689314298442,
-    /* df  69 */ 1.9949454151072379, 1.9944371117711859, 1.9939433678456251, 1.9934635666618719,
-    /* df  73 */ 1.9929971258898558, 1.9925434951809315, 1.9921021540022428, 1.9916726096446635,
-    /* df  77 */ 1.9912543953883857, 1.9908470688116915, 1.9904502102301291, 1.990063421254445,
-    /* df  81 */ 1.9896863234569022, 1.9893185571365717, 1.9889597801751633, 1.9886096669757092,
-    /* df  85 */ 1.9882679074772212, 1.9879342062390206, 1.9876082815890705, 1.9872898648311688,
-    /* df  89 */ 1.9869786995062808, 1.9866745407037685, 1.986377154418618, 1.9860863169511289,
-    /* df  93 */ 1.9858018143458231, 1.9855234418666032, 1.9852510035054969, 1.9849843115224577,
-    /* df  97 */ 1.9847231860139842, 1.9844674545084808, 1.9842169515864176, 1.9839715185235514,
-};
-
-static double tcrit(double level, double df)
-{
-    size_t n = sizeof t95 / sizeof t95[0];
-    if (level == 95.0 && df >= 1.0 && df <= (double)n && df == floor(df))
-        return t95[(size_t)df - 1];
-    return gsl_cdf_tdist_Pinv(0.5 + level / 200.0, df);
-}
-
 /* Pool the studies idx[0..n) of the analysis.  wpct receives each study's
- * weight (any scale; the caller turns it into percent), indexed like rows. */
-static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
-                       const srw_study_set *in, const srw_effect *eff,
-                       const size_t *idx, size_t n, work *wk)
+ * weight (any scale; the caller turns it into percent), indexed like rows.
+ * tr (may be NULL; then wk->pos is NULL too) records what is computed, for
+ * an explanation (srw/trace.h): each value where it is computed. */
+SRW_CORE_INLINE void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a, const srw_study_set *in,
+                                const srw_effect *eff, const size_t *idx, size_t n, srw_pool__work *wk,
+                                srw_trace *tr)
 {
     const srw_pool_options *o = &a->opts;
     int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
-    pooled_blank(p);
+    srw_pool__blank(p);
     p->k_total = n;
     size_t k = 0;
     for (size_t j = 0; j < n; j++) {
@@ -182,19 +137,41 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
             continue;
         wk->y[k] = eff[idx[j]].yi;
         wk->v[k] = eff[idx[j]].vi;
+        int corrected = rm5 && o->method == SRW_METHOD_MH && (eff[idx[j]].corrections & SRW_CORR_HALF_ADDED);
         if (o->method != SRW_METHOD_IV)
-            wk->t[k] = table_of(r, rm5 && o->method == SRW_METHOD_MH &&
-                                       (eff[idx[j]].corrections & SRW_CORR_HALF_ADDED));
+            wk->t[k] = srw_pool__table_of(r, &eff[idx[j]], corrected);
+        if (tr != NULL) {
+            wk->pos[k] = idx[j];
+            tr->studies[idx[j]].mh_corrected = corrected;
+        }
         k++;
     }
     if (in->type == SRW_TYPE_GENERIC)
         p->exp_events = p->ctl_events = NAN;
     else if (in->type != SRW_TYPE_DICHOTOMOUS)
         p->exp_events = p->ctl_events = NAN;
+    if (srw_pool__fit(p, wk, k, o, 1, tr) != 0)
+        return;
+    size_t j = 0;
+    for (size_t jj = 0; jj < n; jj++)
+        if (eff[idx[jj]].estimable) {
+            wraw[idx[jj]] = wk->w[j++];
+            if (tr != NULL)
+                tr->studies[idx[jj]].w_model = wraw[idx[jj]];
+        }
+}
+
+/* The fit itself, over arrays: see pool_internal.h.  pool_group above and
+ * the sensitivity analyses (sens_refit.c) call it, so that an analysis
+ * without a study is pooled by the same code as the analysis with it. */
+int srw_pool__fit(srw_pooled *p, srw_pool__work *wk, size_t k, const srw_pool_options *o, int tau2_ci,
+                  srw_trace *tr)
+{
+    int rm5 = (o->profile == SRW_PROFILE_REVMAN5);
     p->k = k;
     if (k == 0) {
         p->note = "no estimable studies: nothing to pool";
-        return;
+        return 1;
     }
 
     /* Fixed-effect fit of the chosen method; Q is centred on it [RM5]. */
@@ -202,15 +179,19 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
     for (size_t i = 0; i < k; i++) {
         double w = 1.0 / wk->v[i];
         sw += w, sw2 += w * w, swy += w * wk->y[i];
+        if (tr != NULL)
+            tr->studies[wk->pos[i]].w_iv = w;
     }
     double fe = swy / sw, fe_var = 1.0 / sw;
+    if (tr != NULL)
+        tr->sum_w = sw, tr->sum_w2 = sw2, tr->sum_wy = swy, tr->mh_gr = rm5;
     if (o->method == SRW_METHOD_MH || o->method == SRW_METHOD_PETO) {
         int rc = o->method == SRW_METHOD_MH
-                     ? srw_pool__mh(&fe, &fe_var, wk->w, wk->t, k, o->measure, rm5)
-                     : srw_pool__peto(&fe, &fe_var, wk->w, wk->t, k);
+                     ? srw_pool__mh(&fe, &fe_var, wk->w, wk->t, k, o->measure, rm5, tr ? tr->mh : NULL)
+                     : srw_pool__peto(&fe, &fe_var, wk->w, wk->t, k, tr ? tr->mh : NULL);
         if (rc != 0) {
             p->note = "pooled estimate not estimable (no events in an arm across studies)";
-            return;
+            return 1;
         }
         /* RevMan shows one study's own RD and CI as the MH result (its
          * weights are from the counts, its variance from the corrected
@@ -224,26 +205,29 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
             wk->w[i] = 1.0 / wk->v[i];
     }
     double df = (double)k - 1.0, Q = 0.0;
-    for (size_t i = 0; i < k; i++)
-        Q += (wk->y[i] - fe) * (wk->y[i] - fe) / wk->v[i];
+    for (size_t i = 0; i < k; i++) {
+        double term = (wk->y[i] - fe) * (wk->y[i] - fe) / wk->v[i];
+        Q += term;
+        if (tr != NULL)
+            tr->studies[wk->pos[i]].q_term = term, tr->studies[wk->pos[i]].w_fixed = wk->w[i];
+    }
+    if (tr != NULL)
+        tr->fe = fe, tr->fe_var = fe_var;
 
     double est = fe, se = sqrt(fe_var), tau2 = 0.0, sw_model = sw;
     double qw = NAN; /* generalised Q at tau2, for HKSJ */
     int random = (o->model == SRW_MODEL_RANDOM && k > 1);
     if (random) {
         srw_pool__tau2(&tau2, &p->iterations, &p->converged, wk->y, wk->v,
-                       wk->scratch, k, Q, o->tau2, o->max_iter, o->tol);
-        qw = srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model);
+                       wk->scratch, k, Q, o->tau2, o->max_iter, o->tol, tr ? &tr->tau2 : NULL);
+        qw = srw_pool__genq(wk->y, wk->v, k, tau2, &est, &sw_model, tr ? &tr->sum_wy_model : NULL);
         se = sqrt(1.0 / sw_model);
         for (size_t i = 0; i < k; i++)
             wk->w[i] = 1.0 / (wk->v[i] + tau2);
     }
-    size_t j = 0;
-    for (size_t jj = 0; jj < n; jj++)
-        if (eff[idx[jj]].estimable)
-            wraw[idx[jj]] = wk->w[j++];
-
     double zc = wk->zc, se_wald = se;
+    if (tr != NULL)
+        tr->z = zc, tr->sum_w_model = sw_model, tr->se_model = se_wald, tr->crit = zc;
     p->estimate = est;
     p->tau2 = tau2;
     p->tau = sqrt(tau2);
@@ -251,14 +235,17 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
         /* HKSJ: SE^2 = sum w* (y - mu)^2 / ((k-1) sum w*), t on k-1 df,
          * no truncation (metafor test = "knha"). */
         if (!random)
-            qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL);
+            qw = srw_pool__genq(wk->y, wk->v, k, tau2, NULL, NULL, NULL);
         se = sqrt(qw / (df * sw_model));
-        double tc = tcrit(o->level, df);
+        double tc = srw_pool__tcrit(o->level, df);
         p->se = se;
         p->ci_lower = est - tc * se;
         p->ci_upper = est + tc * se;
         p->hksj_factor = qw / df;
-        double half = fmax(tc * se, zc * sqrt(1.0 / sw_model));
+        double half_t = tc * se, half_z = zc * sqrt(1.0 / sw_model);
+        double half = fmax(half_t, half_z);
+        if (tr != NULL)
+            tr->q_gen = qw, tr->crit = tc, tr->half_t = half_t, tr->half_z = half_z;
         p->ci_lower_wide = est - half;
         p->ci_upper_wide = est + half;
         p->stat = est / se;
@@ -278,7 +265,7 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
 
     if (k == 1) {
         p->note = "heterogeneity not applicable (k = 1)";
-        return;
+        return 0;
     }
     p->Q = Q;
     p->Q_df = df;
@@ -286,31 +273,39 @@ static void pool_group(srw_pooled *p, double *wraw, const srw_analysis *a,
     p->I2 = Q > df ? 100.0 * (Q - df) / Q : 0.0;
     /* Typical within-study variance s^2 [MF]. */
     double s2 = df * sw / (sw * sw - sw2);
+    if (tr != NULL)
+        tr->s2 = s2;
     p->I2_tau2 = 100.0 * tau2 / (tau2 + s2);
     p->H2 = random ? (tau2 + s2) / s2 : Q / df;
     if (random) {
-        /* A bound whose search ran out of iterations is its last point. */
-        (void)srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
+        /* A bound whose search ran out of iterations is its last point;
+         * the sensitivity analyses' refits do without it. */
+        if (tau2_ci)
+            (void)srw_pool__tau2_qprofile(&p->tau2_ci_lower, &p->tau2_ci_upper,
                                       wk->y, wk->v, wk->scratch, k, tau2,
-                                      o->level, o->max_iter, o->tol);
+                                      o->level, o->max_iter, o->tol, tr ? &tr->qp : NULL);
         if (k >= 3) {
             /* [HB] 10.10.4.3: t on k-2 df with the unadjusted SE. */
-            double tc = tcrit(o->level, df - 1.0);
-            double h = tc * sqrt(tau2 + se_wald * se_wald);
+            double tc = srw_pool__tcrit(o->level, df - 1.0);
+            double var = tau2 + se_wald * se_wald;
+            double h = tc * sqrt(var);
+            if (tr != NULL)
+                tr->pi_crit = tc, tr->pi_var = var;
             p->pi_lower = est - h;
             p->pi_upper = est + h;
         } else {
-            p->note = "prediction interval needs at least 3 studies";
+            p->note = srw_pool_note_pi;
         }
         if (!p->converged)
             p->note = "tau^2 estimator did not converge: last value reported";
     }
+    return 0;
 }
 
 static int add_correction(srw_analysis *a, const char *fmt, const char *study)
 {
     char buf[600];
-    snprintf(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
+    srw_snprintf_utf8(buf, sizeof buf, fmt, study ? study : "(unnamed study)");
     char **c = realloc(a->corrections, (a->n_corrections + 1) * sizeof *c);
     if (c == NULL)
         return SRW_ENOMEM;
@@ -321,25 +316,30 @@ static int add_correction(srw_analysis *a, const char *fmt, const char *study)
     return 0;
 }
 
-static int note_corrections(srw_analysis *a, const srw_effect *e, const char *study)
+SRW_CORE_INLINE int note_corrections(srw_analysis *a, const srw_effect *e, const char *study)
 {
     int rm5mh = a->opts.profile == SRW_PROFILE_REVMAN5 && a->opts.method == SRW_METHOD_MH;
     if (e->corrections & SRW_CORR_HALF_ADDED) {
-        const char *fmt =
-            a->opts.measure == SRW_MEASURE_RD
-                ? (rm5mh ? "0.5 added to all cells of %s (zero cell) for its variance "
-                           "and the Mantel-Haenszel variance; RD and weight from the raw counts"
-                         : "0.5 added to all cells of %s (zero cell) for its variance only; "
-                           "RD from the raw counts")
-                : (rm5mh ? "0.5 added to all cells of %s (zero cell), also in the "
-                           "Mantel-Haenszel sums"
-                         : "0.5 added to all cells of %s (zero cell)");
+        /* What was added: "0.5 added to all cells", or the treatment-arm
+         * correction's two increments; then where it was used. */
+        char what[160], fmt[400];
+        if (e->add_exp == e->add_ctl)
+            snprintf(what, sizeof what, "%g added to all cells of %%s", e->add_exp);
+        else
+            snprintf(what, sizeof what, "%.4g added to each experimental and %.4g to each control cell of %%s",
+                     e->add_exp, e->add_ctl);
+        snprintf(fmt, sizeof fmt, "%s%s", what,
+                 a->opts.measure == SRW_MEASURE_RD
+                     ? (rm5mh ? " (zero cell) for its variance and the Mantel-Haenszel variance; RD and weight "
+                                "from the raw counts"
+                              : " (zero cell) for its variance only; RD from the raw counts")
+                     : (rm5mh ? " (zero cell), also in the Mantel-Haenszel sums" : " (zero cell)"));
         if (add_correction(a, fmt, study) != 0)
             return SRW_ENOMEM;
     }
     if (!e->estimable && e->reason != NULL) {
         char fmt[300];
-        snprintf(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
+        srw_snprintf_utf8(fmt, sizeof fmt, "%%s not estimable: %s", e->reason);
         if (add_correction(a, fmt, study) != 0)
             return SRW_ENOMEM;
     }
@@ -396,12 +396,17 @@ static int has_subgroup(const srw_study_row *r)
     return r->subgroup != NULL && r->subgroup[0] != '\0';
 }
 
-int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
-                     const srw_pool_options *opts, srw_error *err)
+/* The one implementation of srw_analysis_run and srw_analysis_run_traced,
+ * inlined into both (core/inline.h): without a trace every recording folds
+ * away. */
+SRW_CORE_INLINE int run(srw_analysis *out, const srw_study_set *in, const srw_pool_options *opts, srw_trace *trace,
+                        srw_error *err)
 {
     gsl_set_error_handler_off();
     if (out == NULL || in == NULL || opts == NULL)
         return SRW_FAIL(err, SRW_EUSAGE, "srw_analysis_run: NULL argument");
+    if (trace != NULL)
+        srw_trace_dispose(trace);
     memset(out, 0, sizeof *out);
     if (in->k == 0 || in->rows == NULL)
         return SRW_FAIL(err, SRW_EDATA, "the outcome has no studies to analyse");
@@ -418,6 +423,7 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
      * bound no size computed here can wrap around (and more rows than that
      * cannot be in memory anyway). */
     char *scratch = NULL;
+    size_t *trace_pos = NULL; /* wk.pos when tracing */
     if (k > SIZE_MAX / 512)
         goto nomem;
     size_t s_eff = aligned_size(k, sizeof(srw_effect));
@@ -432,9 +438,13 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
     size_t *gidx = (size_t *)(scratch + s_eff + s_idx);
     char *dbl = scratch + s_eff + 2 * s_idx; /* six arrays of doubles */
     double *wraw = (double *)dbl, *wsub = (double *)(dbl + s_dbl);
-    work wk = {(double *)(dbl + 2 * s_dbl), (double *)(dbl + 3 * s_dbl),
+    srw_pool__work wk = {(double *)(dbl + 2 * s_dbl), (double *)(dbl + 3 * s_dbl),
                (double *)(dbl + 4 * s_dbl), (double *)(dbl + 5 * s_dbl),
-               (srw_pool__table *)(dbl + 6 * s_dbl), zcrit(out->opts.level)};
+               (srw_pool__table *)(dbl + 6 * s_dbl), srw_pool__zcrit(out->opts.level), NULL};
+    what = "the explanation's trace";
+    if (trace != NULL && srw_trace__start(trace, k, &trace_pos) != 0)
+        goto nomem;
+    wk.pos = trace_pos;
 
     /* The study results and copies of their labels: one block, the labels
      * after the array (srw_analysis_dispose frees the block alone). */
@@ -452,11 +462,14 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
     char *label = (char *)out->studies + s_res;
 
     double zc = wk.zc;
+    const srw_zero_cells zero_rule = srw_pool_zero_cells(&out->opts);
     for (size_t i = 0; i < k; i++) {
         const srw_study_row *r = &in->rows[i];
         srw_study_result *s = &out->studies[i];
-        rc = srw_effect_compute(&eff[i], r, in->type, out->opts.measure,
-                                out->opts.smd, err);
+        rc = trace != NULL ? srw_effect_compute_detail(&eff[i], &trace->studies[i].effect, r, in->type,
+                                                       out->opts.measure, out->opts.smd, &zero_rule, err)
+                           : srw_effect_compute_zero(&eff[i], r, in->type, out->opts.measure, out->opts.smd, &zero_rule,
+                                                     err);
         if (rc != 0)
             goto fail;
         s->study = label;
@@ -465,6 +478,8 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
             s->subgroup = label;
             label = copy_label(label, r->subgroup);
         }
+        if (trace != NULL)
+            trace->studies[i].v = eff[i].vi;
         s->estimable = eff[i].estimable;
         s->weight_subgroup = NAN;
         s->reason = eff[i].reason;
@@ -479,10 +494,14 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
         idx[i] = i;
     }
 
-    pool_group(&out->overall, wraw, out, in, eff, idx, k, &wk);
+    pool_group(&out->overall, wraw, out, in, eff, idx, k, &wk, trace);
+    if (trace != NULL)
+        trace->filled = 1;
     double total = 0.0;
     for (size_t i = 0; i < k; i++)
         total += wraw[i];
+    if (trace != NULL)
+        trace->weight_total = total;
     for (size_t i = 0; i < k; i++)
         out->studies[i].weight = total > 0.0 ? 100.0 * wraw[i] / total : 0.0;
 
@@ -509,7 +528,7 @@ int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
             if (has_subgroup(&in->rows[j]) && strcmp(in->rows[j].subgroup, in->rows[i].subgroup) == 0)
                 gidx[n++] = j;
         pool_group(&sg[out->n_subgroups - 1].pooled, wsub, out, in, eff, gidx,
-                   n, &wk);
+                   n, &wk, NULL);
         double sub_total = 0.0;
         for (size_t j = 0; j < n; j++)
             sub_total += wsub[gidx[j]];
@@ -526,9 +545,23 @@ nomem:
     rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory (%s)", what);
 fail:
     srw_analysis_dispose(out);
+    srw_trace_dispose(trace);
 cleanup:
+    free(trace_pos);
     free(scratch);
     return rc;
+}
+
+int srw_analysis_run(srw_analysis *out, const srw_study_set *in,
+                     const srw_pool_options *opts, srw_error *err)
+{
+    return run(out, in, opts, NULL, err);
+}
+
+int srw_analysis_run_traced(srw_analysis *out, const srw_study_set *in, const srw_pool_options *opts,
+                            srw_trace *trace, srw_error *err)
+{
+    return trace != NULL ? run(out, in, opts, trace, err) : run(out, in, opts, NULL, err);
 }
 
 void srw_analysis_dispose(srw_analysis *a)

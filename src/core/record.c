@@ -4,6 +4,7 @@
 #include "srw/decimal.h"
 #include "srw/effect.h"
 #include "srw/rob.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -94,7 +95,8 @@ static int bad(srw_error *err, const char *field, const char *fmt, ...)
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg) /* a value quoted whole, or cut on a character */
+        msg[srw_utf8_prefix(msg, sizeof msg - 1)] = '\0';
     va_end(ap);
     SRW_FAIL(err, SRW_EDATA, "%s", msg);
     srw_error_locate(err, NULL, 0, 0, field);
@@ -256,6 +258,13 @@ static int control_char(const char *field, const char *v, srw_error *err)
     return 0;
 }
 
+int srw_record_year_check(int year, srw_error *err)
+{
+    if (year != 0 && (year < 1900 || year > 2100))
+        return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", year);
+    return 0;
+}
+
 int srw_record_validate(const srw_record *r, srw_error *err)
 {
     static const struct {
@@ -276,8 +285,8 @@ int srw_record_validate(const srw_record *r, srw_error *err)
         if (control_char(required[i].name, v, err))
             return SRW_EDATA;
     }
-    if (r->year != 0 && (r->year < 1900 || r->year > 2100))
-        return bad(err, "year", "year %d is not a plausible publication year (1900-2100)", r->year);
+    if (srw_record_year_check(r->year, err) != 0)
+        return SRW_EDATA;
     for (int d = 0; d < SRW_ROB_N; d++)
         if (r->rob_support[d] != NULL && r->rob[d] == SRW_ROB_UNSET)
             return bad(err, rob_support_columns[d], "support for a judgement that the row does not give: fill in %s",
@@ -414,7 +423,7 @@ void srw_record_dispose(srw_record *r)
         return;
     char **s[] = {&r->study, &r->use, &r->outcome, &r->comparison, &r->intervention,
                   &r->comparator, &r->subgroup, &r->unit, &r->mid_source, &r->source,
-                  &r->notes, &r->rob_source, &r->measure, &r->measured_as};
+                  &r->notes, &r->rob_source, &r->measure, &r->measured_as, &r->arm};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;
@@ -427,6 +436,13 @@ void srw_record_dispose(srw_record *r)
         free(r->rob2_support[d]);
         r->rob2_support[d] = NULL;
     }
+    for (size_t i = 0; i < r->n_mods; i++) {
+        free(r->mods[i].name);
+        free(r->mods[i].value);
+    }
+    free(r->mods);
+    r->mods = NULL;
+    r->n_mods = 0;
 }
 
 int srw_search_date_valid(const char *s)
@@ -546,6 +562,8 @@ static void say(char *buf, size_t n, size_t *len, const char *fmt, ...)
     va_start(ap, fmt);
     int k = vsnprintf(buf + *len, n - *len, fmt, ap);
     va_end(ap);
+    if (k > 0 && (size_t)k >= n - *len) /* full: the trail keeps whole characters */
+        buf[*len + srw_utf8_prefix(buf + *len, n - *len - 1)] = '\0';
     *len += k > 0 ? (size_t)k : 0;
 }
 

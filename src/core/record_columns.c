@@ -87,6 +87,8 @@ static const srw_column columns[] = {
     {"rob2_missing_support", T, SUPPORT2(SRW_ROB2_MISSING), 0, RS, 0, 0, ALL, 0},
     {"rob2_measurement_support", T, SUPPORT2(SRW_ROB2_MEASUREMENT), 0, RS, 0, 0, ALL, 0},
     {"rob2_selection_support", T, SUPPORT2(SRW_ROB2_SELECTION), 0, RS, 0, 0, ALL, 0},
+    /* Last, so that files exported before it keep their columns' places. */
+    {"arm", T, REC(arm), 0, R, 1, 0, ALL, 0},
 };
 
 const srw_column *srw_record_columns(size_t *n)
@@ -228,9 +230,46 @@ void srw_record_describe(const srw_record *r, char *buf, size_t n)
         }
 }
 
+int srw_record_moderator_column(const char *column)
+{
+    if (column == NULL || strncmp(column, "mod_", 4) != 0 || column[4] == '\0' || strlen(column) > 64)
+        return 0;
+    for (const char *p = column + 4; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return 0;
+    return 1;
+}
+
+int srw_record_add_mod(srw_record *r, const char *name, const char *value)
+{
+    srw_record_mod *m = realloc(r->mods, (r->n_mods + 1) * sizeof *m);
+    if (m == NULL)
+        return -1;
+    r->mods = m;
+    m[r->n_mods].name = strdup(name);
+    m[r->n_mods].value = strdup(value);
+    if (m[r->n_mods].name == NULL || m[r->n_mods].value == NULL) {
+        free(m[r->n_mods].name);
+        free(m[r->n_mods].value);
+        return -1;
+    }
+    r->n_mods++;
+    return 0;
+}
+
+const char *srw_record_mod_value(const srw_record *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_mods; i++)
+        if (strcmp(r->mods[i].name, name) == 0)
+            return r->mods[i].value;
+    return NULL;
+}
+
 int srw_record_copy(srw_record *out, const srw_record *r)
 {
     *out = *r;
+    out->n_mods = 0;
+    out->mods = NULL;
     int rc = 0;
     /* Every string of a record is one of its text columns. */
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
@@ -251,7 +290,14 @@ int srw_record_copy(srw_record *out, const srw_record *r)
                 free(*mine);
         }
         srw_record_init(out, 0);
+        return rc;
     }
+    for (size_t i = 0; i < r->n_mods; i++)
+        if (srw_record_add_mod(out, r->mods[i].name, r->mods[i].value) != 0) {
+            srw_record_dispose(out);
+            srw_record_init(out, 0);
+            return -1;
+        }
     return rc;
 }
 

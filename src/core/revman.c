@@ -4,6 +4,7 @@
  * (srw_rm5_pool_options, srw_rm5_compare).  No statistics here: srw's
  * numbers come from srw_analysis_run; this file only compares. */
 #include "srw/revman.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -283,7 +284,7 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
         for (size_t j = 0; j < x->n_subgroups; j++)
             if (x->subgroups[j].name && strcmp(x->subgroups[j].name, w->name) == 0)
                 m = &x->subgroups[j];
-        snprintf(what, sizeof what, "subgroup '%.60s'", w->name);
+        snprintf(what, sizeof what, "subgroup '%.*s'", (int)srw_utf8_prefix(w->name, 60), w->name);
         if (m == NULL) {
             if (w->pooled.present) {
                 out->n_compared++;
@@ -306,7 +307,7 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
         for (size_t j = 0; j < x->n_studies; j++)
             if (strcmp(x->studies[j].study, w->study) == 0)
                 m = &x->studies[j];
-        snprintf(what, sizeof what, "study '%.60s'", w->study);
+        snprintf(what, sizeof what, "study '%.*s'", (int)srw_utf8_prefix(w->study, 60), w->study);
         out->n_compared++;
         if (m == NULL) {
             note_diff(&k, what, NAN, NAN, INFINITY);
@@ -317,17 +318,17 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
                 note_diff(&k, what, w->estimable, m->estimable, INFINITY);
             continue;
         }
-        snprintf(what, sizeof what, "study '%.60s' effect", w->study);
+        snprintf(what, sizeof what, "study '%.*s' effect", (int)srw_utf8_prefix(w->study, 60), w->study);
         same(&k, what, w->effect, nat(ratio, m->yi));
         if (same_level) {
-            snprintf(what, sizeof what, "study '%.60s' CI lower", w->study);
+            snprintf(what, sizeof what, "study '%.*s' CI lower", (int)srw_utf8_prefix(w->study, 60), w->study);
             same(&k, what, w->ci_lower, nat(ratio, m->ci_lower));
-            snprintf(what, sizeof what, "study '%.60s' CI upper", w->study);
+            snprintf(what, sizeof what, "study '%.*s' CI upper", (int)srw_utf8_prefix(w->study, 60), w->study);
             same(&k, what, w->ci_upper, nat(ratio, m->ci_upper));
         }
         if (no_total)
             continue; /* RevMan stores 0: it pooled nothing */
-        snprintf(what, sizeof what, "study '%.60s' weight", w->study);
+        snprintf(what, sizeof what, "study '%.*s' weight", (int)srw_utf8_prefix(w->study, 60), w->study);
         same(&k, what, w->weight, subtotals_only ? m->weight_subgroup : m->weight);
     }
     /* The display-rounded line RevMan prints, from both sets of numbers. */

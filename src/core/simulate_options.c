@@ -237,9 +237,10 @@ int srw_sim_options_set(srw_sim_options *o, const char *key, const char *value, 
     uint64_t u;
     switch (i) {
     case S_MEASURE: {
-        srw_measure m = srw_measure_parse(value);
+        /* The option's list of measures, in any letter case (--measure rr). */
+        int m = srw_choices_value(srw_choices_of(SRW_CHOICES_MEASURE), value);
         if (m == SRW_MEASURE_MD || m == SRW_MEASURE_SMD || m == SRW_MEASURE_RR || m == SRW_MEASURE_OR)
-            t.measure = m, rc = 0;
+            t.measure = (srw_measure)m, rc = 0;
         break;
     }
     case S_K: rc = set_k(&t, value); break;

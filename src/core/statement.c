@@ -10,6 +10,7 @@
  * informative statements to communicate the findings of systematic reviews
  * of interventions, J Clin Epidemiol 2020;119:126-135, Table 2. */
 #include "srw/grade.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -91,7 +92,7 @@ srw_effect_size srw_effect_size_of(double estimate, const srw_thresholds *t)
  * weeks"). */
 static void outcome_words(char *buf, size_t n, const char *outcome)
 {
-    snprintf(buf, n, "%s", outcome && *outcome ? outcome : "the outcome");
+    srw_snprintf_utf8(buf, n, "%s", outcome && *outcome ? outcome : "the outcome");
     if (isupper((unsigned char)buf[0]) && !isupper((unsigned char)buf[1]) && !isdigit((unsigned char)buf[1]))
         buf[0] = (char)tolower((unsigned char)buf[0]);
 }
@@ -100,17 +101,17 @@ void srw_statement_text(char *buf, size_t n, srw_certainty c, srw_effect_size si
                         const char *intervention, const char *outcome)
 {
     char who[200], what[400];
-    snprintf(who, sizeof who, "%s", intervention && *intervention ? intervention : "The intervention");
+    srw_snprintf_utf8(who, sizeof who, "%s", intervention && *intervention ? intervention : "The intervention");
     who[0] = (char)toupper((unsigned char)who[0]);
     outcome_words(what, sizeof what, outcome);
     if (c == SRW_CERTAINTY_NONE) {
-        snprintf(buf, n, "The effect of %s on %s was not assessed (no trial data).", intervention && *intervention
+        srw_snprintf_utf8(buf, n, "The effect of %s on %s was not assessed (no trial data).", intervention && *intervention
                  ? intervention : "the intervention", what);
         return;
     }
     if (c == SRW_CERTAINTY_VERY_LOW) {
         /* Table 2: one statement for any size at very low certainty. */
-        snprintf(buf, n, "The evidence is very uncertain about the effect of %s on %s.",
+        srw_snprintf_utf8(buf, n, "The evidence is very uncertain about the effect of %s on %s.",
                  intervention && *intervention ? intervention : "the intervention", what);
         return;
     }
@@ -119,21 +120,21 @@ void srw_statement_text(char *buf, size_t n, srw_certainty c, srw_effect_size si
     const char *dir = increase ? "increase" : "reduction";
     switch (size) {
     case SRW_SIZE_TRIVIAL:
-        snprintf(buf, n, "%s %s little to no difference in %s.", who, verb, what);
+        srw_snprintf_utf8(buf, n, "%s %s little to no difference in %s.", who, verb, what);
         break;
     case SRW_SIZE_SMALL:
-        snprintf(buf, n, "%s %s a slight %s in %s.", who, verb, dir, what);
+        srw_snprintf_utf8(buf, n, "%s %s a slight %s in %s.", who, verb, dir, what);
         break;
     case SRW_SIZE_LARGE:
-        snprintf(buf, n, "%s %s a large %s in %s.", who, verb, dir, what);
+        srw_snprintf_utf8(buf, n, "%s %s a large %s in %s.", who, verb, dir, what);
         break;
     case SRW_SIZE_MODERATE:
-        snprintf(buf, n, "%s %s %s %s in %s.", who, verb, increase ? "an" : "a", dir, what);
+        srw_snprintf_utf8(buf, n, "%s %s %s %s in %s.", who, verb, increase ? "an" : "a", dir, what);
         break;
     case SRW_SIZE_UNKNOWN:
     default:
         /* No threshold: the direction alone, and that size is not judged. */
-        snprintf(buf, n, "%s %s %s %s in %s (its size is not judged: no minimal important difference).", who,
+        srw_snprintf_utf8(buf, n, "%s %s %s %s in %s (its size is not judged: no minimal important difference).", who,
                  verb, increase ? "an" : "a", dir, what);
         break;
     }

@@ -24,10 +24,10 @@
 
 #include <math.h>
 
-#include <gsl/gsl_cdf.h>
+#include "core/inline.h"
 
 double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
-                      double *mu_out, double *sumw_out)
+                      double *mu_out, double *sumw_out, double *sumwy_out)
 {
     double sw = 0.0, swy = 0.0;
     for (size_t i = 0; i < k; i++) {
@@ -44,6 +44,8 @@ double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
         *mu_out = mu;
     if (sumw_out != NULL)
         *sumw_out = sw;
+    if (sumwy_out != NULL)
+        *sumwy_out = swy;
     return q;
 }
 
@@ -51,8 +53,8 @@ double srw_pool__genq(const double *y, const double *v, size_t k, double tau2,
  * (the term through mu vanishes because mu minimises Q), returned as
  * *neg_slope = sum w_i^2 r_i^2 >= 0.  w: scratch for the k weights, so that
  * the second pass need not divide again. */
-static double genq_slope(const double *y, const double *v, double *w,
-                         size_t k, double tau2, double *neg_slope)
+SRW_CORE_INLINE double genq_slope(const double *y, const double *v, double *w, size_t k, double tau2,
+                                  double *neg_slope)
 {
     double sw = 0.0, swy = 0.0;
     for (size_t i = 0; i < k; i++) {
@@ -71,8 +73,9 @@ static double genq_slope(const double *y, const double *v, double *w,
 }
 
 /* Hedges (HE) / method of moments on unweighted residuals:
- * (sum (y - ybar)^2 - (k-1)/k sum v) / (k - 1), not truncated. */
-static double tau2_he(const double *y, const double *v, size_t k)
+ * (sum (y - ybar)^2 - (k-1)/k sum v) / (k - 1), not truncated.  tr (may be
+ * NULL) receives ybar, the residual sum of squares and sum v. */
+SRW_CORE_INLINE double tau2_he(const double *y, const double *v, size_t k, srw_trace_tau2 *tr)
 {
     double ybar = 0.0, sv = 0.0, rss = 0.0;
     for (size_t i = 0; i < k; i++)
@@ -80,14 +83,17 @@ static double tau2_he(const double *y, const double *v, size_t k)
     ybar /= (double)k;
     for (size_t i = 0; i < k; i++)
         rss += (y[i] - ybar) * (y[i] - ybar);
+    if (tr != NULL)
+        tr->ybar = ybar, tr->rss = rss, tr->sum_v = sv;
     return (rss - sv * ((double)k - 1.0) / (double)k) / ((double)k - 1.0);
 }
 
 /* One Fisher-scoring step of ML, REML or EB at tau2 (metafor rma.uni).
  * Two passes: the weight sums (which give mu), then the residual sums; w is
- * scratch for the k weights, so that the second pass need not divide. */
-static double scoring_step(const double *y, const double *v, double *w,
-                           size_t k, double tau2, srw_tau2_method m)
+ * scratch for the k weights, so that the second pass need not divide.  The
+ * step is score / information; parts (may be NULL) receives both. */
+SRW_CORE_INLINE double scoring_step(const double *y, const double *v, double *w, size_t k, double tau2,
+                                    srw_tau2_method m, double parts[2])
 {
     double sw1 = 0.0, sw2 = 0.0, sw3 = 0.0, swy = 0.0, rpy = 0.0, rppy = 0.0;
     for (size_t i = 0; i < k; i++) {
@@ -101,18 +107,24 @@ static double scoring_step(const double *y, const double *v, double *w,
         rpy += w[i] * r * r;
         rppy += w[i] * w[i] * r * r;
     }
-    double kd = (double)k;
+    double kd = (double)k, score, info;
     switch (m) {
     case SRW_TAU2_ML:
-        return (rppy - sw1) / sw2;
+        score = rppy - sw1, info = sw2;
+        break;
     case SRW_TAU2_REML: {
         double trp = sw1 - sw2 / sw1;
         double trpp = sw2 - 2.0 * sw3 / sw1 + (sw2 / sw1) * (sw2 / sw1);
-        return (rppy - trp) / trpp;
+        score = rppy - trp, info = trpp;
+        break;
     }
     default: /* EB (Morris 1983) */
-        return (rpy * kd / (kd - 1.0) - kd) / sw1;
+        score = rpy * kd / (kd - 1.0) - kd, info = sw1;
+        break;
     }
+    if (parts != NULL)
+        parts[0] = score, parts[1] = info;
+    return score / info;
 }
 
 /* ll(0) - ll(tau2) for ML or REML: the log-likelihood without its constant
@@ -125,8 +137,8 @@ static double loglik_drop(const double *y, const double *v, size_t k,
                           double tau2, srw_tau2_method m)
 {
     double sw0, swt;
-    double q0 = srw_pool__genq(y, v, k, 0.0, NULL, &sw0);
-    double qt = srw_pool__genq(y, v, k, tau2, NULL, &swt);
+    double q0 = srw_pool__genq(y, v, k, 0.0, NULL, &sw0, NULL);
+    double qt = srw_pool__genq(y, v, k, tau2, NULL, &swt, NULL);
     double prod = 1.0;
     int exp2 = 0;
     for (size_t i = 0; i < k; i++) {
@@ -149,10 +161,9 @@ static double loglik_drop(const double *y, const double *v, size_t k,
  * dtau2 = (Q - target) Q / (target S) with S = -dQ/dtau2.  Stops when a step
  * is within tol relative to tau2 (tol^2 absolute near 0, as the Brent search
  * it replaces); after max_iter steps returns SRW_ENUMERIC with *root the
- * last point. */
-static int q_root(double *root, int *iterations, const double *y,
-                  const double *v, double *w, size_t k, double target,
-                  double lo, double hi, int max_iter, double tol)
+ * last point.  Each step goes into trace (may be NULL). */
+SRW_CORE_INLINE int q_root(double *root, int *iterations, const double *y, const double *v, double *w, size_t k,
+                           double target, double lo, double hi, int max_iter, double tol, srw_trace_iters *trace)
 {
     double t = lo;
     int it = 0, rc = SRW_ENUMERIC;
@@ -169,9 +180,15 @@ static int q_root(double *root, int *iterations, const double *y,
         if (it >= max_iter)
             break;
         it++;
-        double next = t + (q - target) * q / (target * s);
-        if (!(next > lo && next < hi)) /* also catches s = 0 (NaN / inf) */
+        double newton = (q - target) * q / (target * s);
+        double next = t + newton;
+        int bisect = !(next > lo && next < hi); /* also catches s = 0 (NaN / inf) */
+        if (bisect)
             next = 0.5 * (lo + hi);
+        if (trace != NULL) {
+            srw_trace_iter x = {it, t, q - target, s, newton, bisect, next, next - t};
+            srw_trace__iter_add(trace, &x);
+        }
         int done = fabs(next - t) <= tol * fmax(next, tol);
         t = next;
         if (done) {
@@ -185,9 +202,11 @@ static int q_root(double *root, int *iterations, const double *y,
     return rc;
 }
 
-void srw_pool__tau2(double *tau2, int *iterations, int *converged,
-                    const double *y, const double *v, double *w, size_t k,
-                    double q_dl, srw_tau2_method m, int max_iter, double tol)
+/* srw_pool__tau2's one implementation, inlined into its untraced and its
+ * traced call (core/inline.h). */
+SRW_CORE_INLINE void tau2_run(double *tau2, int *iterations, int *converged, const double *y, const double *v,
+                              double *w, size_t k, double q_dl, srw_tau2_method m, int max_iter, double tol,
+                              srw_trace_tau2 *tr)
 {
     *iterations = 0;
     *converged = 1;
@@ -195,18 +214,27 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
     if (k < 2)
         return;
     double kd = (double)k;
+    if (tr != NULL)
+        tr->computed = 1, tr->method = m;
     switch (m) {
     case SRW_TAU2_DL: {
         /* tau2 = (Q - (k-1)) / (sum w - sum w^2 / sum w), truncated at 0. */
         double sw = 0.0, sw2 = 0.0;
         for (size_t i = 0; i < k; i++)
             sw += 1.0 / v[i], sw2 += 1.0 / (v[i] * v[i]);
-        *tau2 = fmax(0.0, (q_dl - (kd - 1.0)) / (sw - sw2 / sw));
+        double c = sw - sw2 / sw, raw = (q_dl - (kd - 1.0)) / c;
+        if (tr != NULL)
+            tr->dl_sw = sw, tr->dl_sw2 = sw2, tr->dl_c = c, tr->raw = raw;
+        *tau2 = fmax(0.0, raw);
         return;
     }
-    case SRW_TAU2_HE:
-        *tau2 = fmax(0.0, tau2_he(y, v, k));
+    case SRW_TAU2_HE: {
+        double raw = tau2_he(y, v, k, tr);
+        if (tr != NULL)
+            tr->raw = raw;
+        *tau2 = fmax(0.0, raw);
         return;
+    }
     case SRW_TAU2_SJ: {
         /* Sidik-Jonkman: tau0 = sum (y - ybar)^2 / k,
          * tau2 = tau0 Q(tau0) / (k - 1). */
@@ -216,25 +244,33 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
         ybar /= kd;
         for (size_t i = 0; i < k; i++)
             t0 += (y[i] - ybar) * (y[i] - ybar);
+        double rss = t0;
         t0 /= kd;
-        *tau2 = fmax(0.0, t0 * srw_pool__genq(y, v, k, t0, NULL, NULL) / (kd - 1.0));
+        double q0 = srw_pool__genq(y, v, k, t0, NULL, NULL, NULL), raw = t0 * q0 / (kd - 1.0);
+        if (tr != NULL)
+            tr->ybar = ybar, tr->rss = rss, tr->sj_t0 = t0, tr->sj_q = q0, tr->raw = raw;
+        *tau2 = fmax(0.0, raw);
         return;
     }
     case SRW_TAU2_PM: {
         /* Paule-Mandel: the tau2 where the generalised Q equals k - 1;
          * 0 when Q(0) < k - 1 (metafor rma.uni). */
-        double target = kd - 1.0;
-        if (srw_pool__genq(y, v, k, 0.0, NULL, NULL) < target)
+        double target = kd - 1.0, q0 = srw_pool__genq(y, v, k, 0.0, NULL, NULL, NULL);
+        if (tr != NULL)
+            tr->q0 = q0, tr->target = target;
+        if (q0 < target)
             return;
         double hi = 100.0, q_hi;
-        while ((q_hi = srw_pool__genq(y, v, k, hi, NULL, NULL)) > target && hi < 1e12)
+        while ((q_hi = srw_pool__genq(y, v, k, hi, NULL, NULL, NULL)) > target && hi < 1e12)
             hi *= 10.0;
+        if (tr != NULL)
+            tr->bracket_hi = hi;
         if (q_hi > target) {
             *converged = 0; /* no sign change even at 1e12 */
             *tau2 = hi;
             return;
         }
-        if (q_root(tau2, iterations, y, v, w, k, target, 0.0, hi, max_iter, tol) != 0)
+        if (q_root(tau2, iterations, y, v, w, k, target, 0.0, hi, max_iter, tol, tr ? &tr->iters : NULL) != 0)
             *converged = 0;
         *tau2 = fmax(0.0, *tau2);
         return;
@@ -251,26 +287,40 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
      * creeps towards 0 by halving); and convergence is judged relative to
      * tau2 (|change| <= tol max(tau2, tol)), since near 0 Fisher scoring
      * converges only linearly. */
-    double t = fmax(0.0, tau2_he(y, v, k));
+    double he = tau2_he(y, v, k, tr);
+    double t = fmax(0.0, he);
+    if (tr != NULL)
+        tr->start_raw = he;
     int it = 0;
     *converged = 0;
     while (it < max_iter) {
         it++;
-        double adj = scoring_step(y, v, w, k, t, m);
+        double parts[2] = {NAN, NAN};
+        double adj = scoring_step(y, v, w, k, t, m, tr ? parts : NULL);
+        srw_trace_iter x = {it, t, parts[0], parts[1], adj, 0, NAN, NAN};
         if (!isfinite(adj))
             adj = 0.0;
         if (t + adj < 0.0) {
-            double adj0 = t > 0.0 ? scoring_step(y, v, w, k, 0.0, m) : adj;
+            double adj0 = t > 0.0 ? scoring_step(y, v, w, k, 0.0, m, NULL) : adj;
             if (!(adj0 > 0.0)) {
+                if (tr != NULL) {
+                    tr->boundary = 1;
+                    x.next = 0.0, x.change = -t;
+                    srw_trace__iter_add(&tr->iters, &x);
+                }
                 t = 0.0;
                 *converged = 1;
                 break;
             }
             while (t + adj < 0.0)
-                adj /= 2.0;
+                adj /= 2.0, x.halvings++;
         }
         double old = t;
         t += adj;
+        if (tr != NULL) {
+            x.next = t, x.change = t - old;
+            srw_trace__iter_add(&tr->iters, &x);
+        }
         if (fabs(t - old) <= tol * fmax(t, tol)) {
             *converged = 1;
             break;
@@ -281,162 +331,58 @@ void srw_pool__tau2(double *tau2, int *iterations, int *converged,
     /* metafor's ll0check for ML and REML: if the likelihood at tau2 = 0 is
      * higher than at the scoring result, the scoring found a local maximum
      * and tau2 = 0 is reported. */
-    if (*converged && t > 0.0 && (m == SRW_TAU2_ML || m == SRW_TAU2_REML) &&
-        loglik_drop(y, v, k, t, m) > 0.0)
-        t = 0.0;
+    if (*converged && t > 0.0 && (m == SRW_TAU2_ML || m == SRW_TAU2_REML)) {
+        double drop = loglik_drop(y, v, k, t, m);
+        if (tr != NULL)
+            tr->ll_drop = drop, tr->ll0 = drop > 0.0;
+        if (drop > 0.0)
+            t = 0.0;
+    }
     *tau2 = t;
 }
 
-/* Chi-square quantiles at the 95% level (the level of every profile and of
- * nearly every analysis), df = 1..100: {gsl_cdf_chisq_Pinv(alpha / 2, df),
- * gsl_cdf_chisq_Qinv(alpha / 2, df)} with alpha = 1 - 95 / 100 computed as
- * below, printed with %.17g so that they read back as GSL's own bits.  Each
- * GSL call inverts the incomplete gamma function iteratively (~1.5 us, more
- * than the rest of a typical analysis); other levels and df still call it. */
-static const double chisq95[][2] = {
-    {0.00098206911717525986, 5.0238861873148863}, /* df 1 */
-    {0.050635615968579795, 7.3777589082278707}, /* df 2 */
-    {0.21579528262389813, 9.3484036044961432}, /* df 3 */
-    {0.48441855708793041, 11.143286781877793}, /* df 4 */
-    {0.83121161348666284, 12.832501994030027}, /* df 5 */
-    {1.2373442457912041, 14.449375335447913}, /* df 6 */
-    {1.6898691806773556, 16.012764274629319}, /* df 7 */
-    {2.1797307472526501, 17.53454613948465}, /* df 8 */
-    {2.7003894999803593, 19.022767798641631}, /* df 9 */
-    {3.2469727802368444, 20.483177350807384}, /* df 10 */
-    {3.8157482522361037, 21.920049261021195}, /* df 11 */
-    {4.4037885069817051, 23.336664158645331}, /* df 12 */
-    {5.0087505118103355, 24.735604884931533}, /* df 13 */
-    {5.628726103039738, 26.118948045037353}, /* df 14 */
-    {6.2621377950432544, 27.488392863442964}, /* df 15 */
-    {6.9076643534970064, 28.845350723404742}, /* df 16 */
-    {7.5641864495775755, 30.191009121639794}, /* df 17 */
-    {8.2307461947566765, 31.526378440386605}, /* df 18 */
-    {8.9065164819879801, 32.852326861729686}, /* df 19 */
-    {9.5907773922648687, 34.169606902838339}, /* df 20 */
-    {10.282897782522863, 35.47887590572725}, /* df 21 */
-    {10.982320734473676, 36.780712084035549}, /* df 22 */
-    {11.68855192245244, 38.075627250355808}, /* df 23 */
-    {12.401150217444435, 39.364077026603908}, /* df 24 */
-    {13.119720024937786, 40.646469120275192}, /* df 25 */
-    {13.843904982007606, 41.923170096353914}, /* df 26 */
-    {14.573382730821706, 43.194510966156031}, /* df 27 */
-    {15.307860552601198, 44.460791836317753}, /* df 28 */
-    {16.047071695364885, 45.72228580417454}, /* df 29 */
-    {16.790772265566627, 46.979242243671159}, /* df 30 */
-    {17.538738581475489, 48.231889594451957}, /* df 31 */
-    {18.290764907283048, 49.480437742971688}, /* df 32 */
-    {19.046661503175116, 50.725080066281222}, /* df 33 */
-    {19.806252939214577, 51.965995195121913}, /* df 34 */
-    {20.569376630744966, 53.203348542056489}, /* df 35 */
-    {21.335881560799056, 54.437293631813212}, /* df 36 */
-    {22.105627161169515, 55.6679732642611}, /* df 37 */
-    {22.878482328733465, 56.895520535055979}, /* df 38 */
-    {23.654324557593025, 58.120059734686265}, /* df 39 */
-    {24.433039170807891, 59.341707143171199}, /* df 40 */
-    {25.214518638112512, 60.560571734843755}, /* df 41 */
-    {25.998661968152376, 61.776755805349197}, /* df 42 */
-    {26.785374165536329, 62.990355531101976}, /* df 43 */
-    {27.574565744459221, 64.20146146988678}, /* df 44 */
-    {28.366152291859851, 65.410159009999575}, /* df 45 */
-    {29.160054074089366, 66.616528774250483}, /* df 46 */
-    {29.956195681912092, 67.820646984252463}, /* df 47 */
-    {30.754505709372928, 69.022585789666081}, /* df 48 */
-    {31.55491646266713, 70.222413566434525}, /* df 49 */
-    {32.357363695658655, 71.420195187506422}, /* df 50 */
-    {33.161786369126936, 72.61599226908578}, /* df 51 */
-    {33.96812643119268, 73.809863395060745}, /* df 52 */
-    {34.776328616690627, 75.001864321928608}, /* df 53 */
-    {35.586340263529543, 76.192048166250046}, /* df 54 */
-    {36.398111144315308, 77.380465576419141}, /* df 55 */
-    {37.211593311715056, 78.567164890324193}, /* df 56 */
-    {38.026740956217438, 79.752192280290373}, /* df 57 */
-    {38.843510275095873, 80.935591886536386}, /* df 58 */
-    {39.661859351515659, 82.117405940238299}, /* df 59 */
-    {40.481748042841829, 83.297674877173193}, /* df 60 */
-    {41.303137877306483, 84.476437442809072}, /* df 61 */
-    {42.125991958283706, 85.653730789615338}, /* df 62 */
-    {42.950274875499026, 86.829590567286118}, /* df 63 */
-    {43.775952622569129, 88.004051006497519}, /* df 64 */
-    {44.602992520329281, 89.177144996756169}, /* df 65 */
-    {45.431363145459677, 90.348904158840938}, /* df 66 */
-    {46.261034263970039, 91.519358912289533}, /* df 67 */
-    {47.091976769144544, 92.688538538338577}, /* df 68 */
-    {47.924162623586895, 93.856471238685387}, /* df 69 */
-    {48.757564805039522, 95.023184190406184}, /* df 70 */
-    {49.592157255680632, 96.188703597333202}, /* df 71 */
-    {50.427914834630457, 97.353054738166122}, /* df 72 */
-    {51.264813273421829, 98.516262011567804}, /* df 73 */
-    {52.102829134212058, 99.678348978472371}, /* df 74 */
-    {52.941939770532855, 100.83933840181336}, /* df 75 */
-    {53.782123290392292, 101.99925228386167}, /* df 76 */
-    {54.623358521559041, 103.15811190134659}, /* df 77 */
-    {55.46562497887296, 104.31593783851922}, /* df 78 */
-    {56.308902833439667, 105.47275001830305}, /* df 79 */
-    {57.15317288357793, 106.6285677316657}, /* df 80 */
-    {57.998416527399435, 107.78340966533452}, /* df 81 */
-    {58.844615736910562, 108.93729392796817}, /* df 82 */
-    {59.691753033533836, 110.09023807488876}, /* df 83 */
-    {60.539811464955399, 111.24225913146982}, /* df 84 */
-    {61.388774583211536, 112.39337361526813}, /* df 85 */
-    {62.238626423934377, 113.54359755698131}, /* df 86 */
-    {63.089351486682595, 114.69294652030608}, /* df 87 */
-    {63.940934716288666, 115.84143562076727}, /* df 88 */
-    {64.793361485159082, 116.9890795435814}, /* df 89 */
-    {65.646617576468927, 118.13589256061549}, /* df 90 */
-    {66.500689168195976, 119.28188854649565}, /* df 91 */
-    {67.355562817943749, 120.42708099391763}, /* df 92 */
-    {68.211225448506397, 121.57148302820679}, /* df 93 */
-    {69.067664334131521, 122.71510742117199}, /* df 94 */
-    {69.924867087440276, 123.85796660429506}, /* df 95 */
-    {70.782821646966482, 125.00007268129391}, /* df 96 */
-    {71.64151626527962, 126.14143744009596}, /* df 97 */
-    {72.50093949765828, 127.28207236425453}, /* df 98 */
-    {73.361080191283676, 128.42198864384031}, /* df 99 */
-    {74.221927474923731, 129.56119718583659}, /* df 100 */
-};
-
-static void chisq_crit(double *lo, double *hi, double level, double df)
+void srw_pool__tau2(double *tau2, int *iterations, int *converged,
+                    const double *y, const double *v, double *w, size_t k,
+                    double q_dl, srw_tau2_method m, int max_iter, double tol,
+                    srw_trace_tau2 *tr)
 {
-    double alpha = 1.0 - level / 100.0;
-    size_t n = sizeof chisq95 / sizeof chisq95[0];
-    if (level == 95.0 && df >= 1.0 && df <= (double)n && df == floor(df)) {
-        *lo = chisq95[(size_t)df - 1][0];
-        *hi = chisq95[(size_t)df - 1][1];
-        return;
-    }
-    *lo = gsl_cdf_chisq_Pinv(alpha / 2.0, df);
-    *hi = gsl_cdf_chisq_Qinv(alpha / 2.0, df);
+    if (tr != NULL)
+        tau2_run(tau2, iterations, converged, y, v, w, k, q_dl, m, max_iter, tol, tr);
+    else
+        tau2_run(tau2, iterations, converged, y, v, w, k, q_dl, m, max_iter, tol, NULL);
 }
 
-int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
-                            const double *v, double *w, size_t k, double tau2,
-                            double level, int max_iter, double tol)
+SRW_CORE_INLINE int qprofile_run(double *lower, double *upper, const double *y, const double *v, double *w,
+                                 size_t k, double tau2, double level, int max_iter, double tol,
+                                 srw_trace_qprofile *tr)
 {
     *lower = NAN;
     *upper = NAN;
     if (k < 2)
         return 0;
     double crit_l, crit_u;
-    chisq_crit(&crit_l, &crit_u, level, (double)k - 1.0);
+    srw_pool__chisq_crit(&crit_l, &crit_u, level, (double)k - 1.0);
     /* metafor searches [0, max(100, 10 tau2)] and reports "> tmax" when a
      * bound lies beyond; srw widens the interval (x10) until it brackets
      * the bound, so the number reported is the bound itself. */
     double tmax = fmax(100.0, 10.0 * tau2);
-    double q_min = srw_pool__genq(y, v, k, 0.0, NULL, NULL);
-    double q_max = srw_pool__genq(y, v, k, tmax, NULL, NULL);
+    double q_min = srw_pool__genq(y, v, k, 0.0, NULL, NULL, NULL);
+    double q_max = srw_pool__genq(y, v, k, tmax, NULL, NULL, NULL);
     for (int widen = 0; q_max > crit_l && widen < 30; widen++)
-        q_max = srw_pool__genq(y, v, k, tmax *= 10.0, NULL, NULL);
+        q_max = srw_pool__genq(y, v, k, tmax *= 10.0, NULL, NULL, NULL);
     int rc = 0, r;
+    srw_trace_bound lo_how = SRW_TRACE_BOUND_ROOT, up_how = SRW_TRACE_BOUND_ROOT;
 
     /* Lower bound: Q(tau2) = upper chi-square quantile. */
     double from = 0.0; /* where the search for the upper bound starts */
     if (q_max > crit_u) {
         *lower = tmax;
+        lo_how = SRW_TRACE_BOUND_MAX;
     } else if (q_min < crit_u) {
         *lower = 0.0;
+        lo_how = SRW_TRACE_BOUND_ZERO;
     } else {
-        r = q_root(lower, NULL, y, v, w, k, crit_u, 0.0, tmax, max_iter, tol);
+        r = q_root(lower, NULL, y, v, w, k, crit_u, 0.0, tmax, max_iter, tol, tr ? &tr->lower_iters : NULL);
         if (r != 0)
             rc = r;
         else
@@ -445,15 +391,33 @@ int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
     /* Upper bound: Q(tau2) = lower chi-square quantile. */
     if (q_max > crit_u) {
         *upper = tmax;
+        up_how = SRW_TRACE_BOUND_MAX;
     } else if (q_min < crit_l) {
         *lower = 0.0; /* metafor: both bounds at the boundary, "CI null" */
         *upper = 0.0;
+        lo_how = up_how = SRW_TRACE_BOUND_ZERO;
     } else if (q_max > crit_l) {
         *upper = tmax; /* beyond the search interval (metafor: "> tmax") */
+        up_how = SRW_TRACE_BOUND_MAX;
     } else {
-        r = q_root(upper, NULL, y, v, w, k, crit_l, from, tmax, max_iter, tol);
+        r = q_root(upper, NULL, y, v, w, k, crit_l, from, tmax, max_iter, tol, tr ? &tr->upper_iters : NULL);
         if (r != 0)
             rc = r;
     }
+    if (tr != NULL) {
+        tr->computed = 1;
+        tr->crit_lower = crit_l, tr->crit_upper = crit_u;
+        tr->q0 = q_min, tr->tmax = tmax, tr->qmax = q_max;
+        tr->lower_how = lo_how, tr->upper_how = up_how;
+    }
     return rc;
+}
+
+int srw_pool__tau2_qprofile(double *lower, double *upper, const double *y,
+                            const double *v, double *w, size_t k, double tau2,
+                            double level, int max_iter, double tol,
+                            srw_trace_qprofile *tr)
+{
+    return tr != NULL ? qprofile_run(lower, upper, y, v, w, k, tau2, level, max_iter, tol, tr)
+                      : qprofile_run(lower, upper, y, v, w, k, tau2, level, max_iter, tol, NULL);
 }

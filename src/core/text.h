@@ -13,4 +13,9 @@ void srw_core__appendf(char *buf, size_t cap, const char *fmt, ...)
 #endif
     ;
 
+/* A text that filled buf (capacity cap) to the last byte, and so was most
+ * likely cut, ends instead after its last whole word, with "…": a source
+ * quoted in a sentence never stops mid-word. */
+void srw_core__whole_words(char *buf, size_t cap);
+
 #endif

@@ -7,7 +7,7 @@
  * them (Zeng et al., GRADE guidance 34, J Clin Epidemiol 2022;150:216):
  *   Supported      moderate or high certainty of an important benefit
  *                  (point estimate at least the MID) whose interval
- *                  excludes no effect;
+ *                  lies wholly on the side of benefit;
  *   Not supported  moderate or high certainty that any benefit is smaller
  *                  than important: the interval excludes an important
  *                  benefit (this includes net harm);
@@ -103,7 +103,7 @@ static const struct verdict_row {
     const char *why; /* of the moderate and high cells; low and below: certainty decides */
 } verdict_table[] = {
     {SRW_POINT_BENEFIT, SRW_CI_BENEFIT, {I_, I_, I_, S_, S_},
-     "an important benefit, with an interval that excludes no effect"},
+     "an important benefit, with the whole interval on the side of benefit"},
     {SRW_POINT_BENEFIT, SRW_CI_SPANS, {I_, I_, I_, I_, I_},
      "the point estimate is an important benefit but the interval also includes no effect"},
     {SRW_POINT_BENEFIT, SRW_CI_TRIVIAL_BENEFIT, {I_, I_, I_, I_, I_},
@@ -111,15 +111,15 @@ static const struct verdict_row {
     {SRW_POINT_BENEFIT, SRW_CI_NO_BENEFIT, {I_, I_, I_, I_, I_},
      "cannot occur (an important benefit outside its own interval)"},
     {SRW_POINT_TRIVIAL, SRW_CI_TRIVIAL_BENEFIT, {I_, I_, I_, N_, N_},
-     "a benefit smaller than important: the interval excludes no effect and an important benefit"},
+     "a benefit smaller than important: the whole interval lies between no effect and an important benefit"},
     {SRW_POINT_TRIVIAL, SRW_CI_NO_BENEFIT, {I_, I_, I_, N_, N_},
-     "little to no difference: the interval excludes an important benefit"},
+     "little to no difference: the interval rules out an important benefit"},
     {SRW_POINT_TRIVIAL, SRW_CI_BENEFIT, {I_, I_, I_, I_, I_},
      "the point estimate is trivial but the interval includes an important benefit"},
     {SRW_POINT_TRIVIAL, SRW_CI_SPANS, {I_, I_, I_, I_, I_},
      "the interval spans both no effect and an important benefit"},
     {SRW_POINT_HARM, SRW_CI_NO_BENEFIT, {I_, I_, I_, N_, N_},
-     "net harm: the interval excludes an important benefit"},
+     "net harm: the interval rules out an important benefit"},
     {SRW_POINT_HARM, SRW_CI_SPANS, {I_, I_, I_, I_, I_},
      "the point estimate is an important harm but the interval also includes an important benefit"},
     {SRW_POINT_HARM, SRW_CI_BENEFIT, {I_, I_, I_, I_, I_},
@@ -198,45 +198,57 @@ int srw_verdict_decide(srw_verdict_result *out, const srw_verdict_input *in, srw
     else
         out->ci = L > 0.0 ? SRW_CI_BENEFIT : SRW_CI_SPANS;
     out->classified = 1;
+    out->benefit_point = p, out->benefit_lower = L, out->benefit_upper = U;
+    out->benefit_mid = m, out->benefit_harm = h;
+    out->direction = in->direction;
+    for (int c = SRW_CERTAINTY_NONE; c <= SRW_CERTAINTY_HIGH; c++)
+        out->row[c] = srw_verdict_cell(out->point, out->ci, (srw_certainty)c, NULL);
     const char *why = NULL;
     out->verdict = srw_verdict_cell(out->point, out->ci, in->certainty, &why);
     const char *cert = srw_certainty_name(in->certainty);
 
-    /* The facts, in words. */
+    /* The facts, in words, then the decision: each condition once.  What
+     * decides the cell (the table's row, the certainty or the missing
+     * MID) is said in the decision; the facts say the rest. */
+    enum { BY_ROW, BY_CERTAINTY, BY_NO_MID } by =
+        out->verdict != SRW_VERDICT_INSUFFICIENT           ? BY_ROW
+        : in->certainty < SRW_CERTAINTY_MODERATE           ? BY_CERTAINTY
+        : !have_mid && out->point != SRW_POINT_HARM && !out->ci_excludes_mid ? BY_NO_MID
+                                                           : BY_ROW;
     srw_core__appendf(r, cap, "The pooled effect %s",
                       out->favours_intervention ? "favours the intervention"
                       : in->estimate == 0.0     ? "is exactly no effect"
                                                 : "favours the comparator");
     if (in->k > 0)
         srw_core__appendf(r, cap, " (%zu %s)", in->k, in->k == 1 ? "study" : "studies");
-    srw_core__appendf(r, cap, "; its confidence interval %s no effect",
-                      out->ci_excludes_null ? "excludes" : "includes");
-    if (have_mid)
+    srw_core__appendf(r, cap, "; its confidence interval %s",
+                      !out->ci_excludes_null          ? "includes no effect"
+                      : out->favours_intervention     ? "lies wholly on the intervention's side of no effect"
+                                                      : "lies wholly on the comparator's side of no effect");
+    if (have_mid && by == BY_CERTAINTY)
         srw_core__appendf(r, cap,
-                          ", the point estimate %s the minimal important difference, and the interval %s "
-                          "a benefit as large as the minimal important difference",
+                          "; the point estimate %s the minimal important difference, and the interval %s "
+                          "a benefit as large as it",
                           out->reaches_mid ? "reaches" : "does not reach",
                           out->ci_excludes_mid ? "rules out" : "still includes");
-    else
-        srw_core__appendf(
-            r, cap, "; no minimal important difference is set, so an important benefit cannot be confirmed");
-    srw_core__appendf(r, cap, ". The certainty of the evidence is %s. ", cert);
+    else if (!have_mid && by == BY_CERTAINTY)
+        srw_core__appendf(r, cap, "; no minimal important difference is set");
+    srw_core__appendf(r, cap, ". ");
 
-    /* The decision: the table's row, and what decided the cell. */
     if (out->verdict == SRW_VERDICT_SUPPORTED)
         srw_core__appendf(r, cap, "Supported: %s certainty of %s.", cert, why);
     else if (out->verdict == SRW_VERDICT_NOT_SUPPORTED)
         srw_core__appendf(r, cap, "Not supported: %s certainty of %s (evidence of no important benefit).", cert,
                           why);
-    else if (in->certainty < SRW_CERTAINTY_MODERATE)
-        srw_core__appendf(r, cap, "Insufficient evidence: certainty is %s (a verdict needs moderate or high).",
+    else if (by == BY_CERTAINTY)
+        srw_core__appendf(r, cap, "Insufficient evidence: certainty is %s, and a verdict needs moderate or high.",
                           cert);
-    else if (!have_mid && out->point != SRW_POINT_HARM && !out->ci_excludes_mid)
+    else if (by == BY_NO_MID)
         srw_core__appendf(r, cap,
-                          "Insufficient evidence: without a minimal important difference an important "
-                          "benefit can be neither confirmed nor ruled out.");
+                          "Insufficient evidence: at %s certainty, without a minimal important difference an "
+                          "important benefit can be neither confirmed nor ruled out.", cert);
     else
-        srw_core__appendf(r, cap, "Insufficient evidence: %s.", why);
+        srw_core__appendf(r, cap, "Insufficient evidence: at %s certainty, %s.", cert, why);
     return 0;
 }
 
@@ -383,7 +395,7 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
      * numbers differing from srw's is no finding. */
     if (p->scope != NULL) {
         out->status = SRW_PUBLISHED_OTHER_QUESTION;
-        srw_core__appendf(r, cap, "answers another question: %s", p->scope);
+        srw_core__appendf(r, cap, "%s", p->scope);
         if (!have)
             srw_core__appendf(r, cap, " (srw holds no trial data for this outcome)");
         else if (p->pooled_trials != NULL)
@@ -397,7 +409,8 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
         else
             srw_core__appendf(r, cap, "srw holds no trial data for this outcome");
         if (p->pooled_trials != NULL)
-            srw_core__appendf(r, cap, " (the review lists %zu trials: %s)", out->listed, missing);
+            srw_core__appendf(r, cap, " (the review lists %zu trial%s: %s)", out->listed, out->listed == 1 ? "" : "s",
+                              missing);
         return 0;
     }
 
@@ -435,41 +448,42 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
         int same_set = out->unlisted_held == 0 && out->listed_held == out->listed;
         if (same_set && same_measure && same_model && same_numbers) {
             out->status = SRW_PUBLISHED_REPRODUCED;
-            srw_core__appendf(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals, from the same %zu"
-                              " trials", ours, theirs, d, out->listed);
+            srw_core__appendf(r, cap, "srw's %s matches the review's %s at %d decimals, from the same %zu"
+                              " trial%s", ours, theirs, d, out->listed, out->listed == 1 ? "" : "s");
             return 0;
         }
         if (out->unlisted_held == 0 && out->listed_held < out->listed) {
             out->status = SRW_PUBLISHED_PARTIAL;
-            srw_core__appendf(r, cap, "partial: srw holds %zu of the %zu trials the review lists (not held: %s);"
+            srw_core__appendf(r, cap, "srw holds %zu of the %zu trials the review lists (not held: %s);"
                               " srw's %s vs the review's %s", out->listed_held, out->listed, missing, ours, theirs);
             return 0;
         }
         out->status = SRW_PUBLISHED_DIFFERS;
         if (out->unlisted_held > 0)
-            srw_core__appendf(r, cap, "DIFFERS: other trials: srw holds %s, which the review does not list (it"
+            srw_core__appendf(r, cap, "other trials: srw holds %s, which the review does not list (it"
                               " lists %zu, srw holds %zu of them); srw's %s vs the review's %s", extra, out->listed,
                               out->listed_held, ours, theirs);
         else
-            srw_core__appendf(r, cap, "DIFFERS: srw's %s vs the review's %s from the same %zu trials%s%s: either an"
-                              " entry error or a finding", ours, theirs, out->listed,
+            srw_core__appendf(r, cap, "srw's %s vs the review's %s from the same %zu trial%s%s%s: either an"
+                              " entry error or a finding", ours, theirs, out->listed, out->listed == 1 ? "" : "s",
                               same_measure ? "" : "; different measure", same_model ? "" : "; different model");
         return 0;
     }
 
     if (same_measure && same_model && same_numbers) {
         out->status = SRW_PUBLISHED_REPRODUCED;
-        srw_core__appendf(r, cap, "reproduced: srw's %s matches the review's %s at %d decimals", ours, theirs,
+        srw_core__appendf(r, cap, "srw's %s matches the review's %s at %d decimals", ours, theirs,
                           d);
         if (known && held != p->trials)
-            srw_core__appendf(r, cap, " (srw holds %ld trials, the review reports %ld)", held, p->trials);
+            srw_core__appendf(r, cap, " (srw holds %ld trial%s, the review reports %ld)", held, held == 1 ? "" : "s",
+                              p->trials);
         else if (!known)
             srw_core__appendf(r, cap, " (the review's trial count is not recorded)");
         return 0;
     }
     if (known && held < p->trials) {
         out->status = SRW_PUBLISHED_PARTIAL;
-        srw_core__appendf(r, cap, "partial: srw holds %ld of %ld trials; srw's %s vs the review's %s", held,
+        srw_core__appendf(r, cap, "srw holds %ld of %ld trials; srw's %s vs the review's %s", held,
                           p->trials, ours, theirs);
         if (!same_model)
             srw_core__appendf(r, cap, "; models differ (srw %s, review %s)", our_model ? our_model : "?",
@@ -477,7 +491,7 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
         return 0;
     }
     out->status = SRW_PUBLISHED_DIFFERS;
-    srw_core__appendf(r, cap, "DIFFERS: srw's %s vs the review's %s", ours, theirs);
+    srw_core__appendf(r, cap, "srw's %s vs the review's %s", ours, theirs);
     if (!same_measure)
         srw_core__appendf(r, cap, "; different measure");
     if (!same_model)
@@ -488,7 +502,7 @@ int srw_published_compare(srw_published_comparison *out, const srw_published *p,
     else if (held > p->trials)
         srw_core__appendf(r, cap, "; srw holds more trials (%ld) than the review (%ld)", held, p->trials);
     else
-        srw_core__appendf(r, cap, " with the same %ld trials", held);
+        srw_core__appendf(r, cap, " with the same %ld trial%s", held, held == 1 ? "" : "s");
     srw_core__appendf(r, cap, ": either an entry error or a finding");
     return 0;
 }

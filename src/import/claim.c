@@ -26,11 +26,11 @@ static int changes(importer *im, const srw_claim *old, const srw_claim *c)
             continue;
         if ((was == NULL || strlen(was) <= 40) && (now == NULL || strlen(now) <= 40))
             rc = srw_import__setting_changed(im, c->use, c->outcome, NULL, cols[i].name, was, now,
-                                             "claim of '%s' (\"%.60s\"): %s %s -> %s", c->use, c->claim,
+                                             "claim of '%s' (\"%.*s\"): %s %s -> %s", c->use, (int)srw_utf8_prefix(c->claim, 60), c->claim,
                                              cols[i].name, was ? was : "(none)", now ? now : "(none)");
         else
             rc = srw_import__setting_changed(im, c->use, c->outcome, NULL, cols[i].name, was, now,
-                                             "claim of '%s' (\"%.60s\"): %s %s", c->use, c->claim, cols[i].name,
+                                             "claim of '%s' (\"%.*s\"): %s %s", c->use, (int)srw_utf8_prefix(c->claim, 60), c->claim, cols[i].name,
                                              now == NULL ? "removed" : was == NULL ? "added" : "changed");
     }
     return rc;
@@ -60,7 +60,7 @@ int srw_import__claim(importer *im, const char *path, const srw_claim *c)
     size_t seen;
     int rc = 0;
     if (srw_strmap_get(&im->claims_set, key, &seen)) {
-        SRW_FAIL(im->err, SRW_EDATA, "the claim \"%.80s\" of '%s' is in an earlier file of this import too", c->claim,
+        SRW_FAIL(im->err, SRW_EDATA, "the claim \"%.*s\" of '%s' is in an earlier file of this import too", (int)srw_utf8_prefix(c->claim, 80), c->claim,
                  c->use);
         rc = srw_import__located(im, path, c->line, "claim");
     } else if (srw_strmap_put(&im->claims_set, key, 1) != 0) {
@@ -70,7 +70,7 @@ int srw_import__claim(importer *im, const char *path, const srw_claim *c)
     if (rc)
         return rc;
     srw_id uid;
-    if ((rc = srw_import__use_id(im, c->use, &uid)) != 0)
+    if ((rc = srw_import__use_id(im, path, c->line, c->use, &uid)) != 0)
         return rc;
     srw_claim old;
     int had = srw_writer_claim_get(im->w, uid, c->claim, &old, im->err);

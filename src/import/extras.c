@@ -129,8 +129,10 @@ int srw_import__published(importer *im, const char *path, const srw_published *p
         is_new = rc == 0;
         rc = rc < 0 ? rc : 0;
     }
-    if (rc == 0 && is_new)
+    if (rc == 0 && is_new && (rc = srw_import__new_name(im, 0, NULL, p->use, path, p->line, NULL)) == 0)
         rc = srw_writer_use_add(im->w, p->use, im->who, im->when, &uid, im->err);
+    if (rc == 0)
+        rc = srw_import__new_name(im, uid, p->use, p->outcome, path, p->line, NULL);
     /* Published results may stand alone, but a use that only they name is
      * most often a misspelt one. */
     if (rc == 0 && is_new)
@@ -245,7 +247,9 @@ static int use_added(importer *im, const srw_use_settings *u)
 int srw_import__use(importer *im, const char *path, const srw_use_settings *u)
 {
     srw_id uid;
-    int rc = srw_import__use_id(im, u->use, &uid);
+    int rc = srw_import__use_id(im, path, u->line, u->use, &uid);
+    if (rc == 0 && u->primary_outcome != NULL)
+        rc = srw_import__new_name(im, uid, u->use, u->primary_outcome, path, u->line, "primary_outcome");
     if (rc)
         return rc;
     size_t seen;

@@ -90,11 +90,13 @@ int srw_import__located(importer *im, const char *path, long line, const char *f
     return SRW_EDATA;
 }
 
-int srw_import__use_id(importer *im, const char *name, srw_id *id)
+int srw_import__use_id(importer *im, const char *path, long line, const char *name, srw_id *id)
 {
     int rc = srw_writer_use_find(im->w, name, id, im->err);
     if (rc != 0)
         return rc < 0 ? rc : 0;
+    if ((rc = srw_import__new_name(im, 0, NULL, name, path, line, NULL)) != 0)
+        return rc;
     return srw_writer_use_add(im->w, name, im->who, im->when, id, im->err);
 }
 
@@ -155,6 +157,10 @@ static void importer_free(srw_importer *imp)
     free(im->folded);
     free(im->fold_tmp);
     srw_strmap_dispose(&im->trials);
+    srw_strmap_dispose(&im->names);
+    srw_texts_dispose(&im->name_texts);
+    free(im->name_key);
+    free(im->name_fold);
     free(im->last_use);
     free(im->last_outcome);
     srw_import__runs_dispose(&im->runs);
@@ -164,6 +170,7 @@ static void importer_free(srw_importer *imp)
     srw_strmap_dispose(&im->grades_set);
     srw_strmap_dispose(&im->outcomes_set);
     srw_strmap_dispose(&im->claims_set);
+    srw_strmap_dispose(&im->mods_set);
     srw_strmap_dispose(&im->pubs_seen);
     free(im->pub_at);
     srw_strmap_dispose(&im->study_ids);

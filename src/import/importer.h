@@ -77,6 +77,7 @@ typedef struct importer {
     srw_strmap grades_set; /* "outcome id\x1fdomain" judged by this import */
     srw_strmap outcomes_set; /* "use\x1foutcome" given settings by this import */
     srw_strmap claims_set;   /* "use\x1fclaim" of this import's claims */
+    srw_strmap mods_set;     /* "study id\x1farm\x1fname" of the moderators this import stated */
     srw_strmap pubs_seen; /* published results of this import -> index in pub_at */
     struct published_at {
         const char *path;
@@ -93,6 +94,13 @@ typedef struct importer {
     char *fold_tmp;           /* the folded label alone */
     size_t fold_tmp_cap;
     srw_strmap trials;        /* the same -> study id, for the outcomes loaded */
+    /* Use and outcome names folded (names.c) -> the spelling the review
+     * holds (a copy in name_texts), loaded at the first new name. */
+    srw_strmap names;
+    srw_texts name_texts;
+    int names_loaded;
+    char *name_key, *name_fold;
+    size_t name_key_cap, name_fold_cap;
     /* The records the import named that were already stored (updated or
      * unchanged): what the warnings read back. */
     srw_id *named;
@@ -134,13 +142,20 @@ int srw_import__trail(importer *im, const char *use, const char *outcome, const 
 int srw_import__batch_entry(importer *im);
 /* err located at path:line, field; returns SRW_EDATA. */
 int srw_import__located(importer *im, const char *path, long line, const char *field);
-/* A use's id, the use added when new. */
-int srw_import__use_id(importer *im, const char *name, srw_id *id);
+/* A use's id, the use added when new (and not the spelling of one the
+ * review holds: names.c); path and line locate an error. */
+int srw_import__use_id(importer *im, const char *path, long line, const char *name, srw_id *id);
 
 /* --- record.c ------------------------------------------------------------------- */
 /* reader_checked: r comes from a trial reader, which checked the rows of
  * its file for one trial twice in an outcome. */
 int srw_import__record(importer *im, const char *path, const srw_record *r, int reader_checked);
+
+/* --- moderator.c ---------------------------------------------------------------- */
+/* r's moderators (mod_<name> columns) of its study sid and arm: new ones
+ * written, changed ones listed and in the trail; a value that differs
+ * from what an earlier file of this import stated is an error. */
+int srw_import__moderators(importer *im, const char *path, const srw_record *r, srw_id sid);
 
 /* --- rob2.c --------------------------------------------------------------------- */
 /* r's RoB 2 judgements of its result (outcome oid, study sid), the
@@ -179,6 +194,16 @@ int srw_import__study_state(importer *im, const char *study, size_t flags);
  * this checks across files and against the database. */
 int srw_import__same_trial(importer *im, const char *path, const srw_record *r, size_t index, srw_id sid,
                            int reader_checked);
+
+/* --- names.c -------------------------------------------------------------------- */
+/* name, new to the review as a use (uid 0) or as an outcome of use uid
+ * (named use): an error located at path:line, field (NULL: "use" or
+ * "outcome"), when it differs only in
+ * letter case or spacing (util/label.h) from one the review holds or this
+ * import added, the same use or outcome entered twice; otherwise kept for
+ * the next check. */
+int srw_import__new_name(importer *im, srw_id uid, const char *use, const char *name, const char *path, long line,
+                         const char *field);
 
 /* --- extras.c ------------------------------------------------------------------- */
 int srw_import__published(importer *im, const char *path, const srw_published *p);

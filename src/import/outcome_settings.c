@@ -96,7 +96,7 @@ int srw_import__outcome_settings(importer *im, const char *path, const srw_outco
     if (rc)
         return rc;
     srw_id uid;
-    if ((rc = srw_import__use_id(im, o->use, &uid)) != 0)
+    if ((rc = srw_import__use_id(im, path, o->line, o->use, &uid)) != 0)
         return rc;
     srw_outcome_settings old;
     int had = srw_writer_outcome_settings_get(im->w, uid, o->outcome, &old, im->err);

@@ -185,7 +185,7 @@ static int update_record(importer *im, const srw_record *r, srw_id oid, srw_id s
 {
     srw_record stored;
     srw_id id = 0;
-    int rc = srw_writer_record_find(im->w, oid, sid, im->who, &stored, &id, im->err);
+    int rc = srw_writer_record_find(im->w, oid, sid, r->arm, im->who, &stored, &id, im->err);
     if (rc <= 0)
         return rc < 0 ? rc : 1;
     char diff[900] = "";
@@ -199,7 +199,8 @@ static int update_record(importer *im, const srw_record *r, srw_id oid, srw_id s
         if ((rc = srw_import__batch_entry(im)) == 0 && (rc = srw_writer_trail_freeze(im->w, id, im->err)) == 0)
             rc = each_difference(&stored, r, trail_one, &t);
         if (rc == 0)
-            rc = srw_import__add_change(im, "updated %s / %s / %s: %s", r->use, r->outcome, r->study, diff);
+            rc = srw_import__add_change(im, "updated %s / %s / %s%s%s%s: %s", r->use, r->outcome, r->study,
+                                        r->arm ? " (arm " : "", r->arm ? r->arm : "", r->arm ? ")" : "", diff);
         if (rc == 0)
             rc = srw_writer_record_update(im->w, oid, sid, im->who, im->when, r, im->err);
         if (rc == 0)
@@ -225,7 +226,7 @@ int srw_import__record(importer *im, const char *path, const srw_record *r, int 
             return rc;
     } else {
         changed = 1;
-        if ((rc = srw_import__use_id(im, r->use, &uid)) != 0 || (rc = srw_import__outcome(im, path, r, uid, &oi)) != 0)
+        if ((rc = srw_import__use_id(im, path, r->line, r->use, &uid)) != 0 || (rc = srw_import__outcome(im, path, r, uid, &oi)) != 0)
             return rc;
         if (srw_copy_into(&im->last_use, &im->cap_last_use, r->use) != 0 ||
             srw_copy_into(&im->last_outcome, &im->cap_last_outcome, r->outcome) != 0) {
@@ -240,7 +241,8 @@ int srw_import__record(importer *im, const char *path, const srw_record *r, int 
     srw_id oid = im->outcomes[oi].id;
     int is_new = im->outcomes[oi].is_new;
     if ((rc = srw_import__run_row(im, r, oid, is_new, changed)) != 0 || (rc = srw_import__study(im, path, r, &sid)) != 0 ||
-        (rc = write_rob(im, path, r, sid)) != 0 || (rc = srw_import__rob2(im, r, oid, sid)) != 0)
+        (rc = write_rob(im, path, r, sid)) != 0 || (rc = srw_import__rob2(im, r, oid, sid)) != 0 ||
+        (r->n_mods > 0 && (rc = srw_import__moderators(im, path, r, sid)) != 0))
         return rc;
     if (!is_new && (rc = update_record(im, r, oid, sid)) != 1)
         return rc;

@@ -139,25 +139,26 @@ int srw_import__revman_repeats(const srw_rm5_review *r, srw_import_stats *stats,
         const srw_rm5_repeat *p = &r->repeats[i];
         char sub[400] = "", rows[600] = "", line[2000];
         if (p->subgroup != NULL)
-            snprintf(sub, sizeof sub, " in subgroup '%.300s'", p->subgroup);
-        /* The labels the rows were given (src/io/rm5.c): the first row's,
-         * then "(row N)" after it. */
-        snprintf(rows, sizeof rows, "'%.200s'", p->study);
+            snprintf(sub, sizeof sub, " in subgroup '%.*s'", (int)srw_utf8_prefix(p->subgroup, 300), p->subgroup);
+        /* The rows are the study's arms "row 1", "row 2", ...
+         * (src/io/rm5.c). */
+        snprintf(rows, sizeof rows, "'row 1'");
         for (size_t k = 2; k <= p->rows && k <= 4; k++) {
             size_t n = strlen(rows);
-            snprintf(rows + n, sizeof rows - n, "%s'%.200s (row %zu)'", k == p->rows ? " and " : ", ", p->study, k);
+            snprintf(rows + n, sizeof rows - n, "%s'row %zu'", k == p->rows ? " and " : ", ", k);
         }
         if (p->rows > 4) {
             size_t n = strlen(rows);
-            snprintf(rows + n, sizeof rows - n, " ... '%.200s (row %zu)'", p->study, p->rows);
+            snprintf(rows + n, sizeof rows - n, " ... 'row %zu'", p->rows);
         }
         char times[32] = "twice";
         if (p->rows > 2)
             snprintf(times, sizeof times, "%zu times", p->rows);
         snprintf(line, sizeof line,
-                 "warning: %s: analysis %s, %s / %s: study '%s' has %zu data rows%s, kept as %s and pooled as"
-                 " RevMan pools them: a control arm they share is counted %s unless its participants were split"
-                 " between them (a unit-of-analysis error, Cochrane Handbook 23.3.4)",
+                 "warning: %s: analysis %s, %s / %s: study '%s' has %zu data rows%s, imported as its arms %s and"
+                 " pooled as RevMan pools them: a control arm they share is counted %s unless its participants"
+                 " were split between them (a unit-of-analysis error, Cochrane Handbook 23.3.4; srw analyse"
+                 " --multi-arm combine or split avoids it)",
                  r->path ? r->path : "-", p->number, p->use, p->outcome, p->study, p->rows, sub, rows, times);
         if (add_line(stats, line, err) != 0)
             return SRW_ENOMEM;

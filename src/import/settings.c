@@ -231,7 +231,7 @@ int srw_import__outcome(importer *im, const char *path, const srw_record *r, srw
     rc = im->before.max_outcome == 0 ? 0 : srw_writer_outcome_find(im->w, uid, r->outcome, &o->id, im->err);
     if (rc == 1) {
         rc = settle_outcome(im, path, r, o->id, stated(r));
-    } else if (rc == 0) {
+    } else if (rc == 0 && (rc = srw_import__new_name(im, uid, r->use, r->outcome, path, r->line, NULL)) == 0) {
         rc = srw_writer_outcome_add(im->w, uid, r, im->who, im->when, &o->id, im->err);
         o->is_new = 1;
     }

@@ -186,6 +186,11 @@ int srw_io__csv_open_file_window(srw_csv **out, const char *path, size_t window,
     if (f == NULL)
         return SRW_FAIL(err, SRW_EIO, "cannot open %s: %s", path, strerror(errno));
     struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f); /* fopen opens a directory; reading it fails with no word a user can act on */
+        return SRW_FAIL(err, SRW_EDATA, "%s is a directory, not a CSV file: to import the CSV files in it, name "
+                        "them (srw import %s/*.csv)", path, path);
+    }
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SRW_CSV_MAX_BYTES) {
         fclose(f);
         return SRW_FAIL(err, SRW_EDATA, "%s is larger than 2 GiB", path);

@@ -4,6 +4,7 @@
 #include "srw/decimal.h"
 #include "srw/csv.h"
 #include "io/review_read.h"
+#include "util/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -37,9 +38,10 @@ static void put_header(FILE *f)
     fputc('\n', f);
 }
 
-/* One row; values[c], when values is given and values[c] is not NULL,
- * replaces the record's field c ("" clears it). */
-static int put_row(FILE *f, const srw_record *r, const char *const *values, srw_error *err)
+/* One row's fields, without the line's end; values[c], when values is
+ * given and values[c] is not NULL, replaces the record's field c ("" clears
+ * it). */
+static int put_fields(FILE *f, const srw_record *r, const char *const *values, srw_error *err)
 {
     size_t n;
     const srw_column *cols = srw_record_columns(&n);
@@ -57,18 +59,76 @@ static int put_row(FILE *f, const srw_record *r, const char *const *values, srw_
         put_csv_field(f, t);
         free(t);
     }
-    fputc('\n', f);
+    return 0;
+}
+
+/* One row, as put_fields, and its line's end. */
+static int put_row(FILE *f, const srw_record *r, const char *const *values, srw_error *err)
+{
+    int rc = put_fields(f, r, values, err);
+    if (rc == 0)
+        fputc('\n', f);
+    return rc;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The moderators' names of recs, each once, sorted (borrowed from recs);
+ * *out NULL when none.  -1 out of memory. */
+static int moderator_names(const srw_record *recs, size_t n, const char ***out, size_t *n_out)
+{
+    size_t total = 0, u = 0;
+    *out = NULL;
+    *n_out = 0;
+    for (size_t i = 0; i < n; i++)
+        total += recs[i].n_mods;
+    if (total == 0)
+        return 0;
+    const char **names = malloc(total * sizeof *names);
+    if (names == NULL)
+        return -1;
+    for (size_t i = 0, k = 0; i < n; i++)
+        for (size_t m = 0; m < recs[i].n_mods; m++)
+            names[k++] = recs[i].mods[m].name;
+    qsort(names, total, sizeof *names, cmp_name);
+    for (size_t i = 0; i < total; i++)
+        if (u == 0 || strcmp(names[u - 1], names[i]) != 0)
+            names[u++] = names[i];
+    *out = names;
+    *n_out = u;
     return 0;
 }
 
 int srw_csv_write_records(FILE *f, const srw_record *recs, size_t n, srw_error *err)
 {
-    put_header(f);
+    const char **mods;
+    size_t n_mods;
+    if (moderator_names(recs, n, &mods, &n_mods) != 0)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    /* The table's columns, then one mod_<name> column per moderator. */
+    size_t n_cols;
+    const srw_column *cols = srw_record_columns(&n_cols);
+    for (size_t c = 0; c < n_cols; c++)
+        fprintf(f, "%s%s", c ? "," : "", cols[c].name);
+    for (size_t m = 0; m < n_mods; m++)
+        fprintf(f, ",mod_%s", mods[m]);
+    fputc('\n', f);
     for (size_t i = 0; i < n; i++) {
-        int rc = put_row(f, &recs[i], NULL, err);
-        if (rc)
+        int rc = put_fields(f, &recs[i], NULL, err);
+        if (rc) {
+            free(mods);
             return rc;
+        }
+        for (size_t m = 0; m < n_mods; m++) {
+            fputc(',', f);
+            put_csv_field(f, srw_record_mod_value(&recs[i], mods[m]));
+        }
+        fputc('\n', f);
     }
+    free(mods);
     if (ferror(f))
         return SRW_FAIL(err, SRW_EIO, "cannot write the CSV output");
     return 0;
@@ -136,6 +196,13 @@ int srw_json_write_records(FILE *f, const srw_record *recs, size_t n, srw_error 
                 v = json_string(t);
             free(t);
             if (v == NULL || json_object_set_new(o, col, v) != 0)
+                rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+        /* The record's moderators, as given (numbers and words alike). */
+        for (size_t m = 0; rc == 0 && m < recs[i].n_mods; m++) {
+            char key[80];
+            snprintf(key, sizeof key, "mod_%s", recs[i].mods[m].name);
+            if (json_object_set_new(o, key, json_string(recs[i].mods[m].value)) != 0)
                 rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         }
     }
@@ -240,9 +307,9 @@ static int apply(srw_record *out, const srw_record *base, const char *const *fie
             /* Risk of bias is each reviewer's own, but a blank says nothing
              * of it, as in an import. */
             rc = SRW_FAIL(err, SRW_EUSAGE,
-                          "a blank does not clear %s (%.60s%s): a blank means not stated, as in an import; give"
+                          "a blank does not clear %s (%.*s%s): a blank means not stated, as in an import; give"
                           " another value to change it (srw rob%s)",
-                          col, now, strlen(now) > 60 ? "..." : "", owner == SRW_OWNER_RESULT ? " --tool rob2" : "");
+                          col, (int)srw_utf8_prefix(now, 60), now, strlen(now) > 60 ? "..." : "", owner == SRW_OWNER_RESULT ? " --tool rob2" : "");
             srw_error_locate(err, NULL, 0, 0, col);
             free(now);
             goto cleanup;

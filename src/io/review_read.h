@@ -18,7 +18,11 @@ typedef struct srw_io__review_header {
     size_t n_spec;
     size_t n_header;
     int *col_of_spec;   /* spec index -> header column (0-based) or -1 */
-    int *spec_of_col;   /* header column -> spec index */
+    int *spec_of_col;   /* header column -> spec index, -1 for a moderator column */
+    /* Trial-record files: header column -> its moderator's name (a
+     * mod_<name> column, the name without "mod_"; owned), NULL for the
+     * others; NULL when the file has none. */
+    char **mod_of_col;
 } srw_io__review_header;
 
 /* Reads the header row of csv: *kind (0 until the header names one) and

@@ -2,15 +2,12 @@
  * read (whole: review_csv.c; a row at a time: trial_stream.c): the columns
  * of each kind of file, the header, each field's syntax, and a trial
  * record's rules (srw_record_validate), located file:line:column. */
-#include "srw/decimal.h"
 #include "srw/csv.h"
 #include "srw/effect.h"
 #include "srw/record.h"
 #include "util/grow.h"
 #include "io/review_read.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,70 +82,6 @@ static char *trim(char *s)
     return s;
 }
 
-/* Every power of ten up to 10^22 is a double exactly. */
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* The common case of parse_number, a plain decimal ("-12.345"): at most 15
- * significant digits and 22 decimals.  Then m and 10^k are exact doubles
- * and m / 10^k is rounded once, to the double nearest the decimal, which
- * is what strtod returns (Clinger's fast path).  0 when it does not apply. */
-static int parse_plain_decimal(const char *s, double *out)
-{
-    const char *p = s;
-    int neg = *p == '-';
-    if (*p == '-' || *p == '+')
-        p++;
-    unsigned long long m = 0;
-    int digits = 0, significant = 0, decimals = 0, point = 0;
-    for (;; p++) {
-        if (*p >= '0' && *p <= '9') {
-            digits++;
-            if (m == 0 && *p == '0') {
-                if (point)
-                    decimals++;
-                continue; /* a leading zero adds no significant digit */
-            }
-            if (++significant > 15)
-                return 0;
-            m = m * 10 + (unsigned long long)(*p - '0');
-            decimals += point;
-        } else if (*p == '.' && !point) {
-            point = 1;
-        } else {
-            break;
-        }
-    }
-    if (*p != '\0' || digits == 0 || decimals > 22)
-        return 0;
-    double v = (double)m / pow10_exact[decimals];
-    *out = neg ? -v : v;
-    return 1;
-}
-
-/* Strict decimal number: digits, sign, point, exponent; nothing else. */
-static int parse_number(const char *s, double *out)
-{
-    if (*s == '\0')
-        return -1;
-    if (parse_plain_decimal(s, out))
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
-            return -1;
-    errno = 0;
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0')
-        return -1;
-    if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
-        return -2;
-    if (errno == ERANGE) /* underflow: below 1e-307 */
-        return -3;
-    *out = v;
-    return 0;
-}
-
 static int set_field(void *obj, const srw_column *c, char *text, srw_error *err)
 {
     char *slot = (char *)obj + c->offset;
@@ -172,22 +105,11 @@ static int set_field(void *obj, const srw_column *c, char *text, srw_error *err)
     case SRW_FIELD_INT:
     case SRW_FIELD_LONG:
     case SRW_FIELD_POSITIVE:
-        rc = parse_number(text, &v);
-        if (rc == -1)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a number", text);
-        if (rc == -2)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a finite number", text);
-        if (rc == -3)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is too close to zero to compute with (below 1e-307)", text);
+        if ((rc = srw_field_number(&v, text, c->kind, err)) != 0)
+            return rc;
         if (c->kind == SRW_FIELD_NUMBER || c->kind == SRW_FIELD_COUNT) {
             memcpy(slot, &v, sizeof v);
-            return 0;
-        }
-        if (c->kind == SRW_FIELD_POSITIVE && (v != floor(v) || v < 1 || v > 1e9))
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a whole number of at least 1", text);
-        if (v != floor(v) || v < 0 || v > 1e9)
-            return SRW_FAIL(err, SRW_EDATA, "'%s' is not a non-negative whole number", text);
-        if (c->kind == SRW_FIELD_INT) {
+        } else if (c->kind == SRW_FIELD_INT) {
             int iv = (int)v;
             memcpy(slot, &iv, sizeof iv);
         } else {
@@ -236,11 +158,33 @@ static int read_header(reader *rd, const srw_csv_row *row, srw_error *err)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
     for (size_t s = 0; s < rd->n_spec; s++)
         rd->col_of_spec[s] = -1;
+    size_t n_trial_spec;
+    int trials = rd->spec == srw_record_columns(&n_trial_spec);
     for (size_t c = 0; c < row->n; c++) {
         const char *name = trim(row->fields[c]);
         size_t s = 0;
         while (s < rd->n_spec && strcmp(rd->spec[s].name, name) != 0)
             s++;
+        if (s == rd->n_spec && trials && strncmp(name, "mod_", 4) == 0) {
+            /* A moderator (srw/metareg.h): one column per name. */
+            if (!srw_record_moderator_column(name)) {
+                SRW_FAIL(err, SRW_EDATA,
+                         "column '%s': a moderator column is mod_ and a name of letters, digits and '_' (at most 60)",
+                         name);
+                return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
+            }
+            if (rd->mod_of_col == NULL && (rd->mod_of_col = calloc(row->n, sizeof *rd->mod_of_col)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            for (size_t e = 0; e < c; e++)
+                if (rd->mod_of_col[e] != NULL && strcmp(rd->mod_of_col[e], name + 4) == 0) {
+                    SRW_FAIL(err, SRW_EDATA, "column '%s' appears twice in the header", name);
+                    return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
+                }
+            if ((rd->mod_of_col[c] = strdup(name + 4)) == NULL)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            rd->spec_of_col[c] = -1;
+            continue;
+        }
         if (s == rd->n_spec) {
             SRW_FAIL(err, SRW_EDATA, "unknown column '%s' (a typo? see README, 'The CSV format')", name);
             return loc_fail(err, rd->path, row->line, (long)c + 1, NULL);
@@ -255,7 +199,7 @@ static int read_header(reader *rd, const srw_csv_row *row, srw_error *err)
     for (size_t s = 0; s < rd->n_spec; s++) {
         if (rd->spec[s].required && rd->col_of_spec[s] == -1) {
             SRW_FAIL(err, SRW_EDATA, "the header has no '%s' column, which is required", rd->spec[s].name);
-            return loc_fail(err, rd->path, row->line, 0, NULL);
+            return loc_fail(err, rd->path, row->line, 1, NULL); /* no column holds it: the header's start */
         }
     }
     return 0;
@@ -266,14 +210,32 @@ static int read_row(const reader *rd, const srw_csv_row *row, void *obj, srw_err
 {
     if (row->n != rd->n_header) {
         SRW_FAIL(err, SRW_EDATA, "the row has %zu fields but the header has %zu", row->n, rd->n_header);
-        return loc_fail(err, rd->path, row->line, 0, NULL);
+        /* where the row and the header part: the first missing or extra field */
+        return loc_fail(err, rd->path, row->line, (long)(row->n < rd->n_header ? row->n : rd->n_header) + 1, NULL);
     }
     for (size_t c = 0; c < row->n; c++) {
+        if (rd->spec_of_col[c] < 0) { /* a moderator: kept as text (numbers or words) */
+            char *v = trim(row->fields[c]);
+            if (*v != '\0' && srw_record_add_mod(obj, rd->mod_of_col[c], v) != 0)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            continue;
+        }
         const srw_column *spec = &rd->spec[rd->spec_of_col[c]];
         int rc = set_field(obj, spec, row->fields[c], err);
         if (rc != 0)
             return loc_fail(err, rd->path, row->line, (long)c + 1, spec->name);
     }
+    return 0;
+}
+
+static long col_of(const reader *rd, const char *name)
+{
+    for (size_t s = 0; s < rd->n_spec; s++)
+        if (strcmp(rd->spec[s].name, name) == 0)
+            return rd->col_of_spec[s] + 1;
+    for (size_t c = 0; rd->mod_of_col != NULL && strncmp(name, "mod_", 4) == 0 && c < rd->n_header; c++)
+        if (rd->mod_of_col[c] != NULL && strcmp(rd->mod_of_col[c], name + 4) == 0)
+            return (long)c + 1;
     return 0;
 }
 
@@ -291,15 +253,11 @@ static int rule_fail(const reader *rd, long line, srw_error *err)
                      err->field);
         }
     }
-    return loc_fail(err, rd->path, line, col, NULL);
-}
-
-static long col_of(const reader *rd, const char *name)
-{
-    for (size_t s = 0; s < rd->n_spec; s++)
-        if (strcmp(rd->spec[s].name, name) == 0)
-            return rd->col_of_spec[s] + 1;
-    return 0;
+    /* A field no column holds (a type's required field the header lacks):
+     * the type, which asks for it, or else the row's start. */
+    if (col == 0)
+        col = col_of(rd, "type");
+    return loc_fail(err, rd->path, line, col > 0 ? col : 1, NULL);
 }
 
 int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const char *path,
@@ -314,7 +272,7 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
         return rc;
     if (rc == 0) {
         rc = SRW_FAIL(err, SRW_EDATA, "the file is empty (a header row is required)");
-        srw_error_locate(err, path, 1, 0, NULL);
+        srw_error_locate(err, path, 1, 1, NULL);
         return rc;
     }
     srw_file_kind k = 0;
@@ -338,7 +296,7 @@ int srw_io__review_header_read(srw_io__review_header *h, srw_csv *csv, const cha
                       "the header names no 'study' (trial records), 'review' (published results), "
                       "'primary_outcome' (use settings), 'domain' (GRADE judgements), 'importance' (outcome settings) or "
                       "'claim' (claims) column");
-        srw_error_locate(err, path, row.line, 0, NULL);
+        srw_error_locate(err, path, row.line, 1, NULL);
         return rc;
     }
     *kind = k;
@@ -366,6 +324,10 @@ void srw_io__review_header_dispose(srw_io__review_header *h)
     free(h->col_of_spec);
     free(h->spec_of_col);
     h->col_of_spec = h->spec_of_col = NULL;
+    for (size_t c = 0; h->mod_of_col != NULL && c < h->n_header; c++)
+        free(h->mod_of_col[c]);
+    free(h->mod_of_col);
+    h->mod_of_col = NULL;
 }
 
 int srw_io__review_record_read(const srw_io__review_header *h, const srw_csv_row *row, srw_record *r,
@@ -408,6 +370,12 @@ int srw_io__review_keep_columns(srw_record_set *out, const srw_io__review_header
         int k = rd->spec_of_col[c];
         if (k >= 0 && (out->columns[c] = strdup(rd->spec[k].name)) == NULL)
             return -1;
+        if (k < 0 && rd->mod_of_col != NULL && rd->mod_of_col[c] != NULL) {
+            size_t n = strlen(rd->mod_of_col[c]) + 5;
+            if ((out->columns[c] = malloc(n)) == NULL)
+                return -1;
+            snprintf(out->columns[c], n, "mod_%s", rd->mod_of_col[c]);
+        }
     }
     return 0;
 }

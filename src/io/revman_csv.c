@@ -11,9 +11,11 @@
 #include "srw/csv.h"
 #include "srw/effect.h"
 #include "srw/rm5.h"
+#include "io/revman_value.h"
 #include "util/grow.h"
 #include "util/strmap.h"
 #include "io/zip.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -79,25 +81,40 @@ static int decimals_of(const char *s)
     return n;
 }
 
-/* Number in column c: empty -> NAN; keeps the most decimals in *dec. */
-static int num(ctx *c, const srw_csv_row *r, int k, const char *name, double *out, int *dec)
+/* Field c of row r with the spaces around it cut off (in place: the row
+ * is the reader's until the next). */
+static const char *trimmed(const srw_csv_row *r, int c)
 {
-    *out = NAN;
-    const char *s = fld(r, k);
+    if (c < 0 || (size_t)c >= r->n)
+        return "";
+    char *s = r->fields[c];
     while (isspace((unsigned char)*s))
         s++;
-    if (*s == '\0')
-        return 0;
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(s, &end);
-    while (end && isspace((unsigned char)*end))
-        end++;
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return fail(c, r->line, k + 1, "%s: '%.40s' is not a number", name, s);
-    *out = v;
+    size_t len = strlen(s);
+    while (len > 0 && isspace((unsigned char)s[len - 1]))
+        s[--len] = '\0';
+    return s;
+}
+
+/* Number in column c, by srw's one number parser (io/revman_value.h):
+ * empty -> NAN; keeps the most decimals in *dec. */
+static int num(ctx *c, const srw_csv_row *r, int k, const char *name, double *out, int *dec)
+{
+    const char *s = trimmed(r, k);
+    srw_error e;
+    if (srw_io__revman_number(out, s, SRW_FIELD_NUMBER, 0, &e) != 0)
+        return fail(c, r->line, k + 1, "%s: %s", name, e.message);
     if (dec && decimals_of(s) > *dec)
         *dec = decimals_of(s);
+    return 0;
+}
+
+/* A study's year in column k (io/revman_value.h): empty -> 0. */
+static int year(ctx *c, const srw_csv_row *r, int k, const char *name, int *out)
+{
+    srw_error e;
+    if (srw_io__revman_year(out, trimmed(r, k), &e) != 0)
+        return fail(c, r->line, k + 1, "%s: %s", name, e.message);
     return 0;
 }
 
@@ -203,13 +220,39 @@ static int init_analysis_settings(ctx *c, srw_rm5_analysis *a, const char *type,
     return 0;
 }
 
+/* The columns of a study row that hold a record's fields (0-based, -1
+ * when the file has none), so that a rule's message names its column. */
+enum { F_E1, F_N1, F_M1, F_SD1, F_E2, F_N2, F_M2, F_SD2, F_EST, F_SE, F_OE, F_VAR, F_NAME, F_N };
+
 /* One study row: a trial record plus RevMan's stored result for it. */
 typedef struct study_row {
     const char *label, *subgroup, *notes;
     int year;
     double e1, n1, m1, sd1, e2, n2, m2, sd2, giv, giv_se, oe, var;
     double effect, se, lo, hi, weight;
+    int col[F_N];
 } study_row;
+
+/* The 1-based column of the record field a rule names (the study's name
+ * when no column holds it). */
+static long field_col(const study_row *s, const char *field, srw_rm5_data_type t)
+{
+    static const struct {
+        const char *field;
+        int f;
+    } map[] = {{"exp_events", F_E1}, {"exp_total", F_N1}, {"exp_mean", F_M1}, {"exp_sd", F_SD1},
+               {"ctl_events", F_E2}, {"ctl_total", F_N2}, {"ctl_mean", F_M2}, {"ctl_sd", F_SD2},
+               {"estimate", F_EST},  {"se", F_SE}};
+    int f = F_NAME;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(field, map[i].field) == 0)
+            f = map[i].f;
+    if (t == SRW_RM5_IPD && (f == F_EST || f == F_SE))
+        f = f == F_EST ? F_OE : F_VAR;
+    if (s->col[f] < 0)
+        f = F_NAME;
+    return s->col[f] + 1;
+}
 
 static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s, long line)
 {
@@ -224,16 +267,17 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
             sub_no = g + 1;
     char key[700], label[600];
     size_t rows = 0, first_sub = 0;
-    snprintf(key, sizeof key, "%zu\x1f%.500s\x1f%zu", ai, s->label, sub_no);
+    int cut = (int)srw_utf8_prefix(s->label, 500); /* a label cut on a character: the store holds UTF-8 */
+    snprintf(key, sizeof key, "%zu\x1f%.*s\x1f%zu", ai, cut, s->label, sub_no);
     (void)srw_strmap_get(&c->seen, key, &rows);
     char study_key[600];
-    snprintf(study_key, sizeof study_key, "%zu\x1f%.500s", ai, s->label);
+    snprintf(study_key, sizeof study_key, "%zu\x1f%.*s", ai, cut, s->label);
     if (!srw_strmap_get(&c->seen, study_key, &first_sub))
         first_sub = sub_no + 1;
     if (first_sub != sub_no + 1)
-        snprintf(label, sizeof label, "%.500s [%s.%zu]", s->label, a->number, sub_no);
+        snprintf(label, sizeof label, "%.*s [%s.%zu]", cut, s->label, a->number, sub_no);
     else
-        snprintf(label, sizeof label, "%.500s", s->label);
+        snprintf(label, sizeof label, "%.*s", cut, s->label);
     if (rows > 0) {
         if (srw_rm5_note_repeat(o, a, label, s->subgroup, rows + 1) != 0)
             return oom(c);
@@ -288,8 +332,8 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
     default: /* IPD: Peto's log OR = (O - E)/V, SE = 1/sqrt(V) (Yusuf et al. 1985) */
         r->type = SRW_TYPE_GENERIC;
         if (!(s->var > 0) || isnan(s->oe))
-            return fail(c, line, 0, "analysis %s: study '%s' needs O-E and a positive variance", a->number,
-                        s->label);
+            return fail(c, line, field_col(s, isnan(s->oe) ? "estimate" : "se", a->data_type),
+                        "analysis %s: study '%s' needs O-E and a positive variance", a->number, s->label);
         r->estimate = s->oe / s->var, r->se = 1 / sqrt(s->var);
         break;
     }
@@ -301,7 +345,7 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
     r->comparator = a->group_label_2 ? strdup(a->group_label_2) : NULL;
     r->subgroup = s->subgroup ? strdup(s->subgroup) : NULL;
     r->notes = s->notes && *s->notes ? strdup(s->notes) : NULL;
-    r->year = (s->year >= 1900 && s->year <= 2100) ? s->year : 0;
+    r->year = s->year; /* read by srw_io__revman_year, which checked it */
     char src[512];
     snprintf(src, sizeof src, "%s (%s), analysis %s", c->base, o->format, a->number);
     r->source = strdup(src);
@@ -311,7 +355,8 @@ static int add_study(ctx *c, srw_rm5_analysis *a, size_t ai, const study_row *s,
         char msg[sizeof c->err->message + sizeof c->err->field + 4];
         snprintf(msg, sizeof msg, "%s%s%s", c->err->field[0] ? c->err->field : "", c->err->field[0] ? ": " : "",
                  c->err->message);
-        return fail(c, line, 0, "analysis %s, study '%s': %s", a->number, s->label, msg);
+        return fail(c, line, field_col(s, c->err->field, a->data_type), "analysis %s, study '%s': %s", a->number,
+                    s->label, msg);
     }
     return 0;
 }
@@ -375,12 +420,12 @@ static int read_csv_rows(ctx *c, srw_csv *csv)
     srw_error *err = c->err;
     int rc = srw_csv_next(csv, &row, err);
     if (rc <= 0)
-        return rc < 0 ? rc : fail(c, 1, 0, "the file is empty (RevMan's header row is required)");
+        return rc < 0 ? rc : fail(c, 1, 1, "the file is empty (RevMan's header row is required)");
     int k[C_NCOL];
     for (int i = 0; i < C_NCOL; i++) {
         k[i] = col(&row, csv_cols[i]);
         if (k[i] < 0 && i <= C_NAME)
-            return fail(c, row.line, 0, "not a RevMan \"Data and analyses\" CSV: no '%s' column", csv_cols[i]);
+            return fail(c, row.line, 1, "not a RevMan \"Data and analyses\" CSV: no '%s' column", csv_cols[i]);
     }
     char *cmp_name = NULL, *sub_name = NULL;
     char cmp_no[32] = "", last_sub[32] = "";
@@ -453,8 +498,12 @@ static int read_csv_rows(ctx *c, srw_csv *csv)
         memset(&s, 0, sizeof s);
         s.label = name;
         s.subgroup = strcmp(sn, "0") != 0 ? sub_name : NULL;
-        s.year = atoi(fld(&row, k[C_YEAR]));
+        static const int cols[F_N] = {C_E1, C_N1, C_M1, C_SD1, C_E2, C_N2, C_M2, C_SD2, C_EST, C_SE, -1, -1, C_NAME};
+        for (int f = 0; f < F_N; f++)
+            s.col[f] = cols[f] >= 0 ? k[cols[f]] : -1;
         int dec = 0;
+        if ((rc = year(c, &row, k[C_YEAR], "Year of study", &s.year)) != 0)
+            break;
         if ((rc = num(c, &row, k[C_E1], "Events 1", &s.e1, NULL)) || (rc = num(c, &row, k[C_N1], "Total 1", &s.n1, NULL)) ||
             (rc = num(c, &row, k[C_M1], "Mean 1", &s.m1, NULL)) || (rc = num(c, &row, k[C_SD1], "SD 1", &s.sd1, NULL)) ||
             (rc = num(c, &row, k[C_E2], "Events 2", &s.e2, NULL)) || (rc = num(c, &row, k[C_N2], "Total 2", &s.n2, NULL)) ||
@@ -645,9 +694,10 @@ static int web_from_dir(web_parts *f, const char *dir, srw_error *err)
                         : SRW_FAIL(err, SRW_EIO, "cannot read the directory %s", dir);
     if (f->overall.name == NULL || f->rows.name == NULL)
         return SRW_FAIL(err, SRW_EDATA,
-                        "%s holds no RevMan Web data package (no *-overall-estimates-and-settings.csv and "
-                        "*-data-rows.csv found up to four levels down)",
-                        dir);
+                        "%s is a directory, and no RevMan Web data package (no *-overall-estimates-and-settings.csv "
+                        "and *-data-rows.csv up to four levels down): to import the CSV files in it, name them "
+                        "(srw import %s/*.csv)",
+                        dir, dir);
     web_part *p[] = {&f->overall, &f->subgroups, &f->rows, &f->rob};
     for (size_t i = 0; rc == 0 && i < 4; i++)
         if (p[i]->name)
@@ -728,10 +778,15 @@ static int web_from_zip(web_parts *f, srw_zip *z, int level, srw_error *err)
     return rc;
 }
 
-static double percent(const char *s)
+/* A confidence level in column k ("95%"): empty -> RevMan Web's 95. */
+static int level(ctx *c, const srw_csv_row *r, int k, const char *name, double *out)
 {
-    double v = atof(s);
-    return v > 0 && v < 100 ? v : 95;
+    srw_error e;
+    if (srw_io__revman_level(out, trimmed(r, k), &e) != 0)
+        return fail(c, r->line, k + 1, "%s: %s", name, e.message);
+    if (isnan(*out))
+        *out = 95;
+    return 0;
 }
 
 static int is_true(const char *s)
@@ -748,7 +803,7 @@ static int need(ctx *c, const srw_csv_row *h, const char *const *names, int n, i
     for (int i = 0; i < n; i++) {
         k[i] = col(h, names[i]);
         if (k[i] < 0)
-            return fail(c, h->line, 0, "no '%s' column (is this a RevMan Web data package?)", names[i]);
+            return fail(c, h->line, 1, "no '%s' column (is this a RevMan Web data package?)", names[i]);
     }
     return 0;
 }
@@ -784,7 +839,7 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
     srw_csv_row row;
     int k[20], pk[10], rc = srw_csv_next(csv, &row, c->err);
     if (rc <= 0)
-        return rc < 0 ? rc : fail(c, 1, 0, "the file is empty");
+        return rc < 0 ? rc : fail(c, 1, 1, "the file is empty");
     if ((rc = need(c, &row, names, 20, k)) != 0 || (rc = need(c, &row, pooled_names, 10, pk)) != 0)
         return rc;
     int k_sub = col(&row, "Subgroup estimates"); /* optional: RevMan Web's subtotals switch */
@@ -797,8 +852,9 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
         a->group_label_1 = dup_nonempty(fld(&row, k[6]));
         a->group_label_2 = dup_nonempty(fld(&row, k[7]));
         a->swap_events = is_true(fld(&row, k[11]));
-        a->ci_study = percent(fld(&row, k[12]));
-        a->ci_total = percent(fld(&row, k[13]));
+        if ((rc = level(c, &row, k[12], "Study CI", &a->ci_study)) != 0 ||
+            (rc = level(c, &row, k[13], "Estimate CI", &a->ci_total)) != 0)
+            return rc;
         a->subgroup_test = is_true(fld(&row, k[18]));
         if ((rc = init_analysis_settings(c, a, fld(&row, k[4]), fld(&row, k[8]), fld(&row, k[9]), fld(&row, k[10]),
                                          row.line, k[4] + 1)) != 0 ||
@@ -818,7 +874,7 @@ static int web_overall(ctx *c, srw_csv *csv, srw_strmap *idx)
         snprintf(key, sizeof key, "%.30s\x1f%.30s", fld(&row, k[0]), fld(&row, k[1]));
         size_t j;
         if (srw_strmap_get(idx, key, &j))
-            return fail(c, row.line, 0, "analysis %s appears twice", a->number);
+            return fail(c, row.line, k[1] + 1, "analysis %s appears twice", a->number);
         if (a->totals == NULL || srw_strmap_put(idx, key, c->out->n_analyses - 1) != 0)
             return oom(c);
     }
@@ -877,7 +933,7 @@ static int web_rows(ctx *c, srw_csv *csv, const srw_strmap *idx)
     srw_csv_row row;
     int k[22], rc = srw_csv_next(csv, &row, c->err);
     if (rc <= 0)
-        return rc < 0 ? rc : fail(c, 1, 0, "the file is empty");
+        return rc < 0 ? rc : fail(c, 1, 1, "the file is empty");
     if ((rc = need(c, &row, names, 22, k)) != 0)
         return rc;
     while ((rc = srw_csv_next(csv, &row, c->err)) == 1) {
@@ -889,7 +945,11 @@ static int web_rows(ctx *c, srw_csv *csv, const srw_strmap *idx)
         memset(&s, 0, sizeof s);
         s.label = fld(&row, k[3]);
         s.subgroup = *fld(&row, k[2]) ? fld(&row, k[2]) : NULL;
-        s.year = atoi(fld(&row, k[4]));
+        if ((rc = year(c, &row, k[4], "Study year", &s.year)) != 0)
+            return rc;
+        static const int cols[F_N] = {9, 10, 7, 8, 13, 14, 11, 12, 5, 6, 15, 16, 3};
+        for (int f = 0; f < F_N; f++)
+            s.col[f] = k[cols[f]];
         s.notes = fld(&row, k[21]);
         s.se = NAN;
         double *v[] = {&s.giv, &s.giv_se, &s.m1, &s.sd1, &s.e1, &s.n1, &s.m2, &s.sd2, &s.e2, &s.n2, &s.oe, &s.var};
@@ -922,7 +982,7 @@ static int web_rob(ctx *c, srw_csv *csv)
         return rc;
     int ks = col(&row, "Study");
     if (ks < 0)
-        return fail(c, row.line, 0, "no 'Study' column");
+        return fail(c, row.line, 1, "no 'Study' column");
     /* "Domain (judgement): X" with its "Domain (support): X" */
     size_t nh = row.n;
     char **items = calloc(nh, sizeof *items);

@@ -6,8 +6,11 @@
  * is written.  Parsed with XML_PARSE_NONET and without entity substitution,
  * errors collected from the parser context (no global error handler). */
 #include "srw/rm5.h"
+#include "io/revman_value.h"
+#include "io/xml_locate.h"
 #include "util/grow.h"
 #include "util/strmap.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,12 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 typedef struct study_ref {
     char *id, *label;
+    const xmlNode *node;  /* its STUDY element, for messages */
     int year;
     srw_rob_judgement rob[SRW_ROB_N];
     unsigned char rob_rank[SRW_ROB_N]; /* 2 specific item, 1 combined item */
@@ -33,6 +39,10 @@ typedef struct rd {
     const char *base;      /* file name without directories, for sources */
     srw_error *err;
     srw_rm5_review *out;
+    const char *data;      /* the file's bytes, where a message finds its column */
+    size_t len;
+    int utf8;              /* the file is UTF-8 (else a one-byte encoding) */
+    const xmlNode *root;
     srw_strmap idx;        /* study ID -> index */
     study_ref *studies;
     size_t n_studies, cap_studies;
@@ -42,19 +52,42 @@ typedef struct rd {
 /* --- small helpers ------------------------------------------------------ */
 
 
+/* Fails with the message located at element n's start tag, or at its
+ * attribute attr when given and present: file:line:column. */
+static int vfail_at(rd *r, const xmlNode *n, const char *attr, const char *fmt, va_list ap)
+{
+    char msg[sizeof r->err->message];
+    if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg) /* names in it: cut on a character */
+        msg[srw_utf8_prefix(msg, sizeof msg - 1)] = '\0';
+    SRW_FAIL(r->err, SRW_EDATA, "%s", msg);
+    long line = n ? xmlGetLineNo(n) : 0, col = 0;
+    srw_io__xml_locate(r->data, r->len, r->utf8, r->root, n, attr, &line, &col);
+    srw_error_locate(r->err, r->path, line, col, NULL);
+    return SRW_EDATA;
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static int fail_at(rd *r, const xmlNode *n, const char *fmt, ...)
 {
-    char msg[sizeof r->err->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = vfail_at(r, n, NULL, fmt, ap);
     va_end(ap);
-    SRW_FAIL(r->err, SRW_EDATA, "%s", msg);
-    srw_error_locate(r->err, r->path, n ? xmlGetLineNo(n) : 0, 0, NULL);
-    return SRW_EDATA;
+    return rc;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int fail_attr(rd *r, const xmlNode *n, const char *attr, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vfail_at(r, n, attr, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 static int oom(rd *r)
@@ -163,34 +196,35 @@ static const xmlNode *find(const xmlNode *n, const char *name)
     return NULL;
 }
 
-/* A numeric attribute: absent or empty -> NAN (RevMan leaves the results of
- * an analysis it did not compute empty); Java's NaN/Infinity spelled out. */
-static int num(rd *r, const xmlNode *n, const char *name, double *out)
+/* A numeric attribute by srw's one number parser (io/revman_value.h):
+ * absent or empty -> NAN.  kind SRW_FIELD_NUMBER with java set reads one of
+ * RevMan's computed results, which RevMan writes as Java's NaN or
+ * Infinity when it could not compute them; data a user entered in RevMan
+ * (java 0) is a number by the rules of srw's own CSV column. */
+static int attr_number(rd *r, const xmlNode *n, const char *name, srw_field_kind kind, int java, double *out)
 {
     *out = NAN;
     char *v = prop(n, name);
-    if (v == NULL || *v == '\0') {
-        free(v);
+    if (v == NULL)
         return 0;
-    }
-    int rc = 0;
-    if (strcmp(v, "NaN") == 0) {
-        *out = NAN;
-    } else if (strcmp(v, "Infinity") == 0) {
-        *out = INFINITY;
-    } else if (strcmp(v, "-Infinity") == 0) {
-        *out = -INFINITY;
-    } else {
-        char *end = NULL;
-        errno = 0;
-        double d = strtod(v, &end);
-        if (end == v || *end != '\0' || errno == ERANGE)
-            rc = fail_at(r, n, "%s: attribute %s=\"%.40s\" is not a number", (const char *)n->name, name, v);
-        else
-            *out = d;
-    }
+    srw_error e;
+    int rc = srw_io__revman_number(out, v, kind, java, &e);
+    if (rc == SRW_EDATA)
+        rc = fail_attr(r, n, name, "%s %s: %s", (const char *)n->name, name, e.message);
     free(v);
     return rc;
+}
+
+/* One of RevMan's computed results. */
+static int num(rd *r, const xmlNode *n, const char *name, double *out)
+{
+    return attr_number(r, n, name, SRW_FIELD_NUMBER, 1, out);
+}
+
+/* A number entered in RevMan: a count (events, totals) or a number. */
+static int data(rd *r, const xmlNode *n, const char *name, srw_field_kind kind, double *out)
+{
+    return attr_number(r, n, name, kind, 0, out);
 }
 
 /* "STD-ISIS_x002d_2" -> "ISIS-2": RevMan writes characters that XML IDs
@@ -240,12 +274,12 @@ static int read_studies(rd *r, const xmlNode *root)
         char *id = prop(s, "ID");
         if (id == NULL || *id == '\0') {
             free(id);
-            return fail_at(r, s, "STUDY has no ID attribute");
+            return fail_attr(r, s, "ID", "STUDY has no ID attribute");
         }
         size_t j;
         if (srw_strmap_get(&r->idx, id, &j)) {
             free(id);
-            return fail_at(r, s, "study ID '%s' appears twice among the included studies", r->studies[j].id);
+            return fail_attr(r, s, "ID", "study ID '%s' appears twice among the included studies", r->studies[j].id);
         }
         if (srw_grow((void **)&r->studies, r->n_studies, &r->cap_studies, sizeof *r->studies) != 0) {
             free(id);
@@ -254,6 +288,7 @@ static int read_studies(rd *r, const xmlNode *root)
         study_ref *st = &r->studies[r->n_studies];
         memset(st, 0, sizeof *st);
         st->id = id;
+        st->node = s;
         r->n_studies++;
         char *name = prop(s, "NAME");
         if (name && *name) {
@@ -263,9 +298,11 @@ static int read_studies(rd *r, const xmlNode *root)
             st->label = decode_id(id);
         }
         char *year = prop(s, "YEAR");
-        int y = year ? atoi(year) : 0;
-        st->year = (y >= 1900 && y <= 2100) ? y : 0;
+        srw_error e;
+        int yrc = year ? srw_io__revman_year(&st->year, year, &e) : 0;
         free(year);
+        if (yrc == SRW_EDATA)
+            return fail_attr(r, s, "YEAR", "study '%s': YEAR: %s", st->label ? st->label : id, e.message);
         if (st->label == NULL || srw_strmap_put(&r->idx, id, r->n_studies - 1) != 0)
             return oom(r);
     }
@@ -275,8 +312,8 @@ static int read_studies(rd *r, const xmlNode *root)
     for (size_t i = 0; i < r->n_studies && rc == 0; i++) {
         size_t j;
         if (srw_strmap_get(&labels, r->studies[i].label, &j))
-            rc = fail_at(r, inc, "included studies '%s' and '%s' have the same name '%s'", r->studies[j].id,
-                         r->studies[i].id, r->studies[i].label);
+            rc = fail_attr(r, r->studies[i].node, "NAME", "included studies '%s' and '%s' have the same name '%s'",
+                           r->studies[j].id, r->studies[i].id, r->studies[i].label);
         else if (srw_strmap_put(&labels, r->studies[i].label, i) != 0)
             rc = oom(r);
     }
@@ -318,8 +355,8 @@ static int read_rob(rd *r, const xmlNode *root)
             char *sid = prop(e, "STUDY_ID");
             size_t j;
             if (sid == NULL || !srw_strmap_get(&r->idx, sid, &j)) {
-                int rc = fail_at(r, e, "risk-of-bias entry names study '%s', which is not among the included "
-                                       "studies", sid ? sid : "(none)");
+                int rc = fail_attr(r, e, "STUDY_ID", "risk-of-bias entry names study '%s', which is not among the "
+                                   "included studies", sid ? sid : "(none)");
                 free(sid);
                 free(name);
                 return rc;
@@ -416,14 +453,32 @@ static char *footnotes(const xmlNode *row)
     return acc;
 }
 
+/* The attribute of a data row that holds a record's field (a rule names
+ * the field); NULL for one no attribute holds. */
+static const char *field_attribute(const char *field, srw_rm5_data_type t)
+{
+    static const char *const map[][2] = {{"exp_events", "EVENTS_1"}, {"exp_total", "TOTAL_1"},
+                                         {"ctl_events", "EVENTS_2"}, {"ctl_total", "TOTAL_2"},
+                                         {"exp_mean", "MEAN_1"},     {"exp_sd", "SD_1"},
+                                         {"ctl_mean", "MEAN_2"},     {"ctl_sd", "SD_2"}};
+    if (strcmp(field, "estimate") == 0)
+        return t == SRW_RM5_IPD ? "O_E" : "ESTIMATE";
+    if (strcmp(field, "se") == 0)
+        return t == SRW_RM5_IPD ? "VAR" : "SE";
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(field, map[i][0]) == 0)
+            return map[i][1];
+    return NULL;
+}
+
 static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *subgroup, srw_strmap *seen)
 {
     srw_rm5_review *out = r->out;
     char *sid = prop(row, "STUDY_ID");
     size_t j;
     if (sid == NULL || !srw_strmap_get(&r->idx, sid, &j)) {
-        int rc = fail_at(r, row, "analysis %s: data row names study '%s', which is not among the included studies",
-                         a->number, sid ? sid : "(no STUDY_ID)");
+        int rc = fail_attr(r, row, "STUDY_ID", "analysis %s: data row names study '%s', which is not among the "
+                           "included studies", a->number, sid ? sid : "(no STUDY_ID)");
         free(sid);
         return rc;
     }
@@ -434,30 +489,51 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
      * srw holds one record per study and outcome: the second and later
      * entries get the subgroup's number, "Chapple 1956 [1.4.2]".  A study
      * may also have two or more rows in one subgroup (two intervention arms
-     * against one control, or a trial entered twice): RevMan pools every
-     * row as given, and so does srw, each row a record of its own labelled
-     * with its order, "Dutta 1996 IND (row 2)"; the review notes it for the
-     * import's warning (a shared control arm counted twice). */
-    char key[600], label[600];
+     * against one control, or a trial entered twice): they are its arms,
+     * "row 1", "row 2", ... (srw/arms.h), pooled as RevMan pools them, each
+     * row against its own control (the imported analysis's stored rule),
+     * RevMan's stored result of each named "Dutta 1996 IND (row 2)" as srw
+     * names the comparison; the review notes it for the import's warning (a
+     * shared control arm counted twice). */
+    char key[600], label[600], rkey[610], arm[32] = "";
     size_t rows = 0, first_sub = 0;
-    snprintf(key, sizeof key, "%s\x1f%.500s", st->id, subgroup ? subgroup : "");
+    const char *sub = subgroup ? subgroup : "";
+    snprintf(key, sizeof key, "%s\x1f%.*s", st->id, (int)srw_utf8_prefix(sub, 500), sub);
+    snprintf(rkey, sizeof rkey, "\x1e%s", key);
     (void)srw_strmap_get(seen, key, &rows);
     /* The subgroup (its number + 1) where the study first appeared. */
     if (!srw_strmap_get(seen, st->id, &first_sub))
         first_sub = a->n_subgroups + 1;
     size_t row_no = rows + 1;
     if (first_sub != a->n_subgroups + 1)
-        snprintf(label, sizeof label, "%.500s [%s.%zu]", st->label, a->number, a->n_subgroups);
-    else
-        snprintf(label, sizeof label, "%.500s", st->label);
+        snprintf(label, sizeof label, "%.*s [%s.%zu]", (int)srw_utf8_prefix(st->label, 500), st->label, a->number, a->n_subgroups);
+    else /* a label cut on a character: the store holds UTF-8 */
+        snprintf(label, sizeof label, "%.*s", (int)srw_utf8_prefix(st->label, 500), st->label);
     if (row_no > 1) {
         if (srw_rm5_note_repeat(out, a, label, subgroup, row_no) != 0)
             return oom(r);
-        size_t len = strlen(label);
-        snprintf(label + len, sizeof label - len, " (row %zu)", row_no);
+        snprintf(arm, sizeof arm, "row %zu", row_no);
+        /* The first row becomes "row 1", now that the study has another. */
+        size_t first;
+        if (row_no == 2 && a->data_type != SRW_RM5_OTHER && srw_strmap_get(seen, rkey, &first)) {
+            srw_record *fr = &out->set.records[first >> 20];
+            srw_rm5_study_result *fs = &a->studies[first & 0xFFFFF];
+            char fl[640];
+            snprintf(fl, sizeof fl, "%s (row 1)", label);
+            free(fr->arm);
+            free(fs->study);
+            if ((fr->arm = strdup("row 1")) == NULL || (fs->study = strdup(fl)) == NULL)
+                return oom(r);
+        }
     }
     if (srw_strmap_put(seen, key, row_no) != 0 || srw_strmap_put(seen, st->id, first_sub) != 0)
         return oom(r);
+    /* The comparison's name, as srw labels one arm of several. */
+    char compared[640];
+    if (row_no > 1)
+        snprintf(compared, sizeof compared, "%s (%s)", label, arm);
+    else
+        snprintf(compared, sizeof compared, "%s", label);
     int rc;
     if (a->data_type == SRW_RM5_OTHER) {
         if (srw_grow((void **)&out->other, out->n_other, &r->cap_other, sizeof *out->other) != 0)
@@ -466,7 +542,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         memset(o, 0, sizeof *o);
         o->use = strdup(a->use);
         o->outcome = strdup(a->outcome);
-        o->study = strdup(label);
+        o->study = strdup(compared); /* text, not analysed: one entry per row */
         o->text = text_of(row);
         return (o->use && o->outcome && o->study) ? 0 : oom(r);
     }
@@ -480,7 +556,7 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
         a->studies = p;
         sr = &a->studies[a->n_studies++];
         memset(sr, 0, sizeof *sr);
-        sr->study = strdup(label);
+        sr->study = strdup(compared);
         sr->subgroup = dup_or_null(subgroup);
         if (sr->study == NULL || (subgroup && sr->subgroup == NULL))
             return oom(r);
@@ -496,18 +572,29 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
     srw_record *rec = &out->set.records[out->set.n_records++];
     init_record(rec);
     rec->line = xmlGetLineNo(row);
+    /* Where the first row of a study went, for its arm (record << 20 |
+     * study result: an analysis has far fewer than 2^20 rows). */
+    if (row_no == 1 && srw_strmap_put(seen, rkey, (out->set.n_records - 1) << 20 | (a->n_studies - 1)) != 0)
+        return oom(r);
+    if (row_no > 1 && (rec->arm = strdup(arm)) == NULL)
+        return oom(r);
     switch (a->data_type) {
     case SRW_RM5_DICH:
         rec->type = SRW_TYPE_DICHOTOMOUS;
-        if ((rc = num(r, row, "EVENTS_1", &rec->exp_events)) || (rc = num(r, row, "TOTAL_1", &rec->exp_total)) ||
-            (rc = num(r, row, "EVENTS_2", &rec->ctl_events)) || (rc = num(r, row, "TOTAL_2", &rec->ctl_total)))
+        if ((rc = data(r, row, "EVENTS_1", SRW_FIELD_COUNT, &rec->exp_events)) ||
+            (rc = data(r, row, "TOTAL_1", SRW_FIELD_COUNT, &rec->exp_total)) ||
+            (rc = data(r, row, "EVENTS_2", SRW_FIELD_COUNT, &rec->ctl_events)) ||
+            (rc = data(r, row, "TOTAL_2", SRW_FIELD_COUNT, &rec->ctl_total)))
             return rc;
         break;
     case SRW_RM5_CONT:
         rec->type = SRW_TYPE_CONTINUOUS;
-        if ((rc = num(r, row, "MEAN_1", &rec->exp_mean)) || (rc = num(r, row, "SD_1", &rec->exp_sd)) ||
-            (rc = num(r, row, "TOTAL_1", &rec->exp_total)) || (rc = num(r, row, "MEAN_2", &rec->ctl_mean)) ||
-            (rc = num(r, row, "SD_2", &rec->ctl_sd)) || (rc = num(r, row, "TOTAL_2", &rec->ctl_total)))
+        if ((rc = data(r, row, "MEAN_1", SRW_FIELD_NUMBER, &rec->exp_mean)) ||
+            (rc = data(r, row, "SD_1", SRW_FIELD_NUMBER, &rec->exp_sd)) ||
+            (rc = data(r, row, "TOTAL_1", SRW_FIELD_COUNT, &rec->exp_total)) ||
+            (rc = data(r, row, "MEAN_2", SRW_FIELD_NUMBER, &rec->ctl_mean)) ||
+            (rc = data(r, row, "SD_2", SRW_FIELD_NUMBER, &rec->ctl_sd)) ||
+            (rc = data(r, row, "TOTAL_2", SRW_FIELD_COUNT, &rec->ctl_total)))
             return rc;
         break;
     case SRW_RM5_IV: {
@@ -520,7 +607,8 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
          * 0.2001 = log10 1.5853.  A file without ESTIMATE (older RevMan)
          * gives ln EFFECT_SIZE, or LOG_EFFECT_SIZE x ln 10. */
         int ratio = srw_rm5_is_ratio(a);
-        if ((rc = num(r, row, "ESTIMATE", &rec->estimate)) || (rc = num(r, row, "SE", &rec->se)))
+        if ((rc = data(r, row, "ESTIMATE", SRW_FIELD_NUMBER, &rec->estimate)) ||
+            (rc = data(r, row, "SE", SRW_FIELD_NUMBER, &rec->se)))
             return rc;
         if (isnan(rec->estimate)) {
             double shown = NAN, log10_shown = NAN;
@@ -540,10 +628,11 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
          * log OR = (O - E) / V, var = 1 / V (Yusuf et al. 1985). */
         double oe, v;
         rec->type = SRW_TYPE_GENERIC;
-        if ((rc = num(r, row, "O_E", &oe)) || (rc = num(r, row, "VAR", &v)))
+        if ((rc = data(r, row, "O_E", SRW_FIELD_NUMBER, &oe)) || (rc = data(r, row, "VAR", SRW_FIELD_NUMBER, &v)))
             return rc;
         if (!(v > 0) || isnan(oe))
-            return fail_at(r, row, "analysis %s: study '%s' needs O_E and a positive VAR", a->number, st->label);
+            return fail_attr(r, row, isnan(oe) ? "O_E" : "VAR", "analysis %s: study '%s' needs O_E and a positive VAR",
+                             a->number, st->label);
         rec->estimate = oe / v;
         rec->se = 1.0 / sqrt(v);
         break;
@@ -570,12 +659,28 @@ static int read_row(rd *r, const xmlNode *row, srw_rm5_analysis *a, const char *
     if (!rec->study || !rec->use || !rec->outcome || !rec->comparison || !rec->source || !rec->rob_source)
         return oom(r);
     if ((rc = srw_record_validate(rec, r->err)) != 0) {
-        char msg[sizeof r->err->message];
+        char msg[sizeof r->err->message], field[sizeof r->err->field];
         snprintf(msg, sizeof msg, "%s", r->err->message);
-        return fail_at(r, row, "analysis %s, study '%s': %s%s%s", a->number, st->label,
-                       r->err->field[0] ? r->err->field : "", r->err->field[0] ? ": " : "", msg);
+        snprintf(field, sizeof field, "%s", r->err->field);
+        return fail_attr(r, row, field_attribute(field, a->data_type), "analysis %s, study '%s': %s%s%s", a->number,
+                         st->label, field[0] ? field : "", field[0] ? ": " : "", msg);
     }
     return 0;
+}
+
+/* A confidence level (CI_STUDY, CI_TOTAL): absent -> NAN. */
+static int level(rd *r, const xmlNode *n, const char *name, double *out)
+{
+    *out = NAN;
+    char *v = prop(n, name);
+    if (v == NULL)
+        return 0;
+    srw_error e;
+    int rc = srw_io__revman_level(out, v, &e);
+    if (rc == SRW_EDATA)
+        rc = fail_attr(r, n, name, "%s %s: %s", (const char *)n->name, name, e.message);
+    free(v);
+    return rc;
 }
 
 /* DICH_OUTCOME -> SRW_RM5_DICH, ... ; 0 for an unknown *_OUTCOME. */
@@ -633,7 +738,7 @@ static int read_analysis(rd *r, const xmlNode *o, const char *use, const char *c
     if (srw_rm5_set_measure(a) != 0)
         return oom(r);
     int rc;
-    if ((rc = num(r, o, "CI_STUDY", &a->ci_study)) || (rc = num(r, o, "CI_TOTAL", &a->ci_total)) ||
+    if ((rc = level(r, o, "CI_STUDY", &a->ci_study)) || (rc = level(r, o, "CI_TOTAL", &a->ci_total)) ||
         (rc = read_pooled(r, o, &a->overall)) || (rc = num(r, o, "Q", &a->q_sub)) ||
         (rc = num(r, o, "P_Q", &a->p_sub)) || (rc = num(r, o, "I2_Q", &a->i2_sub)))
         return rc;
@@ -734,6 +839,48 @@ static int read_analyses(rd *r, const xmlNode *root)
 
 /* --- entry points ---------------------------------------------------------- */
 
+/* The first element (document order) deeper than max levels below and
+ * including root, or NULL. */
+static const xmlNode *deeper_than(const xmlNode *root, int max)
+{
+    const xmlNode *c = root;
+    int depth = 1;
+    while (c != NULL) {
+        if (depth > max)
+            return c;
+        const xmlNode *next = NULL;
+        for (const xmlNode *d = c->children; d && next == NULL; d = d->next)
+            if (d->type == XML_ELEMENT_NODE)
+                next = d;
+        if (next != NULL) {
+            depth++;
+            c = next;
+            continue;
+        }
+        for (; c != NULL && c != root; c = c->parent, depth--) {
+            for (const xmlNode *s = c->next; s && next == NULL; s = s->next)
+                if (s->type == XML_ELEMENT_NODE)
+                    next = s;
+            if (next != NULL)
+                break;
+        }
+        c = next;
+    }
+    return NULL;
+}
+
+/* Elements nested deeper than srw reads: at element n, or at line:col. */
+static int too_deep(rd *r, const xmlNode *n, long line, long col)
+{
+    static const char msg[] = "elements nested more than %d deep, srw's limit for a RevMan file (RevMan's own "
+                              "files nest about 10): is this a RevMan 5 file?";
+    if (n != NULL)
+        return fail_at(r, n, msg, SRW_RM5_MAX_DEPTH);
+    SRW_FAIL(r->err, SRW_EDATA, msg, SRW_RM5_MAX_DEPTH);
+    srw_error_locate(r->err, r->path, line, col, NULL);
+    return SRW_EDATA;
+}
+
 static int parse_doc(rd *r, const char *data, size_t len)
 {
     if (len > (size_t)2147483647)
@@ -748,12 +895,18 @@ static int parse_doc(rd *r, const char *data, size_t len)
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         char msg[300] = "not well-formed XML";
         long line = 0, col = 0;
+        if (e && e->message && strncmp(e->message, "Excessive depth in document", 27) == 0) {
+            /* libxml2's own limit, met before srw's below could be: the
+             * same message, where libxml2 stopped. */
+            rc = too_deep(r, NULL, e->line, e->int2);
+            goto done;
+        }
         if (e && e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
+            srw_snprintf_utf8(msg, sizeof msg, "%s", e->message);
             msg[strcspn(msg, "\n")] = '\0'; /* libxml2 adds the bytes on a second line */
             if (strstr(msg, "not proper UTF-8"))
-                snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-                         " (the encoding the file declares does not match its bytes)");
+                srw_snprintf_utf8(msg + strlen(msg), sizeof msg - strlen(msg),
+                                  " (the encoding the file declares does not match its bytes)");
             size_t n = strlen(msg);
             while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
                 msg[--n] = '\0';
@@ -765,10 +918,21 @@ static int parse_doc(rd *r, const char *data, size_t len)
         goto done;
     }
     const xmlNode *root = xmlDocGetRootElement(doc);
+    r->root = root;
+    r->data = data;
+    r->len = len;
+    r->utf8 = doc->encoding == NULL || strcasecmp((const char *)doc->encoding, "UTF-8") == 0;
+    if (doc->encoding != NULL && (strstr((const char *)doc->encoding, "16") || strstr((const char *)doc->encoding, "32") ||
+                                  strncasecmp((const char *)doc->encoding, "UCS", 3) == 0))
+        r->data = NULL; /* not one byte per ASCII character: no column is found in its bytes */
     if (root == NULL || !is(root, "COCHRANE_REVIEW")) {
-        rc = SRW_FAIL(r->err, SRW_EDATA, "not a RevMan 5 file: the root element is <%s>, not <COCHRANE_REVIEW>",
-                      root ? (const char *)root->name : "(none)");
-        srw_error_locate(r->err, r->path, root ? xmlGetLineNo(root) : 1, 0, NULL);
+        rc = fail_at(r, root, "not a RevMan 5 file: the root element is <%s>, not <COCHRANE_REVIEW>",
+                     root ? (const char *)root->name : "(none)");
+        goto done;
+    }
+    const xmlNode *deep = deeper_than(root, SRW_RM5_MAX_DEPTH);
+    if (deep != NULL) {
+        rc = too_deep(r, deep, 0, 0);
         goto done;
     }
     srw_rm5_review *out = r->out;
@@ -820,6 +984,11 @@ int srw_rm5_read(srw_rm5_review *out, const char *path, srw_error *err)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return SRW_FAIL(err, SRW_EIO, "cannot open %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return SRW_FAIL(err, SRW_EDATA, "%s is a directory, not a RevMan 5 file (.rm5)", path);
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     int rc = 0;

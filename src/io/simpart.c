@@ -1,6 +1,7 @@
 /* The partial result of a simulation study: writer and reader of the
  * format described in include/srw/simpart.h. */
 #include "srw/simpart.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -202,7 +203,9 @@ int srw_simpart_read(srw_sim_result *out, unsigned *part_out, unsigned *parts_ou
                 rc = fail_at(&rd, err, SRW_EDATA, "text after the 'end' line%s", "");
             break;
         } else {
-            rc = fail_at(&rd, err, SRW_EDATA, "not a line of a partial result: '%.60s'", rd.line);
+            char shown[64]; /* the line's start, cut on a character */
+            snprintf(shown, sizeof shown, "%.*s", (int)srw_utf8_prefix(rd.line, 60), rd.line);
+            rc = fail_at(&rd, err, SRW_EDATA, "not a line of a partial result: '%s'", shown);
         }
     }
     /* A block is done when every method's sums are there. */

@@ -38,8 +38,15 @@ typedef struct outcome_first {
 /* A study seen in an outcome: the line to name when it comes again. */
 typedef struct seen_study {
     const char *study; /* in the reader's text blocks */
+    const char *arm;   /* likewise; NULL for a row without an arm */
     long line;
 } seen_study;
+
+/* A moderator's value as a study (and arm) first stated it. */
+typedef struct mod_first {
+    const char *value; /* in the reader's text blocks */
+    long line;
+} mod_first;
 
 /* What a later row of a study must agree with: its year, randomised total
  * and risk-of-bias judgements as first stated, each with its line. */
@@ -67,6 +74,9 @@ struct srw_trial_reader {
     size_t n_outcomes, cap_outcomes;
     study_first *study_of;
     size_t n_studies, cap_studies;
+    srw_strmap mods;   /* "study\x1farm\x1fname" -> index in mod_of */
+    mod_first *mod_of;
+    size_t n_mods, cap_mods;
     /* The previous row's outcome: rows of one outcome usually come
      * together, and then no key is built or hashed for the outcome. */
     int has_prev;
@@ -308,8 +318,15 @@ static int fold_into_key(srw_trial_reader *tr, const char *label)
  * in letter case or spacing), or a negative srw_status.  Labels are
  * matched folded (util/label.h): "Smith 2001" and "smith  2001" in one
  * outcome are one trial entered twice, not two trials to pool. */
-static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, long line, long *also,
-                     const char **as)
+static int same_arm(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* As above, the study's arm part of the key: 0 the same arm again, 2 a row
+ * with an arm where the study has one without, or the other way. */
+static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, const char *arm, long line,
+                     long *also, const char **as)
 {
     if ((((uint64_t)f->n + 1) * 2 > f->cap && grow_slots(f) != 0) || fold_into_key(tr, study) != 0)
         return oom(tr);
@@ -326,7 +343,10 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
         if ((uint32_t)(f->slots[i] >> 32) == h && srw_label_fold_equal(e->study, study)) {
             *also = e->line;
             *as = e->study;
-            return 0;
+            if (same_arm(e->arm, arm))
+                return 0;
+            if ((e->arm == NULL) != (arm == NULL))
+                return 2;
         }
     }
     if (tr->n_seen >= UINT32_MAX - 1)
@@ -334,13 +354,56 @@ static int add_study(srw_trial_reader *tr, outcome_first *f, const char *study, 
     if (srw_grow((void **)&tr->seen, tr->n_seen, &tr->cap_seen, sizeof(seen_study)) != 0)
         return oom(tr);
     seen_study *e = &tr->seen[tr->n_seen];
-    if ((e->study = srw_texts_keep(&tr->texts, study)) == NULL)
+    if ((e->study = srw_texts_keep(&tr->texts, study)) == NULL ||
+        (arm != NULL && (e->arm = srw_texts_keep(&tr->texts, arm)) == NULL))
         return oom(tr);
+    if (arm == NULL)
+        e->arm = NULL;
     e->line = line;
     f->slots[i] = (uint64_t)h << 32 | (uint64_t)(tr->n_seen + 1);
     tr->n_seen++;
     f->n++;
     return 1;
+}
+
+/* r's moderators against the earlier rows of its study and arm: one value
+ * per study (and arm) and moderator, whichever outcome the row is of. */
+static int same_moderators(srw_trial_reader *tr, const srw_record *r)
+{
+    for (size_t i = 0; i < r->n_mods; i++) {
+        const srw_record_mod *m = &r->mods[i];
+        size_t ls = strlen(r->study), la = r->arm ? strlen(r->arm) : 0, ln = strlen(m->name);
+        if (srw_reserve(&tr->key, &tr->key_cap, ls + la + ln + 3) != 0)
+            return oom(tr);
+        memcpy(tr->key, r->study, ls);
+        tr->key[ls] = '\x1f';
+        memcpy(tr->key + ls + 1, r->arm ? r->arm : "", la);
+        tr->key[ls + 1 + la] = '\x1f';
+        memcpy(tr->key + ls + la + 2, m->name, ln + 1);
+        if (srw_grow((void **)&tr->mod_of, tr->n_mods, &tr->cap_mods, sizeof *tr->mod_of) != 0)
+            return oom(tr);
+        size_t j;
+        int added = srw_strmap_add(&tr->mods, tr->key, tr->n_mods, &j);
+        if (added < 0)
+            return oom(tr);
+        if (added) {
+            mod_first *f = &tr->mod_of[tr->n_mods++];
+            if ((f->value = srw_texts_keep(&tr->texts, m->value)) == NULL)
+                return oom(tr);
+            f->line = r->line;
+            continue;
+        }
+        const mod_first *f = &tr->mod_of[j];
+        if (strcmp(f->value, m->value) == 0)
+            continue;
+        char col[80];
+        snprintf(col, sizeof col, "mod_%s", m->name);
+        SRW_FAIL(&tr->err, SRW_EDATA, "study '%s'%s%s%s has %s '%s' here but '%s' on line %ld (one value per study%s)",
+                 r->study, r->arm ? ", arm '" : "", r->arm ? r->arm : "", r->arm ? "'," : "", col, m->value, f->value,
+                 f->line, r->arm ? " and arm" : "");
+        return loc_fail(&tr->err, tr->path, r->line, srw_io__review_column(&tr->head, col), col);
+    }
+    return 0;
 }
 
 /* r against the earlier rows: what they stated about its outcome, the same
@@ -355,10 +418,21 @@ static int cross_check(srw_trial_reader *tr, const srw_record *r)
         return rc;
     long also = 0;
     const char *as = NULL;
-    if ((rc = add_study(tr, &tr->outcome_of[outcome], r->study, r->line, &also, &as)) < 0)
+    if ((rc = add_study(tr, &tr->outcome_of[outcome], r->study, r->arm, r->line, &also, &as)) < 0)
         return rc;
+    if (rc == 2) {
+        SRW_FAIL(&tr->err, SRW_EDATA,
+                 "study '%s' has a row %s an arm in outcome '%s' of '%s' and one %s on line %ld (give each of a "
+                 "multi-arm study's rows its arm)",
+                 r->study, r->arm ? "with" : "without", r->outcome, r->use, r->arm ? "without" : "with", also);
+        return loc_fail(&tr->err, tr->path, r->line, srw_io__review_column(&tr->head, "arm"), "arm");
+    }
     if (rc == 0) {
-        if (strcmp(as, r->study) == 0)
+        if (strcmp(as, r->study) == 0 && r->arm != NULL)
+            SRW_FAIL(&tr->err, SRW_EDATA,
+                     "study '%s' has arm '%s' twice in outcome '%s' of '%s' (also on line %ld)", r->study, r->arm,
+                     r->outcome, r->use, also);
+        else if (strcmp(as, r->study) == 0)
             SRW_FAIL(&tr->err, SRW_EDATA, "study '%s' appears twice in outcome '%s' of '%s' (also on line %ld)",
                      r->study, r->outcome, r->use, also);
         else
@@ -368,6 +442,8 @@ static int cross_check(srw_trial_reader *tr, const srw_record *r)
                      r->study, r->outcome, r->use, as, also);
         return loc_fail(&tr->err, tr->path, r->line, srw_io__review_column(&tr->head, "study"), "study");
     }
+    if (r->n_mods > 0 && (rc = same_moderators(tr, r)) != 0)
+        return rc;
     /* Only rows that say something about the study can conflict. */
     int says = r->year != 0 || r->randomised != 0;
     for (int d = 0; d < SRW_ROB_N; d++)
@@ -465,9 +541,13 @@ static void drop_checks(srw_trial_reader *tr)
     free(tr->outcome_of);
     free(tr->study_of);
     free(tr->seen);
+    free(tr->mod_of);
     tr->outcome_of = NULL;
     tr->study_of = NULL;
     tr->seen = NULL;
+    tr->mod_of = NULL;
+    tr->n_mods = tr->cap_mods = 0;
+    srw_strmap_dispose(&tr->mods);
     tr->n_outcomes = tr->cap_outcomes = tr->n_studies = tr->cap_studies = tr->n_seen = tr->cap_seen = 0;
     tr->has_prev = 0;
     srw_texts_dispose(&tr->texts);

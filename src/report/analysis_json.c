@@ -108,6 +108,14 @@ void srw_report_analysis_write(srw_json_writer *w, const srw_analysis *a, const 
     srw_json_text(w, "ci_method", srw_ci_method_name(o->ci));
     srw_json_real(w, "level", o->level);
     srw_json_text(w, "profile", srw_profile_name(o->profile));
+    /* The zero-cell rule (--cc, --double-zero) and the multi-arm rule,
+     * named whatever the data (they change nothing without zero cells or
+     * arms). */
+    char cc[32];
+    srw_cc_text(cc, sizeof cc, o);
+    srw_json_text(w, "cc", cc);
+    srw_json_text(w, "double_zero", srw_double_zero_name(o->double_zero));
+    srw_json_text(w, "multi_arm", srw_multi_arm_name(o->multi_arm));
     srw_json_begin_array(w, "corrections");
     for (size_t i = 0; i < a->n_corrections; i++)
         srw_json_text(w, NULL, a->corrections[i]);
@@ -241,7 +249,7 @@ void srw_report_grade_write(srw_json_writer *w, const char *key, const srw_grade
         srw_json_bool(w, "overridden", st->overridden);
         srw_json_text(w, "reason", st->reason);
         if (st->overridden)
-            srw_json_text(w, "override_reason", st->override_reason);
+            srw_json_text(w, "override_reason", st->override_reason ? st->override_reason : "");
         srw_json_end_object(w);
     }
     srw_json_end_object(w);
@@ -285,7 +293,7 @@ void srw_report_assessment_write(srw_json_writer *w, const srw_assessment *a)
     }
     if (a->graded && a->grade.upgrade > 0) {
         srw_json_int(w, "upgrade", a->grade.upgrade);
-        srw_json_text(w, "upgrade_reason", a->grade.upgrade_reason);
+        srw_json_text(w, "upgrade_reason", a->grade.upgrade_reason ? a->grade.upgrade_reason : "");
     }
     if (a->review.present) {
         const srw_assess_review_grade *r = &a->review;
@@ -328,7 +336,8 @@ void srw_report_outcome_write(srw_json_writer *w, const char *key, const srw_ass
 {
     srw_json_begin_object(w, key);
     if (d != NULL) {
-        srw_report_analysis_write(w, &a->analysis, d);
+        /* The rows pooled: the records', or their arms resolved (srw/arms.h). */
+        srw_report_analysis_write(w, &a->analysis, a->pooled ? a->pooled : d);
         srw_json_int(w, "awaiting_reconciliation", (long long)d->n_awaiting);
     } else {
         /* Held only as published results: shown, with srw's lack of trials. */
@@ -344,6 +353,22 @@ void srw_report_outcome_write(srw_json_writer *w, const char *key, const srw_ass
         published_write(w, a->published[i].p, &a->published[i].cmp);
     srw_json_end_array(w);
     srw_report_assessment_write(w, a);
+    /* The sensitivity analyses and the meta-regression, when asked for:
+     * built as values (sens_json.c, metareg_out.c) and written here. */
+    if (a->analysed && (a->sens.what != 0 || a->order != NULL || a->opts.n_moderators > 0)) {
+        json_t *extra = json_object();
+        if (extra == NULL) {
+            w->out->oom = 1;
+        } else {
+            srw_report_sensitivity_json(extra, a);
+            srw_report_metareg_json(extra, a);
+            const char *k;
+            json_t *v;
+            json_object_foreach(extra, k, v)
+                srw_json_value(w, k, v);
+            json_decref(extra);
+        }
+    }
     srw_json_end_object(w);
 }
 

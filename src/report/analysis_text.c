@@ -1,6 +1,7 @@
 /* One analysis as RevMan-style text: see include/srw/analysis_text.h. */
 #include "srw/analysis_text.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <string.h>
@@ -44,22 +45,27 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
         fprintf(f, "  %s\n", p->note ? p->note : "no estimable studies: nothing to pool");
         return;
     }
-    if (p->note)
+    /* The prediction interval's note is its line below (none under revman5). */
+    if (p->note && p->note != srw_pool_note_pi)
         fprintf(f, "  %s\n", p->note);
+    int shows_pi = srw_pool_shows_pi(&a->opts);
     if (p->k >= 2) {
         char q[32], t2[32], i2[32];
         srw_format_num(q, sizeof q, p->Q, 2, SRW_FORMAT_TEXT);
         srw_format_num(t2, sizeof t2, p->tau2, 4, SRW_FORMAT_TEXT);
-        srw_format_num(i2, sizeof i2, p->I2, 0, SRW_FORMAT_TEXT);
+        srw_i2_text(i2, sizeof i2, p->I2);
         srw_format_p(buf, sizeof buf, p->Q_pvalue, SRW_FORMAT_TEXT);
-        if (a->opts.model == SRW_MODEL_RANDOM) {
+        if (a->opts.model == SRW_MODEL_RANDOM && !shows_pi) {
+            fprintf(f, "Heterogeneity: Tau\xc2\xb2 = %s; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s\n", t2, q, p->Q_df,
+                    buf, i2);
+        } else if (a->opts.model == SRW_MODEL_RANDOM) {
             char lo[32], hi[32];
             srw_format_num(lo, sizeof lo, p->tau2_ci_lower, 4, SRW_FORMAT_TEXT);
             srw_format_num(hi, sizeof hi, p->tau2_ci_upper, 4, SRW_FORMAT_TEXT);
-            fprintf(f, "Heterogeneity: Tau\xc2\xb2 = %s [%s, %s]; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s%%\n",
+            fprintf(f, "Heterogeneity: Tau\xc2\xb2 = %s [%s, %s]; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s\n",
                     t2, lo, hi, q, p->Q_df, buf, i2);
         } else {
-            fprintf(f, "Heterogeneity: Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s%%\n", q, p->Q_df, buf, i2);
+            fprintf(f, "Heterogeneity: Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s\n", q, p->Q_df, buf, i2);
         }
     }
     if (p->k >= 1) {
@@ -79,7 +85,9 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
         fprintf(f, "HKSJ variance factor %s: this interval is narrower than the Wald one, %s, which GRADE and"
                    " the verdict judge\n", q, wide);
     }
-    if (isfinite(p->pi_lower) && isfinite(p->pi_upper)) {
+    if (!shows_pi) {
+        /* RevMan 5 shows no prediction interval */
+    } else if (isfinite(p->pi_lower) && isfinite(p->pi_upper)) {
         char lo[32], hi[32];
         srw_format_effect(lo, sizeof lo, p->pi_lower, ratio, SRW_FORMAT_TEXT);
         srw_format_effect(hi, sizeof hi, p->pi_upper, ratio, SRW_FORMAT_TEXT);
@@ -93,6 +101,11 @@ static void pooled_lines(FILE *f, const srw_pooled *p, const srw_analysis *a, co
 }
 
 int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_data *d)
+{
+    return srw_report_analysis_text_sorted(f, a, d, NULL);
+}
+
+int srw_report_analysis_text_sorted(FILE *f, const srw_analysis *a, const srw_outcome_data *d, const size_t *order)
 {
     const srw_pool_options *o = &a->opts;
     int ratio = srw_measure_is_ratio(o->measure);
@@ -114,14 +127,21 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
                                              : o->smd == SRW_SMD_COHEN ? ", Cohen's d" : ", Hedges' g (exact)")
                                           : "",
             srw_ci_method_name(o->ci), level);
+    if (a->type == SRW_TYPE_DICHOTOMOUS) {
+        char zc[300];
+        srw_zero_cells_words(zc, sizeof zc, o);
+        fprintf(f, "Zero cells: %s\n", zc);
+    }
     const char *arm1 = "Experimental", *arm2 = "Control";
     char head[160];
     snprintf(head, sizeof head, "%s [%s CI]", srw_measure_name(o->measure), level);
     fprintf(f, "%-32s %-20s %-20s %7s  %s\n", "Study or subgroup", arm1, arm2, "Weight", head);
     const char *current = NULL;
     size_t sg = 0;
-    for (size_t i = 0; i <= a->n_studies; i++) {
-        const srw_study_result *s = i < a->n_studies ? &a->studies[i] : NULL;
+    for (size_t r = 0; r <= a->n_studies; r++) {
+        /* The r-th row shown: study i (the sort keeps subgroups together). */
+        size_t i = r < a->n_studies && order != NULL ? order[r] : r;
+        const srw_study_result *s = r < a->n_studies ? &a->studies[i] : NULL;
         const char *sub = s ? s->subgroup : NULL;
         int change = a->n_subgroups > 0 && (s == NULL || current == NULL || sub == NULL || strcmp(current, sub) != 0);
         if (change && current != NULL && sg < a->n_subgroups) {
@@ -152,7 +172,7 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
             srw_format_effect_ci(eff, sizeof eff, s->yi, s->ci_lower, s->ci_upper, ratio, SRW_FORMAT_TEXT);
         } else {
             snprintf(w, sizeof w, "0.0%%");
-            snprintf(eff, sizeof eff, "Not estimable (%s)", s->reason ? s->reason : "no data");
+            srw_snprintf_utf8(eff, sizeof eff, "Not estimable (%s)", s->reason ? s->reason : "no data");
         }
         fprintf(f, "%-32.32s %-20s %-20s %7s  %s\n", s->study, e1, e2, w, eff);
     }
@@ -166,9 +186,9 @@ int srw_report_analysis_text(FILE *f, const srw_analysis *a, const srw_outcome_d
     if (a->subgroup_test.present) {
         char q[32], i2[32], p[64];
         srw_format_num(q, sizeof q, a->subgroup_test.Q, 2, SRW_FORMAT_TEXT);
-        srw_format_num(i2, sizeof i2, a->subgroup_test.I2, 1, SRW_FORMAT_TEXT);
+        srw_i2_text(i2, sizeof i2, a->subgroup_test.I2);
         srw_format_p(p, sizeof p, a->subgroup_test.pvalue, SRW_FORMAT_TEXT);
-        fprintf(f, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %s%%\n", q,
+        fprintf(f, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %s\n", q,
                 a->subgroup_test.df, p, i2);
     }
     for (size_t i = 0; i < a->n_corrections; i++)

@@ -2,19 +2,25 @@
  * the overview table, one section per use and the methods. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/content.h"
 #include "srw/format.h"
+#include "util/text.h"
 
+/* "RR 0.49 (0.33 to 0.73)"; a generic estimate, on its records' own scale,
+ * without a measure's name ("8.90 (3.60 to 14.20)", not "GENERIC 8.90"). */
 static void est_text(char *buf, size_t n, const char *measure, double e, double l, double h, int ratio)
 {
     char ci[96];
     srw_format_effect_to(ci, sizeof ci, e, l, h, ratio, SRW_FORMAT_PAGE);
     if (strcmp(ci, SRW_FORMAT_DASH) == 0)
         snprintf(buf, n, SRW_FORMAT_DASH);
+    else if (measure == NULL || measure[0] == '\0' || strcmp(measure, srw_measure_name(SRW_MEASURE_GENERIC)) == 0)
+        snprintf(buf, n, "%s", ci);
     else
-        snprintf(buf, n, "%s %s", measure ? measure : "", ci);
+        snprintf(buf, n, "%s %s", measure, ci);
 }
 
 /* A use's estimate: srw's own at two decimals, a published one as given. */
@@ -41,17 +47,17 @@ void rp_claims(rp_doc *d, const rp_report *r)
     doc_table_begin(d, "claims", 7, hdr);
     for (size_t i = 0; i < r->n_claims; i++) {
         const rp_claim *c = &r->claims[i];
-        char use[300];
-        snprintf(use, sizeof use, "%s%s%s%s", c->c.use, c->outcome ? " (" : "", c->outcome ? c->outcome : "",
-                 c->outcome ? ")" : "");
+        char *use = doc_strf(d, "%s%s%s%s", c->c.use, c->outcome ? " (" : "", c->outcome ? c->outcome : "",
+                             c->outcome ? ")" : "");
         const char *cells[7] = {c->c.claim,
-                                use,
+                                use ? use : "",
                                 srw_claim_asserts_text(srw_claim_asserts_parse(c->c.asserts)),
                                 c->c.source,
                                 c->j.evidence,
                                 srw_claim_agreement_name(c->j.agreement),
                                 c->j.reason};
         doc_table_row(d, cells);
+        free(use);
     }
     doc_table_end(d);
 }
@@ -115,12 +121,21 @@ static void verdict_block(rp_doc *d, const rp_use *u)
                   u->v.certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(u->v.certainty) : "not assessed",
                   u->v.certainty_source);
     }
-    if (u->v.mid_text[0])
-        doc_textf(d, " Minimal important difference: %s.", u->v.mid_text);
-    if (u->primary >= 0 && u->v.basis_pub == NULL)
-        doc_text(d, " srw holds no published pooled result for this outcome (the review did not pool it, or its "
-                    "pooled result is not in the public record srw reached: the use's notes say which), so the "
-                    "verdict can rest only on srw's own analysis.");
+    if (u->v.mid_text[0]) {
+        /* a text cut at a whole word ends in "…", which needs no full stop */
+        size_t len = strlen(u->v.mid_text);
+        int cut = len >= 3 && strcmp(u->v.mid_text + len - 3, "\xe2\x80\xa6") == 0;
+        doc_textf(d, " Minimal important difference: %s%s", u->v.mid_text, cut ? "" : ".");
+    }
+    /* Why there is none: no review's result was imported for the use at
+     * all, or the review's results imported leave this outcome out. */
+    if (u->primary >= 0 && u->v.basis_pub == NULL && u->published.n == 0)
+        doc_text(d, " No review's published result was imported for this use, so the verdict can rest only on "
+                    "srw's own analysis.");
+    else if (u->primary >= 0 && u->v.basis_pub == NULL)
+        doc_text(d, " The published results imported for this use leave this outcome out (the review did not pool "
+                    "it, or its pooled result is not in the public record srw reached: the use's notes say which), "
+                    "so the verdict can rest only on srw's own analysis.");
     doc_para_end(d);
     doc_block_end(d);
 }
@@ -138,12 +153,12 @@ static void robustness_block(rp_doc *d, const rp_use *u)
     doc_table_begin(d, "robustness", 4, hdr);
     for (size_t i = 0; i < r->n_outcomes; i++) {
         const srw_robustness_outcome *o = &r->outcomes[i];
-        char name[300];
-        snprintf(name, sizeof name, "%s%s", o->outcome, o->is_primary ? " (primary)" : "");
-        const char *cells[4] = {name,
+        char *name = doc_strf(d, "%s%s", o->outcome, o->is_primary ? " (primary)" : "");
+        const char *cells[4] = {name ? name : "",
                                 o->certainty != SRW_CERTAINTY_NONE ? srw_certainty_name(o->certainty) : "not assessed",
                                 o->statement, srw_verdict_name(o->verdict)};
         doc_table_row(d, cells);
+        free(name);
     }
     doc_table_end(d);
     doc_para_begin(d, NULL);
@@ -173,17 +188,19 @@ static void sof_table(rp_doc *d, const rp_use *u)
         for (int k = 0; o->as.graded && k < SRW_GRADE_N; k++)
             if (o->as.grade.steps[k].downgrade > 0 && len < sizeof cert)
                 len += (size_t)snprintf(cert + len, sizeof cert - len, " [%d]", ++note);
-        char name[300];
-        snprintf(name, sizeof name, "%s%s", o->name, o->is_primary ? " (primary)" : "");
-        const char *cells[8] = {name, s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute, cert,
-                                o->as.statement};
+        /* The outcome's name whole: a cell is never cut (a cut split a
+         * character of a long non-ASCII name). */
+        char *name = doc_strf(d, "%s%s", o->name, o->is_primary ? " (primary)" : "");
+        const char *cells[8] = {name ? name : "", s.participants, s.relative, s.risk_ctl, s.risk_int, s.absolute,
+                                cert, o->as.statement};
         doc_table_row(d, cells);
+        free(name);
         for (size_t b = 0; b < s.n_baselines; b++) {
-            char bn[400];
-            snprintf(bn, sizeof bn, "%s: at a %s", o->name, s.baselines[b].label);
-            const char *bc[8] = {bn, "", "", s.baselines[b].risk_ctl, s.baselines[b].risk_int, s.baselines[b].absolute,
-                                 "", ""};
+            char *bn = doc_strf(d, "%s: at a %s", o->name, s.baselines[b].label);
+            const char *bc[8] = {bn ? bn : "", "", "", s.baselines[b].risk_ctl, s.baselines[b].risk_int,
+                                 s.baselines[b].absolute, "", ""};
             doc_table_row(d, bc);
+            free(bn);
         }
     }
     doc_table_end(d);
@@ -195,10 +212,16 @@ static void sof_table(rp_doc *d, const rp_use *u)
             const srw_grade_step *st = &o->as.grade.steps[k];
             if (st->downgrade <= 0)
                 continue;
+            /* The reason starts a sentence here: its first letter in capitals. */
+            char why[sizeof st->reason];
+            snprintf(why, sizeof why, "%s", st->reason);
+            if (why[0] >= 'a' && why[0] <= 'z')
+                why[0] = (char)(why[0] - 'a' + 'A');
             doc_item_begin(d);
             doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
                       srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
-                      st->reason, st->overridden ? " Reviewer override: " : "", st->overridden ? st->override_reason : "");
+                      why, st->overridden ? " Reviewer override: " : "",
+                      st->overridden && st->override_reason ? st->override_reason : "");
             doc_item_end(d);
         }
     }
@@ -226,17 +249,24 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
     doc_table_begin(d, "grade", ncol, hdr);
     for (int k = 0; k < SRW_GRADE_N; k++) {
         const srw_grade_step *st = &o->as.grade.steps[k];
-        char c[32], a[32], reason[800], theirs[600] = "not given";
+        char c[32], a[32];
+        /* The reviewer's and the review's texts whole, however long. */
+        srw_buf reason = SRW_BUF_INIT, theirs = SRW_BUF_INIT;
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
-        snprintf(reason, sizeof reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
-                 st->overridden ? st->override_reason : "");
+        srw_buf_printf(&reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
+                       st->overridden && st->override_reason ? st->override_reason : "");
         if (rv->present && rv->downgrade[k] >= 0)
-            snprintf(theirs, sizeof theirs, "%s%d%s%.500s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
-                     rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",
-                     rv->differs[k] ? " (differs from srw's)" : "");
-        const char *cells[5] = {srw_grade_domain_name((srw_grade_domain)k), c, a, reason, theirs};
+            srw_buf_printf(&theirs, "%s%d%s%s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
+                           rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",
+                           rv->differs[k] ? " (differs from srw's)" : "");
+        else
+            srw_buf_puts(&theirs, "not given");
+        const char *cells[5] = {srw_grade_domain_name((srw_grade_domain)k), c, a, srw_buf_cstr(&reason),
+                                srw_buf_cstr(&theirs)};
         doc_table_row(d, cells);
+        srw_buf_dispose(&reason);
+        srw_buf_dispose(&theirs);
     }
     doc_table_end(d);
     doc_para_begin(d, NULL);
@@ -259,10 +289,9 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
 static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
 {
     char title[400], file[200];
-    snprintf(title, sizeof title, "%s%s", o->name, o->is_primary ? " (primary outcome)" : "");
-    char id[140];
-    snprintf(id, sizeof id, "%s-%s", u->slug, o->slug);
-    doc_heading(d, 4, id, title);
+    srw_snprintf_utf8(title, sizeof title, "%s%s", o->name, o->is_primary ? " (primary outcome)" : "");
+    (void)u; /* the outcome's stem holds the use's: unique on the page */
+    doc_heading(d, 4, o->slug, title);
     if (!o->as.analysed) {
         doc_para_begin(d, "missing");
         doc_textf(d, "%s%s", o->as.analysis_error.message,
@@ -273,11 +302,14 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     char cap[500];
     if (o->has_figures) {
         rp_forest_name(file, sizeof file, u, o);
-        snprintf(cap, sizeof cap, "Forest plot: %s", o->name);
+        srw_snprintf_utf8(cap, sizeof cap, "Forest plot: %s", o->name);
         doc_figure(d, file, cap);
     } else {
-        doc_para(d, "No forest or funnel plot here: the report draws them for the primary outcome and the outcomes "
-                    "rated critical (srw report --all-figures draws every outcome's).");
+        doc_para_begin(d, NULL);
+        doc_textf(d, "No forest or funnel plot here: a report of more than %d outcomes draws them for the primary "
+                     "outcome and the outcomes rated critical (srw report --all-figures draws every outcome's).",
+                  SRW_REPORT_ALL_FIGURES_UPTO);
+        doc_para_end(d);
     }
     if (o->n_warnings) {
         /* Entered, but flagged at entry (srw list extractions shows the same). */
@@ -290,9 +322,11 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         }
         doc_list_end(d);
     }
-    if (o->has_funnel) {
+    if (o->is_primary) {
+        rp_sensitivity_section(d, u, o);
+    } else if (o->has_funnel) {
         rp_funnel_name(file, sizeof file, u, o);
-        snprintf(cap, sizeof cap, "Funnel plot: %s", o->name);
+        srw_snprintf_utf8(cap, sizeof cap, "Contour-enhanced funnel plot: %s", o->name);
         doc_figure(d, file, cap);
     } else if (o->has_figures) {
         doc_para(d, "No funnel plot or Egger's test: fewer than 10 studies.");
@@ -309,8 +343,9 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
     for (size_t i = 0; i < n; i++)
         doc_textf(d, "%s%s = %s", i ? "; " : "", names[i], values[i]);
     doc_text(d, ".");
-    if (o->as.analysis.overall.note)
-        doc_textf(d, " Note: %s.", o->as.analysis.overall.note);
+    const char *note = o->as.analysis.overall.note;
+    if (note && !(note == srw_pool_note_pi && !srw_pool_shows_pi(&o->as.analysis.opts)))
+        doc_textf(d, " Note: %s.", note);
     if (!o->as.analysis.overall.converged)
         doc_text(d, " The between-study variance estimator did not converge.");
     if (o->d.n_awaiting)
@@ -347,9 +382,8 @@ static void published_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 3, NULL, "Published results beside srw's own");
     if (u->published.n == 0) {
-        doc_para(d, "srw holds no published pooled result for this use (the reviews did not pool these outcomes, or "
-                    "their pooled results are not in the public record srw reached), so every number here is srw's "
-                    "own.");
+        doc_para(d, "No review's published pooled result was imported for this use, so every number here is "
+                    "srw's own.");
         return;
     }
     doc_para(d, "Published pooled results are shown for comparison only: they are never pooled with trials and "
@@ -494,16 +528,33 @@ static void living_section(rp_doc *d, const rp_use *u)
     doc_para_end(d);
 }
 
-void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
+void rp_use_summary(rp_doc *d, const rp_use *u)
+{
+    char href[100];
+    snprintf(href, sizeof href, "%s.%s", u->slug, d->format->ext);
+    doc_para_begin(d, "use-summary");
+    doc_bold(d, u->name);
+    doc_textf(d, ": %s", srw_verdict_name(u->v.verdict.verdict));
+    if (u->info.primary_outcome)
+        doc_textf(d, " for the primary outcome \"%s\".", u->info.primary_outcome);
+    else
+        doc_text(d, " (no primary outcome set).");
+    if (u->v.statement[0])
+        doc_textf(d, " %s", u->v.statement);
+    size_t plots = 0;
+    for (size_t i = 0; i < u->n_outcomes; i++)
+        plots += u->outcomes[i].as.analysed;
+    doc_text(d, " ");
+    doc_link(d, href, "Its page");
+    doc_textf(d, ": the verdict's reason, the summary of findings of %zu outcome%s, GRADE, %zu forest plot%s, "
+                 "published results beside srw's own and risk of bias.",
+              u->n_outcomes, u->n_outcomes == 1 ? "" : "s", plots, plots == 1 ? "" : "s");
+    doc_para_end(d);
+}
+
+void rp_use_section(rp_doc *d, const rp_use *u)
 {
     doc_heading(d, 2, u->slug, u->name);
-    if (link_page) {
-        char href[100];
-        snprintf(href, sizeof href, "%s.%s", u->slug, d->format->ext);
-        doc_para_begin(d, "page-link");
-        doc_link(d, href, "This use on its own page");
-        doc_para_end(d);
-    }
     verdict_block(d, u);
     if (u->info.description)
         doc_para(d, u->info.description);
@@ -523,6 +574,27 @@ void rp_use_section(rp_doc *d, const rp_use *u, int link_page)
     rp_rob_section(d, u);
 }
 
+/* " Settings given for this report over the profile's defaults: ..." */
+static void given_settings(rp_doc *d, const rp_report *r)
+{
+    const char *names[14];
+    char values[14][64];
+    size_t n = rp_given_settings(&r->opts.pool, names, values, 14);
+    for (size_t i = 0; i < n; i++)
+        doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
+                  names[i], values[i], i + 1 == n ? "." : "");
+}
+
+void rp_analysis_line(rp_doc *d, const rp_report *r)
+{
+    doc_para_begin(d, NULL);
+    doc_bold(d, "Analysis. ");
+    doc_textf(d, "Profile %s (each use's page gives the methods and every analysis's settings).",
+              srw_profile_name(r->opts.pool.profile));
+    given_settings(d, r);
+    doc_para_end(d);
+}
+
 void rp_methods(rp_doc *d, const rp_report *r)
 {
     doc_heading(d, 2, "methods", "Methods and provenance");
@@ -538,12 +610,7 @@ void rp_methods(rp_doc *d, const rp_report *r)
               r->opts.pool.profile == SRW_PROFILE_REVMAN5
                   ? "RevMan 5 profile: Mantel-Haenszel / inverse variance with DerSimonian-Laird tau\xc2\xb2 and Wald intervals."
                   : "Cochrane profile: random effects, REML tau\xc2\xb2, Hartung-Knapp-Sidik-Jonkman intervals and a prediction interval.");
-    const char *names[10];
-    char values[10][64];
-    size_t n = rp_given_settings(&r->opts.pool, names, values, 10);
-    for (size_t i = 0; i < n; i++)
-        doc_textf(d, "%s%s = %s%s", i ? "; " : " Settings given for this report over the profile's defaults: ",
-                  names[i], values[i], i + 1 == n ? "." : "");
+    given_settings(d, r);
     doc_para_end(d);
     doc_para_begin(d, NULL);
     doc_bold(d, "MID. ");
@@ -551,6 +618,11 @@ void rp_methods(rp_doc *d, const rp_report *r)
                 "matches the analysis measure, else the outcome's MID in natural units (mean differences), else "
                 "GRADE's default for the measure; each analysis names the one used.");
     doc_para_end(d);
+    rp_provenance(d, r);
+}
+
+void rp_provenance(rp_doc *d, const rp_report *r)
+{
     doc_para_begin(d, NULL);
     doc_bold(d, "Provenance. ");
     doc_textf(d, "srw %s; input data SHA-256 %s (the canonical content of the review database: uses, outcomes, "

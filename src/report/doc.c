@@ -2,6 +2,7 @@
  * format's writer (doc_md.c, doc_html.c); what every format shares is here. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/doc.h"
@@ -51,12 +52,38 @@ void doc_text(rp_doc *d, const char *text)
 
 void doc_textf(rp_doc *d, const char *fmt, ...)
 {
-    char buf[2048];
+    /* Sized to the text: a reviewer's reason is never cut. */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (buf == NULL) {
+        d->b->oom = 1; /* the page is not written (srw_buf's rule) */
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)len + 1, fmt, ap);
     va_end(ap);
     doc_text(d, buf);
+    free(buf);
+}
+
+char *doc_strf(rp_doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s == NULL) {
+        d->b->oom = 1;
+        return NULL;
+    }
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 void doc_bold(rp_doc *d, const char *text)
@@ -67,11 +94,15 @@ void doc_bold(rp_doc *d, const char *text)
     size_t n = strlen(text), trail = 0;
     while (trail < n && text[n - 1 - trail] == ' ')
         trail++;
-    char core[1024];
-    snprintf(core, sizeof core, "%.*s", (int)(n - trail), text);
+    char *core = strndup(text, n - trail); /* whole: a name in bold is never cut */
+    if (core == NULL) {
+        d->b->oom = 1;
+        return;
+    }
     W(d)->bold_begin(d);
     doc_text(d, core);
     W(d)->bold_end(d);
+    free(core);
     if (trail)
         doc_text(d, " ");
 }

@@ -72,6 +72,14 @@ void doc_block_end(rp_doc *d);
 void doc_para_begin(rp_doc *d, const char *cls);
 void doc_para_end(rp_doc *d);
 void doc_text(rp_doc *d, const char *text);
+/* The formatted text whole, on the heap (the caller frees it): a table
+ * cell holding a name, which is never cut.  NULL when out of memory, and
+ * the document's buffer then says so (checked once at the end). */
+char *doc_strf(rp_doc *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 void doc_textf(rp_doc *d, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -31,10 +31,33 @@ void srw_format_num(char *buf, size_t n, double x, int decimals, srw_format_styl
     snprintf(buf, n, "%.*f", decimals, x);
 }
 
+void srw_format_sig(char *buf, size_t n, double x, int sig, srw_format_style s)
+{
+    if (sig < 1)
+        sig = 1;
+    if (!isfinite(x)) {
+        snprintf(buf, n, "%s", srw_format_missing(s));
+        return;
+    }
+    if (x == 0.0) {
+        snprintf(buf, n, "0");
+        return;
+    }
+    double mag = fabs(x);
+    if (mag < 1e-4 || mag >= 1e15) {
+        snprintf(buf, n, "%.*e", sig - 1, x);
+        return;
+    }
+    int decimals = sig - 1 - (int)floor(log10(mag));
+    snprintf(buf, n, "%.*f", decimals > 0 ? decimals : 0, x);
+}
+
 void srw_format_count(char *buf, size_t n, double x, srw_format_style s)
 {
     if (!isfinite(x))
         snprintf(buf, n, "%s", srw_format_missing(s));
+    else if (x != floor(x)) /* a control arm's share, split between comparisons (srw/arms.h) */
+        snprintf(buf, n, "%.4g", x);
     else
         snprintf(buf, n, "%.0f", x);
 }

@@ -3,6 +3,7 @@
  * come from it.  See include/srw/report.h. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/doc.h"
 
@@ -22,10 +23,11 @@ int srw_report_formats_parse(int *out, const char *list)
 {
     int f = 0;
     const char *s = list ? list : "";
-    /* Names separated by commas; one comma may end the list ("md,"). */
+    /* Names separated by commas, in any letter case; one comma may end the
+     * list ("md,"). */
     while (*s) {
         size_t len = strcspn(s, ","), i = 0;
-        while (i < N_FORMATS && !(strlen(table[i].name) == len && strncmp(s, table[i].name, len) == 0))
+        while (i < N_FORMATS && !(strlen(table[i].name) == len && strncasecmp(s, table[i].name, len) == 0))
             i++;
         if (i == N_FORMATS)
             return SRW_EUSAGE;

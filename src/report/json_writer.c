@@ -219,3 +219,39 @@ void srw_json_bool(srw_json_writer *w, const char *key, int v)
 {
     put_value(w, key, v ? "true" : "false", v ? 4 : 5, 0);
 }
+
+void srw_json_value(srw_json_writer *w, const char *key, const json_t *v)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        srw_json_begin_object(w, key);
+        json_object_foreach((json_t *)v, k, x)
+            srw_json_value(w, k, x);
+        srw_json_end_object(w);
+        break;
+    case JSON_ARRAY:
+        srw_json_begin_array(w, key);
+        json_array_foreach(v, i, x)
+            srw_json_value(w, NULL, x);
+        srw_json_end_array(w);
+        break;
+    case JSON_STRING:
+        srw_json_text(w, key, json_string_value(v));
+        break;
+    case JSON_INTEGER:
+        srw_json_int(w, key, (long long)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        srw_json_real(w, key, json_real_value(v));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        srw_json_bool(w, key, json_is_true(v));
+        break;
+    default:
+        srw_json_null(w, key);
+    }
+}

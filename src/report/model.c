@@ -16,7 +16,8 @@ const char rp_decision_rule[] =
     "The verdict reads the primary outcome's GRADE certainty and where its effect lies against the minimal "
     "important difference (MID), GRADE's minimally contextualised approach (Zeng et al., GRADE guidance 34, "
     "J Clin Epidemiol 2022;150:216). Supported: moderate or high certainty of an important benefit (the point "
-    "estimate reaches the MID) whose confidence interval excludes no effect. Not supported: moderate or high "
+    "estimate reaches the MID) whose whole confidence interval lies on the side of benefit. Not supported: "
+    "moderate or high "
     "certainty that any benefit is smaller than important: the interval excludes an important benefit (this "
     "includes little to no difference and net harm). Insufficient evidence: everything else, including low or "
     "very low certainty, an interval that spans both no effect and an important benefit, and no data. "
@@ -40,12 +41,14 @@ static char *dup(const char *s)
 
 void rp_forest_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o)
 {
-    snprintf(buf, n, "%s-%s-forest.svg", u->slug, o->slug);
+    (void)u; /* the outcome's stem holds the use's */
+    snprintf(buf, n, "%s-forest.svg", o->slug);
 }
 
 void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o)
 {
-    snprintf(buf, n, "%s-%s-funnel.svg", u->slug, o->slug);
+    (void)u;
+    snprintf(buf, n, "%s-funnel.svg", o->slug);
 }
 
 void rp_rob_name(char *buf, size_t n, const rp_use *u, const char *figure)
@@ -74,6 +77,14 @@ size_t rp_settings(const srw_pool_options *o, const char *names[], char values[]
         SET("tau2", "%s", srw_tau2_method_name(o->tau2));
     SET("ci", "%s", srw_ci_method_name(o->ci));
     SET("level", "%g%%", o->level);
+    /* The zero-cell rule, where cells can be zero; the multi-arm rule. */
+    if (srw_measure_fits_type(o->measure, SRW_TYPE_DICHOTOMOUS)) {
+        char cc[32];
+        srw_cc_text(cc, sizeof cc, o);
+        SET("cc", "%s", cc);
+        SET("double-zero", "%s", srw_double_zero_name(o->double_zero));
+    }
+    SET("multi-arm", "%s", srw_multi_arm_name(o->multi_arm));
 #undef SET
     return n;
 }
@@ -108,6 +119,15 @@ size_t rp_given_settings(const srw_pool_options *o, const char *names[], char va
         SET("max-iter", "%d", o->max_iter);
     if (o->totals != init.totals)
         SET("total", "%s", srw_totals_text(o->totals));
+    if (o->cc != init.cc || o->cc_value != init.cc_value) {
+        char cc[32];
+        srw_cc_text(cc, sizeof cc, o);
+        SET("cc", "%s", cc);
+    }
+    if (o->double_zero != init.double_zero)
+        SET("double-zero", "%s", srw_double_zero_name(o->double_zero));
+    if (o->multi_arm != init.multi_arm)
+        SET("multi-arm", "%s", srw_multi_arm_name(o->multi_arm));
 #undef SET
     return n;
 }
@@ -242,7 +262,6 @@ static int build_use(rp_use *u, srw_store_scan *sc, rp_build_state *bs, srw_erro
     srw_strmap known = {0};
     int rc;
     u->primary = -1;
-    srw_report_slug(u->slug, sizeof u->slug, u->name);
     /* The stored outcomes, in name order, each with its warnings. */
     for (;;) {
         if (srw_grow((void **)&stored, n_stored, &cap_stored, sizeof *stored) != 0)
@@ -297,25 +316,9 @@ static int build_use(rp_use *u, srw_store_scan *sc, rp_build_state *bs, srw_erro
             at++;
         }
     u->n_outcomes = at;
-    srw_strmap slugs = {0};
     size_t si = 0; /* the stored outcomes, in the names' order */
     for (size_t i = 0; i < u->n_outcomes; i++) {
         rp_outcome *o = &u->outcomes[i];
-        /* slug, unique within the use (the first of two alike keeps it) */
-        char base[64];
-        srw_report_slug(base, 48, o->name);
-        snprintf(o->slug, sizeof o->slug, "%.48s", base);
-        for (int dupn = 2;; dupn++) {
-            size_t had;
-            int added = srw_strmap_add(&slugs, o->slug, i, &had);
-            if (added < 0) {
-                srw_strmap_dispose(&slugs);
-                goto oom;
-            }
-            if (added)
-                break;
-            snprintf(o->slug, sizeof o->slug, "%.48s-%d", base, dupn);
-        }
         /* The stored outcome of this name: the scan gave them in name
          * order, the order of names after the primary. */
         size_t j = o->is_primary ? 0 : si;
@@ -331,7 +334,6 @@ static int build_use(rp_use *u, srw_store_scan *sc, rp_build_state *bs, srw_erro
                 si = j + 1;
         }
     }
-    srw_strmap_dispose(&slugs);
     const srw_assessment **all = calloc(u->n_outcomes ? u->n_outcomes : 1, sizeof *all);
     if (all == NULL)
         goto oom;
@@ -341,14 +343,22 @@ static int build_use(rp_use *u, srw_store_scan *sc, rp_build_state *bs, srw_erro
         ao.pool = ro->pool;
         ao.primary = o->is_primary;
         ao.outcome = o->name;
+        /* The primary outcome's sensitivity section holds every analysis;
+         * another outcome's funnel plot (10 studies or more) its tests. */
+        ao.sens.what = o->is_primary                       ? SRW_SENS_ALL
+                       : o->loaded && o->d.set.k >= 10     ? SRW_SENS_SMALL_STUDY | SRW_SENS_TRIM_FILL
+                                                           : 0;
+        ao.sens.sort = ro->sort;
         if ((rc = srw_assess_outcome(&o->as, o->loaded ? &o->d : NULL, &u->info, &u->published, &ao, err)) != 0) {
             free(all);
             goto done;
         }
-        /* Figures for what a reader decides on: the primary outcome and
-         * those rated critical, unless every outcome's is asked for. */
-        o->has_figures = o->as.analysed &&
-                         (ro->all_figures || o->is_primary || o->as.importance == SRW_IMPORTANCE_CRITICAL);
+        /* Figures of every outcome in a review of the size Cochrane's are
+         * (RevMan draws a forest plot per analysis); past that, of what a
+         * reader decides on: the primary outcome and those rated critical,
+         * unless every outcome's is asked for. */
+        o->has_figures = o->as.analysed && (ro->all_figures || bs->total <= SRW_REPORT_ALL_FIGURES_UPTO ||
+                                            o->is_primary || o->as.importance == SRW_IMPORTANCE_CRITICAL);
         o->has_funnel = o->has_figures && o->as.analysis.overall.k >= 10;
         all[i] = &o->as;
         if (o->loaded)
@@ -486,6 +496,8 @@ int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_erro
         if ((rc = build_use(u, sc, &bs, err)) != 0)
             break;
     }
+    if (rc == 0)
+        rc = rp_name_files(out, s, err);
     if (rc == 0)
         rc = build_claims(out, s, o, err);
 done:

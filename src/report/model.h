@@ -15,7 +15,9 @@
 /* One outcome: what the store holds of it and core's assessment of it. */
 typedef struct rp_outcome {
     char *name;
-    char slug[64];
+    /* Its figures' file-name stem, "<use's stem>-<outcome>", unique in the
+     * report (rp_build; also the outcome's anchor on a page). */
+    char slug[136];
     int is_primary;
     int loaded;                   /* trial records exist */
     srw_outcome_data d;
@@ -32,7 +34,9 @@ typedef struct rp_outcome {
 
 typedef struct rp_use {
     char *name;
-    char slug[64];
+    /* Its page's file-name stem, unique among the review's uses and never
+     * "index" (rp_build), also the prefix of its figures' names. */
+    char slug[72];
     srw_use_info info;
     srw_published_list published;
     size_t n_outcomes;
@@ -90,18 +94,24 @@ typedef struct rp_sof_baseline {
 
 /* Shared text for the writers. */
 typedef struct rp_sof_row {
-    char participants[96];  /* "252 (5 RCTs)" */
+    char participants[160]; /* "252 (5 RCTs)" */
     char relative[256];     /* "RR 0.68 (0.59 to 0.80)" or "–" */
     char risk_ctl[64];      /* "250 per 1000" */
     char risk_int[64];
-    char absolute[256];     /* "80 fewer per 1000 (from 102 fewer to 50 fewer)" or "MD 2.30 higher (…)" */
+    char absolute[512];     /* "80 fewer per 1000 (from 102 fewer to 50 fewer)" or "MD 2.30 higher (…)" */
     char certainty[64];
     size_t n_baselines;     /* the outcome's low / high baseline risks */
     rp_sof_baseline baselines[2];
 } rp_sof_row;
 void rp_sof(rp_sof_row *out, const rp_outcome *o);
 
-/* File names: "<use>-<outcome>-forest.svg" etc. */
+/* File names: "<use>-<outcome>-forest.svg" etc.  Each use's and outcome's
+ * stem is its name as srw_report_slug writes it ("use" or "outcome" when
+ * that keeps nothing), with "-2", "-3", ... when an earlier use (or outcome)
+ * took it: uses in the order they were added to the review (their ids),
+ * outcomes likewise, then those only published results name, by name.  So
+ * no page or figure overwrites another, and a re-run gives the same names. */
+int rp_name_files(rp_report *r, srw_store *s, srw_error *err); /* src/report/names.c */
 void rp_forest_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
 void rp_funnel_name(char *buf, size_t n, const rp_use *u, const rp_outcome *o);
 /* "<use>-<figure>.svg": figure "rob", "rob-summary", "rob2", "rob2-summary". */

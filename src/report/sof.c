@@ -9,6 +9,28 @@
 
 #include "report/model.h"
 #include "srw/format.h"
+#include "util/text.h"
+
+/* text into dst (n bytes), cut after its last whole word that fits, with
+ * "…", when it does not fit whole: a cell never ends mid-word ("week 0
+ * minus w"). */
+static void whole_words(char *dst, size_t n, const char *text)
+{
+    if (n == 0)
+        return;
+    if (strlen(text) < n) {
+        memcpy(dst, text, strlen(text) + 1);
+        return;
+    }
+    static const char ell[] = "\xe2\x80\xa6";
+    size_t room = n > sizeof ell ? n - sizeof ell : 0, cut = room;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';'))
+        cut--;
+    memcpy(dst, text, cut);
+    memcpy(dst + cut, ell, sizeof ell);
+}
 
 static double apply(srw_measure m, double y, double rc)
 {
@@ -63,11 +85,10 @@ static void published_row(rp_sof_row *out, const rp_outcome *o)
         snprintf(n, sizeof n, "%ld", best->participants);
     if (best->trials >= 0)
         snprintf(k, sizeof k, "%ld", best->trials);
-    char text[160];
-    snprintf(text, sizeof text, "%s (%s %s), published: %.40s", n, k, best->trials == 1 ? "RCT" : "RCTs",
-             best->version ? best->version : best->review);
-    memcpy(out->participants, text, sizeof out->participants - 1);
-    out->participants[sizeof out->participants - 1] = '\0';
+    char name[64];
+    whole_words(name, sizeof name, best->version ? best->version : best->review);
+    snprintf(out->participants, sizeof out->participants, "%s (%s %s), published: %s", n, k,
+             best->trials == 1 ? "RCT" : "RCTs", name);
     char given[240];
     srw_published_text(best, given, sizeof given);
     if (srw_measure_is_ratio(srw_measure_parse(best->measure)))
@@ -115,7 +136,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
     double n = srw_pooled_participants(p);
     char np[32];
     srw_format_num(np, sizeof np, n, 0, SRW_FORMAT_PAGE);
-    snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, p->k_total, p->k_total == 1 ? "RCT" : "RCTs");
+    size_t trials = srw_assess_trials(&o->as); /* a multi-arm study's comparisons count once */
+    snprintf(out->participants, sizeof out->participants, "%s (%zu %s)", np, trials, trials == 1 ? "RCT" : "RCTs");
     snprintf(out->certainty, sizeof out->certainty, "%s", symbols(o->as.graded ? o->as.grade.certainty : SRW_CERTAINTY_NONE));
     char eci[96];
     srw_format_effect_to(eci, sizeof eci, p->estimate, p->ci_lower, p->ci_upper, ratio, SRW_FORMAT_PAGE);
@@ -144,8 +166,8 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
             if (isnan(base[b]))
                 continue;
             rp_sof_baseline *r = &out->baselines[out->n_baselines++];
-            snprintf(r->label, sizeof r->label, "%s baseline risk (%.200s)", names[b],
-                     os->baseline_source ? os->baseline_source : "source not stated");
+            const char *src = os->baseline_source ? os->baseline_source : "source not stated";
+            srw_snprintf_utf8(r->label, sizeof r->label, "%s baseline risk (%.*s)", names[b], (int)srw_utf8_prefix(src, 200), src);
             at_risk(r->risk_ctl, r->risk_int, r->absolute, sizeof r->absolute, m, p, base[b]);
         }
         return;
@@ -157,8 +179,10 @@ void rp_sof(rp_sof_row *out, const rp_outcome *o)
         signed_word(h, sizeof h, p->ci_upper, 2);
         /* A generic record's estimate is in the outcome's own unit too. */
         const char *unit = (m == SRW_MEASURE_MD || m == SRW_MEASURE_GENERIC) && o->d.unit ? o->d.unit : NULL;
-        snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s)%s%.100s",
-                 m == SRW_MEASURE_GENERIC ? "Effect" : srw_measure_name(m), e, l, h,
-                 unit ? "; units: " : "", unit ? unit : "");
+        size_t len = (size_t)snprintf(out->absolute, sizeof out->absolute, "%s %s (%s to %s)%s",
+                                      m == SRW_MEASURE_GENERIC ? "Effect" : srw_measure_name(m), e, l, h,
+                                      unit ? "; units: " : "");
+        if (unit && len < sizeof out->absolute)
+            whole_words(out->absolute + len, sizeof out->absolute - len, unit);
     }
 }

@@ -87,9 +87,11 @@ static json_t *use_json(const rp_use *u)
         }
         if (o->as.analysed) {
             json_decref(analysis);
-            analysis = srw_report_analysis_json(&o->as.analysis, &o->d);
+            analysis = srw_report_analysis_json(&o->as.analysis, o->as.pooled);
             if (analysis == NULL)
                 analysis = json_null();
+            else
+                srw_report_sensitivity_json(analysis, &o->as);
         }
     }
     json_object_set_new(j, "grade", grade);
@@ -156,9 +158,9 @@ json_t *rp_manifest_json(const rp_report *r, const json_t *files)
     json_object_set_new(j, "srw_version", json_string(SRW_VERSION));
     json_object_set_new(j, "profile", json_string(srw_profile_name(r->opts.pool.profile)));
     json_object_set_new(j, "use_filter", str_or_null(r->opts.use));
-    const char *given_names[10];
-    char given_values[10][64];
-    size_t n_given = rp_given_settings(&r->opts.pool, given_names, given_values, 10);
+    const char *given_names[14];
+    char given_values[14][64];
+    size_t n_given = rp_given_settings(&r->opts.pool, given_names, given_values, 14);
     if (n_given > 0) { /* only when given: a default run's manifest is as it was */
         json_t *given = json_object();
         for (size_t m = 0; m < n_given; m++)

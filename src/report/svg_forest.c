@@ -8,9 +8,11 @@
 
 #include "report/svg_util.h"
 #include "srw/format.h"
+#include "util/text.h"
 
 #define ROW 20.0
-#define PLOT_W 260.0
+#define PLOT_W 260.0       /* the plot's width, at least */
+#define DECADE_W 60.0      /* a ratio axis gives each factor of ten this much, at least */
 #define COL_W 52.0
 #define DOT_R 6.0
 #define DOT_STEP 15.0
@@ -21,11 +23,19 @@ typedef struct layout {
     int ratio, ncols, show_rob;
     double x_study, x_exp, x_ctl, x_weight, x_effect, x_plot, x_rob, width;
     double lim;           /* the axis covers [-lim, lim] on the analysis scale */
+    double plot_w;        /* the plot's width: PLOT_W, more for a wide ratio axis */
     double ticks[9];
     int n_ticks;
     srw_buf *b;
     double y;
+    const size_t *order;  /* the rows' order (--sort), NULL: the studies' */
 } layout;
+
+/* The study shown in row i. */
+static size_t row_study(const layout *L, size_t i)
+{
+    return L->order != NULL ? L->order[i] : i;
+}
 
 /* The measure in words, as RevMan titles its forest plots (the measure
  * table's label; "Estimate" for generic records). */
@@ -35,21 +45,50 @@ static const char *measure_title(srw_measure m)
     return label ? label : "Estimate";
 }
 
+/* RevMan's header ("M-H, Random, 95% CI"), naming the tau-squared
+ * estimator and the interval where they are not RevMan's (DerSimonian-Laird,
+ * Wald): "IV, Random, REML, HKSJ, 95% CI".  A reader of the plot alone
+ * would otherwise take REML and Hartung-Knapp for RevMan's methods. */
 static void method_line(char *buf, size_t n, const srw_pool_options *o)
 {
     const char *m = o->method == SRW_METHOD_MH ? "M-H" : o->method == SRW_METHOD_PETO ? "Peto" : "IV";
-    const char *model = o->model == SRW_MODEL_FIXED ? "Fixed" : "Random";
-    snprintf(buf, n, "%s, %s, %.0f%% CI", m, model, o->level);
+    int random = o->model != SRW_MODEL_FIXED;
+    size_t len = (size_t)snprintf(buf, n, "%s, %s", m, random ? "Random" : "Fixed");
+    if (random && o->tau2 != SRW_TAU2_DL && len < n)
+        len += (size_t)snprintf(buf + len, n - len, ", %s", srw_tau2_method_name(o->tau2));
+    if (o->ci == SRW_CI_HKSJ && len < n)
+        len += (size_t)snprintf(buf + len, n - len, ", HKSJ");
+    if (len < n)
+        snprintf(buf + len, n - len, ", %.0f%% CI", o->level);
 }
 
-/* x of an analysis-scale value, clipped to the axis. */
+/* x of an analysis-scale value, clipped to the axis (an interval that runs
+ * past it gets an arrow: arrow_ends). */
 static double xpos(const layout *L, double v)
 {
     if (v < -L->lim)
         v = -L->lim;
     if (v > L->lim)
         v = L->lim;
-    return L->x_plot + PLOT_W / 2 + v / L->lim * (PLOT_W / 2 - 10);
+    return L->x_plot + L->plot_w / 2 + v / L->lim * (L->plot_w / 2 - 10);
+}
+
+/* An arrowhead at each end of [lo, hi] that runs past the axis, as RevMan
+ * draws one, its base on the axis's end and its point beyond: the line (or
+ * diamond) stops at the axis, and without the arrow
+ * [-13.91, 11.50] on a -5 to 5 axis would look like [-5, 5]. */
+static void arrow_ends(const layout *L, double lo, double hi, double c)
+{
+    if (lo < -L->lim) {
+        double x = xpos(L, lo);
+        srw_buf_printf(L->b, "<path class=\"arrow\" d=\"M %.1f,%.1f L %.1f,%.1f L %.1f,%.1f Z\" fill=\"#000000\"/>\n",
+                       x - 7, c, x, c - 4, x, c + 4);
+    }
+    if (hi > L->lim) {
+        double x = xpos(L, hi);
+        srw_buf_printf(L->b, "<path class=\"arrow\" d=\"M %.1f,%.1f L %.1f,%.1f L %.1f,%.1f Z\" fill=\"#000000\"/>\n",
+                       x + 7, c, x, c - 4, x, c + 4);
+    }
 }
 
 static void widen(double *r, double v)
@@ -77,7 +116,7 @@ static void choose_axis(layout *L)
             {2, 5, {0.5, 0.7, 1, 1.5, 2}},       {5, 5, {0.2, 0.5, 1, 2, 5}},
             {10, 7, {0.1, 0.2, 0.5, 1, 2, 5, 10}}, {20, 5, {0.05, 0.2, 1, 5, 20}},
             {50, 5, {0.02, 0.1, 1, 10, 50}},     {100, 5, {0.01, 0.1, 1, 10, 100}},
-            {1000, 5, {0.001, 0.1, 1, 10, 1000}},
+            {1000, 7, {0.001, 0.01, 0.1, 1, 10, 100, 1000}},
         };
         size_t i = 0;
         while (i + 1 < sizeof sets / sizeof sets[0] && log(sets[i].lim) < r)
@@ -86,6 +125,12 @@ static void choose_axis(layout *L)
         L->n_ticks = sets[i].n;
         for (int t = 0; t < sets[i].n; t++)
             L->ticks[t] = log(sets[i].t[t]);
+        /* Each factor of ten gets DECADE_W at least: 0.001 to 1000 in the
+         * 240 pixels of a 0.5 to 2 axis puts its labels on top of each
+         * other. */
+        double decades = 2 * L->lim / log(10.0);
+        if (decades * DECADE_W + 20 > L->plot_w)
+            L->plot_w = decades * DECADE_W + 20;
         return;
     }
     if (!(r > 0))
@@ -161,6 +206,7 @@ static void diamond(layout *L, const srw_pooled *p)
     srw_buf_printf(L->b, "<polygon class=\"diamond\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#000000\"/>\n",
                    xpos(L, p->ci_lower), c, xpos(L, p->estimate), c - 6, xpos(L, p->ci_upper), c,
                    xpos(L, p->estimate), c + 6);
+    arrow_ends(L, p->ci_lower, p->ci_upper, c);
 }
 
 static void pooled_row(layout *L, const char *label, const srw_pooled *p, int show_weight)
@@ -185,7 +231,7 @@ static void no_total_row(layout *L, const char *label, const char *why)
 {
     char buf[200];
     svg_text(L->b, L->x_study, L->y, "start", "bold", label);
-    snprintf(buf, sizeof buf, "Not pooled: %s", why);
+    srw_snprintf_utf8(buf, sizeof buf, "Not pooled: %s", why);
     svg_text(L->b, L->x_exp, L->y, "start", "normal", buf);
     L->y += ROW;
 }
@@ -205,7 +251,7 @@ static void events_row(layout *L, const srw_pooled *p)
 
 static void pi_row(layout *L, const srw_pooled *p)
 {
-    if (!isfinite(p->pi_lower) || !isfinite(p->pi_upper))
+    if (!isfinite(p->pi_lower) || !isfinite(p->pi_upper) || !srw_pool_shows_pi(&L->a->opts))
         return;
     char lo[32], hi[32], t[80];
     srw_format_effect(lo, sizeof lo, p->pi_lower, L->ratio, SRW_FORMAT_PAGE);
@@ -217,6 +263,7 @@ static void pi_row(layout *L, const srw_pooled *p)
     srw_buf_printf(L->b, "<g class=\"pi\" stroke=\"#000000\" stroke-width=\"2\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>\n",
                    x0, c, x1, c, x0, c - 4, x0, c + 4, x1, c - 4, x1, c + 4);
+    arrow_ends(L, p->pi_lower, p->pi_upper, c);
     L->y += ROW;
 }
 
@@ -228,13 +275,15 @@ static void het_rows(layout *L, const srw_pooled *p)
     } else {
         srw_format_num(q, sizeof q, p->Q, 2, SRW_FORMAT_TEXT);
         srw_format_p(pv, sizeof pv, p->Q_pvalue, SRW_FORMAT_TEXT);
+        char i2[16];
+        srw_i2_text(i2, sizeof i2, isfinite(p->I2) ? p->I2 : 0.0);
         if (L->a->opts.model == SRW_MODEL_RANDOM) {
             srw_format_num(t2, sizeof t2, p->tau2, 2, SRW_FORMAT_TEXT);
-            snprintf(buf, sizeof buf, "Heterogeneity: Tau\xc2\xb2 = %s; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %.0f%%",
-                     t2, q, p->Q_df, pv, isfinite(p->I2) ? p->I2 : 0.0);
+            snprintf(buf, sizeof buf, "Heterogeneity: Tau\xc2\xb2 = %s; Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s",
+                     t2, q, p->Q_df, pv, i2);
         } else {
-            snprintf(buf, sizeof buf, "Heterogeneity: Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %.0f%%", q, p->Q_df, pv,
-                     isfinite(p->I2) ? p->I2 : 0.0);
+            snprintf(buf, sizeof buf, "Heterogeneity: Chi\xc2\xb2 = %s, df = %.0f (%s); I\xc2\xb2 = %s", q, p->Q_df, pv,
+                     i2);
         }
         svg_text(L->b, L->x_study, L->y, "start", "normal", buf);
     }
@@ -273,6 +322,7 @@ static void study_row(layout *L, size_t i)
         double c = L->y - 5;
         srw_buf_printf(L->b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n",
                        xpos(L, s->ci_lower), c, xpos(L, s->ci_upper), c);
+        arrow_ends(L, s->ci_lower, s->ci_upper, c);
         double side = 4 + 12 * sqrt((isfinite(s->weight) ? s->weight : 0) / 100.0);
         if (fabs(s->yi) <= L->lim)
             srw_buf_printf(L->b, "<rect class=\"study\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
@@ -313,8 +363,8 @@ static void header(layout *L, const char *arm_exp, const char *arm_ctl)
     svg_text(L->b, L->x_weight + 50, y2, "end", "bold", "Weight");
     svg_text(L->b, L->x_effect + 4, y1, "start", "bold", measure_title(L->a->opts.measure));
     svg_text(L->b, L->x_effect + 4, y2, "start", "bold", m);
-    svg_text(L->b, L->x_plot + PLOT_W / 2, y1, "middle", "bold", measure_title(L->a->opts.measure));
-    svg_text(L->b, L->x_plot + PLOT_W / 2, y2, "middle", "bold", m);
+    svg_text(L->b, L->x_plot + L->plot_w / 2, y1, "middle", "bold", measure_title(L->a->opts.measure));
+    svg_text(L->b, L->x_plot + L->plot_w / 2, y2, "middle", "bold", m);
     if (L->show_rob) {
         svg_text(L->b, L->x_rob + 3 * DOT_STEP + DOT_R, y1, "middle", "bold", "Risk of Bias");
         for (int k = 0; k < SRW_ROB_N; k++) {
@@ -334,15 +384,15 @@ static void arm_names(const srw_outcome_data *d, char *exp_name, char *ctl_name,
         return;
     const char *c = d->comparison, *vs = c ? strstr(c, " vs ") : NULL;
     if (vs) {
-        snprintf(exp_name, n, "%.*s", (int)(vs - c), c);
-        snprintf(ctl_name, n, "%s", vs + 4);
+        srw_snprintf_utf8(exp_name, n, "%.*s", (int)(vs - c), c);
+        srw_snprintf_utf8(ctl_name, n, "%s", vs + 4);
         if (strncmp(ctl_name, "vs. ", 4) == 0)
             memmove(ctl_name, ctl_name + 4, strlen(ctl_name + 4) + 1);
     } else {
         if (d->intervention && strlen(d->intervention) < 28)
-            snprintf(exp_name, n, "%s", d->intervention);
+            srw_snprintf_utf8(exp_name, n, "%s", d->intervention);
         if (d->comparator && strlen(d->comparator) < 28)
-            snprintf(ctl_name, n, "%s", d->comparator);
+            srw_snprintf_utf8(ctl_name, n, "%s", d->comparator);
     }
 }
 
@@ -352,8 +402,8 @@ static void axis(layout *L, const char *exp_name, const char *ctl_name)
     double top = 50, y = L->y - 8;
     double x0 = xpos(L, 0);
     srw_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", x0, top, x0, y);
-    srw_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", xpos(L, L->ticks[0]), y,
-                   xpos(L, L->ticks[L->n_ticks - 1]), y);
+    srw_buf_printf(b, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>\n",
+                   xpos(L, L->ticks[0]), y, xpos(L, L->ticks[L->n_ticks - 1]), y);
     for (int t = 0; t < L->n_ticks; t++) {
         char lab[32];
         double v = L->ratio ? exp(L->ticks[t]) : L->ticks[t];
@@ -367,14 +417,14 @@ static void axis(layout *L, const char *exp_name, const char *ctl_name)
     char left[160], right[160];
     srw_direction dir = L->d ? L->d->direction : SRW_DIR_UNSET;
     if (dir == SRW_DIR_LOWER_IS_BETTER) {
-        snprintf(left, sizeof left, "Favours %s", exp_name);
-        snprintf(right, sizeof right, "Favours %s", ctl_name);
+        srw_snprintf_utf8(left, sizeof left, "Favours %s", exp_name);
+        srw_snprintf_utf8(right, sizeof right, "Favours %s", ctl_name);
     } else if (dir == SRW_DIR_HIGHER_IS_BETTER) {
-        snprintf(left, sizeof left, "Favours %s", ctl_name);
-        snprintf(right, sizeof right, "Favours %s", exp_name);
+        srw_snprintf_utf8(left, sizeof left, "Favours %s", ctl_name);
+        srw_snprintf_utf8(right, sizeof right, "Favours %s", exp_name);
     } else {
-        snprintf(left, sizeof left, "Lower with %s", exp_name);
-        snprintf(right, sizeof right, "Higher with %s", exp_name);
+        srw_snprintf_utf8(left, sizeof left, "Lower with %s", exp_name);
+        srw_snprintf_utf8(right, sizeof right, "Higher with %s", exp_name);
     }
     srw_buf_puts(b, "<g class=\"favours\">\n");
     svg_text(b, x0 - 6, y + 36, "end", "normal", left);
@@ -384,10 +434,17 @@ static void axis(layout *L, const char *exp_name, const char *ctl_name)
 
 int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d, const char *title)
 {
+    return srw_report_forest_svg_sorted(out, a, d, NULL, title);
+}
+
+int srw_report_forest_svg_sorted(srw_buf *out, const srw_analysis *a, const srw_outcome_data *d, const size_t *order,
+                                 const char *title)
+{
     layout L;
     memset(&L, 0, sizeof L);
     L.a = a;
     L.d = d;
+    L.order = order;
     srw_buf body = SRW_BUF_INIT;
     L.b = &body;
     L.ratio = srw_measure_is_ratio(a->opts.measure);
@@ -414,10 +471,16 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
     L.x_ctl = L.x_exp + L.ncols * COL_W + 14;
     L.x_weight = L.x_ctl + L.ncols * COL_W + 6;
     L.x_effect = L.x_weight + 56;
-    L.x_plot = L.x_effect + 170;
-    L.x_rob = L.x_plot + PLOT_W + 14;
-    L.width = L.x_rob + (L.show_rob ? SRW_ROB_N * DOT_STEP + 10 : 0);
+    /* the effect column as wide as its header's methods ("IV, Random, REML,
+     * HKSJ, 95% CI"), which would otherwise run into the plot's */
+    char methods[80];
+    method_line(methods, sizeof methods, &a->opts);
+    double ew = svg_text_width(methods) * 1.1 + 16;
+    L.x_plot = L.x_effect + (ew > 170 ? ew : 170);
+    L.plot_w = PLOT_W;
     choose_axis(&L);
+    L.x_rob = L.x_plot + L.plot_w + 14;
+    L.width = L.x_rob + (L.show_rob ? SRW_ROB_N * DOT_STEP + 10 : 0);
     char en[120], cn[120];
     arm_names(d, en, cn, sizeof en);
     /* room for the longer "Favours ..." label right of the line of no effect */
@@ -439,8 +502,8 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
             if (name)
                 svg_text(L.b, L.x_study, L.y, "start", "bold", name), L.y += ROW;
             for (size_t i = 0; i < a->n_studies; i++)
-                if (in_group(&a->studies[i], name))
-                    study_row(&L, i);
+                if (in_group(&a->studies[row_study(&L, i)], name))
+                    study_row(&L, row_study(&L, i));
             if (name && no_subtotals) {
                 no_total_row(&L, "Subtotal", a->no_total);
             } else if (name) {
@@ -453,7 +516,7 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
         }
     } else {
         for (size_t i = 0; i < a->n_studies; i++)
-            study_row(&L, i);
+            study_row(&L, row_study(&L, i));
         L.y += ROW / 2;
     }
     char tl[40];
@@ -472,8 +535,10 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
         if (t->present && isfinite(t->Q)) {
             srw_format_num(q, sizeof q, t->Q, 2, SRW_FORMAT_TEXT);
             srw_format_p(pv, sizeof pv, t->pvalue, SRW_FORMAT_TEXT);
-            snprintf(buf, sizeof buf, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %.1f%%", q, t->df, pv,
-                     isfinite(t->I2) ? t->I2 : 0.0);
+            char i2[16];
+            srw_i2_text(i2, sizeof i2, isfinite(t->I2) ? t->I2 : 0.0);
+            snprintf(buf, sizeof buf, "Test for subgroup differences: Chi\xc2\xb2 = %s, df = %.0f (%s), I\xc2\xb2 = %s", q,
+                     t->df, pv, i2);
         } else {
             snprintf(buf, sizeof buf, "Test for subgroup differences: Not applicable");
         }
@@ -492,6 +557,26 @@ int srw_report_forest_svg(srw_buf *out, const srw_analysis *a, const srw_outcome
             svg_text(L.b, L.x_study, L.y, "start", "normal", lab);
             L.y += ROW;
         }
+        /* What each dot says, the empty circle too: a domain no one judged,
+         * which the risk-of-bias rating counts as unclear. */
+        static const struct {
+            srw_rob_judgement j;
+            const char *text;
+        } keys[] = {{SRW_ROB_LOW, "Low risk of bias"},
+                    {SRW_ROB_UNCLEAR, "Unclear risk of bias"},
+                    {SRW_ROB_HIGH, "High risk of bias"},
+                    {SRW_ROB_UNSET, "Not judged (counted as unclear)"}};
+        double x = L.x_study;
+        srw_buf_puts(L.b, "<g class=\"rob-key\">\n");
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            svg_rob_dot(L.b, x + DOT_R, L.y - 5, DOT_R, keys[k].j);
+            svg_text(L.b, x + 2 * DOT_R + 6, L.y, "start", "normal", keys[k].text);
+            x += 2 * DOT_R + 6 + svg_text_width(keys[k].text) + 18;
+        }
+        srw_buf_puts(L.b, "</g>\n");
+        L.y += ROW;
+        if (x > L.width)
+            L.width = x;
     }
     /* The height is known only now: write the frame around the body. */
     svg_open(out, L.width, L.y, title);

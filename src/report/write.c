@@ -53,12 +53,12 @@ static int write_figures(writer *w, const rp_use *u)
         if (!o->has_figures)
             continue;
         srw_buf_clear(&b);
-        srw_report_forest_svg(&b, &o->as.analysis, &o->d, o->name);
+        srw_report_forest_svg_sorted(&b, &o->as.analysis, o->as.pooled, o->as.order, o->name);
         rp_forest_name(name, sizeof name, u, o);
         rc = emit(w, name, &b);
         if (rc == 0 && o->has_funnel) {
             srw_buf_clear(&b);
-            srw_report_funnel_svg(&b, &o->as.analysis, o->as.graded ? &o->as.grade.egger : NULL, o->name);
+            srw_report_funnel_svg(&b, &o->as.analysis, &o->as.sens, o->name);
             rp_funnel_name(name, sizeof name, u, o);
             rc = emit(w, name, &b);
         }
@@ -97,20 +97,26 @@ static int write_doc(writer *w, const rp_report *r, const rp_use *only, const rp
         doc_para_begin(&d, "page-link");
         doc_link(&d, index, "All uses");
         doc_para_end(&d);
-        rp_use_section(&d, only, 0);
+        rp_use_section(&d, only);
         d.heading_shift = 0;
+        rp_methods(&d, r);
     } else {
+        /* The index is short: the verdicts, the claims and a paragraph per
+         * use; each use's detail, and the methods, are on its page. */
         snprintf(name, sizeof name, "%s", index);
-        doc_heading(&d, 1, NULL, "srw evidence report: botulinum toxin, use by use");
-        doc_para(&d, "For each use: the verdict on its primary outcome first, in plain words, then the summary of "
-                     "findings, GRADE, forest plots, published results beside srw's own, trials since the review, "
-                     "and the methods.");
-        rp_claims(&d, r);
+        doc_heading(&d, 1, NULL, "srw evidence report");
+        doc_para(&d, "The verdict on each use's primary outcome, the claims checked against them, and a paragraph "
+                     "per use. Each use's page holds the rest: the verdict's reason, the summary of findings, GRADE, "
+                     "forest plots, published results beside srw's own, trials since the review, risk of bias, and "
+                     "the methods.");
         rp_overview(&d, r);
+        rp_claims(&d, r);
+        doc_heading(&d, 2, "uses", "Use by use");
         for (size_t i = 0; i < r->n_uses; i++)
-            rp_use_section(&d, &r->uses[i], 1);
+            rp_use_summary(&d, &r->uses[i]);
+        rp_analysis_line(&d, r);
+        rp_provenance(&d, r);
     }
-    rp_methods(&d, r);
     doc_close(&d);
     int rc = emit(w, name, &b);
     srw_buf_dispose(&b);
@@ -173,7 +179,52 @@ static int replaceable(const char *out_dir, srw_error *err)
                             out_dir);
 }
 
-static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_error *err)
+void srw_report_written_dispose(srw_report_written *w)
+{
+    if (w == NULL)
+        return;
+    for (size_t i = 0; i < w->n_uses; i++) {
+        free(w->uses[i].use);
+        free(w->uses[i].page);
+    }
+    free(w->uses);
+    free(w->index);
+    memset(w, 0, sizeof *w);
+}
+
+/* Each use's page (in the first format written) and verdict, for the
+ * caller's lines. */
+static int list_written(srw_report_written *out, const rp_report *r, int formats, size_t n_files, srw_error *err)
+{
+    size_t n;
+    /* The page to open: HTML when written, else the first format's. */
+    const rp_format *f = rp_formats(&n), *first = NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((formats & f[i].bit) && (first == NULL || f[i].bit == SRW_REPORT_HTML))
+            first = &f[i];
+    out->n_files = n_files;
+    out->uses = calloc(r->n_uses ? r->n_uses : 1, sizeof *out->uses);
+    size_t len = strlen("index.") + strlen(first ? first->ext : "") + 1;
+    if (out->uses == NULL || (out->index = malloc(len)) == NULL)
+        goto oom;
+    snprintf(out->index, len, "index.%s", first ? first->ext : "");
+    for (size_t i = 0; i < r->n_uses; i++) {
+        const rp_use *u = &r->uses[i];
+        srw_report_use_page *p = &out->uses[out->n_uses++];
+        len = strlen(u->slug) + strlen(first ? first->ext : "") + 2;
+        if ((p->use = strdup(u->name)) == NULL || (p->page = malloc(len)) == NULL)
+            goto oom;
+        snprintf(p->page, len, "%s.%s", u->slug, first ? first->ext : "");
+        p->verdict = srw_verdict_name(u->v.verdict.verdict);
+    }
+    return 0;
+oom:
+    srw_report_written_dispose(out);
+    return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+}
+
+static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_report_written *listed,
+                     srw_error *err)
 {
     rp_report r;
     int rc = rp_build(&r, s, o, err);
@@ -198,6 +249,8 @@ static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_e
         rc = write_json(w, "manifest.json", j);
         json_decref(j);
     }
+    if (rc == 0 && listed != NULL)
+        rc = list_written(listed, &r, o->formats, json_array_size(w->files), err);
     rp_dispose(&r);
     return rc;
 }
@@ -211,10 +264,17 @@ int srw_report_write(srw_store *s, const char *out_dir, const srw_report_options
     if (rc != 0)
         return rc;
     writer w = {tmp, json_array(), err};
-    rc = w.files == NULL ? SRW_FAIL(err, SRW_ENOMEM, "out of memory") : write_all(&w, s, o, err);
+    srw_report_written listed = {0};
+    rc = w.files == NULL ? SRW_FAIL(err, SRW_ENOMEM, "out of memory")
+                         : write_all(&w, s, o, o->written ? &listed : NULL, err);
     json_decref(w.files);
     if (rc == 0)
-        return srw_folder_swap(tmp, out_dir, err);
-    srw_folder_remove(tmp);
+        rc = srw_folder_swap(tmp, out_dir, err);
+    else
+        srw_folder_remove(tmp);
+    if (rc == 0 && o->written != NULL)
+        *o->written = listed;
+    else
+        srw_report_written_dispose(&listed);
     return rc;
 }

@@ -33,26 +33,27 @@ int srw_audit_write(srw_store *s, sqlite3_stmt *st, const srw_audit_row *row, sr
 
 /* srw_record_text(type, exp_events, exp_total, ctl_events, ctl_total,
  * exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, comparison,
- * intervention, comparator, subgroup, source, notes, measured_as): the
- * record's description as srw_record_describe writes it, so that the trail
- * row the audit_imported view derives from a record reads exactly as the
- * row an import once wrote per record. */
+ * intervention, comparator, subgroup, source, notes, measured_as[, arm]):
+ * the record's description as srw_record_describe writes it, so that the
+ * trail row the audit_imported view derives from a record reads exactly as
+ * the row an import once wrote per record.  The arm came with schema 13;
+ * the 18-argument form is the views' of the migrations before it. */
 static void record_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     srw_record r;
     double *nums[] = {&r.exp_events, &r.exp_total, &r.ctl_events, &r.ctl_total, &r.exp_mean,
                       &r.exp_sd,     &r.ctl_mean,  &r.ctl_sd,     &r.estimate,  &r.se};
     char **texts[] = {&r.comparison, &r.intervention, &r.comparator, &r.subgroup,
-                      &r.source,     &r.notes,        &r.measured_as};
+                      &r.source,     &r.notes,        &r.measured_as, &r.arm};
     char buf[1200];
     srw_record_init(&r, 0);
-    if (argc != 18)
+    if (argc != 18 && argc != 19)
         return;
     r.type = srw_outcome_type_parse((const char *)sqlite3_value_text(argv[0]));
     for (int i = 0; i < 10; i++)
         *nums[i] = sqlite3_value_type(argv[1 + i]) == SQLITE_NULL ? NAN : sqlite3_value_double(argv[1 + i]);
     /* Read-only views of SQLite's values, valid during this call. */
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < argc - 11; i++)
         *texts[i] = (char *)sqlite3_value_text(argv[11 + i]);
     srw_record_describe(&r, buf, sizeof buf);
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
@@ -89,7 +90,7 @@ static void decimal_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int srw_audit_register(sqlite3 *db)
 {
-    int rc = sqlite3_create_function_v2(db, "srw_record_text", 18, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+    int rc = sqlite3_create_function_v2(db, "srw_record_text", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                         record_text, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "srw_label_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

@@ -38,6 +38,7 @@ int srw_store_fill_record(sqlite3_stmt *st, srw_record *r)
     r->has_scale = !isnan(r->scale_min) && !isnan(r->scale_max);
     r->measured_as = srw_column_text_dup(st, 31);
     r->measure = srw_column_text_dup(st, 32);
+    r->arm = srw_column_text_dup(st, 34);
     return 0;
 }
 
@@ -118,9 +119,9 @@ int srw_store_get_record(srw_store *s, const char *use, const char *outcome, con
     rc = srw_store_prepare(
         s, &st,
         reviewer ? RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
-                                            " AND r.reviewer = ?4 AND r.kind = 'extraction'"
+                                            " AND r.reviewer = ?4 AND r.kind = 'extraction' AND r.arm = ''"
                  : RECORD_SELECT("analysed_records") " WHERE u.name = ?1 AND o.name = ?2"
-                                                     " AND s.label = ?3",
+                                                     " AND s.label = ?3 AND r.arm = ''",
         err);
     if (rc)
         goto fail;
@@ -203,7 +204,7 @@ int srw_store_remove_record(srw_store *s, const char *use, const char *outcome, 
                            "SELECT r.id, r.outcome_id, r.study_id FROM records r JOIN studies s ON s.id = r.study_id"
                            " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                            " WHERE r.kind = 'extraction' AND r.reviewer = ?4 AND s.label = ?3"
-                           " AND u.name = ?1 AND o.name = ?2",
+                           " AND u.name = ?1 AND o.name = ?2 AND r.arm = ''",
                            err);
     if (rc)
         goto done;
@@ -346,18 +347,28 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
     out->kind = SRW_FILE_TRIALS;
     if (n_awaiting)
         *n_awaiting = 0;
-    sqlite3_stmt *st = NULL, *rob2 = NULL;
+    sqlite3_stmt *st = NULL, *rob2 = NULL, *mods = NULL;
     size_t cap = 0;
+    /* Each record's moderators (its study's and arm's, as imported): the
+     * export's mod_<name> columns. */
+    int rc = srw_store_prepare(s, &mods,
+                               "SELECT name, value FROM moderators WHERE study_id = ?1 AND arm = coalesce(?2, '')"
+                               " ORDER BY name",
+                               err);
+    if (rc)
+        return rc;
     /* In the order they were entered: imported again, the records get the
      * same order, and so each study the same first record (whose source
      * is the study's). */
-    int rc = srw_store_prepare(
+    rc = srw_store_prepare(
         s, &st,
         reviewer ? RECORD_SELECT("records") " WHERE r.reviewer = ?1 AND r.kind = 'extraction' ORDER BY r.id"
                  : RECORD_SELECT("analysed_records") " ORDER BY r.id",
         err);
-    if (rc)
+    if (rc) {
+        sqlite3_finalize(mods);
         return rc;
+    }
     if (reviewer)
         srw_bind_text(st, 1, reviewer);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -375,9 +386,24 @@ int srw_store_export(srw_store *s, const char *reviewer, srw_record_set *out, si
             (rc = srw_store_fill_rob2(s, &rob2, sqlite3_column_int64(st, 33), sqlite3_column_int64(st, 25), reviewer,
                                       r, err)) != 0)
             goto fail;
+        sqlite3_bind_int64(mods, 1, sqlite3_column_int64(st, 25));
+        srw_bind_text(mods, 2, r->arm);
+        while ((rc = sqlite3_step(mods)) == SQLITE_ROW)
+            if (srw_record_add_mod(r, (const char *)sqlite3_column_text(mods, 0),
+                                   (const char *)sqlite3_column_text(mods, 1)) != 0) {
+                sqlite3_reset(mods);
+                goto oom;
+            }
+        sqlite3_reset(mods);
+        if (rc != SQLITE_DONE) {
+            rc = srw_store_fail(s, err, "cannot export the moderators");
+            goto fail;
+        }
     }
     sqlite3_finalize(rob2);
     rob2 = NULL;
+    sqlite3_finalize(mods);
+    mods = NULL;
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot export the records");
         goto fail;
@@ -397,6 +423,7 @@ oom:
 fail:
     sqlite3_finalize(st);
     sqlite3_finalize(rob2);
+    sqlite3_finalize(mods);
     srw_record_set_dispose(out);
     return rc;
 }

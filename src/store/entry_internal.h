@@ -40,16 +40,17 @@ int srw_store__reconcile_rob(srw_store *s, const char *use, srw_reconcile_report
 /* Run sql (with ?1 bound to arg when it has a parameter) into a table. */
 int srw_store_query_table(srw_store *s, const char *sql, const char *arg, srw_table *out, srw_error *err);
 
-/* Columns 0-33 of RECORD_SELECT, read by srw_store_fill_record (33, the
- * outcome's id, with the study's, 25, keys its RoB 2 judgements); extra
- * columns (from 34) may follow in RECORD_SELECT_X. */
+/* Columns 0-34 of RECORD_SELECT, read by srw_store_fill_record (33, the
+ * outcome's id, with the study's, 25, keys its RoB 2 judgements; 34 the
+ * arm); extra columns (from 35) may follow in RECORD_SELECT_X. */
 #define RECORD_SELECT(from) RECORD_SELECT_X("", from)
 #define RECORD_SELECT_X(extra, from)                                                                         \
     "SELECT u.name, o.name, s.label, o.type, o.direction, o.unit, o.mid, o.mid_source, s.year,"              \
     " r.comparison, r.intervention, r.comparator, r.subgroup, r.exp_events, r.exp_total,"                    \
     " r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se,"              \
     " r.source, r.notes, r.study_id, r.reviewer, r.kind,"                                                    \
-    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure, r.outcome_id" extra " FROM " from   \
+    " s.randomised, o.scale_min, o.scale_max, r.measured_as, o.measure, r.outcome_id, nullif(r.arm, '')"    \
+    extra " FROM " from                                                                                      \
     " r"                                                                                                     \
     " JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"                                 \
     " JOIN studies s ON s.id = r.study_id"

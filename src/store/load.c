@@ -10,21 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Say what exists when a name is unknown, so the user can correct it. */
+/* Say what exists when a name is unknown, so the user can correct it
+ * (what it may have meant, else the names, whole: names.c). */
 int srw_store__not_found(srw_store *s, srw_error *err, const char *what, const char *name, const char *use)
 {
-    srw_name_list l = {0};
-    int rc = use ? srw_store_outcome_names(s, use, &l, NULL) : srw_store_use_names(s, &l, NULL);
-    char known[300] = "";
-    size_t len = 0;
-    for (size_t i = 0; rc == 0 && i < l.n && len < sizeof known; i++)
-        len += (size_t)snprintf(known + len, sizeof known - len, "%s'%s'", i ? ", " : "", l.names[i]);
-    srw_name_list_dispose(&l);
-    if (use)
-        return SRW_FAIL(err, SRW_ENOTFOUND, "no outcome '%s' in use '%s' (outcomes: %s)", name, use,
-                        known[0] ? known : "none");
-    return SRW_FAIL(err, SRW_ENOTFOUND, "no %s '%s' in the review (uses: %s)", what, name,
-                    known[0] ? known : "none");
+    (void)what;
+    int rc = srw_store__unknown_name(s, use, name, err);
+    return rc == SRW_ENOMEM ? rc : SRW_ENOTFOUND;
 }
 
 int srw_store__load_use(srw_store *s, srw_store_use_stmts *k, const char *use, srw_use_info *out, srw_error *err)

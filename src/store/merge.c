@@ -325,7 +325,8 @@ static int merge_all(merger *m)
              " JOIN other.uses ou ON ou.id = oo.use_id ORDER BY b.id",
              merge_rob)) != 0)
         return rc;
-    if ((rc = srw_store__merge_trials_check(m->s, m->err)) != 0)
+    if ((rc = srw_store__merge_names_check(m->s, m->err)) != 0 ||
+        (rc = srw_store__merge_trials_check(m->s, m->err)) != 0)
         return rc;
     return srw_store__merge_published_check(m->s, m->err);
 }

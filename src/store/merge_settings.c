@@ -80,7 +80,7 @@ static const char *const differences[] = {
     " op.decimals, op.version, op.search_date, op.model, op.method, op.source, op.notes, op.pooled_trials,"
     " op.scope)"
     /* A claim both hold (same use and words) with other details. */
-    " UNION ALL SELECT printf('claim of %s (\"%.60s\"): asserts, outcome, source or notes differ here and in the"
+    " UNION ALL SELECT printf('claim of %s (\"%!.60s\"): asserts, outcome, source or notes differ here and in the"
     " other file (kept as here)', u.name, c.claim) FROM other.claims oc JOIN other.uses ou ON ou.id = oc.use_id"
     " JOIN uses u ON u.name = ou.name JOIN claims c ON c.use_id = u.id AND c.claim = oc.claim"
     " WHERE (c.asserts, c.outcome, c.source, c.notes) IS NOT (oc.asserts, oc.outcome, oc.source, oc.notes)",

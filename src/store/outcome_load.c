@@ -21,7 +21,7 @@
 #define VERSION_COLUMNS                                                                                    \
     "SELECT r.study_id, r.kind, s.label, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total," \
     " r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, s.year, r.source, r.notes,"            \
-    " r.comparison, r.intervention, r.comparator FROM "
+    " r.comparison, r.intervention, r.comparator, r.arm FROM "
 #define VERSION_FROM " r JOIN studies s ON s.id = r.study_id WHERE r.outcome_id = ?1"
 
 int srw_store__loader_init(loader *L, srw_store *s, srw_error *err)
@@ -39,7 +39,7 @@ int srw_store__loader_refresh(loader *L, srw_error *err)
         L->s, &L->flags,
         "SELECT coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed',"
         " EXISTS (SELECT 1 FROM rob), EXISTS (SELECT 1 FROM rob2), EXISTS (SELECT 1 FROM grade_overrides),"
-        " EXISTS (SELECT 1 FROM analysis_settings)",
+        " EXISTS (SELECT 1 FROM analysis_settings), EXISTS (SELECT 1 FROM moderators)",
         err);
     if (rc)
         return rc;
@@ -51,6 +51,7 @@ int srw_store__loader_refresh(loader *L, srw_error *err)
         L->any_rob2 = sqlite3_column_int(L->flags, 2);
         L->any_overrides = sqlite3_column_int(L->flags, 3);
         L->any_stored = sqlite3_column_int(L->flags, 4);
+        L->any_moderators = sqlite3_column_int(L->flags, 5);
     }
     sqlite3_reset(L->flags);
     return rc;
@@ -58,8 +59,8 @@ int srw_store__loader_refresh(loader *L, srw_error *err)
 
 void srw_store__loader_dispose(loader *L)
 {
-    sqlite3_stmt *all[] = {L->versions, L->analysed, L->awaiting, L->rob,  L->rob2,
-                           L->overrides, L->stored,  L->flags,    L->head};
+    sqlite3_stmt *all[] = {L->versions, L->analysed, L->awaiting, L->rob,       L->rob2,     L->overrides,
+                           L->stored,   L->flags,    L->head,     L->mod_names, L->mod_value};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(L->rob_map);
@@ -71,6 +72,7 @@ static void version_free(version *v)
 {
     free(v->label);
     free(v->subgroup);
+    free(v->arm);
     for (int c = 0; c < 3; c++)
         free(v->cmp[c]);
     free(v->info.source);
@@ -104,6 +106,9 @@ static long read_versions(loader *L, sqlite3_stmt *st, srw_error *err)
         v->info.notes = srw_column_text_dup(st, 16);
         for (int c = 0; c < 3; c++)
             v->cmp[c] = srw_column_text_dup(st, 17 + c);
+        const char *arm = (const char *)sqlite3_column_text(st, 20);
+        if (arm != NULL && arm[0] != '\0' && (v->arm = strdup(arm)) == NULL)
+            goto oom;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -119,13 +124,18 @@ oom:
     return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
 }
 
+static const char *arm_of(const version *v)
+{
+    return v->arm ? v->arm : "";
+}
+
 static int cmp_study(const void *a, const void *b)
 {
     sqlite3_int64 x = ((const version *)a)->study, y = ((const version *)b)->study;
-    return (x > y) - (x < y);
+    return x != y ? (x > y) - (x < y) : strcmp(arm_of(a), arm_of(b));
 }
 
-/* Every version an extraction and no study twice: each result has one
+/* Every version an extraction and no study (and arm) twice: each result has one
  * version.  Then, with single-reviewer extractions allowed, the
  * analysed_records view holds exactly these rows and awaiting_records none
  * of them (src/store/store.c defines both; tests/unit/test_scan.c holds the
@@ -137,18 +147,21 @@ static int one_version_each(version *v, size_t n)
             return 0;
     qsort(v, n, sizeof *v, cmp_study);
     for (size_t i = 1; i < n; i++)
-        if (v[i].study == v[i - 1].study)
+        if (v[i].study == v[i - 1].study && strcmp(arm_of(&v[i]), arm_of(&v[i - 1])) == 0)
             return 0;
     return 1;
 }
 
 /* RevMan sorts study IDs within subgroups: by subgroup (none first, as ''),
- * then label; strcmp orders UTF-8 as SQLite's BINARY collation does. */
+ * then label, then a study's arms; strcmp orders UTF-8 as SQLite's BINARY
+ * collation does. */
 static int cmp_row(const void *a, const void *b)
 {
     const version *x = a, *y = b;
     int c = strcmp(x->subgroup ? x->subgroup : "", y->subgroup ? y->subgroup : "");
-    return c ? c : strcmp(x->label, y->label);
+    if (c == 0)
+        c = strcmp(x->label, y->label);
+    return c ? c : strcmp(arm_of(x), arm_of(y));
 }
 
 /* "Botulinum toxin A vs placebo" and "Botulinum toxin B vs placebo" share
@@ -218,7 +231,8 @@ static int take_rows(srw_outcome_data *out, version *v, size_t n)
         out->rows[i].study = out->strings[out->n_strings++] = v[i].label;
         if (v[i].subgroup)
             out->rows[i].subgroup = out->strings[out->n_strings++] = v[i].subgroup;
-        v[i].label = v[i].subgroup = NULL;
+        out->info[i].arm = v[i].arm;
+        v[i].label = v[i].subgroup = v[i].arm = NULL;
         v[i].info.source = v[i].info.notes = NULL;
         for (int c = 0; c < 3; c++) {
             free(v[i].cmp[c]);
@@ -349,6 +363,63 @@ static int load_side(loader *L, sqlite3_int64 oid, const sqlite3_int64 *study, i
     return L->any_stored ? srw_store__load_stored(L->s, &L->stored, oid, &out->stored, err) : 0;
 }
 
+/* The moderators of the outcome's studies (and arms): their names, sorted,
+ * and each row's value.  A study's value without an arm serves each of its
+ * arms that has none of its own. */
+static int load_moderators(loader *L, sqlite3_int64 oid, const sqlite3_int64 *study, srw_outcome_data *out,
+                           srw_error *err)
+{
+    if (!L->any_moderators)
+        return 0;
+    int rc = srw_store__kept(L->s, &L->mod_names,
+                             "SELECT DISTINCT m.name FROM moderators m WHERE m.study_id IN"
+                             " (SELECT study_id FROM analysed_records WHERE outcome_id = ?1) ORDER BY m.name",
+                             err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = L->mod_names;
+    sqlite3_bind_int64(st, 1, oid);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char **p = realloc(out->moderators, (out->n_moderators + 1) * sizeof *p);
+        if (p == NULL || (p[out->n_moderators] = srw_column_text_dup(st, 0)) == NULL) {
+            if (p != NULL)
+                out->moderators = p;
+            sqlite3_reset(st);
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        }
+        out->moderators = p;
+        out->n_moderators++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return srw_store_fail(L->s, err, "cannot load moderators");
+    if (out->n_moderators == 0 || out->set.k == 0)
+        return 0;
+    size_t k = out->set.k, n = out->n_moderators;
+    if ((out->moderator_values = calloc(k * n, sizeof *out->moderator_values)) == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if ((rc = srw_store__kept(L->s, &L->mod_value,
+                              "SELECT value FROM moderators WHERE study_id = ?1 AND name = ?2 AND arm IN (?3, '')"
+                              " ORDER BY arm = '' LIMIT 1",
+                              err)) != 0)
+        return rc;
+    st = L->mod_value;
+    for (size_t i = 0; i < k; i++)
+        for (size_t m = 0; m < n; m++) {
+            sqlite3_bind_int64(st, 1, study[i]);
+            sqlite3_bind_text(st, 2, out->moderators[m], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, out->info[i].arm ? out->info[i].arm : "", -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+            int oom = rc == SQLITE_ROW && (out->moderator_values[i * n + m] = srw_column_text_dup(st, 0)) == NULL;
+            sqlite3_reset(st);
+            if (oom)
+                return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return srw_store_fail(L->s, err, "cannot load moderators");
+        }
+    return 0;
+}
+
 int srw_store__fill_head(srw_outcome_data *out, sqlite3_stmt *st, const char *use)
 {
     out->use = strdup(use);
@@ -398,7 +469,8 @@ int srw_store__load_body(loader *L, sqlite3_int64 oid, srw_outcome_data *out, sr
         study[i] = L->v[i].study;
     if (take_rows(out, L->v, (size_t)n) != 0)
         goto oom_versions;
-    if ((rc = load_side(L, oid, study, one_each, out, err)) != 0)
+    if ((rc = load_side(L, oid, study, one_each, out, err)) != 0 ||
+        (rc = load_moderators(L, oid, study, out, err)) != 0)
         goto fail;
     free(study);
     return 0;

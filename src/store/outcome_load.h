@@ -18,6 +18,7 @@ typedef struct version {
     int extraction;                 /* kind = 'extraction' */
     char *label, *subgroup;         /* moved to out->strings when kept */
     char *cmp[3];                   /* comparison, intervention, comparator */
+    char *arm;                      /* the record's arm, NULL for none ('') */
     srw_study_row row;
     srw_study_info info;
 } version;
@@ -25,9 +26,10 @@ typedef struct version {
 typedef struct loader {
     srw_store *s;
     sqlite3_stmt *versions, *analysed, *awaiting, *rob, *rob2, *overrides, *stored, *flags, *head;
+    sqlite3_stmt *mod_names, *mod_value;
     /* What the review holds at all, read once: a side table without a row
      * is never queried, and single-reviewer extractions may enter. */
-    int single_ok, any_rob, any_rob2, any_overrides, any_stored;
+    int single_ok, any_rob, any_rob2, any_overrides, any_stored, any_moderators;
     int rob_of_use;                 /* rob_map holds the current use's studies (a scan) */
     rob_entry *rob_map;
     size_t n_rob, cap_rob;

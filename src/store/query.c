@@ -201,15 +201,19 @@ static const char *list_sql(srw_store *s, const char *what)
     static const struct {
         const char *what, *sql;
     } lists[] = {
-        {"uses", "SELECT u.name AS use, u.primary_outcome, u.mid, u.mid_measure,"
+        /* Each use and outcome with the short id --use and --outcome take
+         * (srw_store_find_use), and an imported analysis's number. */
+        {"uses", "SELECT 'u' || u.id AS id, u.name AS use, u.primary_outcome, u.mid, u.mid_measure,"
                  " (SELECT count(*) FROM outcomes o WHERE o.use_id = u.id) AS outcomes,"
                  " (SELECT count(DISTINCT r.study_id) FROM records r JOIN outcomes o ON o.id = r.outcome_id"
                  "   WHERE o.use_id = u.id) AS studies,"
                  " (SELECT count(*) FROM published p WHERE p.use_id = u.id) AS published"
                  " FROM uses u ORDER BY u.name"},
-        {"outcomes", "SELECT u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
-                     " (SELECT count(DISTINCT r.study_id) FROM records r WHERE r.outcome_id = o.id) AS studies"
-                     " FROM outcomes o JOIN uses u ON u.id = o.use_id ORDER BY u.name, o.name"},
+        {"outcomes", "SELECT 'o' || o.id AS id, u.name AS use, o.name AS outcome, o.type, o.direction, o.unit, o.mid,"
+                     " (SELECT count(DISTINCT r.study_id) FROM records r WHERE r.outcome_id = o.id) AS studies,"
+                     " a.number AS analysis"
+                     " FROM outcomes o JOIN uses u ON u.id = o.use_id"
+                     " LEFT JOIN analysis_settings a ON a.outcome_id = o.id ORDER BY u.name, o.name"},
         /* One pass over the records (grouped by study), not one per study:
          * records has no index on study_id.  A study an import added has
          * its first record's source. */
@@ -227,10 +231,10 @@ static const char *list_sql(srw_store *s, const char *what)
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
                     " r.ctl_total, r.estimate, r.se, coalesce(r.entered_by, b.who) AS entered_by,"
-                    " coalesce(r.entered_at, b.at) AS entered_at"
+                    " coalesce(r.entered_at, b.at) AS entered_at, nullif(r.arm, '') AS arm"
                     " FROM uses u CROSS JOIN outcomes o ON o.use_id = u.id CROSS JOIN records r ON r.outcome_id = o.id"
                     " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
-                    " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+                    " ORDER BY u.name, o.name, s.label, r.arm, r.kind, r.reviewer"},
         /* Every record version with its reviewer, whether it enters analyses
          * and its warnings (the last column, added by add_warnings). */
         {"extractions", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
@@ -238,11 +242,11 @@ static const char *list_sql(srw_store *s, const char *what)
                         " r.ctl_total, r.estimate, r.se, r.reviewer, coalesce(r.entered_at, b.at) AS entered_at, r.kind,"
                         " CASE WHEN r.id IN (SELECT id FROM analysed_records) THEN 'analysed'"
                         "  WHEN EXISTS (SELECT 1 FROM awaiting_records w WHERE w.outcome_id = r.outcome_id"
-                        "   AND w.study_id = r.study_id) THEN 'awaiting reconciliation'"
-                        "  ELSE 'superseded' END AS status, r.reason"
+                        "   AND w.study_id = r.study_id AND w.arm = r.arm) THEN 'awaiting reconciliation'"
+                        "  ELSE 'superseded' END AS status, r.reason, nullif(r.arm, '') AS arm"
                         " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
                         " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
-                        " ORDER BY u.name, o.name, s.label, r.kind, r.reviewer"},
+                        " ORDER BY u.name, o.name, s.label, r.arm, r.kind, r.reviewer"},
         /* The RoB 2 judgements that enter analyses, per result (the
          * report's data hash covers them when there are any). */
         {"rob2", "SELECT u.name AS use, o.name AS outcome, s.label AS study, b.domain, b.judgement, b.support"
@@ -384,6 +388,19 @@ oom:
 int srw_store_use_names(srw_store *s, srw_name_list *out, srw_error *err)
 {
     return names(s, "SELECT name FROM uses ORDER BY name", NULL, out, err);
+}
+
+int srw_store_use_names_by_id(srw_store *s, srw_name_list *out, srw_error *err)
+{
+    return names(s, "SELECT name FROM uses ORDER BY id", NULL, out, err);
+}
+
+int srw_store_outcome_names_by_id(srw_store *s, const char *use, srw_name_list *out, srw_error *err)
+{
+    return names(s,
+                 "SELECT o.name FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE u.name = ?1"
+                 " ORDER BY o.id",
+                 use, out, err);
 }
 
 int srw_store_outcome_names(srw_store *s, const char *use, srw_name_list *out, srw_error *err)

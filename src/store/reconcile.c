@@ -187,20 +187,26 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
     rc = srw_store_prepare(s, &st,
                            RECORD_SELECT_X(", EXISTS (SELECT 1 FROM records a WHERE"
                                            " a.outcome_id = r.outcome_id AND a.study_id = r.study_id"
-                                           " AND a.kind = 'adjudicated')",
+                                           " AND a.arm = r.arm AND a.kind = 'adjudicated'), r.arm",
                                            "records") " WHERE u.name = ?1 AND r.kind = 'extraction'"
-                                                      " ORDER BY o.name, s.label, r.reviewer",
+                                                      " ORDER BY o.name, s.label, r.arm, r.reviewer",
                            err);
     if (rc)
         goto fail;
     srw_bind_text(st, 1, use);
     sqlite3_int64 cur_o = -1, cur_s = -1;
+    char cur_arm[256] = "";
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 oid = sqlite3_column_int64(st, 33), sid = sqlite3_column_int64(st, 25);
-        if ((oid != cur_o || sid != cur_s) && (rc = close_group(out, &g, err)) != 0)
+        const char *arm = (const char *)sqlite3_column_text(st, 36);
+        /* One group per study, arm and outcome: the reviewers' extractions
+         * of one record. */
+        if ((oid != cur_o || sid != cur_s || strcmp(cur_arm, arm ? arm : "") != 0) &&
+            (rc = close_group(out, &g, err)) != 0)
             goto fail;
         cur_o = oid;
         cur_s = sid;
+        snprintf(cur_arm, sizeof cur_arm, "%s", arm ? arm : "");
         if (g.n == g.cap) {
             g.cap = g.cap ? g.cap * 2 : 4;
             srw_record *r = realloc(g.recs, g.cap * sizeof *r);
@@ -221,7 +227,7 @@ int srw_store_reconcile(srw_store *s, const char *use, srw_reconcile_report *out
             rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
             goto fail;
         }
-        g.adjudicated = sqlite3_column_int(st, 34);
+        g.adjudicated = sqlite3_column_int(st, 35);
     }
     if (rc != SQLITE_DONE) {
         rc = srw_store_fail(s, err, "cannot read the extractions");
@@ -286,7 +292,7 @@ static int reviewers_of(srw_store *s, const char *use, const char *outcome, cons
                                "SELECT r.reviewer FROM records r JOIN outcomes o ON o.id = r.outcome_id"
                                " JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = r.study_id"
                                " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3 AND r.kind = 'extraction'"
-                               " ORDER BY r.reviewer",
+                               " AND r.arm = '' ORDER BY r.reviewer",
                                err);
     if (rc)
         return rc;
@@ -354,7 +360,7 @@ int srw_store_put_adjudicated(srw_store *s, const char *use, const char *outcome
     /* The current adjudicated version, for the trail. */
     int rc = srw_store_prepare(s, &st,
                                RECORD_SELECT("records") " WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
-                                                        " AND r.kind = 'adjudicated'",
+                                                        " AND r.kind = 'adjudicated' AND r.arm = ''",
                                err);
     if (rc)
         goto done;
@@ -379,7 +385,7 @@ int srw_store_put_adjudicated(srw_store *s, const char *use, const char *outcome
         " SELECT o.id, s.id, ?4, 'adjudicated', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
         " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?4, ?22, ?23 FROM outcomes o JOIN uses u"
         " ON u.id = o.use_id, studies s WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
-        " ON CONFLICT (outcome_id, study_id) WHERE kind = 'adjudicated' DO UPDATE SET"
+        " ON CONFLICT (outcome_id, study_id, arm) WHERE kind = 'adjudicated' DO UPDATE SET"
         " reviewer = excluded.reviewer, comparison = excluded.comparison,"
         " intervention = excluded.intervention, comparator = excluded.comparator,"
         " subgroup = excluded.subgroup, exp_events = excluded.exp_events,"

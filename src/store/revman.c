@@ -450,6 +450,9 @@ int srw_store__load_stored(srw_store *s, sqlite3_stmt **kept, sqlite3_int64 oid,
         if (srw_method_parse(&out->method, (const char *)sqlite3_column_text(st, 1)) != 0)
             out->method = SRW_METHOD_DEFAULT;
         out->totals = srw_rm5_totals_parse((const char *)sqlite3_column_text(st, 2));
+        /* Every analysis_settings row is a RevMan review's: it pools a
+         * study's data rows each against its whole control. */
+        out->multi_arm = SRW_MULTI_ARM_SEPARATE;
         const char *src = (const char *)sqlite3_column_text(st, 3);
         const char *no = (const char *)sqlite3_column_text(st, 4);
         const char *base = src ? strrchr(src, '/') : NULL;

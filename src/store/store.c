@@ -363,6 +363,52 @@ static const char *const migrations[] = {
     "  outcome TEXT, source TEXT NOT NULL, notes TEXT,"
     "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
     "  UNIQUE (use_id, claim));",
+    /* 12 -> 13: multi-arm trials and moderators (issue 24).  A record's arm
+     * ('' for a two-arm comparison) is part of its key: a study has one
+     * record per intervention arm against one control in an outcome, so the
+     * key indexes and the views that pick what enters analyses (and what
+     * awaits reconciliation) compare arms too; the trail's description of
+     * an imported record names its arm (srw_record_text takes it).  A
+     * study's moderators (the record CSV's mod_<name> columns, srw/metareg.h)
+     * are one value per study, arm and name, as given. */
+    "ALTER TABLE records ADD COLUMN arm TEXT NOT NULL DEFAULT '';"
+    "DROP INDEX records_key;"
+    "DROP INDEX records_adjudicated;"
+    "CREATE UNIQUE INDEX records_key ON records (outcome_id, study_id, reviewer, kind, arm);"
+    "CREATE UNIQUE INDEX records_adjudicated ON records (outcome_id, study_id, arm) WHERE kind = 'adjudicated';"
+    "DROP VIEW analysed_records;"
+    "CREATE VIEW analysed_records AS SELECT r.* FROM records r WHERE r.kind = 'adjudicated'"
+    "  OR (NOT EXISTS (SELECT 1 FROM records a WHERE a.outcome_id = r.outcome_id AND a.study_id = r.study_id"
+    "        AND a.arm = r.arm AND a.kind = 'adjudicated')"
+    "      AND (SELECT count(*) FROM records x WHERE x.outcome_id = r.outcome_id AND x.study_id = r.study_id"
+    "        AND x.arm = r.arm AND x.kind = 'extraction') = 1"
+    "      AND coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') = 'allowed');"
+    "DROP VIEW awaiting_records;"
+    "CREATE VIEW awaiting_records AS SELECT outcome_id, study_id, arm, count(*) AS reviewers FROM records r"
+    "  WHERE kind = 'extraction' AND NOT EXISTS (SELECT 1 FROM records a WHERE a.outcome_id = r.outcome_id"
+    "    AND a.study_id = r.study_id AND a.arm = r.arm AND a.kind = 'adjudicated')"
+    "  GROUP BY outcome_id, study_id, arm HAVING count(*) >= 2"
+    "    OR coalesce((SELECT value FROM review_settings WHERE key = 'single_reviewer'), 'allowed') <> 'allowed';"
+    "DROP VIEW audit_trail;"
+    "DROP VIEW audit_imported;"
+    "CREATE VIEW audit_imported AS SELECT b.id AS seq, r.id AS sub, b.at AS at, b.who AS who,"
+    "  b.action AS action, u.name AS use, o.name AS outcome, s.label AS study, r.reviewer AS reviewer,"
+    "  '*' AS field, NULL AS old_value,"
+    "  srw_record_text(o.type, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd,"
+    "    r.ctl_mean, r.ctl_sd, r.estimate, r.se, r.comparison, r.intervention, r.comparator, r.subgroup,"
+    "    r.source, r.notes, r.measured_as, nullif(r.arm, '')) AS new_value, b.reason AS reason"
+    "  FROM records r JOIN audit b ON b.id = r.audit_id JOIN outcomes o ON o.id = r.outcome_id"
+    "  JOIN uses u ON u.id = o.use_id JOIN studies s ON s.id = r.study_id;"
+    "CREATE VIEW audit_trail AS SELECT coalesce(seq, id) AS seq, coalesce(sub, 0) AS sub, at, who, action,"
+    "  use, outcome, study, reviewer, field, old_value, new_value, reason FROM audit"
+    "  UNION ALL SELECT * FROM audit_imported;"
+    "CREATE TABLE moderators ("
+    "  study_id INTEGER NOT NULL REFERENCES studies(id),"
+    "  arm TEXT NOT NULL DEFAULT '',"
+    "  name TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+    "  PRIMARY KEY (study_id, arm, name));",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -55,12 +55,18 @@ int srw_store__merge_copied(srw_store *s, const srw_merge_fill *f, struct srw_me
  * labels that fold alike (util/label.h), wherever they came from (a file
  * older than a check may hold both). */
 int srw_store__merge_trials_check(srw_store *s, srw_error *err);
+/* After a merge, before its commit: no two uses, and no two outcomes of a
+ * use, have names that fold alike (src/store/names.c). */
+int srw_store__merge_names_check(srw_store *s, srw_error *err);
 /* After a merge, before its commit: every published result fits its
  * outcome's type and direction, as an import requires. */
 int srw_store__merge_published_check(srw_store *s, srw_error *err);
 
 /* Frees srw_store's outcome loader (NULL is fine). */
 void srw_store__outcome_loader_free(struct loader *L);
+/* The error srw_store_find_use / _outcome give for a name that means
+ * nothing (use NULL: a use; else an outcome of use): SRW_ENOTFOUND. */
+int srw_store__unknown_name(srw_store *s, const char *use, const char *given, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);

@@ -64,12 +64,18 @@ static int prepare_all(srw_writer *w, srw_error *err)
         {&w->find_record, "SELECT id, comparison, intervention, comparator, subgroup, exp_events, exp_total,"
                           " ctl_events, ctl_total, exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source,"
                           " notes, measured_as FROM records WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?3"
-                          " AND kind = 'extraction'"},
+                          " AND kind = 'extraction' AND arm = ?4"},
         {&w->set_record, "UPDATE records SET comparison = ?3, intervention = ?4, comparator = ?5,"
                          " subgroup = ?6, exp_events = ?7, exp_total = ?8, ctl_events = ?9, ctl_total = ?10,"
                          " exp_mean = ?11, exp_sd = ?12, ctl_mean = ?13, ctl_sd = ?14, estimate = ?15,"
                          " se = ?16, source = ?17, notes = ?18, entered_by = ?19, entered_at = ?20,"
-                         " measured_as = ?22, audit_id = NULL WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21 AND kind = 'extraction'"},
+                         " measured_as = ?22, audit_id = NULL WHERE outcome_id = ?1 AND study_id = ?2 AND reviewer = ?21"
+                         " AND kind = 'extraction' AND arm = ?23"},
+        {&w->find_moderator, "SELECT value FROM moderators WHERE study_id = ?1 AND arm = ?2 AND name = ?3"},
+        {&w->put_moderator, "INSERT INTO moderators (study_id, arm, name, value, entered_by, entered_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (study_id, arm, name) DO UPDATE SET"
+                            " value = excluded.value, entered_by = excluded.entered_by,"
+                            " entered_at = excluded.entered_at"},
         {&w->find_rob, "SELECT judgement, support FROM rob WHERE study_id = ?1 AND domain = ?2 AND reviewer = ?3"
                        " AND kind = 'extraction'"},
         {&w->set_rob, "UPDATE rob SET judgement = ?3, source = ?4, entered_by = ?5, entered_at = ?6, support = ?7"
@@ -153,7 +159,8 @@ void srw_writer_free(srw_writer *w)
                            w->add_record, w->add_records, w->set_record, w->find_rob, w->set_rob, w->add_rob,
                            w->find_pub, w->add_pub, w->set_pub, w->grade_stored, w->set_indirectness,
                            w->set_override, w->audit, w->freeze, w->add_studies, w->add_study_one,
-                           w->warned_one, w->warned_added, w->find_rob2, w->set_rob2, w->add_rob2};
+                           w->warned_one, w->warned_added, w->find_rob2, w->set_rob2, w->add_rob2,
+                           w->find_moderator, w->put_moderator};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     srw_strmap_dispose(&w->use_ids);
@@ -515,8 +522,8 @@ int srw_writer_any_randomised(srw_writer *w, srw_error *err)
 
 /* --- records ---------------------------------------------------------------- */
 
-int srw_writer_record_find(srw_writer *w, srw_id outcome, srw_id study, const char *reviewer, srw_record *stored,
-                           srw_id *id, srw_error *err)
+int srw_writer_record_find(srw_writer *w, srw_id outcome, srw_id study, const char *arm, const char *reviewer,
+                           srw_record *stored, srw_id *id, srw_error *err)
 {
     srw_record_init(stored, 0);
     int rc = srw_writer_flush(w, err); /* the look-up must see the queued rows */
@@ -526,9 +533,12 @@ int srw_writer_record_find(srw_writer *w, srw_id outcome, srw_id study, const ch
     sqlite3_bind_int64(f, 1, outcome);
     sqlite3_bind_int64(f, 2, study);
     sqlite3_bind_text(f, 3, reviewer, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(f, 4, arm ? arm : "", -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(f);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(f, 0);
+        if (arm != NULL && arm[0] != '\0')
+            stored->arm = strdup(arm);
         char **texts[] = {&stored->comparison, &stored->intervention, &stored->comparator, &stored->subgroup};
         double *nums[] = {&stored->exp_events, &stored->exp_total, &stored->ctl_events, &stored->ctl_total,
                           &stored->exp_mean,   &stored->exp_sd,    &stored->ctl_mean,   &stored->ctl_sd,
@@ -568,7 +578,45 @@ int srw_writer_record_update(srw_writer *w, srw_id outcome, srw_id study, const 
     srw_bind_text(st, 20, when);
     srw_bind_text(st, 21, reviewer);
     srw_bind_text(st, 22, r->measured_as);
+    sqlite3_bind_text(st, 23, r->arm ? r->arm : "", -1, SQLITE_TRANSIENT);
     return srw_writer__done(w, st, "cannot update a record", err);
+}
+
+/* --- moderators ---------------------------------------------------------------- */
+
+int srw_writer_moderator_get(srw_writer *w, srw_id study, const char *arm, const char *name, char **value,
+                             srw_error *err)
+{
+    *value = NULL;
+    int rc = srw_writer_flush(w, err); /* the study may be queued */
+    if (rc)
+        return rc;
+    sqlite3_stmt *f = w->find_moderator;
+    sqlite3_bind_int64(f, 1, study);
+    sqlite3_bind_text(f, 2, arm ? arm : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(f, 3, name, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(f);
+    if (rc == SQLITE_ROW && (*value = srw_column_text_dup(f, 0)) == NULL)
+        rc = SQLITE_NOMEM;
+    sqlite3_reset(f);
+    if (rc == SQLITE_NOMEM)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return srw_store_fail(w->s, err, "cannot look up a moderator");
+    return rc == SQLITE_ROW;
+}
+
+int srw_writer_moderator_put(srw_writer *w, srw_id study, const char *arm, const char *name, const char *value,
+                             const char *who, const char *when, srw_error *err)
+{
+    sqlite3_stmt *st = w->put_moderator;
+    sqlite3_bind_int64(st, 1, study);
+    sqlite3_bind_text(st, 2, arm ? arm : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, who, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, when, -1, SQLITE_TRANSIENT);
+    return srw_writer__done(w, st, "cannot write a moderator", err);
 }
 
 /* --- risk of bias ------------------------------------------------------------ */

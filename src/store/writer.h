@@ -149,21 +149,30 @@ int srw_writer_study_queue(srw_writer *w, const char *label, int year, long rand
 int srw_writer_labels_build(srw_writer *w, srw_error *err);
 
 /* --- records ---------------------------------------------------------------- */
-/* reviewer's extraction of the outcome's study: 1 with its id and values
+/* reviewer's extraction of the outcome's study (its arm; NULL none): 1 with its id and values
  * (the record's own values: srw_column.value) in *stored, which the caller
  * disposes; 0 when there is none. */
-int srw_writer_record_find(srw_writer *w, srw_id outcome, srw_id study, const char *reviewer, srw_record *stored,
-                           srw_id *id, srw_error *err);
+int srw_writer_record_find(srw_writer *w, srw_id outcome, srw_id study, const char *arm, const char *reviewer,
+                           srw_record *stored, srw_id *id, srw_error *err);
 /* A new extraction, queued: r (and its strings) are kept until the next
  * flush; audit is the import's trail entry, which it points at.  When the
  * flush finds the same study and outcome twice (in two files of an
  * import), err names path:line of the second. */
 int srw_writer_record_queue(srw_writer *w, const char *path, const srw_record *r, srw_id outcome, srw_id study,
                             const char *reviewer, srw_id audit, srw_error *err);
-/* reviewer's extraction replaced by r's values (its trail entry is then
- * the trail's rows: audit_id cleared). */
+/* reviewer's extraction (of r's arm) replaced by r's values (its trail
+ * entry is then the trail's rows: audit_id cleared). */
 int srw_writer_record_update(srw_writer *w, srw_id outcome, srw_id study, const char *reviewer, const char *when,
                              const srw_record *r, srw_error *err);
+
+/* --- moderators ---------------------------------------------------------------- */
+/* The study's (and arm's; NULL for the study) value of moderator name: 1
+ * with *value (owned), 0 none. */
+int srw_writer_moderator_get(srw_writer *w, srw_id study, const char *arm, const char *name, char **value,
+                             srw_error *err);
+/* Writes it, replacing a stored one. */
+int srw_writer_moderator_put(srw_writer *w, srw_id study, const char *arm, const char *name, const char *value,
+                             const char *who, const char *when, srw_error *err);
 
 /* --- risk of bias ------------------------------------------------------------ */
 /* reviewer's judgement of the study in a domain ("rob_sequence"): 1 with

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Parameters of one record in add_record(s). */
-#define RECORD_PARAMS 23
+#define RECORD_PARAMS 24
 
 int srw_writer__prepare_batches(srw_writer *w, srw_error *err)
 {
@@ -18,8 +18,8 @@ int srw_writer__prepare_batches(srw_writer *w, srw_error *err)
         "INSERT INTO records (outcome_id, study_id, comparison, intervention, comparator,"
         " subgroup, exp_events, exp_total, ctl_events, ctl_total, exp_mean, exp_sd,"
         " ctl_mean, ctl_sd, estimate, se, source, notes, entered_by, entered_at, reviewer,"
-        " kind, measured_as, audit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'extraction', ?22, ?23)";
+        " kind, measured_as, audit_id, arm) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'extraction', ?22, ?23, ?24)";
     if (srw_store_prepare(w->s, &w->add_record, one, err) != 0)
         return SRW_EDB;
     /* The same, IMPORT_BATCH rows at a time (group g's parameters are those
@@ -30,20 +30,20 @@ int srw_writer__prepare_batches(srw_writer *w, srw_error *err)
     size_t nr = (size_t)sprintf(rec, "INSERT INTO records (outcome_id, study_id, comparison, intervention,"
                                      " comparator, subgroup, exp_events, exp_total, ctl_events, ctl_total,"
                                      " exp_mean, exp_sd, ctl_mean, ctl_sd, estimate, se, source, notes,"
-                                     " entered_by, entered_at, reviewer, kind, measured_as, audit_id) VALUES ");
+                                     " entered_by, entered_at, reviewer, kind, measured_as, audit_id, arm) VALUES ");
     for (int g = 0; g < IMPORT_BATCH; g++) {
         nr += (size_t)sprintf(rec + nr, "%s(", g ? ", " : "");
         for (int i = 1; i <= 21; i++)
             nr += (size_t)sprintf(rec + nr, "?%d, ", g * RECORD_PARAMS + i);
-        nr += (size_t)sprintf(rec + nr, "'extraction', ?%d, ?%d)", g * RECORD_PARAMS + 22,
-                              g * RECORD_PARAMS + 23);
+        nr += (size_t)sprintf(rec + nr, "'extraction', ?%d, ?%d, ?%d)", g * RECORD_PARAMS + 22,
+                              g * RECORD_PARAMS + 23, g * RECORD_PARAMS + 24);
     }
     int rc = srw_store_prepare(w->s, &w->add_records, rec, err) != 0 ? SRW_EDB : 0;
     free(rec);
     return rc;
 }
 
-/* Binds a queued record as parameters base + 1 .. base + 23 of add_record(s).
+/* Binds a queued record as parameters base + 1 .. base + 24 of add_record(s).
  * A record the import adds has its trail entry's who and when (schema 8):
  * entered_by and entered_at stay NULL. */
 static void bind_record_at(sqlite3_stmt *st, int base, const struct pending_record *p)
@@ -72,6 +72,7 @@ static void bind_record_at(sqlite3_stmt *st, int base, const struct pending_reco
     srw_bind_text_static(st, base + 21, p->reviewer);
     srw_bind_text_static(st, base + 22, r->measured_as);
     sqlite3_bind_int64(st, base + 23, p->audit);
+    srw_bind_text_static(st, base + 24, r->arm ? r->arm : "");
 }
 
 /* Writes the queued new studies (label_index_later), with the ids given. */
@@ -145,13 +146,18 @@ int srw_writer_flush(srw_writer *w, srw_error *err)
         }
         if (sqlite3_extended_errcode(w->s->db) != SQLITE_CONSTRAINT_UNIQUE)
             return srw_store_fail(w->s, err, "cannot add a record");
-        /* One extraction per reviewer, study and outcome: the reader finds a
-         * study twice in one outcome of a file; this is the same study and
-         * outcome in two files of one import. */
+        /* One extraction per reviewer, study, arm and outcome: the reader
+         * finds a study twice in one outcome of a file; this is the same
+         * study and outcome in two files of one import. */
         const srw_record *r = p[i].r;
-        SRW_FAIL(err, SRW_EDATA,
-                 "study '%s' appears twice in outcome '%s' of '%s' (also in an earlier file of this import)",
-                 r->study, r->outcome, r->use);
+        if (r->arm != NULL)
+            SRW_FAIL(err, SRW_EDATA,
+                     "study '%s' has arm '%s' twice in outcome '%s' of '%s' (also in an earlier file of this import)",
+                     r->study, r->arm, r->outcome, r->use);
+        else
+            SRW_FAIL(err, SRW_EDATA,
+                     "study '%s' appears twice in outcome '%s' of '%s' (also in an earlier file of this import)",
+                     r->study, r->outcome, r->use);
         srw_error_locate(err, p[i].path, r->line, 0, "study");
         return SRW_EDATA;
     }

@@ -17,7 +17,7 @@ struct srw_writer {
         *add_study, *upsert_study, *study_settings, *fill_study, *label_of, *any_randomised, *find_record,
         *add_record, *add_records, *set_record, *find_rob, *set_rob, *add_rob, *find_pub, *add_pub, *set_pub,
         *grade_stored, *set_indirectness, *set_override, *audit, *freeze, *add_studies, *add_study_one,
-        *warned_one, *warned_added;
+        *warned_one, *warned_added, *find_moderator, *put_moderator;
     /* RoB 2's look-up and writes (rob2.c), prepared on first use: most
      * imports have no RoB 2 judgement. */
     sqlite3_stmt *find_rob2, *set_rob2, *add_rob2;

@@ -1,5 +1,6 @@
 /* Error struct helpers: see include/srw/error.h. */
 #include "srw/error.h"
+#include "util/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,8 +37,11 @@ int srw_error_set_at(srw_error *err, int code, const char *src_file,
     err->src_line = src_line;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* A message names what the user gave, which a cut must not split mid-character. */
+    if (n >= (int)sizeof err->message)
+        err->message[srw_utf8_prefix(err->message, sizeof err->message - 1)] = '\0';
     return code;
 }
 
@@ -47,13 +51,13 @@ void srw_error_locate(srw_error *err, const char *path, long line, long column,
     if (err == NULL)
         return;
     if (path != NULL)
-        snprintf(err->path, sizeof err->path, "%s", path);
+        srw_snprintf_utf8(err->path, sizeof err->path, "%s", path);
     if (line > 0)
         err->line = line;
     if (column > 0)
         err->column = column;
     if (field != NULL)
-        snprintf(err->field, sizeof err->field, "%s", field);
+        srw_snprintf_utf8(err->field, sizeof err->field, "%s", field);
 }
 
 int srw_error_format(const srw_error *err, char *buf, size_t size)
@@ -72,6 +76,6 @@ int srw_error_format(const srw_error *err, char *buf, size_t size)
             snprintf(loc + n, sizeof loc - n, " ");
     }
     if (err->field[0] != '\0')
-        return snprintf(buf, size, "%s%s: %s", loc, err->field, err->message);
-    return snprintf(buf, size, "%s%s", loc, err->message);
+        return srw_snprintf_utf8(buf, size, "%s%s: %s", loc, err->field, err->message);
+    return srw_snprintf_utf8(buf, size, "%s%s", loc, err->message);
 }

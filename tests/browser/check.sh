@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Browser check of the generated report: headless Chromium loads
 # reports/index.html (file://, no network) and we assert on the rendered
-# DOM that the verdict table and the forest plots are on the page, then take
-# a screenshot of one use page into build/report.png for a human to look at.
+# DOM that the verdict table and a link to each use's page are on it, and on
+# the pages it links that the forest and risk-of-bias plots are there, then
+# take a screenshot of one use page into build/report.png for a human to
+# look at.
 # Usage: tests/browser/check.sh [REPORT_DIR]   (default: reports)
 set -u
 dir=${1:-reports}
@@ -32,7 +34,9 @@ if [ ! -f "$dir/index.html" ]; then
 fi
 abs=$(cd "$dir" && pwd)
 profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
+# Chromium's helpers may still write into the profile for a moment after
+# the browser exits: try again before giving up on removing it.
+trap 'for t in 1 2 3 4 5; do rm -rf "$profile" 2>/dev/null && break; sleep 1; done' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync
        --user-data-dir="$profile")
@@ -44,11 +48,25 @@ check() { # description, extended regex
 check "page rendered" '<h1>srw evidence report'
 check "verdict table" '<table class="verdicts">'
 check "a verdict in the table" '<td>(Supported|Not supported|Insufficient evidence)</td>'
-check "forest plots on the page" '<img src="[^"]*-forest\.svg"'
-check "risk-of-bias traffic-light plot on the page" '<img src="[^"]*-rob\.svg"'
-check "risk-of-bias summary plot on the page" '<img src="[^"]*-rob-summary\.svg"'
-if grep -Eq '>[^<]*\b(nan|NaN|inf|Infinity)\b[^<]*<' <<<"$dom"; then echo "FAIL: NaN/inf on the page" >&2; fail=1; else echo "ok: no NaN or inf printed"; fi
-if grep -Eq '<script' <<<"$dom"; then echo "FAIL: script element on the page" >&2; fail=1; fi
+check "a link to each use's page" '<a href="[^"/]*\.html">Its page</a>'
+if grep -Eq '<img src="[^"]*-forest\.svg"' <<<"$dom"; then echo "FAIL: the index repeats a use's figures" >&2; fail=1
+else echo "ok: the index is short (the figures are on the use pages)"; fi
+nanless() { # PAGE DOM
+    if grep -Eq '>[^<]*\b(nan|NaN|inf|Infinity)\b[^<]*<' <<<"$2"; then echo "FAIL: NaN/inf on $1" >&2; fail=1; fi
+    if grep -Eq '<script' <<<"$2"; then echo "FAIL: script element on $1" >&2; fail=1; fi
+}
+nanless index.html "$dom"
+# The use pages, each as the index links it: the figures are there.
+pages=""
+for href in $(grep -Eo '<a href="[^"/]*\.html">Its page</a>' <<<"$dom" | sed 's/^<a href="//; s/">.*//'); do
+    pages="$pages$("$browser" "${flags[@]}" --dump-dom "file://$abs/$href" 2>/dev/null)"
+    nanless "$href" "$pages"
+done
+dom=$pages
+check "forest plots on the use pages" '<img src="[^"]*-forest\.svg"'
+check "risk-of-bias traffic-light plot on a use page" '<img src="[^"]*-rob\.svg"'
+check "risk-of-bias summary plot on a use page" '<img src="[^"]*-rob-summary\.svg"'
+[ $fail -ne 0 ] || echo "ok: no NaN or inf printed"
 page=$(ls "$abs"/*.html | grep -v '/index\.html$' | head -n 1)
 mkdir -p build
 rm -f build/report.png

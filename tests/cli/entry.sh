@@ -274,7 +274,7 @@ run "support merge: import" 0 "$SRW" import --db supm.db --reviewer alice sup_m.
 run "support merge: init other" 0 "$SRW" init --db supm2.db
 run "support merge: import other" 0 "$SRW" import --db supm2.db --reviewer alice sup.csv
 run "support merge" 0 "$SRW" merge --db supm.db supm2.db
-contains "support merge: a conflict" out "1 conflicts"
+contains "support merge: a conflict" out "1 conflict (see srw reconcile)"
 if sqlite3 -version >/dev/null 2>&1; then
     if [ "$(sqlite3 supm.db "SELECT count(*) FROM rob WHERE support = 'sealed envelopes, p. 3' AND reviewer LIKE 'alice@%'")" = 1 ]; then ok
     else bad "support merge: the other file's text was not kept"; fi

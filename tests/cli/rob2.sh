@@ -79,7 +79,7 @@ run "rob2 merge init" 0 "$SRW" init --db other.db
 run "rob2 merge import" 0 "$SRW" import --db other.db --reviewer dan trials.csv
 run "rob2 merge rob" 0 "$SRW" rob --db other.db --reviewer dan "${R[@]}" "Trial B" selection=high
 run "rob2 merge" 0 "$SRW" merge other.db
-contains "rob2 merge counts" out "and 1 RoB 2 judgements merged"
+contains "rob2 merge counts" out "and 1 RoB 2 judgement merged"
 
 # --- the report: RoB 2 figures and GRADE by RoB 2 ---------------------------------
 # The records (ana's, ben's, dan's) enter analyses once adjudicated; accepting

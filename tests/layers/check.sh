@@ -18,11 +18,11 @@ rank() {
 module_of() {
     case $1 in
         table|error) echo util ;;
-        data|record|decimal|effect|pool|grade|agreement|revman|review|assess|rob|simulate|claim) echo core ;;
+        data|record|decimal|effect|pool|grade|agreement|revman|review|assess|rob|simulate|claim|trace|sensitivity|metareg|arms) echo core ;;
         csv|rm5|input|simpart) echo io ;;
         store|entry) echo store ;;
         import) echo import ;;
-        report|analysis_json|analysis_text|format|simreport) echo report ;;
+        report|analysis_json|analysis_text|format|simreport|explain) echo report ;;
         *) echo unknown ;;
     esac
 }

@@ -245,7 +245,7 @@ static void test_assess__verdict_basis_weighs_participants(void **state)
     srw_assessment_dispose(&a);
 
     srw_published_list none = {0, NULL};
-    assert_int_equal(srw_assess_outcome(&a, NULL, NULL, &none, &(srw_assess_options){o.pool, 1, "o", NULL}, &err), 0);
+    assert_int_equal(srw_assess_outcome(&a, NULL, NULL, &none, &(srw_assess_options){o.pool, 1, "o", NULL, NULL, NULL, 0, NULL, SRW_SENS_OPTIONS_INIT}, &err), 0);
     assert_int_equal(a.verdict.basis, SRW_BASIS_NONE);
     assert_null(srw_basis_key(a.verdict.basis));
     assert_int_equal(a.verdict.verdict.verdict, SRW_VERDICT_INSUFFICIENT);

@@ -62,7 +62,7 @@ static void test_claim__a_verdict_claim_in_every_class(void **state)
     srw_claim_judgement j;
     srw_assess_verdict sup = verdict_of(SRW_VERDICT_SUPPORTED, 1, 1, SRW_POINT_BENEFIT, SRW_CERTAINTY_HIGH);
     srw_assess_verdict nsup = verdict_of(SRW_VERDICT_NOT_SUPPORTED, 0, 0, SRW_POINT_TRIVIAL, SRW_CERTAINTY_HIGH);
-    /* Insufficient, but the interval excludes no effect in favour (low certainty). */
+    /* Insufficient, but the whole interval is on the side of benefit (low certainty). */
     srw_assess_verdict low_fav = verdict_of(SRW_VERDICT_INSUFFICIENT, 1, 1, SRW_POINT_BENEFIT, SRW_CERTAINTY_LOW);
     /* Insufficient, the interval includes no effect. */
     srw_assess_verdict spans = verdict_of(SRW_VERDICT_INSUFFICIENT, 1, 0, SRW_POINT_TRIVIAL, SRW_CERTAINTY_MODERATE);

@@ -511,9 +511,19 @@ static void test_pool__choice_tables_give_names_parse_and_text(void **state)
             assert_string_equal(srw_choices_name(c, c->items[i].value), c->items[i].name);
             srw_pool_options o = SRW_POOL_OPTIONS_INIT;
             assert_int_equal(srw_pool_options_choose(&o, (srw_choice_list)l, c->items[i].name), 0);
+            /* any letter case (issue 21: --tau2 reml, --model Random) */
+            char other[64];
+            size_t k = 0;
+            for (; c->items[i].name[k] && k + 1 < sizeof other; k++) {
+                char ch = c->items[i].name[k];
+                other[k] = ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+            }
+            other[k] = '\0';
+            assert_int_equal(srw_choices_value(c, other), c->items[i].value);
         }
-        assert_int_equal(srw_choices_value(c, "Reml"), -1);
+        assert_int_equal(srw_choices_value(c, "Remll"), -1);
     }
+    assert_int_equal(srw_choices_value(srw_choices_of(SRW_CHOICES_TAU2), "Reml"), SRW_TAU2_REML);
     srw_pool_options o = SRW_POOL_OPTIONS_INIT, before = o;
     assert_int_equal(srw_pool_options_choose(&o, SRW_CHOICES_TAU2, "DL"), 0);
     assert_int_equal(o.tau2, SRW_TAU2_DL);
@@ -624,9 +634,28 @@ static void test_pool__totals_the_review_reports(void **state)
     srw_analysis_dispose(&bare);
 }
 
+/* I-squared is written one way everywhere (issue 21: "0%" in one place,
+ * "0.0%" in another): a whole percent, one decimal only where rounding
+ * would reach GRADE's 50% or 75%. */
+static void test_pool__i2_is_written_one_way(void **state)
+{
+    (void)state;
+    static const struct {
+        double i2;
+        const char *want;
+    } cases[] = {{0.0, "0%"}, {92.13, "92%"}, {49.4, "49%"}, {49.6, "49.6%"}, {50.0, "50%"},
+                 {74.6, "74.6%"}, {74.4, "74%"}, {75.0, "75%"}, {100.0, "100%"}, {NAN, "-"}};
+    char buf[16];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        srw_i2_text(buf, sizeof buf, cases[i].i2);
+        assert_string_equal(buf, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pool__i2_is_written_one_way),
         cmocka_unit_test(test_pool__homogeneous_data_puts_tau2_on_the_boundary),
         cmocka_unit_test(test_pool__single_study_is_reported_without_heterogeneity),
         cmocka_unit_test(test_pool__all_double_zero_gives_no_estimate_and_no_error),

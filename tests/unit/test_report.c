@@ -17,6 +17,7 @@
 #include "srw/pool.h"
 #include "srw/record.h"
 #include "srw/report.h"
+#include "srw/sensitivity.h"
 #include "srw/store.h"
 
 #define DASH "\xe2\x80\x93"
@@ -191,6 +192,59 @@ static void forest_for(srw_buf *b, srw_direction dir)
     d.rows = r;
     d.info = info;
     assert_int_equal(srw_report_forest_svg(b, &a, &d, "Pain <b>"), 0);
+    srw_analysis_dispose(&a);
+}
+
+/* The rows in the order given: Brown 2003 before the first study. */
+static void test_report__forest_rows_follow_the_sort(void **state)
+{
+    (void)state;
+    srw_study_set set = {SRW_TYPE_DICHOTOMOUS, 3, rows3};
+    srw_pool_options o = SRW_POOL_OPTIONS_INIT;
+    srw_analysis a;
+    srw_error err;
+    assert_int_equal(srw_analysis_run(&a, &set, &o, &err), 0);
+    const size_t order[3] = {1, 0, 2};
+    srw_buf b = SRW_BUF_INIT;
+    assert_int_equal(srw_report_forest_svg_sorted(&b, &a, NULL, order, "sorted"), 0);
+    const char *s = srw_buf_cstr(&b), *brown = strstr(s, ">Brown 2003<"), *first = strstr(s, "&lt;script&gt;");
+    assert_non_null(brown);
+    assert_non_null(first);
+    assert_true(brown < first);
+    srw_buf_dispose(&b);
+    srw_analysis_dispose(&a);
+}
+
+/* The contour-enhanced funnel: the bands and the studies always; the
+ * tests' lines only with the sensitivity analyses, their states in words. */
+static void test_report__funnel_has_contours_and_the_tests_states(void **state)
+{
+    (void)state;
+    srw_study_set set = {SRW_TYPE_DICHOTOMOUS, 3, rows3};
+    srw_pool_options o = SRW_POOL_OPTIONS_INIT;
+    srw_analysis a;
+    srw_error err;
+    assert_int_equal(srw_analysis_run(&a, &set, &o, &err), 0);
+    srw_buf b = SRW_BUF_INIT;
+    assert_int_equal(srw_report_funnel_svg(&b, &a, NULL, "no tests"), 0);
+    const char *s = srw_buf_cstr(&b);
+    assert_non_null(strstr(s, "class=\"contour\""));
+    assert_non_null(strstr(s, "p &lt; 0.01"));
+    assert_non_null(strstr(s, "<title>Brown 2003</title>"));
+    assert_null(strstr(s, "Egger"));
+    srw_sens_options so = SRW_SENS_OPTIONS_INIT;
+    so.what = SRW_SENS_SMALL_STUDY | SRW_SENS_TRIM_FILL;
+    srw_sensitivity sens;
+    assert_int_equal(srw_sensitivity_run(&sens, &a, &set, NULL, &so, &err), 0);
+    srw_buf_clear(&b);
+    assert_int_equal(srw_report_funnel_svg(&b, &a, &sens, "two studies"), 0);
+    s = srw_buf_cstr(&b);
+    assert_non_null(strstr(s, "not computed (Egger&#39;s test needs at least 3 studies)"));
+    assert_non_null(strstr(s, "Trim-and-fill: not computed (trim-and-fill needs at least 3 studies)"));
+    assert_null(strstr(s, "class=\"filled\""));
+    assert_null(strstr(s, "nan"));
+    srw_sensitivity_dispose(&sens);
+    srw_buf_dispose(&b);
     srw_analysis_dispose(&a);
 }
 
@@ -490,20 +544,35 @@ static void test_report__html_escapes_study_names_and_has_verdicts(void **state)
 {
     fixture *f = *state;
     size_t n;
+    /* The index: the verdicts and a paragraph per use linking its page,
+     * none of the page's detail (issue 21). */
     char *h = slurp(f->out1, "index.html", &n);
     assert_non_null(h);
     assert_null(strstr(h, "<script"));
-    assert_non_null(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert_non_null(strstr(h, "<table class=\"verdicts\">"));
     assert_non_null(strstr(h, "@media print"));
+    assert_non_null(strstr(h, "<a href=\"migraine.html\">Its page</a>"));
+    assert_null(strstr(h, "-forest.svg"));
+    assert_null(strstr(h, "Summary of findings"));
+    free(h);
+    /* The use's page holds it. */
+    h = slurp(f->out1, "migraine.html", &n);
+    assert_non_null(h);
+    assert_null(strstr(h, "<script"));
     assert_non_null(strstr(h, "<a href=\"https://example.org/ames\">"));
     assert_non_null(strstr(h, "migraine-headache-days-forest.svg"));
     /* Dunn 2015 is after the review's 2010 search: the living update names it */
     assert_non_null(strstr(h, "dated after 2010 (Dunn 2015)"));
     free(h);
+    h = slurp(f->out1, "tremor.html", &n);
+    assert_non_null(h);
+    assert_null(strstr(h, "<script"));
+    assert_non_null(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(h);
     char *md = slurp(f->out1, "index.md", &n);
     assert_non_null(md);
     assert_null(strstr(md, "<script"));
+    assert_non_null(strstr(md, "[Its page](migraine.md)"));
     free(md);
 }
 
@@ -511,6 +580,8 @@ int main(void)
 {
     const struct CMUnitTest unit[] = {
         cmocka_unit_test(test_report__xml_escapes_script_tags),
+        cmocka_unit_test(test_report__forest_rows_follow_the_sort),
+        cmocka_unit_test(test_report__funnel_has_contours_and_the_tests_states),
         cmocka_unit_test(test_report__links_stay_escaped),
         cmocka_unit_test(test_report__markdown_escapes_tables_and_html),
         cmocka_unit_test(test_report__slug_is_safe_for_file_names),

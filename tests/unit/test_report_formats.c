@@ -70,7 +70,8 @@ static void test_report_formats__lists_parse_as_before(void **state)
         {"md,,html", SRW_EUSAGE, 0},
         {"pdf", SRW_EUSAGE, 0},
         {"mdx", SRW_EUSAGE, 0},
-        {"MD", SRW_EUSAGE, 0}, /* case counts */
+        {"MD", 0, SRW_REPORT_MD}, /* any letter case (issue 21) */
+        {"Html,md", 0, SRW_REPORT_MD | SRW_REPORT_HTML},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int got = -7;

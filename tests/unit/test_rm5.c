@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "srw/arms.h"
 #include "srw/effect.h"
 #include "srw/import.h"
 #include "srw/pool.h"
@@ -57,20 +58,29 @@ static const srw_rm5_analysis *by_number(const srw_rm5_review *r, const char *no
     return NULL;
 }
 
-static const srw_record *record_of(const srw_rm5_review *r, const char *outcome, const char *study)
+/* The record of study (and arm: NULL for a study with one row) in an
+ * outcome. */
+static const srw_record *record_of(const srw_rm5_review *r, const char *outcome, const char *study, const char *arm)
 {
-    for (size_t i = 0; i < r->set.n_records; i++)
-        if (strcmp(r->set.records[i].outcome, outcome) == 0 && strcmp(r->set.records[i].study, study) == 0)
-            return &r->set.records[i];
-    fail_msg("no record of '%s' in '%s'", study, outcome);
+    for (size_t i = 0; i < r->set.n_records; i++) {
+        const srw_record *x = &r->set.records[i];
+        if (strcmp(x->outcome, outcome) == 0 && strcmp(x->study, study) == 0 &&
+            (arm == NULL ? x->arm == NULL : x->arm != NULL && strcmp(x->arm, arm) == 0))
+            return x;
+    }
+    fail_msg("no record of '%s'%s%s in '%s'", study, arm ? ", arm " : "", arm ? arm : "", outcome);
     return NULL;
 }
 
-/* Recompute analysis a from the review's own records and compare. */
+/* Recompute analysis a from the review's own records and compare: a
+ * study's several rows (its arms) pooled as RevMan pools them, each
+ * against its own control (srw/arms.h), as srw verify does. */
 static void recompute(const srw_rm5_review *r, const srw_rm5_analysis *a, srw_rm5_check *c, double tol)
 {
     srw_study_row *rows = calloc(r->set.n_records, sizeof *rows);
+    srw_study_info *info = calloc(r->set.n_records, sizeof *info);
     assert_non_null(rows);
+    assert_non_null(info);
     size_t k = 0;
     srw_outcome_type type = SRW_TYPE_NONE;
     for (size_t i = 0; i < r->set.n_records; i++) {
@@ -80,15 +90,28 @@ static void recompute(const srw_rm5_review *r, const srw_rm5_analysis *a, srw_rm
         type = x->type;
         rows[k] = (srw_study_row){x->study, x->subgroup, x->exp_events, x->exp_total, x->ctl_events, x->ctl_total,
                                   x->exp_mean, x->exp_sd, x->ctl_mean, x->ctl_sd, x->estimate, x->se};
+        info[k].arm = x->arm; /* borrowed: only the arrays are freed */
         k++;
     }
-    srw_study_set set = {type, k, rows};
+    srw_outcome_data d, p;
+    memset(&d, 0, sizeof d);
+    memset(&p, 0, sizeof p);
+    d.type = type;
+    d.rows = rows;
+    d.info = info;
+    d.set = (srw_study_set){type, k, rows};
+    srw_error err;
+    const srw_outcome_data *pooled = &d;
+    if (srw_arms_needed(&d, NULL)) {
+        if (srw_arms_prepare(&p, &d, SRW_MULTI_ARM_SEPARATE, NULL, &err) != 0)
+            fail_msg("%s: %s", a->number, err.message);
+        pooled = &p;
+    }
     srw_pool_options o;
     const char *why = NULL;
     assert_true(srw_rm5_pool_options(&o, a, &why));
     srw_analysis x;
-    srw_error err;
-    if (srw_analysis_run(&x, &set, &o, &err) != 0)
+    if (srw_analysis_run(&x, &pooled->set, &o, &err) != 0)
         fail_msg("%s: %s", a->number, err.message);
     srw_rm5_compare(c, a, &x, tol);
     if (c->verdict != SRW_RM5_AGREE)
@@ -96,7 +119,9 @@ static void recompute(const srw_rm5_review *r, const srw_rm5_analysis *a, srw_rm
             print_message("%s %s: RevMan %.17g srw %.17g\n", a->number, c->diffs[i].what, c->diffs[i].stored,
                           c->diffs[i].computed);
     srw_analysis_dispose(&x);
+    srw_outcome_data_dispose(&p);
     free(rows);
+    free(info);
 }
 
 /* Every analysis of a real review recomputed from its own records against
@@ -156,7 +181,7 @@ static void test_rm5__fleiss_studies_settings_and_stored_results(void **state)
     assert_rel(a->overall.i2, 39.67458045558399, 0);
     assert_int_equal(a->n_studies, 7);
     /* STD-ISIS_x002d_2 is NAME="ISIS-2"; the arm of group 1 is aspirin. */
-    const srw_record *isis = record_of(&r, a->outcome, "ISIS-2");
+    const srw_record *isis = record_of(&r, a->outcome, "ISIS-2", NULL);
     assert_int_equal(isis->year, 1988);
     assert_rel(isis->exp_events, 1570, 0);
     assert_rel(isis->exp_total, 8587, 0);
@@ -204,14 +229,14 @@ static void test_rm5__sore_throat_every_analysis_agrees_with_revman(void **state
     const srw_rm5_analysis *a = by_number(&r, "1.4");
     assert_int_equal(a->n_subgroups, 3);
     assert_string_equal(a->subgroups[1].name, "Symptom of sore throat on day 3: GABHS-negative throat swab");
-    const srw_record *ch = record_of(&r, a->outcome, "Chapple 1956 [1.4.2]");
+    const srw_record *ch = record_of(&r, a->outcome, "Chapple 1956 [1.4.2]", NULL);
     assert_string_equal(ch->subgroup, a->subgroups[1].name);
     /* Risk of bias: Chapple 1956 randomised by bottle (RESULT="YES"), Brink
      * 1951 by Air Force serial number (UNKNOWN); Bennike 1951 allocated
      * alternately (NO). */
     const char *day3 = by_number(&r, "1.1")->outcome;
-    assert_int_equal(record_of(&r, day3, "Chapple 1956")->rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
-    assert_int_equal(record_of(&r, day3, "Brink 1951")->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
+    assert_int_equal(record_of(&r, day3, "Chapple 1956", NULL)->rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
+    assert_int_equal(record_of(&r, day3, "Brink 1951", NULL)->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
     int found = 0;
     for (size_t i = 0; i < r.n_rob; i++)
         if (strcmp(r.rob[i].study, "Bennike 1951") == 0 && strstr(r.rob[i].item, "sequence") &&
@@ -256,11 +281,11 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     assert_int_equal(d->data_type, SRW_RM5_DICH);
     assert_int_equal(d->n_subgroups, 2);
     /* NAME="" -> the decoded ID; the Latin-1 name arrives as UTF-8. */
-    const srw_record *mrc = record_of(&r, "1.1 Death", "MRC-1");
+    const srw_record *mrc = record_of(&r, "1.1 Death", "MRC-1", NULL);
     assert_string_equal(mrc->subgroup, "Early trials");
     assert_string_equal(mrc->notes, "Deaths at 1 year");
     assert_int_equal(mrc->rob[SRW_ROB_SEQUENCE], SRW_ROB_LOW);
-    const srw_record *cdp = record_of(&r, "1.1 Death", "CDP M\xC3\xBCller");
+    const srw_record *cdp = record_of(&r, "1.1 Death", "CDP M\xC3\xBCller", NULL);
     assert_int_equal(cdp->rob[SRW_ROB_SEQUENCE], SRW_ROB_UNCLEAR);
     assert_int_equal(cdp->rob[SRW_ROB_BLINDING_PARTICIPANTS], SRW_ROB_HIGH);
     assert_int_equal(cdp->rob[SRW_ROB_BLINDING_ASSESSORS], SRW_ROB_HIGH);
@@ -272,7 +297,7 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     assert_string_equal(iv->measure, "GENERIC");
     assert_string_equal(iv->revman_measure, "OR");
     assert_true(srw_rm5_is_ratio(iv));
-    const srw_record *g = record_of(&r, iv->outcome, "MRC-1");
+    const srw_record *g = record_of(&r, iv->outcome, "MRC-1", NULL);
     assert_int_equal(g->type, SRW_TYPE_GENERIC);
     assert_rel(g->estimate, log(0.7197141500975687), 1e-15);
     assert_rel(g->estimate / log(10.0), -0.1428399586868553, 1e-14);
@@ -282,7 +307,7 @@ static void test_rm5__mini_maps_every_outcome_type(void **state)
     assert_rel(g->estimate, eo.yi, 1e-12);
     assert_rel(g->se, 0.1972198088133556, 0);
     /* IPD: (O - E) / V is Peto's log odds ratio of the same 2x2 table. */
-    const srw_record *p = record_of(&r, by_number(&r, "1.3")->outcome, "MRC-1");
+    const srw_record *p = record_of(&r, by_number(&r, "1.3")->outcome, "MRC-1", NULL);
     srw_study_row row = {"MRC-1", NULL, 49, 615, 67, 624, NAN, NAN, NAN, NAN, NAN, NAN};
     srw_effect e;
     assert_int_equal(srw_effect_compute(&e, &row, SRW_TYPE_DICHOTOMOUS, SRW_MEASURE_PETO, SRW_SMD_HEDGES, &err), 0);
@@ -316,16 +341,16 @@ static void test_rm5__cholera_log_scale_and_repeated_rows(void **state)
     assert_null(iv->revman_measure);
     assert_true(iv->log_data);
     assert_true(srw_rm5_is_ratio(iv));
-    const srw_record *b = record_of(&r, iv->outcome, "Bhattacharya 1990 IND");
+    const srw_record *b = record_of(&r, iv->outcome, "Bhattacharya 1990 IND", NULL);
     assert_rel(b->estimate, -0.59776, 0);
     assert_rel(b->se, 0.197952, 0);
     assert_rel(exp(b->estimate), 0.5500423520461402, 1e-5); /* RevMan's EFFECT_SIZE, from the rounded ESTIMATE */
     /* 1.1: Dutta 1996 IND has two rows in subgroup Norfloxacin: both kept,
-     * the second labelled with its order; RevMan's stored result for each
-     * row carries the same label. */
+     * as the study's arms "row 1" and "row 2"; RevMan's stored result for
+     * each row carries the label srw gives the comparison. */
     const srw_rm5_analysis *a = by_number(&r, "1.1");
-    const srw_record *d1 = record_of(&r, a->outcome, "Dutta 1996 IND");
-    const srw_record *d2 = record_of(&r, a->outcome, "Dutta 1996 IND (row 2)");
+    const srw_record *d1 = record_of(&r, a->outcome, "Dutta 1996 IND", "row 1");
+    const srw_record *d2 = record_of(&r, a->outcome, "Dutta 1996 IND", "row 2");
     assert_string_equal(d1->subgroup, "Norfloxacin");
     assert_string_equal(d2->subgroup, "Norfloxacin");
     assert_rel(d1->exp_total, 26, 0);
@@ -354,7 +379,7 @@ static void test_rm5__cholera_log_scale_and_repeated_rows(void **state)
     assert_int_equal(dutta->rows, 2);
     assert_non_null(islam);
     assert_int_equal(islam->rows, 3);
-    record_of(&r, a->outcome, "Islam 1987 BGD (row 3)");
+    record_of(&r, a->outcome, "Islam 1987 BGD", "row 3");
     srw_rm5_review_dispose(&r);
 }
 
@@ -437,20 +462,23 @@ static void test_rm5__public_cochrane_files_agree_with_revman(void **state)
     }
 }
 
+/* Each located at line:column: libxml2's for a file it cannot parse (the
+ * character it stopped at), the start tag's '<' or the attribute's name
+ * for srw's own rules. */
 typedef struct bad_case {
     const char *file;
-    long line;
+    long line, column;
     const char *expected;
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {.file = "truncated.rm5", .line = 31, .expected = "not a readable RevMan file: Premature end of data"},
-    {.file = "wrong_encoding.rm5", .line = 6, .expected = "Input is not proper UTF-8"},
-    {.file = "unknown_outcome.rm5", .line = 40, .expected = "unknown outcome type <SURV_OUTCOME>"},
-    {.file = "missing_study.rm5", .line = 28,
+    {.file = "truncated.rm5", .line = 31, .column = 41, .expected = "not a readable RevMan file: Premature end of data"},
+    {.file = "wrong_encoding.rm5", .line = 6, .column = 50, .expected = "Input is not proper UTF-8"},
+    {.file = "unknown_outcome.rm5", .line = 40, .column = 1, .expected = "unknown outcome type <SURV_OUTCOME>"},
+    {.file = "missing_study.rm5", .line = 28, .column = 40,
      .expected = "analysis 1.1: data row names study 'STD-Elwood', which is not among the included studies"},
-    {.file = "bad_number.rm5", .line = 28, .expected = "DICH_DATA: attribute EVENTS_1=\"4x4\" is not a number"},
-    {.file = "not_revman.rm5", .line = 2, .expected = "not a RevMan 5 file: the root element is <html>"},
+    {.file = "bad_number.rm5", .line = 28, .column = 12, .expected = "DICH_DATA EVENTS_1: '4x4' is not a number"},
+    {.file = "not_revman.rm5", .line = 2, .column = 1, .expected = "not a RevMan 5 file: the root element is <html>"},
 };
 
 static void test_rm5__malformed_files_fail_with_line_and_reason(void **state)
@@ -466,6 +494,7 @@ static void test_rm5__malformed_files_fail_with_line_and_reason(void **state)
         if (strstr(err.message, bad_cases[i].expected) == NULL)
             fail_msg("%s: message '%s' lacks '%s'", bad_cases[i].file, err.message, bad_cases[i].expected);
         assert_int_equal(err.line, bad_cases[i].line);
+        assert_int_equal(err.column, bad_cases[i].column);
         assert_string_equal(err.path, path);
         assert_int_equal(r.n_analyses, 0); /* nothing half-read is handed out */
         assert_null(r.set.records);
@@ -490,7 +519,7 @@ static void test_rm5__revman_csv_export_agrees_to_its_8_decimals(void **state)
     assert_string_equal(b->method, "IV");
     assert_int_equal(b->decimals, 8);
     assert_rel(b->overall.effect, -0.70938839, 0);
-    const srw_record *fl = record_of(&r, b->outcome, "Florell");
+    const srw_record *fl = record_of(&r, b->outcome, "Florell", NULL);
     assert_rel(fl->exp_mean, 4.9, 0);
     assert_rel(fl->ctl_sd, 2.3, 0);
     assert_rel(fl->ctl_total, 50, 0);

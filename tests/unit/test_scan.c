@@ -77,6 +77,14 @@ static void same_outcome(const srw_outcome_data *a, const srw_outcome_data *b)
         same_text(a->info[i].notes, b->info[i].notes, "notes");
         assert_memory_equal(a->info[i].rob, b->info[i].rob, sizeof a->info[i].rob);
         assert_memory_equal(a->info[i].rob2, b->info[i].rob2, sizeof a->info[i].rob2);
+        same_text(a->info[i].arm, b->info[i].arm, "arm");
+    }
+    assert_int_equal(a->n_moderators, b->n_moderators);
+    for (size_t m = 0; m < a->n_moderators; m++) {
+        same_text(a->moderators[m], b->moderators[m], "moderator");
+        for (size_t i = 0; i < a->set.k; i++)
+            same_text(a->moderator_values[i * a->n_moderators + m], b->moderator_values[i * b->n_moderators + m],
+                      "moderator value");
     }
     assert_int_equal(a->n_awaiting, b->n_awaiting);
     assert_int_equal(a->n_overrides, b->n_overrides);
@@ -161,13 +169,35 @@ static void test_scan__the_shipped_review_reads_as_outcome_by_outcome(void **sta
     assert_int_equal(scan_matches_load(f->s, "low back pain"),
                      (size_t)query_int(f->s, "SELECT count(*) FROM outcomes o JOIN uses u ON u.id = o.use_id"
                                              " WHERE u.name = 'low back pain'"));
-    /* An unknown use fails, naming those there are. */
+    /* An unknown use fails, naming the one it may mean. */
     srw_store_scan *sc;
     srw_error err;
     assert_int_equal(srw_store_scan_open(&sc, f->s, "knee pain", &err), SRW_ENOTFOUND);
     assert_null(sc);
     assert_non_null(strstr(err.message, "no use 'knee pain'"));
-    assert_non_null(strstr(err.message, "'low back pain'"));
+    assert_non_null(strstr(err.message, "'neck pain'"));
+}
+
+/* A study's several arms against one control (Linde 2015's trials) and
+ * moderators (BCG's latitude and allocation) read alike both ways: arms in
+ * order within a study, each row's moderator values. */
+static void test_scan__arms_and_moderators_read_as_outcome_by_outcome(void **state)
+{
+    fixture *f = *state;
+    static const char *const files[] = {"tests/data/import/multiarm.csv", "doc/example/bcg.csv"};
+    import_files(f->s, files, 2);
+    assert_int_equal(scan_matches_load(f->s, NULL), 2);
+    srw_error err;
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(f->s, "depression in primary care", "Response, end of treatment", &d, &err), 0);
+    assert_int_equal(d.set.k, 9);
+    same_text(d.rows[2].study, "Doogan 1994", "study");
+    same_text(d.info[2].arm, "SSRI", "arm");
+    same_text(d.info[3].arm, "TCA", "arm");
+    srw_outcome_data_dispose(&d);
+    assert_int_equal(srw_store_load_outcome(f->s, "tuberculosis prevention", "Tuberculosis, during follow-up", &d, &err), 0);
+    assert_true(d.n_moderators >= 1);
+    srw_outcome_data_dispose(&d);
 }
 
 /* Enter one record as reviewer through the same path as `srw add`. */
@@ -353,6 +383,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_scan__records_read_from_the_table_are_those_the_views_analyse, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_scan__side_tables_reach_their_outcomes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scan__arms_and_moderators_read_as_outcome_by_outcome, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -376,9 +376,21 @@ static void test_simulate__settings_are_checked_and_read_back(void **state)
     expect_bad("measure", "RD", "--measure must be MD, SMD, RR or OR (got 'RD')");
     expect_bad("methods", "DL-wald,DL-wald", NULL);
     expect_bad("methods", "REML", NULL);
-    expect_bad("methods", "reml-hksj",
+    expect_bad("methods", "reml_hksj",
                "--methods must be comma-separated TAU2-CI pairs, each once, at most 16, TAU2 one of DL, REML, PM, "
-               "ML, SJ, HE or EB, CI wald or hksj (e.g. REML-hksj) (got 'reml-hksj')");
+               "ML, SJ, HE or EB, CI wald or hksj (e.g. REML-hksj) (got 'reml_hksj')");
+    /* Names in any letter case (issue 21), each once whatever its case. */
+    expect_bad("methods", "REML-hksj,reml-HKSJ", NULL);
+    {
+        srw_sim_options o = SRW_SIM_OPTIONS_INIT;
+        srw_error err;
+        char text[SRW_SIM_TEXT_MAX];
+        assert_int_equal(srw_sim_options_set(&o, "methods", "reml-HKSJ,dl-Wald", &err), 0);
+        assert_int_equal(srw_sim_options_set(&o, "measure", "rr", &err), 0);
+        assert_int_equal(o.measure, SRW_MEASURE_RR);
+        srw_sim_options_get(text, sizeof text, &o, "methods");
+        assert_string_equal(text, "REML-hksj,DL-wald");
+    }
 
     /* Every setting's text reads back to the same value, bit for bit. */
     const char *kv[] = {"measure", "RR", "k", "2,4,1000", "true-tau2", "0,0.1,0.30000000000000004",

@@ -288,9 +288,18 @@ static void test_store__a_version_9_database_keeps_its_data_and_gains_rob2(void 
         before[i] = table_dump(raw, tables[i], cols[i]);
     }
     assert_true(srw_test_query_int(raw, "SELECT count(DISTINCT reviewer) FROM rob") == 2);
+    /* What the views rebuilt by 12 -> 13 give must not change (the trail's
+     * view calls srw's SQL function). */
+    assert_int_equal(srw_audit_register(raw), SQLITE_OK);
+    long long analysed = srw_test_query_int(raw, "SELECT count(*) FROM analysed_records");
+    long long awaiting = srw_test_query_int(raw, "SELECT count(*) FROM awaiting_records");
+    char *trail = query_text(raw, "SELECT group_concat(coalesce(new_value, '-'), '|') FROM"
+                                  " (SELECT new_value FROM audit_trail ORDER BY seq, sub)");
     sqlite3_close(raw);
     assert_non_null(before[3]);
     assert_non_null(before[4]);
+    assert_true(analysed > 0);
+    assert_non_null(trail);
 
     srw_error err;
     assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
@@ -313,6 +322,41 @@ static void test_store__a_version_9_database_keeps_its_data_and_gains_rob2(void 
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM published WHERE pooled_trials IS NOT NULL OR scope IS NOT NULL"), 0);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM uses WHERE search_date IS NOT NULL"), 0);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    /* 12 -> 13: every record a two-arm comparison (arm ''), no moderator,
+     * the analysed and awaiting views and the trail as they were. */
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records WHERE arm <> ''"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM moderators"), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM analysed_records"), analysed);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM awaiting_records"), awaiting);
+    char *trail_after = query_text(db, "SELECT group_concat(coalesce(new_value, '-'), '|') FROM"
+                                       " (SELECT new_value FROM audit_trail ORDER BY seq, sub)");
+    assert_non_null(trail_after);
+    assert_string_equal(trail_after, trail);
+    free(trail);
+    free(trail_after);
+    /* A study may now have one record per arm, but not an arm twice; a
+     * moderator is one value per study, arm and name. */
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO records (outcome_id, study_id, reviewer, kind, arm, entered_by,"
+                                      " entered_at) SELECT outcome_id, study_id, reviewer, kind, 'high dose', 't',"
+                                      " 'now' FROM records ORDER BY id LIMIT 1",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO records (outcome_id, study_id, reviewer, kind, arm, entered_by,"
+                                      " entered_at) SELECT outcome_id, study_id, reviewer, kind, 'high dose', 't',"
+                                      " 'now' FROM records ORDER BY id LIMIT 1",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO moderators (study_id, name, value, entered_by, entered_at)"
+                                      " SELECT min(id), 'dose', '10', 't', 'now' FROM studies",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO moderators (study_id, name, value, entered_by, entered_at)"
+                                      " SELECT min(id), 'dose', '20', 't', 'now' FROM studies",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT);
+    assert_int_equal(sqlite3_exec(db, "DELETE FROM records WHERE arm = 'high dose'; DELETE FROM moderators", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
 
     /* A RoB 2 judgement of one of its results, read back with the record. */
     char *use = query_text(db, "SELECT u.name FROM records r JOIN outcomes o ON o.id = r.outcome_id"
