@@ -211,7 +211,7 @@ check-report: all
 	  diff -r reports $(BUILD)/check-report/reports | head -20; exit 1; }
 	@echo "srw: reports/ regenerates byte for byte"
 
-bench: all $(BUILD)/bench_pool $(BUILD)/bench_sens
+bench: all $(BUILD)/bench_pool $(BUILD)/bench_sens $(BUILD)/bench_phases
 	@bash bench/sens.sh
 	@bash bench/run.sh
 
@@ -219,7 +219,7 @@ bench: all $(BUILD)/bench_pool $(BUILD)/bench_sens
 bench-sens: all $(BUILD)/bench_sens
 	@bash bench/sens.sh
 
-$(BUILD)/bench_pool $(BUILD)/bench_sens: $(BUILD)/bench_%: bench/bench_%.c $(LIB)
+$(BUILD)/bench_pool $(BUILD)/bench_sens $(BUILD)/bench_phases: $(BUILD)/bench_%: bench/bench_%.c $(LIB)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 

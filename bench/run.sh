@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # srw benchmarks: prints figures, asserts nothing.  Run with `make bench`.
-#   OUTCOMES=2000 ROWS=1000000 bash bench/run.sh
-# Compares with R metafor when Rscript and metafor are installed.
+#   ANALYSE_OUTCOMES=10000 OUTCOMES=2000 ROWS=1000000 bash bench/run.sh
+# srw analyse --all is timed end to end beside R's metafor on the same
+# outcomes, in the same run, when Rscript and metafor are installed
+# (METAFOR_OUTCOMES: how many of them metafor analyses, default all).
+# Whole-review figures (import, analyse, report, verify at 100 to 10,000
+# outcomes) are bench/whole.sh's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ANALYSE_OUTCOMES=${ANALYSE_OUTCOMES:-10000}
 OUTCOMES=${OUTCOMES:-2000}
 ROWS=${ROWS:-1000000}
 out=bench/out
@@ -11,6 +16,50 @@ mkdir -p "$out"
 cc -O2 -o "$out/gen" bench/gen.c -lm
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.3f\", $* }"; }
+TIME=/usr/bin/time
+[ -x "$TIME" ] || TIME=
+echo "srw benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# srw analyse --all at ANALYSE_OUTCOMES outcomes: the whole command (store
+# reads, REML + Hartung-Knapp + prediction interval + the Q-profile CI of
+# tau^2 + GRADE and the verdict per outcome, JSON written), wall-clock and
+# CPU time and peak memory, beside metafor's rma + predict on the same
+# outcomes with the data already in memory.
+"$out/gen" "$ANALYSE_OUTCOMES" > "$out/analyse.csv"
+rm -f "$out/a.db"*
+./srw init --db "$out/a.db" >/dev/null
+./srw import --quiet --db "$out/a.db" "$out/analyse.csv"
+for format in json jsonl; do
+    if [ -n "$TIME" ]; then
+        "$TIME" -f '%e %U %S %M' -o "$out/analyse.time" \
+            ./srw analyse --db "$out/a.db" --all --$format --model random --tau2 REML --ci hksj > "$out/analyses.$format"
+        read -r wall user sys kb < "$out/analyse.time"
+    else
+        t0=$(now)
+        ./srw analyse --db "$out/a.db" --all --$format --model random --tau2 REML --ci hksj > "$out/analyses.$format"
+        t1=$(now)
+        wall=$(calc "$t1 - $t0") user=0 sys=0 kb=0
+    fi
+    cpu=$(calc "$user + $sys")
+    echo "analyse --all --$format (REML, HKSJ, PI, Q-profile tau2 CI, GRADE): $ANALYSE_OUTCOMES meta-analyses in $wall s" \
+         "(CPU $cpu s, peak $((kb >> 10)) MB, $(($(wc -c < "$out/analyses.$format") >> 20)) MB written)" \
+         "= $(calc "$wall * 1000 / $ANALYSE_OUTCOMES") ms each"
+    [ "$format" = json ] && srw_wall=$wall srw_cpu=$cpu
+done
+# Where that time goes: read, assess, JSON (CPU, bench/bench_phases.c).
+if [ -x build/bench_phases ]; then
+    build/bench_phases "$out/a.db"
+fi
+if command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(metafor))' >/dev/null 2>&1; then
+    Rscript bench/metafor.R "$out/analyse.csv" "${METAFOR_OUTCOMES:-all}" | tee "$out/metafor.txt"
+    m_wall=$(sed -n 's/^metafor_seconds_per_analysis=//p' "$out/metafor.txt")
+    m_cpu=$(sed -n 's/^metafor_cpu_seconds_per_analysis=//p' "$out/metafor.txt")
+    echo "srw analyse --all --json against metafor, per meta-analysis: srw $(calc "$srw_wall * 1000 / $ANALYSE_OUTCOMES") ms," \
+         "metafor $(calc "$m_wall * 1000") ms: srw is $(awk "BEGIN { printf \"%.0f\", $m_wall * $ANALYSE_OUTCOMES / $srw_wall }") times faster" \
+         "(CPU time: $(awk "BEGIN { c = $srw_cpu; if (c > 0) printf \"%.0f\", $m_cpu * $ANALYSE_OUTCOMES / c; else print \"-\" }") times)"
+else
+    echo "metafor: not installed (apt-get install r-cran-metafor) - comparison skipped"
+fi
 
 "$out/gen" "$OUTCOMES" > "$out/workload.csv"
 rows=$(($(wc -l < "$out/workload.csv") - 1))
@@ -20,12 +69,6 @@ export SRW_REVIEWER=${SRW_REVIEWER:-${USER:-bench}}
 ./srw init --db "$out/w.db" >/dev/null
 t0=$(now); ./srw import --quiet --db "$out/w.db" "$out/workload.csv"; t1=$(now)
 echo "import: $rows rows ($OUTCOMES outcomes) in $(calc "$t1 - $t0") s"
-
-t0=$(now)
-./srw analyse --db "$out/w.db" --all --json --model random --tau2 REML --ci hksj > "$out/analyses.json"
-t1=$(now)
-total=$(calc "$t1 - $t0")
-echo "analyse --all --json (REML, HKSJ, PI, Q-profile tau2 CI): $OUTCOMES meta-analyses in $total s = $(calc "$total * 1000 / $OUTCOMES") ms each (store reads and JSON included)"
 
 if [ -x build/bench_pool ]; then
     build/bench_pool "$out/workload.csv"
@@ -47,12 +90,6 @@ for measure in MD OR; do
     done
     echo "simulate ($measure, k = 10, DL-wald + REML-hksj): $((2 * SIM_REPS)) meta-analyses per run, median of 3: $(echo $rates | tr ' ' '\n' | sort -n | sed -n 2p) per second on one core (runs:$rates)"
 done
-
-if command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(metafor))' >/dev/null 2>&1; then
-    Rscript bench/metafor.R "$out/workload.csv"
-else
-    echo "metafor: not installed (apt-get install r-cran-metafor) - comparison skipped"
-fi
 
 # The 1M-row import, two shapes (bench/gen.c): every row a trial of its own
 # (the worst case: a new study per row), and trials shared within a use as

@@ -47,6 +47,11 @@ void srw_buf_printf(srw_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Room for n more bytes at the end (writers that build text byte by byte,
+ * such as the JSON writer): a pointer to write at most n bytes to, then
+ * srw_buf_used(b, bytes written); NULL after running out of memory. */
+char *srw_buf_room(srw_buf *b, size_t n);
+void srw_buf_used(srw_buf *b, size_t n);
 /* The text so far ("" when empty; never NULL). */
 const char *srw_buf_cstr(const srw_buf *b);
 void srw_buf_clear(srw_buf *b); /* keeps the allocation and the oom flag */
@@ -126,6 +131,11 @@ void srw_report_formats_text(char *buf, size_t n);
 /* Every format as one list, the default: "md,html". */
 void srw_report_formats_all(char *buf, size_t n);
 
+/* How far the report has got: stage "assessing" (done of total outcomes
+ * assessed), then "writing" (done of total uses whose pages and figures
+ * are written; the index and JSON files last).  For a progress bar; the
+ * report draws nothing itself. */
+typedef void (*srw_report_progress)(void *ctx, const char *stage, size_t done, size_t total);
 /* What srw_report_write wrote, for the lines srw report prints: each use's
  * page (its HTML file when written, else the first format's) and
  * verdict, in the report's order, and how many files in all.  Owned by
@@ -141,6 +151,11 @@ typedef struct srw_report_written {
 } srw_report_written;
 void srw_report_written_dispose(srw_report_written *w);
 
+/* The largest report (in outcomes) drawn whole by default: a Cochrane
+ * review's size (CD008625 has 74 analyses). */
+#define SRW_REPORT_ALL_FIGURES_UPTO 200
+#define SRW_REPORT_ALL_FIGURES_UPTO_TEXT "200"
+
 typedef struct srw_report_options {
     /* Pooling options of every analysis, as `srw analyse` takes them
      * (profile cochrane by default; a DEFAULT measure is the outcome's
@@ -152,9 +167,17 @@ typedef struct srw_report_options {
     /* When not NULL, filled with what was written once the report is in
      * place (on failure it stays empty). */
     srw_report_written *written;
+    /* Forest and funnel plots of every analysed outcome.  By default every
+     * analysed outcome's too when the report covers at most
+     * SRW_REPORT_ALL_FIGURES_UPTO outcomes; in a larger report only each
+     * use's primary outcome's and those the outcome settings rate critical
+     * (which the verdict and its robustness read). */
+    int all_figures;
+    srw_report_progress progress; /* NULL: none */
+    void *progress_ctx;
 } srw_report_options;
 
-#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, SRW_ORDER_DATA, NULL }
+#define SRW_REPORT_OPTIONS_INIT { SRW_POOL_OPTIONS_INIT, SRW_REPORT_ALL_FORMATS, NULL, SRW_ORDER_DATA, NULL, 0, NULL, NULL }
 
 /* SHA-256 (lower-case hex) of the canonical content of the review: the
  * uses, outcomes, studies with their risk of bias, records and published
@@ -172,8 +195,9 @@ int srw_report_write_file(const char *dir, const char *name, const srw_buf *buf,
  * o->use, a report of that use alone; with o->formats, those formats only)
  * and never a page of an earlier run.  index.<ext>
  * per format of o->formats (index.md, index.html), summary.json,
- * manifest.json and per use <use>.<ext> per format,
- * <use>-<outcome>-forest.svg, -funnel.svg (k >= 10) and, for a use with
+ * manifest.json and per use <use>.<ext> per format, for the outcomes with
+ * figures (o->all_figures) <use>-<outcome>-forest.svg and -funnel.svg
+ * (k >= 10) and, for a use with
  * RoB 1 judgements, <use>-rob.svg and <use>-rob-summary.svg, with RoB 2
  * judgements <use>-rob2.svg and <use>-rob2-summary.svg.
  * Fails with SRW_ENOTFOUND when o->use names no use. */

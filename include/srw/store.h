@@ -74,6 +74,11 @@ int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err);
  * "published" or "rob2" (the RoB 2 judgements that enter analyses: use,
  * outcome, study, domain, judgement, support). */
 int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err);
+/* The rows of srw_store_list(what) one by one, without a table ("extractions"
+ * excepted): each() gets the column names and a row's values, texts
+ * borrowed for the call; a non-zero return stops and is returned. */
+typedef int (*srw_list_row)(void *ctx, const char *const *columns, const srw_value *row, size_t n_cols);
+int srw_store_list_each(srw_store *s, const char *what, srw_list_row each, void *ctx, srw_error *err);
 /* What the review keeps beside the records, as the import reads it back:
  * "published" (published results; estimates with the decimals they were
  * given), "uses" (use decision settings) or "grade" (GRADE judgements,
@@ -125,6 +130,40 @@ int srw_store_load_outcome(srw_store *s, const char *use, const char *outcome,
 
 /* Decision settings of a use (srw_use_info, srw/review.h). */
 int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_error *err);
+
+/* A whole review read in one pass (srw analyse --all, srw report): the
+ * uses in the order of srw_store_use_names, each with its settings and
+ * published results, then its outcomes in the order of
+ * srw_store_outcome_names, each loaded as srw_store_load_outcome loads it.
+ * Every statement is prepared once and the pass reads one snapshot of the
+ * database; memory holds one use's settings and one outcome at a time.
+ *
+ *   srw_store_scan *sc;
+ *   srw_store_scan_open(&sc, s, NULL, &err);
+ *   while ((rc = srw_store_scan_use(sc, &ui, &pubs, &err)) == 1) {
+ *       while ((rc = srw_store_scan_outcome(sc, &d, &err)) == 1) { ...; srw_outcome_data_dispose(&d); }
+ *       ...
+ *   }
+ *   srw_store_scan_free(sc);
+ *
+ * use: one use only (SRW_ENOTFOUND, naming the uses, when there is none),
+ * or NULL for every use.  srw_store_scan_use returns 1 with the next use's
+ * settings and published results (of all its outcomes) in *ui and *pubs
+ * (either may be NULL when not wanted; the caller disposes them), 0 after
+ * the last use, negative on failure.  srw_store_scan_outcome returns 1
+ * with the current use's next outcome in *out (the caller disposes it), 0
+ * after its last.  srw_store_scan_free is safe on NULL. */
+typedef struct srw_store_scan srw_store_scan;
+int srw_store_scan_open(srw_store_scan **out, srw_store *s, const char *use, srw_error *err);
+int srw_store_scan_use(srw_store_scan *sc, srw_use_info *ui, srw_published_list *pubs, srw_error *err);
+int srw_store_scan_outcome(srw_store_scan *sc, srw_outcome_data *out, srw_error *err);
+void srw_store_scan_free(srw_store_scan *sc);
+/* The data-entry warnings (srw_record_check_warnings) of d, the outcome
+ * srw_store_scan_outcome returned last, as srw_store_record_warnings gives
+ * them for each version that enters the analysis: out[i] (d->set.k
+ * entries) is row i's "field: text; ..." (the caller frees each), or NULL
+ * when it has none. */
+int srw_store_scan_warnings(srw_store_scan *sc, const srw_outcome_data *d, char **out, srw_error *err);
 
 /* Published results of one use (all outcomes when outcome is NULL), as a
  * srw_published_list (srw/review.h). */

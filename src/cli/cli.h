@@ -116,6 +116,13 @@ typedef struct cli_assessed {
 int cli_assess_one(cli_assessed *o, srw_store *s, const char *use, const char *outcome,
                    const srw_pool_options *base, const srw_assess_options *asked, int all_outcomes, srw_error *err);
 void cli_assessed_dispose(cli_assessed *o);
+/* The assessment alone, of data already loaded (d NULL: only published
+ * results; srw analyse --all's scan gives them), with the same options and
+ * the same errors as cli_assess_one.  The caller disposes *as whatever it
+ * returns. */
+int cli_assess_data(srw_assessment *as, const srw_outcome_data *d, const srw_use_info *ui,
+                    const srw_published_list *pubs, const char *use, const char *outcome,
+                    const srw_pool_options *base, const srw_assess_options *asked, int all_outcomes, srw_error *err);
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);

@@ -13,7 +13,6 @@
 #include "srw/format.h"
 #include "srw/grade.h"
 #include "srw/pool.h"
-#include "util/text.h"
 
 /* A review's published results beside srw's own, as core compared them. */
 static void print_published(const srw_assessment *as)
@@ -36,100 +35,125 @@ static void print_published(const srw_assessment *as)
     }
 }
 
-static void add_published_json(json_t *j, const srw_assessment *as)
+/* Where analyses go: text on stdout, or JSON through the writer, its
+ * buffer written out after each outcome so that memory stays flat. */
+typedef struct output {
+    int json, jsonl;
+    srw_buf buf;
+    srw_json_writer w;
+} output;
+
+/* The buffer goes out once it holds 64 KiB (a few outcomes; one write
+ * each, not one per 4 KiB of stdio's buffer), and at the end. */
+static int flush_out(output *o, int all, srw_error *err)
 {
-    json_t *arr = json_array();
-    json_object_set_new(j, "published", arr);
-    for (size_t i = 0; i < as->n_published; i++)
-        json_array_append_new(arr, srw_report_published_json(as->published[i].p, &as->published[i].cmp));
+    if (o->buf.oom)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if (o->buf.len == 0 || (!all && o->buf.len < ((size_t)64 << 10)))
+        return 0;
+    if (fflush(stdout) != 0 || fwrite(o->buf.ptr, 1, o->buf.len, stdout) != o->buf.len)
+        return SRW_FAIL(err, SRW_EIO, "error writing the output");
+    srw_buf_clear(&o->buf);
+    return 0;
 }
 
 /* An outcome held only as published results: show them, say srw has no
  * trial data; not an error. */
-static int published_only(const srw_assessment *as, const char *use, const char *outcome, json_t *out_json)
+static void published_only(const srw_assessment *as, const char *use, const char *outcome)
 {
-    if (out_json) {
-        json_t *j = json_object();
-        if (j == NULL)
-            return SRW_ENOMEM;
-        json_object_set_new(j, "use", json_string(use));
-        json_object_set_new(j, "outcome", json_string(outcome));
-        json_object_set_new(j, "studies", json_array());
-        json_object_set_new(j, "pooled", json_null());
-        json_object_set_new(j, "note", json_string("srw holds no trial data for this outcome"));
-        add_published_json(j, as);
-        srw_report_assessment_json(j, as);
-        json_array_append_new(out_json, j);
-    } else {
-        printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
-        print_published(as);
-        srw_report_assessment_text(stdout, as);
-        fputc('\n', stdout);
+    printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
+    print_published(as);
+    srw_report_assessment_text(stdout, as);
+    fputc('\n', stdout);
+}
+
+/* One assessed outcome, printed as text or written as JSON (an element of
+ * the array, or a line).  d NULL: srw holds no trials for it, only
+ * published results. */
+static int print_assessed(const srw_assessment *as, const srw_outcome_data *d, const char *use, const char *outcome,
+                          output *out, srw_error *err)
+{
+    if (out->json) {
+        srw_report_outcome_write(&out->w, NULL, as, d, use, outcome);
+        if (out->jsonl)
+            srw_buf_put(&out->buf, "\n", 1);
+        return flush_out(out, 0, err);
     }
+    if (d == NULL) {
+        published_only(as, use, outcome);
+        return 0;
+    }
+    srw_report_analysis_text_sorted(stdout, &as->analysis, as->pooled, as->order);
+    srw_report_metareg_text(stdout, as);
+    if (d->n_awaiting)
+        printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
+               "(not in this analysis; see srw reconcile)\n",
+               d->n_awaiting, d->n_awaiting == 1 ? "y" : "ies");
+    print_published(as);
+    srw_report_assessment_text(stdout, as);
+    srw_report_sensitivity_text(stdout, as);
+    fputc('\n', stdout);
     return 0;
 }
 
-/* Analyse one outcome through core's assessment (the report's verb, loaded
- * and assessed by cli_assess_one as srw explain does); prints text, or
- * appends to the JSON array.  An outcome srw holds no trials for is shown
- * with its published results when it has some; an unknown one stays
+/* One outcome named on the command line, loaded and assessed as srw
+ * explain does (cli_assess_one).  An outcome srw holds no trials for is
+ * shown with its published results when it has some; an unknown one stays
  * SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
-                       const srw_assess_options *asked, int all_outcomes, json_t *out_json, srw_error *err)
+                       const srw_assess_options *asked, output *out, srw_error *err)
 {
     cli_assessed o;
-    int rc = cli_assess_one(&o, s, use, outcome, base, asked, all_outcomes, err);
-    if (rc != 0)
-        goto done;
-    const srw_assessment *as = &o.as;
-    if (!o.loaded) {
-        rc = published_only(as, use, outcome, out_json);
-        if (rc == SRW_ENOMEM)
-            SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        goto done;
-    }
-    if (out_json) {
-        json_t *j = srw_report_analysis_json(&as->analysis, as->pooled);
-        if (j == NULL) {
-            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-            goto done;
-        }
-        json_object_set_new(j, "awaiting_reconciliation", json_integer((json_int_t)o.d.n_awaiting));
-        add_published_json(j, as);
-        srw_report_assessment_json(j, as);
-        srw_report_sensitivity_json(j, as);
-        srw_report_metareg_json(j, as);
-        json_array_append_new(out_json, j);
-    } else {
-        srw_report_analysis_text_sorted(stdout, &as->analysis, as->pooled, as->order);
-        srw_report_metareg_text(stdout, as);
-        if (o.d.n_awaiting)
-            printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
-                   "(not in this analysis; see srw reconcile)\n",
-                   o.d.n_awaiting, o.d.n_awaiting == 1 ? "y" : "ies");
-        print_published(as);
-        srw_report_assessment_text(stdout, as);
-        srw_report_sensitivity_text(stdout, as);
-        fputc('\n', stdout);
-    }
-done:
+    int rc = cli_assess_one(&o, s, use, outcome, base, asked, 0, err);
+    if (rc == 0)
+        rc = print_assessed(&o.as, o.loaded ? &o.d : NULL, use, outcome, out, err);
     cli_assessed_dispose(&o);
+    return rc;
+}
+
+/* Every outcome of every use (or of one), in one pass over the store,
+ * each assessed by the same code as one outcome (cli_assess_data). */
+static int analyse_all(srw_store *s, const char *use, const srw_pool_options *base, const srw_assess_options *asked,
+                       output *out, srw_error *err)
+{
+    srw_store_scan *sc;
+    int rc = srw_store_scan_open(&sc, s, use, err);
+    if (rc != 0)
+        return rc;
+    srw_use_info ui;
+    srw_published_list pubs;
+    while (rc == 0 && (rc = srw_store_scan_use(sc, &ui, &pubs, err)) == 1) {
+        srw_outcome_data d;
+        while ((rc = srw_store_scan_outcome(sc, &d, err)) == 1) {
+            srw_assessment as;
+            rc = cli_assess_data(&as, &d, &ui, &pubs, d.use, d.outcome, base, asked, 1, err);
+            if (rc == 0)
+                rc = print_assessed(&as, &d, d.use, d.outcome, out, err);
+            srw_assessment_dispose(&as);
+            srw_outcome_data_dispose(&d);
+            if (rc != 0)
+                break;
+        }
+        srw_published_list_dispose(&pubs);
+        srw_use_info_dispose(&ui);
+    }
+    srw_store_scan_free(sc);
     return rc;
 }
 
 int cmd_analyse(int argc, char **argv)
 {
     const char *db = NULL, *use = NULL, *outcome = NULL, *subgroup = NULL;
-    int all = 0, json = 0;
+    int all = 0, json = 0, jsonl = 0;
     cli_analysis_args aa = {0};
     cli_sens_args sa = {0};
-    cli_opt opts[10 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
+    cli_opt opts[11 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
     const char *moderators[argc > 0 ? argc : 1];
     size_t n_moderators = 0, n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
     opts[n++] = (cli_opt){"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"};
     opts[n++] = (cli_opt){"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"};
-    opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use)"};
+    opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use), each printed as it is done"};
     n += cli_analysis_opts(opts + n, &aa);
     opts[n++] = (cli_opt){"subgroup", "NAME", &subgroup, NULL,
                           "the subgroups: the records' subgroup (default), a moderator (mod_NAME) or year"};
@@ -139,13 +163,14 @@ int cmd_analyse(int argc, char **argv)
                           "meta-regression on a moderator (mod_NAME column, or year); repeat for several"};
     n += cli_sens_opts(opts + n, &sa);
     opts[n++] = (cli_opt){"json", NULL, NULL, &json, "print JSON (an object, or an array with --all)"};
+    opts[n++] = (cli_opt){"jsonl", NULL, NULL, &jsonl, "print JSON Lines: one object per outcome, one line each"};
     opts[n] = (cli_opt){NULL, NULL, NULL, NULL, NULL};
     char *pos[argc > 0 ? argc : 1];
     int n_pos, rc = cli_take_repeated(&argc, argv, "moderator", moderators, &n_moderators);
     if (rc >= 0)
         return rc;
     rc = cli_parse(argc, argv, opts,
-                              "srw analyse [--db PATH] (--use USE --outcome OUTCOME | --all) [options] [--json]",
+                              "srw analyse [--db PATH] (--use USE --outcome OUTCOME | --all) [options] [--json | --jsonl]",
                               pos, &n_pos);
     if (rc >= 0)
         return rc;
@@ -155,6 +180,8 @@ int cmd_analyse(int argc, char **argv)
         return cli_usage_error("analyse needs --use and --outcome, or --all");
     if (all && outcome != NULL)
         return cli_usage_error("--all and --outcome do not go together");
+    if (json && jsonl)
+        return cli_usage_error("--json and --jsonl do not go together");
     srw_error err;
     srw_error_clear(&err);
     srw_pool_options base;
@@ -175,35 +202,23 @@ int cmd_analyse(int argc, char **argv)
         srw_store_close(s);
         return status;
     }
-    json_t *arr = json ? json_array() : NULL;
-    if (!all) {
-        rc = analyse_one(s, use, outcome, &base, &asked, 0, arr, &err);
-        if (rc == 0 && arr) {
-            json_t *one = json_incref(json_array_get(arr, 0));
-            json_decref(arr);
-            arr = one;
-        }
-    } else {
-        srw_name_list uses = {0};
-        rc = use ? 0 : srw_store_use_names(s, &uses, &err);
-        size_t n_uses = use ? 1 : uses.n;
-        for (size_t u = 0; rc == 0 && u < n_uses; u++) {
-            const char *un = use ? use : uses.names[u];
-            srw_name_list outs = {0};
-            rc = srw_store_outcome_names(s, un, &outs, &err);
-            for (size_t i = 0; rc == 0 && i < outs.n; i++)
-                rc = analyse_one(s, un, outs.names[i], &base, &asked, 1, arr, &err);
-            srw_name_list_dispose(&outs);
-        }
-        srw_name_list_dispose(&uses);
-    }
-    if (rc != 0) {
+    output out = {.json = json || jsonl, .jsonl = jsonl, .buf = SRW_BUF_INIT};
+    srw_json_writer_init(&out.w, &out.buf, jsonl);
+    /* --all --json: one array, its elements written as they are done. */
+    int array = all && json;
+    if (array)
+        srw_json_begin_array(&out.w, NULL);
+    rc = all ? analyse_all(s, use, &base, &asked, &out, &err)
+             : analyse_one(s, use, outcome, &base, &asked, &out, &err);
+    if (rc == 0 && array)
+        srw_json_end_array(&out.w);
+    if (rc == 0 && json)
+        srw_buf_put(&out.buf, "\n", 1);
+    if (rc == 0)
+        rc = flush_out(&out, 1, &err);
+    if (rc != 0)
         status = cli_fail(&err);
-    } else if (arr) {
-        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-        fputc('\n', stdout);
-    }
-    json_decref(arr);
+    srw_buf_dispose(&out.buf);
     cli_names_dispose(&names);
     srw_store_close(s);
     return status;

@@ -69,6 +69,17 @@ void srw_buf_printf(srw_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+char *srw_buf_room(srw_buf *b, size_t n)
+{
+    return grow(b, n) == 0 ? b->ptr + b->len : NULL;
+}
+
+void srw_buf_used(srw_buf *b, size_t n)
+{
+    b->len += n;
+    b->ptr[b->len] = '\0';
+}
+
 const char *srw_buf_cstr(const srw_buf *b)
 {
     return b->len ? b->ptr : "";

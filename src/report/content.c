@@ -299,10 +299,18 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         doc_para_end(d);
         return;
     }
-    rp_forest_name(file, sizeof file, u, o);
     char cap[500];
-    srw_snprintf_utf8(cap, sizeof cap, "Forest plot: %s", o->name);
-    doc_figure(d, file, cap);
+    if (o->has_figures) {
+        rp_forest_name(file, sizeof file, u, o);
+        srw_snprintf_utf8(cap, sizeof cap, "Forest plot: %s", o->name);
+        doc_figure(d, file, cap);
+    } else {
+        doc_para_begin(d, NULL);
+        doc_textf(d, "No forest or funnel plot here: a report of more than %d outcomes draws them for the primary "
+                     "outcome and the outcomes rated critical (srw report --all-figures draws every outcome's).",
+                  SRW_REPORT_ALL_FIGURES_UPTO);
+        doc_para_end(d);
+    }
     if (o->n_warnings) {
         /* Entered, but flagged at entry (srw list extractions shows the same). */
         doc_para(d, "Warnings (data entered as reported, but worth checking against the source):");
@@ -320,7 +328,7 @@ static void outcome_section(rp_doc *d, const rp_use *u, const rp_outcome *o)
         rp_funnel_name(file, sizeof file, u, o);
         srw_snprintf_utf8(cap, sizeof cap, "Contour-enhanced funnel plot: %s", o->name);
         doc_figure(d, file, cap);
-    } else {
+    } else if (o->has_figures) {
         doc_para(d, "No funnel plot or Egger's test: fewer than 10 studies.");
     }
     doc_para_begin(d, NULL);

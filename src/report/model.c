@@ -9,6 +9,8 @@
 
 #include "report/model.h"
 #include "srw/entry.h"
+#include "util/grow.h"
+#include "util/strmap.h"
 
 const char rp_decision_rule[] =
     "The verdict reads the primary outcome's GRADE certainty and where its effect lies against the minimal "
@@ -135,21 +137,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int add_name(char ***names, size_t *n, const char *s)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*names)[i], s) == 0)
-            return 0;
-    char **p = realloc(*names, (*n + 1) * sizeof *p);
-    if (p == NULL)
-        return -1;
-    *names = p;
-    if ((p[*n] = dup(s)) == NULL)
-        return -1;
-    (*n)++;
-    return 0;
-}
-
+/* The use's distinct studies with their RoB 1 judgements, by label (the
+ * first outcome's row of each study gives them: a study's judgements are
+ * the study's, the same in every outcome). */
 static int rob_summary(rp_use *u)
 {
     size_t cap = 0;
@@ -158,37 +148,39 @@ static int rob_summary(rp_use *u)
             cap += u->outcomes[i].d.set.k;
     u->rob_studies = calloc(cap ? cap : 1, sizeof *u->rob_studies);
     u->rob = calloc(cap ? cap : 1, sizeof *u->rob);
-    if (u->rob_studies == NULL || u->rob == NULL)
-        return -1;
-    for (size_t i = 0; i < u->n_outcomes; i++) {
+    const srw_rob_judgement **first = calloc(cap ? cap : 1, sizeof *first);
+    srw_strmap seen = {0};
+    int rc = u->rob_studies == NULL || u->rob == NULL || first == NULL ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
-        for (size_t r = 0; o->loaded && r < o->d.set.k; r++) {
+        for (size_t r = 0; rc == 0 && o->loaded && r < o->d.set.k; r++) {
             const char *name = o->d.rows[r].study;
-            size_t j = 0;
-            while (j < u->n_rob && strcmp(u->rob_studies[j], name) != 0)
-                j++;
-            if (j == u->n_rob) {
+            size_t at;
+            int added = srw_strmap_add(&seen, name, u->n_rob, &at);
+            if (added < 0)
+                rc = -1;
+            else if (added) {
                 u->rob_studies[u->n_rob] = name;
-                memcpy(u->rob[u->n_rob], o->d.info[r].rob, sizeof u->rob[0]);
-                u->n_rob++;
+                first[u->n_rob++] = o->d.info[r].rob;
             }
             for (int k = 0; k < SRW_ROB_N; k++)
                 if (o->d.info[r].rob[k] != SRW_ROB_UNSET)
                     u->any_rob = 1;
         }
     }
-    /* sort by study label (insertion sort keeps it dependency-free) */
-    for (size_t i = 1; i < u->n_rob; i++)
-        for (size_t j = i; j > 0 && strcmp(u->rob_studies[j - 1], u->rob_studies[j]) > 0; j--) {
-            const char *t = u->rob_studies[j];
-            u->rob_studies[j] = u->rob_studies[j - 1];
-            u->rob_studies[j - 1] = t;
-            srw_rob_judgement tmp[SRW_ROB_N];
-            memcpy(tmp, u->rob[j], sizeof tmp);
-            memcpy(u->rob[j], u->rob[j - 1], sizeof tmp);
-            memcpy(u->rob[j - 1], tmp, sizeof tmp);
+    if (rc == 0) {
+        /* by label; the labels are distinct */
+        const char **sorted = u->rob_studies;
+        qsort(sorted, u->n_rob, sizeof *sorted, cmp_str);
+        for (size_t j = 0; j < u->n_rob; j++) {
+            size_t at = 0;
+            srw_strmap_get(&seen, sorted[j], &at);
+            memcpy(u->rob[j], first[at], sizeof u->rob[0]);
         }
-    return 0;
+    }
+    srw_strmap_dispose(&seen);
+    free(first);
+    return rc;
 }
 
 /* The results RoB 2 judges: every study of each outcome where any has a
@@ -221,52 +213,86 @@ static int rob2_summary(rp_use *u)
     return 0;
 }
 
-/* The warnings srw list shows, for the versions that enter the analysis. */
-static int outcome_warnings(rp_outcome *o, srw_store *s, const char *use, srw_error *err)
+/* The warnings srw list shows, for the versions that enter the analysis
+ * ("Study: field: text; ..."), in the order of the studies. */
+static int outcome_warnings(rp_outcome *o, srw_store_scan *sc, srw_error *err)
 {
-    for (size_t i = 0; i < o->d.set.k; i++) {
-        const char *study = o->d.rows[i].study;
-        char w[1000];
-        int rc = srw_store_record_warnings(s, use, o->name, study, NULL, w, sizeof w, err);
-        if (rc < 0)
-            return rc;
-        if (w[0] == '\0')
+    size_t k = o->d.set.k;
+    char **w = calloc(k ? k : 1, sizeof *w);
+    if (w == NULL)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    int rc = srw_store_scan_warnings(sc, &o->d, w, err);
+    for (size_t i = 0; rc == 0 && i < k; i++) {
+        if (w[i] == NULL)
             continue;
-        size_t len = strlen(study) + strlen(w) + 3;
+        const char *study = o->d.rows[i].study;
+        size_t len = strlen(study) + strlen(w[i]) + 3;
         char **p = realloc(o->warnings, (o->n_warnings + 1) * sizeof *p);
-        if (p == NULL)
-            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+        if (p == NULL || (p[o->n_warnings] = malloc(len)) == NULL) {
+            if (p)
+                o->warnings = p;
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
         o->warnings = p;
-        if ((p[o->n_warnings] = malloc(len)) == NULL)
-            return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-        snprintf(p[o->n_warnings++], len, "%s: %s", study, w);
+        snprintf(p[o->n_warnings++], len, "%s: %s", study, w[i]);
     }
-    return 0;
+    for (size_t i = 0; i < k; i++)
+        free(w[i]);
+    free(w);
+    return rc;
 }
 
-static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report_options *ro, srw_error *err)
+/* Progress through the stage "assessing": one more outcome done. */
+static void assessed(rp_build_state *b)
 {
-    srw_name_list stored = {0};
+    b->done++;
+    if (b->opts->progress)
+        b->opts->progress(b->opts->progress_ctx, "assessing", b->done, b->total);
+}
+
+/* The use the scan is at: its outcomes (the stored ones, those with only
+ * published results and the primary outcome), each assessed by core. */
+static int build_use(rp_use *u, srw_store_scan *sc, rp_build_state *bs, srw_error *err)
+{
+    const srw_report_options *ro = bs->opts;
     char **names = NULL;
-    size_t n = 0;
+    rp_outcome *stored = NULL;
+    size_t n = 0, n_stored = 0, cap_stored = 0, cap_names = 0;
+    srw_strmap known = {0};
     int rc;
     u->primary = -1;
-    if ((u->name = dup(name)) == NULL)
-        goto oom;
-    if ((rc = srw_store_load_use(s, name, &u->info, err)) != 0)
-        goto done;
-    if ((rc = srw_store_load_published(s, name, NULL, &u->published, err)) != 0)
-        goto done;
-    if ((rc = srw_store_outcome_names(s, name, &stored, err)) != 0)
-        goto done;
-    for (size_t i = 0; i < stored.n; i++)
-        if (add_name(&names, &n, stored.names[i]) != 0)
+    /* The stored outcomes, in name order, each with its warnings. */
+    for (;;) {
+        if (srw_grow((void **)&stored, n_stored, &cap_stored, sizeof *stored) != 0)
             goto oom;
-    for (size_t i = 0; i < u->published.n; i++)
-        if (add_name(&names, &n, u->published.items[i].outcome) != 0)
+        rp_outcome *o = &stored[n_stored];
+        memset(o, 0, sizeof *o);
+        if ((rc = srw_store_scan_outcome(sc, &o->d, err)) <= 0)
+            break;
+        n_stored++;
+        o->loaded = 1;
+        if ((rc = outcome_warnings(o, sc, err)) != 0)
+            goto done;
+    }
+    if (rc < 0)
+        goto done;
+    /* Every name once: the stored ones, the published results' and the
+     * primary outcome. */
+    for (size_t i = 0; i < n_stored + u->published.n + 1; i++) {
+        const char *name = i < n_stored ? stored[i].d.outcome
+                           : i < n_stored + u->published.n ? u->published.items[i - n_stored].outcome
+                                                            : u->info.primary_outcome;
+        size_t at;
+        int added = name ? srw_strmap_add(&known, name, i, &at) : 0;
+        if (added < 0)
             goto oom;
-    if (u->info.primary_outcome && add_name(&names, &n, u->info.primary_outcome) != 0)
-        goto oom;
+        if (!added)
+            continue;
+        if (srw_grow((void **)&names, n, &cap_names, sizeof *names) != 0 || (names[n] = dup(name)) == NULL)
+            goto oom;
+        n++;
+    }
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_str);
     u->outcomes = calloc(n ? n : 1, sizeof *u->outcomes);
@@ -290,17 +316,22 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             at++;
         }
     u->n_outcomes = at;
+    size_t si = 0; /* the stored outcomes, in the names' order */
     for (size_t i = 0; i < u->n_outcomes; i++) {
         rp_outcome *o = &u->outcomes[i];
-        int in_store = 0;
-        for (size_t j = 0; j < stored.n; j++)
-            in_store |= strcmp(stored.names[j], o->name) == 0;
-        if (in_store) {
-            if ((rc = srw_store_load_outcome(s, name, o->name, &o->d, err)) != 0)
-                goto done;
+        /* The stored outcome of this name: the scan gave them in name
+         * order, the order of names after the primary. */
+        size_t j = o->is_primary ? 0 : si;
+        while (j < n_stored && (stored[j].d.outcome == NULL || strcmp(stored[j].d.outcome, o->name) != 0))
+            j++;
+        if (j < n_stored) {
+            o->d = stored[j].d;
             o->loaded = 1;
-            if ((rc = outcome_warnings(o, s, name, err)) != 0)
-                goto done;
+            o->warnings = stored[j].warnings;
+            o->n_warnings = stored[j].n_warnings;
+            memset(&stored[j], 0, sizeof stored[j]);
+            if (!o->is_primary)
+                si = j + 1;
         }
     }
     const srw_assessment **all = calloc(u->n_outcomes ? u->n_outcomes : 1, sizeof *all);
@@ -322,8 +353,16 @@ static int build_use(rp_use *u, srw_store *s, const char *name, const srw_report
             free(all);
             goto done;
         }
-        o->has_funnel = o->as.analysed && o->as.analysis.overall.k >= 10;
+        /* Figures of every outcome in a review of the size Cochrane's are
+         * (RevMan draws a forest plot per analysis); past that, of what a
+         * reader decides on: the primary outcome and those rated critical,
+         * unless every outcome's is asked for. */
+        o->has_figures = o->as.analysed && (ro->all_figures || bs->total <= SRW_REPORT_ALL_FIGURES_UPTO ||
+                                            o->is_primary || o->as.importance == SRW_IMPORTANCE_CRITICAL);
+        o->has_funnel = o->has_figures && o->as.analysis.overall.k >= 10;
         all[i] = &o->as;
+        if (o->loaded)
+            assessed(bs);
     }
     if (u->primary >= 0)
         u->v = u->outcomes[u->primary].as.verdict;
@@ -344,7 +383,14 @@ done:
     for (size_t i = 0; i < n; i++)
         free(names ? names[i] : NULL);
     free(names);
-    srw_name_list_dispose(&stored);
+    for (size_t i = 0; i < n_stored; i++) {
+        srw_outcome_data_dispose(&stored[i].d);
+        for (size_t k = 0; k < stored[i].n_warnings; k++)
+            free(stored[i].warnings[k]);
+        free(stored[i].warnings);
+    }
+    free(stored);
+    srw_strmap_dispose(&known);
     return rc;
 }
 
@@ -404,12 +450,14 @@ int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_erro
     memset(out, 0, sizeof *out);
     out->opts = *o;
     srw_name_list uses = {0};
+    srw_store_scan *sc = NULL;
+    rp_build_state bs = {o, 0, 0};
+    size_t cap = 0;
     int rc = srw_report_data_sha256(out->sha256, s, err);
     if (rc == 0)
         rc = srw_store_use_names(s, &uses, err);
     if (rc != 0)
         goto done;
-    size_t n = uses.n;
     if (o->use != NULL) {
         size_t i = 0;
         while (i < uses.n && strcmp(uses.names[i], o->use) != 0)
@@ -418,23 +466,42 @@ int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_erro
             rc = SRW_FAIL(err, SRW_ENOTFOUND, "no use '%s' in the review (run `srw list uses`)", o->use);
             goto done;
         }
-        n = 1;
+        srw_name_list outs = {0};
+        if ((rc = srw_store_outcome_names(s, o->use, &outs, err)) != 0)
+            goto done;
+        bs.total = outs.n;
+        srw_name_list_dispose(&outs);
+    } else {
+        srw_store_counts counts;
+        if ((rc = srw_store_count(s, &counts, err)) != 0)
+            goto done;
+        bs.total = (size_t)counts.outcomes;
     }
-    out->uses = calloc(n ? n : 1, sizeof *out->uses);
-    if (out->uses == NULL) {
-        rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+    if ((rc = srw_store_scan_open(&sc, s, o->use, err)) != 0)
         goto done;
-    }
-    for (size_t i = 0; i < uses.n && rc == 0; i++) {
-        if (o->use != NULL && strcmp(uses.names[i], o->use) != 0)
-            continue;
-        rc = build_use(&out->uses[out->n_uses++], s, uses.names[i], o, err);
+    for (;;) {
+        if (srw_grow((void **)&out->uses, out->n_uses, &cap, sizeof *out->uses) != 0) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
+        rp_use *u = &out->uses[out->n_uses];
+        memset(u, 0, sizeof *u);
+        if ((rc = srw_store_scan_use(sc, &u->info, &u->published, err)) <= 0)
+            break;
+        out->n_uses++;
+        if ((u->name = dup(u->info.name)) == NULL) {
+            rc = SRW_FAIL(err, SRW_ENOMEM, "out of memory");
+            break;
+        }
+        if ((rc = build_use(u, sc, &bs, err)) != 0)
+            break;
     }
     if (rc == 0)
         rc = rp_name_files(out, s, err);
     if (rc == 0)
         rc = build_claims(out, s, o, err);
 done:
+    srw_store_scan_free(sc);
     srw_name_list_dispose(&uses);
     if (rc != 0)
         rp_dispose(out);

@@ -22,7 +22,10 @@ typedef struct rp_outcome {
     int loaded;                   /* trial records exist */
     srw_outcome_data d;
     srw_assessment as;            /* srw_assess_outcome: analysis, GRADE, MID, published, living */
-    int has_funnel;
+    /* Its forest plot (and funnel plot, has_funnel, k >= 10) is drawn: the
+     * primary outcome's, those rated critical, or every one with
+     * --all-figures (srw_report_options.all_figures). */
+    int has_figures, has_funnel;
     /* Data-entry warnings of the analysed records (srw_record_check_warnings),
      * "Study: field: text; ...", in the order of the studies. */
     size_t n_warnings;
@@ -72,6 +75,12 @@ typedef struct rp_report {
     size_t n_claims;
     rp_claim *claims;
 } rp_report;
+
+/* rp_build's progress: outcomes assessed of the total to assess. */
+typedef struct rp_build_state {
+    const srw_report_options *opts;
+    size_t done, total;
+} rp_build_state;
 
 int rp_build(rp_report *out, srw_store *s, const srw_report_options *o, srw_error *err);
 void rp_dispose(rp_report *r);

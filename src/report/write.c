@@ -50,7 +50,7 @@ static int write_figures(writer *w, const rp_use *u)
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < u->n_outcomes; i++) {
         const rp_outcome *o = &u->outcomes[i];
-        if (!o->as.analysed)
+        if (!o->has_figures)
             continue;
         srw_buf_clear(&b);
         srw_report_forest_svg_sorted(&b, &o->as.analysis, o->as.pooled, o->as.order, o->name);
@@ -234,6 +234,8 @@ static int write_all(writer *w, srw_store *s, const srw_report_options *o, srw_r
         rc = write_figures(w, &r.uses[i]);
         if (rc == 0)
             rc = write_docs(w, &r, &r.uses[i], o->formats);
+        if (rc == 0 && o->progress)
+            o->progress(o->progress_ctx, "writing", i + 1, r.n_uses);
     }
     if (rc == 0)
         rc = write_docs(w, &r, NULL, o->formats);

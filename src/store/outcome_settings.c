@@ -90,24 +90,27 @@ static int read_rows(srw_store *s, sqlite3_stmt *st, srw_outcome_settings **out,
     return rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot read outcome settings");
 }
 
-int srw_store__outcome_settings_load(srw_store *s, sqlite3_int64 use, srw_outcome_settings **out, size_t *n,
-                                     srw_error *err)
+int srw_store__outcome_settings_load(srw_store *s, sqlite3_stmt **kept, sqlite3_int64 use,
+                                     srw_outcome_settings **out, size_t *n, srw_error *err)
 {
     *out = NULL;
     *n = 0;
-    char cols[1200], sql[1600];
-    column_list(cols, sizeof cols, "o.", 0);
-    snprintf(sql, sizeof sql,
-             "SELECT u.name, o.outcome, %s FROM outcome_settings o JOIN uses u ON u.id = o.use_id"
-             " WHERE o.use_id = ?1 ORDER BY o.outcome",
-             cols);
-    sqlite3_stmt *st = NULL;
-    int rc = srw_store_prepare(s, &st, sql, err);
+    int rc = 0;
+    if (*kept == NULL) {
+        char cols[1200], sql[1600];
+        column_list(cols, sizeof cols, "o.", 0);
+        snprintf(sql, sizeof sql,
+                 "SELECT u.name, o.outcome, %s FROM outcome_settings o JOIN uses u ON u.id = o.use_id"
+                 " WHERE o.use_id = ?1 ORDER BY o.outcome",
+                 cols);
+        rc = srw_store_prepare(s, kept, sql, err);
+    }
     if (rc)
         return rc;
+    sqlite3_stmt *st = *kept;
     sqlite3_bind_int64(st, 1, use);
     rc = read_rows(s, st, out, n, err);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 

@@ -30,6 +30,16 @@ int srw_store_count(srw_store *s, srw_store_counts *out, srw_error *err)
     return rc;
 }
 
+/* 1 when sql returns no row (or fails: the caller then takes the general
+ * path). */
+static int query_empty(srw_store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int empty = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return empty;
+}
+
 /* Run a query into a table (all of its columns, typed as SQLite gives them). */
 static int fill_table(srw_store *s, sqlite3_stmt *st, srw_table *out, srw_error *err)
 {
@@ -182,7 +192,11 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
     return SRW_FAIL(err, SRW_EUSAGE, "cannot export '%s' (published, uses, outcomes, grade or claims)", what);
 }
 
-int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)
+/* The SQL of srw_store_list(what), NULL when there is no such list.  A
+ * review without RoB 1 judgements lists its studies without the
+ * correlated subquery that would find none for each (the report's data
+ * hash lists every study). */
+static const char *list_sql(srw_store *s, const char *what)
 {
     static const struct {
         const char *what, *sql;
@@ -203,6 +217,7 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
         /* One pass over the records (grouped by study), not one per study:
          * records has no index on study_id.  A study an import added has
          * its first record's source. */
+        /* studies_no_rob below is the same without RoB 1 judgements. */
         {"studies", "WITH per AS (SELECT study_id, count(DISTINCT outcome_id) AS n, min(id) AS first FROM records"
                     " GROUP BY study_id)"
                     " SELECT s.label AS study, s.year, coalesce(per.n, 0) AS records,"
@@ -210,11 +225,14 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
                     "   WHERE study_id = s.id ORDER BY domain)) AS rob,"
                     " coalesce(s.source, fr.source) AS source FROM studies s LEFT JOIN per ON per.study_id = s.id"
                     " LEFT JOIN records fr ON fr.id = per.first ORDER BY s.label"},
+        /* Uses, then outcomes, in their indexes' order (CROSS JOIN keeps
+         * it): each outcome's records are sorted by themselves, not all
+         * records at once (the report's data hash lists every one). */
         {"records", "SELECT u.name AS use, o.name AS outcome, s.label AS study, o.type, r.subgroup,"
                     " r.exp_events, r.exp_mean, r.exp_sd, r.exp_total, r.ctl_events, r.ctl_mean, r.ctl_sd,"
                     " r.ctl_total, r.estimate, r.se, coalesce(r.entered_by, b.who) AS entered_by,"
                     " coalesce(r.entered_at, b.at) AS entered_at, nullif(r.arm, '') AS arm"
-                    " FROM records r JOIN outcomes o ON o.id = r.outcome_id JOIN uses u ON u.id = o.use_id"
+                    " FROM uses u CROSS JOIN outcomes o ON o.use_id = u.id CROSS JOIN records r ON r.outcome_id = o.id"
                     " JOIN studies s ON s.id = r.study_id LEFT JOIN audit b ON b.id = r.audit_id"
                     " ORDER BY u.name, o.name, s.label, r.arm, r.kind, r.reviewer"},
         /* Every record version with its reviewer, whether it enters analyses
@@ -243,17 +261,84 @@ int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *er
         {"claims", "SELECT u.name AS use, c.claim, c.asserts, c.outcome, c.source, c.notes FROM claims c"
                    " JOIN uses u ON u.id = c.use_id ORDER BY u.name, c.claim"},
     };
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        if (strcmp(lists[i].what, what) != 0)
-            continue;
-        int rc = query_table(s, lists[i].sql, out, err);
-        if (rc == 0 && strcmp(what, "extractions") == 0 && (rc = add_warnings(s, out, err)) != 0)
-            srw_table_dispose(out);
-        return rc;
-    }
+    static const char studies_no_rob[] =
+        "WITH per AS (SELECT study_id, count(*) AS n, min(first) AS first FROM (SELECT study_id, outcome_id,"
+        " min(id) AS first FROM records GROUP BY study_id, outcome_id) GROUP BY study_id)"
+        " SELECT s.label AS study, s.year, coalesce(per.n, 0) AS records, NULL AS rob,"
+        " coalesce(s.source, fr.source) AS source FROM studies s LEFT JOIN per ON per.study_id = s.id"
+        " LEFT JOIN records fr ON fr.id = per.first ORDER BY s.label";
+    if (strcmp(what, "studies") == 0 && query_empty(s, "SELECT 1 FROM rob LIMIT 1"))
+        return studies_no_rob;
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (strcmp(lists[i].what, what) == 0)
+            return lists[i].sql;
+    return NULL;
+}
+
+static int unknown_list(const char *what, srw_error *err)
+{
     return SRW_FAIL(err, SRW_EUSAGE,
                     "cannot list '%s' (uses, outcomes, studies, records, extractions, published, claims or rob2)",
                     what);
+}
+
+int srw_store_list(srw_store *s, const char *what, srw_table *out, srw_error *err)
+{
+    const char *sql = list_sql(s, what);
+    if (sql == NULL)
+        return unknown_list(what, err);
+    int rc = query_table(s, sql, out, err);
+    if (rc == 0 && strcmp(what, "extractions") == 0 && (rc = add_warnings(s, out, err)) != 0)
+        srw_table_dispose(out);
+    return rc;
+}
+
+int srw_store_list_each(srw_store *s, const char *what, srw_list_row each, void *ctx, srw_error *err)
+{
+    const char *sql = list_sql(s, what);
+    if (sql == NULL || strcmp(what, "extractions") == 0)
+        return unknown_list(what, err);
+    sqlite3_stmt *st = NULL;
+    int rc = srw_store_prepare(s, &st, sql, err);
+    if (rc)
+        return rc;
+    size_t nc = (size_t)sqlite3_column_count(st);
+    const char *columns[64];
+    srw_value row[64];
+    if (nc > 64) {
+        sqlite3_finalize(st);
+        return SRW_FAIL(err, SRW_EUSAGE, "list '%s' has more than 64 columns", what);
+    }
+    for (size_t c = 0; c < nc; c++)
+        columns[c] = sqlite3_column_name(st, (int)c);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (size_t c = 0; c < nc; c++) {
+            srw_value *v = &row[c];
+            memset(v, 0, sizeof *v);
+            switch (sqlite3_column_type(st, (int)c)) {
+            case SQLITE_INTEGER:
+                v->type = SRW_VALUE_INT;
+                v->i = sqlite3_column_int64(st, (int)c);
+                break;
+            case SQLITE_FLOAT:
+                v->type = SRW_VALUE_REAL;
+                v->r = sqlite3_column_double(st, (int)c);
+                break;
+            case SQLITE_NULL:
+                break;
+            default: /* borrowed until the next step, as each() is told */
+                v->type = SRW_VALUE_TEXT;
+                v->text = (char *)sqlite3_column_text(st, (int)c);
+            }
+        }
+        if ((rc = each(ctx, columns, row, nc)) != 0) {
+            sqlite3_finalize(st);
+            return rc;
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot list");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 void srw_name_list_dispose(srw_name_list *l)

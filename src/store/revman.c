@@ -430,16 +430,17 @@ int srw_store_revman_analyses_from(srw_store *s, const char *source,
     return rc;
 }
 
-int srw_store__load_stored(srw_store *s, sqlite3_int64 oid, struct srw_stored_analysis *out, srw_error *err)
+int srw_store__load_stored(srw_store *s, sqlite3_stmt **kept, sqlite3_int64 oid, struct srw_stored_analysis *out,
+                           srw_error *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = NULL;
-    int rc = srw_store_prepare(s, &st,
-                               "SELECT model, method, totals, source, number FROM analysis_settings"
-                               " WHERE outcome_id = ?1",
-                               err);
+    int rc = srw_store__kept(s, kept,
+                             "SELECT model, method, totals, source, number FROM analysis_settings"
+                             " WHERE outcome_id = ?1",
+                             err);
     if (rc)
         return rc;
+    sqlite3_stmt *st = *kept;
     sqlite3_bind_int64(st, 1, oid);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -458,12 +459,12 @@ int srw_store__load_stored(srw_store *s, sqlite3_int64 oid, struct srw_stored_an
         base = base ? base + 1 : src;
         size_t n = (base ? strlen(base) : 0) + (no ? strlen(no) : 0) + 16;
         if ((out->source = malloc(n)) == NULL) {
-            sqlite3_finalize(st);
+            sqlite3_reset(st);
             return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
         }
         snprintf(out->source, n, "%s, analysis %s", base ? base : "RevMan", no ? no : "?");
         rc = SQLITE_DONE;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : srw_store_fail(s, err, "cannot load an analysis's stored settings");
 }

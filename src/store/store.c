@@ -435,6 +435,15 @@ int srw_store_prepare_kept(srw_store *s, sqlite3_stmt **st, const char *sql, srw
     return *st != NULL ? 0 : srw_store_prepare(s, st, sql, err);
 }
 
+int srw_store__kept(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err)
+{
+    if (*st == NULL)
+        return srw_store_prepare(s, st, sql, err);
+    sqlite3_reset(*st);
+    sqlite3_clear_bindings(*st);
+    return 0;
+}
+
 int srw_store_exec(srw_store *s, const char *sql, srw_error *err)
 {
     char *msg = NULL;
@@ -822,6 +831,7 @@ void srw_store_close(srw_store *s)
         return;
     sqlite3_finalize(s->typical_sd);
     sqlite3_finalize(s->outcome_scale);
+    srw_store__outcome_loader_free(s->outcome_loader);
     sqlite3_close(s->db);
     free(s->path);
     free(s);

@@ -13,6 +13,9 @@ struct srw_store {
      * thousands in a large import): prepared on first use, reset after each,
      * finalized by srw_store_close. */
     sqlite3_stmt *typical_sd, *outcome_scale;
+    /* srw_store_load_outcome's loader and its statements, made on first
+     * use (src/store/outcome_load.c). */
+    struct loader *outcome_loader;
     /* srw_store_begin_bulk left WAL for the rollback journal, and turned
      * foreign-key enforcement off for a check before commit (both set back
      * at the transaction's end). */
@@ -59,20 +62,41 @@ int srw_store__merge_names_check(srw_store *s, srw_error *err);
  * outcome's type and direction, as an import requires. */
 int srw_store__merge_published_check(srw_store *s, srw_error *err);
 
+/* Frees srw_store's outcome loader (NULL is fine). */
+void srw_store__outcome_loader_free(struct loader *L);
 /* The error srw_store_find_use / _outcome give for a name that means
  * nothing (use NULL: a use; else an outcome of use): SRW_ENOTFOUND. */
 int srw_store__unknown_name(srw_store *s, const char *use, const char *given, srw_error *err);
 
 /* Turn the last SQLite error into an srw_error naming what was attempted. */
 int srw_store_fail(srw_store *s, srw_error *err, const char *what);
+/* A statement a caller keeps across calls: *st is prepared on first use
+ * and reset (bindings cleared) on every later one; the caller finalizes
+ * it.  The loaders below take such slots, so that reading a whole review
+ * (src/store/scan.c) prepares each statement once, and a single load
+ * passes a slot of its own and finalizes it after. */
+int srw_store__kept(srw_store *s, sqlite3_stmt **st, const char *sql, srw_error *err);
+
 /* A use's outcome settings, by outcome name (src/store/outcome_settings.c). */
-int srw_store__outcome_settings_load(srw_store *s, sqlite3_int64 use, srw_outcome_settings **out, size_t *n,
-                                     srw_error *err);
+int srw_store__outcome_settings_load(srw_store *s, sqlite3_stmt **kept, sqlite3_int64 use,
+                                     srw_outcome_settings **out, size_t *n, srw_error *err);
 
 /* The analysis settings an imported RevMan review stored for outcome oid
  * (analysis_settings; src/store/revman.c); out->present 0 when none. */
 struct srw_stored_analysis;
-int srw_store__load_stored(srw_store *s, sqlite3_int64 oid, struct srw_stored_analysis *out, srw_error *err);
+int srw_store__load_stored(srw_store *s, sqlite3_stmt **kept, sqlite3_int64 oid, struct srw_stored_analysis *out,
+                           srw_error *err);
+
+/* The statements of srw_store__load_use (src/store/load.c). */
+typedef struct srw_store_use_stmts {
+    sqlite3_stmt *use, *comparisons, *settings, *published;
+} srw_store_use_stmts;
+void srw_store__use_stmts_finalize(srw_store_use_stmts *k);
+int srw_store__load_use(srw_store *s, srw_store_use_stmts *k, const char *use, srw_use_info *out, srw_error *err);
+int srw_store__load_published(srw_store *s, sqlite3_stmt **kept, const char *use, const char *outcome,
+                              srw_published_list *out, srw_error *err);
+/* SRW_ENOTFOUND naming what exists: the uses (use NULL), or use's outcomes. */
+int srw_store__not_found(srw_store *s, srw_error *err, const char *what, const char *name, const char *use);
 /* A copy of line appended to *lines (*n of them): the lines of an import's
  * or a merge's stats. */
 int srw_store__add_line(char ***lines, size_t *n, const char *line, srw_error *err);

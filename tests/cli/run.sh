@@ -154,6 +154,17 @@ contains "report help max-iter" out "--max-iter N"
 run "analyse at 99.99999999%" 0 "$SRW" analyse --use "low back pain" --outcome "Pain relief >50%, 3 weeks" --level 99.99999999
 contains "level printed as given" out "[99.99999999% CI]"
 run "analyse all" 0 "$SRW" analyse --all --json
+n_all=$(grep -c '^  {$' out)
+if [ "$n_all" -ge 3 ] && [ "$(head -c 1 out)" = "[" ] && [ "$(tail -n 1 out)" = "]" ]; then ok; else bad "analyse --all --json is not one array ($n_all elements)"; fi
+# --jsonl: the same outcomes, one object a line.
+run "analyse all jsonl" 0 "$SRW" analyse --all --jsonl
+if [ "$(wc -l < out)" -eq "$n_all" ] && [ "$(grep -c '^{"use":".*}$' out)" -eq "$n_all" ]; then ok
+else bad "analyse --all --jsonl: $(wc -l < out) lines for $n_all outcomes"; fi
+contains "jsonl compact" out '"measure":"RR","scale":"log"'
+run "analyse json and jsonl" 2 "$SRW" analyse --all --json --jsonl
+same_err "analyse json and jsonl" "srw: --json and --jsonl do not go together"
+run "analyse all of an unknown use" 1 "$SRW" analyse --all --use "knee pain"
+contains "unknown use named" err "srw: no use 'knee pain' in the review; did you mean"
 run "analyse text" 0 "$SRW" analyse --use "cervical dystonia" --outcome "TWSTRS total, week 4" --profile revman5
 contains "text table" out "Brashear 1999"
 contains "text profile" out "Profile revman5: MD"
@@ -172,6 +183,44 @@ contains "TWSTRS participants" out '"participants": 316,'
 contains "a source on every published row" out '"source": "'
 if grep -q '"source": null' out; then bad "a published row without source"; else ok; fi
 run "report on the shipped studies" 0 "$SRW" report --db studies.db --out studies-report --format md
+if [ -s err ]; then bad "report wrote to stderr (no progress bar without a terminal)"; sed 's/^/    /' err; else ok; fi
+# Figures: a review of up to 200 outcomes (the shipped one) gets every
+# analysed outcome's, as RevMan draws a plot per analysis; every figure a
+# page names is there.
+figures_named() { # DIR: each figure the pages name, once, sorted
+    grep -oh '[a-z0-9-]*-\(forest\|funnel\)\.svg' "$1"/*.md | sort -u
+}
+figures_there() { (cd "$1" && ls -- *-forest.svg *-funnel.svg 2>/dev/null | sort); }
+n_default=$(ls studies-report/*-forest.svg | wc -l)
+if [ "$n_default" -ge 20 ]; then ok; else bad "report: $n_default forest plots of the shipped review"; fi
+if [ "$(figures_named studies-report)" = "$(figures_there studies-report)" ]; then ok; else bad "report: the pages name other figures than those written"; fi
+if grep -q "No forest or funnel plot here" studies-report/*.md; then bad "a small report leaves plots out"; else ok; fi
+run "report with every figure" 0 "$SRW" report --db studies.db --out studies-all --format md --all-figures
+if [ "$(figures_there studies-all)" = "$(figures_there studies-report)" ]; then ok
+else bad "--all-figures on a small review drew other plots than the default"; fi
+# Past 200 outcomes: the primary outcome's and those rated critical, unless
+# --all-figures (bench/gen.c's review: 250 outcomes, no primary outcome).
+if cc -O2 -o gen_many "${DATA%/tests/data/import}/bench/gen.c" -lm 2>/dev/null; then
+    ./gen_many 250 > many.csv
+    run "init a review of 250 outcomes" 0 "$SRW" init --db many.db
+    run "import a review of 250 outcomes" 0 "$SRW" import --db many.db --quiet many.csv
+    run "report of 250 outcomes" 0 "$SRW" report --db many.db --out many-report --format md
+    if ls many-report/*-forest.svg > /dev/null 2>&1; then bad "a large report without primary outcomes drew plots"; else ok; fi
+    contains "report: figures' policy said" many-report/use-0.md "No forest or funnel plot here: a report of more than 200 outcomes draws them for the primary outcome and the outcomes rated critical"
+    printf 'use,primary_outcome\nuse 0,outcome 0\n' > many-use.csv
+    printf 'use,outcome,importance\nuse 1,outcome 1,critical\n' > many-crit.csv
+    run "a primary and a critical outcome" 0 "$SRW" import --db many.db many-use.csv many-crit.csv
+    run "report of 250 outcomes again" 0 "$SRW" report --db many.db --out many-report --format md
+    if [ "$(figures_there many-report | grep -c forest)" -eq 2 ] && [ -s many-report/use-0-outcome-0-forest.svg ] \
+        && [ -s many-report/use-1-outcome-1-forest.svg ]; then ok
+    else bad "a large report drew $(figures_there many-report | grep -c forest) forest plots, not the primary's and the critical one's"; fi
+    if [ "$(figures_named many-report)" = "$(figures_there many-report)" ]; then ok; else bad "large report: the pages name other figures than those written"; fi
+    run "report of 250 outcomes, every figure" 0 "$SRW" report --db many.db --out many-all --format md --all-figures
+    if [ "$(ls many-all/*-forest.svg | wc -l)" -eq 250 ]; then ok; else bad "--all-figures drew $(ls many-all/*-forest.svg | wc -l) of 250 forest plots"; fi
+    if grep -q "No forest or funnel plot here" many-all/*.md; then bad "--all-figures still says plots are left out"; else ok; fi
+else
+    echo "skipped: no C compiler for bench/gen.c (the large report's figures)"
+fi
 # Export everything (records, published results, use settings, GRADE
 # judgements, claims) and import it into a fresh file: the same report,
 # byte for byte, its input-data hash included.  review.db holds GRADE

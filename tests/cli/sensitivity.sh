@@ -93,4 +93,16 @@ contains "one study: conclusion" out "no sensitivity analysis applies."
 run "one study json" 0 "$SRW" analyse --db one.db --use "low back pain" --outcome ">50% pain relief (VAS), 3 weeks" \
     --sensitivity --json
 if grep -qi 'nan' out; then bad "one study json: NaN in output"; else ok; fi
+# analyse --all streams each outcome through the JSON writer: the same
+# object as one outcome's, sensitivity analyses and meta-regression included.
+run "sensitivity json, one outcome" 0 "$SRW" analyse --db bcg.db --use "$SE_USE" --outcome "$SE_OUT" --sensitivity \
+    --moderator latitude --sort effect --json
+mv out one.json
+run "sensitivity json, --all" 0 "$SRW" analyse --db bcg.db --all --sensitivity --moderator latitude --sort effect --json
+sed '1d;$d;s/^  //' out > all.json
+if cmp -s one.json all.json && grep -q '"meta_regression"' one.json && grep -q '"trim_fill"' one.json; then ok
+else bad "analyse --all --json's element differs from analyse --json's object"; diff one.json all.json | head -5; fi
+run "sensitivity jsonl, --all" 0 "$SRW" analyse --db bcg.db --all --sensitivity --moderator latitude --jsonl
+if [ "$(wc -l < out)" -eq 1 ] && grep -q '"leave_one_out":\[{' out && grep -q '"meta_regression":{' out; then ok
+else bad "analyse --all --jsonl: not one line with the sensitivity analyses and the meta-regression"; fi
 cd "$work" || return

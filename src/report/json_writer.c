@@ -1,0 +1,257 @@
+/* JSON written as it goes: see include/srw/analysis_json.h.  The layout is
+ * jansson's (json_dumps with JSON_INDENT(2) | JSON_REAL_PRECISION(17), or
+ * JSON_COMPACT), which srw's JSON had before it was written this way:
+ * reals as "%.17g" with ".0" added to a whole number and the exponent
+ * without '+' or leading zeros, strings escaped as jansson escapes them. */
+#include "srw/analysis_json.h"
+#include "util/dtoa.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+void srw_json_writer_init(srw_json_writer *w, srw_buf *out, int compact)
+{
+    memset(w, 0, sizeof *w);
+    w->out = out;
+    w->compact = compact;
+}
+
+/* The longest text put_string may write for s: each byte as \u00XX. */
+static size_t escaped_max(size_t n)
+{
+    return 6 * n + 2;
+}
+
+/* Any byte of the 8 in w that JSON must escape: below 0x20, '"' or '\\'
+ * (bytes from 0x80, UTF-8, pass).  The tests of "Bit Twiddling Hacks"
+ * (Anderson, hasless and haszero): exact for whether one exists. */
+static int word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs ? 1 : 0;
+}
+
+/* s (n bytes) quoted and escaped as jansson escapes: '"', '\\' and
+ * control characters; other bytes (UTF-8) as they are.  p has
+ * escaped_max(n) room; returns the end. */
+static char *put_string(char *p, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    *p++ = '"';
+    size_t i = 0;
+    for (;;) {
+        /* The run of bytes that go as they are: eight at a time, then one. */
+        size_t j = i;
+        uint64_t w;
+        while (j + 8 <= n && (memcpy(&w, s + j, 8), !word_needs_escape(w)))
+            j += 8;
+        while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' && s[j] != '\\')
+            j++;
+        memcpy(p, s + i, j - i);
+        p += j - i;
+        if (j == n)
+            break;
+        unsigned char c = (unsigned char)s[j];
+        *p++ = '\\';
+        switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            memcpy(p, "u00", 3);
+            p[3] = hex[c >> 4];
+            p[4] = hex[c & 15];
+            p += 5;
+        }
+        i = j + 1;
+    }
+    *p++ = '"';
+    return p;
+}
+
+/* A value's text v (n bytes, or a string to quote when quote is set) with
+ * what comes before it: the separator from the value before, the
+ * indentation and, inside an object, the key; one reservation each. */
+static void put_value(srw_json_writer *w, const char *key, const char *v, size_t n, int quote)
+{
+    size_t klen = key ? strlen(key) : 0;
+    size_t need = 2 + 2 * (size_t)w->depth + (key ? escaped_max(klen) + 2 : 0) + (quote ? escaped_max(n) : n);
+    char *start = srw_buf_room(w->out, need), *p = start;
+    if (p == NULL)
+        return;
+    if (w->depth > 0) {
+        if (w->count[w->depth - 1]++ > 0)
+            *p++ = ',';
+        if (!w->compact) {
+            *p++ = '\n';
+            memset(p, ' ', 2 * (size_t)w->depth);
+            p += 2 * w->depth;
+        }
+    }
+    if (key != NULL) {
+        p = put_string(p, key, klen);
+        *p++ = ':';
+        if (!w->compact)
+            *p++ = ' ';
+    }
+    if (quote) {
+        p = put_string(p, v, n);
+    } else {
+        memcpy(p, v, n);
+        p += n;
+    }
+    srw_buf_used(w->out, (size_t)(p - start));
+}
+
+static void open_container(srw_json_writer *w, const char *key, const char *bracket)
+{
+    put_value(w, key, bracket, 1, 0);
+    if (w->depth == SRW_JSON_MAX_DEPTH) {
+        w->out->oom = 1; /* deeper than any layout of srw's: a bug, reported as a failed write */
+        return;
+    }
+    w->count[w->depth++] = 0;
+}
+
+static void close_container(srw_json_writer *w, const char *bracket)
+{
+    if (w->depth == 0) {
+        w->out->oom = 1;
+        return;
+    }
+    w->depth--;
+    char *start = srw_buf_room(w->out, 2 + 2 * (size_t)w->depth), *p = start;
+    if (p == NULL)
+        return;
+    if (w->count[w->depth] > 0 && !w->compact) {
+        *p++ = '\n';
+        memset(p, ' ', 2 * (size_t)w->depth);
+        p += 2 * w->depth;
+    }
+    *p++ = *bracket;
+    srw_buf_used(w->out, (size_t)(p - start));
+}
+
+void srw_json_begin_object(srw_json_writer *w, const char *key)
+{
+    open_container(w, key, "{");
+}
+
+void srw_json_end_object(srw_json_writer *w)
+{
+    close_container(w, "}");
+}
+
+void srw_json_begin_array(srw_json_writer *w, const char *key)
+{
+    open_container(w, key, "[");
+}
+
+void srw_json_end_array(srw_json_writer *w)
+{
+    close_container(w, "]");
+}
+
+void srw_json_null(srw_json_writer *w, const char *key)
+{
+    put_value(w, key, "null", 4, 0);
+}
+
+void srw_json_real(srw_json_writer *w, const char *key, double x)
+{
+    if (!isfinite(x)) {
+        srw_json_null(w, key);
+        return;
+    }
+    char num[SRW_DTOA_SIZE + 2];
+    size_t n = srw_dtoa_g17(num, x);
+    /* jansson: a real keeps a '.' or an 'e' (else it would read back as an
+     * integer), and its exponent has no '+' and no leading zeros. */
+    char *e = memchr(num, 'e', n);
+    if (e == NULL) {
+        if (memchr(num, '.', n) == NULL) {
+            memcpy(num + n, ".0", 3);
+            n += 2;
+        }
+    } else {
+        char *from = e + 1, *to = e + 1;
+        if (*from == '-')
+            *to++ = *from++;
+        else if (*from == '+')
+            from++;
+        while (*from == '0' && from[1] != '\0')
+            from++;
+        memmove(to, from, strlen(from) + 1);
+        n = strlen(num);
+    }
+    put_value(w, key, num, n, 0);
+}
+
+void srw_json_int(srw_json_writer *w, const char *key, long long v)
+{
+    char num[24];
+    char *p = num + sizeof num;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    put_value(w, key, p, (size_t)(num + sizeof num - p), 0);
+}
+
+void srw_json_text(srw_json_writer *w, const char *key, const char *s)
+{
+    if (s == NULL) {
+        srw_json_null(w, key);
+        return;
+    }
+    put_value(w, key, s, strlen(s), 1);
+}
+
+void srw_json_bool(srw_json_writer *w, const char *key, int v)
+{
+    put_value(w, key, v ? "true" : "false", v ? 4 : 5, 0);
+}
+
+void srw_json_value(srw_json_writer *w, const char *key, const json_t *v)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        srw_json_begin_object(w, key);
+        json_object_foreach((json_t *)v, k, x)
+            srw_json_value(w, k, x);
+        srw_json_end_object(w);
+        break;
+    case JSON_ARRAY:
+        srw_json_begin_array(w, key);
+        json_array_foreach(v, i, x)
+            srw_json_value(w, NULL, x);
+        srw_json_end_array(w);
+        break;
+    case JSON_STRING:
+        srw_json_text(w, key, json_string_value(v));
+        break;
+    case JSON_INTEGER:
+        srw_json_int(w, key, (long long)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        srw_json_real(w, key, json_real_value(v));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        srw_json_bool(w, key, json_is_true(v));
+        break;
+    default:
+        srw_json_null(w, key);
+    }
+}
