@@ -11,6 +11,8 @@
 # as in bench/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Imports record who made them (srw refuses to guess): the benchmark.
+export SRW_REVIEWER="${SRW_REVIEWER:-${USER:-bench}}"
 [ $# -ge 2 ] || { echo "usage: bash bench/compare.sh OLD_DIR NEW_DIR [ROUNDS]" >&2; exit 2; }
 old=$(cd "$1" && pwd) new=$(cd "$2" && pwd) rounds=${3:-3}
 OUTCOMES=${OUTCOMES:-2000}

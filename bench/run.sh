@@ -8,6 +8,8 @@
 # outcomes) are bench/whole.sh's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Imports record who made them (srw refuses to guess): the benchmark.
+export SRW_REVIEWER="${SRW_REVIEWER:-${USER:-bench}}"
 ANALYSE_OUTCOMES=${ANALYSE_OUTCOMES:-10000}
 OUTCOMES=${OUTCOMES:-2000}
 ROWS=${ROWS:-1000000}
@@ -64,8 +66,6 @@ fi
 "$out/gen" "$OUTCOMES" > "$out/workload.csv"
 rows=$(($(wc -l < "$out/workload.csv") - 1))
 rm -f "$out/w.db"*
-# The reviewer the imports record (srw refuses to guess one when $USER is unset).
-export SRW_REVIEWER=${SRW_REVIEWER:-${USER:-bench}}
 ./srw init --db "$out/w.db" >/dev/null
 t0=$(now); ./srw import --quiet --db "$out/w.db" "$out/workload.csv"; t1=$(now)
 echo "import: $rows rows ($OUTCOMES outcomes) in $(calc "$t1 - $t0") s"

@@ -266,6 +266,19 @@ srw_store *cli_open_store(const char *db_opt, int *status)
     return s;
 }
 
+srw_store *cli_open_named(const char *db_opt, const char **use, const char **outcome, int new_ok, cli_names *keep,
+                          int *status)
+{
+    srw_store *s = cli_open_store(db_opt, status);
+    if (s == NULL)
+        return NULL;
+    if ((*status = cli_find_names(s, use, outcome, new_ok, keep)) != CLI_OK) {
+        srw_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
 const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many)
 {
     snprintf(buf, n, "%lld %s", k, k == 1 ? one : many);

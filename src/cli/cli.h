@@ -148,6 +148,10 @@ typedef struct cli_names {
     char *use, *outcome;
 } cli_names;
 int cli_find_names(srw_store *s, const char **use, const char **outcome, int new_ok, cli_names *keep);
+/* cli_open_store, then cli_find_names: the store with the names found, or
+ * NULL with *status the exit status (the error printed, the store closed). */
+srw_store *cli_open_named(const char *db_opt, const char **use, const char **outcome, int new_ok, cli_names *keep,
+                          int *status);
 void cli_names_dispose(cli_names *keep);
 
 /* Open an existing review database (errors printed); NULL on failure. */

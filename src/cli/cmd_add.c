@@ -249,13 +249,10 @@ int cmd_add(int argc, char **argv)
     if (reviewer == NULL)
         return cli_no_reviewer();
     int status;
-    srw_store *s = cli_open_store(db, &status);
-    if (s == NULL)
-        return status;
     cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 1, &names)) != CLI_OK) {
+    srw_store *s = cli_open_named(db, &use, &outcome, 1, &names, &status);
+    if (s == NULL) {
         answers_dispose(&a);
-        srw_store_close(s);
         return status;
     }
     srw_error err;

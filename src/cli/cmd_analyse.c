@@ -194,14 +194,10 @@ int cmd_analyse(int argc, char **argv)
     if (cli_sens_options(&asked.sens, &sa, &err) != 0)
         return cli_fail(&err);
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     output out = {.json = json || jsonl, .jsonl = jsonl, .buf = SRW_BUF_INIT};
     srw_json_writer_init(&out.w, &out.buf, jsonl);
     /* --all --json: one array, its elements written as they are done. */

@@ -52,14 +52,10 @@ int cmd_edit(int argc, char **argv)
     if (reviewer == NULL)
         return cli_no_reviewer();
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     srw_error err;
     srw_error_clear(&err);
     srw_record base;
@@ -111,14 +107,10 @@ int cmd_remove(int argc, char **argv)
     if (reviewer == NULL)
         return cli_no_reviewer();
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     srw_error err;
     srw_error_clear(&err);
     if (srw_store_remove_record(s, use, outcome, study, reviewer, reason, &err) != 0)

@@ -66,15 +66,10 @@ int cmd_explain(int argc, char **argv)
     if (cli_analysis_options(&base, &aa, &err) != 0)
         return cli_fail(&err);
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    /* --use and --outcome as every command takes them (cli_find_names) */
-    cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     srw_trace trace;
     srw_trace_init(&trace);
     cli_assessed o;

@@ -227,14 +227,10 @@ int cmd_reconcile(int argc, char **argv)
     if (adjudicate && cli_who(who) == NULL)
         return cli_no_reviewer();
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     srw_error err;
     srw_error_clear(&err);
     srw_use_info ui;

@@ -99,14 +99,10 @@ int cmd_report(int argc, char **argv)
     if (format && srw_report_formats_parse(&o.formats, format) != 0)
         return cli_usage_error("--format must be %s (got '%s')", formats, format);
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &o.use, NULL, 0, &names, &status);
     if (s == NULL)
         return status;
-    cli_names names;
-    if ((status = cli_find_names(s, &o.use, NULL, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     /* One line per use written, then the index: what to open. */
     srw_report_written w = {0};
     const char *dir = out ? out : "reports";

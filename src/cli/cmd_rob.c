@@ -64,14 +64,10 @@ static int rob2(const char *db, const char *reviewer, const char *use, const cha
             return cli_usage_error("%s: '%s' is not low, some_concerns or high", pos[i], eq + 1);
     }
     int status;
-    srw_store *s = cli_open_store(db, &status);
+    cli_names names;
+    srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    cli_names names;
-    if ((status = cli_find_names(s, &use, &outcome, 0, &names)) != CLI_OK) {
-        srw_store_close(s);
-        return status;
-    }
     srw_error err;
     srw_error_clear(&err);
     if (srw_store_set_rob2(s, use, outcome, study, reviewer, rob, support, now, &err) != 0) {

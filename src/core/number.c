@@ -80,32 +80,31 @@ static int decimal_syntax(const char *p)
     return *p == '\0';
 }
 
-/* The text a message quotes: at most 60 bytes, cut on a character. */
-static int quoted_len(const char *text)
+/* Fails with "'TEXT' WHAT": the text quoted to at most 60 bytes, cut on a
+ * character (measured only here: the numbers that parse never pay for it). */
+static int fail_quoting(srw_error *err, const char *text, const char *what)
 {
-    return (int)srw_utf8_prefix(text, 60);
+    int q = (int)srw_utf8_prefix(text, 60);
+    return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' %s", q, text, text[q] ? "..." : "", what);
 }
 
 int srw_number_parse(double *out, const char *text, srw_error *err)
 {
-    int q = quoted_len(text);
-    const char *more = text[q] ? "..." : "";
     if (plain_decimal(text, out))
         return 0;
     if (!decimal_syntax(text))
-        return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' is not a number", q, text, more);
+        return fail_quoting(err, text, "is not a number");
     errno = 0;
     char *end = NULL;
     double v = strtod(text, &end);
     if (end == text || *end != '\0') /* cannot happen after decimal_syntax; kept as a guard */
-        return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' is not a number", q, text, more);
+        return fail_quoting(err, text, "is not a number");
     if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
-        return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' is not a finite number", q, text, more);
+        return fail_quoting(err, text, "is not a finite number");
     /* Underflow: a nonzero number below the smallest normal double (about
      * 2.2e-308) loses digits, and every formula then divides by it. */
     if (errno == ERANGE)
-        return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' is too close to zero to compute with (below 1e-307)", q, text,
-                        more);
+        return fail_quoting(err, text, "is too close to zero to compute with (below 1e-307)");
     *out = v;
     return 0;
 }
@@ -116,18 +115,16 @@ int srw_field_number(double *out, const char *text, srw_field_kind kind, srw_err
     int rc = srw_number_parse(&v, text, err);
     if (rc != 0)
         return rc;
-    int q = quoted_len(text);
-    const char *more = text[q] ? "..." : "";
     switch (kind) {
     case SRW_FIELD_POSITIVE:
         if (v != floor(v) || v < 1 || v > 1e9)
-            return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' is not a whole number of at least 1", q, text, more);
+            return fail_quoting(err, text, "is not a whole number of at least 1");
         break;
     case SRW_FIELD_INT:
     case SRW_FIELD_LONG:
         /* 1e9 bounds what an int and a long hold alike. */
         if (v != floor(v) || v < 0 || v > 1e9)
-            return SRW_FAIL(err, SRW_EDATA, "'%.*s%s' is not a non-negative whole number", q, text, more);
+            return fail_quoting(err, text, "is not a non-negative whole number");
         break;
     default: /* a NUMBER, or a COUNT (whole and in range: srw_record_validate, which names the arm) */
         break;
