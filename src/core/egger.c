@@ -109,15 +109,16 @@ static int least_squares(srw_egger *out, const double *yi, const double *se, siz
 static int meta_regression(srw_egger *out, const double *yi, const double *se, size_t k,
                            const srw_pool_options *model, srw_error *err)
 {
-    double *v = malloc(2 * k * sizeof *v);
+    double *v = malloc((k ? k : 1) * sizeof *v);
     if (v == NULL)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory for Egger's test (%zu studies)", k);
-    double *w = v + k;
     for (size_t i = 0; i < k; i++)
         v[i] = se[i] * se[i];
     srw_core__regfit f;
-    srw_core__regfit_run(&f, yi, v, se, k, model, w);
+    int rc = srw_core__regfit_run(&f, yi, v, se, k, model);
     free(v);
+    if (rc != 0)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory for Egger's test (%zu studies)", k);
     if (!f.fitted) {
         not_computed(out, f.why == SRW_REGFIT_CONSTANT
                               ? "Egger's test is undefined: every study has the same standard error"

@@ -1,6 +1,7 @@
 /* The weighted regression of effects on one study-level predictor under
  * the analysis's model: metafor's rma.uni(yi, vi, mods = ~ x, method =,
- * test =), for the small-study tests (Egger's regression on the standard
+ * test =), fitted by the meta-regression's code (metareg_internal.h), for
+ * the small-study tests (Egger's regression on the standard
  * error, Peters' on 1/n) and trim-and-fill's choice of side.  Internal to
  * src/core (sens_*.c, egger.c).  With x NULL it fits the intercept alone,
  * which srw_pool__fit does for the analyses themselves: tests check that
@@ -23,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "srw/error.h"
 #include "srw/pool.h"
 
 /* Why a regression was not fitted. */
@@ -42,10 +44,10 @@ typedef struct srw_core__regfit {
 
 /* Fit y (k effects, variances v) on x (k values, or NULL) under o (resolved
  * pooling options: model, tau^2 estimator, CI method, level, max_iter,
- * tol).  w: scratch for k doubles.  Never fails: k too small (k < p + 1),
- * a predictor that does not vary, or a fit without residual variation are
- * states (fitted 0, note). */
-void srw_core__regfit_run(srw_core__regfit *out, const double *y, const double *v, const double *x, size_t k,
-                          const srw_pool_options *o, double *w);
+ * tol).  0, or SRW_ENOMEM; k too small (k < p + 1), a predictor that does
+ * not vary, or a fit without residual variation are states (fitted 0,
+ * note). */
+int srw_core__regfit_run(srw_core__regfit *out, const double *y, const double *v, const double *x, size_t k,
+                         const srw_pool_options *o);
 
 #endif

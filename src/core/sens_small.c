@@ -169,33 +169,35 @@ static void test_blank(srw_sens_test *t, const char *note)
 }
 
 /* Peters: the regression on 1/n under the analysis's model. */
-static void peters(srw_sens_test *t, srw_sens__in *in)
+static int peters(srw_sens_test *t, srw_sens__in *in, srw_error *err)
 {
     if (in->set->type != SRW_TYPE_DICHOTOMOUS) {
         test_blank(t, "Peters' test is for dichotomous outcomes");
-        return;
+        return 0;
     }
     if (in->k < 3) {
         test_blank(t, "Peters' test needs at least 3 studies");
-        return;
+        return 0;
     }
-    double *x = in->wk.y + in->k, *w = in->wk.w; /* the refit arrays hold 2k */
+    double *x = in->wk.y + in->k; /* the refit arrays hold 2k */
     for (size_t j = 0; j < in->k; j++) {
         const srw_study_row *r = &in->set->rows[in->idx[j]];
         x[j] = 1.0 / (r->exp_total + r->ctl_total);
     }
     srw_core__regfit f;
-    srw_core__regfit_run(&f, in->y, in->v, x, in->k, &in->iv, w);
+    if (srw_core__regfit_run(&f, in->y, in->v, x, in->k, &in->iv) != 0)
+        return SRW_FAIL(err, SRW_ENOMEM, "out of memory for Peters' test");
     if (!f.fitted) {
         test_blank(t, f.why == SRW_REGFIT_CONSTANT ? "Peters' test is undefined: every study has the same size"
                                                    : "Peters' test is undefined: the studies lie exactly on a line");
-        return;
+        return 0;
     }
     t->computed = 1;
     t->statistic = f.stat[1];
     t->df = f.df;
     t->pvalue = f.pvalue[1];
     t->note = NULL;
+    return 0;
 }
 
 static int harbord(srw_sens_test *t, srw_sens__in *in, srw_error *err)
@@ -254,6 +256,7 @@ int srw_sens__small_study(srw_sensitivity *s, srw_sens__in *in, srw_error *err)
         rc = srw_begg_test(&s->begg, in->y, in->v, in->k, err);
     if (rc != 0)
         return rc;
-    peters(&s->peters, in);
+    if ((rc = peters(&s->peters, in, err)) != 0)
+        return rc;
     return harbord(&s->harbord, in, err);
 }

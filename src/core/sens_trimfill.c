@@ -65,7 +65,8 @@ int srw_sens__trim_fill(srw_sensitivity *s, srw_sens__in *in, srw_tf_side side, 
         for (size_t j = 0; j < k; j++)
             sei[j] = sqrt(in->v[j]);
         srw_core__regfit f;
-        srw_core__regfit_run(&f, in->y, in->v, sei, k, &in->iv, in->wk.w);
+        if (srw_core__regfit_run(&f, in->y, in->v, sei, k, &in->iv) != 0)
+            return SRW_FAIL(err, SRW_ENOMEM, "out of memory for trim-and-fill");
         if (!isfinite(f.b[1])) {
             t->note = "trim-and-fill cannot tell the side from the funnel (every study has the same standard "
                       "error): give --side";
