@@ -35,9 +35,9 @@ TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKG) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TESTPKG) 2>/dev/null)
 
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -DSRW_VERSION=\"$(VERSION)\"
-ALL_CFLAGS = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS) -pthread -MMD -MP
 # libunistring (study labels matched by Unicode case folding) has no pkg-config file.
-LDLIBS  += $(PKG_LIBS) -lunistring -lm
+LDLIBS  += $(PKG_LIBS) -lunistring -lm -pthread
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/io/*.c src/store/*.c src/import/*.c src/report/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))

@@ -26,27 +26,31 @@ echo "srw benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load $(cu
 # reads, REML + Hartung-Knapp + prediction interval + the Q-profile CI of
 # tau^2 + GRADE and the verdict per outcome, JSON written), wall-clock and
 # CPU time and peak memory, beside metafor's rma + predict on the same
-# outcomes with the data already in memory.
+# outcomes with the data already in memory.  srw runs on as many threads as
+# the machine has CPUs (at most 8; --jobs), and on one (--jobs 1).
 "$out/gen" "$ANALYSE_OUTCOMES" > "$out/analyse.csv"
 rm -f "$out/a.db"*
 ./srw init --db "$out/a.db" >/dev/null
 ./srw import --quiet --db "$out/a.db" "$out/analyse.csv"
-for format in json jsonl; do
+for variant in json jsonl "json --jobs 1"; do
+    format=${variant%% *}
+    # shellcheck disable=SC2086 # the variant's words are options
+    set -- --db "$out/a.db" --all --$variant --model random --tau2 REML --ci hksj
     if [ -n "$TIME" ]; then
-        "$TIME" -f '%e %U %S %M' -o "$out/analyse.time" \
-            ./srw analyse --db "$out/a.db" --all --$format --model random --tau2 REML --ci hksj > "$out/analyses.$format"
+        "$TIME" -f '%e %U %S %M' -o "$out/analyse.time" ./srw analyse "$@" > "$out/analyses.$format"
         read -r wall user sys kb < "$out/analyse.time"
     else
         t0=$(now)
-        ./srw analyse --db "$out/a.db" --all --$format --model random --tau2 REML --ci hksj > "$out/analyses.$format"
+        ./srw analyse "$@" > "$out/analyses.$format"
         t1=$(now)
         wall=$(calc "$t1 - $t0") user=0 sys=0 kb=0
     fi
     cpu=$(calc "$user + $sys")
-    echo "analyse --all --$format (REML, HKSJ, PI, Q-profile tau2 CI, GRADE): $ANALYSE_OUTCOMES meta-analyses in $wall s" \
+    echo "analyse --all --$variant (REML, HKSJ, PI, Q-profile tau2 CI, GRADE): $ANALYSE_OUTCOMES meta-analyses in $wall s" \
          "(CPU $cpu s, peak $((kb >> 10)) MB, $(($(wc -c < "$out/analyses.$format") >> 20)) MB written)" \
          "= $(calc "$wall * 1000 / $ANALYSE_OUTCOMES") ms each"
-    [ "$format" = json ] && srw_wall=$wall srw_cpu=$cpu
+    [ "$variant" = json ] && srw_wall=$wall srw_cpu=$cpu
+    [ "$variant" = "json --jobs 1" ] && srw1_wall=$wall
 done
 # Where that time goes: read, assess, JSON (CPU, bench/bench_phases.c).
 if [ -x build/bench_phases ]; then
@@ -58,7 +62,8 @@ if command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(metafor
     m_cpu=$(sed -n 's/^metafor_cpu_seconds_per_analysis=//p' "$out/metafor.txt")
     echo "srw analyse --all --json against metafor, per meta-analysis: srw $(calc "$srw_wall * 1000 / $ANALYSE_OUTCOMES") ms," \
          "metafor $(calc "$m_wall * 1000") ms: srw is $(awk "BEGIN { printf \"%.0f\", $m_wall * $ANALYSE_OUTCOMES / $srw_wall }") times faster" \
-         "(CPU time: $(awk "BEGIN { c = $srw_cpu; if (c > 0) printf \"%.0f\", $m_cpu * $ANALYSE_OUTCOMES / c; else print \"-\" }") times)"
+         "(CPU time: $(awk "BEGIN { c = $srw_cpu; if (c > 0) printf \"%.0f\", $m_cpu * $ANALYSE_OUTCOMES / c; else print \"-\" }") times;" \
+         "on one thread, --jobs 1: $(awk "BEGIN { printf \"%.0f\", $m_wall * $ANALYSE_OUTCOMES / $srw1_wall }") times)"
 else
     echo "metafor: not installed (apt-get install r-cran-metafor) - comparison skipped"
 fi

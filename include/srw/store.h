@@ -53,6 +53,13 @@ typedef struct srw_page_cache srw_page_cache;
 int srw_store_page_cache_new(srw_page_cache **out, srw_error *err);
 void srw_store_page_cache_free(srw_page_cache *pc);
 int srw_store_commit(srw_store *s, srw_error *err);
+/* Keep other writers out for a moment, writing nothing: connections that
+ * begin reading meanwhile all see the same data (several readers of one
+ * pass, srw_store_scan_share).  0 when held; -1, at once, when another
+ * writer holds the lock, the file is read-only or s is in a transaction.
+ * srw_store_release_writers lets them in again. */
+int srw_store_hold_writers(srw_store *s);
+void srw_store_release_writers(srw_store *s);
 void srw_store_rollback(srw_store *s);
 
 /* A write's own scope: a savepoint, which is a transaction when no
@@ -158,6 +165,16 @@ int srw_store_scan_open(srw_store_scan **out, srw_store *s, const char *use, srw
 int srw_store_scan_use(srw_store_scan *sc, srw_use_info *ui, srw_published_list *pubs, srw_error *err);
 int srw_store_scan_outcome(srw_store_scan *sc, srw_outcome_data *out, srw_error *err);
 void srw_store_scan_free(srw_store_scan *sc);
+/* Part of a scan, for several readers of one review (each with its own
+ * connection and the same snapshot): the outcomes, numbered 0, 1, ... in
+ * the scan's order, go in runs of chunk, the runs to the parts in turn;
+ * srw_store_scan_outcome then returns part's outcomes only (the others'
+ * records are not read).  Call before the first srw_store_scan_use.
+ * srw_store_scan_position: the number of outcomes passed so far, of any
+ * part; after srw_store_scan_outcome returned one, that outcome's number
+ * plus 1; after the scan, how many the review has. */
+void srw_store_scan_share(srw_store_scan *sc, size_t part, size_t parts, size_t chunk);
+size_t srw_store_scan_position(const srw_store_scan *sc);
 /* The data-entry warnings (srw_record_check_warnings) of d, the outcome
  * srw_store_scan_outcome returned last, as srw_store_record_warnings gives
  * them for each version that enters the analysis: out[i] (d->set.k

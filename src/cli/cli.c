@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void print_usage(FILE *f, const char *usage, const cli_opt *opts)
 {
@@ -189,6 +190,12 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
         out->max_iter = (int)n;
     }
     return 0;
+}
+
+unsigned cli_cpus(unsigned most)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (unsigned long)n > most ? most : (unsigned)n;
 }
 
 const char *cli_db_path(const char *opt)

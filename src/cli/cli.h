@@ -126,6 +126,8 @@ int cli_assess_data(srw_assessment *as, const srw_outcome_data *d, const srw_use
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
+/* The processors online, 1 to most. */
+unsigned cli_cpus(unsigned most);
 /* Who is the reviewer, one rule for every command that records one:
  * --reviewer, else $SRW_REVIEWER, else $USER; NULL when none is set, and
  * the command refuses (cli_no_reviewer) rather than record "unknown" (a

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/analyse.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "srw/analysis_json.h"
@@ -15,7 +16,7 @@
 #include "srw/pool.h"
 
 /* A review's published results beside srw's own, as core compared them. */
-static void print_published(const srw_assessment *as)
+static void print_published(FILE *f, const srw_assessment *as)
 {
     for (size_t i = 0; i < as->n_published; i++) {
         const srw_published *p = as->published[i].p;
@@ -28,28 +29,20 @@ static void print_published(const srw_assessment *as)
         srw_format_count(trials, sizeof trials, p->trials >= 0 ? (double)p->trials : NAN, SRW_FORMAT_TEXT);
         srw_format_count(people, sizeof people, p->participants >= 0 ? (double)p->participants : NAN,
                          SRW_FORMAT_TEXT);
-        printf("Published: %s %s %s [%s, %s], %s trials, %s participants, certainty %s (%s)\n",
-               p->version ? p->version : p->review, p->measure, est, lo, hi, trials, people,
-               p->certainty ? p->certainty : "not stated", p->model ? p->model : "model not stated");
-        printf("  %s: %s\n", srw_published_status_name(c->status), c->reason);
+        fprintf(f, "Published: %s %s %s [%s, %s], %s trials, %s participants, certainty %s (%s)\n",
+                p->version ? p->version : p->review, p->measure, est, lo, hi, trials, people,
+                p->certainty ? p->certainty : "not stated", p->model ? p->model : "model not stated");
+        fprintf(f, "  %s: %s\n", srw_published_status_name(c->status), c->reason);
     }
 }
 
-/* Where analyses go: text on stdout, or JSON through the writer, its
- * buffer written out after each outcome so that memory stays flat. */
-typedef struct output {
-    int json, jsonl;
-    srw_buf buf;
-    srw_json_writer w;
-} output;
-
 /* The buffer goes out once it holds 64 KiB (a few outcomes; one write
  * each, not one per 4 KiB of stdio's buffer), and at the end. */
-static int flush_out(output *o, int all, srw_error *err)
+int cli_analyse_flush(cli_analyse_out *o, int all, srw_error *err)
 {
     if (o->buf.oom)
         return SRW_FAIL(err, SRW_ENOMEM, "out of memory");
-    if (o->buf.len == 0 || (!all && o->buf.len < ((size_t)64 << 10)))
+    if (!o->stream || o->buf.len == 0 || (!all && o->buf.len < ((size_t)64 << 10)))
         return 0;
     if (fflush(stdout) != 0 || fwrite(o->buf.ptr, 1, o->buf.len, stdout) != o->buf.len)
         return SRW_FAIL(err, SRW_EIO, "error writing the output");
@@ -59,41 +52,41 @@ static int flush_out(output *o, int all, srw_error *err)
 
 /* An outcome held only as published results: show them, say srw has no
  * trial data; not an error. */
-static void published_only(const srw_assessment *as, const char *use, const char *outcome)
+static void published_only(FILE *f, const srw_assessment *as, const char *use, const char *outcome)
 {
-    printf("%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
-    print_published(as);
-    srw_report_assessment_text(stdout, as);
-    fputc('\n', stdout);
+    fprintf(f, "%s: %s\nsrw holds no trial data for this outcome.\n", use, outcome);
+    print_published(f, as);
+    srw_report_assessment_text(f, as);
+    fputc('\n', f);
 }
 
-/* One assessed outcome, printed as text or written as JSON (an element of
- * the array, or a line).  d NULL: srw holds no trials for it, only
- * published results. */
-static int print_assessed(const srw_assessment *as, const srw_outcome_data *d, const char *use, const char *outcome,
-                          output *out, srw_error *err)
+int cli_analyse_print(const srw_assessment *as, const srw_outcome_data *d, const char *use, const char *outcome,
+                      cli_analyse_out *out, srw_error *err)
 {
     if (out->json) {
         srw_report_outcome_write(&out->w, NULL, as, d, use, outcome);
         if (out->jsonl)
             srw_buf_put(&out->buf, "\n", 1);
-        return flush_out(out, 0, err);
+        return cli_analyse_flush(out, 0, err);
     }
+    FILE *f = out->text;
     if (d == NULL) {
-        published_only(as, use, outcome);
+        published_only(f, as, use, outcome);
         return 0;
     }
-    srw_report_analysis_text_sorted(stdout, &as->analysis, as->pooled, as->order);
-    srw_report_metareg_text(stdout, as);
+    srw_report_analysis_text_sorted(f, &as->analysis, as->pooled, as->order);
+    srw_report_metareg_text(f, as);
     if (d->n_awaiting)
-        printf("Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
-               "(not in this analysis; see srw reconcile)\n",
-               d->n_awaiting, d->n_awaiting == 1 ? "y" : "ies");
-    print_published(as);
-    srw_report_assessment_text(stdout, as);
-    srw_report_sensitivity_text(stdout, as);
-    fputc('\n', stdout);
-    return 0;
+        fprintf(f,
+                "Awaiting reconciliation: %zu stud%s with two reviewers' extractions and no adjudication "
+                "(not in this analysis; see srw reconcile)\n",
+                d->n_awaiting, d->n_awaiting == 1 ? "y" : "ies");
+    print_published(f, as);
+    srw_report_assessment_text(f, as);
+    srw_report_sensitivity_text(f, as);
+    fputc('\n', f);
+    /* A run's memory stream (--all on several threads) may run out. */
+    return f != stdout && ferror(f) ? SRW_FAIL(err, SRW_EIO, "error writing the output") : 0;
 }
 
 /* One outcome named on the command line, loaded and assessed as srw
@@ -101,59 +94,31 @@ static int print_assessed(const srw_assessment *as, const srw_outcome_data *d, c
  * shown with its published results when it has some; an unknown one stays
  * SRW_ENOTFOUND. */
 static int analyse_one(srw_store *s, const char *use, const char *outcome, const srw_pool_options *base,
-                       const srw_assess_options *asked, output *out, srw_error *err)
+                       const srw_assess_options *asked, cli_analyse_out *out, srw_error *err)
 {
     cli_assessed o;
     int rc = cli_assess_one(&o, s, use, outcome, base, asked, 0, err);
     if (rc == 0)
-        rc = print_assessed(&o.as, o.loaded ? &o.d : NULL, use, outcome, out, err);
+        rc = cli_analyse_print(&o.as, o.loaded ? &o.d : NULL, use, outcome, out, err);
     cli_assessed_dispose(&o);
-    return rc;
-}
-
-/* Every outcome of every use (or of one), in one pass over the store,
- * each assessed by the same code as one outcome (cli_assess_data). */
-static int analyse_all(srw_store *s, const char *use, const srw_pool_options *base, const srw_assess_options *asked,
-                       output *out, srw_error *err)
-{
-    srw_store_scan *sc;
-    int rc = srw_store_scan_open(&sc, s, use, err);
-    if (rc != 0)
-        return rc;
-    srw_use_info ui;
-    srw_published_list pubs;
-    while (rc == 0 && (rc = srw_store_scan_use(sc, &ui, &pubs, err)) == 1) {
-        srw_outcome_data d;
-        while ((rc = srw_store_scan_outcome(sc, &d, err)) == 1) {
-            srw_assessment as;
-            rc = cli_assess_data(&as, &d, &ui, &pubs, d.use, d.outcome, base, asked, 1, err);
-            if (rc == 0)
-                rc = print_assessed(&as, &d, d.use, d.outcome, out, err);
-            srw_assessment_dispose(&as);
-            srw_outcome_data_dispose(&d);
-            if (rc != 0)
-                break;
-        }
-        srw_published_list_dispose(&pubs);
-        srw_use_info_dispose(&ui);
-    }
-    srw_store_scan_free(sc);
     return rc;
 }
 
 int cmd_analyse(int argc, char **argv)
 {
-    const char *db = NULL, *use = NULL, *outcome = NULL, *subgroup = NULL;
+    const char *db = NULL, *use = NULL, *outcome = NULL, *subgroup = NULL, *jobs = NULL;
     int all = 0, json = 0, jsonl = 0;
     cli_analysis_args aa = {0};
     cli_sens_args sa = {0};
-    cli_opt opts[11 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
+    cli_opt opts[12 + CLI_ANALYSIS_N_OPTS + CLI_SENS_N_OPTS];
     const char *moderators[argc > 0 ? argc : 1];
     size_t n_moderators = 0, n = 0;
     opts[n++] = (cli_opt){"db", "PATH", &db, NULL, "review database (default $SRW_DB or review.db)"};
     opts[n++] = (cli_opt){"use", "USE", &use, NULL, "the use (indication), e.g. 'neck pain'"};
     opts[n++] = (cli_opt){"outcome", "OUTCOME", &outcome, NULL, "the outcome within the use"};
     opts[n++] = (cli_opt){"all", NULL, NULL, &all, "every outcome of every use (or of --use), each printed as it is done"};
+    opts[n++] = (cli_opt){"jobs", "N", &jobs, NULL,
+                          "with --all, outcomes analysed on N threads at once (default: the CPUs, at most 8)"};
     n += cli_analysis_opts(opts + n, &aa);
     opts[n++] = (cli_opt){"subgroup", "NAME", &subgroup, NULL,
                           "the subgroups: the records' subgroup (default), a moderator (mod_NAME) or year"};
@@ -182,6 +147,14 @@ int cmd_analyse(int argc, char **argv)
         return cli_usage_error("--all and --outcome do not go together");
     if (json && jsonl)
         return cli_usage_error("--json and --jsonl do not go together");
+    unsigned n_jobs = cli_cpus(8);
+    if (jobs != NULL) {
+        char *end;
+        long j = strtol(jobs, &end, 10);
+        if (end == jobs || *end != '\0' || j < 1 || j > 64)
+            return cli_usage_error("--jobs must be a whole number from 1 to 64 (got '%s')", jobs);
+        n_jobs = (unsigned)j;
+    }
     srw_error err;
     srw_error_clear(&err);
     srw_pool_options base;
@@ -198,20 +171,24 @@ int cmd_analyse(int argc, char **argv)
     srw_store *s = cli_open_named(db, &use, &outcome, 0, &names, &status);
     if (s == NULL)
         return status;
-    output out = {.json = json || jsonl, .jsonl = jsonl, .buf = SRW_BUF_INIT};
+    cli_analyse_out out = {.json = json || jsonl, .jsonl = jsonl, .stream = 1, .text = stdout, .buf = SRW_BUF_INIT};
     srw_json_writer_init(&out.w, &out.buf, jsonl);
     /* --all --json: one array, its elements written as they are done. */
     int array = all && json;
     if (array)
         srw_json_begin_array(&out.w, NULL);
-    rc = all ? analyse_all(s, use, &base, &asked, &out, &err)
+    rc = all ? cli_analyse_all(s, cli_db_path(db), use, &base, &asked, n_jobs, &out, &err)
              : analyse_one(s, use, outcome, &base, &asked, &out, &err);
     if (rc == 0 && array)
         srw_json_end_array(&out.w);
     if (rc == 0 && json)
         srw_buf_put(&out.buf, "\n", 1);
+    /* After a failure too: the outcomes done before it, on one thread or
+     * several alike. */
+    srw_error flush_err;
+    int flushed = cli_analyse_flush(&out, 1, rc == 0 ? &err : &flush_err);
     if (rc == 0)
-        rc = flush_out(&out, 1, &err);
+        rc = flushed;
     if (rc != 0)
         status = cli_fail(&err);
     srw_buf_dispose(&out.buf);

@@ -6,6 +6,7 @@
 #include "store/outcome_load.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ struct srw_store_scan {
     int txn;                        /* the scan's read transaction is open */
     int small_cache;                /* the page cache is set small for the pass */
     sqlite3_int64 oid;              /* the last outcome read, 0 before the first */
+    size_t pos;                     /* outcomes passed so far, whole scan */
+    size_t part, parts, chunk;      /* the share read (srw_store_scan_share) */
     sqlite3_stmt *warn_table, *warn_view, *warn_rob2;
 };
 
@@ -111,13 +114,20 @@ int srw_store_scan_outcome(srw_store_scan *sc, srw_outcome_data *out, srw_error 
     memset(out, 0, sizeof *out);
     if (!sc->in_use)
         return 0;
-    int rc = sqlite3_step(sc->outcomes);
-    if (rc == SQLITE_DONE) {
-        sc->in_use = 0;
-        return 0;
+    int rc;
+    for (;;) {
+        rc = sqlite3_step(sc->outcomes);
+        if (rc == SQLITE_DONE) {
+            sc->in_use = 0;
+            return 0;
+        }
+        if (rc != SQLITE_ROW)
+            return srw_store_fail(sc->s, err, "cannot list a use's outcomes");
+        /* Another share's outcome is passed by without reading its records. */
+        size_t pos = sc->pos++;
+        if (sc->parts <= 1 || (pos / sc->chunk) % sc->parts == sc->part)
+            break;
     }
-    if (rc != SQLITE_ROW)
-        return srw_store_fail(sc->s, err, "cannot list a use's outcomes");
     sqlite3_int64 oid = sc->oid = sqlite3_column_int64(sc->outcomes, 0);
     if (srw_store__fill_head(out, sc->outcomes, sc->use) != 0) {
         srw_outcome_data_dispose(out);
@@ -125,6 +135,26 @@ int srw_store_scan_outcome(srw_store_scan *sc, srw_outcome_data *out, srw_error 
     }
     rc = srw_store__load_body(&sc->L, oid, out, err);
     return rc == 0 ? 1 : rc;
+}
+
+void srw_store_scan_share(srw_store_scan *sc, size_t part, size_t parts, size_t chunk)
+{
+    sc->part = part;
+    sc->parts = parts;
+    sc->chunk = chunk ? chunk : 1;
+    /* The pass's page cache shared out, so that memory stays what one
+     * reader takes (a part's runs of outcomes are as local as one
+     * reader's); 2 MB at least. */
+    if (parts > 1) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = -%zu", parts > 4 ? (size_t)2048 : (size_t)8192 / parts);
+        sqlite3_exec(sc->s->db, sql, NULL, NULL, NULL);
+    }
+}
+
+size_t srw_store_scan_position(const srw_store_scan *sc)
+{
+    return sc->pos;
 }
 
 void srw_store_scan_free(srw_store_scan *sc)

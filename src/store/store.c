@@ -475,6 +475,20 @@ int srw_store_begin(srw_store *s, srw_error *err)
     return srw_store_exec(s, "BEGIN IMMEDIATE", err);
 }
 
+int srw_store_hold_writers(srw_store *s)
+{
+    /* Not waiting: with another writer at work, the caller reads alone. */
+    sqlite3_busy_timeout(s->db, 0);
+    int rc = sqlite3_get_autocommit(s->db) ? sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) : SQLITE_MISUSE;
+    sqlite3_busy_timeout(s->db, 5000);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+void srw_store_release_writers(srw_store *s)
+{
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* A large import mostly appends pages to the database, and checks each
  * reference it writes as it goes.  Two things are done once instead:
  *

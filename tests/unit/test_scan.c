@@ -200,6 +200,92 @@ static void test_scan__arms_and_moderators_read_as_outcome_by_outcome(void **sta
     srw_outcome_data_dispose(&d);
 }
 
+/* Shares of a scan (srw analyse --all on several threads): for 1 to 4
+ * parts and runs of 1, 2 and 5 outcomes, every outcome comes in exactly
+ * one part, at its number in the whole scan, the one its run falls to, with
+ * the records the whole scan reads for it; after the scan every part
+ * counts all the outcomes. */
+static void test_scan__shares_deal_the_outcomes_in_runs(void **state)
+{
+    fixture *f = *state;
+    import_files(f->s, shipped, sizeof shipped / sizeof shipped[0]);
+    size_t n = (size_t)query_int(f->s, "SELECT count(*) FROM outcomes");
+    srw_outcome_data *whole = calloc(n + 1, sizeof *whole); /* the last call clears one more */
+    assert_non_null(whole);
+    srw_error err;
+    srw_store_scan *sc;
+    int rc;
+    size_t got = 0;
+    assert_int_equal(srw_store_scan_open(&sc, f->s, NULL, &err), 0);
+    while ((rc = srw_store_scan_use(sc, NULL, NULL, &err)) == 1)
+        while ((rc = srw_store_scan_outcome(sc, &whole[got], &err)) == 1) {
+            assert_true(got < n);
+            assert_int_equal(srw_store_scan_position(sc), got + 1);
+            got++;
+        }
+    assert_int_equal(rc, 0);
+    assert_int_equal(got, n);
+    srw_store_scan_free(sc);
+    static const size_t chunks[] = {1, 2, 5};
+    for (size_t parts = 1; parts <= 4; parts++)
+        for (size_t c = 0; c < 3; c++) {
+            char *seen = calloc(n, 1);
+            assert_non_null(seen);
+            for (size_t part = 0; part < parts; part++) {
+                assert_int_equal(srw_store_scan_open(&sc, f->s, NULL, &err), 0);
+                srw_store_scan_share(sc, part, parts, chunks[c]);
+                size_t last = 0;
+                while ((rc = srw_store_scan_use(sc, NULL, NULL, &err)) == 1) {
+                    srw_outcome_data d;
+                    while ((rc = srw_store_scan_outcome(sc, &d, &err)) == 1) {
+                        size_t at = srw_store_scan_position(sc) - 1;
+                        assert_true(at < n && (last == 0 || at >= last));
+                        last = at + 1;
+                        assert_int_equal((at / chunks[c]) % parts, part);
+                        assert_int_equal(seen[at], 0);
+                        seen[at] = 1;
+                        same_outcome(&d, &whole[at]);
+                        srw_outcome_data_dispose(&d);
+                    }
+                }
+                assert_int_equal(rc, 0);
+                assert_int_equal(srw_store_scan_position(sc), n);
+                srw_store_scan_free(sc);
+            }
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(seen[i], 1);
+            free(seen);
+        }
+    for (size_t i = 0; i < n; i++)
+        srw_outcome_data_dispose(&whole[i]);
+    free(whole);
+}
+
+/* Holding writers out (the snapshot several readers share): a second
+ * connection cannot hold them meanwhile, and says so at once rather than
+ * wait; a reader opened meanwhile still reads; released, they may write. */
+static void test_scan__writers_held_out_and_let_in(void **state)
+{
+    fixture *f = *state;
+    import_files(f->s, shipped, sizeof shipped / sizeof shipped[0]);
+    srw_store *other;
+    srw_error err;
+    assert_int_equal(srw_store_open(&other, f->path, 0, &err), 0);
+    assert_int_equal(srw_store_hold_writers(f->s), 0);
+    assert_int_equal(srw_store_hold_writers(other), -1);
+    srw_store_scan *sc;
+    assert_int_equal(srw_store_scan_open(&sc, other, NULL, &err), 0);
+    srw_store_scan_free(sc);
+    srw_store_release_writers(f->s);
+    assert_int_equal(srw_store_hold_writers(other), 0);
+    srw_store_release_writers(other);
+    /* Not inside a transaction of the caller's own. */
+    assert_int_equal(srw_store_begin(f->s, &err), 0);
+    assert_int_equal(srw_store_hold_writers(f->s), -1);
+    srw_store_rollback(f->s);
+    srw_store_close(other);
+}
+
 /* Enter one record as reviewer through the same path as `srw add`. */
 static void add(srw_store *s, const char *reviewer, const char *outcome, const char *study, const char *events)
 {
@@ -384,6 +470,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_scan__side_tables_reach_their_outcomes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scan__arms_and_moderators_read_as_outcome_by_outcome, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scan__shares_deal_the_outcomes_in_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scan__writers_held_out_and_let_in, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
