@@ -50,7 +50,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS  := $(sort $(wildcard include/srw/*.h))
 HDR_OBJ  := $(HEADERS:include/srw/%.h=$(BUILD)/headertest/%.o)
 
-.PHONY: all deps check check-quiet unit cli-tests headertest layers report check-report asan valgrind install \
+.PHONY: all deps check check-quiet unit cli-tests headertest layers report check-report asan tsan valgrind install \
         uninstall clean bench bench-sens check-browser browser-if-present fuzz
 
 all: deps-ok ./srw
@@ -141,6 +141,15 @@ $(BUILD)/srw-asan-bin: $(CLI_OBJ) $(LIB)
 	$(call say,LD,$(BUILD)/srw)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $(BUILD)/srw $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
 	@touch $@
+
+# srw under ThreadSanitizer, on the CLI suite that runs analyse --all on
+# several threads (tests/cli/jobs.sh), in its own build tree.
+tsan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
+	  build/tsan/srw-asan-bin
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 CLI_SUITES=jobs SRW=build/tsan/srw \
+	  bash tests/make/tmp_clean.sh $(TEST_TMP)/cli bash tests/cli/run.sh
+	@echo "srw: thread sanitizer run passed"
 
 # --- fuzzers (tests/fuzz/README.md) --------------------------------------------
 # libFuzzer harnesses, one per reader, over the library built by clang with

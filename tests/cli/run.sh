@@ -34,7 +34,7 @@ dbsum() { cat review.db review.db-wal 2>/dev/null | sha256sum; }
 # are "main", each sourced file its name); all of them when it is unset or
 # empty.  make valgrind passes VALGRIND_CLI here.
 suite() { [ -z "${CLI_SUITES:-}" ] || [[ " $CLI_SUITES " == *" $1 "* ]]; }
-cli_suites="main revman entry rob2 walkthrough explain teaching concurrency hardening locations utf8 simulate sensitivity metareg names"
+cli_suites="main revman entry rob2 walkthrough explain teaching concurrency jobs hardening locations utf8 simulate sensitivity metareg names"
 for cli_suite in ${CLI_SUITES:-}; do
     [[ " $cli_suites " == *" $cli_suite "* ]] || { echo "cli: no suite '$cli_suite' (suites: $cli_suites)"; exit 2; }
 done
