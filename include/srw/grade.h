@@ -52,6 +52,11 @@ typedef struct srw_grade_step {
     int overridden;
     char reason[400];    /* why, with the number that triggered it */
     const char *override_reason; /* the reviewer's, whole: borrowed from the input's override; NULL if none */
+    /* The reviewer's own text that reason quotes after "reviewer-entered: "
+     * (indirectness), whole, where reason may hold only its start:
+     * borrowed from the input; NULL if none.  Writers show it whole
+     * (srw_report_grade_reason, srw/report.h). */
+    const char *entered_reason;
 } srw_grade_step;
 
 /* A reviewer's override of one domain. */

@@ -69,6 +69,10 @@ void srw_buf_put_linked_html(srw_buf *b, const char *s);
  * become entities, Markdown punctuation is backslash-escaped, line breaks
  * become spaces. */
 void srw_buf_put_md(srw_buf *b, const char *s);
+/* A GRADE domain's reason as every writer shows it: the reason, with the
+ * reviewer's own text whole where core's reason holds only its start
+ * (srw_grade_step.entered_reason). */
+void srw_report_grade_reason(srw_buf *b, const srw_grade_step *st);
 /* A file-name slug: lower-case ASCII letters and digits, runs of anything
  * else as one '-', at most n - 1 (and at most 60) characters; "x" if empty. */
 void srw_report_slug(char *out, size_t n, const char *s);

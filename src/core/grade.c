@@ -364,6 +364,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
     else
         srw_snprintf_utf8(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
                  in->indirectness_reason ? in->indirectness_reason : "no reason given");
+    ind->entered_reason = in->indirectness_reason;
 
     for (size_t i = 0; i < in->n_overrides; i++) {
         const srw_grade_override *ov = &in->overrides[i];

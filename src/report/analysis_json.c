@@ -235,6 +235,14 @@ static void published_write(srw_json_writer *w, const srw_published *p, const sr
     srw_json_end_object(w);
 }
 
+void srw_report_grade_reason(srw_buf *b, const srw_grade_step *st)
+{
+    if (st->entered_reason != NULL)
+        srw_buf_printf(b, "reviewer-entered: %s", st->entered_reason);
+    else
+        srw_buf_puts(b, st->reason);
+}
+
 void srw_report_grade_write(srw_json_writer *w, const char *key, const srw_grade *g)
 {
     srw_json_begin_object(w, key);
@@ -247,7 +255,10 @@ void srw_report_grade_write(srw_json_writer *w, const char *key, const srw_grade
         srw_json_int(w, "downgrade", st->downgrade);
         srw_json_bool(w, "assessable", st->assessable);
         srw_json_bool(w, "overridden", st->overridden);
-        srw_json_text(w, "reason", st->reason);
+        srw_buf reason = SRW_BUF_INIT;
+        srw_report_grade_reason(&reason, st);
+        srw_json_text(w, "reason", reason.oom ? st->reason : srw_buf_cstr(&reason));
+        srw_buf_dispose(&reason);
         if (st->overridden)
             srw_json_text(w, "override_reason", st->override_reason ? st->override_reason : "");
         srw_json_end_object(w);

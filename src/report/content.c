@@ -213,16 +213,17 @@ static void sof_table(rp_doc *d, const rp_use *u)
             if (st->downgrade <= 0)
                 continue;
             /* The reason starts a sentence here: its first letter in capitals. */
-            char why[sizeof st->reason];
-            snprintf(why, sizeof why, "%s", st->reason);
-            if (why[0] >= 'a' && why[0] <= 'z')
-                why[0] = (char)(why[0] - 'a' + 'A');
+            srw_buf why = SRW_BUF_INIT;
+            srw_report_grade_reason(&why, st);
+            if (why.len > 0 && why.ptr[0] >= 'a' && why.ptr[0] <= 'z')
+                why.ptr[0] = (char)(why.ptr[0] - 'a' + 'A');
             doc_item_begin(d);
             doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
                       srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
-                      why, st->overridden ? " Reviewer override: " : "",
+                      srw_buf_cstr(&why), st->overridden ? " Reviewer override: " : "",
                       st->overridden && st->override_reason ? st->override_reason : "");
             doc_item_end(d);
+            srw_buf_dispose(&why);
         }
     }
     doc_list_end(d);
@@ -254,7 +255,8 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
         srw_buf reason = SRW_BUF_INIT, theirs = SRW_BUF_INIT;
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
-        srw_buf_printf(&reason, "%s%s%s", st->reason, st->overridden ? " Override: " : "",
+        srw_report_grade_reason(&reason, st);
+        srw_buf_printf(&reason, "%s%s", st->overridden ? " Override: " : "",
                        st->overridden && st->override_reason ? st->override_reason : "");
         if (rv->present && rv->downgrade[k] >= 0)
             srw_buf_printf(&theirs, "%s%d%s%s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],

@@ -17,7 +17,10 @@ static const char *shown(ex_ctx *c, double v)
 static void domain_result(ex_ctx *c, srw_grade_domain d, const char *label)
 {
     const srw_grade_step *s = &c->a->grade.steps[d];
-    ex_para(c->x, "srw's reason: %s.", ex_lit(c->x, s->reason));
+    srw_buf reason = SRW_BUF_INIT;
+    srw_report_grade_reason(&reason, s);
+    ex_para(c->x, "srw's reason: %s.", ex_lit(c->x, reason.oom ? s->reason : srw_buf_cstr(&reason)));
+    srw_buf_dispose(&reason);
     if (s->overridden)
         ex_para(c->x, "The reviewer overrode the computed %d with %d: %s.", s->computed, s->downgrade,
                 ex_lit(c->x, s->override_reason));

@@ -282,6 +282,22 @@ done
 if [ "$(grep input_sha256 dec8/manifest.json)" != "$(grep input_sha256 dec80/manifest.json)" ]; then ok
 else bad "the data hash does not cover the published decimals"; fi
 
+# A reviewer's indirectness reason is shown whole wherever it is shown,
+# however long (core's reason field quotes only its start).
+long_why="$(printf 'the trials enrolled a narrower population than the review question names, %.0s' $(seq 12))end of the reason"
+printf 'study,use,outcome,type,exp_events,exp_total,ctl_events,ctl_total,source\nA,ind,o,dichotomous,5,20,10,20,s\nB,ind,o,dichotomous,6,20,9,20,s\n' > ind_r.csv
+printf 'use,outcome,domain,downgrade,reason\nind,o,indirectness,1,"%s"\n' "$long_why" > ind_g.csv
+"$SRW" init --db ind.db > /dev/null
+run "long indirectness: import" 0 "$SRW" import --db ind.db ind_r.csv ind_g.csv
+run "long indirectness: analyse" 0 "$SRW" analyse --db ind.db --use ind --outcome o --json
+contains "long indirectness: JSON" out "\"reason\": \"reviewer-entered: $long_why\""
+run "long indirectness: explain" 0 "$SRW" explain --db ind.db --use ind --outcome o
+contains "long indirectness: explain" out "end of the reason"
+run "long indirectness: report" 0 "$SRW" report --db ind.db --out ind-rep --format md
+contains "long indirectness: report table" ind-rep/ind.md "end of the reason"
+if [ "$(grep -c 'end of the reason' ind-rep/ind.md)" -ge 2 ]; then ok
+else bad "long indirectness: the report's GRADE table and footnote do not both show the whole reason"; fi
+
 # An outcome left without records: not exported, nor its GRADE judgement
 # (the import refused the export).
 printf 'use,outcome,domain,downgrade,reason\nu,o,indirectness,1,narrow\n' > odd_g.csv

@@ -743,7 +743,13 @@ static void test_grade__indirectness_is_reviewer_entered(void **state)
     srw_grade g = assess_ok(&f);
     assert_int_equal(STEP(g, INDIRECTNESS).downgrade, 1);
     assert_string_equal(STEP(g, INDIRECTNESS).reason, "reviewer-entered: trials enrolled adults only");
+    assert_ptr_equal(STEP(g, INDIRECTNESS).entered_reason, f.in.indirectness_reason);
     assert_int_equal(g.certainty, SRW_CERTAINTY_MODERATE);
+    /* None entered: nothing to quote. */
+    base(&f, 4);
+    g = assess_ok(&f);
+    assert_string_equal(STEP(g, INDIRECTNESS).reason, "none entered");
+    assert_null(STEP(g, INDIRECTNESS).entered_reason);
 }
 
 /* A reviewer's reason is kept whole, however long (the shipped low back
