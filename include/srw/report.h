@@ -65,9 +65,10 @@ void srw_buf_put_xml(srw_buf *b, const char *s);
 /* Escaped as srw_buf_put_xml, with http(s):// URLs and doi:10.x/y turned into
  * links (the link text and href escaped as well). */
 void srw_buf_put_linked_html(srw_buf *b, const char *s);
-/* Text for a Markdown table cell or paragraph: HTML-significant characters
- * become entities, Markdown punctuation is backslash-escaped, line breaks
- * become spaces. */
+/* Text for a Markdown table cell or paragraph: Markdown punctuation is
+ * backslash-escaped ('&', '<' and '>' only where CommonMark would read a
+ * character reference, a tag or a block quote), line breaks become
+ * spaces. */
 void srw_buf_put_md(srw_buf *b, const char *s);
 /* A GRADE domain's reason as every writer shows it: the reason, with the
  * reviewer's own text whole where core's reason holds only its start

@@ -86,18 +86,53 @@ void srw_buf_put_linked_html(srw_buf *b, const char *s)
     put_xml_n(b, s + start, i - start);
 }
 
+/* Whether s (just after an '&') would make a character reference in
+ * CommonMark: a name, #digits or #x hex digits, then ';'. */
+static int md_entity_follows(const char *s)
+{
+    size_t i = 0;
+    if (s[0] == '#') {
+        int hex = s[1] == 'x' || s[1] == 'X';
+        i = hex ? 2 : 1;
+        size_t from = i;
+        while (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))
+            i++;
+        return i > from && s[i] == ';';
+    }
+    if (!isalpha((unsigned char)s[0]))
+        return 0;
+    while (isalnum((unsigned char)s[i]))
+        i++;
+    return s[i] == ';';
+}
+
 void srw_buf_put_md(srw_buf *b, const char *s)
 {
     if (s == NULL)
         return;
-    size_t start = 0, i = 0;
+    /* Markdown's own punctuation is backslash-escaped only where it would
+     * mean something (so that the page reads as plain text too): '&' that
+     * would start a character reference, '<' that would start a tag or an
+     * autolink, '>' that would start a block quote. */
+    size_t start = 0, i = 0, lead = strspn(s, " ");
     for (; s[i]; i++) {
         const char *rep = NULL;
         char esc[3] = {'\\', s[i], '\0'};
         switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
+        case '&':
+            if (md_entity_follows(s + i + 1))
+                rep = esc;
+            break;
+        case '<': {
+            unsigned char c = (unsigned char)s[i + 1];
+            if (isalpha(c) || c == '/' || c == '!' || c == '?')
+                rep = esc;
+            break;
+        }
+        case '>':
+            if (i == lead)
+                rep = esc;
+            break;
         case '\r': rep = ""; break;
         case '\n': rep = " "; break;
         case '|': case '*': case '_': case '`': case '[': case ']': case '\\': case '#':

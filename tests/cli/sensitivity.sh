@@ -70,7 +70,7 @@ contains "report section" rep/tuberculosis-prevention.md "#### Sensitivity analy
 contains "report conclusion" rep/tuberculosis-prevention.md "In all, the sensitivity analyses do not change the conclusion."
 contains "report leave-one-out row" rep/tuberculosis-prevention.md \
     "| Aronson 1948 | 0.49 (0.32 to 0.76) | P = 0.004 | 0.3362 | 93% | one side of no effect |"
-contains "report influence" rep/tuberculosis-prevention.md "Influence (Viechtbauer &amp; Cheung 2010): no study is flagged."
+contains "report influence" rep/tuberculosis-prevention.md "Influence (Viechtbauer & Cheung 2010): no study is flagged."
 funnel=rep/tuberculosis-prevention-tuberculosis-during-follow-up-funnel.svg
 contains "funnel contours" "$funnel" 'class="contour"'
 contains "funnel filled study" "$funnel" 'class="filled"'
