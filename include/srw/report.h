@@ -67,8 +67,9 @@ void srw_buf_put_xml(srw_buf *b, const char *s);
 void srw_buf_put_linked_html(srw_buf *b, const char *s);
 /* Text for a Markdown table cell or paragraph: Markdown punctuation is
  * backslash-escaped ('&', '<' and '>' only where CommonMark would read a
- * character reference, a tag or a block quote), line breaks become
- * spaces. */
+ * character reference, a tag or a block quote), http(s):// addresses
+ * become autolinks (<https://...>, as they are but '|' as %7C), line
+ * breaks become spaces. */
 void srw_buf_put_md(srw_buf *b, const char *s);
 /* A GRADE domain's reason as every writer shows it: the reason, with the
  * reviewer's own text whole where core's reason holds only its start

@@ -116,6 +116,24 @@ void srw_buf_put_md(srw_buf *b, const char *s)
      * autolink, '>' that would start a block quote. */
     size_t start = 0, i = 0, lead = strspn(s, " ");
     for (; s[i]; i++) {
+        /* A web address as an autolink, <https://...>: Markdown leaves
+         * its characters as they are ('_' escaped would end the link), and
+         * a '|' is percent-encoded so that a table cell keeps it. */
+        int doi;
+        size_t n = (i == 0 || !isalnum((unsigned char)s[i - 1])) ? link_len(s + i, &doi) : 0;
+        if (n > 0 && !doi) {
+            srw_buf_put(b, s + start, i - start);
+            srw_buf_puts(b, "<");
+            for (size_t j = i; j < i + n; j++)
+                if (s[j] == '|')
+                    srw_buf_puts(b, "%7C");
+                else
+                    srw_buf_put(b, s + j, 1);
+            srw_buf_puts(b, ">");
+            i += n - 1;
+            start = i + 1;
+            continue;
+        }
         const char *rep = NULL;
         char esc[3] = {'\\', s[i], '\0'};
         switch (s[i]) {

@@ -66,6 +66,11 @@ static void test_report__markdown_escapes_tables_and_html(void **state)
     srw_buf_clear(&b);
     srw_buf_put_md(&b, " >50% pain relief");
     assert_string_equal(srw_buf_cstr(&b), " \\>50% pain relief");
+    /* Web addresses as autolinks, their characters as they are. */
+    srw_buf_clear(&b);
+    srw_buf_put_md(&b, "Table 5: https://x.org/a?b=1&c=highwire_tables*|x. See doi:10.1/a_b; ahttp://no");
+    assert_string_equal(srw_buf_cstr(&b), "Table 5: <https://x.org/a?b=1&c=highwire_tables*%7Cx>. See doi:10.1/a\\_b; "
+                                          "ahttp://no");
     srw_buf_dispose(&b);
 }
 
