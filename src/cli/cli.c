@@ -294,9 +294,11 @@ const char *cli_count(char *buf, size_t n, long long k, const char *one, const c
 
 int cli_finish_stdout(int status)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    /* A command that failed has said why (a write that failed among
+     * others): one message per failure. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status == CLI_OK) {
         fprintf(stderr, "srw: error writing the output\n");
-        return status ? status : CLI_DATA;
+        return CLI_DATA;
     }
     return status;
 }

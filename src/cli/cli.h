@@ -166,7 +166,8 @@ void cli_import_print(const srw_import_result *res, int quiet);
 /* "1 use", "2 uses": k and the word it takes, into buf; returns buf. */
 const char *cli_count(char *buf, size_t n, long long k, const char *one, const char *many);
 
-/* Finish stdout: flush and report a write error (e.g. a full disk). */
+/* Finish stdout: flush and report a write error (e.g. a full disk), unless
+ * the command failed already (it has said why). */
 int cli_finish_stdout(int status);
 
 /* Print a table aligned as text, or as a JSON array of objects.  Names

@@ -26,6 +26,17 @@ contains "export into a FIFO: the records" from_pipe "Foster 2001"
 run "export to standard output" 0 "$SRW" export --csv -
 contains "export to standard output" out "Foster 2001"
 
+# --- a full disk: exit 1 and one message, on one thread or several -----------
+if [ -w /dev/full ]; then
+    for args in "list uses" "analyse --all --json --jobs 1" "analyse --all --json --jobs 2" "analyse --all --jobs 1" \
+        "analyse --all --jobs 2"; do
+        # shellcheck disable=SC2086 # the words are the command's
+        "$SRW" $args > /dev/full 2> full.err; got=$?
+        if [ "$got" -eq 1 ] && [ "$(cat full.err)" = "srw: error writing the output" ]; then ok
+        else bad "srw $args onto a full disk: exit $got, stderr: $(cat full.err)"; fi
+    done
+fi
+
 # --- inputs read once: standard input, a pipe, a process substitution ---------
 run "init for inputs" 0 "$SRW" init --db in.db
 # What each file holds, read by name first: standard input must read the same.
