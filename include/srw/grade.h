@@ -52,12 +52,14 @@ typedef struct srw_grade_step {
     int overridden;
     char reason[400];    /* why, with the number that triggered it */
     const char *override_reason; /* the reviewer's, whole: borrowed from the input's override; NULL if none */
-    /* The reviewer's own text that reason quotes after "reviewer-entered: "
+    /* The reviewer's own text that reason quotes after SRW_GRADE_ENTERED
      * (indirectness), whole, where reason may hold only its start:
      * borrowed from the input; NULL if none.  Writers show it whole
      * (srw_report_grade_reason, srw/report.h). */
     const char *entered_reason;
 } srw_grade_step;
+/* What a reason quoting the reviewer's own text begins with. */
+#define SRW_GRADE_ENTERED "reviewer-entered: "
 
 /* A reviewer's override of one domain. */
 typedef struct srw_grade_override {

@@ -57,9 +57,8 @@ int srw_store_commit(srw_store *s, srw_error *err);
  * begin reading meanwhile all see the same data (several readers of one
  * pass, srw_store_scan_share).  0 when held; -1, at once, when another
  * writer holds the lock, the file is read-only or s is in a transaction.
- * srw_store_release_writers lets them in again. */
+ * srw_store_rollback lets them in again. */
 int srw_store_hold_writers(srw_store *s);
-void srw_store_release_writers(srw_store *s);
 void srw_store_rollback(srw_store *s);
 
 /* A write's own scope: a savepoint, which is a transaction when no

@@ -300,7 +300,7 @@ static int run_threads(srw_store *s, const char *path, const char *use, const sr
     while (c.started < n)
         pthread_cond_wait(&c.cv, &c.mu);
     pthread_mutex_unlock(&c.mu);
-    srw_store_release_writers(s);
+    srw_store_rollback(s); /* wrote nothing: lets other writers in */
     int rc;
     if (n < jobs) {
         rc = SRW_FAIL(err, SRW_ENOMEM, "cannot start a thread");
@@ -329,14 +329,13 @@ int cli_analyse_all(srw_store *s, const char *path, const char *use, const srw_p
 {
     /* Threads need the output as bytes, the text too; and the lock. */
     if (jobs > 1 && srw_store_hold_writers(s) == 0) {
-        if (out->json)
-            cli_analyse_flush(out, 1, err);
-        fflush(stdout);
-        cli_analyse_out mine = *out;
-        mine.text = stdout;
-        int rc = run_threads(s, path, use, base, asked, jobs, &mine, err);
-        out->w = mine.w;
-        return rc;
+        /* What the caller began (the array's '[') goes out first. */
+        int rc = cli_analyse_flush(out, 1, err);
+        if (rc != 0) {
+            srw_store_rollback(s);
+            return rc;
+        }
+        return run_threads(s, path, use, base, asked, jobs, out, err);
     }
     srw_store_scan *sc;
     int in_outcome, rc = srw_store_scan_open(&sc, s, use, err);

@@ -183,12 +183,21 @@ int cli_analysis_options(srw_pool_options *out, const cli_analysis_args *a, srw_
     if (a->total)
         out->totals = SRW_TOTALS_ALL;
     if (a->max_iter) {
-        char *end = NULL;
-        long n = strtol(a->max_iter, &end, 10);
-        if (end == a->max_iter || *end != '\0' || n < 1 || n > 1000000)
+        long n;
+        if (cli_whole_number(a->max_iter, 1, 1000000, &n) != 0)
             return SRW_FAIL(err, SRW_EUSAGE, "--max-iter must be a whole number from 1 to 1000000");
         out->max_iter = (int)n;
     }
+    return 0;
+}
+
+int cli_whole_number(const char *s, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    long n = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || n < lo || n > hi)
+        return -1;
+    *out = n;
     return 0;
 }
 

@@ -126,6 +126,8 @@ int cli_assess_data(srw_assessment *as, const srw_outcome_data *d, const srw_use
 
 /* --db, else $SRW_DB, else review.db */
 const char *cli_db_path(const char *opt);
+/* s as a whole number from lo to hi into *out: 0, or -1 when it is not. */
+int cli_whole_number(const char *s, long lo, long hi, long *out);
 /* The processors online, 1 to most. */
 unsigned cli_cpus(unsigned most);
 /* Who is the reviewer, one rule for every command that records one:

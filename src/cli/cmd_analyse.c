@@ -149,9 +149,8 @@ int cmd_analyse(int argc, char **argv)
         return cli_usage_error("--json and --jsonl do not go together");
     unsigned n_jobs = cli_cpus(8);
     if (jobs != NULL) {
-        char *end;
-        long j = strtol(jobs, &end, 10);
-        if (end == jobs || *end != '\0' || j < 1 || j > 64)
+        long j;
+        if (cli_whole_number(jobs, 1, 64, &j) != 0)
             return cli_usage_error("--jobs must be a whole number from 1 to 64 (got '%s')", jobs);
         n_jobs = (unsigned)j;
     }

@@ -362,7 +362,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
     if (in->indirectness == 0 && in->indirectness_reason == NULL)
         snprintf(ind->reason, sizeof ind->reason, "none entered");
     else
-        srw_snprintf_utf8(ind->reason, sizeof ind->reason, "reviewer-entered: %s",
+        srw_snprintf_utf8(ind->reason, sizeof ind->reason, SRW_GRADE_ENTERED "%s",
                  in->indirectness_reason ? in->indirectness_reason : "no reason given");
     ind->entered_reason = in->indirectness_reason;
 

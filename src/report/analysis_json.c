@@ -238,7 +238,7 @@ static void published_write(srw_json_writer *w, const srw_published *p, const sr
 void srw_report_grade_reason(srw_buf *b, const srw_grade_step *st)
 {
     if (st->entered_reason != NULL)
-        srw_buf_printf(b, "reviewer-entered: %s", st->entered_reason);
+        srw_buf_printf(b, SRW_GRADE_ENTERED "%s", st->entered_reason);
     else
         srw_buf_puts(b, st->reason);
 }

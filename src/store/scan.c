@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The page cache of a pass, in KiB (srw_store_scan_open says why 8 MB). */
+#define SCAN_CACHE_KIB 8192
+#define TEXT_OF(x) #x
+#define TEXT(x) TEXT_OF(x)
+
 struct srw_store_scan {
     srw_store *s;
     loader L;
@@ -44,7 +49,7 @@ int srw_store_scan_open(srw_store_scan **out, srw_store *s, const char *use, srw
      * go by name, their records by import order, and with 2 MB the pages
      * neighbouring outcomes share were read from the file again (10,000
      * outcomes: 0.5 s of system time against 0.08 s). */
-    if (rc == 0 && (rc = srw_store_exec(s, "PRAGMA cache_size = -8192", err)) == 0)
+    if (rc == 0 && (rc = srw_store_exec(s, "PRAGMA cache_size = -" TEXT(SCAN_CACHE_KIB), err)) == 0)
         sc->small_cache = 1;
     if (rc == 0)
         rc = srw_store__loader_init(&sc->L, s, err);
@@ -146,8 +151,9 @@ void srw_store_scan_share(srw_store_scan *sc, size_t part, size_t parts, size_t 
      * reader takes (a part's runs of outcomes are as local as one
      * reader's); 2 MB at least. */
     if (parts > 1) {
+        size_t kib = SCAN_CACHE_KIB / parts;
         char sql[64];
-        snprintf(sql, sizeof sql, "PRAGMA cache_size = -%zu", parts > 4 ? (size_t)2048 : (size_t)8192 / parts);
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = -%zu", kib < 2048 ? (size_t)2048 : kib);
         sqlite3_exec(sc->s->db, sql, NULL, NULL, NULL);
     }
 }

@@ -11,6 +11,10 @@
 
 /* Migration i takes the schema from user_version i to i + 1.  Append only:
  * a released migration is never edited. */
+/* How long a writer waits for another to finish (README: "a second
+ * writer waits up to 5 s"). */
+#define BUSY_TIMEOUT_MS 5000
+
 static const char *const migrations[] = {
     /* 0 -> 1: the first schema */
     "CREATE TABLE uses ("
@@ -480,13 +484,8 @@ int srw_store_hold_writers(srw_store *s)
     /* Not waiting: with another writer at work, the caller reads alone. */
     sqlite3_busy_timeout(s->db, 0);
     int rc = sqlite3_get_autocommit(s->db) ? sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) : SQLITE_MISUSE;
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     return rc == SQLITE_OK ? 0 : -1;
-}
-
-void srw_store_release_writers(srw_store *s)
-{
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* A large import mostly appends pages to the database, and checks each
@@ -797,7 +796,7 @@ int srw_store_open(srw_store **out, const char *path, int create, srw_error *err
         rc = srw_store_fail(s, err, "cannot open the review database");
         goto fail;
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     if (srw_audit_register(s->db) != SQLITE_OK) {
         rc = srw_store_fail(s, err, "cannot register srw's SQL functions");
         goto fail;

@@ -276,9 +276,9 @@ static void test_scan__writers_held_out_and_let_in(void **state)
     srw_store_scan *sc;
     assert_int_equal(srw_store_scan_open(&sc, other, NULL, &err), 0);
     srw_store_scan_free(sc);
-    srw_store_release_writers(f->s);
+    srw_store_rollback(f->s);
     assert_int_equal(srw_store_hold_writers(other), 0);
-    srw_store_release_writers(other);
+    srw_store_rollback(other);
     /* Not inside a transaction of the caller's own. */
     assert_int_equal(srw_store_begin(f->s, &err), 0);
     assert_int_equal(srw_store_hold_writers(f->s), -1);
