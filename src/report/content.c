@@ -171,6 +171,13 @@ static void robustness_block(rp_doc *d, const rp_use *u)
     doc_para_end(d);
 }
 
+/* The reason before an override's is a sentence of its own. */
+static void end_sentence(srw_buf *b)
+{
+    if (b->len > 0 && strchr(".!?", b->ptr[b->len - 1]) == NULL)
+        srw_buf_puts(b, ".");
+}
+
 static void sof_table(rp_doc *d, const rp_use *u)
 {
     static const char *hdr[] = {"Outcome", "Participants (studies)", "Relative effect (95% CI)", "Risk with control",
@@ -217,6 +224,8 @@ static void sof_table(rp_doc *d, const rp_use *u)
             srw_report_grade_reason(&why, st);
             if (why.len > 0 && why.ptr[0] >= 'a' && why.ptr[0] <= 'z')
                 why.ptr[0] = (char)(why.ptr[0] - 'a' + 'A');
+            if (st->overridden)
+                end_sentence(&why);
             doc_item_begin(d);
             doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
                       srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
@@ -256,6 +265,8 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
         srw_report_grade_reason(&reason, st);
+        if (st->overridden)
+            end_sentence(&reason);
         srw_buf_printf(&reason, "%s%s", st->overridden ? " Override: " : "",
                        st->overridden && st->override_reason ? st->override_reason : "");
         if (rv->present && rv->downgrade[k] >= 0)

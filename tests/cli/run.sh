@@ -116,6 +116,10 @@ run "import grade judgements" 0 "$SRW" import "$DATA/grade.csv"
 contains "grade summary" out "2 GRADE judgements"
 run "report shows override" 0 "$SRW" report --out rep --format md
 contains "override kept with computed" rep/low-back-pain.md "Override: test: the review judged this trial at low risk of bias"
+# srw's reason ends its sentence before the reviewer's override begins.
+if grep -qE '[^.!?] (Reviewer o|O)verride: ' rep/low-back-pain.md; then
+    bad "an override follows srw's reason mid-sentence: $(grep -oE '.{30}[^.!?] (Reviewer o|O)verride: ' rep/low-back-pain.md | head -1)"
+else ok; fi
 contains "indirectness entered" rep/low-back-pain.md "reviewer-entered: test: a population narrower"
 run "bad grade level" 1 "$SRW" import "$DATA/bad_grade.csv"
 same_err "bad grade level" "srw: $DATA/bad_grade.csv:2:4: downgrade: a downgrade is 0, 1 or 2 levels (got 3)"
