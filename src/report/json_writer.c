@@ -33,6 +33,24 @@ static int word_needs_escape(uint64_t w)
     return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs ? 1 : 0;
 }
 
+/* Whether s (n bytes) holds no byte JSON must escape: a word at a time,
+ * the last few bytes in a word filled out with spaces. */
+static int needs_no_escape(const char *s, size_t n)
+{
+    uint64_t w;
+    size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        memcpy(&w, s + j, 8);
+        if (word_needs_escape(w))
+            return 0;
+    }
+    if (j == n)
+        return 1;
+    w = 0x2020202020202020ULL;
+    memcpy(&w, s + j, n - j);
+    return !word_needs_escape(w);
+}
+
 /* s (n bytes) quoted and escaped as jansson escapes: '"', '\\' and
  * control characters; other bytes (UTF-8) as they are.  p has
  * escaped_max(n) room; returns the end. */
@@ -40,6 +58,11 @@ static char *put_string(char *p, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     *p++ = '"';
+    if (needs_no_escape(s, n)) { /* keys and most texts */
+        memcpy(p, s, n);
+        p[n] = '"';
+        return p + n + 1;
+    }
     size_t i = 0;
     for (;;) {
         /* The run of bytes that go as they are: eight at a time, then one. */
@@ -82,7 +105,10 @@ static void put_value(srw_json_writer *w, const char *key, const char *v, size_t
 {
     size_t klen = key ? strlen(key) : 0;
     size_t need = 2 + 2 * (size_t)w->depth + (key ? escaped_max(klen) + 2 : 0) + (quote ? escaped_max(n) : n);
-    char *start = srw_buf_room(w->out, need), *p = start;
+    srw_buf *b = w->out;
+    /* The buffer's own room when it has it (srw_buf_room's test, inline:
+     * this runs for every value). */
+    char *start = !b->oom && b->cap - b->len > need ? b->ptr + b->len : srw_buf_room(b, need), *p = start;
     if (p == NULL)
         return;
     if (w->depth > 0) {
@@ -106,7 +132,8 @@ static void put_value(srw_json_writer *w, const char *key, const char *v, size_t
         memcpy(p, v, n);
         p += n;
     }
-    srw_buf_used(w->out, (size_t)(p - start));
+    b->len += (size_t)(p - start);
+    *p = '\0';
 }
 
 static void open_container(srw_json_writer *w, const char *key, const char *bracket)
@@ -170,6 +197,21 @@ void srw_json_real(srw_json_writer *w, const char *key, double x)
         return;
     }
     char num[SRW_DTOA_SIZE + 2];
+    /* A whole number below 2^53 (counts, totals, zero) is its digits and
+     * ".0", as "%.17g" and the rule below write it. */
+    if (fabs(x) < 9007199254740992.0 && x == (double)(int64_t)x) {
+        char *p = num + sizeof num;
+        *--p = '0';
+        *--p = '.';
+        uint64_t u = (uint64_t)(int64_t)fabs(x);
+        do
+            *--p = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        if (signbit(x))
+            *--p = '-';
+        put_value(w, key, p, (size_t)(num + sizeof num - p), 0);
+        return;
+    }
     size_t n = srw_dtoa_g17(num, x);
     /* jansson: a real keeps a '.' or an 'e' (else it would read back as an
      * integer), and its exponent has no '+' and no leading zeros. */

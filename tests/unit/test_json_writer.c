@@ -17,10 +17,15 @@ static void build(srw_json_writer *w, json_t **out, int top_array)
     const char *texts[] = {"", "plain", "quote \" and back\\slash", "tab\tnew\nline\rcr\bbs\fff",
                            "\x01\x1f control", "UTF-8: I\xc2\xb2 = 92%, \xe2\x80\x93, \xcf\x84\xc2\xb2",
                            "slash / stays", "a long reason, 0123456789 0123456789 0123456789 0123456789 "
-                                            "0123456789 0123456789 0123456789 \"quoted\" end"};
+                                            "0123456789 0123456789 0123456789 \"quoted\" end",
+                           /* an escape in a word's last byte, in the tail after whole words, none */
+                           "ab\"", "1234567\\", "12345678\n", "1234567890123\x1f", "12345678", "1234567812345678",
+                           "\x7f del"};
     const double reals[] = {0.0, -0.0, 1.0, 2.5, 95.0, 1.0 / 3, -0.28768207245178090, 1e-7, 1.5e-7, 1e21,
                             1.2345678901234568e20, 1e-300, DBL_MAX, 5e-324, 100.0, 1e16, 12345678901234567.0,
-                            NAN, INFINITY};
+                            /* whole numbers about 2^53, where the writer stops writing them as integers */
+                            -3.0, 123456789012345.0, 9007199254740991.0, -9007199254740991.0, 9007199254740992.0,
+                            2251799813685248.5, 1e15, NAN, INFINITY};
     const long long ints[] = {0, 1, -1, 42, 9223372036854775807LL, -9223372036854775807LL - 1};
     json_t *root = top_array ? json_array() : json_object();
 #define ADD(parent, key, value)                                                                      \
