@@ -20,6 +20,38 @@ static int usable(const srw_study_result *s)
     return s->estimable && isfinite(s->weight) && s->weight > 0.0;
 }
 
+/* word (n bytes) holds w, cut to fit (the words below fit). */
+static void set_word(char *word, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    if (m >= n)
+        m = n - 1;
+    memcpy(word, w, m);
+    word[m] = '\0';
+}
+
+/* dst holds what srw_snprintf_utf8(dst, n, "%s%s %s", a, b, c) writes
+ * (a list item, many per reason: without printf); returns its length. */
+static size_t join_item(char *dst, size_t n, const char *a, const char *b, const char *c)
+{
+    const char *parts[] = {a, b, " ", c};
+    size_t len = 0;
+    for (int k = 0; k < 4; k++) {
+        size_t m = strlen(parts[k]);
+        if (len + m > n - 1) { /* cut as srw_snprintf_utf8 cuts: on a whole character */
+            memcpy(dst + len, parts[k], n - 1 - len);
+            dst[n - 1] = '\0';
+            len = srw_utf8_prefix(dst, n - 1);
+            dst[len] = '\0';
+            return len;
+        }
+        memcpy(dst + len, parts[k], m);
+        len += m;
+    }
+    dst[len] = '\0';
+    return len;
+}
+
 /* Study i's class under RoB 1 (its overall over the key domains, all
  * seven) and how it reads; a study unclear only for unjudged domains says
  * how many. */
@@ -32,19 +64,19 @@ static int rob1_class(const srw_grade_input *in, size_t i, char *word, size_t n)
         any_unclear |= r[d] == SRW_ROB_UNCLEAR;
     switch (o) {
     case SRW_ROB_HIGH:
-        snprintf(word, n, "high");
+        set_word(word, n, "high");
         return ROB_HIGH;
     case SRW_ROB_LOW:
-        snprintf(word, n, "low");
+        set_word(word, n, "low");
         return ROB_LOW;
     case SRW_ROB_UNCLEAR:
         if (any_unclear)
-            snprintf(word, n, "unclear");
+            set_word(word, n, "unclear");
         else
             snprintf(word, n, "unclear (%d of %d domains not judged)", not_judged, SRW_ROB_N);
         return ROB_MIDDLE;
     default:
-        snprintf(word, n, "unclear (no judgement)");
+        set_word(word, n, "unclear (no judgement)");
         return ROB_NONE;
     }
 }
@@ -55,16 +87,16 @@ static int rob2_class(const srw_grade_input *in, size_t i, char *word, size_t n)
 {
     switch (in->rob2 ? srw_rob2_overall_used(in->rob2[i]) : SRW_ROB2_UNSET) {
     case SRW_ROB2_HIGH:
-        snprintf(word, n, "high");
+        set_word(word, n, "high");
         return ROB_HIGH;
     case SRW_ROB2_LOW:
-        snprintf(word, n, "low");
+        set_word(word, n, "low");
         return ROB_LOW;
     case SRW_ROB2_SOME_CONCERNS:
-        snprintf(word, n, "some concerns");
+        set_word(word, n, "some concerns");
         return ROB_MIDDLE;
     default:
-        snprintf(word, n, "some concerns (no judgement)");
+        set_word(word, n, "some concerns (no judgement)");
         return ROB_NONE;
     }
 }
@@ -146,7 +178,7 @@ void srw_grade__rob(srw_grade_step *s, const srw_grade_input *in)
 
     /* The per-study list, as long as it fits; the rest is counted. */
     const size_t cap = sizeof s->reason, tail = 24;
-    size_t listed = 0, n_usable = 0;
+    size_t listed = 0, n_usable = 0, len = strlen(s->reason);
     for (size_t i = 0; i < a->n_studies; i++)
         n_usable += usable(&a->studies[i]);
     for (size_t i = 0; i < a->n_studies; i++) {
@@ -154,11 +186,12 @@ void srw_grade__rob(srw_grade_step *s, const srw_grade_input *in)
             continue;
         char item[200];
         class_of(in, i, word, sizeof word);
-        srw_snprintf_utf8(item, sizeof item, "%s%s %s", listed ? ", " : ". By study: ",
-                 a->studies[i].study ? a->studies[i].study : "unnamed study", word);
-        if (strlen(s->reason) + strlen(item) + tail >= cap)
+        size_t n = join_item(item, sizeof item, listed ? ", " : ". By study: ",
+                             a->studies[i].study ? a->studies[i].study : "unnamed study", word);
+        if (len + n + tail >= cap)
             break;
-        srw_core__appendf(s->reason, cap, "%s", item);
+        memcpy(s->reason + len, item, n + 1);
+        len += n;
         listed++;
     }
     if (listed < n_usable)

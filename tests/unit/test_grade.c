@@ -12,6 +12,7 @@
 
 #include "srw/assess.h"
 #include "srw/grade.h"
+#include "util/text.h"
 
 #define N_MAX 40
 
@@ -248,6 +249,26 @@ static void test_grade__rob_reason_with_many_studies_fits_and_counts_the_rest(vo
     assert_true(strlen(r) < sizeof STEP(g, RISK_OF_BIAS).reason - 1);
     assert_contains(r, "more");
     assert_int_equal(STEP(g, RISK_OF_BIAS).downgrade, 1);
+}
+
+/* A name too long for a list item is cut on a whole character, as
+ * srw_snprintf_utf8 cuts "%s%s %s" (the writer the list used before). */
+static void test_grade__rob_reason_cuts_a_long_name_on_a_character(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f, 2);
+    char name[400] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(name, i % 3 ? "\xc3\xa9" : "x"); /* 1- and 2-byte characters */
+    f.s[0].study = name;
+    set_rob(&f, 0, SRW_ROB_HIGH);
+    srw_grade g = assess_ok(&f);
+    char item[200], want[300];
+    srw_snprintf_utf8(item, sizeof item, "%s%s %s", ". By study: ", name, "high");
+    assert_true(strlen(item) < 199 && strlen(item) > 190);
+    snprintf(want, sizeof want, "%s, Brin 2004 low", item); /* the next item follows whole */
+    assert_contains(STEP(g, RISK_OF_BIAS).reason, want);
 }
 
 /* ---------------------------------------------------------- inconsistency */
@@ -1255,6 +1276,7 @@ int main(void)
         cmocka_unit_test(test_grade__rob_high_alone_exactly_half_weight_does_not_downgrade_two),
         cmocka_unit_test(test_grade__rob_without_judgements_counts_as_unclear_and_says_so),
         cmocka_unit_test(test_grade__rob_reason_with_many_studies_fits_and_counts_the_rest),
+        cmocka_unit_test(test_grade__rob_reason_cuts_a_long_name_on_a_character),
         cmocka_unit_test(test_grade__inconsistency_i2_below_50_does_not_downgrade),
         cmocka_unit_test(test_grade__inconsistency_i2_50_with_prediction_interval_crossing_downgrades_one),
         cmocka_unit_test(test_grade__inconsistency_i2_50_with_prediction_interval_not_crossing_does_not_downgrade),
