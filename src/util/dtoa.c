@@ -83,7 +83,7 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                    "8081828384858687888990919293949596979899";
-    char d[17];
+    char d[40];
     uint32_t hi = (uint32_t)(n / 100000000U), lo = (uint32_t)(n % 100000000U);
     for (int i = 15; i >= 9; i -= 2) {
         memcpy(d + i, pairs + 2 * (lo % 100), 2);
@@ -97,6 +97,8 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
     int nd = 17;
     while (nd > 1 && d[nd - 1] == '0')
         nd--;
+    /* The copies below are of a fixed size whatever part is kept (no
+     * call; buf and d have room past it); p then moves by the kept part. */
     char *p = buf;
     if (bits >> 63)
         *p++ = '-';
@@ -104,7 +106,7 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
         *p++ = d[0];
         if (nd > 1) {
             *p++ = '.';
-            memcpy(p, d + 1, (size_t)nd - 1);
+            memcpy(p, d + 1, 16);
             p += nd - 1;
         }
         int ex = e10 < 0 ? -e10 : e10;
@@ -116,11 +118,11 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
         *p++ = (char)('0' + ex % 10);
     } else if (e10 >= 0) {
         int ip = e10 + 1; /* digits before the point */
-        memcpy(p, d, (size_t)ip);
+        memcpy(p, d, 17);
         p += ip;
         if (nd > ip) {
             *p++ = '.';
-            memcpy(p, d + ip, (size_t)(nd - ip));
+            memcpy(p, d + ip, 16); /* d has room past its 17 digits */
             p += nd - ip;
         }
     } else {
@@ -128,7 +130,7 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
         *p++ = '.';
         for (int i = 0; i < -e10 - 1; i++)
             *p++ = '0';
-        memcpy(p, d, (size_t)nd);
+        memcpy(p, d, 17);
         p += nd;
     }
     *p = '\0';

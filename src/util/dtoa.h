@@ -11,8 +11,9 @@
 
 #include <stddef.h>
 
-/* Room srw_dtoa_g17 needs: "-1.2345678901234567e-308" and the NUL. */
-#define SRW_DTOA_SIZE 32
+/* Room srw_dtoa_g17 needs: "-1.2345678901234567e-308" and the NUL, and
+ * room past them (it copies digits in blocks of fixed size). */
+#define SRW_DTOA_SIZE 40
 
 /* x as snprintf(buf, SRW_DTOA_SIZE, "%.17g", x) writes it; returns its
  * length.  Any double, NaN and infinities included. */
