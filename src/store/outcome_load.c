@@ -13,16 +13,61 @@
 #include "store/outcome_load.h"
 #include "util/grow.h"
 
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The records' columns read by read_versions, from the table or the view. */
-#define VERSION_COLUMNS                                                                                    \
-    "SELECT r.study_id, r.kind, s.label, r.subgroup, r.exp_events, r.exp_total, r.ctl_events, r.ctl_total," \
-    " r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd, r.estimate, r.se, s.year, r.source, r.notes,"            \
-    " r.comparison, r.intervention, r.comparator, r.arm FROM "
+/* The records' columns read by read_versions, from the table or the view:
+ * the same eleven, then the numbers the outcome's type has.  The others
+ * are NULL in every record (srw_record_validate forbids them), and not
+ * reading them is most of a row's cost in SQLite: a column costs about as
+ * much as a row's lookup. */
+#define VERSION_HEAD                                                                                     \
+    "SELECT r.study_id, r.kind, s.label, r.subgroup, s.year, r.source, r.notes, r.comparison,"         \
+    " r.intervention, r.comparator, r.arm"
 #define VERSION_FROM " r JOIN studies s ON s.id = r.study_id WHERE r.outcome_id = ?1"
+#define N_HEAD 11
+
+/* srw_study_row's numbers, in the order of the column lists below. */
+static const size_t number_at[10] = {
+    offsetof(srw_study_row, exp_events), offsetof(srw_study_row, exp_total), offsetof(srw_study_row, ctl_events),
+    offsetof(srw_study_row, ctl_total),  offsetof(srw_study_row, exp_mean),  offsetof(srw_study_row, exp_sd),
+    offsetof(srw_study_row, ctl_mean),   offsetof(srw_study_row, ctl_sd),    offsetof(srw_study_row, estimate),
+    offsetof(srw_study_row, se)};
+
+/* By type (layout_of): the number columns and which of number_at each is. */
+static const struct {
+    const char *columns;
+    int n, at[10];
+} layouts[LOADER_LAYOUTS] = {
+    {", r.exp_events, r.exp_total, r.ctl_events, r.ctl_total FROM ", 4, {0, 1, 2, 3}},
+    {", r.exp_mean, r.exp_sd, r.exp_total, r.ctl_mean, r.ctl_sd, r.ctl_total FROM ", 6, {4, 5, 1, 6, 7, 3}},
+    {", r.estimate, r.se, r.exp_total, r.ctl_total FROM ", 4, {8, 9, 1, 3}},
+    /* an outcome of no known type: every number, as the record holds it */
+    {", r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd,"
+     " r.estimate, r.se FROM ",
+     10, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}};
+
+static int layout_of(srw_outcome_type t)
+{
+    return t == SRW_TYPE_DICHOTOMOUS ? 0 : t == SRW_TYPE_CONTINUOUS ? 1 : t == SRW_TYPE_GENERIC ? 2 : 3;
+}
+
+/* The kept statement reading an outcome's versions in layout from the
+ * records table or the analysed_records view. */
+static int versions_stmt(loader *L, int layout, int view, sqlite3_stmt **out, srw_error *err)
+{
+    sqlite3_stmt **kept = view ? &L->analysed[layout] : &L->versions[layout];
+    char sql[512] = "";
+    if (*kept == NULL) /* else srw_store__kept resets it */
+        snprintf(sql, sizeof sql, "%s%s%s%s", VERSION_HEAD, layouts[layout].columns,
+                 view ? "analysed_records" : "records", VERSION_FROM);
+    int rc = srw_store__kept(L->s, kept, sql, err);
+    *out = *kept;
+    return rc;
+}
 
 int srw_store__loader_init(loader *L, srw_store *s, srw_error *err)
 {
@@ -59,10 +104,14 @@ int srw_store__loader_refresh(loader *L, srw_error *err)
 
 void srw_store__loader_dispose(loader *L)
 {
-    sqlite3_stmt *all[] = {L->versions, L->analysed, L->awaiting, L->rob,       L->rob2,     L->overrides,
-                           L->stored,   L->flags,    L->head,     L->mod_names, L->mod_value};
+    sqlite3_stmt *all[] = {L->awaiting, L->rob,  L->rob2,      L->overrides, L->stored,
+                           L->flags,    L->head, L->mod_names, L->mod_value};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
+    for (int i = 0; i < LOADER_LAYOUTS; i++) {
+        sqlite3_finalize(L->versions[i]);
+        sqlite3_finalize(L->analysed[i]);
+    }
     free(L->rob_map);
     free(L->v);
     memset(L, 0, sizeof *L);
@@ -79,8 +128,9 @@ static void version_free(version *v)
     free(v->info.notes);
 }
 
-/* The rows of st (VERSION_COLUMNS) into L->v: the number read, or negative. */
-static long read_versions(loader *L, sqlite3_stmt *st, srw_error *err)
+/* The rows of st (VERSION_HEAD and layout's numbers) into L->v: the
+ * number read, or negative. */
+static long read_versions(loader *L, sqlite3_stmt *st, int layout, srw_error *err)
 {
     size_t n = 0;
     int rc;
@@ -96,19 +146,18 @@ static long read_versions(loader *L, sqlite3_stmt *st, srw_error *err)
         if ((v->label = srw_column_text_dup(st, 2)) == NULL)
             goto oom;
         v->subgroup = srw_column_text_dup(st, 3);
-        double *nums[] = {&v->row.exp_events, &v->row.exp_total, &v->row.ctl_events, &v->row.ctl_total,
-                          &v->row.exp_mean,   &v->row.exp_sd,    &v->row.ctl_mean,   &v->row.ctl_sd,
-                          &v->row.estimate,   &v->row.se};
-        for (int c = 0; c < 10; c++)
-            *nums[c] = srw_column_real(st, 4 + c);
-        v->info.year = sqlite3_column_int(st, 14);
-        v->info.source = srw_column_text_dup(st, 15);
-        v->info.notes = srw_column_text_dup(st, 16);
+        v->info.year = sqlite3_column_int(st, 4);
+        v->info.source = srw_column_text_dup(st, 5);
+        v->info.notes = srw_column_text_dup(st, 6);
         for (int c = 0; c < 3; c++)
-            v->cmp[c] = srw_column_text_dup(st, 17 + c);
-        const char *arm = (const char *)sqlite3_column_text(st, 20);
+            v->cmp[c] = srw_column_text_dup(st, 7 + c);
+        const char *arm = (const char *)sqlite3_column_text(st, 10);
         if (arm != NULL && arm[0] != '\0' && (v->arm = strdup(arm)) == NULL)
             goto oom;
+        v->row.exp_events = v->row.exp_total = v->row.ctl_events = v->row.ctl_total = NAN;
+        v->row.exp_mean = v->row.exp_sd = v->row.ctl_mean = v->row.ctl_sd = v->row.estimate = v->row.se = NAN;
+        for (int c = 0; c < layouts[layout].n; c++)
+            *(double *)((char *)&v->row + number_at[layouts[layout].at[c]]) = srw_column_real(st, N_HEAD + c);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -441,11 +490,13 @@ int srw_store__load_body(loader *L, sqlite3_int64 oid, srw_outcome_data *out, sr
 {
     L->one_each = 0;
     sqlite3_int64 *study = NULL;
-    int rc = srw_store__kept(L->s, &L->versions, VERSION_COLUMNS "records" VERSION_FROM, err);
+    int layout = layout_of(out->type);
+    sqlite3_stmt *st;
+    int rc = versions_stmt(L, layout, 0, &st, err);
     if (rc)
         goto fail;
-    sqlite3_bind_int64(L->versions, 1, oid);
-    long n = read_versions(L, L->versions, err);
+    sqlite3_bind_int64(st, 1, oid);
+    long n = read_versions(L, st, layout, err);
     if (n < 0) {
         rc = (int)n;
         goto fail;
@@ -454,10 +505,10 @@ int srw_store__load_body(loader *L, sqlite3_int64 oid, srw_outcome_data *out, sr
     if (!one_each) {
         for (long i = 0; i < n; i++)
             version_free(&L->v[i]);
-        if ((rc = srw_store__kept(L->s, &L->analysed, VERSION_COLUMNS "analysed_records" VERSION_FROM, err)) != 0)
+        if ((rc = versions_stmt(L, layout, 1, &st, err)) != 0)
             goto fail;
-        sqlite3_bind_int64(L->analysed, 1, oid);
-        if ((n = read_versions(L, L->analysed, err)) < 0) {
+        sqlite3_bind_int64(st, 1, oid);
+        if ((n = read_versions(L, st, layout, err)) < 0) {
             rc = (int)n;
             goto fail;
         }

@@ -23,9 +23,14 @@ typedef struct version {
     srw_study_info info;
 } version;
 
+/* The column lists of an outcome's versions, one per type (and one for
+ * none): outcome_load.c. */
+#define LOADER_LAYOUTS 4
+
 typedef struct loader {
     srw_store *s;
-    sqlite3_stmt *versions, *analysed, *awaiting, *rob, *rob2, *overrides, *stored, *flags, *head;
+    sqlite3_stmt *versions[LOADER_LAYOUTS], *analysed[LOADER_LAYOUTS]; /* from the table, the view */
+    sqlite3_stmt *awaiting, *rob, *rob2, *overrides, *stored, *flags, *head;
     sqlite3_stmt *mod_names, *mod_value;
     /* What the review holds at all, read once: a side table without a row
      * is never queried, and single-reviewer extractions may enter. */
