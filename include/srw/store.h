@@ -174,6 +174,10 @@ void srw_store_scan_free(srw_store_scan *sc);
  * plus 1; after the scan, how many the review has. */
 void srw_store_scan_share(srw_store_scan *sc, size_t part, size_t parts, size_t chunk);
 size_t srw_store_scan_position(const srw_store_scan *sc);
+/* The records' source and notes (srw_study_info) left NULL, for a reader
+ * that shows neither (srw analyse): they are most of a record's text.
+ * Call before the first srw_store_scan_use. */
+void srw_store_scan_skip_texts(srw_store_scan *sc);
 /* The data-entry warnings (srw_record_check_warnings) of d, the outcome
  * srw_store_scan_outcome returned last, as srw_store_record_warnings gives
  * them for each version that enters the analysis: out[i] (d->set.k

@@ -24,9 +24,9 @@
  * are NULL in every record (srw_record_validate forbids them), and not
  * reading them is most of a row's cost in SQLite: a column costs about as
  * much as a row's lookup. */
-#define VERSION_HEAD                                                                                     \
-    "SELECT r.study_id, r.kind, s.label, r.subgroup, s.year, r.source, r.notes, r.comparison,"         \
-    " r.intervention, r.comparator, r.arm"
+#define VERSION_HEAD "SELECT r.study_id, r.kind, s.label, r.subgroup, s.year, "
+#define VERSION_TEXTS "r.source, r.notes"
+#define VERSION_TAIL ", r.comparison, r.intervention, r.comparator, r.arm"
 #define VERSION_FROM " r JOIN studies s ON s.id = r.study_id WHERE r.outcome_id = ?1"
 #define N_HEAD 11
 
@@ -62,8 +62,8 @@ static int versions_stmt(loader *L, int layout, int view, sqlite3_stmt **out, sr
     sqlite3_stmt **kept = view ? &L->analysed[layout] : &L->versions[layout];
     char sql[512] = "";
     if (*kept == NULL) /* else srw_store__kept resets it */
-        snprintf(sql, sizeof sql, "%s%s%s%s", VERSION_HEAD, layouts[layout].columns,
-                 view ? "analysed_records" : "records", VERSION_FROM);
+        snprintf(sql, sizeof sql, "%s%s%s%s%s%s", VERSION_HEAD, L->no_texts ? "NULL, NULL" : VERSION_TEXTS,
+                 VERSION_TAIL, layouts[layout].columns, view ? "analysed_records" : "records", VERSION_FROM);
     int rc = srw_store__kept(L->s, kept, sql, err);
     *out = *kept;
     return rc;
@@ -128,8 +128,8 @@ static void version_free(version *v)
     free(v->info.notes);
 }
 
-/* The rows of st (VERSION_HEAD and layout's numbers) into L->v: the
- * number read, or negative. */
+/* The rows of st (VERSION_HEAD to VERSION_TAIL, then layout's numbers)
+ * into L->v: the number read, or negative. */
 static long read_versions(loader *L, sqlite3_stmt *st, int layout, srw_error *err)
 {
     size_t n = 0;

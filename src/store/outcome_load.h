@@ -36,6 +36,7 @@ typedef struct loader {
      * is never queried, and single-reviewer extractions may enter. */
     int single_ok, any_rob, any_rob2, any_overrides, any_stored, any_moderators;
     int rob_of_use;                 /* rob_map holds the current use's studies (a scan) */
+    int no_texts;                   /* records' source and notes left NULL (set before the first load) */
     rob_entry *rob_map;
     size_t n_rob, cap_rob;
     int one_each;                   /* the last outcome loaded was read from the table */

@@ -158,6 +158,11 @@ void srw_store_scan_share(srw_store_scan *sc, size_t part, size_t parts, size_t 
     }
 }
 
+void srw_store_scan_skip_texts(srw_store_scan *sc)
+{
+    sc->L.no_texts = 1;
+}
+
 size_t srw_store_scan_position(const srw_store_scan *sc)
 {
     return sc->pos;

@@ -178,6 +178,74 @@ static void test_scan__the_shipped_review_reads_as_outcome_by_outcome(void **sta
     assert_non_null(strstr(err.message, "'neck pain'"));
 }
 
+/* Each row's ten numbers are the record's own, read here with SQL of
+ * their own (the loader reads only its outcome type's numbers: the rest
+ * must be NULL, NaN, in every record); a scan that skips the records'
+ * texts leaves source and notes NULL and reads the rest alike. */
+static void test_scan__numbers_are_the_records_and_texts_may_be_skipped(void **state)
+{
+    fixture *f = *state;
+    import_files(f->s, shipped, sizeof shipped / sizeof shipped[0]);
+    static const char *const cols[] = {"exp_events", "exp_total", "ctl_events", "ctl_total", "exp_mean",
+                                       "exp_sd",     "ctl_mean",  "ctl_sd",     "estimate",  "se"};
+    char sql[600] = "SELECT";
+    for (int c = 0; c < 10; c++)
+        snprintf(sql + strlen(sql), sizeof sql - strlen(sql), "%s r.%s", c ? "," : "", cols[c]);
+    snprintf(sql + strlen(sql), sizeof sql - strlen(sql),
+             ", r.source FROM analysed_records r JOIN studies s ON s.id = r.study_id JOIN outcomes o ON o.id ="
+             " r.outcome_id JOIN uses u ON u.id = o.use_id WHERE u.name = ?1 AND o.name = ?2 AND s.label = ?3"
+             " AND r.arm = coalesce(?4, '')");
+    sqlite3_stmt *rec;
+    assert_int_equal(sqlite3_prepare_v2(f->s->db, sql, -1, &rec, NULL), SQLITE_OK);
+    srw_error err;
+    srw_store_scan *sc;
+    assert_int_equal(srw_store_scan_open(&sc, f->s, NULL, &err), 0);
+    srw_store_scan_skip_texts(sc);
+    int rc, types = 0;
+    size_t rows = 0;
+    while ((rc = srw_store_scan_use(sc, NULL, NULL, &err)) == 1) {
+        srw_outcome_data d;
+        while ((rc = srw_store_scan_outcome(sc, &d, &err)) == 1) {
+            types |= 1 << d.type;
+            srw_outcome_data want;
+            assert_int_equal(srw_store_load_outcome(f->s, d.use, d.outcome, &want, &err), 0);
+            assert_int_equal(d.set.k, want.set.k);
+            for (size_t i = 0; i < d.set.k; i++) {
+                const srw_study_row *x = &d.rows[i];
+                sqlite3_reset(rec);
+                sqlite3_bind_text(rec, 1, d.use, -1, SQLITE_STATIC);
+                sqlite3_bind_text(rec, 2, d.outcome, -1, SQLITE_STATIC);
+                sqlite3_bind_text(rec, 3, x->study, -1, SQLITE_STATIC);
+                sqlite3_bind_text(rec, 4, d.info[i].arm, -1, SQLITE_STATIC);
+                assert_int_equal(sqlite3_step(rec), SQLITE_ROW);
+                const double got[] = {x->exp_events, x->exp_total, x->ctl_events, x->ctl_total, x->exp_mean,
+                                      x->exp_sd,     x->ctl_mean,  x->ctl_sd,     x->estimate,  x->se};
+                for (int c = 0; c < 10; c++)
+                    same_number(got[c], sqlite3_column_type(rec, c) == SQLITE_NULL ? NAN
+                                                                                   : sqlite3_column_double(rec, c),
+                                cols[c]);
+                assert_non_null(sqlite3_column_text(rec, 10)); /* every shipped record names its source */
+                assert_null(d.info[i].source);
+                assert_null(d.info[i].notes);
+                same_text(want.info[i].source, (const char *)sqlite3_column_text(rec, 10), "source");
+                same_text(x->study, want.rows[i].study, "study");
+                assert_int_equal(d.info[i].year, want.info[i].year);
+                rows++;
+            }
+            srw_outcome_data_dispose(&want);
+            srw_outcome_data_dispose(&d);
+        }
+        if (rc < 0)
+            break;
+    }
+    assert_int_equal(rc, 0);
+    srw_store_scan_free(sc);
+    sqlite3_finalize(rec);
+    assert_true(rows >= 40);
+    /* dichotomous, continuous and generic outcomes all met */
+    assert_int_equal(types & 0xE, (1 << SRW_TYPE_DICHOTOMOUS) | (1 << SRW_TYPE_CONTINUOUS) | (1 << SRW_TYPE_GENERIC));
+}
+
 /* A study's several arms against one control (Linde 2015's trials) and
  * moderators (BCG's latitude and allocation) read alike both ways: arms in
  * order within a study, each row's moderator values. */
@@ -470,6 +538,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_scan__side_tables_reach_their_outcomes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scan__arms_and_moderators_read_as_outcome_by_outcome, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scan__numbers_are_the_records_and_texts_may_be_skipped, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_scan__shares_deal_the_outcomes_in_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scan__writers_held_out_and_let_in, setup, teardown),
     };
