@@ -25,6 +25,7 @@
  * var(u) = tau^2 by the analysis's estimator (regfit.c); b1 is the
  * asymmetry coefficient, b0 the limit estimate (metafor regtest()). */
 #include "srw/grade.h"
+#include "pool_internal.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -92,7 +93,7 @@ static int least_squares(srw_egger *out, const double *yi, const double *se, siz
     if (!isfinite(p))
         return SRW_FAIL(err, SRW_ENUMERIC, "Egger's test: the t distribution gave no p-value (t = %g, df = %g)",
                         t, df);
-    double se_b1 = sqrt(s2 / sxx), tc = gsl_cdf_tdist_Pinv(0.975, df);
+    double se_b1 = sqrt(s2 / sxx), tc = srw_pool__tcrit(95.0, df); /* GSL's Pinv(0.975, df), tabulated */
     out->computed = 1;
     out->intercept = b0;
     out->se = se_b0;
