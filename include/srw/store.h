@@ -159,6 +159,12 @@ int srw_store_load_use(srw_store *s, const char *use, srw_use_info *out, srw_err
  * the last use, negative on failure.  srw_store_scan_outcome returns 1
  * with the current use's next outcome in *out (the caller disposes it), 0
  * after its last.  srw_store_scan_free is safe on NULL. */
+/* Once per process, before any store is opened and before any thread
+ * starts (srw's main calls it): SQLite keeps no memory statistics.
+ * Nothing in srw reads them, and keeping them takes a global lock on
+ * every SQLite allocation, which the threads of srw analyse --all
+ * contend for (bench/README.md). */
+void srw_store_process_init(void);
 typedef struct srw_store_scan srw_store_scan;
 int srw_store_scan_open(srw_store_scan **out, srw_store *s, const char *use, srw_error *err);
 int srw_store_scan_use(srw_store_scan *sc, srw_use_info *ui, srw_published_list *pubs, srw_error *err);

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
         printf("srw %s\n", SRW_VERSION);
         return CLI_OK;
     }
+    srw_store_process_init();
     for (const cli_command *c = commands; c->name; c++)
         if (strcmp(argv[1], c->name) == 0)
             return cli_finish_stdout(c->run(argc - 1, argv + 1));

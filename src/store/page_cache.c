@@ -48,6 +48,11 @@ int srw_store_page_cache_new(srw_page_cache **out, srw_error *err)
     return 0;
 }
 
+void srw_store_process_init(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE once SQLite is in use: then as it is */
+}
+
 void srw_store_page_cache_free(srw_page_cache *pc)
 {
     if (pc == NULL)
@@ -56,7 +61,7 @@ void srw_store_page_cache_free(srw_page_cache *pc)
      * initialises again, with its own page cache. */
     sqlite3_shutdown();
     sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1); /* SQLite's default */
+    /* Memory statistics stay off, as srw_store_process_init leaves them. */
     free(pc->mem);
     free(pc);
 }

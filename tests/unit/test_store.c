@@ -525,6 +525,23 @@ static void test_store__a_bulk_commit_checks_vouched_ranges_and_reads_the_rest(v
     assert_int_equal(query_int(f->s, "SELECT max(id) FROM records"), last + 1);
 }
 
+/* srw's main turns SQLite's memory statistics off (a global lock on each
+ * of SQLite's allocations, which analyse --all's threads contend for):
+ * using a store then leaves them where they were. */
+static void test_store__process_init_turns_memory_statistics_off(void **state)
+{
+    fixture *f = *state;
+    srw_store_close(f->s);
+    f->s = NULL;
+    assert_int_equal(sqlite3_shutdown(), SQLITE_OK);
+    srw_store_process_init();
+    sqlite3_int64 before = sqlite3_memory_used();
+    srw_error err;
+    assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 0);
+    assert_true(sqlite3_memory_used() == before);
+}
+
 /* The bulk import's page cache: SQLite takes its cache lines from it while
  * it is configured, refuses it while a database is open, and works on
  * without it once it is freed.  (No fixture: SQLite must be idle.) */
@@ -553,7 +570,7 @@ static void test_store__the_page_cache_is_used_and_given_back(void **state)
     srw_store_close(f->s);
     srw_store_page_cache_free(pc);
     assert_int_equal(srw_store_open(&f->s, f->path, 0, &err), 0);
-    assert_true(sqlite3_memory_used() > untracked); /* and on again after */
+    assert_true(sqlite3_memory_used() == untracked); /* and stay off, as srw_store_process_init leaves them */
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM records"), 1);
     assert_int_equal(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &used, &high, 0), SQLITE_OK);
     assert_int_equal(used, 0);
@@ -563,6 +580,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store__new_database_has_current_schema_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__process_init_turns_memory_statistics_off, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_commit_checks_vouched_ranges_and_reads_the_rest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__a_bulk_transaction_refuses_to_commit_a_dangling_reference, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__opening_a_missing_database_says_to_init, setup, teardown),
