@@ -98,42 +98,67 @@ static char *put_string(char *p, const char *s, size_t n)
     return p;
 }
 
-/* A value's text v (n bytes, or a string to quote when quote is set) with
- * what comes before it: the separator from the value before, the
- * indentation and, inside an object, the key; one reservation each. */
-static void put_value(srw_json_writer *w, const char *key, const char *v, size_t n, int quote)
+/* What comes before a value: the separator from the value before, the
+ * indentation and, inside an object, the key; with room for a value of
+ * up to n bytes after it.  Returns where the value goes (NULL after
+ * running out of memory); end_value(w, end of the value) closes it.  This
+ * runs for every value: the buffer's room is tested inline, and a key
+ * with nothing to escape (srw's keys) is copied whole. */
+static char *begin_value(srw_json_writer *w, const char *key, size_t n)
 {
     size_t klen = key ? strlen(key) : 0;
-    size_t need = 2 + 2 * (size_t)w->depth + (key ? escaped_max(klen) + 2 : 0) + (quote ? escaped_max(n) : n);
+    int plain = key == NULL || needs_no_escape(key, klen);
+    size_t need = 2 + 2 * (size_t)w->depth + (key ? (plain ? klen : escaped_max(klen)) + 4 : 0) + n;
     srw_buf *b = w->out;
-    /* The buffer's own room when it has it (srw_buf_room's test, inline:
-     * this runs for every value). */
-    char *start = !b->oom && b->cap - b->len > need ? b->ptr + b->len : srw_buf_room(b, need), *p = start;
+    /* The buffer's own room when it has it (srw_buf_room's test, inline). */
+    char *p = !b->oom && b->cap - b->len > need ? b->ptr + b->len : srw_buf_room(b, need);
     if (p == NULL)
-        return;
+        return NULL;
     if (w->depth > 0) {
         if (w->count[w->depth - 1]++ > 0)
             *p++ = ',';
         if (!w->compact) {
             *p++ = '\n';
-            memset(p, ' ', 2 * (size_t)w->depth);
-            p += 2 * w->depth;
+            for (int d = 0; d < w->depth; d++, p += 2)
+                p[0] = p[1] = ' ';
         }
     }
     if (key != NULL) {
-        p = put_string(p, key, klen);
+        if (plain) {
+            *p++ = '"';
+            memcpy(p, key, klen);
+            p += klen;
+            *p++ = '"';
+        } else {
+            p = put_string(p, key, klen);
+        }
         *p++ = ':';
         if (!w->compact)
             *p++ = ' ';
     }
+    return p;
+}
+
+static void end_value(srw_json_writer *w, char *end)
+{
+    srw_buf *b = w->out;
+    b->len = (size_t)(end - b->ptr);
+    *end = '\0';
+}
+
+/* A value's text v (n bytes, or a string to quote when quote is set). */
+static void put_value(srw_json_writer *w, const char *key, const char *v, size_t n, int quote)
+{
+    char *p = begin_value(w, key, quote ? escaped_max(n) : n);
+    if (p == NULL)
+        return;
     if (quote) {
         p = put_string(p, v, n);
     } else {
         memcpy(p, v, n);
         p += n;
     }
-    b->len += (size_t)(p - start);
-    *p = '\0';
+    end_value(w, p);
 }
 
 static void open_container(srw_json_writer *w, const char *key, const char *bracket)
@@ -196,20 +221,24 @@ void srw_json_real(srw_json_writer *w, const char *key, double x)
         srw_json_null(w, key);
         return;
     }
-    char num[SRW_DTOA_SIZE + 2];
+    /* Written in place, with room for the longest: SRW_DTOA_SIZE and ".0". */
+    char *num = begin_value(w, key, SRW_DTOA_SIZE + 2), *p = num;
+    if (num == NULL)
+        return;
     /* A whole number below 2^53 (counts, totals, zero) is its digits and
      * ".0", as "%.17g" and the rule below write it. */
     if (fabs(x) < 9007199254740992.0 && x == (double)(int64_t)x) {
-        char *p = num + sizeof num;
-        *--p = '0';
-        *--p = '.';
+        char digits[20], *d = digits + sizeof digits;
         uint64_t u = (uint64_t)(int64_t)fabs(x);
         do
-            *--p = (char)('0' + u % 10);
+            *--d = (char)('0' + u % 10);
         while ((u /= 10) != 0);
         if (signbit(x))
-            *--p = '-';
-        put_value(w, key, p, (size_t)(num + sizeof num - p), 0);
+            *p++ = '-';
+        size_t nd = (size_t)(digits + sizeof digits - d);
+        memcpy(p, d, nd);
+        memcpy(p + nd, ".0", 2);
+        end_value(w, p + nd + 2);
         return;
     }
     size_t n = srw_dtoa_g17(num, x);
@@ -218,7 +247,7 @@ void srw_json_real(srw_json_writer *w, const char *key, double x)
     char *e = memchr(num, 'e', n);
     if (e == NULL) {
         if (memchr(num, '.', n) == NULL) {
-            memcpy(num + n, ".0", 3);
+            memcpy(num + n, ".0", 2);
             n += 2;
         }
     } else {
@@ -232,7 +261,7 @@ void srw_json_real(srw_json_writer *w, const char *key, double x)
         memmove(to, from, strlen(from) + 1);
         n = strlen(num);
     }
-    put_value(w, key, num, n, 0);
+    end_value(w, num + n);
 }
 
 void srw_json_int(srw_json_writer *w, const char *key, long long v)
