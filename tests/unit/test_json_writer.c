@@ -65,6 +65,13 @@ static void build(srw_json_writer *w, json_t **out, int top_array)
     }
     srw_json_bool(w, "yes", 1);
     json_object_set_new(obj, "yes", json_true());
+    /* keys of every length the writer copies in blocks: 1 to 3, 4 to 7, 8 to 16, longer */
+    static const char *const keys[] = {"k", "key", "four", "seven_c", "eight_ch", "sixteen_chars_ok",
+                                       "a key of more than sixteen bytes"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        srw_json_int(w, keys[i], (long long)i);
+        json_object_set_new(obj, keys[i], json_integer((json_int_t)i));
+    }
     srw_json_bool(w, "no", 0);
     json_object_set_new(obj, "no", json_false());
     srw_json_null(w, "nothing");
