@@ -264,12 +264,13 @@ void srw_json_real(srw_json_writer *w, const char *key, double x)
         srw_json_null(w, key);
         return;
     }
-    /* Written in place, with room for the longest: SRW_DTOA_SIZE and ".0". */
+    /* Written in place, with room for the longest (SRW_DTOA_SIZE and
+     * ".0"), in jansson's form: srw_dtoa_json. */
     char *num = begin_value(w, key, SRW_DTOA_SIZE + 2), *p = num;
     if (num == NULL)
         return;
     /* A whole number below 2^53 (counts, totals, zero) is its digits and
-     * ".0", as "%.17g" and the rule below write it. */
+     * ".0", as srw_dtoa_json writes it. */
     if (fabs(x) < 9007199254740992.0 && x == (double)(int64_t)x) {
         char digits[20], *d = digits + sizeof digits;
         uint64_t u = (uint64_t)(int64_t)fabs(x);
@@ -284,26 +285,7 @@ void srw_json_real(srw_json_writer *w, const char *key, double x)
         end_value(w, p + nd + 2);
         return;
     }
-    size_t n = srw_dtoa_g17(num, x);
-    /* jansson: a real keeps a '.' or an 'e' (else it would read back as an
-     * integer), and its exponent has no '+' and no leading zeros. */
-    char *e = memchr(num, 'e', n);
-    if (e == NULL) {
-        if (memchr(num, '.', n) == NULL) {
-            memcpy(num + n, ".0", 2);
-            n += 2;
-        }
-    } else {
-        char *from = e + 1, *to = e + 1;
-        if (*from == '-')
-            *to++ = *from++;
-        else if (*from == '+')
-            from++;
-        while (*from == '0' && from[1] != '\0')
-            from++;
-        memmove(to, from, strlen(from) + 1);
-        n = strlen(num);
-    }
+    size_t n = srw_dtoa_json(num, x);
     end_value(w, num + n);
 }
 

@@ -54,7 +54,31 @@ static int digits17(uint64_t m, int shift, int e10, uint64_t *digits)
     return 1;
 }
 
-size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
+/* printf's text in jansson's form (see srw_dtoa_json) in place; its new
+ * length. */
+static size_t jansson_form(char *buf, size_t n)
+{
+    char *e = memchr(buf, 'e', n);
+    if (e == NULL) {
+        if (memchr(buf, '.', n) == NULL) {
+            memcpy(buf + n, ".0", 3);
+            n += 2;
+        }
+        return n;
+    }
+    char *from = e + 1, *to = e + 1;
+    if (*from == '-')
+        *to++ = *from++;
+    else if (*from == '+')
+        from++;
+    while (*from == '0' && from[1] != '\0')
+        from++;
+    memmove(to, from, strlen(from) + 1);
+    return strlen(buf);
+}
+
+/* "%.17g", or with json set jansson's form of it. */
+static size_t g17(char buf[SRW_DTOA_SIZE], double x, int json)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
@@ -62,7 +86,7 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
     /* Zero, subnormals, infinities, NaN and numbers out of the range the
      * exact product covers: printf. */
     if (biased < 1003 || biased > 1079)
-        return (size_t)snprintf(buf, SRW_DTOA_SIZE, "%.17g", x);
+        goto by_printf;
     uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
     int e2 = biased - 1023;         /* x = m * 2^(e2 - 52), 2^e2 <= |x| < 2^(e2+1) */
     int shift = 52 - e2;
@@ -71,9 +95,9 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
     int e10 = (int)(((int64_t)e2 * 78913) >> 18);
     uint64_t n;
     if (!digits17(m, shift, e10, &n))
-        return (size_t)snprintf(buf, SRW_DTOA_SIZE, "%.17g", x);
+        goto by_printf;
     if (n >= pow10_u64[17] && !digits17(m, shift, ++e10, &n))
-        return (size_t)snprintf(buf, SRW_DTOA_SIZE, "%.17g", x);
+        goto by_printf;
     if (n >= pow10_u64[17]) { /* rounded up to the next power of ten */
         n /= 10;
         e10++;
@@ -111,10 +135,12 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
         }
         int ex = e10 < 0 ? -e10 : e10;
         *p++ = 'e';
-        *p++ = e10 < 0 ? '-' : '+';
+        if (e10 < 0 || !json)
+            *p++ = e10 < 0 ? '-' : '+';
         if (ex >= 100)
             *p++ = (char)('0' + ex / 100);
-        *p++ = (char)('0' + ex / 10 % 10);
+        if (ex >= 10 || !json)
+            *p++ = (char)('0' + ex / 10 % 10);
         *p++ = (char)('0' + ex % 10);
     } else if (e10 >= 0) {
         int ip = e10 + 1; /* digits before the point */
@@ -124,6 +150,9 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
             *p++ = '.';
             memcpy(p, d + ip, 16); /* d has room past its 17 digits */
             p += nd - ip;
+        } else if (json) {
+            memcpy(p, ".0", 2);
+            p += 2;
         }
     } else {
         *p++ = '0';
@@ -135,4 +164,17 @@ size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
     }
     *p = '\0';
     return (size_t)(p - buf);
+by_printf:;
+    size_t len = (size_t)snprintf(buf, SRW_DTOA_SIZE, "%.17g", x);
+    return json ? jansson_form(buf, len) : len;
+}
+
+size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x)
+{
+    return g17(buf, x, 0);
+}
+
+size_t srw_dtoa_json(char buf[SRW_DTOA_SIZE], double x)
+{
+    return g17(buf, x, 1);
 }

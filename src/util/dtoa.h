@@ -18,5 +18,9 @@
 /* x as snprintf(buf, SRW_DTOA_SIZE, "%.17g", x) writes it; returns its
  * length.  Any double, NaN and infinities included. */
 size_t srw_dtoa_g17(char buf[SRW_DTOA_SIZE], double x);
+/* x as jansson writes a real at JSON_REAL_PRECISION(17): "%.17g" with
+ * ".0" added when it has neither a '.' nor an 'e', and the exponent
+ * without '+' or leading zeros; finite x only (JSON has no others). */
+size_t srw_dtoa_json(char buf[SRW_DTOA_SIZE], double x);
 
 #endif
