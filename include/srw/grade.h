@@ -57,6 +57,9 @@ typedef struct srw_grade_step {
      * borrowed from the input; NULL if none.  Writers show it whole
      * (srw_report_grade_reason, srw/report.h). */
     const char *entered_reason;
+    /* Where the reviewer's judgement (the entered indirectness, an
+     * override) comes from: borrowed from the input; NULL if none. */
+    const char *source;
 } srw_grade_step;
 /* What a reason quoting the reviewer's own text begins with. */
 #define SRW_GRADE_ENTERED "reviewer-entered: "
@@ -66,6 +69,7 @@ typedef struct srw_grade_override {
     srw_grade_domain domain;
     int downgrade;       /* 0..2 */
     const char *reason;
+    const char *source;  /* NULL if not given */
 } srw_grade_override;
 
 typedef struct srw_grade_input {
@@ -88,6 +92,7 @@ typedef struct srw_grade_input {
     const char *upgrade_reason;
     int indirectness;    /* reviewer-entered downgrade 0..2 */
     const char *indirectness_reason;
+    const char *indirectness_source; /* NULL if not given */
     const srw_grade_override *overrides;
     size_t n_overrides;
     /* For an explanation: the trace of this analysis (srw/trace.h), whose

@@ -184,6 +184,7 @@ typedef struct srw_grade_setting {
     char *domain;   /* risk_of_bias, inconsistency, indirectness, imprecision, publication_bias */
     int downgrade;  /* 0, 1 or 2 */
     char *reason;
+    char *source;   /* where the judgement comes from (publication, table); NULL if not given */
     long line;
 } srw_grade_setting;
 

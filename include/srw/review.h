@@ -31,6 +31,7 @@ typedef struct srw_stored_override {
     char domain[24];          /* "risk_of_bias", "inconsistency", "imprecision", "publication_bias" */
     int downgrade;            /* 0..2 */
     char *reason;             /* owned */
+    char *source;             /* owned; NULL if not given */
 } srw_stored_override;
 
 /* The analysis an imported review (a RevMan file) stored for the outcome:
@@ -57,6 +58,7 @@ typedef struct srw_outcome_data {
     char *measure;            /* reviewer's stored measure choice, NULL default */
     int indirectness;         /* downgrade levels entered by the reviewer (0..2) */
     char *indirectness_reason;
+    char *indirectness_source; /* where the reviewer's judgement comes from; NULL if not given */
     char *comparison, *intervention, *comparator; /* from the first record */
     srw_study_set set;        /* rows point into the arrays below */
     srw_study_row *rows;      /* owned; labels owned through strings below */

@@ -23,7 +23,7 @@
 
 typedef struct srw_store srw_store;
 
-#define SRW_SCHEMA_VERSION 13
+#define SRW_SCHEMA_VERSION 14
 
 /* Open (and migrate) a review database.  create = 1 makes a new file
  * (failing if one with other content exists is not required: init on an

@@ -64,6 +64,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
     }
     in.indirectness = d->indirectness;
     in.indirectness_reason = d->indirectness_reason;
+    in.indirectness_source = d->indirectness_source;
     /* The reviewer's overrides, stored by domain key. */
     srw_grade_override ov[SRW_GRADE_N];
     size_t n_ov = 0;
@@ -73,6 +74,7 @@ static int grade_one(srw_grade *g, const srw_analysis *a, const srw_outcome_data
                 ov[n_ov].domain = (srw_grade_domain)k2;
                 ov[n_ov].downgrade = d->overrides[i].downgrade;
                 ov[n_ov].reason = d->overrides[i].reason;
+                ov[n_ov].source = d->overrides[i].source;
                 n_ov++;
             }
     in.overrides = ov;

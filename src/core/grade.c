@@ -365,6 +365,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         srw_snprintf_utf8(ind->reason, sizeof ind->reason, SRW_GRADE_ENTERED "%s",
                  in->indirectness_reason ? in->indirectness_reason : "no reason given");
     ind->entered_reason = in->indirectness_reason;
+    ind->source = in->indirectness_source;
 
     for (size_t i = 0; i < in->n_overrides; i++) {
         const srw_grade_override *ov = &in->overrides[i];
@@ -372,6 +373,7 @@ int srw_grade_assess(srw_grade *out, const srw_grade_input *in, srw_error *err)
         s->downgrade = ov->downgrade;
         s->overridden = 1;
         s->override_reason = ov->reason ? ov->reason : "no reason given";
+        s->source = ov->source;
     }
 
     int level = SRW_CERTAINTY_HIGH;

@@ -488,7 +488,7 @@ void srw_grade_setting_dispose(srw_grade_setting *g)
 {
     if (g == NULL)
         return;
-    char **s[] = {&g->use, &g->outcome, &g->domain, &g->reason};
+    char **s[] = {&g->use, &g->outcome, &g->domain, &g->reason, &g->source};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
         free(*s[i]);
         *s[i] = NULL;

@@ -10,8 +10,8 @@ void srw_outcome_data_dispose(srw_outcome_data *d)
 {
     if (d == NULL)
         return;
-    char *own[] = {d->use, d->outcome, d->unit, d->mid_source, d->measure, d->indirectness_reason,
-                   d->comparison, d->intervention, d->comparator, d->stored.source};
+    char *own[] = {d->use,        d->outcome,    d->unit, d->mid_source, d->measure, d->indirectness_reason,
+                   d->indirectness_source, d->comparison, d->intervention, d->comparator, d->stored.source};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         free(own[i]);
     for (size_t i = 0; i < d->n_strings; i++)
@@ -31,8 +31,10 @@ void srw_outcome_data_dispose(srw_outcome_data *d)
     for (size_t i = 0; i < d->n_notes; i++)
         free(d->notes[i]);
     free(d->notes);
-    for (size_t i = 0; i < d->n_overrides; i++)
+    for (size_t i = 0; i < d->n_overrides; i++) {
         free(d->overrides[i].reason);
+        free(d->overrides[i].source);
+    }
     free(d->overrides);
     free(d->strings);
     free(d->rows);
@@ -59,6 +61,7 @@ int srw_outcome_data_copy_head(srw_outcome_data *out, const srw_outcome_data *d)
     int rc = dup_into(&out->use, d->use) | dup_into(&out->outcome, d->outcome) | dup_into(&out->unit, d->unit) |
              dup_into(&out->mid_source, d->mid_source) | dup_into(&out->measure, d->measure) |
              dup_into(&out->indirectness_reason, d->indirectness_reason) |
+             dup_into(&out->indirectness_source, d->indirectness_source) |
              dup_into(&out->comparison, d->comparison) | dup_into(&out->intervention, d->intervention) |
              dup_into(&out->comparator, d->comparator) | dup_into(&out->stored.source, d->stored.source);
     if (rc == 0 && d->n_overrides > 0) {
@@ -66,7 +69,8 @@ int srw_outcome_data_copy_head(srw_outcome_data *out, const srw_outcome_data *d)
             rc = -1;
         for (size_t i = 0; rc == 0 && i < d->n_overrides; i++, out->n_overrides++) {
             out->overrides[i] = d->overrides[i];
-            rc = dup_into(&out->overrides[i].reason, d->overrides[i].reason);
+            rc = dup_into(&out->overrides[i].reason, d->overrides[i].reason) |
+                 dup_into(&out->overrides[i].source, d->overrides[i].source);
         }
     }
     if (rc == 0 && d->n_moderators > 0) {

@@ -300,26 +300,29 @@ static int grade_changes(importer *im, const srw_grade_setting *g, srw_id oid, i
 {
     *same = 0;
     int down = 0;
-    char *reason = NULL;
-    int rc = srw_writer_grade_get(im->w, oid, g->domain, &down, &reason, im->err);
+    char *reason = NULL, *source = NULL;
+    int rc = srw_writer_grade_get(im->w, oid, g->domain, &down, &reason, &source, im->err);
     if (rc < 0)
         return rc;
     /* Indirectness 0 without a reason is the default, not a judgement. */
     int same_reason = reason != NULL && strcmp(reason, g->reason) == 0;
-    *same = same_reason && down == g->downgrade;
+    int same_source = (source == NULL) == (g->source == NULL) && (source == NULL || strcmp(source, g->source) == 0);
+    *same = same_reason && same_source && down == g->downgrade;
     char field[64], o[700], v[700];
     snprintf(field, sizeof field, "GRADE %s", g->domain);
     snprintf(v, sizeof v, "downgrade %d: %s", g->downgrade, g->reason);
     rc = 0;
     if (reason == NULL) {
         rc = srw_import__setting_added(im, g->use, g->outcome, field, v);
-    } else if (down != g->downgrade || !same_reason) {
+    } else if (!*same) {
         snprintf(o, sizeof o, "downgrade %d: %s", down, reason);
         rc = srw_import__setting_changed(im, g->use, g->outcome, NULL, field, o, v,
-                                         "GRADE %s of %s / %s: downgrade %d -> %d%s", g->domain, g->use, g->outcome,
-                                         down, g->downgrade, same_reason ? "" : ", reason changed");
+                                         "GRADE %s of %s / %s: downgrade %d -> %d%s%s", g->domain, g->use,
+                                         g->outcome, down, g->downgrade, same_reason ? "" : ", reason changed",
+                                         same_source ? "" : ", source changed");
     }
     free(reason);
+    free(source);
     return rc;
 }
 
@@ -343,5 +346,6 @@ int srw_import__grade(importer *im, const char *path, const srw_grade_setting *g
     if (same) /* nothing to write; the stored judgement keeps its who and when */
         return 0;
     im->stats->n_grade_set++;
-    return srw_writer_grade_put(im->w, oid, g->domain, g->downgrade, g->reason, im->who, im->when, im->err);
+    return srw_writer_grade_put(im->w, oid, g->domain, g->downgrade, g->reason, g->source, im->who, im->when,
+                                im->err);
 }

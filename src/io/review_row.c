@@ -46,6 +46,7 @@ static const srw_column grade_columns[] = {
     COL("domain", SRW_FIELD_TEXT, GRD(domain), 1),
     COL("downgrade", SRW_FIELD_INT, GRD(downgrade), 1),
     COL("reason", SRW_FIELD_TEXT, GRD(reason), 1),
+    COL("source", SRW_FIELD_TEXT, GRD(source), 0),
 };
 
 #define USE(f) offsetof(srw_use_settings, f)

@@ -261,6 +261,8 @@ void srw_report_grade_write(srw_json_writer *w, const char *key, const srw_grade
         srw_buf_dispose(&reason);
         if (st->overridden)
             srw_json_text(w, "override_reason", st->override_reason ? st->override_reason : "");
+        if (st->source != NULL) /* where the reviewer's judgement comes from */
+            srw_json_text(w, "source", st->source);
         srw_json_end_object(w);
     }
     srw_json_end_object(w);

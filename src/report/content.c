@@ -178,6 +178,23 @@ static void end_sentence(srw_buf *b)
         srw_buf_puts(b, ".");
 }
 
+/* A domain's reason as the report shows it: srw's (or the reviewer's
+ * entered one), then the reviewer's override after label, then where the
+ * reviewer's judgement comes from. */
+static void judgement_text(srw_buf *b, const srw_grade_step *st, const char *label)
+{
+    srw_report_grade_reason(b, st);
+    if (st->overridden) {
+        end_sentence(b);
+        srw_buf_printf(b, " %s: %s", label, st->override_reason ? st->override_reason : "");
+    }
+    if (st->source != NULL) {
+        end_sentence(b);
+        srw_buf_printf(b, " Source: %s", st->source);
+        end_sentence(b);
+    }
+}
+
 static void sof_table(rp_doc *d, const rp_use *u)
 {
     static const char *hdr[] = {"Outcome", "Participants (studies)", "Relative effect (95% CI)", "Risk with control",
@@ -221,16 +238,13 @@ static void sof_table(rp_doc *d, const rp_use *u)
                 continue;
             /* The reason starts a sentence here: its first letter in capitals. */
             srw_buf why = SRW_BUF_INIT;
-            srw_report_grade_reason(&why, st);
+            judgement_text(&why, st, "Reviewer override");
             if (why.len > 0 && why.ptr[0] >= 'a' && why.ptr[0] <= 'z')
                 why.ptr[0] = (char)(why.ptr[0] - 'a' + 'A');
-            if (st->overridden)
-                end_sentence(&why);
             doc_item_begin(d);
-            doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s%s%s", ++note, o->name,
+            doc_textf(d, "[%d] %s, %s: downgraded %d level%s. %s", ++note, o->name,
                       srw_grade_domain_name((srw_grade_domain)k), st->downgrade, st->downgrade == 1 ? "" : "s",
-                      srw_buf_cstr(&why), st->overridden ? " Reviewer override: " : "",
-                      st->overridden && st->override_reason ? st->override_reason : "");
+                      srw_buf_cstr(&why));
             doc_item_end(d);
             srw_buf_dispose(&why);
         }
@@ -264,11 +278,7 @@ static void grade_table(rp_doc *d, const rp_outcome *o)
         srw_buf reason = SRW_BUF_INIT, theirs = SRW_BUF_INIT;
         snprintf(c, sizeof c, st->assessable ? "%s%d" : "not assessable", st->computed ? "-" : "", st->computed);
         snprintf(a, sizeof a, "%s%d", st->downgrade ? "-" : "", st->downgrade);
-        srw_report_grade_reason(&reason, st);
-        if (st->overridden)
-            end_sentence(&reason);
-        srw_buf_printf(&reason, "%s%s", st->overridden ? " Override: " : "",
-                       st->overridden && st->override_reason ? st->override_reason : "");
+        judgement_text(&reason, st, "Override");
         if (rv->present && rv->downgrade[k] >= 0)
             srw_buf_printf(&theirs, "%s%d%s%s%s", rv->downgrade[k] ? "-" : "", rv->downgrade[k],
                            rv->reason[k] ? ": " : "", rv->reason[k] ? rv->reason[k] : "",

@@ -24,6 +24,8 @@ static void domain_result(ex_ctx *c, srw_grade_domain d, const char *label)
     if (s->overridden)
         ex_para(c->x, "The reviewer overrode the computed %d with %d: %s.", s->computed, s->downgrade,
                 ex_lit(c->x, s->override_reason));
+    if (s->source != NULL)
+        ex_para(c->x, "The reviewer's source: %s.", ex_lit(c->x, s->source));
     ex_res(c->x, label, "%s; levels down = %d", s->assessable ? "assessed" : "not assessable", s->downgrade);
 }
 

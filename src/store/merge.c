@@ -247,10 +247,10 @@ static int merge_all(merger *m)
         (rc = exec_count(
              m,
              "INSERT INTO outcomes (use_id, name, type, direction, unit, mid, mid_source, measure,"
-             " indirectness, indirectness_reason, entered_by, entered_at, scale_min, scale_max)"
+             " indirectness, indirectness_reason, entered_by, entered_at, scale_min, scale_max, indirectness_source)"
              " SELECT u.id, oo.name, oo.type,"
              " oo.direction, oo.unit, oo.mid, oo.mid_source, oo.measure, oo.indirectness,"
-             " oo.indirectness_reason, oo.entered_by, oo.entered_at, oo.scale_min, oo.scale_max"
+             " oo.indirectness_reason, oo.entered_by, oo.entered_at, oo.scale_min, oo.scale_max, oo.indirectness_source"
              " FROM other.outcomes oo"
              " JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
              " WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.use_id = u.id AND o.name = oo.name)"

@@ -165,7 +165,8 @@ static const char *const fills[] = {
     " OR (outcomes.scale_min IS NULL AND oo.scale_min IS NOT NULL)"
     " OR (outcomes.scale_max IS NULL AND oo.scale_max IS NOT NULL)))",
     /* Indirectness 0 without a reason is the default, not a judgement. */
-    "UPDATE outcomes SET (indirectness, indirectness_reason) = (SELECT oo.indirectness, oo.indirectness_reason"
+    "UPDATE outcomes SET (indirectness, indirectness_reason, indirectness_source) = (SELECT oo.indirectness,"
+    " oo.indirectness_reason, oo.indirectness_source"
     " FROM other.outcomes oo JOIN other.uses ou ON ou.id = oo.use_id JOIN uses u ON u.name = ou.name"
     " WHERE u.id = outcomes.use_id AND oo.name = outcomes.name)"
     " WHERE indirectness_reason IS NULL AND EXISTS (SELECT 1 FROM other.outcomes oo JOIN other.uses ou"
@@ -187,8 +188,9 @@ static const char *const fills[] = {
     " FROM other.uses ou WHERE ou.name = uses.name)"
     " WHERE primary_outcome IS NULL AND EXISTS (SELECT 1 FROM other.uses ou WHERE ou.name = uses.name"
     " AND ou.primary_outcome IS NOT NULL)",
-    "INSERT INTO grade_overrides (outcome_id, domain, downgrade, reason, entered_by, entered_at)"
-    " SELECT o.id, og.domain, og.downgrade, og.reason, og.entered_by, og.entered_at FROM other.grade_overrides og"
+    "INSERT INTO grade_overrides (outcome_id, domain, downgrade, reason, entered_by, entered_at, source)"
+    " SELECT o.id, og.domain, og.downgrade, og.reason, og.entered_by, og.entered_at, og.source"
+    " FROM other.grade_overrides og"
     " JOIN other.outcomes oo ON oo.id = og.outcome_id JOIN other.uses ou ON ou.id = oo.use_id"
     " JOIN uses u ON u.name = ou.name JOIN outcomes o ON o.use_id = u.id AND o.name = oo.name"
     " WHERE NOT EXISTS (SELECT 1 FROM grade_overrides g WHERE g.outcome_id = o.id AND g.domain = og.domain)",

@@ -386,7 +386,7 @@ static int load_side(loader *L, sqlite3_int64 oid, const sqlite3_int64 *study, i
     }
     if (L->any_overrides) {
         if ((rc = srw_store__kept(L->s, &L->overrides,
-                                  "SELECT domain, downgrade, reason FROM grade_overrides WHERE outcome_id = ?1"
+                                  "SELECT domain, downgrade, reason, source FROM grade_overrides WHERE outcome_id = ?1"
                                   " ORDER BY domain",
                                   err)) != 0)
             return rc;
@@ -403,6 +403,7 @@ static int load_side(loader *L, sqlite3_int64 oid, const sqlite3_int64 *study, i
             snprintf(o->domain, sizeof o->domain, "%s", (const char *)sqlite3_column_text(st, 0));
             o->downgrade = sqlite3_column_int(st, 1);
             o->reason = srw_column_text_dup(st, 2);
+            o->source = srw_column_text_dup(st, 3);
             out->n_overrides++;
         }
         sqlite3_reset(st);
@@ -481,6 +482,7 @@ int srw_store__fill_head(srw_outcome_data *out, sqlite3_stmt *st, const char *us
     out->measure = srw_column_text_dup(st, 7);
     out->indirectness = sqlite3_column_int(st, 8);
     out->indirectness_reason = srw_column_text_dup(st, 9);
+    out->indirectness_source = srw_column_text_dup(st, 10);
     return out->use == NULL || out->outcome == NULL ? -1 : 0;
 }
 

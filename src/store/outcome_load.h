@@ -54,10 +54,11 @@ void srw_store__loader_dispose(loader *L);
 int srw_store__load_rob(loader *L, sqlite3_int64 id, srw_error *err);
 
 /* An outcome's row (id, name, type, direction, unit, mid, mid_source,
- * measure, indirectness, indirectness_reason) of use into out. */
+ * measure, indirectness, indirectness_reason, indirectness_source) of use
+ * into out. */
 #define OUTCOME_COLUMNS                                                                                   \
     "SELECT o.id, o.name, o.type, o.direction, o.unit, o.mid, o.mid_source, o.measure, o.indirectness," \
-    " o.indirectness_reason FROM outcomes o"
+    " o.indirectness_reason, o.indirectness_source FROM outcomes o"
 int srw_store__fill_head(srw_outcome_data *out, sqlite3_stmt *st, const char *use);
 /* Everything below the outcome's row: its analysed records in RevMan's
  * order and the side tables; out's head is filled, and it is disposed on

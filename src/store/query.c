@@ -179,10 +179,11 @@ int srw_store_export_table(srw_store *s, const char *what, srw_table *out, srw_e
         /* Of outcomes that hold records: an outcome left without any (srw
          * remove) is not in an export, and the import would refuse a
          * judgement of it. */
-        {"grade", "SELECT u.name AS use, o.name AS outcome, g.domain, g.downgrade, g.reason FROM grade_overrides g"
-                  " JOIN outcomes o ON o.id = g.outcome_id JOIN uses u ON u.id = o.use_id"
+        {"grade", "SELECT u.name AS use, o.name AS outcome, g.domain, g.downgrade, g.reason, g.source"
+                  " FROM grade_overrides g JOIN outcomes o ON o.id = g.outcome_id JOIN uses u ON u.id = o.use_id"
                   " WHERE EXISTS (SELECT 1 FROM records r WHERE r.outcome_id = o.id)"
-                  " UNION ALL SELECT u.name, o.name, 'indirectness', o.indirectness, o.indirectness_reason"
+                  " UNION ALL SELECT u.name, o.name, 'indirectness', o.indirectness, o.indirectness_reason,"
+                  " o.indirectness_source"
                   " FROM outcomes o JOIN uses u ON u.id = o.use_id WHERE o.indirectness_reason IS NOT NULL"
                   " AND EXISTS (SELECT 1 FROM records r WHERE r.outcome_id = o.id) ORDER BY 1, 2, 3"},
     };

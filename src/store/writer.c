@@ -28,8 +28,10 @@ static int prepare_all(srw_writer *w, srw_error *err)
                       " primary_source = ?11, large = ?12, large_source = ?13, search_date = ?14 WHERE id = ?1"},
         {&w->find_outcome, "SELECT id FROM outcomes WHERE use_id = ?1 AND name = ?2"},
         {&w->pub_of_outcome, "SELECT review, measure, direction FROM published WHERE use_id = ?1 AND outcome = ?2"},
-        {&w->grade_stored, "SELECT indirectness, indirectness_reason FROM outcomes WHERE id = ?1 AND ?2 = 'indirectness'"
-                           " UNION ALL SELECT downgrade, reason FROM grade_overrides WHERE outcome_id = ?1 AND domain = ?2"},
+        {&w->grade_stored, "SELECT indirectness, indirectness_reason, indirectness_source FROM outcomes"
+                           " WHERE id = ?1 AND ?2 = 'indirectness'"
+                           " UNION ALL SELECT downgrade, reason, source FROM grade_overrides"
+                           " WHERE outcome_id = ?1 AND domain = ?2"},
         {&w->use_settings, "SELECT description, primary_outcome, mid, mid_measure, mid_source, notes, source,"
                            " primary_source, large, large_source, search_date FROM uses WHERE id = ?1"},
         {&w->outcome_settings, "SELECT type, direction, mid, scale_min, scale_max, measure, unit, mid_source"
@@ -44,11 +46,12 @@ static int prepare_all(srw_writer *w, srw_error *err)
                            " scale_max = coalesce(?8, scale_max) WHERE id = ?1"},
         {&w->find_outcome_by_name, "SELECT o.id FROM outcomes o JOIN uses u ON u.id = o.use_id"
                                    " WHERE u.name = ?1 AND o.name = ?2"},
-        {&w->set_indirectness, "UPDATE outcomes SET indirectness = ?2, indirectness_reason = ?3 WHERE id = ?1"},
+        {&w->set_indirectness, "UPDATE outcomes SET indirectness = ?2, indirectness_reason = ?3,"
+                               " indirectness_source = ?4 WHERE id = ?1"},
         {&w->set_override, "INSERT INTO grade_overrides (outcome_id, domain, downgrade, reason, entered_by,"
-                           " entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (outcome_id, domain)"
+                           " entered_at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (outcome_id, domain)"
                            " DO UPDATE SET downgrade = excluded.downgrade, reason = excluded.reason,"
-                           " entered_by = excluded.entered_by, entered_at = excluded.entered_at"},
+                           " entered_by = excluded.entered_by, entered_at = excluded.entered_at, source = excluded.source"},
         /* A study the import adds keeps no source of its own: its source is
          * its first record's (srw list studies), which is about to be
          * written.  The same text was stored twice per study before. */
@@ -728,10 +731,10 @@ int srw_writer_published_put(srw_writer *w, int exists, srw_id use, const srw_pu
 /* --- GRADE judgements --------------------------------------------------------- */
 
 int srw_writer_grade_get(srw_writer *w, srw_id outcome, const char *domain, int *downgrade, char **reason,
-                         srw_error *err)
+                         char **source, srw_error *err)
 {
     *downgrade = 0;
-    *reason = NULL;
+    *reason = *source = NULL;
     sqlite3_stmt *f = w->grade_stored;
     sqlite3_bind_int64(f, 1, outcome);
     sqlite3_bind_text(f, 2, domain, -1, SQLITE_STATIC);
@@ -739,6 +742,7 @@ int srw_writer_grade_get(srw_writer *w, srw_id outcome, const char *domain, int 
     if (rc == SQLITE_ROW) {
         *downgrade = sqlite3_column_int(f, 0);
         *reason = srw_column_text_dup(f, 1);
+        *source = srw_column_text_dup(f, 2);
     }
     sqlite3_reset(f);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -747,7 +751,7 @@ int srw_writer_grade_get(srw_writer *w, srw_id outcome, const char *domain, int 
 }
 
 int srw_writer_grade_put(srw_writer *w, srw_id outcome, const char *domain, int downgrade, const char *reason,
-                         const char *who, const char *when, srw_error *err)
+                         const char *source, const char *who, const char *when, srw_error *err)
 {
     sqlite3_stmt *st;
     if (strcmp(domain, "indirectness") == 0) {
@@ -755,6 +759,7 @@ int srw_writer_grade_put(srw_writer *w, srw_id outcome, const char *domain, int 
         sqlite3_bind_int64(st, 1, outcome);
         sqlite3_bind_int(st, 2, downgrade);
         sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+        srw_bind_text(st, 4, source);
     } else {
         st = w->set_override;
         sqlite3_bind_int64(st, 1, outcome);
@@ -763,6 +768,7 @@ int srw_writer_grade_put(srw_writer *w, srw_id outcome, const char *domain, int 
         sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, who, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, when, -1, SQLITE_STATIC);
+        srw_bind_text(st, 7, source);
     }
     return srw_writer__done(w, st, "cannot store a GRADE judgement", err);
 }

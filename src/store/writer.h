@@ -204,12 +204,13 @@ int srw_writer_published_put(srw_writer *w, int exists, srw_id use, const srw_pu
                              const char *when, srw_error *err);
 
 /* --- GRADE judgements --------------------------------------------------------- */
-/* The reviewer's judgement of a domain: 1 with *downgrade and *reason
- * (owned; NULL for an indirectness never judged), 0 when none. */
+/* The reviewer's judgement of a domain: 1 with *downgrade, *reason and
+ * *source (owned; NULL for an indirectness never judged, a source not
+ * given), 0 when none. */
 int srw_writer_grade_get(srw_writer *w, srw_id outcome, const char *domain, int *downgrade, char **reason,
-                         srw_error *err);
+                         char **source, srw_error *err);
 int srw_writer_grade_put(srw_writer *w, srw_id outcome, const char *domain, int downgrade, const char *reason,
-                         const char *who, const char *when, srw_error *err);
+                         const char *source, const char *who, const char *when, srw_error *err);
 
 /* --- records read back for their warnings --------------------------------------- */
 /* What a warning reads of a record: r views it (use, outcome, type, the arm

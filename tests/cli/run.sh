@@ -62,7 +62,7 @@ rm -f env.db* flag.db*
 
 # --- init and import -----------------------------------------------------
 run "init" 0 "$SRW" init
-contains "init says ready" out "review database review.db ready (schema version 13)"
+contains "init says ready" out "review database review.db ready (schema version 14)"
 run "init is idempotent" 0 "$SRW" init
 run "import good" 0 "$SRW" import "$DATA/good.csv" "$DATA/crlf_bom.csv"
 contains "import summary" out "records: 4 new, 0 updated, 0 unchanged"
@@ -121,6 +121,12 @@ if grep -qE '[^.!?] (Reviewer o|O)verride: ' rep/low-back-pain.md; then
     bad "an override follows srw's reason mid-sentence: $(grep -oE '.{30}[^.!?] (Reviewer o|O)verride: ' rep/low-back-pain.md | head -1)"
 else ok; fi
 contains "indirectness entered" rep/low-back-pain.md "reviewer-entered: test: a population narrower"
+# A judgement's source follows it as a sentence of its own; one without a source has none.
+contains "override's source shown" rep/low-back-pain.md "low risk of bias. Source: test: review A, risk of bias table."
+if grep -q "narrower than the question. Source:" rep/low-back-pain.md; then bad "a judgement without a source shows one"; else ok; fi
+run "export grade with its source" 0 "$SRW" export --grade grade_out.csv
+contains "exported source column" grade_out.csv "use,outcome,domain,downgrade,reason,source"
+contains "exported source" grade_out.csv '"test: review A, risk of bias table"'
 run "bad grade level" 1 "$SRW" import "$DATA/bad_grade.csv"
 same_err "bad grade level" "srw: $DATA/bad_grade.csv:2:4: downgrade: a downgrade is 0, 1 or 2 levels (got 3)"
 run "import measure" 0 "$SRW" import "$DATA/measure.csv"

@@ -534,8 +534,8 @@ static void test_entry__merge_fills_lists_and_refuses_settings(void **state)
     assert_int_equal(import_csv(o, MHEAD "S1,u,c,continuous,1,2,10,2,2,10,2005,,lower_is_better,3\n"
                                       "S2,u,c,continuous,1,2,10,2,2,10,2006,,,\n", &st, &err), 0);
     srw_import_stats_dispose(&st);
-    assert_int_equal(import_csv(o, "use,outcome,domain,downgrade,reason\nu,c,indirectness,1,older patients\n", &st,
-                                &err), 0);
+    assert_int_equal(import_csv(o, "use,outcome,domain,downgrade,reason,source\nu,c,indirectness,1,older patients,"
+                                   "trial A table 1\n", &st, &err), 0);
     srw_import_stats_dispose(&st);
     srw_store_close(o);
     srw_merge_stats ms;
@@ -556,6 +556,8 @@ static void test_entry__merge_fills_lists_and_refuses_settings(void **state)
                                                   " AND randomised = 20"), 1);
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT year FROM studies WHERE label = 'S2'"), 2006);
     assert_int_equal(srw_test_query_int(f->s->db, "SELECT indirectness FROM outcomes WHERE name = 'c'"), 1);
+    assert_int_equal(srw_test_query_int(f->s->db, "SELECT count(*) FROM outcomes WHERE name = 'c'"
+                                                  " AND indirectness_source = 'trial A table 1'"), 1); /* with its source */
     /* Opposite directions: an error, and nothing merged. */
     char other2[200];
     snprintf(other2, sizeof other2, "%s/other2.db", f->dir);

@@ -765,12 +765,18 @@ static void test_grade__indirectness_is_reviewer_entered(void **state)
     assert_int_equal(STEP(g, INDIRECTNESS).downgrade, 1);
     assert_string_equal(STEP(g, INDIRECTNESS).reason, "reviewer-entered: trials enrolled adults only");
     assert_ptr_equal(STEP(g, INDIRECTNESS).entered_reason, f.in.indirectness_reason);
+    assert_null(STEP(g, INDIRECTNESS).source);
     assert_int_equal(g.certainty, SRW_CERTAINTY_MODERATE);
+    /* Its source, when the reviewer gave one, goes with it. */
+    f.in.indirectness_source = "Review A, section 5";
+    g = assess_ok(&f);
+    assert_ptr_equal(STEP(g, INDIRECTNESS).source, f.in.indirectness_source);
     /* None entered: nothing to quote. */
     base(&f, 4);
     g = assess_ok(&f);
     assert_string_equal(STEP(g, INDIRECTNESS).reason, "none entered");
     assert_null(STEP(g, INDIRECTNESS).entered_reason);
+    assert_null(STEP(g, INDIRECTNESS).source);
 }
 
 /* A reviewer's reason is kept whole, however long (the shipped low back
@@ -784,12 +790,14 @@ static void test_grade__a_long_override_reason_is_kept_whole(void **state)
     for (size_t i = 0; i < sizeof reason - 1; i++)
         reason[i] = "judged low by the review, "[i % 26];
     reason[sizeof reason - 1] = '\0';
-    const srw_grade_override ov[] = {{SRW_GRADE_RISK_OF_BIAS, 0, reason}};
+    const srw_grade_override ov[] = {{SRW_GRADE_RISK_OF_BIAS, 0, reason, "Review A, table 3"}};
     f.in.overrides = ov;
     f.in.n_overrides = 1;
     f.in.upgrade = 1;
     f.in.upgrade_reason = reason;
     srw_grade g = assess_ok(&f);
+    assert_string_equal(STEP(g, RISK_OF_BIAS).source, "Review A, table 3"); /* the override's source with it */
+    assert_null(STEP(g, IMPRECISION).source);
     assert_int_equal(strlen(STEP(g, RISK_OF_BIAS).override_reason), 3000);
     assert_string_equal(STEP(g, RISK_OF_BIAS).override_reason, reason);
     assert_string_equal(g.upgrade_reason, reason);
@@ -801,8 +809,8 @@ static void test_grade__override_replaces_downgrade_and_keeps_computed(void **st
     fixture f;
     three_study_rob(&f); /* risk of bias computes -1 */
     const srw_grade_override ov[] = {
-        {SRW_GRADE_RISK_OF_BIAS, 0, "unclear allocation judged unimportant for an objective outcome"},
-        {SRW_GRADE_PUBLICATION_BIAS, 1, "industry-funded trials only"},
+        {SRW_GRADE_RISK_OF_BIAS, 0, "unclear allocation judged unimportant for an objective outcome", NULL},
+        {SRW_GRADE_PUBLICATION_BIAS, 1, "industry-funded trials only", NULL},
     };
     f.in.overrides = ov;
     f.in.n_overrides = 2;
@@ -825,12 +833,12 @@ static void test_grade__bad_overrides_and_inputs_are_usage_errors(void **state)
     base(&f, 4);
     srw_grade g;
     srw_error err;
-    const srw_grade_override twice[] = {{SRW_GRADE_IMPRECISION, 1, "a"}, {SRW_GRADE_IMPRECISION, 0, "b"}};
+    const srw_grade_override twice[] = {{SRW_GRADE_IMPRECISION, 1, "a", NULL}, {SRW_GRADE_IMPRECISION, 0, "b", NULL}};
     f.in.overrides = twice;
     f.in.n_overrides = 2;
     assert_int_equal(srw_grade_assess(&g, &f.in, &err), SRW_EUSAGE);
     assert_contains(err.message, "imprecision is overridden twice");
-    const srw_grade_override three[] = {{SRW_GRADE_IMPRECISION, 3, "c"}};
+    const srw_grade_override three[] = {{SRW_GRADE_IMPRECISION, 3, "c", NULL}};
     f.in.overrides = three;
     f.in.n_overrides = 1;
     assert_int_equal(srw_grade_assess(&g, &f.in, &err), SRW_EUSAGE);

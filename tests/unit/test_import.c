@@ -587,6 +587,43 @@ static void test_import__a_grade_judgement_changed_or_given_twice(void **state)
 #undef GRADE_HEAD
 }
 
+/* A judgement's source (the optional source column) is stored with it, for
+ * an override and for the indirectness entered on the outcome, read back
+ * with the outcome, and a re-import that changes only the source says so. */
+static void test_import__a_grade_judgement_keeps_its_source(void **state)
+{
+    fixture *f = *state;
+    srw_import_stats st;
+    srw_error err;
+    assert_int_equal(import_text(f->s, foster, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    const char *head = "use,outcome,domain,downgrade,reason,source\n";
+    char one[512], two[512];
+    snprintf(one, sizeof one,
+             "%slow back pain,\"Relief >50%%, 3 weeks\",imprecision,1,few events,Review A table 2\n"
+             "low back pain,\"Relief >50%%, 3 weeks\",indirectness,1,older patients,Review A section 5\n",
+             head);
+    snprintf(two, sizeof two,
+             "%slow back pain,\"Relief >50%%, 3 weeks\",imprecision,1,few events,Review B table 4\n", head);
+    assert_int_equal(import_text(f->s, one, &st, &err), 0);
+    srw_import_stats_dispose(&st);
+    srw_outcome_data d;
+    assert_int_equal(srw_store_load_outcome(f->s, "low back pain", "Relief >50%, 3 weeks", &d, &err), 0);
+    assert_int_equal(d.n_overrides, 1);
+    assert_string_equal(d.overrides[0].source, "Review A table 2");
+    assert_string_equal(d.indirectness_source, "Review A section 5");
+    srw_outcome_data_dispose(&d);
+    assert_int_equal(import_text(f->s, one, &st, &err), 0);
+    assert_int_equal(st.n_changes, 0);
+    srw_import_stats_dispose(&st);
+    assert_int_equal(import_text(f->s, two, &st, &err), 0);
+    assert_int_equal(st.n_changes, 1);
+    assert_string_equal(st.changes[0],
+                        "GRADE imprecision of low back pain / Relief >50%, 3 weeks: downgrade 1 -> 1, source changed");
+    srw_import_stats_dispose(&st);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM grade_overrides WHERE source = 'Review B table 4'"), 1);
+}
+
 /* An outcome keeps one unit (and one MID source): a row that words it
  * differently is imported, and the import says its wording is not kept. */
 static void test_import__a_unit_the_outcome_does_not_keep_is_a_warning(void **state)
@@ -855,6 +892,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import__use_settings_changed_by_a_reimport_are_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import__a_published_result_twice_in_an_import_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import__a_grade_judgement_changed_or_given_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import__a_grade_judgement_keeps_its_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import__a_unit_the_outcome_does_not_keep_is_a_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import__an_outcome_measure_replaced_by_a_reimport_is_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import__a_published_result_must_fit_its_outcome, setup, teardown),
