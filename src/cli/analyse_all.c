@@ -52,6 +52,7 @@ static int pass(srw_store_scan *sc, const srw_pool_options *base, const srw_asse
                 cli_analyse_out *out, outcome_hook at, void *ctx, int *in_outcome, srw_error *err)
 {
     *in_outcome = 0;
+    srw_store_scan_skip_texts(sc); /* analyse prints no record's source or notes */
     srw_use_info ui;
     srw_published_list pubs;
     int rc = 0;
@@ -202,7 +203,6 @@ static void *work(void *arg)
     set_started(c);
     int in_outcome = 0;
     if (rc == 0) {
-        srw_store_scan_skip_texts(sc); /* analyse prints no record's source or notes */
         srw_store_scan_share(sc, w->part, c->n_threads, CHUNK);
         rc = pass(sc, c->base, c->asked, NULL, at_outcome, w, &in_outcome, &err);
     }
@@ -340,10 +340,8 @@ int cli_analyse_all(srw_store *s, const char *path, const char *use, const srw_p
     }
     srw_store_scan *sc;
     int in_outcome, rc = srw_store_scan_open(&sc, s, use, err);
-    if (rc == 0) {
-        srw_store_scan_skip_texts(sc);
+    if (rc == 0)
         rc = pass(sc, base, asked, out, NULL, NULL, &in_outcome, err);
-    }
     srw_store_scan_free(sc);
     return rc;
 }

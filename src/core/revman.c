@@ -357,18 +357,13 @@ void srw_rm5_compare(srw_rm5_check *out, const srw_rm5_analysis *a, const srw_an
 
 /* --- ownership ----------------------------------------------------------- */
 
-static int same_text(const char *x, const char *y)
-{
-    return (x == NULL && y == NULL) || (x != NULL && y != NULL && strcmp(x, y) == 0);
-}
-
 int srw_rm5_note_repeat(srw_rm5_review *r, const srw_rm5_analysis *a, const char *study, const char *subgroup,
                         size_t row)
 {
     for (size_t i = r->n_repeats; i-- > 0;) {
         srw_rm5_repeat *p = &r->repeats[i];
         if (strcmp(p->number, a->number) == 0 && strcmp(p->use, a->use) == 0 && strcmp(p->study, study) == 0 &&
-            same_text(p->subgroup, subgroup)) {
+            srw_same_text(p->subgroup, subgroup)) {
             if (row > p->rows)
                 p->rows = row;
             return 0;

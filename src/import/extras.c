@@ -306,7 +306,7 @@ static int grade_changes(importer *im, const srw_grade_setting *g, srw_id oid, i
         return rc;
     /* Indirectness 0 without a reason is the default, not a judgement. */
     int same_reason = reason != NULL && strcmp(reason, g->reason) == 0;
-    int same_source = (source == NULL) == (g->source == NULL) && (source == NULL || strcmp(source, g->source) == 0);
+    int same_source = srw_same_text(source, g->source);
     *same = same_reason && same_source && down == g->downgrade;
     char field[64], o[700], v[700];
     snprintf(field, sizeof field, "GRADE %s", g->domain);

@@ -30,25 +30,28 @@
 #define VERSION_FROM " r JOIN studies s ON s.id = r.study_id WHERE r.outcome_id = ?1"
 #define N_HEAD 11
 
-/* srw_study_row's numbers, in the order of the column lists below. */
-static const size_t number_at[10] = {
-    offsetof(srw_study_row, exp_events), offsetof(srw_study_row, exp_total), offsetof(srw_study_row, ctl_events),
-    offsetof(srw_study_row, ctl_total),  offsetof(srw_study_row, exp_mean),  offsetof(srw_study_row, exp_sd),
-    offsetof(srw_study_row, ctl_mean),   offsetof(srw_study_row, ctl_sd),    offsetof(srw_study_row, estimate),
-    offsetof(srw_study_row, se)};
-
-/* By type (layout_of): the number columns and which of number_at each is. */
+#define NUM(f) offsetof(srw_study_row, f)
+/* By type (layout_of): the number columns and the srw_study_row field each
+ * goes to. */
 static const struct {
     const char *columns;
-    int n, at[10];
+    int n;
+    size_t at[10];
 } layouts[LOADER_LAYOUTS] = {
-    {", r.exp_events, r.exp_total, r.ctl_events, r.ctl_total FROM ", 4, {0, 1, 2, 3}},
-    {", r.exp_mean, r.exp_sd, r.exp_total, r.ctl_mean, r.ctl_sd, r.ctl_total FROM ", 6, {4, 5, 1, 6, 7, 3}},
-    {", r.estimate, r.se, r.exp_total, r.ctl_total FROM ", 4, {8, 9, 1, 3}},
+    {", r.exp_events, r.exp_total, r.ctl_events, r.ctl_total FROM ",
+     4,
+     {NUM(exp_events), NUM(exp_total), NUM(ctl_events), NUM(ctl_total)}},
+    {", r.exp_mean, r.exp_sd, r.exp_total, r.ctl_mean, r.ctl_sd, r.ctl_total FROM ",
+     6,
+     {NUM(exp_mean), NUM(exp_sd), NUM(exp_total), NUM(ctl_mean), NUM(ctl_sd), NUM(ctl_total)}},
+    {", r.estimate, r.se, r.exp_total, r.ctl_total FROM ", 4, {NUM(estimate), NUM(se), NUM(exp_total), NUM(ctl_total)}},
     /* an outcome of no known type: every number, as the record holds it */
     {", r.exp_events, r.exp_total, r.ctl_events, r.ctl_total, r.exp_mean, r.exp_sd, r.ctl_mean, r.ctl_sd,"
      " r.estimate, r.se FROM ",
-     10, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}};
+     10,
+     {NUM(exp_events), NUM(exp_total), NUM(ctl_events), NUM(ctl_total), NUM(exp_mean), NUM(exp_sd), NUM(ctl_mean),
+      NUM(ctl_sd), NUM(estimate), NUM(se)}}};
+#undef NUM
 
 static int layout_of(srw_outcome_type t)
 {
@@ -157,7 +160,7 @@ static long read_versions(loader *L, sqlite3_stmt *st, int layout, srw_error *er
         v->row.exp_events = v->row.exp_total = v->row.ctl_events = v->row.ctl_total = NAN;
         v->row.exp_mean = v->row.exp_sd = v->row.ctl_mean = v->row.ctl_sd = v->row.estimate = v->row.se = NAN;
         for (int c = 0; c < layouts[layout].n; c++)
-            *(double *)((char *)&v->row + number_at[layouts[layout].at[c]]) = srw_column_real(st, N_HEAD + c);
+            *(double *)((char *)&v->row + layouts[layout].at[c]) = srw_column_real(st, N_HEAD + c);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

@@ -9,12 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Migration i takes the schema from user_version i to i + 1.  Append only:
- * a released migration is never edited. */
 /* How long a writer waits for another to finish (README: "a second
  * writer waits up to 5 s"). */
 #define BUSY_TIMEOUT_MS 5000
 
+/* Migration i takes the schema from user_version i to i + 1.  Append only:
+ * a released migration is never edited. */
 static const char *const migrations[] = {
     /* 0 -> 1: the first schema */
     "CREATE TABLE uses ("
