@@ -416,8 +416,7 @@ static const char *const migrations[] = {
     /* 13 -> 14: the source of a reviewer's GRADE judgement (studies/grade.csv's
      * source column): of the indirectness entered on an outcome, and of an
      * override. */
-    "ALTER TABLE outcomes ADD COLUMN indirectness_source TEXT;"
-    "ALTER TABLE grade_overrides ADD COLUMN source TEXT;",
+    "ALTER TABLE outcomes ADD COLUMN indirectness_source TEXT; ALTER TABLE grade_overrides ADD COLUMN source TEXT;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
